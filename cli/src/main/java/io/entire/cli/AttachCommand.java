@@ -1,0 +1,84 @@
+package io.entire.cli;
+
+import io.entire.core.agent.AgentKind;
+import io.entire.core.capture.AttachRequest;
+import io.entire.core.capture.AttachResult;
+import io.entire.core.capture.Attacher;
+import io.entire.core.git.GitRepository;
+import io.entire.core.id.SessionId;
+import io.entire.core.store.StoreSet;
+import io.entire.core.trailers.Trailers;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code entire attach}: captures a session the hooks missed and links it to HEAD. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Capture an agent session into a checkpoint and link it to the last commit (HEAD).")
+final class AttachCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "<session-id>", description = "the agent's session id (the transcript's file name)")
+    String sessionId;
+
+    @Option(names = "--agent", paramLabel = "<agent>", defaultValue = "claude-code",
+            description = "which agent wrote the session (default: ${DEFAULT-VALUE})")
+    String agent;
+
+    @Option(names = {"-f", "--force"}, description = "amend HEAD to add the trailer without asking")
+    boolean force;
+
+    private final CliContext context;
+
+    AttachCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        AttachRequest request = new AttachRequest(SessionId.of(sessionId), AgentKind.fromSlug(agent));
+        GitRepository repository = context.openRepository();
+        try (StoreSet stores = StoreSet.open(repository, context.build().version())) {
+            Attacher attacher = new Attacher(repository, stores.primary(), Clock.systemUTC(), new SecureRandom(),
+                    context.build().version(), context.environment());
+            AttachResult result = attacher.attach(request);
+            render(result);
+            if (!result.headLinked()) {
+                boolean link = force || context.terminal().confirm("Amend HEAD (" + result.head().abbreviated()
+                        + ") to add '" + Trailers.checkpointLine(result.checkpointId()) + "'?", true).orElse(false);
+                if (link) {
+                    attacher.linkHead(result.checkpointId(), result.head());
+                    context.out().println("Linked: HEAD now carries " + Trailers.checkpointLine(result.checkpointId()));
+                } else {
+                    context.out().println("HEAD was left alone. To link the commit, add this trailer to its message:");
+                    context.out().println("  " + Trailers.checkpointLine(result.checkpointId()));
+                    context.out().println("e.g. git commit --amend --trailer \""
+                            + Trailers.checkpointLine(result.checkpointId()) + "\"  (or rerun with --force)");
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void render(AttachResult result) {
+        if (result.skippedLines() > 0) {
+            context.err().println("entire: skipped " + result.skippedLines() + " malformed line(s) in "
+                    + result.transcript());
+        }
+        if (!result.changed()) {
+            context.out().println("Checkpoint " + result.checkpointId() + " already holds session " + result.sessionId()
+                    + " as it is now; nothing changed.");
+            return;
+        }
+        context.out().println("Attached session " + result.sessionId() + " to checkpoint " + result.checkpointId()
+                + " (session slot " + result.slot() + ")");
+        context.out().println("  turns:  " + result.turns());
+        context.out().println("  model:  " + (result.model().isEmpty() ? "unknown" : result.model()));
+        context.out().println("  tokens: " + Format.tokens(result.tokenUsage()));
+        context.out().println("  files:  " + result.filesTouched().size() + " touched");
+        if (result.secretsRedacted() > 0) {
+            context.out().println("  redacted " + result.secretsRedacted() + " secret(s) before storing");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.entire.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What every command gets from {@link Main}: where it runs, the environment, the writers and the terminal. */
+public record CliContext(Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err,
+        BuildInfo build, Terminal terminal) {
+    public CliContext {
+        requireNonNull(workingDirectory, "workingDirectory is null");
+        environment = Map.copyOf(environment);
+        requireNonNull(out, "out is null");
+        requireNonNull(err, "err is null");
+        requireNonNull(build, "build is null");
+        requireNonNull(terminal, "terminal is null");
+    }
+
+    public GitRepository openRepository() {
+        return GitRepository.open(workingDirectory);
+    }
+}

@@ -1,0 +1,144 @@
+package io.entire.cli;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonBoolean;
+import io.entire.core.json.JsonNull;
+import io.entire.core.json.JsonValue;
+import io.entire.core.model.Timestamps;
+import io.entire.core.query.Explainer;
+import io.entire.core.query.Explanation;
+import io.entire.core.query.HashCheck;
+import io.entire.core.query.LinkedCommit;
+import io.entire.core.query.SessionExplanation;
+import io.entire.core.store.StoreSet;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code entire explain}: why code changed, from the checkpoint behind a commit. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Show the checkpoint behind a commit: sessions, prompts, tokens, files, linked commits.")
+final class ExplainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "<target>", arity = "0..1", defaultValue = "HEAD",
+            description = "checkpoint id, unique id prefix, or commit (default: HEAD)")
+    String target;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Option(names = "--raw-transcript", description = "print the stored raw transcript(s) instead of a summary")
+    boolean rawTranscript;
+
+    private final CliContext context;
+    private final OutputStream rawOut;
+
+    ExplainCommand(CliContext context, OutputStream rawOut) {
+        this.context = context;
+        this.rawOut = rawOut;
+    }
+
+    @Override
+    public Integer call() {
+        GitRepository repository = context.openRepository();
+        try (StoreSet stores = StoreSet.open(repository, context.build().version())) {
+            Explainer explainer = new Explainer(repository, stores);
+            if (rawTranscript) {
+                context.out().flush();
+                explainer.copyRawTranscripts(target, rawOut);
+                return ExitCode.OK;
+            }
+            Explanation explanation = explainer.explain(target);
+            if (json) {
+                JsonOut.print(context.out(), toJson(explanation));
+            } else {
+                printText(context.out(), explanation);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static JsonValue toJson(Explanation explanation) {
+        List<JsonValue> sessions = new ArrayList<>();
+        for (SessionExplanation session : explanation.sessions()) {
+            sessions.add(new JsonOut().put("slot", session.slot())
+                    .put("session_id", session.sessionId().value())
+                    .put("agent", session.agent())
+                    .put("model", session.model())
+                    .put("created_at", Timestamps.format(session.createdAt()))
+                    .putStrings("prompts", session.prompts())
+                    .put("token_usage", JsonOut.tokens(session.tokenUsage()))
+                    .putStrings("files_touched", session.filesTouched())
+                    .put("content_hash_ok", hashOk(session.hashCheck()))
+                    .put("content_hash", session.hashCheck().name().toLowerCase(java.util.Locale.ROOT)).build());
+        }
+        List<JsonValue> commits = new ArrayList<>();
+        for (LinkedCommit commit : explanation.commits()) {
+            commits.add(new JsonOut().put("sha", commit.id().hex()).put("subject", commit.subject()).build());
+        }
+        return new JsonOut().put("checkpoint_id", explanation.checkpointId().value())
+                .put("store", explanation.store().name().toLowerCase(java.util.Locale.ROOT))
+                .put("created_at", explanation.createdAt().map(Timestamps::format))
+                .put("branch", explanation.branch())
+                .putStrings("files_touched", explanation.filesTouched())
+                .put("token_usage", JsonOut.tokens(explanation.tokenUsage()))
+                .put("sessions", new JsonArray(sessions))
+                .put("commits", new JsonArray(commits))
+                .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString).toList())
+                .build();
+    }
+
+    /** true or false when there was something to check, null when there was not. */
+    private static JsonValue hashOk(HashCheck check) {
+        return switch (check) {
+            case MATCH -> new JsonBoolean(true);
+            case MISMATCH -> new JsonBoolean(false);
+            case NO_HASH, NO_TRANSCRIPT -> JsonNull.INSTANCE;
+        };
+    }
+
+    private static void printText(PrintWriter out, Explanation explanation) {
+        out.println("Checkpoint " + explanation.checkpointId() + "  (" + explanation.store().name().toLowerCase(
+                java.util.Locale.ROOT) + " store)");
+        out.println("  created:  " + Format.time(explanation.createdAt()));
+        out.println("  branch:   " + explanation.branch().orElse("-"));
+        out.println("  tokens:   " + explanation.tokenUsage().map(Format::tokens).orElse("-"));
+        out.println("  files:    " + (explanation.filesTouched().isEmpty() ? "-"
+                : String.join(", ", explanation.filesTouched())));
+        for (SessionExplanation session : explanation.sessions()) {
+            out.println();
+            out.println("Session " + session.slot() + ": " + session.sessionId() + "  " + session.agent().orElse("agent?")
+                    + (session.model().isEmpty() ? "" : " (" + session.model() + ")"));
+            out.println("  transcript: " + describe(session.hashCheck()));
+            out.println("  tokens:     " + session.tokenUsage().map(Format::tokens).orElse("-"));
+            for (int i = 0; i < session.prompts().size(); i++) {
+                out.println("  prompt " + (i + 1) + ": " + Format.oneLine(session.prompts().get(i), 100));
+            }
+        }
+        out.println();
+        if (explanation.commits().isEmpty()) {
+            out.println("No commit links to this checkpoint yet.");
+        }
+        for (LinkedCommit commit : explanation.commits()) {
+            out.println("Commit " + commit.id().abbreviated() + "  " + commit.subject());
+        }
+        if (!explanation.otherCheckpoints().isEmpty()) {
+            out.println("The commit also links: " + explanation.otherCheckpoints());
+        }
+        out.flush();
+    }
+
+    private static String describe(HashCheck check) {
+        return switch (check) {
+            case MATCH -> "matches its content hash";
+            case MISMATCH -> "DOES NOT match its content hash (changed after it was stored)";
+            case NO_HASH -> "stored without a content hash";
+            case NO_TRANSCRIPT -> "none stored for this session";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.entire.cli;
+
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonNull;
+import io.entire.core.json.JsonNumber;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.TokenUsage;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the objects that {@code --json} prints, in a fixed key order, and prints them. */
+final class JsonOut {
+    private final Map<String, JsonValue> members = new LinkedHashMap<>();
+
+    JsonOut put(String key, String value) {
+        members.put(key, new JsonString(value));
+        return this;
+    }
+
+    JsonOut put(String key, Optional<String> value) {
+        members.put(key, value.<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
+        return this;
+    }
+
+    JsonOut put(String key, long value) {
+        members.put(key, JsonNumber.of(value));
+        return this;
+    }
+
+    JsonOut put(String key, JsonValue value) {
+        members.put(key, value);
+        return this;
+    }
+
+    JsonOut putStrings(String key, List<String> values) {
+        members.put(key, JsonArray.ofStrings(values));
+        return this;
+    }
+
+    JsonObject build() {
+        return new JsonObject(members);
+    }
+
+    static JsonValue tokens(Optional<TokenUsage> usage) {
+        return usage.<JsonValue>map(tokens -> new JsonOut().put("input_tokens", tokens.inputTokens())
+                .put("cache_creation_tokens", tokens.cacheCreationTokens())
+                .put("cache_read_tokens", tokens.cacheReadTokens())
+                .put("output_tokens", tokens.outputTokens())
+                .put("api_call_count", tokens.apiCallCount()).build()).orElse(JsonNull.INSTANCE);
+    }
+
+    static void print(PrintWriter out, JsonValue value) {
+        out.print(new String(JsonWriter.pretty(value), StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

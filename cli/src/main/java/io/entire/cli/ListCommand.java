@@ -1,0 +1,59 @@
+package io.entire.cli;
+
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonValue;
+import io.entire.core.model.Timestamps;
+import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.StoreSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code entire checkpoint list}: every stored checkpoint, newest first. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List stored checkpoints, newest first.")
+final class ListCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "print one JSON array")
+    boolean json;
+
+    private final CliContext context;
+
+    ListCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<CheckpointListing> listings;
+        try (StoreSet stores = StoreSet.open(context.openRepository(), context.build().version())) {
+            listings = stores.list();
+        }
+        if (json) {
+            List<JsonValue> elements = new ArrayList<>(listings.size());
+            for (CheckpointListing listing : listings) {
+                elements.add(new JsonOut().put("checkpoint_id", listing.id().value())
+                        .put("created_at", listing.createdAt().map(Timestamps::format))
+                        .put("branch", listing.branch())
+                        .put("session_count", listing.sessionCount())
+                        .putStrings("files_touched", listing.filesTouched())
+                        .put("first_prompt", listing.firstPrompt()).build());
+            }
+            JsonOut.print(context.out(), new JsonArray(elements));
+            return ExitCode.OK;
+        }
+        if (listings.isEmpty()) {
+            context.err().println("No checkpoints yet.");
+            return ExitCode.OK;
+        }
+        for (CheckpointListing listing : listings) {
+            context.out().printf("%-26s  %-17s  %-24s  %2d session%s  %3d file%s  %s%n", listing.id(),
+                    Format.time(listing.createdAt()), Format.oneLine(listing.branch().orElse("-"), 24),
+                    listing.sessionCount(), listing.sessionCount() == 1 ? " " : "s",
+                    listing.filesTouched().size(), listing.filesTouched().size() == 1 ? " " : "s",
+                    Format.oneLine(listing.firstPrompt().orElse(""), 60));
+        }
+        context.out().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,45 @@
+package io.entire.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Entry point. Hook invocations ({@code entire hooks ...}) are dispatched by hand so that the hook path never loads
+ * picocli; everything else goes through the picocli command tree.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, System.in, System.out, out, err, System.getenv(), Path.of("").toAbsolutePath());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one invocation with the given streams, environment and working directory; returns the exit code. {@code rawOut}
+     * receives bytes that must not pass through a writer (raw transcripts); {@code out} is flushed before it is used.
+     */
+    public static int run(String[] args, InputStream in, OutputStream rawOut, PrintWriter out, PrintWriter err,
+            Map<String, String> env, Path workingDirectory) {
+        if (args.length > 0 && args[0].equals("hooks")) {
+            return HookEntry.run(args, in, out, err, env, workingDirectory);
+        }
+        BuildInfo build = BuildInfo.load();
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
+            out.println(build.describe());   // the launcher and scripts ask often; no need for picocli here
+            return ExitCode.OK;
+        }
+        return Commands.execute(args, new CliContext(workingDirectory, env, out, err, build, Terminal.detect(env)),
+                rawOut);
+    }
+}

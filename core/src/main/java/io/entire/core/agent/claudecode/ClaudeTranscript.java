@@ -1,0 +1,186 @@
+package io.entire.core.agent.claudecode;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.EntireException;
+import io.entire.core.model.TokenUsage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a Claude Code JSONL transcript in one streaming pass: prompts, files touched, tokens, model. */
+public final class ClaudeTranscript {
+    private ClaudeTranscript() {
+    }
+
+    /** Analyzes the lines after the first {@code startLine}; broken lines are skipped and counted, never fatal. */
+    public static TranscriptAnalysis analyze(Path transcript, long startLine, Path repoRoot) {
+        requireNonNull(transcript, "transcript is null");
+        try (InputStream in = Files.newInputStream(transcript)) {
+            return analyze(in, startLine, repoRoot);
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript + ": "
+                    + e.getMessage() + "; check that the file exists and is readable", e);
+        }
+    }
+
+    /** As {@link #analyze(Path, long, Path)}; the caller closes {@code transcript}. */
+    public static TranscriptAnalysis analyze(InputStream transcript, long startLine, Path repoRoot) {
+        requireNonNull(transcript, "transcript is null");
+        requireNonNull(repoRoot, "repoRoot is null");
+        if (startLine < 0) {
+            throw new IllegalArgumentException("negative startLine " + startLine);
+        }
+        Pass pass = new Pass(new TouchedFiles(repoRoot));
+        LineReader lines = new LineReader(transcript);
+        long lineNumber = 0;
+        try {
+            while (lines.next()) {
+                lineNumber++;
+                if (lineNumber <= startLine || lines.isBlank()) {
+                    continue;
+                }
+                Optional<JsonValue> line = JsonTree.parse(lines.bytes(), lines.length());
+                if (line.isPresent() && line.get() instanceof JsonValue.ObjectValue object) {
+                    pass.accept(object, lineNumber);
+                } else {
+                    pass.skippedLines++;
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript at line "
+                    + (lineNumber + 1) + ": " + e.getMessage(), e);
+        }
+        return pass.result(lineNumber);
+    }
+
+    /** Whether a user line's text was typed by the person, not injected by Claude Code (slash commands, hooks). */
+    static boolean isTypedPrompt(String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return false;
+        }
+        // Claude Code records slash commands, their output, hook reminders and interrupt markers as user lines.
+        for (String injected : List.of("<command-name>", "<command-message>", "<command-args>",
+                "<local-command-stdout>", "<local-command-stderr>", "<local-command-caveat>", "<system-reminder>",
+                "<bash-input>", "<bash-stdout>", "<bash-stderr>", "<user-memory-input>", "<task-notification>",
+                "[Request interrupted by user")) {
+            if (trimmed.startsWith(injected)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text of a user message: the string itself, or its text blocks joined by a blank line. */
+    static String userText(JsonValue content) {
+        if (content instanceof JsonValue.StringValue string) {
+            return string.value();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonValue block : content.items()) {
+            if (block.get("type").text().equals("text")) {
+                if (text.length() > 0) {
+                    text.append("\n\n");
+                }
+                text.append(block.get("text").text());
+            }
+        }
+        return text.toString();
+    }
+
+    private static final class Pass {
+        private final TouchedFiles files;
+        private final List<String> prompts = new ArrayList<>();
+        // Streaming writes one line per content block, each repeating the usage so far: keep the largest per id.
+        private final Map<String, JsonValue> usageByMessage = new LinkedHashMap<>();
+        private String model = "";
+        private String firstTimestamp;
+        private String lastTimestamp;
+        private String sessionId;
+        private int skippedLines;
+
+        Pass(TouchedFiles files) {
+            this.files = files;
+        }
+
+        void accept(JsonValue.ObjectValue line, long lineNumber) {
+            String timestamp = line.get("timestamp").text();
+            if (!timestamp.isEmpty()) {
+                firstTimestamp = firstTimestamp == null ? timestamp : firstTimestamp;
+                lastTimestamp = timestamp;
+            }
+            String session = line.get("sessionId").text();
+            if (sessionId == null && !session.isEmpty()) {
+                sessionId = session;
+            }
+            JsonValue message = line.get("message");
+            switch (line.get("type").text()) {
+                case "user" -> acceptUser(line, message);
+                case "assistant" -> acceptAssistant(message, lineNumber);
+                default -> {
+                    // progress, system, file-history-snapshot... carry nothing we report
+                }
+            }
+        }
+
+        private void acceptUser(JsonValue line, JsonValue message) {
+            if (line.get("isMeta").isTrue() || line.get("isCompactSummary").isTrue()) {
+                return;
+            }
+            String text = userText(message.get("content"));
+            if (isTypedPrompt(text)) {
+                prompts.add(text);
+            }
+        }
+
+        private void acceptAssistant(JsonValue message, long lineNumber) {
+            String lineModel = message.get("model").text();
+            if (!lineModel.isEmpty()) {
+                model = lineModel;
+            }
+            JsonValue usage = message.get("usage");
+            if (!usage.isMissing()) {
+                String id = message.get("id").text();
+                String key = id.isEmpty() ? "line " + lineNumber : id;
+                JsonValue seen = usageByMessage.get(key);
+                if (seen == null || usage.get("output_tokens").longValue() > seen.get("output_tokens").longValue()) {
+                    usageByMessage.put(key, usage);
+                }
+            }
+            for (JsonValue block : message.get("content").items()) {
+                if (block.get("type").text().equals("tool_use")) {
+                    files.addToolUse(block);
+                }
+            }
+        }
+
+        TranscriptAnalysis result(long lineCount) {
+            long input = 0;
+            long cacheCreation = 0;
+            long cacheRead = 0;
+            long output = 0;
+            for (JsonValue usage : usageByMessage.values()) {
+                input += count(usage, "input_tokens");
+                cacheCreation += count(usage, "cache_creation_input_tokens");
+                cacheRead += count(usage, "cache_read_input_tokens");
+                output += count(usage, "output_tokens");
+            }
+            TokenUsage tokens = new TokenUsage(input, cacheCreation, cacheRead, output, usageByMessage.size());
+            return new TranscriptAnalysis(prompts, files.sorted(), tokens, model, prompts.size(), lineCount,
+                    skippedLines, Optional.ofNullable(firstTimestamp), Optional.ofNullable(lastTimestamp),
+                    Optional.ofNullable(sessionId));
+        }
+
+        // A negative count in a hand-edited or corrupt line must not make the whole analysis fail.
+        private static long count(JsonValue usage, String name) {
+            return Math.max(0, usage.get(name).longValue());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.agent.claudecode.CompactTranscript;
+import io.entire.core.agent.claudecode.TranscriptAnalysis;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.model.SessionMetadata;
+import io.entire.core.redact.RedactionResult;
+import io.entire.core.redact.Redactor;
+import io.entire.core.store.CheckpointStore;
+import io.entire.core.store.SessionContent;
+import io.entire.core.store.WriteKind;
+import io.entire.core.store.WrittenCheckpoint;
+import io.entire.core.trailers.Trailers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Captures an agent session the hooks missed into a checkpoint linked to HEAD: finds the transcript, redacts it,
+ * analyses it, writes it through the store, and reports whether HEAD still needs the trailer.
+ */
+public final class Attacher {
+    private static final System.Logger LOG = System.getLogger(Attacher.class.getName());
+
+    private final GitRepository repository;
+    private final CheckpointStore store;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final String cliVersion;
+    private final Map<String, String> environment;
+
+    public Attacher(GitRepository repository, CheckpointStore store, Clock clock, SecureRandom random,
+            String cliVersion, Map<String, String> environment) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.random = requireNonNull(random, "random is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+        this.environment = Map.copyOf(environment);
+    }
+
+    public AttachResult attach(AttachRequest request) {
+        ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
+                "the repository has no commits yet; commit the agent's work first, then attach the session to it"));
+        Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
+                .orElseThrow(() -> new CaptureException("no " + request.agent().displayName() + " transcript for session "
+                        + request.sessionId() + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
+                        + " (default ~/.claude/projects); check the session id"));
+        Path scratch = scratchDirectory();
+        Path redacted = scratch.resolve(request.sessionId() + "-" + random.nextInt(Integer.MAX_VALUE) + ".jsonl");
+        Path compact = scratch.resolve(request.sessionId() + "-" + random.nextInt(Integer.MAX_VALUE) + ".compact");
+        try {
+            RedactionResult redaction = redact(transcript, redacted);
+            TranscriptAnalysis analysis = ClaudeTranscript.analyze(redacted, 0, repository.workTree());
+            if (analysis.lineCount() == analysis.skippedLines()) {
+                throw new CaptureException("transcript " + transcript + " holds no readable lines ("
+                        + analysis.skippedLines() + " malformed); nothing to attach");
+            }
+            writeCompact(redacted, compact);
+            List<CheckpointId> linked = Trailers.checkpointIds(repository.commitMessage(head));
+            CheckpointId id = linked.isEmpty() ? unlinkedCheckpoint(request, head) : linked.get(0);
+            SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
+                    repository.currentBranch().map(RefName::shortName), analysis.filesTouched(),
+                    Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
+            WrittenCheckpoint written = store.write(id, new SessionContent(metadata, redacted, Optional.of(compact),
+                    analysis.prompts()), WriteKind.CHECKPOINT);
+            if (analysis.skippedLines() > 0) {
+                LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": skipped " + analysis.skippedLines()
+                        + " malformed transcript lines of " + transcript);
+            }
+            return new AttachResult(id, request.sessionId(), transcript, written.slot(), written.changed(), head,
+                    !linked.isEmpty(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
+                    analysis.filesTouched(), analysis.skippedLines(), redaction.secretsFound());
+        } finally {
+            delete(redacted);
+            delete(compact);
+        }
+    }
+
+    /**
+     * Adds the checkpoint's trailer to HEAD's message, keeping its tree, author and staged changes; fails if HEAD
+     * moved since {@code expectedHead}.
+     */
+    public void linkHead(CheckpointId id, ObjectId expectedHead) {
+        String message = Trailers.withCheckpoint(repository.commitMessage(expectedHead), id);
+        RefUpdateResult result = repository.rewordHead(expectedHead, message);
+        switch (result) {
+            case CREATED, UPDATED, UNCHANGED, DELETED -> LOG.log(System.Logger.Level.DEBUG,
+                    "linked HEAD to checkpoint " + id);
+            case REJECTED_STALE, LOCKED -> throw new CaptureException("HEAD moved while linking checkpoint " + id
+                    + "; add the trailer by hand: git commit --amend --trailer \"" + Trailers.checkpointLine(id) + "\"");
+        }
+    }
+
+    /** The checkpoint an earlier attach of this session wrote but nobody linked yet, else a new id. */
+    private CheckpointId unlinkedCheckpoint(AttachRequest request, ObjectId head) {
+        Optional<CheckpointId> earlier = store.findLatestForSession(request.sessionId())
+                .filter(id -> repository.commitsMentioning(Trailers.checkpointLine(id), List.of(head.hex())).isEmpty());
+        return earlier.orElseGet(() -> CheckpointId.newLegacy(random));
+    }
+
+    private static RedactionResult redact(Path source, Path target) {
+        try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(target)) {
+            return new Redactor().redactJsonl(in, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + source, e);
+        }
+    }
+
+    private void writeCompact(Path redacted, Path compact) {
+        try (InputStream in = Files.newInputStream(redacted); OutputStream out = Files.newOutputStream(compact)) {
+            CompactTranscript.write(in, 0, out, cliVersion);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing compact transcript " + compact, e);
+        }
+    }
+
+    private Path scratchDirectory() {
+        Path scratch = repository.commonDir().resolve("entire-tmp");
+        try {
+            return Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating " + scratch, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads objects through one {@code git cat-file --batch} process. Single-threaded; close it when done. It sees the
+ * objects that exist when each request is made, so objects written meanwhile by an {@link ObjectWriter} are visible.
+ */
+public final class BatchReader implements AutoCloseable {
+    private static final List<String> COMMAND = List.of("cat-file", "--batch");
+
+    private final Process process;
+    private final OutputStream requests;
+    private final InputStream responses;
+    private final int hashBytes;
+
+    BatchReader(Git git, int hashBytes) {
+        this.process = git.start(COMMAND);
+        this.requests = new BufferedOutputStream(process.getOutputStream());
+        this.responses = new BufferedInputStream(process.getInputStream(), 1 << 16);
+        this.hashBytes = hashBytes;
+        Git.StreamCollector.start(process.getErrorStream());
+    }
+
+    /** The object named by an id or an expression such as {@code <ref>:<path>}; empty when it does not exist. */
+    public Optional<GitObject> find(String spec) {
+        requireSafe(spec);
+        try {
+            requests.write((spec + "\n").getBytes(StandardCharsets.UTF_8));
+            requests.flush();
+            return readResponse(spec);
+        } catch (IOException e) {
+            throw new GitException(COMMAND, "reading " + spec + " failed", e);
+        }
+    }
+
+    /** The object with this id; a {@link MissingObjectException} when the repository does not have it. */
+    public GitObject read(ObjectId id) {
+        return find(id.hex()).orElseThrow(() -> new MissingObjectException(id.hex()));
+    }
+
+    public byte[] readBlob(ObjectId id) {
+        return expectType(read(id), "blob").content();
+    }
+
+    public List<TreeEntry> readTree(ObjectId id) {
+        return parseTree(expectType(read(id), "tree"));
+    }
+
+    /** The root tree of a commit. */
+    public ObjectId readCommitTree(ObjectId commit) {
+        byte[] content = expectType(read(commit), "commit").content();
+        String header = new String(content, 0, Math.min(content.length, 80), StandardCharsets.US_ASCII);
+        if (!header.startsWith("tree ")) {
+            throw new GitException(COMMAND, "commit " + commit + " has no tree header", null);
+        }
+        return ObjectId.of(header.substring(5, header.indexOf('\n')));
+    }
+
+    /**
+     * Reads many objects with the requests written on a second thread, so the pipe never stalls; each object
+     * is handed to the consumer in request order, and a missing one is handed over as empty.
+     */
+    public void readAll(List<String> specs, Consumer<Optional<GitObject>> consumer) {
+        specs.forEach(BatchReader::requireSafe);
+        Thread writer = new Thread(() -> {
+            try {
+                for (String spec : specs) {
+                    requests.write((spec + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                requests.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "cat-file-requests");
+        writer.start();
+        try {
+            for (String spec : specs) {
+                consumer.accept(readResponse(spec));
+            }
+            writer.join();
+        } catch (IOException e) {
+            throw new GitException(COMMAND, "bulk read failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitException(COMMAND, "interrupted", e);
+        }
+    }
+
+    /** Parses a raw tree object into its entries, in stored order. */
+    public List<TreeEntry> parseTree(GitObject tree) {
+        byte[] data = expectType(tree, "tree").content();
+        List<TreeEntry> entries = new ArrayList<>();
+        int position = 0;
+        HexFormat hex = HexFormat.of();
+        while (position < data.length) {
+            int space = indexOf(data, (byte) ' ', position);
+            int nul = indexOf(data, (byte) 0, space);
+            String mode = new String(data, position, space - position, StandardCharsets.US_ASCII);
+            String name = new String(data, space + 1, nul - space - 1, StandardCharsets.UTF_8);
+            ObjectId id = ObjectId.of(hex.formatHex(data, nul + 1, nul + 1 + hashBytes));
+            entries.add(new TreeEntry(TreeEntry.Mode.parse(mode), name, id));
+            position = nul + 1 + hashBytes;
+        }
+        return entries;
+    }
+
+    private Optional<GitObject> readResponse(String spec) throws IOException {
+        String header = readLine();
+        if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+            return Optional.empty();
+        }
+        String[] parts = header.split(" ");
+        if (parts.length != 3) {
+            throw new GitException(COMMAND, "unexpected response for " + spec + ": " + header, null);
+        }
+        int size = Integer.parseInt(parts[2]);
+        byte[] content = responses.readNBytes(size);
+        if (content.length != size || responses.read() != '\n') {
+            throw new GitException(COMMAND, "truncated object " + parts[0], null);
+        }
+        return Optional.of(new GitObject(ObjectId.of(parts[0]), parts[1], content));
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(96);
+        int b;
+        while ((b = responses.read()) != '\n') {
+            if (b < 0) {
+                throw new IOException("git cat-file ended unexpectedly");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private static GitObject expectType(GitObject object, String type) {
+        if (!object.type().equals(type)) {
+            throw new GitException(COMMAND, "object " + object.id() + " is a " + object.type() + ", not a " + type,
+                    null);
+        }
+        return object;
+    }
+
+    private static int indexOf(byte[] data, byte value, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("corrupt tree object: separator not found");
+    }
+
+    private static void requireSafe(String spec) {
+        if (spec.isEmpty() || spec.indexOf('\n') >= 0 || spec.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("invalid object name '" + spec + "'");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            requests.close();
+            process.waitFor();
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new UncheckedIOException("closing git cat-file", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

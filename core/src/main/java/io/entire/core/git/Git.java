@@ -1,0 +1,146 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts git processes in one directory; the only class in the project that does. */
+public final class Git {
+    private final Path directory;
+    private final Map<String, String> environment;
+
+    /**
+     * @param environment variables added to (or, with an empty value, removed from) the inherited environment;
+     *                    the user's own GIT_* settings otherwise pass through untouched
+     */
+    public Git(Path directory, Map<String, String> environment) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Git(Path directory) {
+        this(directory, Map.of());
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Runs git and returns its standard output; a non-zero exit is a {@link GitException}. */
+    public GitResult run(String... args) {
+        return run(List.of(args), null);
+    }
+
+    public GitResult run(List<String> args, byte[] stdin) {
+        GitResult result = tryRun(args, stdin);
+        if (!result.succeeded()) {
+            throw new GitException(args, result.exitCode(), result.stderr());
+        }
+        return result;
+    }
+
+    /** Runs git and returns whatever happened, exit code included; only a failure to start is an exception. */
+    public GitResult tryRun(List<String> args, byte[] stdin) {
+        Process process = start(args);
+        Thread stdinWriter = null;
+        if (stdin != null) {
+            stdinWriter = new Thread(() -> writeAndClose(process.getOutputStream(), stdin, args), "git-stdin");
+            stdinWriter.start();
+        } else {
+            closeQuietly(process.getOutputStream(), args);
+        }
+        StreamCollector stderr = StreamCollector.start(process.getErrorStream());
+        try {
+            byte[] stdout = process.getInputStream().readAllBytes();
+            int exit = process.waitFor();
+            if (stdinWriter != null) {
+                stdinWriter.join();
+            }
+            return new GitResult(exit, stdout, stderr.text());
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new GitException(args, "reading output failed", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new GitException(args, "interrupted", e);
+        }
+    }
+
+    /** Starts a long-lived git process for a worker; the caller owns its streams and must wait for it. */
+    Process start(List<String> args) {
+        List<String> command = new ArrayList<>(args.size() + 1);
+        command.add("git");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        Map<String, String> env = builder.environment();
+        environment.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                env.remove(key);
+            } else {
+                env.put(key, value);
+            }
+        });
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new GitException(args, "could not start git (is it installed and on PATH?)", e);
+        }
+    }
+
+    private static void writeAndClose(OutputStream out, byte[] bytes, List<String> args) {
+        try (out) {
+            out.write(bytes);
+        } catch (IOException e) {
+            // git exited early (it read what it needed or failed); its exit code and stderr tell the story.
+            System.getLogger(Git.class.getName()).log(System.Logger.Level.DEBUG,
+                    "stdin of git " + String.join(" ", args) + " closed early: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(OutputStream out, List<String> args) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing stdin of git " + String.join(" ", args), e);
+        }
+    }
+
+    /** Drains a process stream on its own thread so a chatty stderr cannot block the process. */
+    static final class StreamCollector {
+        private final Thread thread;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        private StreamCollector(InputStream in) {
+            thread = new Thread(() -> {
+                try (in) {
+                    in.transferTo(buffer);
+                } catch (IOException e) {
+                    System.getLogger(Git.class.getName()).log(System.Logger.Level.DEBUG,
+                            "git stderr closed: " + e.getMessage());
+                }
+            }, "git-stderr");
+            thread.setDaemon(true);
+        }
+
+        static StreamCollector start(InputStream in) {
+            StreamCollector collector = new StreamCollector(in);
+            collector.thread.start();
+            return collector;
+        }
+
+        String text() throws InterruptedException {
+            thread.join();
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A handle on one git repository that hands out single-purpose workers ({@link BatchReader}, {@link ObjectWriter})
+ * and runs one-shot commands (ref reads and compare-and-swap updates). Thread-safe; the workers are not.
+ */
+public final class GitRepository {
+    private final Git git;
+    private final Path workTree;
+    private final Path gitDir;
+    private final Path commonDir;
+    private final int hashHexLength;
+
+    private GitRepository(Git git, Path workTree, Path gitDir, Path commonDir, int hashHexLength) {
+        this.git = git;
+        this.workTree = workTree;
+        this.gitDir = gitDir;
+        this.commonDir = commonDir;
+        this.hashHexLength = hashHexLength;
+    }
+
+    /** Opens the repository whose work tree contains {@code directory}. */
+    public static GitRepository open(Path directory) {
+        requireNonNull(directory, "directory is null");
+        if (!Files.isDirectory(directory)) {
+            throw new NotARepositoryException(directory, "no such directory");
+        }
+        Git probe = new Git(directory);
+        GitResult result = probe.tryRun(List.of("rev-parse", "--show-toplevel", "--absolute-git-dir",
+                "--git-common-dir", "--show-object-format"), null);
+        if (!result.succeeded()) {
+            throw new NotARepositoryException(directory, result.stderr().strip());
+        }
+        String[] lines = result.text().split("\n");
+        if (lines.length != 4) {
+            throw new NotARepositoryException(directory, "a bare repository has no work tree");
+        }
+        Path workTree = Path.of(lines[0]);
+        Path gitDir = Path.of(lines[1]);
+        Path commonDir = directory.resolve(lines[2]).toAbsolutePath().normalize();
+        int hexLength = lines[3].equals("sha256") ? 64 : 40;
+        return new GitRepository(new Git(workTree), workTree, gitDir, commonDir, hexLength);
+    }
+
+    public Path workTree() {
+        return workTree;
+    }
+
+    /** This work tree's git directory (differs from {@link #commonDir()} in a linked worktree). */
+    public Path gitDir() {
+        return gitDir;
+    }
+
+    /** The directory shared by all worktrees; queues, locks and session state live here. */
+    public Path commonDir() {
+        return commonDir;
+    }
+
+    public int hashHexLength() {
+        return hashHexLength;
+    }
+
+    public Git git() {
+        return git;
+    }
+
+    public BatchReader openReader() {
+        return new BatchReader(git, hashHexLength / 2);
+    }
+
+    public ObjectWriter openWriter() {
+        return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
+    }
+
+    /** The commit a revision names (HEAD, a branch, an abbreviated id...), if any. */
+    public Optional<ObjectId> findCommit(String revision) {
+        if (revision.isEmpty() || revision.startsWith("-") || revision.indexOf('\n') >= 0) {
+            return Optional.empty();
+        }
+        GitResult result = git.tryRun(List.of("rev-parse", "--verify", "--quiet", "--end-of-options",
+                revision + "^{commit}"), null);
+        return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
+    }
+
+    public Optional<ObjectId> findRef(RefName ref) {
+        GitResult result = git.tryRun(List.of("rev-parse", "--verify", "--quiet", ref.name()), null);
+        return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
+    }
+
+    /** Every ref under a prefix ({@code refs/entire/}) with the object it points to, sorted by name. */
+    public Map<RefName, ObjectId> listRefs(String prefix) {
+        GitResult result = git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix);
+        Map<RefName, ObjectId> refs = new LinkedHashMap<>();
+        for (String line : result.text().split("\n")) {
+            if (!line.isEmpty()) {
+                int space = line.indexOf(' ');
+                refs.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
+            }
+        }
+        return refs;
+    }
+
+    /** Compare-and-swap: moves {@code ref} to {@code newValue} only if it holds {@code expected}. */
+    public RefUpdateResult updateRef(RefName ref, Expected expected, ObjectId newValue, String reason) {
+        if (expected.value().equals(Optional.of(newValue))) {
+            return findRef(ref).equals(Optional.of(newValue)) ? RefUpdateResult.UNCHANGED
+                    : RefUpdateResult.REJECTED_STALE;
+        }
+        List<String> args = List.of("update-ref", "-m", reason, ref.name(), newValue.hex(),
+                expected.forGit(hashHexLength));
+        GitResult result = git.tryRun(args, null);
+        if (result.succeeded()) {
+            return expected.value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED;
+        }
+        return classifyFailure(ref, expected, args, result);
+    }
+
+    /** Compare-and-swap delete: removes {@code ref} only if it holds {@code expected}. */
+    public RefUpdateResult deleteRef(RefName ref, ObjectId expected, String reason) {
+        List<String> args = List.of("update-ref", "-m", reason, "-d", ref.name(), expected.hex());
+        GitResult result = git.tryRun(args, null);
+        return result.succeeded() ? RefUpdateResult.DELETED
+                : classifyFailure(ref, Expected.value(expected), args, result);
+    }
+
+    private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
+        if (!findRef(ref).equals(expected.value())) {
+            return RefUpdateResult.REJECTED_STALE;
+        }
+        if (result.stderr().contains(".lock") && result.stderr().contains("File exists")) {
+            return RefUpdateResult.LOCKED;
+        }
+        throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** A config value as git resolves it (all scopes, includes, {@code -c}), if set. */
+    public Optional<String> config(String key) {
+        GitResult result = git.tryRun(List.of("config", "--get", key), null);
+        return result.succeeded() ? Optional.of(result.text()) : Optional.empty();
+    }
+
+    /** A commit's full message, exactly as stored. */
+    public String commitMessage(ObjectId commit) {
+        return git.run("log", "-1", "--format=%B", commit.hex()).text();
+    }
+
+    /** The branch HEAD points to ({@code refs/heads/main}), or empty when HEAD is detached. */
+    public Optional<RefName> currentBranch() {
+        GitResult result = git.tryRun(List.of("symbolic-ref", "-q", "HEAD"), null);
+        return result.succeeded() ? Optional.of(RefName.of(result.text().strip())) : Optional.empty();
+    }
+
+    /**
+     * Replaces HEAD's commit by one with the same tree, parents, author and author date but a new message, as
+     * {@code git commit --amend} would, without touching the index or work tree (staged changes stay staged).
+     * Compare-and-swap on the branch: {@link RefUpdateResult#REJECTED_STALE} when HEAD moved meanwhile.
+     */
+    public RefUpdateResult rewordHead(ObjectId expectedHead, String message) {
+        String[] fields = git.run("log", "-1", "--format=%T%n%P%n%an%n%ae%n%aI", expectedHead.hex()).text()
+                .split("\n", -1);
+        List<ObjectId> parents = new ArrayList<>();
+        for (String parent : fields[1].split(" ")) {
+            if (!parent.isBlank()) {
+                parents.add(ObjectId.of(parent));
+            }
+        }
+        ObjectId reworded;
+        try (ObjectWriter writer = openWriter()) {
+            reworded = writer.writeCommit(new CommitRequest(ObjectId.of(fields[0]), parents, message,
+                    Optional.of(new Identity(fields[2], fields[3])),
+                    Optional.of(ZonedDateTime.parse(fields[4], DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
+                    Optional.empty()));
+        }
+        Optional<RefName> branch = currentBranch();
+        if (branch.isPresent()) {
+            return updateRef(branch.get(), Expected.value(expectedHead), reworded, "entire: link checkpoint");
+        }
+        List<String> args = List.of("update-ref", "--no-deref", "-m", "entire: link checkpoint", "HEAD",
+                reworded.hex(), expectedHead.hex());
+        GitResult result = git.tryRun(args, null);
+        if (result.succeeded()) {
+            return RefUpdateResult.UPDATED;
+        }
+        if (!findCommit("HEAD").equals(Optional.of(expectedHead))) {
+            return RefUpdateResult.REJECTED_STALE;
+        }
+        throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** Commits reachable from the given revisions whose message contains the text; newest first. */
+    public List<ObjectId> commitsMentioning(String text, List<String> revisions) {
+        List<String> args = new ArrayList<>(List.of("log", "--format=%H", "-F", "--grep=" + text));
+        args.addAll(revisions);
+        args.add("--");
+        GitResult result = git.tryRun(args, null);
+        List<ObjectId> commits = new ArrayList<>();
+        if (result.succeeded()) {
+            for (String line : result.text().split("\n")) {
+                if (!line.isBlank()) {
+                    commits.add(ObjectId.of(line.strip()));
+                }
+            }
+        }
+        return commits;
+    }
+}

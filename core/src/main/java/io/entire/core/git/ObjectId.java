@@ -1,0 +1,40 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.regex.Pattern;
+
+/** A git object name in hex (SHA-1 or SHA-256), validated when built. */
+public record ObjectId(String hex) {
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    public ObjectId {
+        requireNonNull(hex, "hex is null");
+        if (!HEX.matcher(hex).matches()) {
+            throw new IllegalArgumentException("not a git object id: '" + hex + "'");
+        }
+    }
+
+    public static ObjectId of(String hex) {
+        return new ObjectId(hex);
+    }
+
+    /** The all-zero id of the same length, which git reads as "must not exist" in a ref update. */
+    public static ObjectId zero(int hexLength) {
+        return new ObjectId("0".repeat(hexLength));
+    }
+
+    public boolean isZero() {
+        return hex.chars().allMatch(c -> c == '0');
+    }
+
+    /** The first seven characters, for messages. */
+    public String abbreviated() {
+        return hex.substring(0, 7);
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}

@@ -1,0 +1,83 @@
+package io.entire.core.id;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A validated checkpoint id: 12 lowercase hex characters (legacy) or a ULID (FORMATS.md 1). */
+public record CheckpointId(String value) implements Comparable<CheckpointId> {
+    /** Where a checkpoint id may appear inside free text, such as a commit trailer; matches still need validation. */
+    public static final Pattern IN_TEXT = Pattern.compile("[0-9a-f]{12}|[0-9ABCDEFGHJKMNPQRSTVWXYZ]{26}");
+    private static final Pattern LEGACY = Pattern.compile("[0-9a-f]{12}");
+
+    /** Which of the two id formats this is. */
+    public enum Kind {
+        LEGACY_HEX,
+        ULID
+    }
+
+    public CheckpointId {
+        requireNonNull(value, "value is null");
+        if (!LEGACY.matcher(value).matches() && !Ulid.isValid(value)) {
+            throw new InvalidIdException("invalid checkpoint id '" + SessionId.printable(value)
+                    + "': expected 12 lowercase hex characters or a 26-character ULID");
+        }
+    }
+
+    public static CheckpointId of(String value) {
+        return new CheckpointId(value);
+    }
+
+    /** The id if the text is one, else empty; for probing user input that may also be a commit. */
+    public static Optional<CheckpointId> parse(String value) {
+        if (LEGACY.matcher(value).matches() || Ulid.isValid(value)) {
+            return Optional.of(new CheckpointId(value));
+        }
+        return Optional.empty();
+    }
+
+    /** A new legacy id from 6 bytes of secure randomness. */
+    public static CheckpointId newLegacy(SecureRandom random) {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return new CheckpointId(HexFormat.of().formatHex(bytes));
+    }
+
+    /** A new ULID id stamped with the given creation time. */
+    public static CheckpointId newUlid(Instant createdAt, SecureRandom random) {
+        return new CheckpointId(Ulid.generate(createdAt, random));
+    }
+
+    public Kind kind() {
+        return value.length() == Ulid.LENGTH ? Kind.ULID : Kind.LEGACY_HEX;
+    }
+
+    /** The creation time encoded in a ULID; legacy ids carry none. */
+    public Optional<Instant> createdAt() {
+        return kind() == Kind.ULID ? Ulid.timestamp(value) : Optional.empty();
+    }
+
+    /** The folder of this checkpoint in a v1/v2 tree: {@code <id[0:2]>/<id[2:]>}. */
+    public String treePath() {
+        return value.substring(0, 2) + "/" + value.substring(2);
+    }
+
+    /** The shard of the per-checkpoint ref: last two characters of a ULID, first two of a legacy id. */
+    public String refShard() {
+        return kind() == Kind.ULID ? value.substring(value.length() - 2) : value.substring(0, 2);
+    }
+
+    @Override
+    public int compareTo(CheckpointId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+package io.entire.core.id;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.regex.Pattern;
+
+/** An agent session id, validated so it can be used as a file name and in commit trailers. */
+public record SessionId(String value) implements Comparable<SessionId> {
+    // Agents use UUIDs; older Entire writers prefix a date. No separators, no "..", no leading dot.
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,199}");
+
+    public SessionId {
+        requireNonNull(value, "value is null");
+        if (!VALID.matcher(value).matches() || value.contains("..")) {
+            throw new InvalidIdException("invalid session id '" + printable(value)
+                    + "': use letters, digits, '.', '_' and '-' only (no '/' or '..')");
+        }
+    }
+
+    public static SessionId of(String value) {
+        return new SessionId(value);
+    }
+
+    static String printable(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+        StringBuilder out = new StringBuilder(shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public int compareTo(SessionId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+}

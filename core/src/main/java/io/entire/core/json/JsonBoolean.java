@@ -1,0 +1,5 @@
+package io.entire.core.json;
+
+/** A JSON boolean. */
+public record JsonBoolean(boolean value) implements JsonValue {
+}

@@ -1,0 +1,6 @@
+package io.entire.core.json;
+
+/** JSON null. */
+public record JsonNull() implements JsonValue {
+    public static final JsonNull INSTANCE = new JsonNull();
+}

@@ -1,0 +1,102 @@
+package io.entire.core.json;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A JSON object with its members in document order. */
+public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
+    public static final JsonObject EMPTY = new JsonObject(Map.of());
+
+    public JsonObject {
+        requireNonNull(members, "members is null");
+        members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    }
+
+    public Optional<JsonValue> find(String key) {
+        return Optional.ofNullable(members.get(key));
+    }
+
+    public Optional<String> findString(String key) {
+        return find(key).map(value -> value instanceof JsonString string ? string.value() : null);
+    }
+
+    public Optional<Long> findLong(String key) {
+        return find(key).map(value -> value instanceof JsonNumber number ? number.longValue() : null);
+    }
+
+    public Optional<JsonObject> findObject(String key) {
+        return find(key).map(value -> value instanceof JsonObject object ? object : null);
+    }
+
+    public Optional<JsonArray> findArray(String key) {
+        return find(key).map(value -> value instanceof JsonArray array ? array : null);
+    }
+
+    /** The array of strings under a key; absent or null gives an empty list, other element types are skipped. */
+    public List<String> strings(String key) {
+        List<String> result = new ArrayList<>();
+        findArray(key).ifPresent(array -> array.elements().forEach(element -> {
+            if (element instanceof JsonString string) {
+                result.add(string.value());
+            }
+        }));
+        return result;
+    }
+
+    /**
+     * This object with the managed keys set to the given values (absent = removed), keeping every other member
+     * where it was. A new managed key goes right before the first existing managed key that follows it in {@code order}, or at the end.
+     *
+     * @param order  the managed keys in their canonical order
+     * @param values the managed keys' new values; a key missing from the map is removed unless the document
+     *               already holds an empty value for it ({@code ""}, {@code 0}, {@code []}, {@code false}, null)
+     */
+    public JsonObject merge(List<String> order, Map<String, JsonValue> values) {
+        Set<String> managed = new HashSet<>(order);
+        List<String> pending = new ArrayList<>();
+        for (String key : order) {
+            if (values.containsKey(key) && !members.containsKey(key)) {
+                pending.add(key);
+            }
+        }
+        Map<String, JsonValue> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> member : members.entrySet()) {
+            String key = member.getKey();
+            if (!managed.contains(key)) {
+                result.put(key, member.getValue());
+                continue;
+            }
+            int position = order.indexOf(key);
+            pending.removeIf(candidate -> {
+                if (order.indexOf(candidate) < position) {
+                    result.put(candidate, values.get(candidate));
+                    return true;
+                }
+                return false;
+            });
+            JsonValue value = values.get(key);
+            if (value != null) {
+                // Go reads null, [] and "" alike as zero values; keep whichever spelling the document used.
+                result.put(key, isEmpty(value) && isEmpty(member.getValue()) ? member.getValue() : value);
+            } else if (isEmpty(member.getValue())) {
+                result.put(key, member.getValue());   // omitted because empty, and the document said so already
+            }
+        }
+        pending.forEach(key -> result.put(key, values.get(key)));
+        return new JsonObject(result);
+    }
+
+    private static boolean isEmpty(JsonValue value) {
+        return value.equals(new JsonString("")) || value.equals(new JsonNumber("0"))
+                || value.equals(new JsonBoolean(false)) || value instanceof JsonNull
+                || (value instanceof JsonArray array && array.elements().isEmpty());
+    }
+}

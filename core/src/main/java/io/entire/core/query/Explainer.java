@@ -1,0 +1,143 @@
+package io.entire.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.model.CheckpointSummary;
+import io.entire.core.store.CheckpointStore;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.trailers.Trailers;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Answers "why did this code change?" for a checkpoint id, a unique id prefix, or a commit-ish. */
+public final class Explainer {
+    private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{4,11}|[0-9A-HJKMNP-TV-Z]{4,25}");
+
+    private final GitRepository repository;
+    private final StoreSet stores;
+
+    public Explainer(GitRepository repository, StoreSet stores) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.stores = requireNonNull(stores, "stores is null");
+    }
+
+    /** What the target names: a checkpoint, or a commit and the checkpoints its trailers link to. */
+    public Target resolve(String target) {
+        Optional<CheckpointId> exact = CheckpointId.parse(target);
+        if (exact.isPresent() && stores.find(exact.get()).isPresent()) {
+            return new Target(exact.get(), List.of());
+        }
+        if (exact.isEmpty() && ID_PREFIX.matcher(target).matches()) {
+            List<CheckpointId> matches = stores.ids().stream().filter(id -> id.value().startsWith(target)).toList();
+            if (matches.size() > 1) {
+                throw new NotFoundException("'" + target + "' matches " + matches.size() + " checkpoints ("
+                        + matches.stream().limit(5).map(CheckpointId::value).toList() + "); give more characters");
+            }
+            if (matches.size() == 1) {
+                return new Target(matches.get(0), List.of());
+            }
+        }
+        Optional<ObjectId> commit = repository.findCommit(target);
+        if (commit.isEmpty()) {
+            throw new NotFoundException("'" + target + "' is neither a known checkpoint id nor a commit");
+        }
+        List<CheckpointId> linked = Trailers.checkpointIds(repository.commitMessage(commit.get()));
+        if (linked.isEmpty()) {
+            throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
+                    + " trailer: no agent session is linked to it");
+        }
+        return new Target(linked.get(0), linked.subList(1, linked.size()));
+    }
+
+    public Explanation explain(String target) {
+        Target resolved = resolve(target);
+        StoreSet.Located located = stores.find(resolved.checkpoint()).orElseThrow(() -> new NotFoundException(
+                "checkpoint " + resolved.checkpoint() + " is linked but not in the local checkpoint store;"
+                        + " fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1"));
+        StoredCheckpoint checkpoint = located.checkpoint();
+        CheckpointSummary summary = checkpoint.summary();
+        List<SessionExplanation> sessions = new ArrayList<>();
+        for (StoredSession session : checkpoint.sessions()) {
+            sessions.add(explainSession(located.store(), checkpoint, session));
+        }
+        return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
+                summary.filesTouched(), summary.tokenUsage(), sessions, linkedCommits(checkpoint.id()),
+                resolved.others());
+    }
+
+    /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
+    public void copyRawTranscripts(String target, OutputStream out) {
+        CheckpointId id = resolve(target).checkpoint();
+        StoreSet.Located located = stores.find(id)
+                .orElseThrow(() -> new NotFoundException("checkpoint " + id + " is not in the local store"));
+        for (StoredSession session : located.checkpoint().sessions()) {
+            if (session.hasTranscript()) {
+                located.store().copyTranscript(located.checkpoint(), session, out);
+            }
+        }
+    }
+
+    private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,
+            StoredSession session) {
+        List<String> prompts = store.readText(session, CheckpointTree.PROMPT)
+                .map(text -> List.of(text.split(Pattern.quote(CheckpointTree.PROMPT_SEPARATOR))))
+                .orElse(List.of());
+        return new SessionExplanation(session.slot(), session.metadata().sessionId(), session.metadata().agent(),
+                session.metadata().model(), session.metadata().createdAt(), prompts, session.metadata().tokenUsage(),
+                session.metadata().filesTouched(), checkHash(store, checkpoint, session));
+    }
+
+    private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session) {
+        if (!session.hasTranscript()) {
+            return HashCheck.NO_TRANSCRIPT;
+        }
+        Optional<String> expected = store.readText(session, CheckpointTree.CONTENT_HASH).map(String::strip);
+        if (expected.isEmpty()) {
+            return HashCheck.NO_HASH;
+        }
+        MessageDigest sha256 = sha256();
+        store.copyTranscript(checkpoint, session, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
+    }
+
+    private List<LinkedCommit> linkedCommits(CheckpointId id) {
+        List<LinkedCommit> commits = new ArrayList<>();
+        for (ObjectId commit : repository.commitsMentioning(Trailers.checkpointLine(id),
+                List.of("--exclude=refs/heads/entire/*", "--branches", "--tags", "--remotes", "HEAD"))) {
+            if (Trailers.checkpointIds(repository.commitMessage(commit)).contains(id)) {
+                commits.add(new LinkedCommit(commit, repository.commitMessage(commit).lines().findFirst().orElse("")));
+            }
+        }
+        return commits;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** A resolved explain target: the checkpoint to show and any further checkpoints the same commit links. */
+    public record Target(CheckpointId checkpoint, List<CheckpointId> others) {
+        public Target {
+            requireNonNull(checkpoint, "checkpoint is null");
+            others = List.copyOf(others);
+        }
+    }
+}

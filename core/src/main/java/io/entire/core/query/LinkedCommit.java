@@ -1,0 +1,13 @@
+package io.entire.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.ObjectId;
+
+/** A code commit whose message carries the checkpoint's trailer. */
+public record LinkedCommit(ObjectId id, String subject) {
+    public LinkedCommit {
+        requireNonNull(id, "id is null");
+        requireNonNull(subject, "subject is null");
+    }
+}

@@ -1,0 +1,274 @@
+package io.entire.core.redact;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets in text: known token formats, private key blocks, passwords in URLs, and long high-entropy tokens.
+ * {@link #mightContain} is a cheap test that is never false when {@link #find} would find something in the same
+ * text, so callers can skip the precise scan for the (vast majority of) clean lines.
+ */
+final class SecretScanner {
+    /** A half-open range of characters to replace. */
+    record Span(int start, int end) {
+        Span {
+            if (start < 0 || end <= start) {
+                throw new IllegalArgumentException("bad span " + start + ".." + end);
+            }
+        }
+    }
+
+    private static final int MIN_ENTROPY_RUN = 24;
+    // Random base62 of 24+ characters measures 4.2-5.0 bits per character; identifiers and prose stay below 4.
+    private static final double MIN_ENTROPY = 4.0;
+    // CamelCase test names pass the entropy bar; their lowercase words give them away. Measured on random base62:
+    // fewer than 1% of 32-character tokens reach 0.5.
+    private static final double MAX_WORD_LETTER_FRACTION = 0.5;
+    // Anthropic message, tool-use and request ids are random but public; transcripts are full of them, also
+    // embedded ("agent_msg_01...").
+    private static final List<String> PUBLIC_ID_PREFIXES = List.of("msg_", "toolu_", "req_");
+    private static final List<String> TOKEN_PREFIXES = List.of("AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_",
+            "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk-");
+
+    private static final Pattern AWS_KEY_ID = Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
+            + "(?![A-Za-z0-9])");
+    private static final Pattern AWS_SECRET = Pattern.compile("(?i)(?:aws_?secret_?(?:access_?)?key|"
+            + "secret_?access_?key)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])");
+    private static final Pattern GITHUB = Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|"
+            + "github_pat_[A-Za-z0-9_]{22,255})");
+    private static final Pattern SLACK = Pattern.compile("(?<![A-Za-z0-9])xox[abprs]-[A-Za-z0-9-]{10,}");
+    private static final Pattern OPENAI_OR_ANTHROPIC = Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
+            + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
+    private static final String SIGNATURE_MEMBER = "\"signature\":\"";
+    private static final List<Pattern> TOKENS = List.of(AWS_KEY_ID, GITHUB, SLACK);
+
+    /** Every secret in {@code text}, sorted and non-overlapping. */
+    List<Span> find(String text) {
+        List<Span> spans = knownFormats(text);
+        addHighEntropyRuns(spans, text);
+        return merge(spans);
+    }
+
+    /** Secrets of a recognizable format only: for values that are random by design, such as signatures. */
+    List<Span> findKnownFormats(String text) {
+        return merge(knownFormats(text));
+    }
+
+    private List<Span> knownFormats(String text) {
+        List<Span> spans = new ArrayList<>();
+        if (containsAny(text, TOKEN_PREFIXES)) {
+            for (Pattern pattern : TOKENS) {
+                addMatches(spans, pattern.matcher(text), 0);
+            }
+            Matcher sk = OPENAI_OR_ANTHROPIC.matcher(text);
+            while (sk.find()) {
+                // "sk-" also starts ordinary words ("sk-learn-compatible"); real keys mix all character classes.
+                if (hasMixedClasses(text, sk.start() + 3, sk.end())) {
+                    spans.add(new Span(sk.start(), sk.end()));
+                }
+            }
+        }
+        if (text.contains("ecret") || text.contains("ECRET")) {
+            addMatches(spans, AWS_SECRET.matcher(text), 1);
+        }
+        if (text.contains("://")) {
+            Matcher url = URL_PASSWORD.matcher(text);
+            while (url.find()) {
+                if (!isPlaceholder(url.group(1))) {
+                    spans.add(new Span(url.start(1), url.end(1)));
+                }
+            }
+        }
+        addPrivateKeys(spans, text);
+        return spans;
+    }
+
+    /**
+     * False only when no string of this raw JSON text holds a secret: it checks the raw bytes, escapes and all, for
+     * what {@link #find} looks for in decoded strings. Thinking signatures are left to {@link #findKnownFormats}.
+     */
+    boolean mightContain(String rawJson) {
+        // String.indexOf is vectorized: a dozen of them cost less than one hand-written pass over the line.
+        return containsAny(rawJson, TOKEN_PREFIXES) || rawJson.contains("ecret") || rawJson.contains("ECRET")
+                || rawJson.contains("-----BEGIN") || mightContainUrlPassword(rawJson)
+                || hasHighEntropyRunOutsideEscapes(rawJson);
+    }
+
+    private static boolean mightContainUrlPassword(String text) {
+        int scheme = text.indexOf("://");
+        return scheme >= 0 && text.indexOf('@', scheme) > 0;
+    }
+
+    private static void addMatches(List<Span> spans, Matcher matcher, int group) {
+        while (matcher.find()) {
+            spans.add(new Span(matcher.start(group), matcher.end(group)));
+        }
+    }
+
+    private static void addPrivateKeys(List<Span> spans, String text) {
+        int begin = text.indexOf("-----BEGIN");
+        while (begin >= 0) {
+            int headerEnd = text.indexOf("-----", begin + 10);
+            if (headerEnd < 0) {
+                return;
+            }
+            if (!text.substring(begin, headerEnd).contains("PRIVATE KEY")) {
+                begin = text.indexOf("-----BEGIN", headerEnd);
+                continue;
+            }
+            int end = text.indexOf("-----END", headerEnd + 5);
+            int footerEnd = end < 0 ? -1 : text.indexOf("-----", end + 8);
+            // A block cut off before its footer (truncated tool output) is still a key: redact to the end.
+            int stop = footerEnd < 0 ? text.length() : footerEnd + 5;
+            spans.add(new Span(begin, stop));
+            begin = text.indexOf("-----BEGIN", stop);
+        }
+    }
+
+    private static void addHighEntropyRuns(List<Span> spans, String text) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!isTokenChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < length && isTokenChar(text.charAt(i))) {
+                i++;
+            }
+            if (isHighEntropySecret(text, start, i)) {
+                spans.add(new Span(start, i));
+            }
+        }
+    }
+
+    // A JSON escape ends a run exactly as its decoded character (a control, quote or backslash) would.
+    private static boolean hasHighEntropyRunOutsideEscapes(String text) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += i + 1 < length && text.charAt(i + 1) == 'u' ? 6 : 2;
+                continue;
+            }
+            if (!isTokenChar(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < length && isTokenChar(text.charAt(i))) {
+                i++;
+            }
+            if (!text.startsWith(SIGNATURE_MEMBER, start - SIGNATURE_MEMBER.length())
+                    && isHighEntropySecret(text, start, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHighEntropySecret(String text, int start, int end) {
+        if (end - start < MIN_ENTROPY_RUN || !hasMixedClasses(text, start, end)) {
+            return false;
+        }
+        for (String prefix : PUBLIC_ID_PREFIXES) {
+            int at = text.indexOf(prefix, start);
+            if (at >= 0 && at < end) {
+                return false;
+            }
+        }
+        return wordLetterFraction(text, start, end) < MAX_WORD_LETTER_FRACTION
+                && entropy(text, start, end) > MIN_ENTROPY;
+    }
+
+    /** The share of characters in runs of 3+ lowercase letters: 0.6-0.85 in identifiers, below 0.5 in random tokens. */
+    static double wordLetterFraction(String text, int start, int end) {
+        int inWords = 0;
+        int run = 0;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? text.charAt(i) : ' ';
+            if (c >= 'a' && c <= 'z') {
+                run++;
+            } else {
+                inWords += run >= 3 ? run : 0;
+                run = 0;
+            }
+        }
+        return (double) inWords / (end - start);
+    }
+
+    static double entropy(String text, int start, int end) {
+        int[] counts = new int[128];
+        for (int i = start; i < end; i++) {
+            counts[text.charAt(i) & 0x7f]++;
+        }
+        double length = end - start;
+        double bits = 0;
+        for (int count : counts) {
+            if (count > 0) {
+                double p = count / length;
+                bits -= p * Math.log(p);
+            }
+        }
+        return bits / Math.log(2);
+    }
+
+    private static boolean hasMixedClasses(String text, int start, int end) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return upper && lower && digit;
+    }
+
+    // '/' and '.' end a run so that file paths and dotted names are judged piece by piece; '=' so that in
+    // "TOKEN=value" only the value goes.
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '_'
+                || c == '-';
+    }
+
+    private static boolean isPlaceholder(String password) {
+        return password.equals(Redactor.REPLACEMENT) || password.startsWith("$") || password.chars()
+                .allMatch(c -> c == '*' || c == 'x' || c == 'X');
+    }
+
+    private static boolean containsAny(String text, List<String> needles) {
+        for (String needle : needles) {
+            if (text.contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Span> merge(List<Span> spans) {
+        if (spans.size() < 2) {
+            return spans;
+        }
+        spans.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        List<Span> merged = new ArrayList<>();
+        Span current = spans.get(0);
+        for (Span next : spans.subList(1, spans.size())) {
+            if (next.start() <= current.end()) {
+                current = new Span(current.start(), Math.max(current.end(), next.end()));
+            } else {
+                merged.add(current);
+                current = next;
+            }
+        }
+        merged.add(current);
+        return merged;
+    }
+}

@@ -1,0 +1,224 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.CommitRequest;
+import io.entire.core.git.Expected;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.MissingObjectException;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * The v1 layout (FORMATS.md 3): every checkpoint a folder {@code <id[0:2]>/<id[2:]>/} on the orphan branch
+ * {@code entire/checkpoints/v1}, one commit per write. Reads fall back to a remote-tracking copy of the branch.
+ */
+public final class BranchStore implements CheckpointStore {
+    public static final RefName BRANCH = RefName.of("refs/heads/entire/checkpoints/v1");
+    static final String INIT_MESSAGE = "Initialize sessions branch";
+    private static final int MAX_ATTEMPTS = 60;
+    private static final System.Logger LOG = System.getLogger(BranchStore.class.getName());
+
+    private final GitRepository repository;
+    private final String cliVersion;
+    private final TranscriptChunks chunks;
+    private BatchReader reader;
+    private ObjectWriter writer;
+    private CheckpointTree codec;
+
+    public BranchStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+        this.chunks = requireNonNull(chunks, "chunks is null");
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.BRANCH;
+    }
+
+    @Override
+    public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
+        CheckpointTree tree = codec();
+        String shard = id.value().substring(0, 2);
+        String rest = id.value().substring(2);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ObjectId> tip = repository.findRef(BRANCH);
+            ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
+            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader.readTree(reader.readCommitTree(parent)));
+            Map<String, TreeEntry> shardEntries = Optional.ofNullable(root.get(shard)).filter(TreeEntry::isTree)
+                    .map(entry -> CheckpointTree.entriesByName(reader.readTree(entry.id())))
+                    .orElseGet(LinkedHashMap::new);
+            Optional<ObjectId> folder = Optional.ofNullable(shardEntries.get(rest)).filter(TreeEntry::isTree)
+                    .map(TreeEntry::id);
+            WrittenCheckpoint written = tree.write(id, folder, session, "/" + shard + "/" + rest,
+                    new FolderVersion(cliVersion, Optional.of(StoreKind.BRANCH.formatVersion())));
+            if (!written.changed()) {
+                return written;
+            }
+            shardEntries.put(rest, TreeEntry.tree(rest, written.folder()));
+            root.put(shard, TreeEntry.tree(shard, writer.writeTree(shardEntries.values())));
+            ObjectId commit = writer.writeCommit(CommitRequest.of(writer.writeTree(root.values()),
+                    Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
+            RefUpdateResult result = repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id);
+            switch (result) {
+                case CREATED, UPDATED, UNCHANGED, DELETED -> {
+                    return written;
+                }
+                case REJECTED_STALE, LOCKED -> backOff(id, attempt);
+            }
+        }
+        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: other writers kept moving "
+                + BRANCH.shortName());
+    }
+
+    private static void backOff(CheckpointId id, int attempt) {
+        LOG.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": branch moved, retrying (attempt " + attempt + ")");
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointException(id, "interrupted while retrying a write", e);
+        }
+    }
+
+    /** The empty first commit of a new branch, as the Go implementation writes it. */
+    private ObjectId initialCommit() {
+        ObjectId empty = writer.writeTree(List.of());
+        return writer.writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
+    }
+
+    /** The branch to read: the local one, else a remote-tracking copy (origin first). */
+    private Optional<ObjectId> readTip() {
+        return repository.findRef(BRANCH).or(this::remoteTip);
+    }
+
+    private Optional<ObjectId> remoteTip() {
+        Map<RefName, ObjectId> remotes = repository.listRefs("refs/remotes/");
+        RefName origin = RefName.of("refs/remotes/origin/entire/checkpoints/v1");
+        if (remotes.containsKey(origin)) {
+            return Optional.of(remotes.get(origin));
+        }
+        return remotes.entrySet().stream().filter(entry -> entry.getKey().name().endsWith("/entire/checkpoints/v1"))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> find(CheckpointId id) {
+        Optional<ObjectId> tip = readTip();
+        if (tip.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckpointTree tree = codec();
+        return reader.find(tip.get().hex() + ":" + id.treePath()).filter(object -> object.type().equals("tree"))
+                .map(folder -> tree.read(id, folder.id()));
+    }
+
+    @Override
+    public Optional<CheckpointId> findLatestForSession(SessionId session) {
+        Optional<ObjectId> tip = readTip();
+        if (tip.isEmpty()) {
+            return Optional.empty();
+        }
+        // Storage commits carry "Entire-Session: <id>" (FORMATS.md 2.5); the newest one names the checkpoint.
+        for (ObjectId commit : repository.commitsMentioning("Entire-Session: " + session, List.of(tip.get().hex()))) {
+            Optional<CheckpointId> id = CommitMessages.checkpointOf(repository.commitMessage(commit));
+            if (id.isPresent() && find(id.get()).map(found -> found.sessions().stream()
+                    .anyMatch(stored -> stored.metadata().sessionId().equals(session))).orElse(false)) {
+                return id;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CheckpointId> ids() {
+        List<CheckpointId> ids = new ArrayList<>();
+        forEachFolder((id, folder) -> ids.add(id));
+        return ids;
+    }
+
+    @Override
+    public List<CheckpointListing> list() {
+        List<CheckpointId> ids = new ArrayList<>();
+        List<ObjectId> folders = new ArrayList<>();
+        forEachFolder((id, folder) -> {
+            ids.add(id);
+            folders.add(folder);
+        });
+        return ids.isEmpty() ? List.of() : FolderListing.read(codec(), ids, folders);
+    }
+
+    /** Visits every checkpoint folder on the branch, reading the shard trees in one pipelined pass. */
+    private void forEachFolder(BiConsumer<CheckpointId, ObjectId> visitor) {
+        Optional<ObjectId> tip = readTip();
+        if (tip.isEmpty()) {
+            return;
+        }
+        codec();
+        List<TreeEntry> shards = reader.readTree(reader.readCommitTree(tip.get())).stream()
+                .filter(entry -> entry.isTree() && entry.name().length() == 2).toList();
+        List<Optional<GitObject>> shardTrees = new ArrayList<>(shards.size());
+        reader.readAll(shards.stream().map(entry -> entry.id().hex()).toList(), shardTrees::add);
+        for (int i = 0; i < shards.size(); i++) {
+            String shard = shards.get(i).name();
+            GitObject shardTree = shardTrees.get(i).orElseThrow(() -> new MissingObjectException(shard));
+            for (TreeEntry entry : reader.parseTree(shardTree)) {
+                Optional<CheckpointId> id = CheckpointId.parse(shard + entry.name());
+                if (id.isPresent() && entry.isTree()) {
+                    visitor.accept(id.get(), entry.id());
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "skipping " + shard + "/" + entry.name()
+                            + ": not a checkpoint folder");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
+        codec().copyTranscript(checkpoint.id(), session, out);
+    }
+
+    @Override
+    public Optional<String> readText(StoredSession session, String name) {
+        return codec().readText(session, name);
+    }
+
+    private CheckpointTree codec() {
+        if (codec == null) {
+            reader = repository.openReader();
+            writer = repository.openWriter();
+            codec = new CheckpointTree(reader, writer, chunks);
+        }
+        return codec;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}

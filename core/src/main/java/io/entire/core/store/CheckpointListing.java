@@ -1,0 +1,23 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.id.CheckpointId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One line of {@code checkpoint list}: what can be learnt from metadata alone, without reading transcripts. */
+public record CheckpointListing(CheckpointId id, Optional<Instant> createdAt, Optional<String> branch,
+        int sessionCount, List<String> filesTouched, Optional<String> firstPrompt) {
+    public CheckpointListing {
+        requireNonNull(id, "id is null");
+        requireNonNull(createdAt, "createdAt is null");
+        requireNonNull(branch, "branch is null");
+        if (sessionCount < 0) {
+            throw new IllegalArgumentException("checkpoint " + id + ": negative session count");
+        }
+        filesTouched = List.copyOf(filesTouched);
+        requireNonNull(firstPrompt, "firstPrompt is null");
+    }
+}

@@ -1,0 +1,40 @@
+package io.entire.core.store;
+
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One storage layout of checkpoints. A store holds git processes: one thread uses it, in try-with-resources.
+ * Writes are compare-and-swap with bounded retry, so concurrent writers never lose a checkpoint.
+ */
+public interface CheckpointStore extends AutoCloseable {
+    /** Which layout this is. */
+    StoreKind kind();
+
+    /** Adds a session to a checkpoint (creating it) or replaces the session's slot if it is already there. */
+    WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind);
+
+    /** The checkpoint with this id, if this store has it. */
+    Optional<StoredCheckpoint> find(CheckpointId id);
+
+    /** The checkpoint this session was most recently written to, if any. */
+    Optional<CheckpointId> findLatestForSession(SessionId session);
+
+    /** The ids of every checkpoint in the store, read from names alone; for prefix look-ups. */
+    List<CheckpointId> ids();
+
+    /** Every checkpoint in the store, newest first. */
+    List<CheckpointListing> list();
+
+    /** Streams a session's raw transcript (chunks reassembled). */
+    void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out);
+
+    /** A small text file of a session slot ({@code prompt.txt}, {@code content_hash.txt}), if present. */
+    Optional<String> readText(StoredSession session, String name);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,230 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.CheckpointSummary;
+import io.entire.core.model.SessionEntry;
+import io.entire.core.model.SessionMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The checkpoint folder of FORMATS.md 2, read and written the same way by every layout; a layout only decides where
+ * the folder goes and what prefix session paths carry. Uses the caller's reader and writer, on the caller's thread.
+ */
+public final class CheckpointTree {
+    public static final String METADATA = "metadata.json";
+    public static final String TRANSCRIPT = "full.jsonl";
+    public static final String LEGACY_TRANSCRIPT = "full.log";
+    public static final String COMPACT_TRANSCRIPT = "transcript.jsonl";
+    public static final String PROMPT = "prompt.txt";
+    public static final String CONTENT_HASH = "content_hash.txt";
+    public static final String CONTEXT = "context.md";
+    public static final String PROMPT_SEPARATOR = "\n\n---\n\n";
+    private static final Pattern SLOT = Pattern.compile("0|[1-9][0-9]{0,5}");
+
+    private final BatchReader reader;
+    private final ObjectWriter writer;
+    private final JsonReader json = new JsonReader();
+    private final TranscriptChunks chunks;
+
+    public CheckpointTree(BatchReader reader, ObjectWriter writer, TranscriptChunks chunks) {
+        this.reader = requireNonNull(reader, "reader is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.chunks = requireNonNull(chunks, "chunks is null");
+    }
+
+    /** Reads the checkpoint stored in a folder tree; a folder without root metadata is a {@link CheckpointException}. */
+    public StoredCheckpoint read(CheckpointId id, ObjectId folder) {
+        Map<String, TreeEntry> entries = entriesByName(reader.readTree(folder));
+        TreeEntry root = entries.get(METADATA);
+        if (root == null) {
+            throw new CheckpointException(id, "folder " + folder.abbreviated() + " has no " + METADATA);
+        }
+        CheckpointSummary summary = readSummary(id, root.id());
+        List<StoredSession> sessions = new ArrayList<>();
+        for (TreeEntry entry : entries.values()) {
+            if (entry.isTree() && SLOT.matcher(entry.name()).matches()) {
+                sessions.add(readSession(id, Integer.parseInt(entry.name()), entry.id()));
+            }
+        }
+        sessions.sort((left, right) -> Integer.compare(left.slot(), right.slot()));
+        return new StoredCheckpoint(id, folder, summary, sessions);
+    }
+
+    /** Parses root metadata and checks it names the checkpoint it is stored as. */
+    public CheckpointSummary readSummary(CheckpointId id, ObjectId blob) {
+        CheckpointSummary summary;
+        try {
+            summary = CheckpointSummary.fromJson(json.parseObject(reader.readBlob(blob)));
+        } catch (RuntimeException e) {
+            throw new CheckpointException(id, "unreadable " + METADATA + ": " + e.getMessage(), e);
+        }
+        if (!summary.id().equals(id)) {
+            throw new CheckpointException(id, METADATA + " names checkpoint " + summary.id());
+        }
+        return summary;
+    }
+
+    private StoredSession readSession(CheckpointId id, int slot, ObjectId tree) {
+        Map<String, TreeEntry> files = entriesByName(reader.readTree(tree));
+        TreeEntry metadata = files.get(METADATA);
+        if (metadata == null) {
+            throw new CheckpointException(id, "session slot " + slot + " has no " + METADATA);
+        }
+        try {
+            return new StoredSession(slot, SessionMetadata.fromJson(json.parseObject(reader.readBlob(metadata.id()))),
+                    files);
+        } catch (RuntimeException e) {
+            throw new CheckpointException(id, "unreadable metadata of session slot " + slot + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Writes one session into a checkpoint folder and returns the new folder. The session keeps its slot if the
+     * folder already has it (the whole slot folder is replaced, so stale files go); a new session takes the next
+     * slot. Root aggregates are recomputed from every session's metadata. Writing what is already stored gives
+     * the same folder back, marked unchanged.
+     *
+     * @param pathPrefix what session paths in root metadata start with: {@code /a3/b2c4d5e6f7} on the v1 branch,
+     *                   empty where the folder is the commit's root
+     */
+    public WrittenCheckpoint write(CheckpointId id, Optional<ObjectId> existingFolder, SessionContent session,
+            String pathPrefix, FolderVersion version) {
+        Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
+        Map<String, TreeEntry> entries = existingFolder.map(folder -> entriesByName(reader.readTree(folder)))
+                .orElseGet(LinkedHashMap::new);
+        List<StoredSession> previous = existing.map(StoredCheckpoint::sessions).orElse(List.of());
+        Optional<StoredSession> sameSession = previous.stream()
+                .filter(stored -> stored.metadata().sessionId().equals(session.metadata().sessionId())).findFirst();
+        int slot = sameSession.map(StoredSession::slot)
+                .orElseGet(() -> previous.stream().mapToInt(StoredSession::slot).max().orElse(-1) + 1);
+
+        SessionMetadata metadata = session.metadata().withCheckpointId(id);
+        if (sameSession.isPresent()) {
+            // A rewrite keeps when the session was first recorded and whatever keys other writers added.
+            SessionMetadata stored = sameSession.get().metadata();
+            metadata = metadata.withCreatedAt(stored.createdAt()).withSource(stored.source());
+        }
+        Map<String, TreeEntry> slotFiles = writeSlot(metadata, session);
+        ObjectId slotTree = writer.writeTree(slotFiles.values());
+        entries.put(Integer.toString(slot), TreeEntry.tree(Integer.toString(slot), slotTree));
+
+        List<SessionMetadata> allMetadata = new ArrayList<>();
+        List<SessionEntry> sessionEntries = new ArrayList<>();
+        List<SessionEntry> oldEntries = existing.map(stored -> stored.summary().sessions()).orElse(List.of());
+        List<StoredSession> slots = new ArrayList<>(previous);
+        slots.removeIf(stored -> stored.slot() == slot);
+        slots.add(new StoredSession(slot, metadata, slotFiles));
+        slots.sort((left, right) -> Integer.compare(left.slot(), right.slot()));
+        for (StoredSession stored : slots) {
+            allMetadata.add(stored.metadata());
+            SessionEntry entry = entryFor(pathPrefix + "/" + stored.slot(), stored.files());
+            int index = stored.slot();
+            if (index < oldEntries.size()) {
+                entry = stored.slot() == slot ? entry.withSource(oldEntries.get(index).source())
+                        : oldEntries.get(index);
+            }
+            sessionEntries.add(entry);
+        }
+        CheckpointSummary summary = CheckpointSummary.aggregate(id, Optional.of(version.cliVersion()),
+                version.checkpointsVersion(), allMetadata, sessionEntries,
+                existing.map(stored -> stored.summary().source()).orElse(JsonObject.EMPTY));
+        ObjectId summaryBlob = writer.writeBlob(JsonWriter.pretty(summary.toJson()));
+        entries.put(METADATA, TreeEntry.file(METADATA, summaryBlob));
+        ObjectId folder = writer.writeTree(entries.values());
+        return new WrittenCheckpoint(id, folder, slot, summary, !existingFolder.equals(Optional.of(folder)));
+    }
+
+    private Map<String, TreeEntry> writeSlot(SessionMetadata metadata, SessionContent session) {
+        Map<String, TreeEntry> files = new LinkedHashMap<>();
+        TranscriptChunks.Written transcript = chunks.write(session.transcript(), writer);
+        for (int i = 0; i < transcript.chunks().size(); i++) {
+            String name = TranscriptChunks.chunkName(TRANSCRIPT, i);
+            files.put(name, TreeEntry.file(name, transcript.chunks().get(i)));
+        }
+        files.put(CONTENT_HASH, TreeEntry.file(CONTENT_HASH,
+                writer.writeBlob(transcript.contentHash().getBytes(StandardCharsets.UTF_8))));
+        session.compactTranscript().filter(chunks::fitsOneBlob).ifPresent(compact ->
+                files.put(COMPACT_TRANSCRIPT, TreeEntry.file(COMPACT_TRANSCRIPT, writer.writeBlob(compact))));
+        if (!session.prompts().isEmpty()) {
+            byte[] prompts = String.join(PROMPT_SEPARATOR, session.prompts()).getBytes(StandardCharsets.UTF_8);
+            files.put(PROMPT, TreeEntry.file(PROMPT, writer.writeBlob(prompts)));
+        }
+        files.put(METADATA, TreeEntry.file(METADATA, writer.writeBlob(JsonWriter.pretty(metadata.toJson()))));
+        return files;
+    }
+
+    private static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
+        Optional<String> transcript = files.containsKey(TRANSCRIPT) ? Optional.of(folder + "/" + TRANSCRIPT)
+                : files.containsKey(LEGACY_TRANSCRIPT) ? Optional.of(folder + "/" + LEGACY_TRANSCRIPT)
+                : Optional.empty();
+        return new SessionEntry(folder + "/" + METADATA, transcript,
+                Optional.of(folder + "/" + COMPACT_TRANSCRIPT).filter(path -> files.containsKey(COMPACT_TRANSCRIPT)),
+                Optional.of(folder + "/" + CONTENT_HASH).filter(path -> files.containsKey(CONTENT_HASH)),
+                files.containsKey(PROMPT) ? folder + "/" + PROMPT : "", Optional.empty(), JsonObject.EMPTY);
+    }
+
+    /** Streams a session's raw transcript, reassembling chunks ({@code full.jsonl}, {@code .001}, ...) with "\n". */
+    public void copyTranscript(CheckpointId id, StoredSession session, OutputStream out) {
+        List<ObjectId> parts = TranscriptChunks.parts(session.files(), TRANSCRIPT);
+        if (parts.isEmpty()) {
+            parts = TranscriptChunks.parts(session.files(), LEGACY_TRANSCRIPT);
+        }
+        if (parts.isEmpty()) {
+            throw new CheckpointException(id, "session slot " + session.slot() + " has no transcript");
+        }
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                if (i > 0) {
+                    out.write('\n');
+                }
+                out.write(reader.readBlob(parts.get(i)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the transcript of checkpoint " + id, e);
+        }
+    }
+
+    /** A small text file of a session slot ({@code prompt.txt}, {@code content_hash.txt}), if present. */
+    public Optional<String> readText(StoredSession session, String name) {
+        return session.file(name).map(entry -> new String(reader.readBlob(entry.id()), StandardCharsets.UTF_8));
+    }
+
+    /** Reads many blobs in one pipelined pass; a missing one comes back empty. */
+    public List<Optional<byte[]>> readBlobs(List<String> specs) {
+        List<Optional<byte[]>> blobs = new ArrayList<>(specs.size());
+        reader.readAll(specs, object -> blobs.add(object.map(GitObject::content)));
+        return blobs;
+    }
+
+    public JsonReader json() {
+        return json;
+    }
+
+    static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
+        Map<String, TreeEntry> byName = new LinkedHashMap<>();
+        entries.forEach(entry -> byName.put(entry.name(), entry));
+        return byName;
+    }
+}
