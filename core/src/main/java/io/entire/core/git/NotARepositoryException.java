@@ -8,7 +8,7 @@ public final class NotARepositoryException extends EntireException {
     private final Path directory;
 
     public NotARepositoryException(Path directory, String detail) {
-        super(Category.USAGE, directory + " is not inside a git repository" + (detail.isEmpty() ? "" : " (" + detail
+        super(Category.STATE, directory + " is not inside a git repository" + (detail.isEmpty() ? "" : " (" + detail
                 + ")") + "; run entire inside the repository you want to record");
         this.directory = directory;
     }

@@ -1,0 +1,23 @@
+package io.entire.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** One in-process run of the CLI with captured output, as a test sees it. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun run(Path directory, Map<String, String> env, String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), stdout, out, err, env, directory);
+        out.flush();
+        err.flush();
+        return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    }
+}

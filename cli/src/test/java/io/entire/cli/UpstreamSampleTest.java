@@ -1,0 +1,76 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read commands over the 40 real checkpoints the Go implementation wrote. */
+class UpstreamSampleTest {
+    @TempDir
+    static Path temp;
+    static Path repo;
+
+    @BeforeAll
+    static void cloneSample() {
+        io.entire.core.git.Git parent = new io.entire.core.git.Git(temp);
+        parent.run("clone", "-q", "-b", "main", Workspace.FIXTURES.resolve("upstream-v1-sample.bundle").toString(),
+                "sample");
+        repo = temp.resolve("sample");
+        new io.entire.core.git.Git(repo).run("branch", "-q", "entire/checkpoints/v1",
+                "origin/entire/checkpoints/v1");
+    }
+
+    @Test
+    void listShowsFortyCheckpointsWithTheRequiredFields() {
+        CliRun list = CliRun.run(repo, Map.of(), "checkpoint", "list", "--json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        List<JsonValue> elements = ((JsonArray) new JsonReader().parse(list.out().getBytes(StandardCharsets.UTF_8)))
+                .elements();
+        assertThat(elements).hasSize(40);
+        for (JsonValue element : elements) {
+            assertThat(((JsonObject) element).members()).containsKeys("checkpoint_id", "created_at", "branch",
+                    "session_count", "files_touched");
+        }
+        assertThat(CliRun.run(repo, Map.of(), "checkpoint", "list").out().lines()).hasSize(40);
+    }
+
+    @Test
+    void explainWorksOnEveryIdAndOnEveryLinkedCommit() {
+        io.entire.core.git.Git git = new io.entire.core.git.Git(repo);
+        List<String> commits = git.run("log", "--format=%H", "main").text().lines().toList();
+        assertThat(commits).hasSizeGreaterThanOrEqualTo(40);
+        int mismatches = 0;
+        for (String commit : commits) {
+            String id = git.run("log", "-1", "--format=%(trailers:key=Entire-Checkpoint,valueonly)", commit).text()
+                    .strip();
+            CliRun byCommit = CliRun.run(repo, Map.of(), "explain", commit, "--json");
+            CliRun byId = CliRun.run(repo, Map.of(), "explain", id, "--json");
+            assertThat(byCommit.exitCode()).as(byCommit.err()).isZero();
+            assertThat(byId.out()).isEqualTo(byCommit.out());
+            JsonObject json = new JsonReader().parseObject(byCommit.out().getBytes(StandardCharsets.UTF_8));
+            assertThat(json.findString("checkpoint_id")).contains(id);
+            assertThat(json.findString("store")).contains("branch");
+            assertThat(json.findArray("commits").orElseThrow().elements()).extracting(
+                    element -> ((JsonObject) element).findString("sha").orElseThrow()).contains(commit);
+            for (JsonValue session : json.findArray("sessions").orElseThrow().elements()) {
+                assertThat(((JsonObject) session).members()).containsKeys("session_id", "agent", "model", "prompts",
+                        "content_hash_ok");
+                if (((JsonObject) session).find("content_hash_ok").orElseThrow().toString().contains("false")) {
+                    mismatches++;
+                }
+            }
+        }
+        assertThat(mismatches).as("the five stale hashes of the real sample").isEqualTo(5);
+        assertThat(CliRun.run(repo, Map.of(), "explain", "f6a4").out()).contains("Checkpoint f6a415abf2b0");
+    }
+}

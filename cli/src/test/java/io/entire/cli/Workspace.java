@@ -1,0 +1,89 @@
+package io.entire.cli;
+
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.git.Git;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real repository plus a Claude config directory holding transcripts, for CLI tests. */
+final class Workspace {
+    static final Path FIXTURES = locateFixtures();
+    static final String SESSION_A = "75c838dd-10e3-40cf-8df3-17f9955149f8";
+    static final String SESSION_B = "9d440bfc-a64f-43be-aa10-10a3764a59ea";
+
+    final Path repo;
+    final Path claudeConfig;
+    final Git git;
+
+    Workspace(Path temp) {
+        this.repo = temp.resolve("repo");
+        this.claudeConfig = temp.resolve("claude");
+        try {
+            Files.createDirectories(repo);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.git = new Git(repo);
+        git.run("init", "-q", "-b", "main");
+        git.run("config", "user.name", "Test User");
+        git.run("config", "user.email", "test@example.com");
+        git.run("config", "commit.gpgsign", "false");
+    }
+
+    Workspace commit(String message) {
+        git.run("commit", "-q", "--allow-empty", "-m", message);
+        return this;
+    }
+
+    /** Puts a transcript where Claude Code keeps it for this repository. */
+    Path transcript(String sessionId, String content) {
+        try {
+            Path folder = claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo.toRealPath()));
+            Files.createDirectories(folder);
+            return Files.writeString(folder.resolve(sessionId + ".jsonl"), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path fixtureTranscript(String sessionId) {
+        try {
+            return transcript(sessionId, Files.readString(FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, String> env() {
+        return Map.of("CLAUDE_CONFIG_DIR", claudeConfig.toString(), "HOME", claudeConfig.getParent().toString());
+    }
+
+    CliRun run(String... args) {
+        return CliRun.run(repo, env(), args);
+    }
+
+    String head() {
+        return git.run("rev-parse", "HEAD").text();
+    }
+
+    String headMessage() {
+        return git.run("log", "-1", "--format=%B").text();
+    }
+
+    String checkpointTip() {
+        return git.tryRun(java.util.List.of("rev-parse", "--verify", "-q", "entire/checkpoints/v1"), null).text();
+    }
+
+    private static Path locateFixtures() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path sibling = dir.resolveSibling("shared").resolve("fixtures");
+            if (Files.isDirectory(sibling)) {
+                return sibling;
+            }
+        }
+        throw new IllegalStateException("shared/fixtures not found");
+    }
+}
