@@ -39,8 +39,8 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() {
         AttachRequest request = new AttachRequest(SessionId.of(sessionId), AgentKind.fromSlug(agent));
         GitRepository repository = context.openRepository();
-        try (StoreSet stores = StoreSet.open(repository, context.build().version())) {
-            Attacher attacher = new Attacher(repository, stores.primary(), Clock.systemUTC(), new SecureRandom(),
+        try (StoreSet stores = context.openStores(repository)) {
+            Attacher attacher = new Attacher(repository, stores, Clock.systemUTC(), new SecureRandom(),
                     context.build().version(), context.environment());
             AttachResult result = attacher.attach(request);
             render(result);
@@ -62,6 +62,7 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     private void render(AttachResult result) {
+        result.mirrorWarnings().forEach(warning -> context.err().println("entire: warning: " + warning));
         if (result.skippedLines() > 0) {
             context.err().println("entire: skipped " + result.skippedLines() + " malformed line(s) in "
                     + result.transcript());

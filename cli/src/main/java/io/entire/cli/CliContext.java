@@ -3,6 +3,8 @@ package io.entire.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.StoreSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,5 +23,10 @@ public record CliContext(Path workingDirectory, Map<String, String> environment,
 
     public GitRepository openRepository() {
         return GitRepository.open(workingDirectory);
+    }
+
+    /** The stores the repository's settings select. */
+    public StoreSet openStores(GitRepository repository) {
+        return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version());
     }
 }

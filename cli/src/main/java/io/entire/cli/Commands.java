@@ -15,6 +15,7 @@ final class Commands {
         root.addSubcommand("attach", new AttachCommand(context));
         CommandLine checkpoint = new CommandLine(new CheckpointCommand());
         checkpoint.addSubcommand("list", new ListCommand(context));
+        checkpoint.addSubcommand("push", new PushCommand(context));
         root.addSubcommand("checkpoint", checkpoint);
         root.addSubcommand("explain", new ExplainCommand(context, rawOut));
         root.setOut(context.out());

@@ -46,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GitRepository repository = context.openRepository();
-        try (StoreSet stores = StoreSet.open(repository, context.build().version())) {
+        try (StoreSet stores = context.openStores(repository)) {
             Explainer explainer = new Explainer(repository, stores);
             if (rawTranscript) {
                 context.out().flush();

@@ -1,9 +1,13 @@
 package io.entire.cli;
 
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Remote;
 import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.RemoteCheckpoint;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,10 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON array")
     boolean json;
 
+    @Option(names = "--remote", arity = "0..1", fallbackValue = "", paramLabel = "<remote>",
+            description = "list the checkpoints on a remote by ref name, fetching nothing (default remote: origin)")
+    String remote;
+
     private final CliContext context;
 
     ListCommand(CliContext context) {
@@ -25,8 +33,11 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (remote != null) {
+            return listRemote();
+        }
         List<CheckpointListing> listings;
-        try (StoreSet stores = StoreSet.open(context.openRepository(), context.build().version())) {
+        try (StoreSet stores = context.openStores(context.openRepository())) {
             listings = stores.list();
         }
         if (json) {
@@ -52,6 +63,33 @@ final class ListCommand implements Callable<Integer> {
                     listing.sessionCount(), listing.sessionCount() == 1 ? " " : "s",
                     listing.filesTouched().size(), listing.filesTouched().size() == 1 ? " " : "s",
                     Format.oneLine(listing.firstPrompt().orElse(""), 60));
+        }
+        context.out().flush();
+        return ExitCode.OK;
+    }
+
+    private int listRemote() {
+        GitRepository repository = context.openRepository();
+        Remote target = remote.isEmpty() ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
+                : repository.remote(remote);
+        List<RemoteCheckpoint> found;
+        try (StoreSet stores = context.openStores(repository)) {
+            found = stores.listRemote(target);
+        }
+        if (json) {
+            List<JsonValue> elements = new ArrayList<>(found.size());
+            for (RemoteCheckpoint checkpoint : found) {
+                elements.add(new JsonOut().put("checkpoint_id", checkpoint.id().value())
+                        .put("created_at", checkpoint.id().createdAt().map(Timestamps::format))
+                        .put("ref", checkpoint.ref().name())
+                        .put("fetched", new JsonBoolean(checkpoint.local())).build());
+            }
+            JsonOut.print(context.out(), new JsonArray(elements));
+            return ExitCode.OK;
+        }
+        for (RemoteCheckpoint checkpoint : found) {
+            context.out().printf("%-26s  %-17s  %s%n", checkpoint.id(), Format.time(checkpoint.id().createdAt()),
+                    checkpoint.local() ? "fetched" : "on " + target.name() + " only");
         }
         context.out().flush();
         return ExitCode.OK;

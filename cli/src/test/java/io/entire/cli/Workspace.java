@@ -19,18 +19,31 @@ final class Workspace {
     final Git git;
 
     Workspace(Path temp) {
-        this.repo = temp.resolve("repo");
-        this.claudeConfig = temp.resolve("claude");
-        try {
-            Files.createDirectories(repo);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this(temp.resolve("repo"), temp.resolve("claude"), true);
+    }
+
+    private Workspace(Path repo, Path claudeConfig, boolean create) {
+        this.repo = repo;
+        this.claudeConfig = claudeConfig;
+        if (create) {
+            try {
+                Files.createDirectories(repo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         this.git = new Git(repo);
-        git.run("init", "-q", "-b", "main");
+        if (create) {
+            git.run("init", "-q", "-b", "main");
+        }
         git.run("config", "user.name", "Test User");
         git.run("config", "user.email", "test@example.com");
         git.run("config", "commit.gpgsign", "false");
+    }
+
+    /** A workspace over a repository that exists already (a clone), sharing a Claude config directory. */
+    static Workspace existing(Path repo, Path claudeConfig) {
+        return new Workspace(repo, claudeConfig, false);
     }
 
     Workspace commit(String message) {

@@ -14,10 +14,10 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
-import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.WriteKind;
-import io.entire.core.store.WrittenCheckpoint;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoreSetWrite;
 import io.entire.core.trailers.Trailers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,16 +39,16 @@ public final class Attacher {
     private static final System.Logger LOG = System.getLogger(Attacher.class.getName());
 
     private final GitRepository repository;
-    private final CheckpointStore store;
+    private final StoreSet stores;
     private final Clock clock;
     private final SecureRandom random;
     private final String cliVersion;
     private final Map<String, String> environment;
 
-    public Attacher(GitRepository repository, CheckpointStore store, Clock clock, SecureRandom random,
+    public Attacher(GitRepository repository, StoreSet stores, Clock clock, SecureRandom random,
             String cliVersion, Map<String, String> environment) {
         this.repository = requireNonNull(repository, "repository is null");
-        this.store = requireNonNull(store, "store is null");
+        this.stores = requireNonNull(stores, "stores is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.random = requireNonNull(random, "random is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
@@ -78,13 +78,14 @@ public final class Attacher {
             SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
                     repository.currentBranch().map(RefName::shortName), analysis.filesTouched(),
                     Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
-            WrittenCheckpoint written = store.write(id, new SessionContent(metadata, redacted, Optional.of(compact),
+            StoreSetWrite written = stores.write(id, new SessionContent(metadata, redacted, Optional.of(compact),
                     analysis.prompts()), WriteKind.CHECKPOINT);
             if (analysis.skippedLines() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": skipped " + analysis.skippedLines()
                         + " malformed transcript lines of " + transcript);
             }
-            return new AttachResult(id, request.sessionId(), transcript, written.slot(), written.changed(), head,
+            return new AttachResult(id, request.sessionId(), transcript, written.primary().slot(),
+                    written.primary().changed(), written.mirrorWarnings(), head,
                     !linked.isEmpty(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
                     analysis.filesTouched(), analysis.skippedLines(), redaction.secretsFound());
         } finally {
@@ -110,9 +111,9 @@ public final class Attacher {
 
     /** The checkpoint an earlier attach of this session wrote but nobody linked yet, else a new id. */
     private CheckpointId unlinkedCheckpoint(AttachRequest request, ObjectId head) {
-        Optional<CheckpointId> earlier = store.findLatestForSession(request.sessionId())
+        Optional<CheckpointId> earlier = stores.findLatestForSession(request.sessionId())
                 .filter(id -> repository.commitsMentioning(Trailers.checkpointLine(id), List.of(head.hex())).isEmpty());
-        return earlier.orElseGet(() -> CheckpointId.newLegacy(random));
+        return earlier.orElseGet(() -> stores.newCheckpointId(clock, random));
     }
 
     private static RedactionResult redact(Path source, Path target) {

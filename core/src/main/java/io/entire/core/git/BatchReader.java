@@ -61,6 +61,26 @@ public final class BatchReader implements AutoCloseable {
         return parseTree(expectType(read(id), "tree"));
     }
 
+    /** A commit's tree, parents and message. */
+    public CommitInfo readCommit(ObjectId commit) {
+        String text = new String(expectType(read(commit), "commit").content(), StandardCharsets.UTF_8);
+        int bodyStart = text.indexOf("\n\n");
+        String headers = bodyStart < 0 ? text : text.substring(0, bodyStart);
+        ObjectId tree = null;
+        List<ObjectId> parents = new ArrayList<>();
+        for (String line : headers.split("\n")) {
+            if (line.startsWith("tree ")) {
+                tree = ObjectId.of(line.substring(5));
+            } else if (line.startsWith("parent ")) {
+                parents.add(ObjectId.of(line.substring(7)));
+            }
+        }
+        if (tree == null) {
+            throw new GitException(COMMAND, "commit " + commit + " has no tree header", null);
+        }
+        return new CommitInfo(commit, tree, parents, bodyStart < 0 ? "" : text.substring(bodyStart + 2));
+    }
+
     /** The root tree of a commit. */
     public ObjectId readCommitTree(ObjectId commit) {
         byte[] content = expectType(read(commit), "commit").content();

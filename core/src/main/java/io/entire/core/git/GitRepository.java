@@ -84,6 +84,20 @@ public final class GitRepository {
         return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
     }
 
+    /** A remote by configured name or URL. */
+    public Remote remote(String nameOrUrl) {
+        return new Remote(git, nameOrUrl);
+    }
+
+    /** The remote reads fall back to: {@code origin} if configured, else the only remote, else none. */
+    public Optional<Remote> defaultRemote() {
+        List<String> names = git.run("remote").text().lines().filter(line -> !line.isBlank()).toList();
+        if (names.contains("origin")) {
+            return Optional.of(remote("origin"));
+        }
+        return names.size() == 1 ? Optional.of(remote(names.get(0))) : Optional.empty();
+    }
+
     /** The commit a revision names (HEAD, a branch, an abbreviated id...), if any. */
     public Optional<ObjectId> findCommit(String revision) {
         if (revision.isEmpty() || revision.startsWith("-") || revision.indexOf('\n') >= 0) {
@@ -110,6 +124,24 @@ public final class GitRepository {
             }
         }
         return refs;
+    }
+
+    /**
+     * Refs matching for-each-ref patterns ({@code refs/entire/checkpoints/}, {@code refs/x/*}/{@code id}) with the
+     * commit each points to and that commit's tree; one process for any number of refs.
+     */
+    public List<RefTip> listRefTips(List<String> patterns) {
+        List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(objectname) %(tree) %(refname)"));
+        args.addAll(patterns);
+        GitResult result = git.run(args, null);
+        List<RefTip> tips = new ArrayList<>();
+        for (String line : result.text().split("\n")) {
+            String[] fields = line.split(" ", 3);
+            if (fields.length == 3 && !fields[1].isEmpty()) {
+                tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1])));
+            }
+        }
+        return tips;
     }
 
     /** Compare-and-swap: moves {@code ref} to {@code newValue} only if it holds {@code expected}. */
@@ -197,6 +229,24 @@ public final class GitRepository {
             return RefUpdateResult.REJECTED_STALE;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** The best common ancestor of two commits, if they share history. */
+    public Optional<ObjectId> mergeBase(ObjectId left, ObjectId right) {
+        GitResult result = git.tryRun(List.of("merge-base", left.hex(), right.hex()), null);
+        return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
+    }
+
+    /** Commits reachable from {@code tip} but not from {@code base}, oldest first. */
+    public List<ObjectId> commitsBetween(ObjectId base, ObjectId tip) {
+        List<ObjectId> commits = new ArrayList<>();
+        for (String line : git.run("rev-list", "--reverse", "--topo-order", tip.hex(), "^" + base.hex()).text()
+                .split("\n")) {
+            if (!line.isBlank()) {
+                commits.add(ObjectId.of(line.strip()));
+            }
+        }
+        return commits;
     }
 
     /** Commits reachable from the given revisions whose message contains the text; newest first. */

@@ -112,14 +112,8 @@ public final class CheckpointTree {
     public WrittenCheckpoint write(CheckpointId id, Optional<ObjectId> existingFolder, SessionContent session,
             String pathPrefix, FolderVersion version) {
         Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
-        Map<String, TreeEntry> entries = existingFolder.map(folder -> entriesByName(reader.readTree(folder)))
-                .orElseGet(LinkedHashMap::new);
-        List<StoredSession> previous = existing.map(StoredCheckpoint::sessions).orElse(List.of());
-        Optional<StoredSession> sameSession = previous.stream()
-                .filter(stored -> stored.metadata().sessionId().equals(session.metadata().sessionId())).findFirst();
-        int slot = sameSession.map(StoredSession::slot)
-                .orElseGet(() -> previous.stream().mapToInt(StoredSession::slot).max().orElse(-1) + 1);
-
+        Optional<StoredSession> sameSession = existing.flatMap(stored -> stored.session(
+                session.metadata().sessionId()));
         SessionMetadata metadata = session.metadata().withCheckpointId(id);
         if (sameSession.isPresent()) {
             // A rewrite keeps when the session was first recorded and whatever keys other writers added.
@@ -127,6 +121,53 @@ public final class CheckpointTree {
             metadata = metadata.withCreatedAt(stored.createdAt()).withSource(stored.source());
         }
         Map<String, TreeEntry> slotFiles = writeSlot(metadata, session);
+        return place(id, existingFolder, existing, metadata, slotFiles, pathPrefix, version);
+    }
+
+    /**
+     * Copies a session slot that exists as objects (read from another copy of the checkpoint) into a folder, blobs
+     * unchanged; the session keeps its slot there if present, else takes the next one.
+     */
+    public WrittenCheckpoint copySession(CheckpointId id, Optional<ObjectId> existingFolder, StoredSession session,
+            String pathPrefix, FolderVersion version) {
+        Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
+        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version);
+    }
+
+    /**
+     * Replays onto {@code target} the sessions whose slot folders differ between {@code changed} and {@code before}
+     * (every session of {@code changed} when there is no {@code before}): a write made on another copy of the
+     * checkpoint, carried over session by session. Sessions only {@code target} has are kept.
+     */
+    public WrittenCheckpoint replaySessions(CheckpointId id, Optional<ObjectId> target, ObjectId changed,
+            Optional<ObjectId> before, String pathPrefix, FolderVersion version) {
+        List<StoredSession> previous = before.map(folder -> read(id, folder).sessions()).orElse(List.of());
+        Optional<ObjectId> folder = target;
+        WrittenCheckpoint result = null;
+        for (StoredSession session : read(id, changed).sessions()) {
+            boolean same = previous.stream().anyMatch(old -> old.metadata().sessionId()
+                    .equals(session.metadata().sessionId()) && old.files().equals(session.files()));
+            if (!same) {
+                result = copySession(id, folder, session, pathPrefix, version);
+                folder = Optional.of(result.folder());
+            }
+        }
+        if (result == null) {
+            StoredCheckpoint unchanged = read(id, target.orElse(changed));
+            return new WrittenCheckpoint(id, unchanged.folder(), 0, unchanged.summary(), false);
+        }
+        return new WrittenCheckpoint(id, result.folder(), result.slot(), result.summary(),
+                !target.equals(Optional.of(result.folder())));
+    }
+
+    private WrittenCheckpoint place(CheckpointId id, Optional<ObjectId> existingFolder,
+            Optional<StoredCheckpoint> existing, SessionMetadata metadata, Map<String, TreeEntry> slotFiles,
+            String pathPrefix, FolderVersion version) {
+        Map<String, TreeEntry> entries = existingFolder.map(folder -> entriesByName(reader.readTree(folder)))
+                .orElseGet(LinkedHashMap::new);
+        List<StoredSession> previous = existing.map(StoredCheckpoint::sessions).orElse(List.of());
+        int slot = existing.flatMap(stored -> stored.session(metadata.sessionId())).map(StoredSession::slot)
+                .orElseGet(() -> previous.stream().mapToInt(StoredSession::slot).max().orElse(-1) + 1);
         ObjectId slotTree = writer.writeTree(slotFiles.values());
         entries.put(Integer.toString(slot), TreeEntry.tree(Integer.toString(slot), slotTree));
 

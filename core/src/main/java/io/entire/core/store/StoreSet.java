@@ -3,24 +3,65 @@ package io.entire.core.store;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.git.Remote;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.settings.Settings;
+import io.entire.core.settings.StoreMode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stores a repository uses, built in one place: the primary, which every write must reach, and reads routed
- * to the store that has the checkpoint. Owns the stores' git processes; close it when done.
+ * The stores a repository uses, built here and nowhere else from its settings: the primary, which every write must
+ * reach; mirrors, written best-effort after it; and the read order (primary, then the v1 branch for legacy ids it
+ * does not know, then one ref fetched from the remote). Owns the stores' git processes; close it when done.
  */
 public final class StoreSet implements AutoCloseable {
-    private final CheckpointStore primary;
+    private static final System.Logger LOG = System.getLogger(StoreSet.class.getName());
 
-    private StoreSet(CheckpointStore primary) {
-        this.primary = requireNonNull(primary, "primary is null");
+    private final GitRepository repository;
+    private final StoreMode mode;
+    private final CheckpointStore primary;
+    private final List<CheckpointStore> mirrors;
+    private final Optional<BranchStore> branchFallback;
+
+    private StoreSet(GitRepository repository, StoreMode mode, CheckpointStore primary, List<CheckpointStore> mirrors,
+            Optional<BranchStore> branchFallback) {
+        this.repository = repository;
+        this.mode = mode;
+        this.primary = primary;
+        this.mirrors = List.copyOf(mirrors);
+        this.branchFallback = branchFallback;
     }
 
-    /** The stores for a repository; today the v1 branch is the only layout, so it is the primary. */
-    public static StoreSet open(GitRepository repository, String cliVersion) {
-        return new StoreSet(new BranchStore(repository, cliVersion, new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT)));
+    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion) {
+        requireNonNull(repository, "repository is null");
+        TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
+        BranchStore branch = new BranchStore(repository, cliVersion, chunks);
+        StoreMode mode = settings.storeMode();
+        return switch (mode) {
+            case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty());
+            case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks),
+                    List.of(branch), Optional.of(branch));
+            case REFS -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks), List.of(),
+                    Optional.of(branch));
+        };
+    }
+
+    private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
+        return new RefStore(repository, cliVersion, chunks, new PushQueue(repository.commonDir()));
+    }
+
+    public StoreMode mode() {
+        return mode;
     }
 
     /** The store every write goes to first. */
@@ -28,18 +69,115 @@ public final class StoreSet implements AutoCloseable {
         return primary;
     }
 
-    /** The checkpoint and the store that answered, trying each store in read order. */
+    /** The ref store, when the mode uses one. */
+    public Optional<RefStore> refStore() {
+        return primary instanceof RefStore refs ? Optional.of(refs) : Optional.empty();
+    }
+
+    /** The v1 branch store, when the mode writes it (as primary or as mirror). */
+    public Optional<BranchStore> branchStore() {
+        return primary instanceof BranchStore branch ? Optional.of(branch)
+                : mode == StoreMode.REFS_WITH_BRANCH_MIRROR ? branchFallback : Optional.empty();
+    }
+
+    /** The push queue of this repository. */
+    public PushQueue pushQueue() {
+        return new PushQueue(repository.commonDir());
+    }
+
+    /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */
+    public CheckpointId newCheckpointId(Clock clock, SecureRandom random) {
+        return mode.refsArePrimary() ? CheckpointId.newUlid(clock.instant(), random) : CheckpointId.newLegacy(random);
+    }
+
+    /**
+     * Writes to the primary (its failure is the caller's failure), then to each mirror; a mirror's failure is
+     * logged with the checkpoint id and reported, never thrown, and migration repairs it.
+     */
+    public StoreSetWrite write(CheckpointId id, SessionContent session, WriteKind kind) {
+        WrittenCheckpoint written = primary.write(id, session, kind);
+        List<String> warnings = new ArrayList<>();
+        for (CheckpointStore mirror : mirrors) {
+            try {
+                mirror.write(id, session, kind);
+            } catch (RuntimeException e) {
+                String warning = "checkpoint " + id + ": the " + mirror.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
+                LOG.log(System.Logger.Level.WARNING, warning, e);
+                warnings.add(warning);
+            }
+        }
+        return new StoreSetWrite(written, warnings);
+    }
+
+    /** The checkpoint and the store that answered, trying each store in read order; fetches one missing ref. */
     public Optional<Located> find(CheckpointId id) {
-        return primary.find(id).map(checkpoint -> new Located(checkpoint, primary));
+        Optional<Located> local = findLocal(id);
+        if (local.isPresent() || !mode.refsArePrimary()) {
+            return local;
+        }
+        return fetch(id).flatMap(fetched -> findLocal(id));
+    }
+
+    private Optional<Located> findLocal(CheckpointId id) {
+        Optional<Located> found = primary.find(id).map(checkpoint -> new Located(checkpoint, primary));
+        if (found.isEmpty() && id.kind() == CheckpointId.Kind.LEGACY_HEX && branchFallback.isPresent()) {
+            BranchStore branch = branchFallback.get();
+            found = branch.find(id).map(checkpoint -> new Located(checkpoint, branch));
+        }
+        return found;
+    }
+
+    /**
+     * Fetches the one ref holding a checkpoint from the default remote: an {@code ls-remote} probe, then a fetch of
+     * that ref only. Not on the remote (or no remote) is empty; a transport failure is a RemoteException.
+     * Fetched refs are never queued for push.
+     */
+    private Optional<RefName> fetch(CheckpointId id) {
+        Optional<Remote> remote = repository.defaultRemote();
+        if (remote.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RefName> ref = remote.get().listRefs(List.of(CheckpointRefs.anyShardPattern(id))).keySet().stream()
+                .filter(name -> CheckpointRefs.checkpointOf(name).equals(Optional.of(id))).findFirst();
+        ref.ifPresent(name -> remote.get().fetch(Map.of(name, name)));
+        return ref;
+    }
+
+    /** Checkpoints on the remote, by ref name alone (nothing fetched); ULIDs carry their creation time. */
+    public List<RemoteCheckpoint> listRemote(Remote remote) {
+        List<RemoteCheckpoint> found = new ArrayList<>();
+        for (Map.Entry<RefName, ObjectId> ref : remote.listRefs(List.of(CheckpointRefs.PREFIX + "*")).entrySet()) {
+            CheckpointRefs.checkpointOf(ref.getKey()).ifPresent(id -> found.add(new RemoteCheckpoint(id, ref.getKey(),
+                    repository.findRef(ref.getKey()).isPresent())));
+        }
+        found.sort(Comparator.comparing((RemoteCheckpoint checkpoint) -> checkpoint.id().createdAt()
+                .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(RemoteCheckpoint::id));
+        return found;
     }
 
     /** Every checkpoint id any store knows, for prefix look-ups. */
     public List<CheckpointId> ids() {
-        return primary.ids();
+        List<CheckpointId> ids = new ArrayList<>(primary.ids());
+        branchFallback.ifPresent(branch -> branch.ids().stream().filter(id -> !ids.contains(id)).forEach(ids::add));
+        return ids;
     }
 
+    /** Every checkpoint, newest first; where two stores have one, the primary's copy is listed. */
     public List<CheckpointListing> list() {
-        return primary.list();
+        Map<CheckpointId, CheckpointListing> byId = new LinkedHashMap<>();
+        primary.list().forEach(listing -> byId.put(listing.id(), listing));
+        branchFallback.ifPresent(branch -> branch.list().forEach(listing -> byId.putIfAbsent(listing.id(), listing)));
+        List<CheckpointListing> listings = new ArrayList<>(byId.values());
+        listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt()
+                .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(CheckpointListing::id));
+        return listings;
+    }
+
+    /** The checkpoint this session was most recently written to, in read order. */
+    public Optional<CheckpointId> findLatestForSession(SessionId session) {
+        return primary.findLatestForSession(session)
+                .or(() -> branchFallback.flatMap(branch -> branch.findLatestForSession(session)));
     }
 
     /** A checkpoint together with the store it was read from, which serves its transcripts. */
@@ -52,6 +190,10 @@ public final class StoreSet implements AutoCloseable {
 
     @Override
     public void close() {
-        primary.close();
+        try {
+            primary.close();
+        } finally {
+            branchFallback.filter(branch -> branch != primary).ifPresent(BranchStore::close);
+        }
     }
 }

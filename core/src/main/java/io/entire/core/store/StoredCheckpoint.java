@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.model.CheckpointSummary;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,11 @@ public record StoredCheckpoint(CheckpointId id, ObjectId folder, CheckpointSumma
         requireNonNull(folder, "folder is null");
         requireNonNull(summary, "summary is null");
         sessions = List.copyOf(sessions);
+    }
+
+    /** The slot holding this session, if any. */
+    public Optional<StoredSession> session(SessionId sessionId) {
+        return sessions.stream().filter(session -> session.metadata().sessionId().equals(sessionId)).findFirst();
     }
 
     /** When the first session was recorded; a ULID's own time when no session says. */

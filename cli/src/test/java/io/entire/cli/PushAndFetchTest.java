@@ -1,0 +1,215 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonArray;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two clones of one bare remote over file://, with the real pre-push hook and the ref store. */
+class PushAndFetchTest {
+    private static final Pattern TRAILER = Pattern.compile("Entire-Checkpoint: ([0-9A-Z]{26})");
+
+    @TempDir
+    Path temp;
+    Path remote;
+    Workspace alice;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        remote = bare("remote.git");
+        alice = new Workspace(temp.resolve("alice"));
+        alice.git.run("remote", "add", "origin", remote.toUri().toString());
+        alice.commit("initial");
+        alice.git.run("push", "-q", "origin", "main");
+        refsMode(alice);
+        installPrePush(alice);
+    }
+
+    @Test
+    void aCheckpointPushedByOneCloneIsExplainedInAnotherByFetchingOneRef() throws IOException {
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        CliRun attach = alice.run("attach", Workspace.SESSION_A, "--force");
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        String id = checkpointOf(alice.headMessage());
+
+        alice.git.run("push", "-q", "origin", "main");
+
+        Git remoteGit = new Git(remote);
+        assertThat(remoteGit.run("for-each-ref", "--format=%(refname)", "refs/entire/").text())
+                .isEqualTo("refs/entire/checkpoints/" + id.substring(24) + "/" + id);
+        assertThat(queue(alice)).as("confirmed refs leave the queue").isEmpty();
+
+        Workspace bob = cloneAs("bob");
+        CliRun listed = bob.run("checkpoint", "list", "--remote", "--json");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        JsonObject first = (JsonObject) ((JsonArray) new JsonReader().parse(listed.out().getBytes(StandardCharsets.UTF_8)))
+                .elements().get(0);
+        assertThat(first.findString("checkpoint_id")).contains(id);
+        assertThat(bob.git.run("for-each-ref", "refs/entire/").text()).as("listing fetches nothing").isEmpty();
+
+        CliRun explain = bob.run("explain", "HEAD", "--json");
+
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("\"checkpoint_id\": \"" + id + "\"", "\"store\": \"refs\"",
+                "\"session_id\": \"" + Workspace.SESSION_A + "\"");
+        assertThat(bob.git.run("for-each-ref", "--format=%(refname)", "refs/entire/").text().lines())
+                .as("exactly one ref fetched").hasSize(1);
+        assertThat(queue(bob)).as("fetched refs are never queued").isEmpty();
+    }
+
+    @Test
+    void pushingToASecondRemoteStillPushesTheQueuedRefsThere() throws IOException {
+        Path second = bare("second.git");
+        alice.git.run("remote", "add", "second", second.toUri().toString());
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+
+        alice.git.run("push", "-q", "second", "main");
+
+        assertThat(new Git(second).run("for-each-ref", "refs/entire/").text()).contains(checkpointOf(alice.headMessage()));
+        assertThat(queue(alice)).isEmpty();
+    }
+
+    @Test
+    void aPushRejectedBecauseSomeoneAddedASessionIsReconciled() throws IOException {
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        String id = checkpointOf(alice.headMessage());
+        alice.git.run("push", "-q", "origin", "main");
+
+        Workspace bob = cloneAs("bob");
+        assertThat(bob.run("explain", "HEAD").exitCode()).isZero();
+        bob.fixtureTranscript(Workspace.SESSION_B);
+        assertThat(bob.run("attach", Workspace.SESSION_B).exitCode()).isZero();
+        assertThat(bob.run("checkpoint", "push", "origin").exitCode()).isZero();
+
+        alice.transcript("late-session", Files.readString(Workspace.FIXTURES.resolve("claude-code")
+                .resolve(Workspace.SESSION_A + ".jsonl")).replace(Workspace.SESSION_A, "late-session"));
+        assertThat(alice.run("attach", "late-session").exitCode()).isZero();
+        CliRun push = alice.run("checkpoint", "push", "origin");
+
+        assertThat(push.exitCode()).as(push.out() + push.err()).isZero();
+        assertThat(push.out()).contains("1 reconciled");
+        String ref = "refs/entire/checkpoints/" + id.substring(24) + "/" + id;
+        String root = new Git(remote).run("show", ref + ":metadata.json").text();
+        assertThat(root).contains("/0/metadata.json", "/1/metadata.json", "/2/metadata.json");
+        assertThat(new Git(remote).run("log", "--format=%s", ref).text().lines()).hasSize(3);
+        assertThat(new Git(remote).run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void anOfflineRemoteLeavesTheQueueIntactAndNeverFailsThePush() throws IOException {
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
+
+        CliRun hook = alice.run("hooks", "git", "pre-push", "origin", temp.resolve("nowhere.git").toString());
+        CliRun command = alice.run("checkpoint", "push");
+
+        assertThat(hook.exitCode()).isZero();
+        assertThat(hook.err()).contains("could not reach 'origin'", "stay queued");
+        assertThat(command.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
+    void pushSessionsFalseDisablesThePush() throws IOException {
+        Files.writeString(alice.repo.resolve(".entire/settings.local.json"),
+                "{\"strategy_options\": {\"push_sessions\": false}}");
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+
+        alice.git.run("push", "-q", "origin", "main");
+
+        assertThat(new Git(remote).run("for-each-ref", "refs/entire/").text()).isEmpty();
+        assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
+    void branchModePushesTheCheckpointBranchAndMergesWhenRejected() throws IOException {
+        Files.delete(alice.repo.resolve(".entire/settings.json"));
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        alice.git.run("push", "-q", "origin", "main");
+        Workspace bob = cloneAs("bob");
+        Files.delete(bob.repo.resolve(".entire/settings.json"));
+        bob.git.run("fetch", "-q", "origin", "entire/checkpoints/v1:entire/checkpoints/v1");
+        bob.fixtureTranscript(Workspace.SESSION_B);
+        bob.commit("bob's work");
+        assertThat(bob.run("attach", Workspace.SESSION_B, "--force").exitCode()).isZero();
+        assertThat(bob.run("checkpoint", "push").exitCode()).isZero();
+
+        alice.transcript("late-session", Files.readString(Workspace.FIXTURES.resolve("claude-code")
+                .resolve(Workspace.SESSION_A + ".jsonl")).replace(Workspace.SESSION_A, "late-session"));
+        alice.commit("more work");
+        assertThat(alice.run("attach", "late-session", "--force").exitCode()).isZero();
+        CliRun push = alice.run("checkpoint", "push");
+
+        assertThat(push.exitCode()).as(push.out() + push.err()).isZero();
+        CliRun list = CliRun.run(remote, alice.env(), "checkpoint", "list");
+        String tree = new Git(remote).run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1").text();
+        assertThat(tree.lines().filter(path -> path.endsWith("/0/metadata.json")).count())
+                .as("all three checkpoints on the remote branch" + list.err()).isEqualTo(3);
+    }
+
+    private Workspace cloneAs(String name) throws IOException {
+        Path directory = temp.resolve(name);
+        new Git(temp).run("clone", "-q", remote.toUri().toString(), directory.toString());
+        Workspace workspace = Workspace.existing(directory, alice.claudeConfig);
+        refsMode(workspace);
+        return workspace;
+    }
+
+    private Path bare(String name) {
+        Path path = temp.resolve(name);
+        new Git(temp).run("init", "-q", "--bare", "-b", "main", path.toString());
+        return path;
+    }
+
+    private static void refsMode(Workspace workspace) throws IOException {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");
+    }
+
+    /** The real hook git runs: the CLI on this test's classpath. */
+    private static void installPrePush(Workspace workspace) throws IOException {
+        Path hook = workspace.repo.resolve(".git/hooks/pre-push");
+        Files.createDirectories(hook.getParent());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(hook, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' io.entire.cli.Main hooks git pre-push \"$@\"\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static List<String> queue(Workspace workspace) throws IOException {
+        Path file = workspace.repo.resolve(".git/entire-checkpoint-push-queue.jsonl");
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList()
+                : List.of();
+    }
+
+    private static String checkpointOf(String message) {
+        Matcher matcher = TRAILER.matcher(message);
+        assertThat(matcher.find()).as(message).isTrue();
+        return matcher.group(1);
+    }
+}

@@ -1,0 +1,105 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One remote (a configured name or a URL) and the three conversations with it: list refs, fetch refs, push refs.
+ * Nothing here forces an update; pushes skip the pre-push hook because they run from inside it.
+ */
+public final class Remote {
+    private final Git git;
+    private final String name;
+
+    Remote(Git git, String name) {
+        this.git = requireNonNull(git, "git is null");
+        this.name = requireNonNull(name, "name is null");
+        if (name.isEmpty() || name.startsWith("-") || name.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("invalid remote '" + name + "'");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Refs on the remote matching the patterns ({@code refs/entire/checkpoints/*}), by name. */
+    public Map<RefName, ObjectId> listRefs(List<String> patterns) {
+        List<String> args = new ArrayList<>(List.of("ls-remote", "--refs", name));
+        args.addAll(patterns);
+        GitResult result = git.tryRun(args, null);
+        if (!result.succeeded()) {
+            throw new RemoteException(name, "listing refs failed: " + result.stderr().strip());
+        }
+        Map<RefName, ObjectId> refs = new LinkedHashMap<>();
+        for (String line : result.text().split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                refs.put(RefName.of(line.substring(tab + 1)), ObjectId.of(line.substring(0, tab)));
+            }
+        }
+        return refs;
+    }
+
+    /** Fetches each ref into the given local ref ({@code remoteRef -> localRef}), never forcing. */
+    public void fetch(Map<RefName, RefName> refspecs) {
+        if (refspecs.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
+        refspecs.forEach((remoteRef, localRef) -> args.add(remoteRef.name() + ":" + localRef.name()));
+        GitResult result = git.tryRun(args, null);
+        if (!result.succeeded()) {
+            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+        }
+    }
+
+    /** Fetches the objects behind remote refs without creating or moving any local ref. */
+    public void fetchObjects(List<RefName> refs) {
+        List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
+        refs.forEach(ref -> args.add(ref.name()));
+        GitResult result = git.tryRun(args, null);
+        if (!result.succeeded()) {
+            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+        }
+    }
+
+    /**
+     * Pushes each local ref to the same name on the remote, never forced, and reports each ref's outcome. A remote
+     * that cannot be reached is a {@link RemoteException}; refused refs are results, not exceptions.
+     */
+    public List<PushResult> push(List<RefName> refs) {
+        List<String> args = new ArrayList<>(List.of("push", "--porcelain", "--no-verify", name));
+        refs.forEach(ref -> args.add(ref.name() + ":" + ref.name()));
+        GitResult result = git.tryRun(args, null);
+        List<PushResult> results = parsePorcelain(result.text());
+        if (results.isEmpty() && !result.succeeded()) {
+            throw new RemoteException(name, "push failed: " + result.stderr().strip());
+        }
+        return results;
+    }
+
+    static List<PushResult> parsePorcelain(String output) {
+        List<PushResult> results = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            String[] fields = line.split("\t", 3);
+            if (fields.length < 2 || fields[0].length() != 1) {
+                continue;   // "To <url>", "Done"
+            }
+            String localRemote = fields[1];
+            String ref = localRemote.substring(localRemote.indexOf(':') + 1);
+            String detail = fields.length == 3 ? fields[2] : "";
+            PushStatus status = switch (fields[0].charAt(0)) {
+                case ' ', '*', '=', '+', '-' -> PushStatus.ACCEPTED;
+                default -> detail.contains("fetch first") || detail.contains("non-fast-forward")
+                        || detail.contains("stale info") ? PushStatus.REJECTED_STALE : PushStatus.REJECTED_OTHER;
+            };
+            results.add(new PushResult(RefName.of(ref), status, detail));
+        }
+        return results;
+    }
+}

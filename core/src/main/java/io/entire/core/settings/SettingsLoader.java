@@ -1,0 +1,132 @@
+package io.entire.core.settings;
+
+import io.entire.core.json.JsonBoolean;
+import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads {@code .entire/settings.json} and {@code settings.local.json} (FORMATS.md 6) into {@link Settings}. */
+public final class SettingsLoader {
+    public static final String DIRECTORY = ".entire";
+    public static final String PROJECT_FILE = "settings.json";
+    public static final String LOCAL_FILE = "settings.local.json";
+    private static final Set<String> TOP_KEYS = Set.of("enabled", "log_level", "strategy", "strategy_options",
+            "local_dev", "commit_linking", "agent");
+    private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store");
+
+    private SettingsLoader() {
+    }
+
+    /** The effective settings of a work tree; missing files mean defaults. */
+    public static Settings load(Path workTree) {
+        Path directory = workTree.resolve(DIRECTORY);
+        Settings settings = Settings.DEFAULTS;
+        List<String> unknown = new ArrayList<>();
+        for (Path file : List.of(directory.resolve(PROJECT_FILE), directory.resolve(LOCAL_FILE))) {
+            Optional<JsonObject> json = read(file);
+            if (json.isPresent()) {
+                settings = apply(settings, json.get(), file, unknown);
+            }
+        }
+        return new Settings(settings.enabled(), settings.logLevel(), settings.strategy(), settings.pushSessions(),
+                settings.checkpointsV2(), settings.storeMode(), unknown);
+    }
+
+    private static Optional<JsonObject> read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        try {
+            return Optional.of(new JsonReader().parseObject(bytes));
+        } catch (JsonFormatException e) {
+            throw new SettingsException(file, e.getMessage());
+        }
+    }
+
+    private static Settings apply(Settings base, JsonObject json, Path file, List<String> unknown) {
+        boolean enabled = bool(json, "enabled", file).orElse(base.enabled());
+        String logLevel = string(json, "log_level", file).orElse(base.logLevel());
+        String strategy = string(json, "strategy", file).orElse(base.strategy());
+        boolean push = base.pushSessions();
+        boolean v2 = base.checkpointsV2();
+        StoreMode mode = base.storeMode();
+        for (String key : json.members().keySet()) {
+            if (!TOP_KEYS.contains(key)) {
+                unknown.add(file.getFileName() + ": " + key);
+            }
+        }
+        Optional<JsonValue> options = json.find("strategy_options");
+        if (options.isPresent()) {
+            if (!(options.get() instanceof JsonObject object)) {
+                throw new SettingsException(file, "strategy_options must be an object");
+            }
+            push = bool(object, "push_sessions", file).orElse(push);
+            v2 = bool(object, "checkpoints_v2", file).orElse(v2);
+            Optional<String> store = string(object, "checkpoint_store", file);
+            if (store.isPresent()) {
+                mode = storeMode(store.get(), file);
+            }
+            for (String key : object.members().keySet()) {
+                if (!OPTION_KEYS.contains(key)) {
+                    unknown.add(file.getFileName() + ": strategy_options." + key);
+                }
+            }
+        }
+        return new Settings(enabled, logLevel, strategy, push, v2, mode, List.of());
+    }
+
+    private static StoreMode storeMode(String value, Path file) {
+        return Arrays.stream(StoreMode.values()).filter(mode -> mode.settingValue().equals(value)).findFirst()
+                .orElseThrow(() -> new SettingsException(file, "strategy_options.checkpoint_store: unknown value '"
+                        + value + "'; allowed: " + Arrays.stream(StoreMode.values())
+                        .map(mode -> mode.settingValue().isEmpty() ? "unset (the v1 branch)" : mode.settingValue())
+                        .collect(Collectors.joining(", "))));
+    }
+
+    private static Optional<Boolean> bool(JsonObject json, String key, Path file) {
+        Optional<JsonValue> value = json.find(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() instanceof JsonBoolean bool) {
+            return Optional.of(bool.value());
+        }
+        throw new SettingsException(file, key + " must be true or false, not " + describe(value.get()));
+    }
+
+    private static Optional<String> string(JsonObject json, String key, Path file) {
+        Optional<JsonValue> value = json.find(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() instanceof JsonString string) {
+            return Optional.of(string.value());
+        }
+        throw new SettingsException(file, key + " must be a string, not " + describe(value.get()));
+    }
+
+    private static String describe(JsonValue value) {
+        return Map.of("JsonObject", "an object", "JsonArray", "an array", "JsonNumber", "a number",
+                "JsonBoolean", "a boolean", "JsonNull", "null", "JsonString", "a string")
+                .getOrDefault(value.getClass().getSimpleName(), "another type");
+    }
+}

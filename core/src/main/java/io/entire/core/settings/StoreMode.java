@@ -1,0 +1,26 @@
+package io.entire.core.settings;
+
+/** Which store is authoritative ({@code strategy_options.checkpoint_store}, FORMATS.md 6). */
+public enum StoreMode {
+    /** Unset: the v1 branch is the store. */
+    BRANCH(""),
+    /** The ref store is authoritative and the v1 branch is still written as a best-effort mirror. */
+    REFS_WITH_BRANCH_MIRROR("refs-v1-mirror"),
+    /** Refs only. */
+    REFS("refs-v1");
+
+    private final String settingValue;
+
+    StoreMode(String settingValue) {
+        this.settingValue = settingValue;
+    }
+
+    /** The value as written in settings.json; empty for the default. */
+    public String settingValue() {
+        return settingValue;
+    }
+
+    public boolean refsArePrimary() {
+        return this != BRANCH;
+    }
+}

@@ -1,0 +1,198 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.CommitInfo;
+import io.entire.core.git.CommitRequest;
+import io.entire.core.git.Expected;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefTip;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One ref per checkpoint (FORMATS.md 5): {@code refs/entire/checkpoints/<shard>/<id>} points to a commit whose tree
+ * is the checkpoint folder; the first write is an orphan commit, later writes are commits on the ref's own tip.
+ * Every write that changes a ref queues it for push.
+ */
+public final class RefStore implements CheckpointStore {
+    private static final int MAX_ATTEMPTS = 60;
+    private static final System.Logger LOG = System.getLogger(RefStore.class.getName());
+
+    private final GitRepository repository;
+    private final String cliVersion;
+    private final TranscriptChunks chunks;
+    private final PushQueue queue;
+    private BatchReader reader;
+    private ObjectWriter writer;
+    private CheckpointTree codec;
+
+    public RefStore(GitRepository repository, String cliVersion, TranscriptChunks chunks, PushQueue queue) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+        this.chunks = requireNonNull(chunks, "chunks is null");
+        this.queue = requireNonNull(queue, "queue is null");
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.REFS;
+    }
+
+    @Override
+    public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
+        CheckpointTree tree = codec();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<RefTip> tip = findTip(id);
+            RefName ref = tip.map(RefTip::ref).orElseGet(() -> CheckpointRefs.refFor(id));
+            WrittenCheckpoint written = tree.write(id, tip.map(RefTip::tree), session, "",
+                    new FolderVersion(cliVersion, Optional.of(StoreKind.REFS.formatVersion())));
+            if (!written.changed()) {
+                return written;
+            }
+            ObjectId commit = writer.writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
+                    CommitMessages.forWrite(id, session.metadata(), kind)));
+            RefUpdateResult result = repository.updateRef(ref, Expected.of(tip.map(RefTip::commit)), commit,
+                    "entire: checkpoint " + id);
+            switch (result) {
+                case CREATED, UPDATED, UNCHANGED, DELETED -> {
+                    queue.add(ref);
+                    return written;
+                }
+                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
+            }
+        }
+        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: other writers kept moving "
+                + CheckpointRefs.refFor(id));
+    }
+
+    /**
+     * After the remote refused a push because its copy of the ref moved on (someone added a session), replays the
+     * local-only commits onto the remote tip, one commit per replayed commit with its message, and moves the local
+     * ref there (compare-and-swap). The remote tip's objects must be present locally. Returns the new local tip.
+     */
+    public ObjectId reconcile(CheckpointId id, ObjectId remoteTip) {
+        CheckpointTree tree = codec();
+        RefTip local = findTip(id).orElseThrow(() -> new CheckpointException(id, "no local ref to reconcile"));
+        ObjectId tip = remoteTip;
+        FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.REFS.formatVersion()));
+        for (ObjectId commit : repository.commitsBetween(remoteTip, local.commit())) {
+            CommitInfo info = reader.readCommit(commit);
+            Optional<ObjectId> before = info.parents().stream().findFirst().map(reader::readCommitTree);
+            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(reader.readCommitTree(tip)), info.tree(),
+                    before, "", version);
+            if (replayed.changed()) {
+                tip = writer.writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
+            }
+        }
+        RefUpdateResult result = repository.updateRef(local.ref(), Expected.value(local.commit()), tip,
+                "entire: reconcile checkpoint " + id + " with the remote");
+        return switch (result) {
+            case CREATED, UPDATED, UNCHANGED, DELETED -> tip;
+            case REJECTED_STALE, LOCKED -> throw new CheckpointException(id,
+                    "the local ref moved while reconciling it with the remote; push again");
+        };
+    }
+
+    /** The local ref holding this checkpoint, under whichever shard a writer used. */
+    public Optional<RefTip> findTip(CheckpointId id) {
+        return repository.listRefTips(List.of(CheckpointRefs.anyShardPattern(id))).stream()
+                .filter(tip -> CheckpointRefs.checkpointOf(tip.ref()).equals(Optional.of(id)))
+                .findFirst();
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> find(CheckpointId id) {
+        Optional<RefTip> tip = findTip(id);
+        return tip.map(found -> codec().read(id, found.tree()));
+    }
+
+    @Override
+    public Optional<CheckpointId> findLatestForSession(SessionId session) {
+        for (ObjectId commit : repository.commitsMentioning("Entire-Session: " + session,
+                List.of("--glob=" + CheckpointRefs.PREFIX + "??/*"))) {
+            Optional<CheckpointId> id = CommitMessages.checkpointOf(repository.commitMessage(commit));
+            if (id.isPresent() && find(id.get()).flatMap(found -> found.session(session)).isPresent()) {
+                return id;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every checkpoint ref with its tip, skipping refs under the prefix that are not checkpoints ({@code v2/...}). */
+    public List<RefTip> tips() {
+        List<RefTip> tips = new ArrayList<>();
+        for (RefTip tip : repository.listRefTips(List.of(CheckpointRefs.PREFIX))) {
+            if (CheckpointRefs.checkpointOf(tip.ref()).isPresent()) {
+                tips.add(tip);
+            }
+        }
+        return tips;
+    }
+
+    @Override
+    public List<CheckpointId> ids() {
+        return tips().stream().map(tip -> CheckpointRefs.checkpointOf(tip.ref()).orElseThrow()).toList();
+    }
+
+    @Override
+    public List<CheckpointListing> list() {
+        List<RefTip> tips = tips();
+        if (tips.isEmpty()) {
+            return List.of();
+        }
+        List<CheckpointId> ids = new ArrayList<>(tips.size());
+        List<ObjectId> folders = new ArrayList<>(tips.size());
+        for (RefTip tip : tips) {
+            ids.add(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow());
+            folders.add(tip.tree());
+        }
+        return FolderListing.read(codec(), ids, folders);
+    }
+
+    @Override
+    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
+        codec().copyTranscript(checkpoint.id(), session, out);
+    }
+
+    @Override
+    public Optional<String> readText(StoredSession session, String name) {
+        return codec().readText(session, name);
+    }
+
+    CheckpointTree codec() {
+        if (codec == null) {
+            reader = repository.openReader();
+            writer = repository.openWriter();
+            codec = new CheckpointTree(reader, writer, chunks);
+        }
+        return codec;
+    }
+
+    ObjectWriter writer() {
+        codec();
+        return writer;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}
