@@ -18,6 +18,7 @@ final class Commands {
         checkpoint.addSubcommand("push", new PushCommand(context));
         root.addSubcommand("checkpoint", checkpoint);
         root.addSubcommand("explain", new ExplainCommand(context, rawOut));
+        root.addSubcommand("migrate", new MigrateCommand(context));
         root.setOut(context.out());
         root.setErr(context.err());
         root.setExecutionExceptionHandler((exception, commandLine, parseResult) -> report(exception, context));

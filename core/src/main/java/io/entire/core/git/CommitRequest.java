@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * A commit to create. Author and committer come from the user's git identity unless {@code author} is given;
- * dates default to now (migration keeps a checkpoint's creation time; a reword keeps the author date).
+ * dates default to now (migration keeps a checkpoint's creation time; a reword keeps the author date); signing
+ * follows the user's git config unless {@code signing} says otherwise.
  */
 public record CommitRequest(ObjectId tree, List<ObjectId> parents, String message, Optional<Identity> author,
-        Optional<ZonedDateTime> authorDate, Optional<ZonedDateTime> committerDate) {
+        Optional<ZonedDateTime> authorDate, Optional<ZonedDateTime> committerDate, CommitSigning signing) {
     public CommitRequest {
         requireNonNull(tree, "tree is null");
         parents = List.copyOf(parents);
@@ -19,10 +20,11 @@ public record CommitRequest(ObjectId tree, List<ObjectId> parents, String messag
         requireNonNull(author, "author is null");
         requireNonNull(authorDate, "authorDate is null");
         requireNonNull(committerDate, "committerDate is null");
+        requireNonNull(signing, "signing is null");
     }
 
     public static CommitRequest of(ObjectId tree, Optional<ObjectId> parent, String message) {
         return new CommitRequest(tree, parent.map(List::of).orElse(List.of()), message, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), CommitSigning.configured());
     }
 }

@@ -84,6 +84,23 @@ public final class GitRepository {
         return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
     }
 
+    /** A bulk commit writer; see {@link FastImport} for when its refs move. */
+    public FastImport openFastImport() {
+        return new FastImport(git);
+    }
+
+    /** The identity git would use as committer right now (config, GIT_COMMITTER_* and all). */
+    public Identity committerIdentity() {
+        String ident = git.run("var", "GIT_COMMITTER_IDENT").text();
+        return Identity.parse(ident.substring(0, ident.lastIndexOf('>') + 1));
+    }
+
+    /** The identity git would use as author right now. */
+    public Identity authorIdentity() {
+        String ident = git.run("var", "GIT_AUTHOR_IDENT").text();
+        return Identity.parse(ident.substring(0, ident.lastIndexOf('>') + 1));
+    }
+
     /** A remote by configured name or URL. */
     public Remote remote(String nameOrUrl) {
         return new Remote(git, nameOrUrl);
@@ -213,7 +230,7 @@ public final class GitRepository {
             reworded = writer.writeCommit(new CommitRequest(ObjectId.of(fields[0]), parents, message,
                     Optional.of(new Identity(fields[2], fields[3])),
                     Optional.of(ZonedDateTime.parse(fields[4], DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
-                    Optional.empty()));
+                    Optional.empty(), CommitSigning.configured()));
         }
         Optional<RefName> branch = currentBranch();
         if (branch.isPresent()) {

@@ -95,6 +95,7 @@ public final class ObjectWriter implements AutoCloseable {
             args.add("-p");
             args.add(parent.hex());
         }
+        args.addAll(commit.signing().arguments());
         args.add("-F");
         args.add("-");
         Map<String, String> env = new HashMap<>();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
+import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
@@ -119,7 +120,7 @@ public final class BranchStore implements CheckpointStore {
         ObjectId mergedTree = writer.writeTree(merged.values());
         ObjectId commit = writer.writeCommit(new CommitRequest(mergedTree, List.of(localTip, remoteTip),
                 "Merge remote checkpoints into " + BRANCH.shortName() + "\n", Optional.empty(), Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), CommitSigning.configured()));
         RefUpdateResult result = repository.updateRef(BRANCH, Expected.value(localTip), commit,
                 "entire: merge remote checkpoints");
         return switch (result) {
@@ -214,6 +215,13 @@ public final class BranchStore implements CheckpointStore {
             folders.add(folder);
         });
         return ids.isEmpty() ? List.of() : FolderListing.read(codec(), ids, folders);
+    }
+
+    /** Every checkpoint folder on the branch (the local one, else a remote-tracking copy), by id. */
+    public Map<CheckpointId, ObjectId> folders() {
+        Map<CheckpointId, ObjectId> folders = new LinkedHashMap<>();
+        forEachFolder(folders::put);
+        return folders;
     }
 
     /** Visits every checkpoint folder on the branch, reading the shard trees in one pipelined pass. */

@@ -183,6 +183,11 @@ public final class RefStore implements CheckpointStore {
         return writer;
     }
 
+    BatchReader reader() {
+        codec();
+        return reader;
+    }
+
     @Override
     public void close() {
         try {

@@ -56,6 +56,18 @@ public final class StoreSet implements AutoCloseable {
         };
     }
 
+    /** The stores a migration to refs reads from (the v1 branch) and writes to (the ref store), whatever the mode. */
+    public static StoreSet forRefsMigration(GitRepository repository, String cliVersion) {
+        TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
+        return new StoreSet(repository, StoreMode.REFS, refStore(repository, cliVersion, chunks), List.of(),
+                Optional.of(new BranchStore(repository, cliVersion, chunks)));
+    }
+
+    /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
+    public RefsMigrationPlanner refsMigrationPlanner() {
+        return new RefsMigrationPlanner(repository, branchFallback.orElseThrow(), refStore().orElseThrow());
+    }
+
     private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
         return new RefStore(repository, cliVersion, chunks, new PushQueue(repository.commonDir()));
     }

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BranchStoreFixtureTest {
+public class BranchStoreFixtureTest {
     /**
      * Slots of the real sample whose content_hash.txt does not match the stored transcript under any reading
      * (raw, without or with a final newline, CRLF, any line prefix): stale hashes in real data, which explain must
      * report as mismatches rather than hide.
      */
-    static final Set<String> STALE_HASHES = Set.of("d8ab7104d00c/0", "d9e47174f862/0", "ee8f793bfeb9/0",
+    public static final Set<String> STALE_HASHES = Set.of("d8ab7104d00c/0", "d9e47174f862/0", "ee8f793bfeb9/0",
             "f6a415abf2b0/0", "f6a415abf2b0/1");
 
     @TempDir

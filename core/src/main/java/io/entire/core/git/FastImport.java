@@ -1,0 +1,137 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes many commits through one {@code git fast-import} stream (DESIGN.md: 1000 commits in 0.38 s, against
+ * 18-23 s for one process per object). Refs move only at {@link #checkpoint()} and {@link #finish()}, and never
+ * backwards: a ref that moved under the stream is refused and reported. It cannot sign commits; callers that must
+ * sign use {@link ObjectWriter#writeCommit}. Single-threaded; close it when done.
+ */
+public final class FastImport implements AutoCloseable {
+    private static final List<String> COMMAND = List.of("fast-import", "--quiet", "--done", "--date-format=raw");
+    private static final Pattern REFUSED = Pattern.compile("(refs/[^'\\s:]+)");
+
+    private final Process process;
+    private final OutputStream stream;
+    private final Git.StreamCollector errors;
+    private boolean finished;
+
+    FastImport(Git git) {
+        this.process = git.start(COMMAND);
+        this.stream = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        this.errors = Git.StreamCollector.start(process.getErrorStream());
+    }
+
+    /**
+     * One commit on {@code ref} whose root tree holds the given existing objects plus files given inline.
+     *
+     * @param parent the ref's current tip, which the commit must descend from; empty for a new ref
+     */
+    public void commit(RefName ref, Optional<ObjectId> parent, List<TreeEntry> entries, Map<String, byte[]> inline,
+            Signature author, Signature committer, String message) {
+        requireNonNull(message, "message is null");
+        StringBuilder header = new StringBuilder(256 + entries.size() * 64);
+        header.append("commit ").append(ref.name()).append('\n');
+        header.append("author ").append(author.raw()).append('\n');
+        header.append("committer ").append(committer.raw()).append('\n');
+        byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
+        header.append("data ").append(messageBytes.length).append('\n');
+        try {
+            stream.write(header.toString().getBytes(StandardCharsets.UTF_8));
+            stream.write(messageBytes);
+            StringBuilder body = new StringBuilder("\n");
+            parent.ifPresent(tip -> body.append("from ").append(tip.hex()).append('\n'));
+            body.append("deleteall\n");
+            for (TreeEntry entry : entries) {
+                if (!inline.containsKey(entry.name())) {
+                    body.append("M ").append(entry.mode().octal()).append(' ').append(entry.id().hex()).append(' ')
+                            .append(quote(entry.name())).append('\n');
+                }
+            }
+            stream.write(body.toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> file : inline.entrySet()) {
+                stream.write(("M 100644 inline " + quote(file.getKey()) + "\ndata " + file.getValue().length + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                stream.write(file.getValue());
+                stream.write('\n');
+            }
+        } catch (IOException e) {
+            throw failure("writing the stream failed", e);
+        }
+    }
+
+    /** Makes everything so far durable: objects packed and refs updated. */
+    public void checkpoint() {
+        try {
+            stream.write("checkpoint\n\n".getBytes(StandardCharsets.US_ASCII));
+            stream.flush();
+        } catch (IOException e) {
+            throw failure("writing the stream failed", e);
+        }
+    }
+
+    /**
+     * Ends the stream and waits for git. Returns the refs git refused to move (they moved under the stream); any
+     * other failure is a {@link GitException}.
+     */
+    public List<RefName> finish() {
+        finished = true;
+        try {
+            stream.write("done\n".getBytes(StandardCharsets.US_ASCII));
+            stream.close();
+            int exit = process.waitFor();
+            String stderr = errors.text();
+            List<RefName> refused = new ArrayList<>();
+            for (String line : stderr.split("\n")) {
+                // "Not updating <ref> (new tip ... does not contain ...)" or "cannot lock ref '<ref>': ..."
+                if (line.contains("Not updating") || line.contains("cannot lock ref")) {
+                    Matcher matcher = REFUSED.matcher(line);
+                    if (matcher.find()) {
+                        refused.add(RefName.of(matcher.group(1)));
+                    }
+                }
+            }
+            if (exit != 0 && refused.isEmpty()) {
+                throw new GitException(COMMAND, exit, stderr);
+            }
+            return refused;
+        } catch (IOException e) {
+            throw failure("finishing the stream failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted", e);
+        }
+    }
+
+    private GitException failure(String problem, Exception cause) {
+        process.destroyForcibly();
+        return new GitException(COMMAND, problem, cause);
+    }
+
+    /** Tree entry names are ours or git's, but quote anything unusual as fast-import requires. */
+    private static String quote(String path) {
+        if (path.indexOf('"') < 0 && path.indexOf('\\') < 0 && path.indexOf(' ') < 0 && path.indexOf('\n') < 0) {
+            return path;
+        }
+        return "\"" + path.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Override
+    public void close() {
+        if (!finished) {
+            process.destroyForcibly();   // abandoned: refs not moved since the last checkpoint stay where they were
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.entire.core.migrate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.CommitRequest;
+import io.entire.core.git.Expected;
+import io.entire.core.git.FastImport;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Identity;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.git.Signature;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.PushQueue;
+import io.entire.core.store.RefsMigrationPlan;
+import io.entire.core.store.RefsMigrationPlanner;
+import io.entire.core.store.StoreSet;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Migrates the v1 branch to one ref per checkpoint (FORMATS.md 5), oldest first, each commit dated at its
+ * checkpoint's creation time. Idempotent: a ref that already holds the migrated tree is skipped. Safe to kill at
+ * any point: refs move only at durable checkpoints of the write stream, and each batch is queued for push before
+ * its refs move, so a rerun finishes the job without duplicating anything.
+ */
+public final class RefsMigration {
+    /** Refs are made durable (and queued) in batches this size. */
+    static final int BATCH = 500;
+
+    private final GitRepository repository;
+    private final StoreSet stores;
+    private final MigrationOptions options;
+    private final MigrationProgress progress;
+
+    public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
+            MigrationProgress progress) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.stores = requireNonNull(stores, "stores is null");
+        this.options = requireNonNull(options, "options is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public MigrationReport run() {
+        RefsMigrationPlanner.Result plan = stores.refsMigrationPlanner().plan();
+        List<RefsMigrationPlan> work = plan.toMigrate();
+        if (options.mode() == MigrationOptions.Mode.DRY_RUN || work.isEmpty()) {
+            return new MigrationReport(options.mode() == MigrationOptions.Mode.DRY_RUN ? work.size() : 0,
+                    plan.upToDate().size(), plan.failed());
+        }
+        Identity author = options.author().orElseGet(repository::authorIdentity);
+        Identity committer = repository.committerIdentity();
+        List<String> failed = new ArrayList<>(plan.failed());
+        int migrated = mustSign() ? writeSigned(work, author, failed) : writeStream(work, author, committer, failed);
+        return new MigrationReport(migrated, plan.upToDate().size(), failed);
+    }
+
+    /** Signing is per commit, so it needs commit-tree; fast-import cannot sign. */
+    private boolean mustSign() {
+        return switch (options.signing().mode()) {
+            case WITH_KEY -> true;
+            case NEVER -> false;
+            case CONFIGURED -> repository.config("commit.gpgsign").map(value -> value.equalsIgnoreCase("true")
+                    || value.equals("1") || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("on"))
+                    .orElse(false);
+        };
+    }
+
+    private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer, List<String> failed) {
+        PushQueue queue = stores.pushQueue();
+        Set<RefName> refused;
+        try (FastImport stream = repository.openFastImport()) {
+            List<RefName> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < work.size(); i++) {
+                RefsMigrationPlan plan = work.get(i);
+                stream.commit(plan.ref(), plan.existingTip(), plan.entries(),
+                        Map.of(CheckpointTree.METADATA, plan.metadata()),
+                        new Signature(author, plan.createdAt()), new Signature(committer, plan.createdAt()),
+                        plan.message());
+                batch.add(plan.ref());
+                if (batch.size() == BATCH || i == work.size() - 1) {
+                    queue.addAll(batch);     // queued before the refs move: a kill in between loses no push
+                    if (i < work.size() - 1) {
+                        stream.checkpoint();
+                    }
+                    batch.clear();
+                    progress.update(i + 1, work.size());
+                }
+            }
+            refused = new HashSet<>(stream.finish());
+        }
+        int migrated = 0;
+        for (RefsMigrationPlan plan : work) {
+            if (refused.contains(plan.ref())) {
+                failed.add(plan.id() + ": " + plan.ref() + " moved during the migration; run it again");
+            } else {
+                migrated++;
+            }
+        }
+        return migrated;
+    }
+
+    private int writeSigned(List<RefsMigrationPlan> work, Identity author, List<String> failed) {
+        PushQueue queue = stores.pushQueue();
+        int migrated = 0;
+        try (ObjectWriter writer = repository.openWriter()) {
+            for (int i = 0; i < work.size(); i++) {
+                RefsMigrationPlan plan = work.get(i);
+                try {
+                    List<TreeEntry> entries = new ArrayList<>(plan.entries());
+                    entries.add(TreeEntry.file(CheckpointTree.METADATA, writer.writeBlob(plan.metadata())));
+                    Optional<ZonedDateTime> date = Optional.of(plan.createdAt().atZone(ZoneOffset.UTC));
+                    ObjectId commit = writer.writeCommit(new CommitRequest(writer.writeTree(entries),
+                            plan.existingTip().map(List::of).orElse(List.of()), plan.message(),
+                            Optional.of(author), date, date, options.signing()));
+                    queue.add(plan.ref());
+                    RefUpdateResult result = repository.updateRef(plan.ref(), Expected.of(plan.existingTip()), commit,
+                            "entire: migrate checkpoint " + plan.id());
+                    switch (result) {
+                        case CREATED, UPDATED, UNCHANGED, DELETED -> migrated++;
+                        case REJECTED_STALE, LOCKED -> failed.add(plan.id() + ": " + plan.ref()
+                                + " moved during the migration; run it again");
+                    }
+                } catch (RuntimeException e) {
+                    failed.add(plan.id() + ": " + e.getMessage());
+                }
+                progress.update(i + 1, work.size());
+            }
+        }
+        return migrated;
+    }
+}

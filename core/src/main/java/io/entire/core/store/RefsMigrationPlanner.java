@@ -1,0 +1,167 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectHasher;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefTip;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.CheckpointSummary;
+import io.entire.core.model.SessionEntry;
+import io.entire.core.model.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, for every checkpoint on the v1 branch, what migrating it to the ref store takes, without writing
+ * anything. A checkpoint whose ref already holds exactly the migrated tree is up to date; the comparison hashes
+ * in-process, so a no-op rerun reads each folder once and writes nothing. Reads are pipelined passes over
+ * {@code cat-file --batch}; a checkpoint that cannot be read fails alone, with its id.
+ */
+public final class RefsMigrationPlanner {
+    private static final System.Logger LOG = System.getLogger(RefsMigrationPlanner.class.getName());
+
+    private final GitRepository repository;
+    private final BranchStore branch;
+    private final RefStore refs;
+
+    public RefsMigrationPlanner(GitRepository repository, BranchStore branch, RefStore refs) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.branch = requireNonNull(branch, "branch is null");
+        this.refs = requireNonNull(refs, "refs is null");
+    }
+
+    /** What to migrate (oldest first), what is up to date, and what failed. */
+    public Result plan() {
+        Map<CheckpointId, ObjectId> folders = branch.folders();
+        Map<CheckpointId, RefTip> existing = new HashMap<>();
+        for (RefTip tip : refs.tips()) {
+            existing.put(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow(), tip);
+        }
+        BatchReader reader = refs.reader();
+        ObjectHasher hasher = new ObjectHasher(repository.hashHexLength());
+        JsonReader json = new JsonReader();
+        List<CheckpointId> ids = new ArrayList<>(folders.keySet());
+        List<Optional<GitObject>> trees = new ArrayList<>(ids.size());
+        reader.readAll(ids.stream().map(id -> folders.get(id).hex()).toList(), trees::add);
+
+        List<String> failed = new ArrayList<>();
+        List<CheckpointId> upToDate = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        List<String> metadataSpecs = new ArrayList<>();
+        List<List<TreeEntry>> entriesById = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<TreeEntry> entries = trees.get(i).map(reader::parseTree).orElse(List.of());
+            entriesById.add(entries);
+            metadataSpecs.add(entries.stream().filter(entry -> entry.name().equals(CheckpointTree.METADATA))
+                    .findFirst().map(entry -> entry.id().hex()).orElse(folders.get(ids.get(i)).hex() + ":"
+                            + CheckpointTree.METADATA));
+        }
+        List<Optional<GitObject>> roots = new ArrayList<>(ids.size());
+        reader.readAll(metadataSpecs, roots::add);
+        for (int i = 0; i < ids.size(); i++) {
+            CheckpointId id = ids.get(i);
+            try {
+                byte[] v1Root = roots.get(i).orElseThrow(() -> new CheckpointException(id,
+                        "root metadata.json is missing (a partial clone?)")).content();
+                CheckpointSummary summary = CheckpointSummary.fromJson(json.parseObject(v1Root));
+                String prefix = "/" + id.treePath();
+                List<SessionEntry> sessions = summary.sessions().stream()
+                        .map(entry -> entry.withPrefix(prefix, "")).toList();
+                byte[] metadata = JsonWriter.pretty(new CheckpointSummary(summary.cliVersion(),
+                        summary.checkpointsVersion(), summary.id(), summary.strategy(), summary.branch(),
+                        summary.checkpointsCount(), summary.filesTouched(), sessions, summary.tokenUsage(),
+                        summary.source()).toJson());
+                List<TreeEntry> entries = new ArrayList<>();
+                entriesById.get(i).stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA))
+                        .forEach(entries::add);
+                List<TreeEntry> target = new ArrayList<>(entries);
+                target.add(TreeEntry.file(CheckpointTree.METADATA, hasher.blob(metadata)));
+                Optional<RefTip> tip = Optional.ofNullable(existing.get(id));
+                if (tip.isPresent() && tip.get().tree().equals(hasher.tree(target))) {
+                    upToDate.add(id);
+                } else {
+                    pending.add(new Pending(id, folders.get(id), tip, entries, metadata, summary.sessions().size()));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
+                failed.add(id + ": " + e.getMessage());
+            }
+        }
+        return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
+    }
+
+    /** Reads every pending checkpoint's session metadata for its creation time, and orders them oldest first. */
+    private List<RefsMigrationPlan> withCreationTimes(BatchReader reader, List<Pending> pending, JsonReader json) {
+        List<String> specs = new ArrayList<>();
+        for (Pending checkpoint : pending) {
+            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+                specs.add(checkpoint.folder().hex() + ":" + slot + "/" + CheckpointTree.METADATA);
+            }
+        }
+        List<Optional<GitObject>> sessions = new ArrayList<>(specs.size());
+        reader.readAll(specs, sessions::add);
+        List<RefsMigrationPlan> plans = new ArrayList<>(pending.size());
+        int next = 0;
+        for (Pending checkpoint : pending) {
+            Instant created = null;
+            List<SessionId> sessionIds = new ArrayList<>();
+            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+                Optional<GitObject> session = sessions.get(next++);
+                if (session.isEmpty()) {
+                    continue;
+                }
+                var metadata = json.parseObject(session.get().content());
+                metadata.findString("session_id").flatMap(SessionIdText::parse).ifPresent(sessionIds::add);
+                Optional<Instant> time = metadata.findString("created_at").flatMap(Timestamps::parse);
+                if (time.isPresent() && (created == null || time.get().isBefore(created))) {
+                    created = time.get();
+                }
+            }
+            Instant createdAt = created != null ? created : checkpoint.id().createdAt().orElse(Instant.EPOCH);
+            plans.add(new RefsMigrationPlan(checkpoint.id(), checkpoint.existing().map(RefTip::ref)
+                    .orElseGet(() -> CheckpointRefs.refFor(checkpoint.id())),
+                    checkpoint.existing().map(RefTip::commit), checkpoint.entries(), checkpoint.metadata(), createdAt,
+                    sessionIds));
+        }
+        plans.sort(Comparator.comparing(RefsMigrationPlan::createdAt).thenComparing(RefsMigrationPlan::id));
+        return plans;
+    }
+
+    /** What planning found. */
+    public record Result(List<RefsMigrationPlan> toMigrate, List<CheckpointId> upToDate, List<String> failed) {
+        public Result {
+            toMigrate = List.copyOf(toMigrate);
+            upToDate = List.copyOf(upToDate);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    private record Pending(CheckpointId id, ObjectId folder, Optional<RefTip> existing, List<TreeEntry> entries,
+            byte[] metadata, int slots) {
+    }
+
+    /** Session ids in other writers' metadata that do not validate are left out of messages, not fatal. */
+    private static final class SessionIdText {
+        static Optional<SessionId> parse(String text) {
+            try {
+                return Optional.of(SessionId.of(text));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.entire.core.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.CommitSigning;
+import io.entire.core.git.Git;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Identity;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.store.BranchStoreFixtureTest;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.PushQueue;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.testing.SyntheticCheckpoints;
+import io.entire.core.testing.TestRepository;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RefsMigrationTest {
+    private static final MigrationOptions WRITE = new MigrationOptions(MigrationOptions.Mode.WRITE, Optional.empty(),
+            CommitSigning.configured());
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theFortyRealCheckpointsMigrateWithEveryBlobButRootMetadataUnchanged() throws Exception {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+
+        MigrationReport first = migrate(repository, WRITE);
+        MigrationReport second = migrate(repository, WRITE);
+
+        assertThat(first.summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+        assertThat(second.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+        List<String> refs = git.run("for-each-ref", "--format=%(refname)", "refs/entire/checkpoints/").text()
+                .lines().toList();
+        assertThat(refs).hasSize(40);
+        int verified = 0;
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+            for (String ref : refs) {
+                CheckpointId id = CheckpointId.of(ref.substring(ref.lastIndexOf('/') + 1));
+                String v1 = id.treePath();
+                assertThat(git.run("rev-list", "--count", ref).text()).isEqualTo("1");
+                for (String line : git.run("ls-tree", "-r", ref).text().lines().toList()) {
+                    String path = line.substring(line.indexOf('\t') + 1);
+                    String blob = line.split("\\s+")[2];
+                    if (!path.equals("metadata.json")) {
+                        assertThat(blob).as(path).isEqualTo(git.run("rev-parse",
+                                "entire/checkpoints/v1:" + v1 + "/" + path).text());
+                    }
+                }
+                StoredCheckpoint checkpoint = stores.refStore().orElseThrow().find(id).orElseThrow();
+                for (StoredSession session : checkpoint.sessions()) {
+                    Optional<String> hash = stores.refStore().get().readText(session, CheckpointTree.CONTENT_HASH);
+                    if (session.hasTranscript() && hash.isPresent()
+                            && !BranchStoreFixtureTest.STALE_HASHES.contains(id + "/" + session.slot())) {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        stores.refStore().get().copyTranscript(checkpoint, session, bytes);
+                        assertThat("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(bytes.toByteArray()))).isEqualTo(hash.get());
+                        verified++;
+                    }
+                }
+            }
+        }
+        assertThat(verified).isEqualTo(44);
+        assertThat(git.run("show", "refs/entire/checkpoints/04/044ed289c318:metadata.json").text())
+                .contains("\"metadata\": \"/0/metadata.json\"").doesNotContain("/04/4ed289c318/");
+        assertThat(git.run("log", "-1", "--format=%aI %an", "refs/entire/checkpoints/04/044ed289c318").text())
+                .isEqualTo("2026-02-15T16:08:35+00:00 Test User");
+        assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(40);
+        assertThat(git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void dryRunWritesNothingAndAuthorCanBeGiven() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        SyntheticCheckpoints.writeBranch(repository.git(), 25, 1);
+        MigrationReport dry = migrate(repository, new MigrationOptions(MigrationOptions.Mode.DRY_RUN, Optional.empty(),
+                CommitSigning.never()));
+        assertThat(dry.migrated()).isEqualTo(25);
+        assertThat(repository.git().run("for-each-ref", "refs/entire/").text()).isEmpty();
+
+        migrate(repository, new MigrationOptions(MigrationOptions.Mode.WRITE,
+                Optional.of(Identity.parse("Migrator <m@example.com>")), CommitSigning.never()));
+        assertThat(repository.git().run("log", "--format=%an <%ae>", "--glob=refs/entire/checkpoints/*").text()
+                .lines().distinct().toList()).containsExactly("Migrator <m@example.com>");
+    }
+
+    @Test
+    void aCheckpointAddedToV1AfterMigrationIsMigratedOnTopOfItsRef() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        List<String> ids = SyntheticCheckpoints.writeBranch(repository.git(), 5, 2);
+        migrate(repository, WRITE);
+        String ref = "refs/entire/checkpoints/" + ids.get(0).substring(0, 2) + "/" + ids.get(0);
+        repository.git().run("update-ref", ref, repository.git().run("commit-tree", "-m", "older",
+                ref + "^{tree}").text());
+
+        MigrationReport rerun = migrate(repository, WRITE);
+
+        assertThat(rerun.summary()).isEqualTo("migrated 0, skipped 5, failed 0");
+    }
+
+    /**
+     * Kills the migration with SIGKILL after a delay (anywhere: planning, streaming, between a batch's queueing and
+     * its refs moving), or halts its JVM right after batch 1 or 2 was handed to git (a deterministic mid-stream
+     * point: the fast-import child then sees its input end without "done").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kill:300", "kill:900", "halt:1", "halt:2"})
+    void killedAtAnyPointTheRerunCompletesWithoutDuplicates(String how) throws Exception {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        List<String> ids = SyntheticCheckpoints.writeBranch(repository.git(), 1500, how.hashCode());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] parts = how.split(":");
+        Process victim = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                MigrationRunner.class.getName(), repository.workTree().toString(),
+                parts[0].equals("halt") ? parts[1] : "0").redirectErrorStream(true).start();
+        java.util.Set<ProcessHandle> children = new java.util.HashSet<>();
+        long killAt = System.nanoTime() + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 60_000L) * 1_000_000L;
+        while (victim.isAlive() && System.nanoTime() < killAt) {
+            victim.descendants().forEach(children::add);
+            Thread.sleep(5);
+        }
+        victim.destroyForcibly();
+        assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        // git processes outlive a killed JVM and finish what they were handed; a user reruns after that.
+        for (ProcessHandle child : children) {
+            child.onExit().get(1, TimeUnit.MINUTES);
+        }
+        if (parts[0].equals("halt")) {
+            assertThat(victim.exitValue()).isEqualTo(137);
+        }
+
+        MigrationReport rerun = migrate(repository, WRITE);
+        MigrationReport third = migrate(repository, WRITE);
+
+        assertThat(rerun.failed()).isEmpty();
+        assertThat(rerun.migrated() + rerun.skipped()).isEqualTo(1500);
+        assertThat(third.summary()).isEqualTo("migrated 0, skipped 1500, failed 0");
+        Git git = repository.git();
+        List<String> counts = git.run("for-each-ref", "--format=%(refname)", "refs/entire/checkpoints/").text()
+                .lines().toList();
+        assertThat(counts).hasSize(ids.size());
+        assertThat(git.run("rev-list", "--count", "--glob=refs/entire/checkpoints/*").text())
+                .as("one commit per checkpoint, none duplicated").isEqualTo("1500");
+        assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+        assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(1500);
+    }
+
+    private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+            return new RefsMigration(repository, stores, options, MigrationProgress.NONE).run();
+        }
+    }
+
+    /** The migration as a separate process, so a test can kill it with SIGKILL. */
+    public static final class MigrationRunner {
+        private MigrationRunner() {
+        }
+
+        public static void main(String[] args) throws IOException {
+            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            int haltAfterBatch = Integer.parseInt(args[1]);
+            int[] batches = {0};
+            MigrationProgress halting = (done, total) -> {
+                if (++batches[0] == haltAfterBatch) {
+                    Runtime.getRuntime().halt(137);
+                }
+            };
+            try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+                System.out.println(new RefsMigration(repository, stores, WRITE, halting).run().summary());
+            }
+        }
+    }
+}
