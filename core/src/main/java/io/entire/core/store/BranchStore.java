@@ -6,9 +6,7 @@ import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Expected;
-import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
@@ -227,26 +225,9 @@ public final class BranchStore implements CheckpointStore {
     /** Visits every checkpoint folder on the branch, reading the shard trees in one pipelined pass. */
     private void forEachFolder(BiConsumer<CheckpointId, ObjectId> visitor) {
         Optional<ObjectId> tip = readTip();
-        if (tip.isEmpty()) {
-            return;
-        }
-        codec();
-        List<TreeEntry> shards = reader.readTree(reader.readCommitTree(tip.get())).stream()
-                .filter(entry -> entry.isTree() && entry.name().length() == 2).toList();
-        List<Optional<GitObject>> shardTrees = new ArrayList<>(shards.size());
-        reader.readAll(shards.stream().map(entry -> entry.id().hex()).toList(), shardTrees::add);
-        for (int i = 0; i < shards.size(); i++) {
-            String shard = shards.get(i).name();
-            GitObject shardTree = shardTrees.get(i).orElseThrow(() -> new MissingObjectException(shard));
-            for (TreeEntry entry : reader.parseTree(shardTree)) {
-                Optional<CheckpointId> id = CheckpointId.parse(shard + entry.name());
-                if (id.isPresent() && entry.isTree()) {
-                    visitor.accept(id.get(), entry.id());
-                } else {
-                    LOG.log(System.Logger.Level.DEBUG, "skipping " + shard + "/" + entry.name()
-                            + ": not a checkpoint folder");
-                }
-            }
+        if (tip.isPresent()) {
+            codec();
+            ShardedFolders.read(reader, reader.readCommitTree(tip.get())).forEach(visitor);
         }
     }
 

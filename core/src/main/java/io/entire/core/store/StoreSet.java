@@ -32,27 +32,43 @@ public final class StoreSet implements AutoCloseable {
     private final CheckpointStore primary;
     private final List<CheckpointStore> mirrors;
     private final Optional<BranchStore> branchFallback;
+    private final Optional<V2Store> v2;
+    private final CompactTranscripts compacts;
 
     private StoreSet(GitRepository repository, StoreMode mode, CheckpointStore primary, List<CheckpointStore> mirrors,
-            Optional<BranchStore> branchFallback) {
+            Optional<BranchStore> branchFallback, Optional<V2Store> v2, CompactTranscripts compacts) {
         this.repository = repository;
         this.mode = mode;
         this.primary = primary;
         this.mirrors = List.copyOf(mirrors);
         this.branchFallback = branchFallback;
+        this.v2 = v2;
+        this.compacts = compacts;
     }
 
     public static StoreSet open(GitRepository repository, Settings settings, String cliVersion) {
+        return open(repository, settings, cliVersion, CompactTranscripts.NONE, V2Store.GENERATION_SIZE);
+    }
+
+    /**
+     * @param compacts builds compact transcripts for sessions copied into v2 without one
+     * @param generationSize checkpoints per v2 generation (100; tests lower it)
+     */
+    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
+            CompactTranscripts compacts, int generationSize) {
         requireNonNull(repository, "repository is null");
+        requireNonNull(compacts, "compacts is null");
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         BranchStore branch = new BranchStore(repository, cliVersion, chunks);
         StoreMode mode = settings.storeMode();
+        Optional<V2Store> v2 = settings.checkpointsV2()
+                ? Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)) : Optional.empty();
         return switch (mode) {
-            case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty());
+            case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts);
             case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks),
-                    List.of(branch), Optional.of(branch));
+                    List.of(branch), Optional.of(branch), v2, compacts);
             case REFS -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks), List.of(),
-                    Optional.of(branch));
+                    Optional.of(branch), v2, compacts);
         };
     }
 
@@ -60,7 +76,8 @@ public final class StoreSet implements AutoCloseable {
     public static StoreSet forRefsMigration(GitRepository repository, String cliVersion) {
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         return new StoreSet(repository, StoreMode.REFS, refStore(repository, cliVersion, chunks), List.of(),
-                Optional.of(new BranchStore(repository, cliVersion, chunks)));
+                Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
+                CompactTranscripts.NONE);
     }
 
     /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
@@ -104,22 +121,35 @@ public final class StoreSet implements AutoCloseable {
 
     /**
      * Writes to the primary (its failure is the caller's failure), then to each mirror; a mirror's failure is
-     * logged with the checkpoint id and reported, never thrown, and migration repairs it.
+     * logged with the checkpoint id and reported, never thrown, and migration repairs it. v2, when on, gets the
+     * whole checkpoint as the primary now holds it, so a checkpoint that existed only in v1 arrives complete.
      */
     public StoreSetWrite write(CheckpointId id, SessionContent session, WriteKind kind) {
         WrittenCheckpoint written = primary.write(id, session, kind);
         List<String> warnings = new ArrayList<>();
         for (CheckpointStore mirror : mirrors) {
-            try {
-                mirror.write(id, session, kind);
-            } catch (RuntimeException e) {
-                String warning = "checkpoint " + id + ": the " + mirror.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
-                LOG.log(System.Logger.Level.WARNING, warning, e);
-                warnings.add(warning);
-            }
+            mirrorSafely(id, mirror.kind(), warnings, () -> mirror.write(id, session, kind));
         }
+        v2.ifPresent(store -> mirrorSafely(id, StoreKind.V2, warnings, () -> store.mirror(
+                primary.find(id).orElseThrow(() -> new CheckpointException(id, "vanished from the primary store")),
+                kind, compacts)));
         return new StoreSetWrite(written, warnings);
+    }
+
+    private static void mirrorSafely(CheckpointId id, StoreKind kind, List<String> warnings, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            String warning = "checkpoint " + id + ": the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
+            LOG.log(System.Logger.Level.WARNING, warning, e);
+            warnings.add(warning);
+        }
+    }
+
+    /** The v2 store, when {@code checkpoints_v2} is on. */
+    public Optional<V2Store> v2Store() {
+        return v2;
     }
 
     /** The checkpoint and the store that answered, trying each store in read order; fetches one missing ref. */
@@ -136,6 +166,9 @@ public final class StoreSet implements AutoCloseable {
         if (found.isEmpty() && id.kind() == CheckpointId.Kind.LEGACY_HEX && branchFallback.isPresent()) {
             BranchStore branch = branchFallback.get();
             found = branch.find(id).map(checkpoint -> new Located(checkpoint, branch));
+        }
+        if (found.isEmpty() && v2.isPresent()) {
+            found = v2.get().find(id).map(checkpoint -> new Located(checkpoint, v2.get()));
         }
         return found;
     }
@@ -172,6 +205,7 @@ public final class StoreSet implements AutoCloseable {
     public List<CheckpointId> ids() {
         List<CheckpointId> ids = new ArrayList<>(primary.ids());
         branchFallback.ifPresent(branch -> branch.ids().stream().filter(id -> !ids.contains(id)).forEach(ids::add));
+        v2.ifPresent(store -> store.ids().stream().filter(id -> !ids.contains(id)).forEach(ids::add));
         return ids;
     }
 
@@ -180,6 +214,7 @@ public final class StoreSet implements AutoCloseable {
         Map<CheckpointId, CheckpointListing> byId = new LinkedHashMap<>();
         primary.list().forEach(listing -> byId.put(listing.id(), listing));
         branchFallback.ifPresent(branch -> branch.list().forEach(listing -> byId.putIfAbsent(listing.id(), listing)));
+        v2.ifPresent(store -> store.list().forEach(listing -> byId.putIfAbsent(listing.id(), listing)));
         List<CheckpointListing> listings = new ArrayList<>(byId.values());
         listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt()
                 .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(CheckpointListing::id));
@@ -205,7 +240,11 @@ public final class StoreSet implements AutoCloseable {
         try {
             primary.close();
         } finally {
-            branchFallback.filter(branch -> branch != primary).ifPresent(BranchStore::close);
+            try {
+                branchFallback.filter(branch -> branch != primary).ifPresent(BranchStore::close);
+            } finally {
+                v2.ifPresent(V2Store::close);
+            }
         }
     }
 }

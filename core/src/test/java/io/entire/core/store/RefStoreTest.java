@@ -120,8 +120,8 @@ class RefStoreTest {
 
     @Test
     void mirrorModeWritesRefsFirstAndTheBranchAsMirror() {
-        io.entire.core.settings.Settings settings = new io.entire.core.settings.Settings(true, "", "manual-commit",
-                true, false, io.entire.core.settings.StoreMode.REFS_WITH_BRANCH_MIRROR, List.of());
+        io.entire.core.settings.Settings settings = V2StoreTest.settings(repository,
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         CheckpointId id;
         try (StoreSet stores = StoreSet.open(repository, settings, "test")) {
             id = stores.newCheckpointId(java.time.Clock.systemUTC(), new SecureRandom());
@@ -137,8 +137,8 @@ class RefStoreTest {
 
     @Test
     void aMirrorFailureIsAWarningAndThePrimaryWriteStands() throws IOException {
-        io.entire.core.settings.Settings settings = new io.entire.core.settings.Settings(true, "", "manual-commit",
-                true, false, io.entire.core.settings.StoreMode.REFS_WITH_BRANCH_MIRROR, List.of());
+        io.entire.core.settings.Settings settings = V2StoreTest.settings(repository,
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         // A stale lock on the branch ref makes every mirror write fail.
         java.nio.file.Files.createDirectories(repository.gitDir().resolve("refs/heads/entire/checkpoints"));
         java.nio.file.Files.writeString(repository.gitDir().resolve("refs/heads/entire/checkpoints/v1.lock"), "");

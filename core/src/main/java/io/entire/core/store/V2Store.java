@@ -1,0 +1,461 @@
+package io.entire.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.CommitRequest;
+import io.entire.core.git.Expected;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.SessionMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The v2 layout (FORMATS.md 4): metadata, prompts and compact transcripts on {@code v2/main}, raw transcripts on
+ * {@code v2/full/current}, which rotates into numbered archives of {@code generationSize} checkpoints. Writes to the
+ * full refs and rotation hold one lock in the git common dir (so two writers crossing the threshold make one
+ * archive); every ref update is compare-and-swap all the same. Reads find a raw transcript in the current
+ * generation or whichever archive holds it.
+ */
+public final class V2Store implements CheckpointStore {
+    public static final int GENERATION_SIZE = 100;
+    static final String RAW = "raw_transcript";
+    static final String RAW_HASH = "raw_transcript_hash.txt";
+    static final String COMPACT_HASH = "transcript_hash.txt";
+    static final String LOCK = "entire-v2-full.lock";
+    private static final int MAX_ATTEMPTS = 60;
+    private static final System.Logger LOG = System.getLogger(V2Store.class.getName());
+
+    private final GitRepository repository;
+    private final String cliVersion;
+    private final TranscriptChunks chunks;
+    private final int generationSize;
+    private BatchReader reader;
+    private ObjectWriter writer;
+    private CheckpointTree codec;
+
+    public V2Store(GitRepository repository, String cliVersion, TranscriptChunks chunks, int generationSize) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+        this.chunks = requireNonNull(chunks, "chunks is null");
+        if (generationSize < 1) {
+            throw new IllegalArgumentException("generation size must be positive: " + generationSize);
+        }
+        this.generationSize = generationSize;
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.V2;
+    }
+
+    /** One session as v2 stores it: files for its {@code /main} slot and for its {@code /full} slot. */
+    private record Slot(SessionMetadata metadata, Map<String, TreeEntry> mainFiles, Map<String, TreeEntry> fullFiles) {
+    }
+
+    @Override
+    public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
+        codec();
+        Map<String, TreeEntry> main = new LinkedHashMap<>();
+        Map<String, TreeEntry> full = new LinkedHashMap<>();
+        TranscriptChunks.Written raw = chunks.write(session.transcript(), writer);
+        for (int i = 0; i < raw.chunks().size(); i++) {
+            String name = TranscriptChunks.chunkName(RAW, i);
+            full.put(name, TreeEntry.file(name, raw.chunks().get(i)));
+        }
+        full.put(RAW_HASH, TreeEntry.file(RAW_HASH, writer.writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
+        if (session.compactTranscript().filter(chunks::fitsOneBlob).isPresent()) {
+            try {
+                putCompact(main, Files.readAllBytes(session.compactTranscript().get()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + session.compactTranscript().get(), e);
+            }
+        }
+        if (!session.prompts().isEmpty()) {
+            main.put(CheckpointTree.PROMPT, TreeEntry.file(CheckpointTree.PROMPT, writer.writeBlob(
+                    String.join(CheckpointTree.PROMPT_SEPARATOR, session.prompts()).getBytes(StandardCharsets.UTF_8))));
+        }
+        SessionMetadata metadata = session.metadata().withCheckpointId(id);
+        SessionId sessionId = metadata.sessionId();
+        Optional<StoredSession> stored = find(id).flatMap(found -> found.session(sessionId));
+        if (stored.isPresent()) {
+            metadata = metadata.withCreatedAt(stored.get().metadata().createdAt())
+                    .withSource(stored.get().metadata().source());
+        }
+        main.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
+                writer.writeBlob(JsonWriter.pretty(metadata.toJson()))));
+        return place(id, List.of(new Slot(metadata, main, full)), kind);
+    }
+
+    /**
+     * Copies a whole checkpoint as another store holds it, reusing its blobs: every session goes to v2 (those
+     * already there unchanged stay as they are), so v2 never holds part of a checkpoint. Sessions without a compact
+     * transcript get one from {@code compacts} when it can build one.
+     */
+    public WrittenCheckpoint mirror(StoredCheckpoint source, WriteKind kind, CompactTranscripts compacts) {
+        codec();
+        List<Slot> slots = new ArrayList<>();
+        for (StoredSession session : source.sessions()) {
+            Map<String, TreeEntry> main = new LinkedHashMap<>();
+            Map<String, TreeEntry> full = new LinkedHashMap<>();
+            session.file(CheckpointTree.METADATA).ifPresent(entry -> main.put(entry.name(), entry));
+            session.file(CheckpointTree.PROMPT).ifPresent(entry -> main.put(entry.name(), entry));
+            Optional<TreeEntry> compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT);
+            if (compact.isPresent()) {
+                putCompact(main, reader.readBlob(compact.get().id()));
+            } else if (session.hasTranscript()) {
+                compacts.build(source.id(), out -> codec.copyTranscript(source.id(), session, out))
+                        .ifPresent(bytes -> putCompact(main, bytes));
+            }
+            List<ObjectId> parts = TranscriptChunks.parts(session.files(), CheckpointTree.TRANSCRIPT);
+            if (parts.isEmpty()) {
+                parts = TranscriptChunks.parts(session.files(), CheckpointTree.LEGACY_TRANSCRIPT);
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                String name = TranscriptChunks.chunkName(RAW, i);
+                full.put(name, TreeEntry.file(name, parts.get(i)));
+            }
+            session.file(CheckpointTree.CONTENT_HASH).ifPresent(entry -> full.put(RAW_HASH,
+                    TreeEntry.file(RAW_HASH, entry.id())));
+            slots.add(new Slot(session.metadata(), main, full));
+        }
+        return place(source.id(), slots, kind);
+    }
+
+    private void putCompact(Map<String, TreeEntry> main, byte[] compact) {
+        main.put(CheckpointTree.COMPACT_TRANSCRIPT, TreeEntry.file(CheckpointTree.COMPACT_TRANSCRIPT,
+                writer.writeBlob(compact)));
+        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer.writeBlob(("sha256:" + sha256(compact))
+                .getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Writes the slots to {@code /main} (choosing slot numbers), then their raw files to {@code /full/current}. */
+    private WrittenCheckpoint place(CheckpointId id, List<Slot> slots, WriteKind kind) {
+        WrittenCheckpoint main = writeMain(id, slots, kind);
+        withFullLock(() -> {
+            writeFull(id, main, slots, kind);
+            rotateIfFull();
+        });
+        return main;
+    }
+
+    private WrittenCheckpoint writeMain(CheckpointId id, List<Slot> slots, WriteKind kind) {
+        if (slots.isEmpty()) {
+            throw new CheckpointException(id, "has no session to store in v2");
+        }
+        List<String> path = List.of(id.value().substring(0, 2), id.value().substring(2));
+        FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.V2.formatVersion()));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+            ObjectId parent = tip.orElseGet(this::initialCommit);
+            ObjectId root = reader.readCommitTree(parent);
+            Optional<ObjectId> before = TreeSplice.find(reader, Optional.of(root), path);
+            Optional<ObjectId> folder = before;
+            WrittenCheckpoint written = null;
+            for (Slot slot : slots) {
+                written = codec.copySession(id, folder, new StoredSession(0, slot.metadata(), slot.mainFiles()),
+                        "/" + String.join("/", path), version);
+                folder = Optional.of(written.folder());
+            }
+            if (folder.equals(before)) {
+                return unchanged(written);
+            }
+            ObjectId commit = writer.writeCommit(CommitRequest.of(TreeSplice.put(reader, writer, Optional.of(root),
+                    path, folder.get()), Optional.of(parent), message(id, kind)));
+            switch (repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit, "entire: v2 checkpoint " + id)) {
+                case CREATED, UPDATED, UNCHANGED, DELETED -> {
+                    return written;
+                }
+                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
+            }
+        }
+        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: " + V2Refs.MAIN
+                + " kept moving");
+    }
+
+    private static WrittenCheckpoint unchanged(WrittenCheckpoint written) {
+        return new WrittenCheckpoint(written.id(), written.folder(), written.slot(), written.summary(), false);
+    }
+
+    private void writeFull(CheckpointId id, WrittenCheckpoint main, List<Slot> slots, WriteKind kind) {
+        StoredCheckpoint placed = codec.read(id, main.folder());
+        Map<Integer, Map<String, TreeEntry>> bySlot = new TreeMap<>();
+        Instant created = Instant.MAX;
+        for (Slot slot : slots) {
+            StoredSession session = placed.session(slot.metadata().sessionId()).orElseThrow();
+            created = created.isBefore(session.metadata().createdAt()) ? created : session.metadata().createdAt();
+            if (!slot.fullFiles().isEmpty()) {
+                bySlot.put(session.slot(), slot.fullFiles());
+            }
+        }
+        List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
+            Optional<ObjectId> root = tip.map(reader::readCommitTree);
+            Generation generation = readGeneration(root);
+            Optional<ObjectId> newRoot = root;
+            for (Map.Entry<Integer, Map<String, TreeEntry>> slot : bySlot.entrySet()) {
+                ObjectId slotTree = writer.writeTree(slot.getValue().values());
+                List<String> path = new ArrayList<>(folder);
+                path.add(Integer.toString(slot.getKey()));
+                if (!storedInAnyGeneration(path, slotTree)) {
+                    newRoot = Optional.of(TreeSplice.put(reader, writer, newRoot, path, slotTree));
+                }
+            }
+            if (kind == WriteKind.CHECKPOINT && !bySlot.isEmpty()) {
+                Generation updated = generation.with(id, created);
+                if (!updated.equals(generation)) {
+                    newRoot = Optional.of(TreeSplice.putFile(reader, writer, newRoot, Generation.FILE,
+                            writer.writeBlob(updated.toJson())));
+                }
+            }
+            if (newRoot.equals(root)) {
+                return;
+            }
+            ObjectId commit = writer.writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
+            switch (repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit, "entire: v2 transcript " + id)) {
+                case CREATED, UPDATED, UNCHANGED, DELETED -> {
+                    return;
+                }
+                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
+            }
+        }
+        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: " + V2Refs.CURRENT
+                + " kept moving");
+    }
+
+    /** True when the current generation or an archive already holds exactly this slot folder. */
+    private boolean storedInAnyGeneration(List<String> path, ObjectId slotTree) {
+        for (ObjectId tip : fullTips()) {
+            Optional<ObjectId> found = TreeSplice.find(reader, Optional.of(reader.readCommitTree(tip)), path);
+            if (found.equals(Optional.of(slotTree))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Archives {@code /full/current} once it holds a full generation and starts a new one. Never fails the write:
+     * problems are logged. Skips when another writer rotated already; never overwrites an archive number; does not
+     * reset the current generation if it moved meanwhile.
+     */
+    private void rotateIfFull() {
+        try {
+            Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
+            if (tip.isEmpty()) {
+                return;
+            }
+            ObjectId tree = reader.readCommitTree(tip.get());
+            if (readGeneration(Optional.of(tree)).checkpoints().size() < generationSize) {
+                return;
+            }
+            Map<Long, ObjectId> archives = archives();
+            boolean archived = false;
+            for (ObjectId archive : archives.values()) {
+                archived |= reader.readCommitTree(archive).equals(tree);
+            }
+            if (!archived) {
+                long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+                ObjectId archive = writer.writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
+                RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
+                        "entire: archive v2 generation " + number);
+                if (result != RefUpdateResult.CREATED) {
+                    LOG.log(System.Logger.Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
+                    return;
+                }
+            }
+            ObjectId fresh = writer.writeCommit(CommitRequest.of(writer.writeTree(List.of(TreeEntry.file(
+                    Generation.FILE, writer.writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
+                    "Start generation\n"));
+            RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
+                    "entire: start v2 generation");
+            if (reset != RefUpdateResult.UPDATED) {
+                LOG.log(System.Logger.Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
+                        + ")");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "v2 generation rotation failed; the write stands", e);
+        }
+    }
+
+    /** Archive refs by generation number. */
+    public Map<Long, ObjectId> archives() {
+        Map<Long, ObjectId> archives = new TreeMap<>();
+        repository.listRefs(V2Refs.FULL_PREFIX).forEach((ref, id) -> V2Refs.archiveNumber(ref)
+                .ifPresent(number -> archives.put(number, id)));
+        return archives;
+    }
+
+    /** The current generation first, then archives newest first: the order a raw transcript is looked up in. */
+    private List<ObjectId> fullTips() {
+        List<ObjectId> tips = new ArrayList<>();
+        repository.findRef(V2Refs.CURRENT).ifPresent(tips::add);
+        List<ObjectId> archived = new ArrayList<>(archives().values());
+        java.util.Collections.reverse(archived);
+        tips.addAll(archived);
+        return tips;
+    }
+
+    private Generation readGeneration(Optional<ObjectId> root) {
+        if (root.isEmpty()) {
+            return Generation.EMPTY;
+        }
+        return reader.find(root.get().hex() + ":" + Generation.FILE).map(object -> Generation.parse(object.content()))
+                .orElse(Generation.EMPTY);
+    }
+
+    private ObjectId initialCommit() {
+        return writer.writeCommit(CommitRequest.of(writer.writeTree(List.of()), Optional.empty(),
+                "Initialize v2 ref\n"));
+    }
+
+    private static String message(CheckpointId id, WriteKind kind) {
+        return switch (kind) {
+            case CHECKPOINT -> "Checkpoint: " + id + "\n";
+            case FINALIZE -> "Finalize checkpoint: " + id + "\n";
+        };
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> find(CheckpointId id) {
+        Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+        if (tip.isEmpty()) {
+            return Optional.empty();
+        }
+        codec();
+        Optional<ObjectId> folder = reader.find(tip.get().hex() + ":" + id.treePath())
+                .filter(object -> object.type().equals("tree")).map(GitObject::id);
+        return folder.map(found -> withRawTranscripts(codec.read(id, found)));
+    }
+
+    /** Adds each slot's raw files from the first full ref that has them, under the names the codec reads. */
+    private StoredCheckpoint withRawTranscripts(StoredCheckpoint main) {
+        List<ObjectId> tips = fullTips();
+        List<StoredSession> sessions = new ArrayList<>();
+        for (StoredSession session : main.sessions()) {
+            Map<String, TreeEntry> files = new LinkedHashMap<>(session.files());
+            for (ObjectId tip : tips) {
+                Optional<GitObject> raw = reader.find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
+                        .filter(object -> object.type().equals("tree"));
+                if (raw.isPresent()) {
+                    for (TreeEntry entry : reader.parseTree(raw.get())) {
+                        String name = entry.name().equals(RAW_HASH) ? CheckpointTree.CONTENT_HASH
+                                : entry.name().startsWith(RAW) ? CheckpointTree.TRANSCRIPT
+                                + entry.name().substring(RAW.length()) : entry.name();
+                        files.putIfAbsent(name, new TreeEntry(entry.mode(), name, entry.id()));
+                    }
+                    break;
+                }
+            }
+            sessions.add(new StoredSession(session.slot(), session.metadata(), files));
+        }
+        return new StoredCheckpoint(main.id(), main.folder(), main.summary(), sessions);
+    }
+
+    @Override
+    public Optional<CheckpointId> findLatestForSession(SessionId session) {
+        for (ObjectId commit : repository.commitsMentioning("Checkpoint: ", List.of(V2Refs.MAIN.name()))) {
+            Optional<CheckpointId> id = CommitMessages.checkpointOf(repository.commitMessage(commit));
+            if (id.isPresent() && find(id.get()).flatMap(found -> found.session(session)).isPresent()) {
+                return id;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CheckpointId> ids() {
+        return new ArrayList<>(folders().keySet());
+    }
+
+    @Override
+    public List<CheckpointListing> list() {
+        Map<CheckpointId, ObjectId> folders = folders();
+        return folders.isEmpty() ? List.of()
+                : FolderListing.read(codec(), new ArrayList<>(folders.keySet()), new ArrayList<>(folders.values()));
+    }
+
+    /** Every checkpoint folder on {@code /main}. */
+    public Map<CheckpointId, ObjectId> folders() {
+        Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+        if (tip.isEmpty()) {
+            return Map.of();
+        }
+        codec();
+        return ShardedFolders.read(reader, reader.readCommitTree(tip.get()));
+    }
+
+    @Override
+    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
+        codec().copyTranscript(checkpoint.id(), session, out);
+    }
+
+    @Override
+    public Optional<String> readText(StoredSession session, String name) {
+        return codec().readText(session, name);
+    }
+
+    private void withFullLock(Runnable action) {
+        Path lock = repository.commonDir().resolve(LOCK);
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("locking " + lock, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        MessageDigest digest = TranscriptChunks.sha256();
+        return HexFormat.of().formatHex(digest.digest(bytes));
+    }
+
+    private CheckpointTree codec() {
+        if (codec == null) {
+            reader = repository.openReader();
+            writer = repository.openWriter();
+            codec = new CheckpointTree(reader, writer, chunks);
+        }
+        return codec;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}
