@@ -2,9 +2,11 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.capture.ClaudeCompactTranscripts;
 import io.entire.core.git.GitRepository;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.store.StoreSet;
+import io.entire.core.store.V2Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +29,7 @@ public record CliContext(Path workingDirectory, Map<String, String> environment,
 
     /** The stores the repository's settings select. */
     public StoreSet openStores(GitRepository repository) {
-        return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version());
+        return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version(),
+                new ClaudeCompactTranscripts(build.version()), V2Store.GENERATION_SIZE);
     }
 }

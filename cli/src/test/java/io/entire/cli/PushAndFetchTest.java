@@ -171,6 +171,26 @@ class PushAndFetchTest {
                 .as("all three checkpoints on the remote branch" + list.err()).isEqualTo(3);
     }
 
+    @Test
+    void withV2OnAttachWritesV2AndThePushCarriesItsRefs() throws IOException {
+        Files.writeString(alice.repo.resolve(".entire/settings.json"), "{\"strategy_options\": {\"checkpoints_v2\": true}}");
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        CliRun attach = alice.run("attach", Workspace.SESSION_A, "--force");
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        assertThat(attach.err()).doesNotContain("warning");
+
+        alice.git.run("push", "-q", "origin", "main");
+
+        String remoteRefs = new Git(remote).run("for-each-ref", "--format=%(refname)", "refs/").text();
+        assertThat(remoteRefs).contains("refs/heads/entire/checkpoints/v1", "refs/entire/checkpoints/v2/main",
+                "refs/entire/checkpoints/v2/full/current");
+        assertThat(new Git(remote).run("ls-tree", "-r", "--name-only", "refs/entire/checkpoints/v2/main").text())
+                .contains("/0/transcript.jsonl", "/0/transcript_hash.txt");
+        CliRun explain = alice.run("explain", "--json");
+        assertThat(explain.out()).contains("\"store\": \"branch\"");
+    }
+
     private Workspace cloneAs(String name) throws IOException {
         Path directory = temp.resolve(name);
         new Git(temp).run("clone", "-q", remote.toUri().toString(), directory.toString());

@@ -15,6 +15,7 @@ import io.entire.core.store.CheckpointRefs;
 import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
+import io.entire.core.store.V2Refs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ public final class CheckpointPusher {
         }
         boolean branchPushed = stores.branchStore().filter(branch -> repository.findRef(BranchStore.BRANCH)
                 .isPresent()).map(branch -> pushBranch(remote, branch, tally)).orElse(false);
+        if (stores.v2Store().isPresent()) {
+            pushV2(remote, remoteRefs, tally);
+        }
         return new PushReport(remote.name(), false, tally.pushed, tally.alreadyThere, tally.dropped, tally.reconciled,
                 branchPushed, tally.failed);
     }
@@ -177,6 +181,34 @@ public final class CheckpointPusher {
         }
         tally.failed.add(BranchStore.BRANCH.shortName() + ": the remote kept moving; push again later");
         return false;
+    }
+
+    /**
+     * Pushes the v2 refs the remote does not have as they are here: {@code /main}, {@code /full/current} and the
+     * archives. A refused v2 ref stays local and is reported; the next push tries again.
+     */
+    private void pushV2(Remote remote, Map<RefName, ObjectId> remoteRefs, Tally tally) {
+        List<RefName> refs = new ArrayList<>();
+        repository.listRefs("refs/entire/checkpoints/v2/").forEach((ref, id) -> {
+            boolean ours = ref.equals(V2Refs.MAIN) || ref.equals(V2Refs.CURRENT) || V2Refs.archiveNumber(ref).isPresent();
+            if (ours && !id.equals(remoteRefs.get(ref))) {
+                refs.add(ref);
+            }
+        });
+        if (refs.isEmpty()) {
+            return;
+        }
+        try {
+            for (PushResult result : remote.push(refs)) {
+                switch (result.status()) {
+                    case ACCEPTED -> tally.pushed++;
+                    case REJECTED_STALE, REJECTED_OTHER -> tally.failed.add(result.ref().name() + ": "
+                            + result.detail());
+                }
+            }
+        } catch (RemoteException e) {
+            tally.failed.add("v2 refs: " + e.getMessage());
+        }
     }
 
     /** Brings the remote's objects for one ref into the local object database without touching local refs. */

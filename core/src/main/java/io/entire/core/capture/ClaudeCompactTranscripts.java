@@ -1,0 +1,43 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.claudecode.CompactTranscript;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.store.CompactTranscripts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Builds compact transcripts from raw Claude Code transcripts for stores that need one (v2 backfill and migration
+ * of checkpoints written before compact transcripts existed).
+ */
+public final class ClaudeCompactTranscripts implements CompactTranscripts {
+    private static final System.Logger LOG = System.getLogger(ClaudeCompactTranscripts.class.getName());
+
+    private final String cliVersion;
+
+    public ClaudeCompactTranscripts(String cliVersion) {
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+    }
+
+    @Override
+    public Optional<byte[]> build(CheckpointId id, Consumer<OutputStream> raw) {
+        ByteArrayOutputStream rawBytes = new ByteArrayOutputStream();
+        raw.accept(rawBytes);
+        ByteArrayOutputStream compact = new ByteArrayOutputStream();
+        try {
+            long lines = CompactTranscript.write(new ByteArrayInputStream(rawBytes.toByteArray()), 0, compact,
+                    cliVersion);
+            return lines > 0 ? Optional.of(compact.toByteArray()) : Optional.empty();
+        } catch (RuntimeException e) {
+            // Older writers stored other agents' transcripts (a Gemini JSON document, not JSONL) in the same place.
+            LOG.log(System.Logger.Level.INFO, "checkpoint " + id + ": no compact transcript could be built: "
+                    + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
