@@ -34,15 +34,12 @@ public final class BranchStore implements CheckpointStore {
 
     private final GitRepository repository;
     private final String cliVersion;
-    private final TranscriptChunks chunks;
-    private BatchReader reader;
-    private ObjectWriter writer;
-    private CheckpointTree codec;
+    private final StoreWorkers workers;
 
     public BranchStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
-        this.chunks = requireNonNull(chunks, "chunks is null");
+        this.workers = new StoreWorkers(repository, chunks);
     }
 
     @Override
@@ -58,9 +55,9 @@ public final class BranchStore implements CheckpointStore {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ObjectId> tip = repository.findRef(BRANCH);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
-            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader.readTree(reader.readCommitTree(parent)));
+            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(parent)));
             Map<String, TreeEntry> shardEntries = Optional.ofNullable(root.get(shard)).filter(TreeEntry::isTree)
-                    .map(entry -> CheckpointTree.entriesByName(reader.readTree(entry.id())))
+                    .map(entry -> CheckpointTree.entriesByName(reader().readTree(entry.id())))
                     .orElseGet(LinkedHashMap::new);
             Optional<ObjectId> folder = Optional.ofNullable(shardEntries.get(rest)).filter(TreeEntry::isTree)
                     .map(TreeEntry::id);
@@ -70,8 +67,8 @@ public final class BranchStore implements CheckpointStore {
                 return written;
             }
             shardEntries.put(rest, TreeEntry.tree(rest, written.folder()));
-            root.put(shard, TreeEntry.tree(shard, writer.writeTree(shardEntries.values())));
-            ObjectId commit = writer.writeCommit(CommitRequest.of(writer.writeTree(root.values()),
+            root.put(shard, TreeEntry.tree(shard, writer().writeTree(shardEntries.values())));
+            ObjectId commit = writer().writeCommit(CommitRequest.of(writer().writeTree(root.values()),
                     Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
             RefUpdateResult result = repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id);
             switch (result) {
@@ -99,9 +96,9 @@ public final class BranchStore implements CheckpointStore {
         if (base.equals(Optional.of(remoteTip))) {
             return localTip;
         }
-        Map<String, TreeEntry> localRoot = CheckpointTree.entriesByName(reader.readTree(reader.readCommitTree(localTip)));
-        Map<String, TreeEntry> remoteRoot = CheckpointTree.entriesByName(reader.readTree(reader.readCommitTree(remoteTip)));
-        Optional<ObjectId> baseRoot = base.map(reader::readCommitTree);
+        Map<String, TreeEntry> localRoot = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(localTip)));
+        Map<String, TreeEntry> remoteRoot = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(remoteTip)));
+        Optional<ObjectId> baseRoot = base.map(reader()::readCommitTree);
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.BRANCH.formatVersion()));
         Map<String, TreeEntry> merged = new LinkedHashMap<>(localRoot);
         for (TreeEntry remoteShard : remoteRoot.values()) {
@@ -115,8 +112,8 @@ public final class BranchStore implements CheckpointStore {
                         mergeShard(tree, remoteShard, localShard, baseRoot, version)));
             }
         }
-        ObjectId mergedTree = writer.writeTree(merged.values());
-        ObjectId commit = writer.writeCommit(new CommitRequest(mergedTree, List.of(localTip, remoteTip),
+        ObjectId mergedTree = writer().writeTree(merged.values());
+        ObjectId commit = writer().writeCommit(new CommitRequest(mergedTree, List.of(localTip, remoteTip),
                 "Merge remote checkpoints into " + BRANCH.shortName() + "\n", Optional.empty(), Optional.empty(),
                 Optional.empty(), CommitSigning.configured()));
         RefUpdateResult result = repository.updateRef(BRANCH, Expected.value(localTip), commit,
@@ -130,28 +127,28 @@ public final class BranchStore implements CheckpointStore {
 
     private ObjectId mergeShard(CheckpointTree tree, TreeEntry remoteShard, TreeEntry localShard,
             Optional<ObjectId> baseRoot, FolderVersion version) {
-        Map<String, TreeEntry> local = CheckpointTree.entriesByName(reader.readTree(localShard.id()));
-        Map<String, TreeEntry> merged = CheckpointTree.entriesByName(reader.readTree(remoteShard.id()));
+        Map<String, TreeEntry> local = CheckpointTree.entriesByName(reader().readTree(localShard.id()));
+        Map<String, TreeEntry> merged = CheckpointTree.entriesByName(reader().readTree(remoteShard.id()));
         for (TreeEntry folder : local.values()) {
             TreeEntry remote = merged.get(folder.name());
             Optional<CheckpointId> id = CheckpointId.parse(localShard.name() + folder.name());
             if (remote == null || id.isEmpty() || !folder.isTree()) {
                 merged.putIfAbsent(folder.name(), folder);
             } else if (!remote.id().equals(folder.id())) {
-                Optional<ObjectId> before = baseRoot.flatMap(root -> reader.find(root.hex() + ":" + id.get().treePath()))
+                Optional<ObjectId> before = baseRoot.flatMap(root -> reader().find(root.hex() + ":" + id.get().treePath()))
                         .filter(object -> object.type().equals("tree")).map(object -> object.id());
                 WrittenCheckpoint replayed = tree.replaySessions(id.get(), Optional.of(remote.id()), folder.id(),
                         before, "/" + localShard.name() + "/" + folder.name(), version);
                 merged.put(folder.name(), TreeEntry.tree(folder.name(), replayed.folder()));
             }
         }
-        return writer.writeTree(merged.values());
+        return writer().writeTree(merged.values());
     }
 
     /** The empty first commit of a new branch, as the Go implementation writes it. */
     private ObjectId initialCommit() {
-        ObjectId empty = writer.writeTree(List.of());
-        return writer.writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
+        ObjectId empty = writer().writeTree(List.of());
+        return writer().writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
     }
 
     /** The branch to read: the local one, else a remote-tracking copy (origin first). */
@@ -176,7 +173,7 @@ public final class BranchStore implements CheckpointStore {
             return Optional.empty();
         }
         CheckpointTree tree = codec();
-        return reader.find(tip.get().hex() + ":" + id.treePath()).filter(object -> object.type().equals("tree"))
+        return reader().find(tip.get().hex() + ":" + id.treePath()).filter(object -> object.type().equals("tree"))
                 .map(folder -> tree.read(id, folder.id()));
     }
 
@@ -227,7 +224,7 @@ public final class BranchStore implements CheckpointStore {
         Optional<ObjectId> tip = readTip();
         if (tip.isPresent()) {
             codec();
-            ShardedFolders.read(reader, reader.readCommitTree(tip.get())).forEach(visitor);
+            ShardedFolders.read(reader(), reader().readCommitTree(tip.get())).forEach(visitor);
         }
     }
 
@@ -241,25 +238,21 @@ public final class BranchStore implements CheckpointStore {
         return codec().readText(session, name);
     }
 
-    private CheckpointTree codec() {
-        if (codec == null) {
-            reader = repository.openReader();
-            writer = repository.openWriter();
-            codec = new CheckpointTree(reader, writer, chunks);
-        }
-        return codec;
-    }
 
     @Override
     public void close() {
-        try {
-            if (reader != null) {
-                reader.close();
-            }
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
-        }
+        workers.close();
+    }
+
+    CheckpointTree codec() {
+        return workers.codec();
+    }
+
+    BatchReader reader() {
+        return workers.reader();
+    }
+
+    ObjectWriter writer() {
+        return workers.writer();
     }
 }

@@ -30,16 +30,13 @@ public final class RefStore implements CheckpointStore {
 
     private final GitRepository repository;
     private final String cliVersion;
-    private final TranscriptChunks chunks;
     private final PushQueue queue;
-    private BatchReader reader;
-    private ObjectWriter writer;
-    private CheckpointTree codec;
+    private final StoreWorkers workers;
 
     public RefStore(GitRepository repository, String cliVersion, TranscriptChunks chunks, PushQueue queue) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
-        this.chunks = requireNonNull(chunks, "chunks is null");
+        this.workers = new StoreWorkers(repository, chunks);
         this.queue = requireNonNull(queue, "queue is null");
     }
 
@@ -59,7 +56,7 @@ public final class RefStore implements CheckpointStore {
             if (!written.changed()) {
                 return written;
             }
-            ObjectId commit = writer.writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
+            ObjectId commit = writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
                     CommitMessages.forWrite(id, session.metadata(), kind)));
             RefUpdateResult result = repository.updateRef(ref, Expected.of(tip.map(RefTip::commit)), commit,
                     "entire: checkpoint " + id);
@@ -86,12 +83,12 @@ public final class RefStore implements CheckpointStore {
         ObjectId tip = remoteTip;
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.REFS.formatVersion()));
         for (ObjectId commit : repository.commitsBetween(remoteTip, local.commit())) {
-            CommitInfo info = reader.readCommit(commit);
-            Optional<ObjectId> before = info.parents().stream().findFirst().map(reader::readCommitTree);
-            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(reader.readCommitTree(tip)), info.tree(),
+            CommitInfo info = reader().readCommit(commit);
+            Optional<ObjectId> before = info.parents().stream().findFirst().map(reader()::readCommitTree);
+            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(reader().readCommitTree(tip)), info.tree(),
                     before, "", version);
             if (replayed.changed()) {
-                tip = writer.writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
+                tip = writer().writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
             }
         }
         RefUpdateResult result = repository.updateRef(local.ref(), Expected.value(local.commit()), tip,
@@ -169,35 +166,23 @@ public final class RefStore implements CheckpointStore {
         return codec().readText(session, name);
     }
 
-    CheckpointTree codec() {
-        if (codec == null) {
-            reader = repository.openReader();
-            writer = repository.openWriter();
-            codec = new CheckpointTree(reader, writer, chunks);
-        }
-        return codec;
-    }
 
-    ObjectWriter writer() {
-        codec();
-        return writer;
-    }
 
-    BatchReader reader() {
-        codec();
-        return reader;
-    }
 
     @Override
     public void close() {
-        try {
-            if (reader != null) {
-                reader.close();
-            }
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
-        }
+        workers.close();
+    }
+
+    CheckpointTree codec() {
+        return workers.codec();
+    }
+
+    BatchReader reader() {
+        return workers.reader();
+    }
+
+    ObjectWriter writer() {
+        return workers.writer();
     }
 }

@@ -125,7 +125,7 @@ public final class RefsMigrationPlanner {
                     continue;
                 }
                 var metadata = json.parseObject(session.get().content());
-                metadata.findString("session_id").flatMap(SessionIdText::parse).ifPresent(sessionIds::add);
+                metadata.findString("session_id").flatMap(RefsMigrationPlanner::sessionId).ifPresent(sessionIds::add);
                 Optional<Instant> time = metadata.findString("created_at").flatMap(Timestamps::parse);
                 if (time.isPresent() && (created == null || time.get().isBefore(created))) {
                     created = time.get();
@@ -155,13 +155,12 @@ public final class RefsMigrationPlanner {
     }
 
     /** Session ids in other writers' metadata that do not validate are left out of messages, not fatal. */
-    private static final class SessionIdText {
-        static Optional<SessionId> parse(String text) {
-            try {
-                return Optional.of(SessionId.of(text));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
+    private static Optional<SessionId> sessionId(String text) {
+        try {
+            return Optional.of(SessionId.of(text));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "not a session id: " + e.getMessage());
+            return Optional.empty();
         }
     }
 }

@@ -54,16 +54,13 @@ public final class V2Store implements CheckpointStore {
 
     private final GitRepository repository;
     private final String cliVersion;
-    private final TranscriptChunks chunks;
     private final int generationSize;
-    private BatchReader reader;
-    private ObjectWriter writer;
-    private CheckpointTree codec;
+    private final StoreWorkers workers;
 
     public V2Store(GitRepository repository, String cliVersion, TranscriptChunks chunks, int generationSize) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
-        this.chunks = requireNonNull(chunks, "chunks is null");
+        this.workers = new StoreWorkers(repository, chunks);
         if (generationSize < 1) {
             throw new IllegalArgumentException("generation size must be positive: " + generationSize);
         }
@@ -84,13 +81,13 @@ public final class V2Store implements CheckpointStore {
         codec();
         Map<String, TreeEntry> main = new LinkedHashMap<>();
         Map<String, TreeEntry> full = new LinkedHashMap<>();
-        TranscriptChunks.Written raw = chunks.write(session.transcript(), writer);
+        TranscriptChunks.Written raw = workers.chunks().write(session.transcript(), writer());
         for (int i = 0; i < raw.chunks().size(); i++) {
             String name = TranscriptChunks.chunkName(RAW, i);
             full.put(name, TreeEntry.file(name, raw.chunks().get(i)));
         }
-        full.put(RAW_HASH, TreeEntry.file(RAW_HASH, writer.writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
-        if (session.compactTranscript().filter(chunks::fitsOneBlob).isPresent()) {
+        full.put(RAW_HASH, TreeEntry.file(RAW_HASH, writer().writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
+        if (session.compactTranscript().filter(workers.chunks()::fitsOneBlob).isPresent()) {
             try {
                 putCompact(main, Files.readAllBytes(session.compactTranscript().get()));
             } catch (IOException e) {
@@ -98,7 +95,7 @@ public final class V2Store implements CheckpointStore {
             }
         }
         if (!session.prompts().isEmpty()) {
-            main.put(CheckpointTree.PROMPT, TreeEntry.file(CheckpointTree.PROMPT, writer.writeBlob(
+            main.put(CheckpointTree.PROMPT, TreeEntry.file(CheckpointTree.PROMPT, writer().writeBlob(
                     String.join(CheckpointTree.PROMPT_SEPARATOR, session.prompts()).getBytes(StandardCharsets.UTF_8))));
         }
         SessionMetadata metadata = session.metadata().withCheckpointId(id);
@@ -109,7 +106,7 @@ public final class V2Store implements CheckpointStore {
                     .withSource(stored.get().metadata().source());
         }
         main.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
-                writer.writeBlob(JsonWriter.pretty(metadata.toJson()))));
+                writer().writeBlob(JsonWriter.pretty(metadata.toJson()))));
         return place(id, List.of(new Slot(metadata, main, full)), kind);
     }
 
@@ -128,9 +125,9 @@ public final class V2Store implements CheckpointStore {
             session.file(CheckpointTree.PROMPT).ifPresent(entry -> main.put(entry.name(), entry));
             Optional<TreeEntry> compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT);
             if (compact.isPresent()) {
-                putCompact(main, reader.readBlob(compact.get().id()));
+                putCompact(main, reader().readBlob(compact.get().id()));
             } else if (session.hasTranscript()) {
-                compacts.build(source.id(), out -> codec.copyTranscript(source.id(), session, out))
+                compacts.build(source.id(), out -> codec().copyTranscript(source.id(), session, out))
                         .ifPresent(bytes -> putCompact(main, bytes));
             }
             List<ObjectId> parts = TranscriptChunks.parts(session.files(), CheckpointTree.TRANSCRIPT);
@@ -150,8 +147,8 @@ public final class V2Store implements CheckpointStore {
 
     private void putCompact(Map<String, TreeEntry> main, byte[] compact) {
         main.put(CheckpointTree.COMPACT_TRANSCRIPT, TreeEntry.file(CheckpointTree.COMPACT_TRANSCRIPT,
-                writer.writeBlob(compact)));
-        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer.writeBlob(("sha256:" + sha256(compact))
+                writer().writeBlob(compact)));
+        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer().writeBlob(("sha256:" + sha256(compact))
                 .getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -174,19 +171,19 @@ public final class V2Store implements CheckpointStore {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
             ObjectId parent = tip.orElseGet(this::initialCommit);
-            ObjectId root = reader.readCommitTree(parent);
-            Optional<ObjectId> before = TreeSplice.find(reader, Optional.of(root), path);
+            ObjectId root = reader().readCommitTree(parent);
+            Optional<ObjectId> before = TreeSplice.find(reader(), Optional.of(root), path);
             Optional<ObjectId> folder = before;
             WrittenCheckpoint written = null;
             for (Slot slot : slots) {
-                written = codec.copySession(id, folder, new StoredSession(0, slot.metadata(), slot.mainFiles()),
+                written = codec().copySession(id, folder, new StoredSession(0, slot.metadata(), slot.mainFiles()),
                         "/" + String.join("/", path), version);
                 folder = Optional.of(written.folder());
             }
             if (folder.equals(before)) {
                 return unchanged(written);
             }
-            ObjectId commit = writer.writeCommit(CommitRequest.of(TreeSplice.put(reader, writer, Optional.of(root),
+            ObjectId commit = writer().writeCommit(CommitRequest.of(TreeSplice.put(reader(), writer(), Optional.of(root),
                     path, folder.get()), Optional.of(parent), message(id, kind)));
             switch (repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit, "entire: v2 checkpoint " + id)) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
@@ -204,7 +201,7 @@ public final class V2Store implements CheckpointStore {
     }
 
     private void writeFull(CheckpointId id, WrittenCheckpoint main, List<Slot> slots, WriteKind kind) {
-        StoredCheckpoint placed = codec.read(id, main.folder());
+        StoredCheckpoint placed = codec().read(id, main.folder());
         Map<Integer, Map<String, TreeEntry>> bySlot = new TreeMap<>();
         Instant created = Instant.MAX;
         for (Slot slot : slots) {
@@ -217,28 +214,28 @@ public final class V2Store implements CheckpointStore {
         List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
-            Optional<ObjectId> root = tip.map(reader::readCommitTree);
+            Optional<ObjectId> root = tip.map(reader()::readCommitTree);
             Generation generation = readGeneration(root);
             Optional<ObjectId> newRoot = root;
             for (Map.Entry<Integer, Map<String, TreeEntry>> slot : bySlot.entrySet()) {
-                ObjectId slotTree = writer.writeTree(slot.getValue().values());
+                ObjectId slotTree = writer().writeTree(slot.getValue().values());
                 List<String> path = new ArrayList<>(folder);
                 path.add(Integer.toString(slot.getKey()));
                 if (!storedInAnyGeneration(path, slotTree)) {
-                    newRoot = Optional.of(TreeSplice.put(reader, writer, newRoot, path, slotTree));
+                    newRoot = Optional.of(TreeSplice.put(reader(), writer(), newRoot, path, slotTree));
                 }
             }
             if (kind == WriteKind.CHECKPOINT && !bySlot.isEmpty()) {
                 Generation updated = generation.with(id, created);
                 if (!updated.equals(generation)) {
-                    newRoot = Optional.of(TreeSplice.putFile(reader, writer, newRoot, Generation.FILE,
-                            writer.writeBlob(updated.toJson())));
+                    newRoot = Optional.of(TreeSplice.putFile(reader(), writer(), newRoot, Generation.FILE,
+                            writer().writeBlob(updated.toJson())));
                 }
             }
             if (newRoot.equals(root)) {
                 return;
             }
-            ObjectId commit = writer.writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
+            ObjectId commit = writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
             switch (repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit, "entire: v2 transcript " + id)) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
                     return;
@@ -253,7 +250,7 @@ public final class V2Store implements CheckpointStore {
     /** True when the current generation or an archive already holds exactly this slot folder. */
     private boolean storedInAnyGeneration(List<String> path, ObjectId slotTree) {
         for (ObjectId tip : fullTips()) {
-            Optional<ObjectId> found = TreeSplice.find(reader, Optional.of(reader.readCommitTree(tip)), path);
+            Optional<ObjectId> found = TreeSplice.find(reader(), Optional.of(reader().readCommitTree(tip)), path);
             if (found.equals(Optional.of(slotTree))) {
                 return true;
             }
@@ -272,18 +269,18 @@ public final class V2Store implements CheckpointStore {
             if (tip.isEmpty()) {
                 return;
             }
-            ObjectId tree = reader.readCommitTree(tip.get());
+            ObjectId tree = reader().readCommitTree(tip.get());
             if (readGeneration(Optional.of(tree)).checkpoints().size() < generationSize) {
                 return;
             }
             Map<Long, ObjectId> archives = archives();
             boolean archived = false;
             for (ObjectId archive : archives.values()) {
-                archived |= reader.readCommitTree(archive).equals(tree);
+                archived |= reader().readCommitTree(archive).equals(tree);
             }
             if (!archived) {
                 long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-                ObjectId archive = writer.writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
+                ObjectId archive = writer().writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
                 RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
                         "entire: archive v2 generation " + number);
                 if (result != RefUpdateResult.CREATED) {
@@ -291,8 +288,8 @@ public final class V2Store implements CheckpointStore {
                     return;
                 }
             }
-            ObjectId fresh = writer.writeCommit(CommitRequest.of(writer.writeTree(List.of(TreeEntry.file(
-                    Generation.FILE, writer.writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
+            ObjectId fresh = writer().writeCommit(CommitRequest.of(writer().writeTree(List.of(TreeEntry.file(
+                    Generation.FILE, writer().writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
                     "Start generation\n"));
             RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
                     "entire: start v2 generation");
@@ -327,12 +324,12 @@ public final class V2Store implements CheckpointStore {
         if (root.isEmpty()) {
             return Generation.EMPTY;
         }
-        return reader.find(root.get().hex() + ":" + Generation.FILE).map(object -> Generation.parse(object.content()))
+        return reader().find(root.get().hex() + ":" + Generation.FILE).map(object -> Generation.parse(object.content()))
                 .orElse(Generation.EMPTY);
     }
 
     private ObjectId initialCommit() {
-        return writer.writeCommit(CommitRequest.of(writer.writeTree(List.of()), Optional.empty(),
+        return writer().writeCommit(CommitRequest.of(writer().writeTree(List.of()), Optional.empty(),
                 "Initialize v2 ref\n"));
     }
 
@@ -350,9 +347,9 @@ public final class V2Store implements CheckpointStore {
             return Optional.empty();
         }
         codec();
-        Optional<ObjectId> folder = reader.find(tip.get().hex() + ":" + id.treePath())
+        Optional<ObjectId> folder = reader().find(tip.get().hex() + ":" + id.treePath())
                 .filter(object -> object.type().equals("tree")).map(GitObject::id);
-        return folder.map(found -> withRawTranscripts(codec.read(id, found)));
+        return folder.map(found -> withRawTranscripts(codec().read(id, found)));
     }
 
     /** Adds each slot's raw files from the first full ref that has them, under the names the codec reads. */
@@ -362,10 +359,10 @@ public final class V2Store implements CheckpointStore {
         for (StoredSession session : main.sessions()) {
             Map<String, TreeEntry> files = new LinkedHashMap<>(session.files());
             for (ObjectId tip : tips) {
-                Optional<GitObject> raw = reader.find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
+                Optional<GitObject> raw = reader().find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
                         .filter(object -> object.type().equals("tree"));
                 if (raw.isPresent()) {
-                    for (TreeEntry entry : reader.parseTree(raw.get())) {
+                    for (TreeEntry entry : reader().parseTree(raw.get())) {
                         String name = entry.name().equals(RAW_HASH) ? CheckpointTree.CONTENT_HASH
                                 : entry.name().startsWith(RAW) ? CheckpointTree.TRANSCRIPT
                                 + entry.name().substring(RAW.length()) : entry.name();
@@ -409,7 +406,7 @@ public final class V2Store implements CheckpointStore {
             return Map.of();
         }
         codec();
-        return ShardedFolders.read(reader, reader.readCommitTree(tip.get()));
+        return ShardedFolders.read(reader(), reader().readCommitTree(tip.get()));
     }
 
     @Override
@@ -437,25 +434,21 @@ public final class V2Store implements CheckpointStore {
         return HexFormat.of().formatHex(digest.digest(bytes));
     }
 
-    private CheckpointTree codec() {
-        if (codec == null) {
-            reader = repository.openReader();
-            writer = repository.openWriter();
-            codec = new CheckpointTree(reader, writer, chunks);
-        }
-        return codec;
-    }
 
     @Override
     public void close() {
-        try {
-            if (reader != null) {
-                reader.close();
-            }
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
-        }
+        workers.close();
+    }
+
+    CheckpointTree codec() {
+        return workers.codec();
+    }
+
+    BatchReader reader() {
+        return workers.reader();
+    }
+
+    ObjectWriter writer() {
+        return workers.writer();
     }
 }
