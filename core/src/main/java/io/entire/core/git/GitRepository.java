@@ -2,6 +2,8 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -84,6 +86,46 @@ public final class GitRepository {
         return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
     }
 
+    /** Reads the work tree's status, the staged changes and commits' changes. */
+    public Changes changes() {
+        return new Changes(git);
+    }
+
+    /**
+     * The directory git runs hooks from, as {@code git rev-parse --git-path hooks} names it: honours
+     * {@code core.hooksPath} and resolves to the shared hooks of a linked worktree.
+     */
+    public Path hooksDirectory() {
+        return workTree.resolve(git.run("rev-parse", "--git-path", "hooks").text()).toAbsolutePath().normalize();
+    }
+
+    /** Empty for the main work tree, else the linked worktree's name under {@code <common dir>/worktrees/}. */
+    public String worktreeId() {
+        try {
+            // The two come spelled differently (one from getcwd, one as given), so compare the files.
+            return Files.isSameFile(gitDir, commonDir) ? "" : gitDir.getFileName().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("comparing " + gitDir + " with " + commonDir, e);
+        }
+    }
+
+    /** The rebase, cherry-pick, revert or merge this work tree is in the middle of, from git's state files. */
+    public RepositoryOperation operationInProgress() {
+        if (Files.exists(gitDir.resolve("rebase-merge")) || Files.exists(gitDir.resolve("rebase-apply"))) {
+            return RepositoryOperation.REBASE;
+        }
+        if (Files.exists(gitDir.resolve("CHERRY_PICK_HEAD"))) {
+            return RepositoryOperation.CHERRY_PICK;
+        }
+        if (Files.exists(gitDir.resolve("REVERT_HEAD"))) {
+            return RepositoryOperation.REVERT;
+        }
+        if (Files.exists(gitDir.resolve("MERGE_HEAD"))) {
+            return RepositoryOperation.MERGE;
+        }
+        return RepositoryOperation.NONE;
+    }
+
     /** A bulk commit writer; see {@link FastImport} for when its refs move. */
     public FastImport openFastImport() {
         return new FastImport(git);
@@ -148,14 +190,23 @@ public final class GitRepository {
      * commit each points to and that commit's tree; one process for any number of refs.
      */
     public List<RefTip> listRefTips(List<String> patterns) {
-        List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(objectname) %(tree) %(refname)"));
+        return listRefTips(patterns, Optional.empty());
+    }
+
+    /** As {@link #listRefTips(List)}, with the value of one trailer of each tip commit's message, if it has it. */
+    public List<RefTip> listRefTips(List<String> patterns, Optional<String> trailerKey) {
+        String trailer = trailerKey.map(key -> " %(trailers:key=" + key + ",valueonly,separator=%x20)").orElse("");
+        List<String> args = new ArrayList<>(List.of("for-each-ref",
+                "--format=%(objectname) %(tree) %(refname)" + trailer));
         args.addAll(patterns);
         GitResult result = git.run(args, null);
         List<RefTip> tips = new ArrayList<>();
         for (String line : result.text().split("\n")) {
-            String[] fields = line.split(" ", 3);
-            if (fields.length == 3 && !fields[1].isEmpty()) {
-                tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1])));
+            String[] fields = line.split(" ", 4);
+            if (fields.length >= 3 && !fields[1].isEmpty()) {
+                Optional<String> value = fields.length == 4 ? Optional.of(fields[3].strip()).filter(text -> !text.isEmpty())
+                        : Optional.empty();
+                tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1]), value));
             }
         }
         return tips;

@@ -127,8 +127,13 @@ public final class RefStore implements CheckpointStore {
 
     /** Every checkpoint ref with its tip, skipping refs under the prefix that are not checkpoints ({@code v2/...}). */
     public List<RefTip> tips() {
+        return tips(Optional.empty());
+    }
+
+    /** As {@link #tips()}, with the value of one trailer of each tip commit. */
+    public List<RefTip> tips(Optional<String> trailerKey) {
         List<RefTip> tips = new ArrayList<>();
-        for (RefTip tip : repository.listRefTips(List.of(CheckpointRefs.PREFIX))) {
+        for (RefTip tip : repository.listRefTips(List.of(CheckpointRefs.PREFIX), trailerKey)) {
             if (CheckpointRefs.checkpointOf(tip.ref()).isPresent()) {
                 tips.add(tip);
             }

@@ -14,14 +14,19 @@ import java.util.Optional;
 /**
  * How one v1 checkpoint becomes a checkpoint ref: the v1 folder's entries reused as they are, with a root
  * {@code metadata.json} whose session paths start at {@code /}, committed at the checkpoint's creation time.
- * {@code existingTip} is the ref's current commit, if the ref exists (the migrated commit goes on top of it).
+ * {@code existingTip} is the ref's current commit, if the ref exists (the migrated commit goes on top of it);
+ * {@code source} is the v1 folder it is made from.
  */
-public record RefsMigrationPlan(CheckpointId id, RefName ref, Optional<ObjectId> existingTip, List<TreeEntry> entries,
-        byte[] metadata, Instant createdAt, List<SessionId> sessions) {
+public record RefsMigrationPlan(CheckpointId id, RefName ref, Optional<ObjectId> existingTip, ObjectId source,
+        List<TreeEntry> entries, byte[] metadata, Instant createdAt, List<SessionId> sessions) {
+    /** The trailer that names the v1 folder a migrated commit was made from; reruns compare it instead of content. */
+    public static final String SOURCE_TRAILER = "Entire-Migrated-From";
+
     public RefsMigrationPlan {
         requireNonNull(id, "id is null");
         requireNonNull(ref, "ref is null");
         requireNonNull(existingTip, "existingTip is null");
+        requireNonNull(source, "source is null");
         entries = List.copyOf(entries);
         metadata = metadata.clone();
         requireNonNull(createdAt, "createdAt is null");
@@ -37,6 +42,7 @@ public record RefsMigrationPlan(CheckpointId id, RefName ref, Optional<ObjectId>
     public String message() {
         StringBuilder message = new StringBuilder("Checkpoint: ").append(id).append("\n\n");
         sessions.forEach(session -> message.append("Entire-Session: ").append(session).append('\n'));
-        return message.append("Entire-Strategy: manual-commit\n").toString();
+        message.append("Entire-Strategy: manual-commit\n");
+        return message.append(SOURCE_TRAILER).append(": ").append(source.hex()).append('\n').toString();
     }
 }

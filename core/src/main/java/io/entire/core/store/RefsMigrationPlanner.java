@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.TreeEntry;
@@ -27,9 +26,9 @@ import java.util.Optional;
 
 /**
  * Decides, for every checkpoint on the v1 branch, what migrating it to the ref store takes, without writing
- * anything. A checkpoint whose ref already holds exactly the migrated tree is up to date; the comparison hashes
- * in-process, so a no-op rerun reads each folder once and writes nothing. Reads are pipelined passes over
- * {@code cat-file --batch}; a checkpoint that cannot be read fails alone, with its id.
+ * anything. A no-op rerun reads no object: one {@code for-each-ref} says which refs were migrated from which v1
+ * folder. Other reads are pipelined passes over {@code cat-file --batch}; a checkpoint that cannot be read fails
+ * alone, with its id.
  */
 public final class RefsMigrationPlanner {
     private static final System.Logger LOG = System.getLogger(RefsMigrationPlanner.class.getName());
@@ -44,36 +43,65 @@ public final class RefsMigrationPlanner {
         this.refs = requireNonNull(refs, "refs is null");
     }
 
-    /** What to migrate (oldest first), what is up to date, and what failed. */
+    /**
+     * What to migrate (oldest first), what is up to date, and what failed. A ref whose tip was migrated from the
+     * same v1 folder (its {@link RefsMigrationPlan#SOURCE_TRAILER}) is up to date without reading anything; any other
+     * existing ref is up to date when it holds the same sessions and files as the v1 folder (root metadata aside,
+     * which differs by design when the ref store wrote it itself, as in {@code refs-v1-mirror} mode).
+     */
     public Result plan() {
         Map<CheckpointId, ObjectId> folders = branch.folders();
         Map<CheckpointId, RefTip> existing = new HashMap<>();
-        for (RefTip tip : refs.tips()) {
+        for (RefTip tip : refs.tips(Optional.of(RefsMigrationPlan.SOURCE_TRAILER))) {
             existing.put(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow(), tip);
         }
+        List<CheckpointId> upToDate = new ArrayList<>();
+        List<CheckpointId> candidates = new ArrayList<>();
+        folders.forEach((id, folder) -> {
+            RefTip tip = existing.get(id);
+            if (tip != null && tip.trailer().equals(Optional.of(folder.hex()))) {
+                upToDate.add(id);
+            } else {
+                candidates.add(id);
+            }
+        });
         BatchReader reader = refs.reader();
-        ObjectHasher hasher = new ObjectHasher(repository.hashHexLength());
-        JsonReader json = new JsonReader();
-        List<CheckpointId> ids = new ArrayList<>(folders.keySet());
-        List<Optional<GitObject>> trees = new ArrayList<>(ids.size());
-        reader.readAll(ids.stream().map(id -> folders.get(id).hex()).toList(), trees::add);
+        List<String> treeSpecs = new ArrayList<>();
+        for (CheckpointId id : candidates) {
+            treeSpecs.add(folders.get(id).hex());
+            treeSpecs.add(Optional.ofNullable(existing.get(id)).map(tip -> tip.tree().hex()).orElse(folders.get(id).hex()));
+        }
+        List<Optional<GitObject>> trees = new ArrayList<>(treeSpecs.size());
+        reader.readAll(treeSpecs, trees::add);
 
         List<String> failed = new ArrayList<>();
-        List<CheckpointId> upToDate = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
+        List<CheckpointId> stale = new ArrayList<>();
+        List<List<TreeEntry>> staleEntries = new ArrayList<>();
         List<String> metadataSpecs = new ArrayList<>();
-        List<List<TreeEntry>> entriesById = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            List<TreeEntry> entries = trees.get(i).map(reader::parseTree).orElse(List.of());
-            entriesById.add(entries);
-            metadataSpecs.add(entries.stream().filter(entry -> entry.name().equals(CheckpointTree.METADATA))
-                    .findFirst().map(entry -> entry.id().hex()).orElse(folders.get(ids.get(i)).hex() + ":"
-                            + CheckpointTree.METADATA));
+        for (int i = 0; i < candidates.size(); i++) {
+            CheckpointId id = candidates.get(i);
+            Optional<GitObject> v1 = trees.get(2 * i);
+            if (v1.isEmpty()) {
+                failed.add(id + ": its v1 folder is missing from the repository (a partial clone?)");
+                continue;
+            }
+            List<TreeEntry> entries = withoutMetadata(reader.parseTree(v1.get()));
+            boolean sameContent = existing.containsKey(id) && trees.get(2 * i + 1)
+                    .map(ref -> withoutMetadata(reader.parseTree(ref)).equals(entries)).orElse(false);
+            if (sameContent) {
+                upToDate.add(id);
+            } else {
+                stale.add(id);
+                staleEntries.add(entries);
+                metadataSpecs.add(folders.get(id).hex() + ":" + CheckpointTree.METADATA);
+            }
         }
-        List<Optional<GitObject>> roots = new ArrayList<>(ids.size());
+        List<Optional<GitObject>> roots = new ArrayList<>(stale.size());
         reader.readAll(metadataSpecs, roots::add);
-        for (int i = 0; i < ids.size(); i++) {
-            CheckpointId id = ids.get(i);
+        JsonReader json = new JsonReader();
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < stale.size(); i++) {
+            CheckpointId id = stale.get(i);
             try {
                 byte[] v1Root = roots.get(i).orElseThrow(() -> new CheckpointException(id,
                         "root metadata.json is missing (a partial clone?)")).content();
@@ -85,23 +113,18 @@ public final class RefsMigrationPlanner {
                         summary.checkpointsVersion(), summary.id(), summary.strategy(), summary.branch(),
                         summary.checkpointsCount(), summary.filesTouched(), sessions, summary.tokenUsage(),
                         summary.source()).toJson());
-                List<TreeEntry> entries = new ArrayList<>();
-                entriesById.get(i).stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA))
-                        .forEach(entries::add);
-                List<TreeEntry> target = new ArrayList<>(entries);
-                target.add(TreeEntry.file(CheckpointTree.METADATA, hasher.blob(metadata)));
-                Optional<RefTip> tip = Optional.ofNullable(existing.get(id));
-                if (tip.isPresent() && tip.get().tree().equals(hasher.tree(target))) {
-                    upToDate.add(id);
-                } else {
-                    pending.add(new Pending(id, folders.get(id), tip, entries, metadata, summary.sessions().size()));
-                }
+                pending.add(new Pending(id, folders.get(id), Optional.ofNullable(existing.get(id)),
+                        staleEntries.get(i), metadata, summary.sessions().size()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
                 failed.add(id + ": " + e.getMessage());
             }
         }
         return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
+    }
+
+    private static List<TreeEntry> withoutMetadata(List<TreeEntry> entries) {
+        return entries.stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA)).toList();
     }
 
     /** Reads every pending checkpoint's session metadata for its creation time, and orders them oldest first. */
@@ -134,8 +157,8 @@ public final class RefsMigrationPlanner {
             Instant createdAt = created != null ? created : checkpoint.id().createdAt().orElse(Instant.EPOCH);
             plans.add(new RefsMigrationPlan(checkpoint.id(), checkpoint.existing().map(RefTip::ref)
                     .orElseGet(() -> CheckpointRefs.refFor(checkpoint.id())),
-                    checkpoint.existing().map(RefTip::commit), checkpoint.entries(), checkpoint.metadata(), createdAt,
-                    sessionIds));
+                    checkpoint.existing().map(RefTip::commit), checkpoint.folder(), checkpoint.entries(),
+                    checkpoint.metadata(), createdAt, sessionIds));
         }
         plans.sort(Comparator.comparing(RefsMigrationPlan::createdAt).thenComparing(RefsMigrationPlan::id));
         return plans;

@@ -17,6 +17,7 @@ import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -119,6 +120,24 @@ class RefsMigrationTest {
      * its refs moving), or halts its JVM right after batch 1 or 2 was handed to git (a deterministic mid-stream
      * point: the fast-import child then sees its input end without "done").
      */
+    @Test
+    void checkpointsWrittenInMirrorModeAreAlreadyMigrated() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        io.entire.core.settings.Settings mirror = io.entire.core.store.V2StoreTest.settings(repository,
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
+        try (StoreSet stores = StoreSet.open(repository, mirror, "test")) {
+            for (int i = 0; i < 3; i++) {
+                CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), new java.security.SecureRandom());
+                stores.write(id, io.entire.core.testing.Sessions.content(temp, id, "s" + i, "{}\n", List.of("f"),
+                        List.of("p")), io.entire.core.store.WriteKind.CHECKPOINT);
+            }
+        }
+        String before = repository.git().run("for-each-ref", "refs/entire/").text();
+
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 3, failed 0");
+        assertThat(repository.git().run("for-each-ref", "refs/entire/").text()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kill:300", "kill:900", "halt:1", "halt:2"})
     void killedAtAnyPointTheRerunCompletesWithoutDuplicates(String how) throws Exception {
@@ -130,19 +149,22 @@ class RefsMigrationTest {
                 MigrationRunner.class.getName(), repository.workTree().toString(),
                 parts[0].equals("halt") ? parts[1] : "0").redirectErrorStream(true).start();
         java.util.Set<ProcessHandle> children = new java.util.HashSet<>();
-        long killAt = System.nanoTime() + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 60_000L) * 1_000_000L;
+        long killAt = System.nanoTime() + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 120_000L) * 1_000_000L;
         while (victim.isAlive() && System.nanoTime() < killAt) {
             victim.descendants().forEach(children::add);
             Thread.sleep(5);
         }
-        victim.destroyForcibly();
-        assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        if (parts[0].equals("halt")) {
+            String output = new String(victim.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(victim.exitValue()).as(output).isEqualTo(137);
+        } else {
+            victim.destroyForcibly();
+            assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
         // git processes outlive a killed JVM and finish what they were handed; a user reruns after that.
         for (ProcessHandle child : children) {
             child.onExit().get(1, TimeUnit.MINUTES);
-        }
-        if (parts[0].equals("halt")) {
-            assertThat(victim.exitValue()).isEqualTo(137);
         }
 
         MigrationReport rerun = migrate(repository, WRITE);

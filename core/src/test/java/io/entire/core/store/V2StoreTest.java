@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class V2StoreTest {
+public class V2StoreTest {
     static final String V2_ON = "{\"strategy_options\": {\"checkpoints_v2\": true}}";
     static final String V2_OFF = "{\"strategy_options\": {\"checkpoints_v2\": false}}";
 
@@ -46,7 +46,7 @@ class V2StoreTest {
     }
 
     /** The settings a repository gets from a real .entire/settings.json. */
-    static Settings settings(GitRepository repository, String json) {
+    public static Settings settings(GitRepository repository, String json) {
         try {
             Files.createDirectories(repository.workTree().resolve(".entire"));
             Files.writeString(repository.workTree().resolve(".entire/settings.json"), json);
