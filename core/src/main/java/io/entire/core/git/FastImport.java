@@ -72,6 +72,56 @@ public final class FastImport implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a commit on {@code ref} that edits its parent's tree path by path; follow with {@link #put},
+     * {@link #putInline} and {@link #delete}, then {@link #endCommit}. Paths are full paths from the root, so a big
+     * tree costs one line per file, never a tree object per folder.
+     *
+     * @param parent the ref's current tip (the commit starts from its tree); empty for a new ref with an empty tree
+     */
+    public void startCommit(RefName ref, Optional<ObjectId> parent, Signature author, Signature committer,
+            String message) {
+        requireNonNull(parent, "parent is null");
+        byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder(256);
+        header.append("commit ").append(ref.name()).append('\n');
+        header.append("author ").append(author.raw()).append('\n');
+        header.append("committer ").append(committer.raw()).append('\n');
+        header.append("data ").append(messageBytes.length).append('\n');
+        write(header.toString().getBytes(StandardCharsets.UTF_8));
+        write(messageBytes);
+        write(parent.map(tip -> "\nfrom " + tip.hex() + "\n").orElse("\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets a path of the commit being written to an existing object. */
+    public void put(String path, TreeEntry.Mode mode, ObjectId id) {
+        write(("M " + mode.octal() + " " + id.hex() + " " + quote(path) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets a path of the commit being written to a new blob with these bytes. */
+    public void putInline(String path, byte[] content) {
+        write(("M 100644 inline " + quote(path) + "\ndata " + content.length + "\n").getBytes(StandardCharsets.UTF_8));
+        write(content);
+        write(new byte[] {'\n'});
+    }
+
+    /** Removes a file or a whole folder from the commit being written. */
+    public void delete(String path) {
+        write(("D " + quote(path) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void endCommit() {
+        write(new byte[] {'\n'});
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            stream.write(bytes);
+        } catch (IOException e) {
+            throw failure("writing the stream failed", e);
+        }
+    }
+
     /** Makes everything so far durable: objects packed and refs updated. */
     public void checkpoint() {
         try {

@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -121,7 +123,7 @@ public final class CheckpointTree {
             metadata = metadata.withCreatedAt(stored.createdAt()).withSource(stored.source());
         }
         Map<String, TreeEntry> slotFiles = writeSlot(metadata, session);
-        return place(id, existingFolder, existing, metadata, slotFiles, pathPrefix, version);
+        return place(id, existingFolder, existing, metadata, slotFiles, pathPrefix, version, OptionalInt.empty());
     }
 
     /**
@@ -131,7 +133,19 @@ public final class CheckpointTree {
     public WrittenCheckpoint copySession(CheckpointId id, Optional<ObjectId> existingFolder, StoredSession session,
             String pathPrefix, FolderVersion version) {
         Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
-        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version);
+        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version,
+                OptionalInt.empty());
+    }
+
+    /**
+     * Copies a session slot into the same slot number of another folder, blobs unchanged: a mirror keeps the
+     * source's slots, which matters where older writers stored one session id in two slots.
+     */
+    public WrittenCheckpoint copySlot(CheckpointId id, Optional<ObjectId> existingFolder, StoredSession session,
+            String pathPrefix, FolderVersion version) {
+        Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
+        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version,
+                OptionalInt.of(session.slot()));
     }
 
     /**
@@ -160,41 +174,55 @@ public final class CheckpointTree {
                 !target.equals(Optional.of(result.folder())));
     }
 
+    /** @param fixedSlot the slot to use; empty: the session's own slot if present, else the next one */
     private WrittenCheckpoint place(CheckpointId id, Optional<ObjectId> existingFolder,
             Optional<StoredCheckpoint> existing, SessionMetadata metadata, Map<String, TreeEntry> slotFiles,
-            String pathPrefix, FolderVersion version) {
+            String pathPrefix, FolderVersion version, OptionalInt fixedSlot) {
         Map<String, TreeEntry> entries = existingFolder.map(folder -> entriesByName(reader.readTree(folder)))
                 .orElseGet(LinkedHashMap::new);
         List<StoredSession> previous = existing.map(StoredCheckpoint::sessions).orElse(List.of());
-        int slot = existing.flatMap(stored -> stored.session(metadata.sessionId())).map(StoredSession::slot)
+        int slot = fixedSlot.isPresent() ? fixedSlot.getAsInt()
+                : existing.flatMap(stored -> stored.session(metadata.sessionId())).map(StoredSession::slot)
                 .orElseGet(() -> previous.stream().mapToInt(StoredSession::slot).max().orElse(-1) + 1);
         ObjectId slotTree = writer.writeTree(slotFiles.values());
         entries.put(Integer.toString(slot), TreeEntry.tree(Integer.toString(slot), slotTree));
 
-        List<SessionMetadata> allMetadata = new ArrayList<>();
-        List<SessionEntry> sessionEntries = new ArrayList<>();
-        List<SessionEntry> oldEntries = existing.map(stored -> stored.summary().sessions()).orElse(List.of());
         List<StoredSession> slots = new ArrayList<>(previous);
         slots.removeIf(stored -> stored.slot() == slot);
         slots.add(new StoredSession(slot, metadata, slotFiles));
-        slots.sort((left, right) -> Integer.compare(left.slot(), right.slot()));
-        for (StoredSession stored : slots) {
-            allMetadata.add(stored.metadata());
-            SessionEntry entry = entryFor(pathPrefix + "/" + stored.slot(), stored.files());
-            int index = stored.slot();
-            if (index < oldEntries.size()) {
-                entry = stored.slot() == slot ? entry.withSource(oldEntries.get(index).source())
-                        : oldEntries.get(index);
-            }
-            sessionEntries.add(entry);
-        }
-        CheckpointSummary summary = CheckpointSummary.aggregate(id, Optional.of(version.cliVersion()),
-                version.checkpointsVersion(), allMetadata, sessionEntries,
-                existing.map(stored -> stored.summary().source()).orElse(JsonObject.EMPTY));
+        CheckpointSummary summary = summarize(id, existing.map(StoredCheckpoint::summary), slots, Set.of(slot),
+                pathPrefix, version);
         ObjectId summaryBlob = writer.writeBlob(JsonWriter.pretty(summary.toJson()));
         entries.put(METADATA, TreeEntry.file(METADATA, summaryBlob));
         ObjectId folder = writer.writeTree(entries.values());
         return new WrittenCheckpoint(id, folder, slot, summary, !existingFolder.equals(Optional.of(folder)));
+    }
+
+    /**
+     * The root summary of a folder holding these slots after {@code rewritten} of them were (re)written: aggregates
+     * recomputed from every session's metadata; a slot not rewritten keeps its entry in {@code existing}, a rewritten
+     * one gets a fresh entry carrying over the unknown keys of its old one. Writing sessions one by one with
+     * {@link #copySession} gives the same summary.
+     */
+    public static CheckpointSummary summarize(CheckpointId id, Optional<CheckpointSummary> existing,
+            List<StoredSession> slots, Set<Integer> rewritten, String pathPrefix, FolderVersion version) {
+        List<StoredSession> sorted = new ArrayList<>(slots);
+        sorted.sort((left, right) -> Integer.compare(left.slot(), right.slot()));
+        List<SessionEntry> oldEntries = existing.map(CheckpointSummary::sessions).orElse(List.of());
+        List<SessionMetadata> allMetadata = new ArrayList<>();
+        List<SessionEntry> sessionEntries = new ArrayList<>();
+        for (StoredSession stored : sorted) {
+            allMetadata.add(stored.metadata());
+            SessionEntry entry = entryFor(pathPrefix + "/" + stored.slot(), stored.files());
+            int index = stored.slot();
+            if (index < oldEntries.size()) {
+                entry = rewritten.contains(index) ? entry.withSource(oldEntries.get(index).source())
+                        : oldEntries.get(index);
+            }
+            sessionEntries.add(entry);
+        }
+        return CheckpointSummary.aggregate(id, Optional.of(version.cliVersion()), version.checkpointsVersion(),
+                allMetadata, sessionEntries, existing.map(CheckpointSummary::source).orElse(JsonObject.EMPTY));
     }
 
     private Map<String, TreeEntry> writeSlot(SessionMetadata metadata, SessionContent session) {

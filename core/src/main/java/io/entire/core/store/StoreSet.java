@@ -3,6 +3,7 @@ package io.entire.core.store;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
@@ -83,6 +84,33 @@ public final class StoreSet implements AutoCloseable {
     /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
     public RefsMigrationPlanner refsMigrationPlanner() {
         return new RefsMigrationPlanner(repository, branchFallback.orElseThrow(), refStore().orElseThrow());
+    }
+
+    /**
+     * The stores a migration to v2 reads from (the v1 branch) and writes to (v2), whatever the settings.
+     *
+     * @param compacts builds compact transcripts for sessions v1 holds without one
+     * @param generationSize checkpoints per v2 generation (100; tests lower it)
+     */
+    public static StoreSet forV2Migration(GitRepository repository, String cliVersion, CompactTranscripts compacts,
+            int generationSize) {
+        requireNonNull(compacts, "compacts is null");
+        TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
+        BranchStore branch = new BranchStore(repository, cliVersion, chunks);
+        return new StoreSet(repository, StoreMode.BRANCH, branch, List.of(), Optional.empty(),
+                Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)), compacts);
+    }
+
+    /** Plans a migration of the v1 branch to v2; only for a set opened with {@link #forV2Migration}. */
+    public V2MigrationPlanner v2MigrationPlanner() {
+        return new V2MigrationPlanner(repository, branchStore().orElseThrow(), v2.orElseThrow());
+    }
+
+    /** Writes a planned migration to v2; only for a set opened with {@link #forV2Migration}. */
+    public V2MigrationWriter v2MigrationWriter() {
+        V2Store store = v2.orElseThrow();
+        return new V2MigrationWriter(store.reader(), compacts, new ObjectHasher(repository.hashHexLength()),
+                store.cliVersion(), store.generationSize());
     }
 
     private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -73,7 +74,12 @@ public final class V2Store implements CheckpointStore {
     }
 
     /** One session as v2 stores it: files for its {@code /main} slot and for its {@code /full} slot. */
-    private record Slot(SessionMetadata metadata, Map<String, TreeEntry> mainFiles, Map<String, TreeEntry> fullFiles) {
+    private record Slot(SessionMetadata metadata, Map<String, TreeEntry> mainFiles, Map<String, TreeEntry> fullFiles,
+            OptionalInt sourceSlot) {
+    }
+
+    /** What {@link #writeMain} did: the folder written and the slot each session landed in, in order. */
+    private record MainWrite(WrittenCheckpoint written, List<Integer> slots) {
     }
 
     @Override
@@ -107,7 +113,7 @@ public final class V2Store implements CheckpointStore {
         }
         main.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
                 writer().writeBlob(JsonWriter.pretty(metadata.toJson()))));
-        return place(id, List.of(new Slot(metadata, main, full)), kind);
+        return place(id, List.of(new Slot(metadata, main, full, OptionalInt.empty())), kind);
     }
 
     /**
@@ -140,7 +146,7 @@ public final class V2Store implements CheckpointStore {
             }
             session.file(CheckpointTree.CONTENT_HASH).ifPresent(entry -> full.put(RAW_HASH,
                     TreeEntry.file(RAW_HASH, entry.id())));
-            slots.add(new Slot(session.metadata(), main, full));
+            slots.add(new Slot(session.metadata(), main, full, OptionalInt.of(session.slot())));
         }
         return place(source.id(), slots, kind);
     }
@@ -154,15 +160,15 @@ public final class V2Store implements CheckpointStore {
 
     /** Writes the slots to {@code /main} (choosing slot numbers), then their raw files to {@code /full/current}. */
     private WrittenCheckpoint place(CheckpointId id, List<Slot> slots, WriteKind kind) {
-        WrittenCheckpoint main = writeMain(id, slots, kind);
+        MainWrite main = writeMain(id, slots, kind);
         withFullLock(() -> {
-            writeFull(id, main, slots, kind);
+            writeFull(id, main.slots(), slots, kind);
             rotateIfFull();
         });
-        return main;
+        return main.written();
     }
 
-    private WrittenCheckpoint writeMain(CheckpointId id, List<Slot> slots, WriteKind kind) {
+    private MainWrite writeMain(CheckpointId id, List<Slot> slots, WriteKind kind) {
         if (slots.isEmpty()) {
             throw new CheckpointException(id, "has no session to store in v2");
         }
@@ -175,19 +181,23 @@ public final class V2Store implements CheckpointStore {
             Optional<ObjectId> before = TreeSplice.find(reader(), Optional.of(root), path);
             Optional<ObjectId> folder = before;
             WrittenCheckpoint written = null;
+            List<Integer> placed = new ArrayList<>(slots.size());
             for (Slot slot : slots) {
-                written = codec().copySession(id, folder, new StoredSession(0, slot.metadata(), slot.mainFiles()),
-                        "/" + String.join("/", path), version);
+                StoredSession session = new StoredSession(slot.sourceSlot().orElse(0), slot.metadata(), slot.mainFiles());
+                written = slot.sourceSlot().isPresent()
+                        ? codec().copySlot(id, folder, session, "/" + String.join("/", path), version)
+                        : codec().copySession(id, folder, session, "/" + String.join("/", path), version);
                 folder = Optional.of(written.folder());
+                placed.add(written.slot());
             }
             if (folder.equals(before)) {
-                return unchanged(written);
+                return new MainWrite(unchanged(written), placed);
             }
             ObjectId commit = writer().writeCommit(CommitRequest.of(TreeSplice.put(reader(), writer(), Optional.of(root),
                     path, folder.get()), Optional.of(parent), message(id, kind)));
             switch (repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit, "entire: v2 checkpoint " + id)) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
-                    return written;
+                    return new MainWrite(written, placed);
                 }
                 case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
             }
@@ -200,15 +210,14 @@ public final class V2Store implements CheckpointStore {
         return new WrittenCheckpoint(written.id(), written.folder(), written.slot(), written.summary(), false);
     }
 
-    private void writeFull(CheckpointId id, WrittenCheckpoint main, List<Slot> slots, WriteKind kind) {
-        StoredCheckpoint placed = codec().read(id, main.folder());
+    private void writeFull(CheckpointId id, List<Integer> placed, List<Slot> slots, WriteKind kind) {
         Map<Integer, Map<String, TreeEntry>> bySlot = new TreeMap<>();
         Instant created = Instant.MAX;
-        for (Slot slot : slots) {
-            StoredSession session = placed.session(slot.metadata().sessionId()).orElseThrow();
-            created = created.isBefore(session.metadata().createdAt()) ? created : session.metadata().createdAt();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            created = created.isBefore(slot.metadata().createdAt()) ? created : slot.metadata().createdAt();
             if (!slot.fullFiles().isEmpty()) {
-                bySlot.put(session.slot(), slot.fullFiles());
+                bySlot.put(placed.get(i), slot.fullFiles());
             }
         }
         List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
@@ -300,6 +309,15 @@ public final class V2Store implements CheckpointStore {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "v2 generation rotation failed; the write stands", e);
         }
+    }
+
+    /**
+     * Archives {@code /full/current} if it holds a full generation, as every write does after writing; for bulk
+     * writers that put many checkpoints into it at once. Never fails: problems are logged.
+     */
+    public void rotateIfFullGeneration() {
+        codec();
+        withFullLock(this::rotateIfFull);
     }
 
     /** Archive refs by generation number. */
@@ -442,6 +460,14 @@ public final class V2Store implements CheckpointStore {
 
     CheckpointTree codec() {
         return workers.codec();
+    }
+
+    String cliVersion() {
+        return cliVersion;
+    }
+
+    int generationSize() {
+        return generationSize;
     }
 
     BatchReader reader() {

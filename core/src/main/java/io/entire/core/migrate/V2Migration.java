@@ -1,0 +1,141 @@
+package io.entire.core.migrate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.FastImport;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Identity;
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
+import io.entire.core.git.Signature;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.V2MigrationPlan;
+import io.entire.core.store.V2MigrationPlanner;
+import io.entire.core.store.V2MigrationWriter;
+import io.entire.core.store.V2Refs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Migrates the v1 branch to the v2 layout (FORMATS.md 4), oldest first: {@code /main} gets every missing checkpoint,
+ * session and compact transcript in one commit, then raw transcripts are packed into new archives of a full
+ * generation each, the rest into {@code /full/current}. Everything goes through one fast-import stream; {@code /main}
+ * is made durable before any {@code /full} ref and each archive after it, and every ref moves only if nobody moved
+ * it meanwhile. Killed at any point, a rerun packs exactly what is missing; a rerun with nothing missing writes
+ * nothing. Commits carry the operator's identity (or {@code --author}) and are not signed: fast-import cannot sign,
+ * and these are storage refs, not history anyone reviews.
+ */
+public final class V2Migration {
+    private final GitRepository repository;
+    private final StoreSet stores;
+    private final MigrationOptions options;
+    private final V2MigrationPlanner.Scope scope;
+    private final MigrationProgress progress;
+
+    public V2Migration(GitRepository repository, StoreSet stores, MigrationOptions options,
+            V2MigrationPlanner.Scope scope, MigrationProgress progress) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.stores = requireNonNull(stores, "stores is null");
+        this.options = requireNonNull(options, "options is null");
+        this.scope = requireNonNull(scope, "scope is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public MigrationReport run() {
+        V2MigrationPlan plan = stores.v2MigrationPlanner().plan(scope);
+        if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
+            return new MigrationReport(plan.checkpoints().size(), plan.upToDate(), plan.failed());
+        }
+        if (plan.checkpoints().isEmpty() && plan.prunes().isEmpty()) {
+            return new MigrationReport(0, plan.upToDate(), plan.failed());
+        }
+        Instant now = Instant.now();
+        Identity author = options.author().orElseGet(repository::authorIdentity);
+        V2MigrationWriter.Signatures signatures = new V2MigrationWriter.Signatures(new Signature(author, now),
+                new Signature(repository.committerIdentity(), now));
+        List<String> failed = new ArrayList<>(plan.failed());
+        Written written = write(plan, signatures);
+        deleteEmptiedArchives(plan, failed);
+        if (written.packed().byRef().containsKey(V2Refs.CURRENT)) {
+            stores.v2Store().orElseThrow().rotateIfFullGeneration();
+        }
+        return report(plan, written, failed);
+    }
+
+    private record Written(Set<CheckpointId> main, V2MigrationWriter.Packed packed, Set<RefName> refused) {
+    }
+
+    private Written write(V2MigrationPlan plan, V2MigrationWriter.Signatures signatures) {
+        V2MigrationWriter writer = stores.v2MigrationWriter();
+        int total = plan.checkpoints().size();
+        try (FastImport stream = repository.openFastImport()) {
+            // Repairs first: a run killed after packing but before repairing would not repair on its (no-op) rerun.
+            Set<RefName> edited = new HashSet<>(writer.writeEdits(stream, plan.repairs(), signatures,
+                    "Repair generation metadata\n"));
+            edited.addAll(writer.writeEdits(stream, plan.prunes(), signatures,
+                    "Reset checkpoints before force migration\n"));
+            Set<CheckpointId> main = writer.writeMain(stream, plan, signatures);
+            stream.checkpoint();   // /main is durable before any raw transcript is packed
+            progress.update(main.size(), total);
+            int[] archives = {0};
+            V2MigrationWriter.Packed packed = writer.writeFull(stream, plan, signatures, edited, () -> {
+                stream.checkpoint();
+                progress.update(Math.min(total, main.size() + ++archives[0]), total);
+            });
+            Set<RefName> refused = new HashSet<>(stream.finish());
+            progress.update(total, total);
+            return new Written(main, packed, refused);
+        }
+    }
+
+    private void deleteEmptiedArchives(V2MigrationPlan plan, List<String> failed) {
+        for (V2MigrationPlan.FullRefEdit prune : plan.prunes()) {
+            if (prune.deleteRef() == V2MigrationPlan.FullRefEdit.DeleteRef.YES) {
+                RefUpdateResult result = repository.deleteRef(prune.ref(), prune.tip(),
+                        "entire: migrate to v2, archive emptied by --force");
+                switch (result) {
+                    case CREATED, UPDATED, UNCHANGED, DELETED -> {
+                    }
+                    case REJECTED_STALE, LOCKED -> failed.add(prune.ref() + ": moved during the migration; run it"
+                            + " again");
+                }
+            }
+        }
+    }
+
+    private static MigrationReport report(V2MigrationPlan plan, Written written, List<String> failed) {
+        Set<CheckpointId> refusedIds = new HashSet<>();
+        if (written.refused().contains(V2Refs.MAIN)) {
+            refusedIds.addAll(written.main());
+        }
+        for (Map.Entry<RefName, List<CheckpointId>> ref : written.packed().byRef().entrySet()) {
+            if (written.refused().contains(ref.getKey())) {
+                refusedIds.addAll(ref.getValue());
+            }
+        }
+        for (V2MigrationPlan.FullRefEdit edit : plan.repairs()) {
+            if (written.refused().contains(edit.ref())) {
+                failed.add(edit.ref() + ": moved during the migration; run it again");
+            }
+        }
+        Set<CheckpointId> packedIds = new HashSet<>();
+        written.packed().byRef().values().forEach(packedIds::addAll);
+        int migrated = 0;
+        int skipped = plan.upToDate();
+        for (V2MigrationPlan.Checkpoint checkpoint : plan.checkpoints()) {
+            if (refusedIds.contains(checkpoint.id())) {
+                failed.add(checkpoint.id() + ": a v2 ref moved during the migration; run it again");
+            } else if (written.main().contains(checkpoint.id()) || packedIds.contains(checkpoint.id())) {
+                migrated++;
+            } else {
+                skipped++;   // only a compact transcript was missing, and none could be built
+            }
+        }
+        return new MigrationReport(migrated, skipped, failed);
+    }
+}

@@ -1,0 +1,250 @@
+package io.entire.core.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.capture.ClaudeCompactTranscripts;
+import io.entire.core.git.CommitSigning;
+import io.entire.core.git.Git;
+import io.entire.core.git.GitRepository;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.store.BranchStoreFixtureTest;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.V2MigrationPlanner;
+import io.entire.core.store.V2Refs;
+import io.entire.core.store.V2Store;
+import io.entire.core.store.WriteKind;
+import io.entire.core.testing.SyntheticCheckpoints;
+import io.entire.core.testing.TestRepository;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class V2MigrationTest {
+    private static final MigrationOptions WRITE = new MigrationOptions(MigrationOptions.Mode.WRITE, Optional.empty(),
+            CommitSigning.never());
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theFortyRealCheckpointsMigrateWithEveryRawTranscriptIntactAndARerunWritesNothing() throws Exception {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+
+        MigrationReport first = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+        String refsAfterFirst = v2Refs(git);
+        MigrationReport second = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+
+        assertThat(first.summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+        assertThat(second.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+        assertThat(v2Refs(git)).as("no new commit on any v2 ref, no new archive").isEqualTo(refsAfterFirst);
+        assertThat(git.run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines().toList())
+                .as("40 checkpoints with raw transcripts: 4 full archives of 10")
+                .containsExactly(V2Refs.archive(1).name(), V2Refs.archive(2).name(), V2Refs.archive(3).name(),
+                        V2Refs.archive(4).name());
+        assertThat(git.run("show", V2Refs.archive(4).name() + ":generation.json").text())
+                .contains("oldest_checkpoint_at", "newest_checkpoint_at");
+        assertEveryRawTranscriptVerifies(repository);
+        assertNoSessionPackedTwice(git);
+        assertThat(git.run("ls-tree", "-r", "--name-only", V2Refs.MAIN.name()).text())
+                .as("compact transcripts were rebuilt from v1").contains("/0/transcript.jsonl", "/transcript_hash.txt")
+                .doesNotContain("full.jsonl", "context.md");
+        assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+    }
+
+    /**
+     * Two sessions with raw transcripts, one slot with only metadata, a stale content hash, and (f6a415abf2b0) two
+     * slots that share one session id, which both paths keep apart.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0e053674f90a", "044ed289c318", "d9e47174f862", "f6a415abf2b0"})
+    void aMigratedFolderIsExactlyWhatDualWriteProduces(String checkpoint) {
+        GitRepository migrated = TestRepository.upstreamSample(temp.resolve("migrated"));
+        GitRepository mirrored = TestRepository.upstreamSample(temp.resolve("mirrored"));
+        CheckpointId id = CheckpointId.of(checkpoint);
+        migrate(migrated, V2MigrationPlanner.Scope.MISSING, 100);
+        try (StoreSet stores = StoreSet.forV2Migration(mirrored, "test", new ClaudeCompactTranscripts("test"), 100)) {
+            StoredCheckpoint v1 = stores.primary().find(id).orElseThrow();
+            stores.v2Store().orElseThrow().mirror(v1, WriteKind.CHECKPOINT, new ClaudeCompactTranscripts("test"));
+        }
+        assertThat(migrated.git().run("rev-parse", V2Refs.MAIN.name() + ":" + id.treePath()).text())
+                .isEqualTo(mirrored.git().run("rev-parse", V2Refs.MAIN.name() + ":" + id.treePath()).text());
+        String archive = migrated.git().run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines()
+                .filter(ref -> migrated.git().tryRun(List.of("rev-parse", "--verify", "-q", ref + ":" + id.treePath()),
+                        null).succeeded()).findFirst().orElseThrow();
+        assertThat(migrated.git().run("rev-parse", archive + ":" + id.treePath()).text())
+                .isEqualTo(mirrored.git().run("rev-parse", V2Refs.CURRENT.name() + ":" + id.treePath()).text());
+    }
+
+    @Test
+    void forceRebuildsEverythingWithoutDuplicatesAndKeepsArchiveNumbersGrowing() throws Exception {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+
+        MigrationReport forced = migrate(repository, V2MigrationPlanner.Scope.EVERYTHING, 10);
+        MigrationReport rerun = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+
+        assertThat(forced.summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+        assertThat(rerun.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+        assertThat(git.run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines().toList())
+                .as("the emptied archives 1-4 are gone; the rebuild is in 5-8")
+                .containsExactly(V2Refs.archive(5).name(), V2Refs.archive(6).name(), V2Refs.archive(7).name(),
+                        V2Refs.archive(8).name());
+        assertEveryRawTranscriptVerifies(repository);
+        assertNoSessionPackedTwice(git);
+        assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+    }
+
+    @Test
+    void dryRunWritesNothing() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        SyntheticCheckpoints.writeBranch(repository.git(), 25, 1);
+        MigrationReport dry;
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"), 10)) {
+            dry = new V2Migration(repository, stores, new MigrationOptions(MigrationOptions.Mode.DRY_RUN,
+                    Optional.empty(), CommitSigning.never()), V2MigrationPlanner.Scope.MISSING,
+                    MigrationProgress.NONE).run();
+        }
+        assertThat(dry.migrated()).isEqualTo(25);
+        assertThat(repository.git().run("for-each-ref", "refs/entire/").text()).isEmpty();
+    }
+
+    /**
+     * Kills the migration with SIGKILL after a delay, or halts its JVM right after the n-th durable step was handed
+     * to git: 1 is {@code /main} written and no raw transcript packed yet, 3 is two archives packed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kill:400", "kill:1200", "halt:1", "halt:3"})
+    void killedAtAnyPointTheRerunCompletesWithoutDuplicates(String how) throws Exception {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        SyntheticCheckpoints.writeBranch(repository.git(), 1500, how.hashCode());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] parts = how.split(":");
+        Process victim = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                MigrationRunner.class.getName(), repository.workTree().toString(),
+                parts[0].equals("halt") ? parts[1] : "0").redirectErrorStream(true).start();
+        Set<ProcessHandle> children = new HashSet<>();
+        long killAt = System.nanoTime() + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 60_000L) * 1_000_000L;
+        while (victim.isAlive() && System.nanoTime() < killAt) {
+            victim.descendants().forEach(children::add);
+            Thread.sleep(5);
+        }
+        victim.destroyForcibly();
+        assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        for (ProcessHandle child : children) {
+            child.onExit().get(1, TimeUnit.MINUTES);   // git finishes what it was handed; a user reruns after that
+        }
+        if (parts[0].equals("halt")) {
+            assertThat(victim.exitValue()).isEqualTo(137);
+        }
+        Git git = repository.git();
+        if (how.equals("halt:1")) {
+            assertThat(repository.findRef(V2Refs.MAIN)).isPresent();
+            assertThat(git.run("for-each-ref", V2Refs.FULL_PREFIX).text()).as("killed between /main and /full").isEmpty();
+        }
+
+        MigrationReport rerun = migrate(repository, V2MigrationPlanner.Scope.MISSING, 100);
+        MigrationReport third = migrate(repository, V2MigrationPlanner.Scope.MISSING, 100);
+
+        assertThat(rerun.failed()).isEmpty();
+        assertThat(third.summary()).isEqualTo("migrated 0, skipped 1500, failed 0");
+        assertThat(git.run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines()
+                .filter(ref -> !ref.equals(V2Refs.CURRENT.name())).toList()).as("no extra archive").hasSize(15);
+        assertThat(git.run("ls-tree", "--name-only", V2Refs.MAIN.name()).text().lines().count()).isPositive();
+        assertThat(git.run("rev-list", "--count", V2Refs.MAIN.name()).text()).as("at most two /main commits")
+                .isIn("1", "2");
+        assertThat(assertNoSessionPackedTwice(git)).isEqualTo(1500);
+        assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+    }
+
+    private static MigrationReport migrate(GitRepository repository, V2MigrationPlanner.Scope scope,
+            int generationSize) {
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"),
+                generationSize)) {
+            return new V2Migration(repository, stores, WRITE, scope, MigrationProgress.NONE).run();
+        }
+    }
+
+    private static String v2Refs(Git git) {
+        return git.run("for-each-ref", "--format=%(objectname) %(refname)", "refs/entire/checkpoints/v2/").text();
+    }
+
+    /** Checks every raw transcript v2 serves against its hash: the real sample's stale hashes stay stale. */
+    private static void assertEveryRawTranscriptVerifies(GitRepository repository) throws Exception {
+        int verified = 0;
+        Set<String> mismatched = new TreeSet<>();
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"), 10)) {
+            V2Store v2 = stores.v2Store().orElseThrow();
+            assertThat(v2.ids()).hasSize(40);
+            for (CheckpointId id : v2.ids()) {
+                StoredCheckpoint checkpoint = v2.find(id).orElseThrow();
+                assertThat(checkpoint.sessions()).hasSameSizeAs(stores.primary().find(id).orElseThrow().sessions());
+                for (StoredSession session : checkpoint.sessions()) {
+                    Optional<String> hash = v2.readText(session, CheckpointTree.CONTENT_HASH);
+                    if (session.hasTranscript() && hash.isPresent()) {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        v2.copyTranscript(checkpoint, session, bytes);
+                        String actual = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(bytes.toByteArray()));
+                        if (actual.equals(hash.get())) {
+                            verified++;
+                        } else {
+                            mismatched.add(id + "/" + session.slot());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(mismatched).isEqualTo(BranchStoreFixtureTest.STALE_HASHES);
+        assertThat(verified).isEqualTo(44);
+    }
+
+    /** Asserts that no session's raw transcript is in two {@code /full} refs; returns the checkpoints packed. */
+    private static int assertNoSessionPackedTwice(Git git) {
+        List<String> sessions = new ArrayList<>();
+        for (String ref : git.run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines().toList()) {
+            git.run("ls-tree", "-r", "--name-only", ref).text().lines().filter(path -> path.endsWith("/raw_transcript"))
+                    .forEach(sessions::add);
+        }
+        assertThat(sessions).doesNotHaveDuplicates();
+        return (int) sessions.stream().map(path -> path.substring(0, 13)).distinct().count();
+    }
+
+    /** The migration as a separate process, so a test can kill it with SIGKILL. */
+    public static final class MigrationRunner {
+        private MigrationRunner() {
+        }
+
+        public static void main(String[] args) {
+            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            int haltAfterStep = Integer.parseInt(args[1]);
+            int[] steps = {0};
+            MigrationProgress halting = (done, total) -> {
+                if (++steps[0] == haltAfterStep) {
+                    Runtime.getRuntime().halt(137);
+                }
+            };
+            try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"),
+                    100)) {
+                System.out.println(new V2Migration(repository, stores, WRITE, V2MigrationPlanner.Scope.MISSING,
+                        halting).run().summary());
+            }
+        }
+    }
+}
