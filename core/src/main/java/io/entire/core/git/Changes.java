@@ -1,0 +1,82 @@
+package io.entire.core.git;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs where: the work tree's status, the staged changes, a commit's changes. One git process per call,
+ * each with {@code -z} output so any path survives. Renames are reported as a delete and an add.
+ */
+public final class Changes {
+    private final Git git;
+
+    Changes(Git git) {
+        this.git = requireNonNull(git, "git is null");
+    }
+
+    /** {@code git status}: tracked changes and each untracked file (not its directory); ignored files left out. */
+    public List<StatusEntry> status() {
+        byte[] out = git.run(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"), null)
+                .stdout();
+        List<StatusEntry> entries = new ArrayList<>();
+        for (String record : split(out)) {
+            if (record.length() > 3) {
+                entries.add(new StatusEntry(record.charAt(0), record.charAt(1), record.substring(3)));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * What the next commit would change, index against HEAD (against nothing before the first commit). Honours
+     * {@code GIT_INDEX_FILE}, so inside a commit hook it sees the index git is committing.
+     */
+    public List<PathChange> staged() {
+        return parseRaw(git.run(List.of("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
+                "--no-ext-diff", "--ignore-submodules=all"), null).stdout());
+    }
+
+    /** What a commit changed against its first parent (everything, for a root commit). */
+    public List<PathChange> ofCommit(ObjectId commit) {
+        return parseRaw(git.run(List.of("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", "--root",
+                "--no-commit-id", commit.hex()), null).stdout());
+    }
+
+    /** Parses {@code --raw -z} records: {@code :<mode> <mode> <old> <new> <status>\0<path>\0}. */
+    static List<PathChange> parseRaw(byte[] out) {
+        List<String> fields = split(out);
+        List<PathChange> changes = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String[] header = fields.get(i).split(" ");
+            if (header.length < 5 || !header[0].startsWith(":")) {
+                throw new GitException(List.of("diff", "--raw"), "unexpected record '" + fields.get(i) + "'", null);
+            }
+            if (header[1].equals("160000") || header[0].equals(":160000")) {
+                continue;   // submodules are not files anyone edited here
+            }
+            changes.add(new PathChange(fields.get(i + 1), blob(header[2]), blob(header[3])));
+        }
+        return changes;
+    }
+
+    private static Optional<ObjectId> blob(String hex) {
+        ObjectId id = ObjectId.of(hex);
+        return id.isZero() ? Optional.empty() : Optional.of(id);
+    }
+
+    private static List<String> split(byte[] out) {
+        List<String> records = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == 0) {
+                records.add(new String(out, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return records;
+    }
+}
