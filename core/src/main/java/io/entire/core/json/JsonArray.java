@@ -2,7 +2,7 @@ package io.entire.core.json;
 
 import java.util.List;
 
-/** A JSON array. */
+/** A JSON array; its {@code elements()} accessor is also the lenient {@link JsonValue#elements()}. */
 public record JsonArray(List<JsonValue> elements) implements JsonValue {
     public JsonArray {
         elements = List.copyOf(elements);

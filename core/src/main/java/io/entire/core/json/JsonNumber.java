@@ -23,4 +23,13 @@ public record JsonNumber(String text) implements JsonValue {
             return new java.math.BigDecimal(text).longValueExact();
         }
     }
+
+    @Override
+    public long truncatedLong() {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException notAWholeLong) {
+            return (long) Double.parseDouble(text);   // the cast truncates and saturates
+        }
+    }
 }

@@ -1,23 +1,41 @@
 package io.entire.core.json;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-/** Parses JSON documents into {@link JsonValue} trees with jackson-core's streaming parser. */
+/** Parses JSON documents into {@link JsonValue} trees with jackson-core's streaming parser; thread-safe. */
 public final class JsonReader {
     private final JsonFactory factory;
+    private final DuplicateKeys duplicateKeys;
 
+    /** What a reader does with an object that names the same key twice. */
+    public enum DuplicateKeys {
+        /** The last value wins, in the place of the first: what Go's decoder and every JSON map do. */
+        LAST_WINS,
+        /** The document is not read: for callers that must see every value, such as redaction. */
+        REJECT
+    }
+
+    /** A reader that keeps the last of duplicate keys. */
     public JsonReader() {
+        this(DuplicateKeys.LAST_WINS);
+    }
+
+    public JsonReader(DuplicateKeys duplicateKeys) {
+        this.duplicateKeys = requireNonNull(duplicateKeys, "duplicateKeys is null");
         // Transcript lines can hold whole files; jackson's default 20 MB string cap would reject real data.
+        // Interning would put every key of every transcript line into the JVM's string table.
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .build();
     }
 
@@ -47,7 +65,26 @@ public final class JsonReader {
         throw new JsonFormatException("expected a JSON object");
     }
 
-    private static JsonValue read(JsonParser parser, JsonToken token) throws IOException {
+    /**
+     * The value of {@code length} bytes from {@code offset}, or empty when they are not exactly one JSON value (a
+     * broken or blank JSONL line is an expected outcome, not an error). The bytes are read in place, not copied.
+     */
+    public Optional<JsonValue> findValue(byte[] bytes, int offset, int length) {
+        requireNonNull(bytes, "bytes is null");
+        try (JsonParser parser = factory.createParser(bytes, offset, length)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return Optional.empty();
+            }
+            JsonValue value = read(parser, first);
+            return parser.nextToken() == null ? Optional.of(value) : Optional.empty();
+        } catch (IOException | JsonFormatException notOneValue) {
+            // From bytes in memory, every IOException jackson throws (bad syntax, bad UTF-8) is about the content.
+            return Optional.empty();
+        }
+    }
+
+    private JsonValue read(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case START_OBJECT -> readObject(parser);
             case START_ARRAY -> readArray(parser);
@@ -61,12 +98,15 @@ public final class JsonReader {
         };
     }
 
-    private static JsonObject readObject(JsonParser parser) throws IOException {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
+    private JsonObject readObject(JsonParser parser) throws IOException {
+        JsonObject.Members members = new JsonObject.Members();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            members.put(name, read(parser, parser.nextToken()));
+            JsonValue previous = members.put(name, read(parser, parser.nextToken()));
+            if (previous != null && duplicateKeys == DuplicateKeys.REJECT) {
+                throw new JsonFormatException("duplicate key \"" + name + "\" at " + parser.currentLocation());
+            }
         }
         if (token != JsonToken.END_OBJECT) {
             throw new JsonFormatException("unterminated object at " + parser.currentLocation());
@@ -74,7 +114,7 @@ public final class JsonReader {
         return new JsonObject(members);
     }
 
-    private static JsonArray readArray(JsonParser parser) throws IOException {
+    private JsonArray readArray(JsonParser parser) throws IOException {
         List<JsonValue> elements = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {

@@ -7,4 +7,9 @@ public record JsonString(String value) implements JsonValue {
     public JsonString {
         requireNonNull(value, "value is null");
     }
+
+    @Override
+    public String stringValue() {
+        return value;
+    }
 }

@@ -4,18 +4,22 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.entire.core.EntireException;
-import java.io.ByteArrayOutputStream;
-import java.io.CharConversionException;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonLinesReader;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Replaces secrets with {@value #REPLACEMENT} before anything is stored. JSONL lines without a secret are copied
@@ -25,13 +29,12 @@ import java.util.List;
 public final class Redactor {
     static final String REPLACEMENT = "REDACTED";
 
-    // Pasted images make single lines of many MB; Jackson's default cap is 20M chars per string.
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .build();
+    private static final String SIGNATURE = "signature";
 
     private final SecretScanner scanner = new SecretScanner();
+    // A tree keeps one value per key: of {"a":"<secret>","a":"x"} it would see only "x" and let the line through
+    // unchanged. Such a line is redacted as plain text instead.
+    private final JsonReader json = new JsonReader(JsonReader.DuplicateKeys.REJECT);
 
     public Redactor() {
     }
@@ -46,7 +49,7 @@ public final class Redactor {
     public RedactionResult redactJsonl(InputStream in, OutputStream out) {
         requireNonNull(in, "in is null");
         requireNonNull(out, "out is null");
-        LineReader lines = new LineReader(in);
+        JsonLinesReader lines = new JsonLinesReader(in);
         long linesIn = 0;
         long linesRedacted = 0;
         long secrets = 0;
@@ -78,74 +81,35 @@ public final class Redactor {
             out.write(bytes, 0, length);
             return 0;
         }
-        ByteArrayOutputStream rewritten = new ByteArrayOutputStream(length + 64);
-        int found = redactJson(bytes, length, rewritten);
-        if (found < 0) {
-            rewritten.reset();
-            found = redactPlainLine(new String(bytes, 0, length, UTF_8), rewritten);
-        }
-        if (found == 0) {
+        Optional<JsonValue> value = json.findValue(bytes, 0, length);
+        Rewrite rewrite = value.isPresent()
+                ? redactJson(value.get())
+                : redactPlainLine(new String(bytes, 0, length, UTF_8));
+        if (rewrite.secrets() == 0) {
             out.write(bytes, 0, length);
         } else {
-            rewritten.writeTo(out);
+            out.write(rewrite.line().getBytes(UTF_8));
         }
-        return found;
+        return rewrite.secrets();
     }
 
-    /** Re-serializes one JSON value with its strings redacted; -1 when the line is not exactly one JSON value. */
-    private int redactJson(byte[] bytes, int length, OutputStream out) throws IOException {
-        GoJsonWriter writer = new GoJsonWriter(out);
-        int found = 0;
-        try (JsonParser parser = JSON.createParser(bytes, 0, length)) {
-            JsonToken token = parser.nextToken();
-            int depth = 0;
-            while (token != null) {
-                found += copy(parser, token, writer);
-                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-                token = depth == 0 ? null : parser.nextToken();
-            }
-            if (depth != 0 || parser.currentToken() == null || parser.nextToken() != null) {
-                return -1;
-            }
-        } catch (JsonProcessingException | CharConversionException notJson) {
-            return -1;
+    /** The line re-serialized with its string values redacted; keys, numbers and key order are kept. */
+    private Rewrite redactJson(JsonValue line) {
+        Redaction redaction = new Redaction();
+        JsonValue redacted = redaction.redact(line, "");
+        if (redaction.secrets == 0) {
+            return Rewrite.UNCHANGED;   // the common case for lines that might hold a secret: nothing to write
         }
-        writer.flush();
-        return found;
-    }
-
-    private int copy(JsonParser parser, JsonToken token, GoJsonWriter writer) throws IOException {
-        switch (token) {
-            case START_OBJECT -> writer.beginObject();
-            case END_OBJECT -> writer.endObject();
-            case START_ARRAY -> writer.beginArray();
-            case END_ARRAY -> writer.endArray();
-            case FIELD_NAME -> writer.name(parser.currentName());
-            case VALUE_STRING -> {
-                String value = parser.getText();
-                // Thinking-block signatures are random by design, and Claude Code needs them intact to resume.
-                List<SecretScanner.Span> spans = "signature".equals(parser.currentName())
-                        ? scanner.findKnownFormats(value) : scanner.find(value);
-                writer.string(replace(value, spans));
-                return spans.size();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> writer.rawNumber(parser.getText());
-            case VALUE_TRUE -> writer.literal("true");
-            case VALUE_FALSE -> writer.literal("false");
-            case VALUE_NULL -> writer.literal("null");
-            default -> throw new IOException("unexpected JSON token " + token);
-        }
-        return 0;
+        return new Rewrite(JsonWriter.compact(redacted), redaction.secrets);
     }
 
     /**
      * Redacts a line that is not one JSON value (a pretty-printed document, a log line). Secrets are searched with
      * JSON escapes blanked out, so a replacement never swallows half of an escape sequence.
      */
-    private int redactPlainLine(String line, OutputStream out) throws IOException {
+    private Rewrite redactPlainLine(String line) {
         List<SecretScanner.Span> spans = scanner.find(blankEscapes(line));
-        out.write(replace(line, spans).getBytes(UTF_8));
-        return spans.size();
+        return new Rewrite(replace(line, spans), spans.size());
     }
 
     /** The text with each JSON escape sequence replaced by spaces of the same length, so offsets stay valid. */
@@ -180,5 +144,38 @@ public final class Redactor {
             previous = span.end();
         }
         return redacted.append(text, previous, text.length()).toString();
+    }
+
+    /** A line's replacement and how many secrets it replaced; with none, the line is copied as it came. */
+    private record Rewrite(String line, int secrets) {
+        static final Rewrite UNCHANGED = new Rewrite("", 0);
+    }
+
+    /** One walk over a parsed line, counting what it replaces. */
+    private final class Redaction {
+        private int secrets;
+
+        /** The value with its strings redacted, or the value itself when it holds no secret. */
+        JsonValue redact(JsonValue value, String memberName) {
+            if (value instanceof JsonString string) {
+                // Thinking-block signatures are random by design, and Claude Code needs them intact to resume.
+                List<SecretScanner.Span> spans = memberName.equals(SIGNATURE)
+                        ? scanner.findKnownFormats(string.value()) : scanner.find(string.value());
+                secrets += spans.size();
+                return spans.isEmpty() ? value : new JsonString(replace(string.value(), spans));
+            }
+            int before = secrets;
+            if (value instanceof JsonObject object) {
+                Map<String, JsonValue> members = new LinkedHashMap<>();
+                object.members().forEach((name, member) -> members.put(name, redact(member, name)));
+                return secrets == before ? value : new JsonObject(members);
+            }
+            if (value instanceof JsonArray array) {
+                List<JsonValue> elements = new ArrayList<>(array.elements().size());
+                array.elements().forEach(element -> elements.add(redact(element, "")));
+                return secrets == before ? value : new JsonArray(elements);
+            }
+            return value;
+        }
     }
 }

@@ -67,6 +67,13 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void unpairedSurrogatesBecomeTheReplacementCharacterAsGoDecodesThem() {
+        JsonString text = new JsonString("pair 😀, lone \ud800x and \udc00, escaped <");
+
+        assertThat(JsonWriter.compact(text)).isEqualTo("\"pair 😀, lone \ufffdx and \ufffd, escaped \\u003c\"");
+    }
+
+    @Test
     void malformedJsonIsAClearError() {
         JsonReader reader = new JsonReader();
         assertThatThrownBy(() -> reader.parseObject("{\"a\": ".getBytes(StandardCharsets.UTF_8)))

@@ -129,6 +129,25 @@ class RedactorTest {
     }
 
     @Test
+    void aSecretUnderADuplicatedKeyIsStillRedacted() {
+        String secret = "ghp_" + "k9Xc2QvT7mLp4RzW8bNd3HfJ6sGy1AeU5oKi";
+        String line = "{\"a\":\"" + secret + "\",\"b\":1,\"a\":\"harmless\"}";
+
+        Redacted result = redactJsonl(line);
+
+        assertThat(result.text()).isEqualTo("{\"a\":\"REDACTED\",\"b\":1,\"a\":\"harmless\"}");
+        assertThat(result.result()).isEqualTo(new RedactionResult(1, 1, 1));
+    }
+
+    @Test
+    void redactedLinesWriteUnpairedSurrogatesAsTheReplacementCharacter() {
+        String secret = "ghp_" + "k9Xc2QvT7mLp4RzW8bNd3HfJ6sGy1AeU5oKi";
+        String line = "{\"t\":\"" + secret + "\",\"s\":\"\\ud800x \\ud83d\\ude00\"}";
+
+        assertThat(redactJsonl(line).text()).isEqualTo("{\"t\":\"REDACTED\",\"s\":\"\ufffdx 😀\"}");
+    }
+
+    @Test
     void linesThatAreNotJsonGetPlainTextRedaction() {
         String secret = "xoxp-" + "1234567890-abcdefABCDEF123456";
         String input = "  \"content\": \"token \\\"" + secret + "\\\" here\",\n{\"broken\": \"" + secret + "\"\n";

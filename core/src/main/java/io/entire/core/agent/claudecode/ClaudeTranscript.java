@@ -3,6 +3,11 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.json.JsonLinesReader;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +43,8 @@ public final class ClaudeTranscript {
             throw new IllegalArgumentException("negative startLine " + startLine);
         }
         Pass pass = new Pass(new TouchedFiles(repoRoot));
-        LineReader lines = new LineReader(transcript);
+        JsonReader json = new JsonReader();
+        JsonLinesReader lines = new JsonLinesReader(transcript);
         long lineNumber = 0;
         try {
             while (lines.next()) {
@@ -46,8 +52,8 @@ public final class ClaudeTranscript {
                 if (lineNumber <= startLine || lines.isBlank()) {
                     continue;
                 }
-                Optional<JsonValue> line = JsonTree.parse(lines.bytes(), lines.length());
-                if (line.isPresent() && line.get() instanceof JsonValue.ObjectValue object) {
+                Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
+                if (line.isPresent() && line.get() instanceof JsonObject object) {
                     pass.accept(object, lineNumber);
                 } else {
                     pass.skippedLines++;
@@ -78,18 +84,21 @@ public final class ClaudeTranscript {
         return true;
     }
 
-    /** The text of a user message: the string itself, or its text blocks joined by a blank line. */
-    static String userText(JsonValue content) {
-        if (content instanceof JsonValue.StringValue string) {
+    /**
+     * The text of message content: the string itself, or its text blocks joined by {@code separator} (a blank line
+     * between the blocks of a prompt, a newline between those of a tool result).
+     */
+    static String text(JsonValue content, String separator) {
+        if (content instanceof JsonString string) {
             return string.value();
         }
         StringBuilder text = new StringBuilder();
-        for (JsonValue block : content.items()) {
-            if (block.get("type").text().equals("text")) {
+        for (JsonValue block : content.elements()) {
+            if (block.member("type").stringValue().equals("text")) {
                 if (text.length() > 0) {
-                    text.append("\n\n");
+                    text.append(separator);
                 }
-                text.append(block.get("text").text());
+                text.append(block.member("text").stringValue());
             }
         }
         return text.toString();
@@ -110,18 +119,18 @@ public final class ClaudeTranscript {
             this.files = files;
         }
 
-        void accept(JsonValue.ObjectValue line, long lineNumber) {
-            String timestamp = line.get("timestamp").text();
+        void accept(JsonObject line, long lineNumber) {
+            String timestamp = line.member("timestamp").stringValue();
             if (!timestamp.isEmpty()) {
                 firstTimestamp = firstTimestamp == null ? timestamp : firstTimestamp;
                 lastTimestamp = timestamp;
             }
-            String session = line.get("sessionId").text();
+            String session = line.member("sessionId").stringValue();
             if (sessionId == null && !session.isEmpty()) {
                 sessionId = session;
             }
-            JsonValue message = line.get("message");
-            switch (line.get("type").text()) {
+            JsonValue message = line.member("message");
+            switch (line.member("type").stringValue()) {
                 case "user" -> acceptUser(line, message);
                 case "assistant" -> acceptAssistant(message, lineNumber);
                 default -> {
@@ -131,31 +140,31 @@ public final class ClaudeTranscript {
         }
 
         private void acceptUser(JsonValue line, JsonValue message) {
-            if (line.get("isMeta").isTrue() || line.get("isCompactSummary").isTrue()) {
+            if (line.member("isMeta").isTrue() || line.member("isCompactSummary").isTrue()) {
                 return;
             }
-            String text = userText(message.get("content"));
+            String text = text(message.member("content"), "\n\n");
             if (isTypedPrompt(text)) {
                 prompts.add(text);
             }
         }
 
         private void acceptAssistant(JsonValue message, long lineNumber) {
-            String lineModel = message.get("model").text();
+            String lineModel = message.member("model").stringValue();
             if (!lineModel.isEmpty()) {
                 model = lineModel;
             }
-            JsonValue usage = message.get("usage");
-            if (!usage.isMissing()) {
-                String id = message.get("id").text();
+            JsonValue usage = message.member("usage");
+            if (!usage.isNull()) {
+                String id = message.member("id").stringValue();
                 String key = id.isEmpty() ? "line " + lineNumber : id;
                 JsonValue seen = usageByMessage.get(key);
-                if (seen == null || usage.get("output_tokens").longValue() > seen.get("output_tokens").longValue()) {
+                if (seen == null || outputTokens(usage) > outputTokens(seen)) {
                     usageByMessage.put(key, usage);
                 }
             }
-            for (JsonValue block : message.get("content").items()) {
-                if (block.get("type").text().equals("tool_use")) {
+            for (JsonValue block : message.member("content").elements()) {
+                if (block.member("type").stringValue().equals("tool_use")) {
                     files.addToolUse(block);
                 }
             }
@@ -178,9 +187,13 @@ public final class ClaudeTranscript {
                     Optional.ofNullable(sessionId));
         }
 
+        private static long outputTokens(JsonValue usage) {
+            return usage.member("output_tokens").truncatedLong();
+        }
+
         // A negative count in a hand-edited or corrupt line must not make the whole analysis fail.
         private static long count(JsonValue usage, String name) {
-            return Math.max(0, usage.get(name).longValue());
+            return Math.max(0, usage.member(name).truncatedLong());
         }
     }
 }

@@ -3,9 +3,19 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonLinesReader;
+import io.entire.core.json.JsonNumber;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,21 +41,23 @@ public final class CompactTranscript {
             throw new IllegalArgumentException("negative startLine " + startLine);
         }
         try {
-            GoJsonWriter writer = new GoJsonWriter(out);
-            Conversion conversion = new Conversion(writer, cliVersion);
-            LineReader lines = new LineReader(raw);
+            // Buffered here because compact lines are written one by one and the caller's stream may not be.
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 16 * 1024);
+            Conversion conversion = new Conversion(buffered, cliVersion);
+            JsonReader json = new JsonReader();
+            JsonLinesReader lines = new JsonLinesReader(raw);
             long lineNumber = 0;
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && !lines.isBlank()) {
-                    Optional<JsonValue> line = JsonTree.parse(lines.bytes(), lines.length());
+                    Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
                     if (line.isPresent()) {
                         conversion.accept(line.get());
                     }
                 }
             }
             conversion.flush();
-            writer.flush();
+            buffered.flush();
             return conversion.written;
         } catch (IOException e) {
             throw new EntireException(EntireException.Category.STORAGE,
@@ -54,28 +66,28 @@ public final class CompactTranscript {
     }
 
     private static final class Conversion {
-        private final GoJsonWriter writer;
+        private final OutputStream out;
         private final String cliVersion;
         private PendingAssistant pending;
         private long written;
 
-        Conversion(GoJsonWriter writer, String cliVersion) {
-            this.writer = writer;
+        Conversion(OutputStream out, String cliVersion) {
+            this.out = out;
             this.cliVersion = cliVersion;
         }
 
         void accept(JsonValue line) throws IOException {
-            JsonValue message = line.get("message");
-            switch (line.get("type").text()) {
+            JsonValue message = line.member("message");
+            switch (line.member("type").stringValue()) {
                 case "assistant" -> {
-                    String id = message.get("id").text();
+                    String id = message.member("id").stringValue();
                     if (pending == null || !pending.continues(id)) {
                         flush();
                         pending = new PendingAssistant(id);
                     }
                     pending.add(line, message);
                 }
-                case "user" -> acceptUser(line, message.get("content"));
+                case "user" -> acceptUser(line, message.member("content"));
                 default -> {
                     // progress, system, file-history-snapshot...: dropped, and they do not end a pending message
                 }
@@ -84,18 +96,18 @@ public final class CompactTranscript {
 
         private void acceptUser(JsonValue line, JsonValue content) throws IOException {
             List<JsonValue> blocks = new ArrayList<>();
-            if (content instanceof JsonValue.StringValue text) {
+            if (content instanceof JsonString text) {
                 blocks.add(textBlock(text.value()));
             }
-            for (JsonValue block : content.items()) {
-                switch (block.get("type").text()) {
+            for (JsonValue block : content.elements()) {
+                switch (block.member("type").stringValue()) {
                     case "tool_result" -> {
                         // A result for a tool call we no longer hold (or never saw) has nowhere to go.
                         if (pending != null) {
                             pending.attach(block);
                         }
                     }
-                    case "text" -> blocks.add(textBlock(block.get("text").text()));
+                    case "text" -> blocks.add(textBlock(block.member("text").stringValue()));
                     case "image" -> blocks.add(block);
                     default -> {
                         // other block kinds have no place in the compact format
@@ -106,7 +118,7 @@ public final class CompactTranscript {
                 return;
             }
             flush();
-            writeLine("user", line.get("timestamp"), "", 0, 0, blocks);
+            writeLine("user", line.member("timestamp"), "", 0, 0, blocks);
         }
 
         void flush() throws IOException {
@@ -119,47 +131,34 @@ public final class CompactTranscript {
 
         private void writeLine(String type, JsonValue timestamp, String id, long inputTokens, long outputTokens,
                 List<JsonValue> content) throws IOException {
-            writer.beginObject();
-            writer.name("v");
-            writer.number(1);
-            writer.name("agent");
-            writer.string(AGENT);
-            writer.name("cli_version");
-            writer.string(cliVersion);
-            writer.name("type");
-            writer.string(type);
-            if (!timestamp.isMissing()) {
-                writer.name("ts");
-                JsonTree.write(writer, timestamp);
+            Map<String, JsonValue> members = new LinkedHashMap<>();
+            members.put("v", JsonNumber.of(1));
+            members.put("agent", new JsonString(AGENT));
+            members.put("cli_version", new JsonString(cliVersion));
+            members.put("type", new JsonString(type));
+            if (!timestamp.isNull()) {
+                members.put("ts", timestamp);
             }
             if (!id.isEmpty()) {
-                writer.name("id");
-                writer.string(id);
+                members.put("id", new JsonString(id));
             }
             // Zero counts are left out, like the Go writer's omitempty.
             if (inputTokens > 0) {
-                writer.name("input_tokens");
-                writer.number(inputTokens);
+                members.put("input_tokens", JsonNumber.of(inputTokens));
             }
             if (outputTokens > 0) {
-                writer.name("output_tokens");
-                writer.number(outputTokens);
+                members.put("output_tokens", JsonNumber.of(outputTokens));
             }
-            writer.name("content");
-            writer.beginArray();
-            for (JsonValue block : content) {
-                JsonTree.write(writer, block);
-            }
-            writer.endArray();
-            writer.endObject();
-            writer.newline();
+            members.put("content", new JsonArray(content));
+            out.write(JsonWriter.compact(new JsonObject(members)).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
             written++;
         }
 
         private static JsonValue textBlock(String text) {
             Map<String, JsonValue> members = new LinkedHashMap<>();
-            members.put("text", new JsonValue.StringValue(text));
-            return new JsonValue.ObjectValue(members);
+            members.put("text", new JsonString(text));
+            return new JsonObject(members);
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.json.JsonNull;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +15,7 @@ final class PendingAssistant {
     private final String id;
     private final List<JsonValue> content = new ArrayList<>();
     private final Map<String, Integer> toolUseIndex = new HashMap<>();
-    private JsonValue timestamp = JsonValue.Literal.NULL;
+    private JsonValue timestamp = JsonNull.INSTANCE;
     private long inputTokens;
     private long outputTokens = -1;
 
@@ -25,28 +29,28 @@ final class PendingAssistant {
     }
 
     void add(JsonValue line, JsonValue message) {
-        JsonValue lineTimestamp = line.get("timestamp");
-        if (!lineTimestamp.isMissing()) {
+        JsonValue lineTimestamp = line.member("timestamp");
+        if (!lineTimestamp.isNull()) {
             // The Go writer keeps the last fragment's timestamp for a merged message.
             timestamp = lineTimestamp;
         }
-        JsonValue usage = message.get("usage");
-        if (!usage.isMissing() && usage.get("output_tokens").longValue() > outputTokens) {
-            inputTokens = usage.get("input_tokens").longValue();
-            outputTokens = usage.get("output_tokens").longValue();
+        JsonValue usage = message.member("usage");
+        if (!usage.isNull() && usage.member("output_tokens").truncatedLong() > outputTokens) {
+            inputTokens = usage.member("input_tokens").truncatedLong();
+            outputTokens = usage.member("output_tokens").truncatedLong();
         }
-        JsonValue blocks = message.get("content");
-        if (blocks instanceof JsonValue.StringValue text) {
-            content.add(object("type", new JsonValue.StringValue("text"), "text", text));
+        JsonValue blocks = message.member("content");
+        if (blocks instanceof JsonString text) {
+            content.add(object("type", new JsonString("text"), "text", text));
             return;
         }
-        for (JsonValue block : blocks.items()) {
-            String type = block.get("type").text();
+        for (JsonValue block : blocks.elements()) {
+            String type = block.member("type").stringValue();
             if (type.equals("thinking") || type.equals("redacted_thinking")) {
                 continue;
             }
             if (type.equals("tool_use")) {
-                toolUseIndex.put(block.get("id").text(), content.size());
+                toolUseIndex.put(block.member("id").stringValue(), content.size());
                 content.add(toolUse(block));
             } else {
                 content.add(block);
@@ -56,16 +60,16 @@ final class PendingAssistant {
 
     /** Attaches a tool_result block to its tool_use; false when this message has no such tool call. */
     boolean attach(JsonValue toolResult) {
-        Integer index = toolUseIndex.get(toolResult.get("tool_use_id").text());
+        Integer index = toolUseIndex.get(toolResult.member("tool_use_id").stringValue());
         if (index == null) {
             return false;
         }
         Map<String, JsonValue> result = new LinkedHashMap<>();
-        result.put("output", new JsonValue.StringValue(resultText(toolResult.get("content"))));
-        result.put("status", new JsonValue.StringValue(toolResult.get("is_error").isTrue() ? "error" : "success"));
-        Map<String, JsonValue> members = new LinkedHashMap<>(((JsonValue.ObjectValue) content.get(index)).members());
-        members.put("result", new JsonValue.ObjectValue(result));
-        content.set(index, new JsonValue.ObjectValue(members));
+        result.put("output", new JsonString(ClaudeTranscript.text(toolResult.member("content"), "\n")));
+        result.put("status", new JsonString(toolResult.member("is_error").isTrue() ? "error" : "success"));
+        Map<String, JsonValue> members = new LinkedHashMap<>(((JsonObject) content.get(index)).members());
+        members.put("result", new JsonObject(result));
+        content.set(index, new JsonObject(members));
         return true;
     }
 
@@ -92,34 +96,18 @@ final class PendingAssistant {
     private static JsonValue toolUse(JsonValue block) {
         Map<String, JsonValue> members = new LinkedHashMap<>();
         for (String name : List.of("type", "id", "name", "input")) {
-            JsonValue value = block.get(name);
-            if (!value.isMissing()) {
+            JsonValue value = block.member(name);
+            if (!value.isNull()) {
                 members.put(name, value);
             }
         }
-        return new JsonValue.ObjectValue(members);
-    }
-
-    private static String resultText(JsonValue content) {
-        if (content instanceof JsonValue.StringValue string) {
-            return string.value();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonValue block : content.items()) {
-            if (block.get("type").text().equals("text")) {
-                if (text.length() > 0) {
-                    text.append('\n');
-                }
-                text.append(block.get("text").text());
-            }
-        }
-        return text.toString();
+        return new JsonObject(members);
     }
 
     private static JsonValue object(String firstName, JsonValue first, String secondName, JsonValue second) {
         Map<String, JsonValue> members = new LinkedHashMap<>();
         members.put(firstName, first);
         members.put(secondName, second);
-        return new JsonValue.ObjectValue(members);
+        return new JsonObject(members);
     }
 }

@@ -1,5 +1,6 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -31,13 +32,13 @@ final class TouchedFiles {
     }
 
     void addToolUse(JsonValue block) {
-        if (!EDITING_TOOLS.contains(block.get("name").text())) {
+        if (!EDITING_TOOLS.contains(block.member("name").stringValue())) {
             return;
         }
-        JsonValue input = block.get("input");
-        String path = input.get("file_path").text();
+        JsonValue input = block.member("input");
+        String path = input.member("file_path").stringValue();
         if (path.isEmpty()) {
-            path = input.get("notebook_path").text();
+            path = input.member("notebook_path").stringValue();
         }
         relativize(path).ifPresent(files::add);
     }

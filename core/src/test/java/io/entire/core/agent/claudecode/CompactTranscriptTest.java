@@ -3,6 +3,10 @@ package io.entire.core.agent.claudecode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,62 +30,67 @@ class CompactTranscriptTest {
 
     @Test
     void stringsContainsFixtureBecomesOnePromptAndTenMessages() throws IOException {
-        List<JsonValue.ObjectValue> lines = compact(Files.readAllBytes(Fixtures.STRINGS_CONTAINS), 0);
+        List<JsonObject> lines = compact(Files.readAllBytes(Fixtures.STRINGS_CONTAINS), 0);
 
-        assertThat(lines).extracting(line -> line.get("type").text())
+        assertThat(lines).extracting(line -> line.member("type").stringValue())
                 .containsExactly("user", "assistant", "assistant", "assistant", "assistant", "assistant",
                         "assistant", "assistant", "assistant", "assistant", "assistant");
-        assertThat(lines.get(0).get("content").items()).hasSize(1);
-        assertThat(lines.get(0).get("content").items().get(0).get("text").text()).startsWith("Replace the custom");
-        assertThat(lines.get(0).get("ts").text()).isEqualTo("2026-02-06T05:12:45.809Z");
+        assertThat(lines.get(0).member("content").elements()).hasSize(1);
+        assertThat(lines.get(0).member("content").elements().get(0).member("text").stringValue())
+                .startsWith("Replace the custom");
+        assertThat(lines.get(0).member("ts").stringValue()).isEqualTo("2026-02-06T05:12:45.809Z");
         // Three streamed lines (text, thinking, tool_use) of msg_01HzFRtFLjtrW8BUwoKmbS9i: thinking dropped.
         JsonValue first = lines.get(1);
-        assertThat(first.get("id").text()).isEqualTo("msg_01HzFRtFLjtrW8BUwoKmbS9i");
-        assertThat(first.get("content").items()).extracting(block -> block.get("type").text())
+        assertThat(first.member("id").stringValue()).isEqualTo("msg_01HzFRtFLjtrW8BUwoKmbS9i");
+        assertThat(first.member("content").elements()).extracting(block -> block.member("type").stringValue())
                 .containsExactly("text", "tool_use");
-        JsonValue grep = first.get("content").items().get(1);
-        assertThat(((JsonValue.ObjectValue) grep).members().keySet())
+        JsonValue grep = first.member("content").elements().get(1);
+        assertThat(((JsonObject) grep).members().keySet())
                 .containsExactly("type", "id", "name", "input", "result");
-        assertThat(grep.get("result").get("output").text()).startsWith("cmd/entire/cli/agent/claudecode/hooks_test.go");
-        assertThat(grep.get("result").get("status").text()).isEqualTo("success");
+        assertThat(grep.member("result").member("output").stringValue())
+                .startsWith("cmd/entire/cli/agent/claudecode/hooks_test.go");
+        assertThat(grep.member("result").member("status").stringValue()).isEqualTo("success");
         // The streamed lines report output_tokens 9, 9, 9 and input_tokens 3.
-        assertThat(first.get("input_tokens").longValue()).isEqualTo(3);
-        assertThat(first.get("output_tokens").longValue()).isEqualTo(9);
-        assertThat(lines.get(10).get("content").items().get(0).get("text").text()).startsWith("Done.");
+        assertThat(first.member("input_tokens").truncatedLong()).isEqualTo(3);
+        assertThat(first.member("output_tokens").truncatedLong()).isEqualTo(9);
+        assertThat(lines.get(10).member("content").elements().get(0).member("text").stringValue())
+                .startsWith("Done.");
     }
 
     @Test
     void everyToolCallOfTheFixturesGetsItsResult() throws IOException {
         for (Path fixture : List.of(Fixtures.STRINGS_CONTAINS, Fixtures.LINT_DIRECTIVES)) {
             List<JsonValue> toolUses = compact(Files.readAllBytes(fixture), 0).stream()
-                    .flatMap(line -> line.get("content").items().stream())
-                    .filter(block -> block.get("type").text().equals("tool_use"))
+                    .flatMap(line -> line.member("content").elements().stream())
+                    .filter(block -> block.member("type").stringValue().equals("tool_use"))
                     .toList();
 
             assertThat(toolUses).isNotEmpty().allSatisfy(toolUse -> {
-                assertThat(toolUse.get("result").get("status").text()).isEqualTo("success");
-                assertThat(toolUse.get("result").get("output")).isInstanceOf(JsonValue.StringValue.class);
+                assertThat(toolUse.member("result").member("status").stringValue()).isEqualTo("success");
+                assertThat(toolUse.member("result").member("output")).isInstanceOf(JsonString.class);
             });
         }
     }
 
     @Test
     void lintFixtureMergesAMessageSplitByOtherLineTypes() throws IOException {
-        List<JsonValue.ObjectValue> lines = compact(Files.readAllBytes(Fixtures.LINT_DIRECTIVES), 0);
+        List<JsonObject> lines = compact(Files.readAllBytes(Fixtures.LINT_DIRECTIVES), 0);
 
         // 4 user lines (caveat, /clear, its stdout, the prompt) and 5 messages; progress, system and
         // file-history-snapshot lines are gone and no tool_result line survives on its own.
-        assertThat(lines).extracting(line -> line.get("type").text())
+        assertThat(lines).extracting(line -> line.member("type").stringValue())
                 .containsExactly("user", "user", "user", "user", "assistant", "assistant", "assistant", "assistant",
                         "assistant");
         JsonValue withTwoTools = lines.get(4);
-        assertThat(withTwoTools.get("id").text()).isEqualTo("msg_013p37vwBUTz1BaZ1hF7MW8M");
-        assertThat(withTwoTools.get("content").items()).extracting(block -> block.get("name").text())
+        assertThat(withTwoTools.member("id").stringValue()).isEqualTo("msg_013p37vwBUTz1BaZ1hF7MW8M");
+        assertThat(withTwoTools.member("content").elements())
+                .extracting(block -> block.member("name").stringValue())
                 .containsExactly("", "Bash", "Read");
-        assertThat(withTwoTools.get("content").items().get(2).get("result").get("output").text())
-                .contains("version: \"2\"");
+        assertThat(withTwoTools.member("content").elements().get(2).member("result").member("output")
+                .stringValue()).contains("version: \"2\"");
         // msg_01LJLC29uZ8WNpeMWXj4hD9Q is split by a file-history-snapshot line and still merges.
-        assertThat(lines.get(6).get("content").items()).extracting(block -> block.get("type").text())
+        assertThat(lines.get(6).member("content").elements())
+                .extracting(block -> block.member("type").stringValue())
                 .containsExactly("text", "tool_use");
     }
 
@@ -97,7 +106,7 @@ class CompactTranscriptTest {
             assertThat(rawLines).hasSize((int) written);
             for (String raw : rawLines) {
                 assertThat(raw).startsWith("{\"v\":1,\"agent\":\"claude-code\",\"cli_version\":\"0.1.0\",\"type\":\"");
-                JsonValue.ObjectValue line = parse(raw);
+                JsonObject line = parse(raw);
                 List<String> keys = new ArrayList<>(line.members().keySet());
                 assertThat(keys).isSubsetOf(KEY_ORDER)
                         .isSortedAccordingTo((a, b) -> KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b));
@@ -164,10 +173,10 @@ class CompactTranscriptTest {
         byte[] fixture = Files.readAllBytes(Fixtures.STRINGS_CONTAINS);
 
         // From 1-based line 13 on: the prompt and the first two messages are behind us.
-        List<JsonValue.ObjectValue> lines = compact(fixture, 12);
+        List<JsonObject> lines = compact(fixture, 12);
 
         assertThat(lines).hasSize(8);
-        assertThat(lines.get(0).get("id").text()).isEqualTo("msg_01QsQzwNtHmX9NJPUg8eRUzH");
+        assertThat(lines.get(0).member("id").stringValue()).isEqualTo("msg_01QsQzwNtHmX9NJPUg8eRUzH");
         assertThat(compact(fixture, 10_000)).isEmpty();
     }
 
@@ -196,7 +205,7 @@ class CompactTranscriptTest {
         assertThat(Arrays.stream(rawLines).map(CompactTranscriptTest::parse)).hasSize((int) written);
     }
 
-    private static List<JsonValue.ObjectValue> compact(byte[] raw, long startLine) throws IOException {
+    private static List<JsonObject> compact(byte[] raw, long startLine) {
         String text = compactText(raw, startLine);
         return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).map(CompactTranscriptTest::parse).toList();
     }
@@ -208,14 +217,10 @@ class CompactTranscriptTest {
         return out.toString(UTF_8);
     }
 
-    private static JsonValue.ObjectValue parse(String line) {
-        try {
-            byte[] bytes = line.getBytes(UTF_8);
-            Optional<JsonValue> value = JsonTree.parse(bytes, bytes.length);
-            assertThat(value).as("valid JSON: %s", line).isPresent();
-            return (JsonValue.ObjectValue) value.get();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    private static JsonObject parse(String line) {
+        byte[] bytes = line.getBytes(UTF_8);
+        Optional<JsonValue> value = new JsonReader().findValue(bytes, 0, bytes.length);
+        assertThat(value).as("valid JSON: %s", line).isPresent();
+        return (JsonObject) value.get();
     }
 }

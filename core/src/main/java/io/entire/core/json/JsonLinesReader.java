@@ -1,4 +1,4 @@
-package io.entire.core.redact;
+package io.entire.core.json;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
-/** Splits a byte stream on '\n' one line at a time; memory is one read buffer plus the longest line. */
-final class LineReader {
+/**
+ * Splits a JSON Lines stream on '\n' one line at a time, handing out each line's raw bytes so that callers can copy
+ * it unchanged or parse it with {@link JsonReader#findValue}. Memory is one 64 KiB read buffer plus the longest line;
+ * lines are not capped, because a pasted image makes a single transcript line of many MB. Serves one thread; the
+ * caller closes the stream.
+ */
+public final class JsonLinesReader {
     private final InputStream in;
     private final byte[] chunk = new byte[64 * 1024];
     private int position;
@@ -17,19 +22,17 @@ final class LineReader {
     private int lineLength;
     private boolean newlineTerminated;
 
-    LineReader(InputStream in) {
+    public JsonLinesReader(InputStream in) {
         this.in = requireNonNull(in, "in is null");
     }
 
     /** Advances to the next line; a last line without '\n' still counts, an empty tail after '\n' does not. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         lineLength = 0;
         newlineTerminated = false;
         while (true) {
-            if (position == limit) {
-                if (endOfStream || !fill()) {
-                    return lineLength > 0;
-                }
+            if (position == limit && !fill()) {
+                return lineLength > 0;
             }
             int newline = indexOfNewline(chunk, position, limit);
             int end = newline < 0 ? limit : newline;
@@ -43,19 +46,25 @@ final class LineReader {
         }
     }
 
-    byte[] bytes() {
+    /**
+     * The current line without its '\n' in the first {@link #length()} bytes. The array is the reader's own buffer,
+     * not a copy: it is overwritten by the next call to {@link #next()}.
+     */
+    public byte[] bytes() {
         return line;
     }
 
-    int length() {
+    public int length() {
         return lineLength;
     }
 
-    boolean newlineTerminated() {
+    /** Whether the current line ended with '\n', which a copy of the stream must then write back. */
+    public boolean newlineTerminated() {
         return newlineTerminated;
     }
 
-    boolean isBlank() {
+    /** Whether the current line holds nothing but spaces, tabs and carriage returns. */
+    public boolean isBlank() {
         for (int i = 0; i < lineLength; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
@@ -66,14 +75,16 @@ final class LineReader {
     }
 
     private boolean fill() throws IOException {
+        if (endOfStream) {
+            return false;
+        }
         int read = in.read(chunk, 0, chunk.length);
+        position = 0;
         if (read <= 0) {
             endOfStream = true;
-            position = 0;
             limit = 0;
             return false;
         }
-        position = 0;
         limit = read;
         return true;
     }

@@ -1,0 +1,68 @@
+package io.entire.core.json;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesReaderTest {
+    @Test
+    void splitsOnNewlinesAndKeepsEverythingElse() throws IOException {
+        List<Line> lines = read(new ByteArrayInputStream("{\"a\":1}\r\n\n  \t\nlast".getBytes(UTF_8)));
+
+        assertThat(lines).containsExactly(new Line("{\"a\":1}\r", true, false), new Line("", true, true),
+                new Line("  \t", true, true), new Line("last", false, false));
+    }
+
+    @Test
+    void anEmptyTailAfterTheLastNewlineIsNoLine() throws IOException {
+        assertThat(read(new ByteArrayInputStream("a\nb\n".getBytes(UTF_8)))).extracting(Line::text)
+                .containsExactly("a", "b");
+        assertThat(read(new ByteArrayInputStream(new byte[0]))).isEmpty();
+        assertThat(read(new ByteArrayInputStream("\n".getBytes(UTF_8)))).containsExactly(new Line("", true, true));
+    }
+
+    @Test
+    void linesLongerThanTheReadBufferArriveWhole() throws IOException {
+        String longLine = "x".repeat(200_000);
+        String text = "short\n" + longLine + "\n" + longLine + "y";
+
+        List<Line> lines = read(new ByteArrayInputStream(text.getBytes(UTF_8)));
+
+        assertThat(lines).containsExactly(new Line("short", true, false), new Line(longLine, true, false),
+                new Line(longLine + "y", false, false));
+    }
+
+    @Test
+    void streamsThatReturnOneByteAtATimeSplitTheSame() throws IOException {
+        String text = "{\"k\":\"é😀\"}\n\n{}\nend";
+        InputStream trickle = new FilterInputStream(new ByteArrayInputStream(text.getBytes(UTF_8))) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(1, length));
+            }
+        };
+
+        assertThat(read(trickle)).isEqualTo(read(new ByteArrayInputStream(text.getBytes(UTF_8))));
+    }
+
+    private static List<Line> read(InputStream in) throws IOException {
+        JsonLinesReader reader = new JsonLinesReader(in);
+        List<Line> lines = new ArrayList<>();
+        while (reader.next()) {
+            byte[] bytes = Arrays.copyOf(reader.bytes(), reader.length());
+            lines.add(new Line(new String(bytes, UTF_8), reader.newlineTerminated(), reader.isBlank()));
+        }
+        return lines;
+    }
+
+    private record Line(String text, boolean newlineTerminated, boolean blank) {
+    }
+}
