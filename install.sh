@@ -1,13 +1,62 @@
 #!/usr/bin/env bash
-# Builds entire and installs it as bin/entire (the launcher) + bin/entire.jar. Needs a JDK >= 17, Maven and git.
+# Builds entire and installs it into bin/: the launcher (bin/entire), the jar, and bin/entire.release (the build id
+# and the newest JDK found, both read by the launcher). Then trains the start-up cache for the JDK the launcher picks,
+# so the first hook does not run uncached. Needs a JDK >= 17, Maven and git.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
+
+# The newest JDK >= 17 in JAVA_HOME, on PATH or in the usual install folders; prints its java, or nothing.
+newest_java() {
+  local on_path="" home version best="" best_version=""
+  if command -v java >/dev/null; then
+    on_path="$(readlink -f "$(command -v java)")"
+    on_path="${on_path%/bin/java}"
+  fi
+  for home in "${JAVA_HOME:-}" "$on_path" /usr/lib/jvm/* /usr/java/* /opt/java/* \
+      /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -r "$home/release" ] || continue
+    version="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release")"
+    [[ "${version%%.*}" =~ ^[0-9]+$ ]] && [ "${version%%.*}" -ge 17 ] || continue
+    if [ -n "$best" ] && [ "$(printf '%s\n' "$best_version" "$version" | sort -V | tail -n 1)" = "$best_version" ]; then
+      continue   # not newer than the best so far
+    fi
+    if "$home/bin/java" -version >/dev/null 2>&1; then
+      best="$home"
+      best_version="$version"
+    fi
+  done
+  if [ -n "$best" ]; then
+    readlink -f "$best/bin/java"
+  fi
+}
+
 mvn -q -B -ntp -Dstyle.color=never -DskipTests install
-cp cli/target/entire.jar bin/entire.jar
+build="$(sed -n 's/^build=//p' cli/target/classes/io/entire/cli/build.properties)"
+old_build=""
+if [ -f bin/entire.release ]; then
+  old_build="$(sed -n 's/^ENTIRE_BUILD="\(.*\)"$/\1/p' bin/entire.release)"
+fi
+java="$(newest_java)"
+
+# Jar first, then the build id: a launcher running in between sees the old id with a newer jar and skips the cache.
+cp cli/target/entire.jar bin/entire.jar.tmp
+mv -f bin/entire.jar.tmp bin/entire.jar
+printf 'ENTIRE_BUILD="%s"\nENTIRE_DEFAULT_JAVA="%s"\n' "$build" "$java" > bin/entire.release.tmp
+mv -f bin/entire.release.tmp bin/entire.release
 chmod +x bin/entire
-"$here/bin/entire" --version >/dev/null
-echo "installed: $here/bin/entire"
+
+cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/entire"
+if [ -n "$old_build" ] && [ "$old_build" != "$build" ]; then
+  rm -f "$cache_dir/entire-$old_build-"*   # the caches of the build this one replaces
+fi
+ENTIRE_STARTUP_CACHE=off "$here/bin/entire" --version >/dev/null
+echo "installed: $here/bin/entire (build $build, default JDK ${java:-java on PATH})"
+if ENTIRE_STARTUP_CACHE=train "$here/bin/entire"; then
+  echo "start-up cache: ready in $cache_dir"
+else
+  echo "start-up cache: not trained (entire still works, only slower to start); see $cache_dir/*.log" >&2
+fi
 case ":$PATH:" in
   *":$here/bin:"*) ;;
   *) echo "add it to your PATH:  export PATH=\"$here/bin:\$PATH\"" ;;

@@ -1,0 +1,422 @@
+# shellcheck shell=bash
+# Functions of bench/run.sh (sourced; it sets root, bench, work, entire, quick and the run counts).
+
+failures=0
+rows=()   # "operation|floor|ours|ratio|budget|result"
+session_1mb=7a1b2c3d-0001-4e5f-8a9b-000000000001
+session_50mb=7a1b2c3d-0050-4e5f-8a9b-000000000050
+
+# --- measuring -------------------------------------------------------------------------------------------------------
+
+# timed <array> <command...>: runs the command with output discarded and appends its wall time (microseconds) to the
+# array. A failing command stops the run: a benchmark of an error is worthless.
+timed() {
+  local -n samples=$1
+  shift
+  local start end
+  start=$EPOCHREALTIME
+  if ! "$@" >/dev/null 2>"$work/last.err"; then
+    echo "bench: failed: $*" >&2
+    cat "$work/last.err" >&2
+    exit 1
+  fi
+  end=$EPOCHREALTIME
+  samples+=($((${end/./} - ${start/./})))
+}
+
+# median_ms <microseconds...>: the median in milliseconds, one decimal.
+median_ms() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'
+}
+
+# at_most <value> <limit>: true when value <= limit (decimals allowed).
+at_most() {
+  awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'
+}
+
+# row <operation> <floor> <ours> <ratio> <budget> <passed: true|false|info>
+row() {
+  local result
+  case $6 in
+    true) result=pass ;;
+    false) result=FAIL; failures=$((failures + 1)) ;;
+    *) result=- ;;
+  esac
+  rows+=("$1|$2|$3|$4|$5|$result")
+  echo "  $1: $3 (floor $2, budget $5) $result" >&2
+}
+
+print_table() {
+  {
+    echo "operation|floor (same run)|ours (median)|ratio|budget|result"
+    echo "---|---|---|---|---|---"
+    printf '%s\n' "${rows[@]}"
+  } | awk -F'|' '
+    { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > width[i]) width[i] = length($i) } n = NR }
+    END {
+      for (r = 1; r <= n; r++) {
+        line = "|"
+        for (i = 1; i <= 6; i++) {
+          text = cell[r, i]
+          if (r == 2) { text = ""; while (length(text) < width[i]) text = text "-" }
+          line = line " " sprintf("%-" width[i] "s", text) " |"
+        }
+        print line
+      }
+    }'
+}
+
+# --- setting up ------------------------------------------------------------------------------------------------------
+
+# Runs install.sh when bin/entire.jar is missing or older than any source or build file.
+build_if_stale() {
+  local newer=""
+  if [ -f "$root/bin/entire.jar" ] && [ -f "$root/bin/entire.release" ]; then
+    newer=$(find "$root/core/src/main" "$root/cli/src/main" "$root/pom.xml" "$root/core/pom.xml" "$root/cli/pom.xml" \
+      -newer "$root/bin/entire.jar" -print -quit)
+  else
+    newer=missing
+  fi
+  if [ "$newer" = missing ]; then
+    echo "bench: building (bin/entire.jar is not installed)" >&2
+    "$root/install.sh" >&2
+  elif [ -n "$newer" ]; then
+    echo "bench: building (bin/entire.jar is older than $newer)" >&2
+    "$root/install.sh" >&2
+  fi
+}
+
+# Sets java_new (newest JDK >= 25) and java_old (newest JDK 17-24), each empty when absent, and their labels.
+find_jdks() {
+  java_new="" java_old="" label_new="" label_old=""
+  local best_new="" best_old="" home version major on_path=""
+  if command -v java >/dev/null; then
+    on_path=$(readlink -f "$(command -v java)")
+    on_path=${on_path%/bin/java}
+  fi
+  for home in "${JAVA_HOME:-}" "$on_path" /usr/lib/jvm/* /usr/java/* /opt/java/* \
+      /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -r "$home/release" ] || continue
+    version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release")
+    major=${version%%.*}
+    [[ $major =~ ^[0-9]+$ ]] || continue
+    if [ "$major" -ge 25 ] && newer_version "$version" "$best_new"; then
+      best_new=$version java_new=$(readlink -f "$home/bin/java")
+    elif [ "$major" -ge 17 ] && [ "$major" -lt 25 ] && newer_version "$version" "$best_old"; then
+      best_old=$version java_old=$(readlink -f "$home/bin/java")
+    fi
+  done
+  label_new="JDK $best_new"
+  label_old="JDK $best_old"
+  if [ -z "$java_new" ] && [ -z "$java_old" ]; then
+    echo "bench: no JDK >= 17 found" >&2
+    exit 2
+  fi
+  [ -n "$java_new" ] || echo "bench: no JDK >= 25 found; its rows are skipped" >&2
+  [ -n "$java_old" ] || echo "bench: no JDK 17-24 found; its rows are skipped" >&2
+  java_default=${java_new:-$java_old}
+  label_default=$([ -n "$java_new" ] && echo "$label_new, AOT cache" || echo "$label_old, AppCDS")
+}
+
+newer_version() {
+  [ -z "$2" ] || [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tail -n 1)" != "$2" ]
+}
+
+# Trains the start-up cache of each JDK in the foreground (a no-op when it is fresh), so nothing trains while timing.
+train_caches() {
+  local java
+  for java in $java_new $java_old; do
+    if ! ENTIRE_JAVA=$java ENTIRE_STARTUP_CACHE=train "$entire"; then
+      echo "bench: training the start-up cache for $java failed; see $XDG_CACHE_HOME/entire/*.log" >&2
+      exit 1
+    fi
+  done
+}
+
+# new_repo <dir>: a fresh repository with one commit, its real path in $repo.
+new_repo() {
+  rm -rf "$1"
+  git init -q "$1"
+  git -C "$1" commit -q --allow-empty -m "Use strings.Contains"
+  repo=$(cd "$1" && pwd -P)
+}
+
+# place_transcript <repo> <session> <file>: where Claude Code keeps the session's transcript for that repository.
+place_transcript() {
+  local folder=$CLAUDE_CONFIG_DIR/projects/${1//[^A-Za-z0-9]/-}
+  mkdir -p "$folder"
+  ln -f "$3" "$folder/$2.jsonl" 2>/dev/null || cp "$3" "$folder/$2.jsonl"
+}
+
+# Inputs that take a while are kept between runs and rebuilt when their generator changes.
+prepare_inputs() {
+  mkdir -p "$work/transcripts"
+  local fixtures=("$root"/../shared/fixtures/claude-code/*.jsonl)
+  if [ ! -f "${fixtures[0]}" ]; then
+    echo "bench: fixtures not found in $root/../shared/fixtures/claude-code" >&2
+    exit 2
+  fi
+  local transcripts=$work/transcripts generator=$bench/src/GenerateTranscript.java
+  if [ ! -f "$transcripts/50mb.jsonl" ] || [ "$generator" -nt "$transcripts/50mb.jsonl" ]; then
+    echo "bench: generating transcripts (1 MB, 50 MB)" >&2
+    "$java_default" "$generator" 1000000 "$session_1mb" "$transcripts/1mb.jsonl" "${fixtures[@]}"
+    "$java_default" "$generator" 50000000 "$session_50mb" "$transcripts/50mb.jsonl" "${fixtures[@]}"
+  fi
+  if [ ! -f "$work/store-10k.done" ] || [ "$bench/src/GenerateStore.java" -nt "$work/store-10k.done" ]; then
+    echo "bench: generating a v1 store of 10,000 checkpoints (git fast-import)" >&2
+    rm -rf "$work/store-10k"
+    git init -q "$work/store-10k"
+    "$java_default" "$bench/src/GenerateStore.java" 10000 42 | git -C "$work/store-10k" fast-import --quiet
+    git -C "$work/store-10k" reset -q --hard main
+    touch "$work/store-10k.done"
+  fi
+  new_repo "$work/hook-repo"
+  printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"
+  printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
+    "$session_1mb" /dev/null "$repo" UserPromptSubmit "Use strings.Contains" > "$work/prompt.json"
+}
+
+# --- benchmarks ------------------------------------------------------------------------------------------------------
+
+# Light hooks: start-up, hand dispatch and whatever the hook does in a repository without sessions.
+bench_hooks() {
+  echo "bench: hooks ($hook_runs runs, interleaved with the floor)" >&2
+  cd "$work/hook-repo"
+  local commit_msg prompt configs=() labels=() i c
+  commit_msg=$(hook_label commit-msg "git commit-msg")
+  prompt=$(hook_label user-prompt-submit "claude-code user-prompt-submit")
+  if [ -n "$java_new" ]; then
+    configs+=("$java_new auto commit-msg" "$java_new auto user-prompt-submit")
+    labels+=("$commit_msg, $label_new + AOT cache" "$prompt, $label_new + AOT cache")
+  fi
+  if [ -n "$java_old" ]; then
+    configs+=("$java_old auto commit-msg" "$java_old auto user-prompt-submit")
+    labels+=("$commit_msg, $label_old + AppCDS" "$prompt, $label_old + AppCDS")
+  fi
+  if [ -n "$java_new" ]; then
+    configs+=("$java_new off commit-msg")
+    labels+=("$commit_msg, $label_new, no cache (reference)")
+  fi
+  if [ -n "$java_old" ]; then
+    configs+=("$java_old off commit-msg")
+    labels+=("$commit_msg, $label_old, no cache (reference)")
+  fi
+  local floor=() samples_0=() samples_1=() samples_2=() samples_3=() samples_4=() samples_5=()
+  for ((i = -2; i < hook_runs; i++)); do   # two warm-up rounds, not counted
+    timed floor git rev-parse HEAD
+    for c in "${!configs[@]}"; do
+      run_hook "samples_$c" ${configs[$c]}
+    done
+    if [ "$i" -lt 0 ]; then
+      floor=() samples_0=() samples_1=() samples_2=() samples_3=() samples_4=() samples_5=()
+    fi
+  done
+  local floor_ms ours_ms
+  floor_ms=$(median_ms "${floor[@]}")
+  for c in "${!configs[@]}"; do
+    local -n samples="samples_$c"
+    ours_ms=$(median_ms "${samples[@]}")
+    case ${configs[$c]} in
+      *" off "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
+      *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= 40 ms" \
+        "$(at_most "$ours_ms" 40 && echo true || echo false)" ;;
+    esac
+    unset -n samples
+  done
+  cd "$root"
+}
+
+# hook_label <hook> <name>: says "(stub)" while the hook only prints that it is not handled yet.
+hook_label() {
+  local note
+  note=$(run_hook /dev/null "$java_default" off "$1" 2>&1 >/dev/null || true)
+  case $note in
+    *"not handled by this version"*) echo "hook dispatch (stub) $2" ;;
+    *) echo "light hook $2" ;;
+  esac
+}
+
+# run_hook <array> <java> <cache mode> <hook>: times the hook into the array; with /dev/null as the array, runs it
+# once untimed with its stderr passed through.
+run_hook() {
+  local command
+  case $4 in
+    commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
+    user-prompt-submit) command=("$entire" hooks claude-code user-prompt-submit) ;;
+  esac
+  if [ "$1" = /dev/null ]; then
+    ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 "${command[@]}" < "$work/prompt.json"
+  else
+    ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$work/prompt.json"
+  fi
+}
+
+# attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
+bench_attach() {
+  echo "bench: attach 1 MB ($attach_runs runs, interleaved with the floor)" >&2
+  local blobs=$work/attach-blobs i id
+  mkdir -p "$work/attach" "$blobs"
+  # One real attach gives the floor the exact objects to write.
+  new_repo "$work/attach/prepare"
+  place_transcript "$repo" "$session_1mb" "$work/transcripts/1mb.jsonl"
+  (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" attach "$session_1mb" --force >/dev/null)
+  id=$(git -C "$repo" log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' | head -n 1)
+  local folder="entire/checkpoints/v1:${id:0:2}/${id:2}"
+  git -C "$repo" show "$folder/metadata.json" > "$blobs/metadata.json"
+  for file in full.jsonl transcript.jsonl prompt.txt content_hash.txt metadata.json; do
+    git -C "$repo" show "$folder/0/$file" > "$blobs/${file/#metadata.json/session-metadata.json}"
+  done
+
+  local ours=() floor=()
+  for ((i = -1; i < attach_runs; i++)); do
+    new_repo "$work/attach/ours"
+    place_transcript "$repo" "$session_1mb" "$work/transcripts/1mb.jsonl"
+    cd "$repo"
+    ENTIRE_JAVA=$java_default timed ours "$entire" attach "$session_1mb" --force
+    cd "$root"
+    new_repo "$work/attach/floor"
+    timed floor "$bench/floor-attach.sh" "$repo" "$blobs" "$id" "$session_1mb"
+    if [ "$i" -lt 0 ]; then
+      ours=() floor=()
+    fi
+  done
+  rm -rf "$work/attach"
+  local floor_ms ours_ms limit
+  floor_ms=$(median_ms "${floor[@]}")
+  ours_ms=$(median_ms "${ours[@]}")
+  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 3 * f }')
+  row "attach --force, 1 MB transcript, fresh repo ($label_default)" "$floor_ms ms" "$ours_ms ms" \
+    "$(ratio "$ours_ms" "$floor_ms")" "<= 3x floor" "$(at_most "$ours_ms" "$limit" && echo true || echo false)"
+}
+
+bench_list_and_explain() {
+  echo "bench: checkpoint list / explain over 10,000 checkpoints" >&2
+  cd "$work/store-10k"
+  local listed id
+  listed=$(ENTIRE_JAVA=$java_default "$entire" checkpoint list | wc -l)
+  if [ "$listed" -lt 10000 ]; then
+    echo "bench: checkpoint list printed $listed lines, expected 10000" >&2
+    exit 1
+  fi
+  local floor=() text=() json=() explain=() i
+  for ((i = -1; i < list_runs; i++)); do
+    timed floor "$bench/floor-list.sh" .
+    ENTIRE_JAVA=$java_default timed text "$entire" checkpoint list
+    ENTIRE_JAVA=$java_default timed json "$entire" checkpoint list --json
+    if [ "$i" -lt 0 ]; then
+      floor=() text=() json=()
+    fi
+  done
+  id=$(git log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' main | head -n 1)
+  for ((i = -1; i < explain_runs; i++)); do
+    ENTIRE_JAVA=$java_default timed explain "$entire" explain "$id"
+    if [ "$i" -lt 0 ]; then
+      explain=()
+    fi
+  done
+  cd "$root"
+  # The floor (git reading the same blobs) is for reference; the budget is absolute.
+  local ms floor_ms
+  floor_ms=$(median_ms "${floor[@]}")
+  ms=$(median_ms "${text[@]}")
+  row "checkpoint list, 10,000 checkpoints ($label_default)" "$floor_ms ms" "$ms ms" "$(ratio "$ms" "$floor_ms")" \
+    "<= 1000 ms" "$(at_most "$ms" 1000 && echo true || echo false)"
+  ms=$(median_ms "${json[@]}")
+  row "checkpoint list --json, 10,000 checkpoints ($label_default)" "$floor_ms ms" "$ms ms" \
+    "$(ratio "$ms" "$floor_ms")" "<= 1000 ms" "$(at_most "$ms" 1000 && echo true || echo false)"
+  ms=$(median_ms "${explain[@]}")
+  row "explain <id>, one of 10,000 checkpoints ($label_default)" "-" "$ms ms" "-" "<= 100 ms" \
+    "$(at_most "$ms" 100 && echo true || echo false)"
+}
+
+# attach of a 50 MB transcript with the heap capped at 256 MB: must succeed; reports the peak resident set.
+bench_memory() {
+  echo "bench: attach 50 MB with -Xmx256m ($memory_runs runs)" >&2
+  local i peak=0 kb status=0 times=()
+  for ((i = 0; i < memory_runs; i++)); do
+    new_repo "$work/memory"
+    place_transcript "$repo" "$session_50mb" "$work/transcripts/50mb.jsonl"
+    cd "$repo"
+    local start=$EPOCHREALTIME
+    kb=$(ENTIRE_JAVA=$java_default ENTIRE_JAVA_OPTS=-Xmx256m peak_rss_kb "$entire" attach "$session_50mb" --force) \
+      || status=$?
+    times+=($((${EPOCHREALTIME/./} - ${start/./})))
+    cd "$root"
+    [ "$status" -eq 0 ] || break
+    [ "$kb" -gt "$peak" ] && peak=$kb
+  done
+  rm -rf "$work/memory"
+  if [ "$status" -ne 0 ]; then
+    cat "$work/last.err" >&2
+    row "attach --force, 50 MB transcript, -Xmx256m ($label_default)" "-" "failed (exit $status)" "-" \
+      "succeeds with -Xmx256m" false
+    return
+  fi
+  local rss_text
+  rss_text=$([ "$peak" -gt 0 ] && echo "peak RSS $((peak / 1024)) MB" || echo "peak RSS not measurable here")
+  row "attach --force, 50 MB transcript, -Xmx256m ($label_default)" "-" \
+    "ok in $(median_ms "${times[@]}") ms, $rss_text" "-" "succeeds with -Xmx256m" true
+}
+
+# peak_rss_kb <command...>: runs it (output to last.err / nowhere) and prints its peak resident set in KB; 0 when the
+# system offers no way to know. The launcher execs java, so the process measured is the JVM.
+peak_rss_kb() {
+  if /usr/bin/time --version 2>&1 | grep -q GNU; then
+    /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>"$work/last.err" || return
+    tail -n 1 "$work/rss"
+  elif [ -r /proc/self/status ]; then
+    "$@" >/dev/null 2>"$work/last.err" &
+    local pid=$! high=0 value
+    while kill -0 "$pid" 2>/dev/null; do
+      value=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$value" ] && high=$value
+      sleep 0.05
+    done
+    wait "$pid" || return
+    echo "$high"
+  else
+    "$@" >/dev/null 2>"$work/last.err" || return
+    echo 0
+  fi
+}
+
+# --- results ---------------------------------------------------------------------------------------------------------
+
+# runs_summary: how many runs each median is taken from.
+runs_summary() {
+  echo "medians of $hook_runs runs (hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain);" \
+    "memory: $memory_runs run(s)"
+}
+
+load_average() {
+  cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*load averages*: //'
+}
+
+# write_results <table> <seconds> <load at start>
+write_results() {
+  local cpu memory build policy
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || sysctl -n machdep.cpu.brand_string)
+  memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+  build=$(sed -n 's/^ENTIRE_BUILD="\(.*\)"$/\1/p' "$root/bin/entire.release")
+  policy=$(chrt -p $$ 2>/dev/null | sed -n '1s/.*: //p')   # other work on the machine shows less under SCHED_FIFO
+  {
+    echo "# Benchmark results"
+    echo
+    echo "Written by \`bench/run.sh\` (full run) on $(date -u '+%Y-%m-%d %H:%M UTC'), build $build; the run took $2 s."
+    echo "$(runs_summary). Floors are measured in the same run, interleaved with ours."
+    echo "Budgets: DESIGN.md \"Performance\"."
+    echo
+    echo "- Machine: $(nproc) cores, $memory RAM, $cpu; $(uname -sr)"
+    echo "- Load average (1, 5, 15 min): $3 at the start, $(load_average) at the end;" \
+      "scheduling policy of the run: ${policy:-unknown}"
+    echo "- JDKs: ${label_new:-none} (\`$java_new\`), ${label_old:-none} (\`$java_old\`)"
+    echo "- $(git --version)"
+    echo
+    echo "$1"
+  } > "$bench/RESULTS.md"
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Benchmark harness (DESIGN.md "Performance"). Builds entire if the installed jar is missing or older than the sources,
+# builds its inputs in bench/work/, times every operation against its floor in the same run (interleaved), prints one
+# table of medians and exits 1 when a budget fails. A full run also rewrites bench/RESULTS.md.
+#
+#   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
+#   bench/run.sh --quick    fewer repetitions (under a minute once inputs and caches exist)
+#
+# Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
+# it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
+# else from /proc/<pid>/status.
+set -euo pipefail
+export LC_ALL=C   # EPOCHREALTIME uses the locale's decimal point
+
+if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
+  echo "bench: needs bash >= 5 for its microsecond clock (EPOCHREALTIME); this is bash $BASH_VERSION" >&2
+  exit 2
+fi
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+bench=$root/bench
+work=$bench/work
+entire=$root/bin/entire
+began=$EPOCHREALTIME
+mkdir -p "$work"
+source "$bench/lib.sh"
+
+if $quick; then
+  hook_runs=10 attach_runs=3 list_runs=2 explain_runs=5 memory_runs=1
+else
+  hook_runs=30 attach_runs=10 list_runs=7 explain_runs=20 memory_runs=2
+fi
+
+# Isolation: our own start-up caches, Claude config and git configuration; nothing of the user's leaks in.
+export XDG_CACHE_HOME=$work/cache CLAUDE_CONFIG_DIR=$work/claude ENTIRE_NO_TTY=1
+export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
+unset ENTIRE_JAVA ENTIRE_JAVA_OPTS ENTIRE_STARTUP_CACHE JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS
+cat > "$GIT_CONFIG_GLOBAL" <<'EOF'
+[user]
+	name = Bench
+	email = bench@example.com
+[init]
+	defaultBranch = main
+[commit]
+	gpgsign = false
+EOF
+load_at_start=$(load_average)
+
+build_if_stale
+find_jdks
+train_caches
+prepare_inputs
+
+bench_hooks
+bench_attach
+bench_list_and_explain
+bench_memory
+
+elapsed=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+table=$(print_table)
+echo
+echo "$table"
+echo
+echo "$(runs_summary); $($quick && echo quick || echo full) run, ${elapsed} s;" \
+  "load average $load_at_start at the start, $(load_average) at the end"
+if ! $quick; then
+  write_results "$table" "$elapsed" "$load_at_start"
+  echo "wrote bench/RESULTS.md"
+fi
+if [ "$failures" -gt 0 ]; then
+  echo "bench: $failures budget(s) failed" >&2
+  exit 1
+fi

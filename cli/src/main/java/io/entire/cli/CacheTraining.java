@@ -1,0 +1,163 @@
+package io.entire.cli;
+
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.git.Git;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The workloads the launcher ({@code bin/entire}) records its start-up caches from. One JVM runs the light hooks, or
+ * the heavy hooks and the common commands, against a scratch repository, so the cache holds the classes all of them
+ * load (a cache recorded from a single command would only speed up that command). Started by the launcher alone, in the background or from
+ * install.sh; its environment keeps the user's git configuration out. Failures are reported on stderr, which the
+ * launcher keeps in the cache's log, and never stop the run: whatever loaded is still worth caching.
+ */
+public final class CacheTraining {
+    private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
+    // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
+    // something), a tool call and its result, a reply, a line of another type and a malformed line.
+    private static final String TRANSCRIPT = """
+            {"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/repo","sessionId":"%1$s",\
+            "version":"2.1.33","gitBranch":"main","type":"user","message":{"role":"user",\
+            "content":"Add a README that says hello. The token is sk-ant-api03-%2$s"},\
+            "uuid":"a0000000-0000-4000-8000-000000000001","timestamp":"2026-02-06T05:12:45.809Z"}
+            {"parentUuid":"a0000000-0000-4000-8000-000000000001","isSidechain":false,"userType":"external",\
+            "cwd":"/repo","sessionId":"%1$s","version":"2.1.33","gitBranch":"main",\
+            "message":{"model":"claude-opus-4-6","id":"msg_training0001","type":"message","role":"assistant",\
+            "content":[{"type":"thinking","thinking":"A README it is."},{"type":"tool_use","id":"toolu_training0001",\
+            "name":"Write","input":{"file_path":"/repo/README.md","content":"hello\\n"}}],"stop_reason":null,\
+            "usage":{"input_tokens":3,"cache_creation_input_tokens":2613,"cache_read_input_tokens":120,\
+            "output_tokens":9}},"type":"assistant","uuid":"a0000000-0000-4000-8000-000000000002",\
+            "timestamp":"2026-02-06T05:12:50.470Z"}
+            {"parentUuid":"a0000000-0000-4000-8000-000000000002","isSidechain":false,"userType":"external",\
+            "cwd":"/repo","sessionId":"%1$s","version":"2.1.33","gitBranch":"main","type":"user",\
+            "message":{"role":"user","content":[{"tool_use_id":"toolu_training0001","type":"tool_result",\
+            "content":"File created successfully at: /repo/README.md"}]},\
+            "uuid":"a0000000-0000-4000-8000-000000000003","timestamp":"2026-02-06T05:12:50.793Z",\
+            "toolUseResult":{"type":"create","filePath":"/repo/README.md","content":"hello\\n"}}
+            {"parentUuid":"a0000000-0000-4000-8000-000000000003","isSidechain":false,"userType":"external",\
+            "cwd":"/repo","sessionId":"%1$s","version":"2.1.33","gitBranch":"main",\
+            "message":{"model":"claude-opus-4-6","id":"msg_training0002","type":"message","role":"assistant",\
+            "content":[{"type":"text","text":"Done: README.md says hello."}],"stop_reason":"end_turn",\
+            "usage":{"input_tokens":5,"cache_creation_input_tokens":0,"cache_read_input_tokens":2733,\
+            "output_tokens":12}},"type":"assistant","uuid":"a0000000-0000-4000-8000-000000000004",\
+            "timestamp":"2026-02-06T05:12:52.100Z"}
+            {"type":"progress","data":{"type":"hook_progress","hookEvent":"Stop"},\
+            "uuid":"a0000000-0000-4000-8000-000000000005","timestamp":"2026-02-06T05:12:52.200Z"}
+            not json: counted and skipped
+            """;
+
+    private CacheTraining() {
+    }
+
+    /**
+     * The light hooks (DESIGN.md "Performance"; the launcher has the same list) get a cache of their own: on JDK 25
+     * every class in an AOT cache is loaded at start-up, and the classes of the heavy hooks and the commands would cost
+     * every light hook about 7 ms.
+     */
+    private enum Workload {
+        LIGHT, FULL
+    }
+
+    /** {@code CacheTraining light|full}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1 || !List.of("light", "full").contains(args[0])) {
+            throw new IllegalArgumentException("usage: CacheTraining light|full");
+        }
+        Workload workload = Workload.valueOf(args[0].toUpperCase(Locale.ROOT));
+        for (String variable : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
+            // Set when a git hook started the launcher: the scratch repository's commits would land in the user's.
+            if (System.getenv(variable) != null) {
+                throw new IllegalStateException(variable + " is set: the launcher clears git's repository variables");
+            }
+        }
+        Path scratch = Files.createTempDirectory("entire-training-");
+        try {
+            train(workload, scratch);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void train(Workload workload, Path scratch) throws IOException {
+        Path repo = Files.createDirectories(scratch.resolve("repo")).toRealPath();
+        Path claude = scratch.resolve("claude");
+        Git git = new Git(repo);
+        git.run("init", "-q");
+        git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
+        Path projects = Files.createDirectories(
+                claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
+        Files.writeString(projects.resolve(SESSION + ".jsonl"), TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA"));
+        Path message = Files.writeString(scratch.resolve("COMMIT_EDITMSG"), "Say hello\n");
+
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CLAUDE_CONFIG_DIR", claude.toString());
+        env.put("ENTIRE_NO_TTY", "1");
+        String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\""
+                + projects.resolve(SESSION + ".jsonl") + "\",\"cwd\":\"" + repo
+                + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
+        List<List<String>> invocations = switch (workload) {
+            case LIGHT -> List.of(
+                    List.of("hooks", "claude-code", "session-start"),
+                    List.of("hooks", "claude-code", "user-prompt-submit"),
+                    List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"),
+                    List.of("hooks", "git", "commit-msg", message.toString()));
+            case FULL -> List.of(
+                    List.of("hooks", "claude-code", "stop"),
+                    List.of("hooks", "git", "post-commit"),
+                    List.of("hooks", "git", "pre-push", "origin"),
+                    List.of("--version"),
+                    List.of("--help"),
+                    List.of("attach", SESSION, "--force"),
+                    List.of("attach", SESSION),
+                    List.of("checkpoint", "list"),
+                    List.of("checkpoint", "list", "--json"),
+                    List.of("status"),
+                    List.of("explain"),
+                    List.of("explain", "--json"),
+                    List.of("explain", "--raw-transcript"),
+                    List.of("checkpoint", "list", "--help"),
+                    List.of("explain", "0123456789ab"),    // error paths load classes too
+                    List.of("no-such-command"));
+        };
+        for (List<String> invocation : invocations) {
+            run(invocation, hookInput, env, repo);
+        }
+    }
+
+    /** Runs one command with its output discarded; the exit code goes to the log (some steps fail on purpose). */
+    private static void run(List<String> invocation, String stdin, Map<String, String> env, Path repo) {
+        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
+        String command = String.join(" ", invocation);
+        try {
+            int code = Main.run(invocation.toArray(String[]::new),
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
+                    discard, discard, env, repo);
+            System.err.println("training: entire " + command + " -> exit " + code);
+        } catch (RuntimeException e) {
+            System.err.println("training: entire " + command + " -> " + e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + root, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hook path must not load picocli (+80..110 ms per start, DESIGN.md "Decisions"). Runs the CLI in a fresh JVM on
+ * this test's class path and reads the JVM's class-loading log.
+ */
+class HookClassLoadingTest {
+    @TempDir
+    Path temp;
+    Workspace workspace;
+
+    @BeforeEach
+    void setUp() {
+        workspace = new Workspace(temp.resolve("workspace")).commit("Say hello");
+    }
+
+    @Test
+    void gitHookLoadsNoPicocli() throws Exception {
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+
+        List<String> loaded = loadedClasses("", "hooks", "git", "commit-msg", message.toString());
+
+        assertThat(loaded).contains("io.entire.cli.HookEntry").noneMatch(name -> name.startsWith("picocli."));
+    }
+
+    @Test
+    void agentHookLoadsNoPicocli() throws Exception {
+        String payload = "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
+                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
+
+        List<String> loaded = loadedClasses(payload, "hooks", "claude-code", "user-prompt-submit");
+
+        assertThat(loaded).contains("io.entire.cli.HookEntry").noneMatch(name -> name.startsWith("picocli."));
+    }
+
+    @Test
+    void anyOtherCommandLoadsPicocliSoTheChecksAboveCanFail() throws Exception {
+        assertThat(loadedClasses("", "checkpoint", "list", "--help")).anyMatch(name -> name.startsWith("picocli."));
+    }
+
+    /** The classes a fresh JVM loads running {@code entire <args>} with {@code stdin} as its input. */
+    private List<String> loadedClasses(String stdin, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(temp, "class-load", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workspace.repo.toFile())
+                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));   // an agent hook reads its JSON until EOF
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("entire %s finished", String.join(" ", args)).isTrue();
+
+        List<String> classes = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            // [0.012s][info][class,load] java.lang.Object source: shared objects file
+            int start = line.indexOf("] ", line.indexOf("[class,load]"));
+            int end = line.indexOf(' ', start + 2);
+            if (line.contains("[class,load]") && start >= 0 && end > start) {
+                classes.add(line.substring(start + 2, end));
+            }
+        }
+        return classes;
+    }
+}

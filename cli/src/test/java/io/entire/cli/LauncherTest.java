@@ -1,0 +1,304 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/entire} with the JDK running this test: it must run the command, print nothing of its own on stdout, and
+ * cope with a start-up cache that is missing, stale, corrupt or cannot be written. The jar under test is assembled
+ * from this module's class path (the shaded jar only exists after {@code package}).
+ */
+@DisabledOnOs(OS.WINDOWS)
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
+    private static final long TRAINING_SECONDS = 180;
+
+    @TempDir
+    static Path shared;
+    static Path bin;
+    static Path trainedCaches;
+
+    @TempDir
+    Path temp;
+    Path cacheDir;
+    Workspace workspace;
+
+    /** One install and one foreground training (what install.sh does) for all tests; each test copies the caches. */
+    @BeforeAll
+    static void install() throws Exception {
+        bin = Files.createDirectories(shared.resolve("bin"));
+        Files.copy(LAUNCHER, bin.resolve("entire"));
+        bin.resolve("entire").toFile().setExecutable(true);
+        writeJar(bin.resolve("entire.jar"));
+        Files.writeString(bin.resolve("entire.release"), "ENTIRE_BUILD=\"test\"\n");
+        trainedCaches = shared.resolve("trained").resolve("entire");
+        Launch train = launch(shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
+        assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(trainedCaches)).isZero();
+        assertThat(train.out()).isEmpty();
+        assertThat(caches(trainedCaches)).hasSize(2)
+                .allMatch(cache -> cache.getFileName().toString().startsWith("entire-test-"));
+    }
+
+    @BeforeEach
+    void setUp() {
+        cacheDir = temp.resolve("cache").resolve("entire");
+        workspace = new Workspace(temp.resolve("workspace")).commit("Say hello");
+    }
+
+    @Test
+    void trainsMissingCachesInTheBackground() throws Exception {
+        Launch launch = launch(Map.of(), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ").hasLineCount(1);
+        assertThat(launch.err()).isEmpty();
+        assertThat(awaitCaches()).hasSize(2);
+    }
+
+    @Test
+    void usesTrainedCaches() throws Exception {
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ").hasLineCount(1);
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"));
+    }
+
+    @Test
+    void hookPrintsNothingOnStdoutWithOrWithoutCache() throws Exception {
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        String[] hook = {"hooks", "git", "commit-msg", message.toString()};
+        Launch uncached = launch(Map.of("ENTIRE_STARTUP_CACHE", "off"), hook);
+        copyTrainedCaches();
+        Launch cached = launch(Map.of(), hook);
+
+        assertThat(List.of(uncached, cached)).allSatisfy(launch -> {
+            assertThat(launch.exitCode()).isZero();
+            assertThat(launch.out()).isEmpty();
+        });
+    }
+
+    @Test
+    void corruptCacheIsIgnoredSilently() throws Exception {
+        for (Path cache : copyTrainedCaches()) {
+            byte[] garbage = new byte[64 * 1024];
+            new Random(7).nextBytes(garbage);
+            Files.write(cache, garbage);
+        }
+
+        Launch launch = launch(Map.of(), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ").hasLineCount(1);
+        assertThat(launch.err()).isEmpty();
+    }
+
+    @Test
+    void cacheOlderThanTheJarIsNotUsedAndIsRetrained() throws Exception {
+        FileTime jarTime = Files.getLastModifiedTime(bin.resolve("entire.jar"));
+        FileTime before = FileTime.from(jarTime.toInstant().minusSeconds(60));
+        for (Path cache : copyTrainedCaches()) {
+            Files.setLastModifiedTime(cache, before);
+        }
+        Path log = temp.resolve("classes.log");
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ");
+        assertThat(Files.readAllLines(log)).noneMatch(line -> line.contains(" io.entire.cli.Main source: shared"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
+        while ((hasLock(cacheDir) || caches(cacheDir).stream().anyMatch(cache -> modified(cache).equals(before)))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(caches(cacheDir)).hasSize(2).noneMatch(cache -> modified(cache).equals(before));
+    }
+
+    @Test
+    void unwritableCacheDirectoryIsNoProblem() throws Exception {
+        Path notADirectory = Files.writeString(temp.resolve("not-a-directory"), "");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", notADirectory.resolve("cache").toString());
+
+        Launch launch = launch(env, "--version");
+        Launch again = launch(env, "--version");
+
+        assertThat(List.of(launch, again)).allSatisfy(run -> {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("entire ").hasLineCount(1);
+            assertThat(run.err()).isEmpty();
+        });
+    }
+
+    @Test
+    void cacheCanBeTurnedOff() throws Exception {
+        Launch off = launch(Map.of("ENTIRE_STARTUP_CACHE", "off"), "--version");
+
+        assertThat(off.exitCode()).isZero();
+        assertThat(off.out()).startsWith("entire ");
+        assertThat(cacheDir).doesNotExist();
+    }
+
+    private record Launch(int exitCode, String out, String err) {
+    }
+
+    private Launch launch(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+        return launch(workspace.repo, cacheDir, extraEnv, args);
+    }
+
+    private static Launch launch(Path directory, Path cacheDir, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("entire").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("ENTIRE_") || name.equals("JAVA_TOOL_OPTIONS"));
+        env.put("ENTIRE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("XDG_CACHE_HOME", cacheDir.getParent().toString());
+        env.putAll(extraEnv);
+        Path out = Files.createTempFile(shared, "out", ".txt");
+        Path err = Files.createTempFile(shared, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)).as("entire %s finished", command).isTrue();
+        return new Launch(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private List<Path> copyTrainedCaches() throws IOException {
+        Files.createDirectories(cacheDir);
+        List<Path> copies = new ArrayList<>();
+        for (Path cache : caches(trainedCaches)) {
+            copies.add(Files.copy(cache, cacheDir.resolve(cache.getFileName())));
+        }
+        return copies;
+    }
+
+    /** Waits for the background training to leave both caches (hooks, commands) and no lock behind. */
+    private List<Path> awaitCaches() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (caches(cacheDir).size() == 2 && !hasLock(cacheDir)) {
+                return caches(cacheDir);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no caches after " + TRAINING_SECONDS + " s; training logs: " + logs(cacheDir));
+    }
+
+    private static List<Path> caches(Path cacheDir) throws IOException {
+        return files(cacheDir, ".aot", ".jsa");
+    }
+
+    private static boolean hasLock(Path cacheDir) throws IOException {
+        return !files(cacheDir, ".lock").isEmpty();
+    }
+
+    private static String logs(Path cacheDir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path log : files(cacheDir, ".log")) {
+            text.append('\n').append(log.getFileName()).append(":\n").append(Files.readString(log));
+        }
+        return text.isEmpty() ? "none" : text.toString();
+    }
+
+    private static List<Path> files(Path directory, String... suffixes) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> Stream.of(suffixes).anyMatch(suffix -> file.toString().endsWith(suffix)))
+                    .sorted().toList();
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A jar like the shaded one: this module's classes plus the runtime class path (core, jackson-core, picocli),
+     * without the test classes and test libraries. Start-up caches only take jars, never directories.
+     */
+    private static void writeJar(Path jar) throws IOException {
+        Set<String> written = new HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path path = Path.of(entry);
+                String name = path.toString();
+                boolean runtime = name.endsWith("classes") && !name.endsWith("test-classes")
+                        || name.contains("jackson-core") || name.contains("picocli") || name.contains("entire-core");
+                if (!runtime) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    copyDirectory(path, out, written);
+                } else {
+                    copyJar(path, out, written);
+                }
+            }
+        }
+    }
+
+    private static void copyDirectory(Path root, JarOutputStream out, Set<String> written) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = root.relativize(file).toString().replace(File.separatorChar, '/');
+                try (InputStream in = Files.newInputStream(file)) {
+                    add(name, in, out, written);
+                }
+            }
+        }
+    }
+
+    private static void copyJar(Path source, JarOutputStream out, Set<String> written) throws IOException {
+        try (JarFile jar = new JarFile(source.toFile())) {
+            for (JarEntry entry : jar.stream().filter(entry -> !entry.isDirectory()).toList()) {
+                if (entry.getName().startsWith("META-INF/")) {
+                    continue;   // manifests and signatures of the libraries
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    add(entry.getName(), in, out, written);
+                }
+            }
+        }
+    }
+
+    private static void add(String name, InputStream in, JarOutputStream out, Set<String> written) throws IOException {
+        if (written.add(name)) {
+            out.putNextEntry(new JarEntry(name));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+}
