@@ -13,6 +13,9 @@ final class Commands {
         CommandLine root = new CommandLine(new RootCommand(context.build()));
         root.addSubcommand("version", new VersionCommand(context));
         root.addSubcommand("attach", new AttachCommand(context));
+        root.addSubcommand("enable", new EnableCommand(context));
+        root.addSubcommand("disable", new DisableCommand(context));
+        root.addSubcommand("status", new StatusCommand(context));
         CommandLine checkpoint = new CommandLine(new CheckpointCommand());
         checkpoint.addSubcommand("list", new ListCommand(context));
         checkpoint.addSubcommand("push", new PushCommand(context));

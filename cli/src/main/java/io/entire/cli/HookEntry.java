@@ -3,6 +3,7 @@ package io.entire.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,13 +16,19 @@ final class HookEntry {
 
     static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
             Path workingDirectory) {
-        if (args.length >= 3 && args[1].equals("git") && args[2].equals("pre-push")) {
-            return GitHooks.prePush(java.util.Arrays.copyOfRange(args, 3, args.length), in, err, workingDirectory,
-                    BuildInfo.load().version());
+        if (args.length < 3) {
+            err.println("entire: usage: entire hooks <git|claude-code> <hook> [args...]; nothing recorded");
+            return ExitCode.OK;
         }
-        String hook = args.length >= 3 ? args[1] + " " + args[2] : String.join(" ", args);
-        // Live capture (issue "Live capture with Claude Code") is not built yet; stay harmless until it is.
-        err.println("entire: hook '" + hook + "' is not handled by this version; nothing recorded");
-        return ExitCode.OK;
+        HookStreams streams = new HookStreams(workingDirectory, env, out, err);
+        String[] hookArgs = Arrays.copyOfRange(args, 3, args.length);
+        return switch (args[1]) {
+            case "git" -> GitHooks.run(args[2], hookArgs, in, streams);
+            case "claude-code" -> AgentHooks.run(args[2], in, streams);
+            default -> {
+                err.println("entire: hooks for '" + args[1] + "' are not handled by this version; nothing recorded");
+                yield ExitCode.OK;
+            }
+        };
     }
 }

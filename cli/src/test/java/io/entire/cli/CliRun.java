@@ -11,11 +11,16 @@ import java.util.Map;
 /** One in-process run of the CLI with captured output, as a test sees it. */
 record CliRun(int exitCode, String out, String err) {
     static CliRun run(Path directory, Map<String, String> env, String... args) {
+        return run(directory, env, new byte[0], args);
+    }
+
+    /** A run with {@code stdin} as its standard input, the way git and agents feed hooks. */
+    static CliRun run(Path directory, Map<String, String> env, byte[] stdin, String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), stdout, out, err, env, directory);
+        int code = Main.run(args, new ByteArrayInputStream(stdin), stdout, out, err, env, directory);
         out.flush();
         err.flush();
         return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));

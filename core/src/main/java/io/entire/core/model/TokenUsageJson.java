@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@code token_usage} object of FORMATS.md 2.1, both ways. */
-final class TokenUsageJson {
+public final class TokenUsageJson {
     static final List<String> KEYS = List.of("input_tokens", "cache_creation_tokens", "cache_read_tokens",
             "output_tokens", "api_call_count", "subagent_tokens");
 
@@ -20,14 +20,14 @@ final class TokenUsageJson {
         return parent.findObject(key).map(TokenUsageJson::read);
     }
 
-    static TokenUsage read(JsonObject object) {
+    public static TokenUsage read(JsonObject object) {
         return new TokenUsage(count(object, "input_tokens"), count(object, "cache_creation_tokens"),
                 count(object, "cache_read_tokens"), count(object, "output_tokens"), count(object, "api_call_count"),
                 read(object, "subagent_tokens"));
     }
 
     /** Encodes usage over the object it was read from, so keys added by other writers stay. */
-    static JsonObject write(TokenUsage usage, Optional<JsonValue> previous) {
+    public static JsonObject write(TokenUsage usage, Optional<JsonValue> previous) {
         Map<String, JsonValue> values = new LinkedHashMap<>();
         values.put("input_tokens", JsonNumber.of(usage.inputTokens()));
         values.put("cache_creation_tokens", JsonNumber.of(usage.cacheCreationTokens()));

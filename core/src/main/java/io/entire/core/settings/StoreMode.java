@@ -1,5 +1,9 @@
 package io.entire.core.settings;
 
+import io.entire.core.id.CheckpointId;
+import java.security.SecureRandom;
+import java.time.Clock;
+
 /** Which store is authoritative ({@code strategy_options.checkpoint_store}, FORMATS.md 6). */
 public enum StoreMode {
     /** Unset: the v1 branch is the store. */
@@ -22,5 +26,10 @@ public enum StoreMode {
 
     public boolean refsArePrimary() {
         return this != BRANCH;
+    }
+
+    /** A new checkpoint id of the kind this mode's primary store wants: ULIDs for refs, legacy hex for the branch. */
+    public CheckpointId newCheckpointId(Clock clock, SecureRandom random) {
+        return refsArePrimary() ? CheckpointId.newUlid(clock.instant(), random) : CheckpointId.newLegacy(random);
     }
 }

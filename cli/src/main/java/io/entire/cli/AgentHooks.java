@@ -1,0 +1,101 @@
+package io.entire.cli;
+
+import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.claudecode.ClaudeHookEvent;
+import io.entire.core.agent.claudecode.HookPayload;
+import io.entire.core.agent.claudecode.InvalidHookPayloadException;
+import io.entire.core.capture.StopResult;
+import io.entire.core.capture.TurnRecorder;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.session.SessionStore;
+import io.entire.core.store.StoreSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Claude Code's hooks ({@code entire hooks claude-code <verb>}): the JSON payload on stdin, one call into capture, and
+ * on stdout nothing but the hook protocol's JSON. A payload that is malformed or has no session id is logged and
+ * ignored; like the git hooks, these always exit 0 so the agent's turn goes on.
+ */
+final class AgentHooks {
+    private AgentHooks() {
+    }
+
+    static int run(String verb, InputStream in, HookStreams streams) {
+        Optional<HookContext> hookContext = Optional.empty();
+        String hook = "claude-code " + verb;
+        try {
+            byte[] input = readAll(in);
+            HookPayload payload;
+            try {
+                payload = HookPayload.parse(input);
+            } catch (InvalidHookPayloadException e) {
+                hookContext = HookContext.open(streams.workingDirectory());
+                hookContext.ifPresent(found -> HookLog.of(Optional.of(found.repository().workTree()), streams.err())
+                        .record(hook, e.getMessage()));
+                return ExitCode.OK;
+            }
+            Path directory = payload.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory());
+            hookContext = HookContext.open(directory);
+            if (hookContext.isEmpty()) {
+                return ExitCode.OK;
+            }
+            Optional<ClaudeHookEvent> event = ClaudeHookEvent.fromVerb(verb);
+            if (event.isEmpty()) {
+                HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err())
+                        .record(hook, "not a hook this version handles; ignored");
+                return ExitCode.OK;
+            }
+            dispatch(event.get(), payload, hookContext.get(), streams);
+        } catch (RuntimeException e) {
+            HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
+        }
+        return ExitCode.OK;
+    }
+
+    private static void dispatch(ClaudeHookEvent event, HookPayload payload, HookContext hookContext,
+            HookStreams streams) {
+        TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
+                new SessionStore(hookContext.repository().commonDir()), Clock.systemUTC(), AgentKind.CLAUDE_CODE);
+        switch (event) {
+            case SESSION_START -> {
+                JsonValue message = new JsonObject(Map.of("systemMessage", new JsonString("Entire is recording this "
+                        + AgentKind.CLAUDE_CODE.displayName() + " session; it will be linked to your next commit.")));
+                streams.out().println(JsonWriter.compact(message));
+                streams.out().flush();
+            }
+            case USER_PROMPT_SUBMIT -> recorder.promptSubmitted(payload);
+            case STOP -> {
+                CliContext context = streams.context();
+                StopResult result;
+                try (StoreSet stores = context.openStores(hookContext.repository())) {
+                    result = recorder.stopped(payload, stores, context.build().version());
+                }
+                HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
+                result.step().ifPresent(step -> log.record("claude-code stop", "session " + payload.sessionId()
+                        + " step " + step + ": " + result.files()));
+                result.finalized().ifPresent(id -> log.record("claude-code stop", "Finalize transcript for Checkpoint: "
+                        + id));
+                result.warnings().forEach(warning -> log.record("claude-code stop", warning));
+            }
+            case SESSION_END -> recorder.sessionEnded(payload);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the hook payload from stdin", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.entire.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.NotARepositoryException;
+import io.entire.core.settings.Settings;
+import io.entire.core.settings.SettingsLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The repository a hook runs in and its settings, when Entire should act there at all: inside a git work tree where
+ * {@code entire enable} wrote a settings file that does not say {@code enabled: false}. Anywhere else every hook does
+ * nothing, so hooks installed globally or left behind never record in a repository nobody enabled.
+ */
+record HookContext(GitRepository repository, Settings settings) {
+    HookContext {
+        requireNonNull(repository, "repository is null");
+        requireNonNull(settings, "settings is null");
+    }
+
+    /** Empty outside a work tree and when Entire is disabled; a broken settings file is an exception. */
+    static Optional<HookContext> open(Path directory) {
+        GitRepository repository;
+        try {
+            repository = GitRepository.open(directory);
+        } catch (NotARepositoryException notHere) {
+            return Optional.empty();
+        }
+        Path settingsDirectory = repository.workTree().resolve(SettingsLoader.DIRECTORY);
+        if (!Files.exists(settingsDirectory.resolve(SettingsLoader.PROJECT_FILE))
+                && !Files.exists(settingsDirectory.resolve(SettingsLoader.LOCAL_FILE))) {
+            return Optional.empty();
+        }
+        Settings settings = SettingsLoader.load(repository.workTree());
+        return settings.enabled() ? Optional.of(new HookContext(repository, settings)) : Optional.empty();
+    }
+}

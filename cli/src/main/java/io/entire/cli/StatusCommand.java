@@ -1,0 +1,110 @@
+package io.entire.cli;
+
+import io.entire.core.git.RefName;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonBoolean;
+import io.entire.core.json.JsonValue;
+import io.entire.core.model.Timestamps;
+import io.entire.core.query.RepositoryStatus;
+import io.entire.core.query.SessionSummary;
+import io.entire.core.query.StatusQuery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code entire status}: is capture on, where do checkpoints go, which sessions are live, what waits for a push. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show whether Entire records here, the live sessions per worktree and what waits to be pushed.")
+final class StatusCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    private final CliContext context;
+
+    StatusCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        RepositoryStatus status = new StatusQuery(context.openRepository()).read();
+        if (json) {
+            renderJson(status);
+        } else {
+            renderText(status, Instant.now());
+        }
+        return ExitCode.OK;
+    }
+
+    private void renderText(RepositoryStatus status, Instant now) {
+        context.out().println("Entire: " + (status.enabled() ? "enabled" : "disabled")
+                + (status.hooksInstalled() ? "" : " (hooks not installed: run 'entire enable')"));
+        context.out().println("Store:  " + storeName(status));
+        Map<Path, List<SessionSummary>> byWorktree = new LinkedHashMap<>();
+        status.sessions().forEach(session -> byWorktree.computeIfAbsent(session.worktree(), path -> new ArrayList<>())
+                .add(session));
+        if (byWorktree.isEmpty()) {
+            context.out().println("Sessions: none active");
+        }
+        for (Map.Entry<Path, List<SessionSummary>> worktree : byWorktree.entrySet()) {
+            context.out().println("Sessions in " + worktree.getKey() + ":");
+            for (SessionSummary session : worktree.getValue()) {
+                context.out().println("  " + session.agent().displayName() + " " + session.sessionId() + " ("
+                        + session.phase().value() + ", started " + age(session.startedAt(), now) + " ago)");
+                if (!session.firstPrompt().isBlank()) {
+                    context.out().println("    first prompt: " + Format.oneLine(session.firstPrompt(), 70));
+                }
+                context.out().println("    steps: " + session.steps() + ", files: "
+                        + (session.files().isEmpty() ? "none" : String.join(", ", session.files())));
+            }
+        }
+        context.out().println("Queued to push: " + (status.queuedRefs().isEmpty() ? "nothing"
+                : status.queuedRefs().size() + " checkpoint ref(s)"));
+    }
+
+    private void renderJson(RepositoryStatus status) {
+        List<JsonValue> sessions = new ArrayList<>();
+        for (SessionSummary session : status.sessions()) {
+            sessions.add(new JsonOut().put("session_id", session.sessionId().value())
+                    .put("agent", session.agent().slug())
+                    .put("phase", session.phase().value())
+                    .put("worktree", session.worktree().toString())
+                    .put("started_at", Timestamps.format(session.startedAt()))
+                    .put("updated_at", Timestamps.format(session.updatedAt()))
+                    .put("first_prompt", session.firstPrompt())
+                    .put("steps", session.steps())
+                    .putStrings("files", session.files()).build());
+        }
+        JsonOut.print(context.out(), new JsonOut().put("enabled", new JsonBoolean(status.enabled()))
+                .put("hooks_installed", new JsonBoolean(status.hooksInstalled()))
+                .put("store", storeName(status))
+                .put("sessions", new JsonArray(sessions))
+                .putStrings("queued_refs", status.queuedRefs().stream().map(RefName::name).toList()).build());
+    }
+
+    private static String storeName(RepositoryStatus status) {
+        return switch (status.storeMode()) {
+            case BRANCH -> "branch (entire/checkpoints/v1)";
+            case REFS_WITH_BRANCH_MIRROR -> "refs (refs/entire/checkpoints/, mirrored to entire/checkpoints/v1)";
+            case REFS -> "refs (refs/entire/checkpoints/)";
+        };
+    }
+
+    private static String age(Instant since, Instant now) {
+        Duration age = Duration.between(since, now);
+        if (age.toDays() > 0) {
+            return age.toDays() + "d";
+        }
+        if (age.toHours() > 0) {
+            return age.toHours() + "h";
+        }
+        return Math.max(0, age.toMinutes()) + "m";
+    }
+}

@@ -1,0 +1,179 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code entire enable}, {@code disable} and {@code status} against real repositories and real hook scripts. */
+class EnableDisableTest {
+    private static final String CLAUDE_SETTINGS = "{\n  \"model\": \"opus\",\n"
+            + "  \"permissions\": {\"allow\": [\"Bash(ls)\"]},\n"
+            + "  \"hooks\": {\"Stop\": [{\"matcher\": \"\", \"hooks\": [{\"type\": \"command\","
+            + " \"command\": \"say done\"}]}]}\n}\n";
+
+    @TempDir
+    Path temp;
+    Workspace workspace;
+    LiveCapture live;
+
+    @BeforeEach
+    void setUp() {
+        workspace = new Workspace(temp.resolve("work")).commit("initial");
+        live = new LiveCapture(workspace);
+    }
+
+    @Test
+    void enableMergesIntoTheAgentSettingsOnceAndForceReplacesOnlyEntiresEntries() throws IOException {
+        Path claude = workspace.repo.resolve(".claude/settings.json");
+        Files.createDirectories(claude.getParent());
+        Files.writeString(claude, CLAUDE_SETTINGS);
+
+        live.enable();
+        String once = Files.readString(claude);
+        CliRun again = live.enable();
+        assertThat(Files.readString(claude)).as("running it twice adds nothing").isEqualTo(once);
+        assertThat(again.out()).contains("already in .claude/settings.json", "already installed");
+
+        JsonObject settings = new JsonReader().parseObject(once.getBytes(StandardCharsets.UTF_8));
+        assertThat(settings.findString("model")).contains("opus");
+        assertThat(settings.find("permissions")).isPresent();
+        assertThat(settings.member("hooks").member("Stop").elements()).hasSize(2);
+        assertThat(once).contains("\"command\": \"say done\"", "hooks claude-code session-start",
+                "hooks claude-code user-prompt-submit", "hooks claude-code stop", "hooks claude-code session-end");
+        assertThat(workspace.repo.resolve(".entire/settings.json")).exists();
+        assertThat(workspace.repo.resolve(".entire/settings.local.json")).as("the project file existed, so the second"
+                + " enable wrote the local one").exists();
+        assertThat(Files.readAllLines(workspace.repo.resolve(".entire/.gitignore")))
+                .containsExactly("tmp/", "settings.local.json", "metadata/", "logs/");
+
+        Map<String, String> env = new HashMap<>(live.env());
+        env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "/opt/entire/bin/entire");
+        assertThat(CliRun.run(workspace.repo, env, "enable", "--force", "--project").exitCode()).isZero();
+        String forced = Files.readString(claude);
+        assertThat(forced).contains("\"command\": \"say done\"", "/opt/entire/bin/entire hooks claude-code stop")
+                .doesNotContain(LiveCapture.hookCommand().replace("'", ""));
+        assertThat(forced.split("hooks claude-code stop", -1)).as("one Entire entry for Stop").hasSize(2);
+    }
+
+    @Test
+    void aForeignHookIsKeptRunsAfterOursWithTheSameArgumentsAndStdinAndIsRestoredOnUninstall() throws IOException {
+        Path remote = temp.resolve("remote.git");
+        new Git(temp).run("init", "-q", "--bare", "-b", "main", remote.toString());
+        workspace.git.run("remote", "add", "origin", remote.toUri().toString());
+        String commitMsg = "#!/bin/sh\necho \"commit-msg $# $(basename \"$1\")\" >> .git/foreign.log\n";
+        String prePush = "#!/bin/sh\necho \"pre-push $1\" >> .git/foreign.log\ncat >> .git/foreign.log\n";
+        hook("commit-msg", commitMsg);
+        hook("pre-push", prePush);
+
+        CliRun enable = live.enable();
+        assertThat(enable.out()).contains("commit-msg hook is kept as commit-msg.pre-entire",
+                "pre-push hook is kept as pre-push.pre-entire");
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write a.txt").write("a.txt", "a\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.agentGit.run("add", "a.txt");
+        live.agentGit.run("commit", "-q", "-m", "A");
+        live.agentGit.run("push", "-q", "origin", "main");
+
+        assertThat(live.headCheckpoint()).isPresent();
+        String log = Files.readString(workspace.repo.resolve(".git/foreign.log"));
+        assertThat(log).contains("commit-msg 1 COMMIT_EDITMSG", "pre-push origin",
+                "refs/heads/main " + workspace.head() + " refs/heads/main");
+        assertThat(new Git(remote).run("for-each-ref", "--format=%(refname)").text())
+                .contains("refs/heads/entire/checkpoints/v1");
+
+        CliRun uninstall = live.run("disable", "--uninstall");
+        assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
+        assertThat(Files.readString(workspace.repo.resolve(".git/hooks/commit-msg"))).isEqualTo(commitMsg);
+        assertThat(Files.readString(workspace.repo.resolve(".git/hooks/pre-push"))).isEqualTo(prePush);
+        assertThat(workspace.repo.resolve(".git/hooks/prepare-commit-msg")).doesNotExist();
+        assertThat(workspace.repo.resolve(".git/hooks/commit-msg.pre-entire")).doesNotExist();
+        assertThat(Files.readString(workspace.repo.resolve(".claude/settings.json"))).doesNotContain("claude-code");
+        assertThat(live.sessionFiles()).isEmpty();
+        assertThat(workspace.checkpointTip()).as("checkpoints are kept").isNotEmpty();
+    }
+
+    @Test
+    void installedHooksDoNothingWhenEntireIsNotOnThePath() throws IOException {
+        hook("commit-msg", "#!/bin/sh\necho ran >> .git/foreign.log\n");
+        Map<String, String> env = new HashMap<>(live.env());
+        env.remove(EnableCommand.HOOK_COMMAND_VARIABLE);
+        assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
+        Files.writeString(workspace.repo.resolve("b.txt"), "b\n");
+        Git withoutEntire = new Git(workspace.repo, Map.of("PATH", "/usr/bin:/bin", "ENTIRE_NO_TTY", "1"));
+
+        withoutEntire.run("add", "b.txt");
+        withoutEntire.run("commit", "-q", "-m", "B");
+
+        assertThat(workspace.headMessage().strip()).isEqualTo("B");
+        assertThat(Files.readString(workspace.repo.resolve(".git/foreign.log"))).isEqualTo("ran\n");
+    }
+
+    @Test
+    void aHookManagerKeepsItsHooksAndEnableSaysHowToAddEntire() throws IOException {
+        String generated = "#!/usr/bin/env bash\n# File generated by pre-commit: https://pre-commit.com\nexit 0\n";
+        hook("commit-msg", generated);
+
+        CliRun enable = live.enable();
+
+        assertThat(enable.out()).contains("pre-commit manages the hooks", ".pre-commit-config.yaml",
+                "hooks git prepare-commit-msg", "stages: [post-commit]");
+        assertThat(Files.readString(workspace.repo.resolve(".git/hooks/commit-msg"))).isEqualTo(generated);
+        assertThat(workspace.repo.resolve(".git/hooks/prepare-commit-msg")).doesNotExist();
+        assertThat(workspace.repo.resolve(".claude/settings.json")).as("the agent's hooks are installed").exists();
+    }
+
+    @Test
+    void hooksGoWhereCoreHooksPathSays() {
+        workspace.git.run("config", "core.hooksPath", ".githooks");
+
+        assertThat(live.enable().out()).contains(workspace.repo.resolve(".githooks").toString());
+
+        assertThat(workspace.repo.resolve(".githooks/post-commit")).isExecutable();
+        assertThat(workspace.repo.resolve(".git/hooks/post-commit")).doesNotExist();
+    }
+
+    @Test
+    void statusShowsTheLiveSessionsAndTheStore() {
+        live.enable("--local");
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write the status page").write("status.md", "ok\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        CliRun json = live.run("status", "--json");
+        CliRun text = live.run("status");
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonObject status = new JsonReader().parseObject(json.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(status.member("enabled").isTrue()).isTrue();
+        assertThat(status.member("hooks_installed").isTrue()).isTrue();
+        JsonObject first = (JsonObject) status.member("sessions").elements().get(0);
+        assertThat(first.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(first.findString("phase")).contains("idle");
+        assertThat(first.findLong("steps")).contains(1L);
+        assertThat(first.strings("files")).containsExactly("status.md");
+        assertThat(text.out()).contains("Entire: enabled", "Claude Code " + Workspace.SESSION_A,
+                "first prompt: Write the status page", "steps: 1, files: status.md", "Queued to push: nothing");
+        assertThat(workspace.repo.resolve(".entire/settings.local.json")).exists();
+        assertThat(workspace.repo.resolve(".entire/settings.json")).doesNotExist();
+    }
+
+    private void hook(String name, String script) throws IOException {
+        Path file = workspace.repo.resolve(".git/hooks").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

@@ -1,0 +1,250 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Live capture's decisions, each against a real repository whose git hooks run the CLI under test. */
+class LiveCaptureTest {
+    private static final String SESSION_B = "9d440bfc-a64f-43be-aa10-10a3764a59ea";
+
+    @TempDir
+    Path temp;
+    Workspace workspace;
+    LiveCapture live;
+    ExecutorService executor;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        workspace = new Workspace(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        live = new LiveCapture(workspace);
+        live.enable();
+        executor = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void twoConcurrentSessionsCommitSeparatelyAndEachLandsInItsOwnCheckpoint() throws Exception {
+        ClaudeSession alpha = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession beta = new ClaudeSession(workspace, SESSION_B);
+        alpha.prompt("Write alpha.txt");
+        beta.prompt("Write beta.txt");
+        alpha.write("src/alpha.txt", "alpha\n").say("Wrote alpha.");
+        beta.write("src/beta.txt", "beta\n").say("Wrote beta.");
+        Future<CliRun> alphaStop = executor.submit(alpha::stop);
+        Future<CliRun> betaStop = executor.submit(beta::stop);
+        assertThat(alphaStop.get().exitCode()).isZero();
+        assertThat(betaStop.get().exitCode()).isZero();
+        assertThat(live.shadowBranches()).as("one shared shadow branch for the work tree").hasSize(1);
+        assertThat(workspace.git.run("ls-tree", "-r", "--name-only", live.shadowBranches().get(0)).text().lines())
+                .as("both sessions' snapshots survived the race").contains("src/alpha.txt", "src/beta.txt");
+
+        live.userGit.run("add", "src/beta.txt");
+        live.userGit.run("commit", "-q", "-m", "Beta");
+        String betaCheckpoint = live.headCheckpoint().orElseThrow();
+        live.userGit.run("add", "src/alpha.txt");
+        live.userGit.run("commit", "-q", "-m", "Alpha");
+        String alphaCheckpoint = live.headCheckpoint().orElseThrow();
+
+        assertThat(sessionsOf(betaCheckpoint)).containsExactly(SESSION_B);
+        assertThat(live.checkpointJson(betaCheckpoint, "metadata.json").strings("files_touched"))
+                .containsExactly("src/beta.txt");
+        assertThat(sessionsOf(alphaCheckpoint)).containsExactly(Workspace.SESSION_A);
+        assertThat(live.checkpointJson(alphaCheckpoint, "metadata.json").strings("files_touched"))
+                .containsExactly("src/alpha.txt");
+        assertThat(live.shadowBranches()).isEmpty();
+    }
+
+    @Test
+    void aCommitOfUnrelatedFilesIsNotLinked() throws IOException {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        Path mine = Files.writeString(workspace.repo.resolve("mine.txt"), "mine\n");
+        Files.setLastModifiedTime(mine, FileTime.from(Instant.now().minusSeconds(60)));
+
+        live.userGit.run("add", "mine.txt");
+        live.userGit.run("commit", "-q", "-m", "My own change");
+
+        assertThat(live.headCheckpoint()).as(workspace.headMessage()).isEmpty();
+        assertThat(workspace.checkpointTip()).as("no checkpoint written").isEmpty();
+        assertThat(live.shadowBranches()).as("the agent's work moved onto the new HEAD")
+                .containsExactly("entire/" + workspace.head().substring(0, 7) + "-e3b0c4");
+
+        live.agentGit.run("add", "parser.txt");
+        live.agentGit.run("commit", "-q", "-m", "Parser");
+        String id = live.headCheckpoint().orElseThrow();
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("parser.txt");
+    }
+
+    @Test
+    void anAgentCommitInTheMiddleOfATurnIsFinalizedAtTheTurnsStop() {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write and commit the lexer").write("lexer.txt", "lex\n");
+
+        live.agentGit.run("add", "lexer.txt");
+        live.agentGit.run("commit", "-q", "-m", "Lexer");
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
+        long linesAtCommit = session.lines();
+        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) linesAtCommit);
+        session.say("Committed the lexer.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
+                .isEqualTo("Finalize transcript for Checkpoint: " + id);
+        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines())
+                .last().asString().contains("Committed the lexer.");
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("lexer.txt");
+    }
+
+    @Test
+    void aBrokenHookPayloadChangesNothingAndExitsZero() {
+        String refsBefore = workspace.git.run("for-each-ref").text();
+        for (String payload : List.of("{not json", "", "[]", "{}", "{\"session_id\": 42}",
+                "{\"session_id\": \"../../etc/passwd\", \"transcript_path\": \"/tmp/x\"}")) {
+            for (String verb : List.of("session-start", "user-prompt-submit", "stop", "session-end")) {
+                CliRun run = CliRun.run(workspace.repo, live.env(), payload.getBytes(StandardCharsets.UTF_8),
+                        "hooks", "claude-code", verb);
+                assertThat(run.exitCode()).as(verb + " " + payload).isZero();
+                assertThat(run.out()).as("stdout of " + verb + " with " + payload).isEmpty();
+            }
+        }
+        assertThat(live.sessionFiles()).isEmpty();
+        assertThat(workspace.git.run("for-each-ref").text()).isEqualTo(refsBefore);
+        assertThat(log()).contains("hook payload ignored");
+    }
+
+    @Test
+    void disabledEntireMakesEveryHookANoOp() {
+        assertThat(live.run("disable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        assertThat(session.start().out()).isEmpty();
+        session.prompt("Write notes").write("notes.txt", "n\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.agentGit.run("add", "notes.txt");
+        live.agentGit.run("commit", "-q", "-m", "Notes");
+        assertThat(session.end().exitCode()).isZero();
+
+        assertThat(live.headCheckpoint()).isEmpty();
+        assertThat(live.sessionFiles()).isEmpty();
+        assertThat(live.shadowBranches()).isEmpty();
+        assertThat(workspace.checkpointTip()).isEmpty();
+        assertThat(workspace.repo.resolve(".entire/logs/entire.log")).doesNotExist();
+    }
+
+    @Test
+    void aSessionEndedWithWorkLeftIsStillLinkedAtTheCommitAndThenForgotten() {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(session.end().exitCode()).isZero();
+        assertThat(live.sessionFiles()).containsExactly(Workspace.SESSION_A + ".json");
+
+        live.userGit.run("add", "docs.md");
+        live.userGit.run("commit", "-q", "-m", "Docs");
+
+        assertThat(live.headCheckpoint()).isPresent();
+        assertThat(live.sessionFiles()).as("nothing left to record").isEmpty();
+    }
+
+    @Test
+    void aSessionInALinkedWorktreeGetsItsOwnShadowBranchAndIsLinkedThere() throws Exception {
+        live.userGit.run("add", ".entire", ".claude");
+        live.userGit.run("commit", "-q", "-m", "Enable Entire");
+        Path linkedPath = temp.resolve("linked");
+        workspace.git.run("worktree", "add", "-q", "-b", "feature", linkedPath.toString());
+        Workspace linked = Workspace.existing(linkedPath.toRealPath(), workspace.claudeConfig);
+        ClaudeSession session = new ClaudeSession(linked, Workspace.SESSION_A);
+        session.prompt("Write the feature").write("feature.txt", "feature\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        String worktreeHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("linked".getBytes(StandardCharsets.UTF_8)), 0, 3);
+        assertThat(live.shadowBranches()).containsExactly("entire/" + linked.head().substring(0, 7) + "-"
+                + worktreeHash);
+
+        Git linkedAgent = new Git(linked.repo, Map.of("CLAUDECODE", "1"));
+        linkedAgent.run("add", "feature.txt");
+        linkedAgent.run("commit", "-q", "-m", "Feature");
+
+        assertThat(linked.headMessage()).contains("Entire-Checkpoint: ");
+        assertThat(workspace.headMessage()).as("the main worktree's branch is untouched")
+                .doesNotContain("Entire-Checkpoint");
+        assertThat(live.shadowBranches()).isEmpty();
+        assertThat(workspace.checkpointTip()).isNotEmpty();
+    }
+
+    @Test
+    void aMessageCommitOnATerminalAsksAndTheAnswerAlwaysIsRemembered() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script gives the commit a terminal");
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write a.txt").write("a.txt", "a\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.userGit.run("add", "a.txt");
+
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qec", "git commit -q -m 'Add a'", "/dev/null")
+                .directory(workspace.repo.toFile()).redirectErrorStream(true);
+        for (String variable : List.of("CI", "CLAUDECODE", "ENTIRE_NO_TTY")) {
+            builder.environment().remove(variable);
+        }
+        Process commit = builder.start();
+        try (var in = commit.getOutputStream()) {
+            in.write("a\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String terminal = new String(commit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(commit.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(terminal).contains("Last prompt: Write a.txt",
+                "Link this commit to Claude Code session context? [Y/n/a]");
+        assertThat(live.headCheckpoint()).as(terminal).isPresent();
+        assertThat(Files.readString(workspace.repo.resolve(".entire/settings.local.json")))
+                .contains("\"commit_linking\": \"always\"");
+    }
+
+    /** The session ids of a checkpoint's slots, in slot order. */
+    private List<String> sessionsOf(String checkpoint) {
+        int slots = live.checkpointJson(checkpoint, "metadata.json").findArray("sessions").orElseThrow().elements()
+                .size();
+        List<String> ids = new ArrayList<>();
+        for (int slot = 0; slot < slots; slot++) {
+            ids.add(live.checkpointJson(checkpoint, slot + "/metadata.json").findString("session_id").orElseThrow());
+        }
+        return ids;
+    }
+
+    private String log() {
+        try {
+            return Files.readString(workspace.repo.resolve(".entire/logs/entire.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.entire.core.agent.claudecode;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.EntireException;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Entire's entries in a project's {@code .claude/settings.json}: for each {@link ClaudeHookEvent}, a matcher group
+ * {@code {"matcher": "", "hooks": [{"type": "command", "command": "<prefix> hooks claude-code <verb>"}]}}. Every
+ * other key, event and hook in the file is kept as it was. An entry is Entire's when its command runs
+ * {@code hooks claude-code <verb>}, whatever program precedes it (the Go tool's entries count too).
+ */
+public final class ClaudeSettingsHooks {
+    public static final String FILE = ".claude/settings.json";
+    private static final Pattern OURS = Pattern.compile(
+            "(?:^|.*\\s)hooks claude-code (?:session-start|user-prompt-submit|stop|session-end)\\s*");
+
+    /** What to do with Entire entries that are there already but differ from the ones being installed. */
+    public enum Existing {
+        /** Leave them: the events they cover count as installed. */
+        KEEP,
+        /** Remove them and install the new ones ({@code enable --force}). */
+        REPLACE
+    }
+
+    private final Path file;
+
+    public ClaudeSettingsHooks(Path workTree) {
+        this.file = requireNonNull(workTree, "workTree is null").resolve(FILE);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Installs the hooks with {@code commandPrefix} ({@code entire}); returns how many entries it added. */
+    public int install(String commandPrefix, Existing existing) {
+        requireNonNull(commandPrefix, "commandPrefix is null");
+        requireNonNull(existing, "existing is null");
+        JsonObject settings = read();
+        Map<String, JsonValue> hooks = new LinkedHashMap<>(settings.findObject("hooks")
+                .orElse(JsonObject.EMPTY).members());
+        int added = 0;
+        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
+            List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(), new JsonArray(List.of()))
+                    .elements());
+            if (existing == Existing.REPLACE) {
+                groups = withoutOurs(groups);
+            } else if (groups.stream().anyMatch(ClaudeSettingsHooks::holdsOurs)) {
+                continue;
+            }
+            groups.add(group(commandPrefix + " hooks claude-code " + event.verb()));
+            hooks.put(event.settingsName(), new JsonArray(groups));
+            added++;
+        }
+        if (added > 0 || existing == Existing.REPLACE) {
+            write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
+        }
+        return added;
+    }
+
+    /** Removes Entire's entries (and groups and events left empty); returns how many it removed. */
+    public int uninstall() {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        JsonObject settings = read();
+        Optional<JsonObject> hooks = settings.findObject("hooks");
+        if (hooks.isEmpty()) {
+            return 0;
+        }
+        Map<String, JsonValue> kept = new LinkedHashMap<>();
+        int removed = 0;
+        for (Map.Entry<String, JsonValue> event : hooks.get().members().entrySet()) {
+            if (!(event.getValue() instanceof JsonArray groups)) {
+                kept.put(event.getKey(), event.getValue());
+                continue;
+            }
+            removed += (int) groups.elements().stream().flatMap(group -> group.member("hooks").elements().stream())
+                    .filter(ClaudeSettingsHooks::isOurs).count();
+            List<JsonValue> remaining = withoutOurs(groups.elements());
+            if (!remaining.isEmpty()) {
+                kept.put(event.getKey(), new JsonArray(remaining));
+            }
+        }
+        if (removed > 0) {
+            write(with(settings, "hooks", kept.isEmpty() ? Optional.empty() : Optional.of(new JsonObject(kept))));
+        }
+        return removed;
+    }
+
+    /** Whether every event has an Entire entry. */
+    public boolean installed() {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        JsonObject hooks = read().findObject("hooks").orElse(JsonObject.EMPTY);
+        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
+            if (hooks.member(event.settingsName()).elements().stream().noneMatch(ClaudeSettingsHooks::holdsOurs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<JsonValue> withoutOurs(List<JsonValue> groups) {
+        List<JsonValue> kept = new ArrayList<>();
+        for (JsonValue group : groups) {
+            if (!(group instanceof JsonObject object) || !holdsOurs(group)) {
+                kept.add(group);
+                continue;
+            }
+            List<JsonValue> others = object.member("hooks").elements().stream().filter(hook -> !isOurs(hook)).toList();
+            if (!others.isEmpty()) {
+                kept.add(with(object, "hooks", Optional.of(new JsonArray(others))));
+            }
+        }
+        return kept;
+    }
+
+    private static boolean holdsOurs(JsonValue group) {
+        return group.member("hooks").elements().stream().anyMatch(ClaudeSettingsHooks::isOurs);
+    }
+
+    private static boolean isOurs(JsonValue hook) {
+        return OURS.matcher(hook.member("command").stringValue()).matches();
+    }
+
+    private static JsonValue group(String command) {
+        Map<String, JsonValue> hook = new LinkedHashMap<>();
+        hook.put("type", new JsonString("command"));
+        hook.put("command", new JsonString(command));
+        Map<String, JsonValue> group = new LinkedHashMap<>();
+        group.put("matcher", new JsonString(""));
+        group.put("hooks", new JsonArray(List.of(new JsonObject(hook))));
+        return new JsonObject(group);
+    }
+
+    private static JsonObject with(JsonObject object, String key, Optional<JsonValue> value) {
+        Map<String, JsonValue> members = new LinkedHashMap<>(object.members());
+        if (value.isPresent()) {
+            members.put(key, value.get());
+        } else {
+            members.remove(key);
+        }
+        return new JsonObject(members);
+    }
+
+    private JsonObject read() {
+        try {
+            return new JsonReader().parseObject(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return JsonObject.EMPTY;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        } catch (JsonFormatException e) {
+            throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
+                    + "); fix it or move it away, then run 'entire enable' again");
+        }
+    }
+
+    private void write(JsonObject settings) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling("settings.json.entire-tmp");
+            Files.write(temporary, JsonWriter.pretty(settings));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.model.TokenUsage;
+import io.entire.core.session.SessionState;
+import io.entire.core.session.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves a session's uncommitted work onto a new HEAD: the files it touched whose work-tree content still differs from
+ * HEAD's (not committed, or committed only in part) are snapshotted onto HEAD's shadow branch and become the session's
+ * single remaining step. Files that HEAD now holds as they are in the work tree are done.
+ */
+final class CarryForward {
+    private final GitRepository repository;
+    private final GitWorkers workers;
+    private final ShadowWriter shadows;
+    private final CaptureSettings settings;
+
+    CarryForward(GitRepository repository, GitWorkers workers, ShadowWriter shadows, CaptureSettings settings) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.workers = requireNonNull(workers, "workers is null");
+        this.shadows = requireNonNull(shadows, "shadows is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** The steps the session keeps on {@code head}: none, or one holding what is left. */
+    List<Step> carry(SessionState state, ObjectId head, long transcriptLines) {
+        Map<String, Optional<TreeEntry>> remaining = new LinkedHashMap<>();
+        for (String path : state.files().keySet()) {
+            Optional<TreeEntry> now = shadows.workTreeEntry(path);
+            Optional<ObjectId> committed = workers.reader().find(head.hex() + ":" + path).map(GitObject::id);
+            if (!now.map(TreeEntry::id).equals(committed)) {
+                remaining.put(path, now);
+            }
+        }
+        if (remaining.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(remaining);
+        edits.putAll(shadows.metadataEntries(state, 1, transcriptLines));
+        shadows.commit(head, state.worktreeId(), edits, "Carry forward uncommitted work\n\nEntire-Session: "
+                + state.sessionId() + "\nEntire-Strategy: manual-commit\n");
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining), List.of(), TokenUsage.ZERO,
+                transcriptLines));
+        return steps;
+    }
+}

@@ -1,0 +1,166 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.PathChange;
+import io.entire.core.git.RepositoryOperation;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonString;
+import io.entire.core.session.SessionLock;
+import io.entire.core.session.SessionState;
+import io.entire.core.session.SessionStore;
+import io.entire.core.settings.CommitLinking;
+import io.entire.core.settings.SettingsEditor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The commit-message hooks. prepare-commit-msg adds {@code Entire-Checkpoint: <new id>} when sessions of this work
+ * tree have work the staged changes take (see {@link SessionFiles#overlap}), or, with no one at a terminal, when a
+ * session's turn is running (the agent is committing its own work). It asks first for {@code git commit -m} on a
+ * terminal, and explains the trailer in a comment in the editor flow. commit-msg takes the trailer out again when it
+ * is all the message holds, so git still refuses an empty commit.
+ */
+public final class CommitLinker {
+    private final GitRepository repository;
+    private final SessionStore sessions;
+    private final Clock clock;
+
+    public CommitLinker(GitRepository repository, SessionStore sessions, Clock clock) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** prepare-commit-msg {@code <file> [source]}. */
+    public LinkResult prepare(Path messageFile, CommitSource source, Interaction interaction, CommitLinking linking,
+            LinkConfirmation confirmation, Supplier<CheckpointId> newId) {
+        switch (source) {
+            case MERGE, SQUASH, COMMIT -> {
+                return LinkResult.of(LinkOutcome.SKIPPED_SOURCE);
+            }
+            case EDITOR, MESSAGE, TEMPLATE -> {
+                // a message being written now: go on
+            }
+        }
+        if (repository.operationInProgress() != RepositoryOperation.NONE) {
+            return LinkResult.of(LinkOutcome.SKIPPED_OPERATION);
+        }
+        CommitMessage message = CommitMessage.parse(read(messageFile));
+        if (!message.checkpointIds().isEmpty()) {
+            return LinkResult.of(LinkOutcome.ALREADY_LINKED);
+        }
+        String worktreeId = repository.worktreeId();
+        List<SessionState> candidates = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId))
+                .filter(state -> !state.steps().isEmpty() || state.isActive()).toList();
+        if (candidates.isEmpty()) {
+            return LinkResult.of(LinkOutcome.NO_SESSION);
+        }
+        List<SessionState> linked = sessionsToLink(candidates, repository.changes().staged(), interaction);
+        if (linked.isEmpty()) {
+            return LinkResult.of(LinkOutcome.NO_OVERLAP);
+        }
+        if (!confirmed(source, interaction, linking, confirmation, linked.get(0))) {
+            return LinkResult.of(LinkOutcome.DECLINED);
+        }
+        CheckpointId id = newId.get();
+        boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
+        write(messageFile, message.withCheckpoint(id, editor));
+        List<SessionId> ids = new ArrayList<>();
+        for (SessionState state : linked) {
+            markPending(state.sessionId(), id);
+            ids.add(state.sessionId());
+        }
+        return new LinkResult(LinkOutcome.LINKED, Optional.of(id), ids);
+    }
+
+    /**
+     * The sessions whose work the staged changes take; with no one at a terminal and none of them, the sessions whose
+     * turn is running: the agent is committing its own work, maybe files the transcript does not name.
+     */
+    private List<SessionState> sessionsToLink(List<SessionState> candidates, List<PathChange> staged,
+            Interaction interaction) {
+        List<SessionState> linked = new ArrayList<>();
+        for (SessionState state : candidates) {
+            if (SessionFiles.overlap(state.files(), SessionFiles.inFlight(state, repository.workTree()), staged)) {
+                linked.add(state);
+            }
+        }
+        if (linked.isEmpty() && interaction == Interaction.NONE && !staged.isEmpty()) {
+            candidates.stream().filter(SessionState::isActive).forEach(linked::add);
+        }
+        return linked;
+    }
+
+    /** commit-msg {@code <file>}: true when it removed a trailer that was all the message held. */
+    public boolean removeLonelyTrailer(Path messageFile) {
+        CommitMessage message = CommitMessage.parse(read(messageFile));
+        if (message.checkpointIds().isEmpty() || message.hasUserContent()) {
+            return false;
+        }
+        write(messageFile, message.withoutCheckpoint());
+        return true;
+    }
+
+    private boolean confirmed(CommitSource source, Interaction interaction, CommitLinking linking,
+            LinkConfirmation confirmation, SessionState session) {
+        if (source != CommitSource.MESSAGE || interaction == Interaction.NONE || linking == CommitLinking.ALWAYS) {
+            return true;
+        }
+        String prompt = session.prompts().isEmpty() ? session.firstPrompt()
+                : session.prompts().get(session.prompts().size() - 1);
+        String context = prompt.isBlank() ? "" : "Last prompt: " + oneLine(prompt);
+        LinkAnswer answer = confirmation.ask("Link this commit to " + session.agent().displayName()
+                + " session context?", context);
+        return switch (answer) {
+            case YES -> true;
+            case NO -> false;
+            case ALWAYS -> {
+                SettingsEditor.local(repository.workTree()).update(
+                        Map.of("commit_linking", new JsonString(CommitLinking.ALWAYS.settingValue())), Map.of());
+                yield true;
+            }
+        };
+    }
+
+
+    private void markPending(SessionId id, CheckpointId checkpoint) {
+        try (SessionLock lock = sessions.lock(id)) {
+            sessions.find(id).ifPresent(state -> sessions.save(state.withPendingCheckpoint(Optional.of(checkpoint),
+                    clock.instant())));
+        }
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the commit message " + file, e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the commit message " + file, e);
+        }
+    }
+}

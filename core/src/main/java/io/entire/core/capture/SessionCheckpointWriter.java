@@ -1,0 +1,62 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.RefName;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.model.SessionMetadata;
+import io.entire.core.redact.Redactor;
+import io.entire.core.session.SessionState;
+import io.entire.core.store.SessionContent;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoreSetWrite;
+import io.entire.core.store.WriteKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes one session's slice of work into a checkpoint through the configured stores: the whole transcript redacted,
+ * {@code checkpoint_transcript_start} marking where this checkpoint's part begins, the compact transcript, prompts,
+ * tokens and model of that part, and the files given.
+ */
+final class SessionCheckpointWriter {
+    private final GitRepository repository;
+    private final CaptureSettings settings;
+
+    SessionCheckpointWriter(GitRepository repository, CaptureSettings settings) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** What was written, and the transcript's line count at the time (where the next slice starts). */
+    record Written(StoreSetWrite write, long transcriptLines, List<String> prompts) {
+        Written {
+            requireNonNull(write, "write is null");
+            prompts = List.copyOf(prompts);
+        }
+    }
+
+    /**
+     * @param prompts the prompts recorded by the hooks; when there are none, the typed prompts of the slice
+     */
+    Written write(StoreSet stores, CheckpointId id, SessionState session, long transcriptStart, List<String> files,
+            List<String> prompts, long checkpointsCount, WriteKind kind) {
+        try (PreparedTranscript transcript = PreparedTranscript.prepare(session.transcript(), transcriptStart,
+                repository.commonDir().resolve("entire-tmp"), repository.workTree(), settings.cliVersion())) {
+            Redactor redactor = new Redactor();
+            List<String> stored = prompts.isEmpty() ? transcript.analysis().prompts()
+                    : prompts.stream().map(redactor::redactText).toList();
+            SessionMetadata metadata = new SessionMetadata(Optional.of(settings.cliVersion()), id,
+                    session.sessionId(), "manual-commit", settings.clock().instant(),
+                    repository.currentBranch().map(RefName::shortName), Math.max(1, checkpointsCount), files,
+                    Optional.of(session.agent().displayName()), transcript.analysis().model(), Optional.empty(),
+                    false, Optional.empty(), Optional.empty(), transcriptStart, 0,
+                    Optional.of(transcript.analysis().tokenUsage()), JsonObject.EMPTY);
+            StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
+                    Optional.of(transcript.compact()), stored), kind);
+            return new Written(written, transcript.analysis().lineCount(), stored);
+        }
+    }
+}

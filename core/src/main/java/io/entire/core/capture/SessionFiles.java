@@ -1,0 +1,78 @@
+package io.entire.core.capture;
+
+import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.git.PathChange;
+import io.entire.core.git.StatusEntry;
+import io.entire.core.session.FileSnapshot;
+import io.entire.core.session.SessionState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Which files are an agent's work: the rules shared by stop, prepare-commit-msg and post-commit. */
+final class SessionFiles {
+    private static final List<String> EXCLUDED = List.of(".entire/", ".claude/");
+
+    private SessionFiles() {
+    }
+
+    /** Entire's own files and the agent's settings are never the agent's work. */
+    static boolean recordable(String path) {
+        return EXCLUDED.stream().noneMatch(path::startsWith);
+    }
+
+    /**
+     * The files a turn changed: those the transcript says it wrote that git sees changed, plus files that appeared
+     * during the turn ({@code appearedThisTurn} decides for untracked and newly added files) or disappeared, minus
+     * ignored files (git does not list them).
+     */
+    static Set<String> changedInTurn(Collection<String> transcriptTargets, List<StatusEntry> status,
+            Predicate<String> appearedThisTurn) {
+        Set<String> targets = Set.copyOf(transcriptTargets);
+        Set<String> changed = new LinkedHashSet<>();
+        for (StatusEntry entry : status) {
+            String path = entry.path();
+            boolean appearedOrVanished = (entry.isNew() && appearedThisTurn.test(path)) || entry.isDeleted();
+            if (recordable(path) && (targets.contains(path) || appearedOrVanished)) {
+                changed.add(path);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Whether a set of changes (staged, or a commit's) takes some of a session's work: a path the session changed
+     * that existed before counts by name (someone edited the agent's work); a file the session created counts only
+     * with the content the agent left (otherwise it was replaced). {@code inFlight} are the running turn's files,
+     * not snapshotted yet, which count by name.
+     */
+    static boolean overlap(Map<String, FileSnapshot> sessionFiles, Set<String> inFlight, List<PathChange> changes) {
+        for (PathChange change : changes) {
+            if (inFlight.contains(change.path())) {
+                return true;
+            }
+            FileSnapshot snapshot = sessionFiles.get(change.path());
+            if (snapshot == null) {
+                continue;
+            }
+            if (!change.isAdded() || change.after().equals(snapshot.blob())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The running turn's files (what its transcript says it wrote), not snapshotted until its stop. */
+    static Set<String> inFlight(SessionState state, Path workTree) {
+        if (!state.isActive() || state.transcript().isEmpty() || !Files.isRegularFile(state.transcript().get())) {
+            return Set.of();
+        }
+        return Set.copyOf(ClaudeTranscript.analyze(state.transcript().get(), state.turn().transcriptStart(), workTree)
+                .filesTouched());
+    }
+}

@@ -1,0 +1,231 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.agent.claudecode.HookPayload;
+import io.entire.core.agent.claudecode.TranscriptAnalysis;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.StatusEntry;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.model.TokenUsage;
+import io.entire.core.session.FileSnapshot;
+import io.entire.core.session.Finalization;
+import io.entire.core.session.SessionLock;
+import io.entire.core.session.SessionPhase;
+import io.entire.core.session.SessionState;
+import io.entire.core.session.SessionStore;
+import io.entire.core.session.Step;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.WriteKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's side of live capture: a prompt starts a turn (and the session, the first time), a stop ends it and
+ * records a step with a snapshot on the shadow branch, a session end closes the session. Each call holds the
+ * session's lock for its whole read-modify-write.
+ */
+public final class TurnRecorder {
+    private final GitRepository repository;
+    private final SessionStore sessions;
+    private final Clock clock;
+    private final AgentKind agent;
+
+    public TurnRecorder(GitRepository repository, SessionStore sessions, Clock clock, AgentKind agent) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.agent = requireNonNull(agent, "agent is null");
+    }
+
+    /** UserPromptSubmit: the turn starts at the transcript's current end. */
+    public SessionState promptSubmitted(HookPayload payload) {
+        try (SessionLock lock = sessions.lock(payload.sessionId())) {
+            Instant now = clock.instant();
+            SessionState state = sessions.find(payload.sessionId()).orElseGet(() -> start(payload, now));
+            Optional<Path> transcript = payload.transcriptPath().or(state::transcript);
+            SessionState started = state.startTurn(payload.prompt(), lineCount(transcript), payload.transcriptPath(),
+                    now);
+            sessions.save(started);
+            return started;
+        }
+    }
+
+    /** Stop: the turn's changed files become a step and a snapshot; a checkpoint written mid-turn is completed. */
+    public StopResult stopped(HookPayload payload, StoreSet stores, String cliVersion) {
+        CaptureSettings settings = new CaptureSettings(clock, cliVersion, agent);
+        try (SessionLock lock = sessions.lock(payload.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
+            Instant now = clock.instant();
+            SessionState state = sessions.find(payload.sessionId()).orElseGet(() -> start(payload, now))
+                    .withTranscript(payload.transcriptPath());
+            ObjectId head = repository.findCommit("HEAD").orElse(state.baseCommit());
+            ShadowWriter shadows = new ShadowWriter(repository, workers);
+            if (!head.equals(state.baseCommit())) {
+                // HEAD moved without our post-commit (hooks missing or skipped): carry the work onto the new HEAD.
+                state = state.rebased(head, new CarryForward(repository, workers, shadows, settings)
+                        .carry(state, head, lineCount(state.transcript())), now);
+            }
+            TranscriptAnalysis turn = analyze(state.transcript(), state.turn().transcriptStart());
+            Set<String> changed = changedFiles(state, turn, repository.changes().status());
+            Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
+            Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
+            Optional<ObjectId> snapshot = Optional.empty();
+            if (step.isPresent()) {
+                Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(entries);
+                edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.lineCount()));
+                snapshot = shadows.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
+            }
+            List<String> warnings = new ArrayList<>();
+            Optional<CheckpointId> finalized = finalize(state, stores, settings, warnings);
+            sessions.save(state.endTurn(step, payload.transcriptPath(), now));
+            return new StopResult(state.sessionId(), step.map(Step::number), List.copyOf(changed), snapshot,
+                    finalized, warnings);
+        }
+    }
+
+    /** The turn's step, unless every file is as the session's steps already have it (nothing new to record). */
+    private static Optional<Step> newStep(SessionState state, TranscriptAnalysis turn, List<FileSnapshot> files,
+            Instant now) {
+        Map<String, FileSnapshot> known = state.files();
+        if (files.stream().allMatch(file -> file.equals(known.get(file.path())))) {
+            return Optional.empty();
+        }
+        // The transcript may not hold the turn's prompt yet when the hook ran; the hook's own copy does.
+        List<String> prompts = !turn.prompts().isEmpty() || state.prompts().isEmpty() ? turn.prompts()
+                : List.of(state.prompts().get(state.prompts().size() - 1));
+        return Optional.of(new Step(state.steps().size() + 1, now, files, prompts, turn.tokenUsage(),
+                turn.lineCount()));
+    }
+
+    /** SessionEnd: a session with work not yet committed stays (as ended); one without is forgotten. */
+    public void sessionEnded(HookPayload payload) {
+        try (SessionLock lock = sessions.lock(payload.sessionId())) {
+            Optional<SessionState> state = sessions.find(payload.sessionId());
+            if (state.isEmpty()) {
+                return;
+            }
+            if (state.get().steps().isEmpty() && state.get().finalization().isEmpty()) {
+                sessions.delete(payload.sessionId());
+            } else {
+                sessions.save(state.get().ended(clock.instant()));
+            }
+        }
+    }
+
+    private SessionState start(HookPayload payload, Instant now) {
+        ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
+                "the repository has no commits yet; Entire records sessions from the first commit on"));
+        List<String> untracked = repository.changes().status().stream().filter(StatusEntry::isUntracked)
+                .map(StatusEntry::path).toList();
+        return SessionState.start(payload.sessionId(), agent, repository.workTree(),
+                repository.worktreeId(), head, payload.transcriptPath(), untracked, now);
+    }
+
+    /**
+     * The turn's changed files, minus new or deleted files another live session of this work tree wrote (its
+     * transcript or steps name them): concurrent sessions each keep their own files.
+     */
+    private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn, List<StatusEntry> status) {
+        Set<String> untrackedAtStart = Set.copyOf(state.untrackedAtStart());
+        Set<String> changed = SessionFiles.changedInTurn(turn.filesTouched(), status,
+                path -> !untrackedAtStart.contains(path) && modifiedSince(path, state.turn().startedAt()));
+        Set<String> ownTargets = Set.copyOf(turn.filesTouched());
+        if (ownTargets.containsAll(changed)) {
+            return changed;
+        }
+        Set<String> others = new HashSet<>();
+        for (SessionState other : sessions.list()) {
+            if (!other.sessionId().equals(state.sessionId()) && other.worktreeId().equals(state.worktreeId())
+                    && other.phase() != SessionPhase.ENDED) {
+                others.addAll(other.files().keySet());
+                others.addAll(analyze(other.transcript(), other.transcriptStart()).filesTouched());
+            }
+        }
+        changed.removeIf(path -> !ownTargets.contains(path) && others.contains(path));
+        return changed;
+    }
+
+    /**
+     * Whether a file was written after {@code start}: a file the person created between turns is theirs, not the next
+     * turn's. A second of slack covers clocks that stamp files coarsely; an agent writes long after its prompt.
+     */
+    private boolean modifiedSince(String path, Instant start) {
+        try {
+            return !Files.getLastModifiedTime(repository.workTree().resolve(path)).toInstant()
+                    .isBefore(start.minusSeconds(1));
+        } catch (IOException e) {
+            return true;   // gone again, or unreadable: what git listed is all we know
+        }
+    }
+
+    /** Completes a checkpoint written mid-turn with the whole turn; a failure is a warning, the stop goes on. */
+    private Optional<CheckpointId> finalize(SessionState state, StoreSet stores, CaptureSettings settings,
+            List<String> warnings) {
+        if (state.finalization().isEmpty()) {
+            return Optional.empty();
+        }
+        Finalization owed = state.finalization().get();
+        try {
+            new SessionCheckpointWriter(repository, settings).write(stores, owed.checkpointId(), state,
+                    owed.transcriptStart(), owed.files(), owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
+                    .write().mirrorWarnings().forEach(warnings::add);
+            return Optional.of(owed.checkpointId());
+        } catch (RuntimeException e) {
+            warnings.add("checkpoint " + owed.checkpointId() + ": transcript not finalized (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private TranscriptAnalysis analyze(Optional<Path> transcript, long start) {
+        if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
+            return new TranscriptAnalysis(List.of(), List.of(), TokenUsage.ZERO, "", 0, 0, 0, Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+        return ClaudeTranscript.analyze(transcript.get(), start, repository.workTree());
+    }
+
+    private static String stepMessage(SessionState state, int number) {
+        return "Checkpoint step " + number + "\n\nEntire-Session: " + state.sessionId()
+                + "\nEntire-Strategy: manual-commit\nEntire-Agent: " + state.agent().displayName() + "\n";
+    }
+
+    /** Lines in the transcript now, counted as the transcript readers count them (a last line without '\n' too). */
+    static long lineCount(Optional<Path> transcript) {
+        if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
+            return 0;
+        }
+        try (InputStream in = Files.newInputStream(transcript.get())) {
+            byte[] buffer = new byte[1 << 16];
+            long lines = 0;
+            int last = '\n';
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[read - 1];
+            }
+            return last == '\n' ? lines : lines + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + transcript.get(), e);
+        }
+    }
+}

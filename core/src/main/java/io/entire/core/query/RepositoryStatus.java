@@ -1,0 +1,20 @@
+package io.entire.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.RefName;
+import io.entire.core.settings.StoreMode;
+import java.util.List;
+
+/**
+ * {@code entire status}: whether capture is on and its hooks are in place, where checkpoints go, the sessions not
+ * ended yet (oldest first), and the checkpoint refs waiting for the next push.
+ */
+public record RepositoryStatus(boolean enabled, boolean hooksInstalled, StoreMode storeMode,
+        List<SessionSummary> sessions, List<RefName> queuedRefs) {
+    public RepositoryStatus {
+        requireNonNull(storeMode, "storeMode is null");
+        sessions = List.copyOf(sessions);
+        queuedRefs = List.copyOf(queuedRefs);
+    }
+}

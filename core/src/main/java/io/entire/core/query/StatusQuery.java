@@ -1,0 +1,37 @@
+package io.entire.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.session.SessionPhase;
+import io.entire.core.session.SessionState;
+import io.entire.core.session.SessionStore;
+import io.entire.core.settings.Settings;
+import io.entire.core.settings.SettingsLoader;
+import io.entire.core.setup.Enabler;
+import io.entire.core.store.PushQueue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what {@code entire status} shows; writes nothing. */
+public final class StatusQuery {
+    private final GitRepository repository;
+
+    public StatusQuery(GitRepository repository) {
+        this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    public RepositoryStatus read() {
+        Settings settings = SettingsLoader.load(repository.workTree());
+        List<SessionSummary> sessions = new ArrayList<>();
+        for (SessionState state : new SessionStore(repository.commonDir()).list()) {
+            if (state.phase() != SessionPhase.ENDED) {
+                sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),
+                        state.startedAt(), state.updatedAt(), state.firstPrompt(), state.steps().size(),
+                        List.copyOf(state.files().keySet())));
+            }
+        }
+        return new RepositoryStatus(settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),
+                sessions, new PushQueue(repository.commonDir()).entries());
+    }
+}

@@ -1,0 +1,133 @@
+package io.entire.core.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.AgentKind;
+import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Entire knows about one agent session between hooks. {@code transcriptStart} is the transcript line where the
+ * next checkpoint's slice begins, {@code turn} where the running (or last) turn began; {@code prompts} are the
+ * prompts since the last checkpoint; {@code steps} the turns that changed files since then.
+ * {@code pendingCheckpoint} is the id prepare-commit-msg put into a commit message for this session, which
+ * post-commit condenses; {@code finalization} a checkpoint written mid-turn that stop completes.
+ */
+public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase phase, Path worktree, String worktreeId,
+        ObjectId baseCommit, Optional<Path> transcript, String firstPrompt, Instant startedAt, Instant updatedAt,
+        long transcriptStart, Turn turn, List<String> prompts, List<Step> steps, List<String> untrackedAtStart,
+        Optional<CheckpointId> pendingCheckpoint, Optional<CheckpointId> lastCheckpoint,
+        Optional<Finalization> finalization) {
+    public SessionState {
+        requireNonNull(sessionId, "sessionId is null");
+        requireNonNull(agent, "agent is null");
+        requireNonNull(phase, "phase is null");
+        requireNonNull(worktree, "worktree is null");
+        requireNonNull(worktreeId, "worktreeId is null");
+        requireNonNull(baseCommit, "baseCommit is null");
+        requireNonNull(transcript, "transcript is null");
+        requireNonNull(firstPrompt, "firstPrompt is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(updatedAt, "updatedAt is null");
+        requireNonNull(turn, "turn is null");
+        if (transcriptStart < 0) {
+            throw new IllegalArgumentException("session " + sessionId + ": negative transcript offset");
+        }
+        prompts = List.copyOf(prompts);
+        steps = List.copyOf(steps);
+        untrackedAtStart = List.copyOf(untrackedAtStart);
+        requireNonNull(pendingCheckpoint, "pendingCheckpoint is null");
+        requireNonNull(lastCheckpoint, "lastCheckpoint is null");
+        requireNonNull(finalization, "finalization is null");
+    }
+
+    /** A new session, between turns, based on {@code baseCommit}. */
+    public static SessionState start(SessionId sessionId, AgentKind agent, Path worktree, String worktreeId,
+            ObjectId baseCommit, Optional<Path> transcript, List<String> untrackedAtStart, Instant now) {
+        return new SessionState(sessionId, agent, SessionPhase.IDLE, worktree, worktreeId, baseCommit, transcript, "",
+                now, now, 0, new Turn(0, now), List.of(), List.of(), untrackedAtStart, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A turn begins at transcript line {@code transcriptLines}; the prompt joins those since the last checkpoint. */
+    public SessionState startTurn(Optional<String> prompt, long transcriptLines, Optional<Path> transcriptPath,
+            Instant now) {
+        List<String> allPrompts = new ArrayList<>(prompts);
+        prompt.filter(text -> !text.isBlank()).ifPresent(allPrompts::add);
+        String first = firstPrompt.isEmpty() ? prompt.orElse("") : firstPrompt;
+        return new SessionState(sessionId, agent, SessionPhase.ACTIVE, worktree, worktreeId, baseCommit,
+                transcriptPath.or(() -> transcript), first, startedAt, now, transcriptStart,
+                new Turn(transcriptLines, now), allPrompts, steps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
+                finalization);
+    }
+
+    /** The turn is over; a turn that changed files adds its step, and a pending finalization is done. */
+    public SessionState endTurn(Optional<Step> step, Optional<Path> transcriptPath, Instant now) {
+        List<Step> allSteps = new ArrayList<>(steps);
+        step.ifPresent(allSteps::add);
+        return new SessionState(sessionId, agent, SessionPhase.IDLE, worktree, worktreeId, baseCommit,
+                transcriptPath.or(() -> transcript), firstPrompt, startedAt, now, transcriptStart, turn, prompts,
+                allSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint, Optional.empty());
+    }
+
+    public SessionState ended(Instant now) {
+        return new SessionState(sessionId, agent, SessionPhase.ENDED, worktree, worktreeId, baseCommit, transcript,
+                firstPrompt, startedAt, now, transcriptStart, turn, prompts, steps, untrackedAtStart,
+                pendingCheckpoint, lastCheckpoint, finalization);
+    }
+
+    public SessionState withPendingCheckpoint(Optional<CheckpointId> checkpoint, Instant now) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript, firstPrompt,
+                startedAt, now, transcriptStart, turn, prompts, steps, untrackedAtStart, checkpoint,
+                lastCheckpoint, finalization);
+    }
+
+    /**
+     * After its work went into checkpoint {@code checkpoint}: the next slice starts at {@code transcriptLines}, the
+     * steps are only what was carried forward onto {@code newBase}, and a running turn owes a finalization.
+     */
+    public SessionState condensed(CheckpointId checkpoint, long transcriptLines, ObjectId newBase,
+            List<Step> carriedForward, Optional<Finalization> owed, Instant now) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, newBase, transcript, firstPrompt,
+                startedAt, now, transcriptLines, turn, List.of(), carriedForward, untrackedAtStart,
+                Optional.empty(), Optional.of(checkpoint), owed);
+    }
+
+    /** The same work, now based on {@code newBase} (HEAD moved by a commit that did not take it). */
+    public SessionState rebased(ObjectId newBase, List<Step> carriedForward, Instant now) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, newBase, transcript, firstPrompt,
+                startedAt, now, transcriptStart, turn, prompts, carriedForward, untrackedAtStart,
+                pendingCheckpoint, lastCheckpoint, finalization);
+    }
+
+    /** The same state with the transcript path as last reported. */
+    public SessionState withTranscript(Optional<Path> path) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, path.or(() -> transcript),
+                firstPrompt, startedAt, updatedAt, transcriptStart, turn, prompts, steps, untrackedAtStart,
+                pendingCheckpoint, lastCheckpoint, finalization);
+    }
+
+    /** Each file the steps touched, as the latest step left it. */
+    public Map<String, FileSnapshot> files() {
+        Map<String, FileSnapshot> files = new LinkedHashMap<>();
+        for (Step step : steps) {
+            for (FileSnapshot file : step.files()) {
+                files.remove(file.path());
+                files.put(file.path(), file);
+            }
+        }
+        return files;
+    }
+
+    public boolean isActive() {
+        return phase == SessionPhase.ACTIVE;
+    }
+}

@@ -1,0 +1,146 @@
+package io.entire.core.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Session state files in {@code <git common dir>/entire-sessions/}, one {@code <id>.json} per session, shared by all
+ * worktrees. Writes are atomic (temporary file, then rename), so a reader sees the old state or the new one, never
+ * half a file; a read-modify-write holds the session's {@link SessionLock}.
+ */
+public final class SessionStore {
+    public static final String DIRECTORY = "entire-sessions";
+
+    private final Path directory;
+
+    public SessionStore(Path commonDir) {
+        this.directory = requireNonNull(commonDir, "commonDir is null").resolve(DIRECTORY);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Waits for and takes the exclusive lock of one session. */
+    public SessionLock lock(SessionId id) {
+        try {
+            Files.createDirectories(directory);
+            FileChannel channel = FileChannel.open(directory.resolve(id.value() + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.lock();
+                return new SessionLock(id, channel, lock);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("locking session " + id + " in " + directory, e);
+        }
+    }
+
+    /** The session's state, if it has any; an unreadable file is a {@link SessionStateException}. */
+    public Optional<SessionState> find(SessionId id) {
+        Path file = file(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        try {
+            return Optional.of(SessionStateJson.read(new JsonReader().parseObject(bytes)));
+        } catch (RuntimeException e) {
+            throw new SessionStateException(file, e);
+        }
+    }
+
+    /** Writes the state atomically; the caller holds the session's lock. */
+    public void save(SessionState state) {
+        Path file = file(state.sessionId());
+        Path temporary = directory.resolve(state.sessionId().value() + ".json.tmp");
+        try {
+            Files.createDirectories(directory);
+            Files.write(temporary, JsonWriter.pretty(SessionStateJson.write(state)));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing session state " + file, e);
+        }
+    }
+
+    /** Forgets one session; the caller holds its lock. */
+    public void delete(SessionId id) {
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting session state " + file(id), e);
+        }
+    }
+
+    /** Every readable session, oldest first; unreadable state files are logged and left out. */
+    public List<SessionState> list() {
+        List<SessionState> sessions = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return sessions;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    find(SessionId.of(name.substring(0, name.length() - ".json".length()))).ifPresent(sessions::add);
+                } catch (RuntimeException e) {
+                    // Looked up here, not held in a field: the first logger costs a hook 25-60 ms (measured).
+                    System.getLogger(SessionStore.class.getName()).log(System.Logger.Level.WARNING,
+                            "skipping session state " + file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+        sessions.sort(Comparator.comparing(SessionState::startedAt).thenComparing(SessionState::sessionId));
+        return sessions;
+    }
+
+    /** Removes every state and lock file, and the directory: {@code entire disable --uninstall}. */
+    public int deleteAll() {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (file.getFileName().toString().endsWith(".json")) {
+                    removed++;
+                }
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing session state in " + directory, e);
+        }
+        return removed;
+    }
+
+    private Path file(SessionId id) {
+        return directory.resolve(id.value() + ".json");
+    }
+}

@@ -1,0 +1,23 @@
+package io.entire.core.setup;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
+
+/**
+ * How to enable Entire: for which agent, into which settings file, what to do with Entire hook entries already in the
+ * agent's settings, whether pre-push sends checkpoints, and the command the hooks run ({@code entire}).
+ */
+public record EnableOptions(AgentKind agent, SettingsTarget target, ClaudeSettingsHooks.Existing existingHooks,
+        boolean pushSessions, String hookCommand) {
+    public EnableOptions {
+        requireNonNull(agent, "agent is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(existingHooks, "existingHooks is null");
+        requireNonNull(hookCommand, "hookCommand is null");
+        if (hookCommand.isBlank() || hookCommand.contains("\n")) {
+            throw new IllegalArgumentException("invalid hook command '" + hookCommand + "'");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.entire.core.setup;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
+import io.entire.core.capture.ShadowBranch;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.json.JsonBoolean;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.session.SessionStore;
+import io.entire.core.settings.SettingsEditor;
+import io.entire.core.settings.SettingsLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns live capture on and off in a repository: Entire's settings and {@code .entire/.gitignore}, the agent's hook
+ * entries, and the git hooks. Checkpoint data is never touched.
+ */
+public final class Enabler {
+    static final List<String> IGNORED = List.of("tmp/", "settings.local.json", "metadata/", "logs/");
+
+    private final GitRepository repository;
+
+    public Enabler(GitRepository repository) {
+        this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    public EnableResult enable(EnableOptions options) {
+        Path workTree = repository.workTree();
+        SettingsEditor settings = switch (options.target()) {
+            case PROJECT -> SettingsEditor.project(workTree);
+            case LOCAL -> SettingsEditor.local(workTree);
+            case AUTOMATIC -> SettingsEditor.project(workTree).exists() ? SettingsEditor.local(workTree)
+                    : SettingsEditor.project(workTree);
+        };
+        Map<String, JsonValue> top = new LinkedHashMap<>();
+        top.put("enabled", new JsonBoolean(true));
+        top.put("strategy", new JsonString("manual-commit"));
+        Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
+                : Map.of("push_sessions", new JsonBoolean(false));
+        settings.update(top, strategyOptions);
+        writeGitignore(workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore"));
+        ClaudeSettingsHooks agentHooks = new ClaudeSettingsHooks(workTree);
+        int added = agentHooks.install(options.hookCommand(), options.existingHooks());
+        GitHookInstallation gitHooks = new GitHookInstaller(repository.hooksDirectory()).install(options.hookCommand());
+        return new EnableResult(settings.file(), agentHooks.file(), added, gitHooks);
+    }
+
+    /** Sets {@code enabled: false}; with {@code uninstall}, also removes hooks, session state and shadow branches. */
+    public DisableResult disable(SettingsTarget target, Uninstall uninstall) {
+        Path workTree = repository.workTree();
+        SettingsEditor settings = target == SettingsTarget.PROJECT ? SettingsEditor.project(workTree)
+                : SettingsEditor.local(workTree);
+        settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
+        return switch (uninstall) {
+            case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0);
+            case REMOVE_HOOKS -> new DisableResult(settings.file(),
+                    new GitHookInstaller(repository.hooksDirectory()).uninstall(),
+                    new ClaudeSettingsHooks(workTree).uninstall(),
+                    new SessionStore(repository.commonDir()).deleteAll(), deleteShadowBranches());
+        };
+    }
+
+    /** What {@code disable} removes besides setting {@code enabled: false}. */
+    public enum Uninstall {
+        /** Hooks stay and do nothing while disabled. */
+        KEEP_HOOKS,
+        /** {@code --uninstall}: hooks, agent hook entries, session state and shadow branches go. */
+        REMOVE_HOOKS
+    }
+
+    /** Whether every git hook and agent hook entry is in place. */
+    public boolean hooksInstalled() {
+        return new GitHookInstaller(repository.hooksDirectory()).installed()
+                && new ClaudeSettingsHooks(repository.workTree()).installed();
+    }
+
+    private int deleteShadowBranches() {
+        int deleted = 0;
+        for (Map.Entry<RefName, ObjectId> ref : repository.listRefs("refs/heads/entire/").entrySet()) {
+            if (ShadowBranch.isShadow(ref.getKey())) {
+                switch (repository.deleteRef(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
+                    case DELETED -> deleted++;
+                    case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> {
+                        // moved meanwhile (a session still writing): left for the next uninstall
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static void writeGitignore(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+                    : new ArrayList<>();
+            boolean changed = false;
+            for (String pattern : IGNORED) {
+                if (lines.stream().noneMatch(line -> line.strip().equals(pattern))) {
+                    lines.add(pattern);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+}

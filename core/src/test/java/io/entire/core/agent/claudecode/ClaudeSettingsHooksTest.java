@@ -1,0 +1,82 @@
+package io.entire.core.agent.claudecode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entire.core.EntireException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClaudeSettingsHooksTest {
+    private static final String OTHERS = "{\n  \"env\": {\"A\": \"1\"},\n  \"hooks\": {\n"
+            + "    \"Stop\": [{\"matcher\": \"\", \"hooks\": [{\"type\": \"command\","
+            + " \"command\": \"notify-send done\"}]}],\n"
+            + "    \"PreToolUse\": [{\"matcher\": \"Bash\", \"hooks\": [{\"type\": \"command\","
+            + " \"command\": \"check-bash\"}]}]\n  }\n}\n";
+
+    @TempDir
+    Path workTree;
+
+    @Test
+    void installsOneEntryPerEventKeepsEverythingElseAndUninstallsOnlyItsOwn() throws IOException {
+        Path file = workTree.resolve(".claude/settings.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, OTHERS);
+        ClaudeSettingsHooks hooks = new ClaudeSettingsHooks(workTree);
+
+        assertThat(hooks.install("entire", ClaudeSettingsHooks.Existing.KEEP)).isEqualTo(4);
+        String installed = Files.readString(file);
+        assertThat(hooks.install("entire", ClaudeSettingsHooks.Existing.KEEP)).isZero();
+        assertThat(Files.readString(file)).isEqualTo(installed);
+        assertThat(hooks.installed()).isTrue();
+        assertThat(installed).startsWith("{\n  \"env\": {\n    \"A\": \"1\"\n  },\n  \"hooks\": {\n    \"Stop\": [")
+                .contains("\"command\": \"notify-send done\"", "\"command\": \"check-bash\"",
+                        "\"command\": \"entire hooks claude-code stop\"",
+                        "\"SessionStart\": [\n      {\n        \"matcher\": \"\",\n        \"hooks\": [\n          {\n"
+                                + "            \"type\": \"command\",\n"
+                                + "            \"command\": \"entire hooks claude-code session-start\"");
+
+        assertThat(hooks.install("/opt/entire", ClaudeSettingsHooks.Existing.KEEP)).as("Entire's entries are there")
+                .isZero();
+        assertThat(hooks.install("/opt/entire", ClaudeSettingsHooks.Existing.REPLACE)).isEqualTo(4);
+        assertThat(Files.readString(file)).contains("/opt/entire hooks claude-code stop")
+                .doesNotContain("\"entire hooks claude-code stop\"");
+
+        assertThat(hooks.uninstall()).isEqualTo(4);
+        assertThat(Files.readString(file)).isEqualTo("{\n  \"env\": {\n    \"A\": \"1\"\n  },\n  \"hooks\": {\n"
+                + "    \"Stop\": [\n      {\n        \"matcher\": \"\",\n        \"hooks\": [\n          {\n"
+                + "            \"type\": \"command\",\n            \"command\": \"notify-send done\"\n          }\n"
+                + "        ]\n      }\n    ],\n    \"PreToolUse\": [\n      {\n        \"matcher\": \"Bash\",\n"
+                + "        \"hooks\": [\n          {\n            \"type\": \"command\",\n"
+                + "            \"command\": \"check-bash\"\n          }\n        ]\n      }\n    ]\n  }\n}\n");
+        assertThat(hooks.installed()).isFalse();
+    }
+
+    @Test
+    void aFileThatIsNotJsonIsAClearErrorAndIsLeftAlone() throws IOException {
+        Path file = workTree.resolve(".claude/settings.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{ \"hooks\": ");
+
+        assertThatThrownBy(() -> new ClaudeSettingsHooks(workTree).install("entire",
+                ClaudeSettingsHooks.Existing.KEEP)).isInstanceOf(EntireException.class)
+                .hasMessageContaining("is not valid JSON").hasMessageContaining("fix it or move it away");
+        assertThat(Files.readString(file)).isEqualTo("{ \"hooks\": ");
+    }
+
+    @Test
+    void aPayloadNeedsAValidSessionId() {
+        HookPayload payload = HookPayload.parse(("{\"session_id\":\"abc-1\",\"transcript_path\":\"/t/abc-1.jsonl\","
+                + "\"cwd\":\"/repo\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}").getBytes());
+        assertThat(payload.sessionId().value()).isEqualTo("abc-1");
+        assertThat(payload.transcriptPath()).contains(Path.of("/t/abc-1.jsonl"));
+        assertThat(payload.prompt()).contains("hi");
+        for (String bad : new String[] {"", "{", "[]", "{}", "{\"session_id\":\"a/../b\"}", "{\"session_id\":1}"}) {
+            assertThatThrownBy(() -> HookPayload.parse(bad.getBytes())).as(bad)
+                    .isInstanceOf(InvalidHookPayloadException.class);
+        }
+    }
+}
