@@ -144,7 +144,7 @@ public final class StoreSet implements AutoCloseable {
 
     /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */
     public CheckpointId newCheckpointId(Clock clock, SecureRandom random) {
-        return mode.refsArePrimary() ? CheckpointId.newUlid(clock.instant(), random) : CheckpointId.newLegacy(random);
+        return mode.newCheckpointId(clock, random);
     }
 
     /**
