@@ -29,8 +29,6 @@ import java.util.function.BiConsumer;
 public final class BranchStore implements CheckpointStore {
     public static final RefName BRANCH = RefName.of("refs/heads/entire/checkpoints/v1");
     static final String INIT_MESSAGE = "Initialize sessions branch";
-    private static final int MAX_ATTEMPTS = 60;
-    private static final System.Logger LOG = System.getLogger(BranchStore.class.getName());
 
     private final GitRepository repository;
     private final String cliVersion;
@@ -52,7 +50,7 @@ public final class BranchStore implements CheckpointStore {
         CheckpointTree tree = codec();
         String shard = id.value().substring(0, 2);
         String rest = id.value().substring(2);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return Retry.untilLanded(id, BRANCH, () -> {
             Optional<ObjectId> tip = repository.findRef(BRANCH);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
             Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(parent)));
@@ -64,22 +62,15 @@ public final class BranchStore implements CheckpointStore {
             WrittenCheckpoint written = tree.write(id, folder, session, "/" + shard + "/" + rest,
                     new FolderVersion(cliVersion, Optional.of(StoreKind.BRANCH.formatVersion())));
             if (!written.changed()) {
-                return written;
+                return Optional.of(written);
             }
             shardEntries.put(rest, TreeEntry.tree(rest, written.folder()));
             root.put(shard, TreeEntry.tree(shard, writer().writeTree(shardEntries.values())));
             ObjectId commit = writer().writeCommit(CommitRequest.of(writer().writeTree(root.values()),
                     Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
-            RefUpdateResult result = repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id);
-            switch (result) {
-                case CREATED, UPDATED, UNCHANGED, DELETED -> {
-                    return written;
-                }
-                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
-            }
-        }
-        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: other writers kept moving "
-                + BRANCH.shortName());
+            return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
+                    written);
+        });
     }
 
     /**
@@ -223,7 +214,6 @@ public final class BranchStore implements CheckpointStore {
     private void forEachFolder(BiConsumer<CheckpointId, ObjectId> visitor) {
         Optional<ObjectId> tip = readTip();
         if (tip.isPresent()) {
-            codec();
             ShardedFolders.read(reader(), reader().readCommitTree(tip.get())).forEach(visitor);
         }
     }
@@ -237,7 +227,6 @@ public final class BranchStore implements CheckpointStore {
     public Optional<String> readText(StoredSession session, String name) {
         return codec().readText(session, name);
     }
-
 
     @Override
     public void close() {

@@ -25,8 +25,6 @@ import java.util.Optional;
  * Every write that changes a ref queues it for push.
  */
 public final class RefStore implements CheckpointStore {
-    private static final int MAX_ATTEMPTS = 60;
-    private static final System.Logger LOG = System.getLogger(RefStore.class.getName());
 
     private final GitRepository repository;
     private final String cliVersion;
@@ -48,28 +46,21 @@ public final class RefStore implements CheckpointStore {
     @Override
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
         CheckpointTree tree = codec();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return Retry.untilLanded(id, CheckpointRefs.refFor(id), () -> {
             Optional<RefTip> tip = findTip(id);
             RefName ref = tip.map(RefTip::ref).orElseGet(() -> CheckpointRefs.refFor(id));
             WrittenCheckpoint written = tree.write(id, tip.map(RefTip::tree), session, "",
                     new FolderVersion(cliVersion, Optional.of(StoreKind.REFS.formatVersion())));
             if (!written.changed()) {
-                return written;
+                return Optional.of(written);
             }
             ObjectId commit = writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
                     CommitMessages.forWrite(id, session.metadata(), kind)));
-            RefUpdateResult result = repository.updateRef(ref, Expected.of(tip.map(RefTip::commit)), commit,
-                    "entire: checkpoint " + id);
-            switch (result) {
-                case CREATED, UPDATED, UNCHANGED, DELETED -> {
-                    queue.add(ref);
-                    return written;
-                }
-                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
-            }
-        }
-        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: other writers kept moving "
-                + CheckpointRefs.refFor(id));
+            Optional<WrittenCheckpoint> landed = Retry.landed(repository.updateRef(ref,
+                    Expected.of(tip.map(RefTip::commit)), commit, "entire: checkpoint " + id), written);
+            landed.ifPresent(done -> queue.add(ref));
+            return landed;
+        });
     }
 
     /**
@@ -170,9 +161,6 @@ public final class RefStore implements CheckpointStore {
     public Optional<String> readText(StoredSession session, String name) {
         return codec().readText(session, name);
     }
-
-
-
 
     @Override
     public void close() {

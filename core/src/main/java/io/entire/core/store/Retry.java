@@ -1,15 +1,51 @@
 package io.entire.core.store;
 
+import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
-/** The pause between compare-and-swap attempts: short, jittered, growing, so colliding writers spread out. */
+/**
+ * The bounded compare-and-swap retry every store write runs: read the tip, apply the change, update the ref with
+ * the tip as expected value; when another writer moved it first, pause (short, jittered, growing, so colliding
+ * writers spread out) and redo the whole attempt from a fresh read.
+ */
 final class Retry {
+    static final int MAX_ATTEMPTS = 60;
+    private static final System.Logger LOG = System.getLogger(Retry.class.getName());
+
     private Retry() {
     }
 
-    static void backOff(CheckpointId id, int attempt, System.Logger log) {
-        log.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": ref moved, retrying (attempt " + attempt + ")");
+    /**
+     * Runs attempts until one lands.
+     *
+     * @param attempt one read-apply-update; its outcome when done, empty when the ref moved and it must be redone
+     */
+    static <T> T untilLanded(CheckpointId id, RefName ref, Supplier<Optional<T>> attempt) {
+        for (int number = 1; number <= MAX_ATTEMPTS; number++) {
+            Optional<T> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backOff(id, ref, number);
+        }
+        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: other writers kept moving "
+                + ref.shortName());
+    }
+
+    /** The attempt's outcome when the ref update landed, empty when the attempt must be redone. */
+    static <T> Optional<T> landed(RefUpdateResult result, T outcome) {
+        return switch (result) {
+            case CREATED, UPDATED, UNCHANGED, DELETED -> Optional.of(outcome);
+            case REJECTED_STALE, LOCKED -> Optional.empty();
+        };
+    }
+
+    private static void backOff(CheckpointId id, RefName ref, int attempt) {
+        LOG.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt + ")");
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 10));
         } catch (InterruptedException e) {

@@ -50,7 +50,6 @@ public final class V2Store implements CheckpointStore {
     static final String RAW_HASH = "raw_transcript_hash.txt";
     static final String COMPACT_HASH = "transcript_hash.txt";
     static final String LOCK = "entire-v2-full.lock";
-    private static final int MAX_ATTEMPTS = 60;
     private static final System.Logger LOG = System.getLogger(V2Store.class.getName());
 
     private final GitRepository repository;
@@ -174,7 +173,7 @@ public final class V2Store implements CheckpointStore {
         }
         List<String> path = List.of(id.value().substring(0, 2), id.value().substring(2));
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.V2.formatVersion()));
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return Retry.untilLanded(id, V2Refs.MAIN, () -> {
             Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
             ObjectId parent = tip.orElseGet(this::initialCommit);
             ObjectId root = reader().readCommitTree(parent);
@@ -191,19 +190,13 @@ public final class V2Store implements CheckpointStore {
                 placed.add(written.slot());
             }
             if (folder.equals(before)) {
-                return new MainWrite(unchanged(written), placed);
+                return Optional.of(new MainWrite(unchanged(written), placed));
             }
             ObjectId commit = writer().writeCommit(CommitRequest.of(TreeSplice.put(reader(), writer(), Optional.of(root),
                     path, folder.get()), Optional.of(parent), message(id, kind)));
-            switch (repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit, "entire: v2 checkpoint " + id)) {
-                case CREATED, UPDATED, UNCHANGED, DELETED -> {
-                    return new MainWrite(written, placed);
-                }
-                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
-            }
-        }
-        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: " + V2Refs.MAIN
-                + " kept moving");
+            return Retry.landed(repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit,
+                    "entire: v2 checkpoint " + id), new MainWrite(written, placed));
+        });
     }
 
     private static WrittenCheckpoint unchanged(WrittenCheckpoint written) {
@@ -212,16 +205,16 @@ public final class V2Store implements CheckpointStore {
 
     private void writeFull(CheckpointId id, List<Integer> placed, List<Slot> slots, WriteKind kind) {
         Map<Integer, Map<String, TreeEntry>> bySlot = new TreeMap<>();
-        Instant created = Instant.MAX;
+        Instant created = slots.stream().map(slot -> slot.metadata().createdAt()).min(Instant::compareTo)
+                .orElseThrow();
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
-            created = created.isBefore(slot.metadata().createdAt()) ? created : slot.metadata().createdAt();
             if (!slot.fullFiles().isEmpty()) {
                 bySlot.put(placed.get(i), slot.fullFiles());
             }
         }
         List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        Retry.untilLanded(id, V2Refs.CURRENT, () -> {
             Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
             Optional<ObjectId> root = tip.map(reader()::readCommitTree);
             Generation generation = readGeneration(root);
@@ -242,18 +235,12 @@ public final class V2Store implements CheckpointStore {
                 }
             }
             if (newRoot.equals(root)) {
-                return;
+                return Optional.of(root);
             }
             ObjectId commit = writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
-            switch (repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit, "entire: v2 transcript " + id)) {
-                case CREATED, UPDATED, UNCHANGED, DELETED -> {
-                    return;
-                }
-                case REJECTED_STALE, LOCKED -> Retry.backOff(id, attempt, LOG);
-            }
-        }
-        throw new CheckpointException(id, "gave up after " + MAX_ATTEMPTS + " attempts: " + V2Refs.CURRENT
-                + " kept moving");
+            return Retry.landed(repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit,
+                    "entire: v2 transcript " + id), newRoot);
+        });
     }
 
     /** True when the current generation or an archive already holds exactly this slot folder. */
@@ -451,7 +438,6 @@ public final class V2Store implements CheckpointStore {
         MessageDigest digest = TranscriptChunks.sha256();
         return HexFormat.of().formatHex(digest.digest(bytes));
     }
-
 
     @Override
     public void close() {
