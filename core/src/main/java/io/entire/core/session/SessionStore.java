@@ -3,17 +3,16 @@ package io.entire.core.session;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonReader;
-import io.entire.core.json.JsonWriter;
+import io.entire.core.json.JsonFiles;
+import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,16 +58,14 @@ public final class SessionStore {
     /** The session's state, if it has any; an unreadable file is a {@link SessionStateException}. */
     public Optional<SessionState> find(SessionId id) {
         Path file = file(id);
-        byte[] bytes;
+        Optional<JsonObject> json;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
+            json = JsonFiles.readObject(file);
+        } catch (JsonFormatException e) {
+            throw new SessionStateException(file, e);
         }
         try {
-            return Optional.of(SessionStateJson.read(new JsonReader().parseObject(bytes)));
+            return json.map(SessionStateJson::read);
         } catch (RuntimeException e) {
             throw new SessionStateException(file, e);
         }
@@ -76,15 +73,7 @@ public final class SessionStore {
 
     /** Writes the state atomically; the caller holds the session's lock. */
     public void save(SessionState state) {
-        Path file = file(state.sessionId());
-        Path temporary = directory.resolve(state.sessionId().value() + ".json.tmp");
-        try {
-            Files.createDirectories(directory);
-            Files.write(temporary, JsonWriter.pretty(SessionStateJson.write(state)));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing session state " + file, e);
-        }
+        JsonFiles.writeAtomically(file(state.sessionId()), SessionStateJson.write(state));
     }
 
     /** Forgets one session; the caller holds its lock. */

@@ -1,13 +1,9 @@
 package io.entire.core.settings;
 
+import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -57,11 +53,7 @@ public enum CommitLinking {
 
     private static Optional<JsonValue> read(Path file) {
         try {
-            return new JsonReader().parseObject(Files.readAllBytes(file)).find("commit_linking");
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
+            return JsonFiles.readObject(file).flatMap(settings -> settings.find("commit_linking"));
         } catch (JsonFormatException e) {
             throw new SettingsException(file, e.getMessage());
         }

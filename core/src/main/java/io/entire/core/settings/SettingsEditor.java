@@ -2,17 +2,12 @@ package io.entire.core.settings;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
-import io.entire.core.json.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,23 +56,12 @@ public final class SettingsEditor {
             merged.putAll(strategyOptions);
             members.put("strategy_options", new JsonObject(merged));
         }
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, JsonWriter.pretty(new JsonObject(members)));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        JsonFiles.writeAtomically(file, new JsonObject(members));
     }
 
     private JsonObject read() {
         try {
-            return new JsonReader().parseObject(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return JsonObject.EMPTY;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
+            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
         } catch (JsonFormatException e) {
             throw new SettingsException(file, e.getMessage() + "; fix the file, then try again");
         }

@@ -1,15 +1,11 @@
 package io.entire.core.settings;
 
+import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,16 +43,8 @@ public final class SettingsLoader {
     }
 
     private static Optional<JsonObject> read(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
-        }
-        try {
-            return Optional.of(new JsonReader().parseObject(bytes));
+            return JsonFiles.readObject(file);
         } catch (JsonFormatException e) {
             throw new SettingsException(file, e.getMessage());
         }

@@ -45,7 +45,7 @@ class SessionStoreTest {
         assertThat(store.list()).containsExactly(state);
         assertThat(state.files()).containsOnlyKeys("a.txt", "gone.txt");
         assertThat(commonDir.resolve("entire-sessions/" + ID + ".json")).exists();
-        assertThat(commonDir.resolve("entire-sessions/" + ID + ".json.tmp")).doesNotExist();
+        assertThat(commonDir.resolve("entire-sessions/" + ID + ".json.entire-tmp")).doesNotExist();
     }
 
     @Test

@@ -3,19 +3,14 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import io.entire.core.json.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,11 +162,7 @@ public final class ClaudeSettingsHooks {
 
     private JsonObject read() {
         try {
-            return new JsonReader().parseObject(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return JsonObject.EMPTY;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
+            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
         } catch (JsonFormatException e) {
             throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
                     + "); fix it or move it away, then run 'entire enable' again");
@@ -179,13 +170,6 @@ public final class ClaudeSettingsHooks {
     }
 
     private void write(JsonObject settings) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("settings.json.entire-tmp");
-            Files.write(temporary, JsonWriter.pretty(settings));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        JsonFiles.writeAtomically(file, settings);
     }
 }

@@ -1,0 +1,43 @@
+package io.entire.core.json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/** Small JSON documents on disk (settings, session state): read as objects, replaced atomically. */
+public final class JsonFiles {
+    private JsonFiles() {
+    }
+
+    /**
+     * The object a file holds; empty when there is no such file. Text that is not a JSON object is a
+     * {@link JsonFormatException}, for the caller to name the file in its own terms.
+     */
+    public static Optional<JsonObject> readObject(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return Optional.of(new JsonReader().parseObject(bytes));
+    }
+
+    /** Writes the document through a temporary sibling and an atomic rename, so no reader sees half a file. */
+    public static void writeAtomically(Path file, JsonValue document) {
+        Path temporary = file.resolveSibling(file.getFileName() + ".entire-tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(temporary, JsonWriter.pretty(document));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+}
