@@ -6,6 +6,7 @@ import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.StatusEntry;

@@ -410,7 +410,6 @@ public final class V2Store implements CheckpointStore {
         if (tip.isEmpty()) {
             return Map.of();
         }
-        codec();
         return ShardedFolders.read(reader(), reader().readCommitTree(tip.get()));
     }
 

@@ -1,32 +1,29 @@
-package io.entire.core.capture;
+package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.BatchReader;
-import io.entire.core.git.GitRepository;
-import io.entire.core.git.ObjectWriter;
 
 /**
- * The reader and writer one capture operation shares, each started on first use (a hook that needs neither starts no
- * process for them). Single-threaded; close it when the operation is done.
+ * The reader and writer one operation shares, each started on first use (a hook that needs neither starts no process
+ * for them). Single-threaded; close it when the operation is done.
  */
-final class GitWorkers implements AutoCloseable {
+public final class GitWorkers implements AutoCloseable {
     private final GitRepository repository;
     private BatchReader reader;
     private ObjectWriter writer;
 
-    GitWorkers(GitRepository repository) {
+    public GitWorkers(GitRepository repository) {
         this.repository = requireNonNull(repository, "repository is null");
     }
 
-    BatchReader reader() {
+    public BatchReader reader() {
         if (reader == null) {
             reader = repository.openReader();
         }
         return reader;
     }
 
-    ObjectWriter writer() {
+    public ObjectWriter writer() {
         if (writer == null) {
             writer = repository.openWriter();
         }
