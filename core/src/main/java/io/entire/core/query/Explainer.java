@@ -35,10 +35,11 @@ public final class Explainer {
     }
 
     /** What the target names: a checkpoint, or a commit and the checkpoints its trailers link to. */
-    public Target resolve(String target) {
+    private Target resolve(String target) {
         Optional<CheckpointId> exact = CheckpointId.parse(target);
-        if (exact.isPresent() && stores.find(exact.get()).isPresent()) {
-            return new Target(exact.get(), List.of());
+        Optional<StoreSet.Located> found = exact.flatMap(stores::find);
+        if (found.isPresent()) {
+            return new Target(exact.get(), List.of(), found);
         }
         if (exact.isEmpty() && ID_PREFIX.matcher(target).matches()) {
             List<CheckpointId> matches = stores.ids().stream().filter(id -> id.value().startsWith(target)).toList();
@@ -47,7 +48,7 @@ public final class Explainer {
                         + matches.stream().limit(5).map(CheckpointId::value).toList() + "); give more characters");
             }
             if (matches.size() == 1) {
-                return new Target(matches.get(0), List.of());
+                return new Target(matches.get(0), List.of(), Optional.empty());
             }
         }
         Optional<ObjectId> commit = repository.findCommit(target);
@@ -59,14 +60,12 @@ public final class Explainer {
             throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
                     + " trailer: no agent session is linked to it");
         }
-        return new Target(linked.get(0), linked.subList(1, linked.size()));
+        return new Target(linked.get(0), linked.subList(1, linked.size()), Optional.empty());
     }
 
     public Explanation explain(String target) {
         Target resolved = resolve(target);
-        StoreSet.Located located = stores.find(resolved.checkpoint()).orElseThrow(() -> new NotFoundException(
-                "checkpoint " + resolved.checkpoint() + " is linked but not in the local checkpoint store;"
-                        + " fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1"));
+        StoreSet.Located located = locate(resolved);
         StoredCheckpoint checkpoint = located.checkpoint();
         CheckpointSummary summary = checkpoint.summary();
         List<SessionExplanation> sessions = new ArrayList<>();
@@ -80,14 +79,19 @@ public final class Explainer {
 
     /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
     public void copyRawTranscripts(String target, OutputStream out) {
-        CheckpointId id = resolve(target).checkpoint();
-        StoreSet.Located located = stores.find(id)
-                .orElseThrow(() -> new NotFoundException("checkpoint " + id + " is not in the local store"));
+        StoreSet.Located located = locate(resolve(target));
         for (StoredSession session : located.checkpoint().sessions()) {
             if (session.hasTranscript()) {
                 located.store().copyTranscript(located.checkpoint(), session, out);
             }
         }
+    }
+
+    /** The resolved checkpoint, read once: already found while resolving, or looked up now. */
+    private StoreSet.Located locate(Target target) {
+        return target.found().or(() -> stores.find(target.checkpoint())).orElseThrow(() -> new NotFoundException(
+                "checkpoint " + target.checkpoint() + " is linked but not in the local checkpoint store;"
+                        + " fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1"));
     }
 
     private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,
@@ -118,8 +122,9 @@ public final class Explainer {
         List<LinkedCommit> commits = new ArrayList<>();
         for (ObjectId commit : repository.commitsMentioning(Trailers.checkpointLine(id),
                 List.of("--exclude=refs/heads/entire/*", "--branches", "--tags", "--remotes", "HEAD"))) {
-            if (Trailers.checkpointIds(repository.commitMessage(commit)).contains(id)) {
-                commits.add(new LinkedCommit(commit, repository.commitMessage(commit).lines().findFirst().orElse("")));
+            String message = repository.commitMessage(commit);
+            if (Trailers.checkpointIds(message).contains(id)) {
+                commits.add(new LinkedCommit(commit, message.lines().findFirst().orElse("")));
             }
         }
         return commits;
@@ -133,11 +138,15 @@ public final class Explainer {
         }
     }
 
-    /** A resolved explain target: the checkpoint to show and any further checkpoints the same commit links. */
-    public record Target(CheckpointId checkpoint, List<CheckpointId> others) {
-        public Target {
+    /**
+     * A resolved explain target: the checkpoint to show, any further checkpoints the same commit links, and the
+     * checkpoint itself when resolving already read it.
+     */
+    private record Target(CheckpointId checkpoint, List<CheckpointId> others, Optional<StoreSet.Located> found) {
+        Target {
             requireNonNull(checkpoint, "checkpoint is null");
             others = List.copyOf(others);
+            requireNonNull(found, "found is null");
         }
     }
 }
