@@ -56,7 +56,7 @@ public final class Git {
             stdinWriter = new Thread(() -> writeAndClose(process.getOutputStream(), stdin, args), "git-stdin");
             stdinWriter.start();
         } else {
-            closeQuietly(process.getOutputStream(), args);
+            closeStdin(process.getOutputStream(), args);
         }
         StreamCollector stderr = StreamCollector.start(process.getErrorStream());
         try {
@@ -107,7 +107,7 @@ public final class Git {
         }
     }
 
-    private static void closeQuietly(OutputStream out, List<String> args) {
+    private static void closeStdin(OutputStream out, List<String> args) {
         try {
             out.close();
         } catch (IOException e) {
