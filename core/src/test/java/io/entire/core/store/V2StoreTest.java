@@ -178,6 +178,7 @@ public class V2StoreTest {
 
     @Test
     void twoWritersCrossingTheThresholdAtOnceMakeOneArchiveAndLoseNothing() throws Exception {
+        settings(repository, V2_ON); // written once here: writers that each rewrote it could read it half-written
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> writers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
@@ -214,7 +215,8 @@ public class V2StoreTest {
 
         public static void main(String[] args) throws IOException {
             GitRepository repository = GitRepository.open(Path.of(args[0]));
-            try (StoreSet stores = StoreSet.open(repository, settings(repository, V2_ON), "test", CompactTranscripts.NONE,
+            try (StoreSet stores = StoreSet.open(repository, SettingsLoader.load(repository.workTree()), "test",
+                    CompactTranscripts.NONE,
                     Integer.parseInt(args[3]))) {
                 for (int i = 0; i < Integer.parseInt(args[2]); i++) {
                     CheckpointId id = CheckpointId.newLegacy(new SecureRandom());
