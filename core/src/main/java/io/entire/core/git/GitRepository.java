@@ -39,6 +39,16 @@ public final class GitRepository {
         if (!Files.isDirectory(directory)) {
             throw new NotARepositoryException(directory, "no such directory");
         }
+        Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(directory, System.getenv());
+        if (layout.isPresent()) {
+            RepositoryDiscovery.Layout found = layout.get();
+            return new GitRepository(new Git(found.workTree()), found.workTree(), found.gitDir(), found.commonDir(), 40);
+        }
+        return openWithGit(directory);
+    }
+
+    /** As {@link #open(Path)}, asking {@code git rev-parse} where everything is. */
+    static GitRepository openWithGit(Path directory) {
         Git probe = new Git(directory);
         GitResult result = probe.tryRun(List.of("rev-parse", "--show-toplevel", "--absolute-git-dir",
                 "--git-common-dir", "--show-object-format"), null);
