@@ -108,32 +108,48 @@ public final class CacheTraining {
         String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\""
                 + projects.resolve(SESSION + ".jsonl") + "\",\"cwd\":\"" + repo
                 + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
-        List<List<String>> invocations = switch (workload) {
-            case LIGHT -> List.of(
-                    List.of("hooks", "claude-code", "session-start"),
-                    List.of("hooks", "claude-code", "user-prompt-submit"),
-                    List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"),
-                    List.of("hooks", "git", "commit-msg", message.toString()));
-            case FULL -> List.of(
-                    List.of("hooks", "claude-code", "stop"),
-                    List.of("hooks", "git", "post-commit"),
-                    List.of("hooks", "git", "pre-push", "origin"),
-                    List.of("--version"),
-                    List.of("--help"),
-                    List.of("attach", SESSION, "--force"),
-                    List.of("attach", SESSION),
-                    List.of("checkpoint", "list"),
-                    List.of("checkpoint", "list", "--json"),
-                    List.of("status"),
-                    List.of("explain"),
-                    List.of("explain", "--json"),
-                    List.of("explain", "--raw-transcript"),
-                    List.of("checkpoint", "list", "--help"),
-                    List.of("explain", "0123456789ab"),    // error paths load classes too
-                    List.of("no-such-command"));
-        };
-        for (List<String> invocation : invocations) {
-            run(invocation, hookInput, env, repo);
+        switch (workload) {
+            case LIGHT -> {
+                // Written directly: enable would bring picocli into the light hooks' cache.
+                Files.createDirectories(repo.resolve(".entire"));
+                Files.writeString(repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+                for (List<String> invocation : List.of(
+                        List.of("hooks", "claude-code", "session-start"),
+                        List.of("hooks", "claude-code", "user-prompt-submit"),
+                        List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"),
+                        List.of("hooks", "git", "commit-msg", message.toString()))) {
+                    run(invocation, hookInput, env, repo);
+                }
+            }
+            case FULL -> {
+                // One capture cycle in an enabled repository (a turn that writes README.md, its commit), then the
+                // commands over the checkpoint it made.
+                run(List.of("enable", "--force"), "", env, repo);
+                run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
+                Files.writeString(repo.resolve("README.md"), "hello\n");
+                run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
+                git.run("add", "README.md");
+                // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
+                git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "Add a README");
+                for (List<String> invocation : List.of(
+                        List.of("hooks", "git", "post-commit"),
+                        List.of("hooks", "git", "pre-push", "origin"),
+                        List.of("--version"),
+                        List.of("--help"),
+                        List.of("attach", SESSION, "--force"),
+                        List.of("attach", SESSION),
+                        List.of("checkpoint", "list"),
+                        List.of("checkpoint", "list", "--json"),
+                        List.of("status"),
+                        List.of("explain"),
+                        List.of("explain", "--json"),
+                        List.of("explain", "--raw-transcript"),
+                        List.of("checkpoint", "list", "--help"),
+                        List.of("explain", "0123456789ab"),    // error paths load classes too
+                        List.of("no-such-command"))) {
+                    run(invocation, hookInput, env, repo);
+                }
+            }
         }
     }
 
