@@ -247,7 +247,7 @@ class LauncherTest {
     }
 
     /**
-     * A jar like the shaded one: this module's classes plus the runtime class path (core, jackson-core, picocli),
+     * A jar like the shaded one: this module's classes plus the runtime class path (core, picocli),
      * without the test classes and test libraries. Start-up caches only take jars, never directories.
      */
     private static void writeJar(Path jar) throws IOException {
@@ -257,7 +257,7 @@ class LauncherTest {
                 Path path = Path.of(entry);
                 String name = path.toString();
                 boolean runtime = name.endsWith("classes") && !name.endsWith("test-classes")
-                        || name.contains("jackson-core") || name.contains("picocli") || name.contains("entire-core");
+                        || name.contains("picocli") || name.contains("entire-core");
                 if (!runtime) {
                     continue;
                 }

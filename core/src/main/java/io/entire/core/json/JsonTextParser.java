@@ -1,0 +1,330 @@
+package io.entire.core.json;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A strict RFC 8259 parser from UTF-8 bytes to a {@link JsonValue} tree: no comments, trailing commas, leading zeros,
+ * bare control characters or malformed UTF-8. One instance parses one value; {@link JsonReader} is the public face.
+ *
+ * <p>It replaced jackson-core because of start-up, not speed: any jackson parser initializes {@code BigDecimal},
+ * whose class initializer on JDK 25 computes 5^65536 and costs every hook 10-17 ms before the first token.
+ */
+final class JsonTextParser {
+    /** Deeper nesting is refused rather than risking the stack; real documents stay far below it. */
+    static final int MAX_DEPTH = 1000;
+
+    private final byte[] bytes;
+    private final int start;
+    private final int end;
+    private final JsonReader.DuplicateKeys duplicateKeys;
+    private int position;
+    private int depth;
+
+    private JsonTextParser(byte[] bytes, int offset, int length, JsonReader.DuplicateKeys duplicateKeys) {
+        this.bytes = bytes;
+        this.start = offset;
+        this.end = offset + length;
+        this.duplicateKeys = duplicateKeys;
+        this.position = offset;
+    }
+
+    /** The one value in {@code length} bytes from {@code offset} (a UTF-8 byte order mark is skipped). */
+    static JsonValue parse(byte[] bytes, int offset, int length, JsonReader.DuplicateKeys duplicateKeys) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
+        }
+        JsonTextParser parser = new JsonTextParser(bytes, offset, length, duplicateKeys);
+        parser.skipByteOrderMark();
+        parser.skipWhitespace();
+        if (parser.position == parser.end) {
+            throw new JsonFormatException("empty document");
+        }
+        JsonValue value = parser.value();
+        parser.skipWhitespace();
+        if (parser.position != parser.end) {
+            throw parser.error("unexpected content after the value");
+        }
+        return value;
+    }
+
+    private JsonValue value() {
+        if (position == end) {
+            throw error("unexpected end of input");
+        }
+        return switch (bytes[position]) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> new JsonString(string());
+            case 't' -> literal("true", new JsonBoolean(true));
+            case 'f' -> literal("false", new JsonBoolean(false));
+            case 'n' -> literal("null", JsonNull.INSTANCE);
+            case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> number();
+            default -> throw error("unexpected character " + describe(bytes[position]));
+        };
+    }
+
+    private JsonObject object() {
+        enter();
+        position++;
+        JsonObject.Members members = new JsonObject.Members();
+        skipWhitespace();
+        if (peek() == '}') {
+            position++;
+            depth--;
+            return new JsonObject(members);
+        }
+        while (true) {
+            if (peek() != '"') {
+                throw error("expected a quoted member name");
+            }
+            String name = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            JsonValue previous = members.put(name, value());
+            if (previous != null && duplicateKeys == JsonReader.DuplicateKeys.REJECT) {
+                throw error("duplicate key \"" + name + "\"");
+            }
+            skipWhitespace();
+            int next = peek();
+            position++;
+            if (next == '}') {
+                depth--;
+                return new JsonObject(members);
+            }
+            if (next != ',') {
+                position--;
+                throw error(next < 0 ? "unterminated object" : "expected ',' or '}'");
+            }
+            skipWhitespace();
+        }
+    }
+
+    private JsonArray array() {
+        enter();
+        position++;
+        List<JsonValue> elements = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            position++;
+            depth--;
+            return new JsonArray(elements);
+        }
+        while (true) {
+            elements.add(value());
+            skipWhitespace();
+            int next = peek();
+            position++;
+            if (next == ']') {
+                depth--;
+                return new JsonArray(elements);
+            }
+            if (next != ',') {
+                position--;
+                throw error(next < 0 ? "unterminated array" : "expected ',' or ']'");
+            }
+            skipWhitespace();
+        }
+    }
+
+    /** A string from its opening quote; plain runs are decoded in one piece, escapes one by one. */
+    private String string() {
+        position++;
+        int runStart = position;
+        StringBuilder escaped = null;
+        while (true) {
+            if (position == end) {
+                throw error("unterminated string");
+            }
+            int b = bytes[position] & 0xff;
+            if (b == '"') {
+                String run = decode(runStart, position);
+                position++;
+                return escaped == null ? run : escaped.append(run).toString();
+            }
+            if (b == '\\') {
+                if (escaped == null) {
+                    escaped = new StringBuilder();
+                }
+                escaped.append(decode(runStart, position));
+                position++;
+                escaped.append(escape());
+                runStart = position;
+            } else if (b < 0x20) {
+                throw error("control character " + describe((byte) b) + " in a string");
+            } else {
+                position++;
+            }
+        }
+    }
+
+    private char escape() {
+        if (position == end) {
+            throw error("unterminated string");
+        }
+        byte b = bytes[position++];
+        return switch (b) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> unicodeEscape();
+            default -> {
+                position--;
+                throw error("invalid escape \\" + describe(b));
+            }
+        };
+    }
+
+    private char unicodeEscape() {
+        if (end - position < 4) {
+            throw error("incomplete \\u escape");
+        }
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(bytes[position], 16);
+            if (digit < 0) {
+                throw error("invalid hex digit in a \\u escape");
+            }
+            value = value * 16 + digit;
+            position++;
+        }
+        return (char) value;   // lone surrogates are kept as they are, as jackson and Java strings do
+    }
+
+    /** Bytes {@code [from, to)} of a string as text; ASCII is copied, anything else must be well-formed UTF-8. */
+    private String decode(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return decodeUtf8(from, to);
+            }
+        }
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private String decodeUtf8(int from, int to) {
+        String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (text.indexOf('\ufffd') < 0) {
+            return text;   // nothing was replaced, so the bytes were well-formed
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            throw error("malformed UTF-8 in a string");
+        }
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}, kept as written. */
+    private JsonNumber number() {
+        int numberStart = position;
+        if (peek() == '-') {
+            position++;
+        }
+        if (peek() == '0') {
+            position++;
+        } else if (!digits()) {
+            throw error("invalid number");
+        }
+        if (peek() == '.') {
+            position++;
+            if (!digits()) {
+                throw error("invalid number: no digits after the decimal point");
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            position++;
+            if (peek() == '+' || peek() == '-') {
+                position++;
+            }
+            if (!digits()) {
+                throw error("invalid number: no digits in the exponent");
+            }
+        }
+        return new JsonNumber(new String(bytes, numberStart, position - numberStart, StandardCharsets.ISO_8859_1));
+    }
+
+    private boolean digits() {
+        int first = position;
+        while (position < end && bytes[position] >= '0' && bytes[position] <= '9') {
+            position++;
+        }
+        return position > first;
+    }
+
+    private JsonValue literal(String word, JsonValue value) {
+        if (end - position < word.length()) {
+            throw error("unexpected end of input");
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (bytes[position + i] != word.charAt(i)) {
+                throw error("unexpected token");
+            }
+        }
+        position += word.length();
+        return value;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private void expect(char expected) {
+        if (peek() != expected) {
+            throw error("expected '" + expected + "'");
+        }
+        position++;
+    }
+
+    /** The byte at the position, or -1 at the end. */
+    private int peek() {
+        return position < end ? bytes[position] : -1;
+    }
+
+    private void skipWhitespace() {
+        while (position < end) {
+            byte b = bytes[position];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            position++;
+        }
+    }
+
+    private void skipByteOrderMark() {
+        if (end - position >= 3 && bytes[position] == (byte) 0xEF && bytes[position + 1] == (byte) 0xBB
+                && bytes[position + 2] == (byte) 0xBF) {
+            position += 3;
+        }
+    }
+
+    private static String describe(byte b) {
+        int value = b & 0xff;
+        return value >= 0x21 && value < 0x7f ? "'" + (char) value + "'" : String.format("0x%02x", value);
+    }
+
+    /** A syntax error at the current position, as line and column (both from 1) of the parsed bytes. */
+    private JsonFormatException error(String message) {
+        int line = 1;
+        int lineStart = start;
+        for (int i = start; i < position && i < end; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new JsonFormatException(message + " at line " + line + ", column " + (position - lineStart + 1));
+    }
+}
