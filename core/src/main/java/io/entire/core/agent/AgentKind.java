@@ -26,9 +26,12 @@ public enum AgentKind {
 
     /** The agent for a slug; anything else is a usage error listing the supported ones. */
     public static AgentKind fromSlug(String slug) {
-        return Arrays.stream(values()).filter(kind -> kind.slug.equals(slug)).findFirst()
-                .orElseThrow(() -> new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug
-                        + "'; supported: " + Arrays.stream(values()).map(AgentKind::slug)
-                        .collect(Collectors.joining(", "))));
+        for (AgentKind kind : values()) {   // a loop, not a stream: hooks call this, and streams cost 1 ms to start
+            if (kind.slug.equals(slug)) {
+                return kind;
+            }
+        }
+        throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug + "'; supported: "
+                + Arrays.stream(values()).map(AgentKind::slug).collect(Collectors.joining(", ")));
     }
 }

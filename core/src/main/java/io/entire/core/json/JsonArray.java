@@ -1,5 +1,6 @@
 package io.entire.core.json;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A JSON array; its {@code elements()} accessor is also the lenient {@link JsonValue#elements()}. */
@@ -9,6 +10,10 @@ public record JsonArray(List<JsonValue> elements) implements JsonValue {
     }
 
     public static JsonArray ofStrings(List<String> values) {
-        return new JsonArray(values.stream().<JsonValue>map(JsonString::new).toList());
+        List<JsonValue> elements = new ArrayList<>(values.size());   // no stream: hooks write these, streams start slowly
+        for (String value : values) {
+            elements.add(new JsonString(value));
+        }
+        return new JsonArray(elements);
     }
 }
