@@ -77,26 +77,24 @@ public final class RefsMigration {
 
     private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer, List<String> failed) {
         PushQueue queue = stores.pushQueue();
-        Set<RefName> refused;
-        try (FastImport stream = repository.openFastImport()) {
-            List<RefName> batch = new ArrayList<>(BATCH);
-            for (int i = 0; i < work.size(); i++) {
-                RefsMigrationPlan plan = work.get(i);
-                stream.commit(plan.ref(), plan.existingTip(), plan.entries(),
-                        Map.of(CheckpointTree.METADATA, plan.metadata()),
-                        new Signature(author, plan.createdAt()), new Signature(committer, plan.createdAt()),
-                        plan.message());
-                batch.add(plan.ref());
-                if (batch.size() == BATCH || i == work.size() - 1) {
-                    queue.addAll(batch);     // queued before the refs move: a kill in between loses no push
-                    if (i < work.size() - 1) {
-                        stream.checkpoint();
-                    }
-                    batch.clear();
-                    progress.update(i + 1, work.size());
+        Set<RefName> refused = new HashSet<>();
+        // One fast-import per batch, not one stream with checkpoints: at each checkpoint fast-import rewrites every
+        // ref it has written so far, so one stream costs O(n^2) ref writes (38 s instead of seconds for 10,000).
+        for (int from = 0; from < work.size(); from += BATCH) {
+            List<RefsMigrationPlan> batch = work.subList(from, Math.min(from + BATCH, work.size()));
+            List<RefName> refs = new ArrayList<>(batch.size());
+            try (FastImport stream = repository.openFastImport()) {
+                for (RefsMigrationPlan plan : batch) {
+                    stream.commit(plan.ref(), plan.existingTip(), plan.entries(),
+                            Map.of(CheckpointTree.METADATA, plan.metadata()),
+                            new Signature(author, plan.createdAt()), new Signature(committer, plan.createdAt()),
+                            plan.message());
+                    refs.add(plan.ref());
                 }
+                queue.addAll(refs);     // queued before the refs move: a kill in between loses no push
+                refused.addAll(stream.finish());
             }
-            refused = new HashSet<>(stream.finish());
+            progress.update(from + batch.size(), work.size());
         }
         int migrated = 0;
         for (RefsMigrationPlan plan : work) {
