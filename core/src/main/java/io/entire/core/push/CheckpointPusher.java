@@ -66,8 +66,9 @@ public final class CheckpointPusher {
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
+        Map<RefName, ObjectId> localRefs = repository.listRefs(CheckpointRefs.PREFIX);   // one process, not one a ref
         for (RefName ref : queue.entries()) {
-            Optional<ObjectId> local = repository.findRef(ref);
+            Optional<ObjectId> local = Optional.ofNullable(localRefs.get(ref));
             if (local.isEmpty()) {
                 gone.add(ref);
             } else if (local.equals(Optional.ofNullable(remoteRefs.get(ref)))) {
