@@ -31,7 +31,7 @@ newest_java() {
   fi
 }
 
-mvn -q -B -ntp -Dstyle.color=never -DskipTests install
+mvn -q -B -ntp -Dstyle.color=never -DskipTests clean install   # clean: no class whose source is gone
 build="$(sed -n 's/^build=//p' cli/target/classes/io/entire/cli/build.properties)"
 old_build=""
 if [ -f bin/entire.release ]; then

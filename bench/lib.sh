@@ -153,6 +153,19 @@ place_transcript() {
   ln -f "$3" "$folder/$2.jsonl" 2>/dev/null || cp "$3" "$folder/$2.jsonl"
 }
 
+# generate_store <count>: a v1 store of that many checkpoints in $work/store-<count/1000>k, kept between runs.
+generate_store() {
+  local store=$work/store-$(($1 / 1000))k
+  if [ ! -f "$store.done" ] || [ "$bench/src/GenerateStore.java" -nt "$store.done" ]; then
+    echo "bench: generating a v1 store of $1 checkpoints (git fast-import)" >&2
+    rm -rf "$store"
+    git init -q "$store"
+    "$java_default" "$bench/src/GenerateStore.java" "$1" 42 | git -C "$store" fast-import --quiet
+    git -C "$store" reset -q --hard main
+    touch "$store.done"
+  fi
+}
+
 # Inputs that take a while are kept between runs and rebuilt when their generator changes.
 prepare_inputs() {
   mkdir -p "$work/transcripts"
@@ -167,14 +180,10 @@ prepare_inputs() {
     "$java_default" "$generator" 1000000 "$session_1mb" "$transcripts/1mb.jsonl" "${fixtures[@]}"
     "$java_default" "$generator" 50000000 "$session_50mb" "$transcripts/50mb.jsonl" "${fixtures[@]}"
   fi
-  if [ ! -f "$work/store-10k.done" ] || [ "$bench/src/GenerateStore.java" -nt "$work/store-10k.done" ]; then
-    echo "bench: generating a v1 store of 10,000 checkpoints (git fast-import)" >&2
-    rm -rf "$work/store-10k"
-    git init -q "$work/store-10k"
-    "$java_default" "$bench/src/GenerateStore.java" 10000 42 | git -C "$work/store-10k" fast-import --quiet
-    git -C "$work/store-10k" reset -q --hard main
-    touch "$work/store-10k.done"
-  fi
+  local size
+  for size in 1000 10000; do
+    generate_store "$size"
+  done
   new_repo "$work/hook-repo"
   printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
@@ -334,6 +343,98 @@ bench_list_and_explain() {
     "$(at_most "$ms" 100 && echo true || echo false)"
 }
 
+# bench_migrate <refs|v2> <count> [growth base ms]: migrates fresh copies of the store of that size and reruns each
+# (a no-op), interleaved with the floor (git fast-import of the same objects, bench/floor-migrate.sh) in other copies.
+# Sets $migrate_ms to our median, for the growth row.
+bench_migrate() {
+  local layout=$1 count=$2 store=$work/store-$(($2 / 1000))k label
+  label=$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$count")
+  echo "bench: migrate --checkpoints $layout, $label checkpoints ($migrate_runs runs)" >&2
+  local stream=$work/floor-$layout-$count.stream
+  "$bench/floor-migrate.sh" "$layout" "$store" > "$stream"
+  local ours=() floor=() rerun=() i
+  for ((i = -1; i < migrate_runs; i++)); do
+    rm -rf "$work/migrate"
+    mkdir -p "$work/migrate"
+    cp -a "$store" "$work/migrate/floor"
+    cp -a "$store" "$work/migrate/ours"
+    timed floor git -C "$work/migrate/floor" fast-import --quiet <"$stream"
+    cd "$work/migrate/ours"
+    ENTIRE_JAVA=$java_default timed ours "$entire" migrate --checkpoints "$layout"
+    ENTIRE_JAVA=$java_default timed rerun "$entire" migrate --checkpoints "$layout"
+    cd "$root"
+    if [ "$i" -lt 0 ]; then
+      ours=() floor=() rerun=()
+    fi
+  done
+  rm -rf "$work/migrate"
+  local floor_ms limit
+  floor_ms=$(median_ms "${floor[@]}")
+  migrate_ms=$(median_ms "${ours[@]}")
+  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 3 * f }')
+  row "migrate --checkpoints $layout, $label checkpoints ($label_default)" "$floor_ms ms" "$migrate_ms ms" \
+    "$(ratio "$migrate_ms" "$floor_ms")" "<= 3x floor" "$(at_most "$migrate_ms" "$limit" && echo true || echo false)"
+  local rerun_ms
+  rerun_ms=$(median_ms "${rerun[@]}")
+  row "migrate --checkpoints $layout, no-op rerun over $label ($label_default)" "-" "$rerun_ms ms" "-" "<= 1000 ms" \
+    "$(at_most "$rerun_ms" 1000 && echo true || echo false)"
+}
+
+# growth_row <layout> <ms for 1,000> <ms for 10,000>: 10x the checkpoints may cost at most 11x the time.
+growth_row() {
+  local growth
+  growth=$(awk -v a="$3" -v b="$2" 'BEGIN { printf "%.1f", a / b }')
+  row "migrate --checkpoints $1, time for 10,000 / time for 1,000" "-" "${growth}x" "-" "<= 11x" \
+    "$(at_most "$growth" 11 && echo true || echo false)"
+}
+
+# bench_push: 1,000 queued checkpoint refs (a refs migration of the 1,000 store queues them) pushed to a fresh local
+# bare remote by entire checkpoint push, interleaved with git push of the same refspecs to another fresh one.
+bench_push() {
+  echo "bench: push 1,000 queued refs ($push_runs runs)" >&2
+  local migrated=$work/push-migrated
+  rm -rf "$migrated"
+  cp -a "$work/store-1k" "$migrated"
+  (cd "$migrated" && ENTIRE_JAVA=$java_default "$entire" migrate --checkpoints refs >/dev/null)
+  mkdir -p "$migrated/.entire"   # after a migration users move the setting to the ref store, whose queue is pushed
+  printf '{"strategy_options": {"checkpoint_store": "refs-v1"}}\n' > "$migrated/.entire/settings.json"
+  local refspecs=() ref
+  while read -r ref; do
+    refspecs+=("$ref:$ref")
+  done < <(git -C "$migrated" for-each-ref --format='%(refname)' refs/entire/checkpoints/)
+  if [ "${#refspecs[@]}" -ne 1000 ]; then
+    echo "bench: the migration made ${#refspecs[@]} refs, expected 1000" >&2
+    exit 1
+  fi
+  local ours=() floor=() i
+  for ((i = -1; i < push_runs; i++)); do
+    rm -rf "$work/push"
+    mkdir -p "$work/push"
+    cp -a "$migrated" "$work/push/ours"
+    cp -a "$migrated" "$work/push/floor"
+    git init -q --bare "$work/push/ours.git"
+    git init -q --bare "$work/push/floor.git"
+    timed floor git -C "$work/push/floor" push --quiet "$work/push/floor.git" "${refspecs[@]}"
+    cd "$work/push/ours"
+    ENTIRE_JAVA=$java_default timed ours "$entire" checkpoint push "$work/push/ours.git"
+    cd "$root"
+    if [ "$(git -C "$work/push/ours.git" for-each-ref refs/entire/checkpoints/ | wc -l)" -ne 1000 ]; then
+      echo "bench: entire checkpoint push did not push the 1000 refs" >&2
+      exit 1
+    fi
+    if [ "$i" -lt 0 ]; then
+      ours=() floor=()
+    fi
+  done
+  rm -rf "$work/push" "$migrated"
+  local floor_ms ours_ms limit
+  floor_ms=$(median_ms "${floor[@]}")
+  ours_ms=$(median_ms "${ours[@]}")
+  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 1.5 * f }')
+  row "checkpoint push, 1,000 queued refs to a local bare remote ($label_default)" "$floor_ms ms" "$ours_ms ms" \
+    "$(ratio "$ours_ms" "$floor_ms")" "<= 1.5x floor" "$(at_most "$ours_ms" "$limit" && echo true || echo false)"
+}
+
 # attach of a 50 MB transcript with the heap capped at 256 MB: must succeed; reports the peak resident set.
 bench_memory() {
   echo "bench: attach 50 MB with -Xmx256m ($memory_runs runs)" >&2
@@ -389,8 +490,8 @@ peak_rss_kb() {
 
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
-  echo "medians of $hook_runs runs (hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain);" \
-    "memory: $memory_runs run(s)"
+  echo "medians of $hook_runs runs (hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain)," \
+    "$migrate_runs (migrate), $push_runs (push); memory: $memory_runs run(s)"
 }
 
 load_average() {
