@@ -69,16 +69,11 @@ final class JsonTextParser {
     }
 
     private JsonObject object() {
-        enter();
-        position++;
         JsonObject.Members members = new JsonObject.Members();
-        skipWhitespace();
-        if (peek() == '}') {
-            position++;
-            depth--;
+        if (opens('}')) {
             return new JsonObject(members);
         }
-        while (true) {
+        do {
             if (peek() != '"') {
                 throw error("expected a quoted member name");
             }
@@ -90,46 +85,52 @@ final class JsonTextParser {
             if (previous != null && duplicateKeys == JsonReader.DuplicateKeys.REJECT) {
                 throw error("duplicate key \"" + name + "\"");
             }
-            skipWhitespace();
-            int next = peek();
-            position++;
-            if (next == '}') {
-                depth--;
-                return new JsonObject(members);
-            }
-            if (next != ',') {
-                position--;
-                throw error(next < 0 ? "unterminated object" : "expected ',' or '}'");
-            }
-            skipWhitespace();
-        }
+        } while (!closes('}'));
+        return new JsonObject(members);
     }
 
     private JsonArray array() {
-        enter();
-        position++;
         List<JsonValue> elements = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            position++;
-            depth--;
+        if (opens(']')) {
             return new JsonArray(elements);
         }
-        while (true) {
+        do {
             elements.add(value());
-            skipWhitespace();
-            int next = peek();
-            position++;
-            if (next == ']') {
-                depth--;
-                return new JsonArray(elements);
-            }
-            if (next != ',') {
-                position--;
-                throw error(next < 0 ? "unterminated array" : "expected ',' or ']'");
-            }
-            skipWhitespace();
+        } while (!closes(']'));
+        return new JsonArray(elements);
+    }
+
+    /** Steps into an object or array; true when it is empty (its closing bracket consumed too). */
+    private boolean opens(char close) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
+        position++;
+        skipWhitespace();
+        if (peek() == close) {
+            position++;
+            depth--;
+            return true;
+        }
+        return false;
+    }
+
+    /** After a member or element: true at the closing bracket, false after a comma (both consumed). */
+    private boolean closes(char close) {
+        skipWhitespace();
+        int next = peek();
+        if (next == close) {
+            position++;
+            depth--;
+            return true;
+        }
+        if (next != ',') {
+            throw error(next >= 0 ? "expected ',' or '" + close + "'"
+                    : close == '}' ? "unterminated object" : "unterminated array");
+        }
+        position++;
+        skipWhitespace();
+        return false;
     }
 
     /** A string from its opening quote; plain runs are decoded in one piece, escapes one by one. */
@@ -273,12 +274,6 @@ final class JsonTextParser {
         }
         position += word.length();
         return value;
-    }
-
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
-        }
     }
 
     private void expect(char expected) {
