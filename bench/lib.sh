@@ -51,6 +51,13 @@ row() {
   echo "  $1: $3 (floor $2, budget $5) $result" >&2
 }
 
+# floor_row <operation> <floor ms> <ours ms> <factor>: a row whose budget is at most factor times the floor.
+floor_row() {
+  local limit
+  limit=$(awk -v f="$2" -v k="$4" 'BEGIN { printf "%.1f", k * f }')
+  row "$1" "$2 ms" "$3 ms" "$(ratio "$3" "$2")" "<= ${4}x floor" "$(at_most "$3" "$limit" && echo true || echo false)"
+}
+
 print_table() {
   {
     echo "operation|floor (same run)|ours (median)|ratio|budget|result"
@@ -295,12 +302,8 @@ bench_attach() {
     fi
   done
   rm -rf "$work/attach"
-  local floor_ms ours_ms limit
-  floor_ms=$(median_ms "${floor[@]}")
-  ours_ms=$(median_ms "${ours[@]}")
-  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 3 * f }')
-  row "attach --force, 1 MB transcript, fresh repo ($label_default)" "$floor_ms ms" "$ours_ms ms" \
-    "$(ratio "$ours_ms" "$floor_ms")" "<= 3x floor" "$(at_most "$ours_ms" "$limit" && echo true || echo false)"
+  floor_row "attach --force, 1 MB transcript, fresh repo ($label_default)" "$(median_ms "${floor[@]}")" \
+    "$(median_ms "${ours[@]}")" 3
 }
 
 bench_list_and_explain() {
@@ -358,6 +361,7 @@ bench_migrate() {
     mkdir -p "$work/migrate"
     cp -a "$store" "$work/migrate/floor"
     cp -a "$store" "$work/migrate/ours"
+    sync   # the copies' writeback would otherwise land in whichever timing comes first
     timed floor git -C "$work/migrate/floor" fast-import --quiet <"$stream"
     cd "$work/migrate/ours"
     ENTIRE_JAVA=$java_default timed ours "$entire" migrate --checkpoints "$layout"
@@ -368,12 +372,9 @@ bench_migrate() {
     fi
   done
   rm -rf "$work/migrate"
-  local floor_ms limit
-  floor_ms=$(median_ms "${floor[@]}")
   migrate_ms=$(median_ms "${ours[@]}")
-  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 3 * f }')
-  row "migrate --checkpoints $layout, $label checkpoints ($label_default)" "$floor_ms ms" "$migrate_ms ms" \
-    "$(ratio "$migrate_ms" "$floor_ms")" "<= 3x floor" "$(at_most "$migrate_ms" "$limit" && echo true || echo false)"
+  floor_row "migrate --checkpoints $layout, $label checkpoints ($label_default)" "$(median_ms "${floor[@]}")" \
+    "$migrate_ms" 3
   local rerun_ms
   rerun_ms=$(median_ms "${rerun[@]}")
   row "migrate --checkpoints $layout, no-op rerun over $label ($label_default)" "-" "$rerun_ms ms" "-" "<= 1000 ms" \
@@ -414,6 +415,7 @@ bench_push() {
     cp -a "$migrated" "$work/push/floor"
     git init -q --bare "$work/push/ours.git"
     git init -q --bare "$work/push/floor.git"
+    sync
     timed floor git -C "$work/push/floor" push --quiet "$work/push/floor.git" "${refspecs[@]}"
     cd "$work/push/ours"
     ENTIRE_JAVA=$java_default timed ours "$entire" checkpoint push "$work/push/ours.git"
@@ -427,12 +429,8 @@ bench_push() {
     fi
   done
   rm -rf "$work/push" "$migrated"
-  local floor_ms ours_ms limit
-  floor_ms=$(median_ms "${floor[@]}")
-  ours_ms=$(median_ms "${ours[@]}")
-  limit=$(awk -v f="$floor_ms" 'BEGIN { printf "%.1f", 1.5 * f }')
-  row "checkpoint push, 1,000 queued refs to a local bare remote ($label_default)" "$floor_ms ms" "$ours_ms ms" \
-    "$(ratio "$ours_ms" "$floor_ms")" "<= 1.5x floor" "$(at_most "$ours_ms" "$limit" && echo true || echo false)"
+  floor_row "checkpoint push, 1,000 queued refs to a local bare remote ($label_default)" \
+    "$(median_ms "${floor[@]}")" "$(median_ms "${ours[@]}")" 1.5
 }
 
 # attach of a 50 MB transcript with the heap capped at 256 MB: must succeed; reports the peak resident set.
