@@ -63,8 +63,12 @@ public final class CommitLinker {
             return LinkResult.of(LinkOutcome.ALREADY_LINKED);
         }
         String worktreeId = repository.worktreeId();
-        List<SessionState> candidates = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId))
-                .filter(state -> !state.steps().isEmpty() || state.isActive()).toList();
+        List<SessionState> candidates = new ArrayList<>();
+        for (SessionState state : sessions.list()) {
+            if (state.worktreeId().equals(worktreeId) && (!state.steps().isEmpty() || state.isActive())) {
+                candidates.add(state);
+            }
+        }
         if (candidates.isEmpty()) {
             return LinkResult.of(LinkOutcome.NO_SESSION);
         }
@@ -99,7 +103,11 @@ public final class CommitLinker {
             }
         }
         if (linked.isEmpty() && interaction == Interaction.NONE && !staged.isEmpty()) {
-            candidates.stream().filter(SessionState::isActive).forEach(linked::add);
+            for (SessionState state : candidates) {
+                if (state.isActive()) {
+                    linked.add(state);
+                }
+            }
         }
         return linked;
     }

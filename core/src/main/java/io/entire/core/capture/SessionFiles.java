@@ -23,7 +23,12 @@ final class SessionFiles {
 
     /** Entire's own files and the agent's settings are never the agent's work. */
     static boolean recordable(String path) {
-        return EXCLUDED.stream().noneMatch(path::startsWith);
+        for (String excluded : EXCLUDED) {
+            if (path.startsWith(excluded)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

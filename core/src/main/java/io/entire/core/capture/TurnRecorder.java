@@ -132,8 +132,12 @@ public final class TurnRecorder {
     private SessionState start(HookPayload payload, Instant now) {
         ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
                 "the repository has no commits yet; Entire records sessions from the first commit on"));
-        List<String> untracked = repository.changes().status().stream().filter(StatusEntry::isUntracked)
-                .map(StatusEntry::path).toList();
+        List<String> untracked = new ArrayList<>();
+        for (StatusEntry entry : repository.changes().status()) {
+            if (entry.isUntracked()) {
+                untracked.add(entry.path());
+            }
+        }
         return SessionState.start(payload.sessionId(), agent, repository.workTree(),
                 repository.worktreeId(), head, payload.transcriptPath(), untracked, now);
     }

@@ -1,6 +1,5 @@
 package io.entire.core.session;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Where a session is in its life: a turn running, between turns, or over. */
@@ -24,6 +23,11 @@ public enum SessionPhase {
     }
 
     public static Optional<SessionPhase> parse(String value) {
-        return Arrays.stream(values()).filter(phase -> phase.value.equals(value)).findFirst();
+        for (SessionPhase phase : values()) {
+            if (phase.value.equals(value)) {
+                return Optional.of(phase);
+            }
+        }
+        return Optional.empty();
     }
 }

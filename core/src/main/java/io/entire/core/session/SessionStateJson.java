@@ -44,7 +44,11 @@ final class SessionStateJson {
         members.put("turn_transcript_start", JsonNumber.of(state.turn().transcriptStart()));
         members.put("turn_started_at", new JsonString(Timestamps.format(state.turn().startedAt())));
         members.put("prompts", JsonArray.ofStrings(state.prompts()));
-        members.put("steps", new JsonArray(state.steps().stream().map(SessionStateJson::step).toList()));
+        List<JsonValue> steps = new ArrayList<>(state.steps().size());
+        for (Step step : state.steps()) {
+            steps.add(step(step));
+        }
+        members.put("steps", new JsonArray(steps));
         members.put("untracked_files_at_start", JsonArray.ofStrings(state.untrackedAtStart()));
         members.put("pending_checkpoint_id", id(state.pendingCheckpoint()));
         members.put("last_checkpoint_id", id(state.lastCheckpoint()));

@@ -1,6 +1,5 @@
 package io.entire.core.agent.claudecode;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The Claude Code hook events Entire listens to: the name in {@code .claude/settings.json} and the hook verb. */
@@ -29,6 +28,11 @@ public enum ClaudeHookEvent {
     }
 
     public static Optional<ClaudeHookEvent> fromVerb(String verb) {
-        return Arrays.stream(values()).filter(event -> event.verb.equals(verb)).findFirst();
+        for (ClaudeHookEvent event : values()) {
+            if (event.verb.equals(verb)) {
+                return Optional.of(event);
+            }
+        }
+        return Optional.empty();
     }
 }
