@@ -1,6 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.AttachRequest;
 import io.entire.core.capture.AttachResult;
 import io.entire.core.capture.Attacher;
@@ -10,24 +9,12 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.trailers.Trailers;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire attach}: captures a session the hooks missed and links it to HEAD. */
-@Command(name = "attach", mixinStandardHelpOptions = true,
-        description = "Capture an agent session into a checkpoint and link it to the last commit (HEAD).")
-final class AttachCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<session-id>", description = "the agent's session id (the transcript's file name)")
-    String sessionId;
-
-    @Option(names = "--agent", paramLabel = "<agent>", defaultValue = "claude-code",
-            description = "which agent wrote the session (default: ${DEFAULT-VALUE})")
-    String agent;
-
-    @Option(names = {"-f", "--force"}, description = "amend HEAD to add the trailer without asking")
-    boolean force;
+final class AttachCommand implements CliCommand {
+    private static final String FORCE = "--force";
 
     private final CliContext context;
 
@@ -36,8 +23,20 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        AttachRequest request = new AttachRequest(SessionId.of(sessionId), AgentKind.fromSlug(agent));
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "attach",
+                        "Capture an agent session into a checkpoint and link it to the last commit (HEAD).")
+                .addPositional(CommandSpecs.parameter("<session-id>",
+                        "the agent's session id (the transcript's file name)"))
+                .addOption(CommandSpecs.agentOption("which agent wrote the session"))
+                .addOption(CommandSpecs.flag("amend HEAD to add the trailer without asking", "-f", FORCE));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        AttachRequest request = new AttachRequest(SessionId.of(parsed.matchedPositionalValue(0, "")),
+                CommandSpecs.agent(parsed));
+        boolean force = parsed.hasMatchedOption(FORCE);
         GitRepository repository = context.openRepository();
         try (StoreSet stores = context.openStores(repository)) {
             Attacher attacher = new Attacher(repository, stores, Clock.systemUTC(), new SecureRandom(),

@@ -1,17 +1,24 @@
 package io.entire.cli;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParseResult;
 
-/** {@code entire checkpoint}: the group of commands over stored checkpoints. */
-@Command(name = "checkpoint", mixinStandardHelpOptions = true, description = "Work with stored checkpoints.")
-final class CheckpointCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+/** {@code entire checkpoint}: the group of commands over stored checkpoints; alone, prints its usage. */
+final class CheckpointCommand implements CliCommand {
+    private final CliContext context;
+
+    CheckpointCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "checkpoint", "Work with stored checkpoints.");
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        parsed.commandSpec().commandLine().usage(context.out());
+        return ExitCode.OK;
     }
 }

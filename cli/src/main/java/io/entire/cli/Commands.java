@@ -2,29 +2,41 @@ package io.entire.cli;
 
 import io.entire.core.EntireException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
-/** Builds the picocli command tree by hand (no reflection-based factory) and maps failures to exit codes. */
+/** Builds the picocli tree from {@link CliCommand}s, runs the command a parse selects, maps failures to exit codes. */
 final class Commands {
     private Commands() {
     }
 
     static int execute(String[] args, CliContext context, OutputStream rawOut) {
-        CommandLine root = new CommandLine(new RootCommand(context.build()));
-        root.addSubcommand("version", new VersionCommand(context));
-        root.addSubcommand("attach", new AttachCommand(context));
-        root.addSubcommand("enable", new EnableCommand(context));
-        root.addSubcommand("disable", new DisableCommand(context));
-        root.addSubcommand("status", new StatusCommand(context));
-        CommandLine checkpoint = new CommandLine(new CheckpointCommand());
-        checkpoint.addSubcommand("list", new ListCommand(context));
-        checkpoint.addSubcommand("push", new PushCommand(context));
-        root.addSubcommand("checkpoint", checkpoint);
-        root.addSubcommand("explain", new ExplainCommand(context, rawOut));
-        root.addSubcommand("migrate", new MigrateCommand(context));
+        Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
+        commands.put("version", () -> tree(new VersionCommand(context)));
+        commands.put("attach", () -> tree(new AttachCommand(context)));
+        commands.put("enable", () -> tree(new EnableCommand(context)));
+        commands.put("disable", () -> tree(new DisableCommand(context)));
+        commands.put("status", () -> tree(new StatusCommand(context)));
+        commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
+                new PushCommand(context)));
+        commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
+        commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        CommandLine root = tree(new RootCommand(context));
+        // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
+        // all this run can execute. Help and typo suggestions on the root need the whole tree.
+        Supplier<CommandLine> named = args.length > 0 ? commands.get(args[0]) : null;
+        if (named != null) {
+            root.addSubcommand(args[0], named.get());
+        } else {
+            commands.forEach((name, command) -> root.addSubcommand(name, command.get()));
+        }
         root.setOut(context.out());
         root.setErr(context.err());
-        root.setExecutionExceptionHandler((exception, commandLine, parseResult) -> report(exception, context));
+        root.setExecutionStrategy(parsed -> run(parsed, context));
         root.setParameterExceptionHandler((exception, parsed) -> {
             context.err().println("entire: " + exception.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
@@ -35,8 +47,36 @@ final class Commands {
         return root.execute(args);
     }
 
+    private static CommandLine tree(CliCommand command, CliCommand... subcommands) {
+        CommandLine line = new CommandLine(command.spec());
+        for (CliCommand subcommand : subcommands) {
+            CommandLine sub = new CommandLine(subcommand.spec());
+            line.addSubcommand(sub.getCommandName(), sub);
+        }
+        return line;
+    }
+
+    /** Prints the help a parse asked for, or runs the last command it names. */
+    private static int run(ParseResult parsed, CliContext context) {
+        Integer helpExitCode = CommandLine.executeHelpRequest(parsed);
+        if (helpExitCode != null) {
+            return helpExitCode;
+        }
+        ParseResult command = parsed;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        try {
+            return ((CliCommand) command.commandSpec().userObject()).run(command);
+        } catch (ParameterException e) {
+            throw e;   // a usage error found by the command: picocli's handler reports it like its own
+        } catch (RuntimeException e) {
+            return report(e, context);
+        }
+    }
+
     /** Prints a failure as one clear line and returns its exit code; unexpected ones keep their stack trace. */
-    static int report(Exception exception, CliContext context) {
+    private static int report(Exception exception, CliContext context) {
         if (exception instanceof EntireException entire) {
             context.err().println("entire: " + entire.getMessage());
             return switch (entire.category()) {

@@ -2,21 +2,12 @@ package io.entire.cli;
 
 import io.entire.core.setup.DisableResult;
 import io.entire.core.setup.Enabler;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire disable}: stops live capture; with {@code --uninstall} removes Entire's hooks and session state. */
-@Command(name = "disable", mixinStandardHelpOptions = true,
-        description = "Stop recording agent sessions here. Checkpoints already written are kept.")
-final class DisableCommand implements Callable<Integer> {
-    @Option(names = "--uninstall", description = "also remove the git hooks (restoring the ones they replaced), the"
-            + " agent's hook entries, session state and shadow branches")
-    boolean uninstall;
-
-    @ArgGroup(exclusive = true)
-    EnableCommand.SettingsFileOption settingsFile = new EnableCommand.SettingsFileOption();
+final class DisableCommand implements CliCommand {
+    private static final String UNINSTALL = "--uninstall";
 
     private final CliContext context;
 
@@ -25,9 +16,19 @@ final class DisableCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "disable",
+                        "Stop recording agent sessions here. Checkpoints already written are kept.")
+                .addOption(CommandSpecs.flag("also remove the git hooks (restoring the ones they replaced), the"
+                        + " agent's hook entries, session state and shadow branches", UNINSTALL))
+                .addArgGroup(EnableCommand.settingsFileOptions());
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        boolean uninstall = parsed.hasMatchedOption(UNINSTALL);
         var repository = context.openRepository();
-        DisableResult result = new Enabler(repository).disable(settingsFile.target(),
+        DisableResult result = new Enabler(repository).disable(EnableCommand.settingsTarget(parsed),
                 uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
         context.out().println("Entire is disabled (" + repository.workTree().relativize(result.settingsFile())
                 + " says enabled: false).");

@@ -8,30 +8,19 @@ import io.entire.core.setup.Enabler;
 import io.entire.core.setup.GitHookInstallation;
 import io.entire.core.setup.SettingsTarget;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire enable}: turns on live capture: settings, the agent's hooks and the git hooks. */
-@Command(name = "enable", mixinStandardHelpOptions = true,
-        description = "Record agent sessions in this repository: install the agent's hooks and the git hooks.")
-final class EnableCommand implements Callable<Integer> {
+final class EnableCommand implements CliCommand {
     /** The command the installed hooks run; tests point it at their class path. */
     static final String HOOK_COMMAND_VARIABLE = "ENTIRE_HOOK_COMMAND";
 
-    @Option(names = "--agent", paramLabel = "<agent>", defaultValue = "claude-code",
-            description = "the agent whose hooks to install (default: ${DEFAULT-VALUE})")
-    String agent;
-
-    @ArgGroup(exclusive = true)
-    SettingsFileOption settingsFile = new SettingsFileOption();
-
-    @Option(names = {"-f", "--force"}, description = "replace Entire's entries in the agent's settings")
-    boolean force;
-
-    @Option(names = "--skip-push-sessions", description = "do not push checkpoints when you git push")
-    boolean skipPushSessions;
+    private static final String LOCAL = "--local";
+    private static final String PROJECT = "--project";
+    private static final String FORCE = "--force";
+    private static final String SKIP_PUSH_SESSIONS = "--skip-push-sessions";
 
     private final CliContext context;
 
@@ -40,20 +29,46 @@ final class EnableCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        EnableOptions options = new EnableOptions(AgentKind.fromSlug(agent), settingsFile.target(),
-                force ? ClaudeSettingsHooks.Existing.REPLACE : ClaudeSettingsHooks.Existing.KEEP, !skipPushSessions,
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "enable",
+                        "Record agent sessions in this repository: install the agent's hooks and the git hooks.")
+                .addOption(CommandSpecs.agentOption("the agent whose hooks to install"))
+                .addArgGroup(settingsFileOptions())
+                .addOption(CommandSpecs.flag("replace Entire's entries in the agent's settings", "-f", FORCE))
+                .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        AgentKind agent = CommandSpecs.agent(parsed);
+        EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
+                parsed.hasMatchedOption(FORCE) ? ClaudeSettingsHooks.Existing.REPLACE
+                        : ClaudeSettingsHooks.Existing.KEEP,
+                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
                 context.environment().getOrDefault(HOOK_COMMAND_VARIABLE, "entire"));
         var repository = context.openRepository();
         EnableResult result = new Enabler(repository).enable(options);
-        render(result, repository.workTree());
+        render(result, agent, repository.workTree());
         return ExitCode.OK;
     }
 
-    private void render(EnableResult result, Path workTree) {
+    /** {@code --local} or {@code --project}, at most one; {@code disable} takes them too. */
+    static ArgGroupSpec settingsFileOptions() {
+        return CommandSpecs.oneOf(
+                CommandSpecs.flag("write .entire/settings.local.json (this clone only)", LOCAL),
+                CommandSpecs.flag("write .entire/settings.json (committed, for everyone)", PROJECT));
+    }
+
+    /** The settings file {@link #settingsFileOptions} chose. */
+    static SettingsTarget settingsTarget(ParseResult parsed) {
+        return parsed.hasMatchedOption(LOCAL) ? SettingsTarget.LOCAL
+                : parsed.hasMatchedOption(PROJECT) ? SettingsTarget.PROJECT : SettingsTarget.AUTOMATIC;
+    }
+
+    private void render(EnableResult result, AgentKind agent, Path workTree) {
         context.out().println("Entire is enabled in " + workTree + " (" + workTree.relativize(result.settingsFile())
                 + ")");
-        context.out().println("  " + AgentKind.fromSlug(agent).displayName() + " hooks: "
+        context.out().println("  " + agent.displayName() + " hooks: "
                 + (result.agentHooksAdded() == 0 ? "already in " : result.agentHooksAdded() + " added to ")
                 + workTree.relativize(result.agentSettingsFile()));
         GitHookInstallation hooks = result.gitHooks();
@@ -69,19 +84,6 @@ final class EnableCommand implements Callable<Integer> {
         for (String hook : hooks.backedUp()) {
             context.out().println("  your " + hook + " hook is kept as " + hook + ".pre-entire and still runs after"
                     + " Entire's");
-        }
-    }
-
-    /** {@code --local} or {@code --project}, at most one. */
-    static final class SettingsFileOption {
-        @Option(names = "--local", description = "write .entire/settings.local.json (this clone only)")
-        boolean local;
-
-        @Option(names = "--project", description = "write .entire/settings.json (committed, for everyone)")
-        boolean project;
-
-        SettingsTarget target() {
-            return local ? SettingsTarget.LOCAL : project ? SettingsTarget.PROJECT : SettingsTarget.AUTOMATIC;
         }
     }
 }

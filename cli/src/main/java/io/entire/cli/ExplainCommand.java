@@ -16,24 +16,13 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire explain}: why code changed, from the checkpoint behind a commit. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show the checkpoint behind a commit: sessions, prompts, tokens, files, linked commits.")
-final class ExplainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<target>", arity = "0..1", defaultValue = "HEAD",
-            description = "checkpoint id, unique id prefix, or commit (default: HEAD)")
-    String target;
-
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
-    @Option(names = "--raw-transcript", description = "print the stored raw transcript(s) instead of a summary")
-    boolean rawTranscript;
+final class ExplainCommand implements CliCommand {
+    private static final String JSON = "--json";
+    private static final String RAW_TRANSCRIPT = "--raw-transcript";
 
     private final CliContext context;
     private final OutputStream rawOut;
@@ -44,17 +33,29 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "explain",
+                        "Show the checkpoint behind a commit: sessions, prompts, tokens, files, linked commits.")
+                .addPositional(CommandSpecs.optionalParameter("<target>",
+                        "checkpoint id, unique id prefix, or commit (default: HEAD)"))
+                .addOption(CommandSpecs.flag("print one JSON object", JSON))
+                .addOption(CommandSpecs.flag("print the stored raw transcript(s) instead of a summary",
+                        RAW_TRANSCRIPT));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        String target = parsed.matchedPositionalValue(0, "HEAD");
         GitRepository repository = context.openRepository();
         try (StoreSet stores = context.openStores(repository)) {
             Explainer explainer = new Explainer(repository, stores);
-            if (rawTranscript) {
+            if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
                 context.out().flush();
                 explainer.copyRawTranscripts(target, rawOut);
                 return ExitCode.OK;
             }
             Explanation explanation = explainer.explain(target);
-            if (json) {
+            if (parsed.hasMatchedOption(JSON)) {
                 JsonOut.print(context.out(), toJson(explanation));
             } else {
                 printText(context.out(), explanation);

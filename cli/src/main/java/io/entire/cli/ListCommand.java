@@ -11,19 +11,13 @@ import io.entire.core.store.RemoteCheckpoint;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire checkpoint list}: every stored checkpoint, newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List stored checkpoints, newest first.")
-final class ListCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "print one JSON array")
-    boolean json;
-
-    @Option(names = "--remote", arity = "0..1", fallbackValue = "", paramLabel = "<remote>",
-            description = "list the checkpoints on a remote by ref name, fetching nothing (default remote: origin)")
-    String remote;
+final class ListCommand implements CliCommand {
+    private static final String JSON = "--json";
+    private static final String REMOTE = "--remote";
 
     private final CliContext context;
 
@@ -32,9 +26,19 @@ final class ListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        if (remote != null) {
-            return listRemote();
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "list", "List stored checkpoints, newest first.")
+                .addOption(CommandSpecs.flag("print one JSON array", JSON))
+                .addOption(CommandSpecs.option("<remote>",
+                        "list the checkpoints on a remote by ref name, fetching nothing (default remote: origin)",
+                        REMOTE).arity("0..1").fallbackValue("").build());
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        boolean json = parsed.hasMatchedOption(JSON);
+        if (parsed.hasMatchedOption(REMOTE)) {
+            return listRemote(parsed.matchedOptionValue(REMOTE, ""), json);
         }
         List<CheckpointListing> listings;
         try (StoreSet stores = context.openStores(context.openRepository())) {
@@ -68,7 +72,7 @@ final class ListCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private int listRemote() {
+    private int listRemote(String remote, boolean json) {
         GitRepository repository = context.openRepository();
         Remote target = remote.isEmpty() ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
                 : repository.remote(remote);

@@ -13,53 +13,25 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.V2MigrationPlanner;
 import io.entire.core.store.V2Store;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire migrate}: copies checkpoints from the v1 branch into another layout; safe to interrupt and rerun. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Copy checkpoints from the entire/checkpoints/v1 branch into another storage layout. "
-                + "v2 commits carry your identity (or --author) and are never signed.")
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand implements CliCommand {
     /** The layouts a migration can target. */
     enum Target {
         refs,
         v2
     }
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--checkpoints", required = true, paramLabel = "<layout>",
-            description = "target layout: ${COMPLETION-CANDIDATES}")
-    Target target;
-
-    @Option(names = "--dry-run", description = "report what would be migrated; write nothing")
-    boolean dryRun;
-
-    @Option(names = "--force", description = "v2 only: rewrite every checkpoint from scratch, not only what is missing")
-    boolean force;
-
-    @Option(names = "--author", paramLabel = "\"Name <email>\"",
-            description = "author of the migrated commits (default: your git identity)")
-    String author;
-
-    @ArgGroup(exclusive = true)
-    SigningChoice signing;
-
-    /** --signing-key and --no-sign exclude each other. */
-    static final class SigningChoice {
-        @Option(names = "--signing-key", paramLabel = "<key>", description = "sign migrated commits with this key")
-        String key;
-
-        @Option(names = "--no-sign", description = "do not sign migrated commits, whatever git config says")
-        boolean noSign;
-    }
+    private static final String CHECKPOINTS = "--checkpoints";
+    private static final String DRY_RUN = "--dry-run";
+    private static final String FORCE = "--force";
+    private static final String AUTHOR = "--author";
+    private static final String SIGNING_KEY = "--signing-key";
+    private static final String NO_SIGN = "--no-sign";
 
     private final CliContext context;
 
@@ -68,20 +40,42 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "migrate",
+                        "Copy checkpoints from the entire/checkpoints/v1 branch into another storage layout. "
+                                + "v2 commits carry your identity (or --author) and are never signed.")
+                .addOption(OptionSpec.builder(CHECKPOINTS).type(Target.class).required(true).paramLabel("<layout>")
+                        .description("target layout: ${COMPLETION-CANDIDATES}").build())
+                .addOption(CommandSpecs.flag("report what would be migrated; write nothing", DRY_RUN))
+                .addOption(CommandSpecs.flag(
+                        "v2 only: rewrite every checkpoint from scratch, not only what is missing", FORCE))
+                .addOption(CommandSpecs.option("\"Name <email>\"",
+                        "author of the migrated commits (default: your git identity)", AUTHOR).build())
+                .addArgGroup(CommandSpecs.oneOf(
+                        CommandSpecs.option("<key>", "sign migrated commits with this key", SIGNING_KEY).build(),
+                        CommandSpecs.flag("do not sign migrated commits, whatever git config says", NO_SIGN)));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        Target target = parsed.matchedOptionValue(CHECKPOINTS, null);   // required: the parse failed without it
+        boolean dryRun = parsed.hasMatchedOption(DRY_RUN);
+        boolean force = parsed.hasMatchedOption(FORCE);
         MigrationOptions options = new MigrationOptions(dryRun ? MigrationOptions.Mode.DRY_RUN
-                : MigrationOptions.Mode.WRITE, parseAuthor(), signing());
+                : MigrationOptions.Mode.WRITE, parseAuthor(parsed), signing(parsed));
         if (force && target != Target.v2) {
-            throw new ParameterException(spec.commandLine(), "--force applies to --checkpoints v2 only");
+            throw new ParameterException(parsed.commandSpec().commandLine(),
+                    "--force applies to --checkpoints v2 only");
         }
-        if (target == Target.v2 && signing != null && signing.key != null) {
-            throw new ParameterException(spec.commandLine(), "--signing-key: v2 storage commits are not signed");
+        if (target == Target.v2 && parsed.hasMatchedOption(SIGNING_KEY)) {
+            throw new ParameterException(parsed.commandSpec().commandLine(),
+                    "--signing-key: v2 storage commits are not signed");
         }
         GitRepository repository = context.openRepository();
         Progress progress = new Progress(context);
         MigrationReport report = switch (target) {
             case refs -> migrateToRefs(repository, options, progress);
-            case v2 -> migrateToV2(repository, options, progress);
+            case v2 -> migrateToV2(repository, options, force, progress);
         };
         progress.finish();
         report.failed().forEach(failure -> context.err().println("entire: failed: " + failure));
@@ -95,7 +89,8 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private MigrationReport migrateToV2(GitRepository repository, MigrationOptions options, Progress progress) {
+    private MigrationReport migrateToV2(GitRepository repository, MigrationOptions options, boolean force,
+            Progress progress) {
         String version = context.build().version();
         try (StoreSet stores = StoreSet.forV2Migration(repository, version, new ClaudeCompactTranscripts(version),
                 V2Store.GENERATION_SIZE)) {
@@ -104,22 +99,23 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<Identity> parseAuthor() {
-        if (author == null) {
+    private static Optional<Identity> parseAuthor(ParseResult parsed) {
+        if (!parsed.hasMatchedOption(AUTHOR)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Identity.parse(author));
+            return Optional.of(Identity.parse(parsed.matchedOptionValue(AUTHOR, "")));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--author: " + e.getMessage());
+            throw new ParameterException(parsed.commandSpec().commandLine(), AUTHOR + ": " + e.getMessage());
         }
     }
 
-    private CommitSigning signing() {
-        if (signing == null) {
-            return CommitSigning.configured();
+    private static CommitSigning signing(ParseResult parsed) {
+        if (parsed.hasMatchedOption(NO_SIGN)) {
+            return CommitSigning.never();
         }
-        return signing.noSign ? CommitSigning.never() : CommitSigning.withKey(signing.key);
+        return parsed.hasMatchedOption(SIGNING_KEY) ? CommitSigning.withKey(parsed.matchedOptionValue(SIGNING_KEY, ""))
+                : CommitSigning.configured();
     }
 
     /** A progress line on a terminal's stderr; nothing elsewhere. */

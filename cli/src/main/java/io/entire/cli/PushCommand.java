@@ -5,17 +5,11 @@ import io.entire.core.git.Remote;
 import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
 import io.entire.core.store.StoreSet;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire checkpoint push}: what the pre-push hook does, on demand. */
-@Command(name = "push", mixinStandardHelpOptions = true,
-        description = "Push queued checkpoint refs (and the checkpoint branch where it is written) to a remote.")
-final class PushCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<remote>", arity = "0..1", description = "remote name or URL (default: origin)")
-    String remote;
-
+final class PushCommand implements CliCommand {
     private final CliContext context;
 
     PushCommand(CliContext context) {
@@ -23,7 +17,15 @@ final class PushCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "push",
+                        "Push queued checkpoint refs (and the checkpoint branch where it is written) to a remote.")
+                .addPositional(CommandSpecs.optionalParameter("<remote>", "remote name or URL (default: origin)"));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
+        String remote = parsed.matchedPositionalValue(0, null);
         GitRepository repository = context.openRepository();
         Remote target = remote == null ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
                 : repository.remote(remote);

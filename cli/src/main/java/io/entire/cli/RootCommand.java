@@ -1,29 +1,30 @@
 package io.entire.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
-/** {@code entire}: records what AI coding agents did in a git repository. */
-@Command(name = "entire", mixinStandardHelpOptions = true,
-        description = "Record what AI coding agents did in this git repository and link it to your commits.")
-final class RootCommand implements Runnable, IVersionProvider {
-    @Spec
-    CommandSpec spec;
-    private final BuildInfo build;
+/** {@code entire}: records what AI coding agents did in a git repository; without a command, prints its usage. */
+final class RootCommand implements CliCommand {
+    private final CliContext context;
 
-    RootCommand(BuildInfo build) {
-        this.build = build;
+    RootCommand(CliContext context) {
+        this.context = context;
     }
 
     @Override
-    public String[] getVersion() {
-        return new String[] {build.describe()};
+    public CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command(this, "entire",
+                "Record what AI coding agents did in this git repository and link it to your commits.");
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        spec.versionProvider(() -> new String[] {context.build().describe()});
+        return spec;
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public int run(ParseResult parsed) {
+        parsed.commandSpec().commandLine().usage(context.out());
+        return ExitCode.OK;
     }
 }

@@ -15,16 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire status}: is capture on, where do checkpoints go, which sessions are live, what waits for a push. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether Entire records here, the live sessions per worktree and what waits to be pushed.")
-final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+final class StatusCommand implements CliCommand {
+    private static final String JSON = "--json";
 
     private final CliContext context;
 
@@ -33,9 +29,16 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "status",
+                        "Show whether Entire records here, the live sessions per worktree and what waits to be pushed.")
+                .addOption(CommandSpecs.flag("print one JSON object", JSON));
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
         RepositoryStatus status = new StatusQuery(context.openRepository()).read();
-        if (json) {
+        if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {
             renderText(status, Instant.now());

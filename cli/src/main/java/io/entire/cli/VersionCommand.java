@@ -1,11 +1,10 @@
 package io.entire.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code entire version}: the version and build id. */
-@Command(name = "version", description = "Print the version and build id.")
-final class VersionCommand implements Callable<Integer> {
+final class VersionCommand implements CliCommand {
     private final CliContext context;
 
     VersionCommand(CliContext context) {
@@ -13,7 +12,12 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return CommandSpecs.command(this, "version", "Print the version and build id.");
+    }
+
+    @Override
+    public int run(ParseResult parsed) {
         context.out().println(context.build().describe());
         return ExitCode.OK;
     }

@@ -1,0 +1,66 @@
+package io.entire.cli;
+
+import io.entire.core.agent.AgentKind;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/** Short builders for the picocli model of the commands, so that each command declares its arguments in a few lines. */
+final class CommandSpecs {
+    private static final String AGENT = "--agent";
+    private CommandSpecs() {
+    }
+
+    /** A command with a description and {@code -h/--help}. */
+    static CommandSpec command(CliCommand command, String name, String description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().description(description);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        return spec;
+    }
+
+    /** A boolean option: present or not. */
+    static OptionSpec flag(String description, String... names) {
+        return OptionSpec.builder(names).type(boolean.class).description(description).build();
+    }
+
+    /** An option with one value. */
+    static OptionSpec.Builder option(String label, String description, String... names) {
+        return OptionSpec.builder(names).type(String.class).paramLabel(label).description(description);
+    }
+
+    /** A positional parameter that must be given. */
+    static PositionalParamSpec parameter(String label, String description) {
+        return PositionalParamSpec.builder().type(String.class).arity("1").required(true).paramLabel(label)
+                .description(description).build();
+    }
+
+    /** A positional parameter that may be left out. */
+    static PositionalParamSpec optionalParameter(String label, String description) {
+        return PositionalParamSpec.builder().type(String.class).arity("0..1").paramLabel(label)
+                .description(description).build();
+    }
+
+    /** {@code --agent <agent>}, the agent a command is about; Claude Code unless given. */
+    static OptionSpec agentOption(String description) {
+        return option("<agent>", description + " (default: ${DEFAULT-VALUE})", AGENT)
+                .defaultValue(AgentKind.CLAUDE_CODE.slug()).build();
+    }
+
+    /** The agent {@link #agentOption} selected; an unknown one is a usage error listing the supported ones. */
+    static AgentKind agent(ParseResult parsed) {
+        return AgentKind.fromSlug(parsed.matchedOptionValue(AGENT, AgentKind.CLAUDE_CODE.slug()));
+    }
+
+    /** Options of which at most one may be given. */
+    static ArgGroupSpec oneOf(OptionSpec... options) {
+        ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(true).multiplicity("0..1");
+        for (OptionSpec option : options) {
+            group.addArg(option);
+        }
+        return group.build();
+    }
+}
