@@ -22,12 +22,33 @@ class UpstreamSampleTest {
 
     @BeforeAll
     static void cloneSample() {
+        repo = cloneSample("sample");
+    }
+
+    private static Path cloneSample(String name) {
         io.entire.core.git.Git parent = new io.entire.core.git.Git(temp);
         parent.run("clone", "-q", "-b", "main", Workspace.FIXTURES.resolve("upstream-v1-sample.bundle").toString(),
-                "sample");
-        repo = temp.resolve("sample");
-        new io.entire.core.git.Git(repo).run("branch", "-q", "entire/checkpoints/v1",
+                name);
+        Path clone = temp.resolve(name);
+        new io.entire.core.git.Git(clone).run("branch", "-q", "entire/checkpoints/v1",
                 "origin/entire/checkpoints/v1");
+        return clone;
+    }
+
+    @Test
+    void explainFindsTheLinkedCommitsWhileHeadIsAnUnbornBranch() {
+        Path clone = cloneSample("unborn");
+        io.entire.core.git.Git git = new io.entire.core.git.Git(clone);
+        String commit = git.run("rev-parse", "main").text();
+        String id = git.run("log", "-1", "--format=%(trailers:key=Entire-Checkpoint,valueonly)", commit).text().strip();
+        git.run("checkout", "-q", "--orphan", "fresh");
+
+        CliRun explain = CliRun.run(clone, Map.of(), "explain", id, "--json");
+
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        JsonObject json = new JsonReader().parseObject(explain.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.findArray("commits").orElseThrow().elements()).extracting(
+                element -> ((JsonObject) element).findString("sha").orElseThrow()).contains(commit);
     }
 
     @Test

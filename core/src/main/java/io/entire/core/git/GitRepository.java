@@ -327,18 +327,18 @@ public final class GitRepository {
         return commits;
     }
 
-    /** Commits reachable from the given revisions whose message contains the text; newest first. */
+    /**
+     * Commits reachable from the given revisions whose message contains the text; newest first. Revisions that do not
+     * exist, such as HEAD on an unborn branch, are skipped; any other failure of git is a {@link GitException}.
+     */
     public List<ObjectId> commitsMentioning(String text, List<String> revisions) {
-        List<String> args = new ArrayList<>(List.of("log", "--format=%H", "-F", "--grep=" + text));
+        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", "--format=%H", "-F", "--grep=" + text));
         args.addAll(revisions);
         args.add("--");
-        GitResult result = git.tryRun(args, null);
         List<ObjectId> commits = new ArrayList<>();
-        if (result.succeeded()) {
-            for (String line : result.text().split("\n")) {
-                if (!line.isBlank()) {
-                    commits.add(ObjectId.of(line.strip()));
-                }
+        for (String line : git.run(args, null).text().split("\n")) {
+            if (!line.isBlank()) {
+                commits.add(ObjectId.of(line.strip()));
             }
         }
         return commits;
