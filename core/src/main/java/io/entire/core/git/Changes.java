@@ -21,7 +21,7 @@ public final class Changes {
     /** {@code git status}: tracked changes and each untracked file (not its directory); ignored files left out. */
     public List<StatusEntry> status() {
         byte[] out = git.run(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"), null)
-                .stdout();
+                .stdoutInPlace();
         List<StatusEntry> entries = new ArrayList<>();
         for (String record : split(out)) {
             if (record.length() > 3) {
@@ -37,13 +37,13 @@ public final class Changes {
      */
     public List<PathChange> staged() {
         return parseRaw(git.run(List.of("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
-                "--no-ext-diff", "--ignore-submodules=all"), null).stdout());
+                "--no-ext-diff", "--ignore-submodules=all"), null).stdoutInPlace());
     }
 
     /** What a commit changed against its first parent (everything, for a root commit). */
     public List<PathChange> ofCommit(ObjectId commit) {
         return parseRaw(git.run(List.of("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", "--root",
-                "--no-commit-id", commit.hex()), null).stdout());
+                "--no-commit-id", commit.hex()), null).stdoutInPlace());
     }
 
     /** Parses {@code --raw -z} records: {@code :<mode> <mode> <old> <new> <status>\0<path>\0}. */

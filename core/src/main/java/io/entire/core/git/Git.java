@@ -50,6 +50,32 @@ public final class Git {
 
     /** Runs git and returns whatever happened, exit code included; only a failure to start is an exception. */
     public GitResult tryRun(List<String> args, byte[] stdin) {
+        Finished<byte[]> finished = execute(args, stdin, InputStream::readAllBytes);
+        return new GitResult(finished.exitCode(), finished.output(), finished.stderr());
+    }
+
+    /** Reads a git process's standard output as it is written. */
+    @FunctionalInterface
+    interface OutputReader<T> {
+        T read(InputStream stdout) throws IOException;
+    }
+
+    /**
+     * Runs git and parses its standard output while it is written, so that megabytes of listing never sit in one
+     * buffer; a non-zero exit is a {@link GitException}, whatever the reader made of the output.
+     */
+    <T> T stream(List<String> args, byte[] stdin, OutputReader<T> reader) {
+        Finished<T> finished = execute(args, stdin, reader);
+        if (finished.exitCode() != 0) {
+            throw new GitException(args, finished.exitCode(), finished.stderr());
+        }
+        return finished.output();
+    }
+
+    private record Finished<T>(int exitCode, T output, String stderr) {
+    }
+
+    private <T> Finished<T> execute(List<String> args, byte[] stdin, OutputReader<T> reader) {
         Process process = start(args);
         Thread stdinWriter = null;
         if (stdin != null) {
@@ -59,13 +85,26 @@ public final class Git {
             closeStdin(process.getOutputStream(), args);
         }
         StreamCollector stderr = StreamCollector.start(process.getErrorStream());
-        try {
-            byte[] stdout = process.getInputStream().readAllBytes();
+        try (InputStream stdout = process.getInputStream()) {
+            T output;
+            try {
+                output = reader.read(stdout);
+                stdout.transferTo(OutputStream.nullOutputStream());   // whatever the reader left, or git blocks
+            } catch (RuntimeException e) {
+                stdout.transferTo(OutputStream.nullOutputStream());   // let git finish: its exit code may explain
+                int exit = process.waitFor();
+                if (exit != 0) {
+                    GitException failed = new GitException(args, exit, stderr.text());
+                    failed.addSuppressed(e);
+                    throw failed;
+                }
+                throw e;
+            }
             int exit = process.waitFor();
             if (stdinWriter != null) {
                 stdinWriter.join();
             }
-            return new GitResult(exit, stdout, stderr.text());
+            return new Finished<>(exit, output, stderr.text());
         } catch (IOException e) {
             process.destroyForcibly();
             throw new GitException(args, "reading output failed", e);
