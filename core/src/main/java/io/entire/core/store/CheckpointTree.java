@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The checkpoint folder of FORMATS.md 2, read and written the same way by every layout; a layout only decides where
@@ -42,7 +41,6 @@ public final class CheckpointTree {
     public static final String CONTENT_HASH = "content_hash.txt";
     public static final String CONTEXT = "context.md";
     public static final String PROMPT_SEPARATOR = "\n\n---\n\n";
-    private static final Pattern SLOT = Pattern.compile("0|[1-9][0-9]{0,5}");
 
     private final BatchReader reader;
     private final ObjectWriter writer;
@@ -55,6 +53,25 @@ public final class CheckpointTree {
         this.chunks = requireNonNull(chunks, "chunks is null");
     }
 
+    /**
+     * The session slot a folder name inside a checkpoint folder stands for ({@code 0}, {@code 1}, ... up to six digits,
+     * no leading zero), or -1 when the name is not a slot.
+     */
+    static int slotNumber(String name) {
+        if (name.isEmpty() || name.length() > 6 || (name.charAt(0) == '0' && name.length() > 1)) {
+            return -1;
+        }
+        int slot = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            slot = slot * 10 + (c - '0');
+        }
+        return slot;
+    }
+
     /** Reads the checkpoint stored in a folder tree; a folder without root metadata is a {@link CheckpointException}. */
     public StoredCheckpoint read(CheckpointId id, ObjectId folder) {
         Map<String, TreeEntry> entries = entriesByName(reader.readTree(folder));
@@ -65,8 +82,9 @@ public final class CheckpointTree {
         CheckpointSummary summary = readSummary(id, root.id());
         List<StoredSession> sessions = new ArrayList<>();
         for (TreeEntry entry : entries.values()) {
-            if (entry.isTree() && SLOT.matcher(entry.name()).matches()) {
-                sessions.add(readSession(id, Integer.parseInt(entry.name()), entry.id()));
+            int slot = slotNumber(entry.name());
+            if (entry.isTree() && slot >= 0) {
+                sessions.add(readSession(id, slot, entry.id()));
             }
         }
         sessions.sort((left, right) -> Integer.compare(left.slot(), right.slot()));

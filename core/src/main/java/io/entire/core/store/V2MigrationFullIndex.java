@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which session slots of which checkpoints have raw transcripts in some {@code /full/*} ref, built once per
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * checkpoints and {@code generation.json}.
  */
 final class V2MigrationFullIndex {
-    private static final Pattern SLOT = Pattern.compile("0|[1-9][0-9]{0,5}");
-
     /** One {@code /full} ref: its tip, the checkpoint folders in its tree and its generation file, if readable. */
     record FullRef(RefName ref, ObjectId tip, Set<CheckpointId> checkpoints, Optional<Generation> generation) {
         boolean isArchive() {
@@ -52,12 +49,22 @@ final class V2MigrationFullIndex {
         Map<CheckpointId, Set<Integer>> slots = new HashMap<>();
         for (int i = 0; i < tips.size(); i++) {
             Set<CheckpointId> checkpoints = new LinkedHashSet<>();
+            String previousSlotFolder = "";
             for (TreeFiles.File file : listings.get(i)) {
-                String[] path = file.path().split("/");
-                if (path.length >= 4 && path[0].length() == 2 && SLOT.matcher(path[2]).matches()) {
-                    CheckpointId.parse(path[0] + path[1]).ifPresent(id -> {
+                // <shard>/<rest of id>/<slot>/<file>: the files of one slot come together, so parse each slot once
+                String path = file.path();
+                int shardEnd = path.indexOf('/');
+                int idEnd = shardEnd == 2 ? path.indexOf('/', 3) : -1;
+                int slotEnd = idEnd < 0 ? -1 : path.indexOf('/', idEnd + 1);
+                if (slotEnd < 0 || (slotEnd == previousSlotFolder.length() && path.startsWith(previousSlotFolder))) {
+                    continue;
+                }
+                previousSlotFolder = path.substring(0, slotEnd);
+                int slot = CheckpointTree.slotNumber(path.substring(idEnd + 1, slotEnd));
+                if (slot >= 0) {
+                    CheckpointId.parse(path.substring(0, 2) + path.substring(3, idEnd)).ifPresent(id -> {
                         checkpoints.add(id);
-                        slots.computeIfAbsent(id, key -> new HashSet<>()).add(Integer.parseInt(path[2]));
+                        slots.computeIfAbsent(id, key -> new HashSet<>()).add(slot);
                     });
                 }
             }
