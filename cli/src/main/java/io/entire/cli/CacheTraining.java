@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 /**
  * The workloads the launcher ({@code bin/entire}) records its start-up caches from. One JVM runs the light hooks, or
  * the heavy hooks and the common commands, against a scratch repository, so the cache holds the classes all of them
- * load (a cache recorded from a single command would only speed up that command). Started by the launcher alone, in the background or from
- * install.sh; its environment keeps the user's git configuration out. Failures are reported on stderr, which the
- * launcher keeps in the cache's log, and never stop the run: whatever loaded is still worth caching.
+ * load (a cache recorded from a single command would only speed up that command). Started by the launcher alone, in
+ * the background or from install.sh; its environment keeps the user's git configuration out. Once the scratch
+ * repository exists, failures are reported on stderr, which the launcher keeps in the cache's log, and never stop the
+ * run: whatever loaded is still worth caching.
  */
 public final class CacheTraining {
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
@@ -128,9 +129,9 @@ public final class CacheTraining {
                 run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
                 Files.writeString(repo.resolve("README.md"), "hello\n");
                 run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
-                git.run("add", "README.md");
+                runGit(git, "add", "README.md");
                 // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
-                git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "Add a README");
+                runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "Add a README");
                 for (List<String> invocation : List.of(
                         List.of("hooks", "git", "post-commit"),
                         List.of("hooks", "git", "pre-push", "origin"),
@@ -164,6 +165,15 @@ public final class CacheTraining {
             System.err.println("training: entire " + command + " -> exit " + code);
         } catch (RuntimeException e) {
             System.err.println("training: entire " + command + " -> " + e);
+        }
+    }
+
+    /** A git step of a workload; a failure goes to the log like a command's, and the commands after it still run. */
+    private static void runGit(Git git, String... args) {
+        try {
+            git.run(args);
+        } catch (RuntimeException e) {
+            System.err.println("training: git " + String.join(" ", args) + " -> " + e);
         }
     }
 

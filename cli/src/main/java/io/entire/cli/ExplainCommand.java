@@ -113,7 +113,8 @@ final class ExplainCommand implements CliCommand {
                 : String.join(", ", explanation.filesTouched())));
         for (SessionExplanation session : explanation.sessions()) {
             out.println();
-            out.println("Session " + session.slot() + ": " + session.sessionId() + "  " + session.agent().orElse("agent?")
+            out.println("Session " + session.slot() + ": " + session.sessionId() + "  "
+                    + session.agent().orElse("agent?")
                     + (session.model().isEmpty() ? "" : " (" + session.model() + ")"));
             out.println("  transcript: " + describe(session.hashCheck()));
             out.println("  tokens:     " + session.tokenUsage().map(Format::tokens).orElse("-"));

@@ -28,8 +28,9 @@ public final class Main {
     }
 
     /**
-     * Runs one invocation with the given streams, environment and working directory; returns the exit code. {@code rawOut}
-     * receives bytes that must not pass through a writer (raw transcripts); {@code out} is flushed before it is used.
+     * Runs one invocation with the given streams, environment and working directory; returns the exit code.
+     * {@code rawOut} receives bytes that must not pass through a writer (raw transcripts); {@code out} is flushed
+     * before it is used.
      */
     public static int run(String[] args, InputStream in, OutputStream rawOut, PrintWriter out, PrintWriter err,
             Map<String, String> env, Path workingDirectory) {
