@@ -30,13 +30,6 @@ public final class TreeFiles {
         }
     }
 
-    /** The files of each tree, in request order. */
-    public static List<List<File>> list(GitRepository repository, List<ObjectId> trees) {
-        List<List<File>> listings = new ArrayList<>(trees.size());
-        forEach(repository, trees, (position, files) -> listings.add(files));
-        return listings;
-    }
-
     /**
      * Hands each tree's files to the consumer (with the tree's position in the request) in request order, while git
      * lists them: nothing is kept here, so a caller can keep only what it needs of 10,000 folders.

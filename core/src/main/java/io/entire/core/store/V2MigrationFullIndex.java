@@ -44,13 +44,12 @@ final class V2MigrationFullIndex {
                 .toList();
         List<Optional<GitObject>> generations = new ArrayList<>(tips.size());
         reader.readAll(tips.stream().map(tip -> tip.tree().hex() + ":" + Generation.FILE).toList(), generations::add);
-        List<List<TreeFiles.File>> listings = TreeFiles.list(repository, tips.stream().map(RefTip::tree).toList());
         List<FullRef> refs = new ArrayList<>(tips.size());
         Map<CheckpointId, Set<Integer>> slots = new HashMap<>();
-        for (int i = 0; i < tips.size(); i++) {
+        TreeFiles.forEach(repository, tips.stream().map(RefTip::tree).toList(), (position, files) -> {
             Set<CheckpointId> checkpoints = new LinkedHashSet<>();
             String previousSlotFolder = "";
-            for (TreeFiles.File file : listings.get(i)) {
+            for (TreeFiles.File file : files) {
                 // <shard>/<rest of id>/<slot>/<file>: the files of one slot come together, so parse each slot once
                 String path = file.path();
                 int shardEnd = path.indexOf('/');
@@ -68,9 +67,9 @@ final class V2MigrationFullIndex {
                     });
                 }
             }
-            refs.add(new FullRef(tips.get(i).ref(), tips.get(i).commit(), checkpoints,
-                    generations.get(i).flatMap(V2MigrationFullIndex::parseGeneration)));
-        }
+            refs.add(new FullRef(tips.get(position).ref(), tips.get(position).commit(), checkpoints,
+                    generations.get(position).flatMap(V2MigrationFullIndex::parseGeneration)));
+        });
         return new V2MigrationFullIndex(refs, slots);
     }
 

@@ -34,9 +34,12 @@ class TreeFilesTest {
         }
         List<ObjectId> trees = List.of(empty, nested, nested, empty, flat, empty);
         List<Integer> positions = new ArrayList<>();
+        List<List<TreeFiles.File>> listings = new ArrayList<>();
 
-        TreeFiles.forEach(repository, trees, (position, files) -> positions.add(position));
-        List<List<TreeFiles.File>> listings = TreeFiles.list(repository, trees);
+        TreeFiles.forEach(repository, trees, (position, files) -> {
+            positions.add(position);
+            listings.add(files);
+        });
 
         assertThat(positions).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(listings).hasSize(6);
@@ -56,6 +59,7 @@ class TreeFilesTest {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         ObjectId missing = ObjectId.of("1234567890123456789012345678901234567890");
 
-        assertThatThrownBy(() -> TreeFiles.list(repository, List.of(missing))).isInstanceOf(GitException.class);
+        assertThatThrownBy(() -> TreeFiles.forEach(repository, List.of(missing), (position, files) -> { }))
+                .isInstanceOf(GitException.class);
     }
 }
