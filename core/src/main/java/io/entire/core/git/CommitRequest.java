@@ -24,7 +24,11 @@ public record CommitRequest(ObjectId tree, List<ObjectId> parents, String messag
     }
 
     public static CommitRequest of(ObjectId tree, Optional<ObjectId> parent, String message) {
-        return new CommitRequest(tree, parent.map(List::of).orElse(List.of()), message, Optional.empty(),
-                Optional.empty(), Optional.empty(), CommitSigning.configured());
+        return of(tree, parent.map(List::of).orElse(List.of()), message);
+    }
+
+    public static CommitRequest of(ObjectId tree, List<ObjectId> parents, String message) {
+        return new CommitRequest(tree, parents, message, Optional.empty(), Optional.empty(), Optional.empty(),
+                CommitSigning.configured());
     }
 }

@@ -4,13 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
-import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
-import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -80,60 +78,9 @@ public final class BranchStore implements CheckpointStore {
      * be present locally. Returns the new local tip.
      */
     public ObjectId mergeRemote(ObjectId remoteTip) {
-        CheckpointTree tree = codec();
-        ObjectId localTip = repository.findRef(BRANCH)
-                .orElseThrow(() -> new StorageConflictException(BRANCH, "no local branch to merge into"));
-        Optional<ObjectId> base = repository.mergeBase(localTip, remoteTip);
-        if (base.equals(Optional.of(remoteTip))) {
-            return localTip;
-        }
-        Map<String, TreeEntry> localRoot = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(localTip)));
-        Map<String, TreeEntry> remoteRoot = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(remoteTip)));
-        Optional<ObjectId> baseRoot = base.map(reader()::readCommitTree);
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.BRANCH.formatVersion()));
-        Map<String, TreeEntry> merged = new LinkedHashMap<>(localRoot);
-        for (TreeEntry remoteShard : remoteRoot.values()) {
-            TreeEntry localShard = localRoot.get(remoteShard.name());
-            if (!remoteShard.isTree() || remoteShard.name().length() != 2) {
-                merged.putIfAbsent(remoteShard.name(), remoteShard);
-            } else if (localShard == null) {
-                merged.put(remoteShard.name(), remoteShard);
-            } else if (!localShard.id().equals(remoteShard.id())) {
-                merged.put(remoteShard.name(), TreeEntry.tree(remoteShard.name(),
-                        mergeShard(tree, remoteShard, localShard, baseRoot, version)));
-            }
-        }
-        ObjectId mergedTree = writer().writeTree(merged.values());
-        ObjectId commit = writer().writeCommit(new CommitRequest(mergedTree, List.of(localTip, remoteTip),
-                "Merge remote checkpoints into " + BRANCH.shortName() + "\n", Optional.empty(), Optional.empty(),
-                Optional.empty(), CommitSigning.configured()));
-        RefUpdateResult result = repository.updateRef(BRANCH, Expected.value(localTip), commit,
-                "entire: merge remote checkpoints");
-        return switch (result) {
-            case CREATED, UPDATED, UNCHANGED, DELETED -> commit;
-            case REJECTED_STALE, LOCKED -> throw new StorageConflictException(BRANCH,
-                    "moved while merging the remote's checkpoints; push again");
-        };
-    }
-
-    private ObjectId mergeShard(CheckpointTree tree, TreeEntry remoteShard, TreeEntry localShard,
-            Optional<ObjectId> baseRoot, FolderVersion version) {
-        Map<String, TreeEntry> local = CheckpointTree.entriesByName(reader().readTree(localShard.id()));
-        Map<String, TreeEntry> merged = CheckpointTree.entriesByName(reader().readTree(remoteShard.id()));
-        for (TreeEntry folder : local.values()) {
-            TreeEntry remote = merged.get(folder.name());
-            Optional<CheckpointId> id = CheckpointId.parse(localShard.name() + folder.name());
-            if (remote == null || id.isEmpty() || !folder.isTree()) {
-                merged.putIfAbsent(folder.name(), folder);
-            } else if (!remote.id().equals(folder.id())) {
-                Optional<ObjectId> before = baseRoot.flatMap(root -> reader().find(root.hex() + ":" + id.get().treePath()))
-                        .filter(object -> object.type().equals("tree")).map(object -> object.id());
-                WrittenCheckpoint replayed = tree.replaySessions(id.get(), Optional.of(remote.id()), folder.id(),
-                        before, "/" + localShard.name() + "/" + folder.name(), version);
-                merged.put(folder.name(), TreeEntry.tree(folder.name(), replayed.folder()));
-            }
-        }
-        return writer().writeTree(merged.values());
+        return new ShardedMerge(repository, workers, version).mergeRemote(BRANCH, remoteTip,
+                "Merge remote checkpoints into " + BRANCH.shortName() + "\n").tip();
     }
 
     /** The empty first commit of a new branch, as the Go implementation writes it. */
