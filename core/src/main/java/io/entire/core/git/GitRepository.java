@@ -315,6 +315,17 @@ public final class GitRepository {
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
     }
 
+    /** True when {@code ancestor} is {@code descendant} or reachable from it. */
+    public boolean isAncestor(ObjectId ancestor, ObjectId descendant) {
+        List<String> args = List.of("merge-base", "--is-ancestor", ancestor.hex(), descendant.hex());
+        GitResult result = git.tryRun(args, null);
+        return switch (result.exitCode()) {
+            case 0 -> true;
+            case 1 -> false;
+            default -> throw new GitException(args, result.exitCode(), result.stderr());
+        };
+    }
+
     /** Commits reachable from {@code tip} but not from {@code base}, oldest first. */
     public List<ObjectId> commitsBetween(ObjectId base, ObjectId tip) {
         List<ObjectId> commits = new ArrayList<>();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * One remote (a configured name or a URL) and the three conversations with it: list refs, fetch refs, push refs.
- * Nothing here forces an update; pushes skip the pre-push hook because they run from inside it.
+ * Nothing here forces an update, except {@link #pushReplacing} with the exact value it may replace; pushes skip the
+ * pre-push hook because they run from inside it.
  */
 public final class Remote {
     private final Git git;
@@ -81,6 +82,21 @@ public final class Remote {
             throw new RemoteException(name, "push failed: " + result.stderr().strip());
         }
         return results;
+    }
+
+    /**
+     * Pushes one ref over the remote's value {@code expected} even when that is not a fast-forward (a lease: refused
+     * as stale if the remote holds anything else). For a v2 generation reset, whose old content is archived.
+     */
+    public PushResult pushReplacing(RefName ref, ObjectId expected) {
+        List<String> args = List.of("push", "--porcelain", "--no-verify", "--force-with-lease=" + ref.name() + ":"
+                + expected.hex(), name, ref.name() + ":" + ref.name());
+        GitResult result = git.tryRun(args, null);
+        List<PushResult> results = parsePorcelain(result.text());
+        if (results.size() != 1) {
+            throw new RemoteException(name, "push of " + ref.name() + " failed: " + result.stderr().strip());
+        }
+        return results.get(0);
     }
 
     static List<PushResult> parsePorcelain(String output) {

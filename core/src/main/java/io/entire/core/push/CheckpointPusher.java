@@ -15,16 +15,16 @@ import io.entire.core.store.CheckpointRefs;
 import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Refs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends checkpoint data to a remote: the queued refs of the ref store (FORMATS.md 5) and the v1 branch where the
- * mode writes it. Never forces. Queue entries leave only when the remote confirmed them; a remote that moved on is
- * reconciled and pushed again; an unreachable remote leaves everything for next time.
+ * Sends checkpoint data to a remote: the queued refs of the ref store (FORMATS.md 5), the v1 branch where the
+ * mode writes it, and the v2 refs when they are written. Never forces. Queue entries leave only when the remote
+ * confirmed them; a remote that moved on is reconciled and pushed again; an unreachable remote leaves everything for
+ * next time.
  */
 public final class CheckpointPusher {
     static final int FIRST_BATCH = 200;
@@ -54,9 +54,7 @@ public final class CheckpointPusher {
         }
         boolean branchPushed = stores.branchStore().filter(branch -> repository.findRef(BranchStore.BRANCH)
                 .isPresent()).map(branch -> pushBranch(remote, branch, tally)).orElse(false);
-        if (stores.v2Store().isPresent()) {
-            pushV2(remote, remoteRefs, tally);
-        }
+        stores.v2Store().ifPresent(v2 -> new V2Pusher(repository, v2).push(remote, remoteRefs, tally));
         return new PushReport(remote.name(), false, tally.pushed, tally.alreadyThere, tally.dropped, tally.reconciled,
                 branchPushed, tally.failed);
     }
@@ -184,36 +182,8 @@ public final class CheckpointPusher {
         return false;
     }
 
-    /**
-     * Pushes the v2 refs the remote does not have as they are here: {@code /main}, {@code /full/current} and the
-     * archives. A refused v2 ref stays local and is reported; the next push tries again.
-     */
-    private void pushV2(Remote remote, Map<RefName, ObjectId> remoteRefs, Tally tally) {
-        List<RefName> refs = new ArrayList<>();
-        repository.listRefs("refs/entire/checkpoints/v2/").forEach((ref, id) -> {
-            boolean ours = ref.equals(V2Refs.MAIN) || ref.equals(V2Refs.CURRENT) || V2Refs.archiveNumber(ref).isPresent();
-            if (ours && !id.equals(remoteRefs.get(ref))) {
-                refs.add(ref);
-            }
-        });
-        if (refs.isEmpty()) {
-            return;
-        }
-        try {
-            for (PushResult result : remote.push(refs)) {
-                switch (result.status()) {
-                    case ACCEPTED -> tally.pushed++;
-                    case REJECTED_STALE, REJECTED_OTHER -> tally.failed.add(result.ref().name() + ": "
-                            + result.detail());
-                }
-            }
-        } catch (RemoteException e) {
-            tally.failed.add("v2 refs: " + e.getMessage());
-        }
-    }
-
     /** Brings the remote's objects for one ref into the local object database without touching local refs. */
-    private static ObjectId fetchObjects(Remote remote, RefName ref) {
+    static ObjectId fetchObjects(Remote remote, RefName ref) {
         ObjectId tip = Optional.ofNullable(remote.listRefs(List.of(ref.name())).get(ref))
                 .orElseThrow(() -> new RemoteException(remote.name(), ref.name() + " vanished from the remote"));
         remote.fetchObjects(List.of(ref));
@@ -221,7 +191,7 @@ public final class CheckpointPusher {
     }
 
     /** Counts kept while one push runs. */
-    private static final class Tally {
+    static final class Tally {
         int pushed;
         int alreadyThere;
         int dropped;

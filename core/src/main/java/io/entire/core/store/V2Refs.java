@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 /** The refs of the v2 layout (FORMATS.md 4). */
 public final class V2Refs {
+    public static final String PREFIX = "refs/entire/checkpoints/v2/";
     public static final RefName MAIN = RefName.of("refs/entire/checkpoints/v2/main");
     public static final RefName CURRENT = RefName.of("refs/entire/checkpoints/v2/full/current");
     public static final String FULL_PREFIX = "refs/entire/checkpoints/v2/full/";

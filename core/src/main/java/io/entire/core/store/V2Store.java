@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The v2 layout (FORMATS.md 4): metadata, prompts and compact transcripts on {@code v2/main}, raw transcripts on
@@ -325,7 +326,7 @@ public final class V2Store implements CheckpointStore {
         return tips;
     }
 
-    private Generation readGeneration(Optional<ObjectId> root) {
+    Generation readGeneration(Optional<ObjectId> root) {
         if (root.isEmpty()) {
             return Generation.EMPTY;
         }
@@ -347,6 +348,11 @@ public final class V2Store implements CheckpointStore {
 
     @Override
     public Optional<StoredCheckpoint> find(CheckpointId id) {
+        return findOnMain(id).map(this::withRawTranscripts);
+    }
+
+    /** The checkpoint as {@code /main} holds it, without looking for raw transcripts. */
+    Optional<StoredCheckpoint> findOnMain(CheckpointId id) {
         Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
         if (tip.isEmpty()) {
             return Optional.empty();
@@ -354,7 +360,7 @@ public final class V2Store implements CheckpointStore {
         codec();
         Optional<ObjectId> folder = reader().find(tip.get().hex() + ":" + id.treePath())
                 .filter(object -> object.type().equals("tree")).map(GitObject::id);
-        return folder.map(found -> withRawTranscripts(codec().read(id, found)));
+        return folder.map(found -> codec().read(id, found));
     }
 
     /** Adds each slot's raw files from the first full ref that has them, under the names the codec reads. */
@@ -423,11 +429,18 @@ public final class V2Store implements CheckpointStore {
         return codec().readText(session, name);
     }
 
-    private void withFullLock(Runnable action) {
+    void withFullLock(Runnable action) {
+        withFullLock(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    <T> T withFullLock(Supplier<T> action) {
         Path lock = repository.commonDir().resolve(LOCK);
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
-            action.run();
+            return action.get();
         } catch (IOException e) {
             throw new UncheckedIOException("locking " + lock, e);
         }
@@ -445,6 +458,10 @@ public final class V2Store implements CheckpointStore {
 
     CheckpointTree codec() {
         return workers.codec();
+    }
+
+    StoreWorkers workers() {
+        return workers;
     }
 
     String cliVersion() {
