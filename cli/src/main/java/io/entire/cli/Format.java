@@ -2,15 +2,15 @@ package io.entire.cli;
 
 import io.entire.core.model.TokenUsage;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-/** Short human renderings shared by the commands' text output. */
+/**
+ * Short human renderings shared by the commands' text output. Written by hand rather than with format strings and
+ * regular expressions: {@code list} renders ten thousand lines, where those cost more than reading the checkpoints.
+ */
 final class Format {
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneOffset.UTC);
-
     private Format() {
     }
 
@@ -20,13 +20,53 @@ final class Format {
                 + " API calls";
     }
 
+    /** {@code 2026-01-09 15:44Z}, or {@code -}. */
     static String time(Optional<Instant> time) {
-        return time.map(MINUTES::format).map(text -> text + "Z").orElse("-");
+        if (time.isEmpty()) {
+            return "-";
+        }
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.get().getEpochSecond(), 0, ZoneOffset.UTC);
+        return utc.toLocalDate() + " " + twoDigits(utc.getHour()) + ":" + twoDigits(utc.getMinute()) + "Z";
     }
 
-    /** One line, at most {@code width} characters, ellipsis when cut. */
+    /** One line, whitespace runs folded to one space, at most {@code width} characters, ellipsis when cut. */
     static String oneLine(String text, int width) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= width ? line : line.substring(0, width - 1) + "…";
+        StringBuilder line = new StringBuilder(Math.min(text.length(), width + 1));
+        boolean space = false;
+        for (int i = 0; i < text.length() && line.length() <= width; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = line.length() > 0;
+            } else {
+                if (space) {
+                    line.append(' ');
+                    space = false;
+                }
+                line.append(c);
+            }
+        }
+        return line.length() <= width ? line.toString() : line.substring(0, width - 1) + "…";
+    }
+
+    /** Appends the text, then spaces up to {@code width} characters (as {@code %-Ns}). */
+    static StringBuilder padded(StringBuilder line, String text, int width) {
+        line.append(text);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line;
+    }
+
+    /** Appends spaces, then the number, {@code width} characters in all at least (as {@code %Nd}). */
+    static StringBuilder rightAligned(StringBuilder line, int number, int width) {
+        String text = Integer.toString(number);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line.append(text);
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 }

@@ -61,12 +61,17 @@ final class ListCommand implements CliCommand {
             context.err().println("No checkpoints yet.");
             return ExitCode.OK;
         }
+        StringBuilder line = new StringBuilder(160);
         for (CheckpointListing listing : listings) {
-            context.out().printf("%-26s  %-17s  %-24s  %2d session%s  %3d file%s  %s%n", listing.id(),
-                    Format.time(listing.createdAt()), Format.oneLine(listing.branch().orElse("-"), 24),
-                    listing.sessionCount(), listing.sessionCount() == 1 ? " " : "s",
-                    listing.filesTouched().size(), listing.filesTouched().size() == 1 ? " " : "s",
-                    Format.oneLine(listing.firstPrompt().orElse(""), 60));
+            line.setLength(0);
+            int sessions = listing.sessionCount();
+            int files = listing.filesTouched().size();
+            Format.padded(line, listing.id().value(), 26).append("  ");
+            Format.padded(line, Format.time(listing.createdAt()), 17).append("  ");
+            Format.padded(line, Format.oneLine(listing.branch().orElse("-"), 24), 24).append("  ");
+            Format.rightAligned(line, sessions, 2).append(sessions == 1 ? " session   " : " sessions  ");
+            Format.rightAligned(line, files, 3).append(files == 1 ? " file   " : " files  ");
+            context.out().println(line.append(Format.oneLine(listing.firstPrompt().orElse(""), 60)));
         }
         context.out().flush();
         return ExitCode.OK;
@@ -91,9 +96,12 @@ final class ListCommand implements CliCommand {
             JsonOut.print(context.out(), new JsonArray(elements));
             return ExitCode.OK;
         }
+        StringBuilder line = new StringBuilder(80);
         for (RemoteCheckpoint checkpoint : found) {
-            context.out().printf("%-26s  %-17s  %s%n", checkpoint.id(), Format.time(checkpoint.id().createdAt()),
-                    checkpoint.local() ? "fetched" : "on " + target.name() + " only");
+            line.setLength(0);
+            Format.padded(line, checkpoint.id().value(), 26).append("  ");
+            Format.padded(line, Format.time(checkpoint.id().createdAt()), 17).append("  ");
+            context.out().println(line.append(checkpoint.local() ? "fetched" : "on " + target.name() + " only"));
         }
         context.out().flush();
         return ExitCode.OK;

@@ -147,7 +147,7 @@ public final class BranchStore implements CheckpointStore {
             ids.add(id);
             folders.add(folder);
         });
-        return ids.isEmpty() ? List.of() : FolderListing.read(codec(), ids, folders);
+        return ids.isEmpty() ? List.of() : FolderListing.read(workers, ids, folders);
     }
 
     /** Every checkpoint folder on the branch (the local one, else a remote-tracking copy), by id. */

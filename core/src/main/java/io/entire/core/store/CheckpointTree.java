@@ -298,17 +298,6 @@ public final class CheckpointTree {
         return session.file(name).map(entry -> new String(reader.readBlob(entry.id()), StandardCharsets.UTF_8));
     }
 
-    /** Reads many blobs in one pipelined pass; a missing one comes back empty. */
-    public List<Optional<byte[]>> readBlobs(List<String> specs) {
-        List<Optional<byte[]>> blobs = new ArrayList<>(specs.size());
-        reader.readAll(specs, object -> blobs.add(object.map(GitObject::content)));
-        return blobs;
-    }
-
-    public JsonReader json() {
-        return json;
-    }
-
     static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
         Map<String, TreeEntry> byName = new LinkedHashMap<>();
         entries.forEach(entry -> byName.put(entry.name(), entry));

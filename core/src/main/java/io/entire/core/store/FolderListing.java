@@ -1,8 +1,10 @@
 package io.entire.core.store;
 
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.GitObject;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -11,67 +13,102 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds listings for many checkpoint folders in two pipelined passes over {@code cat-file --batch}: root metadata
- * first, then every slot's metadata and prompt. Never reads transcripts.
+ * first, then every slot's metadata and prompt. Never reads transcripts. Each blob is parsed as it arrives and only
+ * what a listing shows is kept, so the heap stays small and young collections cheap.
  */
 final class FolderListing {
     private static final System.Logger LOG = System.getLogger(FolderListing.class.getName());
     private static final int PROMPT_PREVIEW = 200;
+    private static final JsonReader JSON = new JsonReader();
 
     private FolderListing() {
     }
 
-    static List<CheckpointListing> read(CheckpointTree tree, List<CheckpointId> ids, List<ObjectId> folders) {
+    /**
+     * What a listing shows of a root metadata: a summary holds the whole parsed document, and ten thousand of them
+     * kept while the sessions are read made each young collection copy tens of megabytes.
+     */
+    private record RootPreview(Optional<String> branch, int sessions, List<String> filesTouched) {
+    }
+
+    /** What a listing shows of one session. */
+    private record SessionPreview(Optional<Instant> createdAt, Optional<String> prompt) {
+    }
+
+    static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders) {
         List<String> rootSpecs = new ArrayList<>(folders.size());
         folders.forEach(folder -> rootSpecs.add(folder.hex() + ":" + CheckpointTree.METADATA));
-        List<Optional<byte[]>> roots = tree.readBlobs(rootSpecs);
-
-        List<CheckpointSummary> summaries = new ArrayList<>(ids.size());
-        List<String> slotSpecs = new ArrayList<>();
+        List<RootPreview> roots = new ArrayList<>(ids.size());
+        workers.reader().readAll(rootSpecs, object -> roots.add(object
+                .flatMap(blob -> parseRoot(ids.get(roots.size()), blob.content())).orElse(null)));
+        List<String> slots = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            CheckpointId id = ids.get(i);
-            CheckpointSummary summary = roots.get(i).flatMap(bytes -> parseSummary(tree, id, bytes)).orElse(null);
-            summaries.add(summary);
-            int slots = summary == null ? 0 : summary.sessions().size();
-            for (int slot = 0; slot < slots; slot++) {
-                slotSpecs.add(folders.get(i).hex() + ":" + slot + "/" + CheckpointTree.METADATA);
-                slotSpecs.add(folders.get(i).hex() + ":" + slot + "/" + CheckpointTree.PROMPT);
+            int sessions = roots.get(i) == null ? 0 : roots.get(i).sessions();
+            for (int slot = 0; slot < sessions; slot++) {
+                slots.add(folders.get(i).hex() + ":" + slot);
             }
         }
-        List<Optional<byte[]>> slotBlobs = tree.readBlobs(slotSpecs);
+        List<SessionPreview> sessions = readSessions(workers.reader(), slots);
 
         List<CheckpointListing> listings = new ArrayList<>(ids.size());
         int next = 0;
         for (int i = 0; i < ids.size(); i++) {
-            CheckpointSummary summary = summaries.get(i);
-            if (summary == null) {
+            RootPreview root = roots.get(i);
+            if (root == null) {
                 continue;
             }
             Optional<Instant> created = Optional.empty();
             Optional<String> prompt = Optional.empty();
-            for (int slot = 0; slot < summary.sessions().size(); slot++) {
-                Optional<Instant> slotCreated = slotBlobs.get(next++).flatMap(bytes -> createdAt(tree, bytes));
-                Optional<byte[]> promptBytes = slotBlobs.get(next++);
-                if (slotCreated.isPresent() && (created.isEmpty() || slotCreated.get().isBefore(created.get()))) {
-                    created = slotCreated;
+            for (int slot = 0; slot < root.sessions(); slot++) {
+                SessionPreview session = sessions.get(next++);
+                if (session.createdAt().isPresent()
+                        && (created.isEmpty() || session.createdAt().get().isBefore(created.get()))) {
+                    created = session.createdAt();
                 }
-                if (prompt.isEmpty()) {
-                    prompt = promptBytes.map(FolderListing::firstPrompt).filter(text -> !text.isBlank());
-                }
+                prompt = prompt.or(session::prompt);
             }
-            listings.add(new CheckpointListing(ids.get(i), created.or(ids.get(i)::createdAt), summary.branch(),
-                    summary.sessions().size(), summary.filesTouched(), prompt));
+            listings.add(new CheckpointListing(ids.get(i), created.or(ids.get(i)::createdAt), root.branch(),
+                    root.sessions(), root.filesTouched(), prompt));
         }
         listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt().orElse(Instant.EPOCH))
                 .reversed().thenComparing(CheckpointListing::id));
         return listings;
     }
 
-    private static Optional<CheckpointSummary> parseSummary(CheckpointTree tree, CheckpointId id, byte[] bytes) {
+    /** Metadata and prompt of each slot folder ({@code <folder>:<slot>}), in order. */
+    private static List<SessionPreview> readSessions(BatchReader reader, List<String> slots) {
+        List<String> specs = new ArrayList<>(slots.size() * 2);
+        for (String slot : slots) {
+            specs.add(slot + "/" + CheckpointTree.METADATA);
+            specs.add(slot + "/" + CheckpointTree.PROMPT);
+        }
+        List<SessionPreview> previews = new ArrayList<>(slots.size());
+        reader.readAll(specs, new Consumer<>() {
+            private Optional<Instant> created = Optional.empty();
+            private boolean metadataNext = true;
+
+            @Override
+            public void accept(Optional<GitObject> object) {
+                if (metadataNext) {
+                    created = object.flatMap(blob -> createdAt(blob.content()));
+                } else {
+                    previews.add(new SessionPreview(created, object.map(blob -> firstPrompt(blob.content()))
+                            .filter(text -> !text.isBlank())));
+                }
+                metadataNext = !metadataNext;
+            }
+        });
+        return previews;
+    }
+
+    private static Optional<RootPreview> parseRoot(CheckpointId id, byte[] bytes) {
         try {
-            return Optional.of(CheckpointSummary.fromJson(tree.json().parseObject(bytes)));
+            CheckpointSummary summary = CheckpointSummary.fromJson(JSON.parseObject(bytes));
+            return Optional.of(new RootPreview(summary.branch(), summary.sessions().size(), summary.filesTouched()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": unreadable root metadata, not listed: "
                     + e.getMessage());
@@ -79,10 +116,9 @@ final class FolderListing {
         }
     }
 
-    private static Optional<Instant> createdAt(CheckpointTree tree, byte[] bytes) {
+    private static Optional<Instant> createdAt(byte[] bytes) {
         try {
-            JsonObject json = tree.json().parseObject(bytes);
-            return json.findString("created_at").flatMap(Timestamps::parse);
+            return JSON.parseObject(bytes).findString("created_at").flatMap(Timestamps::parse);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "unreadable session metadata in listing: " + e.getMessage());
             return Optional.empty();

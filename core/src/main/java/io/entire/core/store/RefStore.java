@@ -149,7 +149,7 @@ public final class RefStore implements CheckpointStore {
             ids.add(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow());
             folders.add(tip.tree());
         }
-        return FolderListing.read(codec(), ids, folders);
+        return FolderListing.read(workers, ids, folders);
     }
 
     @Override

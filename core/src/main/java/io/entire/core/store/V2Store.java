@@ -407,7 +407,8 @@ public final class V2Store implements CheckpointStore {
     public List<CheckpointListing> list() {
         Map<CheckpointId, ObjectId> folders = folders();
         return folders.isEmpty() ? List.of()
-                : FolderListing.read(codec(), new ArrayList<>(folders.keySet()), new ArrayList<>(folders.values()));
+                : FolderListing.read(workers, new ArrayList<>(folders.keySet()),
+                new ArrayList<>(folders.values()));
     }
 
     /** Every checkpoint folder on {@code /main}. */

@@ -1,0 +1,34 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FormatTest {
+    @Test
+    void oneLineFoldsWhitespaceRunsAndCutsWithAnEllipsis() {
+        assertThat(Format.oneLine("  Fix\tthe\n\n  retry   loop \r\n", 60)).isEqualTo("Fix the retry loop");
+        assertThat(Format.oneLine("abcdef", 6)).isEqualTo("abcdef");
+        assertThat(Format.oneLine("abcdefg", 6)).isEqualTo("abcde…");
+        assertThat(Format.oneLine("abc    def", 6)).isEqualTo("abc d…");
+        assertThat(Format.oneLine(" \n\t ", 10)).isEmpty();
+    }
+
+    @Test
+    void timeIsUtcToTheMinute() {
+        assertThat(Format.time(Optional.of(Instant.parse("2026-01-09T05:04:59.9Z")))).isEqualTo("2026-01-09 05:04Z");
+        assertThat(Format.time(Optional.empty())).isEqualTo("-");
+    }
+
+    @Test
+    void paddingWorksLikeFormatSpecifiers() {
+        StringBuilder line = new StringBuilder();
+        Format.padded(line, "ab", 4).append('|');
+        Format.rightAligned(line, 7, 3).append('|');
+        Format.padded(line, "toolong", 3).append('|');
+        Format.rightAligned(line, 1234, 2);
+        assertThat(line).hasToString(String.format("%-4s|%3d|%-3s|%2d", "ab", 7, "toolong", 1234));
+    }
+}
