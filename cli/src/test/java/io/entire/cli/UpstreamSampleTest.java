@@ -52,6 +52,24 @@ class UpstreamSampleTest {
     }
 
     @Test
+    void aTeammatesFreshCloneReadsTheRemoteTrackingCopyOfTheBranch() {
+        Path clone = cloneSample("fresh");
+        io.entire.core.git.Git git = new io.entire.core.git.Git(clone);
+        git.run("branch", "-q", "-D", "entire/checkpoints/v1");
+        String commit = git.run("rev-parse", "main").text();
+
+        CliRun explain = CliRun.run(clone, Map.of(), "explain", commit, "--json");
+
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        JsonObject json = new JsonReader().parseObject(explain.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.findString("store")).contains("branch");
+        assertThat(json.findArray("commits").orElseThrow().elements()).extracting(
+                element -> ((JsonObject) element).findString("subject").orElseThrow())
+                .containsExactly(git.run("log", "-1", "--format=%s", commit).text());
+        assertThat(CliRun.run(clone, Map.of(), "checkpoint", "list").out().lines()).hasSize(40);
+    }
+
+    @Test
     void listShowsFortyCheckpointsWithTheRequiredFields() {
         CliRun list = CliRun.run(repo, Map.of(), "checkpoint", "list", "--json");
         assertThat(list.exitCode()).as(list.err()).isZero();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -339,17 +340,22 @@ public final class GitRepository {
     }
 
     /**
-     * Commits reachable from the given revisions whose message contains the text; newest first. Revisions that do not
-     * exist, such as HEAD on an unborn branch, are skipped; any other failure of git is a {@link GitException}.
+     * Commits reachable from the given revisions whose message contains the text, with their messages, newest first,
+     * from one {@code git log}. Revisions that do not exist, such as HEAD on an unborn branch, are skipped; any other
+     * failure of git is a {@link GitException}.
      */
-    public List<ObjectId> commitsMentioning(String text, List<String> revisions) {
-        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", "--format=%H", "-F", "--grep=" + text));
+    public List<LoggedCommit> commitsMentioning(String text, List<String> revisions) {
+        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", "-z", "--format=%H%n%B", "-F",
+                "--grep=" + text));
         args.addAll(revisions);
         args.add("--");
-        List<ObjectId> commits = new ArrayList<>();
-        for (String line : git.run(args, null).text().split("\n")) {
-            if (!line.isBlank()) {
-                commits.add(ObjectId.of(line.strip()));
+        List<LoggedCommit> commits = new ArrayList<>();
+        for (String entry : new String(git.run(args, null).stdout(), StandardCharsets.UTF_8).split("\0")) {
+            int newline = entry.indexOf('\n');
+            if (newline > 0) {
+                String message = entry.substring(newline + 1);
+                commits.add(new LoggedCommit(ObjectId.of(entry.substring(0, newline)),
+                        message.endsWith("\n") ? message.substring(0, message.length() - 1) : message));
             }
         }
         return commits;

@@ -3,6 +3,7 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.model.CheckpointSummary;
@@ -20,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 
 /** Answers "why did this code change?" for a checkpoint id, a unique id prefix, or a commit-ish. */
@@ -63,18 +67,25 @@ public final class Explainer {
         return new Target(linked.get(0), linked.subList(1, linked.size()), Optional.empty());
     }
 
+    /**
+     * Reads the checkpoint and its sessions while two threads of their own start the SHA-256 provider and search the
+     * log for linked commits: each costs a start-up (a security provider, a git process) that would otherwise add
+     * to the command's time.
+     */
     public Explanation explain(String target) {
+        FutureTask<MessageDigest> digest = inBackground("explain-sha256", Explainer::sha256);
         Target resolved = resolve(target);
+        FutureTask<List<LinkedCommit>> commits = inBackground("explain-log",
+                () -> linkedCommits(resolved.checkpoint()));
         StoreSet.Located located = locate(resolved);
         StoredCheckpoint checkpoint = located.checkpoint();
         CheckpointSummary summary = checkpoint.summary();
         List<SessionExplanation> sessions = new ArrayList<>();
         for (StoredSession session : checkpoint.sessions()) {
-            sessions.add(explainSession(located.store(), checkpoint, session));
+            sessions.add(explainSession(located.store(), checkpoint, session, digest));
         }
         return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
-                summary.filesTouched(), summary.tokenUsage(), sessions, linkedCommits(checkpoint.id()),
-                resolved.others());
+                summary.filesTouched(), summary.tokenUsage(), sessions, join(commits), resolved.others());
     }
 
     /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
@@ -95,16 +106,17 @@ public final class Explainer {
     }
 
     private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,
-            StoredSession session) {
+            StoredSession session, FutureTask<MessageDigest> digest) {
         List<String> prompts = store.readText(session, CheckpointTree.PROMPT)
                 .map(text -> List.of(text.split(Pattern.quote(CheckpointTree.PROMPT_SEPARATOR))))
                 .orElse(List.of());
         return new SessionExplanation(session.slot(), session.metadata().sessionId(), session.metadata().agent(),
                 session.metadata().model(), session.metadata().createdAt(), prompts, session.metadata().tokenUsage(),
-                session.metadata().filesTouched(), checkHash(store, checkpoint, session));
+                session.metadata().filesTouched(), checkHash(store, checkpoint, session, digest));
     }
 
-    private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session) {
+    private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session,
+            FutureTask<MessageDigest> digest) {
         if (!session.hasTranscript()) {
             return HashCheck.NO_TRANSCRIPT;
         }
@@ -112,7 +124,7 @@ public final class Explainer {
         if (expected.isEmpty()) {
             return HashCheck.NO_HASH;
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = join(digest);   // one instance serves every session: digest() resets it
         store.copyTranscript(checkpoint, session, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
@@ -120,14 +132,39 @@ public final class Explainer {
 
     private List<LinkedCommit> linkedCommits(CheckpointId id) {
         List<LinkedCommit> commits = new ArrayList<>();
-        for (ObjectId commit : repository.commitsMentioning(Trailers.checkpointLine(id),
+        for (LoggedCommit commit : repository.commitsMentioning(Trailers.checkpointLine(id),
                 List.of("--exclude=refs/heads/entire/*", "--branches", "--tags", "--remotes", "HEAD"))) {
-            String message = repository.commitMessage(commit);
-            if (Trailers.checkpointIds(message).contains(id)) {
-                commits.add(new LinkedCommit(commit, message.lines().findFirst().orElse("")));
+            if (Trailers.checkpointIds(commit.message()).contains(id)) {
+                commits.add(new LinkedCommit(commit.id(), commit.message().lines().findFirst().orElse("")));
             }
         }
         return commits;
+    }
+
+    private static <T> FutureTask<T> inBackground(String name, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** The task's value; what it threw is thrown here. */
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while explaining", e);
+        }
     }
 
     private static MessageDigest sha256() {

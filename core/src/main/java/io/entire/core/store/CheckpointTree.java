@@ -74,7 +74,16 @@ public final class CheckpointTree {
 
     /** Reads the checkpoint stored in a folder tree; a folder without root metadata is a {@link CheckpointException}. */
     public StoredCheckpoint read(CheckpointId id, ObjectId folder) {
-        Map<String, TreeEntry> entries = entriesByName(reader.readTree(folder));
+        return read(id, folder, reader.readTree(folder));
+    }
+
+    /** {@link #read(CheckpointId, ObjectId)} of a folder tree already read. */
+    public StoredCheckpoint read(CheckpointId id, GitObject folder) {
+        return read(id, folder.id(), reader.parseTree(folder));
+    }
+
+    private StoredCheckpoint read(CheckpointId id, ObjectId folder, List<TreeEntry> folderEntries) {
+        Map<String, TreeEntry> entries = entriesByName(folderEntries);
         TreeEntry root = entries.get(METADATA);
         if (root == null) {
             throw new CheckpointException(id, "folder " + folder.abbreviated() + " has no " + METADATA);

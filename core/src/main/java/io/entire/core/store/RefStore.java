@@ -7,6 +7,7 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
@@ -106,9 +107,9 @@ public final class RefStore implements CheckpointStore {
 
     @Override
     public Optional<CheckpointId> findLatestForSession(SessionId session) {
-        for (ObjectId commit : repository.commitsMentioning("Entire-Session: " + session,
+        for (LoggedCommit commit : repository.commitsMentioning("Entire-Session: " + session,
                 List.of("--glob=" + CheckpointRefs.PREFIX + "??/*"))) {
-            Optional<CheckpointId> id = CommitMessages.checkpointOf(repository.commitMessage(commit));
+            Optional<CheckpointId> id = CommitMessages.checkpointOf(commit.message());
             if (id.isPresent() && find(id.get()).flatMap(found -> found.session(session)).isPresent()) {
                 return id;
             }

@@ -7,6 +7,7 @@ import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
@@ -389,8 +390,8 @@ public final class V2Store implements CheckpointStore {
 
     @Override
     public Optional<CheckpointId> findLatestForSession(SessionId session) {
-        for (ObjectId commit : repository.commitsMentioning("Checkpoint: ", List.of(V2Refs.MAIN.name()))) {
-            Optional<CheckpointId> id = CommitMessages.checkpointOf(repository.commitMessage(commit));
+        for (LoggedCommit commit : repository.commitsMentioning("Checkpoint: ", List.of(V2Refs.MAIN.name()))) {
+            Optional<CheckpointId> id = CommitMessages.checkpointOf(commit.message());
             if (id.isPresent() && find(id.get()).flatMap(found -> found.session(session)).isPresent()) {
                 return id;
             }
