@@ -14,9 +14,10 @@ import io.entire.core.store.V2Refs;
 import io.entire.core.store.V2Store;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Publishes the v2 refs: archives first, then {@code /main} and {@code /full/current}. A ref the remote refuses
@@ -61,8 +62,8 @@ final class V2Pusher {
     /** Pushes the archives the remote lacks; true when the remote now has every local archive. */
     private boolean pushArchives(Remote remote, Map<RefName, ObjectId> localRefs, Map<RefName, ObjectId> remoteRefs,
             CheckpointPusher.Tally tally) {
-        Map<Long, ObjectId> theirs = new LinkedHashMap<>();
-        remoteRefs.forEach((ref, id) -> V2Refs.archiveNumber(ref).ifPresent(number -> theirs.put(number, id)));
+        Set<Long> theirs = new HashSet<>();
+        remoteRefs.keySet().forEach(ref -> V2Refs.archiveNumber(ref).ifPresent(theirs::add));
         List<RefName> missing = new ArrayList<>();
         localRefs.forEach((ref, id) -> {
             if (V2Refs.archiveNumber(ref).isPresent() && !id.equals(remoteRefs.get(ref))) {
@@ -79,8 +80,8 @@ final class V2Pusher {
                 case ACCEPTED -> tally.pushed++;
                 case REJECTED_STALE -> {
                     long number = V2Refs.archiveNumber(result.ref()).orElseThrow();
-                    reconciler.reconcileArchive(number, CheckpointPusher.fetchObjects(remote, result.ref()), theirs.keySet())
-                            .ifPresent(renumbered::add);
+                    ObjectId remoteArchive = CheckpointPusher.fetchObjects(remote, result.ref());
+                    reconciler.reconcileArchive(number, remoteArchive, theirs).ifPresent(renumbered::add);
                     tally.reconciled++;
                 }
                 case REJECTED_OTHER -> {
@@ -140,7 +141,7 @@ final class V2Pusher {
     private void reconcileCurrent(Remote remote, Map<RefName, ObjectId> remoteRefs, SlotMoves moves,
             CheckpointPusher.Tally tally) {
         ObjectId theirs = CheckpointPusher.fetchObjects(remote, V2Refs.CURRENT);
-        boolean archivedHere = false;
+        boolean archivedHere = false;   // every local archive is on the remote by now (pushArchives)
         for (ObjectId archive : store.archives().values()) {
             archivedHere = archivedHere || repository.isAncestor(theirs, archive);
         }

@@ -97,7 +97,8 @@ final class ShardedMerge {
             if (remote == null || id.isEmpty() || !folder.isTree()) {
                 merged.putIfAbsent(folder.name(), folder);
             } else if (!remote.id().equals(folder.id())) {
-                Optional<ObjectId> before = baseRoot.flatMap(root -> reader.find(root.hex() + ":" + id.get().treePath()))
+                Optional<ObjectId> before = baseRoot
+                        .flatMap(root -> reader.find(root.hex() + ":" + id.get().treePath()))
                         .filter(object -> object.type().equals("tree")).map(object -> object.id());
                 WrittenCheckpoint replayed = codec.replaySessions(id.get(), Optional.of(remote.id()), folder.id(),
                         before, "/" + localShard.name() + "/" + folder.name(), version);

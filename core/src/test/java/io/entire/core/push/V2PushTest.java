@@ -61,7 +61,8 @@ class V2PushTest {
         PushReport report = push(alice);
 
         assertThat(report.failed()).isEmpty();
-        assertThat(refsOn(remote)).containsEntry(V2Refs.CURRENT.name(), refsOn(alice.workTree()).get(V2Refs.CURRENT.name()))
+        assertThat(refsOn(remote))
+                .containsEntry(V2Refs.CURRENT.name(), refsOn(alice.workTree()).get(V2Refs.CURRENT.name()))
                 .containsKey(V2Refs.archive(1).name());
         assertEverythingReadableFromTheRemote();
     }
@@ -137,7 +138,8 @@ class V2PushTest {
 
     private void write(GitRepository clone, String id, String sessionId) {
         CheckpointId checkpoint = CheckpointId.of(id);
-        String transcript = "{\"clone\":\"" + clone.workTree().getFileName() + "\",\"session\":\"" + sessionId + "\"}\n";
+        String transcript = "{\"clone\":\"" + clone.workTree().getFileName() + "\",\"session\":\"" + sessionId
+                + "\"}\n";
         try (StoreSet stores = stores(clone)) {
             stores.write(checkpoint, Sessions.content(temp.resolve("transcripts"), checkpoint, sessionId, transcript,
                     List.of("a.txt"), List.of("prompt")), WriteKind.CHECKPOINT);
@@ -152,10 +154,11 @@ class V2PushTest {
     }
 
     private StoreSet stores(GitRepository clone) {
-        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test", CompactTranscripts.NONE, generationSize);
+        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test", CompactTranscripts.NONE,
+                generationSize);
     }
 
-    /** A fresh clone that fetches only the remote's v2 refs finds every session any clone wrote, with its transcript. */
+    /** A clone that fetches only the remote's v2 refs finds every session any clone wrote, with its raw transcript. */
     private void assertEverythingReadableFromTheRemote() {
         GitRepository carol = cloneAs("carol-" + System.nanoTime());
         carol.git().run("fetch", "-q", "origin", "refs/entire/checkpoints/v2/*:refs/entire/checkpoints/v2/*");
