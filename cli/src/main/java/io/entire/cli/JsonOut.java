@@ -9,7 +9,6 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.TokenUsage;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class JsonOut {
     }
 
     static void print(PrintWriter out, JsonValue value) {
-        out.print(new String(JsonWriter.pretty(value), StandardCharsets.UTF_8));
+        out.print(JsonWriter.prettyText(value));
         out.flush();
     }
 }

@@ -17,10 +17,15 @@ public final class JsonWriter {
 
     /** Indented with two spaces, plus a trailing newline: the layout of every metadata file. */
     public static byte[] pretty(JsonValue value) {
+        return prettyText(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #pretty} as text, for output that is written as characters anyway. */
+    public static String prettyText(JsonValue value) {
         StringBuilder out = new StringBuilder(512);
         write(out, value, 0, true);
         out.append('\n');
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toString();
     }
 
     /** One line without a trailing newline. */
@@ -87,7 +92,9 @@ public final class JsonWriter {
     private static void newline(StringBuilder out, int depth, boolean indent) {
         if (indent) {
             out.append('\n');
-            out.append("  ".repeat(depth));
+            for (int i = 0; i < depth; i++) {
+                out.append("  ");
+            }
         }
     }
 
