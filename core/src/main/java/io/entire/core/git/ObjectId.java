@@ -2,27 +2,15 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Hex;
+
 /** A git object name in hex (SHA-1 or SHA-256), validated when built. */
 public record ObjectId(String hex) {
     public ObjectId {
         requireNonNull(hex, "hex is null");
-        if (!isLowerHex(hex)) {
+        if (!Hex.isLowerHex(hex, 40) && !Hex.isLowerHex(hex, 64)) {
             throw new IllegalArgumentException("not a git object id: '" + hex + "'");
         }
-    }
-
-    /** 40 or 64 lowercase hex digits; by hand, since migrations build hundreds of thousands of ids. */
-    private static boolean isLowerHex(String text) {
-        if (text.length() != 40 && text.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static ObjectId of(String hex) {

@@ -2,6 +2,8 @@ package io.entire.core.id;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Hex;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -51,18 +53,8 @@ public record CheckpointId(String value) implements Comparable<CheckpointId> {
         return Optional.empty();
     }
 
-    /** 12 lowercase hex characters; by hand, since migrations parse tens of thousands of ids. */
     private static boolean isLegacy(String value) {
-        if (value.length() != 12) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
+        return Hex.isLowerHex(value, 12);
     }
 
     /** A new legacy id from 6 bytes of secure randomness. */
