@@ -74,14 +74,7 @@ public final class Remote {
      * that cannot be reached is a {@link RemoteException}; refused refs are results, not exceptions.
      */
     public List<PushResult> push(List<RefName> refs) {
-        List<String> args = new ArrayList<>(List.of("push", "--porcelain", "--no-verify", name));
-        refs.forEach(ref -> args.add(ref.name() + ":" + ref.name()));
-        GitResult result = git.tryRun(args, null);
-        List<PushResult> results = parsePorcelain(result.text());
-        if (results.isEmpty() && !result.succeeded()) {
-            throw new RemoteException(name, "push failed: " + result.stderr().strip());
-        }
-        return results;
+        return push(List.of(), refs);
     }
 
     /**
@@ -89,14 +82,25 @@ public final class Remote {
      * as stale if the remote holds anything else). For a v2 generation reset, whose old content is archived.
      */
     public PushResult pushReplacing(RefName ref, ObjectId expected) {
-        List<String> args = List.of("push", "--porcelain", "--no-verify", "--force-with-lease=" + ref.name() + ":"
-                + expected.hex(), name, ref.name() + ":" + ref.name());
-        GitResult result = git.tryRun(args, null);
-        List<PushResult> results = parsePorcelain(result.text());
+        List<PushResult> results = push(List.of("--force-with-lease=" + ref.name() + ":" + expected.hex()),
+                List.of(ref));
         if (results.size() != 1) {
-            throw new RemoteException(name, "push of " + ref.name() + " failed: " + result.stderr().strip());
+            throw new RemoteException(name, "push of " + ref.name() + " reported " + results.size() + " outcomes");
         }
         return results.get(0);
+    }
+
+    private List<PushResult> push(List<String> options, List<RefName> refs) {
+        List<String> args = new ArrayList<>(List.of("push", "--porcelain", "--no-verify"));
+        args.addAll(options);
+        args.add(name);
+        refs.forEach(ref -> args.add(ref.name() + ":" + ref.name()));
+        GitResult result = git.tryRun(args, null);
+        List<PushResult> results = parsePorcelain(result.text());
+        if (results.isEmpty() && !result.succeeded()) {
+            throw new RemoteException(name, "push failed: " + result.stderr().strip());
+        }
+        return results;
     }
 
     static List<PushResult> parsePorcelain(String output) {
