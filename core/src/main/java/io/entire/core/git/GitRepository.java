@@ -43,7 +43,8 @@ public final class GitRepository {
         Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(directory, System.getenv());
         if (layout.isPresent()) {
             RepositoryDiscovery.Layout found = layout.get();
-            return new GitRepository(new Git(found.workTree()), found.workTree(), found.gitDir(), found.commonDir(), 40);
+            return new GitRepository(new Git(found.workTree()), found.workTree(), found.gitDir(), found.commonDir(),
+                    40);
         }
         return openWithGit(directory);
     }
@@ -215,8 +216,8 @@ public final class GitRepository {
         for (String line : result.text().split("\n")) {
             String[] fields = line.split(" ", 4);
             if (fields.length >= 3 && !fields[1].isEmpty()) {
-                Optional<String> value = fields.length == 4 ? Optional.of(fields[3].strip()).filter(text -> !text.isEmpty())
-                        : Optional.empty();
+                Optional<String> value = fields.length == 4
+                        ? Optional.of(fields[3].strip()).filter(text -> !text.isEmpty()) : Optional.empty();
                 tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1]), value));
             }
         }
@@ -316,6 +317,18 @@ public final class GitRepository {
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
     }
 
+    /** The refs under a prefix whose commits are {@code commit} or descend from it; one process for all of them. */
+    public List<RefName> refsContaining(ObjectId commit, String prefix) {
+        List<RefName> refs = new ArrayList<>();
+        for (String line : git.run("for-each-ref", "--format=%(refname)", "--contains", commit.hex(), prefix).text()
+                .split("\n")) {
+            if (!line.isEmpty()) {
+                refs.add(RefName.of(line));
+            }
+        }
+        return refs;
+    }
+
     /** True when {@code ancestor} is {@code descendant} or reachable from it. */
     public boolean isAncestor(ObjectId ancestor, ObjectId descendant) {
         List<String> args = List.of("merge-base", "--is-ancestor", ancestor.hex(), descendant.hex());
@@ -350,7 +363,7 @@ public final class GitRepository {
         args.addAll(revisions);
         args.add("--");
         List<LoggedCommit> commits = new ArrayList<>();
-        for (String entry : new String(git.run(args, null).stdout(), StandardCharsets.UTF_8).split("\0")) {
+        for (String entry : new String(git.run(args, null).stdoutInPlace(), StandardCharsets.UTF_8).split("\0")) {
             int newline = entry.indexOf('\n');
             if (newline > 0) {
                 String message = entry.substring(newline + 1);

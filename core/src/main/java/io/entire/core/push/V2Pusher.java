@@ -141,11 +141,11 @@ final class V2Pusher {
     private void reconcileCurrent(Remote remote, Map<RefName, ObjectId> remoteRefs, SlotMoves moves,
             CheckpointPusher.Tally tally) {
         ObjectId theirs = CheckpointPusher.fetchObjects(remote, V2Refs.CURRENT);
-        boolean archivedHere = false;   // every local archive is on the remote by now (pushArchives)
-        for (ObjectId archive : store.archives().values()) {
-            archivedHere = archivedHere || repository.isAncestor(theirs, archive);
-        }
-        if (archivedHere) {   // this clone rotated after pushing that generation: the reset replaces it
+        // Every local archive is on the remote by now (pushArchives); one of them holding the remote's generation
+        // means this clone rotated after pushing it, and the fresh generation replaces it.
+        boolean archivedHere = repository.refsContaining(theirs, V2Refs.FULL_PREFIX).stream()
+                .anyMatch(ref -> V2Refs.archiveNumber(ref).isPresent());
+        if (archivedHere) {
             PushResult result = remote.pushReplacing(V2Refs.CURRENT, theirs);
             if (result.status() == PushStatus.ACCEPTED) {
                 tally.pushed++;

@@ -44,8 +44,20 @@ final class Retry {
         };
     }
 
+    /**
+     * For an update made once, with no retry (reconciling with a remote): another writer moving the ref meanwhile is
+     * a {@link StorageConflictException} naming it.
+     */
+    static void requireLanded(RefName ref, RefUpdateResult result) {
+        if (landed(result, ref).isEmpty()) {
+            throw new StorageConflictException(ref, "moved while being reconciled with the remote (" + result
+                    + "); push again");
+        }
+    }
+
     private static void backOff(CheckpointId id, RefName ref, int attempt) {
-        LOG.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt + ")");
+        LOG.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt
+                + ")");
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 10));
         } catch (InterruptedException e) {

@@ -9,7 +9,6 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
-import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import java.util.ArrayList;
@@ -59,13 +58,9 @@ final class ShardedMerge {
         ObjectId tree = mergeRoots(reader.readCommitTree(localTip), reader.readCommitTree(remoteTip),
                 base.map(reader::readCommitTree), replays);
         ObjectId commit = writer.writeCommit(CommitRequest.of(tree, List.of(localTip, remoteTip), message));
-        RefUpdateResult result = repository.updateRef(ref, Expected.value(localTip), commit,
-                "entire: merge remote checkpoints");
-        return switch (result) {
-            case CREATED, UPDATED, UNCHANGED, DELETED -> new Merged(commit, replays);
-            case REJECTED_STALE, LOCKED -> throw new StorageConflictException(ref,
-                    "moved while merging the remote's checkpoints; push again");
-        };
+        Retry.requireLanded(ref, repository.updateRef(ref, Expected.value(localTip), commit,
+                "entire: merge remote checkpoints"));
+        return new Merged(commit, replays);
     }
 
     private ObjectId mergeRoots(ObjectId localRoot, ObjectId remoteRoot, Optional<ObjectId> baseRoot,

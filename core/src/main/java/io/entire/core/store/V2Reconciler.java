@@ -7,7 +7,6 @@ import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
-import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import java.time.Instant;
@@ -62,17 +61,18 @@ public final class V2Reconciler {
             Map<Long, ObjectId> archives = store.archives();
             ObjectId local = Optional.ofNullable(archives.get(number)).orElseThrow(() -> new StorageConflictException(
                     V2Refs.archive(number), "no local archive to reconcile"));
-            boolean covered = store.reader().readCommitTree(local).equals(store.reader().readCommitTree(remoteTip))
-                    || repository.isAncestor(local, remoteTip);
-            long free = Math.max(remoteNumbers.stream().mapToLong(Long::longValue).max().orElse(0),
-                    archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0)) + 1;
-            if (!covered) {
-                requireUpdated(V2Refs.archive(free), repository.updateRef(V2Refs.archive(free), Expected.absent(),
-                        local, "entire: renumber v2 archive " + number + " to " + free));
+            Optional<RefName> renumbered = Optional.empty();
+            if (!store.reader().readCommitTree(local).equals(store.reader().readCommitTree(remoteTip))
+                    && !repository.isAncestor(local, remoteTip)) {   // the remote's does not hold everything ours does
+                long free = Math.max(remoteNumbers.stream().mapToLong(Long::longValue).max().orElse(0),
+                        archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0)) + 1;
+                renumbered = Optional.of(V2Refs.archive(free));
+                Retry.requireLanded(renumbered.get(), repository.updateRef(renumbered.get(), Expected.absent(), local,
+                        "entire: renumber v2 archive " + number + " to " + free));
             }
-            requireUpdated(V2Refs.archive(number), repository.updateRef(V2Refs.archive(number), Expected.value(local),
-                    remoteTip, "entire: take the remote's v2 archive " + number));
-            return covered ? Optional.<RefName>empty() : Optional.of(V2Refs.archive(free));
+            Retry.requireLanded(V2Refs.archive(number), repository.updateRef(V2Refs.archive(number),
+                    Expected.value(local), remoteTip, "entire: take the remote's v2 archive " + number));
+            return renumbered;
         });
     }
 
@@ -101,12 +101,15 @@ public final class V2Reconciler {
                 Optional<String> moved = moves.target(slot.getKey());
                 List<String> target = List.of(moved.orElse(slot.getKey()).split("/"));
                 Optional<ObjectId> there = TreeSplice.find(store.reader(), root, target);
-                if (there.isPresent() && !there.get().equals(slot.getValue()) && moved.isEmpty()) {
+                if (there.equals(Optional.of(slot.getValue()))) {
+                    continue;
+                }
+                if (there.isPresent() && moved.isEmpty()) {
                     LOG.log(System.Logger.Level.WARNING, "v2: " + slot.getKey() + " differs on the remote's "
                             + V2Refs.CURRENT.shortName() + "; kept the remote's raw transcript there");
-                } else if (there.isEmpty() || !there.get().equals(slot.getValue())) {
-                    root = Optional.of(TreeSplice.put(store.reader(), store.writer(), root, target, slot.getValue()));
+                    continue;
                 }
+                root = Optional.of(TreeSplice.put(store.reader(), store.writer(), root, target, slot.getValue()));
             }
             Generation remote = store.readGeneration(Optional.of(remoteRoot));
             Generation local = store.readGeneration(Optional.of(localRoot));
@@ -126,7 +129,7 @@ public final class V2Reconciler {
             ObjectId next = root.get().equals(remoteRoot) ? remoteTip : store.writer().writeCommit(CommitRequest.of(
                     root.get(), List.of(localTip, remoteTip), "Merge remote checkpoints into "
                     + V2Refs.CURRENT.shortName() + "\n"));
-            requireUpdated(V2Refs.CURRENT, repository.updateRef(V2Refs.CURRENT, Expected.value(localTip), next,
+            Retry.requireLanded(V2Refs.CURRENT, repository.updateRef(V2Refs.CURRENT, Expected.value(localTip), next,
                     "entire: merge the remote's v2 generation"));
             return !next.equals(remoteTip);
         });
@@ -157,11 +160,4 @@ public final class V2Reconciler {
         return id.treePath() + "/" + slot;
     }
 
-    private static void requireUpdated(RefName ref, RefUpdateResult result) {
-        if (result != RefUpdateResult.CREATED && result != RefUpdateResult.UPDATED
-                && result != RefUpdateResult.UNCHANGED) {
-            throw new StorageConflictException(ref, "moved while reconciling with the remote (" + result
-                    + "); push again");
-        }
-    }
 }
