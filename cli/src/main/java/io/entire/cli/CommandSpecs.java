@@ -10,6 +10,7 @@ import picocli.CommandLine.ParseResult;
 /** Short builders for the picocli model of the commands, so that each command declares its arguments in a few lines. */
 final class CommandSpecs {
     private static final String AGENT = "--agent";
+
     private CommandSpecs() {
     }
 

@@ -45,14 +45,16 @@ final class FolderListing {
         List<RootPreview> roots = new ArrayList<>(ids.size());
         workers.reader().readAll(rootSpecs, object -> roots.add(object
                 .flatMap(blob -> parseRoot(ids.get(roots.size()), blob.content())).orElse(null)));
-        List<String> slots = new ArrayList<>();
+        List<String> sessionSpecs = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             int sessions = roots.get(i) == null ? 0 : roots.get(i).sessions();
             for (int slot = 0; slot < sessions; slot++) {
-                slots.add(folders.get(i).hex() + ":" + slot);
+                String folder = folders.get(i).hex() + ":" + slot + "/";
+                sessionSpecs.add(folder + CheckpointTree.METADATA);
+                sessionSpecs.add(folder + CheckpointTree.PROMPT);
             }
         }
-        List<SessionPreview> sessions = readSessions(workers.reader(), slots);
+        List<SessionPreview> sessions = readSessions(workers.reader(), sessionSpecs);
 
         List<CheckpointListing> listings = new ArrayList<>(ids.size());
         int next = 0;
@@ -79,14 +81,9 @@ final class FolderListing {
         return listings;
     }
 
-    /** Metadata and prompt of each slot folder ({@code <folder>:<slot>}), in order. */
-    private static List<SessionPreview> readSessions(BatchReader reader, List<String> slots) {
-        List<String> specs = new ArrayList<>(slots.size() * 2);
-        for (String slot : slots) {
-            specs.add(slot + "/" + CheckpointTree.METADATA);
-            specs.add(slot + "/" + CheckpointTree.PROMPT);
-        }
-        List<SessionPreview> previews = new ArrayList<>(slots.size());
+    /** One preview for each pair of specs: a slot's metadata, then its prompt. */
+    private static List<SessionPreview> readSessions(BatchReader reader, List<String> specs) {
+        List<SessionPreview> previews = new ArrayList<>(specs.size() / 2);
         reader.readAll(specs, new Consumer<>() {
             private Optional<Instant> created = Optional.empty();
             private boolean metadataNext = true;

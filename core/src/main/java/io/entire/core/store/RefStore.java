@@ -26,7 +26,6 @@ import java.util.Optional;
  * Every write that changes a ref queues it for push.
  */
 public final class RefStore implements CheckpointStore {
-
     private final GitRepository repository;
     private final String cliVersion;
     private final PushQueue queue;

@@ -53,7 +53,6 @@ public final class V2MigrationPlanner {
         }
     }
 
-
     private final GitRepository repository;
     private final BranchStore branch;
     private final V2Store v2;

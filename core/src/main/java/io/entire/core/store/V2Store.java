@@ -85,7 +85,6 @@ public final class V2Store implements CheckpointStore {
 
     @Override
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
-        codec();
         Map<String, TreeEntry> main = new LinkedHashMap<>();
         Map<String, TreeEntry> full = new LinkedHashMap<>();
         TranscriptChunks.Written raw = workers.chunks().write(session.transcript(), writer());
@@ -93,7 +92,8 @@ public final class V2Store implements CheckpointStore {
             String name = TranscriptChunks.chunkName(RAW, i);
             full.put(name, TreeEntry.file(name, raw.chunks().get(i)));
         }
-        full.put(RAW_HASH, TreeEntry.file(RAW_HASH, writer().writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
+        full.put(RAW_HASH, TreeEntry.file(RAW_HASH,
+                writer().writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
         if (session.compactTranscript().filter(workers.chunks()::fitsOneBlob).isPresent()) {
             try {
                 putCompact(main, Files.readAllBytes(session.compactTranscript().get()));
@@ -123,7 +123,6 @@ public final class V2Store implements CheckpointStore {
      * transcript get one from {@code compacts} when it can build one.
      */
     public WrittenCheckpoint mirror(StoredCheckpoint source, WriteKind kind, CompactTranscripts compacts) {
-        codec();
         List<Slot> slots = new ArrayList<>();
         for (StoredSession session : source.sessions()) {
             Map<String, TreeEntry> main = new LinkedHashMap<>();
@@ -184,7 +183,8 @@ public final class V2Store implements CheckpointStore {
             WrittenCheckpoint written = null;
             List<Integer> placed = new ArrayList<>(slots.size());
             for (Slot slot : slots) {
-                StoredSession session = new StoredSession(slot.sourceSlot().orElse(0), slot.metadata(), slot.mainFiles());
+                StoredSession session = new StoredSession(slot.sourceSlot().orElse(0), slot.metadata(),
+                        slot.mainFiles());
                 written = slot.sourceSlot().isPresent()
                         ? codec().copySlot(id, folder, session, "/" + String.join("/", path), version)
                         : codec().copySession(id, folder, session, "/" + String.join("/", path), version);
@@ -194,8 +194,8 @@ public final class V2Store implements CheckpointStore {
             if (folder.equals(before)) {
                 return Optional.of(new MainWrite(unchanged(written), placed));
             }
-            ObjectId commit = writer().writeCommit(CommitRequest.of(TreeSplice.put(reader(), writer(), Optional.of(root),
-                    path, folder.get()), Optional.of(parent), message(id, kind)));
+            ObjectId newRoot = TreeSplice.put(reader(), writer(), Optional.of(root), path, folder.get());
+            ObjectId commit = writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent), message(id, kind)));
             return Retry.landed(repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit,
                     "entire: v2 checkpoint " + id), new MainWrite(written, placed));
         });
@@ -305,7 +305,6 @@ public final class V2Store implements CheckpointStore {
      * writers that put many checkpoints into it at once. Never fails: problems are logged.
      */
     public void rotateIfFullGeneration() {
-        codec();
         withFullLock(this::rotateIfFull);
     }
 
@@ -358,7 +357,6 @@ public final class V2Store implements CheckpointStore {
         if (tip.isEmpty()) {
             return Optional.empty();
         }
-        codec();
         Optional<ObjectId> folder = reader().find(tip.get().hex() + ":" + id.treePath())
                 .filter(object -> object.type().equals("tree")).map(GitObject::id);
         return folder.map(found -> codec().read(id, found));
