@@ -160,6 +160,20 @@ place_transcript() {
   ln -f "$3" "$folder/$2.jsonl" 2>/dev/null || cp "$3" "$folder/$2.jsonl"
 }
 
+# head_checkpoint <repo>: the checkpoint id HEAD's message links to.
+head_checkpoint() {
+  git -C "$1" log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' | head -n 1
+}
+
+# save_checkpoint_blobs <repo> <id> <dir>: the blobs of a one-session checkpoint on the v1 branch, for a floor to write.
+save_checkpoint_blobs() {
+  local folder="entire/checkpoints/v1:${2:0:2}/${2:2}" file
+  git -C "$1" show "$folder/metadata.json" > "$3/metadata.json"
+  for file in full.jsonl transcript.jsonl prompt.txt content_hash.txt metadata.json; do
+    git -C "$1" show "$folder/0/$file" > "$3/${file/#metadata.json/session-metadata.json}"
+  done
+}
+
 # generate_store <count>: a v1 store of that many checkpoints in $work/store-<count/1000>k, kept between runs.
 generate_store() {
   local store=$work/store-$(($1 / 1000))k
@@ -195,41 +209,47 @@ prepare_inputs() {
   printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
     "$session_1mb" /dev/null "$repo" UserPromptSubmit "Use strings.Contains" > "$work/prompt.json"
+  printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","source":"startup"}\n' \
+    "$session_1mb" /dev/null "$repo" SessionStart > "$work/session-start.json"
 }
 
 # --- benchmarks ------------------------------------------------------------------------------------------------------
 
-# Light hooks: start-up, hand dispatch and whatever the hook does in a repository without sessions.
+# Light hooks: start-up, hand dispatch and whatever the hook does in a repository without sessions. Every light verb
+# on each JDK with its cache, and commit-msg without a cache for reference.
 bench_hooks() {
-  echo "bench: hooks ($hook_runs runs, interleaved with the floor)" >&2
+  echo "bench: light hooks ($hook_runs runs, interleaved with the floor)" >&2
   cd "$work/hook-repo"
-  local commit_msg prompt configs=() labels=() i c
-  commit_msg=$(hook_label commit-msg "git commit-msg")
-  prompt=$(hook_label user-prompt-submit "claude-code user-prompt-submit")
-  if [ -n "$java_new" ]; then
-    configs+=("$java_new auto commit-msg" "$java_new auto user-prompt-submit")
-    labels+=("$commit_msg, $label_new + AOT cache" "$prompt, $label_new + AOT cache")
-  fi
-  if [ -n "$java_old" ]; then
-    configs+=("$java_old auto commit-msg" "$java_old auto user-prompt-submit")
-    labels+=("$commit_msg, $label_old + AppCDS" "$prompt, $label_old + AppCDS")
-  fi
-  if [ -n "$java_new" ]; then
-    configs+=("$java_new off commit-msg")
-    labels+=("$commit_msg, $label_new, no cache (reference)")
-  fi
-  if [ -n "$java_old" ]; then
-    configs+=("$java_old off commit-msg")
-    labels+=("$commit_msg, $label_old, no cache (reference)")
-  fi
-  local floor=() samples_0=() samples_1=() samples_2=() samples_3=() samples_4=() samples_5=()
+  local verbs=(session-start user-prompt-submit prepare-commit-msg commit-msg) configs=() labels=() verb c i
+  local java label cache
+  for java in $java_new $java_old; do
+    [ "$java" = "$java_new" ] && label="$label_new + AOT cache" || label="$label_old + AppCDS"
+    for verb in "${verbs[@]}"; do
+      configs+=("$java auto $verb")
+      labels+=("$(hook_label "$verb"), $label")
+    done
+  done
+  for java in $java_new $java_old; do
+    [ "$java" = "$java_new" ] && label=$label_new || label=$label_old
+    configs+=("$java off commit-msg")
+    labels+=("$(hook_label commit-msg), $label, no cache (reference)")
+  done
+  local floor=()
+  for c in "${!configs[@]}"; do
+    local -a "samples_$c=()"
+  done
   for ((i = -2; i < hook_runs; i++)); do   # two warm-up rounds, not counted
     timed floor git rev-parse HEAD
     for c in "${!configs[@]}"; do
       run_hook "samples_$c" ${configs[$c]}
     done
     if [ "$i" -lt 0 ]; then
-      floor=() samples_0=() samples_1=() samples_2=() samples_3=() samples_4=() samples_5=()
+      floor=()
+      for c in "${!configs[@]}"; do
+        local -n samples="samples_$c"
+        samples=()
+        unset -n samples
+      done
     fi
   done
   local floor_ms ours_ms
@@ -247,29 +267,125 @@ bench_hooks() {
   cd "$root"
 }
 
-# hook_label <hook> <name>: says "(stub)" while the hook only prints that it is not handled yet.
+# hook_label <verb>: the row's name for a light hook.
 hook_label() {
-  local note
-  note=$(run_hook /dev/null "$java_default" off "$1" 2>&1 >/dev/null || true)
-  case $note in
-    *"not handled by this version"*) echo "hook dispatch (stub) $2" ;;
-    *) echo "light hook $2" ;;
+  case $1 in
+    session-start | user-prompt-submit) echo "light hook claude-code $1" ;;
+    *) echo "light hook git $1" ;;
   esac
 }
 
-# run_hook <array> <java> <cache mode> <hook>: times the hook into the array; with /dev/null as the array, runs it
-# once untimed with its stderr passed through.
+# run_hook <array> <java> <cache mode> <verb>: times the light hook into the array.
 run_hook() {
-  local command
+  local command input=$work/prompt.json
   case $4 in
-    commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
+    session-start) command=("$entire" hooks claude-code session-start) input=$work/session-start.json ;;
     user-prompt-submit) command=("$entire" hooks claude-code user-prompt-submit) ;;
+    prepare-commit-msg) command=("$entire" hooks git prepare-commit-msg "$work/COMMIT_EDITMSG" message) ;;
+    commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
   esac
-  if [ "$1" = /dev/null ]; then
-    ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 "${command[@]}" < "$work/prompt.json"
-  else
-    ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$work/prompt.json"
+  ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"
+}
+
+# Heavy hooks in an enabled repository: the stop that ends a turn of a 1 MB transcript which wrote three new files
+# (a step and its snapshot on the shadow branch), and the post-commit that condenses that session into a checkpoint
+# after an agent-style commit (and deletes the shadow branch). Each run starts from the same saved state; the floors
+# make the same git writes with plumbing in a copy of the repository.
+bench_heavy_hooks() {
+  echo "bench: heavy hooks ($heavy_runs runs, interleaved with the floor)" >&2
+  local dir=$work/heavy i
+  rm -rf "$dir"
+  mkdir -p "$dir/blobs"
+  new_repo "$dir/ours"
+  local ours=$repo floor=$dir/floor
+  (cd "$ours" && ENTIRE_JAVA=$java_default ENTIRE_HOOK_COMMAND=$entire "$entire" enable --agent claude-code \
+    >/dev/null && git add .entire .claude && git commit -qm "Enable Entire")
+  : > "$dir/empty.jsonl"
+  heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
+  heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
+  local files=(src/contains.go src/contains_test.go docs/contains.md) file
+  for file in "${files[@]}"; do
+    mkdir -p "$ours/${file%/*}"
+    seq 1 300 | sed "s|^|// $file line |" > "$ours/$file"
+  done
+  local state=$ours/.git/entire-sessions/$session_1mb.json
+  cp "$state" "$dir/before-stop.json"
+  # One real stop names the shadow branch and gives the floor the snapshot's metadata blob.
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir/stop.json")
+  local shadow
+  shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
+  git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
+  cp -a "$ours" "$floor"
+
+  local stop_ours=() stop_floor=()
+  for ((i = -1; i < heavy_runs; i++)); do
+    cp "$dir/before-stop.json" "$state"
+    git -C "$ours" update-ref -d "$shadow"
+    git -C "$floor" update-ref -d "$shadow"
+    cd "$ours"
+    ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
+    cd "$root"
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
+      "${files[@]}"
+    if [ "$i" -lt 0 ]; then
+      stop_ours=() stop_floor=()
+    fi
+  done
+  floor_row "stop hook with a step, 1 MB transcript, 3 new files ($label_default)" \
+    "$(median_ms "${stop_floor[@]}")" "$(median_ms "${stop_ours[@]}")" 3
+
+  # The agent commits its files with the post-commit hook set aside: prepare-commit-msg links the commit to the
+  # session, and the state from before the post-commit is what every timed run starts from. One untimed post-commit
+  # gives the floor its blobs.
+  local hooks
+  hooks=$(git -C "$ours" rev-parse --git-path hooks)
+  [[ $hooks = /* ]] || hooks=$ours/$hooks
+  mv "$hooks/post-commit" "$dir/post-commit"
+  (cd "$ours" && git add "${files[@]}" && ENTIRE_JAVA=$java_default CLAUDECODE=1 git commit -qm "Use strings.Contains")
+  mv "$dir/post-commit" "$hooks/post-commit"
+  cp "$state" "$dir/before-commit.json"
+  local shadow_tip id
+  shadow_tip=$(git -C "$ours" rev-parse "$shadow")
+  id=$(head_checkpoint "$ours")
+  if [ -z "$id" ]; then
+    echo "bench: the agent's commit was not linked to the session; see $ours/.entire/logs" >&2
+    exit 1
   fi
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks git post-commit)
+  save_checkpoint_blobs "$ours" "$id" "$dir/blobs"
+  rm -rf "$floor"
+  cp -a "$ours" "$floor"
+
+  local condense_ours=() condense_floor=()
+  for ((i = -1; i < heavy_runs; i++)); do
+    cp "$dir/before-commit.json" "$state"
+    git -C "$ours" update-ref -d refs/heads/entire/checkpoints/v1
+    git -C "$ours" update-ref "$shadow" "$shadow_tip"
+    git -C "$floor" update-ref -d refs/heads/entire/checkpoints/v1
+    git -C "$floor" update-ref "$shadow" "$shadow_tip"
+    cd "$ours"
+    ENTIRE_JAVA=$java_default timed condense_ours "$entire" hooks git post-commit
+    cd "$root"
+    timed condense_floor "$bench/floor-checkpoint.sh" "$floor" "$dir/blobs" "$id" "$session_1mb" --delete-ref "$shadow"
+    if [ "$i" -lt 0 ]; then
+      condense_ours=() condense_floor=()
+    fi
+  done
+  if ! git -C "$ours" cat-file -e "entire/checkpoints/v1:${id:0:2}/${id:2}/0/full.jsonl" \
+      || git -C "$ours" rev-parse -q --verify "$shadow" >/dev/null; then
+    echo "bench: post-commit did not write checkpoint $id" >&2
+    exit 1
+  fi
+  rm -rf "$dir"
+  floor_row "post-commit condensation, 1 MB transcript ($label_default)" "$(median_ms "${condense_floor[@]}")" \
+    "$(median_ms "${condense_ours[@]}")" 3
+}
+
+# heavy_payload <repo> <transcript> <event>: Claude Code's hook payload for the heavy hooks' session.
+heavy_payload() {
+  printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
+    "$session_1mb" "$2" "$1" "$3" "Use strings.Contains instead of the loop"
 }
 
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
@@ -281,12 +397,8 @@ bench_attach() {
   new_repo "$work/attach/prepare"
   place_transcript "$repo" "$session_1mb" "$work/transcripts/1mb.jsonl"
   (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" attach "$session_1mb" --force >/dev/null)
-  id=$(git -C "$repo" log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' | head -n 1)
-  local folder="entire/checkpoints/v1:${id:0:2}/${id:2}"
-  git -C "$repo" show "$folder/metadata.json" > "$blobs/metadata.json"
-  for file in full.jsonl transcript.jsonl prompt.txt content_hash.txt metadata.json; do
-    git -C "$repo" show "$folder/0/$file" > "$blobs/${file/#metadata.json/session-metadata.json}"
-  done
+  id=$(head_checkpoint "$repo")
+  save_checkpoint_blobs "$repo" "$id" "$blobs"
 
   local ours=() floor=()
   for ((i = -1; i < attach_runs; i++)); do
@@ -296,7 +408,7 @@ bench_attach() {
     ENTIRE_JAVA=$java_default timed ours "$entire" attach "$session_1mb" --force
     cd "$root"
     new_repo "$work/attach/floor"
-    timed floor "$bench/floor-attach.sh" "$repo" "$blobs" "$id" "$session_1mb"
+    timed floor "$bench/floor-checkpoint.sh" "$repo" "$blobs" "$id" "$session_1mb" --link-head
     if [ "$i" -lt 0 ]; then
       ours=() floor=()
     fi
@@ -488,7 +600,7 @@ peak_rss_kb() {
 
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
-  echo "medians of $hook_runs runs (hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain)," \
+  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain)," \
     "$migrate_runs (migrate), $push_runs (push); memory: $memory_runs run(s)"
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The floor for "entire attach": the git writes attach makes in a fresh repository, done by a shell script with git
-# plumbing and no other work (no redaction, no transcript parsing). The blobs are the ones a real attach stored.
-# usage: floor-attach.sh <repo> <blob-dir> <checkpoint-id> <session-id>
+# The floor for writing one checkpoint of one session, as "entire attach" and the post-commit condensation write it:
+# the git writes done by a shell script with git plumbing and no other work (no redaction, no transcript parsing).
+# The blobs are the ones a real run stored. Then what follows the write: attach links HEAD to the checkpoint (as
+# "git commit --amend" would), the condensation deletes the session's shadow branch.
+# usage: floor-checkpoint.sh <repo> <blob-dir> <checkpoint-id> <session-id> (--link-head | --delete-ref <ref>)
 set -euo pipefail
 cd "$1"
 blobs=$2
@@ -27,12 +29,18 @@ Entire-Strategy: manual-commit
 Entire-Agent: Claude Code" "$root")
 git update-ref refs/heads/entire/checkpoints/v1 "$commit" ""
 
-# Link HEAD: what "git commit --amend" does to the message, keeping tree and parents.
-head=$(git rev-parse HEAD)
-{ read -r tree; read -r parents; message=$(cat); } < <(git log -1 --format='%T%n%P%n%B' "$head")
-parent_args=()
-for parent in $parents; do
-  parent_args+=(-p "$parent")
-done
-amended=$(git commit-tree "${parent_args[@]}" -m "$message" -m "Entire-Checkpoint: $id" "$tree")
-git update-ref -m "commit (amend): link checkpoint" HEAD "$amended" "$head"
+case $5 in
+  --link-head)
+    head=$(git rev-parse HEAD)
+    { read -r tree; read -r parents; message=$(cat); } < <(git log -1 --format='%T%n%P%n%B' "$head")
+    parent_args=()
+    for parent in $parents; do
+      parent_args+=(-p "$parent")
+    done
+    amended=$(git commit-tree "${parent_args[@]}" -m "$message" -m "Entire-Checkpoint: $id" "$tree")
+    git update-ref -m "commit (amend): link checkpoint" HEAD "$amended" "$head"
+    ;;
+  --delete-ref)
+    git update-ref -d "$6"
+    ;;
+esac
