@@ -2,9 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
-import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
@@ -12,18 +10,11 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.model.SessionMetadata;
-import io.entire.core.redact.RedactionResult;
-import io.entire.core.redact.Redactor;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.trailers.Trailers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -62,24 +53,20 @@ public final class Attacher {
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName() + " transcript for session "
                         + request.sessionId() + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
                         + " (default ~/.claude/projects); check the session id"));
-        Path scratch = scratchDirectory();
-        Path redacted = scratch.resolve(request.sessionId() + "-" + random.nextInt(Integer.MAX_VALUE) + ".jsonl");
-        Path compact = scratch.resolve(request.sessionId() + "-" + random.nextInt(Integer.MAX_VALUE) + ".compact");
-        try {
-            RedactionResult redaction = redact(transcript, redacted);
-            TranscriptAnalysis analysis = ClaudeTranscript.analyze(redacted, 0, repository.workTree());
+        try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
+                repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
+            TranscriptAnalysis analysis = prepared.analysis();
             if (analysis.lineCount() == analysis.skippedLines()) {
                 throw new CaptureException("transcript " + transcript + " holds no readable lines ("
                         + analysis.skippedLines() + " malformed); nothing to attach");
             }
-            writeCompact(redacted, compact);
             List<CheckpointId> linked = Trailers.checkpointIds(repository.commitMessage(head));
             CheckpointId id = linked.isEmpty() ? unlinkedCheckpoint(request, head) : linked.get(0);
             SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
                     repository.currentBranch().map(RefName::shortName), analysis.filesTouched(),
                     Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
-            StoreSetWrite written = stores.write(id, new SessionContent(metadata, redacted, Optional.of(compact),
-                    analysis.prompts()), WriteKind.CHECKPOINT);
+            StoreSetWrite written = stores.write(id, new SessionContent(metadata, prepared.redacted(),
+                    Optional.of(prepared.compact()), analysis.prompts()), WriteKind.CHECKPOINT);
             if (analysis.skippedLines() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": skipped " + analysis.skippedLines()
                         + " malformed transcript lines of " + transcript);
@@ -87,10 +74,7 @@ public final class Attacher {
             return new AttachResult(id, request.sessionId(), transcript, written.primary().slot(),
                     written.primary().changed(), written.mirrorWarnings(), head,
                     !linked.isEmpty(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
-                    analysis.filesTouched(), analysis.skippedLines(), redaction.secretsFound());
-        } finally {
-            delete(redacted);
-            delete(compact);
+                    analysis.filesTouched(), analysis.skippedLines(), prepared.redaction().secretsFound());
         }
     }
 
@@ -114,38 +98,5 @@ public final class Attacher {
         Optional<CheckpointId> earlier = stores.findLatestForSession(request.sessionId())
                 .filter(id -> repository.commitsMentioning(Trailers.checkpointLine(id), List.of(head.hex())).isEmpty());
         return earlier.orElseGet(() -> stores.newCheckpointId(clock, random));
-    }
-
-    private static RedactionResult redact(Path source, Path target) {
-        try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(target)) {
-            return new Redactor().redactJsonl(in, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading transcript " + source, e);
-        }
-    }
-
-    private void writeCompact(Path redacted, Path compact) {
-        try (InputStream in = Files.newInputStream(redacted); OutputStream out = Files.newOutputStream(compact)) {
-            CompactTranscript.write(in, 0, out, cliVersion);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing compact transcript " + compact, e);
-        }
-    }
-
-    private Path scratchDirectory() {
-        Path scratch = repository.commonDir().resolve("entire-tmp");
-        try {
-            return Files.createDirectories(scratch);
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating " + scratch, e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
+import io.entire.core.json.JsonLinesReader;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
+import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +20,21 @@ import java.util.Optional;
 
 /**
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
- * its analysis from the checkpoint's start line on. The two files are scratch files; close to delete them.
+ * its analysis from the checkpoint's start line on. One pass over the transcript makes all three: each line is
+ * redacted, written, and (within the slice) parsed once for both the compact form and the analysis. The two files are
+ * scratch files; close to delete them.
  */
 final class PreparedTranscript implements AutoCloseable {
     private final Path redacted;
     private final Path compact;
     private final TranscriptAnalysis analysis;
+    private final RedactionResult redaction;
 
-    private PreparedTranscript(Path redacted, Path compact, TranscriptAnalysis analysis) {
+    private PreparedTranscript(Path redacted, Path compact, TranscriptAnalysis analysis, RedactionResult redaction) {
         this.redacted = redacted;
         this.compact = compact;
         this.analysis = analysis;
+        this.redaction = redaction;
     }
 
     /** Prepares {@code transcript} (or an empty one when the agent never wrote it) from line {@code start} on. */
@@ -38,17 +46,26 @@ final class PreparedTranscript implements AutoCloseable {
             Path redacted = Files.createTempFile(scratch, "transcript", ".jsonl");
             Path compact = Files.createTempFile(scratch, "compact", ".jsonl");
             try {
-                if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                    try (InputStream in = Files.newInputStream(transcript.get());
-                            OutputStream out = Files.newOutputStream(redacted)) {
-                        new Redactor().redactJsonl(in, out);
+                ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
+                RedactionResult redaction = new RedactionResult(0, 0, 0);
+                try (OutputStream compactOut = Files.newOutputStream(compact)) {
+                    CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
+                    if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
+                        JsonReader json = new JsonReader();
+                        try (InputStream in = Files.newInputStream(transcript.get());
+                                OutputStream out = Files.newOutputStream(redacted)) {
+                            redaction = new Redactor().redactJsonl(in, out, (line, length, number) -> {
+                                if (number > start && !JsonLinesReader.isBlank(line, length)) {
+                                    Optional<JsonValue> parsed = json.findValue(line, 0, length);
+                                    converter.accept(parsed);
+                                    analyzer.accept(parsed, number);
+                                }
+                            });
+                        }
                     }
+                    converter.finish();
                 }
-                try (InputStream in = Files.newInputStream(redacted);
-                        OutputStream out = Files.newOutputStream(compact)) {
-                    CompactTranscript.write(in, start, out, cliVersion);
-                }
-                return new PreparedTranscript(redacted, compact, ClaudeTranscript.analyze(redacted, start, workTree));
+                return new PreparedTranscript(redacted, compact, analyzer.result(redaction.linesIn()), redaction);
             } catch (IOException | RuntimeException e) {
                 delete(redacted);
                 delete(compact);
@@ -70,6 +87,10 @@ final class PreparedTranscript implements AutoCloseable {
 
     TranscriptAnalysis analysis() {
         return analysis;
+    }
+
+    RedactionResult redaction() {
+        return redaction;
     }
 
     @Override

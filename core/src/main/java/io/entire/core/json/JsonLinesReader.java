@@ -65,7 +65,12 @@ public final class JsonLinesReader {
 
     /** Whether the current line holds nothing but spaces, tabs and carriage returns. */
     public boolean isBlank() {
-        for (int i = 0; i < lineLength; i++) {
+        return isBlank(line, lineLength);
+    }
+
+    /** Whether the first {@code length} bytes hold nothing but spaces, tabs and carriage returns. */
+    public static boolean isBlank(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

@@ -1,6 +1,5 @@
 package io.entire.core.redact;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
@@ -47,23 +46,39 @@ public final class Redactor {
 
     /** Copies JSONL from {@code in} to {@code out} with secrets redacted; the caller closes both streams. */
     public RedactionResult redactJsonl(InputStream in, OutputStream out) {
+        return redactJsonl(in, out, (line, length, number) -> {
+        });
+    }
+
+    /**
+     * As {@link #redactJsonl(InputStream, OutputStream)}, handing each line as written (redacted) to {@code lines}
+     * too, so that a caller can analyze the stored text in the same pass.
+     */
+    public RedactionResult redactJsonl(InputStream in, OutputStream out, LineSink lines) {
         requireNonNull(in, "in is null");
         requireNonNull(out, "out is null");
-        JsonLinesReader lines = new JsonLinesReader(in);
+        requireNonNull(lines, "lines is null");
+        JsonLinesReader reader = new JsonLinesReader(in);
         long linesIn = 0;
         long linesRedacted = 0;
         long secrets = 0;
         try {
-            while (lines.next()) {
+            while (reader.next()) {
                 linesIn++;
-                int found = redactLine(lines.bytes(), lines.length(), out);
-                if (found > 0) {
+                byte[] line = reader.bytes();
+                int length = reader.length();
+                Rewrite rewrite = redactLine(line, length);
+                if (rewrite.secrets() > 0) {
                     linesRedacted++;
-                    secrets += found;
+                    secrets += rewrite.secrets();
+                    line = rewrite.line();
+                    length = line.length;
                 }
-                if (lines.newlineTerminated()) {
+                out.write(line, 0, length);
+                if (reader.newlineTerminated()) {
                     out.write('\n');
                 }
+                lines.accept(line, length, linesIn);
             }
             out.flush();
         } catch (IOException e) {
@@ -73,24 +88,20 @@ public final class Redactor {
         return new RedactionResult(linesIn, linesRedacted, secrets);
     }
 
-    /** Writes the line without its '\n' and returns how many secrets it replaced. */
-    private int redactLine(byte[] bytes, int length, OutputStream out) throws IOException {
-        // Latin-1 maps each byte to one char without decoding; every pattern we look for is ASCII.
-        String raw = new String(bytes, 0, length, ISO_8859_1);
-        if (!scanner.mightContain(raw)) {
-            out.write(bytes, 0, length);
-            return 0;
+    /** Receives each line of a JSONL stream as it was written. */
+    @FunctionalInterface
+    public interface LineSink {
+        /** The line without its '\n' in the first {@code length} bytes; the array is reused for the next line. */
+        void accept(byte[] line, int length, long lineNumber) throws IOException;
+    }
+
+    /** The line's replacement, or {@link Rewrite#UNCHANGED} when it holds no secret. */
+    private Rewrite redactLine(byte[] bytes, int length) {
+        if (!scanner.mightContain(bytes, length)) {
+            return Rewrite.UNCHANGED;
         }
         Optional<JsonValue> value = json.findValue(bytes, 0, length);
-        Rewrite rewrite = value.isPresent()
-                ? redactJson(value.get())
-                : redactPlainLine(new String(bytes, 0, length, UTF_8));
-        if (rewrite.secrets() == 0) {
-            out.write(bytes, 0, length);
-        } else {
-            out.write(rewrite.line().getBytes(UTF_8));
-        }
-        return rewrite.secrets();
+        return value.isPresent() ? redactJson(value.get()) : redactPlainLine(new String(bytes, 0, length, UTF_8));
     }
 
     /** The line re-serialized with its string values redacted; keys, numbers and key order are kept. */
@@ -100,7 +111,7 @@ public final class Redactor {
         if (redaction.secrets == 0) {
             return Rewrite.UNCHANGED;   // the common case for lines that might hold a secret: nothing to write
         }
-        return new Rewrite(JsonWriter.compact(redacted), redaction.secrets);
+        return new Rewrite(JsonWriter.compact(redacted).getBytes(UTF_8), redaction.secrets);
     }
 
     /**
@@ -109,7 +120,7 @@ public final class Redactor {
      */
     private Rewrite redactPlainLine(String line) {
         List<SecretScanner.Span> spans = scanner.find(blankEscapes(line));
-        return new Rewrite(replace(line, spans), spans.size());
+        return spans.isEmpty() ? Rewrite.UNCHANGED : new Rewrite(replace(line, spans).getBytes(UTF_8), spans.size());
     }
 
     /** The text with each JSON escape sequence replaced by spaces of the same length, so offsets stay valid. */
@@ -147,8 +158,8 @@ public final class Redactor {
     }
 
     /** A line's replacement and how many secrets it replaced; with none, the line is copied as it came. */
-    private record Rewrite(String line, int secrets) {
-        static final Rewrite UNCHANGED = new Rewrite("", 0);
+    private record Rewrite(byte[] line, int secrets) {
+        static final Rewrite UNCHANGED = new Rewrite(new byte[0], 0);
     }
 
     /** One walk over a parsed line, counting what it replaces. */

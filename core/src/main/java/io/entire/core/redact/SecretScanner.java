@@ -1,6 +1,8 @@
 package io.entire.core.redact;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,7 +45,18 @@ final class SecretScanner {
     private static final Pattern OPENAI_OR_ANTHROPIC = Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
             + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
-    private static final String SIGNATURE_MEMBER = "\"signature\":\"";
+    private static final byte[] SIGNATURE_MEMBER = "\"signature\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCHEME_SEPARATOR = "://".getBytes(StandardCharsets.US_ASCII);
+    // Literals that make a line worth the precise scan: token prefixes, "secret" in either case, a key block, and
+    // "://" (a password in a URL needs an '@' after it).
+    private static final byte[][][] NEEDLES_BY_FIRST_BYTE;
+
+    static {
+        List<byte[]> needles = new ArrayList<>(ascii(TOKEN_PREFIXES));
+        needles.addAll(ascii(List.of("ecret", "ECRET", "-----BEGIN")));
+        needles.add(SCHEME_SEPARATOR);
+        NEEDLES_BY_FIRST_BYTE = needlesByFirstByte(needles);
+    }
     private static final List<Pattern> TOKENS = List.of(AWS_KEY_ID, GITHUB, SLACK);
 
     /** Every secret in {@code text}, sorted and non-overlapping. */
@@ -90,17 +103,84 @@ final class SecretScanner {
     /**
      * False only when no string of this raw JSON text holds a secret: it checks the raw bytes, escapes and all, for
      * what {@link #find} looks for in decoded strings. Thinking signatures are left to {@link #findKnownFormats}.
+     * One pass over the bytes: most lines of a transcript take only this test, and a JVM that has just started runs
+     * one loop far faster than a dozen searches (each a loop of its own without the C2 compiler's intrinsics).
      */
-    boolean mightContain(String rawJson) {
-        // String.indexOf is vectorized: a dozen of them cost less than one hand-written pass over the line.
-        return containsAny(rawJson, TOKEN_PREFIXES) || rawJson.contains("ecret") || rawJson.contains("ECRET")
-                || rawJson.contains("-----BEGIN") || mightContainUrlPassword(rawJson)
-                || hasHighEntropyRunOutsideEscapes(rawJson);
+    boolean mightContain(byte[] json, int length) {
+        boolean sawScheme = false;
+        int runStart = -1;
+        int escapeEnd = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = json[i];
+            byte[][] needles = NEEDLES_BY_FIRST_BYTE[b & 0xff];
+            if (needles != null) {
+                for (byte[] needle : needles) {
+                    if (startsWith(json, length, i, needle)) {
+                        if (needle != SCHEME_SEPARATOR) {
+                            return true;
+                        }
+                        sawScheme = true;
+                    }
+                }
+            } else if (b == '@' && sawScheme) {
+                return true;
+            }
+            if (i < escapeEnd) {
+                continue;   // a JSON escape ends a run exactly as its decoded character (a control, quote or backslash)
+            }
+            if (isTokenChar((char) b)) {
+                if (runStart < 0) {
+                    runStart = i;
+                }
+                continue;
+            }
+            if (runStart >= 0 && isHighEntropyRun(json, runStart, i)) {
+                return true;
+            }
+            runStart = -1;
+            if (b == '\\') {
+                escapeEnd = i + (i + 1 < length && json[i + 1] == 'u' ? 6 : 2);
+            }
+        }
+        return runStart >= 0 && isHighEntropyRun(json, runStart, length);
     }
 
-    private static boolean mightContainUrlPassword(String text) {
-        int scheme = text.indexOf("://");
-        return scheme >= 0 && text.indexOf('@', scheme) > 0;
+    private static boolean isHighEntropyRun(byte[] json, int start, int end) {
+        if (end - start < MIN_ENTROPY_RUN
+                || start >= SIGNATURE_MEMBER.length && startsWith(json, end, start - SIGNATURE_MEMBER.length,
+                        SIGNATURE_MEMBER)) {
+            return false;
+        }
+        String run = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
+        return isHighEntropySecret(run, 0, run.length());
+    }
+
+    private static boolean startsWith(byte[] bytes, int length, int offset, byte[] prefix) {
+        if (length - offset < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For each first byte, the literals {@link #mightContain} looks for that start with it. */
+    private static byte[][][] needlesByFirstByte(List<byte[]> needles) {
+        byte[][][] table = new byte[256][][];
+        for (byte[] needle : needles) {
+            byte[][] same = table[needle[0] & 0xff];
+            byte[][] grown = same == null ? new byte[1][] : Arrays.copyOf(same, same.length + 1);
+            grown[grown.length - 1] = needle;
+            table[needle[0] & 0xff] = grown;
+        }
+        return table;
+    }
+
+    private static List<byte[]> ascii(List<String> literals) {
+        return literals.stream().map(literal -> literal.getBytes(StandardCharsets.US_ASCII)).toList();
     }
 
     private static void addMatches(List<Span> spans, Matcher matcher, int group) {
@@ -145,32 +225,6 @@ final class SecretScanner {
                 spans.add(new Span(start, i));
             }
         }
-    }
-
-    // A JSON escape ends a run exactly as its decoded character (a control, quote or backslash) would.
-    private static boolean hasHighEntropyRunOutsideEscapes(String text) {
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i += i + 1 < length && text.charAt(i + 1) == 'u' ? 6 : 2;
-                continue;
-            }
-            if (!isTokenChar(c)) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < length && isTokenChar(text.charAt(i))) {
-                i++;
-            }
-            if (!text.startsWith(SIGNATURE_MEMBER, start - SIGNATURE_MEMBER.length())
-                    && isHighEntropySecret(text, start, i)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isHighEntropySecret(String text, int start, int end) {

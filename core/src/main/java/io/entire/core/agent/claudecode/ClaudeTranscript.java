@@ -42,28 +42,22 @@ public final class ClaudeTranscript {
         if (startLine < 0) {
             throw new IllegalArgumentException("negative startLine " + startLine);
         }
-        Pass pass = new Pass(new TouchedFiles(repoRoot));
+        Analyzer analyzer = new Analyzer(repoRoot);
         JsonReader json = new JsonReader();
         JsonLinesReader lines = new JsonLinesReader(transcript);
         long lineNumber = 0;
         try {
             while (lines.next()) {
                 lineNumber++;
-                if (lineNumber <= startLine || lines.isBlank()) {
-                    continue;
-                }
-                Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
-                if (line.isPresent() && line.get() instanceof JsonObject object) {
-                    pass.accept(object, lineNumber);
-                } else {
-                    pass.skippedLines++;
+                if (lineNumber > startLine && !lines.isBlank()) {
+                    analyzer.accept(json.findValue(lines.bytes(), 0, lines.length()), lineNumber);
                 }
             }
         } catch (IOException e) {
             throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript at line "
                     + (lineNumber + 1) + ": " + e.getMessage(), e);
         }
-        return pass.result(lineNumber);
+        return analyzer.result(lineNumber);
     }
 
     /** Whether a user line's text was typed by the person, not injected by Claude Code (slash commands, hooks). */
@@ -104,7 +98,11 @@ public final class ClaudeTranscript {
         return text.toString();
     }
 
-    private static final class Pass {
+    /**
+     * The analysis fed line by line, for a caller that reads the transcript for other reasons too: each non-blank
+     * line of the slice analyzed, parsed (empty when it is not JSON).
+     */
+    public static final class Analyzer {
         private final TouchedFiles files;
         private final List<String> prompts = new ArrayList<>();
         // Streaming writes one line per content block, each repeating the usage so far: keep the largest per id.
@@ -115,11 +113,20 @@ public final class ClaudeTranscript {
         private String sessionId;
         private int skippedLines;
 
-        Pass(TouchedFiles files) {
-            this.files = files;
+        public Analyzer(Path repoRoot) {
+            this.files = new TouchedFiles(requireNonNull(repoRoot, "repoRoot is null"));
         }
 
-        void accept(JsonObject line, long lineNumber) {
+        /** One line of the slice; a line that is not a JSON object is counted as skipped. */
+        public void accept(Optional<JsonValue> parsed, long lineNumber) {
+            if (parsed.isPresent() && parsed.get() instanceof JsonObject object) {
+                accept(object, lineNumber);
+            } else {
+                skippedLines++;
+            }
+        }
+
+        private void accept(JsonObject line, long lineNumber) {
             String timestamp = line.member("timestamp").stringValue();
             if (!timestamp.isEmpty()) {
                 firstTimestamp = firstTimestamp == null ? timestamp : firstTimestamp;
@@ -170,7 +177,8 @@ public final class ClaudeTranscript {
             }
         }
 
-        TranscriptAnalysis result(long lineCount) {
+        /** The analysis, given how many lines the whole transcript has. */
+        public TranscriptAnalysis result(long lineCount) {
             long input = 0;
             long cacheCreation = 0;
             long cacheRead = 0;

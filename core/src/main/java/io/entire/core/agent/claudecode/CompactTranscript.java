@@ -35,48 +35,70 @@ public final class CompactTranscript {
     /** Writes the compact lines for the raw lines after the first {@code startLine}; returns how many it wrote. */
     public static long write(InputStream raw, long startLine, OutputStream out, String cliVersion) {
         requireNonNull(raw, "raw is null");
-        requireNonNull(out, "out is null");
-        requireNonNull(cliVersion, "cliVersion is null");
         if (startLine < 0) {
             throw new IllegalArgumentException("negative startLine " + startLine);
         }
+        Converter converter = new Converter(out, cliVersion);
+        JsonReader json = new JsonReader();
+        JsonLinesReader lines = new JsonLinesReader(raw);
+        long lineNumber = 0;
         try {
-            // Buffered here because compact lines are written one by one and the caller's stream may not be.
-            BufferedOutputStream buffered = new BufferedOutputStream(out, 16 * 1024);
-            Conversion conversion = new Conversion(buffered, cliVersion);
-            JsonReader json = new JsonReader();
-            JsonLinesReader lines = new JsonLinesReader(raw);
-            long lineNumber = 0;
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && !lines.isBlank()) {
-                    Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
-                    if (line.isPresent()) {
-                        conversion.accept(line.get());
-                    }
+                    converter.accept(json.findValue(lines.bytes(), 0, lines.length()));
                 }
             }
-            conversion.flush();
-            buffered.flush();
-            return conversion.written;
         } catch (IOException e) {
-            throw new EntireException(EntireException.Category.STORAGE,
-                    "cannot write compact transcript: " + e.getMessage(), e);
+            throw failure(e);
         }
+        return converter.finish();
     }
 
-    private static final class Conversion {
+    private static EntireException failure(IOException e) {
+        return new EntireException(EntireException.Category.STORAGE, "cannot write compact transcript: "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * The conversion fed line by line, for a caller that reads the raw transcript for other reasons too: each
+     * non-blank line of the slice, parsed (empty when it is not JSON), then {@link #finish()}.
+     */
+    public static final class Converter {
         private final OutputStream out;
         private final String cliVersion;
         private PendingAssistant pending;
         private long written;
 
-        Conversion(OutputStream out, String cliVersion) {
-            this.out = out;
-            this.cliVersion = cliVersion;
+        public Converter(OutputStream out, String cliVersion) {
+            // Buffered here because compact lines are written one by one and the caller's stream may not be.
+            this.out = new BufferedOutputStream(requireNonNull(out, "out is null"), 16 * 1024);
+            this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         }
 
-        void accept(JsonValue line) throws IOException {
+        /** One raw line; a line that is not JSON is left out. */
+        public void accept(Optional<JsonValue> parsed) {
+            if (parsed.isPresent()) {
+                try {
+                    accept(parsed.get());
+                } catch (IOException e) {
+                    throw failure(e);
+                }
+            }
+        }
+
+        /** Writes what is still pending and flushes; returns how many compact lines were written. */
+        public long finish() {
+            try {
+                flush();
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            return written;
+        }
+
+        private void accept(JsonValue line) throws IOException {
             JsonValue message = line.member("message");
             switch (line.member("type").stringValue()) {
                 case "assistant" -> {
@@ -121,7 +143,7 @@ public final class CompactTranscript {
             writeLine("user", line.member("timestamp"), "", 0, 0, blocks);
         }
 
-        void flush() throws IOException {
+        private void flush() throws IOException {
             if (pending != null && !pending.content().isEmpty()) {
                 writeLine("assistant", pending.timestamp(), pending.id(), pending.inputTokens(),
                         pending.outputTokens(), pending.content());

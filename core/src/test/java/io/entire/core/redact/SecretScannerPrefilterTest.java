@@ -1,0 +1,132 @@
+package io.entire.core.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-pass {@link SecretScanner#mightContain} against the plain definition it replaced (a search per literal and
+ * a scan for high-entropy runs outside escapes), on real transcript lines, edge cases and random lines; and its
+ * contract: whenever {@link SecretScanner#find} finds a secret in a string, the JSON text holding it passes.
+ */
+class SecretScannerPrefilterTest {
+    private static final List<String> LITERALS = List.of("AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_",
+            "ghs_", "ghr_", "github_pat_", "xox", "sk-", "ecret", "ECRET", "-----BEGIN");
+    private static final String SIGNATURE_MEMBER = "\"signature\":\"";
+
+    private final SecretScanner scanner = new SecretScanner();
+
+    @Test
+    void agreesWithThePlainDefinitionOnEveryLineOfTheRealTranscripts() throws IOException {
+        int lines = 0;
+        int passed = 0;
+        for (Path transcript : Fixtures.claudeCodeTranscripts()) {
+            for (String line : Files.readAllLines(transcript, StandardCharsets.ISO_8859_1)) {
+                lines++;
+                boolean expected = plainDefinition(line);
+                assertThat(mightContain(line)).as("line %d of %s", lines, transcript).isEqualTo(expected);
+                passed += expected ? 1 : 0;
+            }
+        }
+        assertThat(lines).isGreaterThan(50);
+        assertThat(passed).as("lines that take the precise scan").isPositive().isLessThan(lines);
+    }
+
+    @Test
+    void agreesOnEdgeCases() {
+        String key = "Zx9Qw3Er7Ty1Ui5Op2As8Df4Gh";   // 26 characters of mixed classes, high entropy
+        List<String> cases = new ArrayList<>(List.of("", "a", "@", "://", "@://", "x://y", "x://y@z", "https://u:p@h",
+                "\\u" + "ACCA", "\\\\ghp_", "\\\"sk-", "\\", "ab\\", "ab\\u00", "-----BEGI", "-----BEGIN", "xo", "xox",
+                "ecre", "ECRE", "SECRET", key, "\\n" + key, key + "\\n", "\\u0041" + key, key.substring(0, 23),
+                SIGNATURE_MEMBER + key, "\"signature\": \"" + key, "x" + SIGNATURE_MEMBER + key + "\"",
+                key + "msg_", "toolu_" + key, "a/" + key + "/b", key + "." + key));
+        for (String literal : LITERALS) {
+            cases.add(literal);
+            cases.add("{\"a\":\"" + literal + "\"}");
+            cases.add(literal.substring(0, literal.length() - 1));
+            cases.add("\\u" + literal);
+        }
+        for (String text : cases) {
+            assertThat(mightContain(text)).as(text).isEqualTo(plainDefinition(text));
+        }
+    }
+
+    @Test
+    void agreesOnRandomLinesAndNeverMissesWhatTheScannerFinds() {
+        Random random = new Random(20261121);
+        String[] pieces = {"a", "Z", "7", "_", "-", "+", "/", ".", " ", "@", ":", "://", "\\", "\\u", "\\n", "\"",
+                "é", "AKIA", "ghp_", "xox", "sk-", "ecret", "-----BEGIN", "PRIVATE KEY-----", "msg_",
+                SIGNATURE_MEMBER, "Zx9Qw3Er7Ty1Ui5Op2As8Df4Gh", "kP0vB6nM2cX8zL4jH1gF7dS3aQ9w", "user:hunter2@"};
+        int found = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = random.nextInt(12); n >= 0; n--) {
+                value.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String raw = value.toString();
+            assertThat(mightContain(raw)).as(raw).isEqualTo(plainDefinition(raw));
+            // The same text as a JSON string value: what the redactor decodes and scans.
+            String line = "{\"text\":" + JsonWriter.compact(new JsonString(raw)) + "}";
+            if (!scanner.find(raw).isEmpty()) {
+                found++;
+                assertThat(mightContain(line)).as(line).isTrue();
+            }
+        }
+        assertThat(found).as("random values with a secret").isGreaterThan(1000);
+    }
+
+    private boolean mightContain(String latin1) {
+        byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        return scanner.mightContain(bytes, bytes.length);
+    }
+
+    /** The definition: a search per literal, a URL separator before an '@', or a high-entropy run outside escapes. */
+    private static boolean plainDefinition(String text) {
+        for (String literal : LITERALS) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        int scheme = text.indexOf("://");
+        return scheme >= 0 && text.indexOf('@', scheme) > 0 || hasHighEntropyRunOutsideEscapes(text);
+    }
+
+    private static boolean hasHighEntropyRunOutsideEscapes(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += i + 1 < text.length() && text.charAt(i + 1) == 'u' ? 6 : 2;
+                continue;
+            }
+            if (!isTokenChar(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isTokenChar(text.charAt(i))) {
+                i++;
+            }
+            String run = text.substring(start, i);
+            if (!text.startsWith(SIGNATURE_MEMBER, start - SIGNATURE_MEMBER.length()) && run.length() >= 24
+                    && !new SecretScanner().find(run).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '_'
+                || c == '-';
+    }
+}
