@@ -32,7 +32,7 @@ newest_java() {
 }
 
 mvn -q -B -ntp -Dstyle.color=never -DskipTests clean install   # clean: no class whose source is gone
-build="$(sed -n 's/^build=//p' cli/target/classes/io/entire/cli/build.properties)"
+build="$(sed -n 's/.* BUILD = "\(.*\)";$/\1/p' cli/target/generated-sources/java-templates/io/entire/cli/BuildConstants.java)"
 old_build=""
 if [ -f bin/entire.release ]; then
   old_build="$(sed -n 's/^ENTIRE_BUILD="\(.*\)"$/\1/p' bin/entire.release)"

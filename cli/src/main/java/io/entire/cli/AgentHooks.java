@@ -11,7 +11,6 @@ import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.session.SessionStore;
-import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,10 +75,8 @@ final class AgentHooks {
             case USER_PROMPT_SUBMIT -> recorder.promptSubmitted(payload);
             case STOP -> {
                 CliContext context = streams.context();
-                StopResult result;
-                try (StoreSet stores = context.openStores(hookContext.repository())) {
-                    result = recorder.stopped(payload, stores, context.build().version());
-                }
+                StopResult result = recorder.stopped(payload, () -> context.openStores(hookContext.repository()),
+                        context.build().version());
                 HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
                 result.step().ifPresent(step -> log.record("claude-code stop", "session " + payload.sessionId()
                         + " step " + step + ": " + result.files()));

@@ -100,14 +100,16 @@ public final class CacheTraining {
         git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
         Path projects = Files.createDirectories(
                 claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
-        Files.writeString(projects.resolve(SESSION + ".jsonl"), TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA"));
+        Path transcript = projects.resolve(SESSION + ".jsonl");
+        String transcriptText = TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA");
+        Files.writeString(transcript, transcriptText);
         Path message = Files.writeString(scratch.resolve("COMMIT_EDITMSG"), "Say hello\n");
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("CLAUDE_CONFIG_DIR", claude.toString());
         env.put("ENTIRE_NO_TTY", "1");
         String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\""
-                + projects.resolve(SESSION + ".jsonl") + "\",\"cwd\":\"" + repo
+                + transcript + "\",\"cwd\":\"" + repo
                 + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
         switch (workload) {
             case LIGHT -> {
@@ -123,15 +125,18 @@ public final class CacheTraining {
                 }
             }
             case FULL -> {
-                // One capture cycle in an enabled repository (a turn that writes README.md, its commit), then the
-                // commands over the checkpoint it made.
+                // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the
+                // commit that condenses it), then the commands over the checkpoint it made.
                 run(List.of("enable", "--force"), "", env, repo);
+                Files.writeString(transcript, "");
                 run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
+                Files.writeString(transcript, transcriptText);
                 Files.writeString(repo.resolve("README.md"), "hello\n");
                 run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
                 runGit(git, "add", "README.md");
+                run(List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"), "", env, repo);
                 // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
-                runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "Add a README");
+                runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message.toString());
                 for (List<String> invocation : List.of(
                         List.of("hooks", "git", "post-commit"),
                         List.of("hooks", "git", "pre-push", "origin"),

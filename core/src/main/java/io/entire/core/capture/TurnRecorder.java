@@ -68,8 +68,11 @@ public final class TurnRecorder {
         }
     }
 
-    /** Stop: the turn's changed files become a step and a snapshot; a checkpoint written mid-turn is completed. */
-    public StopResult stopped(HookPayload payload, StoreSet stores, String cliVersion) {
+    /**
+     * Stop: the turn's changed files become a step and a snapshot; a checkpoint written mid-turn is completed (the
+     * only case that opens the stores).
+     */
+    public StopResult stopped(HookPayload payload, StoreOpener stores, String cliVersion) {
         CaptureSettings settings = new CaptureSettings(clock, cliVersion, agent);
         try (SessionLock lock = sessions.lock(payload.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
@@ -180,14 +183,14 @@ public final class TurnRecorder {
     }
 
     /** Completes a checkpoint written mid-turn with the whole turn; a failure is a warning, the stop goes on. */
-    private Optional<CheckpointId> finalize(SessionState state, StoreSet stores, CaptureSettings settings,
+    private Optional<CheckpointId> finalize(SessionState state, StoreOpener stores, CaptureSettings settings,
             List<String> warnings) {
         if (state.finalization().isEmpty()) {
             return Optional.empty();
         }
         Finalization owed = state.finalization().get();
-        try {
-            new SessionCheckpointWriter(repository, settings).write(stores, owed.checkpointId(), state,
+        try (StoreSet opened = stores.open()) {
+            new SessionCheckpointWriter(repository, settings).write(opened, owed.checkpointId(), state,
                     owed.transcriptStart(), owed.files(), owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
                     .write().mirrorWarnings().forEach(warnings::add);
             return Optional.of(owed.checkpointId());

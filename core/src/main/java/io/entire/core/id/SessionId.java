@@ -17,6 +17,18 @@ public record SessionId(String value) implements Comparable<SessionId> {
         }
     }
 
+    // Written out: a record's generated equals and hashCode bind through invokedynamic on first use, which spins
+    // method-handle classes outside the start-up cache in every post-commit.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SessionId id && value.equals(id.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     public static SessionId of(String value) {
         return new SessionId(value);
     }
