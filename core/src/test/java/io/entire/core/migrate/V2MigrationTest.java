@@ -126,8 +126,9 @@ class V2MigrationTest {
     }
 
     /**
-     * Kills the migration with SIGKILL after a delay, or halts its JVM right after the n-th durable step was handed
-     * to git: 1 is {@code /main} written and no raw transcript packed yet, 3 is two archives packed.
+     * Kills the migration with SIGKILL after a delay, or halts its JVM right after the n-th step was handed to git:
+     * 1 is {@code /main} written (and durable) and no raw transcript packed yet, 3 is two archives handed to git but
+     * not yet durable (archives become durable at most once a second).
      */
     @ParameterizedTest
     @ValueSource(strings = {"kill:400", "kill:1200", "halt:1", "halt:3"})
