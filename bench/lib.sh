@@ -475,6 +475,7 @@ bench_migrate() {
     cp -a "$store" "$work/migrate/ours"
     sync   # the copies' writeback would otherwise land in whichever timing comes first
     timed floor git -C "$work/migrate/floor" fast-import --quiet <"$stream"
+    sync   # the floor's writeback would otherwise land in our timing
     cd "$work/migrate/ours"
     ENTIRE_JAVA=$java_default timed ours "$entire" migrate --checkpoints "$layout"
     ENTIRE_JAVA=$java_default timed rerun "$entire" migrate --checkpoints "$layout"
@@ -529,6 +530,7 @@ bench_push() {
     git init -q --bare "$work/push/floor.git"
     sync
     timed floor git -C "$work/push/floor" push --quiet "$work/push/floor.git" "${refspecs[@]}"
+    sync   # the floor's writeback would otherwise land in our timing
     cd "$work/push/ours"
     ENTIRE_JAVA=$java_default timed ours "$entire" checkpoint push "$work/push/ours.git"
     cd "$root"
