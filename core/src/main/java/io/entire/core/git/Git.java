@@ -117,11 +117,17 @@ public final class Git {
 
     /** Starts a long-lived git process for a worker; the caller owns its streams and must wait for it. */
     Process start(List<String> args) {
+        return start(args, Map.of());
+    }
+
+    /** As {@link #start(List)}, with variables added to this one's environment for that process only. */
+    Process start(List<String> args, Map<String, String> extraEnvironment) {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add("git");
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> env = builder.environment();
+        env.putAll(extraEnvironment);
         environment.forEach((key, value) -> {
             if (value.isEmpty()) {
                 env.remove(key);
