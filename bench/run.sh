@@ -40,7 +40,7 @@ fi
 # Isolation: our own start-up caches, Claude config and git configuration; nothing of the user's leaks in.
 export XDG_CACHE_HOME=$work/cache CLAUDE_CONFIG_DIR=$work/claude ENTIRE_NO_TTY=1
 export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
-unset ENTIRE_JAVA ENTIRE_JAVA_OPTS ENTIRE_STARTUP_CACHE JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS
+unset ENTIRE_JAVA ENTIRE_JAVA_OPTS ENTIRE_STARTUP_CACHE JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS GLIBC_TUNABLES
 cat > "$GIT_CONFIG_GLOBAL" <<'EOF'
 [user]
 	name = Bench
