@@ -8,6 +8,7 @@ import io.entire.core.capture.CondenseResult;
 import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkResult;
 import io.entire.core.git.GitRepository;
+import io.entire.core.id.RandomSource;
 import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.SessionStore;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,7 +69,7 @@ final class GitHooks {
                         streams.workingDirectory().resolve(hookArgs[0]),
                         CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : ""),
                         TtyConfirmation.detect(streams.environment()), CommitLinking.load(repository.workTree()),
-                        new TtyConfirmation(), () -> mode.newCheckpointId(clock, new SecureRandom()));
+                        new TtyConfirmation(), () -> mode.newCheckpointId(clock, RandomSource.system()));
                 log.record("git " + hook, result.outcome().name().toLowerCase(Locale.ROOT)
                         + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
             }

@@ -9,14 +9,14 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.store.SessionContent;
-import io.entire.core.store.WriteKind;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
+import io.entire.core.store.WriteKind;
 import io.entire.core.trailers.Trailers;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,11 @@ public final class Attacher {
     private final GitRepository repository;
     private final StoreSet stores;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomSource random;
     private final String cliVersion;
     private final Map<String, String> environment;
 
-    public Attacher(GitRepository repository, StoreSet stores, Clock clock, SecureRandom random,
+    public Attacher(GitRepository repository, StoreSet stores, Clock clock, RandomSource random,
             String cliVersion, Map<String, String> environment) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Hex;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -58,14 +57,14 @@ public record CheckpointId(String value) implements Comparable<CheckpointId> {
     }
 
     /** A new legacy id from 6 bytes of secure randomness. */
-    public static CheckpointId newLegacy(SecureRandom random) {
+    public static CheckpointId newLegacy(RandomSource random) {
         byte[] bytes = new byte[6];
         random.nextBytes(bytes);
         return new CheckpointId(HexFormat.of().formatHex(bytes));
     }
 
     /** A new ULID id stamped with the given creation time. */
-    public static CheckpointId newUlid(Instant createdAt, SecureRandom random) {
+    public static CheckpointId newUlid(Instant createdAt, RandomSource random) {
         return new CheckpointId(Ulid.generate(createdAt, random));
     }
 

@@ -1,6 +1,5 @@
 package io.entire.core.id;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ public final class Ulid {
     }
 
     /** A new ULID for the given time, with 80 bits from the given source of randomness. */
-    public static String generate(Instant time, SecureRandom random) {
+    public static String generate(Instant time, RandomSource random) {
         long millis = time.toEpochMilli();
         if (millis < 0 || millis > MAX_TIME) {
             throw new IllegalArgumentException("time out of ULID range: " + time);

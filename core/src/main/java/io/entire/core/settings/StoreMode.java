@@ -1,7 +1,7 @@
 package io.entire.core.settings;
 
 import io.entire.core.id.CheckpointId;
-import java.security.SecureRandom;
+import io.entire.core.id.RandomSource;
 import java.time.Clock;
 
 /** Which store is authoritative ({@code strategy_options.checkpoint_store}, FORMATS.md 6). */
@@ -29,7 +29,7 @@ public enum StoreMode {
     }
 
     /** A new checkpoint id of the kind this mode's primary store wants: ULIDs for refs, legacy hex for the branch. */
-    public CheckpointId newCheckpointId(Clock clock, SecureRandom random) {
+    public CheckpointId newCheckpointId(Clock clock, RandomSource random) {
         return refsArePrimary() ? CheckpointId.newUlid(clock.instant(), random) : CheckpointId.newLegacy(random);
     }
 }

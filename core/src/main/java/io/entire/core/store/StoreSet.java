@@ -8,10 +8,10 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.id.SessionId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.StoreMode;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,7 +143,7 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */
-    public CheckpointId newCheckpointId(Clock clock, SecureRandom random) {
+    public CheckpointId newCheckpointId(Clock clock, RandomSource random) {
         return mode.newCheckpointId(clock, random);
     }
 

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.f4b6a3.ulid.Ulid;
-import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class CheckpointIdTest {
         Random seeds = new Random(seed);
         for (int i = 0; i < 200; i++) {
             long millis = Math.floorMod(seeds.nextLong(), 1L << 48);
-            SecureRandom random = deterministic(seeds.nextLong());
+            RandomSource random = new Random(seeds.nextLong())::nextBytes;
             String ours = io.entire.core.id.Ulid.generate(Instant.ofEpochMilli(millis), random);
             Ulid reference = Ulid.from(ours);
             assertThat(reference.toString()).isEqualTo(ours);
@@ -42,12 +43,7 @@ class CheckpointIdTest {
     @Test
     void randomBitsMatchTheReferenceEncoding() {
         byte[] entropy = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        SecureRandom fixed = new SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                System.arraycopy(entropy, 0, bytes, 0, bytes.length);
-            }
-        };
+        RandomSource fixed = bytes -> System.arraycopy(entropy, 0, bytes, 0, bytes.length);
         long millis = 1_760_000_000_000L;
         byte[] full = new byte[16];
         for (int i = 0; i < 6; i++) {
@@ -76,7 +72,12 @@ class CheckpointIdTest {
         assertThat(legacy.refShard()).isEqualTo("a3");
         assertThat(legacy.createdAt()).isEmpty();
         assertThat(CheckpointId.of("01KVBJCWYA4YW6J5M9GP655HZN").refShard()).isEqualTo("ZN");
-        assertThat(CheckpointId.newLegacy(new SecureRandom()).value()).matches("[0-9a-f]{12}");
+        assertThat(CheckpointId.newLegacy(RandomSource.system()).value()).matches("[0-9a-f]{12}");
+        Set<CheckpointId> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(CheckpointId.newUlid(Instant.EPOCH, RandomSource.system()));
+        }
+        assertThat(ids).as("80 random bits each, from /dev/urandom").hasSize(1000);
     }
 
     @ParameterizedTest
@@ -103,15 +104,5 @@ class CheckpointIdTest {
         byte[] bytes = new byte[10];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static SecureRandom deterministic(long seed) {
-        Random source = new Random(seed);
-        return new SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                source.nextBytes(bytes);
-            }
-        };
     }
 }

@@ -7,6 +7,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.PushQueue;
@@ -127,7 +128,7 @@ class RefsMigrationTest {
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         try (StoreSet stores = StoreSet.open(repository, mirror, "test")) {
             for (int i = 0; i < 3; i++) {
-                CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), new java.security.SecureRandom());
+                CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
                 stores.write(id, io.entire.core.testing.Sessions.content(temp, id, "s" + i, "{}\n", List.of("f"),
                         List.of("p")), io.entire.core.store.WriteKind.CHECKPOINT);
             }

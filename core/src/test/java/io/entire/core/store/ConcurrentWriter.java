@@ -2,9 +2,9 @@ package io.entire.core.store;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.testing.Sessions;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 
 /** A separate process for the concurrency test: writes N new checkpoints to one repository's v1 branch. */
@@ -16,7 +16,7 @@ public final class ConcurrentWriter {
         Path repository = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
         String writer = args[2];
-        SecureRandom random = new SecureRandom();
+        RandomSource random = RandomSource.system();
         try (BranchStore store = new BranchStore(GitRepository.open(repository), "test",
                 new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             for (int i = 0; i < count; i++) {

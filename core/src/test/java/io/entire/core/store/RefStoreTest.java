@@ -6,12 +6,12 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ class RefStoreTest {
 
     @Test
     void aCheckpointIsAnOrphanCommitWhoseTreeIsTheFolderAndLaterWritesStackOnIt() {
-        CheckpointId id = CheckpointId.newUlid(Instant.parse("2026-11-20T10:00:00Z"), new SecureRandom());
+        CheckpointId id = CheckpointId.newUlid(Instant.parse("2026-11-20T10:00:00Z"), RandomSource.system());
         String ref = "refs/entire/checkpoints/" + id.value().substring(24) + "/" + id;
         try (RefStore store = store()) {
             store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of("a"), List.of("p")), WriteKind.CHECKPOINT);
@@ -99,7 +99,7 @@ class RefStoreTest {
 
     @Test
     void twoProcessesAddingSessionsToOneCheckpointBothLand() throws IOException, InterruptedException {
-        CheckpointId id = CheckpointId.newUlid(Instant.now(), new SecureRandom());
+        CheckpointId id = CheckpointId.newUlid(Instant.now(), RandomSource.system());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> writers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
@@ -124,7 +124,7 @@ class RefStoreTest {
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         CheckpointId id;
         try (StoreSet stores = StoreSet.open(repository, settings, "test")) {
-            id = stores.newCheckpointId(java.time.Clock.systemUTC(), new SecureRandom());
+            id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
             assertThat(id.kind()).isEqualTo(CheckpointId.Kind.ULID);
             StoreSetWrite written = stores.write(id, Sessions.content(temp, id, "s1", "x\n", List.of(), List.of()),
                     WriteKind.CHECKPOINT);
@@ -143,7 +143,7 @@ class RefStoreTest {
         java.nio.file.Files.createDirectories(repository.gitDir().resolve("refs/heads/entire/checkpoints"));
         java.nio.file.Files.writeString(repository.gitDir().resolve("refs/heads/entire/checkpoints/v1.lock"), "");
         try (StoreSet stores = StoreSet.open(repository, settings, "test")) {
-            CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), new SecureRandom());
+            CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
             StoreSetWrite written = stores.write(id, Sessions.content(temp, id, "s1", "x\n", List.of(), List.of()),
                     WriteKind.CHECKPOINT);
             assertThat(written.mirrorWarnings()).singleElement().asString().contains(id.value(), "branch mirror");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.RandomSource;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.testing.Sessions;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,7 +124,7 @@ public class V2StoreTest {
         List<CheckpointId> ids = new ArrayList<>();
         try (StoreSet stores = stores(V2_ON, 3)) {
             for (int i = 0; i < 7; i++) {
-                CheckpointId id = CheckpointId.newLegacy(new SecureRandom());
+                CheckpointId id = CheckpointId.newLegacy(RandomSource.system());
                 ids.add(id);
                 stores.write(id, session(id, "s" + i, "{\"n\":" + i + "}\n"), WriteKind.CHECKPOINT);
             }
@@ -219,7 +219,7 @@ public class V2StoreTest {
                     CompactTranscripts.NONE,
                     Integer.parseInt(args[3]))) {
                 for (int i = 0; i < Integer.parseInt(args[2]); i++) {
-                    CheckpointId id = CheckpointId.newLegacy(new SecureRandom());
+                    CheckpointId id = CheckpointId.newLegacy(RandomSource.system());
                     stores.write(id, Sessions.content(repository.workTree().resolve(".git/test-scratch"), id,
                             args[1] + "-" + i, "{\"n\":" + i + "}\n", List.of(), List.of()), WriteKind.CHECKPOINT);
                     System.out.println(id);
