@@ -207,6 +207,10 @@ prepare_inputs() {
     generate_store "$size"
   done
   new_repo "$work/hook-repo"
+  mkdir -p "$repo/.entire"   # enabled the way enable writes it, without installing hooks the bench does not use
+  printf '{"enabled": true}\n' > "$repo/.entire/settings.json"
+  printf 'package main\n' > "$repo/main.go"   # staged, so that prepare-commit-msg has a commit to link
+  git -C "$repo" add main.go
   printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
     "$session_1mb" /dev/null "$repo" UserPromptSubmit "Use strings.Contains" > "$work/prompt.json"
@@ -216,8 +220,10 @@ prepare_inputs() {
 
 # --- benchmarks ------------------------------------------------------------------------------------------------------
 
-# Light hooks: start-up, hand dispatch and whatever the hook does in a repository without sessions. Every light verb
-# on each JDK with its cache, and commit-msg without a cache for reference.
+# Light hooks: start-up, hand dispatch and what each hook does in an enabled repository where a Claude Code session
+# has a turn under way (user-prompt-submit starts it, and a turn more on every run) and a file is staged:
+# prepare-commit-msg links the message, as for the agent's own commit, and commit-msg then reads a linked message. Every light verb on each JDK with its
+# cache, and commit-msg without a cache for reference.
 bench_hooks() {
   echo "bench: light hooks ($hook_runs runs, interleaved with the floor)" >&2
   cd "$work/hook-repo"
@@ -282,7 +288,9 @@ run_hook() {
   case $4 in
     session-start) command=("$entire" hooks claude-code session-start) input=$work/session-start.json ;;
     user-prompt-submit) command=("$entire" hooks claude-code user-prompt-submit) ;;
-    prepare-commit-msg) command=("$entire" hooks git prepare-commit-msg "$work/COMMIT_EDITMSG" message) ;;
+    prepare-commit-msg)
+      printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"   # as git hands it over, before the hook links it
+      command=("$entire" hooks git prepare-commit-msg "$work/COMMIT_EDITMSG" message) ;;
     commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
   esac
   ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"

@@ -13,17 +13,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The workloads the launcher ({@code bin/entire}) records its start-up caches from. One JVM runs the light hooks, or
- * the heavy hooks and the common commands, against a scratch repository, so the cache holds the classes all of them
- * load (a cache recorded from a single command would only speed up that command). Started by the launcher alone, in
- * the background or from install.sh; its environment keeps the user's git configuration out. Once the scratch
- * repository exists, failures are reported on stderr, which the launcher keeps in the cache's log, and never stop the
- * run: whatever loaded is still worth caching.
+ * The workloads the launcher ({@code bin/entire}) records its start-up caches from: one JVM runs the heavy hooks and
+ * the common commands against a scratch repository, so that cache holds the classes all of them load; for the light
+ * hooks it only sets up the scratch repository, and the launcher records each hook on its own. Started by the launcher
+ * alone, in the background or from install.sh; its environment keeps the user's git configuration out. Once the
+ * scratch repository exists, failures are reported on stderr, which the launcher keeps in the cache's log, and never
+ * stop the run: whatever loaded is still worth caching.
  */
 public final class CacheTraining {
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
@@ -64,98 +63,117 @@ public final class CacheTraining {
     }
 
     /**
-     * The light hooks (DESIGN.md "Performance"; the launcher has the same list) get a cache of their own: on JDK 25
-     * every class in an AOT cache is loaded at start-up, and the classes of the heavy hooks and the commands would cost
-     * every light hook about 7 ms.
+     * {@code CacheTraining full}: records nothing itself; the launcher runs it with the cache recording on, and the
+     * cache gets the classes of the heavy hooks and the commands it runs. {@code CacheTraining prepare <dir>}: sets up
+     * {@code <dir>} for the light hooks (DESIGN.md "Performance"), which the launcher records one by one, each in a
+     * JVM that runs that hook and nothing else: on JDK 25 every class in an AOT cache is loaded at start-up, and the
+     * classes of anything else (this trainer's, the other hooks') cost a light hook 5-12 ms.
      */
-    private enum Workload {
-        LIGHT, FULL
-    }
-
-    /** {@code CacheTraining light|full}. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1 || !List.of("light", "full").contains(args[0])) {
-            throw new IllegalArgumentException("usage: CacheTraining light|full");
+        boolean full = args.length == 1 && args[0].equals("full");
+        if (!full && !(args.length == 2 && args[0].equals("prepare"))) {
+            throw new IllegalArgumentException("usage: CacheTraining full | CacheTraining prepare <dir>");
         }
-        Workload workload = Workload.valueOf(args[0].toUpperCase(Locale.ROOT));
         for (String variable : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
             // Set when a git hook started the launcher: the scratch repository's commits would land in the user's.
             if (System.getenv(variable) != null) {
                 throw new IllegalStateException(variable + " is set: the launcher clears git's repository variables");
             }
         }
-        Path scratch = Files.createTempDirectory("entire-training-");
+        if (!full) {
+            // A session with a turn under way, as the light hooks mostly meet it: prepare-commit-msg then links.
+            Scratch scratch = Scratch.create(Path.of(args[1]), true);
+            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput(), scratch.environment(),
+                    scratch.repo());
+            return;
+        }
+        Path directory = Files.createTempDirectory("entire-training-");
         try {
-            train(workload, scratch);
+            trainFull(Scratch.create(directory, false));
         } finally {
-            deleteTree(scratch);
+            deleteTree(directory);
         }
     }
 
-    private static void train(Workload workload, Path scratch) throws IOException {
-        Path repo = Files.createDirectories(scratch.resolve("repo")).toRealPath();
-        Path claude = scratch.resolve("claude");
-        Git git = new Git(repo);
-        git.run("init", "-q");
-        git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
-        Path projects = Files.createDirectories(
-                claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
-        Path transcript = projects.resolve(SESSION + ".jsonl");
-        String transcriptText = TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA");
-        Files.writeString(transcript, transcriptText);
-        Path message = Files.writeString(scratch.resolve("COMMIT_EDITMSG"), "Say hello\n");
-
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CLAUDE_CONFIG_DIR", claude.toString());
-        env.put("ENTIRE_NO_TTY", "1");
-        String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\""
-                + transcript + "\",\"cwd\":\"" + repo
-                + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
-        switch (workload) {
-            case LIGHT -> {
-                // Written directly: enable would bring picocli into the light hooks' cache.
+    /**
+     * A scratch repository with one commit, a Claude Code transcript of {@link #SESSION} where Claude Code keeps it
+     * (under {@code claude/}), a commit message file and, in {@code payload.json}, a UserPromptSubmit payload; when
+     * enabled, the setting, a staged file and a linked message ({@code LINKED_EDITMSG}) too.
+     */
+    private record Scratch(Path repo, Path claude, Path transcript, String transcriptText, Path message,
+            String hookInput) {
+        static Scratch create(Path directory, boolean enabled) throws IOException {
+            Path repo = Files.createDirectories(directory.resolve("repo")).toRealPath();
+            Path claude = directory.resolve("claude");
+            Git git = new Git(repo);
+            git.run("init", "-q");
+            git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
+            if (enabled) {
+                // Written directly: enable would install hooks, and the light hooks need only the setting. A staged
+                // file gives prepare-commit-msg a commit to link; commit-msg gets a message it linked.
                 Files.createDirectories(repo.resolve(".entire"));
                 Files.writeString(repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
-                for (List<String> invocation : List.of(
-                        List.of("hooks", "claude-code", "session-start"),
-                        List.of("hooks", "claude-code", "user-prompt-submit"),
-                        List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"),
-                        List.of("hooks", "git", "commit-msg", message.toString()))) {
-                    run(invocation, hookInput, env, repo);
-                }
-            }
-            case FULL -> {
-                // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the
-                // commit that condenses it), then the commands over the checkpoint it made.
-                run(List.of("enable", "--force"), "", env, repo);
-                Files.writeString(transcript, "");
-                run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
-                Files.writeString(transcript, transcriptText);
                 Files.writeString(repo.resolve("README.md"), "hello\n");
-                run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
-                runGit(git, "add", "README.md");
-                run(List.of("hooks", "git", "prepare-commit-msg", message.toString(), "message"), "", env, repo);
-                // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
-                runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message.toString());
-                for (List<String> invocation : List.of(
-                        List.of("hooks", "git", "post-commit"),
-                        List.of("hooks", "git", "pre-push", "origin"),
-                        List.of("--version"),
-                        List.of("--help"),
-                        List.of("attach", SESSION, "--force"),
-                        List.of("attach", SESSION),
-                        List.of("checkpoint", "list"),
-                        List.of("checkpoint", "list", "--json"),
-                        List.of("status"),
-                        List.of("explain"),
-                        List.of("explain", "--json"),
-                        List.of("explain", "--raw-transcript"),
-                        List.of("checkpoint", "list", "--help"),
-                        List.of("explain", "0123456789ab"),    // error paths load classes too
-                        List.of("no-such-command"))) {
-                    run(invocation, hookInput, env, repo);
-                }
+                git.run("add", "README.md");
+                Files.writeString(directory.resolve("LINKED_EDITMSG"), "Say hello\n\nEntire-Checkpoint: 0123456789ab\n");
             }
+            Path projects = Files.createDirectories(
+                    claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
+            Path transcript = projects.resolve(SESSION + ".jsonl");
+            String transcriptText = TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA");
+            Files.writeString(transcript, transcriptText);
+            Path message = Files.writeString(directory.resolve("COMMIT_EDITMSG"), "Say hello\n");
+            String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\"" + transcript
+                    + "\",\"cwd\":\"" + repo + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
+            Files.writeString(directory.resolve("payload.json"), hookInput);
+            return new Scratch(repo, claude, transcript, transcriptText, message, hookInput);
+        }
+
+        /** The environment the commands run with: this transcript folder, no terminal. */
+        Map<String, String> environment() {
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("CLAUDE_CONFIG_DIR", claude.toString());
+            env.put("ENTIRE_NO_TTY", "1");
+            return env;
+        }
+    }
+
+    private static void trainFull(Scratch scratch) throws IOException {
+        Path repo = scratch.repo();
+        Path transcript = scratch.transcript();
+        String hookInput = scratch.hookInput();
+        Git git = new Git(repo);
+        Map<String, String> env = scratch.environment();
+        // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the commit
+        // that condenses it), then the commands over the checkpoint it made.
+        run(List.of("enable", "--force"), "", env, repo);
+        Files.writeString(transcript, "");
+        run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
+        Files.writeString(transcript, scratch.transcriptText());
+        Files.writeString(repo.resolve("README.md"), "hello\n");
+        run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
+        runGit(git, "add", "README.md");
+        String message = scratch.message().toString();
+        run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env, repo);
+        // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
+        runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+        for (List<String> invocation : List.of(
+                List.of("hooks", "git", "post-commit"),
+                List.of("hooks", "git", "pre-push", "origin"),
+                List.of("--version"),
+                List.of("--help"),
+                List.of("attach", SESSION, "--force"),
+                List.of("attach", SESSION),
+                List.of("checkpoint", "list"),
+                List.of("checkpoint", "list", "--json"),
+                List.of("status"),
+                List.of("explain"),
+                List.of("explain", "--json"),
+                List.of("explain", "--raw-transcript"),
+                List.of("checkpoint", "list", "--help"),
+                List.of("explain", "0123456789ab"),    // error paths load classes too
+                List.of("no-such-command"))) {
+            run(invocation, hookInput, env, repo);
         }
     }
 

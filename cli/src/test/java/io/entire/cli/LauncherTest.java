@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
     private static final long TRAINING_SECONDS = 180;
+    /** One per light hook (session-start, user-prompt-submit, prepare-commit-msg, commit-msg) and one for the rest. */
+    private static final int CACHES = 5;
 
     @TempDir
     static Path shared;
@@ -59,7 +61,7 @@ class LauncherTest {
         Launch train = launch(shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
         assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(trainedCaches)).isZero();
         assertThat(train.out()).isEmpty();
-        assertThat(caches(trainedCaches)).hasSize(2)
+        assertThat(caches(trainedCaches)).hasSize(CACHES)
                 .allMatch(cache -> cache.getFileName().toString().startsWith("entire-test-"));
     }
 
@@ -76,7 +78,7 @@ class LauncherTest {
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         assertThat(launch.out()).startsWith("entire ").hasLineCount(1);
         assertThat(launch.err()).isEmpty();
-        assertThat(awaitCaches()).hasSize(2);
+        assertThat(awaitCaches()).hasSize(CACHES);
     }
 
     @Test
@@ -139,7 +141,7 @@ class LauncherTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(caches(cacheDir)).hasSize(2).noneMatch(cache -> modified(cache).equals(before));
+        assertThat(caches(cacheDir)).hasSize(CACHES).noneMatch(cache -> modified(cache).equals(before));
     }
 
     @Test
@@ -200,11 +202,11 @@ class LauncherTest {
         return copies;
     }
 
-    /** Waits for the background training to leave both caches (hooks, commands) and no lock behind. */
+    /** Waits for the background training to leave every cache (one per light hook, one for the rest) and no lock. */
     private List<Path> awaitCaches() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
         while (System.nanoTime() < deadline) {
-            if (caches(cacheDir).size() == 2 && !hasLock(cacheDir)) {
+            if (caches(cacheDir).size() == CACHES && !hasLock(cacheDir)) {
                 return caches(cacheDir);
             }
             Thread.sleep(200);
