@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
 import io.entire.core.git.RepositoryOperation;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +74,13 @@ public final class CommitLinker {
         if (candidates.isEmpty()) {
             return LinkResult.of(LinkOutcome.NO_SESSION);
         }
-        List<SessionState> linked = sessionsToLink(candidates, repository.changes().staged(), interaction);
+        // git diff --cached runs while the running turns' transcripts are read for the files they wrote.
+        Background<List<PathChange>> staged = Background.start("staged-changes", () -> repository.changes().staged());
+        Map<SessionId, Set<String>> inFlight = new HashMap<>();
+        for (SessionState state : candidates) {
+            inFlight.put(state.sessionId(), SessionFiles.inFlight(state, repository.workTree()));
+        }
+        List<SessionState> linked = sessionsToLink(candidates, inFlight, staged.join(), interaction);
         if (linked.isEmpty()) {
             return LinkResult.of(LinkOutcome.NO_OVERLAP);
         }
@@ -94,11 +102,11 @@ public final class CommitLinker {
      * The sessions whose work the staged changes take; with no one at a terminal and none of them, the sessions whose
      * turn is running: the agent is committing its own work, maybe files the transcript does not name.
      */
-    private List<SessionState> sessionsToLink(List<SessionState> candidates, List<PathChange> staged,
-            Interaction interaction) {
+    private static List<SessionState> sessionsToLink(List<SessionState> candidates,
+            Map<SessionId, Set<String>> inFlight, List<PathChange> staged, Interaction interaction) {
         List<SessionState> linked = new ArrayList<>();
         for (SessionState state : candidates) {
-            if (SessionFiles.overlap(state.files(), SessionFiles.inFlight(state, repository.workTree()), staged)) {
+            if (SessionFiles.overlap(state.files(), inFlight.get(state.sessionId()), staged)) {
                 linked.add(state);
             }
         }

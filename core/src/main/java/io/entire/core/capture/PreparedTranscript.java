@@ -41,6 +41,9 @@ final class PreparedTranscript implements AutoCloseable {
     static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
             String cliVersion) {
         requireNonNull(transcript, "transcript is null");
+        if (start < 0) {
+            throw new IllegalArgumentException("negative start line " + start);
+        }
         try {
             Files.createDirectories(scratch);
             Path redacted = Files.createTempFile(scratch, "transcript", ".jsonl");
@@ -57,8 +60,12 @@ final class PreparedTranscript implements AutoCloseable {
                             redaction = new Redactor().redactJsonl(in, out, (line, length, number) -> {
                                 if (number > start && !JsonLinesReader.isBlank(line, length)) {
                                     Optional<JsonValue> parsed = json.findValue(line, 0, length);
-                                    converter.accept(parsed);
-                                    analyzer.accept(parsed, number);
+                                    if (parsed.isPresent()) {
+                                        converter.accept(parsed.get());
+                                        analyzer.accept(parsed.get(), number);
+                                    } else {
+                                        analyzer.skip();
+                                    }
                                 }
                             });
                         }

@@ -77,7 +77,7 @@ final class SessionFiles {
         if (!state.isActive() || state.transcript().isEmpty() || !Files.isRegularFile(state.transcript().get())) {
             return Set.of();
         }
-        return Set.copyOf(ClaudeTranscript.analyze(state.transcript().get(), state.turn().transcriptStart(), workTree)
-                .filesTouched());
+        return Set.copyOf(ClaudeTranscript.filesWritten(state.transcript().get(), state.turn().transcriptStart(),
+                workTree));
     }
 }

@@ -72,7 +72,7 @@ public final class TurnRecorder {
      * Stop: the turn's changed files become a step and a snapshot; a checkpoint written mid-turn is completed (the
      * only case that opens the stores).
      */
-    public StopResult stopped(HookPayload payload, StoreOpener stores, String cliVersion) {
+    public StopResult stopped(HookPayload payload, StoreOpener openStores, String cliVersion) {
         CaptureSettings settings = new CaptureSettings(clock, cliVersion, agent);
         try (SessionLock lock = sessions.lock(payload.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
@@ -96,7 +96,7 @@ public final class TurnRecorder {
                 snapshot = shadows.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
             }
             List<String> warnings = new ArrayList<>();
-            Optional<CheckpointId> finalized = finalize(state, stores, settings, warnings);
+            Optional<CheckpointId> finalized = finalize(state, openStores, settings, warnings);
             sessions.save(state.endTurn(step, payload.transcriptPath(), now));
             return new StopResult(state.sessionId(), step.map(Step::number), List.copyOf(changed), snapshot,
                     finalized, warnings);
@@ -162,7 +162,8 @@ public final class TurnRecorder {
             if (!other.sessionId().equals(state.sessionId()) && other.worktreeId().equals(state.worktreeId())
                     && other.phase() != SessionPhase.ENDED) {
                 others.addAll(other.files().keySet());
-                others.addAll(analyze(other.transcript(), other.transcriptStart()).filesTouched());
+                others.addAll(other.transcript().filter(Files::isRegularFile).map(transcript -> ClaudeTranscript
+                        .filesWritten(transcript, other.transcriptStart(), repository.workTree())).orElse(List.of()));
             }
         }
         changed.removeIf(path -> !ownTargets.contains(path) && others.contains(path));
@@ -182,22 +183,28 @@ public final class TurnRecorder {
         }
     }
 
-    /** Completes a checkpoint written mid-turn with the whole turn; a failure is a warning, the stop goes on. */
-    private Optional<CheckpointId> finalize(SessionState state, StoreOpener stores, CaptureSettings settings,
+    /**
+     * Completes a checkpoint written mid-turn with the whole turn; a failure (stores that cannot be opened included)
+     * is a warning, the stop goes on and records its step, and the checkpoint keeps the part of the turn it has.
+     */
+    private Optional<CheckpointId> finalize(SessionState state, StoreOpener openStores, CaptureSettings settings,
             List<String> warnings) {
         if (state.finalization().isEmpty()) {
             return Optional.empty();
         }
         Finalization owed = state.finalization().get();
-        try (StoreSet opened = stores.open()) {
-            new SessionCheckpointWriter(repository, settings).write(opened, owed.checkpointId(), state,
+        Optional<CheckpointId> finalized = Optional.empty();
+        try (StoreSet stores = openStores.open()) {
+            new SessionCheckpointWriter(repository, settings).write(stores, owed.checkpointId(), state,
                     owed.transcriptStart(), owed.files(), owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
                     .write().mirrorWarnings().forEach(warnings::add);
-            return Optional.of(owed.checkpointId());
+            finalized = Optional.of(owed.checkpointId());
         } catch (RuntimeException e) {
-            warnings.add("checkpoint " + owed.checkpointId() + ": transcript not finalized (" + e.getMessage() + ")");
-            return Optional.empty();
+            warnings.add("checkpoint " + owed.checkpointId() + (finalized.isPresent()
+                    ? ": finalized, but closing its stores failed (" : ": transcript not finalized (") + e.getMessage()
+                    + ")");
         }
+        return finalized;
     }
 
     private TranscriptAnalysis analyze(Optional<Path> transcript, long start) {

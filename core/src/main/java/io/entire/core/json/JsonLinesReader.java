@@ -68,6 +68,17 @@ public final class JsonLinesReader {
         return isBlank(line, lineLength);
     }
 
+    /** Whether the current line holds these bytes somewhere: a cheap test before parsing it. */
+    public boolean contains(byte[] needle) {
+        int last = lineLength - needle.length;
+        for (int i = 0; i <= last; i++) {
+            if (line[i] == needle[0] && Arrays.equals(line, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the first {@code length} bytes hold nothing but spaces, tabs and carriage returns. */
     public static boolean isBlank(byte[] line, int length) {
         for (int i = 0; i < length; i++) {

@@ -2,6 +2,7 @@ package io.entire.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -21,9 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 
 /** Answers "why did this code change?" for a checkpoint id, a unique id prefix, or a commit-ish. */
@@ -73,9 +71,9 @@ public final class Explainer {
      * to the command's time.
      */
     public Explanation explain(String target) {
-        FutureTask<MessageDigest> digest = inBackground("explain-sha256", Explainer::sha256);
+        Background<MessageDigest> digest = Background.start("explain-sha256", Explainer::sha256);
         Target resolved = resolve(target);
-        FutureTask<List<LinkedCommit>> commits = inBackground("explain-log",
+        Background<List<LinkedCommit>> commits = Background.start("explain-log",
                 () -> linkedCommits(resolved.checkpoint()));
         StoreSet.Located located = locate(resolved);
         StoredCheckpoint checkpoint = located.checkpoint();
@@ -85,7 +83,7 @@ public final class Explainer {
             sessions.add(explainSession(located.store(), checkpoint, session, digest));
         }
         return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
-                summary.filesTouched(), summary.tokenUsage(), sessions, join(commits), resolved.others());
+                summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), resolved.others());
     }
 
     /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
@@ -106,7 +104,7 @@ public final class Explainer {
     }
 
     private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,
-            StoredSession session, FutureTask<MessageDigest> digest) {
+            StoredSession session, Background<MessageDigest> digest) {
         List<String> prompts = store.readText(session, CheckpointTree.PROMPT)
                 .map(text -> List.of(text.split(Pattern.quote(CheckpointTree.PROMPT_SEPARATOR))))
                 .orElse(List.of());
@@ -116,7 +114,7 @@ public final class Explainer {
     }
 
     private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session,
-            FutureTask<MessageDigest> digest) {
+            Background<MessageDigest> digest) {
         if (!session.hasTranscript()) {
             return HashCheck.NO_TRANSCRIPT;
         }
@@ -124,7 +122,7 @@ public final class Explainer {
         if (expected.isEmpty()) {
             return HashCheck.NO_HASH;
         }
-        MessageDigest sha256 = join(digest);   // one instance serves every session: digest() resets it
+        MessageDigest sha256 = digest.join();   // one instance serves every session: digest() resets it
         store.copyTranscript(checkpoint, session, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
@@ -139,32 +137,6 @@ public final class Explainer {
             }
         }
         return commits;
-    }
-
-    private static <T> FutureTask<T> inBackground(String name, Callable<T> work) {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return task;
-    }
-
-    /** The task's value; what it threw is thrown here. */
-    private static <T> T join(FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while explaining", e);
-        }
     }
 
     private static MessageDigest sha256() {

@@ -22,6 +22,18 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void containsLooksInTheCurrentLineOnly() throws IOException {
+        JsonLinesReader reader = new JsonLinesReader(new ByteArrayInputStream(
+                "\"tool_use\" at the start\nends with \"tool_use\"\n\"tool_use_id\"\ntool\n".getBytes(UTF_8)));
+        byte[] needle = "\"tool_use\"".getBytes(UTF_8);
+        List<Boolean> found = new ArrayList<>();
+        while (reader.next()) {
+            found.add(reader.contains(needle));
+        }
+        assertThat(found).containsExactly(true, true, false, false);
+    }
+
+    @Test
     void anEmptyTailAfterTheLastNewlineIsNoLine() throws IOException {
         assertThat(read(new ByteArrayInputStream("a\nb\n".getBytes(UTF_8)))).extracting(Line::text)
                 .containsExactly("a", "b");

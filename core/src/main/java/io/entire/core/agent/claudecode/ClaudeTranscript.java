@@ -11,6 +11,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.Optional;
 
 /** Reads a Claude Code JSONL transcript in one streaming pass: prompts, files touched, tokens, model. */
 public final class ClaudeTranscript {
+    // Every tool call is a content block {"type":"tool_use",...}; "tool_use_id" of a result does not match.
+    private static final byte[] TOOL_USE = "\"tool_use\"".getBytes(StandardCharsets.US_ASCII);
+
     private ClaudeTranscript() {
     }
 
@@ -50,7 +54,12 @@ public final class ClaudeTranscript {
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && !lines.isBlank()) {
-                    analyzer.accept(json.findValue(lines.bytes(), 0, lines.length()), lineNumber);
+                    Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
+                    if (line.isPresent()) {
+                        analyzer.accept(line.get(), lineNumber);
+                    } else {
+                        analyzer.skip();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -58,6 +67,41 @@ public final class ClaudeTranscript {
                     + (lineNumber + 1) + ": " + e.getMessage(), e);
         }
         return analyzer.result(lineNumber);
+    }
+
+    /**
+     * The repo-relative files the slice's tool calls wrote, as {@link TranscriptAnalysis#filesTouched()} lists them,
+     * parsing only the lines that hold a tool call: hooks that need no more than this (prepare-commit-msg for a turn
+     * under way, a stop checking other sessions) skip the JSON of the rest, most of a transcript.
+     */
+    public static List<String> filesWritten(Path transcript, long startLine, Path repoRoot) {
+        requireNonNull(transcript, "transcript is null");
+        TouchedFiles files = new TouchedFiles(requireNonNull(repoRoot, "repoRoot is null"));
+        JsonReader json = new JsonReader();
+        long lineNumber = 0;
+        try (InputStream in = Files.newInputStream(transcript)) {
+            JsonLinesReader lines = new JsonLinesReader(in);
+            while (lines.next()) {
+                lineNumber++;
+                if (lineNumber > startLine && lines.contains(TOOL_USE)) {
+                    json.findValue(lines.bytes(), 0, lines.length())
+                            .filter(line -> line.member("type").stringValue().equals("assistant"))
+                            .ifPresent(line -> addToolUses(files, line.member("message")));
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript
+                    + " at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
+        }
+        return files.sorted();
+    }
+
+    private static void addToolUses(TouchedFiles files, JsonValue message) {
+        for (JsonValue block : message.member("content").elements()) {
+            if (block.member("type").stringValue().equals("tool_use")) {
+                files.addToolUse(block);
+            }
+        }
     }
 
     /** Whether a user line's text was typed by the person, not injected by Claude Code (slash commands, hooks). */
@@ -100,7 +144,7 @@ public final class ClaudeTranscript {
 
     /**
      * The analysis fed line by line, for a caller that reads the transcript for other reasons too: each non-blank
-     * line of the slice analyzed, parsed (empty when it is not JSON).
+     * line of the slice, parsed, or {@link #skip()} for one that is not JSON.
      */
     public static final class Analyzer {
         private final TouchedFiles files;
@@ -117,13 +161,18 @@ public final class ClaudeTranscript {
             this.files = new TouchedFiles(requireNonNull(repoRoot, "repoRoot is null"));
         }
 
-        /** One line of the slice; a line that is not a JSON object is counted as skipped. */
-        public void accept(Optional<JsonValue> parsed, long lineNumber) {
-            if (parsed.isPresent() && parsed.get() instanceof JsonObject object) {
+        /** One line of the slice; a value that is not a JSON object is counted as skipped. */
+        public void accept(JsonValue line, long lineNumber) {
+            if (line instanceof JsonObject object) {
                 accept(object, lineNumber);
             } else {
-                skippedLines++;
+                skip();
             }
+        }
+
+        /** A line of the slice that is not JSON. */
+        public void skip() {
+            skippedLines++;
         }
 
         private void accept(JsonObject line, long lineNumber) {
@@ -170,11 +219,7 @@ public final class ClaudeTranscript {
                     usageByMessage.put(key, usage);
                 }
             }
-            for (JsonValue block : message.member("content").elements()) {
-                if (block.member("type").stringValue().equals("tool_use")) {
-                    files.addToolUse(block);
-                }
-            }
+            addToolUses(files, message);
         }
 
         /** The analysis, given how many lines the whole transcript has. */

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Converts a raw Claude Code transcript into the compact transcript of FORMATS.md 2.4, streaming: memory holds one
@@ -46,7 +45,7 @@ public final class CompactTranscript {
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && !lines.isBlank()) {
-                    converter.accept(json.findValue(lines.bytes(), 0, lines.length()));
+                    json.findValue(lines.bytes(), 0, lines.length()).ifPresent(converter::accept);
                 }
             }
         } catch (IOException e) {
@@ -62,7 +61,7 @@ public final class CompactTranscript {
 
     /**
      * The conversion fed line by line, for a caller that reads the raw transcript for other reasons too: each
-     * non-blank line of the slice, parsed (empty when it is not JSON), then {@link #finish()}.
+     * non-blank line of the slice that parses as JSON, then {@link #finish()}.
      */
     public static final class Converter {
         private final OutputStream out;
@@ -76,14 +75,12 @@ public final class CompactTranscript {
             this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         }
 
-        /** One raw line; a line that is not JSON is left out. */
-        public void accept(Optional<JsonValue> parsed) {
-            if (parsed.isPresent()) {
-                try {
-                    accept(parsed.get());
-                } catch (IOException e) {
-                    throw failure(e);
-                }
+        /** One raw line, parsed. */
+        public void accept(JsonValue line) {
+            try {
+                convert(line);
+            } catch (IOException e) {
+                throw failure(e);
             }
         }
 
@@ -98,7 +95,7 @@ public final class CompactTranscript {
             return written;
         }
 
-        private void accept(JsonValue line) throws IOException {
+        private void convert(JsonValue line) throws IOException {
             JsonValue message = line.member("message");
             switch (line.member("type").stringValue()) {
                 case "assistant" -> {

@@ -64,6 +64,20 @@ class ClaudeTranscriptTest {
     }
 
     @Test
+    void filesWrittenListsWhatTheFullAnalysisListsFromEveryStartLine() {
+        for (Path transcript : List.of(Fixtures.STRINGS_CONTAINS, Fixtures.LINT_DIRECTIVES)) {
+            Path repo = transcript.equals(Fixtures.STRINGS_CONTAINS) ? Fixtures.STRINGS_CONTAINS_REPO
+                    : Fixtures.LINT_DIRECTIVES_REPO;
+            List<String> all = ClaudeTranscript.filesWritten(transcript, 0, repo);
+            assertThat(all).as("%s names files", transcript).isNotEmpty();
+            for (long start = 0; start <= 40; start++) {
+                assertThat(ClaudeTranscript.filesWritten(transcript, start, repo)).as("%s from line %d", transcript,
+                        start).isEqualTo(ClaudeTranscript.analyze(transcript, start, repo).filesTouched());
+            }
+        }
+    }
+
+    @Test
     void dropsFilesOutsideTheRepository() {
         TranscriptAnalysis analysis = ClaudeTranscript.analyze(Fixtures.STRINGS_CONTAINS, 0, Path.of("/elsewhere"));
 
