@@ -32,7 +32,8 @@ newest_java() {
 }
 
 mvn -q -B -ntp -Dstyle.color=never -DskipTests clean install   # clean: no class whose source is gone
-build="$(sed -n 's/.* BUILD = "\(.*\)";$/\1/p' cli/target/generated-sources/java-templates/io/entire/cli/BuildConstants.java)"
+constants=cli/target/generated-sources/java-templates/io/entire/cli/BuildConstants.java
+build="$(sed -n 's/.* BUILD = "\(.*\)";$/\1/p' "$constants")"
 old_build=""
 if [ -f bin/entire.release ]; then
   old_build="$(sed -n 's/^ENTIRE_BUILD="\(.*\)"$/\1/p' bin/entire.release)"
@@ -48,7 +49,7 @@ chmod +x bin/entire
 
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/entire"
 if [ -n "$old_build" ] && [ "$old_build" != "$build" ]; then
-  rm -f "$cache_dir/entire-$old_build-"*   # the caches of the build this one replaces
+  rm -rf "$cache_dir/entire-$old_build-"*   # the caches of the build this one replaces (and any training leftovers)
 fi
 ENTIRE_STARTUP_CACHE=off "$here/bin/entire" --version >/dev/null
 echo "installed: $here/bin/entire (build $build, default JDK ${java:-java on PATH})"

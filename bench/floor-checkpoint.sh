@@ -43,4 +43,8 @@ case $5 in
   --delete-ref)
     git update-ref -d "$6"
     ;;
+  *)
+    echo "floor-checkpoint.sh: the fifth argument is --link-head or --delete-ref <ref>" >&2
+    exit 2
+    ;;
 esac

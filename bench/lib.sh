@@ -222,13 +222,13 @@ prepare_inputs() {
 
 # Light hooks: start-up, hand dispatch and what each hook does in an enabled repository where a Claude Code session
 # has a turn under way (user-prompt-submit starts it, and a turn more on every run) and a file is staged:
-# prepare-commit-msg links the message, as for the agent's own commit, and commit-msg then reads a linked message. Every light verb on each JDK with its
-# cache, and commit-msg without a cache for reference.
+# prepare-commit-msg links the message, as for the agent's own commit, and commit-msg then reads a linked message.
+# Every light verb on each JDK with its cache, and commit-msg without a cache for reference.
 bench_hooks() {
   echo "bench: light hooks ($hook_runs runs, interleaved with the floor)" >&2
   cd "$work/hook-repo"
   local verbs=(session-start user-prompt-submit prepare-commit-msg commit-msg) configs=() labels=() verb c i
-  local java label cache
+  local java label
   for java in $java_new $java_old; do
     [ "$java" = "$java_new" ] && label="$label_new + AOT cache" || label="$label_old + AppCDS"
     for verb in "${verbs[@]}"; do
@@ -482,7 +482,7 @@ bench_migrate() {
     rm -rf "$work/migrate"
     mkdir -p "$work/migrate"
     cp -a "$store" "$work/migrate/floor"
-    cp -a "$store" "$work/migrate/same"
+    [ -f "$same_stream" ] && cp -a "$store" "$work/migrate/same"
     cp -a "$store" "$work/migrate/ours"
     sync   # the copies' writeback would otherwise land in whichever timing comes first
     timed floor git -C "$work/migrate/floor" fast-import --quiet <"$stream"
@@ -630,8 +630,9 @@ peak_rss_kb() {
 
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
-  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $attach_runs (attach), $list_runs (list), $explain_runs (explain)," \
-    "$migrate_runs (migrate), $push_runs (push); memory: $memory_runs run(s)"
+  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $attach_runs (attach)," \
+    "$list_runs (list), $explain_runs (explain), $migrate_runs (migrate), $push_runs (push);" \
+    "memory: $memory_runs run(s)"
 }
 
 load_average() {

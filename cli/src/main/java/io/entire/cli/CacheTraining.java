@@ -81,15 +81,12 @@ public final class CacheTraining {
             }
         }
         if (!full) {
-            // A session with a turn under way, as the light hooks mostly meet it: prepare-commit-msg then links.
-            Scratch scratch = Scratch.create(Path.of(args[1]), true);
-            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput(), scratch.environment(),
-                    scratch.repo());
+            Scratch.forLightHooks(Path.of(args[1]));
             return;
         }
         Path directory = Files.createTempDirectory("entire-training-");
         try {
-            trainFull(Scratch.create(directory, false));
+            trainFull(Scratch.create(directory));
         } finally {
             deleteTree(directory);
         }
@@ -97,26 +94,16 @@ public final class CacheTraining {
 
     /**
      * A scratch repository with one commit, a Claude Code transcript of {@link #SESSION} where Claude Code keeps it
-     * (under {@code claude/}), a commit message file and, in {@code payload.json}, a UserPromptSubmit payload; when
-     * enabled, the setting, a staged file and a linked message ({@code LINKED_EDITMSG}) too.
+     * (under {@code claude/}), a commit message file and, in {@code payload.json}, a UserPromptSubmit payload.
      */
     private record Scratch(Path repo, Path claude, Path transcript, String transcriptText, Path message,
             String hookInput) {
-        static Scratch create(Path directory, boolean enabled) throws IOException {
+        static Scratch create(Path directory) throws IOException {
             Path repo = Files.createDirectories(directory.resolve("repo")).toRealPath();
             Path claude = directory.resolve("claude");
             Git git = new Git(repo);
             git.run("init", "-q");
             git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
-            if (enabled) {
-                // Written directly: enable would install hooks, and the light hooks need only the setting. A staged
-                // file gives prepare-commit-msg a commit to link; commit-msg gets a message it linked.
-                Files.createDirectories(repo.resolve(".entire"));
-                Files.writeString(repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
-                Files.writeString(repo.resolve("README.md"), "hello\n");
-                git.run("add", "README.md");
-                Files.writeString(directory.resolve("LINKED_EDITMSG"), "Say hello\n\nEntire-Checkpoint: 0123456789ab\n");
-            }
             Path projects = Files.createDirectories(
                     claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
             Path transcript = projects.resolve(SESSION + ".jsonl");
@@ -124,9 +111,27 @@ public final class CacheTraining {
             Files.writeString(transcript, transcriptText);
             Path message = Files.writeString(directory.resolve("COMMIT_EDITMSG"), "Say hello\n");
             String hookInput = "{\"session_id\":\"" + SESSION + "\",\"transcript_path\":\"" + transcript
-                    + "\",\"cwd\":\"" + repo + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Add a README\"}";
+                    + "\",\"cwd\":\"" + repo + "\",\"hook_event_name\":\"UserPromptSubmit\","
+                    + "\"prompt\":\"Add a README\"}";
             Files.writeString(directory.resolve("payload.json"), hookInput);
             return new Scratch(repo, claude, transcript, transcriptText, message, hookInput);
+        }
+
+        /**
+         * As {@link #create}, enabled for the light hooks: the setting (written directly: enable would install hooks),
+         * a staged file for prepare-commit-msg to link a commit for, a linked message for commit-msg
+         * ({@code LINKED_EDITMSG}) and a session with a turn under way.
+         */
+        static Scratch forLightHooks(Path directory) throws IOException {
+            Scratch scratch = create(directory);
+            Files.createDirectories(scratch.repo.resolve(".entire"));
+            Files.writeString(scratch.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+            Files.writeString(scratch.repo.resolve("README.md"), "hello\n");
+            new Git(scratch.repo).run("add", "README.md");
+            Files.writeString(directory.resolve("LINKED_EDITMSG"), "Say hello\n\nEntire-Checkpoint: 0123456789ab\n");
+            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, scratch.environment(),
+                    scratch.repo);
+            return scratch;
         }
 
         /** The environment the commands run with: this transcript folder, no terminal. */

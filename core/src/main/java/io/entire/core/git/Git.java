@@ -120,7 +120,10 @@ public final class Git {
         return start(args, Map.of());
     }
 
-    /** As {@link #start(List)}, with variables added to this one's environment for that process only. */
+    /**
+     * As {@link #start(List)}, with variables for that process only; the ones this {@code Git} was made with still
+     * win over them.
+     */
     Process start(List<String> args, Map<String, String> extraEnvironment) {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add("git");

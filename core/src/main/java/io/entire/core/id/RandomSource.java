@@ -24,7 +24,8 @@ public interface RandomSource {
                     return;
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                // no device: the JDK's own source below
+                System.getLogger(RandomSource.class.getName()).log(System.Logger.Level.DEBUG,
+                        "no /dev/urandom (" + e + "); using SecureRandom");
             }
             new SecureRandom().nextBytes(bytes);
         };

@@ -25,10 +25,10 @@ import java.util.Set;
  * Migrates the v1 branch to the v2 layout (FORMATS.md 4), oldest first: {@code /main} gets every missing checkpoint,
  * session and compact transcript in one commit, then raw transcripts are packed into new archives of a full
  * generation each, the rest into {@code /full/current}. Everything goes through one fast-import stream; {@code /main}
- * is made durable before any {@code /full} ref, archives at most a second after they are packed, and every ref moves
- * only if nobody moved it meanwhile. Killed at any point, a rerun packs exactly what is missing; a rerun with nothing missing writes
- * nothing. Commits carry the operator's identity (or {@code --author}) and are not signed: fast-import cannot sign,
- * and these are storage refs, not history anyone reviews.
+ * is made durable before any {@code /full} ref, packed archives at most once a second (the rest at the end of the
+ * stream), and every ref moves only if nobody moved it meanwhile. Killed at any point, a rerun packs exactly what is
+ * missing; a rerun with nothing missing writes nothing. Commits carry the operator's identity (or {@code --author})
+ * and are not signed: fast-import cannot sign, and these are storage refs, not history anyone reviews.
  */
 public final class V2Migration {
     private static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
@@ -88,7 +88,7 @@ public final class V2Migration {
             long[] lastCheckpoint = {System.nanoTime()};
             V2MigrationWriter.Packed packed = writer.writeFull(stream, plan, signatures, edited, () -> {
                 // Each checkpoint closes a pack and rewrites every ref the stream moved so far (~30 ms with 100
-                // archives): at most one a second bounds both that cost and what a killed run has to pack again.
+                // archives): at most one a second bounds that cost, and a killed run packs again what followed it.
                 if (System.nanoTime() - lastCheckpoint[0] >= CHECKPOINT_INTERVAL_NANOS) {
                     stream.checkpoint();
                     lastCheckpoint[0] = System.nanoTime();
