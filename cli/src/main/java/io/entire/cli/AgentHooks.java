@@ -4,6 +4,7 @@ import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeHookEvent;
 import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.agent.claudecode.InvalidHookPayloadException;
+import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.json.JsonObject;
@@ -84,7 +85,15 @@ final class AgentHooks {
                         + id));
                 result.warnings().forEach(warning -> log.record("claude-code stop", warning));
             }
-            case SESSION_END -> recorder.sessionEnded(payload);
+            case SESSION_END -> {
+                CliContext context = streams.context();
+                SessionEndResult result = recorder.sessionEnded(payload,
+                        () -> context.openStores(hookContext.repository()), context.build().version());
+                HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
+                result.finalized().ifPresent(id -> log.record("claude-code session-end",
+                        "Finalize transcript for Checkpoint: " + id));
+                result.warnings().forEach(warning -> log.record("claude-code session-end", warning));
+            }
         }
     }
 

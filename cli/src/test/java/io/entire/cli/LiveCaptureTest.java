@@ -126,6 +126,25 @@ class LiveCaptureTest {
     }
 
     @Test
+    void anAgentCommitInTheMiddleOfATurnIsFinalizedWhenTheSessionEndsWithoutThatStop() {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write and commit the lexer").write("lexer.txt", "lex\n");
+        live.agentGit.run("add", "lexer.txt");
+        live.agentGit.run("commit", "-q", "-m", "Lexer");
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
+        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines());
+        session.say("Committed the lexer.");
+
+        assertThat(session.end().exitCode()).isZero();
+
+        assertThat(workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
+                .isEqualTo("Finalize transcript for Checkpoint: " + id);
+        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines())
+                .last().asString().contains("Committed the lexer.");
+        assertThat(live.sessionFiles()).as("all its work is committed: the session is forgotten").isEmpty();
+    }
+
+    @Test
     void aBrokenHookPayloadChangesNothingAndExitsZero() {
         String refsBefore = workspace.git.run("for-each-ref").text();
         for (String payload : List.of("{not json", "", "[]", "{}", "{\"session_id\": 42}",

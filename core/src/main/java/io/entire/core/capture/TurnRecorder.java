@@ -117,18 +117,28 @@ public final class TurnRecorder {
                 turn.lineCount()));
     }
 
-    /** SessionEnd: a session with work not yet committed stays (as ended); one without is forgotten. */
-    public void sessionEnded(HookPayload payload) {
+    /**
+     * SessionEnd: a checkpoint still owed its finalization (the agent committed mid-turn and the session ended
+     * without that turn's stop) is completed now; then a session with work not yet committed stays (as ended), one
+     * without is forgotten.
+     */
+    public SessionEndResult sessionEnded(HookPayload payload, StoreOpener openStores, String cliVersion) {
         try (SessionLock lock = sessions.lock(payload.sessionId())) {
-            Optional<SessionState> state = sessions.find(payload.sessionId());
-            if (state.isEmpty()) {
-                return;
+            Optional<SessionState> found = sessions.find(payload.sessionId());
+            if (found.isEmpty()) {
+                return new SessionEndResult(Optional.empty(), List.of());
             }
-            if (state.get().steps().isEmpty() && state.get().finalization().isEmpty()) {
+            SessionState state = found.get().withTranscript(payload.transcriptPath());
+            List<String> warnings = new ArrayList<>();
+            Optional<CheckpointId> finalized = finalize(state, openStores,
+                    new CaptureSettings(clock, cliVersion, agent), warnings);
+            SessionState ended = state.ended(clock.instant());
+            if (ended.steps().isEmpty()) {
                 sessions.delete(payload.sessionId());
             } else {
-                sessions.save(state.get().ended(clock.instant()));
+                sessions.save(ended);
             }
+            return new SessionEndResult(finalized, warnings);
         }
     }
 

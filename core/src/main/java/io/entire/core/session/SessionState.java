@@ -78,10 +78,11 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
                 allSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint, Optional.empty());
     }
 
+    /** The session is over; no turn will stop, so no finalization is owed any more (SessionEnd pays it first). */
     public SessionState ended(Instant now) {
         return new SessionState(sessionId, agent, SessionPhase.ENDED, worktree, worktreeId, baseCommit, transcript,
                 firstPrompt, startedAt, now, transcriptStart, turn, prompts, steps, untrackedAtStart,
-                pendingCheckpoint, lastCheckpoint, finalization);
+                pendingCheckpoint, lastCheckpoint, Optional.empty());
     }
 
     public SessionState withPendingCheckpoint(Optional<CheckpointId> checkpoint, Instant now) {
