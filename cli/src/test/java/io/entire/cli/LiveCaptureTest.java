@@ -108,40 +108,41 @@ class LiveCaptureTest {
     @Test
     void anAgentCommitInTheMiddleOfATurnIsFinalizedAtTheTurnsStop() {
         ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
-        session.prompt("Write and commit the lexer").write("lexer.txt", "lex\n");
+        String id = commitMidTurn(session);
 
-        live.agentGit.run("add", "lexer.txt");
-        live.agentGit.run("commit", "-q", "-m", "Lexer");
-        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
-        long linesAtCommit = session.lines();
-        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) linesAtCommit);
-        session.say("Committed the lexer.");
         assertThat(session.stop().exitCode()).isZero();
 
-        assertThat(workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
-                .isEqualTo("Finalize transcript for Checkpoint: " + id);
-        assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines())
-                .last().asString().contains("Committed the lexer.");
+        assertFinalized(id, session);
         assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("lexer.txt");
     }
 
     @Test
     void anAgentCommitInTheMiddleOfATurnIsFinalizedWhenTheSessionEndsWithoutThatStop() {
         ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        String id = commitMidTurn(session);
+
+        assertThat(session.end().exitCode()).isZero();
+
+        assertFinalized(id, session);
+        assertThat(live.sessionFiles()).as("all its work is committed: the session is forgotten").isEmpty();
+    }
+
+    /** The agent writes and commits a file mid-turn (a checkpoint of the turn so far), then says it did. */
+    private String commitMidTurn(ClaudeSession session) {
         session.prompt("Write and commit the lexer").write("lexer.txt", "lex\n");
         live.agentGit.run("add", "lexer.txt");
         live.agentGit.run("commit", "-q", "-m", "Lexer");
         String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
         assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines());
         session.say("Committed the lexer.");
+        return id;
+    }
 
-        assertThat(session.end().exitCode()).isZero();
-
+    private void assertFinalized(String id, ClaudeSession session) {
         assertThat(workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
                 .isEqualTo("Finalize transcript for Checkpoint: " + id);
         assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines())
                 .last().asString().contains("Committed the lexer.");
-        assertThat(live.sessionFiles()).as("all its work is committed: the session is forgotten").isEmpty();
     }
 
     @Test
