@@ -110,7 +110,7 @@ public final class StoreSet implements AutoCloseable {
     public V2MigrationWriter v2MigrationWriter() {
         V2Store store = v2.orElseThrow();
         return new V2MigrationWriter(store.reader(), compacts, new ObjectHasher(repository.hashHexLength()),
-                store.cliVersion(), store.generationSize());
+                store.cliVersion(), store.generations().size());
     }
 
     private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {

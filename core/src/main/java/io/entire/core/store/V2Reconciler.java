@@ -57,8 +57,8 @@ public final class V2Reconciler {
      * change; no existing archive ref is ever overwritten with other content.
      */
     public Optional<RefName> reconcileArchive(long number, ObjectId remoteTip, Collection<Long> remoteNumbers) {
-        return store.withFullLock(() -> {
-            Map<Long, ObjectId> archives = store.archives();
+        return store.generations().withLock(() -> {
+            Map<Long, ObjectId> archives = store.generations().archives();
             ObjectId local = Optional.ofNullable(archives.get(number)).orElseThrow(() -> new StorageConflictException(
                     V2Refs.archive(number), "no local archive to reconcile"));
             Optional<RefName> renumbered = Optional.empty();
@@ -84,7 +84,7 @@ public final class V2Reconciler {
      * Rotates when the merged generation is full. Returns false when the local ref simply took the remote's tip.
      */
     public boolean mergeCurrent(ObjectId remoteTip, List<ObjectId> remoteArchives, SlotMoves moves) {
-        boolean merged = store.withFullLock(() -> {
+        boolean merged = store.generations().withLock(() -> {
             ObjectId localTip = repository.findRef(V2Refs.CURRENT).orElseThrow(() -> new StorageConflictException(
                     V2Refs.CURRENT, "no local ref to merge into"));
             Optional<ObjectId> base = repository.mergeBase(localTip, remoteTip);
@@ -111,9 +111,9 @@ public final class V2Reconciler {
                 }
                 root = Optional.of(TreeSplice.put(store.reader(), store.writer(), root, target, slot.getValue()));
             }
-            Generation remote = store.readGeneration(Optional.of(remoteRoot));
-            Generation local = store.readGeneration(Optional.of(localRoot));
-            Generation before = store.readGeneration(baseRoot);
+            Generation remote = store.generations().read(Optional.of(remoteRoot));
+            Generation local = store.generations().read(Optional.of(localRoot));
+            Generation before = store.generations().read(baseRoot);
             Generation generation = remote;
             for (CheckpointId id : local.checkpoints()) {
                 if (!before.contains(id)) {

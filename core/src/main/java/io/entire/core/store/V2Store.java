@@ -10,23 +10,16 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
-import io.entire.core.git.RefName;
-import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.SessionMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,36 +30,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * The v2 layout (FORMATS.md 4): metadata, prompts and compact transcripts on {@code v2/main}, raw transcripts on
- * {@code v2/full/current}, which rotates into numbered archives of {@code generationSize} checkpoints. Writes to the
- * full refs and rotation hold one lock in the git common dir (so two writers crossing the threshold make one
- * archive); every ref update is compare-and-swap all the same. Reads find a raw transcript in the current
- * generation or whichever archive holds it.
+ * {@code v2/full/current}, which rotates into numbered archives of {@code generationSize} checkpoints
+ * ({@link V2Generations}). Writes to the full refs and rotation hold the generations' lock (so two writers crossing
+ * the threshold make one archive); every ref update is compare-and-swap all the same. Reads find a raw transcript in
+ * the current generation or whichever archive holds it.
  */
 public final class V2Store implements CheckpointStore {
     public static final int GENERATION_SIZE = 100;
     static final String RAW = "raw_transcript";
     static final String RAW_HASH = "raw_transcript_hash.txt";
     static final String COMPACT_HASH = "transcript_hash.txt";
-    static final String LOCK = "entire-v2-full.lock";
-    private static final System.Logger LOG = System.getLogger(V2Store.class.getName());
 
     private final GitRepository repository;
     private final String cliVersion;
-    private final int generationSize;
     private final StoreWorkers workers;
+    private final V2Generations generations;
 
     public V2Store(GitRepository repository, String cliVersion, TranscriptChunks chunks, int generationSize) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         this.workers = new StoreWorkers(repository, chunks);
-        if (generationSize < 1) {
-            throw new IllegalArgumentException("generation size must be positive: " + generationSize);
-        }
-        this.generationSize = generationSize;
+        this.generations = new V2Generations(repository, workers, generationSize);
     }
 
     @Override
@@ -161,9 +148,9 @@ public final class V2Store implements CheckpointStore {
     /** Writes the slots to {@code /main} (choosing slot numbers), then their raw files to {@code /full/current}. */
     private WrittenCheckpoint place(CheckpointId id, List<Slot> slots, WriteKind kind) {
         MainWrite main = writeMain(id, slots, kind);
-        withFullLock(() -> {
+        generations.withLock(() -> {
             writeFull(id, main.slots(), slots, kind);
-            rotateIfFull();
+            generations.rotateIfFull();
         });
         return main.written();
     }
@@ -219,13 +206,13 @@ public final class V2Store implements CheckpointStore {
         Retry.untilLanded(id, V2Refs.CURRENT, () -> {
             Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
             Optional<ObjectId> root = tip.map(reader()::readCommitTree);
-            Generation generation = readGeneration(root);
+            Generation generation = generations.read(root);
             Optional<ObjectId> newRoot = root;
             for (Map.Entry<Integer, Map<String, TreeEntry>> slot : bySlot.entrySet()) {
                 ObjectId slotTree = writer().writeTree(slot.getValue().values());
                 List<String> path = new ArrayList<>(folder);
                 path.add(Integer.toString(slot.getKey()));
-                if (!storedInAnyGeneration(path, slotTree)) {
+                if (!generations.holds(path, slotTree)) {
                     newRoot = Optional.of(TreeSplice.put(reader(), writer(), newRoot, path, slotTree));
                 }
             }
@@ -245,93 +232,17 @@ public final class V2Store implements CheckpointStore {
         });
     }
 
-    /** True when the current generation or an archive already holds exactly this slot folder. */
-    private boolean storedInAnyGeneration(List<String> path, ObjectId slotTree) {
-        for (ObjectId tip : fullTips()) {
-            Optional<ObjectId> found = TreeSplice.find(reader(), Optional.of(reader().readCommitTree(tip)), path);
-            if (found.equals(Optional.of(slotTree))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Archives {@code /full/current} once it holds a full generation and starts a new one. Never fails the write:
-     * problems are logged. Skips when another writer rotated already; never overwrites an archive number; does not
-     * reset the current generation if it moved meanwhile.
-     */
-    private void rotateIfFull() {
-        try {
-            Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
-            if (tip.isEmpty()) {
-                return;
-            }
-            ObjectId tree = reader().readCommitTree(tip.get());
-            if (readGeneration(Optional.of(tree)).checkpoints().size() < generationSize) {
-                return;
-            }
-            Map<Long, ObjectId> archives = archives();
-            boolean archived = false;
-            for (ObjectId archive : archives.values()) {
-                archived |= reader().readCommitTree(archive).equals(tree);
-            }
-            if (!archived) {
-                long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-                ObjectId archive = writer().writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
-                RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
-                        "entire: archive v2 generation " + number);
-                if (result != RefUpdateResult.CREATED) {
-                    LOG.log(System.Logger.Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
-                    return;
-                }
-            }
-            ObjectId fresh = writer().writeCommit(CommitRequest.of(writer().writeTree(List.of(TreeEntry.file(
-                    Generation.FILE, writer().writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
-                    "Start generation\n"));
-            RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
-                    "entire: start v2 generation");
-            if (reset != RefUpdateResult.UPDATED) {
-                LOG.log(System.Logger.Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
-                        + ")");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "v2 generation rotation failed; the write stands", e);
-        }
-    }
-
     /**
      * Archives {@code /full/current} if it holds a full generation, as every write does after writing; for bulk
      * writers that put many checkpoints into it at once. Never fails: problems are logged.
      */
     public void rotateIfFullGeneration() {
-        withFullLock(this::rotateIfFull);
+        generations.withLock(generations::rotateIfFull);
     }
 
     /** Archive refs by generation number. */
     public Map<Long, ObjectId> archives() {
-        Map<Long, ObjectId> archives = new TreeMap<>();
-        repository.listRefs(V2Refs.FULL_PREFIX).forEach((ref, id) -> V2Refs.archiveNumber(ref)
-                .ifPresent(number -> archives.put(number, id)));
-        return archives;
-    }
-
-    /** The current generation first, then archives newest first: the order a raw transcript is looked up in. */
-    private List<ObjectId> fullTips() {
-        List<ObjectId> tips = new ArrayList<>();
-        repository.findRef(V2Refs.CURRENT).ifPresent(tips::add);
-        List<ObjectId> archived = new ArrayList<>(archives().values());
-        java.util.Collections.reverse(archived);
-        tips.addAll(archived);
-        return tips;
-    }
-
-    Generation readGeneration(Optional<ObjectId> root) {
-        if (root.isEmpty()) {
-            return Generation.EMPTY;
-        }
-        return reader().find(root.get().hex() + ":" + Generation.FILE).map(object -> Generation.parse(object.content()))
-                .orElse(Generation.EMPTY);
+        return generations.archives();
     }
 
     private ObjectId initialCommit() {
@@ -364,7 +275,7 @@ public final class V2Store implements CheckpointStore {
 
     /** Adds each slot's raw files from the first full ref that has them, under the names the codec reads. */
     private StoredCheckpoint withRawTranscripts(StoredCheckpoint main) {
-        List<ObjectId> tips = fullTips();
+        List<ObjectId> tips = generations.tips();
         List<StoredSession> sessions = new ArrayList<>();
         for (StoredSession session : main.sessions()) {
             Map<String, TreeEntry> files = new LinkedHashMap<>(session.files());
@@ -429,23 +340,6 @@ public final class V2Store implements CheckpointStore {
         return codec().readText(session, name);
     }
 
-    void withFullLock(Runnable action) {
-        withFullLock(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    <T> T withFullLock(Supplier<T> action) {
-        Path lock = repository.commonDir().resolve(LOCK);
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock held = channel.lock()) {
-            return action.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException("locking " + lock, e);
-        }
-    }
-
     private static String sha256(byte[] bytes) {
         MessageDigest digest = TranscriptChunks.sha256();
         return HexFormat.of().formatHex(digest.digest(bytes));
@@ -468,8 +362,8 @@ public final class V2Store implements CheckpointStore {
         return cliVersion;
     }
 
-    int generationSize() {
-        return generationSize;
+    V2Generations generations() {
+        return generations;
     }
 
     BatchReader reader() {
