@@ -264,10 +264,14 @@ bench_hooks() {
   for c in "${!configs[@]}"; do
     local -n samples="samples_$c"
     ours_ms=$(median_ms "${samples[@]}")
+    # The goal is 40 ms on JDK >= 25 with its AOT cache and, for now, 60 ms on JDK 17-24 with AppCDS (the
+    # benchmark issue's first goal): a JVM 17 printing hello world with its own archive takes ~45-50 ms here.
+    local limit=40
+    [[ ${configs[$c]} = "$java_old "* ]] && limit=60
     case ${configs[$c]} in
       *" off "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
-      *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= 40 ms" \
-        "$(at_most "$ours_ms" 40 && echo true || echo false)" ;;
+      *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= $limit ms" \
+        "$(at_most "$ours_ms" "$limit" && echo true || echo false)" ;;
     esac
     unset -n samples
   done
