@@ -14,8 +14,8 @@ import java.util.List;
  * checkpoint's trailer yet: the caller then links HEAD ({@link Attacher#linkHead}) or tells the user the trailer.
  */
 public record AttachResult(CheckpointId checkpointId, SessionId sessionId, Path transcript, int slot,
-        boolean changed, List<String> mirrorWarnings, ObjectId head, boolean headLinked, int turns, String model, TokenUsage tokenUsage,
-        List<String> filesTouched, int skippedLines, long secretsRedacted) {
+        boolean changed, List<String> mirrorWarnings, ObjectId head, boolean headLinked, int turns, String model,
+        TokenUsage tokenUsage, List<String> filesTouched, int skippedLines, long secretsRedacted) {
     public AttachResult {
         requireNonNull(checkpointId, "checkpointId is null");
         requireNonNull(sessionId, "sessionId is null");

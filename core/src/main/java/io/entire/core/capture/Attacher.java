@@ -50,8 +50,9 @@ public final class Attacher {
         ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
                 "the repository has no commits yet; commit the agent's work first, then attach the session to it"));
         Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
-                .orElseThrow(() -> new CaptureException("no " + request.agent().displayName() + " transcript for session "
-                        + request.sessionId() + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
+                .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
+                        + " transcript for session " + request.sessionId()
+                        + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
                         + " (default ~/.claude/projects); check the session id"));
         try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
                 repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
@@ -89,7 +90,8 @@ public final class Attacher {
             case CREATED, UPDATED, UNCHANGED, DELETED -> LOG.log(System.Logger.Level.DEBUG,
                     "linked HEAD to checkpoint " + id);
             case REJECTED_STALE, LOCKED -> throw new CaptureException("HEAD moved while linking checkpoint " + id
-                    + "; add the trailer by hand: git commit --amend --trailer \"" + Trailers.checkpointLine(id) + "\"");
+                    + "; add the trailer by hand: git commit --amend --trailer \"" + Trailers.checkpointLine(id)
+                    + "\"");
         }
     }
 

@@ -81,7 +81,8 @@ final class RepositoryDiscovery {
         Path commonDir = realGitDir;
         Path commonDirFile = realGitDir.resolve("commondir");
         if (Files.exists(commonDirFile)) {
-            commonDir = realGitDir.resolve(Files.readString(commonDirFile, StandardCharsets.UTF_8).strip()).toRealPath();
+            commonDir = realGitDir.resolve(Files.readString(commonDirFile, StandardCharsets.UTF_8).strip())
+                    .toRealPath();
         }
         Path config = commonDir.resolve("config");
         if (!Files.isDirectory(commonDir.resolve("objects")) || !Files.isRegularFile(config)

@@ -10,7 +10,8 @@ public record JsonArray(List<JsonValue> elements) implements JsonValue {
     }
 
     public static JsonArray ofStrings(List<String> values) {
-        List<JsonValue> elements = new ArrayList<>(values.size());   // no stream: hooks write these, streams start slowly
+        // No stream: hooks write these, and streams start slowly.
+        List<JsonValue> elements = new ArrayList<>(values.size());
         for (String value : values) {
             elements.add(new JsonString(value));
         }

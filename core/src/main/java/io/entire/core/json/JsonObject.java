@@ -59,7 +59,8 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
     /**
      * This object with the managed keys set to the given values (absent = removed), keeping every other member
-     * where it was. A new managed key goes right before the first existing managed key that follows it in {@code order}, or at the end.
+     * where it was. A new managed key goes right before the first existing managed key that follows it in
+     * {@code order}, or at the end.
      *
      * @param order  the managed keys in their canonical order
      * @param values the managed keys' new values; a key missing from the map is removed unless the document

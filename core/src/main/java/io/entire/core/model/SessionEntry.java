@@ -48,7 +48,8 @@ public record SessionEntry(String metadata, Optional<String> transcript, Optiona
 
     /** The same paths, each with its leading folder prefix swapped (the v1 {@code /a3/b2c4d5e6f7} for {@code }). */
     public SessionEntry withPrefix(String oldPrefix, String newPrefix) {
-        return new SessionEntry(swap(metadata, oldPrefix, newPrefix), transcript.map(p -> swap(p, oldPrefix, newPrefix)),
+        return new SessionEntry(swap(metadata, oldPrefix, newPrefix),
+                transcript.map(p -> swap(p, oldPrefix, newPrefix)),
                 compactTranscript.map(p -> swap(p, oldPrefix, newPrefix)),
                 contentHash.map(p -> swap(p, oldPrefix, newPrefix)), swap(prompt, oldPrefix, newPrefix),
                 context.map(p -> swap(p, oldPrefix, newPrefix)), source);

@@ -133,7 +133,10 @@ public final class Timestamps {
             return value;
         }
 
-        /** Up to nine digits of a fraction of a second, as nanoseconds (none after the point is zero, as java.time reads it). */
+        /**
+         * Up to nine digits of a fraction of a second, as nanoseconds (none after the point is zero, as java.time
+         * reads it).
+         */
         int fraction() {
             int nanos = 0;
             int count = 0;
@@ -149,7 +152,9 @@ public final class Timestamps {
             return nanos;
         }
 
-        /** {@code Z}, {@code z}, or {@code +HH:MM} / {@code -HH:MM} (seconds allowed, as java.time does), in seconds. */
+        /**
+         * {@code Z}, {@code z}, or {@code +HH:MM} / {@code -HH:MM} (seconds allowed, as java.time does), in seconds.
+         */
         int offsetSeconds() {
             if (accept('Z') || accept('z')) {
                 return 0;

@@ -53,7 +53,8 @@ public final class BranchStore implements CheckpointStore {
         return Retry.untilLanded(id, BRANCH, () -> {
             Optional<ObjectId> tip = repository.findRef(BRANCH);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
-            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader().readTree(reader().readCommitTree(parent)));
+            Map<String, TreeEntry> root = CheckpointTree.entriesByName(
+                    reader().readTree(reader().readCommitTree(parent)));
             Map<String, TreeEntry> shardEntries = Optional.ofNullable(root.get(shard)).filter(TreeEntry::isTree)
                     .map(entry -> CheckpointTree.entriesByName(reader().readTree(entry.id())))
                     .orElseGet(LinkedHashMap::new);

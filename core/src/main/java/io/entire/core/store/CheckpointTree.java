@@ -72,7 +72,9 @@ public final class CheckpointTree {
         return slot;
     }
 
-    /** Reads the checkpoint stored in a folder tree; a folder without root metadata is a {@link CheckpointException}. */
+    /**
+     * Reads the checkpoint stored in a folder tree; a folder without root metadata is a {@link CheckpointException}.
+     */
     public StoredCheckpoint read(CheckpointId id, ObjectId folder) {
         return read(id, folder, reader.readTree(folder));
     }

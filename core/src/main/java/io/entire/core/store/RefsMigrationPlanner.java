@@ -69,7 +69,8 @@ public final class RefsMigrationPlanner {
         List<String> treeSpecs = new ArrayList<>();
         for (CheckpointId id : candidates) {
             treeSpecs.add(folders.get(id).hex());
-            treeSpecs.add(Optional.ofNullable(existing.get(id)).map(tip -> tip.tree().hex()).orElse(folders.get(id).hex()));
+            treeSpecs.add(Optional.ofNullable(existing.get(id)).map(tip -> tip.tree().hex())
+                    .orElse(folders.get(id).hex()));
         }
         List<Optional<GitObject>> trees = new ArrayList<>(treeSpecs.size());
         reader.readAll(treeSpecs, trees::add);

@@ -269,9 +269,10 @@ public final class V2MigrationWriter {
         }
         int currentCount = plan.currentGeneration().checkpoints().size();
         if (start < packed.size()) {
-            Generation merged = writePack(stream, V2Refs.CURRENT, edited.contains(V2Refs.CURRENT)
-                    ? Optional.empty() : plan.currentTip(), packed.subList(start, packed.size()), plan.currentGeneration(), signatures,
-                    "Migrate " + (packed.size() - start) + " checkpoints from v1\n", byRef);
+            Optional<ObjectId> parent = edited.contains(V2Refs.CURRENT) ? Optional.empty() : plan.currentTip();
+            String message = "Migrate " + (packed.size() - start) + " checkpoints from v1\n";
+            Generation merged = writePack(stream, V2Refs.CURRENT, parent, packed.subList(start, packed.size()),
+                    plan.currentGeneration(), signatures, message, byRef);
             currentCount = merged.checkpoints().size();
         }
         return new Packed(byRef, archives, currentCount);

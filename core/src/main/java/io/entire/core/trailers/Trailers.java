@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 public final class Trailers {
     public static final String CHECKPOINT_KEY = "Entire-Checkpoint";
     // Lines may be indented (squash messages quote the squashed commits' messages).
-    private static final Pattern CHECKPOINT_LINE = Pattern.compile(
-            "^[ \\t]*" + CHECKPOINT_KEY + ":[ \\t]*(" + CheckpointId.IN_TEXT.pattern() + ")[ \\t]*$", Pattern.MULTILINE);
-    private static final Pattern TRAILER_LINE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*:\\s.*|[A-Za-z0-9][A-Za-z0-9-]*:");
+    private static final Pattern CHECKPOINT_LINE = Pattern.compile("^[ \\t]*" + CHECKPOINT_KEY + ":[ \\t]*("
+            + CheckpointId.IN_TEXT.pattern() + ")[ \\t]*$", Pattern.MULTILINE);
+    private static final Pattern TRAILER_LINE =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*:\\s.*|[A-Za-z0-9][A-Za-z0-9-]*:");
 
     private Trailers() {
     }
