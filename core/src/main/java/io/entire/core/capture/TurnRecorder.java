@@ -194,8 +194,9 @@ public final class TurnRecorder {
     }
 
     /**
-     * Completes a checkpoint written mid-turn with the whole turn; a failure (stores that cannot be opened included)
-     * is a warning, the stop goes on and records its step, and the checkpoint keeps the part of the turn it has.
+     * Completes a checkpoint written mid-turn with the whole turn, at that turn's stop or at the session's end. A
+     * failure (stores that cannot be opened included) is a warning: the hook goes on, and the checkpoint keeps the
+     * part of the turn it has.
      */
     private Optional<CheckpointId> finalize(SessionState state, StoreOpener openStores, CaptureSettings settings,
             List<String> warnings) {

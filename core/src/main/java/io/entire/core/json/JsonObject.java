@@ -103,10 +103,11 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
     // Patterns, not equals(): a record's equals binds through invokedynamic on first use, which cost attach ~10 ms.
     private static boolean isEmpty(JsonValue value) {
-        return value instanceof JsonString string && string.value().isEmpty()
-                || value instanceof JsonNumber number && number.text().equals("0")
-                || value instanceof JsonBoolean bool && !bool.value() || value instanceof JsonNull
-                || value instanceof JsonArray array && array.elements().isEmpty();
+        return (value instanceof JsonString string && string.value().isEmpty())
+                || (value instanceof JsonNumber number && number.text().equals("0"))
+                || (value instanceof JsonBoolean bool && !bool.value())
+                || value instanceof JsonNull
+                || (value instanceof JsonArray array && array.elements().isEmpty());
     }
 
     /** A member map that {@link JsonReader} fills and then hands to exactly one object, which keeps it uncopied. */

@@ -78,7 +78,10 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
                 allSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint, Optional.empty());
     }
 
-    /** The session is over; no turn will stop, so no finalization is owed any more (SessionEnd pays it first). */
+    /**
+     * The session is over; no turn will stop, so no finalization is owed any more (SessionEnd pays it first, or logs
+     * why it could not).
+     */
     public SessionState ended(Instant now) {
         return new SessionState(sessionId, agent, SessionPhase.ENDED, worktree, worktreeId, baseCommit, transcript,
                 firstPrompt, startedAt, now, transcriptStart, turn, prompts, steps, untrackedAtStart,
