@@ -7,6 +7,7 @@ import io.entire.core.agent.claudecode.InvalidHookPayloadException;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
+import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,20 +83,23 @@ final class AgentHooks {
                 HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
                 result.step().ifPresent(step -> log.record("claude-code stop", "session " + payload.sessionId()
                         + " step " + step + ": " + result.files()));
-                result.finalized().ifPresent(id -> log.record("claude-code stop", "Finalize transcript for Checkpoint: "
-                        + id));
-                result.warnings().forEach(warning -> log.record("claude-code stop", warning));
+                recordFinalization(log, "claude-code stop", result.finalized(), result.warnings());
             }
             case SESSION_END -> {
                 CliContext context = streams.context();
                 SessionEndResult result = recorder.sessionEnded(payload,
                         () -> context.openStores(hookContext.repository()), context.build().version());
-                HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
-                result.finalized().ifPresent(id -> log.record("claude-code session-end",
-                        "Finalize transcript for Checkpoint: " + id));
-                result.warnings().forEach(warning -> log.record("claude-code session-end", warning));
+                recordFinalization(HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err()),
+                        "claude-code session-end", result.finalized(), result.warnings());
             }
         }
+    }
+
+    /** What stop and session-end log of a checkpoint they completed, and their warnings. */
+    private static void recordFinalization(HookLog log, String hook, Optional<CheckpointId> finalized,
+            List<String> warnings) {
+        finalized.ifPresent(id -> log.record(hook, "Finalize transcript for Checkpoint: " + id));
+        warnings.forEach(warning -> log.record(hook, warning));
     }
 
     private static byte[] readAll(InputStream in) {
