@@ -3,7 +3,6 @@ package io.entire.core.redact;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -311,7 +310,9 @@ final class SecretScanner {
         if (spans.size() < 2) {
             return spans;
         }
-        spans.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        // By start, the longest first; written out, as Comparator.comparing spins method handles outside the cache.
+        spans.sort((left, right) -> left.start() != right.start() ? Integer.compare(left.start(), right.start())
+                : Integer.compare(right.end(), left.end()));
         List<Span> merged = new ArrayList<>();
         Span current = spans.get(0);
         for (Span next : spans.subList(1, spans.size())) {
