@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.ScratchFiles;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
@@ -45,9 +46,8 @@ final class PreparedTranscript implements AutoCloseable {
             throw new IllegalArgumentException("negative start line " + start);
         }
         try {
-            Files.createDirectories(scratch);
-            Path redacted = Files.createTempFile(scratch, "transcript", ".jsonl");
-            Path compact = Files.createTempFile(scratch, "compact", ".jsonl");
+            Path redacted = ScratchFiles.create(scratch, "transcript", ".jsonl");
+            Path compact = ScratchFiles.create(scratch, "compact", ".jsonl");
             try {
                 ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
                 RedactionResult redaction = new RedactionResult(0, 0, 0);

@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.ScratchFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,8 +44,7 @@ public final class ObjectWriter implements AutoCloseable {
     public ObjectId writeBlob(byte[] content) {
         Path file = null;
         try {
-            Files.createDirectories(scratch);
-            file = Files.createTempFile(scratch, "blob", ".tmp");
+            file = ScratchFiles.create(scratch, "blob", ".tmp");
             Files.write(file, content);
             return writeBlob(file);
         } catch (IOException e) {

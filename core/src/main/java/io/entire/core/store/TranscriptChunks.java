@@ -1,6 +1,7 @@
 package io.entire.core.store;
 
 import io.entire.core.Background;
+import io.entire.core.ScratchFiles;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.TreeEntry;
@@ -120,7 +121,7 @@ public final class TranscriptChunks {
     }
 
     private static ObjectId writeRange(Path file, long start, long end, ObjectWriter writer) throws IOException {
-        Path chunk = Files.createTempFile("entire-chunk", ".jsonl");
+        Path chunk = ScratchFiles.create("entire-chunk", ".jsonl");
         try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ);
                 FileChannel target = FileChannel.open(chunk, StandardOpenOption.WRITE)) {
             long position = start;
