@@ -7,6 +7,7 @@ import io.entire.core.agent.claudecode.InvalidHookPayloadException;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
+import io.entire.core.git.Git;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
@@ -35,6 +36,9 @@ final class AgentHooks {
     static int run(String verb, InputStream in, HookStreams streams) {
         Optional<HookContext> hookContext = Optional.empty();
         String hook = "claude-code " + verb;
+        if (verb.equals("stop")) {
+            Git.prepareLaunches();   // the one agent hook that always runs git
+        }
         try {
             byte[] input = readAll(in);
             HookPayload payload;

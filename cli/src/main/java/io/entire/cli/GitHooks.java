@@ -7,6 +7,7 @@ import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
 import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkResult;
+import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.RandomSource;
 import io.entire.core.push.CheckpointPusher;
@@ -35,6 +36,9 @@ final class GitHooks {
 
     /** Runs one git hook; an unknown hook is logged and ignored. */
     static int run(String hook, String[] hookArgs, InputStream in, HookStreams streams) {
+        if (!hook.equals("commit-msg")) {
+            Git.prepareLaunches();   // commit-msg is the one git hook that runs no git
+        }
         if (hook.equals("pre-push")) {
             return prePush(hookArgs, in, streams.err(), streams.workingDirectory(), BuildInfo.load().version());
         }
