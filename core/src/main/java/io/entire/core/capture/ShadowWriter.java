@@ -2,10 +2,11 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.GitWorkers;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
@@ -107,15 +108,16 @@ final class ShadowWriter {
         RefName branch = ShadowBranch.name(base, worktreeId);
         TreeEditor editor = new TreeEditor(workers.reader(), workers.writer());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectId> tip = repository.findRef(branch);
-            ObjectId parent = tip.orElse(base);
-            ObjectId parentTree = workers.reader().readCommitTree(parent);
+            Optional<CommitInfo> tip = workers.reader().findCommit(branch.name());
+            ObjectId parent = tip.map(CommitInfo::id).orElse(base);
+            ObjectId parentTree = tip.isPresent() ? tip.get().tree() : workers.reader().readCommitTree(base);
             ObjectId tree = editor.apply(Optional.of(parentTree), edits);
             if (tree.equals(parentTree) && tip.isPresent()) {
                 return Optional.empty();
             }
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(tree, Optional.of(parent), message));
-            RefUpdateResult result = repository.updateRef(branch, Expected.of(tip), commit, "entire: snapshot");
+            RefUpdateResult result = repository.updateRef(branch, Expected.of(tip.map(CommitInfo::id)), commit,
+                    "entire: snapshot");
             switch (result) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
                     return Optional.of(commit);
@@ -131,7 +133,7 @@ final class ShadowWriter {
     boolean delete(ObjectId base, String worktreeId) {
         RefName branch = ShadowBranch.name(base, worktreeId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectId> tip = repository.findRef(branch);
+            Optional<ObjectId> tip = workers.reader().findCommit(branch.name()).map(CommitInfo::id);
             if (tip.isEmpty()) {
                 return true;
             }

@@ -2,12 +2,14 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
-import io.entire.core.git.GitWorkers;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
@@ -78,15 +80,17 @@ public final class TurnRecorder {
             Instant now = clock.instant();
             SessionState state = sessions.find(payload.sessionId()).orElseGet(() -> start(payload, now))
                     .withTranscript(payload.transcriptPath());
-            ObjectId head = repository.findCommit("HEAD").orElse(state.baseCommit());
+            ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
             ShadowWriter shadows = new ShadowWriter(repository, workers);
             if (!head.equals(state.baseCommit())) {
                 // HEAD moved without our post-commit (hooks missing or skipped): carry the work onto the new HEAD.
                 state = state.rebased(head, new CarryForward(repository, workers, shadows, settings)
                         .carry(state, head, lineCount(state.transcript())), now);
             }
+            // git status runs while the transcript is parsed; they are the two slow reads of a stop.
+            Background<List<StatusEntry>> status = Background.start("status", () -> repository.changes().status());
             TranscriptAnalysis turn = analyze(state.transcript(), state.turn().transcriptStart());
-            Set<String> changed = changedFiles(state, turn, repository.changes().status());
+            Set<String> changed = changedFiles(state, turn, status.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
             Optional<ObjectId> snapshot = Optional.empty();

@@ -63,7 +63,20 @@ public final class BatchReader implements AutoCloseable {
 
     /** A commit's tree, parents and message. */
     public CommitInfo readCommit(ObjectId commit) {
-        String text = new String(expectType(read(commit), "commit").content(), StandardCharsets.UTF_8);
+        return parseCommit(expectType(read(commit), "commit"));
+    }
+
+    /**
+     * The commit a revision ({@code HEAD}, a full ref name) names now, read in the same round trip; empty when it
+     * names none. It saves the hooks a {@code git rev-parse} process per lookup.
+     */
+    public Optional<CommitInfo> findCommit(String revision) {
+        return find(revision + "^{commit}").map(BatchReader::parseCommit);
+    }
+
+    private static CommitInfo parseCommit(GitObject object) {
+        ObjectId commit = object.id();
+        String text = new String(expectType(object, "commit").content(), StandardCharsets.UTF_8);
         int bodyStart = text.indexOf("\n\n");
         String headers = bodyStart < 0 ? text : text.substring(0, bodyStart);
         ObjectId tree = null;
