@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.GitRepository;
@@ -27,8 +28,6 @@ import java.util.Optional;
  * analyses it, writes it through the store, and reports whether HEAD still needs the trailer.
  */
 public final class Attacher {
-    private static final System.Logger LOG = System.getLogger(Attacher.class.getName());
-
     private final GitRepository repository;
     private final StoreSet stores;
     private final Clock clock;
@@ -69,7 +68,7 @@ public final class Attacher {
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, prepared.redacted(),
                     Optional.of(prepared.compact()), analysis.prompts()), WriteKind.CHECKPOINT);
             if (analysis.skippedLines() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": skipped " + analysis.skippedLines()
+                Log.warning(Attacher.class, "checkpoint " + id + ": skipped " + analysis.skippedLines()
                         + " malformed transcript lines of " + transcript);
             }
             return new AttachResult(id, request.sessionId(), transcript, written.primary().slot(),
@@ -87,8 +86,7 @@ public final class Attacher {
         String message = Trailers.withCheckpoint(repository.commitMessage(expectedHead), id);
         RefUpdateResult result = repository.rewordHead(expectedHead, message);
         switch (result) {
-            case CREATED, UPDATED, UNCHANGED, DELETED -> LOG.log(System.Logger.Level.DEBUG,
-                    "linked HEAD to checkpoint " + id);
+            case CREATED, UPDATED, UNCHANGED, DELETED -> Log.debug(Attacher.class, "linked HEAD to checkpoint " + id);
             case REJECTED_STALE, LOCKED -> throw new CaptureException("HEAD moved while linking checkpoint " + id
                     + "; add the trailer by hand: git commit --amend --trailer \"" + Trailers.checkpointLine(id)
                     + "\"");

@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.store.CompactTranscripts;
@@ -16,8 +17,6 @@ import java.util.function.Consumer;
  * of checkpoints written before compact transcripts existed).
  */
 public final class ClaudeCompactTranscripts implements CompactTranscripts {
-    private static final System.Logger LOG = System.getLogger(ClaudeCompactTranscripts.class.getName());
-
     private final String cliVersion;
 
     public ClaudeCompactTranscripts(String cliVersion) {
@@ -35,7 +34,7 @@ public final class ClaudeCompactTranscripts implements CompactTranscripts {
             return lines > 0 ? Optional.of(compact.toByteArray()) : Optional.empty();
         } catch (RuntimeException e) {
             // Older writers stored other agents' transcripts (a Gemini JSON document, not JSONL) in the same place.
-            LOG.log(System.Logger.Level.INFO, "checkpoint " + id + ": no compact transcript could be built: "
+            Log.info(ClaudeCompactTranscripts.class, "checkpoint " + id + ": no compact transcript could be built: "
                     + e.getMessage());
             return Optional.empty();
         }

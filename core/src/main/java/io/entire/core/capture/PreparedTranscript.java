@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
@@ -110,8 +111,7 @@ final class PreparedTranscript implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            System.getLogger(PreparedTranscript.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not delete scratch file " + file + ": " + e.getMessage());
+            Log.warning(PreparedTranscript.class, "could not delete scratch file " + file + ": " + e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.entire.core.git;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,8 +164,7 @@ public final class Git {
             out.write(bytes);
         } catch (IOException e) {
             // git exited early (it read what it needed or failed); its exit code and stderr tell the story.
-            System.getLogger(Git.class.getName()).log(System.Logger.Level.DEBUG,
-                    "stdin of git " + String.join(" ", args) + " closed early: " + e.getMessage());
+            Log.debug(Git.class, "stdin of git " + String.join(" ", args) + " closed early: " + e.getMessage());
         }
     }
 
@@ -186,8 +186,7 @@ public final class Git {
                 try (in) {
                     in.transferTo(buffer);
                 } catch (IOException e) {
-                    System.getLogger(Git.class.getName()).log(System.Logger.Level.DEBUG,
-                            "git stderr closed: " + e.getMessage());
+                    Log.debug(Git.class, "git stderr closed: " + e.getMessage());
                 }
             }, "git-stderr");
             thread.setDaemon(true);

@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -119,8 +120,7 @@ public final class ObjectWriter implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            System.getLogger(ObjectWriter.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not delete scratch file " + file + ": " + e.getMessage());
+            Log.warning(ObjectWriter.class, "could not delete scratch file " + file + ": " + e.getMessage());
         }
     }
 

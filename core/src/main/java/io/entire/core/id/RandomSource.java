@@ -1,5 +1,6 @@
 package io.entire.core.id;
 
+import io.entire.core.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,8 +25,7 @@ public interface RandomSource {
                     return;
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                System.getLogger(RandomSource.class.getName()).log(System.Logger.Level.DEBUG,
-                        "no /dev/urandom (" + e + "); using SecureRandom");
+                Log.debug(RandomSource.class, "no /dev/urandom (" + e + "); using SecureRandom");
             }
             new SecureRandom().nextBytes(bytes);
         };

@@ -2,6 +2,7 @@ package io.entire.core.push;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PushResult;
@@ -29,7 +30,6 @@ import java.util.Optional;
 public final class CheckpointPusher {
     static final int FIRST_BATCH = 200;
     private static final int RECONCILE_ATTEMPTS = 3;
-    private static final System.Logger LOG = System.getLogger(CheckpointPusher.class.getName());
 
     private final GitRepository repository;
     private final StoreSet stores;
@@ -44,7 +44,7 @@ public final class CheckpointPusher {
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
         } catch (RemoteException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            Log.warning(CheckpointPusher.class, e.getMessage());
             return PushReport.unreachable(remote.name(), e.getMessage());
         }
         Tally tally = new Tally();
@@ -137,7 +137,7 @@ public final class CheckpointPusher {
                     return false;
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": reconciling with " + remote.name()
+                Log.warning(CheckpointPusher.class, "checkpoint " + id + ": reconciling with " + remote.name()
                         + " failed", e);
                 tally.failed.add(ref.name() + ": " + e.getMessage());
                 return false;
@@ -166,7 +166,7 @@ public final class CheckpointPusher {
                         branch.mergeRemote(fetchObjects(remote, BranchStore.BRANCH));
                         tally.reconciled++;
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "merging the remote's checkpoint branch failed", e);
+                        Log.warning(CheckpointPusher.class, "merging the remote's checkpoint branch failed", e);
                         tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
                         return false;
                     }

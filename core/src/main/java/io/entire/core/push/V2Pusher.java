@@ -2,6 +2,7 @@ package io.entire.core.push;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PushResult;
@@ -26,7 +27,6 @@ import java.util.Set;
  */
 final class V2Pusher {
     private static final int ATTEMPTS = 5;
-    private static final System.Logger LOG = System.getLogger(V2Pusher.class.getName());
 
     private final GitRepository repository;
     private final V2Store store;
@@ -54,7 +54,7 @@ final class V2Pusher {
             }
             tally.failed.add("v2 refs: the remote kept moving; push again later");
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed", e);
+            Log.warning(V2Pusher.class, "pushing the v2 refs to " + remote.name() + " failed", e);
             tally.failed.add("v2 refs: " + e.getMessage());
         }
     }

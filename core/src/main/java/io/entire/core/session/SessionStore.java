@@ -2,6 +2,7 @@ package io.entire.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -96,9 +97,7 @@ public final class SessionStore {
                 try {
                     find(SessionId.of(name.substring(0, name.length() - ".json".length()))).ifPresent(sessions::add);
                 } catch (RuntimeException e) {
-                    // Looked up here, not held in a field: the first logger costs a hook 25-60 ms (measured).
-                    System.getLogger(SessionStore.class.getName()).log(System.Logger.Level.WARNING,
-                            "skipping session state " + file + ": " + e.getMessage());
+                    Log.warning(SessionStore.class, "skipping session state " + file + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.entire.core.store;
 
+import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.ObjectId;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
  * what a listing shows is kept, so the heap stays small and young collections cheap.
  */
 final class FolderListing {
-    private static final System.Logger LOG = System.getLogger(FolderListing.class.getName());
     private static final int PROMPT_PREVIEW = 200;
     private static final JsonReader JSON = new JsonReader();
 
@@ -107,7 +107,7 @@ final class FolderListing {
             CheckpointSummary summary = CheckpointSummary.fromJson(JSON.parseObject(bytes));
             return Optional.of(new RootPreview(summary.branch(), summary.sessions().size(), summary.filesTouched()));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + ": unreadable root metadata, not listed: "
+            Log.warning(FolderListing.class, "checkpoint " + id + ": unreadable root metadata, not listed: "
                     + e.getMessage());
             return Optional.empty();
         }
@@ -117,7 +117,7 @@ final class FolderListing {
         try {
             return JSON.parseObject(bytes).findString("created_at").flatMap(Timestamps::parse);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "unreadable session metadata in listing: " + e.getMessage());
+            Log.debug(FolderListing.class, "unreadable session metadata in listing: " + e.getMessage());
             return Optional.empty();
         }
     }

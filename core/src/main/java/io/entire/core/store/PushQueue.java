@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.RefName;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -32,7 +33,6 @@ import java.util.Set;
 public final class PushQueue {
     public static final String FILE = "entire-checkpoint-push-queue.jsonl";
     public static final String LOCK = "entire-checkpoint-push-queue.lock";
-    private static final System.Logger LOG = System.getLogger(PushQueue.class.getName());
 
     private final Path file;
     private final Path lock;
@@ -105,7 +105,7 @@ public final class PushQueue {
                 refs.add(RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8)).findString("ref")
                         .orElseThrow(() -> new IllegalArgumentException("no \"ref\""))));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, file + ":" + number + ": skipping malformed entry: "
+                Log.warning(PushQueue.class, file + ":" + number + ": skipping malformed entry: "
                         + e.getMessage());
             }
         }

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
@@ -31,8 +32,6 @@ import java.util.Optional;
  * alone, with its id.
  */
 public final class RefsMigrationPlanner {
-    private static final System.Logger LOG = System.getLogger(RefsMigrationPlanner.class.getName());
-
     private final GitRepository repository;
     private final BranchStore branch;
     private final RefStore refs;
@@ -117,7 +116,7 @@ public final class RefsMigrationPlanner {
                 pending.add(new Pending(id, folders.get(id), Optional.ofNullable(existing.get(id)),
                         staleEntries.get(i), metadata, summary.sessions().size()));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
+                Log.warning(RefsMigrationPlanner.class, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
                 failed.add(id + ": " + e.getMessage());
             }
         }
@@ -183,7 +182,7 @@ public final class RefsMigrationPlanner {
         try {
             return Optional.of(SessionId.of(text));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "not a session id: " + e.getMessage());
+            Log.debug(RefsMigrationPlanner.class, "not a session id: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.entire.core.store;
 
+import io.entire.core.Log;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
@@ -14,7 +15,6 @@ import java.util.function.Supplier;
  */
 final class Retry {
     static final int MAX_ATTEMPTS = 60;
-    private static final System.Logger LOG = System.getLogger(Retry.class.getName());
 
     private Retry() {
     }
@@ -56,7 +56,7 @@ final class Retry {
     }
 
     private static void backOff(CheckpointId id, RefName ref, int attempt) {
-        LOG.log(System.Logger.Level.DEBUG, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt
+        Log.debug(Retry.class, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt
                 + ")");
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 10));

@@ -1,5 +1,6 @@
 package io.entire.core.store;
 
+import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.MissingObjectException;
@@ -14,8 +15,6 @@ import java.util.Optional;
 
 /** The {@code <id[0:2]>/<id[2:]>/} folders under a root tree (v1 branch, v2 refs), read in one pipelined pass. */
 final class ShardedFolders {
-    private static final System.Logger LOG = System.getLogger(ShardedFolders.class.getName());
-
     private ShardedFolders() {
     }
 
@@ -34,7 +33,7 @@ final class ShardedFolders {
                 if (id.isPresent() && entry.isTree()) {
                     folders.put(id.get(), entry.id());
                 } else {
-                    LOG.log(System.Logger.Level.DEBUG, "skipping " + shard + "/" + entry.name()
+                    Log.debug(ShardedFolders.class, "skipping " + shard + "/" + entry.name()
                             + ": not a checkpoint folder");
                 }
             }

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
@@ -26,8 +27,6 @@ import java.util.Optional;
  * does not know, then one ref fetched from the remote). Owns the stores' git processes; close it when done.
  */
 public final class StoreSet implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(StoreSet.class.getName());
-
     private final GitRepository repository;
     private final StoreMode mode;
     private final CheckpointStore primary;
@@ -170,7 +169,7 @@ public final class StoreSet implements AutoCloseable {
         } catch (RuntimeException e) {
             String warning = "checkpoint " + id + ": the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
-            LOG.log(System.Logger.Level.WARNING, warning, e);
+            Log.warning(StoreSet.class, warning, e);
             warnings.add(warning);
         }
     }

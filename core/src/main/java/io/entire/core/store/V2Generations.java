@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
@@ -31,7 +32,6 @@ import java.util.function.Supplier;
  */
 final class V2Generations {
     static final String LOCK = "entire-v2-full.lock";
-    private static final System.Logger LOG = System.getLogger(V2Generations.class.getName());
 
     private final GitRepository repository;
     private final StoreWorkers workers;
@@ -131,7 +131,7 @@ final class V2Generations {
                 RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
                         "entire: archive v2 generation " + number);
                 if (result != RefUpdateResult.CREATED) {
-                    LOG.log(System.Logger.Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
+                    Log.warning(V2Generations.class, "v2 rotation skipped: archive " + number + " was " + result);
                     return;
                 }
             }
@@ -141,11 +141,11 @@ final class V2Generations {
             RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
                     "entire: start v2 generation");
             if (reset != RefUpdateResult.UPDATED) {
-                LOG.log(System.Logger.Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
+                Log.warning(V2Generations.class, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
                         + ")");
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "v2 generation rotation failed; the write stands", e);
+            Log.warning(V2Generations.class, "v2 generation rotation failed; the write stands", e);
         }
     }
 

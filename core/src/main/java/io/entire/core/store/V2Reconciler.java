@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
@@ -24,8 +25,6 @@ import java.util.Optional;
  * The remote's objects must already be fetched.
  */
 public final class V2Reconciler {
-    private static final System.Logger LOG = System.getLogger(V2Reconciler.class.getName());
-
     private final GitRepository repository;
     private final V2Store store;
 
@@ -105,7 +104,7 @@ public final class V2Reconciler {
                     continue;
                 }
                 if (there.isPresent() && moved.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "v2: " + slot.getKey() + " differs on the remote's "
+                    Log.warning(V2Reconciler.class, "v2: " + slot.getKey() + " differs on the remote's "
                             + V2Refs.CURRENT.shortName() + "; kept the remote's raw transcript there");
                     continue;
                 }
