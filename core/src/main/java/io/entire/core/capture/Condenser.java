@@ -2,8 +2,10 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.GitWorkers;
+import io.entire.core.Background;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PathChange;
 import io.entire.core.git.RepositoryOperation;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * post-commit. When the new commit carries {@code Entire-Checkpoint: <id>}, writes one checkpoint holding every
@@ -47,17 +50,22 @@ public final class Condenser {
         String worktreeId = repository.worktreeId();
         List<SessionState> local = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId))
                 .toList();
-        Optional<ObjectId> head = repository.findCommit("HEAD");
         // A rebase or cherry-pick replays old commits (trailers and all); the next stop moves sessions onto the result.
-        if (local.isEmpty() || head.isEmpty() || repository.operationInProgress() != RepositoryOperation.NONE) {
+        if (local.isEmpty() || repository.operationInProgress() != RepositoryOperation.NONE) {
             return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
         }
-        Optional<CheckpointId> id = Trailers.checkpointIds(repository.commitMessage(head.get())).stream().findFirst();
-        List<PathChange> changes = id.isPresent() ? repository.changes().ofCommit(head.get()) : List.of();
-        Commit commit = new Commit(head.get(), id, changes,
-                id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
-        Progress progress = new Progress();
         try (GitWorkers workers = new GitWorkers(repository)) {
+            Optional<CommitInfo> head = workers.reader().findCommit("HEAD");
+            if (head.isEmpty()) {
+                return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
+            }
+            Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
+            // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
+            Background<List<PathChange>> changes = Background.start("commit-changes", () -> id.isPresent()
+                    ? repository.changes().ofCommit(head.get().id()) : List.of());
+            Commit commit = new Commit(head.get().id(), id, changes::join,
+                    id.map(checkpoint -> linkedSessions(local, checkpoint, changes::join, stores)).orElse(Set.of()));
+            Progress progress = new Progress();
             CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
             for (SessionState listed : local) {
                 try (SessionLock lock = sessions.lock(listed.sessionId())) {
@@ -74,9 +82,9 @@ public final class Condenser {
                             + " kept moving and was not deleted");
                 }
             }
+            return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
+                    progress.carried, progress.warnings);
         }
-        return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
-                progress.carried, progress.warnings);
     }
 
     /**
@@ -112,8 +120,11 @@ public final class Condenser {
         }
     }
 
-    /** The commit post-commit runs for: HEAD, its checkpoint trailer, what it changed and the sessions it links. */
-    private record Commit(ObjectId head, Optional<CheckpointId> checkpointId, List<PathChange> changes,
+    /**
+     * The commit post-commit runs for: HEAD, its checkpoint trailer, what it changed (read on first use) and the
+     * sessions it links.
+     */
+    private record Commit(ObjectId head, Optional<CheckpointId> checkpointId, Supplier<List<PathChange>> changes,
             Set<SessionId> linked) {
     }
 
@@ -130,14 +141,14 @@ public final class Condenser {
      * The sessions prepare-commit-msg linked to this id; if none (the hook did not run, or the trailer was typed by
      * hand), those whose work the commit takes, unless the checkpoint exists already (an amend keeping its trailer).
      */
-    private Set<SessionId> linkedSessions(List<SessionState> local, CheckpointId id, List<PathChange> committed,
-            StoreSet stores) {
+    private Set<SessionId> linkedSessions(List<SessionState> local, CheckpointId id,
+            Supplier<List<PathChange>> committed, StoreSet stores) {
         Set<SessionId> linked = new HashSet<>();
         local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id)))
                 .forEach(state -> linked.add(state.sessionId()));
         if (linked.isEmpty() && stores.primary().find(id).isEmpty()) {
             local.stream().filter(state -> SessionFiles.overlap(state.files(),
-                    SessionFiles.inFlight(state, repository.workTree()), committed))
+                    SessionFiles.inFlight(state, repository.workTree()), committed.get()))
                     .forEach(state -> linked.add(state.sessionId()));
         }
         return linked;
@@ -145,22 +156,27 @@ public final class Condenser {
 
     private SessionState condense(SessionState state, CheckpointId id, Commit commit, StoreSet stores,
             CarryForward carry, List<String> warnings) {
-        Set<String> committedPaths = new HashSet<>();
-        commit.changes().forEach(change -> committedPaths.add(change.path()));
-        TreeSet<String> files = new TreeSet<>(state.files().keySet());
-        files.addAll(SessionFiles.inFlight(state, repository.workTree()));
-        files.retainAll(committedPaths);
         long steps = Math.max(1, state.steps().size());
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
-                state, state.transcriptStart(), List.copyOf(files), state.prompts(), steps, WriteKind.CHECKPOINT);
+                state, state.transcriptStart(), () -> committedFiles(state, commit.changes().get()), state.prompts(),
+                steps, WriteKind.CHECKPOINT);
         warnings.addAll(written.write().mirrorWarnings());
         List<Step> remaining = carry.carry(state, commit.head(), written.transcriptLines());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
-                List.copyOf(files), written.prompts(), steps)) : Optional.empty();
+                written.files(), written.prompts(), steps)) : Optional.empty();
         return state.condensed(id, written.transcriptLines(), commit.head(), remaining, owed,
                 settings.clock().instant());
     }
 
+    /** The session's files (from its steps and its turn under way) that the commit took, sorted. */
+    private List<String> committedFiles(SessionState state, List<PathChange> changes) {
+        Set<String> committedPaths = new HashSet<>();
+        changes.forEach(change -> committedPaths.add(change.path()));
+        TreeSet<String> files = new TreeSet<>(state.files().keySet());
+        files.addAll(SessionFiles.inFlight(state, repository.workTree()));
+        files.retainAll(committedPaths);
+        return List.copyOf(files);
+    }
 
     private static long lastTranscriptLines(SessionState state) {
         return state.steps().isEmpty() ? state.turn().transcriptStart()

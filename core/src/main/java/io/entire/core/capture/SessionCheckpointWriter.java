@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -15,6 +16,7 @@ import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.WriteKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes one session's slice of work into a checkpoint through the configured stores: the whole transcript redacted,
@@ -30,33 +32,39 @@ final class SessionCheckpointWriter {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /** What was written, and the transcript's line count at the time (where the next slice starts). */
-    record Written(StoreSetWrite write, long transcriptLines, List<String> prompts) {
+    /** What was written, the files and prompts it names, and the transcript's length (where the next slice starts). */
+    record Written(StoreSetWrite write, long transcriptLines, List<String> files, List<String> prompts) {
         Written {
             requireNonNull(write, "write is null");
+            files = List.copyOf(files);
             prompts = List.copyOf(prompts);
         }
     }
 
     /**
+     * @param files the files the checkpoint names, asked for once the transcript is prepared: a caller may still be
+     *              reading them from git meanwhile
      * @param prompts the prompts recorded by the hooks; when there are none, the typed prompts of the slice
      */
-    Written write(StoreSet stores, CheckpointId id, SessionState session, long transcriptStart, List<String> files,
-            List<String> prompts, long checkpointsCount, WriteKind kind) {
+    Written write(StoreSet stores, CheckpointId id, SessionState session, long transcriptStart,
+            Supplier<List<String>> files, List<String> prompts, long checkpointsCount, WriteKind kind) {
+        // The branch name comes from a git process of its own, which runs while the transcript is prepared.
+        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         try (PreparedTranscript transcript = PreparedTranscript.prepare(session.transcript(), transcriptStart,
                 repository.commonDir().resolve("entire-tmp"), repository.workTree(), settings.cliVersion())) {
             Redactor redactor = new Redactor();
             List<String> stored = prompts.isEmpty() ? transcript.analysis().prompts()
                     : prompts.stream().map(redactor::redactText).toList();
+            List<String> named = files.get();
             SessionMetadata metadata = new SessionMetadata(Optional.of(settings.cliVersion()), id,
                     session.sessionId(), "manual-commit", settings.clock().instant(),
-                    repository.currentBranch().map(RefName::shortName), Math.max(1, checkpointsCount), files,
+                    branch.join().map(RefName::shortName), Math.max(1, checkpointsCount), named,
                     Optional.of(session.agent().displayName()), transcript.analysis().model(), Optional.empty(),
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
                     Optional.of(transcript.analysis().tokenUsage()), JsonObject.EMPTY);
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored), kind);
-            return new Written(written, transcript.analysis().lineCount(), stored);
+            return new Written(written, transcript.analysis().lineCount(), named, stored);
         }
     }
 }

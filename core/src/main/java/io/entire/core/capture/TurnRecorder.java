@@ -211,7 +211,7 @@ public final class TurnRecorder {
         Optional<CheckpointId> finalized = Optional.empty();
         try (StoreSet stores = openStores.open()) {
             new SessionCheckpointWriter(repository, settings).write(stores, owed.checkpointId(), state,
-                    owed.transcriptStart(), owed.files(), owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
+                    owed.transcriptStart(), owed::files, owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
                     .write().mirrorWarnings().forEach(warnings::add);
             finalized = Optional.of(owed.checkpointId());
         } catch (RuntimeException e) {
