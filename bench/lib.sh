@@ -137,7 +137,15 @@ newer_version() {
 
 # Trains the start-up cache of each JDK in the foreground (a no-op when it is fresh), so nothing trains while timing.
 train_caches() {
-  local java
+  local java build old
+  # Caches of earlier builds are dead weight here (11-20 MB each); the launcher only ever uses the current build's.
+  build=$(sed -n 's/^ENTIRE_BUILD="\(.*\)"$/\1/p' "$root/bin/entire.release")
+  for old in "$XDG_CACHE_HOME"/entire/entire-*; do
+    case ${old##*/} in
+      entire-"$build"-*) ;;
+      entire-*) rm -f "$old" ;;
+    esac
+  done
   for java in $java_new $java_old; do
     if ! ENTIRE_JAVA=$java ENTIRE_STARTUP_CACHE=train "$entire"; then
       echo "bench: training the start-up cache for $java failed; see $XDG_CACHE_HOME/entire/*.log" >&2
