@@ -104,7 +104,8 @@ class JsonTextParserTest {
     @Test
     void refusesMalformedUtf8InStrings() {
         for (byte[] bytes : List.of(new byte[] {'"', (byte) 0xff, '"'}, new byte[] {'"', (byte) 0xc3, '(', '"'},
-                new byte[] {'"', 'a', (byte) 0xe2, (byte) 0x82, '"'})) {
+                new byte[] {'"', 'a', (byte) 0xe2, (byte) 0x82, '"'}, new byte[] {'"', '\\', 'n', (byte) 0xff, '"'},
+                new byte[] {'"', (byte) 0xc3, (byte) 0xbc, '\\', 't', (byte) 0xc3, '"'})) {
             assertThatThrownBy(() -> reader.parse(bytes)).isInstanceOf(JsonFormatException.class)
                     .hasMessageContaining("UTF-8");
         }
