@@ -40,7 +40,8 @@ class AttachCommandTest {
         assertThat(trailer.find()).as(message).isTrue();
         assertThat(message).startsWith("Use strings.Contains\n\nEntire-Checkpoint: ");
         assertThat(workspace.git.run("rev-parse", "HEAD^{tree}").text()).isEqualTo(treeBefore);
-        assertThat(workspace.git.run("log", "-1", "--format=%an <%ae>").text()).isEqualTo("Test User <test@example.com>");
+        assertThat(workspace.git.run("log", "-1", "--format=%an <%ae>").text())
+                .isEqualTo("Test User <test@example.com>");
 
         CliRun explain = workspace.run("explain", "--json");
         assertThat(explain.exitCode()).as(explain.err()).isZero();

@@ -56,8 +56,8 @@ class PushAndFetchTest {
         Workspace bob = cloneAs("bob");
         CliRun listed = bob.run("checkpoint", "list", "--remote", "--json");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
-        JsonObject first = (JsonObject) ((JsonArray) new JsonReader().parse(listed.out().getBytes(StandardCharsets.UTF_8)))
-                .elements().get(0);
+        JsonObject first = (JsonObject) ((JsonArray) new JsonReader()
+                .parse(listed.out().getBytes(StandardCharsets.UTF_8))).elements().get(0);
         assertThat(first.findString("checkpoint_id")).contains(id);
         assertThat(bob.git.run("for-each-ref", "refs/entire/").text()).as("listing fetches nothing").isEmpty();
 
@@ -81,7 +81,8 @@ class PushAndFetchTest {
 
         alice.git.run("push", "-q", "second", "main");
 
-        assertThat(new Git(second).run("for-each-ref", "refs/entire/").text()).contains(checkpointOf(alice.headMessage()));
+        assertThat(new Git(second).run("for-each-ref", "refs/entire/").text())
+                .contains(checkpointOf(alice.headMessage()));
         assertThat(queue(alice)).isEmpty();
     }
 
@@ -173,7 +174,8 @@ class PushAndFetchTest {
 
     @Test
     void withV2OnAttachWritesV2AndThePushCarriesItsRefs() throws IOException {
-        Files.writeString(alice.repo.resolve(".entire/settings.json"), "{\"strategy_options\": {\"checkpoints_v2\": true}}");
+        Files.writeString(alice.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoints_v2\": true}}");
         alice.fixtureTranscript(Workspace.SESSION_A);
         alice.commit("agent work");
         CliRun attach = alice.run("attach", Workspace.SESSION_A, "--force");

@@ -64,7 +64,8 @@ final class Workspace {
 
     Path fixtureTranscript(String sessionId) {
         try {
-            return transcript(sessionId, Files.readString(FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl")));
+            return transcript(sessionId,
+                    Files.readString(FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

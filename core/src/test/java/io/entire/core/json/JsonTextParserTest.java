@@ -65,7 +65,8 @@ class JsonTextParserTest {
     void agreesWithJacksonOnMutatedDocuments() {
         List<String> seeds = List.of(
                 "{\"type\":\"assistant\",\"message\":{\"id\":\"msg_1\",\"usage\":{\"input_tokens\":3,"
-                        + "\"output_tokens\":-1.5e+3}},\"content\":[{\"text\":\"a\\\"b\\\\c\\u00e9\\n\"},null,true,false]}",
+                        + "\"output_tokens\":-1.5e+3}},\"content\":[{\"text\":"
+                        + "\"a\\\"b\\\\c\\u00e9\\n\"},null,true,false]}",
                 "[0,-0,1.25,1E5,12345678901234567890123,\"\\ud83d\\ude00\",{},[],{\"\":\"\"}]",
                 "  {\"a\" : [ 1 , 2 ] , \"b\" : { \"c\" : \"d\" } }  ");
         String alphabet = "{}[]\",:.-+eE0123456789 \\/bfnrtu\tnulltruefalse'x#\u0001";

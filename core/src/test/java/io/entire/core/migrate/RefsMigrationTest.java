@@ -150,7 +150,8 @@ class RefsMigrationTest {
                 MigrationRunner.class.getName(), repository.workTree().toString(),
                 parts[0].equals("halt") ? parts[1] : "0").redirectErrorStream(true).start();
         java.util.Set<ProcessHandle> children = new java.util.HashSet<>();
-        long killAt = System.nanoTime() + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 120_000L) * 1_000_000L;
+        long killAt = System.nanoTime()
+                + (parts[0].equals("kill") ? Integer.parseInt(parts[1]) : 120_000L) * 1_000_000L;
         while (victim.isAlive() && System.nanoTime() < killAt) {
             victim.descendants().forEach(children::add);
             Thread.sleep(5);

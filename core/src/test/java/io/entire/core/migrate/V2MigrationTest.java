@@ -157,7 +157,8 @@ class V2MigrationTest {
         Git git = repository.git();
         if (how.equals("halt:1")) {
             assertThat(repository.findRef(V2Refs.MAIN)).isPresent();
-            assertThat(git.run("for-each-ref", V2Refs.FULL_PREFIX).text()).as("killed between /main and /full").isEmpty();
+            assertThat(git.run("for-each-ref", V2Refs.FULL_PREFIX).text())
+                    .as("killed between /main and /full").isEmpty();
         }
 
         MigrationReport rerun = migrate(repository, V2MigrationPlanner.Scope.MISSING, 100);

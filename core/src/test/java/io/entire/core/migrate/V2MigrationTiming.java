@@ -39,7 +39,8 @@ public final class V2MigrationTiming {
             Path floor = scratch.resolve(count + "-floor");
             GitRepository repository = TestRepository.withCommit(source);
             SyntheticCheckpoints.writeBranch(repository.git(), count, count);
-            if (new ProcessBuilder("cp", "-a", source.toString(), floor.toString()).inheritIO().start().waitFor() != 0) {
+            if (new ProcessBuilder("cp", "-a", source.toString(), floor.toString())
+                    .inheritIO().start().waitFor() != 0) {
                 throw new IllegalStateException("copying " + source + " failed");
             }
             long start = System.nanoTime();
@@ -89,7 +90,8 @@ public final class V2MigrationTiming {
                 int next = 0;
                 for (String[] file : files) {
                     if (v1Blobs.contains(file[0])) {
-                        stream.writeBytes(("M 100644 " + file[0] + " " + file[1] + "\n").getBytes(StandardCharsets.UTF_8));
+                        stream.writeBytes(("M 100644 " + file[0] + " " + file[1] + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
                     } else {
                         byte[] content = contents.get(next++);
                         stream.writeBytes(("M 100644 inline " + file[1] + "\ndata " + content.length + "\n")

@@ -36,7 +36,8 @@ public class BranchStoreFixtureTest {
 
     @Test
     void listsAllFortyRealCheckpointsNewestFirst() {
-        try (BranchStore store = new BranchStore(repository, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
+        try (BranchStore store = new BranchStore(repository, "test",
+                new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             List<CheckpointListing> listings = store.list();
             assertThat(listings).hasSize(40);
             assertThat(listings).allSatisfy(listing -> assertThat(listing.createdAt()).isPresent());
@@ -48,7 +49,8 @@ public class BranchStoreFixtureTest {
 
     @Test
     void everyRealTranscriptIsCheckedAgainstItsContentHash() throws Exception {
-        try (BranchStore store = new BranchStore(repository, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
+        try (BranchStore store = new BranchStore(repository, "test",
+                new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             int verified = 0;
             Set<String> mismatched = new TreeSet<>();
             for (CheckpointListing listing : store.list()) {
@@ -77,7 +79,8 @@ public class BranchStoreFixtureTest {
 
     @Test
     void unknownCheckpointIsNotFound() {
-        try (BranchStore store = new BranchStore(repository, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
+        try (BranchStore store = new BranchStore(repository, "test",
+                new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             assertThat(store.find(CheckpointId.of("000000000000"))).isEmpty();
         }
     }

@@ -51,7 +51,8 @@ class BranchStoreWriteTest {
                 .isEqualTo("sha256:e346432021b04179518d9614f3560ccd71354a4ee101ddcb893d6959a9d6301c");
         String root = show("a3/b2c4d5e6f7/metadata.json");
         assertThat(root).startsWith("{\n  \"cli_version\": \"test\",\n  \"checkpoints_version\": \"branch-1\",\n"
-                + "  \"checkpoint_id\": \"a3b2c4d5e6f7\",\n  \"strategy\": \"manual-commit\",\n  \"branch\": \"main\",\n")
+                + "  \"checkpoint_id\": \"a3b2c4d5e6f7\",\n  \"strategy\": \"manual-commit\",\n"
+                + "  \"branch\": \"main\",\n")
                 .contains("\"transcript\": \"/a3/b2c4d5e6f7/0/full.jsonl\"")
                 .contains("\"prompt\": \"/a3/b2c4d5e6f7/0/prompt.txt\"").endsWith("}\n");
         assertThat(git.run("log", "-1", "--format=%B", "entire/checkpoints/v1").text())
@@ -62,7 +63,8 @@ class BranchStoreWriteTest {
     @Test
     void aSecondSessionTakesTheNextSlotAndTheSameSessionKeepsItsSlot() {
         try (BranchStore store = store()) {
-            store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"), List.of("p1")), WriteKind.CHECKPOINT);
+            store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"), List.of("p1")),
+                    WriteKind.CHECKPOINT);
             WrittenCheckpoint second = store.write(ID, Sessions.content(temp, ID, "s2", "two\n", List.of("b"),
                     List.of()), WriteKind.CHECKPOINT);
             assertThat(second.slot()).isEqualTo(1);
@@ -88,7 +90,8 @@ class BranchStoreWriteTest {
     @Test
     void writingWhatIsStoredMakesNoCommit() {
         try (BranchStore store = store()) {
-            store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"), List.of("p")), WriteKind.CHECKPOINT);
+            store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"), List.of("p")),
+                    WriteKind.CHECKPOINT);
             String tip = git.run("rev-parse", "entire/checkpoints/v1").text();
             WrittenCheckpoint again = store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"),
                     List.of("p")), WriteKind.CHECKPOINT);
@@ -134,7 +137,8 @@ class BranchStoreWriteTest {
         CheckpointId real = CheckpointId.of("044ed289c318");
         Git sampleGit = sample.git();
         String before = sampleGit.run("show", "entire/checkpoints/v1:04/4ed289c318/0/metadata.json").text();
-        try (BranchStore store = new BranchStore(sample, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
+        try (BranchStore store = new BranchStore(sample, "test",
+                new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             StoredCheckpoint stored = store.find(real).orElseThrow();
             SessionId sessionOne = stored.sessions().get(1).metadata().sessionId();
             store.write(real, Sessions.content(temp, real, sessionOne.value(), "{\"new\":true}\n", List.of("x.go"),
@@ -156,6 +160,7 @@ class BranchStoreWriteTest {
     }
 
     private String show(String path) {
-        return new String(git.run("cat-file", "blob", "entire/checkpoints/v1:" + path).stdout(), StandardCharsets.UTF_8);
+        return new String(git.run("cat-file", "blob", "entire/checkpoints/v1:" + path).stdout(),
+                StandardCharsets.UTF_8);
     }
 }

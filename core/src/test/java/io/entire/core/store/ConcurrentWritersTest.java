@@ -38,7 +38,8 @@ class ConcurrentWritersTest {
             output.lines().map(CheckpointId::of).forEach(written::add);
         }
         assertThat(written).hasSize(100);
-        try (BranchStore store = new BranchStore(repository, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
+        try (BranchStore store = new BranchStore(repository, "test",
+                new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             assertThat(new HashSet<>(store.ids())).isEqualTo(written);
             assertThat(store.list()).hasSize(100);
         }

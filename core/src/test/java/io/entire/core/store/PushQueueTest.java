@@ -32,7 +32,8 @@ class PushQueueTest {
             assertThat(writer.exitValue()).as(output).isZero();
         }
         List<String> lines = Files.readAllLines(commonDir.resolve(PushQueue.FILE));
-        assertThat(lines).hasSize(800).allMatch(line -> line.matches("\\{\"ref\":\"refs/entire/checkpoints/a[0-7]/a[0-7]\\d{8}\"}"));
+        assertThat(lines).hasSize(800)
+                .allMatch(line -> line.matches("\\{\"ref\":\"refs/entire/checkpoints/a[0-7]/a[0-7]\\d{8}\"}"));
         assertThat(new PushQueue(commonDir).entries()).hasSize(800);
     }
 

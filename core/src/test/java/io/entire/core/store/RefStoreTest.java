@@ -45,7 +45,8 @@ class RefStoreTest {
         CheckpointId id = CheckpointId.newUlid(Instant.parse("2026-11-20T10:00:00Z"), RandomSource.system());
         String ref = "refs/entire/checkpoints/" + id.value().substring(24) + "/" + id;
         try (RefStore store = store()) {
-            store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of("a"), List.of("p")), WriteKind.CHECKPOINT);
+            store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of("a"), List.of("p")),
+                    WriteKind.CHECKPOINT);
             store.write(id, Sessions.content(temp, id, "s2", "two\n", List.of("b"), List.of()), WriteKind.CHECKPOINT);
             assertThat(store.find(id).orElseThrow().sessions()).hasSize(2);
             assertThat(store.list()).extracting(CheckpointListing::id).containsExactly(id);

@@ -69,7 +69,8 @@ public class V2StoreTest {
             StoreSetWrite written = stores.write(id, session(id, "s1", "{\"raw\":1}\n"), WriteKind.CHECKPOINT);
             assertThat(written.mirrorWarnings()).isEmpty();
         }
-        assertThat(git.run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1").text()).contains("a3/b2c4d5e6f7/0/full.jsonl");
+        assertThat(git.run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1").text())
+                .contains("a3/b2c4d5e6f7/0/full.jsonl");
         assertThat(git.run("ls-tree", "-r", "--name-only", V2Refs.MAIN.name()).text().lines().toList())
                 .containsExactly("a3/b2c4d5e6f7/0/metadata.json", "a3/b2c4d5e6f7/0/prompt.txt",
                         "a3/b2c4d5e6f7/0/transcript.jsonl", "a3/b2c4d5e6f7/0/transcript_hash.txt",
@@ -80,7 +81,8 @@ public class V2StoreTest {
         assertThat(git.run("show", V2Refs.CURRENT.name() + ":generation.json").text())
                 .contains("\"checkpoints\": [\n    \"a3b2c4d5e6f7\"\n  ]", "\"oldest_checkpoint_at\"");
         assertThat(git.run("show", V2Refs.MAIN.name() + ":a3/b2c4d5e6f7/metadata.json").text())
-                .contains("\"checkpoints_version\": \"v2-1\"", "\"compact_transcript\": \"/a3/b2c4d5e6f7/0/transcript.jsonl\"");
+                .contains("\"checkpoints_version\": \"v2-1\"",
+                        "\"compact_transcript\": \"/a3/b2c4d5e6f7/0/transcript.jsonl\"");
         assertThat(git.run("show", V2Refs.MAIN.name() + ":a3/b2c4d5e6f7/0/transcript_hash.txt").text())
                 .isEqualTo("sha256:" + sha256("{\"v\":1,\"type\":\"user\"}\n"));
         assertThat(git.run("log", "--format=%s", V2Refs.MAIN.name()).text())
@@ -140,7 +142,8 @@ public class V2StoreTest {
         assertThat(git.run("show", V2Refs.archive(6).name() + ":generation.json").text())
                 .contains(ids.get(0).value(), ids.get(2).value());
         assertThat(git.run("show", V2Refs.CURRENT.name() + ":generation.json").text()).contains(ids.get(6).value());
-        assertThat(git.run("log", "-1", "--format=%s", V2Refs.archive(7).name()).text()).isEqualTo("Archive generation");
+        assertThat(git.run("log", "-1", "--format=%s", V2Refs.archive(7).name()).text())
+                .isEqualTo("Archive generation");
         assertThat(git.run("log", "--format=%s", V2Refs.CURRENT.name()).text()).endsWith("Start generation");
     }
 
@@ -205,7 +208,8 @@ public class V2StoreTest {
     }
 
     private static String sha256(String text) {
-        return java.util.HexFormat.of().formatHex(TranscriptChunks.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(TranscriptChunks.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A separate process: writes N new checkpoints with v2 on and a given generation size. */

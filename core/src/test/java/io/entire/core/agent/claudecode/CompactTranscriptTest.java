@@ -162,7 +162,8 @@ class CompactTranscriptTest {
     @Test
     void numbersKeepTheirSourceText() throws IOException {
         String raw = "{\"type\":\"assistant\",\"message\":{\"id\":\"m\",\"content\":[{\"type\":\"tool_use\","
-                + "\"id\":\"a\",\"name\":\"X\",\"input\":{\"f\":1.50,\"e\":1e3,\"big\":123456789012345678901234567890}}]}}";
+                + "\"id\":\"a\",\"name\":\"X\",\"input\":{\"f\":1.50,\"e\":1e3,"
+                + "\"big\":123456789012345678901234567890}}]}}";
 
         assertThat(compactText(raw.getBytes(UTF_8), 0))
                 .contains("\"input\":{\"f\":1.50,\"e\":1e3,\"big\":123456789012345678901234567890}");
