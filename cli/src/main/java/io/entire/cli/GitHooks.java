@@ -9,6 +9,7 @@ import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkResult;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.PathChange;
 import io.entire.core.id.RandomSource;
 import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
@@ -23,8 +24,10 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The git hooks ({@code entire hooks git <hook> ...}). Whatever happens they exit 0: the user's git command goes on,
@@ -57,26 +60,14 @@ final class GitHooks {
 
     private static void dispatch(String hook, String[] hookArgs, HookContext hookContext, HookStreams streams) {
         GitRepository repository = hookContext.repository();
-        HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
         Clock clock = Clock.systemUTC();
         SessionStore sessions = new SessionStore(repository.commonDir());
+        if (hook.equals("prepare-commit-msg")) {
+            prepareCommitMessage(hookArgs, hookContext, new CommitLinker(repository, sessions, clock), clock, streams);
+            return;
+        }
+        HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
         switch (hook) {
-            case "prepare-commit-msg" -> {
-                if (hookArgs.length == 0) {
-                    log.record("git " + hook, "no message file given; nothing to do");
-                    return;
-                }
-                // The id comes from the settings, not from opened stores: their set-up (build info 10-30 ms, first
-                // logger 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
-                StoreMode mode = hookContext.settings().storeMode();
-                LinkResult result = new CommitLinker(repository, sessions, clock).prepare(
-                        streams.workingDirectory().resolve(hookArgs[0]),
-                        CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : ""),
-                        TtyConfirmation.detect(streams.environment()), CommitLinking.load(repository.workTree()),
-                        new TtyConfirmation(), () -> mode.newCheckpointId(clock, RandomSource.system()));
-                log.record("git " + hook, result.outcome().name().toLowerCase(Locale.ROOT)
-                        + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
-            }
             case "commit-msg" -> {
                 if (hookArgs.length > 0 && new CommitLinker(repository, sessions, clock)
                         .removeLonelyTrailer(streams.workingDirectory().resolve(hookArgs[0]))) {
@@ -96,6 +87,28 @@ final class GitHooks {
             }
             default -> log.record("git " + hook, "not a hook this version handles; ignored");
         }
+    }
+
+    /** prepare-commit-msg {@code <file> [source]}: links the commit to the sessions whose work it takes. */
+    private static void prepareCommitMessage(String[] hookArgs, HookContext hookContext, CommitLinker linker,
+            Clock clock, HookStreams streams) {
+        CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "");
+        // git diff --cached starts before anything else, so that it runs while this hook sets itself up.
+        Supplier<List<PathChange>> staged = linker.stagedChanges(source);
+        GitRepository repository = hookContext.repository();
+        HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
+        if (hookArgs.length == 0) {
+            log.record("git prepare-commit-msg", "no message file given; nothing to do");
+            return;
+        }
+        // The id comes from the settings, not from opened stores: their set-up (build info 10-30 ms, first logger
+        // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
+        StoreMode mode = hookContext.settings().storeMode();
+        LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
+                TtyConfirmation.detect(streams.environment()), CommitLinking.load(repository.workTree()),
+                new TtyConfirmation(), () -> mode.newCheckpointId(clock, RandomSource.system()));
+        log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
+                + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
     }
 
     /** pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push. */

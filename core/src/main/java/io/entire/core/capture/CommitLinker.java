@@ -46,16 +46,27 @@ public final class CommitLinker {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** prepare-commit-msg {@code <file> [source]}. */
-    public LinkResult prepare(Path messageFile, CommitSource source, Interaction interaction, CommitLinking linking,
-            LinkConfirmation confirmation, Supplier<CheckpointId> newId) {
-        switch (source) {
-            case MERGE, SQUASH, COMMIT -> {
-                return LinkResult.of(LinkOutcome.SKIPPED_SOURCE);
-            }
-            case EDITOR, MESSAGE, TEMPLATE -> {
-                // a message being written now: go on
-            }
+    /**
+     * The staged changes for {@link #prepare}: {@code git diff --cached} starts now, on a thread of its own, when a
+     * commit of this source can be linked and this repository has session state at all; else it runs if asked.
+     */
+    public Supplier<List<PathChange>> stagedChanges(CommitSource source) {
+        if (source.isMessageBeingWritten() && Files.isDirectory(sessions.directory())) {
+            return Background.start("staged-changes", () -> repository.changes().staged())::join;
+        }
+        return () -> repository.changes().staged();
+    }
+
+    /**
+     * prepare-commit-msg {@code <file> [source]}.
+     *
+     * @param staged the staged changes, asked for once sessions could take them (see {@link #stagedChanges})
+     */
+    public LinkResult prepare(Path messageFile, CommitSource source, Supplier<List<PathChange>> staged,
+            Interaction interaction, CommitLinking linking, LinkConfirmation confirmation,
+            Supplier<CheckpointId> newId) {
+        if (!source.isMessageBeingWritten()) {
+            return LinkResult.of(LinkOutcome.SKIPPED_SOURCE);
         }
         if (repository.operationInProgress() != RepositoryOperation.NONE) {
             return LinkResult.of(LinkOutcome.SKIPPED_OPERATION);
@@ -74,13 +85,11 @@ public final class CommitLinker {
         if (candidates.isEmpty()) {
             return LinkResult.of(LinkOutcome.NO_SESSION);
         }
-        // git diff --cached runs while the running turns' transcripts are read for the files they wrote.
-        Background<List<PathChange>> staged = Background.start("staged-changes", () -> repository.changes().staged());
         Map<SessionId, Set<String>> inFlight = new HashMap<>();
         for (SessionState state : candidates) {
             inFlight.put(state.sessionId(), SessionFiles.inFlight(state, repository.workTree()));
         }
-        List<SessionState> linked = sessionsToLink(candidates, inFlight, staged.join(), interaction);
+        List<SessionState> linked = sessionsToLink(candidates, inFlight, staged.get(), interaction);
         if (linked.isEmpty()) {
             return LinkResult.of(LinkOutcome.NO_OVERLAP);
         }

@@ -15,6 +15,11 @@ public enum CommitSource {
     /** {@code -c}, {@code -C} or {@code --amend}: an existing commit's message. */
     COMMIT;
 
+    /** Whether the message is being written for this commit (the sources prepare-commit-msg may link). */
+    public boolean isMessageBeingWritten() {
+        return this == EDITOR || this == MESSAGE || this == TEMPLATE;
+    }
+
     /** The source git named; anything unknown counts as the editor flow. */
     public static CommitSource parse(String argument) {
         return switch (argument) {

@@ -157,9 +157,10 @@ class CommitLinkerTest {
     }
 
     private LinkResult prepare(CommitSource source, Interaction interaction, LinkAnswer answer) {
-        return linker.prepare(message, source, interaction, CommitLinking.load(directory), (question, context) -> {
-            questions.add(question + " | " + context);
-            return answer;
-        }, () -> ID);
+        return linker.prepare(message, source, linker.stagedChanges(source), interaction,
+                CommitLinking.load(directory), (question, context) -> {
+                    questions.add(question + " | " + context);
+                    return answer;
+                }, () -> ID);
     }
 }
