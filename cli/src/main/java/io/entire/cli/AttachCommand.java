@@ -1,10 +1,10 @@
 package io.entire.cli;
 
+import io.entire.core.RandomSource;
 import io.entire.core.capture.AttachRequest;
 import io.entire.core.capture.AttachResult;
 import io.entire.core.capture.Attacher;
 import io.entire.core.git.GitRepository;
-import io.entire.core.id.RandomSource;
 import io.entire.core.id.SessionId;
 import io.entire.core.store.StoreSet;
 import io.entire.core.trailers.Trailers;

@@ -1,6 +1,6 @@
 package io.entire.core;
 
-import io.entire.core.id.RandomSource;
+import io.entire.core.RandomSource;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
+import io.entire.core.RandomSource;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.GitRepository;
@@ -10,7 +11,6 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;

@@ -3,7 +3,7 @@ package io.entire.core.id;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Hex;
-
+import io.entire.core.RandomSource;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;

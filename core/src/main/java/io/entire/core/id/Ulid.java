@@ -1,5 +1,6 @@
 package io.entire.core.id;
 
+import io.entire.core.RandomSource;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.entire.core.settings;
 
+import io.entire.core.RandomSource;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import java.time.Clock;
 
 /** Which store is authoritative ({@code strategy_options.checkpoint_store}, FORMATS.md 6). */

@@ -3,13 +3,13 @@ package io.entire.core.store;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
+import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import io.entire.core.id.SessionId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.StoreMode;

@@ -2,12 +2,12 @@ package io.entire.core.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.PushQueue;

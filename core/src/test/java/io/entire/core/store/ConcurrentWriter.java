@@ -1,8 +1,8 @@
 package io.entire.core.store;
 
+import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import io.entire.core.testing.Sessions;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.entire.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.id.RandomSource;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.testing.Sessions;

@@ -1,6 +1,5 @@
-package io.entire.core.id;
+package io.entire.core;
 
-import io.entire.core.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
