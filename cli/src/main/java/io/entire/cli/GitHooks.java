@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.RandomSource;
 import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
@@ -10,7 +11,6 @@ import io.entire.core.capture.LinkResult;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
-import io.entire.core.id.RandomSource;
 import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.SessionStore;
@@ -39,8 +39,8 @@ final class GitHooks {
 
     /** Runs one git hook; an unknown hook is logged and ignored. */
     static int run(String hook, String[] hookArgs, InputStream in, HookStreams streams) {
-        if (!hook.equals("commit-msg")) {
-            Git.prepareLaunches();   // commit-msg is the one git hook that runs no git
+        if (hook.equals("post-commit") || hook.equals("pre-push")) {
+            Git.prepareLaunches();   // the hooks that run git whenever there is anything to do
         }
         if (hook.equals("pre-push")) {
             return prePush(hookArgs, in, streams.err(), streams.workingDirectory(), BuildInfo.load().version());

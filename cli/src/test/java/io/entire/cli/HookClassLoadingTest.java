@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hook path must not load picocli (+80..110 ms per start, DESIGN.md "Decisions"), nor the classes whose first use
  * costs a light hook milliseconds: {@code BigDecimal} (its initializer computes 5^65536 on JDK 25, 10-17 ms),
- * {@code java.time.format} (5 ms) and stream pipelines (about 1 ms on first use). Runs the CLI in a fresh JVM on this
- * test's class path, in an enabled repository so the hooks do their real work, and reads the JVM's class-loading log.
+ * {@code java.time.format} (5 ms), java.util.logging (~4 ms, started by a logger asked for when nothing is logged)
+ * and stream pipelines (about 1 ms on first use). Runs the CLI in a fresh JVM on this test's class path, in an enabled
+ * repository so the hooks do their real work, and reads the JVM's class-loading log.
  */
 class HookClassLoadingTest {
     @TempDir
@@ -40,7 +41,7 @@ class HookClassLoadingTest {
     private static void assertLight(List<String> loaded) {
         assertThat(loaded).contains("io.entire.cli.HookEntry", "io.entire.core.settings.Settings")
                 .noneMatch(name -> name.startsWith("picocli.") || name.startsWith("java.time.format.")
-                        || name.equals("java.math.BigDecimal")
+                        || name.equals("java.math.BigDecimal") || name.equals("java.util.logging.LogManager")
                         || name.startsWith("java.util.stream.ReferencePipeline"));
     }
 
