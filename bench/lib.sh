@@ -143,7 +143,7 @@ train_caches() {
   for old in "$XDG_CACHE_HOME"/entire/entire-*; do
     case ${old##*/} in
       entire-"$build"-*) ;;
-      entire-*) rm -f "$old" ;;
+      entire-*) rm -rf -- "$old" ;;
     esac
   done
   for java in $java_new $java_old; do

@@ -61,10 +61,10 @@ public final class Condenser {
             }
             Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
             // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
-            Background<List<PathChange>> changes = Background.start("commit-changes", () -> id.isPresent()
-                    ? repository.changes().ofCommit(head.get().id()) : List.of());
-            Commit commit = new Commit(head.get().id(), id, changes::join,
-                    id.map(checkpoint -> linkedSessions(local, checkpoint, changes::join, stores)).orElse(Set.of()));
+            Supplier<List<PathChange>> changes = id.isEmpty() ? List::of : Background.start("commit-changes",
+                    () -> repository.changes().ofCommit(head.get().id()))::join;
+            Commit commit = new Commit(head.get().id(), id, changes,
+                    id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
             Progress progress = new Progress();
             CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
             for (SessionState listed : local) {

@@ -2,9 +2,10 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.CommitInfo;
+import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
+import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
@@ -108,15 +109,21 @@ final class ShadowWriter {
         RefName branch = ShadowBranch.name(base, worktreeId);
         TreeEditor editor = new TreeEditor(workers.reader(), workers.writer());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<CommitInfo> tip = workers.reader().findCommit(branch.name());
-            ObjectId parent = tip.map(CommitInfo::id).orElse(base);
-            ObjectId parentTree = tip.isPresent() ? tip.get().tree() : workers.reader().readCommitTree(base);
+            // The ref's own value, not a peeled one: it is what the compare-and-swap expects.
+            Optional<GitObject> tip = workers.reader().find(branch.name());
+            if (tip.isPresent() && !tip.get().type().equals("commit")) {
+                throw new CaptureException(branch.shortName() + " points to a " + tip.get().type()
+                        + ", not a commit; delete it (git update-ref -d " + branch.name() + ") to record snapshots");
+            }
+            ObjectId parent = tip.map(GitObject::id).orElse(base);
+            ObjectId parentTree = tip.isPresent() ? BatchReader.parseCommit(tip.get()).tree()
+                    : workers.reader().readCommitTree(base);
             ObjectId tree = editor.apply(Optional.of(parentTree), edits);
             if (tree.equals(parentTree) && tip.isPresent()) {
                 return Optional.empty();
             }
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(tree, Optional.of(parent), message));
-            RefUpdateResult result = repository.updateRef(branch, Expected.of(tip.map(CommitInfo::id)), commit,
+            RefUpdateResult result = repository.updateRef(branch, Expected.of(tip.map(GitObject::id)), commit,
                     "entire: snapshot");
             switch (result) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
@@ -133,7 +140,7 @@ final class ShadowWriter {
     boolean delete(ObjectId base, String worktreeId) {
         RefName branch = ShadowBranch.name(base, worktreeId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectId> tip = workers.reader().findCommit(branch.name()).map(CommitInfo::id);
+            Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id);
             if (tip.isEmpty()) {
                 return true;
             }

@@ -74,7 +74,8 @@ public final class BatchReader implements AutoCloseable {
         return find(revision + "^{commit}").map(BatchReader::parseCommit);
     }
 
-    private static CommitInfo parseCommit(GitObject object) {
+    /** A commit object read by {@link #find} as its tree, parents and message. */
+    public static CommitInfo parseCommit(GitObject object) {
         ObjectId commit = object.id();
         String text = new String(expectType(object, "commit").content(), StandardCharsets.UTF_8);
         int bodyStart = text.indexOf("\n\n");
