@@ -3,6 +3,7 @@ package io.entire.core.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.testing.TestRepository;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,28 @@ class BatchReaderTest {
             assertThat(reader.findCommit("refs/tags/v1").map(CommitInfo::id)).contains(head);
             assertThat(reader.findCommit("HEAD^{tree}")).isEmpty();
             assertThat(reader.findCommit("no-such-revision")).isEqualTo(Optional.empty());
+        }
+    }
+
+    @Test
+    void aCommitsMessageIsWhatGitLogShowsWhateverHeadersComeBeforeIt() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        Git git = repository.git();
+        String head = git.run("rev-parse", "HEAD").text().strip();
+        String tree = git.run("rev-parse", "HEAD^{tree}").text().strip();
+        // Signed commits carry a multi-line header whose continuation lines start with a space; no blank line in it.
+        String raw = "tree " + tree + "\nparent " + head + "\nauthor A U Thor <a@example.com> 1700000000 +0000\n"
+                + "committer A U Thor <a@example.com> 1700000000 +0000\nencoding UTF-8\n"
+                + "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lHAAAAAQ==\n -----END SSH SIGNATURE-----\n\n"
+                + "Use strings.Contains\n\nBody line.\n\n"
+                + "Entire-Checkpoint: a3b2c4d5e6f7\n";
+        ObjectId signed = ObjectId.of(git.run(List.of("hash-object", "-t", "commit", "-w", "--stdin"),
+                raw.getBytes(StandardCharsets.UTF_8)).text().strip());
+        git.run("update-ref", "refs/heads/signed", signed.hex());
+        try (BatchReader reader = repository.openReader()) {
+            CommitInfo found = reader.findCommit("refs/heads/signed").orElseThrow();
+            assertThat(found.message()).isEqualTo(git.run("log", "-1", "--format=%B", signed.hex()).text());
+            assertThat(found.parents()).containsExactly(ObjectId.of(head));
         }
     }
 
