@@ -2,11 +2,13 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
@@ -46,13 +48,16 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
+        LoggedCommit headCommit = repository.headCommit().orElseThrow(() -> new CaptureException(
                 "the repository has no commits yet; commit the agent's work first, then attach the session to it"));
+        ObjectId head = headCommit.id();
         Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
                         + " transcript for session " + request.sessionId()
                         + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
                         + " (default ~/.claude/projects); check the session id"));
+        // The branch name comes from a git process of its own, which runs while the transcript is prepared.
+        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
                 repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
             TranscriptAnalysis analysis = prepared.analysis();
@@ -60,10 +65,10 @@ public final class Attacher {
                 throw new CaptureException("transcript " + transcript + " holds no readable lines ("
                         + analysis.skippedLines() + " malformed); nothing to attach");
             }
-            List<CheckpointId> linked = Trailers.checkpointIds(repository.commitMessage(head));
+            List<CheckpointId> linked = Trailers.checkpointIds(headCommit.message());
             CheckpointId id = linked.isEmpty() ? unlinkedCheckpoint(request, head) : linked.get(0);
             SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
-                    repository.currentBranch().map(RefName::shortName), analysis.filesTouched(),
+                    branch.join().map(RefName::shortName), analysis.filesTouched(),
                     Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, prepared.redacted(),
                     Optional.of(prepared.compact()), analysis.prompts()), WriteKind.CHECKPOINT);

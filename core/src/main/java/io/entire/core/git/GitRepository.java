@@ -179,6 +179,17 @@ public final class GitRepository {
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
     }
 
+    /** HEAD's commit and its full message, from one process; empty on an unborn branch. */
+    public Optional<LoggedCommit> headCommit() {
+        GitResult result = git.tryRun(List.of("log", "-1", "--format=%H%n%B", "HEAD", "--"), null);
+        String text = result.text();
+        int newline = text.indexOf('\n');
+        if (!result.succeeded() || newline < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoggedCommit(ObjectId.of(text.substring(0, newline)), text.substring(newline + 1)));
+    }
+
     public Optional<ObjectId> findRef(RefName ref) {
         GitResult result = git.tryRun(List.of("rev-parse", "--verify", "--quiet", ref.name()), null);
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();

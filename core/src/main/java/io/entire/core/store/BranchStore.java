@@ -3,9 +3,10 @@ package io.entire.core.store;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.BatchReader;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.CommitRequest;
-import io.entire.core.git.GitObject;
 import io.entire.core.git.Expected;
+import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -51,10 +52,12 @@ public final class BranchStore implements CheckpointStore {
         String shard = id.value().substring(0, 2);
         String rest = id.value().substring(2);
         return Retry.untilLanded(id, BRANCH, () -> {
-            Optional<ObjectId> tip = repository.findRef(BRANCH);
+            // The branch's own value (what the compare-and-swap expects) and its tree, in one cat-file round trip.
+            Optional<CommitInfo> local = reader().find(BRANCH.name()).map(BatchReader::parseCommit);
+            Optional<ObjectId> tip = local.map(CommitInfo::id);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
-            Map<String, TreeEntry> root = CheckpointTree.entriesByName(
-                    reader().readTree(reader().readCommitTree(parent)));
+            ObjectId parentTree = local.isPresent() ? local.get().tree() : reader().readCommitTree(parent);
+            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader().readTree(parentTree));
             Map<String, TreeEntry> shardEntries = Optional.ofNullable(root.get(shard)).filter(TreeEntry::isTree)
                     .map(entry -> CheckpointTree.entriesByName(reader().readTree(entry.id())))
                     .orElseGet(LinkedHashMap::new);
