@@ -64,15 +64,16 @@ public final class CacheTraining {
 
     /**
      * {@code CacheTraining full}: records nothing itself; the launcher runs it with the cache recording on, and the
-     * cache gets the classes of the heavy hooks and the commands it runs. {@code CacheTraining prepare <dir>}: sets up
-     * {@code <dir>} for the light hooks (DESIGN.md "Performance"), which the launcher records one by one, each in a
-     * JVM that runs that hook and nothing else: on JDK 25 every class in an AOT cache is loaded at start-up, and the
-     * classes of anything else (this trainer's, the other hooks') cost a light hook 5-12 ms.
+     * cache gets the classes of the hooks and the commands it runs. {@code CacheTraining prepare <dir> <hook>}: sets
+     * up {@code <dir>} for one hook with a cache of its own (the light hooks, DESIGN.md "Performance", and the two
+     * heavy hooks that run at every turn and commit), which the launcher then records in a JVM that runs that hook and
+     * nothing else: on JDK 25 every class in an AOT cache is loaded at start-up, and the classes of anything else
+     * (this trainer's, the other hooks', the commands') cost a light hook 5-12 ms and a stop hook ~17 ms.
      */
     public static void main(String[] args) throws IOException {
         boolean full = args.length == 1 && args[0].equals("full");
-        if (!full && !(args.length == 2 && args[0].equals("prepare"))) {
-            throw new IllegalArgumentException("usage: CacheTraining full | CacheTraining prepare <dir>");
+        if (!full && !(args.length == 3 && args[0].equals("prepare"))) {
+            throw new IllegalArgumentException("usage: CacheTraining full | CacheTraining prepare <dir> <hook>");
         }
         for (String variable : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
             // Set when a git hook started the launcher: the scratch repository's commits would land in the user's.
@@ -81,7 +82,7 @@ public final class CacheTraining {
             }
         }
         if (!full) {
-            Scratch.forLightHooks(Path.of(args[1]));
+            Scratch.forHook(Path.of(args[1]), args[2]);
             return;
         }
         Path directory = Files.createTempDirectory("entire-training-");
@@ -118,19 +119,28 @@ public final class CacheTraining {
         }
 
         /**
-         * As {@link #create}, enabled for the light hooks: the setting (written directly: enable would install hooks),
-         * a staged file for prepare-commit-msg to link a commit for, a linked message for commit-msg
-         * ({@code LINKED_EDITMSG}) and a session with a turn under way.
+         * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
+         * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
+         * a Stop payload ({@code stop.json}); for post-commit, that turn's stop ran and the agent committed, linked.
          */
-        static Scratch forLightHooks(Path directory) throws IOException {
+        static Scratch forHook(Path directory, String hook) throws IOException {
             Scratch scratch = create(directory);
             Files.createDirectories(scratch.repo.resolve(".entire"));
             Files.writeString(scratch.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
             Files.writeString(scratch.repo.resolve("README.md"), "hello\n");
-            new Git(scratch.repo).run("add", "README.md");
+            Git git = new Git(scratch.repo);
+            git.run("add", "README.md");
             Files.writeString(directory.resolve("LINKED_EDITMSG"), "Say hello\n\nEntire-Checkpoint: 0123456789ab\n");
-            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, scratch.environment(),
-                    scratch.repo);
+            String stopInput = scratch.hookInput.replace("UserPromptSubmit", "Stop");
+            Files.writeString(directory.resolve("stop.json"), stopInput);
+            Map<String, String> env = scratch.environment();
+            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env, scratch.repo);
+            if (hook.equals("post-commit")) {
+                run(List.of("hooks", "claude-code", "stop"), stopInput, env, scratch.repo);
+                String message = scratch.message.toString();
+                run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env, scratch.repo);
+                git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+            }
             return scratch;
         }
 

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
     private static final long TRAINING_SECONDS = 180;
-    /** One per light hook (session-start, user-prompt-submit, prepare-commit-msg, commit-msg) and one for the rest. */
-    private static final int CACHES = 5;
+    /**
+     * One per light hook (session-start, user-prompt-submit, prepare-commit-msg, commit-msg), one each for stop and
+     * post-commit, one for the rest.
+     */
+    private static final int CACHES = 7;
 
     @TempDir
     static Path shared;
@@ -202,7 +205,7 @@ class LauncherTest {
         return copies;
     }
 
-    /** Waits for the background training to leave every cache (one per light hook, one for the rest) and no lock. */
+    /** Waits for the background training to leave every cache and no lock. */
     private List<Path> awaitCaches() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
         while (System.nanoTime() < deadline) {
