@@ -1,6 +1,5 @@
 package io.entire.core;
 
-import io.entire.core.RandomSource;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -20,6 +20,9 @@ import java.util.Optional;
  * and runs one-shot commands (ref reads and compare-and-swap updates). Thread-safe; the workers are not.
  */
 public final class GitRepository {
+    /** For git log: with {@code log.showSignature} set, git prints signature checks on stdout, before the format. */
+    private static final String NO_SIGNATURES = "--no-show-signature";
+
     private final Git git;
     private final Path workTree;
     private final Path gitDir;
@@ -181,7 +184,7 @@ public final class GitRepository {
 
     /** HEAD's commit and its full message, from one process; empty on an unborn branch. */
     public Optional<LoggedCommit> headCommit() {
-        GitResult result = git.tryRun(List.of("log", "-1", "--format=%H%n%B", "HEAD", "--"), null);
+        GitResult result = git.tryRun(List.of("log", "-1", NO_SIGNATURES, "--format=%H%n%B", "HEAD", "--"), null);
         String text = result.text();
         int newline = text.indexOf('\n');
         if (!result.succeeded() || newline < 0) {
@@ -276,7 +279,7 @@ public final class GitRepository {
 
     /** A commit's full message, exactly as stored. */
     public String commitMessage(ObjectId commit) {
-        return git.run("log", "-1", "--format=%B", commit.hex()).text();
+        return git.run("log", "-1", NO_SIGNATURES, "--format=%B", commit.hex()).text();
     }
 
     /** The branch HEAD points to ({@code refs/heads/main}), or empty when HEAD is detached. */
@@ -291,8 +294,8 @@ public final class GitRepository {
      * Compare-and-swap on the branch: {@link RefUpdateResult#REJECTED_STALE} when HEAD moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, String message) {
-        String[] fields = git.run("log", "-1", "--format=%T%n%P%n%an%n%ae%n%aI", expectedHead.hex()).text()
-                .split("\n", -1);
+        String[] fields = git.run("log", "-1", NO_SIGNATURES, "--format=%T%n%P%n%an%n%ae%n%aI", expectedHead.hex())
+                .text().split("\n", -1);
         List<ObjectId> parents = new ArrayList<>();
         for (String parent : fields[1].split(" ")) {
             if (!parent.isBlank()) {
@@ -369,8 +372,8 @@ public final class GitRepository {
      * failure of git is a {@link GitException}.
      */
     public List<LoggedCommit> commitsMentioning(String text, List<String> revisions) {
-        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", "-z", "--format=%H%n%B", "-F",
-                "--grep=" + text));
+        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", NO_SIGNATURES, "-z", "--format=%H%n%B",
+                "-F", "--grep=" + text));
         args.addAll(revisions);
         args.add("--");
         List<LoggedCommit> commits = new ArrayList<>();

@@ -1,0 +1,49 @@
+package io.entire.core.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.entire.core.testing.TestRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user with {@code log.showSignature} set and signed commits: git log then prints signature checks on stdout before
+ * the requested format, and the commands that read commits through git log must not take them for the commit.
+ */
+class SignedCommitsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void commitsReadThroughGitLogIgnoreSignatureOutput() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen signs the commit");
+        Path key = temp.resolve("key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).isZero();
+        Git git = TestRepository.init(temp.resolve("repo"));
+        git.run("config", "gpg.format", "ssh");
+        git.run("config", "user.signingkey", key + ".pub");
+        git.run("config", "gpg.ssh.allowedSignersFile", "/dev/null");
+        git.run("commit", "-q", "-S", "--allow-empty", "-m", "Use strings.Contains\n\nEntire-Checkpoint: a3b2c4d5e6f7");
+        git.run("config", "log.showSignature", "true");
+        assertThat(git.run("log", "-1", "--format=%B").text()).as("the condition this test is about")
+                .doesNotStartWith("Use strings.Contains");
+
+        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
+        String message = "Use strings.Contains\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
+        assertThat(repository.headCommit()).contains(new LoggedCommit(head, message));
+        assertThat(repository.commitMessage(head)).isEqualTo(message);
+        assertThat(repository.commitsMentioning("Entire-Checkpoint: a3b2c4d5e6f7", List.of("HEAD")))
+                .containsExactly(new LoggedCommit(head, message.substring(0, message.length() - 1)));
+
+        assertThat(repository.rewordHead(head, "Use strings.Contains\n")).isEqualTo(RefUpdateResult.UPDATED);
+        assertThat(git.run("cat-file", "commit", "HEAD").text()).endsWith("\n\nUse strings.Contains")
+                .doesNotContain("signature");
+    }
+}
