@@ -54,37 +54,37 @@ public final class Condenser {
         if (local.isEmpty() || repository.operationInProgress() != RepositoryOperation.NONE) {
             return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
         }
-        try (GitWorkers workers = new GitWorkers(repository)) {
-            Optional<CommitInfo> head = workers.reader().findCommit("HEAD");
-            if (head.isEmpty()) {
-                return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
-            }
-            Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
-            // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
-            Supplier<List<PathChange>> changes = id.isEmpty() ? List::of : Background.start("commit-changes",
-                    () -> repository.changes().ofCommit(head.get().id()))::join;
-            Commit commit = new Commit(head.get().id(), id, changes,
-                    id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
-            Progress progress = new Progress();
-            CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
-            for (SessionState listed : local) {
-                try (SessionLock lock = sessions.lock(listed.sessionId())) {
-                    sessions.find(listed.sessionId()).ifPresent(state -> advance(state, commit, stores, carry,
-                            progress));
-                }
-            }
-            ShadowWriter shadows = new ShadowWriter(repository, workers);
-            progress.oldBases.remove(commit.head());
-            progress.oldBases.removeAll(progress.keptBases);
-            for (ObjectId base : progress.oldBases) {
-                if (!shadows.delete(base, worktreeId)) {
-                    progress.warnings.add("shadow branch " + ShadowBranch.name(base, worktreeId).shortName()
-                            + " kept moving and was not deleted");
-                }
-            }
-            return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
-                    progress.carried, progress.warnings);
+        // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
+        GitWorkers workers = stores.gitWorkers();
+        Optional<CommitInfo> head = workers.reader().findCommit("HEAD");
+        if (head.isEmpty()) {
+            return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
         }
+        Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
+        // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
+        Supplier<List<PathChange>> changes = id.isEmpty() ? List::of : Background.start("commit-changes",
+                () -> repository.changes().ofCommit(head.get().id()))::join;
+        Commit commit = new Commit(head.get().id(), id, changes,
+                id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
+        Progress progress = new Progress();
+        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
+        for (SessionState listed : local) {
+            try (SessionLock lock = sessions.lock(listed.sessionId())) {
+                sessions.find(listed.sessionId()).ifPresent(state -> advance(state, commit, stores, carry,
+                        progress));
+            }
+        }
+        ShadowWriter shadows = new ShadowWriter(repository, workers);
+        progress.oldBases.remove(commit.head());
+        progress.oldBases.removeAll(progress.keptBases);
+        for (ObjectId base : progress.oldBases) {
+            if (!shadows.delete(base, worktreeId)) {
+                progress.warnings.add("shadow branch " + ShadowBranch.name(base, worktreeId).shortName()
+                        + " kept moving and was not deleted");
+            }
+        }
+        return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
+                progress.carried, progress.warnings);
     }
 
     /**

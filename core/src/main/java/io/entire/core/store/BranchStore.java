@@ -8,6 +8,7 @@ import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
@@ -189,6 +190,11 @@ public final class BranchStore implements CheckpointStore {
 
     CheckpointTree codec() {
         return workers.codec();
+    }
+
+    @Override
+    public GitWorkers gitWorkers() {
+        return workers.git();
     }
 
     BatchReader reader() {

@@ -1,5 +1,6 @@
 package io.entire.core.store;
 
+import io.entire.core.git.GitWorkers;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import java.io.OutputStream;
@@ -34,6 +35,9 @@ public interface CheckpointStore extends AutoCloseable {
 
     /** A small text file of a session slot ({@code prompt.txt}, {@code content_hash.txt}), if present. */
     Optional<String> readText(StoredSession session, String name);
+
+    /** The git reader and writer this store runs, for other work on the same repository in the same operation. */
+    GitWorkers gitWorkers();
 
     @Override
     void close();

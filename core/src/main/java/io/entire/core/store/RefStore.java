@@ -7,6 +7,7 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
@@ -169,6 +170,11 @@ public final class RefStore implements CheckpointStore {
 
     CheckpointTree codec() {
         return workers.codec();
+    }
+
+    @Override
+    public GitWorkers gitWorkers() {
+        return workers.git();
     }
 
     BatchReader reader() {

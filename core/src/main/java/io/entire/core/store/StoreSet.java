@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
@@ -123,6 +124,14 @@ public final class StoreSet implements AutoCloseable {
     /** The store every write goes to first. */
     public CheckpointStore primary() {
         return primary;
+    }
+
+    /**
+     * The git reader and writer of the primary store, for a caller that works on the same repository in the same
+     * operation (post-commit's condenser): one set of git processes instead of two. Closed with this set.
+     */
+    public GitWorkers gitWorkers() {
+        return primary.gitWorkers();
     }
 
     /** The ref store, when the mode uses one. */

@@ -25,6 +25,10 @@ final class StoreWorkers implements AutoCloseable {
         return codec;
     }
 
+    GitWorkers git() {
+        return git;
+    }
+
     BatchReader reader() {
         return git.reader();
     }

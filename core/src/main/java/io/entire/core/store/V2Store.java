@@ -7,6 +7,7 @@ import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
@@ -364,6 +365,11 @@ public final class V2Store implements CheckpointStore {
 
     V2Generations generations() {
         return generations;
+    }
+
+    @Override
+    public GitWorkers gitWorkers() {
+        return workers.git();
     }
 
     BatchReader reader() {
