@@ -88,8 +88,7 @@ public final class Attacher {
      * moved since {@code expectedHead}.
      */
     public void linkHead(CheckpointId id, ObjectId expectedHead) {
-        String message = Trailers.withCheckpoint(repository.commitMessage(expectedHead), id);
-        RefUpdateResult result = repository.rewordHead(expectedHead, message);
+        RefUpdateResult result = repository.rewordHead(expectedHead, message -> Trailers.withCheckpoint(message, id));
         switch (result) {
             case CREATED, UPDATED, UNCHANGED, DELETED -> Log.debug(Attacher.class, "linked HEAD to checkpoint " + id);
             case REJECTED_STALE, LOCKED -> throw new CaptureException("HEAD moved while linking checkpoint " + id

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A handle on one git repository that hands out single-purpose workers ({@link BatchReader}, {@link ObjectWriter})
@@ -289,13 +290,15 @@ public final class GitRepository {
     }
 
     /**
-     * Replaces HEAD's commit by one with the same tree, parents, author and author date but a new message, as
-     * {@code git commit --amend} would, without touching the index or work tree (staged changes stay staged).
-     * Compare-and-swap on the branch: {@link RefUpdateResult#REJECTED_STALE} when HEAD moved meanwhile.
+     * Replaces HEAD's commit by one with the same tree, parents, author and author date and the message
+     * {@code reword} makes of its own, as {@code git commit --amend} would, without touching the index or work tree
+     * (staged changes stay staged). Compare-and-swap on the branch: {@link RefUpdateResult#REJECTED_STALE} when HEAD
+     * moved meanwhile.
      */
-    public RefUpdateResult rewordHead(ObjectId expectedHead, String message) {
-        String[] fields = git.run("log", "-1", NO_SIGNATURES, "--format=%T%n%P%n%an%n%ae%n%aI", expectedHead.hex())
-                .text().split("\n", -1);
+    public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
+        String[] fields = git.run("log", "-1", NO_SIGNATURES, "--format=%T%n%P%n%an%n%ae%n%aI%n%B", expectedHead.hex())
+                .text().split("\n", 6);
+        String message = reword.apply(fields.length > 5 ? fields[5] : "");
         List<ObjectId> parents = new ArrayList<>();
         for (String parent : fields[1].split(" ")) {
             if (!parent.isBlank()) {

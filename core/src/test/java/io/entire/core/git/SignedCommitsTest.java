@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,12 @@ class SignedCommitsTest {
         assertThat(repository.commitsMentioning("Entire-Checkpoint: a3b2c4d5e6f7", List.of("HEAD")))
                 .containsExactly(new LoggedCommit(head, message.substring(0, message.length() - 1)));
 
-        assertThat(repository.rewordHead(head, "Use strings.Contains\n")).isEqualTo(RefUpdateResult.UPDATED);
+        List<String> reworded = new ArrayList<>();
+        assertThat(repository.rewordHead(head, old -> {
+            reworded.add(old);
+            return "Use strings.Contains\n";
+        })).isEqualTo(RefUpdateResult.UPDATED);
+        assertThat(reworded).containsExactly(message);
         assertThat(git.run("cat-file", "commit", "HEAD").text()).endsWith("\n\nUse strings.Contains")
                 .doesNotContain("signature");
     }
