@@ -1,10 +1,9 @@
 package io.entire.core.capture;
 
+import io.entire.core.Sha256;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -33,11 +32,7 @@ public final class ShadowBranch {
             // sha256("") for the main work tree, the common case: the first MessageDigest cost a stop hook ~4 ms.
             return MAIN_WORKTREE_HASH;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(worktreeId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 3);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        byte[] digest = Sha256.newDigest().digest(worktreeId.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 3);
     }
 }

@@ -3,6 +3,7 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Sha256;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -17,9 +18,7 @@ import io.entire.core.trailers.Trailers;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -71,7 +70,7 @@ public final class Explainer {
      * to the command's time.
      */
     public Explanation explain(String target) {
-        Background<MessageDigest> digest = Background.start("explain-sha256", Explainer::sha256);
+        Background<MessageDigest> digest = Background.start("explain-sha256", Sha256::newDigest);
         Target resolved = resolve(target);
         Background<List<LinkedCommit>> commits = Background.start("explain-log",
                 () -> linkedCommits(resolved.checkpoint()));
@@ -124,7 +123,7 @@ public final class Explainer {
         }
         MessageDigest sha256 = digest.join();   // one instance serves every session: digest() resets it
         store.copyTranscript(checkpoint, session, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-        String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        String actual = Sha256.contentHash(sha256);
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
     }
 
@@ -137,14 +136,6 @@ public final class Explainer {
             }
         }
         return commits;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     /**

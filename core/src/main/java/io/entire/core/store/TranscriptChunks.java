@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import io.entire.core.Background;
 import io.entire.core.ScratchFiles;
+import io.entire.core.Sha256;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.TreeEntry;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +74,7 @@ public final class TranscriptChunks {
 
     /** Hashes the file and records [start, end) of each chunk; the "\n" at a cut belongs to no chunk. */
     private String scan(Path file, List<long[]> ranges) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
         long offset = 0;
         long chunkStart = 0;
@@ -99,11 +98,11 @@ public final class TranscriptChunks {
             }
         }
         ranges.add(new long[] {chunkStart, offset});
-        return hashText(sha256);
+        return Sha256.contentHash(sha256);
     }
 
     private static String contentHash(Path file) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             int read;
@@ -113,11 +112,7 @@ public final class TranscriptChunks {
         } catch (IOException e) {
             throw new UncheckedIOException("hashing transcript " + file, e);
         }
-        return hashText(sha256);
-    }
-
-    private static String hashText(MessageDigest sha256) {
-        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        return Sha256.contentHash(sha256);
     }
 
     private static ObjectId writeRange(Path file, long start, long end, ObjectWriter writer) throws IOException {
@@ -148,13 +143,5 @@ public final class TranscriptChunks {
             parts.add(files.get(chunkName(base, i)).id());
         }
         return parts;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Sha256;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.ObjectHasher;
@@ -21,9 +22,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,8 +230,9 @@ public final class V2MigrationWriter {
     }
 
     private static byte[] hashFile(byte[] compact) {
-        return ("sha256:" + HexFormat.of().formatHex(TranscriptChunks.sha256().digest(compact)))
-                .getBytes(StandardCharsets.UTF_8);
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(compact);
+        return Sha256.contentHash(digest).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String key(CheckpointId id, int slot) {

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Sha256;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
@@ -342,7 +343,7 @@ public final class V2Store implements CheckpointStore {
     }
 
     private static String sha256(byte[] bytes) {
-        MessageDigest digest = TranscriptChunks.sha256();
+        MessageDigest digest = Sha256.newDigest();
         return HexFormat.of().formatHex(digest.digest(bytes));
     }
 

@@ -3,6 +3,7 @@ package io.entire.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.RandomSource;
+import io.entire.core.Sha256;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
@@ -209,7 +210,7 @@ public class V2StoreTest {
 
     private static String sha256(String text) {
         return java.util.HexFormat.of()
-                .formatHex(TranscriptChunks.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+                .formatHex(Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A separate process: writes N new checkpoints with v2 on and a given generation size. */
