@@ -1,28 +1,45 @@
 package io.entire.core;
 
-import java.lang.System.Logger.Level;
+import java.util.ResourceBundle;
 
 /**
- * Logging through {@link System.Logger}, looked up at each call. A logger held in a static field is made when its
- * class loads, and for application code that starts java.util.logging: ~4 ms of a hook that then logs nothing.
+ * A {@link System.Logger} that looks up its back-end at each call. A logger obtained when its class loads starts
+ * java.util.logging for application code: ~4 ms of a hook that then logs nothing. Being a {@code System.Logger}
+ * itself, it is skipped where java.util.logging infers a record's source, which stays the class that logged.
  */
-public final class Log {
-    private Log() {
+public final class Log implements System.Logger {
+    private final String name;
+
+    private Log(String name) {
+        this.name = name;
     }
 
-    public static void debug(Class<?> owner, String message) {
-        System.getLogger(owner.getName()).log(Level.DEBUG, message);
+    /** The logger named after {@code owner}. */
+    public static System.Logger of(Class<?> owner) {
+        return new Log(owner.getName());
     }
 
-    public static void info(Class<?> owner, String message) {
-        System.getLogger(owner.getName()).log(Level.INFO, message);
+    @Override
+    public String getName() {
+        return name;
     }
 
-    public static void warning(Class<?> owner, String message) {
-        System.getLogger(owner.getName()).log(Level.WARNING, message);
+    @Override
+    public boolean isLoggable(Level level) {
+        return backEnd().isLoggable(level);
     }
 
-    public static void warning(Class<?> owner, String message, Throwable thrown) {
-        System.getLogger(owner.getName()).log(Level.WARNING, message, thrown);
+    @Override
+    public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+        backEnd().log(level, bundle, message, thrown);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+        backEnd().log(level, bundle, format, params);
+    }
+
+    private System.Logger backEnd() {
+        return System.getLogger(name);
     }
 }

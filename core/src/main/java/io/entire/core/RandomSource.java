@@ -2,6 +2,7 @@ package io.entire.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,7 +25,7 @@ public interface RandomSource {
                     return;
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                Log.debug(RandomSource.class, "no /dev/urandom (" + e + "); using SecureRandom");
+                Log.of(RandomSource.class).log(Level.DEBUG, "no /dev/urandom (" + e + "); using SecureRandom");
             }
             new SecureRandom().nextBytes(bytes);
         };

@@ -19,6 +19,7 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.WriteKind;
 import io.entire.core.trailers.Trailers;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * analyses it, writes it through the store, and reports whether HEAD still needs the trailer.
  */
 public final class Attacher {
+    private static final System.Logger LOG = Log.of(Attacher.class);
+
     private final GitRepository repository;
     private final StoreSet stores;
     private final Clock clock;
@@ -73,7 +76,7 @@ public final class Attacher {
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, prepared.redacted(),
                     Optional.of(prepared.compact()), analysis.prompts()), WriteKind.CHECKPOINT);
             if (analysis.skippedLines() > 0) {
-                Log.warning(Attacher.class, "checkpoint " + id + ": skipped " + analysis.skippedLines()
+                LOG.log(Level.WARNING, "checkpoint " + id + ": skipped " + analysis.skippedLines()
                         + " malformed transcript lines of " + transcript);
             }
             return new AttachResult(id, request.sessionId(), transcript, written.primary().slot(),
@@ -90,7 +93,7 @@ public final class Attacher {
     public void linkHead(CheckpointId id, ObjectId expectedHead) {
         RefUpdateResult result = repository.rewordHead(expectedHead, message -> Trailers.withCheckpoint(message, id));
         switch (result) {
-            case CREATED, UPDATED, UNCHANGED, DELETED -> Log.debug(Attacher.class, "linked HEAD to checkpoint " + id);
+            case CREATED, UPDATED, UNCHANGED, DELETED -> LOG.log(Level.DEBUG, "linked HEAD to checkpoint " + id);
             case REJECTED_STALE, LOCKED -> throw new CaptureException("HEAD moved while linking checkpoint " + id
                     + "; add the trailer by hand: git commit --amend --trailer \"" + Trailers.checkpointLine(id)
                     + "\"");

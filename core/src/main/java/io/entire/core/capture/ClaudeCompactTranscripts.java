@@ -9,6 +9,7 @@ import io.entire.core.store.CompactTranscripts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
  * of checkpoints written before compact transcripts existed).
  */
 public final class ClaudeCompactTranscripts implements CompactTranscripts {
+    private static final System.Logger LOG = Log.of(ClaudeCompactTranscripts.class);
+
     private final String cliVersion;
 
     public ClaudeCompactTranscripts(String cliVersion) {
@@ -34,7 +37,7 @@ public final class ClaudeCompactTranscripts implements CompactTranscripts {
             return lines > 0 ? Optional.of(compact.toByteArray()) : Optional.empty();
         } catch (RuntimeException e) {
             // Older writers stored other agents' transcripts (a Gemini JSON document, not JSONL) in the same place.
-            Log.info(ClaudeCompactTranscripts.class, "checkpoint " + id + ": no compact transcript could be built: "
+            LOG.log(Level.INFO, "checkpoint " + id + ": no compact transcript could be built: "
                     + e.getMessage());
             return Optional.empty();
         }

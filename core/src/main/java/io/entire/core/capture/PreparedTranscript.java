@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * scratch files; close to delete them.
  */
 final class PreparedTranscript implements AutoCloseable {
+    private static final System.Logger LOG = Log.of(PreparedTranscript.class);
+
     private final Path redacted;
     private final Path compact;
     private final TranscriptAnalysis analysis;
@@ -111,7 +114,7 @@ final class PreparedTranscript implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            Log.warning(PreparedTranscript.class, "could not delete scratch file " + file + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Map;
 
 /** Starts git processes in one directory; the only class in the project that does. */
 public final class Git {
+    private static final System.Logger LOG = Log.of(Git.class);
+
     private final Path directory;
     private final Map<String, String> environment;
 
@@ -166,7 +169,7 @@ public final class Git {
             out.write(bytes);
         } catch (IOException e) {
             // git exited early (it read what it needed or failed); its exit code and stderr tell the story.
-            Log.debug(Git.class, "stdin of git " + String.join(" ", args) + " closed early: " + e.getMessage());
+            LOG.log(Level.DEBUG, "stdin of git " + String.join(" ", args) + " closed early: " + e.getMessage());
         }
     }
 
@@ -188,7 +191,7 @@ public final class Git {
                 try (in) {
                     in.transferTo(buffer);
                 } catch (IOException e) {
-                    Log.debug(Git.class, "git stderr closed: " + e.getMessage());
+                    LOG.log(Level.DEBUG, "git stderr closed: " + e.getMessage());
                 }
             }, "git-stderr");
             thread.setDaemon(true);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.Set;
  * object database (and so visible to readers) as soon as its id is returned. Single-threaded; close it when done.
  */
 public final class ObjectWriter implements AutoCloseable {
+    private static final System.Logger LOG = Log.of(ObjectWriter.class);
+
     private static final List<String> HASH_OBJECT = List.of("hash-object", "-w", "--no-filters", "--stdin-paths");
     private static final List<String> MKTREE = List.of("mktree", "-z", "--batch");
 
@@ -120,7 +123,7 @@ public final class ObjectWriter implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            Log.warning(ObjectWriter.class, "could not delete scratch file " + file + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import io.entire.core.store.CheckpointRefs;
 import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * next time.
  */
 public final class CheckpointPusher {
+    private static final System.Logger LOG = Log.of(CheckpointPusher.class);
+
     static final int FIRST_BATCH = 200;
     private static final int RECONCILE_ATTEMPTS = 3;
 
@@ -44,7 +47,7 @@ public final class CheckpointPusher {
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
         } catch (RemoteException e) {
-            Log.warning(CheckpointPusher.class, e.getMessage());
+            LOG.log(Level.WARNING, e.getMessage());
             return PushReport.unreachable(remote.name(), e.getMessage());
         }
         Tally tally = new Tally();
@@ -137,7 +140,7 @@ public final class CheckpointPusher {
                     return false;
                 }
             } catch (RuntimeException e) {
-                Log.warning(CheckpointPusher.class, "checkpoint " + id + ": reconciling with " + remote.name()
+                LOG.log(Level.WARNING, "checkpoint " + id + ": reconciling with " + remote.name()
                         + " failed", e);
                 tally.failed.add(ref.name() + ": " + e.getMessage());
                 return false;
@@ -166,7 +169,7 @@ public final class CheckpointPusher {
                         branch.mergeRemote(fetchObjects(remote, BranchStore.BRANCH));
                         tally.reconciled++;
                     } catch (RuntimeException e) {
-                        Log.warning(CheckpointPusher.class, "merging the remote's checkpoint branch failed", e);
+                        LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed", e);
                         tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
                         return false;
                     }

@@ -13,6 +13,7 @@ import io.entire.core.store.SlotMoves;
 import io.entire.core.store.V2Reconciler;
 import io.entire.core.store.V2Refs;
 import io.entire.core.store.V2Store;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import java.util.Set;
  * remote's generation without a merge only when that generation is inside an archive the remote already has.
  */
 final class V2Pusher {
+    private static final System.Logger LOG = Log.of(V2Pusher.class);
+
     private static final int ATTEMPTS = 5;
 
     private final GitRepository repository;
@@ -54,7 +57,7 @@ final class V2Pusher {
             }
             tally.failed.add("v2 refs: the remote kept moving; push again later");
         } catch (RuntimeException e) {
-            Log.warning(V2Pusher.class, "pushing the v2 refs to " + remote.name() + " failed", e);
+            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed", e);
             tally.failed.add("v2 refs: " + e.getMessage());
         }
     }

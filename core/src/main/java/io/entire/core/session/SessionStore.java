@@ -9,6 +9,7 @@ import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * half a file; a read-modify-write holds the session's {@link SessionLock}.
  */
 public final class SessionStore {
+    private static final System.Logger LOG = Log.of(SessionStore.class);
+
     public static final String DIRECTORY = "entire-sessions";
 
     private final Path directory;
@@ -97,7 +100,7 @@ public final class SessionStore {
                 try {
                     find(SessionId.of(name.substring(0, name.length() - ".json".length()))).ifPresent(sessions::add);
                 } catch (RuntimeException e) {
-                    Log.warning(SessionStore.class, "skipping session state " + file + ": " + e.getMessage());
+                    LOG.log(Level.WARNING, "skipping session state " + file + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonReader;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.Timestamps;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  * what a listing shows is kept, so the heap stays small and young collections cheap.
  */
 final class FolderListing {
+    private static final System.Logger LOG = Log.of(FolderListing.class);
+
     private static final int PROMPT_PREVIEW = 200;
     private static final JsonReader JSON = new JsonReader();
 
@@ -107,7 +110,7 @@ final class FolderListing {
             CheckpointSummary summary = CheckpointSummary.fromJson(JSON.parseObject(bytes));
             return Optional.of(new RootPreview(summary.branch(), summary.sessions().size(), summary.filesTouched()));
         } catch (RuntimeException e) {
-            Log.warning(FolderListing.class, "checkpoint " + id + ": unreadable root metadata, not listed: "
+            LOG.log(Level.WARNING, "checkpoint " + id + ": unreadable root metadata, not listed: "
                     + e.getMessage());
             return Optional.empty();
         }
@@ -117,7 +120,7 @@ final class FolderListing {
         try {
             return JSON.parseObject(bytes).findString("created_at").flatMap(Timestamps::parse);
         } catch (RuntimeException e) {
-            Log.debug(FolderListing.class, "unreadable session metadata in listing: " + e.getMessage());
+            LOG.log(Level.DEBUG, "unreadable session metadata in listing: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -10,6 +10,7 @@ import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ import java.util.Set;
  * them.
  */
 public final class PushQueue {
+    private static final System.Logger LOG = Log.of(PushQueue.class);
+
     public static final String FILE = "entire-checkpoint-push-queue.jsonl";
     public static final String LOCK = "entire-checkpoint-push-queue.lock";
 
@@ -105,7 +108,7 @@ public final class PushQueue {
                 refs.add(RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8)).findString("ref")
                         .orElseThrow(() -> new IllegalArgumentException("no \"ref\""))));
             } catch (RuntimeException e) {
-                Log.warning(PushQueue.class, file + ":" + number + ": skipping malformed entry: "
+                LOG.log(Level.WARNING, file + ":" + number + ": skipping malformed entry: "
                         + e.getMessage());
             }
         }

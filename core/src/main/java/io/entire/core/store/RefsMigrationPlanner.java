@@ -16,6 +16,7 @@ import io.entire.core.json.JsonWriter;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionEntry;
 import io.entire.core.model.Timestamps;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * alone, with its id.
  */
 public final class RefsMigrationPlanner {
+    private static final System.Logger LOG = Log.of(RefsMigrationPlanner.class);
+
     private final GitRepository repository;
     private final BranchStore branch;
     private final RefStore refs;
@@ -116,7 +119,7 @@ public final class RefsMigrationPlanner {
                 pending.add(new Pending(id, folders.get(id), Optional.ofNullable(existing.get(id)),
                         staleEntries.get(i), metadata, summary.sessions().size()));
             } catch (RuntimeException e) {
-                Log.warning(RefsMigrationPlanner.class, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
+                LOG.log(Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
                 failed.add(id + ": " + e.getMessage());
             }
         }
@@ -182,7 +185,7 @@ public final class RefsMigrationPlanner {
         try {
             return Optional.of(SessionId.of(text));
         } catch (RuntimeException e) {
-            Log.debug(RefsMigrationPlanner.class, "not a session id: " + e.getMessage());
+            LOG.log(Level.DEBUG, "not a session id: " + e.getMessage());
             return Optional.empty();
         }
     }

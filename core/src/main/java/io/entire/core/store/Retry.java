@@ -4,6 +4,7 @@ import io.entire.core.Log;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
  * writers spread out) and redo the whole attempt from a fresh read.
  */
 final class Retry {
+    private static final System.Logger LOG = Log.of(Retry.class);
+
     static final int MAX_ATTEMPTS = 60;
 
     private Retry() {
@@ -56,7 +59,7 @@ final class Retry {
     }
 
     private static void backOff(CheckpointId id, RefName ref, int attempt) {
-        Log.debug(Retry.class, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt
+        LOG.log(Level.DEBUG, "checkpoint " + id + ": " + ref + " moved, retrying (attempt " + attempt
                 + ")");
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 10));

@@ -7,6 +7,7 @@ import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Optional;
 
 /** The {@code <id[0:2]>/<id[2:]>/} folders under a root tree (v1 branch, v2 refs), read in one pipelined pass. */
 final class ShardedFolders {
+    private static final System.Logger LOG = Log.of(ShardedFolders.class);
+
     private ShardedFolders() {
     }
 
@@ -33,7 +36,7 @@ final class ShardedFolders {
                 if (id.isPresent() && entry.isTree()) {
                     folders.put(id.get(), entry.id());
                 } else {
-                    Log.debug(ShardedFolders.class, "skipping " + shard + "/" + entry.name()
+                    LOG.log(Level.DEBUG, "skipping " + shard + "/" + entry.name()
                             + ": not a checkpoint folder");
                 }
             }

@@ -14,6 +14,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.StoreMode;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * does not know, then one ref fetched from the remote). Owns the stores' git processes; close it when done.
  */
 public final class StoreSet implements AutoCloseable {
+    private static final System.Logger LOG = Log.of(StoreSet.class);
+
     private final GitRepository repository;
     private final StoreMode mode;
     private final CheckpointStore primary;
@@ -178,7 +181,7 @@ public final class StoreSet implements AutoCloseable {
         } catch (RuntimeException e) {
             String warning = "checkpoint " + id + ": the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
-            Log.warning(StoreSet.class, warning, e);
+            LOG.log(Level.WARNING, warning, e);
             warnings.add(warning);
         }
     }

@@ -13,6 +13,7 @@ import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import java.util.function.Supplier;
  * common dir that writers of the full refs hold (so two writers crossing the threshold make one archive).
  */
 final class V2Generations {
+    private static final System.Logger LOG = Log.of(V2Generations.class);
+
     static final String LOCK = "entire-v2-full.lock";
 
     private final GitRepository repository;
@@ -131,7 +134,7 @@ final class V2Generations {
                 RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
                         "entire: archive v2 generation " + number);
                 if (result != RefUpdateResult.CREATED) {
-                    Log.warning(V2Generations.class, "v2 rotation skipped: archive " + number + " was " + result);
+                    LOG.log(Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
                     return;
                 }
             }
@@ -141,11 +144,11 @@ final class V2Generations {
             RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
                     "entire: start v2 generation");
             if (reset != RefUpdateResult.UPDATED) {
-                Log.warning(V2Generations.class, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
+                LOG.log(Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
                         + ")");
             }
         } catch (RuntimeException e) {
-            Log.warning(V2Generations.class, "v2 generation rotation failed; the write stands", e);
+            LOG.log(Level.WARNING, "v2 generation rotation failed; the write stands", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * The remote's objects must already be fetched.
  */
 public final class V2Reconciler {
+    private static final System.Logger LOG = Log.of(V2Reconciler.class);
+
     private final GitRepository repository;
     private final V2Store store;
 
@@ -104,7 +107,7 @@ public final class V2Reconciler {
                     continue;
                 }
                 if (there.isPresent() && moved.isEmpty()) {
-                    Log.warning(V2Reconciler.class, "v2: " + slot.getKey() + " differs on the remote's "
+                    LOG.log(Level.WARNING, "v2: " + slot.getKey() + " differs on the remote's "
                             + V2Refs.CURRENT.shortName() + "; kept the remote's raw transcript there");
                     continue;
                 }
