@@ -140,7 +140,9 @@ final class ShadowWriter {
     boolean delete(ObjectId base, String worktreeId) {
         RefName branch = ShadowBranch.name(base, worktreeId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id);
+            // A branch whose commit is missing (a damaged repository) goes too: rev-parse still reads its value.
+            Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id)
+                    .or(() -> repository.findRef(branch));
             if (tip.isEmpty()) {
                 return true;
             }

@@ -263,7 +263,14 @@ public final class GitRepository {
     }
 
     private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
-        if (!findRef(ref).equals(expected.value())) {
+        Optional<ObjectId> current = findRef(ref);
+        if (!current.equals(expected.value())) {
+            // cat-file calls a ref whose object is missing "missing", so its writer expected no ref at all and would
+            // be refused at every retry: say what is wrong instead.
+            if (expected.value().isEmpty() && !git.tryRun(List.of("cat-file", "-e", current.get().hex()), null)
+                    .succeeded()) {
+                throw new MissingObjectException(current.get().hex() + " (the value of " + ref.name() + ")");
+            }
             return RefUpdateResult.REJECTED_STALE;
         }
         if (result.stderr().contains(".lock") && result.stderr().contains("File exists")) {

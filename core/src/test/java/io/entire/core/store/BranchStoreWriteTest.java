@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.MissingObjectException;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +160,23 @@ class BranchStoreWriteTest {
         assertThat(sampleGit.run("ls-tree", "--name-only", "entire/checkpoints/v1:04/4ed289c318/1/").text())
                 .doesNotContain("context.md");
         assertThat(sampleGit.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void aBranchWhoseCommitIsMissingFailsAtOnceNamingItAndStaysAsItWas() throws IOException {
+        String missing = "1111111111111111111111111111111111111111";
+        Path ref = Files.createDirectories(repository.commonDir().resolve("refs/heads/entire/checkpoints"))
+                .resolve("v1");
+        Files.writeString(ref, missing + "\n");   // git update-ref refuses to write this; a damaged repository has it
+        try (BranchStore store = store()) {
+            assertThatThrownBy(() -> store.write(ID, Sessions.content(temp, ID, "s1", "one\n", List.of("a"),
+                    List.of()), WriteKind.CHECKPOINT))
+                    .isInstanceOf(MissingObjectException.class)
+                    .hasMessageContaining(missing).hasMessageContaining("refs/heads/entire/checkpoints/v1");
+        }
+        assertThat(Files.readString(ref)).isEqualTo(missing + "\n");
+        assertThat(repository.commonDir().resolve("logs/refs/heads/entire/checkpoints/v1")).as("no update")
+                .doesNotExist();
     }
 
     private String show(String path) {
