@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
 public final class GitRepository {
     /** For git log: with {@code log.showSignature} set, git prints signature checks on stdout, before the format. */
     private static final String NO_SIGNATURES = "--no-show-signature";
+    /** For git log: it re-encodes messages and names into {@code i18n.logOutputEncoding}; we read UTF-8. */
+    private static final String IN_UTF8 = "--encoding=UTF-8";
 
     private final Git git;
     private final Path workTree;
@@ -185,7 +187,8 @@ public final class GitRepository {
 
     /** HEAD's commit and its full message, from one process; empty on an unborn branch. */
     public Optional<LoggedCommit> headCommit() {
-        GitResult result = git.tryRun(List.of("log", "-1", NO_SIGNATURES, "--format=%H%n%B", "HEAD", "--"), null);
+        GitResult result = git.tryRun(List.of("log", "-1", NO_SIGNATURES, IN_UTF8, "--format=%H%n%B", "HEAD", "--"),
+                null);
         String text = result.text();
         int newline = text.indexOf('\n');
         if (!result.succeeded() || newline < 0) {
@@ -287,7 +290,7 @@ public final class GitRepository {
 
     /** A commit's full message, exactly as stored. */
     public String commitMessage(ObjectId commit) {
-        return git.run("log", "-1", NO_SIGNATURES, "--format=%B", commit.hex()).text();
+        return git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--format=%B", commit.hex()).text();
     }
 
     /** The branch HEAD points to ({@code refs/heads/main}), or empty when HEAD is detached. */
@@ -303,8 +306,8 @@ public final class GitRepository {
      * moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
-        String[] fields = git.run("log", "-1", NO_SIGNATURES, "--format=%T%n%P%n%an%n%ae%n%aI%n%B", expectedHead.hex())
-                .text().split("\n", 6);
+        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--format=%T%n%P%n%an%n%ae%n%aI%n%B",
+                expectedHead.hex()).text().split("\n", 6);
         String message = reword.apply(fields.length > 5 ? fields[5] : "");
         List<ObjectId> parents = new ArrayList<>();
         for (String parent : fields[1].split(" ")) {
@@ -382,8 +385,8 @@ public final class GitRepository {
      * failure of git is a {@link GitException}.
      */
     public List<LoggedCommit> commitsMentioning(String text, List<String> revisions) {
-        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", NO_SIGNATURES, "-z", "--format=%H%n%B",
-                "-F", "--grep=" + text));
+        List<String> args = new ArrayList<>(List.of("log", "--ignore-missing", NO_SIGNATURES, IN_UTF8, "-z",
+                "--format=%H%n%B", "-F", "--grep=" + text));
         args.addAll(revisions);
         args.add("--");
         List<LoggedCommit> commits = new ArrayList<>();

@@ -1,0 +1,43 @@
+package io.entire.core.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.testing.TestRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user with {@code i18n.logOutputEncoding} set: git log re-encodes messages and names into it, and the commands that
+ * read commits through git log, then write a commit from what they read (linking HEAD), must still see UTF-8.
+ */
+class LogOutputEncodingTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void commitsReadThroughGitLogKeepTheirText() {
+        Git git = TestRepository.init(temp.resolve("repo"));
+        git.run("-c", "user.name=José Müller", "commit", "-q", "--allow-empty", "-m",
+                "Café: naïve fix\n\nEntire-Checkpoint: a3b2c4d5e6f7");
+        git.run("config", "i18n.logOutputEncoding", "ISO-8859-1");
+        assertThat(new String(git.run("log", "-1", "--format=%B").stdout(), StandardCharsets.UTF_8))
+                .as("the condition this test is about").doesNotContain("Café");
+
+        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
+        String message = "Café: naïve fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
+        assertThat(repository.headCommit()).contains(new LoggedCommit(head, message));
+        assertThat(repository.commitMessage(head)).isEqualTo(message);
+        assertThat(repository.commitsMentioning("Entire-Checkpoint: a3b2c4d5e6f7", List.of("HEAD")))
+                .containsExactly(new LoggedCommit(head, message.substring(0, message.length() - 1)));
+
+        assertThat(repository.rewordHead(head, old -> old + "Entire-Checkpoint: b4c3d2e1f0a9\n"))
+                .isEqualTo(RefUpdateResult.UPDATED);
+        String reworded = new String(git.run("cat-file", "commit", "HEAD").stdout(), StandardCharsets.UTF_8);
+        assertThat(reworded).contains("\nauthor José Müller <")
+                .endsWith("\n\nCafé: naïve fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\nEntire-Checkpoint: b4c3d2e1f0a9\n");
+    }
+}
