@@ -92,15 +92,15 @@ final class GitHooks {
     /** prepare-commit-msg {@code <file> [source]}: links the commit to the sessions whose work it takes. */
     private static void prepareCommitMessage(String[] hookArgs, HookContext hookContext, CommitLinker linker,
             Clock clock, HookStreams streams) {
-        CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "");
-        // git diff --cached starts before anything else, so that it runs while this hook sets itself up.
-        Supplier<List<PathChange>> staged = linker.stagedChanges(source);
         GitRepository repository = hookContext.repository();
         HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
         if (hookArgs.length == 0) {
             log.record("git prepare-commit-msg", "no message file given; nothing to do");
             return;
         }
+        CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "");
+        // git diff --cached starts before the settings, the message and the sessions are read, and runs meanwhile.
+        Supplier<List<PathChange>> staged = linker.stagedChanges(source);
         // The id comes from the settings, not from opened stores: their set-up (build info 10-30 ms, first logger
         // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
         StoreMode mode = hookContext.settings().storeMode();
