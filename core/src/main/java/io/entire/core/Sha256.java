@@ -21,4 +21,11 @@ public final class Sha256 {
     public static String contentHash(MessageDigest digest) {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
+
+    /** {@code sha256:} and the lowercase hex of the digest of {@code bytes}. */
+    public static String contentHash(byte[] bytes) {
+        MessageDigest digest = newDigest();
+        digest.update(bytes);
+        return contentHash(digest);
+    }
 }

@@ -30,15 +30,19 @@ class LogTest {
         }
     };
     private final Logger julLogger = Logger.getLogger(LogTest.class.getName());
+    private java.util.logging.Level configuredLevel;
 
     @BeforeEach
     void listen() {
+        configuredLevel = julLogger.getLevel();
+        julLogger.setLevel(java.util.logging.Level.INFO);   // whatever the JVM's logging configuration says
         julLogger.addHandler(capture);
     }
 
     @AfterEach
     void stopListening() {
         julLogger.removeHandler(capture);
+        julLogger.setLevel(configuredLevel);
     }
 
     @Test

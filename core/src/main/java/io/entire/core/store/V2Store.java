@@ -22,10 +22,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +141,7 @@ public final class V2Store implements CheckpointStore {
     private void putCompact(Map<String, TreeEntry> main, byte[] compact) {
         main.put(CheckpointTree.COMPACT_TRANSCRIPT, TreeEntry.file(CheckpointTree.COMPACT_TRANSCRIPT,
                 writer().writeBlob(compact)));
-        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer().writeBlob(("sha256:" + sha256(compact))
+        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer().writeBlob(Sha256.contentHash(compact)
                 .getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -340,11 +338,6 @@ public final class V2Store implements CheckpointStore {
     @Override
     public Optional<String> readText(StoredSession session, String name) {
         return codec().readText(session, name);
-    }
-
-    private static String sha256(byte[] bytes) {
-        MessageDigest digest = Sha256.newDigest();
-        return HexFormat.of().formatHex(digest.digest(bytes));
     }
 
     @Override
