@@ -111,6 +111,27 @@ class LauncherTest {
     }
 
     @Test
+    void aHookWhoseOwnCacheFailedToTrainUsesTheCommandsCache() throws Exception {
+        Files.createDirectories(cacheDir);
+        Path full = caches(trainedCaches).stream().filter(cache -> cache.getFileName().toString().contains("-full-"))
+                .findFirst().orElseThrow();
+        Files.copy(full, cacheDir.resolve(full.getFileName()));
+        String own = full.getFileName().toString().replace("-full-", "-commit-msg-");
+        Files.writeString(cacheDir.resolve(own + ".failed"), "");   // and not retried until the jar changes
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("classes.log");
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "hooks", "git",
+                "commit-msg", message.toString());
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).isEmpty();
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"));
+        assertThat(caches(cacheDir)).as("nothing trained").hasSize(1);
+        assertThat(hasLock(cacheDir)).isFalse();
+    }
+
+    @Test
     void corruptCacheIsIgnoredSilently() throws Exception {
         for (Path cache : copyTrainedCaches()) {
             byte[] garbage = new byte[64 * 1024];
