@@ -36,7 +36,10 @@ public interface CheckpointStore extends AutoCloseable {
     /** A small text file of a session slot ({@code prompt.txt}, {@code content_hash.txt}), if present. */
     Optional<String> readText(StoredSession session, String name);
 
-    /** The git reader and writer this store runs, for other work on the same repository in the same operation. */
+    /**
+     * The git reader and writer this store runs, for other work on the same repository in the same operation; the
+     * store closes them, its borrowers must not.
+     */
     GitWorkers gitWorkers();
 
     @Override

@@ -131,7 +131,8 @@ public final class StoreSet implements AutoCloseable {
 
     /**
      * The git reader and writer of the primary store, for a caller that works on the same repository in the same
-     * operation (post-commit's condenser): one set of git processes instead of two. Closed with this set.
+     * operation (post-commit's condenser): one set of git processes instead of two. This set owns them and closes
+     * them; a borrower must not, and uses them from the thread that uses this set.
      */
     public GitWorkers gitWorkers() {
         return primary.gitWorkers();
