@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class ShadowBranch {
     private static final Pattern NAME = Pattern.compile("refs/heads/entire/[0-9a-f]{7}-[0-9a-f]{6}");
-    private static final String MAIN_WORKTREE_HASH = "e3b0c4";
 
     private ShadowBranch() {
     }
@@ -28,11 +27,7 @@ public final class ShadowBranch {
     }
 
     private static String worktreeHash(String worktreeId) {
-        if (worktreeId.isEmpty()) {
-            // sha256("") for the main work tree, the common case: the first MessageDigest cost a stop hook ~4 ms.
-            return MAIN_WORKTREE_HASH;
-        }
-        byte[] digest = Sha256.newDigest().digest(worktreeId.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.digest(worktreeId.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 3);
     }
 }

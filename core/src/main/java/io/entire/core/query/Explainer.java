@@ -16,8 +16,6 @@ import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,13 +62,8 @@ public final class Explainer {
         return new Target(linked.get(0), linked.subList(1, linked.size()), Optional.empty());
     }
 
-    /**
-     * Reads the checkpoint and its sessions while two threads of their own start the SHA-256 provider and search the
-     * log for linked commits: each costs a start-up (a security provider, a git process) that would otherwise add
-     * to the command's time.
-     */
+    /** Reads the checkpoint and its sessions while a thread of its own searches the log for linked commits. */
     public Explanation explain(String target) {
-        Background<MessageDigest> digest = Background.start("explain-sha256", Sha256::newDigest);
         Target resolved = resolve(target);
         Background<List<LinkedCommit>> commits = Background.start("explain-log",
                 () -> linkedCommits(resolved.checkpoint()));
@@ -79,7 +72,7 @@ public final class Explainer {
         CheckpointSummary summary = checkpoint.summary();
         List<SessionExplanation> sessions = new ArrayList<>();
         for (StoredSession session : checkpoint.sessions()) {
-            sessions.add(explainSession(located.store(), checkpoint, session, digest));
+            sessions.add(explainSession(located.store(), checkpoint, session));
         }
         return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
                 summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), resolved.others());
@@ -103,17 +96,16 @@ public final class Explainer {
     }
 
     private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,
-            StoredSession session, Background<MessageDigest> digest) {
+            StoredSession session) {
         List<String> prompts = store.readText(session, CheckpointTree.PROMPT)
                 .map(text -> List.of(text.split(Pattern.quote(CheckpointTree.PROMPT_SEPARATOR))))
                 .orElse(List.of());
         return new SessionExplanation(session.slot(), session.metadata().sessionId(), session.metadata().agent(),
                 session.metadata().model(), session.metadata().createdAt(), prompts, session.metadata().tokenUsage(),
-                session.metadata().filesTouched(), checkHash(store, checkpoint, session, digest));
+                session.metadata().filesTouched(), checkHash(store, checkpoint, session));
     }
 
-    private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session,
-            Background<MessageDigest> digest) {
+    private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session) {
         if (!session.hasTranscript()) {
             return HashCheck.NO_TRANSCRIPT;
         }
@@ -121,9 +113,9 @@ public final class Explainer {
         if (expected.isEmpty()) {
             return HashCheck.NO_HASH;
         }
-        MessageDigest sha256 = digest.join();   // one instance serves every session: digest() resets it
-        store.copyTranscript(checkpoint, session, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-        String actual = Sha256.contentHash(sha256);
+        Sha256 sha256 = new Sha256();
+        store.copyTranscript(checkpoint, session, sha256.stream());
+        String actual = sha256.contentHash();
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
     }
 

@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ public final class TranscriptChunks {
 
     /** Hashes the file and records [start, end) of each chunk; the "\n" at a cut belongs to no chunk. */
     private String scan(Path file, List<long[]> ranges) throws IOException {
-        MessageDigest sha256 = Sha256.newDigest();
+        Sha256 sha256 = new Sha256();
         byte[] buffer = new byte[1 << 16];
         long offset = 0;
         long chunkStart = 0;
@@ -98,11 +97,11 @@ public final class TranscriptChunks {
             }
         }
         ranges.add(new long[] {chunkStart, offset});
-        return Sha256.contentHash(sha256);
+        return sha256.contentHash();
     }
 
     private static String contentHash(Path file) {
-        MessageDigest sha256 = Sha256.newDigest();
+        Sha256 sha256 = new Sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             int read;
@@ -112,7 +111,7 @@ public final class TranscriptChunks {
         } catch (IOException e) {
             throw new UncheckedIOException("hashing transcript " + file, e);
         }
-        return Sha256.contentHash(sha256);
+        return sha256.contentHash();
     }
 
     private static ObjectId writeRange(Path file, long start, long end, ObjectWriter writer) throws IOException {

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -230,9 +229,7 @@ public final class V2MigrationWriter {
     }
 
     private static byte[] hashFile(byte[] compact) {
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(compact);
-        return Sha256.contentHash(digest).getBytes(StandardCharsets.UTF_8);
+        return Sha256.contentHash(compact).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String key(CheckpointId id, int slot) {
