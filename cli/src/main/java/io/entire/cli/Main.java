@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.git.Git;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -42,6 +43,7 @@ public final class Main {
             out.println(build.describe());   // the launcher and scripts ask often; no need for picocli here
             return ExitCode.OK;
         }
+        Git.prepareLaunches();   // nearly every command runs git: this overlaps picocli's set-up
         return Commands.execute(args, new CliContext(workingDirectory, env, out, err, build, Terminal.detect(env)),
                 rawOut);
     }
