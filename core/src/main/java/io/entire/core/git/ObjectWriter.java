@@ -90,9 +90,13 @@ public final class ObjectWriter implements AutoCloseable {
         return trees.request(request.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Creates a commit with {@code git commit-tree}. */
+    /** Creates a commit with {@code git commit-tree}, its text in UTF-8. */
     public ObjectId writeCommit(CommitRequest commit) {
         List<String> args = new ArrayList<>();
+        // The message and names go over as UTF-8: with i18n.commitEncoding set to another charset, commit-tree would
+        // label those bytes with it, and every reader would decode them wrong.
+        args.add("-c");
+        args.add("i18n.commitEncoding=UTF-8");
         args.add("commit-tree");
         args.add(commit.tree().hex());
         for (ObjectId parent : commit.parents()) {
