@@ -140,9 +140,12 @@ final class ShadowWriter {
     boolean delete(ObjectId base, String worktreeId) {
         RefName branch = ShadowBranch.name(base, worktreeId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            // A branch whose commit is missing (a damaged repository) goes too: rev-parse still reads its value.
-            Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id)
-                    .or(() -> repository.findRef(branch));
+            Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id);
+            if (tip.isEmpty() && repository.isLooseRef(branch)) {
+                // cat-file calls a branch whose commit is missing (a damaged repository) missing too; rev-parse
+                // reads its value, so it goes as well. Only then: most sessions condensed have no shadow branch.
+                tip = repository.findRef(branch);
+            }
             if (tip.isEmpty()) {
                 return true;
             }

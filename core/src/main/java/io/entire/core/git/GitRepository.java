@@ -202,6 +202,11 @@ public final class GitRepository {
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
     }
 
+    /** Whether {@code ref} is stored in a file of its own (a loose ref); a packed ref or a reftable's is not. */
+    public boolean isLooseRef(RefName ref) {
+        return Files.isRegularFile(commonDir.resolve(ref.name()));
+    }
+
     /** Every ref under a prefix ({@code refs/entire/}) with the object it points to, sorted by name. */
     public Map<RefName, ObjectId> listRefs(String prefix) {
         GitResult result = git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix);
