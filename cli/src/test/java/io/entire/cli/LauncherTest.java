@@ -132,6 +132,22 @@ class LauncherTest {
     }
 
     @Test
+    void noSecondTrainerStartsWhileOneRecordsTheCaches() throws Exception {
+        Files.createDirectories(cacheDir);
+        String full = caches(trainedCaches).stream().map(cache -> cache.getFileName().toString())
+                .filter(name -> name.contains("-full-")).findFirst().orElseThrow();
+        String training = full.replace("-full-", "-").replaceAll("\\.(aot|jsa)$", ".training");
+        Files.writeString(cacheDir.resolve(training), ProcessHandle.current().pid() + "\n");   // a live process
+
+        Launch launch = launch(Map.of(), "--version");
+        Thread.sleep(2000);   // time enough for a detached trainer to take its first lock
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(hasLock(cacheDir)).isFalse();
+        assertThat(caches(cacheDir)).isEmpty();
+    }
+
+    @Test
     void corruptCacheIsIgnoredSilently() throws Exception {
         for (Path cache : copyTrainedCaches()) {
             byte[] garbage = new byte[64 * 1024];
