@@ -51,8 +51,9 @@ public final class CommitLinker {
      * The staged changes for {@link #prepare}: {@code git diff --cached} starts now, on a thread of its own, when a
      * commit of this source can be linked (no rebase, merge... under way) and this repository has session state at
      * all; else it runs if asked.
-     * The JVM's set-up for a first launch starts on a third thread (see {@link Git#prepareLaunches}): it would
-     * otherwise follow the diff's launch on the critical path (A/B, 21 runs: 6-8 ms less).
+     * The JVM's set-up for a first launch starts at the same time on a thread of its own (see
+     * {@link Git#prepareLaunches}): it would otherwise follow the diff's launch on the critical path (A/B, 21 runs:
+     * 6-8 ms less).
      */
     public Supplier<List<PathChange>> stagedChanges(CommitSource source) {
         if (source.isMessageBeingWritten() && Files.isDirectory(sessions.directory())
