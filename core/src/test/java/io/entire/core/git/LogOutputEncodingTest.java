@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +30,7 @@ class LogOutputEncodingTest {
         GitRepository repository = GitRepository.open(temp.resolve("repo"));
         ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         String message = "Café: naïve fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
-        assertThat(repository.headCommit()).contains(new LoggedCommit(head, message));
-        assertThat(repository.commitMessage(head)).isEqualTo(message);
-        assertThat(repository.commitsMentioning("Entire-Checkpoint: a3b2c4d5e6f7", List.of("HEAD")))
-                .containsExactly(new LoggedCommit(head, message.substring(0, message.length() - 1)));
+        LogReaders.assertReadHead(repository, head, message);
 
         assertThat(repository.rewordHead(head, old -> old + "Entire-Checkpoint: b4c3d2e1f0a9\n"))
                 .isEqualTo(RefUpdateResult.UPDATED);

@@ -38,10 +38,7 @@ class SignedCommitsTest {
         GitRepository repository = GitRepository.open(temp.resolve("repo"));
         ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         String message = "Use strings.Contains\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
-        assertThat(repository.headCommit()).contains(new LoggedCommit(head, message));
-        assertThat(repository.commitMessage(head)).isEqualTo(message);
-        assertThat(repository.commitsMentioning("Entire-Checkpoint: a3b2c4d5e6f7", List.of("HEAD")))
-                .containsExactly(new LoggedCommit(head, message.substring(0, message.length() - 1)));
+        LogReaders.assertReadHead(repository, head, message);
 
         List<String> reworded = new ArrayList<>();
         assertThat(repository.rewordHead(head, old -> {
