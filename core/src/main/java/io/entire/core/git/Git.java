@@ -13,27 +13,50 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starts git processes in one directory; the only class in the project that does. */
 public final class Git {
     private static final System.Logger LOG = Log.of(Git.class);
 
     private final Path directory;
+    private final Optional<Map<String, String>> base;
     private final Map<String, String> environment;
+
+    private Git(Path directory, Optional<Map<String, String>> base, Map<String, String> environment) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.base = base.map(Map::copyOf);
+        this.environment = Map.copyOf(environment);
+    }
 
     /**
      * @param environment variables added to (or, with an empty value, removed from) the inherited environment;
      *                    the user's own GIT_* settings otherwise pass through untouched
      */
     public Git(Path directory, Map<String, String> environment) {
-        this.directory = requireNonNull(directory, "directory is null");
-        this.environment = Map.copyOf(environment);
+        this(directory, Optional.empty(), environment);
     }
 
     public Git(Path directory) {
         this(directory, Map.of());
+    }
+
+    /**
+     * Git for another process: its processes start from exactly {@code processEnvironment} instead of this JVM's
+     * own environment (the hook server runs hooks for clients whose GIT_DIR, GIT_INDEX_FILE, HOME... it must honour).
+     */
+    public static Git forEnvironment(Path directory, Map<String, String> processEnvironment) {
+        return new Git(directory, Optional.of(processEnvironment), Map.of());
+    }
+
+    /** This git with {@code variables} added to (or, with an empty value, removed from) its environment. */
+    public Git withVariables(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(variables);
+        return new Git(directory, base, merged);
     }
 
     public Path directory() {
@@ -149,6 +172,10 @@ public final class Git {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> env = builder.environment();
+        base.ifPresent(variables -> {
+            env.clear();
+            env.putAll(variables);
+        });
         env.putAll(extraEnvironment);
         environment.forEach((key, value) -> {
             if (value.isEmpty()) {

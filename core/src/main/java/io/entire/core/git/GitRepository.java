@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,22 +43,39 @@ public final class GitRepository {
 
     /** Opens the repository whose work tree contains {@code directory}. */
     public static GitRepository open(Path directory) {
+        return open(directory, System.getenv(), Git::new);
+    }
+
+    /**
+     * Opens it for another process whose complete environment is {@code processEnvironment}: the repository is
+     * found as git would find it for that process, and every git process starts from that environment.
+     */
+    public static GitRepository openFor(Path directory, Map<String, String> processEnvironment) {
+        requireNonNull(processEnvironment, "processEnvironment is null");
+        return open(directory, processEnvironment, workTree -> Git.forEnvironment(workTree, processEnvironment));
+    }
+
+    private static GitRepository open(Path directory, Map<String, String> environment, Function<Path, Git> gitIn) {
         requireNonNull(directory, "directory is null");
         if (!Files.isDirectory(directory)) {
             throw new NotARepositoryException(directory, "no such directory");
         }
-        Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(directory, System.getenv());
+        Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(directory, environment);
         if (layout.isPresent()) {
             RepositoryDiscovery.Layout found = layout.get();
-            return new GitRepository(new Git(found.workTree()), found.workTree(), found.gitDir(), found.commonDir(),
-                    40);
+            return new GitRepository(gitIn.apply(found.workTree()), found.workTree(), found.gitDir(),
+                    found.commonDir(), 40);
         }
-        return openWithGit(directory);
+        return openWithGit(directory, gitIn);
     }
 
     /** As {@link #open(Path)}, asking {@code git rev-parse} where everything is. */
     static GitRepository openWithGit(Path directory) {
-        Git probe = new Git(directory);
+        return openWithGit(directory, Git::new);
+    }
+
+    private static GitRepository openWithGit(Path directory, Function<Path, Git> gitIn) {
+        Git probe = gitIn.apply(directory);
         GitResult result = probe.tryRun(List.of("rev-parse", "--show-toplevel", "--absolute-git-dir",
                 "--git-common-dir", "--show-object-format"), null);
         if (!result.succeeded()) {
@@ -71,7 +89,7 @@ public final class GitRepository {
         Path gitDir = Path.of(lines[1]);
         Path commonDir = directory.resolve(lines[2]).toAbsolutePath().normalize();
         int hexLength = lines[3].equals("sha256") ? 64 : 40;
-        return new GitRepository(new Git(workTree), workTree, gitDir, commonDir, hexLength);
+        return new GitRepository(gitIn.apply(workTree), workTree, gitDir, commonDir, hexLength);
     }
 
     public Path workTree() {

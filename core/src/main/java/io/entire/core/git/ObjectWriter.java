@@ -115,7 +115,7 @@ public final class ObjectWriter implements AutoCloseable {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(date)));
         commit.committerDate().ifPresent(date -> env.put("GIT_COMMITTER_DATE",
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(date)));
-        Git runner = env.isEmpty() ? git : new Git(git.directory(), env);
+        Git runner = env.isEmpty() ? git : git.withVariables(env);
         GitResult result = runner.run(args, commit.message().getBytes(StandardCharsets.UTF_8));
         return ObjectId.of(result.text().strip());
     }
