@@ -1,23 +1,20 @@
 package io.entire.core.session;
 
+import io.entire.core.FileLocks;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 
 /**
- * An exclusive lock on one session's state, held across a read-modify-write by one process (an OS file lock, so hooks
- * of the same session running at once take turns). Close it to release.
+ * An exclusive lock on one session's state, held across a read-modify-write by one hook (a file lock, so hooks of
+ * the same session running at once take turns, in separate processes or in the hook server). Close it to release.
  */
 public final class SessionLock implements AutoCloseable {
     private final SessionId sessionId;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final FileLocks.Held lock;
 
-    SessionLock(SessionId sessionId, FileChannel channel, FileLock lock) {
+    SessionLock(SessionId sessionId, FileLocks.Held lock) {
         this.sessionId = sessionId;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -27,8 +24,8 @@ public final class SessionLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try (channel) {
-            lock.release();
+        try {
+            lock.close();
         } catch (IOException e) {
             throw new UncheckedIOException("releasing the lock of session " + sessionId, e);
         }

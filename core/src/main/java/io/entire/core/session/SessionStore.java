@@ -2,6 +2,7 @@ package io.entire.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
@@ -10,12 +11,9 @@ import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,15 +42,7 @@ public final class SessionStore {
     public SessionLock lock(SessionId id) {
         try {
             Files.createDirectories(directory);
-            FileChannel channel = FileChannel.open(directory.resolve(id.value() + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            try {
-                FileLock lock = channel.lock();
-                return new SessionLock(id, channel, lock);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
+            return new SessionLock(id, FileLocks.lock(directory.resolve(id.value() + ".lock")));
         } catch (IOException e) {
             throw new UncheckedIOException("locking session " + id + " in " + directory, e);
         }

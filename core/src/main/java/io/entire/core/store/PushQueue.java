@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.git.RefName;
 import io.entire.core.json.JsonObject;
@@ -11,8 +12,6 @@ import io.entire.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +115,7 @@ public final class PushQueue {
     }
 
     private <T> T withLock(LockedAction<T> action) {
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock held = channel.lock()) {
+        try (FileLocks.Held held = FileLocks.lock(lock)) {
             return action.run();
         } catch (IOException e) {
             throw new UncheckedIOException("push queue " + file, e);

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
@@ -14,10 +15,7 @@ import io.entire.core.git.TreeEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,8 +60,7 @@ final class V2Generations {
 
     <T> T withLock(Supplier<T> action) {
         Path lock = repository.commonDir().resolve(LOCK);
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock held = channel.lock()) {
+        try (FileLocks.Held held = FileLocks.lock(lock)) {
             return action.get();
         } catch (IOException e) {
             throw new UncheckedIOException("locking " + lock, e);

@@ -1,0 +1,96 @@
+package io.entire.core;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Exclusive locks on files that hold between processes and between threads of this JVM. An OS file lock belongs to
+ * the whole JVM: a second thread asking for it gets {@code OverlappingFileLockException} instead of waiting, and the
+ * hook server runs several hooks at once. So a thread first waits for the path's lock within this JVM, then for the
+ * file lock; the table of paths in use is the one piece of JVM-wide state, as the file locks themselves are.
+ */
+public final class FileLocks {
+    private static final ConcurrentMap<Path, Waiters> IN_USE = new ConcurrentHashMap<>();
+
+    private FileLocks() {
+    }
+
+    /** Waits for and takes the lock of {@code file} (created if missing); close the result to release it. */
+    public static Held lock(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        Waiters waiters = IN_USE.compute(key, (path, current) -> (current == null ? new Waiters() : current).join());
+        waiters.lock.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Held(key, waiters, channel, channel.lock());
+        } catch (IOException | RuntimeException | Error e) {
+            if (channel != null) {
+                channel.close();
+            }
+            leave(key, waiters);
+            throw e;
+        }
+    }
+
+    private static void leave(Path key, Waiters waiters) {
+        waiters.lock.unlock();
+        IN_USE.computeIfPresent(key, (path, current) -> current.leave() ? null : current);
+    }
+
+    /** The threads of this JVM that hold or wait for one path's lock. Guarded by the map's compute. */
+    private static final class Waiters {
+        final ReentrantLock lock = new ReentrantLock();
+        private int count;
+
+        Waiters join() {
+            count++;
+            return this;
+        }
+
+        /** True when nobody is left. */
+        boolean leave() {
+            return --count == 0;
+        }
+    }
+
+    /** A lock taken by {@link #lock(Path)}. */
+    public static final class Held implements AutoCloseable {
+        private final Path file;
+        private final Waiters waiters;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private boolean released;
+
+        private Held(Path file, Waiters waiters, FileChannel channel, FileLock lock) {
+            this.file = file;
+            this.waiters = waiters;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        /** Releases the file lock, then lets the next thread of this JVM have it. */
+        @Override
+        public void close() throws IOException {
+            if (released) {
+                return;
+            }
+            released = true;
+            try (channel) {
+                lock.release();
+            } finally {
+                leave(file, waiters);
+            }
+        }
+    }
+}
