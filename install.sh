@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds entire and installs it into bin/: the launcher (bin/entire), the jar, and bin/entire.release (the build id
-# and the newest JDK found, both read by the launcher). Then trains the start-up cache for the JDK the launcher picks,
-# so the first hook does not run uncached. Needs a JDK >= 17, Maven and git.
+# Builds entire and installs it into bin/: the launcher (bin/entire), the jar, bin/entire.release (the build id and the
+# newest JDK found, both read by the launcher) and, with a C compiler, the hook client (bin/entire-hook-client). Then
+# trains the start-up cache for the JDK the launcher picks, so the first hook does not run uncached. Needs a JDK >= 17,
+# Maven and git.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -46,6 +47,17 @@ mv -f bin/entire.jar.tmp bin/entire.jar
 printf 'ENTIRE_BUILD="%s"\nENTIRE_DEFAULT_JAVA="%s"\n' "$build" "$java" > bin/entire.release.tmp
 mv -f bin/entire.release.tmp bin/entire.release
 chmod +x bin/entire
+
+# The hook client lets hooks hand their work to a resident JVM instead of starting one each (README "Hook server").
+# Without a C compiler every hook starts its own JVM, which works, only slower.
+cc="${CC:-cc}"
+if command -v "$cc" >/dev/null; then
+  "$cc" -O2 -o bin/entire-hook-client.tmp cli/src/main/c/entire-hook-client.c
+  mv -f bin/entire-hook-client.tmp bin/entire-hook-client
+else
+  rm -f bin/entire-hook-client
+  echo "no C compiler ($cc): hooks will start a JVM each instead of using the hook server" >&2
+fi
 
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/entire"
 if [ -n "$old_build" ] && [ "$old_build" != "$build" ]; then

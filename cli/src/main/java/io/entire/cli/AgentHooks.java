@@ -45,13 +45,13 @@ final class AgentHooks {
             try {
                 payload = HookPayload.parse(input);
             } catch (InvalidHookPayloadException e) {
-                hookContext = HookContext.open(streams.workingDirectory());
+                hookContext = HookContext.open(streams.workingDirectory(), streams);
                 hookContext.ifPresent(found -> HookLog.of(Optional.of(found.repository().workTree()), streams.err())
                         .record(hook, e.getMessage()));
                 return ExitCode.OK;
             }
             Path directory = payload.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory());
-            hookContext = HookContext.open(directory);
+            hookContext = HookContext.open(directory, streams);
             if (hookContext.isEmpty()) {
                 return ExitCode.OK;
             }

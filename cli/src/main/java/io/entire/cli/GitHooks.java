@@ -47,7 +47,7 @@ final class GitHooks {
         }
         Optional<HookContext> hookContext = Optional.empty();
         try {
-            hookContext = HookContext.open(streams.workingDirectory());
+            hookContext = HookContext.open(streams.workingDirectory(), streams);
             if (hookContext.isPresent()) {
                 dispatch(hook, hookArgs, hookContext.get(), streams);
             }

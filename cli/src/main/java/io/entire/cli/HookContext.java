@@ -22,10 +22,10 @@ record HookContext(GitRepository repository, Settings settings) {
     }
 
     /** Empty outside a work tree and when Entire is disabled; a broken settings file is an exception. */
-    static Optional<HookContext> open(Path directory) {
+    static Optional<HookContext> open(Path directory, HookStreams streams) {
         GitRepository repository;
         try {
-            repository = GitRepository.open(directory);
+            repository = streams.openRepository(directory);
         } catch (NotARepositoryException notHere) {
             return Optional.empty();
         }

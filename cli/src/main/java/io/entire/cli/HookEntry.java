@@ -16,11 +16,16 @@ final class HookEntry {
 
     static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
             Path workingDirectory) {
+        return run(args, in, new HookStreams(workingDirectory, env, out, err, false));
+    }
+
+    /** Runs the hook {@code args} names with {@code streams}; the hook server calls this for its clients. */
+    static int run(String[] args, InputStream in, HookStreams streams) {
+        PrintWriter err = streams.err();
         if (args.length < 3) {
             err.println("entire: usage: entire hooks <git|claude-code> <hook> [args...]; nothing recorded");
             return ExitCode.OK;
         }
-        HookStreams streams = new HookStreams(workingDirectory, env, out, err);
         String[] hookArgs = Arrays.copyOfRange(args, 3, args.length);
         return switch (args[1]) {
             case "git" -> GitHooks.run(args[2], hookArgs, in, streams);

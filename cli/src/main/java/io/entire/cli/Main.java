@@ -38,6 +38,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("hooks")) {
             return HookEntry.run(args, in, out, err, env, workingDirectory);
         }
+        if (args.length > 0 && args[0].equals("hook-server")) {
+            return HookServer.main(args, err);   // started by the launcher, in the background
+        }
         BuildInfo build = BuildInfo.load();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
             out.println(build.describe());   // the launcher and scripts ask often; no need for picocli here

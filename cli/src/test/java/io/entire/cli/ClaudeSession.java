@@ -21,13 +21,25 @@ import java.util.Map;
  * files the agent writes in the work tree, and hook payloads on stdin exactly as Claude Code sends them.
  */
 final class ClaudeSession {
+    /** Runs one hook invocation: in this JVM, or through the hook server's client. */
+    @FunctionalInterface
+    interface HookRunner {
+        CliRun run(byte[] stdin, String... args);
+    }
+
     private final Workspace workspace;
+    private final HookRunner runner;
     final String id;
     final Path transcript;
     private int counter;
 
     ClaudeSession(Workspace workspace, String id) {
+        this(workspace, id, (stdin, args) -> CliRun.run(workspace.repo, workspace.env(), stdin, args));
+    }
+
+    ClaudeSession(Workspace workspace, String id, HookRunner runner) {
         this.workspace = workspace;
+        this.runner = runner;
         this.id = id;
         this.transcript = workspace.transcript(id, "");
     }
@@ -42,7 +54,7 @@ final class ClaudeSession {
         payload.put("hook_event_name", new JsonString(event));
         extra.forEach((key, value) -> payload.put(key, new JsonString(value)));
         byte[] stdin = JsonWriter.compact(new JsonObject(payload)).getBytes(StandardCharsets.UTF_8);
-        return CliRun.run(workspace.repo, workspace.env(), stdin, "hooks", "claude-code", verb);
+        return runner.run(stdin, "hooks", "claude-code", verb);
     }
 
     CliRun start() {

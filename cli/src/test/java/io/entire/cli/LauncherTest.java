@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +46,8 @@ class LauncherTest {
     @TempDir
     static Path shared;
     static Path bin;
+    /** The same install with the hook client beside the launcher, as install.sh leaves it with a C compiler. */
+    static Path servedBin;
     static Path trainedCaches;
 
     @TempDir
@@ -60,6 +63,11 @@ class LauncherTest {
         bin.resolve("entire").toFile().setExecutable(true);
         writeJar(bin.resolve("entire.jar"));
         Files.writeString(bin.resolve("entire.release"), "ENTIRE_BUILD=\"test\"\n");
+        servedBin = Files.createDirectories(shared.resolve("served-bin"));
+        for (String file : List.of("entire", "entire.jar", "entire.release")) {
+            Files.copy(bin.resolve(file), servedBin.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        HookClientBuild.compile(servedBin.resolve("entire-hook-client"));
         trainedCaches = shared.resolve("trained").resolve("entire");
         Launch train = launch(shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
         assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(trainedCaches)).isZero();
@@ -200,6 +208,36 @@ class LauncherTest {
     }
 
     @Test
+    void hooksStartAServerInTheBackgroundAndThenGoThroughIt() throws Exception {
+        copyTrainedCaches();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        String[] hook = {"hooks", "git", "commit-msg", message.toString()};
+        Path servedLog = temp.resolve("served.log");
+        Path ownLog = temp.resolve("own.log");
+
+        Launch first = launch(servedBin, Map.of(), hook);
+        Path socket = awaitFile(cacheDir, ".sock");
+        Launch served = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + servedLog), hook);
+        Launch off = launch(servedBin, Map.of("ENTIRE_HOOK_SERVER", "off",
+                "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + ownLog), hook);
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip());
+        Files.delete(socket);   // as install.sh removes the files of the build it replaces
+
+        assertThat(List.of(first, served, off)).allSatisfy(launch -> {
+            assertThat(launch.exitCode()).as(launch.err()).isZero();
+            assertThat(launch.out()).isEmpty();
+            assertThat(launch.err()).isEmpty();
+        });
+        assertThat(servedLog).as("no JVM started for the served hook").doesNotExist();
+        assertThat(ownLog).as("a JVM of its own with the server turned off").exists();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).as("server left").isFalse();
+    }
+
+    @Test
     void cacheCanBeTurnedOff() throws Exception {
         Launch off = launch(Map.of("ENTIRE_STARTUP_CACHE", "off"), "--version");
 
@@ -212,12 +250,22 @@ class LauncherTest {
     }
 
     private Launch launch(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        return launch(workspace.repo, cacheDir, extraEnv, args);
+        return launch(bin, extraEnv, args);
+    }
+
+    private Launch launch(Path binDirectory, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        return launch(binDirectory, workspace.repo, cacheDir, extraEnv, args);
     }
 
     private static Launch launch(Path directory, Path cacheDir, Map<String, String> extraEnv, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(bin.resolve("entire").toString()));
+        return launch(bin, directory, cacheDir, extraEnv, args);
+    }
+
+    private static Launch launch(Path binDirectory, Path directory, Path cacheDir, Map<String, String> extraEnv,
+            String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binDirectory.resolve("entire").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> env = builder.environment();
@@ -252,6 +300,18 @@ class LauncherTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no caches after " + TRAINING_SECONDS + " s; training logs: " + logs(cacheDir));
+    }
+
+    private static Path awaitFile(Path directory, String suffix) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            List<Path> found = files(directory, suffix);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no *" + suffix + " in " + directory + " after 30 s: " + logs(directory));
     }
 
     private static List<Path> caches(Path cacheDir) throws IOException {

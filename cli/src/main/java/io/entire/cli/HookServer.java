@@ -1,0 +1,309 @@
+package io.entire.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Log;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * Runs hooks for {@code bin/entire-hook-client} inside one resident JVM, so that a hook costs a socket round trip
+ * instead of a JVM start, and runs code the JIT has already compiled. One server per user, app build and JDK, on a
+ * UNIX socket only its owner can use; it exits after {@code idle} without requests.
+ *
+ * <p>The protocol, all integers unsigned 32-bit big-endian. Request: the magic {@code EHK1}, the argument count and
+ * each argument, the working directory, the variable count and each {@code NAME=value}, then standard input; each
+ * string or byte block is its length and its bytes. Response: frames of one kind byte and a length-prefixed block:
+ * {@code o} standard output, {@code e} standard error, {@code x} the exit code (4 bytes), which ends the response.
+ */
+final class HookServer {
+    private static final System.Logger LOG = Log.of(HookServer.class);
+    private static final int MAGIC = 0x45484b31;   // "EHK1"
+    private static final int MAX_COUNT = 65_536;
+    private static final int MAX_BLOCK = 64 << 20;
+    /** How long an idle server still accepts after removing its socket: clients that connected just before. */
+    private static final long ACCEPT_GRACE_MILLIS = 200;
+
+    private final Path socket;
+    private final Duration idle;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+
+    HookServer(Path socket, Duration idle) {
+        this.socket = requireNonNull(socket, "socket is null").toAbsolutePath();
+        this.idle = requireNonNull(idle, "idle is null");
+        if (idle.isNegative() || idle.isZero()) {
+            throw new IllegalArgumentException("idle time must be positive: " + idle);
+        }
+    }
+
+    /** {@code entire hook-server <socket> [idle seconds]}, as the launcher starts it. */
+    static int main(String[] args, PrintWriter err) {
+        if (args.length < 2 || args.length > 3) {
+            err.println("usage: entire hook-server <socket> [idle seconds]");
+            return ExitCode.USAGE;
+        }
+        HookServer server;
+        try {
+            Duration idle = Duration.ofSeconds(args.length == 3 ? Long.parseLong(args[2]) : 600);
+            server = new HookServer(Path.of(args[1]), idle);
+        } catch (IllegalArgumentException e) {
+            err.println("entire hook-server: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        try {
+            return server.serve();
+        } catch (IOException e) {
+            err.println("entire hook-server: " + server.socket + ": " + e);
+            return ExitCode.FAILED;
+        }
+    }
+
+    /** Serves until idle; returns at once when another server holds this socket. */
+    int serve() throws IOException {
+        Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(lockChannel)) {
+            if (lock == null) {
+                LOG.log(Level.INFO, "another server holds " + lockFile);
+                return ExitCode.OK;
+            }
+            Files.deleteIfExists(socket);   // left by a server that was killed: the lock says nobody serves it
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+                String owner = Files.getOwner(socket).getName();
+                Object socketFile = Files.readAttributes(socket, "unix:ino").get("ino");
+                startWatchdog(server, socketFile);
+                acceptUntilClosed(server, owner);
+                awaitRunning();
+            } finally {
+                Files.deleteIfExists(socket);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** The lock, or null when another server holds it (in another process, or in this one). */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldHere) {
+            return null;
+        }
+    }
+
+    private void acceptUntilClosed(ServerSocketChannel server, String owner) throws IOException {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = server.accept();
+            } catch (AsynchronousCloseException closed) {
+                return;   // the watchdog closed it: idle, or the socket file is gone
+            }
+            running.incrementAndGet();
+            Thread handler = new Thread(() -> {
+                try (client) {
+                    handle(client, owner);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "a hook request failed", e);
+                } finally {
+                    lastActivity.set(System.nanoTime());
+                    running.decrementAndGet();
+                }
+            }, "hook-request");
+            handler.start();
+        }
+    }
+
+    /**
+     * Closes the server when it has been idle long enough, or when its socket file was removed or replaced. An idle
+     * server first removes its socket, so no client can connect any more, and serves whoever connected just before.
+     */
+    private void startWatchdog(ServerSocketChannel server, Object socketFile) {
+        long checkMillis = Math.max(50, Math.min(idle.toMillis() / 4, 1_000));
+        Thread watchdog = new Thread(() -> {
+            while (server.isOpen()) {
+                try {
+                    Thread.sleep(checkMillis);
+                    boolean ours = socketFile.equals(inode());
+                    if (ours && running.get() == 0 && System.nanoTime() - lastActivity.get() >= idle.toNanos()) {
+                        Files.deleteIfExists(socket);
+                        Thread.sleep(ACCEPT_GRACE_MILLIS);
+                        server.close();
+                    } else if (!ours) {
+                        server.close();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing the hook server failed", e);
+                    return;
+                }
+            }
+        }, "hook-server-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Lets the hooks still running finish: the JVM ends when {@link #serve()} returns. */
+    private void awaitRunning() {
+        while (running.get() > 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Object inode() {
+        try {
+            return Files.readAttributes(socket, "unix:ino").get("ino");
+        } catch (IOException e) {
+            return null;   // removed
+        }
+    }
+
+    private void handle(SocketChannel client, String owner) throws IOException {
+        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        DataOutputStream response = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
+        if (!peer.user().getName().equals(owner)) {
+            LOG.log(Level.WARNING, "refused a request from user " + peer.user().getName());
+            return;
+        }
+        Request request;
+        try {
+            request = Request.read(new DataInputStream(Channels.newInputStream(client)));
+        } catch (EOFException e) {
+            LOG.log(Level.DEBUG, "a client left before its request was complete");
+            return;
+        }
+        int exitCode;
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
+                StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'e'),
+                StandardCharsets.UTF_8), true);
+        if (request.args().length == 0 || !request.args()[0].equals("hooks")) {
+            err.println("entire: the hook server runs hooks only, not: " + String.join(" ", request.args()));
+            exitCode = ExitCode.USAGE;
+        } else {
+            exitCode = HookEntry.run(request.args(), new ByteArrayInputStream(request.stdin()),
+                    new HookStreams(request.workingDirectory(), request.environment(), out, err, true));
+        }
+        out.flush();
+        err.flush();
+        synchronized (response) {
+            response.writeByte('x');
+            response.writeInt(4);
+            response.writeInt(exitCode);
+            response.flush();
+        }
+    }
+
+    /** One hook invocation as a client sends it. */
+    private record Request(String[] args, Path workingDirectory, Map<String, String> environment, byte[] stdin) {
+        static Request read(DataInputStream in) throws IOException {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a hook request (bad magic)");
+            }
+            String[] args = new String[count(in)];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = string(in);
+            }
+            Path workingDirectory = Path.of(string(in));
+            int variables = count(in);
+            Map<String, String> environment = new HashMap<>(variables * 2);
+            for (int i = 0; i < variables; i++) {
+                String variable = string(in);
+                int equals = variable.indexOf('=');
+                if (equals > 0) {
+                    environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+                }
+            }
+            return new Request(args, workingDirectory, environment, block(in));
+        }
+
+        private static int count(DataInputStream in) throws IOException {
+            int count = in.readInt();
+            if (count < 0 || count > MAX_COUNT) {
+                throw new IOException("implausible count in a hook request: " + Integer.toUnsignedString(count));
+            }
+            return count;
+        }
+
+        private static String string(DataInputStream in) throws IOException {
+            return new String(block(in), StandardCharsets.UTF_8);
+        }
+
+        private static byte[] block(DataInputStream in) throws IOException {
+            int length = in.readInt();
+            if (length < 0 || length > MAX_BLOCK) {
+                throw new IOException("implausible length in a hook request: " + Integer.toUnsignedString(length));
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return bytes;
+        }
+    }
+
+    /** Sends what is written as frames of one kind; standard output and error share the connection. */
+    private static final class FrameStream extends OutputStream {
+        private final DataOutputStream response;
+        private final char kind;
+
+        FrameStream(DataOutputStream response, char kind) {
+            this.response = response;
+            this.kind = kind;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return;
+            }
+            synchronized (response) {
+                response.writeByte(kind);
+                response.writeInt(length);
+                response.write(bytes, offset, length);
+                response.flush();
+            }
+        }
+    }
+}

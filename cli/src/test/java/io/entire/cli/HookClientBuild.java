@@ -1,0 +1,24 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Compiles the hook client ({@code cli/src/main/c/entire-hook-client.c}) with the system's C compiler, as install.sh does. */
+final class HookClientBuild {
+    private static final Path SOURCE = Path.of("").toAbsolutePath().resolve("src/main/c/entire-hook-client.c");
+
+    private HookClientBuild() {
+    }
+
+    /** Writes the client to {@code executable}; warnings fail the test. */
+    static Path compile(Path executable) throws IOException, InterruptedException {
+        Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", executable.toString(),
+                SOURCE.toString()).redirectErrorStream(true).start();
+        String output = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cc.waitFor()).as("cc: %s", output).isZero();
+        return executable;
+    }
+}

@@ -1,0 +1,269 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hook server in this JVM and the real client ({@code cli/src/main/c/entire-hook-client.c}, compiled with the
+ * system's C compiler), driven the way git and Claude Code drive hooks: installed git hooks run the client, agent
+ * hooks get their payload on its stdin.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class HookServerTest {
+    @TempDir
+    static Path shared;
+    static Path client;
+
+    @TempDir
+    Path temp;
+    Path socket;
+    CompletableFuture<Integer> server;
+
+    @BeforeAll
+    static void compileClient() throws Exception {
+        client = HookClientBuild.compile(shared.resolve("entire-hook-client"));
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        socket = temp.resolve("hooks.sock");
+        server = serve(socket, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        Files.deleteIfExists(socket);   // how a server learns that install.sh removed its build's files
+        assertThat(server.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void anAgentCommitThroughTheServerIsLinkedAndCondensedWithTheClientsEnvironment() throws Exception {
+        Workspace workspace = new Workspace(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        Map<String, String> env = new HashMap<>(workspace.env());
+        env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
+        assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+
+        CliRun start = session.start();
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        CliRun stop = session.stop();
+        // git runs the installed hooks, which run the client; the server must use the variables git gave them.
+        Git agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1", "GIT_COMMITTER_NAME", "Served Client"));
+        agentGit.run("add", "parser.txt");
+        agentGit.run("commit", "-q", "-m", "Parser");
+
+        assertThat(start.exitCode()).isZero();
+        assertThat(start.out()).contains("\"systemMessage\"");
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        LiveCapture live = new LiveCapture(workspace);
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+        assertThat(live.checkpointJson(id, "metadata.json").strings("files_touched")).containsExactly("parser.txt");
+        assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Write the parser");
+        assertThat(live.shadowBranches()).isEmpty();
+        assertThat(workspace.git.run("log", "-1", "--format=%cn", "entire/checkpoints/v1").text())
+                .isEqualTo("Served Client");
+    }
+
+    @Test
+    void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
+        Workspace workspace = new Workspace(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+
+        List<CompletableFuture<CliRun>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> session.hook("user-prompt-submit", "UserPromptSubmit",
+                    Map.of("prompt", "Write the parser"))));
+        }
+
+        assertThat(runs).allSatisfy(run -> {
+            CliRun done = run.get(60, TimeUnit.SECONDS);
+            assertThat(done.exitCode()).isZero();
+            assertThat(done.err()).isEmpty();
+        });
+        assertThat(workspace.repo.resolve(".entire/logs/entire.log")).doesNotExist();
+    }
+
+    @Test
+    void withoutAServerTheClientSaysSoAndRunsNothing() throws Exception {
+        CliRun run = runClient(temp, Map.of(), new byte[0], "hooks", "git", "commit-msg", "MSG");
+        CliRun other = runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit");
+
+        Files.deleteIfExists(socket);
+        CliRun none = runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit");
+
+        assertThat(run.exitCode()).as("a hook outside a repository does nothing: %s", run.err()).isZero();
+        assertThat(other.exitCode()).isZero();
+        assertThat(none.exitCode()).as("no server: the launcher runs the JVM").isEqualTo(125);
+        assertThat(none.out() + none.err()).isEmpty();
+    }
+
+    @Test
+    void hooksThatMayAskOnTheTerminalAreNotServed() {
+        CliRun prePush = runClient(temp, Map.of(), new byte[0], "hooks", "git", "pre-push", "origin");
+        CliRun command = runClient(temp, Map.of(), new byte[0], "status");
+
+        assertThat(prePush.exitCode()).isEqualTo(124);
+        assertThat(command.exitCode()).isEqualTo(124);
+    }
+
+    @Test
+    void aMalformedRequestIsDroppedAndTheServerGoesOn() throws Exception {
+        try (SocketChannel garbage = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            garbage.write(ByteBuffer.wrap("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            garbage.shutdownOutput();
+            assertThat(answer(garbage)).as("closed without an answer").isEqualTo(-1);
+        }
+        try (SocketChannel huge = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            huge.write(ByteBuffer.allocate(8).putInt(0x45484b31).putInt(-1).flip());
+            assertThat(answer(huge)).isEqualTo(-1);
+        }
+
+        CliRun run = runClient(temp, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), "hooks", "claude-code", "stop");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(server).isNotDone();
+    }
+
+    @Test
+    void aServerThatGoesAwayNeverFailsTheHook() throws Exception {
+        Path dying = temp.resolve("dying.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(dying));
+            CompletableFuture<Void> acceptAndClose = CompletableFuture.runAsync(() -> {
+                try (SocketChannel accepted = fake.accept()) {
+                    accepted.read(ByteBuffer.allocate(64));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CliRun run = runClient(temp, Map.of(), new byte[0], dying, "hooks", "git", "post-commit");
+            acceptAndClose.get(10, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.err()).contains("hook server went away");
+        }
+    }
+
+    @Test
+    void anIdleServerLeavesAndRemovesItsSocket() throws Exception {
+        Path idle = temp.resolve("idle.sock");
+        CompletableFuture<Integer> idleServer = serve(idle, Duration.ofSeconds(1));
+        CliRun run = runClient(temp, Map.of(), new byte[0], idle, "hooks", "git", "post-commit");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(idleServer.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(idle).doesNotExist();
+    }
+
+    @Test
+    void aSecondServerForTheSameSocketLeavesAtOnce() throws Exception {
+        assertThat(new HookServer(socket, Duration.ofSeconds(60)).serve()).isZero();
+
+        assertThat(server).isNotDone();
+        assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
+    }
+
+    /** What the server answered: -1 when it closed the connection (or reset it, having left bytes unread). */
+    private static int answer(SocketChannel channel) {
+        try {
+            return channel.read(ByteBuffer.allocate(16));
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+
+    private static CompletableFuture<Integer> serve(Path socket, Duration idle) throws InterruptedException {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(new HookServer(socket, idle).serve());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "test-hook-server");
+        thread.start();
+        // The socket file appears at bind, an instant before the server listens: wait until a connection is taken.
+        for (int i = 0; i < 500 && !result.isDone(); i++) {
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                return result;
+            } catch (IOException notYet) {
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("the server did not listen on " + socket + ": " + result);
+    }
+
+    private CliRun runClient(Path directory, Map<String, String> env, byte[] stdin, String... args) {
+        return runClient(directory, env, stdin, socket, args);
+    }
+
+    /** Runs the client as a hook script would, with {@code env} added to this JVM's environment. */
+    private static CliRun runClient(Path directory, Map<String, String> env, byte[] stdin, Path socket,
+            String... args) {
+        List<String> command = new ArrayList<>(List.of(client.toString(), socket.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("ENTIRE_NO_TTY", "1");
+        try {
+            Process process = builder.start();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            try (var in = process.getOutputStream()) {
+                in.write(stdin);
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            return new CliRun(exit, out, new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
