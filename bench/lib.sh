@@ -249,6 +249,13 @@ bench_hooks() {
     configs+=("$java off commit-msg")
     labels+=("$(hook_label commit-msg), $label, no cache (reference)")
   done
+  if hook_server_available; then
+    for verb in "${verbs[@]}"; do
+      configs+=("$java_default served $verb")
+      labels+=("$(hook_label "$verb"), hook server on ${label_default%%,*}")
+    done
+    start_hook_server "$java_default"
+  fi
   local floor=()
   for c in "${!configs[@]}"; do
     local -a "samples_$c=()"
@@ -275,7 +282,7 @@ bench_hooks() {
     # The goal is 40 ms on JDK >= 25 with its AOT cache and, for now, 60 ms on JDK 17-24 with AppCDS (the
     # benchmark issue's first goal): a JVM 17 printing hello world with its own archive takes ~45-50 ms here.
     local limit=40
-    [[ ${configs[$c]} = "$java_old "* ]] && limit=60
+    [[ ${configs[$c]} = "$java_old "* && ${configs[$c]} != *" served "* ]] && limit=60
     case ${configs[$c]} in
       *" off "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
       *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= $limit ms" \
@@ -305,7 +312,35 @@ run_hook() {
       command=("$entire" hooks git prepare-commit-msg "$work/COMMIT_EDITMSG" message) ;;
     commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
   esac
-  ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"
+  if [ "$3" = served ]; then
+    ENTIRE_JAVA=$2 ENTIRE_HOOK_SERVER=on timed "$1" "${command[@]}" < "$input"
+  else
+    ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"
+  fi
+}
+
+# True when install.sh built the hook client (it needs a C compiler).
+hook_server_available() {
+  [ -x "$root/bin/entire-hook-client" ]
+}
+
+# start_hook_server <java>: one hook with the server on starts it in the background; waits until it listens.
+start_hook_server() {
+  echo '{}' | ENTIRE_JAVA=$1 ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code session-end 2>/dev/null
+  local waited
+  for ((waited = 0; waited < 300; waited++)); do
+    if compgen -G "$XDG_CACHE_HOME/entire/*.sock" >/dev/null; then
+      return
+    fi
+    sleep 0.1
+  done
+  echo "bench: the hook server did not start; see $XDG_CACHE_HOME/entire/*.sock.log" >&2
+  exit 1
+}
+
+# Removing its socket makes a hook server leave (within a second), as install.sh does for a replaced build.
+stop_hook_servers() {
+  rm -f "$XDG_CACHE_HOME"/entire/*.sock
 }
 
 # Heavy hooks in an enabled repository: the stop that ends a turn of a 1 MB transcript which wrote three new files
@@ -339,22 +374,37 @@ bench_heavy_hooks() {
   git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
   cp -a "$ours" "$floor"
 
-  local stop_ours=() stop_floor=()
-  for ((i = -1; i < heavy_runs; i++)); do
+  local served=false
+  if hook_server_available; then
+    served=true
+    start_hook_server "$java_default"
+  fi
+  local stop_ours=() stop_served=() stop_floor=()
+  for ((i = -3; i < heavy_runs; i++)); do   # three warm-up rounds, not counted
     cp "$dir/before-stop.json" "$state"
     git -C "$ours" update-ref -d "$shadow"
     git -C "$floor" update-ref -d "$shadow"
     cd "$ours"
     ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
+    if $served; then
+      cp "$dir/before-stop.json" "$state"
+      git -C "$ours" update-ref -d "$shadow"
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed stop_served "$entire" hooks claude-code stop \
+        < "$dir/stop.json"
+    fi
     cd "$root"
     timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
       "${files[@]}"
     if [ "$i" -lt 0 ]; then
-      stop_ours=() stop_floor=()
+      stop_ours=() stop_served=() stop_floor=()
     fi
   done
   floor_row "stop hook with a step, 1 MB transcript, 3 new files ($label_default)" \
     "$(median_ms "${stop_floor[@]}")" "$(median_ms "${stop_ours[@]}")" 3
+  if $served; then
+    floor_row "stop hook with a step, 1 MB transcript, 3 new files (hook server on ${label_default%%,*})" \
+      "$(median_ms "${stop_floor[@]}")" "$(median_ms "${stop_served[@]}")" 3
+  fi
 
   # The agent commits its files with the post-commit hook set aside: prepare-commit-msg links the commit to the
   # session, and the state from before the post-commit is what every timed run starts from. One untimed post-commit
@@ -378,29 +428,50 @@ bench_heavy_hooks() {
   rm -rf "$floor"
   cp -a "$ours" "$floor"
 
-  local condense_ours=() condense_floor=()
-  for ((i = -1; i < heavy_runs; i++)); do
-    cp "$dir/before-commit.json" "$state"
-    git -C "$ours" update-ref -d refs/heads/entire/checkpoints/v1
-    git -C "$ours" update-ref "$shadow" "$shadow_tip"
-    git -C "$floor" update-ref -d refs/heads/entire/checkpoints/v1
-    git -C "$floor" update-ref "$shadow" "$shadow_tip"
+  local condense_ours=() condense_served=() condense_floor=()
+  for ((i = -3; i < heavy_runs; i++)); do
+    reset_condensation "$ours" "$dir/before-commit.json" "$state" "$shadow" "$shadow_tip"
+    reset_condensation "$floor" "" "" "$shadow" "$shadow_tip"
     cd "$ours"
     ENTIRE_JAVA=$java_default timed condense_ours "$entire" hooks git post-commit
+    check_condensed "$ours" "$id" "$shadow"
+    if $served; then
+      reset_condensation "$ours" "$dir/before-commit.json" "$state" "$shadow" "$shadow_tip"
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed condense_served "$entire" hooks git post-commit
+      check_condensed "$ours" "$id" "$shadow"
+    fi
     cd "$root"
     timed condense_floor "$bench/floor-checkpoint.sh" "$floor" "$dir/blobs" "$id" "$session_1mb" --delete-ref "$shadow"
     if [ "$i" -lt 0 ]; then
-      condense_ours=() condense_floor=()
+      condense_ours=() condense_served=() condense_floor=()
     fi
   done
-  if ! git -C "$ours" cat-file -e "entire/checkpoints/v1:${id:0:2}/${id:2}/0/full.jsonl" \
-      || git -C "$ours" rev-parse -q --verify "$shadow" >/dev/null; then
-    echo "bench: post-commit did not write checkpoint $id" >&2
-    exit 1
-  fi
   rm -rf "$dir"
   floor_row "post-commit condensation, 1 MB transcript ($label_default)" "$(median_ms "${condense_floor[@]}")" \
     "$(median_ms "${condense_ours[@]}")" 3
+  if $served; then
+    floor_row "post-commit condensation, 1 MB transcript (hook server on ${label_default%%,*})" \
+      "$(median_ms "${condense_floor[@]}")" "$(median_ms "${condense_served[@]}")" 3
+  fi
+}
+
+# reset_condensation <repo> <saved state> <state file> <shadow ref> <shadow tip>: back to the state before the
+# post-commit (no checkpoint branch, the shadow branch at its tip, the session's state file as saved, if given).
+reset_condensation() {
+  if [ -n "$2" ]; then
+    cp "$2" "$3"
+  fi
+  git -C "$1" update-ref -d refs/heads/entire/checkpoints/v1
+  git -C "$1" update-ref "$4" "$5"
+}
+
+# check_condensed <repo> <checkpoint id> <shadow ref>: the post-commit wrote the checkpoint and deleted the branch.
+check_condensed() {
+  if ! git -C "$1" cat-file -e "entire/checkpoints/v1:${2:0:2}/${2:2}/0/full.jsonl" \
+      || git -C "$1" rev-parse -q --verify "$3" >/dev/null; then
+    echo "bench: post-commit did not write checkpoint $2" >&2
+    exit 1
+  fi
 }
 
 # heavy_payload <repo> <transcript> <event>: Claude Code's hook payload for the heavy hooks' session.

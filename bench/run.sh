@@ -41,6 +41,9 @@ fi
 export XDG_CACHE_HOME=$work/cache CLAUDE_CONFIG_DIR=$work/claude ENTIRE_NO_TTY=1
 export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
 unset ENTIRE_JAVA ENTIRE_JAVA_OPTS ENTIRE_STARTUP_CACHE JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS GLIBC_TUNABLES
+# Every row measures a JVM started for the operation, except the hook server's rows, which turn it on themselves.
+export ENTIRE_HOOK_SERVER=off
+trap stop_hook_servers EXIT
 cat > "$GIT_CONFIG_GLOBAL" <<'EOF'
 [user]
 	name = Bench
