@@ -65,10 +65,7 @@ class HookServerTest {
 
     @Test
     void anAgentCommitThroughTheServerIsLinkedAndCondensedWithTheClientsEnvironment() throws Exception {
-        Workspace workspace = new Workspace(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        Workspace workspace = workspaceWithACommit();
         Map<String, String> env = new HashMap<>(workspace.env());
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
@@ -97,10 +94,7 @@ class HookServerTest {
 
     @Test
     void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
-        Workspace workspace = new Workspace(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        Workspace workspace = workspaceWithACommit();
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
         ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
                 (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
@@ -197,6 +191,13 @@ class HookServerTest {
 
         assertThat(server).isNotDone();
         assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
+    }
+
+    private Workspace workspaceWithACommit() throws IOException {
+        Workspace workspace = new Workspace(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        return workspace.commit("initial");
     }
 
     /** What the server answered: -1 when it closed the connection (or reset it, having left bytes unread). */
