@@ -3,7 +3,6 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -260,9 +259,8 @@ class HookServerTest {
     }
 
     private static byte[] readAll(InputStream in) {
-        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            in.transferTo(out);
-            return out.toByteArray();
+        try (in) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,7 +69,7 @@ class LauncherTest {
         }
         HookClientBuild.compile(servedBin.resolve("entire-hook-client"));
         trainedCaches = shared.resolve("trained").resolve("entire");
-        Launch train = launch(shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
+        Launch train = launch(bin, shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
         assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(trainedCaches)).isZero();
         assertThat(train.out()).isEmpty();
         assertThat(caches(trainedCaches)).hasSize(CACHES)
@@ -256,11 +256,6 @@ class LauncherTest {
     private Launch launch(Path binDirectory, Map<String, String> extraEnv, String... args)
             throws IOException, InterruptedException {
         return launch(binDirectory, workspace.repo, cacheDir, extraEnv, args);
-    }
-
-    private static Launch launch(Path directory, Path cacheDir, Map<String, String> extraEnv, String... args)
-            throws IOException, InterruptedException {
-        return launch(bin, directory, cacheDir, extraEnv, args);
     }
 
     private static Launch launch(Path binDirectory, Path directory, Path cacheDir, Map<String, String> extraEnv,
