@@ -51,25 +51,24 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        LoggedCommit headCommit = repository.headCommit().orElseThrow(() -> new CaptureException(
-                "the repository has no commits yet; commit the agent's work first, then attach the session to it"));
-        ObjectId head = headCommit.id();
+        // HEAD, the checkpoint to write and the branch name come from git processes that run while the transcript is
+        // prepared, the longest part of an attach.
+        Background<Target> target = Background.start("attach-target", () -> target(request));
+        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
                         + " transcript for session " + request.sessionId()
                         + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
                         + " (default ~/.claude/projects); check the session id"));
-        // The branch name comes from a git process of its own, which runs while the transcript is prepared.
-        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
                 repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
+            Target found = target.join();
             TranscriptAnalysis analysis = prepared.analysis();
             if (analysis.lineCount() == analysis.skippedLines()) {
                 throw new CaptureException("transcript " + transcript + " holds no readable lines ("
                         + analysis.skippedLines() + " malformed); nothing to attach");
             }
-            List<CheckpointId> linked = Trailers.checkpointIds(headCommit.message());
-            CheckpointId id = linked.isEmpty() ? unlinkedCheckpoint(request, head) : linked.get(0);
+            CheckpointId id = found.checkpoint();
             SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
                     branch.join().map(RefName::shortName), analysis.filesTouched(),
                     Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
@@ -80,8 +79,8 @@ public final class Attacher {
                         + " malformed transcript lines of " + transcript);
             }
             return new AttachResult(id, request.sessionId(), transcript, written.primary().slot(),
-                    written.primary().changed(), written.mirrorWarnings(), head,
-                    !linked.isEmpty(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
+                    written.primary().changed(), written.mirrorWarnings(), found.head(),
+                    found.headLinked(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
                     analysis.filesTouched(), analysis.skippedLines(), prepared.redaction().secretsFound());
         }
     }
@@ -100,10 +99,23 @@ public final class Attacher {
         }
     }
 
-    /** The checkpoint an earlier attach of this session wrote but nobody linked yet, else a new id. */
-    private CheckpointId unlinkedCheckpoint(AttachRequest request, ObjectId head) {
-        Optional<CheckpointId> earlier = stores.findLatestForSession(request.sessionId())
-                .filter(id -> repository.commitsMentioning(Trailers.checkpointLine(id), List.of(head.hex())).isEmpty());
-        return earlier.orElseGet(() -> stores.newCheckpointId(clock, random));
+    /**
+     * HEAD and the checkpoint to write: the one HEAD links to, else the one an earlier attach of this session wrote
+     * but nobody linked yet, else a new one.
+     */
+    private Target target(AttachRequest request) {
+        LoggedCommit head = repository.headCommit().orElseThrow(() -> new CaptureException(
+                "the repository has no commits yet; commit the agent's work first, then attach the session to it"));
+        List<CheckpointId> linked = Trailers.checkpointIds(head.message());
+        if (!linked.isEmpty()) {
+            return new Target(head.id(), linked.get(0), true);
+        }
+        Optional<CheckpointId> earlier = stores.findLatestForSession(request.sessionId()).filter(id -> repository
+                .commitsMentioning(Trailers.checkpointLine(id), List.of(head.id().hex())).isEmpty());
+        return new Target(head.id(), earlier.orElseGet(() -> stores.newCheckpointId(clock, random)), false);
+    }
+
+    /** Where an attach writes: HEAD, the checkpoint, and whether HEAD's message already links to it. */
+    private record Target(ObjectId head, CheckpointId checkpoint, boolean headLinked) {
     }
 }

@@ -299,10 +299,15 @@ public final class GitRepository {
             }
             return RefUpdateResult.REJECTED_STALE;
         }
-        if (result.stderr().contains(".lock") && result.stderr().contains("File exists")) {
+        if (lockHeld(result)) {
             return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** True when update-ref failed because another process holds the ref's lock file. */
+    private static boolean lockHeld(GitResult result) {
+        return result.stderr().contains(".lock") && result.stderr().contains("File exists");
     }
 
     /** A config value as git resolves it (all scopes, includes, {@code -c}), if set. */
@@ -325,7 +330,7 @@ public final class GitRepository {
     /**
      * Replaces HEAD's commit by one with the same tree, parents, author and author date and the message
      * {@code reword} makes of its own, as {@code git commit --amend} would, without touching the index or work tree
-     * (staged changes stay staged). Compare-and-swap on the branch: {@link RefUpdateResult#REJECTED_STALE} when HEAD
+     * (staged changes stay staged). Compare-and-swap through HEAD: {@link RefUpdateResult#REJECTED_STALE} when HEAD
      * moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
@@ -345,18 +350,19 @@ public final class GitRepository {
                     Optional.of(ZonedDateTime.parse(fields[4], DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
                     Optional.empty(), CommitSigning.configured()));
         }
-        Optional<RefName> branch = currentBranch();
-        if (branch.isPresent()) {
-            return updateRef(branch.get(), Expected.value(expectedHead), reworded, "entire: link checkpoint");
-        }
-        List<String> args = List.of("update-ref", "--no-deref", "-m", "entire: link checkpoint", "HEAD",
-                reworded.hex(), expectedHead.hex());
+        // Through HEAD, as git commit --amend does: git moves the branch HEAD names (or a detached HEAD) if it still
+        // holds expectedHead, and logs the change in both reflogs.
+        List<String> args = List.of("update-ref", "-m", "entire: link checkpoint", "HEAD", reworded.hex(),
+                expectedHead.hex());
         GitResult result = git.tryRun(args, null);
         if (result.succeeded()) {
             return RefUpdateResult.UPDATED;
         }
         if (!findCommit("HEAD").equals(Optional.of(expectedHead))) {
             return RefUpdateResult.REJECTED_STALE;
+        }
+        if (lockHeld(result)) {
+            return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
     }

@@ -98,7 +98,8 @@ public final class BranchStore implements CheckpointStore {
 
     /** The branch to read: the local one, else a remote-tracking copy (origin first). */
     private Optional<ObjectId> readTip() {
-        return repository.findRef(BRANCH).or(this::remoteTip);
+        // cat-file resolves the local branch: the reads that follow need its process anyway, rev-parse is one more
+        return reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id()).or(this::remoteTip);
     }
 
     private Optional<ObjectId> remoteTip() {

@@ -1,0 +1,67 @@
+package io.entire.core.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.testing.TestRepository;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link GitRepository#rewordHead}: HEAD moves as {@code git commit --amend} would move it, or not at all. */
+class RewordHeadTest {
+    private static final String TRAILER = "Entire-Checkpoint: b4c3d2e1f0a9\n";
+
+    @TempDir
+    Path temp;
+
+    private Git git;
+    private GitRepository repository;
+    private ObjectId head;
+
+    @BeforeEach
+    void setUp() {
+        git = TestRepository.init(temp.resolve("repo"));
+        git.run("commit", "-q", "--allow-empty", "-m", "Use strings.Contains");
+        repository = GitRepository.open(temp.resolve("repo"));
+        head = revision("HEAD");
+    }
+
+    @Test
+    void onABranchTheBranchMovesAndBothReflogsSayWhy() {
+        assertThat(repository.rewordHead(head, message -> message + "\n" + TRAILER)).isEqualTo(RefUpdateResult.UPDATED);
+
+        assertThat(git.run("symbolic-ref", "HEAD").text().strip()).isEqualTo("refs/heads/main");
+        assertThat(repository.commitMessage(revision("main"))).endsWith("\n\n" + TRAILER);
+        assertThat(revision("main^{tree}")).isEqualTo(revision(head.hex() + "^{tree}"));
+        assertThat(git.run("reflog", "-1", "--format=%gs", "HEAD").text().strip()).isEqualTo("entire: link checkpoint");
+        assertThat(git.run("reflog", "-1", "--format=%gs", "main").text().strip()).isEqualTo("entire: link checkpoint");
+    }
+
+    @Test
+    void aDetachedHeadMovesAndNoBranchDoes() {
+        git.run("checkout", "-q", "--detach");
+
+        assertThat(repository.rewordHead(head, message -> message + "\n" + TRAILER)).isEqualTo(RefUpdateResult.UPDATED);
+
+        assertThat(repository.commitMessage(revision("HEAD"))).endsWith("\n\n" + TRAILER);
+        assertThat(revision("main")).isEqualTo(head);
+        assertThat(git.tryRun(List.of("symbolic-ref", "-q", "HEAD"), null).succeeded()).isFalse();
+    }
+
+    @Test
+    void aHeadThatMovedMeanwhileIsLeftAlone() {
+        git.run("commit", "-q", "--allow-empty", "-m", "A commit made while attach ran");
+        ObjectId moved = revision("HEAD");
+
+        assertThat(repository.rewordHead(head, message -> message + "\n" + TRAILER))
+                .isEqualTo(RefUpdateResult.REJECTED_STALE);
+
+        assertThat(revision("HEAD")).isEqualTo(moved);
+    }
+
+    private ObjectId revision(String revision) {
+        return ObjectId.of(git.run("rev-parse", revision).text().strip());
+    }
+}
