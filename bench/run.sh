@@ -34,7 +34,7 @@ source "$bench/lib.sh"
 if $quick; then
   hook_runs=10 heavy_runs=3 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1 push_runs=1 memory_runs=1
 else
-  hook_runs=30 heavy_runs=10 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3 push_runs=5 memory_runs=2
+  hook_runs=30 heavy_runs=20 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3 push_runs=5 memory_runs=2
 fi
 
 # Isolation: our own start-up caches, Claude config and git configuration; nothing of the user's leaks in.

@@ -220,7 +220,7 @@ class LauncherTest {
         Launch served = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + servedLog), hook);
         Launch off = launch(servedBin, Map.of("ENTIRE_HOOK_SERVER", "off",
                 "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + ownLog), hook);
-        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip());
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
         Files.delete(socket);   // as install.sh removes the files of the build it replaces
 
         assertThat(List.of(first, served, off)).allSatisfy(launch -> {
@@ -235,6 +235,31 @@ class LauncherTest {
             Thread.sleep(100);
         }
         assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).as("server left").isFalse();
+    }
+
+    @Test
+    void aPidFileNamesTheServerByPidAndStartTime() throws Exception {
+        copyTrainedCaches();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        String[] hook = {"hooks", "git", "commit-msg", message.toString()};
+        Path socket = cacheDir.resolve("entire-test-" + Runtime.version().feature() + ".sock");
+        Path pidFile = Path.of(socket + ".pid");
+        long pid = ProcessHandle.current().pid();
+        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+
+        // This JVM as a server starting: the hook runs in a JVM of its own, and no second server starts.
+        Files.writeString(pidFile, pid + " " + stat[19] + "\n");
+        Launch starting = launch(servedBin, Map.of(), hook);
+        Thread.sleep(2000);
+        assertThat(starting.exitCode()).as(starting.err()).isZero();
+        assertThat(files(cacheDir, ".sock")).isEmpty();
+
+        // A server died and left its pid file; the pid now belongs to another process, which started later.
+        Files.writeString(pidFile, pid + " 1\n");
+        Launch afterDeath = launch(servedBin, Map.of(), hook);
+        assertThat(afterDeath.exitCode()).as(afterDeath.err()).isZero();
+        assertThat(awaitFile(cacheDir, ".sock")).isEqualTo(socket);
+        Files.delete(socket);
     }
 
     @Test
