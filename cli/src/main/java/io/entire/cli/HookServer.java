@@ -30,6 +30,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
@@ -52,17 +53,26 @@ final class HookServer {
     private static final int MAX_BLOCK = 64 << 20;
     /** How long an idle server still accepts after removing its socket: clients that connected just before. */
     private static final long ACCEPT_GRACE_MILLIS = 200;
+    /** How long a connection may take to send its whole request; our client sends it at once. */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(60);
 
     private final Path socket;
     private final Duration idle;
+    private final Duration requestDeadline;
     private final AtomicInteger running = new AtomicInteger();
+    /** Connections whose request has not all arrived, with when they were accepted. */
+    private final Map<SocketChannel, Long> awaitingRequest = new ConcurrentHashMap<>();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
-    HookServer(Path socket, Duration idle) {
+    HookServer(Path socket, Duration idle, Duration requestDeadline) {
         this.socket = requireNonNull(socket, "socket is null").toAbsolutePath();
         this.idle = requireNonNull(idle, "idle is null");
+        this.requestDeadline = requireNonNull(requestDeadline, "requestDeadline is null");
         if (idle.isNegative() || idle.isZero()) {
             throw new IllegalArgumentException("idle time must be positive: " + idle);
+        }
+        if (requestDeadline.isNegative() || requestDeadline.isZero()) {
+            throw new IllegalArgumentException("request deadline must be positive: " + requestDeadline);
         }
     }
 
@@ -75,7 +85,7 @@ final class HookServer {
         HookServer server;
         try {
             Duration idle = Duration.ofSeconds(args.length == 3 ? Long.parseLong(args[2]) : 600);
-            server = new HookServer(Path.of(args[1]), idle);
+            server = new HookServer(Path.of(args[1]), idle, REQUEST_DEADLINE);
         } catch (IllegalArgumentException e) {
             err.println("entire hook-server: " + e.getMessage());
             return ExitCode.USAGE;
@@ -131,12 +141,14 @@ final class HookServer {
                 return;   // the watchdog closed it: idle, or the socket file is gone
             }
             running.incrementAndGet();
+            awaitingRequest.put(client, System.nanoTime());
             Thread handler = new Thread(() -> {
                 try (client) {
                     handle(client, owner);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "a hook request failed", e);
                 } finally {
+                    awaitingRequest.remove(client);
                     lastActivity.set(System.nanoTime());
                     running.decrementAndGet();
                 }
@@ -148,6 +160,7 @@ final class HookServer {
     /**
      * Closes the server when it has been idle long enough, or when its socket file was removed or replaced. An idle
      * server first removes its socket, so no client can connect any more, and serves whoever connected just before.
+     * Closes connections that sent no whole request in time too: each would hold a thread, and the server, forever.
      */
     private void startWatchdog(ServerSocketChannel server, Object socketFile) {
         long checkMillis = Math.max(50, Math.min(idle.toMillis() / 4, 1_000));
@@ -155,6 +168,7 @@ final class HookServer {
             while (server.isOpen()) {
                 try {
                     Thread.sleep(checkMillis);
+                    closeSilentConnections();
                     boolean ours = socketFile.equals(inode());
                     if (ours && running.get() == 0 && System.nanoTime() - lastActivity.get() >= idle.toNanos()) {
                         Files.deleteIfExists(socket);
@@ -174,6 +188,20 @@ final class HookServer {
         }, "hook-server-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    private void closeSilentConnections() {
+        long now = System.nanoTime();
+        awaitingRequest.forEach((client, accepted) -> {
+            if (now - accepted >= requestDeadline.toNanos() && awaitingRequest.remove(client, accepted)) {
+                LOG.log(Level.WARNING, "closed a connection that sent no whole request in " + requestDeadline);
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing a silent connection failed", e);
+                }
+            }
+        });
     }
 
     /** Lets the hooks still running finish: the JVM ends when {@link #serve()} returns. */
@@ -209,7 +237,10 @@ final class HookServer {
         } catch (EOFException e) {
             LOG.log(Level.DEBUG, "a client left before its request was complete");
             return;
+        } catch (AsynchronousCloseException e) {
+            return;   // the watchdog gave up on it
         }
+        awaitingRequest.remove(client);
         int exitCode;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
                 StandardCharsets.UTF_8), false);

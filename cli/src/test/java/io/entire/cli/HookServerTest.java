@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,8 +186,21 @@ class HookServerTest {
     }
 
     @Test
+    @Timeout(30)   // without the deadline, the read below would wait forever
+    void aConnectionThatSendsNothingIsClosedAndKeepsNoServerAlive() throws Exception {
+        Path idle = temp.resolve("silent.sock");
+        CompletableFuture<Integer> idleServer = serve(idle, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(idle))) {
+            assertThat(answer(silent)).as("closed by the server").isEqualTo(-1);
+
+            assertThat(idleServer.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(idle).doesNotExist();
+    }
+
+    @Test
     void aSecondServerForTheSameSocketLeavesAtOnce() throws Exception {
-        assertThat(new HookServer(socket, Duration.ofSeconds(60)).serve()).isZero();
+        assertThat(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE).serve()).isZero();
 
         assertThat(server).isNotDone();
         assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
@@ -209,10 +223,15 @@ class HookServerTest {
     }
 
     private static CompletableFuture<Integer> serve(Path socket, Duration idle) throws InterruptedException {
+        return serve(socket, idle, HookServer.REQUEST_DEADLINE);
+    }
+
+    private static CompletableFuture<Integer> serve(Path socket, Duration idle, Duration requestDeadline)
+            throws InterruptedException {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(new HookServer(socket, idle).serve());
+                result.complete(new HookServer(socket, idle, requestDeadline).serve());
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
