@@ -1,6 +1,7 @@
 package io.entire.core;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -37,6 +38,21 @@ public final class Background<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /**
+     * Waits until the work has ended, whatever it returned or threw: for a caller that failed before it needed the
+     * value, and must not release what the work uses while it still runs.
+     */
+    public void awaitEnd() {
+        try {
+            task.get();
+        } catch (ExecutionException | CancellationException e) {
+            // No logger field: loggers are costly to set up, and hooks start background work on their fast path.
+            Log.of(Background.class).log(System.Logger.Level.DEBUG, name + " ended unused: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

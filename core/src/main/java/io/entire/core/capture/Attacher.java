@@ -51,15 +51,15 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        // HEAD, the checkpoint to write and the branch name come from git processes that run while the transcript is
-        // prepared, the longest part of an attach.
-        Background<Target> target = Background.start("attach-target", () -> target(request));
-        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
                         + " transcript for session " + request.sessionId()
                         + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
                         + " (default ~/.claude/projects); check the session id"));
+        // HEAD, the checkpoint to write and the branch name come from git processes that run while the transcript is
+        // prepared, the longest part of an attach.
+        Background<Target> target = Background.start("attach-target", () -> target(request));
+        Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
                 repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
             Target found = target.join();
@@ -82,6 +82,8 @@ public final class Attacher {
                     written.primary().changed(), written.mirrorWarnings(), found.head(),
                     found.headLinked(), analysis.turnCount(), analysis.model(), analysis.tokenUsage(),
                     analysis.filesTouched(), analysis.skippedLines(), prepared.redaction().secretsFound());
+        } finally {
+            target.awaitEnd();   // it reads the stores, which the caller closes once this returns or throws
         }
     }
 

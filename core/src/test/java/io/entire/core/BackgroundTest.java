@@ -1,0 +1,36 @@
+package io.entire.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class BackgroundTest {
+    @Test
+    void joinGivesTheValueOrThrowsWhatTheWorkThrew() {
+        assertThat(Background.start("value", () -> 42).join()).isEqualTo(42);
+        assertThatThrownBy(() -> Background.start("failure", () -> {
+            throw new IllegalStateException("no HEAD");
+        }).join()).isInstanceOf(IllegalStateException.class).hasMessage("no HEAD");
+    }
+
+    @Test
+    void awaitEndWaitsForWorkThatFailsAndThrowsNothing() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
+        Background<Void> work = Background.start("slow failure", () -> {
+            started.countDown();
+            Thread.sleep(300);
+            ended.set(true);
+            throw new IllegalStateException("stores closed");
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        work.awaitEnd();
+
+        assertThat(ended).isTrue();
+    }
+}
