@@ -250,11 +250,15 @@ bench_hooks() {
     labels+=("$(hook_label commit-msg), $label, no cache (reference)")
   done
   if hook_server_available; then
-    for verb in "${verbs[@]}"; do
-      configs+=("$java_default served $verb")
-      labels+=("$(hook_label "$verb"), hook server on ${label_default%%,*}")
+    # A server per JDK, as users whose newest JDK is 17 get one on 17.
+    for java in $java_new $java_old; do
+      [ "$java" = "$java_new" ] && label=$label_new || label=$label_old
+      for verb in "${verbs[@]}"; do
+        configs+=("$java served $verb")
+        labels+=("$(hook_label "$verb"), hook server on $label")
+      done
+      start_hook_server "$java"
     done
-    start_hook_server "$java_default"
   fi
   local floor=()
   for c in "${!configs[@]}"; do
@@ -327,9 +331,11 @@ hook_server_available() {
 # start_hook_server <java>: one hook with the server on starts it in the background; waits until it listens.
 start_hook_server() {
   echo '{}' | ENTIRE_JAVA=$1 ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code session-end 2>/dev/null
-  local waited
+  local waited major
+  # The launcher names the socket after the JDK's major version, which it reads from the JDK's release file.
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${1%/bin/java}/release")
   for ((waited = 0; waited < 300; waited++)); do
-    if compgen -G "$XDG_CACHE_HOME/entire/*.sock" >/dev/null; then
+    if compgen -G "$XDG_CACHE_HOME/entire/*-$major.sock" >/dev/null; then
       return
     fi
     sleep 0.1
@@ -631,8 +637,9 @@ bench_push() {
     echo "bench: the migration made ${#refspecs[@]} refs, expected 1000" >&2
     exit 1
   fi
-  local ours=() floor=() i
-  for ((i = -1; i < push_runs; i++)); do
+  local ours=() floor=() i first=-1
+  $quick && first=0   # each round copies the repository twice and pushes 1,000 refs twice: a smoke check skips the warm-up
+  for ((i = first; i < push_runs; i++)); do
     rm -rf "$work/push"
     mkdir -p "$work/push"
     cp -a "$migrated" "$work/push/ours"
