@@ -7,6 +7,8 @@ import java.util.concurrent.FutureTask;
 
 /** Work started on a daemon thread of its own and joined where its result is needed, e.g. a git process overlapped. */
 public final class Background<T> {
+    private static final System.Logger LOG = Log.of(Background.class);
+
     private final String name;
     private final FutureTask<T> task;
 
@@ -49,8 +51,7 @@ public final class Background<T> {
         try {
             task.get();
         } catch (ExecutionException | CancellationException e) {
-            // No logger field: loggers are costly to set up, and hooks start background work on their fast path.
-            Log.of(Background.class).log(System.Logger.Level.DEBUG, name + " ended unused: " + e.getCause());
+            LOG.log(System.Logger.Level.DEBUG, name + " ended unused: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
