@@ -209,9 +209,7 @@ class LauncherTest {
 
     @Test
     void hooksStartAServerInTheBackgroundAndThenGoThroughIt() throws Exception {
-        copyTrainedCaches();
-        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
-        String[] hook = {"hooks", "git", "commit-msg", message.toString()};
+        String[] hook = servableHook();
         Path servedLog = temp.resolve("served.log");
         Path ownLog = temp.resolve("own.log");
 
@@ -239,9 +237,7 @@ class LauncherTest {
 
     @Test
     void aPidFileNamesTheServerByPidAndStartTime() throws Exception {
-        copyTrainedCaches();
-        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
-        String[] hook = {"hooks", "git", "commit-msg", message.toString()};
+        String[] hook = servableHook();
         Path socket = cacheDir.resolve("entire-test-" + Runtime.version().feature() + ".sock");
         Path pidFile = Path.of(socket + ".pid");
         long pid = ProcessHandle.current().pid();
@@ -299,6 +295,13 @@ class LauncherTest {
         process.getOutputStream().close();
         assertThat(process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)).as("entire %s finished", command).isTrue();
         return new Launch(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A commit-msg hook the server may run, with the trained caches in place for a JVM that runs it instead. */
+    private String[] servableHook() throws IOException {
+        copyTrainedCaches();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        return new String[] {"hooks", "git", "commit-msg", message.toString()};
     }
 
     private List<Path> copyTrainedCaches() throws IOException {
