@@ -8,7 +8,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.id.SessionId;
 import io.entire.core.store.StoreSet;
 import io.entire.core.trailers.Trailers;
-import java.time.Clock;
+import java.time.InstantSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -39,7 +39,7 @@ final class AttachCommand implements CliCommand {
         boolean force = parsed.hasMatchedOption(FORCE);
         GitRepository repository = context.openRepository();
         try (StoreSet stores = context.openStores(repository)) {
-            Attacher attacher = new Attacher(repository, stores, Clock.systemUTC(), RandomSource.system(),
+            Attacher attacher = new Attacher(repository, stores, InstantSource.system(), RandomSource.system(),
                     context.build().version(), context.environment());
             AttachResult result = attacher.attach(request);
             render(result);

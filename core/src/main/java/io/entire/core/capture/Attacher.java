@@ -21,7 +21,7 @@ import io.entire.core.store.WriteKind;
 import io.entire.core.trailers.Trailers;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +35,12 @@ public final class Attacher {
 
     private final GitRepository repository;
     private final StoreSet stores;
-    private final Clock clock;
+    private final InstantSource clock;
     private final RandomSource random;
     private final String cliVersion;
     private final Map<String, String> environment;
 
-    public Attacher(GitRepository repository, StoreSet stores, Clock clock, RandomSource random,
+    public Attacher(GitRepository repository, StoreSet stores, InstantSource clock, RandomSource random,
             String cliVersion, Map<String, String> environment) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");

@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +39,9 @@ import java.util.function.Supplier;
 public final class CommitLinker {
     private final GitRepository repository;
     private final SessionStore sessions;
-    private final Clock clock;
+    private final InstantSource clock;
 
-    public CommitLinker(GitRepository repository, SessionStore sessions, Clock clock) {
+    public CommitLinker(GitRepository repository, SessionStore sessions, InstantSource clock) {
         this.repository = requireNonNull(repository, "repository is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");

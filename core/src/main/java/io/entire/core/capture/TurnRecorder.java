@@ -29,7 +29,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,10 +47,10 @@ import java.util.Set;
 public final class TurnRecorder {
     private final GitRepository repository;
     private final SessionStore sessions;
-    private final Clock clock;
+    private final InstantSource clock;
     private final AgentKind agent;
 
-    public TurnRecorder(GitRepository repository, SessionStore sessions, Clock clock, AgentKind agent) {
+    public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, AgentKind agent) {
         this.repository = requireNonNull(repository, "repository is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");

@@ -2,7 +2,7 @@ package io.entire.core.settings;
 
 import io.entire.core.RandomSource;
 import io.entire.core.id.CheckpointId;
-import java.time.Clock;
+import java.time.InstantSource;
 
 /** Which store is authoritative ({@code strategy_options.checkpoint_store}, FORMATS.md 6). */
 public enum StoreMode {
@@ -29,7 +29,7 @@ public enum StoreMode {
     }
 
     /** A new checkpoint id of the kind this mode's primary store wants: ULIDs for refs, legacy hex for the branch. */
-    public CheckpointId newCheckpointId(Clock clock, RandomSource random) {
+    public CheckpointId newCheckpointId(InstantSource clock, RandomSource random) {
         return refsArePrimary() ? CheckpointId.newUlid(clock.instant(), random) : CheckpointId.newLegacy(random);
     }
 }

@@ -15,7 +15,7 @@ import io.entire.core.id.SessionId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.StoreMode;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -155,7 +155,7 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */
-    public CheckpointId newCheckpointId(Clock clock, RandomSource random) {
+    public CheckpointId newCheckpointId(InstantSource clock, RandomSource random) {
         return mode.newCheckpointId(clock, random);
     }
 
