@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.SmallFiles;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
@@ -17,7 +18,6 @@ import io.entire.core.settings.CommitLinking;
 import io.entire.core.settings.SettingsEditor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -182,7 +182,7 @@ public final class CommitLinker {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return SmallFiles.readUtf8(file);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the commit message " + file, e);
         }
@@ -190,7 +190,7 @@ public final class CommitLinker {
 
     private static void write(Path file, String text) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            SmallFiles.writeUtf8(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the commit message " + file, e);
         }

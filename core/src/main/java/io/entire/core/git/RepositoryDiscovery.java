@@ -1,7 +1,7 @@
 package io.entire.core.git;
 
+import io.entire.core.SmallFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +66,7 @@ final class RepositoryDiscovery {
 
     /** The directory a {@code gitdir: <path>} file names, relative paths taken from the file's directory. */
     private static Optional<Path> gitFile(Path workTree, Path dotGit) throws IOException {
-        String text = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+        String text = SmallFiles.readUtf8(dotGit).strip();
         if (!text.startsWith("gitdir:") || text.indexOf('\n') >= 0) {
             return Optional.empty();
         }
@@ -81,12 +81,12 @@ final class RepositoryDiscovery {
         Path commonDir = realGitDir;
         Path commonDirFile = realGitDir.resolve("commondir");
         if (Files.exists(commonDirFile)) {
-            commonDir = realGitDir.resolve(Files.readString(commonDirFile, StandardCharsets.UTF_8).strip())
+            commonDir = realGitDir.resolve(SmallFiles.readUtf8(commonDirFile).strip())
                     .toRealPath();
         }
         Path config = commonDir.resolve("config");
         if (!Files.isDirectory(commonDir.resolve("objects")) || !Files.isRegularFile(config)
-                || declines(Files.readString(config, StandardCharsets.UTF_8))
+                || declines(SmallFiles.readUtf8(config))
                 || !Files.getOwner(workTree).getName().equals(user)
                 || !Files.getOwner(commonDir).getName().equals(user)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.entire.core.json;
 
+import io.entire.core.SmallFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class JsonFiles {
     public static Optional<JsonObject> readObject(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = SmallFiles.read(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -34,7 +35,7 @@ public final class JsonFiles {
         Path temporary = file.resolveSibling(file.getFileName() + ".entire-tmp");
         try {
             Files.createDirectories(file.getParent());
-            Files.write(temporary, JsonWriter.pretty(document));
+            SmallFiles.write(temporary, JsonWriter.pretty(document));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
