@@ -21,6 +21,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,6 +260,31 @@ class LauncherTest {
     }
 
     @Test
+    void onJdk25HooksAndCommandsUseTheirAotCacheWithoutReplayingProfiles() throws Exception {
+        String java = jdk(25).toString();
+        Launch train = launch(bin, Map.of("ENTIRE_JAVA", java, "ENTIRE_STARTUP_CACHE", "train"));
+        assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(cacheDir)).isZero();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("classes.log");
+        String flags = "-XX:+PrintFlagsFinal -Xlog:class+load=info:file=" + log;
+
+        Launch hook = launch(bin, Map.of("ENTIRE_JAVA", java, "ENTIRE_JAVA_OPTS", flags), "hooks", "git",
+                "commit-msg", message.toString());
+        List<String> hookClasses = Files.readAllLines(log);
+        Launch command = launch(bin, Map.of("ENTIRE_JAVA", java, "ENTIRE_JAVA_OPTS", flags), "--version");
+
+        assertThat(List.of(hook, command)).allSatisfy(launch -> {
+            assertThat(launch.exitCode()).as(launch.err()).isZero();
+            assertThat(launch.err().lines()).as("the flags the JVM ran with").anyMatch(line -> line.matches(
+                    "\\s*bool AOTReplayTraining\\s+= false\\s+\\{diagnostic} \\{command line}"));
+        });
+        assertThat(hook.out()).isEmpty();
+        assertThat(command.out()).startsWith("entire ");
+        assertThat(List.of(hookClasses, Files.readAllLines(log))).allSatisfy(classes -> assertThat(classes)
+                .anyMatch(line -> line.contains(" io.entire.cli.Main source: shared")));
+    }
+
+    @Test
     void cacheCanBeTurnedOff() throws Exception {
         Launch off = launch(Map.of("ENTIRE_STARTUP_CACHE", "off"), "--version");
 
@@ -335,6 +361,25 @@ class LauncherTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no *" + suffix + " in " + directory + " after 30 s: " + logs(directory));
+    }
+
+    /** The java of an installed JDK of this feature version, beside the one running the test; else it is skipped. */
+    private static Path jdk(int feature) throws IOException {
+        Path current = Path.of(System.getProperty("java.home"));
+        List<Path> homes;
+        try (Stream<Path> siblings = Files.list(current.getParent())) {
+            homes = Stream.concat(Stream.of(current), siblings.sorted()).toList();
+        }
+        for (Path home : homes) {
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))
+                    && Files.readAllLines(release).stream().anyMatch(line -> line.startsWith(
+                            "JAVA_VERSION=\"" + feature + ".") || line.equals("JAVA_VERSION=\"" + feature + "\""))) {
+                return home.resolve("bin/java");
+            }
+        }
+        Assumptions.assumeTrue(false, "no JDK " + feature + " beside " + current);
+        throw new AssertionError("unreachable");
     }
 
     private static List<Path> caches(Path cacheDir) throws IOException {
