@@ -260,7 +260,7 @@ class LauncherTest {
     }
 
     @Test
-    void onJdk25HooksAndCommandsUseTheirAotCacheWithoutReplayingProfiles() throws Exception {
+    void onJdk25HooksAndCommandsUseTheirAotCacheWithoutReplayingProfilesAndLightHooksCompileLess() throws Exception {
         String java = jdk(25).toString();
         Launch train = launch(bin, Map.of("ENTIRE_JAVA", java, "ENTIRE_STARTUP_CACHE", "train"));
         assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(cacheDir)).isZero();
@@ -279,7 +279,11 @@ class LauncherTest {
                     "\\s*bool AOTReplayTraining\\s+= false\\s+\\{diagnostic} \\{command line}"));
         });
         assertThat(hook.out()).isEmpty();
+        assertThat(hook.err().lines()).as("a light hook compiles less").anyMatch(line -> line.matches(
+                "\\s*double CompileThresholdScaling\\s+= 10\\.0+\\s+\\{product} \\{command line}"));
         assertThat(command.out()).startsWith("entire ");
+        assertThat(command.err().lines()).noneMatch(line -> line.contains("CompileThresholdScaling")
+                && line.contains("{command line}"));
         assertThat(List.of(hookClasses, Files.readAllLines(log))).allSatisfy(classes -> assertThat(classes)
                 .anyMatch(line -> line.contains(" io.entire.cli.Main source: shared")));
     }
