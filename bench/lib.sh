@@ -154,6 +154,45 @@ train_caches() {
   done
 }
 
+# The JVM alone, for reference next to the light hooks: a class that prints one line, run with the launcher's flags
+# and a start-up cache of its own (recorded here), so a row shows what a JVM costs this run before any of our code.
+# Sets reference_new and reference_old to the command for each JDK. Needs javac and jar from one of the JDKs;
+# without them the rows are left out.
+prepare_jvm_reference() {
+  local dir=$work/jvm-reference jdk="" java flags quiet replay major
+  reference_new=() reference_old=()
+  for java in $java_old $java_new; do
+    jdk=${java%/bin/java}
+    [ -x "$jdk/bin/javac" ] && [ -x "$jdk/bin/jar" ] && break
+    jdk=""
+  done
+  if [ -z "$jdk" ]; then
+    echo "bench: no javac and jar in $java_old $java_new; the JVM reference rows are left out" >&2
+    return
+  fi
+  rm -rf "$dir"
+  mkdir -p "$dir/classes"
+  printf '%s\n' 'public final class Hello {' '    public static void main(String[] args) {' \
+    '        System.out.println("hello");' '    }' '}' > "$dir/Hello.java"
+  "$jdk/bin/javac" --release 17 -d "$dir/classes" "$dir/Hello.java"
+  "$jdk/bin/jar" --create --file "$dir/hello.jar" -C "$dir/classes" .
+  # The launcher's own flags, read from it so that the two never differ.
+  read -r -a flags <<< "$(sed -n 's/^\(JVM\|QUIET\)_FLAGS="\(.*\)"$/\2/p' "$entire" | tr '\n' ' ')"
+  for java in $java_new $java_old; do
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${java%/bin/java}/release")
+    if [ "$major" -ge 25 ]; then
+      "$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/hello.aot" -cp "$dir/hello.jar" Hello >/dev/null 2>"$dir/aot.log"
+      replay=()
+      [ "$major" -eq 25 ] && read -r -a replay <<< "$(sed -n 's/^NO_PROFILE_REPLAY="\(.*\)"$/\1/p' "$entire")"
+      reference_new=("$java" "${flags[@]}" "${replay[@]}" -XX:AOTCache="$dir/hello.aot" -cp "$dir/hello.jar" Hello)
+    else
+      "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$dir/hello.jsa" -cp "$dir/hello.jar" Hello >/dev/null \
+        2>"$dir/jsa.log"
+      reference_old=("$java" "${flags[@]}" -XX:SharedArchiveFile="$dir/hello.jsa" -cp "$dir/hello.jar" Hello)
+    fi
+  done
+}
+
 # new_repo <dir>: a fresh repository with one commit, its real path in $repo.
 new_repo() {
   rm -rf "$1"
@@ -231,7 +270,7 @@ prepare_inputs() {
 # Light hooks: start-up, hand dispatch and what each hook does in an enabled repository where a Claude Code session
 # has a turn under way (user-prompt-submit starts it, and a turn more on every run) and a file is staged:
 # prepare-commit-msg links the message, as for the agent's own commit, and commit-msg then reads a linked message.
-# Every light verb on each JDK with its cache, and commit-msg without a cache for reference.
+# Every light verb on each JDK with its cache; for reference, commit-msg without a cache and the JVM alone.
 bench_hooks() {
   echo "bench: light hooks ($hook_runs runs, interleaved with the floor)" >&2
   cd "$work/hook-repo"
@@ -249,6 +288,13 @@ bench_hooks() {
     configs+=("$java off commit-msg")
     labels+=("$(hook_label commit-msg), $label, no cache (reference)")
   done
+  if [ ${#reference_new[@]} -gt 0 ] || [ ${#reference_old[@]} -gt 0 ]; then
+    for java in $java_new $java_old; do
+      [ "$java" = "$java_new" ] && label="$label_new + AOT cache" || label="$label_old + AppCDS"
+      configs+=("$java reference -")
+      labels+=("the JVM alone: hello world with the launcher's flags, $label (reference)")
+    done
+  fi
   if hook_server_available; then
     # A server per JDK, as users whose newest JDK is 17 get one on 17.
     for java in $java_new $java_old; do
@@ -288,7 +334,7 @@ bench_hooks() {
     local limit=40
     [[ ${configs[$c]} = "$java_old "* && ${configs[$c]} != *" served "* ]] && limit=60
     case ${configs[$c]} in
-      *" off "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
+      *" off "* | *" reference "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
       *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= $limit ms" \
         "$(at_most "$ours_ms" "$limit" && echo true || echo false)" ;;
     esac
@@ -316,7 +362,11 @@ run_hook() {
       command=("$entire" hooks git prepare-commit-msg "$work/COMMIT_EDITMSG" message) ;;
     commit-msg) command=("$entire" hooks git commit-msg "$work/COMMIT_EDITMSG") ;;
   esac
-  if [ "$3" = served ]; then
+  if [ "$3" = reference ] && [ "$2" = "$java_new" ]; then
+    timed "$1" "${reference_new[@]}"
+  elif [ "$3" = reference ]; then
+    timed "$1" "${reference_old[@]}"
+  elif [ "$3" = served ]; then
     ENTIRE_JAVA=$2 ENTIRE_HOOK_SERVER=on timed "$1" "${command[@]}" < "$input"
   else
     ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"

@@ -58,6 +58,7 @@ load_at_start=$(load_average)
 build_if_stale
 find_jdks
 train_caches
+prepare_jvm_reference
 prepare_inputs
 
 bench_hooks
