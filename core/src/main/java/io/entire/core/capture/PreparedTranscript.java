@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
  * its analysis from the checkpoint's start line on. One pass over the transcript makes all three: each line is
- * redacted, written, and (within the slice) parsed once for both the compact form and the analysis. The two files are
- * scratch files; close to delete them.
+ * redacted, written, and (within the slice) parsed once, on a second thread, for both the compact form and the
+ * analysis. The two files are scratch files; close to delete them.
  */
 final class PreparedTranscript implements AutoCloseable {
     private static final System.Logger LOG = Log.of(PreparedTranscript.class);
@@ -62,20 +62,26 @@ final class PreparedTranscript implements AutoCloseable {
                     CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
                         JsonReader json = new JsonReader();
+                        Redactor.LineSink parse = (line, length, number) -> {
+                            Optional<JsonValue> parsed = json.findValue(line, 0, length);
+                            if (parsed.isPresent()) {
+                                converter.accept(parsed.get());
+                                analyzer.accept(parsed.get(), number);
+                            } else {
+                                analyzer.skip();
+                            }
+                        };
+                        // Redaction here, parsing on a thread of its own: each took about half of the time.
                         try (InputStream in = Files.newInputStream(transcript.get());
                                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted),
-                                        BUFFER)) {
+                                        BUFFER);
+                                LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
                             redaction = new Redactor().redactJsonl(in, out, (line, length, number) -> {
                                 if (number > start && !JsonLinesReader.isBlank(line, length)) {
-                                    Optional<JsonValue> parsed = json.findValue(line, 0, length);
-                                    if (parsed.isPresent()) {
-                                        converter.accept(parsed.get());
-                                        analyzer.accept(parsed.get(), number);
-                                    } else {
-                                        analyzer.skip();
-                                    }
+                                    handoff.accept(line, length, number);
                                 }
                             });
+                            handoff.finish();
                         }
                     }
                     converter.finish();
