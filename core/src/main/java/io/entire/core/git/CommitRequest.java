@@ -2,7 +2,6 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ import java.util.Optional;
  * follows the user's git config unless {@code signing} says otherwise.
  */
 public record CommitRequest(ObjectId tree, List<ObjectId> parents, String message, Optional<Identity> author,
-        Optional<ZonedDateTime> authorDate, Optional<ZonedDateTime> committerDate, CommitSigning signing) {
+        Optional<GitDate> authorDate, Optional<GitDate> committerDate, CommitSigning signing) {
     public CommitRequest {
         requireNonNull(tree, "tree is null");
         parents = List.copyOf(parents);

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -334,7 +332,7 @@ public final class GitRepository {
      * moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
-        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--format=%T%n%P%n%an%n%ae%n%aI%n%B",
+        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--date=raw", "--format=%T%n%P%n%an%n%ae%n%ad%n%B",
                 expectedHead.hex()).text().split("\n", 6);
         String message = reword.apply(fields.length > 5 ? fields[5] : "");
         List<ObjectId> parents = new ArrayList<>();
@@ -347,7 +345,7 @@ public final class GitRepository {
         try (ObjectWriter writer = openWriter()) {
             reworded = writer.writeCommit(new CommitRequest(ObjectId.of(fields[0]), parents, message,
                     Optional.of(new Identity(fields[2], fields[3])),
-                    Optional.of(ZonedDateTime.parse(fields[4], DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
+                    Optional.of(GitDate.parseRaw(fields[4])),
                     Optional.empty(), CommitSigning.configured()));
         }
         // Through HEAD, as git commit --amend does: git moves the branch HEAD names (or a detached HEAD) if it still

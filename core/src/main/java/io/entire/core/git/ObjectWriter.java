@@ -13,7 +13,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,10 +110,8 @@ public final class ObjectWriter implements AutoCloseable {
             env.put("GIT_AUTHOR_NAME", author.name());
             env.put("GIT_AUTHOR_EMAIL", author.email());
         });
-        commit.authorDate().ifPresent(date -> env.put("GIT_AUTHOR_DATE",
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(date)));
-        commit.committerDate().ifPresent(date -> env.put("GIT_COMMITTER_DATE",
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(date)));
+        commit.authorDate().ifPresent(date -> env.put("GIT_AUTHOR_DATE", date.environmentValue()));
+        commit.committerDate().ifPresent(date -> env.put("GIT_COMMITTER_DATE", date.environmentValue()));
         Git runner = env.isEmpty() ? git : git.withVariables(env);
         GitResult result = runner.run(args, commit.message().getBytes(StandardCharsets.UTF_8));
         return ObjectId.of(result.text().strip());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.FastImport;
+import io.entire.core.git.GitDate;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.git.ObjectId;
@@ -18,8 +19,6 @@ import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefsMigrationPlan;
 import io.entire.core.store.RefsMigrationPlanner;
 import io.entire.core.store.StoreSet;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -116,7 +115,7 @@ public final class RefsMigration {
                 try {
                     List<TreeEntry> entries = new ArrayList<>(plan.entries());
                     entries.add(TreeEntry.file(CheckpointTree.METADATA, writer.writeBlob(plan.metadata())));
-                    Optional<ZonedDateTime> date = Optional.of(plan.createdAt().atZone(ZoneOffset.UTC));
+                    Optional<GitDate> date = Optional.of(GitDate.of(plan.createdAt()));
                     ObjectId commit = writer.writeCommit(new CommitRequest(writer.writeTree(entries),
                             plan.existingTip().map(List::of).orElse(List.of()), plan.message(),
                             Optional.of(author), date, date, options.signing()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,20 @@ class RewordHeadTest {
         assertThat(revision("main^{tree}")).isEqualTo(revision(head.hex() + "^{tree}"));
         assertThat(git.run("reflog", "-1", "--format=%gs", "HEAD").text().strip()).isEqualTo("entire: link checkpoint");
         assertThat(git.run("reflog", "-1", "--format=%gs", "main").text().strip()).isEqualTo("entire: link checkpoint");
+    }
+
+    @Test
+    void theAuthorAndTheAuthorDateWithItsZoneAreKept() {
+        git.withVariables(Map.of("GIT_AUTHOR_NAME", "Ada Lovelace", "GIT_AUTHOR_EMAIL", "ada@example.com",
+                "GIT_AUTHOR_DATE", "2026-02-15T21:38:35+05:30")).run("commit", "-q", "--allow-empty", "-m", "Say hi");
+        ObjectId authored = revision("HEAD");
+
+        assertThat(repository.rewordHead(authored, message -> message + "\n" + TRAILER))
+                .isEqualTo(RefUpdateResult.UPDATED);
+
+        assertThat(git.run("log", "-1", "--date=iso-strict", "--format=%an <%ae> %ad", "HEAD").text().strip())
+                .isEqualTo("Ada Lovelace <ada@example.com> 2026-02-15T21:38:35+05:30");
+        assertThat(revision("HEAD^")).isEqualTo(head);
     }
 
     @Test
