@@ -22,7 +22,6 @@ import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +42,7 @@ final class GitHooks {
             Git.prepareLaunches();   // the hooks that run git whenever there is anything to do
         }
         if (hook.equals("pre-push")) {
-            return prePush(hookArgs, in, streams.err(), streams.workingDirectory(), BuildInfo.load().version());
+            return prePush(hookArgs, in, streams);
         }
         Optional<HookContext> hookContext = Optional.empty();
         try {
@@ -112,21 +111,26 @@ final class GitHooks {
                 + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
     }
 
-    /** pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push. */
-    static int prePush(String[] hookArgs, InputStream in, PrintWriter err, Path workingDirectory, String version) {
+    /**
+     * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push. The hook
+     * client never hands it to the server (the push may need credentials from the terminal); run there anyway, it
+     * would still use the client's repository and environment.
+     */
+    private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
+        PrintWriter err = streams.err();
         drain(in, err);
         if (hookArgs.length < 1) {
             err.println("entire: pre-push: no remote given; checkpoints not pushed");
             return ExitCode.OK;
         }
         try {
-            GitRepository repository = GitRepository.open(workingDirectory);
+            GitRepository repository = streams.openRepository(streams.workingDirectory());
             Settings settings = SettingsLoader.load(repository.workTree());
             if (!settings.enabled() || !settings.pushSessions()) {
                 return ExitCode.OK;
             }
             PushReport report;
-            try (StoreSet stores = StoreSet.open(repository, settings, version)) {
+            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
                 report = new CheckpointPusher(repository, stores).push(repository.remote(hookArgs[0]));
             }
             PushOutput.summarize(report, err);
