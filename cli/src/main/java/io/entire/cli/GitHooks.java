@@ -48,7 +48,7 @@ final class GitHooks {
         try {
             hookContext = HookContext.open(streams.workingDirectory(), streams);
             if (hookContext.isPresent()) {
-                dispatch(hook, hookArgs, hookContext.get(), streams);
+                dispatch(hook, hookArgs, in, hookContext.get(), streams);
             }
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err())
@@ -57,13 +57,15 @@ final class GitHooks {
         return ExitCode.OK;
     }
 
-    private static void dispatch(String hook, String[] hookArgs, HookContext hookContext, HookStreams streams) {
+    private static void dispatch(String hook, String[] hookArgs, InputStream in, HookContext hookContext,
+            HookStreams streams) {
         GitRepository repository = hookContext.repository();
         // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
         InstantSource clock = InstantSource.system();
         SessionStore sessions = new SessionStore(repository.commonDir());
         if (hook.equals("prepare-commit-msg")) {
-            prepareCommitMessage(hookArgs, hookContext, new CommitLinker(repository, sessions, clock), clock, streams);
+            prepareCommitMessage(hookArgs, in, hookContext, new CommitLinker(repository, sessions, clock), clock,
+                    streams);
             return;
         }
         HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
@@ -90,8 +92,8 @@ final class GitHooks {
     }
 
     /** prepare-commit-msg {@code <file> [source]}: links the commit to the sessions whose work it takes. */
-    private static void prepareCommitMessage(String[] hookArgs, HookContext hookContext, CommitLinker linker,
-            InstantSource clock, HookStreams streams) {
+    private static void prepareCommitMessage(String[] hookArgs, InputStream in, HookContext hookContext,
+            CommitLinker linker, InstantSource clock, HookStreams streams) {
         GitRepository repository = hookContext.repository();
         HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
         if (hookArgs.length == 0) {
@@ -99,8 +101,11 @@ final class GitHooks {
             return;
         }
         CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "");
+        // In a JVM of its own, the launcher had git compute them while this JVM started; otherwise, or if that failed,
         // git diff --cached starts before the settings, the message and the sessions are read, and runs meanwhile.
-        Supplier<List<PathChange>> staged = linker.stagedChanges(source);
+        Supplier<List<PathChange>> staged = LauncherStagedChanges.offered(streams)
+                ? () -> LauncherStagedChanges.read(in).orElseGet(() -> linker.stagedChanges(source).get())
+                : linker.stagedChanges(source);
         // The id comes from the settings, not from opened stores: their set-up (build info 10-30 ms, first logger
         // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
         StoreMode mode = hookContext.settings().storeMode();

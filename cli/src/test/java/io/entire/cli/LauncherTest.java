@@ -2,10 +2,13 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Changes;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -289,6 +292,37 @@ class LauncherTest {
     }
 
     @Test
+    void prepareCommitMsgTakesTheStagedChangesFromTheLauncherAndStartsNoProcess() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        String payload = "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
+                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");   // the agent's turn wrote it; the commit takes it
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("classes.log");
+
+        Launch prepare = launch(bin, Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "hooks", "git", "prepare-commit-msg",
+                message.toString(), "message");
+
+        assertThat(prepare.exitCode()).as(prepare.err()).isZero();
+        assertThat(prepare.out()).isEmpty();
+        assertThat(Files.readString(message)).as("linked").containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        assertThat(Files.readAllLines(log)).as("git ran in the launcher, not in the JVM")
+                .noneMatch(line -> line.contains(" java.lang.ProcessImpl "));
+    }
+
+    @Test
+    void theLauncherListsTheStagedChangesAsTheHookWould() throws IOException {
+        assertThat(Files.readString(LAUNCHER))
+                .contains("git " + String.join(" ", Changes.STAGED_ARGUMENTS) + " 2>/dev/null\n");
+    }
+
+    @Test
     void cacheCanBeTurnedOff() throws Exception {
         Launch off = launch(Map.of("ENTIRE_STARTUP_CACHE", "off"), "--version");
 
@@ -306,11 +340,21 @@ class LauncherTest {
 
     private Launch launch(Path binDirectory, Map<String, String> extraEnv, String... args)
             throws IOException, InterruptedException {
-        return launch(binDirectory, workspace.repo, cacheDir, extraEnv, args);
+        return launchWithInput(binDirectory, extraEnv, "", args);
+    }
+
+    private Launch launchWithInput(Path binDirectory, Map<String, String> extraEnv, String stdin, String... args)
+            throws IOException, InterruptedException {
+        return launch(binDirectory, workspace.repo, cacheDir, extraEnv, stdin, args);
     }
 
     private static Launch launch(Path binDirectory, Path directory, Path cacheDir, Map<String, String> extraEnv,
             String... args) throws IOException, InterruptedException {
+        return launch(binDirectory, directory, cacheDir, extraEnv, "", args);
+    }
+
+    private static Launch launch(Path binDirectory, Path directory, Path cacheDir, Map<String, String> extraEnv,
+            String stdin, String[] args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(binDirectory.resolve("entire").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
@@ -322,7 +366,9 @@ class LauncherTest {
         Path out = Files.createTempFile(shared, "out", ".txt");
         Path err = Files.createTempFile(shared, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        process.getOutputStream().close();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)).as("entire %s finished", command).isTrue();
         return new Launch(process.exitValue(), Files.readString(out), Files.readString(err));
     }

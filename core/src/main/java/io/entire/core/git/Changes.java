@@ -12,6 +12,13 @@ import java.util.Optional;
  * each with {@code -z} output so any path survives. Renames are reported as a delete and an add.
  */
 public final class Changes {
+    /**
+     * The arguments of {@link #staged()}'s {@code git} process. bin/entire runs the same command for a
+     * prepare-commit-msg in a JVM of its own, while that JVM starts (LauncherTest checks that the two agree).
+     */
+    public static final List<String> STAGED_ARGUMENTS = List.of("diff", "--cached", "--raw", "-z", "--no-renames",
+            "--no-abbrev", "--no-ext-diff", "--ignore-submodules=all");
+
     private final Git git;
 
     Changes(Git git) {
@@ -36,8 +43,7 @@ public final class Changes {
      * {@code GIT_INDEX_FILE}, so inside a commit hook it sees the index git is committing.
      */
     public List<PathChange> staged() {
-        return parseRaw(git.run(List.of("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
-                "--no-ext-diff", "--ignore-submodules=all"), null).stdoutInPlace());
+        return parseRaw(git.run(STAGED_ARGUMENTS, null).stdoutInPlace());
     }
 
     /** What a commit changed against its first parent (everything, for a root commit). */
@@ -46,13 +52,16 @@ public final class Changes {
                 "--no-commit-id", commit.hex()), null).stdoutInPlace());
     }
 
-    /** Parses {@code --raw -z} records: {@code :<mode> <mode> <old> <new> <status>\0<path>\0}. */
-    static List<PathChange> parseRaw(byte[] out) {
+    /**
+     * Parses {@code --raw -z} records: {@code :<mode> <mode> <old> <new> <status>\0<path>\0}; a record of another
+     * shape is a {@link GitException}.
+     */
+    public static List<PathChange> parseRaw(byte[] out) {
         List<String> fields = split(out);
         List<PathChange> changes = new ArrayList<>();
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
+        for (int i = 0; i < fields.size(); i += 2) {
             String[] header = fields.get(i).split(" ");
-            if (header.length < 5 || !header[0].startsWith(":")) {
+            if (header.length < 5 || !header[0].startsWith(":") || i + 1 == fields.size()) {
                 throw new GitException(List.of("diff", "--raw"), "unexpected record '" + fields.get(i) + "'", null);
             }
             if (header[1].equals("160000") || header[0].equals(":160000")) {
