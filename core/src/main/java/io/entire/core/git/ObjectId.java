@@ -35,7 +35,12 @@ public record ObjectId(String hex) {
     }
 
     public boolean isZero() {
-        return hex.chars().allMatch(c -> c == '0');
+        for (int i = 0; i < hex.length(); i++) {   // a loop: the first stream pipeline costs a light hook 0.5 ms
+            if (hex.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first seven characters, for messages. */
