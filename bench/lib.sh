@@ -334,7 +334,8 @@ bench_hooks() {
     local limit=40
     [[ ${configs[$c]} = "$java_old "* && ${configs[$c]} != *" served "* ]] && limit=60
     case ${configs[$c]} in
-      *" off "* | *" reference "*) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
+      *" off "* | *" reference "*)
+        row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
       *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= $limit ms" \
         "$(at_most "$ours_ms" "$limit" && echo true || echo false)" ;;
     esac

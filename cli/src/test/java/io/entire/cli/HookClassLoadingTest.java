@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The hook path must not load picocli (+80..110 ms per start, DESIGN.md "Decisions"), nor the classes whose first use
  * costs a light hook milliseconds: {@code BigDecimal} (its initializer computes 5^65536 on JDK 25, 10-17 ms),
  * {@code java.time.format} (5 ms), java.util.logging (~4 ms, started by a logger asked for when nothing is logged),
- * stream pipelines (0.5-1 ms on first use, an IntStream as much as the others) and java.time's zone tables (0.6 ms); nor, in the hooks that lock no
- * session, {@code FileChannel} (~1 ms: it loads two native libraries). Runs the CLI in a fresh JVM on this test's class path, in an enabled
- * repository so the hooks do their real work, and reads the JVM's class-loading log.
+ * stream pipelines (0.5-1 ms on first use, an IntStream as much as the others) and java.time's zone tables (0.6 ms);
+ * nor, in the hooks that lock no session, {@code FileChannel} (~1 ms: it loads two native libraries). Runs the CLI in
+ * a fresh JVM on this test's class path, in an enabled repository so the hooks do their real work, and reads the
+ * JVM's class-loading log.
  */
 class HookClassLoadingTest {
     @TempDir

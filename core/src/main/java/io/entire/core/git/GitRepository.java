@@ -332,8 +332,8 @@ public final class GitRepository {
      * moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
-        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--date=raw", "--format=%T%n%P%n%an%n%ae%n%ad%n%B",
-                expectedHead.hex()).text().split("\n", 6);
+        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--date=raw",
+                "--format=%T%n%P%n%an%n%ae%n%ad%n%B", expectedHead.hex()).text().split("\n", 6);
         String message = reword.apply(fields.length > 5 ? fields[5] : "");
         List<ObjectId> parents = new ArrayList<>();
         for (String parent : fields[1].split(" ")) {
