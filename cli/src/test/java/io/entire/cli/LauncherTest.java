@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -314,6 +315,31 @@ class LauncherTest {
         assertThat(Files.readString(message)).as("linked").containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
         assertThat(Files.readAllLines(log)).as("git ran in the launcher, not in the JVM")
                 .noneMatch(line -> line.contains(" java.lang.ProcessImpl "));
+    }
+
+    @Test
+    void aCommitOfSomePathsThroughInstalledHooksIsLinkedFromTheIndexGitCommits() throws Exception {
+        Map<String, String> env = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                EnableCommand.HOOK_COMMAND_VARIABLE, "'" + bin.resolve("entire") + "'");
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");
+        workspace.git.run("commit", "-q", "-m", "Add main.go");
+        Launch enable = launch(bin, env, "enable");
+        assertThat(enable.exitCode()).as(enable.err()).isZero();
+        String payload = "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
+                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
+        assertThat(launchWithInput(bin, env, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n\nfunc main() {}\n");   // not staged
+        Map<String, String> hookEnv = new HashMap<>(env);
+        hookEnv.put("XDG_CACHE_HOME", cacheDir.getParent().toString());
+        hookEnv.put("ENTIRE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+        // A commit of named paths: git puts them in a temporary index and points the hooks at it (GIT_INDEX_FILE);
+        // the repository's index has nothing staged, so a listing from it would link nothing.
+        workspace.git.withVariables(hookEnv).run("commit", "-q", "-m", "Say hello", "--", "main.go");
+
+        assertThat(workspace.headMessage()).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
     }
 
     @Test
