@@ -186,8 +186,10 @@ prepare_jvm_reference() {
       [ "$major" -eq 25 ] && read -r -a replay <<< "$(sed -n 's/^NO_PROFILE_REPLAY="\(.*\)"$/\1/p' "$entire")"
       reference_new=("$java" "${flags[@]}" "${replay[@]}" -XX:AOTCache="$dir/hello.aot" -cp "$dir/hello.jar" Hello)
     else
-      "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$dir/hello.jsa" -cp "$dir/hello.jar" Hello >/dev/null \
-        2>"$dir/jsa.log"
+      # As the launcher records it: the classes of one run, then a static archive of them.
+      "$java" "${flags[@]}" -XX:DumpLoadedClassList="$dir/hello.classlist" -cp "$dir/hello.jar" Hello >/dev/null
+      "$java" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$dir/hello.classlist" \
+        -XX:SharedArchiveFile="$dir/hello.jsa" -cp "$dir/hello.jar" >"$dir/jsa.log" 2>&1
       reference_old=("$java" "${flags[@]}" -XX:SharedArchiveFile="$dir/hello.jsa" -cp "$dir/hello.jar" Hello)
     fi
   done
