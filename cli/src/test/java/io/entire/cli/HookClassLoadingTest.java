@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM's class-loading log.
  */
 class HookClassLoadingTest {
+    private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
+
     @TempDir
     Path temp;
     Workspace workspace;
@@ -58,7 +60,7 @@ class HookClassLoadingTest {
     void gitHookLoadsNoPicocli() throws Exception {
         Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
         // A turn under way and a file staged: prepare-commit-msg reads the staged changes and links the message.
-        loadedClasses(userPrompt(), "hooks", "claude-code", "user-prompt-submit");
+        loadedClasses(workspace.userPromptPayload(SESSION), "hooks", "claude-code", "user-prompt-submit");
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
         workspace.git.run("add", "main.go");
 
@@ -69,10 +71,10 @@ class HookClassLoadingTest {
 
     @Test
     void agentHookLoadsNoPicocli() throws Exception {
-        String payload = userPrompt();
+        String payload = workspace.userPromptPayload(SESSION);
 
         assertLight(loadedClasses(payload, "hooks", "claude-code", "user-prompt-submit"));
-        assertThat(workspace.repo.resolve(".git/entire-sessions/5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601.json"))
+        assertThat(workspace.repo.resolve(".git/entire-sessions/" + SESSION + ".json"))
                 .as("the hook did its work").exists();
         assertLight(loadedClasses(payload, "hooks", "claude-code", "user-prompt-submit"));   // the session exists now
         assertLightWithoutChannels(loadedClasses(payload.replace("UserPromptSubmit", "SessionStart"), "hooks",
@@ -82,12 +84,6 @@ class HookClassLoadingTest {
     @Test
     void anyOtherCommandLoadsPicocliSoTheChecksAboveCanFail() throws Exception {
         assertThat(loadedClasses("", "checkpoint", "list", "--help")).anyMatch(name -> name.startsWith("picocli."));
-    }
-
-    /** A Claude Code prompt in the workspace: user-prompt-submit starts a turn of a session there. */
-    private String userPrompt() {
-        return "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
-                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
     }
 
     /** The classes a fresh JVM loads running {@code entire <args>} with {@code stdin} as its input. */

@@ -48,6 +48,8 @@ class LauncherTest {
      */
     private static final int CACHES = 7;
 
+    private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
+
     @TempDir
     static Path shared;
     static Path bin;
@@ -296,8 +298,7 @@ class LauncherTest {
     void prepareCommitMsgTakesTheStagedChangesFromTheLauncherAndStartsNoProcess() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
-        String payload = "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
-                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
+        String payload = workspace.userPromptPayload(SESSION);
         Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
         assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
                 .isZero();
@@ -326,8 +327,7 @@ class LauncherTest {
         workspace.git.run("commit", "-q", "-m", "Add main.go");
         Launch enable = launch(bin, env, "enable");
         assertThat(enable.exitCode()).as(enable.err()).isZero();
-        String payload = "{\"session_id\":\"5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601\",\"hook_event_name\":"
-                + "\"UserPromptSubmit\",\"cwd\":\"" + workspace.repo + "\",\"prompt\":\"Say hello\"}";
+        String payload = workspace.userPromptPayload(SESSION);
         assertThat(launchWithInput(bin, env, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
                 .isZero();
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n\nfunc main() {}\n");   // not staged

@@ -71,6 +71,15 @@ final class Workspace {
         }
     }
 
+    /**
+     * The payload of Claude Code's UserPromptSubmit for a session in this repository, without a transcript: the hook
+     * starts a turn of that session.
+     */
+    String userPromptPayload(String sessionId) {
+        return "{\"session_id\":\"" + sessionId + "\",\"hook_event_name\":\"UserPromptSubmit\",\"cwd\":\"" + repo
+                + "\",\"prompt\":\"Say hello\"}";
+    }
+
     Map<String, String> env() {
         return Map.of("CLAUDE_CONFIG_DIR", claudeConfig.toString(), "HOME", claudeConfig.getParent().toString());
     }
