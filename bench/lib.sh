@@ -240,9 +240,9 @@ generate_store() {
 # Inputs that take a while are kept between runs and rebuilt when their generator changes.
 prepare_inputs() {
   mkdir -p "$work/transcripts"
-  local fixtures=("$root"/../shared/fixtures/claude-code/*.jsonl)
+  local fixtures=("$root"/testdata/claude-code/*.jsonl)
   if [ ! -f "${fixtures[0]}" ]; then
-    echo "bench: fixtures not found in $root/../shared/fixtures/claude-code" >&2
+    echo "bench: fixtures not found in $root/testdata/claude-code" >&2
     exit 2
   fi
   local transcripts=$work/transcripts generator=$bench/src/GenerateTranscript.java

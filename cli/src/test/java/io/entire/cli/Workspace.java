@@ -102,11 +102,11 @@ final class Workspace {
 
     private static Path locateFixtures() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path sibling = dir.resolveSibling("shared").resolve("fixtures");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
+            Path candidate = dir.resolve("testdata");
+            if (Files.isRegularFile(candidate.resolve("upstream-v1-sample.bundle"))) {
+                return candidate;
             }
         }
-        throw new IllegalStateException("shared/fixtures not found");
+        throw new IllegalStateException("testdata/ not found");
     }
 }

@@ -6,6 +6,7 @@ import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
+import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broken line added) from several start lines.
  */
 class PreparedTranscriptTest {
-    private static final Path FIXTURES = Path.of("").toAbsolutePath().getParent().getParent()
-            .resolve("shared/fixtures/claude-code");
+    private static final Path FIXTURES = TestRepository.FIXTURES.resolve("claude-code");
 
     @TempDir
     Path temp;

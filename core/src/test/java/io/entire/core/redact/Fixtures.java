@@ -2,6 +2,7 @@ package io.entire.core.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The shared real transcripts: two raw Claude Code sessions and every full.jsonl of the upstream sample bundle. */
+/** The real transcripts of testdata/: two raw Claude Code sessions and every full.jsonl of the upstream sample bundle. */
 final class Fixtures {
-    static final Path DIRECTORY = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/fixtures");
+    static final Path DIRECTORY = TestRepository.FIXTURES;
 
     private Fixtures() {
     }

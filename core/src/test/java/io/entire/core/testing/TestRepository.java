@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /** Real git repositories in temporary directories, for tests. */
 public final class TestRepository {
-    /** {@code /work/shared/fixtures}: the project's shared fixtures, beside the checkout. */
+    /** The project's real-data fixtures, {@code testdata/} at the root of the checkout. */
     public static final Path FIXTURES = locateFixtures();
 
     private TestRepository() {
@@ -55,15 +55,11 @@ public final class TestRepository {
     private static Path locateFixtures() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures");
-            if (Files.isDirectory(candidate)) {
+            Path candidate = dir.resolve("testdata");
+            if (Files.isRegularFile(candidate.resolve("upstream-v1-sample.bundle"))) {
                 return candidate;
             }
-            Path sibling = dir.resolveSibling("shared").resolve("fixtures");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
-            }
         }
-        throw new IllegalStateException("shared/fixtures not found above " + here);
+        throw new IllegalStateException("testdata/ not found above " + here);
     }
 }

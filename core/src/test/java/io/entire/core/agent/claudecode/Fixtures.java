@@ -1,11 +1,11 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 
-/** Paths of the shared, real Claude Code transcripts (surefire runs with the core module as working directory). */
+/** Paths of the real Claude Code transcripts in testdata/. */
 final class Fixtures {
-    static final Path DIRECTORY = Path.of("").toAbsolutePath().getParent().getParent()
-            .resolve("shared/fixtures/claude-code");
+    static final Path DIRECTORY = TestRepository.FIXTURES.resolve("claude-code");
     /** 37 newline-terminated lines plus a last line without '\n'; one prompt, one Edit-ed file. */
     static final Path STRINGS_CONTAINS = DIRECTORY.resolve("75c838dd-10e3-40cf-8df3-17f9955149f8.jsonl");
     /** Starts with /clear and its injected caveat; one streamed message carries two tool calls. */
