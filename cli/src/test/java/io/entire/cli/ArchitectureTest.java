@@ -1,0 +1,103 @@
+package io.entire.cli;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture of DESIGN.md as rules over the compiled production classes of both modules: data flows one way
+ * (cli, then capture/query/setup/migrate/push, then store and session, then git), only {@code git} starts processes,
+ * the library knows nothing of the command line, and the process environment is read at its edges only.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.entire");
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Cli").definedBy("io.entire.cli..")
+                .layer("Query").definedBy("io.entire.core.query..")
+                .layer("Setup").definedBy("io.entire.core.setup..")
+                .layer("Capture").definedBy("io.entire.core.capture..")
+                .layer("Migrate").definedBy("io.entire.core.migrate..")
+                .layer("Push").definedBy("io.entire.core.push..")
+                .layer("Store").definedBy("io.entire.core.store..")
+                .layer("Session").definedBy("io.entire.core.session..")
+                .layer("Agent").definedBy("io.entire.core.agent..")
+                .layer("Settings").definedBy("io.entire.core.settings..")
+                .layer("Redact").definedBy("io.entire.core.redact..")
+                .layer("Trailers").definedBy("io.entire.core.trailers..")
+                .layer("Git").definedBy("io.entire.core.git..")
+                .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
+                        "io.entire.core.model..")
+                .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Session", "Settings", "Setup", "Store",
+                        "Trailers", "Foundation")
+                .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
+                        "Foundation")
+                .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
+                        "Trailers", "Foundation")
+                .whereLayer("Migrate").mayOnlyAccessLayers("Store", "Git", "Foundation")
+                .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")
+                .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
+                .whereLayer("Session").mayOnlyAccessLayers("Agent", "Git", "Foundation")
+                .whereLayer("Agent").mayOnlyAccessLayers("Foundation")
+                .whereLayer("Settings").mayOnlyAccessLayers("Foundation")
+                .whereLayer("Redact").mayOnlyAccessLayers("Foundation")
+                .whereLayer("Trailers").mayOnlyAccessLayers("Foundation")
+                .whereLayer("Git").mayOnlyAccessLayers("Foundation")
+                .whereLayer("Foundation").mayNotAccessAnyLayer()
+                .check(CLASSES);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("io.entire.core.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void theLibraryKnowsNoCommandLine() {
+        noClasses().that().resideInAPackage("io.entire.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.entire.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheGitPackageStartsProcesses() {
+        noClasses().that().resideOutsideOfPackage("io.entire.core.git..")
+                .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class)
+                .orShould().callMethodWhere(target(name("exec")).and(target(owner(JavaClass.Predicates
+                        .assignableTo(Runtime.class)))))
+                .check(CLASSES);
+    }
+
+    @Test
+    void storesAndSessionsKnowNoAgentImplementation() {
+        noClasses().that().resideInAnyPackage("io.entire.core.store..", "io.entire.core.session..",
+                "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..")
+                .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
+                .check(CLASSES);
+    }
+
+    /** A served hook runs with its client's environment; reading this JVM's own would silently take the server's. */
+    @Test
+    void theProcessEnvironmentIsReadOnlyAtItsEdges() {
+        noClasses().that().resideInAPackage("io.entire.core..")
+                .and().doNotHaveFullyQualifiedName("io.entire.core.git.GitRepository")
+                .and().doNotHaveFullyQualifiedName("io.entire.core.git.FastImport")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .check(CLASSES);
+    }
+}
