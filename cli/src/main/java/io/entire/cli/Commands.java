@@ -16,19 +16,21 @@ final class Commands {
 
     static int execute(String[] args, CliContext context, OutputStream rawOut) {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
-        commands.put("version", () -> tree(new VersionCommand(context)));
+        // In the order the usage lists them.
         commands.put("attach", () -> tree(new AttachCommand(context)));
-        commands.put("enable", () -> tree(new EnableCommand(context)));
-        commands.put("disable", () -> tree(new DisableCommand(context)));
-        commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
+        commands.put("disable", () -> tree(new DisableCommand(context)));
+        commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
+        commands.put("help", () -> tree(new HelpCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        commands.put("status", () -> tree(new StatusCommand(context)));
+        commands.put("version", () -> tree(new VersionCommand(context)));
         CommandLine root = tree(new RootCommand(context));
         // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
-        // all this run can execute. Help and typo suggestions on the root need the whole tree.
-        Supplier<CommandLine> named = args.length > 0 ? commands.get(args[0]) : null;
+        // all this run can execute. Help, which names any command, and typo suggestions on the root need the whole tree.
+        Supplier<CommandLine> named = args.length > 0 && !args[0].equals("help") ? commands.get(args[0]) : null;
         if (named != null) {
             root.addSubcommand(args[0], named.get());
         } else {

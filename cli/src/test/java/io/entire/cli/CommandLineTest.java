@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a person types it: help, suggestions, usage errors, and options reaching the commands. */
 class CommandLineTest {
-    private static final List<String> COMMANDS = List.of("version", "attach", "enable", "disable", "status",
-            "checkpoint", "explain", "migrate");
+    private static final List<String> COMMANDS = List.of("attach", "checkpoint", "disable", "enable", "explain",
+            "help", "migrate", "status", "version");
 
     @TempDir
     Path temp;
@@ -26,7 +26,25 @@ class CommandLineTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: entire");
         COMMANDS.forEach(command -> assertThat(help.out()).contains("\n  " + command + " "));
+        assertThat(COMMANDS.stream().map(command -> help.out().indexOf("\n  " + command + " ")).toList())
+                .as("commands listed in alphabetical order").isSorted();
         assertThat(CliRun.run(temp, Map.of()).out()).isEqualTo(help.out());
+        assertThat(CliRun.run(temp, Map.of(), "help").out()).isEqualTo(help.out());
+    }
+
+    @Test
+    void helpNamesAnyCommand() {
+        CliRun status = CliRun.run(temp, Map.of(), "help", "status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).isEqualTo(CliRun.run(temp, Map.of(), "status", "--help").out())
+                .startsWith("Usage: entire status");
+        CliRun list = CliRun.run(temp, Map.of(), "help", "checkpoint", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).startsWith("Usage: entire checkpoint list");
+        CliRun unknown = CliRun.run(temp, Map.of(), "help", "rewnd");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("'rewnd' is not a command of 'entire'");
+        assertThat(unknown.out()).isEmpty();
     }
 
     @Test
