@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,7 @@ class LiveCaptureTest {
         assertThat(session.end().exitCode()).isZero();
 
         assertFinalized(id, session);
-        assertThat(live.sessionFiles()).as("all its work is committed: the session is forgotten").isEmpty();
+        assertDone(Workspace.SESSION_A);
     }
 
     /** The agent writes and commits a file mid-turn (a checkpoint of the turn so far), then says it did. */
@@ -192,7 +193,15 @@ class LiveCaptureTest {
         live.userGit.run("commit", "-q", "-m", "Docs");
 
         assertThat(live.headCheckpoint()).isPresent();
-        assertThat(live.sessionFiles()).as("nothing left to record").isEmpty();
+        assertDone(Workspace.SESSION_A);
+    }
+
+    /** All the session's work is committed: only its place in the transcript is kept, for a resume. */
+    private void assertDone(String sessionId) {
+        JsonObject state = live.sessionState(sessionId);
+        assertThat(state.findString("phase")).as(state.toString()).contains("ended");
+        assertThat(state.findArray("steps").orElseThrow().elements()).as(state.toString()).isEmpty();
+        assertThat(state.member("finalization").isNull()).as(state.toString()).isTrue();
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.session.Finalization;
 import io.entire.core.session.SessionLock;
-import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
@@ -48,8 +47,9 @@ public final class Condenser {
 
     public CondenseResult postCommit(StoreSet stores) {
         String worktreeId = repository.worktreeId();
-        List<SessionState> local = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId))
-                .toList();
+        // A session that is done keeps only its transcript position, for a resume: no commit concerns it.
+        List<SessionState> local = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId)
+                && !state.isDone()).toList();
         // A rebase or cherry-pick replays old commits (trailers and all); the next stop moves sessions onto the result.
         if (local.isEmpty() || repository.operationInProgress() != RepositoryOperation.NONE) {
             return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
@@ -113,9 +113,7 @@ public final class Condenser {
                 progress.carried.add(state.sessionId());
             }
         }
-        if (next.phase() == SessionPhase.ENDED && next.steps().isEmpty() && next.finalization().isEmpty()) {
-            sessions.delete(next.sessionId());   // over, and all its work is committed
-        } else if (next != state) {
+        if (next != state) {
             sessions.save(next);
         }
     }
