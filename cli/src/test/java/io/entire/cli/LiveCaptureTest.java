@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -194,6 +195,26 @@ class LiveCaptureTest {
 
         assertThat(live.headCheckpoint()).isPresent();
         assertDone(Workspace.SESSION_A);
+    }
+
+    @Test
+    void aSessionDoneForMoreThanAMonthIsForgottenAtTheNextCommit() throws IOException {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(session.end().exitCode()).isZero();
+        live.userGit.run("add", "docs.md");
+        live.userGit.run("commit", "-q", "-m", "Docs");
+        assertDone(Workspace.SESSION_A);
+        Path state = workspace.repo.resolve(".git/entire-sessions/" + Workspace.SESSION_A + ".json");
+        Files.writeString(state, Files.readString(state).replaceFirst("\"updated_at\": \"[^\"]+\"",
+                "\"updated_at\": \"" + Instant.now().minus(Duration.ofDays(31)) + "\""));
+
+        Files.writeString(workspace.repo.resolve("mine.txt"), "mine\n");
+        live.userGit.run("add", "mine.txt");
+        live.userGit.run("commit", "-q", "-m", "Mine");
+
+        assertThat(live.sessionFiles()).as("Claude Code keeps no transcript that long: nothing to resume").isEmpty();
     }
 
     /** All the session's work is committed: only its place in the transcript is kept, for a resume. */

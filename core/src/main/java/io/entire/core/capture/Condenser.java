@@ -22,6 +22,7 @@ import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
 import io.entire.core.trailers.Trailers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
  * post-commit is completed by the next hook ({@link OwedCompletion}).
  */
 public final class Condenser {
+    private static final Duration RESUMABLE = Duration.ofDays(30);
+
     private final GitRepository repository;
     private final SessionStore sessions;
     private final CaptureSettings settings;
@@ -88,8 +91,10 @@ public final class Condenser {
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
         String worktreeId = repository.worktreeId();
+        List<SessionState> all = sessions.list();
+        forgetLongDone(all);
         // A session that is done keeps only its transcript position, for a resume: no commit concerns it.
-        List<SessionState> local = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId)
+        List<SessionState> local = all.stream().filter(state -> state.worktreeId().equals(worktreeId)
                 && !state.isDone()).toList();
         // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
         GitWorkers workers = stores.gitWorkers();
@@ -119,6 +124,24 @@ public final class Condenser {
         }
         return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
                 progress.failed, progress.carried, List.of(), progress.warnings);
+    }
+
+    /**
+     * Forgets the sessions done for longer than Claude Code keeps a transcript by default (30 days): nothing is left to
+     * resume, and every hook that lists sessions would read their state.
+     */
+    private void forgetLongDone(List<SessionState> all) {
+        Instant cutoff = settings.clock().instant().minus(RESUMABLE);
+        for (SessionState listed : all) {
+            if (listed.isDone() && listed.updatedAt().isBefore(cutoff)) {
+                try (SessionLock lock = sessions.lock(listed.sessionId())) {
+                    if (sessions.find(listed.sessionId()).filter(state -> state.isDone()
+                            && state.updatedAt().isBefore(cutoff)).isPresent()) {
+                        sessions.delete(listed.sessionId());
+                    }
+                }
+            }
+        }
     }
 
     /**

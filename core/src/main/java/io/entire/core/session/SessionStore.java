@@ -69,6 +69,15 @@ public final class SessionStore {
         JsonFiles.writeAtomically(file(state.sessionId()), SessionStateJson.write(state));
     }
 
+    /** Forgets one session; the caller holds its lock. */
+    public void delete(SessionId id) {
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting session state " + file(id), e);
+        }
+    }
+
     /** Every readable session, oldest first; unreadable state files are logged and left out. */
     public List<SessionState> list() {
         List<SessionState> sessions = new ArrayList<>();
