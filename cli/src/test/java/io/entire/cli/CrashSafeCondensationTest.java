@@ -6,6 +6,9 @@ import io.entire.core.git.Git;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,17 @@ class CrashSafeCondensationTest {
         session = new ClaudeSession(workspace, Workspace.SESSION_A);
         session.prompt("Write a").write("a.txt", "a\n").say("Wrote a.");
         assertThat(session.stop().exitCode()).isZero();
+    }
+
+    /** A test that failed before it ended the stopped post-commit leaves no process behind. */
+    @AfterEach
+    void endStoppedProcesses() {
+        Path pids = control.resolve("pids");
+        if (Files.exists(pids)) {
+            for (String pid : read(pids).strip().split(" ")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
     }
 
     @Test
@@ -118,11 +133,12 @@ class CrashSafeCondensationTest {
     }
 
     @Test
-    void aHookDuringAPostCommitAtWorkNeitherWaitsForItNorDoesItsWork() {
+    void aHookDuringAPostCommitAtWorkNeitherWaitsForItsCheckpointNorWritesIt() {
         Stopped stopped = commitStoppedAt("before mktree", userGit, "a.txt");
         String head = workspace.head();
 
-        session.prompt("Next");   // returns: the post-commit holds its checkpoint
+        // Another session's prompt: the post-commit holds the checkpoint's mark (and the session it condenses).
+        new ClaudeSession(workspace, Workspace.SESSION_B).prompt("Something else");
 
         assertThat(workspace.checkpointTip()).as("nothing written beside the post-commit").isEmpty();
         assertThat(owedMarks()).hasSize(1);
@@ -131,7 +147,54 @@ class CrashSafeCondensationTest {
         stopped.end(ProcessHandle::destroyForcibly);
         String id = linkedCheckpoint();
         assertThat(session.stop().exitCode()).isZero();
-        assertCheckpointComplete(id, 5);
+        assertCheckpointComplete(id, 4);
+    }
+
+    @Test
+    void theHookServerKilledInTheMiddleOfAPostCommitLeavesItToTheNextHook() throws Exception {
+        Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
+        Path socket = temp.resolve("hooks.sock");
+        Path bin = temp.resolve("bin");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server", socket.toString(),
+                "60").redirectOutput(temp.resolve("server.log").toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process server = builder.start();
+        try {
+            Path served = temp.resolve("entire-hook-served");
+            script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
+                    + "' \"$@\"\n");
+            Map<String, String> env = new HashMap<>(live.env());
+            env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
+            assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
+            awaitListening(socket);
+
+            Stopped stopped = commitStoppedAt("before mktree", userGit, "a.txt");
+            assertThat(stopped.jvm().pid()).as("the server runs the post-commit").isEqualTo(server.pid());
+            stopped.end(ProcessHandle::destroyForcibly);
+            String id = linkedCheckpoint();
+            session.prompt("Next");
+
+            assertCheckpointComplete(id, 4);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** Waits until the server takes connections on {@code socket}. */
+    private static void awaitListening(Path socket) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+                Thread.sleep(20);   // nothing to wait on before the socket exists
+            }
+        }
     }
 
     /** Commits a.txt; the post-commit's JVM is killed at {@code point}. Returns the commit's checkpoint id. */
