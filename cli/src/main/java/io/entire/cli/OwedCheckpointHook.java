@@ -21,7 +21,6 @@ final class OwedCheckpointHook {
     }
 
     static void completeFirst(GitRepository repository, HookStreams streams, CommitUnderWay underWay, String hook) {
-        HookLog log = HookLog.of(Optional.of(repository.workTree()), streams.err());
         try {
             if (!new OwedCheckpoints(repository).anyToComplete()) {
                 return;
@@ -33,13 +32,13 @@ final class OwedCheckpointHook {
                         new CaptureSettings(InstantSource.system(), context.build().version(), AgentKind.CLAUDE_CODE))
                         .complete(stores, underWay);
             }
-            record(log, hook, result);
+            record(HookLog.of(Optional.of(repository.workTree()), streams.err()), hook, result);
         } catch (RuntimeException e) {
-            log.failure(hook, e);
+            HookLog.of(Optional.of(repository.workTree()), streams.err()).failure(hook, e);
         }
     }
 
-    static void record(HookLog log, String hook, OwedResult result) {
+    private static void record(HookLog log, String hook, OwedResult result) {
         result.completed().forEach(id -> log.record(hook, "checkpoint " + id + " completed (its post-commit was"
                 + " interrupted)"));
         result.dropped().forEach(id -> log.record(hook, "checkpoint " + id + " no longer owed"));
