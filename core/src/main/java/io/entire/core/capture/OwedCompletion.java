@@ -77,7 +77,8 @@ public final class OwedCompletion {
         if (mark.attempts() >= MAX_ATTEMPTS) {
             owed.clear(id);
             outcomes.warnings.add("checkpoint " + id + " of commit " + commit.get().hex() + " still not written after "
-                    + MAX_ATTEMPTS + " attempts; the sessions keep their work: 'entire attach <session-id>' captures it");
+                    + MAX_ATTEMPTS + " attempts; the sessions keep their work: 'entire attach <session-id>'"
+                    + " captures it");
             outcomes.dropped.add(id);
             return;
         }

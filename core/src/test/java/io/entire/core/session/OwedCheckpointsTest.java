@@ -74,6 +74,7 @@ class OwedCheckpointsTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"checkpoint_id\": 42");
 
-        assertThatThrownBy(owed::list).isInstanceOf(OwedCheckpointException.class).hasMessageContaining(file.toString());
+        assertThatThrownBy(owed::list).isInstanceOf(OwedCheckpointException.class)
+                .hasMessageContaining(file.toString());
     }
 }
