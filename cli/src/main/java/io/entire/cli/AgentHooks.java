@@ -13,6 +13,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
+import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,7 @@ final class AgentHooks {
                         .record(hook, "not a hook this version handles; ignored");
                 return ExitCode.OK;
             }
+            OwedCheckpointHook.completeFirst(hookContext.get().repository(), streams, CommitUnderWay.POSSIBLE, hook);
             dispatch(event.get(), payload, hookContext.get(), streams);
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);

@@ -13,6 +13,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
 import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
+import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.CommitLinking;
 import io.entire.core.settings.Settings;
@@ -63,6 +64,11 @@ final class GitHooks {
         // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
         InstantSource clock = InstantSource.system();
         SessionStore sessions = new SessionStore(repository.commonDir());
+        if (!hook.equals("post-commit")) {   // post-commit completes them itself, before its own checkpoint
+            // A new commit starts at prepare-commit-msg: no earlier one can still be under way.
+            OwedCheckpointHook.completeFirst(repository, streams, hook.equals("prepare-commit-msg")
+                    ? CommitUnderWay.NONE : CommitUnderWay.POSSIBLE, "git " + hook);
+        }
         if (hook.equals("prepare-commit-msg")) {
             prepareCommitMessage(hookArgs, in, hookContext, new CommitLinker(repository, sessions, clock), clock,
                     streams);
@@ -83,6 +89,8 @@ final class GitHooks {
                     result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version(),
                             AgentKind.CLAUDE_CODE)).postCommit(stores);
                 }
+                result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
+                        + " completed (its post-commit was interrupted)"));
                 result.checkpointId().ifPresent(id -> log.record("git " + hook, "checkpoint " + id + " written for "
                         + result.condensed()));
                 result.warnings().forEach(warning -> log.record("git " + hook, warning));
@@ -134,6 +142,7 @@ final class GitHooks {
             if (!settings.enabled() || !settings.pushSessions()) {
                 return ExitCode.OK;
             }
+            OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
             try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
                 report = new CheckpointPusher(repository, stores).push(repository.remote(hookArgs[0]));

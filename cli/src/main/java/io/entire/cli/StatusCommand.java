@@ -8,6 +8,7 @@ import io.entire.core.model.Timestamps;
 import io.entire.core.query.RepositoryStatus;
 import io.entire.core.query.SessionSummary;
 import io.entire.core.query.StatusQuery;
+import io.entire.core.session.SessionPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +60,10 @@ final class StatusCommand implements CliCommand {
         for (Map.Entry<Path, List<SessionSummary>> worktree : byWorktree.entrySet()) {
             context.out().println("Sessions in " + worktree.getKey() + ":");
             for (SessionSummary session : worktree.getValue()) {
+                String phase = session.phase() == SessionPhase.ENDED ? "ended, work not committed yet"
+                        : session.phase().value();
                 context.out().println("  " + session.agent().displayName() + " " + session.sessionId() + " ("
-                        + session.phase().value() + ", started " + age(session.startedAt(), now) + " ago)");
+                        + phase + ", started " + age(session.startedAt(), now) + " ago)");
                 if (!session.firstPrompt().isBlank()) {
                     context.out().println("    first prompt: " + Format.oneLine(session.firstPrompt(), 70));
                 }

@@ -170,6 +170,31 @@ class EnableDisableTest {
         assertThat(workspace.repo.resolve(".entire/settings.json")).doesNotExist();
     }
 
+    @Test
+    void statusListsAnEndedSessionWhoseWorkIsNotCommittedYetMarkedAsSuch() {
+        live.enable();
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.start();   // claude -p: one turn, then the session ends
+        session.prompt("Write the notes").write("notes.md", "notes\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(session.end().exitCode()).isZero();
+
+        CliRun json = live.run("status", "--json");
+        CliRun text = live.run("status");
+
+        JsonObject first = (JsonObject) new JsonReader().parseObject(json.out().getBytes(StandardCharsets.UTF_8))
+                .member("sessions").elements().get(0);
+        assertThat(first.findString("phase")).contains("ended");
+        assertThat(first.findLong("steps")).contains(1L);
+        assertThat(text.out()).contains("Claude Code " + Workspace.SESSION_A + " (ended, work not committed yet",
+                "steps: 1, files: notes.md");
+
+        live.userGit.run("add", "notes.md");
+        live.userGit.run("commit", "-q", "-m", "Notes");
+        assertThat(live.run("status").out()).as("all its work is committed").doesNotContain(Workspace.SESSION_A)
+                .contains("Sessions: none active");
+    }
+
     private void hook(String name, String script) throws IOException {
         Path file = workspace.repo.resolve(".git/hooks").resolve(name);
         Files.createDirectories(file.getParent());

@@ -84,10 +84,26 @@ final class LiveCapture {
         return show("entire/checkpoints/v1:" + id.substring(0, 2) + "/" + id.substring(2) + "/" + file);
     }
 
+    /** The paths in a checkpoint's tree on the v1 branch: {@code metadata.json}, {@code 0/full.jsonl}... */
+    List<String> checkpointFiles(String id) {
+        return workspace.git.run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1:" + id.substring(0, 2) + "/"
+                + id.substring(2)).text().lines().toList();
+    }
+
     /** The shadow branches ({@code entire/<7 hex>-<6 hex>}). */
     List<String> shadowBranches() {
         return workspace.git.run("for-each-ref", "--format=%(refname:short)", "refs/heads/entire/").text().lines()
                 .filter(name -> name.matches("entire/[0-9a-f]{7}-[0-9a-f]{6}")).toList();
+    }
+
+    /** A session's state file. */
+    JsonObject sessionState(String sessionId) {
+        try {
+            return new JsonReader().parseObject(Files.readAllBytes(workspace.repo.resolve(".git/entire-sessions")
+                    .resolve(sessionId + ".json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     List<String> sessionFiles() {

@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -124,7 +126,7 @@ class LiveCaptureTest {
         assertThat(session.end().exitCode()).isZero();
 
         assertFinalized(id, session);
-        assertThat(live.sessionFiles()).as("all its work is committed: the session is forgotten").isEmpty();
+        assertDone(Workspace.SESSION_A);
     }
 
     /** The agent writes and commits a file mid-turn (a checkpoint of the turn so far), then says it did. */
@@ -192,7 +194,35 @@ class LiveCaptureTest {
         live.userGit.run("commit", "-q", "-m", "Docs");
 
         assertThat(live.headCheckpoint()).isPresent();
-        assertThat(live.sessionFiles()).as("nothing left to record").isEmpty();
+        assertDone(Workspace.SESSION_A);
+    }
+
+    @Test
+    void aSessionDoneForMoreThanAMonthIsForgottenAtTheNextCommit() throws IOException {
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(session.end().exitCode()).isZero();
+        live.userGit.run("add", "docs.md");
+        live.userGit.run("commit", "-q", "-m", "Docs");
+        assertDone(Workspace.SESSION_A);
+        Path state = workspace.repo.resolve(".git/entire-sessions/" + Workspace.SESSION_A + ".json");
+        Files.writeString(state, Files.readString(state).replaceFirst("\"updated_at\": \"[^\"]+\"",
+                "\"updated_at\": \"" + Instant.now().minus(Duration.ofDays(31)) + "\""));
+
+        Files.writeString(workspace.repo.resolve("mine.txt"), "mine\n");
+        live.userGit.run("add", "mine.txt");
+        live.userGit.run("commit", "-q", "-m", "Mine");
+
+        assertThat(live.sessionFiles()).as("Claude Code keeps no transcript that long: nothing to resume").isEmpty();
+    }
+
+    /** All the session's work is committed: only its place in the transcript is kept, for a resume. */
+    private void assertDone(String sessionId) {
+        JsonObject state = live.sessionState(sessionId);
+        assertThat(state.findString("phase")).as(state.toString()).contains("ended");
+        assertThat(state.findArray("steps").orElseThrow().elements()).as(state.toString()).isEmpty();
+        assertThat(state.member("finalization").isNull()).as(state.toString()).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +31,33 @@ public final class FileLocks {
         try {
             channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new Held(key, waiters, channel, channel.lock());
+        } catch (IOException | RuntimeException | Error e) {
+            if (channel != null) {
+                channel.close();
+            }
+            leave(key, waiters);
+            throw e;
+        }
+    }
+
+    /** Takes the lock of {@code file} (created if missing) if nobody holds it, without waiting. */
+    public static Optional<Held> tryLock(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        Waiters waiters = IN_USE.compute(key, (path, current) -> (current == null ? new Waiters() : current).join());
+        if (!waiters.lock.tryLock()) {
+            IN_USE.computeIfPresent(key, (path, current) -> current.leave() ? null : current);
+            return Optional.empty();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                leave(key, waiters);
+                return Optional.empty();
+            }
+            return Optional.of(new Held(key, waiters, channel, lock));
         } catch (IOException | RuntimeException | Error e) {
             if (channel != null) {
                 channel.close();

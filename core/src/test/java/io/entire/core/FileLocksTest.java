@@ -51,6 +51,20 @@ class FileLocksTest {
     }
 
     @Test
+    void tryLockTakesAFreeLockAndLeavesAHeldOneAlone() throws Exception {
+        Path file = temp.resolve("owed.lock");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (FileLocks.Held held = FileLocks.lock(file)) {
+            assertThat(other.submit(() -> FileLocks.tryLock(file)).get()).as("held by another thread").isEmpty();
+        } finally {
+            other.shutdownNow();
+        }
+        try (FileLocks.Held taken = FileLocks.tryLock(file).orElseThrow()) {
+            assertThat(taken.file()).isEqualTo(file.toAbsolutePath());
+        }
+    }
+
+    @Test
     void closingReleasesTheFileLock() throws Exception {
         Path file = temp.resolve("queue.lock");
         FileLocks.Held held = FileLocks.lock(file);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves a session's uncommitted work onto a new HEAD: the files it touched whose work-tree content still differs from
@@ -52,8 +53,19 @@ final class CarryForward {
         shadows.commit(head, state.worktreeId(), edits, "Carry forward uncommitted work\n\nEntire-Session: "
                 + state.sessionId() + "\nEntire-Strategy: manual-commit\n");
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining), List.of(), TokenUsage.ZERO,
-                transcriptLines));
+        steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining),
+                promptsOf(state, remaining.keySet()), TokenUsage.ZERO, transcriptLines));
         return steps;
+    }
+
+    /** The prompts of the steps that touched {@code paths}, oldest first: the work carried keeps what asked for it. */
+    private static List<String> promptsOf(SessionState state, Set<String> paths) {
+        List<String> prompts = new ArrayList<>();
+        for (Step step : state.steps()) {
+            if (step.files().stream().anyMatch(file -> paths.contains(file.path()))) {
+                step.prompts().stream().filter(prompt -> !prompts.contains(prompt)).forEach(prompts::add);
+            }
+        }
+        return prompts;
     }
 }

@@ -11,6 +11,8 @@ import io.entire.core.git.RepositoryOperation;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonString;
+import io.entire.core.session.OwedCheckpoint;
+import io.entire.core.session.OwedCheckpoints;
 import io.entire.core.session.SessionLock;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
@@ -104,6 +106,9 @@ public final class CommitLinker {
             return LinkResult.of(LinkOutcome.DECLINED);
         }
         CheckpointId id = newId.get();
+        // Owed from now on: a post-commit killed before it could say so itself must not lose this checkpoint.
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
+        owed.record(OwedCheckpoint.forCommitUnderWay(id, worktreeId, owed.headLogSize()));
         boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
         write(messageFile, message.withCheckpoint(id, editor));
         List<SessionId> ids = new ArrayList<>();

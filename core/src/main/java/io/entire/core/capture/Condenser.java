@@ -11,15 +11,18 @@ import io.entire.core.git.PathChange;
 import io.entire.core.git.RepositoryOperation;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.Finalization;
+import io.entire.core.session.OwedCheckpoint;
+import io.entire.core.session.OwedCheckpoints;
 import io.entire.core.session.SessionLock;
-import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
 import io.entire.core.trailers.Trailers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,8 +37,12 @@ import java.util.function.Supplier;
  * session whose work went into it (the sessions prepare-commit-msg linked; failing that, those whose files the commit
  * takes). Then every session of this work tree moves onto the new HEAD: what is still uncommitted is carried to a new
  * shadow branch, the old shadow branch goes. A session whose turn is still running owes a finalization at its stop.
+ * The checkpoint is recorded as owed ({@link OwedCheckpoints}) until all of that is written, so an interrupted
+ * post-commit is completed by the next hook ({@link OwedCompletion}).
  */
 public final class Condenser {
+    private static final Duration RESUMABLE = Duration.ofDays(30);
+
     private final GitRepository repository;
     private final SessionStore sessions;
     private final CaptureSettings settings;
@@ -46,27 +53,59 @@ public final class Condenser {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
+    /**
+     * post-commit: first the checkpoints that earlier commits still owe (their sessions must move past those commits
+     * before this one moves them again), then this commit's, recorded as owed before anything is written and cleared
+     * once its checkpoint and the sessions' state are.
+     */
     public CondenseResult postCommit(StoreSet stores) {
-        String worktreeId = repository.worktreeId();
-        List<SessionState> local = sessions.list().stream().filter(state -> state.worktreeId().equals(worktreeId))
-                .toList();
         // A rebase or cherry-pick replays old commits (trailers and all); the next stop moves sessions onto the result.
-        if (local.isEmpty() || repository.operationInProgress() != RepositoryOperation.NONE) {
-            return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
+        if (repository.operationInProgress() != RepositoryOperation.NONE) {
+            return CondenseResult.nothing();
         }
-        // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
-        GitWorkers workers = stores.gitWorkers();
-        Optional<CommitInfo> head = workers.reader().findCommit("HEAD");
+        Optional<CommitInfo> head = stores.gitWorkers().reader().findCommit("HEAD");
         if (head.isEmpty()) {
-            return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
+            return CondenseResult.nothing();
         }
         Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
+        OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
+                id.map(Set::of).orElse(Set.of()));
+        if (id.isEmpty()) {
+            return condense(head.get(), id, stores).withOwedCompleted(earlier);
+        }
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
+        try (OwedCheckpoints.Lock lock = owed.lock(id.get())) {
+            owed.record(OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id()));
+            CondenseResult result = condense(head.get(), id, stores);
+            if (result.failed().isEmpty()) {
+                owed.clear(id.get());
+            }
+            return result.withOwedCompleted(earlier);
+        }
+    }
+
+    /**
+     * Moves this work tree's sessions past {@code commit}: when it carries checkpoint {@code id}, writes it with every
+     * session whose work went into it (the sessions prepare-commit-msg linked; failing that, those whose files the
+     * commit takes); the rest of the sessions' work is carried onto the commit, and the old shadow branches go.
+     */
+    CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
+        String worktreeId = repository.worktreeId();
+        List<SessionState> all = sessions.list();
+        forgetLongDone(all);
+        // A session that is done keeps only its transcript position, for a resume: no commit concerns it.
+        List<SessionState> local = all.stream().filter(state -> state.worktreeId().equals(worktreeId)
+                && !state.isDone()).toList();
+        // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
+        GitWorkers workers = stores.gitWorkers();
         // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
-        Supplier<List<PathChange>> changes = id.isEmpty() ? List::of : Background.start("commit-changes",
-                () -> repository.changes().ofCommit(head.get().id()))::join;
-        Commit commit = new Commit(head.get().id(), id, changes,
+        Supplier<List<PathChange>> changes = id.isEmpty() || local.isEmpty() ? List::of : Background.start(
+                "commit-changes", () -> repository.changes().ofCommit(commitInfo.id()))::join;
+        Commit commit = new Commit(commitInfo.id(), id, changes,
                 id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
         Progress progress = new Progress();
+        // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
+        commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
         CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
         for (SessionState listed : local) {
             try (SessionLock lock = sessions.lock(listed.sessionId())) {
@@ -84,7 +123,25 @@ public final class Condenser {
             }
         }
         return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
-                progress.carried, progress.warnings);
+                progress.failed, progress.carried, List.of(), progress.warnings);
+    }
+
+    /**
+     * Forgets the sessions done for longer than Claude Code keeps a transcript by default (30 days): nothing is left to
+     * resume, and every hook that lists sessions would read their state.
+     */
+    private void forgetLongDone(List<SessionState> all) {
+        Instant cutoff = settings.clock().instant().minus(RESUMABLE);
+        for (SessionState listed : all) {
+            if (listed.isDone() && listed.updatedAt().isBefore(cutoff)) {
+                try (SessionLock lock = sessions.lock(listed.sessionId())) {
+                    if (sessions.find(listed.sessionId()).filter(state -> state.isDone()
+                            && state.updatedAt().isBefore(cutoff)).isPresent()) {
+                        sessions.delete(listed.sessionId());
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -95,7 +152,9 @@ public final class Condenser {
         progress.oldBases.add(state.baseCommit());
         Instant now = settings.clock().instant();
         SessionState next = state;
-        if (commit.linked().contains(state.sessionId())) {
+        // Already in this checkpoint: an interrupted post-commit got that far, or another hook completed it.
+        boolean condensed = commit.checkpointId().isPresent() && state.lastCheckpoint().equals(commit.checkpointId());
+        if (commit.linked().contains(state.sessionId()) && !condensed) {
             CheckpointId id = commit.checkpointId().orElseThrow();
             try {
                 next = condense(state, id, commit, stores, carry, progress.warnings);
@@ -103,6 +162,7 @@ public final class Condenser {
             } catch (RuntimeException e) {
                 progress.warnings.add("checkpoint " + id + ": session " + state.sessionId() + " not written ("
                         + e.getMessage() + "); 'entire attach " + state.sessionId() + "' captures it later");
+                progress.failed.add(state.sessionId());
                 progress.keptBases.add(state.baseCommit());   // its snapshots stay reachable
                 return;
             }
@@ -113,9 +173,7 @@ public final class Condenser {
                 progress.carried.add(state.sessionId());
             }
         }
-        if (next.phase() == SessionPhase.ENDED && next.steps().isEmpty() && next.finalization().isEmpty()) {
-            sessions.delete(next.sessionId());   // over, and all its work is committed
-        } else if (next != state) {
+        if (next != state) {
             sessions.save(next);
         }
     }
@@ -131,6 +189,7 @@ public final class Condenser {
     /** What post-commit did so far, gathered across sessions. */
     private static final class Progress {
         private final List<SessionId> condensed = new ArrayList<>();
+        private final List<SessionId> failed = new ArrayList<>();
         private final List<SessionId> carried = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private final Set<ObjectId> oldBases = new HashSet<>();
@@ -146,7 +205,7 @@ public final class Condenser {
         Set<SessionId> linked = new HashSet<>();
         local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id)))
                 .forEach(state -> linked.add(state.sessionId()));
-        if (linked.isEmpty() && stores.primary().find(id).isEmpty()) {
+        if (linked.isEmpty() && !local.isEmpty() && stores.primary().find(id).isEmpty()) {
             local.stream().filter(state -> SessionFiles.overlap(state.files(),
                     SessionFiles.inFlight(state, repository.workTree()), committed.get()))
                     .forEach(state -> linked.add(state.sessionId()));

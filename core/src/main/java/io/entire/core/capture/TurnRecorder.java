@@ -61,7 +61,7 @@ public final class TurnRecorder {
     public SessionState promptSubmitted(HookPayload payload) {
         try (SessionLock lock = sessions.lock(payload.sessionId())) {
             Instant now = clock.instant();
-            SessionState state = sessions.find(payload.sessionId()).orElseGet(() -> start(payload, now));
+            SessionState state = current(payload, now);
             Optional<Path> transcript = payload.transcriptPath().or(state::transcript);
             SessionState started = state.startTurn(payload.prompt(), lineCount(transcript), payload.transcriptPath(),
                     now);
@@ -78,8 +78,7 @@ public final class TurnRecorder {
         CaptureSettings settings = new CaptureSettings(clock, cliVersion, agent);
         try (SessionLock lock = sessions.lock(payload.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
-            SessionState state = sessions.find(payload.sessionId()).orElseGet(() -> start(payload, now))
-                    .withTranscript(payload.transcriptPath());
+            SessionState state = current(payload, now).withTranscript(payload.transcriptPath());
             ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
             ShadowWriter shadows = new ShadowWriter(repository, workers);
             if (!head.equals(state.baseCommit())) {
@@ -100,8 +99,11 @@ public final class TurnRecorder {
                 snapshot = shadows.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
             }
             List<String> warnings = new ArrayList<>();
-            Optional<CheckpointId> finalized = finalize(state, openStores, settings, warnings);
-            sessions.save(state.endTurn(step, payload.transcriptPath(), now));
+            Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);
+            SessionState ended = state.endTurn(step, payload.transcriptPath(), now);
+            sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
+            Optional<CheckpointId> finalized = finalizedLines.isEmpty() ? Optional.empty()
+                    : state.finalization().map(Finalization::checkpointId);
             return new StopResult(state.sessionId(), step.map(Step::number), List.copyOf(changed), snapshot,
                     finalized, warnings);
         }
@@ -123,8 +125,8 @@ public final class TurnRecorder {
 
     /**
      * SessionEnd: a checkpoint still owed its finalization (the agent committed mid-turn and the session ended
-     * without that turn's stop) is completed now; then a session with work not yet committed stays (as ended), one
-     * without is forgotten.
+     * without that turn's stop) is completed now; the session stays, as ended: its uncommitted work waits for a
+     * commit, and a resumed session's next checkpoint starts where its last one ended.
      */
     public SessionEndResult sessionEnded(HookPayload payload, StoreOpener openStores, String cliVersion) {
         try (SessionLock lock = sessions.lock(payload.sessionId())) {
@@ -134,16 +136,22 @@ public final class TurnRecorder {
             }
             SessionState state = found.get().withTranscript(payload.transcriptPath());
             List<String> warnings = new ArrayList<>();
-            Optional<CheckpointId> finalized = finalize(state, openStores,
-                    new CaptureSettings(clock, cliVersion, agent), warnings);
+            Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion, agent),
+                    warnings);
             SessionState ended = state.ended(clock.instant());
-            if (ended.steps().isEmpty()) {
-                sessions.delete(payload.sessionId());
-            } else {
-                sessions.save(ended);
-            }
-            return new SessionEndResult(finalized, warnings);
+            sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
+            return new SessionEndResult(finalizedLines.flatMap(lines -> state.finalization()
+                    .map(Finalization::checkpointId)), warnings);
         }
+    }
+
+    /** The session's state; a new one for a new session, and a fresh start for a resumed one that was done. */
+    private SessionState current(HookPayload payload, Instant now) {
+        Optional<SessionState> found = sessions.find(payload.sessionId());
+        if (found.isPresent() && found.get().isDone()) {
+            return found.get().resumedAs(start(payload, now));
+        }
+        return found.orElseGet(() -> start(payload, now));
     }
 
     private SessionState start(HookPayload payload, Instant now) {
@@ -198,22 +206,23 @@ public final class TurnRecorder {
     }
 
     /**
-     * Completes a checkpoint written mid-turn with the whole turn, at that turn's stop or at the session's end. A
-     * failure (stores that cannot be opened included) is a warning: the hook goes on, and the checkpoint keeps the
-     * part of the turn it has.
+     * Completes a checkpoint written mid-turn with the whole turn, at that turn's stop or at the session's end, and
+     * returns the transcript lines it now holds (where the session's next slice starts). A failure (stores that cannot
+     * be opened included) is a warning: the hook goes on, and the checkpoint keeps the part of the turn it has.
      */
-    private Optional<CheckpointId> finalize(SessionState state, StoreOpener openStores, CaptureSettings settings,
+    private Optional<Long> finalize(SessionState state, StoreOpener openStores, CaptureSettings settings,
             List<String> warnings) {
         if (state.finalization().isEmpty()) {
             return Optional.empty();
         }
         Finalization owed = state.finalization().get();
-        Optional<CheckpointId> finalized = Optional.empty();
+        Optional<Long> finalized = Optional.empty();
         try (StoreSet stores = openStores.open()) {
-            new SessionCheckpointWriter(repository, settings).write(stores, owed.checkpointId(), state,
-                    owed.transcriptStart(), owed::files, owed.prompts(), owed.checkpointsCount(), WriteKind.FINALIZE)
-                    .write().mirrorWarnings().forEach(warnings::add);
-            finalized = Optional.of(owed.checkpointId());
+            SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores,
+                    owed.checkpointId(), state, owed.transcriptStart(), owed::files, owed.prompts(),
+                    owed.checkpointsCount(), WriteKind.FINALIZE);
+            written.write().mirrorWarnings().forEach(warnings::add);
+            finalized = Optional.of(written.transcriptLines());
         } catch (RuntimeException e) {
             warnings.add("checkpoint " + owed.checkpointId() + (finalized.isPresent()
                     ? ": finalized, but closing its stores failed (" : ": transcript not finalized (") + e.getMessage()

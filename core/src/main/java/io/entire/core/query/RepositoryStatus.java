@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code entire status}: whether capture is on and its hooks are in place, where checkpoints go, the sessions not
- * ended yet (oldest first), and the checkpoint refs waiting for the next push.
+ * ended yet or with work not committed yet (oldest first), and the checkpoint refs waiting for the next push.
  */
 public record RepositoryStatus(boolean enabled, boolean hooksInstalled, StoreMode storeMode,
         List<SessionSummary> sessions, List<RefName> queuedRefs) {

@@ -3,7 +3,6 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
-import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
@@ -25,7 +24,8 @@ public final class StatusQuery {
         Settings settings = SettingsLoader.load(repository.workTree());
         List<SessionSummary> sessions = new ArrayList<>();
         for (SessionState state : new SessionStore(repository.commonDir()).list()) {
-            if (state.phase() != SessionPhase.ENDED) {
+            // An ended session still shows while it has work no commit took yet (a `claude -p` run, say).
+            if (!state.isDone()) {
                 sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),
                         state.startedAt(), state.updatedAt(), state.firstPrompt(), state.steps().size(),
                         List.copyOf(state.files().keySet())));

@@ -69,6 +69,29 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
                 finalization);
     }
 
+    /**
+     * A session that ended with all its work committed and is now resumed ({@code --resume}): a new start on
+     * {@code fresh}'s base and files, keeping only where its next checkpoint's slice begins and its last checkpoint.
+     */
+    public SessionState resumedAs(SessionState fresh) {
+        return new SessionState(sessionId, agent, fresh.phase, fresh.worktree, fresh.worktreeId, fresh.baseCommit,
+                fresh.transcript.or(() -> transcript), firstPrompt, startedAt, fresh.updatedAt, transcriptStart,
+                fresh.turn, List.of(), List.of(), fresh.untrackedAtStart, Optional.empty(), lastCheckpoint,
+                Optional.empty());
+    }
+
+    /** Whether the session is over and nothing of it waits for a commit or a finalization. */
+    public boolean isDone() {
+        return phase == SessionPhase.ENDED && steps.isEmpty() && finalization.isEmpty();
+    }
+
+    /** A checkpoint now holds the transcript up to {@code transcriptLines}: the next slice starts there. */
+    public SessionState condensedUpTo(long transcriptLines) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript, firstPrompt,
+                startedAt, updatedAt, transcriptLines, turn, prompts, steps, untrackedAtStart, pendingCheckpoint,
+                lastCheckpoint, finalization);
+    }
+
     /** The turn is over; a turn that changed files adds its step, and a pending finalization is done. */
     public SessionState endTurn(Optional<Step> step, Optional<Path> transcriptPath, Instant now) {
         List<Step> allSteps = new ArrayList<>(steps);
@@ -96,12 +119,16 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
 
     /**
      * After its work went into checkpoint {@code checkpoint}: the next slice starts at {@code transcriptLines}, the
-     * steps are only what was carried forward onto {@code newBase}, and a running turn owes a finalization.
+     * steps are only what was carried forward onto {@code newBase} (their prompts stay the session's), and a running
+     * turn owes a finalization.
      */
     public SessionState condensed(CheckpointId checkpoint, long transcriptLines, ObjectId newBase,
             List<Step> carriedForward, Optional<Finalization> owed, Instant now) {
+        List<String> carriedPrompts = new ArrayList<>();
+        carriedForward.forEach(step -> step.prompts().stream().filter(prompt -> !carriedPrompts.contains(prompt))
+                .forEach(carriedPrompts::add));
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, newBase, transcript, firstPrompt,
-                startedAt, now, transcriptLines, turn, List.of(), carriedForward, untrackedAtStart,
+                startedAt, now, transcriptLines, turn, carriedPrompts, carriedForward, untrackedAtStart,
                 Optional.empty(), Optional.of(checkpoint), owed);
     }
 

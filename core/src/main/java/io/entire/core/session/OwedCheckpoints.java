@@ -1,0 +1,177 @@
+package io.entire.core.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.FileLocks;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonFiles;
+import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonNull;
+import io.entire.core.json.JsonNumber;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checkpoints one work tree's commits owe ({@link OwedCheckpoint}), one {@code <id>.json} each in
+ * {@code <git common dir>/entire-owed/}, written atomically. Whoever completes or clears a mark holds its
+ * {@link #lock}: a post-commit holds it while it works, so another hook leaves that mark alone instead of doing the
+ * work twice or waiting, and a killed one leaves it free.
+ */
+public final class OwedCheckpoints {
+    public static final String DIRECTORY = "entire-owed";
+
+    private final Path directory;
+    private final Path headLog;
+    private final String worktreeId;
+
+    public OwedCheckpoints(GitRepository repository) {
+        requireNonNull(repository, "repository is null");
+        this.directory = repository.commonDir().resolve(DIRECTORY);
+        this.headLog = repository.gitDir().resolve("logs").resolve("HEAD");
+        this.worktreeId = repository.worktreeId();
+    }
+
+    /**
+     * Whether a mark of this work tree may be completed now: one that names its commit, or one whose commit may have
+     * been made since HEAD was last looked at. No git process runs, so every hook can ask.
+     */
+    public boolean anyToComplete() {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        long logSize = headLogSize();
+        for (OwedCheckpoint owed : list()) {
+            if (owed.commit().isPresent() || owed.headLogSize() < 0 || owed.headLogSize() != logSize) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This work tree's marks; an unreadable one is an exception naming its file (it is never dropped unread). */
+    public List<OwedCheckpoint> list() {
+        List<OwedCheckpoint> marks = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return marks;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : files) {
+                read(file).filter(owed -> owed.worktreeId().equals(worktreeId)).ifPresent(marks::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+        return marks;
+    }
+
+    public Optional<OwedCheckpoint> find(CheckpointId id) {
+        return read(file(id));
+    }
+
+    /** Writes the mark atomically. */
+    public void record(OwedCheckpoint owed) {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        members.put("checkpoint_id", new JsonString(owed.checkpointId().value()));
+        members.put("worktree_id", new JsonString(owed.worktreeId()));
+        members.put("commit", owed.commit().<JsonValue>map(commit -> new JsonString(commit.hex()))
+                .orElse(JsonNull.INSTANCE));
+        members.put("head_log_size", JsonNumber.of(owed.headLogSize()));
+        members.put("attempts", JsonNumber.of(owed.attempts()));
+        JsonFiles.writeAtomically(file(owed.checkpointId()), new JsonObject(members));
+    }
+
+    /** Removes the mark: its checkpoint is durable, or its commit was never made. The caller holds its lock. */
+    public void clear(CheckpointId id) {
+        try {
+            Files.deleteIfExists(file(id));
+            // A hook waiting for this lock finds no mark once it has it; the next lock of this id is a new file.
+            Files.deleteIfExists(directory.resolve(id.value() + ".lock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("clearing owed checkpoint " + file(id), e);
+        }
+    }
+
+    /** Waits for and takes the lock of one mark. */
+    public Lock lock(CheckpointId id) {
+        try {
+            Files.createDirectories(directory);
+            return new Lock(id, FileLocks.lock(directory.resolve(id.value() + ".lock")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("locking owed checkpoint " + id + " in " + directory, e);
+        }
+    }
+
+    /** Takes the lock of one mark unless another hook holds it (a post-commit at work, or a hook completing it). */
+    public Optional<Lock> tryLock(CheckpointId id) {
+        try {
+            Files.createDirectories(directory);
+            return FileLocks.tryLock(directory.resolve(id.value() + ".lock")).map(held -> new Lock(id, held));
+        } catch (IOException e) {
+            throw new UncheckedIOException("locking owed checkpoint " + id + " in " + directory, e);
+        }
+    }
+
+    /** The lock of one mark, held by the hook that completes or clears it. Close it to release. */
+    public static final class Lock implements AutoCloseable {
+        private final CheckpointId checkpointId;
+        private final FileLocks.Held held;
+
+        private Lock(CheckpointId checkpointId, FileLocks.Held held) {
+            this.checkpointId = checkpointId;
+            this.held = held;
+        }
+
+        @Override
+        public void close() {
+            try {
+                held.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("releasing the lock of owed checkpoint " + checkpointId, e);
+            }
+        }
+    }
+
+    /** The size of this work tree's HEAD reflog, which grows with every commit; -1 without one. */
+    public long headLogSize() {
+        try {
+            return Files.size(headLog);
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the size of " + headLog, e);
+        }
+    }
+
+    private Optional<OwedCheckpoint> read(Path file) {
+        try {
+            return JsonFiles.readObject(file).map(OwedCheckpoints::fromJson);
+        } catch (JsonFormatException | IllegalArgumentException e) {
+            throw new OwedCheckpointException(file, e);
+        }
+    }
+
+    private static OwedCheckpoint fromJson(JsonObject json) {
+        return new OwedCheckpoint(CheckpointId.of(json.findString("checkpoint_id").orElseThrow(
+                () -> new JsonFormatException("owed checkpoint without checkpoint_id"))),
+                json.findString("worktree_id").orElse(""), json.findString("commit").map(ObjectId::of),
+                json.findLong("head_log_size").orElse(-1L), Math.toIntExact(json.findLong("attempts").orElse(0L)));
+    }
+
+    private Path file(CheckpointId id) {
+        return directory.resolve(id.value() + ".json");
+    }
+}

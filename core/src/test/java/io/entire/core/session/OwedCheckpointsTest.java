@@ -1,0 +1,80 @@
+package io.entire.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.testing.TestRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Owed-checkpoint marks in a real repository: what a hook can tell from them without starting git. */
+class OwedCheckpointsTest {
+    private static final CheckpointId ID = CheckpointId.of("a3b2c4d5e6f7");
+
+    @TempDir
+    Path temp;
+    GitRepository repository;
+    OwedCheckpoints owed;
+
+    @BeforeEach
+    void setUp() {
+        repository = TestRepository.withCommit(temp.resolve("repo"));
+        owed = new OwedCheckpoints(repository);
+    }
+
+    @Test
+    void nothingIsOwedInARepositoryThatNeverLinkedACommit() {
+        assertThat(owed.anyToComplete()).isFalse();
+        assertThat(owed.list()).isEmpty();
+    }
+
+    @Test
+    void aMarkForACommitUnderWayWaitsUntilHeadMoves() {
+        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize()));
+        assertThat(owed.anyToComplete()).as("the commit is not made yet").isFalse();
+
+        repository.git().run("commit", "-q", "--allow-empty", "-m", "next");
+
+        assertThat(owed.anyToComplete()).as("HEAD moved: the commit may carry it").isTrue();
+    }
+
+    @Test
+    void aMarkNamingItsCommitIsToCompleteUntilCleared() {
+        ObjectId head = repository.findCommit("HEAD").orElseThrow();
+        owed.record(OwedCheckpoint.forCommit(ID, repository.worktreeId(), head).withAttempt());
+
+        assertThat(owed.anyToComplete()).isTrue();
+        assertThat(owed.find(ID)).contains(new OwedCheckpoint(ID, "", Optional.of(head), -1, 1));
+        try (OwedCheckpoints.Lock lock = owed.tryLock(ID).orElseThrow()) {
+            owed.clear(ID);
+        }
+        assertThat(owed.anyToComplete()).isFalse();
+        assertThat(owed.find(ID)).isEmpty();
+    }
+
+    @Test
+    void anotherWorktreesMarksAreLeftToIt() {
+        owed.record(OwedCheckpoint.forCommit(ID, "linked", repository.findCommit("HEAD").orElseThrow()));
+
+        assertThat(owed.anyToComplete()).isFalse();
+        assertThat(owed.list()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableMarkIsAnErrorNamingItsFile() throws IOException {
+        Path file = repository.commonDir().resolve(OwedCheckpoints.DIRECTORY).resolve(ID.value() + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"checkpoint_id\": 42");
+
+        assertThatThrownBy(owed::list).isInstanceOf(OwedCheckpointException.class)
+                .hasMessageContaining(file.toString());
+    }
+}
