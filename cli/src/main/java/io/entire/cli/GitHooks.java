@@ -138,7 +138,7 @@ final class GitHooks {
             try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
                 report = new CheckpointPusher(repository, stores).push(repository.remote(hookArgs[0]));
             }
-            PushOutput.summarize(report, err);
+            PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {
             err.println("entire: pre-push: checkpoints not pushed (" + e.getMessage() + "); your push goes on");
         }

@@ -131,6 +131,29 @@ class PushAndFetchTest {
     }
 
     @Test
+    void anUnreachableRemoteIsOneLineOnStderrOfTheCommand() throws Exception {
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
+
+        // A process of its own: what java.util.logging would print goes to the real stderr, not to CliRun's writer.
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "io.entire.cli.Main", "checkpoint", "push").directory(alice.repo.toFile());
+        builder.environment().putAll(alice.env());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(ExitCode.FAILED);
+        assertThat(out).isEmpty();
+        assertThat(err.lines()).as(err).singleElement().asString().contains("could not reach 'origin'",
+                "stay queued");
+        assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
     void pushSessionsFalseDisablesThePush() throws IOException {
         Files.writeString(alice.repo.resolve(".entire/settings.local.json"),
                 "{\"strategy_options\": {\"push_sessions\": false}}");
@@ -217,10 +240,13 @@ class PushAndFetchTest {
     private static void installPrePush(Workspace workspace) throws IOException {
         Path hook = workspace.repo.resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(hook, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+        Files.writeString(hook, "#!/bin/sh\nexec '" + java() + "' -cp '" + System.getProperty("java.class.path")
                 + "' io.entire.cli.Main hooks git pre-push \"$@\"\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static List<String> queue(Workspace workspace) throws IOException {

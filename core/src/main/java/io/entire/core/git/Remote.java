@@ -34,7 +34,7 @@ public final class Remote {
         args.addAll(patterns);
         GitResult result = git.tryRun(args, null);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "listing refs failed: " + result.stderr().strip());
+            throw new RemoteException(name, "listing refs failed: " + firstLine(result.stderr()));
         }
         Map<RefName, ObjectId> refs = new LinkedHashMap<>();
         for (String line : result.text().split("\n")) {
@@ -55,7 +55,7 @@ public final class Remote {
         refspecs.forEach((remoteRef, localRef) -> args.add(remoteRef.name() + ":" + localRef.name()));
         GitResult result = git.tryRun(args, null);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
         }
     }
 
@@ -65,7 +65,7 @@ public final class Remote {
         refs.forEach(ref -> args.add(ref.name()));
         GitResult result = git.tryRun(args, null);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
         }
     }
 
@@ -98,9 +98,14 @@ public final class Remote {
         GitResult result = git.tryRun(args, null);
         List<PushResult> results = parsePorcelain(result.text());
         if (results.isEmpty() && !result.succeeded()) {
-            throw new RemoteException(name, "push failed: " + result.stderr().strip());
+            throw new RemoteException(name, "push failed: " + firstLine(result.stderr()));
         }
         return results;
+    }
+
+    /** The line of git's complaint that says what went wrong; the rest is generic advice. */
+    private static String firstLine(String stderr) {
+        return stderr.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("no message");
     }
 
     static List<PushResult> parsePorcelain(String output) {

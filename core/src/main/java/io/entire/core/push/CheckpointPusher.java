@@ -47,7 +47,6 @@ public final class CheckpointPusher {
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
         } catch (RemoteException e) {
-            LOG.log(Level.WARNING, e.getMessage());
             return PushReport.unreachable(remote.name(), e.getMessage());
         }
         Tally tally = new Tally();
