@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,6 +172,25 @@ class HookServerTest {
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.err()).contains("hook server went away");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotTakeTheHookInTimeLeavesItToTheLauncherWithThePayload() throws Exception {
+        Path stuck = temp.resolve("stuck.sock");
+        Path payload = temp.resolve("payload");
+        byte[] stdin = "{\"session_id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(stuck));   // it listens, so connecting works, but it never accepts
+
+            CliRun run = runClient(temp, Map.of("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5",
+                    "ENTIRE_HOOK_PAYLOAD", payload.toString()), stdin, stuck, "hooks", "claude-code", "stop");
+
+            assertThat(run.exitCode()).as("the launcher runs the JVM").isEqualTo(125);
+            assertThat(run.err()).isEqualTo("entire: the hook server did not take the hook within 0.5 s; running it"
+                    + " without the server\n");
+            assertThat(Files.readAllBytes(payload)).isEqualTo(stdin);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(payload))).isEqualTo("rw-------");
         }
     }
 
