@@ -15,6 +15,12 @@ final class PushOutput {
             err.flush();
             return;
         }
+        if (report.outOfTime()) {
+            err.println("entire: pushing checkpoints to '" + report.remote() + "' ran out of time after "
+                    + report.pushed() + " ref(s); the rest stays queued for the next push or 'entire checkpoint push'");
+            err.flush();
+            return;
+        }
         if (report.pushed() > 0 || report.branchPushed() || report.reconciled() > 0) {
             out.println("entire: pushed " + report.pushed() + " checkpoint ref(s)"
                     + (report.branchPushed() ? " and the checkpoint branch" : "") + " to " + report.remote()
