@@ -36,7 +36,7 @@
 /* Once the server took the hook: when to say, once, that it is still running, and what. */
 static struct timespec notice_at;
 static const char *notice_verb;
-static long notice_bound;
+static double notice_bound;
 
 extern char **environ;
 
@@ -129,7 +129,7 @@ static int await(int fd, short events, const struct timespec *deadline) {
         if (notice_verb) {
             long long until_notice = millis_until(&notice_at);
             if (until_notice <= 0) {
-                fprintf(stderr, "entire: the hook server is still running %s; waiting up to %ld s in all"
+                fprintf(stderr, "entire: the hook server is still running %s; waiting up to %g s in all"
                         " (ENTIRE_HOOK_TIMEOUT)\n", notice_verb, notice_bound);
                 notice_verb = NULL;
             } else if (until_notice < left) {
@@ -226,7 +226,9 @@ static int give_up(int server, int reads_stdin, const struct buffer *input, doub
     shutdown(server, SHUT_RD);
     char first;
     if (recv(server, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
-        return lost("took the hook just as the client stopped waiting; it runs there, its output unseen");
+        fputs("entire: the hook server took the hook just as the client stopped waiting; it runs there unseen\n",
+              stderr);
+        return 0;
     }
     if (reads_stdin && hand_back(input) != 0) {
         return lost("did not take the hook in time, and its payload could not be handed back");
@@ -315,8 +317,8 @@ int main(int argc, char **argv) {
         return lost("closed the connection before the request was sent");
     }
 
-    long bound = (long) seconds_from("ENTIRE_HOOK_TIMEOUT", 300);
-    struct timespec deadline = after_millis(bound * 1000LL);
+    double bound = seconds_from("ENTIRE_HOOK_TIMEOUT", 300);
+    struct timespec deadline = after_millis((long long) (bound * 1000));
     int accepted = 0;
     struct buffer frame = {0};
     for (;;) {
@@ -328,7 +330,7 @@ int main(int argc, char **argv) {
         }
         if (got <= 0) {
             if (timed_out) {
-                fprintf(stderr, "entire: the hook server did not finish %s within %ld s (ENTIRE_HOOK_TIMEOUT); this"
+                fprintf(stderr, "entire: the hook server did not finish %s within %g s (ENTIRE_HOOK_TIMEOUT); this"
                         " hook may not have recorded anything (see .entire/logs)\n", verb, bound);
                 return 0;
             }

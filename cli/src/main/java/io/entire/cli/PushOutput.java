@@ -16,8 +16,9 @@ final class PushOutput {
             return;
         }
         if (report.outOfTime()) {
-            err.println("entire: pushing checkpoints to '" + report.remote() + "' ran out of time after "
-                    + report.pushed() + " ref(s); the rest stays queued for the next push or 'entire checkpoint push'");
+            err.println("entire: pushing checkpoints to '" + report.remote() + "' ran out of time ("
+                    + GitHooks.PUSH_TIME_VARIABLE + ") after " + report.pushed() + " ref(s); the rest stays queued"
+                    + " for the next push or 'entire checkpoint push'");
             err.flush();
             return;
         }

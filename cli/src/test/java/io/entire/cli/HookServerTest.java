@@ -195,6 +195,35 @@ class HookServerTest {
     }
 
     @Test
+    void aHookTheServerTookAndNeverFinishesIsReportedWithItsBound() throws Exception {
+        Path slow = temp.resolve("slow.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(slow));
+            CompletableFuture<Void> takeAndHang = CompletableFuture.runAsync(() -> {
+                try (SocketChannel accepted = fake.accept()) {
+                    accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));   // took the hook
+                    while (accepted.read(ByteBuffer.allocate(1 << 16)) >= 0) {
+                        // holds the connection, as a hung hook would, until the client leaves
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            CliRun run = runClient(temp, Map.of("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.2", "ENTIRE_HOOK_TIMEOUT", "1"),
+                    new byte[0], slow, "hooks", "git", "post-commit");
+            takeAndHang.get(10, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.err().lines()).containsExactly(
+                    "entire: the hook server is still running post-commit; waiting up to 1 s in all"
+                            + " (ENTIRE_HOOK_TIMEOUT)",
+                    "entire: the hook server did not finish post-commit within 1 s (ENTIRE_HOOK_TIMEOUT); this hook"
+                            + " may not have recorded anything (see .entire/logs)");
+        }
+    }
+
+    @Test
     void anIdleServerLeavesAndRemovesItsSocket() throws Exception {
         Path idle = temp.resolve("idle.sock");
         CompletableFuture<Integer> idleServer = serve(idle, Duration.ofSeconds(1));
