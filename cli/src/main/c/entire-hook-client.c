@@ -266,8 +266,6 @@ int main(int argc, char **argv) {
     if (server < 0) {
         return NO_SERVER;
     }
-    double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);
-    struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
     if (connect(server, (struct sockaddr *) &address, sizeof address) != 0) {
         if (errno == EAGAIN) {
             fprintf(stderr, "entire: the hook server takes no connections; running the hook without it\n");
@@ -310,6 +308,8 @@ int main(int argc, char **argv) {
         }
     }
     append_block(&request, input.data, input.length);
+    double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);   /* from now: the agent's payload is in */
+    struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
     if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
         if (millis_until(&accept_deadline) <= 0) {
             return give_up(server, reads_stdin, &input, accept_seconds);
