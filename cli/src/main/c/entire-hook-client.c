@@ -5,10 +5,14 @@
  *   entire-hook-client <socket> hooks <agent> <verb> [args...]
  *
  * It forwards its arguments, working directory, environment and (for agent hooks) standard input, then copies the
- * server's standard output and error and exits with the hook's exit code. Exit 125: no server answers on the socket
- * (nothing was read or run; the launcher runs the JVM and starts a server). Exit 124: the hook must not run in the
- * server (it may ask on the terminal); the launcher runs the JVM. A server that fails or takes longer than
- * ENTIRE_HOOK_TIMEOUT seconds (default 300) once the request is sent never fails the hook: a message, exit 0.
+ * server's standard output and error and exits with the hook's exit code. Exit 124: the hook must not run in the
+ * server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and none will:
+ * nobody listens on the socket, or the server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT
+ * seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the payload this client read
+ * from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is
+ * written, and a client that gives up first shuts its reading side, so that write fails: a hook never runs twice.
+ * A server that took the hook and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails
+ * the hook: a message, exit 0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +31,12 @@
 #define NOT_SERVED 124
 #define NO_SERVER 125
 #define MAGIC 0x45484b31u /* "EHK1" */
+#define ACCEPTED 'a'
+
+/* Once the server took the hook: when to say, once, that it is still running, and what. */
+static struct timespec notice_at;
+static const char *notice_verb;
+static double notice_bound;
 
 extern char **environ;
 
@@ -91,14 +101,40 @@ static int interactive(void) {
     return 1;
 }
 
+static long long millis_until(const struct timespec *when) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (when->tv_sec - now.tv_sec) * 1000LL + (when->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+static struct timespec after_millis(long long millis) {
+    struct timespec at;
+    clock_gettime(CLOCK_MONOTONIC, &at);
+    at.tv_sec += millis / 1000;
+    at.tv_nsec += (millis % 1000) * 1000000;
+    if (at.tv_nsec >= 1000000000) {
+        at.tv_sec++;
+        at.tv_nsec -= 1000000000;
+    }
+    return at;
+}
+
 /* Waits until fd is readable or writable (events), or the deadline passes: 1 ready, 0 timed out, -1 error. */
 static int await(int fd, short events, const struct timespec *deadline) {
     for (;;) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long long left = (deadline->tv_sec - now.tv_sec) * 1000LL + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+        long long left = millis_until(deadline);
         if (left <= 0) {
             return 0;
+        }
+        if (notice_verb) {
+            long long until_notice = millis_until(&notice_at);
+            if (until_notice <= 0) {
+                fprintf(stderr, "entire: the hook server is still running %s; waiting up to %g s in all"
+                        " (ENTIRE_HOOK_TIMEOUT)\n", notice_verb, notice_bound);
+                notice_verb = NULL;
+            } else if (until_notice < left) {
+                left = until_notice;
+            }
         }
         struct pollfd p = {fd, events, 0};
         int ready = poll(&p, 1, left > 60000 ? 60000 : (int) left);
@@ -136,11 +172,15 @@ static int read_fully(int fd, void *into, size_t length, const struct timespec *
     return 1;
 }
 
-static int write_fully(int fd, const char *bytes, size_t length) {
+/* Writes all bytes to a non-blocking fd before the deadline (none: NULL): 0 done, -1 error or timeout. */
+static int write_fully(int fd, const char *bytes, size_t length, const struct timespec *deadline) {
     while (length > 0) {
         ssize_t n = write(fd, bytes, length);
         if (n < 0) {
             if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EAGAIN && deadline && await(fd, POLLOUT, deadline) == 1) {
                 continue;
             }
             return -1;
@@ -149,6 +189,53 @@ static int write_fully(int fd, const char *bytes, size_t length) {
         length -= (size_t) n;
     }
     return 0;
+}
+
+/* Seconds from a variable, or the default when it is unset or not a positive number. */
+static double seconds_from(const char *variable, double otherwise) {
+    const char *text = getenv(variable);
+    char *end;
+    double seconds = text ? strtod(text, &end) : 0;
+    return text && end != text && seconds > 0 ? seconds : otherwise;
+}
+
+/* Leaves the agent's payload where the launcher gives it to the JVM that runs the hook instead: 0 done, -1 not. */
+static int hand_back(const struct buffer *input) {
+    const char *path = getenv("ENTIRE_HOOK_PAYLOAD");
+    if (!path || !*path) {
+        return -1;
+    }
+    unlink(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return -1;
+    }
+    int written = write_fully(fd, input->data, input->length, NULL);
+    if (close(fd) != 0 || written != 0) {
+        unlink(path);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * The server did not take the hook in time. Shutting the reading side makes its acknowledgement fail from now on;
+ * one that arrived just before is still in the socket, and then the server runs the hook, without us.
+ */
+static int give_up(int server, int reads_stdin, const struct buffer *input, double accept_seconds) {
+    shutdown(server, SHUT_RD);
+    char first;
+    if (recv(server, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
+        fputs("entire: the hook server took the hook just as the client stopped waiting; it runs there unseen\n",
+              stderr);
+        return 0;
+    }
+    if (reads_stdin && hand_back(input) != 0) {
+        return lost("did not take the hook in time, and its payload could not be handed back");
+    }
+    fprintf(stderr, "entire: the hook server did not take the hook within %g s; running it without the server\n",
+            accept_seconds);
+    return NO_SERVER;
 }
 
 int main(int argc, char **argv) {
@@ -174,8 +261,15 @@ int main(int argc, char **argv) {
         return NOT_SERVED; /* too long for a socket address: this user runs without a server */
     }
     strcpy(address.sun_path, argv[1]);
-    int server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (server < 0 || connect(server, (struct sockaddr *) &address, sizeof address) != 0) {
+    /* Non-blocking: a stopped server's full backlog or socket buffer must not hold the hook. */
+    int server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (server < 0) {
+        return NO_SERVER;
+    }
+    if (connect(server, (struct sockaddr *) &address, sizeof address) != 0) {
+        if (errno == EAGAIN) {
+            fprintf(stderr, "entire: the hook server takes no connections; running the hook without it\n");
+        }
         return NO_SERVER;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -214,22 +308,39 @@ int main(int argc, char **argv) {
         }
     }
     append_block(&request, input.data, input.length);
-    if (write_fully(server, request.data, request.length) != 0) {
+    double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);   /* from now: the agent's payload is in */
+    struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
+    if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
+        if (millis_until(&accept_deadline) <= 0) {
+            return give_up(server, reads_stdin, &input, accept_seconds);
+        }
         return lost("closed the connection before the request was sent");
     }
 
-    struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    const char *timeout = getenv("ENTIRE_HOOK_TIMEOUT");
-    long seconds = timeout ? strtol(timeout, NULL, 10) : 0;
-    deadline.tv_sec += seconds > 0 ? seconds : 300;
+    double bound = seconds_from("ENTIRE_HOOK_TIMEOUT", 300);
+    struct timespec deadline = after_millis((long long) (bound * 1000));
+    int accepted = 0;
     struct buffer frame = {0};
     for (;;) {
         unsigned char header[5];
         int timed_out = 0;
-        int got = read_fully(server, header, sizeof header, &deadline, &timed_out);
+        int got = read_fully(server, header, sizeof header, accepted ? &deadline : &accept_deadline, &timed_out);
+        if (got <= 0 && !accepted && timed_out) {
+            return give_up(server, reads_stdin, &input, accept_seconds);
+        }
         if (got <= 0) {
-            return lost(timed_out ? "did not answer in time" : "went away before the hook finished");
+            if (timed_out) {
+                fprintf(stderr, "entire: the hook server did not finish %s within %g s (ENTIRE_HOOK_TIMEOUT); this"
+                        " hook may not have recorded anything (see .entire/logs)\n", verb, bound);
+                return 0;
+            }
+            return lost("went away before the hook finished");
+        }
+        if (!accepted) {
+            accepted = 1;
+            notice_at = after_millis((long long) (accept_seconds * 1000));
+            notice_verb = verb;
+            notice_bound = bound;
         }
         uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8
                           | header[4];
@@ -251,11 +362,13 @@ int main(int argc, char **argv) {
             }
         }
         switch (header[0]) {
+            case ACCEPTED:
+                break;
             case 'o':
-                write_fully(STDOUT_FILENO, frame.data, length);
+                write_fully(STDOUT_FILENO, frame.data, length, NULL);
                 break;
             case 'e':
-                write_fully(STDERR_FILENO, frame.data, length);
+                write_fully(STDERR_FILENO, frame.data, length, NULL);
                 break;
             case 'x':
                 if (length != 4) {

@@ -8,6 +8,7 @@ import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
 import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkResult;
+import io.entire.core.git.Deadline;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
@@ -23,6 +24,7 @@ import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,9 @@ import java.util.function.Supplier;
  * and problems are reported on stderr in one line (and in full in the hook log).
  */
 final class GitHooks {
+    static final String PUSH_TIME_VARIABLE = "ENTIRE_PRE_PUSH_TIMEOUT";
+    static final Duration DEFAULT_PUSH_TIME = Duration.ofSeconds(5);
+
     private GitHooks() {
     }
 
@@ -125,11 +130,13 @@ final class GitHooks {
     }
 
     /**
-     * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push. The hook
-     * client never hands it to the server (the push may need credentials from the terminal); run there anyway, it
-     * would still use the client's repository and environment.
+     * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push, and within
+     * {@link #PUSH_TIME_VARIABLE} seconds (default {@link #DEFAULT_PUSH_TIME}), so that a slow remote does not hold the
+     * user's push; what did not fit stays queued. The hook client never hands it to the server (the push may need
+     * credentials from the terminal); run there anyway, it would still use the client's repository and environment.
      */
     private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
+        Deadline deadline = Deadline.after(pushTime(streams.environment().get(PUSH_TIME_VARIABLE)));
         PrintWriter err = streams.err();
         drain(in, err);
         if (hookArgs.length < 1) {
@@ -145,13 +152,29 @@ final class GitHooks {
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
             try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
-                report = new CheckpointPusher(repository, stores).push(repository.remote(hookArgs[0]));
+                report = new CheckpointPusher(repository, stores)
+                        .push(repository.remote(hookArgs[0]).withDeadline(deadline));
             }
-            PushOutput.summarize(report, err);
+            PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {
             err.println("entire: pre-push: checkpoints not pushed (" + e.getMessage() + "); your push goes on");
         }
         return ExitCode.OK;
+    }
+
+    /** Seconds (a fraction allowed) from the variable's value; the default when it is unset or not positive. */
+    static Duration pushTime(String seconds) {
+        if (seconds != null) {
+            try {
+                double value = Double.parseDouble(seconds.strip());
+                if (value > 0 && value < Long.MAX_VALUE / 1_000_000_000L) {
+                    return Duration.ofNanos((long) (value * 1_000_000_000L));
+                }
+            } catch (NumberFormatException e) {
+                // not a number: the default, as for a value that is not positive
+            }
+        }
+        return DEFAULT_PUSH_TIME;
     }
 
     /** git writes the refs being pushed to the hook's stdin; read them so git never sees a broken pipe. */

@@ -44,11 +44,15 @@ import jdk.net.UnixDomainPrincipal;
  * <p>The protocol, all integers unsigned 32-bit big-endian. Request: the magic {@code EHK1}, the argument count and
  * each argument, the working directory, the variable count and each {@code NAME=value}, then standard input; each
  * string or byte block is its length and its bytes. Response: frames of one kind byte and a length-prefixed block:
- * {@code o} standard output, {@code e} standard error, {@code x} the exit code (4 bytes), which ends the response.
+ * {@code a} (empty) as soon as the whole request is read, {@code o} standard output, {@code e} standard error,
+ * {@code x} the exit code (4 bytes), which ends the response. The hook runs only once the {@code a} frame is written:
+ * a client that stopped waiting for it has shut its reading side, so that write fails, and the client runs the hook
+ * in a JVM of its own instead.
  */
 final class HookServer {
     private static final System.Logger LOG = Log.of(HookServer.class);
     private static final int MAGIC = 0x45484b31;   // "EHK1"
+    private static final char ACCEPTED = 'a';
     private static final int MAX_COUNT = 65_536;
     private static final int MAX_BLOCK = 64 << 20;
     /** How long an idle server still accepts after removing its socket: clients that connected just before. */
@@ -241,6 +245,15 @@ final class HookServer {
             return;   // the watchdog gave up on it
         }
         awaitingRequest.remove(client);
+        try {
+            response.writeByte(ACCEPTED);
+            response.writeInt(0);
+            response.flush();
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "a client stopped waiting before this server took its hook; not run here: "
+                    + String.join(" ", request.args()));
+            return;
+        }
         int exitCode;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
                 StandardCharsets.UTF_8), false);

@@ -33,7 +33,7 @@ final class PushCommand implements CliCommand {
         try (StoreSet stores = context.openStores(repository)) {
             report = new CheckpointPusher(repository, stores).push(target);
         }
-        PushOutput.summarize(report, context.out());
+        PushOutput.summarize(report, context.out(), context.err());
         if (report.succeeded() && report.pushed() == 0 && !report.branchPushed()) {
             context.out().println("Nothing to push: " + report.remote() + " has every checkpoint ("
                     + report.alreadyThere() + " confirmed, " + report.dropped() + " dropped as deleted).");

@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,6 +172,54 @@ class HookServerTest {
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.err()).contains("hook server went away");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotTakeTheHookInTimeLeavesItToTheLauncherWithThePayload() throws Exception {
+        Path stuck = temp.resolve("stuck.sock");
+        Path payload = temp.resolve("payload");
+        byte[] stdin = "{\"session_id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(stuck));   // it listens, so connecting works, but it never accepts
+
+            CliRun run = runClient(temp, Map.of("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5",
+                    "ENTIRE_HOOK_PAYLOAD", payload.toString()), stdin, stuck, "hooks", "claude-code", "stop");
+
+            assertThat(run.exitCode()).as("the launcher runs the JVM").isEqualTo(125);
+            assertThat(run.err()).isEqualTo("entire: the hook server did not take the hook within 0.5 s; running it"
+                    + " without the server\n");
+            assertThat(Files.readAllBytes(payload)).isEqualTo(stdin);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(payload))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aHookTheServerTookAndNeverFinishesIsReportedWithItsBound() throws Exception {
+        Path slow = temp.resolve("slow.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(slow));
+            CompletableFuture<Void> takeAndHang = CompletableFuture.runAsync(() -> {
+                try (SocketChannel accepted = fake.accept()) {
+                    accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));   // took the hook
+                    while (accepted.read(ByteBuffer.allocate(1 << 16)) >= 0) {
+                        // holds the connection, as a hung hook would, until the client leaves
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            CliRun run = runClient(temp, Map.of("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.2", "ENTIRE_HOOK_TIMEOUT", "1"),
+                    new byte[0], slow, "hooks", "git", "post-commit");
+            takeAndHang.get(10, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.err().lines()).containsExactly(
+                    "entire: the hook server is still running post-commit; waiting up to 1 s in all"
+                            + " (ENTIRE_HOOK_TIMEOUT)",
+                    "entire: the hook server did not finish post-commit within 1 s (ENTIRE_HOOK_TIMEOUT); this hook"
+                            + " may not have recorded anything (see .entire/logs)");
         }
     }
 

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +246,39 @@ class LauncherTest {
     }
 
     @Test
+    void aStoppedServerLetsALightHookRunInAJvmOfItsOwnOnceAndNeverRunsItOnResuming() throws Exception {
+        copyTrainedCaches();
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Launch first = promptThroughLauncher("Start the server");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path socket = awaitFile(cacheDir, ".sock");
+        awaitListening(socket);
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
+
+        signal("STOP", server);
+        Launch stopped;
+        try {
+            stopped = promptThroughLauncher("While the server is stopped");
+        } finally {
+            signal("CONT", server);
+        }
+
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(stopped.err().lines()).as(stopped.err()).singleElement().asString()
+                .contains("hook server did not take");
+        assertThat(occurrences(sessionState(), "While the server is stopped")).as("run in a JVM of its own").isOne();
+        // Resumed, the server reads the request the client gave up on: it must not run that hook a second time.
+        awaitLine(Path.of(socket + ".log"), "stopped waiting");
+        Launch afterwards = promptThroughLauncher("After the server resumed");
+        assertThat(afterwards.exitCode()).as(afterwards.err()).isZero();
+        assertThat(afterwards.err()).isEmpty();
+        assertThat(occurrences(sessionState(), "While the server is stopped")).isOne();
+        assertThat(occurrences(sessionState(), "After the server resumed")).isOne();
+        Files.delete(socket);
+    }
+
+    @Test
     void aPidFileNamesTheServerByPidAndStartTime() throws Exception {
         String[] hook = servableHook();
         Path socket = cacheDir.resolve("entire-test-" + Runtime.version().feature() + ".sock");
@@ -397,6 +433,49 @@ class LauncherTest {
         }
         assertThat(process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)).as("entire %s finished", command).isTrue();
         return new Launch(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Launch promptThroughLauncher(String prompt) throws IOException, InterruptedException {
+        return launchWithInput(servedBin, Map.of(), workspace.userPromptPayload(SESSION).replace("Say hello", prompt),
+                "hooks", "claude-code", "user-prompt-submit");
+    }
+
+    private String sessionState() throws IOException {
+        return Files.readString(workspace.repo.resolve(".git/entire-sessions/" + SESSION + ".json"));
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
+    }
+
+    /** The socket file appears at bind, an instant before the server listens: waits until a connection is taken. */
+    private static void awaitListening(Path socket) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("nothing listens on " + socket);
+    }
+
+    private static void awaitLine(Path file, String part) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(part)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no \"" + part + "\" in " + file + ": "
+                + (Files.exists(file) ? Files.readString(file) : "no file"));
     }
 
     /** A commit-msg hook the server may run, with the trained caches in place for a JVM that runs it instead. */

@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
+import io.entire.core.git.GitResult;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonArray;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +133,77 @@ class PushAndFetchTest {
     }
 
     @Test
+    void anUnreachableRemoteIsOneLineOnStderrOfTheCommand() throws Exception {
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
+
+        // A process of its own: what java.util.logging would print goes to the real stderr, not to CliRun's writer.
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "io.entire.cli.Main", "checkpoint", "push").directory(alice.repo.toFile());
+        builder.environment().putAll(alice.env());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(ExitCode.FAILED);
+        assertThat(out).isEmpty();
+        assertThat(err.lines()).as(err).singleElement().asString().contains("could not reach 'origin'",
+                "stay queued");
+        assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
+    void aSlowRemoteNeverHoldsTheUsersPushAndGetsTheCheckpointsFromALaterPush() throws IOException {
+        receiveHook("[ -e slow ] && grep -q ' refs/entire/' && sleep 60\nexit 0");
+        Files.writeString(remote.resolve("slow"), "");
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+
+        GitResult push = alice.git.withVariables(Map.of(GitHooks.PUSH_TIME_VARIABLE, "1"))
+                .tryRun(List.of("push", "-q", "origin", "main"), null);
+
+        assertThat(push.succeeded()).as(push.stderr()).isTrue();
+        assertThat(push.stderr()).contains("ran out of time", "stays queued");
+        assertThat(new Git(remote).run("rev-parse", "main").text()).isEqualTo(alice.head());
+        assertThat(new Git(remote).run("for-each-ref", "refs/entire/").text()).as("stopped, not waited for").isEmpty();
+        assertThat(queue(alice)).hasSize(1);
+
+        Files.delete(remote.resolve("slow"));
+        CliRun later = alice.run("checkpoint", "push");
+
+        assertThat(later.exitCode()).as(later.err()).isZero();
+        assertThat(new Git(remote).run("for-each-ref", "refs/entire/").text())
+                .contains(checkpointOf(alice.headMessage()));
+        assertThat(queue(alice)).isEmpty();
+    }
+
+    @Test
+    void theQueuedRefTheBranchAndTheV2RefsGoInOnePush() throws IOException {
+        receiveHook("cat >> pushes.log\necho end >> pushes.log");
+        Files.writeString(alice.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\", \"checkpoints_v2\": true}}");
+        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+
+        CliRun push = alice.run("checkpoint", "push");
+
+        assertThat(push.exitCode()).as(push.err()).isZero();
+        List<String> received = Files.readAllLines(remote.resolve("pushes.log"));
+        assertThat(received).as("one push").containsOnlyOnce("end");
+        assertThat(received).anyMatch(line -> line.endsWith(" refs/heads/entire/checkpoints/v1"))
+                .anyMatch(line -> line.endsWith(" refs/entire/checkpoints/v2/main"))
+                .anyMatch(line -> line.endsWith(" refs/entire/checkpoints/v2/full/current"))
+                .anyMatch(line -> line.contains(" refs/entire/checkpoints/" + checkpointOf(alice.headMessage())
+                        .substring(24) + "/"));
+        assertThat(queue(alice)).isEmpty();
+    }
+
+    @Test
     void pushSessionsFalseDisablesThePush() throws IOException {
         Files.writeString(alice.repo.resolve(".entire/settings.local.json"),
                 "{\"strategy_options\": {\"push_sessions\": false}}");
@@ -207,6 +280,14 @@ class PushAndFetchTest {
         return path;
     }
 
+    /** The remote's pre-receive hook: {@code script} runs with the pushed refs on stdin, in the bare repository. */
+    private void receiveHook(String script) throws IOException {
+        Path hook = remote.resolve("hooks/pre-receive");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     private static void refsMode(Workspace workspace) throws IOException {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"),
@@ -217,10 +298,13 @@ class PushAndFetchTest {
     private static void installPrePush(Workspace workspace) throws IOException {
         Path hook = workspace.repo.resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(hook, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+        Files.writeString(hook, "#!/bin/sh\nexec '" + java() + "' -cp '" + System.getProperty("java.class.path")
                 + "' io.entire.cli.Main hooks git pre-push \"$@\"\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static List<String> queue(Workspace workspace) throws IOException {

@@ -17,10 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Starts git processes in one directory; the only class in the project that does. */
 public final class Git {
     private static final System.Logger LOG = Log.of(Git.class);
+    private static final long STOP_GRACE_MILLIS = 1_000;
+    private static final String STOPPED_AT_DEADLINE = "stopped: still running at its deadline";
 
     private final Path directory;
     private final Optional<Map<String, String>> base;
@@ -92,7 +96,15 @@ public final class Git {
 
     /** Runs git and returns whatever happened, exit code included; only a failure to start is an exception. */
     public GitResult tryRun(List<String> args, byte[] stdin) {
-        Finished<byte[]> finished = execute(args, stdin, InputStream::readAllBytes);
+        return tryRun(args, stdin, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #tryRun(List, byte[])}; a command still running at {@code deadline} is stopped, with the processes it
+     * started (a transport, a remote's hooks), and is a {@link GitException}.
+     */
+    public GitResult tryRun(List<String> args, byte[] stdin, Deadline deadline) {
+        Finished<byte[]> finished = execute(args, stdin, InputStream::readAllBytes, deadline);
         return new GitResult(finished.exitCode(), finished.output(), finished.stderr());
     }
 
@@ -107,7 +119,7 @@ public final class Git {
      * buffer; a non-zero exit is a {@link GitException}, whatever the reader made of the output.
      */
     <T> T stream(List<String> args, byte[] stdin, OutputReader<T> reader) {
-        Finished<T> finished = execute(args, stdin, reader);
+        Finished<T> finished = execute(args, stdin, reader, Deadline.NONE);
         if (finished.exitCode() != 0) {
             throw new GitException(args, finished.exitCode(), finished.stderr());
         }
@@ -117,8 +129,12 @@ public final class Git {
     private record Finished<T>(int exitCode, T output, String stderr) {
     }
 
-    private <T> Finished<T> execute(List<String> args, byte[] stdin, OutputReader<T> reader) {
+    private <T> Finished<T> execute(List<String> args, byte[] stdin, OutputReader<T> reader, Deadline deadline) {
         Process process = start(args);
+        AtomicBoolean stopped = new AtomicBoolean();
+        if (deadline.bounded()) {
+            stopAtDeadline(process, deadline, stopped);
+        }
         Thread stdinWriter = null;
         if (stdin != null) {
             stdinWriter = new Thread(() -> writeAndClose(process.getOutputStream(), stdin, args), "git-stdin");
@@ -143,18 +159,50 @@ public final class Git {
                 throw e;
             }
             int exit = process.waitFor();
+            if (stopped.get()) {
+                throw new GitException(args, STOPPED_AT_DEADLINE, null);
+            }
             if (stdinWriter != null) {
                 stdinWriter.join();
             }
             return new Finished<>(exit, output, stderr.text());
         } catch (IOException e) {
             process.destroyForcibly();
+            if (stopped.get()) {   // stopping a process closes its streams under the reader
+                throw new GitException(args, STOPPED_AT_DEADLINE, e);
+            }
             throw new GitException(args, "reading output failed", e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new GitException(args, "interrupted", e);
         }
+    }
+
+    /**
+     * Stops the process and everything it started once the deadline passes: politely first, so that git removes its
+     * lock files, then for good.
+     */
+    private static void stopAtDeadline(Process process, Deadline deadline, AtomicBoolean stopped) {
+        Thread watcher = new Thread(() -> {
+            try {
+                if (process.waitFor(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                stopped.set(true);
+                List<ProcessHandle> started = process.descendants().toList();   // before they lose their parent
+                process.destroy();
+                started.forEach(ProcessHandle::destroy);
+                if (!process.waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+                started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "git-deadline");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /** Starts a long-lived git process for a worker; the caller owns its streams and must wait for it. */

@@ -10,15 +10,22 @@ import java.util.Map;
 /**
  * One remote (a configured name or a URL) and the three conversations with it: list refs, fetch refs, push refs.
  * Nothing here forces an update, except {@link #pushReplacing} with the exact value it may replace; pushes skip the
- * pre-push hook because they run from inside it.
+ * pre-push hook because they run from inside it. A conversation still going at the remote's deadline is stopped and
+ * is a {@link RemoteException}.
  */
 public final class Remote {
     private final Git git;
     private final String name;
+    private final Deadline deadline;
 
     Remote(Git git, String name) {
+        this(git, name, Deadline.NONE);
+    }
+
+    private Remote(Git git, String name, Deadline deadline) {
         this.git = requireNonNull(git, "git is null");
         this.name = requireNonNull(name, "name is null");
+        this.deadline = requireNonNull(deadline, "deadline is null");
         if (name.isEmpty() || name.startsWith("-") || name.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("invalid remote '" + name + "'");
         }
@@ -28,13 +35,22 @@ public final class Remote {
         return name;
     }
 
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /** This remote, with every conversation stopped at {@code deadline}. */
+    public Remote withDeadline(Deadline deadline) {
+        return new Remote(git, name, deadline);
+    }
+
     /** Refs on the remote matching the patterns ({@code refs/entire/checkpoints/*}), by name. */
     public Map<RefName, ObjectId> listRefs(List<String> patterns) {
         List<String> args = new ArrayList<>(List.of("ls-remote", "--refs", name));
         args.addAll(patterns);
-        GitResult result = git.tryRun(args, null);
+        GitResult result = run(args);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "listing refs failed: " + result.stderr().strip());
+            throw new RemoteException(name, "listing refs failed: " + firstLine(result.stderr()));
         }
         Map<RefName, ObjectId> refs = new LinkedHashMap<>();
         for (String line : result.text().split("\n")) {
@@ -53,9 +69,9 @@ public final class Remote {
         }
         List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
         refspecs.forEach((remoteRef, localRef) -> args.add(remoteRef.name() + ":" + localRef.name()));
-        GitResult result = git.tryRun(args, null);
+        GitResult result = run(args);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
         }
     }
 
@@ -63,9 +79,9 @@ public final class Remote {
     public void fetchObjects(List<RefName> refs) {
         List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
         refs.forEach(ref -> args.add(ref.name()));
-        GitResult result = git.tryRun(args, null);
+        GitResult result = run(args);
         if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + result.stderr().strip());
+            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
         }
     }
 
@@ -95,12 +111,31 @@ public final class Remote {
         args.addAll(options);
         args.add(name);
         refs.forEach(ref -> args.add(ref.name() + ":" + ref.name()));
-        GitResult result = git.tryRun(args, null);
+        GitResult result = run(args);
         List<PushResult> results = parsePorcelain(result.text());
         if (results.isEmpty() && !result.succeeded()) {
-            throw new RemoteException(name, "push failed: " + result.stderr().strip());
+            throw new RemoteException(name, "push failed: " + firstLine(result.stderr()));
         }
         return results;
+    }
+
+    private GitResult run(List<String> args) {
+        if (deadline.passed()) {
+            throw new RemoteException(name, "out of time before git " + args.get(0));
+        }
+        try {
+            return git.tryRun(args, null, deadline);
+        } catch (GitException e) {
+            if (deadline.passed()) {
+                throw new RemoteException(name, "git " + args.get(0) + " stopped: out of time");
+            }
+            throw e;
+        }
+    }
+
+    /** The line of git's complaint that says what went wrong; the rest is generic advice. */
+    private static String firstLine(String stderr) {
+        return stderr.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("no message");
     }
 
     static List<PushResult> parsePorcelain(String output) {

@@ -16,22 +16,26 @@ import io.entire.core.store.CheckpointRefs;
 import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
+import io.entire.core.store.V2Refs;
+import io.entire.core.store.V2Store;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends checkpoint data to a remote: the queued refs of the ref store (FORMATS.md 5), the v1 branch where the
- * mode writes it, and the v2 refs when they are written. Never forces. Queue entries leave only when the remote
- * confirmed them; a remote that moved on is reconciled and pushed again; an unreachable remote leaves everything for
- * next time.
+ * Sends checkpoint data to a remote in one {@code git push} where it can: the queued refs of the ref store
+ * (FORMATS.md 5), the v1 branch where the mode writes it, and the v2 refs when they are written. Never forces. Queue
+ * entries leave only when the remote confirmed them; a remote that moved on is reconciled and pushed again; an
+ * unreachable remote, or the remote's deadline, leaves the rest for next time.
  */
 public final class CheckpointPusher {
     private static final System.Logger LOG = Log.of(CheckpointPusher.class);
 
-    static final int FIRST_BATCH = 200;
+    /** Refspecs in one {@code git push}: ~250 KB of command line, well below the system's limit on arguments. */
+    static final int MAX_REFS_AT_ONCE = 2_000;
     private static final int RECONCILE_ATTEMPTS = 3;
 
     private final GitRepository repository;
@@ -42,28 +46,70 @@ public final class CheckpointPusher {
         this.stores = requireNonNull(stores, "stores is null");
     }
 
+    /**
+     * Pushes everything that differs from the remote in one {@code git push}, then reconciles and retries only what
+     * the remote refused. Stops at the remote's deadline; what was not confirmed by then stays for the next push.
+     */
     public PushReport push(Remote remote) {
         Map<RefName, ObjectId> remoteRefs;
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
         } catch (RemoteException e) {
-            LOG.log(Level.WARNING, e.getMessage());
-            return PushReport.unreachable(remote.name(), e.getMessage());
+            return remote.deadline().passed() ? outOfTime(remote, new Tally())
+                    : PushReport.unreachable(remote.name(), e.getMessage());
         }
         Tally tally = new Tally();
-        Optional<RefStore> refs = stores.refStore();
-        if (refs.isPresent()) {
-            pushQueue(remote, refs.get(), stores.pushQueue(), remoteRefs, tally);
+        List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
+        Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.findRef(BranchStore.BRANCH)
+                .filter(tip -> !tip.equals(remoteRefs.get(BranchStore.BRANCH))).isPresent());
+        Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.listRefs(V2Refs.PREFIX) : Map.of();
+        List<RefName> v2 = new ArrayList<>();
+        localV2.forEach((ref, tip) -> {
+            if (!tip.equals(remoteRefs.get(ref))) {
+                v2.add(ref);
+            }
+        });
+        List<RefName> all = new ArrayList<>(queued.subList(0, Math.min(queued.size(), MAX_REFS_AT_ONCE)));
+        branch.ifPresent(store -> all.add(BranchStore.BRANCH));
+        all.addAll(v2);
+        Map<RefName, PushResult> results = pushTogether(remote, all);
+        stores.refStore().ifPresent(store -> finishQueue(remote, store, queued, results, tally));
+        boolean branchPushed = branch.map(store -> finishBranch(remote, store, results.get(BranchStore.BRANCH), tally))
+                .orElse(false);
+        stores.v2Store().ifPresent(store -> finishV2(remote, store, v2, results, remoteRefs, localV2, tally));
+        if (remote.deadline().passed()) {
+            return outOfTime(remote, tally);
         }
-        boolean branchPushed = stores.branchStore().filter(branch -> repository.findRef(BranchStore.BRANCH)
-                .isPresent()).map(branch -> pushBranch(remote, branch, tally)).orElse(false);
-        stores.v2Store().ifPresent(v2 -> new V2Pusher(repository, v2).push(remote, remoteRefs, tally));
-        return new PushReport(remote.name(), false, tally.pushed, tally.alreadyThere, tally.dropped, tally.reconciled,
-                branchPushed, tally.failed);
+        return new PushReport(remote.name(), false, false, tally.pushed, tally.alreadyThere, tally.dropped,
+                tally.reconciled, branchPushed, tally.failed);
     }
 
-    private void pushQueue(Remote remote, RefStore store, PushQueue queue, Map<RefName, ObjectId> remoteRefs,
-            Tally tally) {
+    private static PushReport outOfTime(Remote remote, Tally tally) {
+        return new PushReport(remote.name(), false, true, tally.pushed, tally.alreadyThere, tally.dropped,
+                tally.reconciled, false, List.of());
+    }
+
+    /**
+     * One {@code git push} of every ref, each ref's outcome by name; empty when the push as a whole failed (a ref
+     * the remote cannot take at all, a dropped connection), and each kind of ref is then pushed on its own.
+     */
+    private static Map<RefName, PushResult> pushTogether(Remote remote, List<RefName> refs) {
+        Map<RefName, PushResult> results = new HashMap<>();
+        if (refs.isEmpty()) {
+            return results;
+        }
+        try {
+            remote.push(refs).forEach(result -> results.put(result.ref(), result));
+        } catch (RemoteException e) {
+            LOG.log(Level.DEBUG, "pushing " + refs.size() + " refs at once failed; trying them apart: "
+                    + e.getMessage());
+        }
+        return results;
+    }
+
+    /** Drops deleted and confirmed refs from the queue; returns the queued refs the remote lacks. */
+    private List<RefName> pendingInQueue(Map<RefName, ObjectId> remoteRefs, Tally tally) {
+        PushQueue queue = stores.pushQueue();
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
@@ -82,15 +128,79 @@ public final class CheckpointPusher {
         queue.removeAll(gone);
         tally.dropped += gone.size();
         queue.removeAll(confirmed);
-        for (int start = 0; start < pending.size(); start += FIRST_BATCH) {
-            List<RefName> batch = pending.subList(start, Math.min(pending.size(), start + FIRST_BATCH));
-            List<RefName> done = pushBatch(remote, store, batch, tally);
-            queue.removeAll(done);   // confirmed refs leave as soon as each batch is through
+        return pending;
+    }
+
+    /** Settles what the first push answered; pushes the rest in batches. Refs leave the queue batch by batch. */
+    private void finishQueue(Remote remote, RefStore store, List<RefName> pending, Map<RefName, PushResult> results,
+            Tally tally) {
+        List<RefName> done = new ArrayList<>();
+        List<RefName> unanswered = new ArrayList<>();
+        for (RefName ref : pending) {
+            PushResult result = results.get(ref);
+            if (result == null) {
+                unanswered.add(ref);
+            } else if (settle(remote, store, result, tally)) {
+                done.add(ref);
+            }
+        }
+        stores.pushQueue().removeAll(done);
+        for (int start = 0; start < unanswered.size(); start += MAX_REFS_AT_ONCE) {
+            stores.pushQueue().removeAll(pushBatch(remote, store, unanswered.subList(start,
+                    Math.min(unanswered.size(), start + MAX_REFS_AT_ONCE)), tally));
+        }
+    }
+
+    /** Whether one queued ref is on the remote now, reconciling it first if the remote moved on. */
+    private boolean settle(Remote remote, RefStore store, PushResult result, Tally tally) {
+        return switch (result.status()) {
+            case ACCEPTED -> {
+                tally.pushed++;
+                yield true;
+            }
+            case REJECTED_STALE -> reconcileAndPush(remote, store, result.ref(), tally);
+            case REJECTED_OTHER -> {
+                tally.failed.add(result.ref().name() + ": " + result.detail());
+                yield false;
+            }
+        };
+    }
+
+    private boolean finishBranch(Remote remote, BranchStore branch, PushResult result, Tally tally) {
+        if (result == null || result.status() == PushStatus.REJECTED_STALE) {
+            return pushBranch(remote, branch, tally);
+        }
+        if (result.status() == PushStatus.REJECTED_OTHER) {
+            tally.failed.add(BranchStore.BRANCH.shortName() + ": " + result.detail());
+            return false;
+        }
+        return true;
+    }
+
+    /** When the remote took every v2 ref, done; otherwise the v2 procedure (archives first) takes over from here. */
+    private void finishV2(Remote remote, V2Store store, List<RefName> sent, Map<RefName, PushResult> results,
+            Map<RefName, ObjectId> remoteRefs, Map<RefName, ObjectId> localV2, Tally tally) {
+        Map<RefName, ObjectId> now = new HashMap<>(remoteRefs);
+        boolean allAccepted = true;
+        for (RefName ref : sent) {
+            PushResult result = results.get(ref);
+            if (result != null && result.status() == PushStatus.ACCEPTED) {
+                now.put(ref, localV2.get(ref));
+                tally.pushed++;
+            } else {
+                allAccepted = false;
+            }
+        }
+        if (!allAccepted) {
+            new V2Pusher(repository, store).push(remote, now, tally);
         }
     }
 
     /** Pushes a batch; a batch the remote will not take as a whole is halved down to single refs. */
     private List<RefName> pushBatch(Remote remote, RefStore store, List<RefName> batch, Tally tally) {
+        if (remote.deadline().passed()) {
+            return List.of();
+        }
         List<PushResult> results;
         try {
             results = remote.push(batch);
@@ -125,7 +235,7 @@ public final class CheckpointPusher {
     /** Fetches the remote's copy of a ref, replays the local-only commits on it, and pushes again. */
     private boolean reconcileAndPush(Remote remote, RefStore store, RefName ref, Tally tally) {
         CheckpointId id = CheckpointRefs.checkpointOf(ref).orElseThrow();
-        for (int attempt = 1; attempt <= RECONCILE_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RECONCILE_ATTEMPTS && !remote.deadline().passed(); attempt++) {
             try {
                 ObjectId remoteTip = fetchObjects(remote, ref);
                 store.reconcile(id, remoteTip);
@@ -140,6 +250,9 @@ public final class CheckpointPusher {
                     return false;
                 }
             } catch (RuntimeException e) {
+                if (remote.deadline().passed()) {
+                    return false;   // stopped at the deadline: the ref stays queued, and the report says so
+                }
                 LOG.log(Level.WARNING, "checkpoint " + id + ": reconciling with " + remote.name()
                         + " failed", e);
                 tally.failed.add(ref.name() + ": " + e.getMessage());
@@ -151,7 +264,7 @@ public final class CheckpointPusher {
     }
 
     private boolean pushBranch(Remote remote, BranchStore branch, Tally tally) {
-        for (int attempt = 1; attempt <= RECONCILE_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RECONCILE_ATTEMPTS && !remote.deadline().passed(); attempt++) {
             List<PushResult> results;
             try {
                 results = remote.push(List.of(BranchStore.BRANCH));
@@ -169,6 +282,9 @@ public final class CheckpointPusher {
                         branch.mergeRemote(fetchObjects(remote, BranchStore.BRANCH));
                         tally.reconciled++;
                     } catch (RuntimeException e) {
+                        if (remote.deadline().passed()) {
+                            return false;
+                        }
                         LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed", e);
                         tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
                         return false;

@@ -45,7 +45,7 @@ final class V2Pusher {
     void push(Remote remote, Map<RefName, ObjectId> listed, CheckpointPusher.Tally tally) {
         Map<RefName, ObjectId> remoteRefs = listed;
         try {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            for (int attempt = 1; attempt <= ATTEMPTS && !remote.deadline().passed(); attempt++) {
                 if (attempt > 1) {
                     remoteRefs = remote.listRefs(List.of(V2Refs.PREFIX + "*"));
                 }
@@ -57,6 +57,9 @@ final class V2Pusher {
             }
             tally.failed.add("v2 refs: the remote kept moving; push again later");
         } catch (RuntimeException e) {
+            if (remote.deadline().passed()) {
+                return;   // stopped at the deadline: the next push carries on from what the remote has
+            }
             LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed", e);
             tally.failed.add("v2 refs: " + e.getMessage());
         }

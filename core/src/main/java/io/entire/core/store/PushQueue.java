@@ -12,6 +12,9 @@ import io.entire.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,25 +94,35 @@ public final class PushQueue {
         });
     }
 
+    /** Reads every well-formed entry; a line that is not UTF-8 or not an entry is logged and skipped. */
     private Set<RefName> readEntries() throws IOException {
         Set<RefName> refs = new LinkedHashSet<>();
         if (!Files.exists(file)) {
             return refs;
         }
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();   // reports malformed input, never replaces
         JsonReader reader = new JsonReader();
         int number = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
             number++;
-            if (line.isBlank()) {
-                continue;
-            }
             try {
-                refs.add(RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8)).findString("ref")
-                        .orElseThrow(() -> new IllegalArgumentException("no \"ref\""))));
+                String line = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+                if (!line.isBlank()) {
+                    refs.add(RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8)).findString("ref")
+                            .orElseThrow(() -> new IllegalArgumentException("no \"ref\""))));
+                }
+            } catch (CharacterCodingException e) {
+                LOG.log(Level.WARNING, file + ":" + number + ": skipping an entry that is not UTF-8");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, file + ":" + number + ": skipping malformed entry: "
-                        + e.getMessage());
+                LOG.log(Level.WARNING, file + ":" + number + ": skipping malformed entry: " + e.getMessage());
             }
+            start = end + 1;
         }
         return refs;
     }

@@ -50,4 +50,19 @@ class PushQueueTest {
         queue.removeAll(List.of(first));
         assertThat(queue.entries()).containsExactly(second);
     }
+
+    @Test
+    void aLineThatIsNotUtf8IsSkippedAndNeverBlocksTheQueue() throws IOException {
+        PushQueue queue = new PushQueue(commonDir);
+        RefName first = RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7");
+        RefName second = RefName.of("refs/entire/checkpoints/b1/b1b2c4d5e6f7");
+        queue.add(first);
+        byte[] invalid = "{\"ref\":\"refs/entire/checkpoints/c1/c1\u00ff\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(commonDir.resolve(PushQueue.FILE), invalid, java.nio.file.StandardOpenOption.APPEND);
+        queue.add(second);
+
+        assertThat(queue.entries()).containsExactly(first, second);
+        queue.removeAll(List.of(first));
+        assertThat(queue.entries()).containsExactly(second);
+    }
 }
