@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.FileLocks;
 import io.entire.core.Log;
+import io.entire.core.OwnFiles;
+import io.entire.core.OwnFiles.Access;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -41,7 +43,7 @@ public final class SessionStore {
     /** Waits for and takes the exclusive lock of one session. */
     public SessionLock lock(SessionId id) {
         try {
-            Files.createDirectories(directory);
+            OwnFiles.directory(directory.getParent(), DIRECTORY, Access.PRIVATE);
             return new SessionLock(id, FileLocks.lock(directory.resolve(id.value() + ".lock")));
         } catch (IOException e) {
             throw new UncheckedIOException("locking session " + id + " in " + directory, e);
