@@ -6,6 +6,7 @@ import io.entire.core.git.Git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,29 @@ class HostileRepositoryTest {
         assertThat(victim.repo.resolve(".entire")).doesNotExist();
     }
 
+    @Test
+    void promptsAreRedactedBeforeTheyAreStoredOrShownAndSessionFilesAreTheOwnersOnly() throws IOException {
+        Workspace victim = cloneAndEnable();
+        ClaudeSession session = new ClaudeSession(victim, Workspace.SESSION_A);
+        String token = "ghp_" + "R8sXk2pQ7vLm4nTz9wYb3cJd6fHg1aEuK5oN";
+
+        session.prompt("Push with token " + token + " please").write("notes.txt", "n\n").say("Done.");
+        CliRun stop = session.stop();
+        CliRun status = new LiveCapture(victim).run("status", "--json");
+
+        assertThat(stop.exitCode()).isZero();
+        Path sessions = victim.repo.resolve(".git/entire-sessions");
+        Path state = sessions.resolve(Workspace.SESSION_A + ".json");
+        assertThat(Files.readString(state)).doesNotContain(token).contains("Push with token REDACTED please");
+        assertThat(status.out()).doesNotContain(token).contains("REDACTED");
+        assertThat(permissions(sessions)).isEqualTo("rwx------");
+        assertThat(permissions(state)).isEqualTo("rw-------");
+        Path log = victim.repo.resolve(".entire/logs/entire.log");
+        assertThat(log).exists();
+        assertThat(permissions(log.getParent())).isEqualTo("rwx------");
+        assertThat(permissions(log)).isEqualTo("rw-------");
+    }
+
     /** The attacker's commit, cloned by the user, with Entire enabled as the user would. */
     private Workspace cloneAndEnable() {
         Workspace victim = cloneOf();
@@ -133,5 +157,9 @@ class HostileRepositoryTest {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

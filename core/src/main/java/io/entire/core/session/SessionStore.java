@@ -10,6 +10,7 @@ import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
+import io.entire.core.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -66,9 +67,12 @@ public final class SessionStore {
         }
     }
 
-    /** Writes the state atomically; the caller holds the session's lock. */
+    /**
+     * Writes the state atomically, readable by its owner only, with secrets in its prompts redacted; the caller holds
+     * the session's lock.
+     */
     public void save(SessionState state) {
-        JsonFiles.writeAtomically(file(state.sessionId()), SessionStateJson.write(state));
+        JsonFiles.writePrivately(file(state.sessionId()), SessionStateJson.write(state.redacted(new Redactor())));
     }
 
     /** Forgets one session; the caller holds its lock. */
