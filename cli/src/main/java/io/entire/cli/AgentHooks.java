@@ -2,8 +2,10 @@ package io.entire.cli;
 
 import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeHookEvent;
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.agent.claudecode.InvalidHookPayloadException;
+import io.entire.core.agent.claudecode.TranscriptAcceptance;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
@@ -61,7 +63,9 @@ final class AgentHooks {
                         .record(hook, "not a hook this version handles; ignored");
                 return ExitCode.OK;
             }
-            dispatch(event.get(), payload, hookContext.get(), streams);
+            HookLog log = HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err());
+            dispatch(event.get(), acceptTranscript(payload, streams.environment(), log, hook), hookContext.get(),
+                    streams);
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
         }
@@ -98,6 +102,22 @@ final class AgentHooks {
                         "claude-code session-end", result.finalized(), result.warnings());
             }
         }
+    }
+
+    /**
+     * The payload with its transcript path resolved, or without one when Claude Code's folders do not hold it (logged):
+     * the session goes on, recorded without that transcript.
+     */
+    private static HookPayload acceptTranscript(HookPayload payload, Map<String, String> environment, HookLog log,
+            String hook) {
+        if (payload.transcriptPath().isEmpty()) {
+            return payload;
+        }
+        TranscriptAcceptance acceptance = ClaudeTranscriptLocator.accept(payload.transcriptPath().get(), environment);
+        if (acceptance.transcript().isEmpty()) {
+            log.record(hook, "session " + payload.sessionId() + ": " + acceptance.refusal());
+        }
+        return payload.withTranscriptPath(acceptance.transcript());
     }
 
     /** What stop and session-end log of a checkpoint they completed, and their warnings. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -111,6 +112,28 @@ class HostileRepositoryTest {
     }
 
     @Test
+    void aTranscriptPathOutsideClaudesFoldersIsNeverRead() throws IOException {
+        Workspace victim = cloneAndEnable();
+        Path secret = Files.writeString(home.resolve("secret.jsonl"), "{\"type\":\"user\",\"secret\":\"hunter2\"}\n");
+        String payload = "{\"session_id\":\"" + Workspace.SESSION_A + "\",\"transcript_path\":\"" + secret
+                + "\",\"cwd\":\"" + victim.repo + "\",\"hook_event_name\":\"%s\",\"prompt\":\"Write notes\"}";
+
+        CliRun prompt = hook(victim, payload.formatted("UserPromptSubmit"), "user-prompt-submit");
+        Files.writeString(victim.repo.resolve("notes.txt"), "notes\n");
+        CliRun stop = hook(victim, payload.formatted("Stop"), "stop");
+        new LiveCapture(victim).agentGit.run("add", "notes.txt");
+        new LiveCapture(victim).agentGit.run("commit", "-q", "-m", "Notes");
+
+        assertThat(prompt.exitCode()).isZero();
+        assertThat(stop.exitCode()).isZero();
+        assertThat(Files.readString(victim.repo.resolve(".git/entire-sessions/" + Workspace.SESSION_A + ".json")))
+                .doesNotContain(secret.toString());
+        assertThat(Files.readString(victim.repo.resolve(".entire/logs/entire.log")))
+                .contains("transcript_path " + secret + " ignored");
+        assertThat(victim.git.run("log", "-p", "--all").text()).doesNotContain("hunter2");
+    }
+
+    @Test
     void promptsAreRedactedBeforeTheyAreStoredOrShownAndSessionFilesAreTheOwnersOnly() throws IOException {
         Workspace victim = cloneAndEnable();
         ClaudeSession session = new ClaudeSession(victim, Workspace.SESSION_A);
@@ -151,6 +174,11 @@ class HostileRepositoryTest {
 
     private static CliRun enable(Workspace victim) {
         return new LiveCapture(victim).run("enable");
+    }
+
+    private static CliRun hook(Workspace victim, String payload, String verb) {
+        return CliRun.run(victim.repo, victim.env(), payload.getBytes(StandardCharsets.UTF_8), "hooks", "claude-code",
+                verb);
     }
 
     private static List<String> entries(Path directory) throws IOException {
