@@ -3,8 +3,10 @@ package io.entire.core;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +38,45 @@ public final class FileLocks {
             }
             leave(key, waiters);
             throw e;
+        }
+    }
+
+    /**
+     * Takes the lock of an existing file when nobody holds it, in this JVM or another; empty when somebody does (or
+     * waits for it) or the file is gone. A thread of this JVM that holds the file is seen in the table, without
+     * opening the file: closing a second channel on it would drop that thread's OS lock with it.
+     */
+    public static Optional<Held> tryLock(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        Waiters waiters = new Waiters().join();
+        if (IN_USE.putIfAbsent(key, waiters) != null) {
+            return Optional.empty();
+        }
+        waiters.lock.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(key, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return Optional.of(new Held(key, waiters, channel, lock));
+            }
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile: nothing left to lock
+        } catch (IOException | RuntimeException | Error e) {
+            closeAndLeave(channel, key, waiters);
+            throw e;
+        }
+        closeAndLeave(channel, key, waiters);
+        return Optional.empty();
+    }
+
+    private static void closeAndLeave(FileChannel channel, Path key, Waiters waiters) throws IOException {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            leave(key, waiters);
         }
     }
 
