@@ -10,9 +10,11 @@ import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.LineTooLongException;
 import io.entire.core.json.JsonValue;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
+import io.entire.core.store.TranscriptTooLargeException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,15 @@ final class PreparedTranscript implements AutoCloseable {
      */
     static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
             String cliVersion) {
+        return prepare(transcript, start, scratch, workTree, cliVersion, JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * As {@link #prepare(Optional, long, Path, Path, String)}, with lines of at most {@code maxLineLength} bytes: a
+     * longer one is a {@link TranscriptTooLargeException} naming {@code transcript}, and no scratch file is left.
+     */
+    static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
+            String cliVersion, int maxLineLength) {
         requireNonNull(transcript, "transcript is null");
         if (start < 0) {
             throw new IllegalArgumentException("negative start line " + start);
@@ -69,12 +80,16 @@ final class PreparedTranscript implements AutoCloseable {
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
                     CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer);
+                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer,
+                                maxLineLength);
                     }
                     converter.finish();
                 }
                 return new PreparedTranscript(space, redacted, compact, analyzer.result(redaction.linesIn()),
                         redaction);
+            } catch (LineTooLongException e) {
+                close(space);
+                throw new TranscriptTooLargeException(transcript.orElseThrow(), e.lineNumber(), e.limit());
             } catch (IOException | RuntimeException e) {
                 close(space);
                 throw e;
@@ -87,7 +102,8 @@ final class PreparedTranscript implements AutoCloseable {
 
     /** One pass: each line redacted and written to {@code redacted}, and within the slice parsed on a thread. */
     private static RedactionResult redactAndParse(Path transcript, long start, Path redacted,
-            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer) throws IOException {
+            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer, int maxLineLength)
+            throws IOException {
         JsonReader json = new JsonReader();
         Redactor.LineSink parse = (line, length, number) -> {
             Optional<JsonValue> parsed = json.findValue(line, 0, length);
@@ -102,7 +118,7 @@ final class PreparedTranscript implements AutoCloseable {
         try (InputStream in = Files.newInputStream(transcript);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), BUFFER);
                 LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
-            RedactionResult redaction = new Redactor().redactJsonl(in, out, (line, length, number) -> {
+            RedactionResult redaction = new Redactor(maxLineLength).redactJsonl(in, out, (line, length, number) -> {
                 if (number > start && !JsonLinesReader.isBlank(line, length)) {
                     handoff.accept(line, length, number);
                 }
