@@ -121,8 +121,9 @@ class HostileRepositoryTest {
         CliRun prompt = hook(victim, payload.formatted("UserPromptSubmit"), "user-prompt-submit");
         Files.writeString(victim.repo.resolve("notes.txt"), "notes\n");
         CliRun stop = hook(victim, payload.formatted("Stop"), "stop");
-        new LiveCapture(victim).agentGit.run("add", "notes.txt");
-        new LiveCapture(victim).agentGit.run("commit", "-q", "-m", "Notes");
+        LiveCapture live = new LiveCapture(victim);
+        live.agentGit.run("add", "notes.txt");
+        live.agentGit.run("commit", "-q", "-m", "Notes");
 
         assertThat(prompt.exitCode()).isZero();
         assertThat(stop.exitCode()).isZero();
