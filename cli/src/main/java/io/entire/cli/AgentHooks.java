@@ -2,8 +2,10 @@ package io.entire.cli;
 
 import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeHookEvent;
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.agent.claudecode.InvalidHookPayloadException;
+import io.entire.core.agent.claudecode.TranscriptAcceptance;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
@@ -63,7 +65,9 @@ final class AgentHooks {
                 return ExitCode.OK;
             }
             OwedCheckpointHook.completeFirst(hookContext.get().repository(), streams, CommitUnderWay.POSSIBLE, hook);
-            dispatch(event.get(), payload, hookContext.get(), streams);
+            HookLog log = HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err());
+            dispatch(event.get(), acceptTranscript(payload, streams.environment(), log, hook), hookContext.get(),
+                    streams);
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
         }
@@ -100,6 +104,22 @@ final class AgentHooks {
                         "claude-code session-end", result.finalized(), result.warnings());
             }
         }
+    }
+
+    /**
+     * The payload with its transcript path resolved, or without one when Claude Code's folders do not hold it (logged):
+     * the session goes on, recorded without that transcript.
+     */
+    private static HookPayload acceptTranscript(HookPayload payload, Map<String, String> environment, HookLog log,
+            String hook) {
+        if (payload.transcriptPath().isEmpty()) {
+            return payload;
+        }
+        TranscriptAcceptance acceptance = ClaudeTranscriptLocator.accept(payload.transcriptPath().get(), environment);
+        if (acceptance.transcript().isEmpty()) {
+            log.record(hook, "session " + payload.sessionId() + ": " + acceptance.refusal());
+        }
+        return payload.withTranscriptPath(acceptance.transcript());
     }
 
     /** What stop and session-end log of a checkpoint they completed, and their warnings. */

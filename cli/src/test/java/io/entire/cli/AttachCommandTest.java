@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,5 +144,52 @@ class AttachCommandTest {
         String stored = workspace.git.run("log", "-p", "--format=", "entire/checkpoints/v1").text();
         assertThat(stored).contains("REDACTED")
                 .doesNotContain(aws, github, slack, openai, password, "MIIEowIBAAKCAQEA7bq9nU3v");
+    }
+
+    @Test
+    void whatAKilledAttachLeftInTheScratchFolderIsGoneAfterTheNextAttach() throws Exception {
+        String fixture = Files.readString(Workspace.FIXTURES.resolve("claude-code/" + Workspace.SESSION_A + ".jsonl"));
+        workspace.transcript(Workspace.SESSION_A, fixture.repeat(400));   // ~20 MB: long enough to be caught at work
+        Path scratch = workspace.repo.resolve(".git/entire-tmp");
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "attach", Workspace.SESSION_A,
+                "--force").directory(workspace.repo.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        command.environment().putAll(workspace.env());
+        Process attach = command.start();
+        try {
+            while (attach.isAlive() && scratchBytes(scratch) < 1 << 20) {
+                Thread.sleep(5);   // polls the condition: the copy of the transcript being written
+            }
+        } finally {
+            attach.destroyForcibly();   // SIGKILL: nothing of it runs to clean up
+            attach.waitFor();
+        }
+        assertThat(scratchBytes(scratch)).as("the killed attach left its copy of the transcript")
+                .isGreaterThanOrEqualTo(1 << 20);
+
+        CliRun again = workspace.run("attach", Workspace.SESSION_A, "--force");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private static long scratchBytes(Path scratch) throws IOException {
+        if (!Files.isDirectory(scratch)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(scratch)) {
+            long bytes = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    bytes += Files.size(file);
+                } catch (NoSuchFileException gone) {
+                    // removed by the writer meanwhile
+                }
+            }
+            return bytes;
+        }
     }
 }

@@ -88,6 +88,8 @@ class HookServerTest {
         String id = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
         assertThat(live.checkpointJson(id, "metadata.json").strings("files_touched")).containsExactly("parser.txt");
         assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Write the parser");
+        assertThat(live.checkpointFile(id, "0/full.jsonl")).as("the transcript, found in the client's Claude folder")
+                .contains("Done.");
         assertThat(live.shadowBranches()).isEmpty();
         assertThat(workspace.git.run("log", "-1", "--format=%cn", "entire/checkpoints/v1").text())
                 .isEqualTo("Served Client");

@@ -3,6 +3,7 @@ package io.entire.core;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -40,30 +41,54 @@ public final class FileLocks {
         }
     }
 
-    /** Takes the lock of {@code file} (created if missing) if nobody holds it, without waiting. */
+    /** Takes the lock of {@code file} (created if missing) when nobody holds it, without waiting. */
     public static Optional<Held> tryLock(Path file) throws IOException {
+        return tryLock(file, StandardOpenOption.CREATE);
+    }
+
+    /**
+     * Takes the lock of an existing file when nobody holds it, in this JVM or another; empty when somebody does (or
+     * waits for it) or the file is gone.
+     */
+    public static Optional<Held> tryLockExisting(Path file) throws IOException {
+        return tryLock(file, StandardOpenOption.READ);
+    }
+
+    /**
+     * A thread of this JVM that holds the file is seen in the table, without opening the file: closing a second
+     * channel on it would drop that thread's OS lock with it.
+     */
+    private static Optional<Held> tryLock(Path file, StandardOpenOption openOption) throws IOException {
         Path key = file.toAbsolutePath().normalize();
-        Waiters waiters = IN_USE.compute(key, (path, current) -> (current == null ? new Waiters() : current).join());
-        if (!waiters.lock.tryLock()) {
-            IN_USE.computeIfPresent(key, (path, current) -> current.leave() ? null : current);
+        Waiters waiters = new Waiters().join();
+        if (IN_USE.putIfAbsent(key, waiters) != null) {
             return Optional.empty();
         }
+        waiters.lock.lock();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(key, openOption, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                leave(key, waiters);
-                return Optional.empty();
+            if (lock != null) {
+                return Optional.of(new Held(key, waiters, channel, lock));
             }
-            return Optional.of(new Held(key, waiters, channel, lock));
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile: nothing left to lock
         } catch (IOException | RuntimeException | Error e) {
+            closeAndLeave(channel, key, waiters);
+            throw e;
+        }
+        closeAndLeave(channel, key, waiters);
+        return Optional.empty();
+    }
+
+    private static void closeAndLeave(FileChannel channel, Path key, Waiters waiters) throws IOException {
+        try {
             if (channel != null) {
                 channel.close();
             }
+        } finally {
             leave(key, waiters);
-            throw e;
         }
     }
 

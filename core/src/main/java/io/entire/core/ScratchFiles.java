@@ -21,9 +21,15 @@ public final class ScratchFiles {
     private ScratchFiles() {
     }
 
-    /** A new empty file {@code <prefix><random><suffix>} in {@code directory} (created with its parents). */
+    /**
+     * A new empty file {@code <prefix><random><suffix>} in {@code directory}, which is created with its parents when
+     * missing (itself readable by its owner only).
+     */
     public static Path create(Path directory, String prefix, String suffix) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory.getParent());
+            OwnFiles.directory(directory.getParent(), directory.getFileName().toString(), OwnFiles.Access.PRIVATE);
+        }
         boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                 Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))} : new FileAttribute<?>[0];

@@ -28,5 +28,6 @@ class ScratchFilesTest {
             created.add(file);
         }
         assertThat(created).hasSize(200);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
     }
 }

@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
+import io.entire.core.ScratchSpace;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
+import io.entire.core.json.LineTooLongException;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
+import io.entire.core.store.TranscriptTooLargeException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,75 +29,102 @@ import java.util.Optional;
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
  * its analysis from the checkpoint's start line on. One pass over the transcript makes all three: each line is
  * redacted, written, and (within the slice) parsed once, on a second thread, for both the compact form and the
- * analysis. The two files are scratch files; close to delete them.
+ * analysis. The two files are scratch files in a {@link ScratchSpace} of their own; close to delete them.
  */
 final class PreparedTranscript implements AutoCloseable {
     private static final System.Logger LOG = Log.of(PreparedTranscript.class);
     private static final int BUFFER = 1 << 16;
 
+    private final ScratchSpace space;
     private final Path redacted;
     private final Path compact;
     private final TranscriptAnalysis analysis;
     private final RedactionResult redaction;
 
-    private PreparedTranscript(Path redacted, Path compact, TranscriptAnalysis analysis, RedactionResult redaction) {
+    private PreparedTranscript(ScratchSpace space, Path redacted, Path compact, TranscriptAnalysis analysis,
+            RedactionResult redaction) {
+        this.space = space;
         this.redacted = redacted;
         this.compact = compact;
         this.analysis = analysis;
         this.redaction = redaction;
     }
 
-    /** Prepares {@code transcript} (or an empty one when the agent never wrote it) from line {@code start} on. */
+    /**
+     * Prepares {@code transcript} (or an empty one when the agent never wrote it) from line {@code start} on, in a
+     * {@link ScratchSpace} of {@code scratch} (which also removes what interrupted runs left there).
+     */
     static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
             String cliVersion) {
+        return prepare(transcript, start, scratch, workTree, cliVersion, JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * As {@link #prepare(Optional, long, Path, Path, String)}, with lines of at most {@code maxLineLength} bytes: a
+     * longer one is a {@link TranscriptTooLargeException} naming {@code transcript}, and no scratch file is left.
+     */
+    static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
+            String cliVersion, int maxLineLength) {
         requireNonNull(transcript, "transcript is null");
         if (start < 0) {
             throw new IllegalArgumentException("negative start line " + start);
         }
         try {
-            Path redacted = ScratchFiles.create(scratch, "transcript", ".jsonl");
-            Path compact = ScratchFiles.create(scratch, "compact", ".jsonl");
+            ScratchSpace space = ScratchSpace.open(scratch);
             try {
+                Path redacted = ScratchFiles.create(space.directory(), "transcript", ".jsonl");
+                Path compact = ScratchFiles.create(space.directory(), "compact", ".jsonl");
                 ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
                 RedactionResult redaction = new RedactionResult(0, 0, 0);
                 // Buffered: both are written a line at a time, two writes a line, 1,400 system calls per MB.
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
                     CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                        JsonReader json = new JsonReader();
-                        Redactor.LineSink parse = (line, length, number) -> {
-                            Optional<JsonValue> parsed = json.findValue(line, 0, length);
-                            if (parsed.isPresent()) {
-                                converter.accept(parsed.get());
-                                analyzer.accept(parsed.get(), number);
-                            } else {
-                                analyzer.skip();
-                            }
-                        };
-                        // Redaction here, parsing on a thread of its own: each took about half of the time.
-                        try (InputStream in = Files.newInputStream(transcript.get());
-                                OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted),
-                                        BUFFER);
-                                LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
-                            redaction = new Redactor().redactJsonl(in, out, (line, length, number) -> {
-                                if (number > start && !JsonLinesReader.isBlank(line, length)) {
-                                    handoff.accept(line, length, number);
-                                }
-                            });
-                            handoff.finish();
-                        }
+                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer,
+                                maxLineLength);
                     }
                     converter.finish();
                 }
-                return new PreparedTranscript(redacted, compact, analyzer.result(redaction.linesIn()), redaction);
+                return new PreparedTranscript(space, redacted, compact, analyzer.result(redaction.linesIn()),
+                        redaction);
+            } catch (LineTooLongException e) {
+                close(space);
+                throw new TranscriptTooLargeException(transcript.orElseThrow(), e.lineNumber(), e.limit());
             } catch (IOException | RuntimeException e) {
-                delete(redacted);
-                delete(compact);
+                close(space);
                 throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("preparing transcript " + transcript.map(Path::toString).orElse("(none)"),
                     e);
+        }
+    }
+
+    /** One pass: each line redacted and written to {@code redacted}, and within the slice parsed on a thread. */
+    private static RedactionResult redactAndParse(Path transcript, long start, Path redacted,
+            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer, int maxLineLength)
+            throws IOException {
+        JsonReader json = new JsonReader();
+        Redactor.LineSink parse = (line, length, number) -> {
+            Optional<JsonValue> parsed = json.findValue(line, 0, length);
+            if (parsed.isPresent()) {
+                converter.accept(parsed.get());
+                analyzer.accept(parsed.get(), number);
+            } else {
+                analyzer.skip();
+            }
+        };
+        // Redaction here, parsing on a thread of its own: each took about half of the time.
+        try (InputStream in = Files.newInputStream(transcript);
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), BUFFER);
+                LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
+            RedactionResult redaction = new Redactor(maxLineLength).redactJsonl(in, out, (line, length, number) -> {
+                if (number > start && !JsonLinesReader.isBlank(line, length)) {
+                    handoff.accept(line, length, number);
+                }
+            });
+            handoff.finish();
+            return redaction;
         }
     }
 
@@ -116,15 +146,15 @@ final class PreparedTranscript implements AutoCloseable {
 
     @Override
     public void close() {
-        delete(redacted);
-        delete(compact);
+        close(space);
     }
 
-    private static void delete(Path file) {
+    private static void close(ScratchSpace space) {
         try {
-            Files.deleteIfExists(file);
+            space.close();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "could not remove scratch folder " + space.directory() + ": " + e.getMessage()
+                    + " (the next checkpoint written removes it)");
         }
     }
 }

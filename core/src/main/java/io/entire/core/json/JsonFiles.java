@@ -1,5 +1,7 @@
 package io.entire.core.json;
 
+import io.entire.core.OwnFiles;
+import io.entire.core.OwnFiles.Access;
 import io.entire.core.SmallFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +32,29 @@ public final class JsonFiles {
         return Optional.of(new JsonReader().parseObject(bytes));
     }
 
-    /** Writes the document through a temporary sibling and an atomic rename, so no reader sees half a file. */
+    /**
+     * Writes the document through a temporary sibling and an atomic rename, so no reader sees half a file. The rename
+     * replaces a symbolic link at {@code file} rather than writing through it; the caller checks the folders above.
+     */
     public static void writeAtomically(Path file, JsonValue document) {
+        write(file, document, Access.SHARED);
+    }
+
+    /** As {@link #writeAtomically}, into a file only its owner may read (session state: prompts, paths). */
+    public static void writePrivately(Path file, JsonValue document) {
+        write(file, document, Access.PRIVATE);
+    }
+
+    private static void write(Path file, JsonValue document, Access access) {
         Path temporary = file.resolveSibling(file.getFileName() + ".entire-tmp");
         try {
             Files.createDirectories(file.getParent());
+            // A fresh file, never whatever a killed writer (or a repository's author) left under that name.
+            Files.deleteIfExists(temporary);
+            switch (access) {
+                case SHARED -> Files.createFile(temporary);
+                case PRIVATE -> OwnFiles.createPrivateFile(temporary);
+            }
             SmallFiles.write(temporary, JsonWriter.pretty(document));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

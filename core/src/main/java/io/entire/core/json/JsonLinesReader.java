@@ -8,12 +8,20 @@ import java.util.Arrays;
 
 /**
  * Splits a JSON Lines stream on '\n' one line at a time, handing out each line's raw bytes so that callers can copy
- * it unchanged or parse it with {@link JsonReader#findValue}. Memory is one 64 KiB read buffer plus the longest line;
- * lines are not capped, because a pasted image makes a single transcript line of many MB. Serves one thread; the
- * caller closes the stream.
+ * it unchanged or parse it with {@link JsonReader#findValue}. Memory is one 64 KiB read buffer plus the longest line,
+ * which may be long (a pasted image makes a single transcript line of many MB) but not longer than the reader's
+ * limit: a longer one is a {@link LineTooLongException}, thrown before it is buffered past the limit. Serves one
+ * thread; the caller closes the stream.
  */
 public final class JsonLinesReader {
+    /**
+     * 50 MiB: a longer line could not be stored anyway, since transcripts are stored in chunks of at most 50 MiB cut
+     * at line ends (the Go implementation's limit).
+     */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 50 * 1024 * 1024;
+
     private final InputStream in;
+    private final int maxLineLength;
     private final byte[] chunk = new byte[64 * 1024];
     private int position;
     private int limit;
@@ -21,13 +29,27 @@ public final class JsonLinesReader {
     private byte[] line = new byte[4096];
     private int lineLength;
     private boolean newlineTerminated;
+    private long lineNumber;
 
     public JsonLinesReader(InputStream in) {
-        this.in = requireNonNull(in, "in is null");
+        this(in, DEFAULT_MAX_LINE_LENGTH);
     }
 
-    /** Advances to the next line; a last line without '\n' still counts, an empty tail after '\n' does not. */
+    /** A reader whose lines may hold at most {@code maxLineLength} bytes (the '\n' not counted). */
+    public JsonLinesReader(InputStream in, int maxLineLength) {
+        this.in = requireNonNull(in, "in is null");
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("line length limit must be positive: " + maxLineLength);
+        }
+        this.maxLineLength = maxLineLength;
+    }
+
+    /**
+     * Advances to the next line; a last line without '\n' still counts, an empty tail after '\n' does not. A line
+     * longer than the limit is a {@link LineTooLongException}.
+     */
     public boolean next() throws IOException {
+        lineNumber++;
         lineLength = 0;
         newlineTerminated = false;
         while (true) {
@@ -106,8 +128,11 @@ public final class JsonLinesReader {
     }
 
     private void append(byte[] source, int offset, int count) {
+        if ((long) lineLength + count > maxLineLength) {
+            throw new LineTooLongException(lineNumber, maxLineLength);
+        }
         if (lineLength + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+            line = Arrays.copyOf(line, (int) Math.min(maxLineLength, Math.max(2L * line.length, lineLength + count)));
         }
         System.arraycopy(source, offset, line, lineLength, count);
         lineLength += count;

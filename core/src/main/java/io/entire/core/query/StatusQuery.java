@@ -3,6 +3,8 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.redact.Redactor;
+import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
@@ -23,12 +25,14 @@ public final class StatusQuery {
     public RepositoryStatus read() {
         Settings settings = SettingsLoader.load(repository.workTree());
         List<SessionSummary> sessions = new ArrayList<>();
+        // State files written before prompts were redacted on save may still hold a secret.
+        Redactor redactor = new Redactor();
         for (SessionState state : new SessionStore(repository.commonDir()).list()) {
             // An ended session still shows while it has work no commit took yet (a `claude -p` run, say).
             if (!state.isDone()) {
                 sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),
-                        state.startedAt(), state.updatedAt(), state.firstPrompt(), state.steps().size(),
-                        List.copyOf(state.files().keySet())));
+                        state.startedAt(), state.updatedAt(), redactor.redactText(state.firstPrompt()),
+                        state.steps().size(), List.copyOf(state.files().keySet())));
             }
         }
         return new RepositoryStatus(settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),

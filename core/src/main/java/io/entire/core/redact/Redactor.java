@@ -34,8 +34,21 @@ public final class Redactor {
     // A tree keeps one value per key: of {"a":"<secret>","a":"x"} it would see only "x" and let the line through
     // unchanged. Such a line is redacted as plain text instead.
     private final JsonReader json = new JsonReader(JsonReader.DuplicateKeys.REJECT);
+    private final int maxLineLength;
 
     public Redactor() {
+        this(JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * A redactor whose JSONL input may hold lines of at most {@code maxLineLength} bytes; a longer one is a
+     * {@link io.entire.core.json.LineTooLongException}, thrown before it is buffered.
+     */
+    public Redactor(int maxLineLength) {
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("line length limit must be positive: " + maxLineLength);
+        }
+        this.maxLineLength = maxLineLength;
     }
 
     /** The text with every secret replaced by {@value #REPLACEMENT}. */
@@ -58,7 +71,7 @@ public final class Redactor {
         requireNonNull(in, "in is null");
         requireNonNull(out, "out is null");
         requireNonNull(lines, "lines is null");
-        JsonLinesReader reader = new JsonLinesReader(in);
+        JsonLinesReader reader = new JsonLinesReader(in, maxLineLength);
         long linesIn = 0;
         long linesRedacted = 0;
         long secrets = 0;

@@ -19,4 +19,8 @@ public record Finalization(CheckpointId checkpointId, long transcriptStart, List
         files = List.copyOf(files);
         prompts = List.copyOf(prompts);
     }
+
+    public Finalization withPrompts(List<String> newPrompts) {
+        return new Finalization(checkpointId, transcriptStart, files, newPrompts, checkpointsCount);
+    }
 }

@@ -6,6 +6,7 @@ import io.entire.core.agent.AgentKind;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +145,26 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, path.or(() -> transcript),
                 firstPrompt, startedAt, updatedAt, transcriptStart, turn, prompts, steps, untrackedAtStart,
                 pendingCheckpoint, lastCheckpoint, finalization);
+    }
+
+    /** The same state with every prompt (the first, the pending ones, the steps' and the finalization's) redacted. */
+    public SessionState redacted(Redactor redactor) {
+        List<Step> redactedSteps = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            redactedSteps.add(step.withPrompts(redactAll(redactor, step.prompts())));
+        }
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript,
+                redactor.redactText(firstPrompt), startedAt, updatedAt, transcriptStart, turn,
+                redactAll(redactor, prompts), redactedSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
+                finalization.map(owed -> owed.withPrompts(redactAll(redactor, owed.prompts()))));
+    }
+
+    private static List<String> redactAll(Redactor redactor, List<String> texts) {
+        List<String> redacted = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            redacted.add(redactor.redactText(text));
+        }
+        return redacted;
     }
 
     /** Each file the steps touched, as the latest step left it. */

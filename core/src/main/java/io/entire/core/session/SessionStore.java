@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.FileLocks;
 import io.entire.core.Log;
+import io.entire.core.OwnFiles;
+import io.entire.core.OwnFiles.Access;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
+import io.entire.core.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -41,7 +44,7 @@ public final class SessionStore {
     /** Waits for and takes the exclusive lock of one session. */
     public SessionLock lock(SessionId id) {
         try {
-            Files.createDirectories(directory);
+            OwnFiles.directory(directory.getParent(), DIRECTORY, Access.PRIVATE);
             return new SessionLock(id, FileLocks.lock(directory.resolve(id.value() + ".lock")));
         } catch (IOException e) {
             throw new UncheckedIOException("locking session " + id + " in " + directory, e);
@@ -64,9 +67,12 @@ public final class SessionStore {
         }
     }
 
-    /** Writes the state atomically; the caller holds the session's lock. */
+    /**
+     * Writes the state atomically, readable by its owner only, with secrets in its prompts redacted; the caller holds
+     * the session's lock.
+     */
     public void save(SessionState state) {
-        JsonFiles.writeAtomically(file(state.sessionId()), SessionStateJson.write(state));
+        JsonFiles.writePrivately(file(state.sessionId()), SessionStateJson.write(state.redacted(new Redactor())));
     }
 
     /** Forgets one session; the caller holds its lock. */

@@ -24,4 +24,8 @@ public record Step(int number, Instant createdAt, List<FileSnapshot> files, List
             throw new IllegalArgumentException("negative transcript line count " + transcriptLines);
         }
     }
+
+    public Step withPrompts(List<String> newPrompts) {
+        return new Step(number, createdAt, files, newPrompts, tokenUsage, transcriptLines);
+    }
 }

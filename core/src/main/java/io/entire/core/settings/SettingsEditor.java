@@ -2,6 +2,7 @@ package io.entire.core.settings;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.OwnFiles;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
@@ -16,20 +17,27 @@ import java.util.Map;
  * other key (other writers add their own) where it was. The file is replaced atomically.
  */
 public final class SettingsEditor {
+    private final Path workTree;
     private final Path file;
 
-    public SettingsEditor(Path file) {
-        this.file = requireNonNull(file, "file is null");
+    private SettingsEditor(Path workTree, String name) {
+        this.workTree = requireNonNull(workTree, "workTree is null");
+        this.file = workTree.resolve(SettingsLoader.DIRECTORY).resolve(name);
     }
 
     /** The project file of a work tree. */
     public static SettingsEditor project(Path workTree) {
-        return new SettingsEditor(workTree.resolve(SettingsLoader.DIRECTORY).resolve(SettingsLoader.PROJECT_FILE));
+        return new SettingsEditor(workTree, SettingsLoader.PROJECT_FILE);
     }
 
     /** The local (git-ignored) file of a work tree. */
     public static SettingsEditor local(Path workTree) {
-        return new SettingsEditor(workTree.resolve(SettingsLoader.DIRECTORY).resolve(SettingsLoader.LOCAL_FILE));
+        return new SettingsEditor(workTree, SettingsLoader.LOCAL_FILE);
+    }
+
+    /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
+    public void requireNoLink() {
+        OwnFiles.requireNoLink(workTree, file);
     }
 
     public Path file() {
@@ -42,9 +50,11 @@ public final class SettingsEditor {
 
     /**
      * Sets top-level keys and keys of {@code strategy_options}; a key already there keeps its place. A file that is
-     * not a JSON object is a {@link SettingsException}, and is left alone.
+     * not a JSON object is a {@link SettingsException}, and is left alone; so is a file that is a symbolic link, or
+     * whose folder is one ({@link io.entire.core.LinkedPathException}).
      */
     public void update(Map<String, JsonValue> topLevel, Map<String, JsonValue> strategyOptions) {
+        requireNoLink();
         Map<String, JsonValue> members = new LinkedHashMap<>(read().members());
         members.putAll(topLevel);
         if (!strategyOptions.isEmpty()) {

@@ -2,6 +2,7 @@ package io.entire.core.setup;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.OwnFiles;
 import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
 import io.entire.core.capture.ShadowBranch;
 import io.entire.core.git.GitRepository;
@@ -49,9 +50,14 @@ public final class Enabler {
         top.put("strategy", new JsonString("manual-commit"));
         Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
                 : Map.of("push_sessions", new JsonBoolean(false));
-        settings.update(top, strategyOptions);
-        writeGitignore(workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore"));
+        Path gitignore = workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore");
         ClaudeSettingsHooks agentHooks = new ClaudeSettingsHooks(workTree);
+        // Every file first, so that a link committed in the repository stops enable before it wrote anything.
+        settings.requireNoLink();
+        OwnFiles.requireNoLink(workTree, gitignore);
+        agentHooks.requireNoLink();
+        settings.update(top, strategyOptions);
+        writeGitignore(gitignore);
         int added = agentHooks.install(options.hookCommand(), options.existingHooks());
         GitHookInstallation gitHooks = new GitHookInstaller(repository.hooksDirectory()).install(options.hookCommand());
         return new EnableResult(settings.file(), agentHooks.file(), added, gitHooks);
@@ -62,6 +68,10 @@ public final class Enabler {
         Path workTree = repository.workTree();
         SettingsEditor settings = target == SettingsTarget.PROJECT ? SettingsEditor.project(workTree)
                 : SettingsEditor.local(workTree);
+        settings.requireNoLink();
+        if (uninstall == Uninstall.REMOVE_HOOKS) {
+            new ClaudeSettingsHooks(workTree).requireNoLink();
+        }
         settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
         return switch (uninstall) {
             case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0);

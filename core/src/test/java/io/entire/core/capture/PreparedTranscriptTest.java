@@ -1,16 +1,19 @@
 package io.entire.core.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.Redactor;
+import io.entire.core.store.TranscriptTooLargeException;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,34 @@ class PreparedTranscriptTest {
                             new ByteArrayInputStream(redacted.toByteArray()), start, workTree));
                 }
             }
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitFailsNamingTheUsersFileAndLeavesNoScratchFile() throws IOException {
+        Path transcript = temp.resolve("claude/projects/-repo/session.jsonl");
+        Files.createDirectories(transcript.getParent());
+        try (OutputStream out = Files.newOutputStream(transcript)) {
+            out.write("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"Paste it\"}}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] block = "A".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
+            out.write("{\"type\":\"user\",\"image\":\"".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 64; i++) {   // a 4 MiB single line, like a pasted image
+                out.write(block);
+            }
+            out.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        Path scratch = temp.resolve("git/entire-tmp");
+        Files.createDirectories(scratch.getParent());
+
+        assertThatThrownBy(() -> PreparedTranscript.prepare(Optional.of(transcript), 0, scratch, temp, "9.9.9",
+                1 << 20)).isInstanceOfSatisfying(TranscriptTooLargeException.class, e -> {
+                    assertThat(e.transcript()).isEqualTo(transcript);
+                    assertThat(e.getMessage()).startsWith("transcript " + transcript + ": line 2 is longer than "
+                            + (1 << 20) + " bytes").doesNotContain(scratch.toString());
+                });
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left).as("scratch files").isEmpty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.entire.core.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -31,6 +32,26 @@ class JsonLinesReaderTest {
             found.add(reader.contains(needle));
         }
         assertThat(found).containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void aLineLongerThanTheLimitFailsBeforeItIsBufferedAndNamesItsNumber() throws IOException {
+        byte[] atLimit = "x".repeat(100_000).getBytes(UTF_8);
+        byte[] input = ("a\n" + new String(atLimit, UTF_8) + "\n" + "y".repeat(300_000) + "\nb\n").getBytes(UTF_8);
+        CountingStream counted = new CountingStream(new ByteArrayInputStream(input));
+        JsonLinesReader reader = new JsonLinesReader(counted, atLimit.length);
+
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.length()).as("a line of exactly the limit is fine").isEqualTo(atLimit.length);
+        assertThatThrownBy(reader::next).isInstanceOfSatisfying(LineTooLongException.class, e -> {
+            assertThat(e.lineNumber()).isEqualTo(3);
+            assertThat(e.limit()).isEqualTo(atLimit.length);
+            assertThat(e).hasMessage("line 3 is longer than 100000 bytes");
+        });
+        assertThat(reader.bytes().length).as("never buffered past the limit").isLessThanOrEqualTo(atLimit.length);
+        assertThat(counted.read).as("stopped reading at the limit, not at the line's end")
+                .isLessThan(2 + atLimit.length + 1 + 200_000);
     }
 
     @Test
@@ -76,5 +97,21 @@ class JsonLinesReaderTest {
     }
 
     private record Line(String text, boolean newlineTerminated, boolean blank) {
+    }
+
+    /** Counts the bytes the reader took from the stream. */
+    private static final class CountingStream extends FilterInputStream {
+        long read;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int count = super.read(buffer, offset, length);
+            read += Math.max(0, count);
+            return count;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.OwnFiles;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFormatException;
@@ -37,10 +38,17 @@ public final class ClaudeSettingsHooks {
         REPLACE
     }
 
+    private final Path workTree;
     private final Path file;
 
     public ClaudeSettingsHooks(Path workTree) {
-        this.file = requireNonNull(workTree, "workTree is null").resolve(FILE);
+        this.workTree = requireNonNull(workTree, "workTree is null");
+        this.file = workTree.resolve(FILE);
+    }
+
+    /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
+    public void requireNoLink() {
+        OwnFiles.requireNoLink(workTree, file);
     }
 
     public Path file() {
@@ -170,6 +178,7 @@ public final class ClaudeSettingsHooks {
     }
 
     private void write(JsonObject settings) {
+        requireNoLink();
         JsonFiles.writeAtomically(file, settings);
     }
 }

@@ -8,6 +8,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.json.LineTooLongException;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,9 @@ public final class ClaudeTranscript {
         requireNonNull(transcript, "transcript is null");
         try (InputStream in = Files.newInputStream(transcript)) {
             return analyze(in, startLine, repoRoot);
+        } catch (LineTooLongException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript + ": "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript + ": "
                     + e.getMessage() + "; check that the file exists and is readable", e);
@@ -89,7 +93,7 @@ public final class ClaudeTranscript {
                             .ifPresent(line -> addToolUses(files, line.member("message")));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | LineTooLongException e) {
             throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript
                     + " at line " + (lineNumber + 1) + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,12 @@ import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +50,74 @@ public final class ClaudeTranscriptLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a hook may read the transcript a payload names. Payloads are input like any other: a path outside
+     * Claude Code's own {@code projects/} folder ({@code /etc/shadow}, a link from inside pointing out, a file of
+     * another user) would be copied into a checkpoint and pushed. Accepted: a regular file owned by this process's
+     * user whose real path lies inside the real {@code <config dir>/projects/}, or a file not written yet whose folder
+     * does. {@code env} is the environment the hook runs for (a served hook's is its client's).
+     */
+    public static TranscriptAcceptance accept(Path claimed, Map<String, String> env) {
+        requireNonNull(claimed, "claimed is null");
+        Path projects;
+        try {
+            projects = configDirectory(env).resolve("projects").toRealPath();
+        } catch (IOException | SecurityException e) {
+            return TranscriptAcceptance.refused(claimed, "there is no Claude Code projects folder ("
+                    + configDirectory(env).resolve("projects") + ")");
+        }
+        Path real;
+        try {
+            real = claimed.toRealPath();
+        } catch (NoSuchFileException notYetWritten) {
+            return acceptUnwritten(claimed, projects);
+        } catch (IOException | SecurityException e) {
+            return TranscriptAcceptance.refused(claimed, "it cannot be resolved (" + e.getMessage() + ")");
+        }
+        if (!real.startsWith(projects) || real.equals(projects)) {
+            return TranscriptAcceptance.refused(claimed, "it is not inside " + projects);
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return TranscriptAcceptance.refused(claimed, "it is not a regular file");
+            }
+            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(projects))) {
+                return TranscriptAcceptance.refused(claimed, "it belongs to another user");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return TranscriptAcceptance.refused(claimed, "its owner cannot be read (" + e.getMessage() + ")");
+        }
+        return TranscriptAcceptance.accepted(real);
+    }
+
+    private static TranscriptAcceptance acceptUnwritten(Path claimed, Path projects) {
+        Path folder = claimed.getParent();
+        if (folder == null) {
+            return TranscriptAcceptance.refused(claimed, "it is not inside " + projects);
+        }
+        try {
+            Path realFolder = folder.toRealPath();
+            if (realFolder.startsWith(projects) && !realFolder.equals(projects)) {
+                return TranscriptAcceptance.accepted(realFolder.resolve(claimed.getFileName()));
+            }
+        } catch (IOException | SecurityException e) {
+            return TranscriptAcceptance.refused(claimed, "neither it nor its folder exists");
+        }
+        return TranscriptAcceptance.refused(claimed, "it is not inside " + projects);
+    }
+
+    /** This process's user; where the name has no account (some containers), the owner of the projects folder. */
+    private static UserPrincipal currentUser(Path projects) throws IOException {
+        try {
+            return projects.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (UserPrincipalNotFoundException unknown) {
+            return Files.getOwner(projects);
+        }
     }
 
     /** The folder name Claude Code derives from a project path: every character but [A-Za-z0-9] becomes '-'. */

@@ -25,6 +25,11 @@ public record HookPayload(SessionId sessionId, Optional<Path> transcriptPath, Op
         requireNonNull(prompt, "prompt is null");
     }
 
+    /** The same payload naming {@code transcript} as its transcript (or none). */
+    public HookPayload withTranscriptPath(Optional<Path> transcript) {
+        return new HookPayload(sessionId, transcript, cwd, hookEventName, prompt);
+    }
+
     /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
     public static HookPayload parse(byte[] json) {
         JsonObject object;
