@@ -1,0 +1,177 @@
+package io.entire.cli;
+
+import static io.entire.cli.ModelReply.calls;
+import static io.entire.cli.ModelReply.input;
+import static io.entire.cli.ModelReply.say;
+import static io.entire.cli.ModelReply.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.json.JsonObject;
+import io.entire.core.model.TokenUsage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code CLI ({@link ClaudeCode#VERSION}) driving Entire through the hooks {@code entire enable}
+ * installed, against a scripted model: every checkpoint must hold exactly its part of the session, with the
+ * prompts, files and tokens of that part.
+ */
+class ClaudeCodeEndToEndTest {
+    @TempDir
+    Path temp;
+
+    private ScriptedModelServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPrintRunThatWritesAndEditsIsOneCheckpointOfTheUsersCommit() throws IOException {
+        String prompt = "Add a greeting file and fix the typo in README.md";
+        Setup setup = setUp(ModelScript.of(prompt, List.of(
+                calls(usage(10, 200, 0, 30), "Write", input("file_path", path("greeting.txt"), "content", "Hello\n"),
+                        "Read", input("file_path", path("README.md"))),
+                calls(usage(12, 40, 200, 25), "Edit", input("file_path", path("README.md"), "old_string", "Helo",
+                        "new_string", "Hello")),
+                say("Added greeting.txt and fixed the typo.", usage(14, 30, 240, 8)))));
+
+        ClaudeCode.Run run = setup.claude.print(prompt);
+
+        assertThat(Files.readString(setup.repo().resolve("README.md"))).isEqualTo("# Hello world\n");
+        String checkpoint = commitByUser(setup, "Greeting", "README.md", "greeting.txt");
+        Path transcript = setup.transcript(run.sessionId());
+        assertCheckpoint(setup, checkpoint, run.sessionId(), 0, lines(transcript), List.of(prompt),
+                List.of("README.md", "greeting.txt"), new TokenUsage(36, 270, 440, 63, 3));
+    }
+
+    @Test
+    void anAgentCommitThroughBashIsLinkedAndFinalizedWithTheWholeTurnAtStop() throws IOException {
+        String prompt = "Write release notes and commit them";
+        Setup setup = setUp(ModelScript.of(prompt, List.of(
+                calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
+                        "# Notes\nFirst release.\n")),
+                calls(usage(22, 50, 300, 35), "Bash", input("command",
+                        "git add NOTES.md && git commit -q -m 'Add release notes'", "description",
+                        "Commit the release notes")),
+                say("Committed the release notes.", usage(24, 20, 350, 9)))));
+
+        ClaudeCode.Run run = setup.claude.print(prompt);
+
+        assertThat(setup.live.workspace.headMessage()).startsWith("Add release notes");
+        String checkpoint = setup.live.headCheckpoint().orElseThrow(() -> new AssertionError(
+                "the agent's commit is not linked: " + setup.live.workspace.headMessage() + "\n" + server.log()));
+        Path transcript = setup.transcript(run.sessionId());
+        assertCheckpoint(setup, checkpoint, run.sessionId(), 0, linesBeforeStopHook(transcript), List.of(prompt),
+                List.of("NOTES.md"), new TokenUsage(66, 370, 650, 84, 3));
+        assertThat(setup.live.workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
+                .isEqualTo("Finalize transcript for Checkpoint: " + checkpoint);
+    }
+
+    private record Setup(LiveCapture live, ClaudeCode claude, Path claudeConfig) {
+        Path repo() {
+            return live.workspace.repo;
+        }
+
+        Path transcript(String sessionId) throws IOException {
+            return claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo().toRealPath()))
+                    .resolve(sessionId + ".jsonl");
+        }
+    }
+
+    /** The absolute path Claude Code's tools take, of a file in the repository {@link #setUp} creates. */
+    private String path(String file) {
+        return temp.resolve("repo").resolve(file).toString();
+    }
+
+    private Setup setUp(ModelScript script) throws IOException {
+        server = new ScriptedModelServer(script, 40, Duration.ofMinutes(3));
+        Workspace workspace = new Workspace(temp);
+        Files.writeString(workspace.repo.resolve("README.md"), "# Helo world\n");
+        workspace.git.run("add", "README.md");
+        workspace.commit("initial");
+        LiveCapture live = new LiveCapture(workspace);
+        live.enable();
+        Path home = Files.createDirectories(temp.resolve("home"));
+        ClaudeCode claude = ClaudeCode.forRepository(workspace.repo, server, workspace.claudeConfig, home);
+        return new Setup(live, claude, workspace.claudeConfig);
+    }
+
+    /** The person commits {@code files} from a script (no terminal); the checkpoint id HEAD is linked to. */
+    private String commitByUser(Setup setup, String message, String... files) {
+        List<String> add = new ArrayList<>(List.of("add"));
+        add.addAll(List.of(files));
+        setup.live.userGit.run(add.toArray(String[]::new));
+        setup.live.userGit.run("commit", "-q", "-m", message);
+        return setup.live.headCheckpoint().orElseThrow(() -> new AssertionError("the commit is not linked: "
+                + setup.live.workspace.headMessage() + "\nmodel requests:\n" + server.log()));
+    }
+
+    /**
+     * How long the transcript was when Claude Code ran the Stop hook of its last turn: it records the hooks' summary
+     * (and a few bookkeeping lines) only after they ran.
+     */
+    private static long linesBeforeStopHook(Path transcript) throws IOException {
+        List<String> lines = Files.readAllLines(transcript);
+        for (int index = lines.size() - 1; index >= 0; index--) {
+            if (lines.get(index).contains("\"subtype\":\"stop_hook_summary\"")) {
+                return index;
+            }
+        }
+        throw new AssertionError("no Stop hook summary in " + transcript);
+    }
+
+    private void assertCheckpoint(Setup setup, String checkpoint, String sessionId, long transcriptStart,
+            long transcriptLines, List<String> prompts, List<String> files, TokenUsage tokens) {
+        String context = "checkpoint " + checkpoint + "\nmodel requests:\n" + server.log();
+        assertThat(server.problems()).as(context).isEmpty();
+        assertThat(setup.live.checkpointJson(checkpoint, "metadata.json").member("sessions").elements()).as(context)
+                .hasSize(1);
+        JsonObject metadata = setup.live.checkpointJson(checkpoint, "0/metadata.json");
+        assertThat(metadata.findString("session_id")).as(context).contains(sessionId);
+        assertThat(metadata.findLong("checkpoint_transcript_start").orElse(0L)).as(context).isEqualTo(transcriptStart);
+        assertThat(setup.live.checkpointFile(checkpoint, "0/full.jsonl").lines().count()).as(context)
+                .isEqualTo(transcriptLines);
+        assertThat(setup.live.checkpointFile(checkpoint, "0/prompt.txt")).as(context)
+                .isEqualTo(String.join("\n\n---\n\n", prompts));
+        assertThat(metadata.strings("files_touched")).as(context).containsExactlyElementsOf(files);
+        JsonObject usage = metadata.findObject("token_usage").orElseThrow(() -> new AssertionError(context));
+        assertThat(counts(usage)).as(context + "\n" + metadata).isEqualTo(counts(tokens));
+    }
+
+    /** Token counts as {@code [input, cache creation, cache read, output, api calls, subagents' counts...]}. */
+    private static List<Long> counts(TokenUsage tokens) {
+        List<Long> counts = new ArrayList<>(List.of(tokens.inputTokens(), tokens.cacheCreationTokens(),
+                tokens.cacheReadTokens(), tokens.outputTokens(), tokens.apiCallCount()));
+        tokens.subagentTokens().ifPresent(subagents -> counts.addAll(counts(subagents)));
+        return counts;
+    }
+
+    private static List<Long> counts(JsonObject usage) {
+        List<Long> counts = new ArrayList<>();
+        for (String name : List.of("input_tokens", "cache_creation_tokens", "cache_read_tokens", "output_tokens",
+                "api_call_count")) {
+            counts.add(usage.findLong(name).orElse(0L));
+        }
+        usage.findObject("subagent_tokens").ifPresent(subagents -> counts.addAll(counts(subagents)));
+        return counts;
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+}
