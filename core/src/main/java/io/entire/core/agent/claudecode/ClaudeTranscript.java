@@ -230,7 +230,7 @@ public final class ClaudeTranscript {
             long output = 0;
             for (JsonValue usage : usageByMessage.values()) {
                 input += count(usage, "input_tokens");
-                cacheCreation += count(usage, "cache_creation_input_tokens");
+                cacheCreation += cacheCreationTokens(usage);
                 cacheRead += count(usage, "cache_read_input_tokens");
                 output += count(usage, "output_tokens");
             }
@@ -242,6 +242,15 @@ public final class ClaudeTranscript {
 
         private static long outputTokens(JsonValue usage) {
             return usage.member("output_tokens").truncatedLong();
+        }
+
+        /** The cache write: its total, or the sum of its split by cache lifetime when a line gives only that. */
+        private static long cacheCreationTokens(JsonValue usage) {
+            if (!usage.member("cache_creation_input_tokens").isNull()) {
+                return count(usage, "cache_creation_input_tokens");
+            }
+            JsonValue split = usage.member("cache_creation");
+            return count(split, "ephemeral_5m_input_tokens") + count(split, "ephemeral_1h_input_tokens");
         }
 
         // A negative count in a hand-edited or corrupt line must not make the whole analysis fail.
