@@ -196,7 +196,8 @@ public final class ClaudeTranscript {
         }
 
         private void acceptUser(JsonValue line, JsonValue message) {
-            if (line.member("isMeta").isTrue() || line.member("isCompactSummary").isTrue()) {
+            if (line.member("isMeta").isTrue() || line.member("isCompactSummary").isTrue()
+                    || startedByClaudeCode(line)) {
                 return;
             }
             String text = text(message.member("content"), "\n\n");
@@ -220,6 +221,12 @@ public final class ClaudeTranscript {
                 }
             }
             addToolUses(files, message);
+        }
+
+        /** A turn Claude Code began itself, such as the one reporting a background agent's result to the model. */
+        private static boolean startedByClaudeCode(JsonValue line) {
+            return line.member("promptSource").stringValue().equals("system")
+                    || line.member("turnOrigin").stringValue().equals("task_notification");
         }
 
         /** The analysis, given how many lines the whole transcript has. */

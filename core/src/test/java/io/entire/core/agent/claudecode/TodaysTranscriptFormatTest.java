@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,33 @@ class TodaysTranscriptFormatTest {
         assertThat(analysis.tokenUsage()).isEqualTo(new TokenUsage(125, 460, 830, 68, 3));
         assertThat(analysis.lineCount()).isEqualTo(43);
         assertThat(analysis.skippedLines()).isZero();
+    }
+
+    @Test
+    void aTurnClaudeCodeStartedItselfIsNoPromptWhateverItsText() throws IOException {
+        // The notification line of the capture, its text no longer starting with the tag: what marks it is
+        // promptSource "system" and turnOrigin "task_notification".
+        String notification = Files.readAllLines(BACKGROUND_AGENT).get(36);
+        assertThat(notification).contains("\"promptSource\":\"system\"", "\"turnOrigin\":\"task_notification\"");
+        String retold = notification.replaceFirst("\"content\":\"<task-notification>",
+                "\"content\":\"Agent finished: <task-notification>");
+        String onlyOrigin = retold.replace("\"promptSource\":\"system\",", "");
+        String onlySource = retold.replace("\"turnOrigin\":\"task_notification\",", "");
+
+        for (String line : List.of(retold, onlyOrigin, onlySource)) {
+            assertThat(line).isNotEqualTo(notification);
+            assertThat(analyze(line).prompts()).as(line).isEmpty();
+        }
+    }
+
+    @Test
+    void aNotificationInTheHookPayloadIsNoPrompt() {
+        HookPayload payload = HookPayload.parse(("{\"session_id\":\"f9a977e8-bfa1-47af-89b1-5f786039f3aa\","
+                + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"<task-notification>\\n<task-id>"
+                + "a63d722798a63b2f1</task-id>\\n<status>completed</status>\\n</task-notification>\"}")
+                .getBytes(UTF_8));
+
+        assertThat(payload.prompt()).isEmpty();
     }
 
     @Test
