@@ -91,14 +91,36 @@ final class ClaudeCode {
         return run(List.of("-p", "--resume", sessionId, prompt));
     }
 
-    private Run run(List<String> arguments) {
+    /**
+     * {@code claude -p} reading prompts as stream-json on stdin: one session, which runs a turn per prompt and ends
+     * when the conversation is closed, as an interactive session ends at {@code /exit}; its stderr goes to
+     * {@code errors}.
+     */
+    ClaudeConversation converse(Path errors) {
+        try {
+            ProcessBuilder builder = command(List.of("-p", "--input-format", "stream-json", "--output-format",
+                    "stream-json", "--verbose")).redirectError(errors.toFile());
+            return new ClaudeConversation(builder.start(), errors, TIMEOUT_SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProcessBuilder command(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(arguments);
-        command.addAll(List.of("--dangerously-skip-permissions", "--output-format", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        command.add("--dangerously-skip-permissions");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private Run run(List<String> arguments) {
+        List<String> withOutput = new ArrayList<>(arguments);
+        withOutput.addAll(List.of("--output-format", "json"));
+        ProcessBuilder builder = command(withOutput)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         try {
             Path out = Files.createTempFile("claude-out", ".json");
             Path err = Files.createTempFile("claude-err", ".txt");

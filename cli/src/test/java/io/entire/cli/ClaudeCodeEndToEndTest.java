@@ -86,6 +86,36 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
+    void aSessionCommittedBetweenItsTurnsIsCheckpointedTurnByTurn() throws IOException {
+        String first = "Add a greeting file";
+        String second = "Add a farewell file too";
+        Setup setup = setUp(ModelScript.of(
+                first, List.of(
+                        calls(usage(10, 100, 0, 20), "Write", input("file_path", path("greeting.txt"), "content",
+                                "Hello\n")),
+                        say("Added greeting.txt.", usage(11, 10, 100, 5))),
+                second, List.of(
+                        calls(usage(30, 60, 500, 22), "Write", input("file_path", path("farewell.txt"), "content",
+                                "Goodbye\n")),
+                        say("Added farewell.txt.", usage(31, 5, 560, 6)))));
+
+        try (ClaudeConversation session = setup.claude.converse(temp.resolve("claude-stderr.txt"))) {
+            String sessionId = session.send(first).member("session_id").stringValue();
+            String firstCheckpoint = commitByUser(setup, "Greeting", "greeting.txt");
+            Path transcript = setup.transcript(sessionId);
+            long linesAtFirstCommit = lines(transcript);
+            assertCheckpoint(setup, firstCheckpoint, sessionId, 0, linesAtFirstCommit, List.of(first),
+                    List.of("greeting.txt"), new TokenUsage(21, 110, 100, 25, 2));
+
+            session.send(second);
+            String secondCheckpoint = commitByUser(setup, "Farewell", "farewell.txt");
+
+            assertCheckpoint(setup, secondCheckpoint, sessionId, linesAtFirstCommit, lines(transcript),
+                    List.of(second), List.of("farewell.txt"), new TokenUsage(61, 65, 1060, 28, 2));
+        }
+    }
+
+    @Test
     @Tag("pending-lifecycle")
     void aResumedPrintRunIsCheckpointedFromWhereTheCommittedRunEnded() throws IOException {
         String first = "Add a greeting file";
