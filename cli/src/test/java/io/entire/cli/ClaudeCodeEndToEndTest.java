@@ -117,6 +117,42 @@ class ClaudeCodeEndToEndTest {
 
     @Test
     @Tag("pending-lifecycle")
+    void theCheckpointAfterAFinalizedAgentCommitStartsWhereTheFinalizedOneEnded() throws IOException {
+        String first = "Write release notes and commit them";
+        String second = "Add a changelog";
+        Setup setup = setUp(ModelScript.of(
+                first, List.of(
+                        calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
+                                "# Notes\nFirst release.\n")),
+                        calls(usage(22, 50, 300, 35), "Bash", input("command",
+                                "git add NOTES.md && git commit -q -m 'Add release notes'", "description",
+                                "Commit the release notes")),
+                        say("Committed the release notes.", usage(24, 20, 350, 9))),
+                second, List.of(
+                        calls(usage(50, 70, 700, 33), "Write", input("file_path", path("CHANGELOG.md"), "content",
+                                "- release notes\n")),
+                        say("Added the changelog.", usage(51, 6, 770, 7)))));
+
+        try (ClaudeConversation session = setup.claude.converse(temp.resolve("claude-stderr.txt"))) {
+            String sessionId = session.send(first).member("session_id").stringValue();
+            String finalized = setup.live.headCheckpoint().orElseThrow(() -> new AssertionError(
+                    "the agent's commit is not linked: " + setup.live.workspace.headMessage() + "\n" + server.log()));
+            Path transcript = setup.transcript(sessionId);
+            long linesAtStop = linesBeforeStopHook(transcript);
+            assertCheckpoint(setup, finalized, sessionId, 0, linesAtStop, List.of(first), List.of("NOTES.md"),
+                    new TokenUsage(66, 370, 650, 84, 3));
+
+            session.send(second);
+            String next = commitByUser(setup, "Changelog", "CHANGELOG.md");
+
+            assertThat(next).isNotEqualTo(finalized);
+            assertCheckpoint(setup, next, sessionId, linesAtStop, lines(transcript), List.of(second),
+                    List.of("CHANGELOG.md"), new TokenUsage(101, 76, 1470, 40, 2));
+        }
+    }
+
+    @Test
+    @Tag("pending-lifecycle")
     void aResumedPrintRunIsCheckpointedFromWhereTheCommittedRunEnded() throws IOException {
         String first = "Add a greeting file";
         String second = "Add a farewell file too";
@@ -144,40 +180,6 @@ class ClaudeCodeEndToEndTest {
         assertThat(secondCheckpoint).isNotEqualTo(firstCheckpoint);
         assertCheckpoint(setup, secondCheckpoint, run.sessionId(), linesAtFirstCommit, lines(transcript),
                 List.of(second), List.of("farewell.txt"), new TokenUsage(61, 65, 1060, 28, 2));
-    }
-
-    @Test
-    @Tag("pending-lifecycle")
-    void theCheckpointAfterAFinalizedAgentCommitStartsWhereTheFinalizedOneEnded() throws IOException {
-        String first = "Write release notes and commit them";
-        String second = "Add a changelog";
-        Setup setup = setUp(ModelScript.of(
-                first, List.of(
-                        calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
-                                "# Notes\nFirst release.\n")),
-                        calls(usage(22, 50, 300, 35), "Bash", input("command",
-                                "git add NOTES.md && git commit -q -m 'Add release notes'", "description",
-                                "Commit the release notes")),
-                        say("Committed the release notes.", usage(24, 20, 350, 9))),
-                second, List.of(
-                        calls(usage(50, 70, 700, 33), "Write", input("file_path", path("CHANGELOG.md"), "content",
-                                "- release notes\n")),
-                        say("Added the changelog.", usage(51, 6, 770, 7)))));
-
-        ClaudeCode.Run run = setup.claude.print(first);
-        String finalized = setup.live.headCheckpoint().orElseThrow(() -> new AssertionError(
-                "the agent's commit is not linked: " + setup.live.workspace.headMessage() + "\n" + server.log()));
-        Path transcript = setup.transcript(run.sessionId());
-        long linesAtStop = linesBeforeStopHook(transcript);
-        assertCheckpoint(setup, finalized, run.sessionId(), 0, linesAtStop, List.of(first), List.of("NOTES.md"),
-                new TokenUsage(66, 370, 650, 84, 3));
-
-        setup.claude.resume(run.sessionId(), second);
-        String next = commitByUser(setup, "Changelog", "CHANGELOG.md");
-
-        assertThat(next).isNotEqualTo(finalized);
-        assertCheckpoint(setup, next, run.sessionId(), linesAtStop, lines(transcript), List.of(second),
-                List.of("CHANGELOG.md"), new TokenUsage(101, 76, 1470, 40, 2));
     }
 
     @Test
