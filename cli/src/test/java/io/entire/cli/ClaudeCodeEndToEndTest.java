@@ -116,6 +116,32 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
+    void theTurnABackgroundAgentsResultStartsAddsNoPrompt() throws IOException {
+        String prompt = "Write the notes and have a background agent review them";
+        String task = "Review NOTES.md";
+        Setup setup = setUp(ModelScript.of(
+                prompt, List.of(
+                        calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
+                                "# Notes\n"), "Agent", input("description", "Review the notes", "prompt", task,
+                                "subagent_type", "general-purpose", "run_in_background", new JsonBoolean(true))),
+                        say("Wrote the notes; a background agent reviews them.", usage(22, 40, 300, 12)),
+                        say("The review found nothing to change.", usage(24, 30, 340, 8))),
+                task, List.of(say("Nothing to change.", usage(5, 50, 0, 4)))));
+
+        ClaudeCode.Run run = setup.claude.print(prompt);
+
+        Path transcript = setup.transcript(run.sessionId());
+        assertThat(Files.readString(transcript)).as("Claude Code started a turn for the notification")
+                .contains("\"turnOrigin\":\"task_notification\"");
+        String checkpoint = commitByUser(setup, "Notes", "NOTES.md");
+        JsonObject metadata = setup.live.checkpointJson(checkpoint, "0/metadata.json");
+        assertThat(setup.live.checkpointFile(checkpoint, "0/prompt.txt")).as(server.log()).isEqualTo(prompt);
+        assertThat(metadata.strings("files_touched")).containsExactly("NOTES.md");
+        assertThat(counts(metadata.findObject("token_usage").orElseThrow()).subList(0, 5)).as(server.log())
+                .isEqualTo(counts(new TokenUsage(66, 370, 640, 60, 3)));
+    }
+
+    @Test
     @Tag("pending-lifecycle")
     void theCheckpointAfterAFinalizedAgentCommitStartsWhereTheFinalizedOneEnded() throws IOException {
         String first = "Write release notes and commit them";
