@@ -37,8 +37,8 @@ final class ClaudeCode {
     }
 
     /**
-     * The installed binary; a test that needs it skips without it, except under CI, where a missing binary means the
-     * set-up is broken and fails the test.
+     * The installed binary, which must be the pinned version; a test that needs it skips without it, except under CI,
+     * where a missing binary means the set-up is broken and fails the test.
      */
     static Path binary() {
         Path binary = BINARY.toAbsolutePath();
@@ -50,7 +50,27 @@ final class ClaudeCode {
             }
             Assumptions.abort(missing);
         }
+        String version = version(binary);
+        assertThat(version).as("the installed Claude Code; run `npm ci` in cli/src/test/e2e").startsWith(VERSION + " ");
         return binary;
+    }
+
+    private static String version(Path binary) {
+        try {
+            Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(binary + " --version did not finish");
+            }
+            return output.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while asking claude for its version", e);
+        }
     }
 
     /**

@@ -25,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +49,7 @@ final class ScriptedModelServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     ScriptedModelServer(ModelScript script, int requestLimit, Duration lifetime) throws IOException {
         this.script = requireNonNull(script, "script is null");
@@ -93,9 +96,15 @@ final class ScriptedModelServer implements AutoCloseable {
         stop();
     }
 
+    /** Waits until the server stopped (closed, or its lifetime over); false if it still runs after {@code wait}. */
+    boolean awaitStopped(Duration wait) throws InterruptedException {
+        return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void stop() {
         server.stop(0);
         workers.shutdownNow();
+        stopped.countDown();
     }
 
     private synchronized void record(String line) {
