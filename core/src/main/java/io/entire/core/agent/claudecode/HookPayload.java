@@ -40,11 +40,18 @@ public record HookPayload(SessionId sessionId, Optional<Path> transcriptPath, Op
                 .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
         try {
             return new HookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
-                    object.findString("hook_event_name").orElse(""), object.findString("prompt")
-                    .filter(prompt -> !prompt.stripLeading().startsWith(TASK_NOTIFICATION)));
+                    object.findString("hook_event_name").orElse(""), userPrompt(object));
         } catch (InvalidIdException e) {
             throw new InvalidHookPayloadException(e.getMessage());
         }
+    }
+
+    private static Optional<String> userPrompt(JsonObject object) {
+        Optional<String> prompt = object.findString("prompt");
+        if (prompt.isPresent() && prompt.get().stripLeading().startsWith(TASK_NOTIFICATION)) {
+            return Optional.empty();
+        }
+        return prompt;
     }
 
     private static Optional<Path> path(JsonObject object, String key) {
