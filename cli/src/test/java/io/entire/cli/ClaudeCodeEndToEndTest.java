@@ -3,6 +3,7 @@ package io.entire.cli;
 import static io.entire.cli.ModelReply.calls;
 import static io.entire.cli.ModelReply.input;
 import static io.entire.cli.ModelReply.say;
+import static io.entire.cli.ModelReply.tool;
 import static io.entire.cli.ModelReply.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +48,11 @@ class ClaudeCodeEndToEndTest {
     void aPrintRunThatWritesAndEditsIsOneCheckpointOfTheUsersCommit() throws IOException {
         String prompt = "Add a greeting file and fix the typo in README.md";
         Setup setup = setUp(ModelScript.of(prompt, List.of(
-                calls(usage(10, 200, 0, 30), "Write", input("file_path", path("greeting.txt"), "content", "Hello\n"),
-                        "Read", input("file_path", path("README.md"))),
-                calls(usage(12, 40, 200, 25), "Edit", input("file_path", path("README.md"), "old_string", "Helo",
-                        "new_string", "Hello")),
+                calls(usage(10, 200, 0, 30),
+                        tool("Write", input("file_path", path("greeting.txt"), "content", "Hello\n")),
+                        tool("Read", input("file_path", path("README.md")))),
+                calls(usage(12, 40, 200, 25), tool("Edit", input("file_path", path("README.md"), "old_string", "Helo",
+                        "new_string", "Hello"))),
                 say("Added greeting.txt and fixed the typo.", usage(14, 30, 240, 8)))));
 
         ClaudeCode.Run run = setup.claude.print(prompt);
@@ -66,11 +68,11 @@ class ClaudeCodeEndToEndTest {
     void anAgentCommitThroughBashIsLinkedAndFinalizedWithTheWholeTurnAtStop() throws IOException {
         String prompt = "Write release notes and commit them";
         Setup setup = setUp(ModelScript.of(prompt, List.of(
-                calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
-                        "# Notes\nFirst release.\n")),
-                calls(usage(22, 50, 300, 35), "Bash", input("command",
+                calls(usage(20, 300, 0, 40), tool("Write", input("file_path", path("NOTES.md"), "content",
+                        "# Notes\nFirst release.\n"))),
+                calls(usage(22, 50, 300, 35), tool("Bash", input("command",
                         "git add NOTES.md && git commit -q -m 'Add release notes'", "description",
-                        "Commit the release notes")),
+                        "Commit the release notes"))),
                 say("Committed the release notes.", usage(24, 20, 350, 9)))));
 
         ClaudeCode.Run run = setup.claude.print(prompt);
@@ -91,12 +93,12 @@ class ClaudeCodeEndToEndTest {
         String second = "Add a farewell file too";
         Setup setup = setUp(ModelScript.of(
                 first, List.of(
-                        calls(usage(10, 100, 0, 20), "Write", input("file_path", path("greeting.txt"), "content",
-                                "Hello\n")),
+                        calls(usage(10, 100, 0, 20), tool("Write", input("file_path", path("greeting.txt"), "content",
+                                "Hello\n"))),
                         say("Added greeting.txt.", usage(11, 10, 100, 5))),
                 second, List.of(
-                        calls(usage(30, 60, 500, 22), "Write", input("file_path", path("farewell.txt"), "content",
-                                "Goodbye\n")),
+                        calls(usage(30, 60, 500, 22), tool("Write", input("file_path", path("farewell.txt"), "content",
+                                "Goodbye\n"))),
                         say("Added farewell.txt.", usage(31, 5, 560, 6)))));
 
         try (ClaudeConversation session = setup.claude.converse(temp.resolve("claude-stderr.txt"))) {
@@ -121,9 +123,11 @@ class ClaudeCodeEndToEndTest {
         String task = "Review NOTES.md";
         Setup setup = setUp(ModelScript.of(
                 prompt, List.of(
-                        calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
-                                "# Notes\n"), "Agent", input("description", "Review the notes", "prompt", task,
-                                "subagent_type", "general-purpose", "run_in_background", new JsonBoolean(true))),
+                        calls(usage(20, 300, 0, 40),
+                                tool("Write", input("file_path", path("NOTES.md"), "content", "# Notes\n")),
+                                tool("Agent", input("description", "Review the notes", "prompt", task,
+                                        "subagent_type", "general-purpose", "run_in_background",
+                                        new JsonBoolean(true)))),
                         say("Wrote the notes; a background agent reviews them.", usage(22, 40, 300, 12)),
                         say("The review found nothing to change.", usage(24, 30, 340, 8))),
                 task, List.of(say("Nothing to change.", usage(5, 50, 0, 4)))));
@@ -148,15 +152,15 @@ class ClaudeCodeEndToEndTest {
         String second = "Add a changelog";
         Setup setup = setUp(ModelScript.of(
                 first, List.of(
-                        calls(usage(20, 300, 0, 40), "Write", input("file_path", path("NOTES.md"), "content",
-                                "# Notes\nFirst release.\n")),
-                        calls(usage(22, 50, 300, 35), "Bash", input("command",
+                        calls(usage(20, 300, 0, 40), tool("Write", input("file_path", path("NOTES.md"), "content",
+                                "# Notes\nFirst release.\n"))),
+                        calls(usage(22, 50, 300, 35), tool("Bash", input("command",
                                 "git add NOTES.md && git commit -q -m 'Add release notes'", "description",
-                                "Commit the release notes")),
+                                "Commit the release notes"))),
                         say("Committed the release notes.", usage(24, 20, 350, 9))),
                 second, List.of(
-                        calls(usage(50, 70, 700, 33), "Write", input("file_path", path("CHANGELOG.md"), "content",
-                                "- release notes\n")),
+                        calls(usage(50, 70, 700, 33), tool("Write", input("file_path", path("CHANGELOG.md"), "content",
+                                "- release notes\n"))),
                         say("Added the changelog.", usage(51, 6, 770, 7)))));
 
         try (ClaudeConversation session = setup.claude.converse(temp.resolve("claude-stderr.txt"))) {
@@ -184,12 +188,12 @@ class ClaudeCodeEndToEndTest {
         String second = "Add a farewell file too";
         Setup setup = setUp(ModelScript.of(
                 first, List.of(
-                        calls(usage(10, 100, 0, 20), "Write", input("file_path", path("greeting.txt"), "content",
-                                "Hello\n")),
+                        calls(usage(10, 100, 0, 20), tool("Write", input("file_path", path("greeting.txt"), "content",
+                                "Hello\n"))),
                         say("Added greeting.txt.", usage(11, 10, 100, 5))),
                 second, List.of(
-                        calls(usage(30, 60, 500, 22), "Write", input("file_path", path("farewell.txt"), "content",
-                                "Goodbye\n")),
+                        calls(usage(30, 60, 500, 22), tool("Write", input("file_path", path("farewell.txt"), "content",
+                                "Goodbye\n"))),
                         say("Added farewell.txt.", usage(31, 5, 560, 6)))));
 
         ClaudeCode.Run run = setup.claude.print(first);
@@ -211,10 +215,10 @@ class ClaudeCodeEndToEndTest {
     @Test
     @Tag("pending-turnsnap")
     void aTrackedFileEditedThroughSedInBashIsLinked() throws IOException {
-        String prompt = "Mark the README as final";
+        String prompt = "Fix the README typo with sed";
         Setup setup = setUp(ModelScript.of(prompt, List.of(
-                calls(usage(15, 120, 0, 18), "Bash", input("command", "sed -i 's/Helo/Hello/' README.md",
-                        "description", "Fix the typo in the README")),
+                calls(usage(15, 120, 0, 18), tool("Bash", input("command", "sed -i 's/Helo/Hello/' README.md",
+                        "description", "Fix the typo in the README"))),
                 say("Fixed the typo with sed.", usage(16, 8, 120, 7)))));
 
         ClaudeCode.Run run = setup.claude.print(prompt);
@@ -232,14 +236,14 @@ class ClaudeCodeEndToEndTest {
         String task = "Fix the typo Helo in README.md";
         Setup setup = setUp(ModelScript.of(
                 prompt, List.of(
-                        calls(usage(40, 400, 0, 50), "Agent", input("description", "Fix the README typo", "prompt",
+                        calls(usage(40, 400, 0, 50), tool("Agent", input("description", "Fix the README typo", "prompt",
                                 task, "subagent_type", "general-purpose", "run_in_background",
-                                new JsonBoolean(false))),
+                                new JsonBoolean(false)))),
                         say("The subagent fixed the typo.", usage(42, 30, 400, 9))),
                 task, List.of(
-                        calls(usage(5, 80, 0, 12), "Read", input("file_path", path("README.md"))),
-                        calls(usage(6, 10, 80, 14), "Edit", input("file_path", path("README.md"), "old_string",
-                                "Helo", "new_string", "Hello")),
+                        calls(usage(5, 80, 0, 12), tool("Read", input("file_path", path("README.md")))),
+                        calls(usage(6, 10, 80, 14), tool("Edit", input("file_path", path("README.md"), "old_string",
+                                "Helo", "new_string", "Hello"))),
                         say("Fixed.", usage(7, 4, 90, 3)))));
 
         ClaudeCode.Run run = setup.claude.print(prompt);

@@ -6,7 +6,6 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +49,19 @@ record ModelReply(List<Block> blocks, TokenUsage usage) {
         return new ModelReply(List.of(new Block("text", text, "", JsonObject.EMPTY)), usage);
     }
 
-    /** A reply that calls tools, given as name and input pairs: {@code calls(usage, "Write", input, ...)}. */
-    static ModelReply calls(TokenUsage usage, Object... nameAndInput) {
-        if (nameAndInput.length == 0 || nameAndInput.length % 2 != 0) {
-            throw new IllegalArgumentException("tool calls come as name and input pairs");
+    /** A reply that calls tools, in parallel when there are several. */
+    static ModelReply calls(TokenUsage usage, Block... toolCalls) {
+        for (Block call : toolCalls) {
+            if (!call.isToolUse()) {
+                throw new IllegalArgumentException("not a tool call: " + call);
+            }
         }
-        List<Block> blocks = new ArrayList<>();
-        for (int i = 0; i < nameAndInput.length; i += 2) {
-            blocks.add(new Block("tool_use", "", (String) nameAndInput[i], (JsonObject) nameAndInput[i + 1]));
-        }
-        return new ModelReply(blocks, usage);
+        return new ModelReply(List.of(toolCalls), usage);
+    }
+
+    /** A call of {@code tool} with {@code input}. */
+    static Block tool(String tool, JsonObject input) {
+        return new Block("tool_use", "", tool, input);
     }
 
     /** A tool input from key and value pairs: strings, or JSON values kept as they are. */

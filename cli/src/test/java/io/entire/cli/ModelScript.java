@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the scripted model answers, per conversation: the replies to a prompt, in order. A conversation (the main
- * agent's turn, or a subagent's task) is known by its prompt, so the script holds however many replies it has made
- * since that prompt, and replay or extra requests from Claude Code cannot shift it.
+ * What the scripted model answers, per conversation: the replies to a prompt, in order. A conversation (a turn of
+ * the main agent, or a subagent's task) is known by the prompt that began it, and its next reply is the one after
+ * those the request already holds, so retries and Claude Code's extra requests cannot shift the script.
  */
 record ModelScript(Map<String, List<ModelReply>> repliesByPrompt) {
     ModelScript {
@@ -23,14 +23,16 @@ record ModelScript(Map<String, List<ModelReply>> repliesByPrompt) {
         repliesByPrompt = Collections.unmodifiableMap(copy);
     }
 
-    static ModelScript of(Object... promptAndReplies) {
-        Map<String, List<ModelReply>> replies = new LinkedHashMap<>();
-        for (int i = 0; i < promptAndReplies.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            List<ModelReply> list = (List<ModelReply>) promptAndReplies[i + 1];
-            replies.put((String) promptAndReplies[i], list);
-        }
-        return new ModelScript(replies);
+    static ModelScript of(String prompt, List<ModelReply> replies) {
+        return new ModelScript(Map.of(prompt, replies));
+    }
+
+    /** Two conversations: two turns of one session, or a turn and the task of the subagent it starts. */
+    static ModelScript of(String prompt, List<ModelReply> replies, String otherPrompt, List<ModelReply> otherReplies) {
+        Map<String, List<ModelReply>> script = new LinkedHashMap<>();
+        script.put(prompt, replies);
+        script.put(otherPrompt, otherReplies);
+        return new ModelScript(script);
     }
 
     /** The reply after {@code repliesSoFar} replies to {@code prompt}, when the script has one. */

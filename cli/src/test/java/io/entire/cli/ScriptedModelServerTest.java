@@ -3,6 +3,7 @@ package io.entire.cli;
 import static io.entire.cli.ModelReply.calls;
 import static io.entire.cli.ModelReply.input;
 import static io.entire.cli.ModelReply.say;
+import static io.entire.cli.ModelReply.tool;
 import static io.entire.cli.ModelReply.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class ScriptedModelServerTest {
     private static final String PROMPT = "Add a greeting file";
     private static final String TOOLS = "\"tools\":[{\"name\":\"Write\",\"input_schema\":{}}]";
     private static final ModelScript SCRIPT = ModelScript.of(PROMPT, List.of(
-            calls(usage(10, 200, 0, 30), "Write", input("file_path", "/repo/greeting.txt", "content", "Hello\n")),
+            calls(usage(10, 200, 0, 30), tool("Write", input("file_path", "/repo/greeting.txt", "content", "Hello\n"))),
             say("Done.", usage(12, 40, 200, 8))));
 
     private final HttpClient client = HttpClient.newHttpClient();
