@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
@@ -132,7 +133,14 @@ final class ScriptedModelServer implements AutoCloseable {
                 sendJson(exchange, 404, error("not_found_error", "the scripted server only serves /v1/messages"));
                 return;
             }
-            JsonObject json = new JsonReader().parseObject(body);
+            JsonObject json;
+            try {
+                json = new JsonReader().parseObject(body);
+            } catch (JsonFormatException e) {
+                problem(request + ": not a JSON object: " + e.getMessage());
+                sendJson(exchange, 400, error("invalid_request_error", "the body is not a JSON object"));
+                return;
+            }
             if (path.equals("/v1/messages/count_tokens")) {
                 record(request + ": count_tokens");
                 sendJson(exchange, 200, object("input_tokens", JsonNumber.of(body.length / 4)));

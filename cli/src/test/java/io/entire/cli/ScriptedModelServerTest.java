@@ -73,6 +73,14 @@ class ScriptedModelServerTest {
     }
 
     @Test
+    void refusesAndReportsABodyThatIsNotJson() throws Exception {
+        try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT, 10, Duration.ofMinutes(1))) {
+            assertThat(post(server, "{\"model\":").statusCode()).isEqualTo(400);
+            assertThat(server.problems()).singleElement().asString().contains("not a JSON object");
+        }
+    }
+
+    @Test
     void refusesRequestsOverItsLimit() throws Exception {
         try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT, 1, Duration.ofMinutes(1))) {
             String body = "{\"model\":\"haiku\",\"messages\":[]}";
