@@ -200,7 +200,8 @@ public final class ClaudeTranscript {
         }
 
         private void acceptUser(JsonValue line, JsonValue message) {
-            if (line.member("isMeta").isTrue() || line.member("isCompactSummary").isTrue()) {
+            if (line.member("isMeta").isTrue() || line.member("isCompactSummary").isTrue()
+                    || startedByClaudeCode(line)) {
                 return;
             }
             String text = text(message.member("content"), "\n\n");
@@ -226,6 +227,12 @@ public final class ClaudeTranscript {
             addToolUses(files, message);
         }
 
+        /** A turn Claude Code began itself, such as the one reporting a background agent's result to the model. */
+        private static boolean startedByClaudeCode(JsonValue line) {
+            return line.member("promptSource").stringValue().equals("system")
+                    || line.member("turnOrigin").stringValue().equals("task_notification");
+        }
+
         /** The analysis, given how many lines the whole transcript has. */
         public TranscriptAnalysis result(long lineCount) {
             long input = 0;
@@ -234,7 +241,7 @@ public final class ClaudeTranscript {
             long output = 0;
             for (JsonValue usage : usageByMessage.values()) {
                 input += count(usage, "input_tokens");
-                cacheCreation += count(usage, "cache_creation_input_tokens");
+                cacheCreation += cacheCreationTokens(usage);
                 cacheRead += count(usage, "cache_read_input_tokens");
                 output += count(usage, "output_tokens");
             }
@@ -246,6 +253,15 @@ public final class ClaudeTranscript {
 
         private static long outputTokens(JsonValue usage) {
             return usage.member("output_tokens").truncatedLong();
+        }
+
+        /** The cache write: its total, or the sum of its split by cache lifetime when a line gives only that. */
+        private static long cacheCreationTokens(JsonValue usage) {
+            if (!usage.member("cache_creation_input_tokens").isNull()) {
+                return count(usage, "cache_creation_input_tokens");
+            }
+            JsonValue split = usage.member("cache_creation");
+            return count(split, "ephemeral_5m_input_tokens") + count(split, "ephemeral_1h_input_tokens");
         }
 
         // A negative count in a hand-edited or corrupt line must not make the whole analysis fail.

@@ -13,10 +13,13 @@ import java.util.Optional;
 
 /**
  * What Claude Code sends a hook command on stdin: the session, its transcript file, the working directory, the event
- * and, for UserPromptSubmit, the prompt. Other fields are ignored.
+ * and, for UserPromptSubmit, the prompt, unless Claude Code wrote it itself. Other fields are ignored.
  */
 public record HookPayload(SessionId sessionId, Optional<Path> transcriptPath, Optional<Path> cwd, String hookEventName,
         Optional<String> prompt) {
+    // Claude Code submits a background agent's result as the prompt of a turn it starts itself.
+    private static final String TASK_NOTIFICATION = "<task-notification>";
+
     public HookPayload {
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(transcriptPath, "transcriptPath is null");
@@ -42,10 +45,18 @@ public record HookPayload(SessionId sessionId, Optional<Path> transcriptPath, Op
                 .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
         try {
             return new HookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
-                    object.findString("hook_event_name").orElse(""), object.findString("prompt"));
+                    object.findString("hook_event_name").orElse(""), userPrompt(object));
         } catch (InvalidIdException e) {
             throw new InvalidHookPayloadException(e.getMessage());
         }
+    }
+
+    private static Optional<String> userPrompt(JsonObject object) {
+        Optional<String> prompt = object.findString("prompt");
+        if (prompt.isPresent() && prompt.get().stripLeading().startsWith(TASK_NOTIFICATION)) {
+            return Optional.empty();
+        }
+        return prompt;
     }
 
     private static Optional<Path> path(JsonObject object, String key) {
