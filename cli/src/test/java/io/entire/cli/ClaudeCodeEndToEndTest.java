@@ -146,7 +146,6 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
-    @Tag("pending-lifecycle")
     void theCheckpointAfterAFinalizedAgentCommitStartsWhereTheFinalizedOneEnded() throws IOException {
         String first = "Write release notes and commit them";
         String second = "Add a changelog";
@@ -182,7 +181,6 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
-    @Tag("pending-lifecycle")
     void aResumedPrintRunIsCheckpointedFromWhereTheCommittedRunEnded() throws IOException {
         String first = "Add a greeting file";
         String second = "Add a farewell file too";
