@@ -60,7 +60,7 @@ public final class Condenser {
         if (head.isEmpty()) {
             return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of());
         }
-        Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
+        Optional<CheckpointId> id = checkpointToWrite(Trailers.checkpointIds(head.get().message()), local);
         // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
         Supplier<List<PathChange>> changes = id.isEmpty() ? List::of : Background.start("commit-changes",
                 () -> repository.changes().ofCommit(head.get().id()))::join;
@@ -135,6 +135,19 @@ public final class Condenser {
         private final List<String> warnings = new ArrayList<>();
         private final Set<ObjectId> oldBases = new HashSet<>();
         private final Set<ObjectId> keptBases = new HashSet<>();
+    }
+
+    /**
+     * Of the commit's trailers, the one prepare-commit-msg linked sessions to (an amend adds one to those it keeps);
+     * else the first.
+     */
+    private static Optional<CheckpointId> checkpointToWrite(List<CheckpointId> trailers, List<SessionState> local) {
+        for (CheckpointId id : trailers) {
+            if (local.stream().anyMatch(state -> state.pendingCheckpoint().equals(Optional.of(id)))) {
+                return Optional.of(id);
+            }
+        }
+        return trailers.stream().findFirst();
     }
 
     /**
