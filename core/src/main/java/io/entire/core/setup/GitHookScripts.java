@@ -29,7 +29,7 @@ final class GitHookScripts {
         script.append("# ").append(MARKER).append(": ").append(hook)
                 .append(" (written by 'entire enable'; 'entire disable --uninstall' removes it)\n");
         script.append("_entire_chain=\"$0").append(BACKUP_SUFFIX).append("\"\n");
-        if (READING_STDIN.contains(hook)) {
+        if (readsStdin(hook)) {
             script.append("if [ -x \"$_entire_chain\" ] && _entire_stdin=$(mktemp")
                     .append(" \"${TMPDIR:-/tmp}/entire-").append(hook).append(".XXXXXX\"); then\n");
             script.append("  cat >\"$_entire_stdin\"\n");
@@ -42,6 +42,11 @@ final class GitHookScripts {
         script.append("if [ -x \"$_entire_chain\" ]; then\n  exec \"$_entire_chain\" \"$@\"\nfi\n");
         script.append("exit 0\n");
         return script.toString();
+    }
+
+    /** Whether git feeds the hook on stdin, so a hook manager must pass it on. */
+    static boolean readsStdin(String hook) {
+        return READING_STDIN.contains(hook);
     }
 
     /** The program of a command line: a quoted first word, or everything up to the first blank. */

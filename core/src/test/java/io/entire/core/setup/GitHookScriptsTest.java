@@ -58,6 +58,14 @@ class GitHookScriptsTest {
     }
 
     @Test
+    void hookManagersAreToldToRunPostRewriteWithItsStdin() {
+        assertThat(HookManager.LEFTHOOK.instructions("entire")).contains("post-rewrite:\n  use_stdin: true\n");
+        assertThat(HookManager.PRE_COMMIT.instructions("entire")).contains("--hook-type post-rewrite",
+                "entry: entire hooks git post-rewrite");
+        assertThat(HookManager.HUSKY.instructions("entire")).contains("entire hooks git post-rewrite \"$@\"");
+    }
+
+    @Test
     void aMissingCommandIsSkippedAndTheHookStillSucceeds() throws Exception {
         Path hook = executable("commit-msg", GitHookScripts.script("commit-msg", "entire-that-does-not-exist"));
 
