@@ -10,6 +10,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.trailers.Trailers;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class LinkRestorer {
                 first = i;
             }
         }
-        if (first < 0 || !history.containsAll(needed)) {
+        if (first < 0 || !new HashSet<>(history).containsAll(needed)) {
             return Optional.empty();
         }
         return Optional.of(new ArrayList<>(history.subList(first, history.size())));
