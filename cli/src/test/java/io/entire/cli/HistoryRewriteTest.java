@@ -81,6 +81,9 @@ class HistoryRewriteTest {
 
         List<String> ids = explained("HEAD");
         assertThat(ids).hasSize(2).contains(first);
+        String added = ids.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
+        assertThat(live.checkpointJson(added, "0/metadata.json").strings("files_touched"))
+                .containsExactly("lexer.txt");
     }
 
     @Test
@@ -89,7 +92,7 @@ class HistoryRewriteTest {
         String b = agentCommit("b.txt", "B");
         String c = agentCommit("c.txt", "C");
         String d = agentCommit("d.txt", "D");
-        // Todo: pick A, fixup B (its message dropped), pick D before C (reorder), reword C (message replaced).
+        // The todo list becomes: pick A, fixup B (its message dropped), pick D before C (reorder), reword C (message replaced).
         Path sequenceEditor = script("sequence-editor", "#!/bin/sh\nsed -i -e '2s/^pick/fixup/' -e '3s/^pick/reword/'"
                 + " \"$1\"\nlast=$(sed -n '4p' \"$1\")\nsed -i -e '4d' -e \"2a\\\\\n$last\" \"$1\"\n");
         Path messageEditor = script("editor",
