@@ -246,8 +246,9 @@ int main(int argc, char **argv) {
     const char *agent = argv[3];
     const char *verb = argv[4];
     int reads_stdin;
-    if (strcmp(agent, "claude-code") == 0) {
-        reads_stdin = 1;
+    if (strcmp(agent, "claude-code") == 0
+        || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
+        reads_stdin = 1; /* post-rewrite: the rewritten commits */
     } else if (strcmp(agent, "git") == 0
                && (strcmp(verb, "commit-msg") == 0 || strcmp(verb, "post-commit") == 0
                    || (strcmp(verb, "prepare-commit-msg") == 0 && !interactive()))) {

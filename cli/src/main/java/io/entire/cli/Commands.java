@@ -24,6 +24,7 @@ final class Commands {
         commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
         commands.put("help", () -> tree(new HelpCommand(context)));
+        commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));

@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonNull;
@@ -8,6 +9,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.query.Explainer;
 import io.entire.core.query.Explanation;
+import io.entire.core.query.Explanations;
 import io.entire.core.query.HashCheck;
 import io.entire.core.query.LinkedCommit;
 import io.entire.core.query.SessionExplanation;
@@ -54,17 +56,40 @@ final class ExplainCommand implements CliCommand {
                 explainer.copyRawTranscripts(target, rawOut);
                 return ExitCode.OK;
             }
-            Explanation explanation = explainer.explain(target);
+            Explanations explanations = explainer.explainAll(target);
             if (parsed.hasMatchedOption(JSON)) {
-                JsonOut.print(context.out(), toJson(explanation));
+                JsonOut.print(context.out(), toJson(explanations));
             } else {
-                printText(context.out(), explanation);
+                for (int i = 0; i < explanations.found().size(); i++) {
+                    if (i > 0) {
+                        context.out().println();
+                    }
+                    printText(context.out(), explanations.found().get(i));
+                }
             }
+            for (CheckpointId missing : explanations.missing()) {
+                context.err().println("entire: checkpoint " + missing + " is linked but not in the local checkpoint"
+                        + " store; fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1");
+            }
+            return explanations.missing().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
         }
-        return ExitCode.OK;
     }
 
-    private static JsonValue toJson(Explanation explanation) {
+    /**
+     * The first checkpoint as one object, as for a commit that links one; the others a commit links, each an object
+     * of the same form, in {@code other_explanations}, and the ids no store holds in {@code missing_checkpoints}.
+     */
+    private static JsonValue toJson(Explanations explanations) {
+        List<JsonValue> others = new ArrayList<>();
+        for (Explanation other : explanations.found().subList(1, explanations.found().size())) {
+            others.add(toJson(other).build());
+        }
+        return toJson(explanations.found().get(0)).put("other_explanations", new JsonArray(others))
+                .putStrings("missing_checkpoints", explanations.missing().stream().map(Object::toString).toList())
+                .build();
+    }
+
+    private static JsonOut toJson(Explanation explanation) {
         List<JsonValue> sessions = new ArrayList<>();
         for (SessionExplanation session : explanation.sessions()) {
             sessions.add(new JsonOut().put("slot", session.slot())
@@ -90,8 +115,8 @@ final class ExplainCommand implements CliCommand {
                 .put("token_usage", JsonOut.tokens(explanation.tokenUsage()))
                 .put("sessions", new JsonArray(sessions))
                 .put("commits", new JsonArray(commits))
-                .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString).toList())
-                .build();
+                .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString)
+                        .toList());
     }
 
     /** true or false when there was something to check, null when there was not. */

@@ -7,7 +7,11 @@ import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
 import io.entire.core.capture.Condenser;
+import io.entire.core.capture.LinkRestorer;
 import io.entire.core.capture.LinkResult;
+import io.entire.core.capture.RestoreResult;
+import io.entire.core.capture.RewriteKind;
+import io.entire.core.capture.RewrittenCommit;
 import io.entire.core.git.Deadline;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
@@ -24,6 +28,8 @@ import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -100,7 +106,39 @@ final class GitHooks {
                         + result.condensed()));
                 result.warnings().forEach(warning -> log.record("git " + hook, warning));
             }
+            case "post-rewrite" -> restoreLinks(hookArgs, in, repository, log, streams.err());
             default -> log.record("git " + hook, "not a hook this version handles; ignored");
+        }
+    }
+
+    /**
+     * post-rewrite {@code <amend|rebase>}, the rewritten commits on stdin: puts back the checkpoint trailers the new
+     * commits lost.
+     */
+    private static void restoreLinks(String[] hookArgs, InputStream in, GitRepository repository, HookLog log,
+            PrintWriter err) {
+        Optional<RewriteKind> kind = RewriteKind.parse(hookArgs.length > 0 ? hookArgs[0] : "");
+        if (kind.isEmpty()) {
+            log.record("git post-rewrite", "unknown rewrite '" + String.join(" ", hookArgs) + "'; ignored");
+            return;
+        }
+        List<RewrittenCommit> rewritten;
+        try {
+            rewritten = RewrittenCommit.parseAll(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the rewritten commits from git", e);
+        }
+        RestoreResult result = new LinkRestorer(repository).restore(kind.get(), rewritten);
+        String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+        switch (result.outcome()) {
+            case NOTHING_LOST, SKIPPED_OPERATION -> log.record("git post-rewrite", outcome);
+            case RESTORED -> log.record("git post-rewrite", outcome + " " + result.trailerCount()
+                    + " checkpoint trailer(s) on " + result.lost().size() + " commit(s)");
+            case HEAD_MOVED -> {
+                log.record("git post-rewrite", outcome + ": not put back, trailers lost per commit " + result.lost());
+                err.println("entire: post-rewrite: HEAD moved on, so " + result.lost().size() + " rewritten commit(s)"
+                        + " lost their Entire-Checkpoint trailers; the ids are in .entire/" + HookLog.FILE);
+            }
         }
     }
 
@@ -113,7 +151,8 @@ final class GitHooks {
             log.record("git prepare-commit-msg", "no message file given; nothing to do");
             return;
         }
-        CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "");
+        CommitSource source = CommitSource.parse(hookArgs.length > 1 ? hookArgs[1] : "",
+                hookArgs.length > 2 ? hookArgs[2] : "");
         // In a JVM of its own, the launcher had git compute them while this JVM started; otherwise, or if that failed,
         // git diff --cached starts before the settings, the message and the sessions are read, and runs meanwhile.
         Supplier<List<PathChange>> staged = LauncherStagedChanges.offered(streams)

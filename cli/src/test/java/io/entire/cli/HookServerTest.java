@@ -96,6 +96,26 @@ class HookServerTest {
     }
 
     @Test
+    void postRewriteIsServedWithTheRewrittenCommitsOnItsStdin() throws Exception {
+        Workspace workspace = workspaceWithACommit();
+        Map<String, String> env = new HashMap<>(workspace.env());
+        env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
+        assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        Git agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));
+        agentGit.run("add", "parser.txt");
+        agentGit.run("commit", "-q", "-m", "Parser");
+        String id = new LiveCapture(workspace).headCheckpoint().orElseThrow();
+
+        agentGit.run("commit", "-q", "--amend", "-m", "Parser, reworded");
+
+        assertThat(workspace.headMessage()).startsWith("Parser, reworded\n\n").contains("Entire-Checkpoint: " + id);
+    }
+
+    @Test
     void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
         Workspace workspace = workspaceWithACommit();
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();

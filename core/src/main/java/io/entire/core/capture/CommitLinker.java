@@ -81,7 +81,8 @@ public final class CommitLinker {
             return LinkResult.of(LinkOutcome.SKIPPED_OPERATION);
         }
         CommitMessage message = CommitMessage.parse(read(messageFile));
-        if (!message.checkpointIds().isEmpty()) {
+        // An amend keeps the amended commit's trailers, and new agent work it takes gets a checkpoint of its own.
+        if (!message.checkpointIds().isEmpty() && source != CommitSource.AMEND) {
             return LinkResult.of(LinkOutcome.ALREADY_LINKED);
         }
         String worktreeId = repository.worktreeId();

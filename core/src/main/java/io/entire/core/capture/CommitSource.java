@@ -12,22 +12,27 @@ public enum CommitSource {
     MERGE,
     /** {@code .git/SQUASH_MSG}. */
     SQUASH,
-    /** {@code -c}, {@code -C} or {@code --amend}: an existing commit's message. */
-    COMMIT;
+    /** {@code -c} or {@code -C}: an existing commit's message. */
+    COMMIT,
+    /**
+     * {@code --amend} without {@code -m}: HEAD's message, trailers included ({@code -C HEAD} looks the same to the
+     * hook). {@code --amend -m} is {@link #MESSAGE}: only post-rewrite can tell that one was an amend.
+     */
+    AMEND;
 
     /** Whether the message is being written for this commit (the sources prepare-commit-msg may link). */
     public boolean isMessageBeingWritten() {
-        return this == EDITOR || this == MESSAGE || this == TEMPLATE;
+        return this == EDITOR || this == MESSAGE || this == TEMPLATE || this == AMEND;
     }
 
-    /** The source git named; anything unknown counts as the editor flow. */
-    public static CommitSource parse(String argument) {
+    /** The source and commit git named ({@code commit HEAD} for an amend); an unknown source is the editor flow. */
+    public static CommitSource parse(String argument, String commit) {
         return switch (argument) {
             case "message" -> MESSAGE;
             case "template" -> TEMPLATE;
             case "merge" -> MERGE;
             case "squash" -> SQUASH;
-            case "commit" -> COMMIT;
+            case "commit" -> commit.equals("HEAD") ? AMEND : COMMIT;
             default -> EDITOR;
         };
     }

@@ -67,7 +67,9 @@ public final class Condenser {
         if (head.isEmpty()) {
             return CondenseResult.nothing();
         }
-        Optional<CheckpointId> id = Trailers.checkpointIds(head.get().message()).stream().findFirst();
+        // A commit may carry several trailers (an amend that added agent work): write the one a session waits on.
+        Optional<CheckpointId> id = checkpointToWrite(Trailers.checkpointIds(head.get().message()),
+                sessions.list().stream().filter(state -> state.worktreeId().equals(repository.worktreeId())).toList());
         OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
                 id.map(Set::of).orElse(Set.of()));
         if (id.isEmpty()) {
@@ -194,6 +196,19 @@ public final class Condenser {
         private final List<String> warnings = new ArrayList<>();
         private final Set<ObjectId> oldBases = new HashSet<>();
         private final Set<ObjectId> keptBases = new HashSet<>();
+    }
+
+    /**
+     * Of the commit's trailers, the one prepare-commit-msg linked sessions to (an amend adds one to those it keeps);
+     * else the first.
+     */
+    private static Optional<CheckpointId> checkpointToWrite(List<CheckpointId> trailers, List<SessionState> local) {
+        for (CheckpointId id : trailers) {
+            if (local.stream().anyMatch(state -> state.pendingCheckpoint().equals(Optional.of(id)))) {
+                return Optional.of(id);
+            }
+        }
+        return trailers.stream().findFirst();
     }
 
     /**

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -332,25 +334,31 @@ public final class GitRepository {
      * moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
-        String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--date=raw",
-                "--format=%T%n%P%n%an%n%ae%n%ad%n%B", expectedHead.hex()).text().split("\n", 6);
-        String message = reword.apply(fields.length > 5 ? fields[5] : "");
-        List<ObjectId> parents = new ArrayList<>();
-        for (String parent : fields[1].split(" ")) {
-            if (!parent.isBlank()) {
-                parents.add(ObjectId.of(parent));
-            }
+        return rewordCommits(expectedHead, List.of(expectedHead), (commit, message) -> reword.apply(message));
+    }
+
+    /**
+     * Rewords commits at the tip of HEAD's history the way {@link #rewordHead} rewords HEAD: {@code chain} lists them
+     * oldest first and ends with {@code expectedHead}; each commit's parents lie outside the chain or earlier in it.
+     * A commit whose message {@code reword} changes, or one of whose parents was rewritten, is replaced by one with
+     * the same tree, author and author date; the others stay. Then HEAD moves, compare-and-swap as in rewordHead;
+     * {@link RefUpdateResult#UNCHANGED} when no message changed.
+     */
+    public RefUpdateResult rewordCommits(ObjectId expectedHead, List<ObjectId> chain,
+            BiFunction<ObjectId, String, String> reword) {
+        if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(expectedHead)) {
+            throw new IllegalArgumentException("the commits to reword must end with HEAD " + expectedHead);
         }
-        ObjectId reworded;
+        Optional<ObjectId> newHead;
         try (ObjectWriter writer = openWriter()) {
-            reworded = writer.writeCommit(new CommitRequest(ObjectId.of(fields[0]), parents, message,
-                    Optional.of(new Identity(fields[2], fields[3])),
-                    Optional.of(GitDate.parseRaw(fields[4])),
-                    Optional.empty(), CommitSigning.configured()));
+            newHead = new CommitRewriter(git, writer).reword(chain, reword);
+        }
+        if (newHead.isEmpty()) {
+            return RefUpdateResult.UNCHANGED;
         }
         // Through HEAD, as git commit --amend does: git moves the branch HEAD names (or a detached HEAD) if it still
         // holds expectedHead, and logs the change in both reflogs.
-        List<String> args = List.of("update-ref", "-m", "entire: link checkpoint", "HEAD", reworded.hex(),
+        List<String> args = List.of("update-ref", "-m", "entire: link checkpoint", "HEAD", newHead.get().hex(),
                 expectedHead.hex());
         GitResult result = git.tryRun(args, null);
         if (result.succeeded()) {
@@ -363,6 +371,30 @@ public final class GitRepository {
             return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /**
+     * The commits named, each with its tree, parents and whole message, from one {@code git log}; a name git does not
+     * know is a {@link GitException}.
+     */
+    public List<CommitInfo> commits(Collection<ObjectId> commits) {
+        if (commits.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder revisions = new StringBuilder();
+        commits.forEach(commit -> revisions.append(commit.hex()).append('\n'));
+        List<CommitInfo> found = new ArrayList<>();
+        for (String entry : new String(git.run(List.of("log", "--no-walk=unsorted", "--stdin", NO_SIGNATURES,
+                IN_UTF8, "-z", "--format=%H%n%T%n%P%n%B"), revisions.toString().getBytes(StandardCharsets.US_ASCII))
+                .stdoutInPlace(), StandardCharsets.UTF_8).split("\0")) {
+            String[] fields = entry.split("\n", 4);
+            if (fields.length < 3) {
+                continue;
+            }
+            found.add(new CommitInfo(ObjectId.of(fields[0]), ObjectId.of(fields[1]), CommitRewriter.parents(fields[2]),
+                    fields.length > 3 ? fields[3] : ""));
+        }
+        return found;
     }
 
     /** The best common ancestor of two commits, if they share history. */
@@ -396,9 +428,15 @@ public final class GitRepository {
 
     /** Commits reachable from {@code tip} but not from {@code base}, oldest first. */
     public List<ObjectId> commitsBetween(ObjectId base, ObjectId tip) {
+        return commitsBetween(List.of(base), tip);
+    }
+
+    /** Commits reachable from {@code tip} but from none of {@code bases}, parents before children. */
+    public List<ObjectId> commitsBetween(Collection<ObjectId> bases, ObjectId tip) {
+        List<String> args = new ArrayList<>(List.of("rev-list", "--reverse", "--topo-order", tip.hex()));
+        bases.forEach(base -> args.add("^" + base.hex()));
         List<ObjectId> commits = new ArrayList<>();
-        for (String line : git.run("rev-list", "--reverse", "--topo-order", tip.hex(), "^" + base.hex()).text()
-                .split("\n")) {
+        for (String line : git.run(args, null).text().split("\n")) {
             if (!line.isBlank()) {
                 commits.add(ObjectId.of(line.strip()));
             }

@@ -38,7 +38,7 @@ public final class Explainer {
         Optional<CheckpointId> exact = CheckpointId.parse(target);
         Optional<StoreSet.Located> found = exact.flatMap(stores::find);
         if (found.isPresent()) {
-            return new Target(exact.get(), List.of(), found);
+            return new Target(List.of(exact.get()), found);
         }
         if (exact.isEmpty() && ID_PREFIX.matcher(target).matches()) {
             List<CheckpointId> matches = stores.ids().stream().filter(id -> id.value().startsWith(target)).toList();
@@ -47,7 +47,7 @@ public final class Explainer {
                         + matches.stream().limit(5).map(CheckpointId::value).toList() + "); give more characters");
             }
             if (matches.size() == 1) {
-                return new Target(matches.get(0), List.of(), Optional.empty());
+                return new Target(List.of(matches.get(0)), Optional.empty());
             }
         }
         Optional<ObjectId> commit = repository.findCommit(target);
@@ -59,23 +59,45 @@ public final class Explainer {
             throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
                     + " trailer: no agent session is linked to it");
         }
-        return new Target(linked.get(0), linked.subList(1, linked.size()), Optional.empty());
+        return new Target(linked, Optional.empty());
+    }
+
+    /**
+     * Every checkpoint the target names: the one an id names, or each one a commit links (a squash links several).
+     * A linked checkpoint that is not stored is listed as missing and never hides the others; when none is stored,
+     * {@link NotFoundException}.
+     */
+    public Explanations explainAll(String target) {
+        Target resolved = resolve(target);
+        if (resolved.checkpoints().size() == 1) {
+            return new Explanations(List.of(explain(resolved.checkpoints().get(0), locate(resolved),
+                    resolved.checkpoints())), List.of());
+        }
+        List<Explanation> found = new ArrayList<>();
+        List<CheckpointId> missing = new ArrayList<>();
+        for (CheckpointId id : resolved.checkpoints()) {
+            stores.find(id).ifPresentOrElse(located -> found.add(explain(id, located, resolved.checkpoints())),
+                    () -> missing.add(id));
+        }
+        if (found.isEmpty()) {
+            throw new NotFoundException("none of the checkpoints " + missing + " is in the local checkpoint store;"
+                    + " fetch them with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1");
+        }
+        return new Explanations(found, missing);
     }
 
     /** Reads the checkpoint and its sessions while a thread of its own searches the log for linked commits. */
-    public Explanation explain(String target) {
-        Target resolved = resolve(target);
-        Background<List<LinkedCommit>> commits = Background.start("explain-log",
-                () -> linkedCommits(resolved.checkpoint()));
-        StoreSet.Located located = locate(resolved);
+    private Explanation explain(CheckpointId id, StoreSet.Located located, List<CheckpointId> linkedTogether) {
+        Background<List<LinkedCommit>> commits = Background.start("explain-log", () -> linkedCommits(id));
         StoredCheckpoint checkpoint = located.checkpoint();
         CheckpointSummary summary = checkpoint.summary();
         List<SessionExplanation> sessions = new ArrayList<>();
         for (StoredSession session : checkpoint.sessions()) {
             sessions.add(explainSession(located.store(), checkpoint, session));
         }
+        List<CheckpointId> others = linkedTogether.stream().filter(other -> !other.equals(id)).toList();
         return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
-                summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), resolved.others());
+                summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), others);
     }
 
     /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
@@ -90,8 +112,9 @@ public final class Explainer {
 
     /** The resolved checkpoint, read once: already found while resolving, or looked up now. */
     private StoreSet.Located locate(Target target) {
-        return target.found().or(() -> stores.find(target.checkpoint())).orElseThrow(() -> new NotFoundException(
-                "checkpoint " + target.checkpoint() + " is linked but not in the local checkpoint store;"
+        CheckpointId first = target.checkpoints().get(0);
+        return target.found().or(() -> stores.find(first)).orElseThrow(() -> new NotFoundException(
+                "checkpoint " + first + " is linked but not in the local checkpoint store;"
                         + " fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1"));
     }
 
@@ -131,13 +154,15 @@ public final class Explainer {
     }
 
     /**
-     * A resolved explain target: the checkpoint to show, any further checkpoints the same commit links, and the
-     * checkpoint itself when resolving already read it.
+     * A resolved explain target: the checkpoints it names (a commit may link several), and the first of them when
+     * resolving already read it.
      */
-    private record Target(CheckpointId checkpoint, List<CheckpointId> others, Optional<StoreSet.Located> found) {
+    private record Target(List<CheckpointId> checkpoints, Optional<StoreSet.Located> found) {
         Target {
-            requireNonNull(checkpoint, "checkpoint is null");
-            others = List.copyOf(others);
+            checkpoints = List.copyOf(checkpoints);
+            if (checkpoints.isEmpty()) {
+                throw new IllegalArgumentException("an explain target names at least one checkpoint");
+            }
             requireNonNull(found, "found is null");
         }
     }

@@ -13,7 +13,10 @@ final class GitHookScripts {
     /** The line that marks a hook as Entire's; the Go tool writes the same, so each recognizes the other's hooks. */
     static final String MARKER = "Entire CLI hooks";
     static final String BACKUP_SUFFIX = ".pre-entire";
-    static final List<String> HOOKS = List.of("prepare-commit-msg", "commit-msg", "post-commit", "pre-push");
+    static final List<String> HOOKS = List.of("prepare-commit-msg", "commit-msg", "post-commit", "pre-push",
+            "post-rewrite");
+    /** The hooks git feeds on stdin (refs being pushed, rewritten commits): both hooks must read all of it. */
+    private static final List<String> READING_STDIN = List.of("pre-push", "post-rewrite");
 
     private GitHookScripts() {
     }
@@ -26,10 +29,9 @@ final class GitHookScripts {
         script.append("# ").append(MARKER).append(": ").append(hook)
                 .append(" (written by 'entire enable'; 'entire disable --uninstall' removes it)\n");
         script.append("_entire_chain=\"$0").append(BACKUP_SUFFIX).append("\"\n");
-        if (hook.equals("pre-push")) {
-            // git writes the refs being pushed to stdin; both hooks must read all of it.
+        if (readsStdin(hook)) {
             script.append("if [ -x \"$_entire_chain\" ] && _entire_stdin=$(mktemp")
-                    .append(" \"${TMPDIR:-/tmp}/entire-pre-push.XXXXXX\"); then\n");
+                    .append(" \"${TMPDIR:-/tmp}/entire-").append(hook).append(".XXXXXX\"); then\n");
             script.append("  cat >\"$_entire_stdin\"\n");
             script.append("  if ").append(available).append("; then ").append(run)
                     .append(" <\"$_entire_stdin\" || :; fi\n");
@@ -40,6 +42,11 @@ final class GitHookScripts {
         script.append("if [ -x \"$_entire_chain\" ]; then\n  exec \"$_entire_chain\" \"$@\"\nfi\n");
         script.append("exit 0\n");
         return script.toString();
+    }
+
+    /** Whether git feeds the hook on stdin, so a hook manager must pass it on. */
+    static boolean readsStdin(String hook) {
+        return READING_STDIN.contains(hook);
     }
 
     /** The program of a command line: a quoted first word, or everything up to the first blank. */

@@ -67,7 +67,7 @@ public enum HookManager {
                 text.append("Add to lefthook.yml, then run 'lefthook install':\n");
                 for (String hook : GitHookScripts.HOOKS) {
                     text.append(hook).append(":\n");
-                    if (hook.equals("pre-push")) {
+                    if (GitHookScripts.readsStdin(hook)) {
                         text.append("  use_stdin: true\n");
                     }
                     text.append("  commands:\n    entire:\n      run: ").append(command).append(" hooks git ")
@@ -77,7 +77,7 @@ public enum HookManager {
             case PRE_COMMIT -> {
                 text.append("Add to .pre-commit-config.yaml, then run 'pre-commit install --hook-type")
                         .append(" prepare-commit-msg --hook-type commit-msg --hook-type post-commit")
-                        .append(" --hook-type pre-push':\n");
+                        .append(" --hook-type pre-push --hook-type post-rewrite':\n");
                 text.append("- repo: local\n  hooks:\n");
                 for (String hook : GitHookScripts.HOOKS) {
                     text.append("  - id: entire-").append(hook).append("\n    name: entire ").append(hook)

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link GitRepository#rewordHead}: HEAD moves as {@code git commit --amend} would move it, or not at all. */
+/**
+ * {@link GitRepository#rewordHead} and {@link GitRepository#rewordCommits}: HEAD moves as {@code git commit --amend}
+ * would move it, or not at all.
+ */
 class RewordHeadTest {
     private static final String TRAILER = "Entire-Checkpoint: b4c3d2e1f0a9\n";
 
@@ -74,6 +77,37 @@ class RewordHeadTest {
                 .isEqualTo(RefUpdateResult.REJECTED_STALE);
 
         assertThat(revision("HEAD")).isEqualTo(moved);
+    }
+
+    @Test
+    void rewordingACommitBelowHeadRewritesItsDescendantsWithTheirTreesAuthorsAndMessages() {
+        git.withVariables(Map.of("GIT_AUTHOR_NAME", "Ada Lovelace", "GIT_AUTHOR_EMAIL", "ada@example.com",
+                "GIT_AUTHOR_DATE", "2026-02-15T21:38:35+05:30")).run("commit", "-q", "--allow-empty", "-m", "Middle");
+        ObjectId middle = revision("HEAD");
+        git.run("commit", "-q", "--allow-empty", "-m", "Top");
+        ObjectId top = revision("HEAD");
+
+        assertThat(repository.rewordCommits(top, List.of(middle, top), (commit, message) ->
+                commit.equals(middle) ? message + "\n" + TRAILER : message)).isEqualTo(RefUpdateResult.UPDATED);
+
+        assertThat(git.run("log", "--format=%s|%an|%ad", "--date=iso-strict", "-3").text().lines()).containsExactly(
+                "Top|Test User|" + git.run("log", "-1", "--format=%ad", "--date=iso-strict", top.hex()).text(),
+                "Middle|Ada Lovelace|2026-02-15T21:38:35+05:30",
+                "Use strings.Contains|Test User|" + git.run("log", "-1", "--format=%ad", "--date=iso-strict",
+                        head.hex()).text());
+        assertThat(repository.commitMessage(revision("HEAD~1"))).endsWith("\n\n" + TRAILER);
+        assertThat(repository.commitMessage(revision("HEAD"))).isEqualTo("Top\n");
+        assertThat(revision("HEAD~2")).isEqualTo(head);
+        assertThat(revision("HEAD^{tree}")).isEqualTo(revision(top.hex() + "^{tree}"));
+        assertThat(git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void rewordingNothingLeavesHeadWhereItIs() {
+        assertThat(repository.rewordCommits(head, List.of(head), (commit, message) -> message))
+                .isEqualTo(RefUpdateResult.UNCHANGED);
+
+        assertThat(revision("HEAD")).isEqualTo(head);
     }
 
     private ObjectId revision(String revision) {

@@ -36,6 +36,36 @@ class GitHookScriptsTest {
     }
 
     @Test
+    void postRewriteFeedsTheSameRewrittenListToEntireAndToTheHookItReplaced() throws Exception {
+        Path log = temp.resolve("log");
+        Path fakeEntire = executable("fake-entire", "#!/bin/sh\necho \"entire $*\" >> '" + log + "'\n"
+                + "sed 's/^/entire stdin: /' >> '" + log + "'\n");
+        Path hook = executable("post-rewrite", GitHookScripts.script("post-rewrite", "'" + fakeEntire + "'"));
+        executable("post-rewrite.pre-entire", "#!/bin/sh\necho \"old $*\" >> '" + log + "'\n"
+                + "sed 's/^/old stdin: /' >> '" + log + "'\nexit 5\n");
+
+        int status = run(hook, "aaa bbb\nccc ddd\n", Map.of(), "rebase");
+
+        assertThat(status).isEqualTo(5);
+        assertThat(Files.readAllLines(log)).containsExactly("entire hooks git post-rewrite rebase",
+                "entire stdin: aaa bbb", "entire stdin: ccc ddd", "old rebase", "old stdin: aaa bbb",
+                "old stdin: ccc ddd");
+    }
+
+    @Test
+    void postRewriteIsOneOfTheInstalledHooks() {
+        assertThat(GitHookScripts.HOOKS).contains("post-rewrite");
+    }
+
+    @Test
+    void hookManagersAreToldToRunPostRewriteWithItsStdin() {
+        assertThat(HookManager.LEFTHOOK.instructions("entire")).contains("post-rewrite:\n  use_stdin: true\n");
+        assertThat(HookManager.PRE_COMMIT.instructions("entire")).contains("--hook-type post-rewrite",
+                "entry: entire hooks git post-rewrite");
+        assertThat(HookManager.HUSKY.instructions("entire")).contains("entire hooks git post-rewrite \"$@\"");
+    }
+
+    @Test
     void aMissingCommandIsSkippedAndTheHookStillSucceeds() throws Exception {
         Path hook = executable("commit-msg", GitHookScripts.script("commit-msg", "entire-that-does-not-exist"));
 
