@@ -42,8 +42,8 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Session", "Settings", "Setup", "Store",
-                        "Trailers", "Foundation")
+                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
+                        "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
                         "Foundation")
                 .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
@@ -51,7 +51,8 @@ class ArchitectureTest {
                 .whereLayer("Migrate").mayOnlyAccessLayers("Store", "Git", "Foundation")
                 .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")
                 .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
-                .whereLayer("Session").mayOnlyAccessLayers("Agent", "Git", "Foundation")
+                // Session state holds prompts, which are redacted before every write.
+                .whereLayer("Session").mayOnlyAccessLayers("Agent", "Git", "Redact", "Foundation")
                 .whereLayer("Agent").mayOnlyAccessLayers("Foundation")
                 .whereLayer("Settings").mayOnlyAccessLayers("Foundation")
                 .whereLayer("Redact").mayOnlyAccessLayers("Foundation")
