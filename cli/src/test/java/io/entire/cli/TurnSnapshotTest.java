@@ -111,6 +111,23 @@ class TurnSnapshotTest {
         assertThat(stepChanges()).containsExactly("M\tsrc/lexer.txt", "M\tsrc/parser.txt");
     }
 
+    @Test
+    void aFileTheAgentChangedByShellAndCommittedMidTurnIsInItsCheckpoint() {
+        write("src/lexer.txt", "lex, edited by hand\n");
+        session.prompt("Fix the parser and commit")
+                .bash("sed -i 's/parse/parse fixed/' src/parser.txt", () -> write("src/parser.txt", "parse fixed\n"));
+        live.agentGit.run("commit", "-q", "-am", "Fix the parser");
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
+        session.say("Committed.");
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched"))
+                .as("the turn changed the parser; the lexer was the person's, committed with it")
+                .containsExactly("src/parser.txt");
+        assertThat(live.shadowBranches()).as("nothing of the turn is left uncommitted").isEmpty();
+    }
+
     /** What the session's snapshots change against HEAD, Entire's own metadata left out. */
     private List<String> stepChanges() {
         assertThat(live.shadowBranches()).as("a step was recorded").hasSize(1);
