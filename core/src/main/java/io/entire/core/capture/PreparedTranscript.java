@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.agent.claudecode.SubagentLink;
+import io.entire.core.agent.claudecode.SubagentLinks;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.json.JsonLinesReader;
@@ -20,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,12 +39,15 @@ final class PreparedTranscript implements AutoCloseable {
     private final Path compact;
     private final TranscriptAnalysis analysis;
     private final RedactionResult redaction;
+    private final List<SubagentLink> subagents;
 
-    private PreparedTranscript(Path redacted, Path compact, TranscriptAnalysis analysis, RedactionResult redaction) {
+    private PreparedTranscript(Path redacted, Path compact, TranscriptAnalysis analysis, RedactionResult redaction,
+            List<SubagentLink> subagents) {
         this.redacted = redacted;
         this.compact = compact;
         this.analysis = analysis;
         this.redaction = redaction;
+        this.subagents = List.copyOf(subagents);
     }
 
     /** Prepares {@code transcript} (or an empty one when the agent never wrote it) from line {@code start} on. */
@@ -56,6 +62,7 @@ final class PreparedTranscript implements AutoCloseable {
             Path compact = ScratchFiles.create(scratch, "compact", ".jsonl");
             try {
                 ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
+                SubagentLinks subagents = new SubagentLinks();
                 RedactionResult redaction = new RedactionResult(0, 0, 0);
                 // Buffered: both are written a line at a time, two writes a line, 1,400 system calls per MB.
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
@@ -67,6 +74,7 @@ final class PreparedTranscript implements AutoCloseable {
                             if (parsed.isPresent()) {
                                 converter.accept(parsed.get());
                                 analyzer.accept(parsed.get(), number);
+                                subagents.accept(parsed.get());
                             } else {
                                 analyzer.skip();
                             }
@@ -86,7 +94,8 @@ final class PreparedTranscript implements AutoCloseable {
                     }
                     converter.finish();
                 }
-                return new PreparedTranscript(redacted, compact, analyzer.result(redaction.linesIn()), redaction);
+                return new PreparedTranscript(redacted, compact, analyzer.result(redaction.linesIn()), redaction,
+                        subagents.links());
             } catch (IOException | RuntimeException e) {
                 delete(redacted);
                 delete(compact);
@@ -112,6 +121,11 @@ final class PreparedTranscript implements AutoCloseable {
 
     RedactionResult redaction() {
         return redaction;
+    }
+
+    /** The subagents the slice launched. */
+    List<SubagentLink> subagents() {
+        return subagents;
     }
 
     @Override
