@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * The subagents a checkpoint's slice launched, made ready to store: each one's transcript (found beside the
  * session's) redacted into a scratch file, and the tokens of all of them. A subagent whose transcript is not there
- * (yet) is still recorded, without one. Close to delete the scratch files.
+ * (yet), or cannot be read (logged), is still recorded, without one: the session's own checkpoint matters more.
+ * Close to delete the scratch files.
  */
 final class PreparedSubagents implements AutoCloseable {
     private static final System.Logger LOG = Log.of(PreparedSubagents.class);
@@ -47,9 +48,16 @@ final class PreparedSubagents implements AutoCloseable {
                 Optional<Path> transcript = mainTranscript.flatMap(link::transcript);
                 Optional<Path> redacted = Optional.empty();
                 if (transcript.isPresent()) {
-                    redacted = Optional.of(redact(transcript.get(), scratch));
-                    TokenUsage used = ClaudeTranscript.analyze(transcript.get(), 0, workTree).tokenUsage();
-                    tokens = Optional.of(tokens.map(used::plus).orElse(used));
+                    try {
+                        redacted = Optional.of(redact(transcript.get(), scratch));
+                        TokenUsage used = ClaudeTranscript.analyze(transcript.get(), 0, workTree).tokenUsage();
+                        tokens = Optional.of(tokens.map(used::plus).orElse(used));
+                    } catch (UncheckedIOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "session " + session + ": subagent " + link.agentId()
+                                + " stored without its transcript: " + e.getMessage());
+                        redacted.ifPresent(PreparedSubagents::delete);
+                        redacted = Optional.empty();
+                    }
                 }
                 tasks.add(new SubagentTask(session, link.toolUseId(), link.lineUuid(), link.agentId(), redacted));
             }
@@ -71,14 +79,18 @@ final class PreparedSubagents implements AutoCloseable {
     }
 
     private static Path redact(Path transcript, Path scratch) {
+        Path redacted = null;
         try {
-            Path redacted = ScratchFiles.create(scratch, "subagent", ".jsonl");
+            redacted = ScratchFiles.create(scratch, "subagent", ".jsonl");
             try (InputStream in = Files.newInputStream(transcript);
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), 1 << 16)) {
                 new Redactor().redactJsonl(in, out);
             }
             return redacted;
         } catch (IOException e) {
+            if (redacted != null) {
+                delete(redacted);
+            }
             throw new UncheckedIOException("redacting subagent transcript " + transcript, e);
         }
     }
@@ -86,14 +98,15 @@ final class PreparedSubagents implements AutoCloseable {
     @Override
     public void close() {
         for (SubagentTask task : tasks) {
-            task.transcript().ifPresent(file -> {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "could not delete scratch file " + file + ": "
-                            + e.getMessage());
-                }
-            });
+            task.transcript().ifPresent(PreparedSubagents::delete);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
         }
     }
 }
