@@ -100,6 +100,42 @@ class SubagentCaptureTest {
                 .member("output_tokens").truncatedLong()).isEqualTo(10L);
     }
 
+    /**
+     * Older Claude Code: the Task tool, the agent id only in the result's text, the subagent's transcript beside the
+     * session's. A second subagent's transcript is gone: it is recorded without one, and the checkpoint is written.
+     */
+    @Test
+    void anOlderLayoutsSubagentIsFoundAndOneWithoutATranscriptIsStillRecorded() {
+        write(session.transcript.getParent().resolve("agent-a1b2c3.jsonl"), line("assistant",
+                "{\"id\":\"msg_old1\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
+                + "\"usage\":{\"input_tokens\":8,\"output_tokens\":2}}", ",\"isSidechain\":true") + "\n");
+        session.prompt("Explore, then write notes")
+                .append(line("assistant", "{\"id\":\"msg_main1\",\"role\":\"assistant\",\"content\":["
+                        + "{\"type\":\"tool_use\",\"id\":\"toolu_old\",\"name\":\"Task\",\"input\":{}},"
+                        + "{\"type\":\"tool_use\",\"id\":\"toolu_gone\",\"name\":\"Task\",\"input\":{}}],"
+                        + "\"usage\":{\"input_tokens\":5,\"output_tokens\":3}}", ""))
+                .append(line("user", "{\"role\":\"user\",\"content\":[{\"tool_use_id\":\"toolu_old\","
+                        + "\"type\":\"tool_result\",\"content\":[{\"type\":\"text\",\"text\":\"Explored.\"},"
+                        + "{\"type\":\"text\",\"text\":\"agentId: a1b2c3 (for resuming)\"}]},"
+                        + "{\"tool_use_id\":\"toolu_gone\",\"type\":\"tool_result\",\"content\":[{\"type\":"
+                        + "\"text\",\"text\":\"agentId: ffee01\"}]}]}", ",\"uuid\":\"result-line-2\""));
+        write(workspace.repo.resolve("notes.md"), "notes\n");
+        session.say("Wrote notes.md.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.userGit.run("add", "notes.md");
+        live.userGit.run("commit", "-q", "-m", "Notes");
+
+        String id = live.headCheckpoint().orElseThrow();
+        assertThat(live.checkpointJson(id, "tasks/toolu_old/checkpoint.json").findString("agent_id"))
+                .contains("a1b2c3");
+        assertThat(live.checkpointFile(id, "tasks/toolu_old/agent-a1b2c3.jsonl")).contains("msg_old1");
+        assertThat(workspace.git.run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1", id.substring(0, 2) + "/"
+                + id.substring(2) + "/tasks/toolu_gone/").text().lines()).singleElement().asString()
+                .endsWith("/checkpoint.json");
+        JsonObject tokens = live.checkpointJson(id, "0/metadata.json").findObject("token_usage").orElseThrow();
+        assertThat(tokens.findObject("subagent_tokens").orElseThrow().findLong("input_tokens")).contains(8L);
+    }
+
     /** A transcript line as Claude Code writes it, with {@code extra} members (each led by a comma). */
     private static String line(String type, String message, String extra) {
         return "{\"parentUuid\":null,\"sessionId\":\"" + Workspace.SESSION_A + "\",\"type\":\"" + type

@@ -29,8 +29,9 @@ public record SubagentLink(String toolUseId, String agentId, String lineUuid) {
     }
 
     /**
-     * The subagent's transcript beside the session's {@code mainTranscript}: {@code <session id>/subagents/agent-<id>
-     * .jsonl} (Claude Code 2.1.2 on), else {@code agent-<id>.jsonl} in the same folder (older versions).
+     * The subagent's transcript beside the session's {@code mainTranscript}: in its folder
+     * {@code <session id>/subagents/} (Claude Code 2.1.2 on), else in the same folder (older versions), named
+     * {@code agent-<agent id>.jsonl}.
      */
     public Optional<Path> transcript(Path mainTranscript) {
         Path folder = mainTranscript.toAbsolutePath().getParent();
