@@ -9,20 +9,15 @@ import java.util.Map;
 /**
  * An index file of Entire's own, never the user's: the work tree is staged into it to be written as a tree, and
  * compared with an earlier one. Kept between uses, its stat cache spares git re-reading unchanged files. Every call
- * is one git process with {@code GIT_INDEX_FILE} pointing at {@link #file()}; the blobs it stages are written to the
+ * is one git process with {@code GIT_INDEX_FILE} pointing at its file; the blobs it stages are written to the
  * object database at once, the tree by {@link #writeTree()}.
  */
 public final class ScratchIndex {
     private final Git git;
-    private final Path file;
 
     ScratchIndex(Git git, Path file) {
-        this.file = requireNonNull(file, "file is null");
+        requireNonNull(file, "file is null");
         this.git = requireNonNull(git, "git is null").withVariables(Map.of("GIT_INDEX_FILE", file.toString()));
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** Stages every file of the work tree, tracked or untracked, that git does not ignore; removes vanished ones. */
