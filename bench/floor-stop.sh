@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# The floor for the stop hook that records a step: the git writes of its snapshot done by a shell script with git
-# plumbing (no transcript parsing, no status): the turn's files and the session's snapshot metadata as blobs, HEAD's
-# tree with them added, a commit on HEAD, the shadow branch created.
-# usage: floor-stop.sh <repo> <shadow ref> <session-id> <snapshot metadata.json> <file...>
+# The floor for the stop hook that records a step: the git work of its snapshot done by a shell script with git
+# plumbing (no transcript parsing, no status): the work tree as the turn found it written as a tree from a copy of
+# the scratch index the prompt staged, the work tree staged again and compared with it, the turn's files and the
+# session's snapshot metadata as blobs, HEAD's tree with them added, a commit on HEAD, the shadow branch created.
+# usage: floor-stop.sh <repo> <shadow ref> <session-id> <snapshot metadata.json> <turn-start index> <file...>
 set -euo pipefail
 cd "$1"
 branch=$2
 session=$3
 metadata=$4
-shift 4
+turn_start=$5
+shift 5
+
+scratch=$(mktemp)
+cp "$turn_start" "$scratch"
+start_tree=$(GIT_INDEX_FILE=$scratch git write-tree)
+GIT_INDEX_FILE=$scratch git add --all
+GIT_INDEX_FILE=$scratch git diff-index --cached --raw -z --no-renames --no-abbrev "$start_tree" > /dev/null
+rm -f "$scratch"
 
 index=$(mktemp)
 trap 'rm -f "$index"' EXIT

@@ -419,6 +419,9 @@ bench_heavy_hooks() {
   heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
   heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
+  # The work tree as the turn found it, which each stop compares the work tree with (and uses up).
+  local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
+  cp "$turn_start" "$dir/turn-start.index"
   local files=(src/contains.go src/contains_test.go docs/contains.md) file
   for file in "${files[@]}"; do
     mkdir -p "$ours/${file%/*}"
@@ -432,6 +435,9 @@ bench_heavy_hooks() {
   shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
   git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
   cp -a "$ours" "$floor"
+  # The floor's own scratch index (a copied one's stat data would not match its files): a copy of its index, staged.
+  cp "$floor/.git/index" "$dir/floor-turn-start.index"
+  (cd "$floor" && GIT_INDEX_FILE=$dir/floor-turn-start.index git add --all)
 
   local served=false
   if hook_server_available; then
@@ -441,19 +447,21 @@ bench_heavy_hooks() {
   local stop_ours=() stop_served=() stop_floor=()
   for ((i = -3; i < heavy_runs; i++)); do   # three warm-up rounds, not counted
     cp "$dir/before-stop.json" "$state"
+    cp "$dir/turn-start.index" "$turn_start"
     git -C "$ours" update-ref -d "$shadow"
     git -C "$floor" update-ref -d "$shadow"
     cd "$ours"
     ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
     if $served; then
       cp "$dir/before-stop.json" "$state"
+      cp "$dir/turn-start.index" "$turn_start"
       git -C "$ours" update-ref -d "$shadow"
       ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed stop_served "$entire" hooks claude-code stop \
         < "$dir/stop.json"
     fi
     cd "$root"
     timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
-      "${files[@]}"
+      "$dir/floor-turn-start.index" "${files[@]}"
     if [ "$i" -lt 0 ]; then
       stop_ours=() stop_served=() stop_floor=()
     fi

@@ -39,8 +39,8 @@ final class AgentHooks {
     static int run(String verb, InputStream in, HookStreams streams) {
         Optional<HookContext> hookContext = Optional.empty();
         String hook = "claude-code " + verb;
-        if (verb.equals("stop")) {
-            Git.prepareLaunches();   // the one agent hook that always runs git
+        if (verb.equals("stop") || verb.equals("user-prompt-submit")) {
+            Git.prepareLaunches();   // the agent hooks that always run git (the prompt stages the work tree)
         }
         try {
             byte[] input = readAll(in);

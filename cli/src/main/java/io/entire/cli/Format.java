@@ -15,9 +15,10 @@ final class Format {
     }
 
     static String tokens(TokenUsage usage) {
-        return usage.inputTokens() + " in, " + usage.outputTokens() + " out, " + usage.cacheReadTokens()
+        String own = usage.inputTokens() + " in, " + usage.outputTokens() + " out, " + usage.cacheReadTokens()
                 + " cache read, " + usage.cacheCreationTokens() + " cache write, " + usage.apiCallCount()
                 + " API calls";
+        return usage.subagentTokens().map(subagents -> own + "; subagents: " + tokens(subagents)).orElse(own);
     }
 
     /** {@code 2026-01-09 15:44Z}, or {@code -}. */

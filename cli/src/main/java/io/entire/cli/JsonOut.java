@@ -48,11 +48,15 @@ final class JsonOut {
     }
 
     static JsonValue tokens(Optional<TokenUsage> usage) {
-        return usage.<JsonValue>map(tokens -> new JsonOut().put("input_tokens", tokens.inputTokens())
-                .put("cache_creation_tokens", tokens.cacheCreationTokens())
-                .put("cache_read_tokens", tokens.cacheReadTokens())
-                .put("output_tokens", tokens.outputTokens())
-                .put("api_call_count", tokens.apiCallCount()).build()).orElse(JsonNull.INSTANCE);
+        return usage.<JsonValue>map(tokens -> {
+            JsonOut out = new JsonOut().put("input_tokens", tokens.inputTokens())
+                    .put("cache_creation_tokens", tokens.cacheCreationTokens())
+                    .put("cache_read_tokens", tokens.cacheReadTokens())
+                    .put("output_tokens", tokens.outputTokens())
+                    .put("api_call_count", tokens.apiCallCount());
+            tokens.subagentTokens().ifPresent(subagents -> out.put("subagent_tokens", tokens(Optional.of(subagents))));
+            return out.build();
+        }).orElse(JsonNull.INSTANCE);
     }
 
     static void print(PrintWriter out, JsonValue value) {

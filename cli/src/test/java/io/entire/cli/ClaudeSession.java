@@ -97,6 +97,27 @@ final class ClaudeSession {
                 new JsonArray(List.of(new JsonObject(result))))));
     }
 
+    /**
+     * The agent runs a shell command with its Bash tool: the tool call, what the command does to the work tree
+     * ({@code effect}), the tool's result. The transcript names no file.
+     */
+    ClaudeSession bash(String command, Runnable effect) {
+        String toolId = "toolu_" + id.substring(0, 4) + (++counter);
+        Map<String, JsonValue> toolUse = new LinkedHashMap<>();
+        toolUse.put("type", new JsonString("tool_use"));
+        toolUse.put("id", new JsonString(toolId));
+        toolUse.put("name", new JsonString("Bash"));
+        toolUse.put("input", new JsonObject(Map.of("command", new JsonString(command))));
+        append(assistant(new JsonObject(toolUse)));
+        effect.run();
+        Map<String, JsonValue> result = new LinkedHashMap<>();
+        result.put("tool_use_id", new JsonString(toolId));
+        result.put("type", new JsonString("tool_result"));
+        result.put("content", new JsonString(""));
+        return append(line("user", Map.of("role", new JsonString("user"), "content",
+                new JsonArray(List.of(new JsonObject(result))))));
+    }
+
     /** The agent answers in text. */
     ClaudeSession say(String text) {
         return append(assistant(new JsonObject(Map.of("type", new JsonString("text"), "text", new JsonString(text)))));

@@ -232,8 +232,8 @@ public final class Condenser {
             CarryForward carry, List<String> warnings) {
         long steps = Math.max(1, state.steps().size());
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
-                state, state.transcriptStart(), () -> committedFiles(state, commit.changes().get()), state.prompts(),
-                steps, WriteKind.CHECKPOINT);
+                state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
+                state.prompts(), steps, WriteKind.CHECKPOINT);
         warnings.addAll(written.write().mirrorWarnings());
         List<Step> remaining = carry.carry(state, commit.head(), written.transcriptLines());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
@@ -243,12 +243,18 @@ public final class Condenser {
     }
 
     /** The session's files (from its steps and its turn under way) that the commit took, sorted. */
-    private List<String> committedFiles(SessionState state, List<PathChange> changes) {
+    private List<String> committedFiles(SessionState state, ObjectId commit, List<PathChange> changes) {
         Set<String> committedPaths = new HashSet<>();
         changes.forEach(change -> committedPaths.add(change.path()));
         TreeSet<String> files = new TreeSet<>(state.files().keySet());
         files.addAll(SessionFiles.inFlight(state, repository.workTree()));
+        if (state.isActive()) {
+            // The running turn's changes through any tool: committed content that differs from the turn's start.
+            new TurnSnapshots(repository, sessions.directory()).startTree(state.sessionId()).ifPresent(start ->
+                    repository.changes().between(start, commit).forEach(change -> files.add(change.path())));
+        }
         files.retainAll(committedPaths);
+        files.removeIf(path -> !SessionFiles.recordable(path));
         return List.copyOf(files);
     }
 

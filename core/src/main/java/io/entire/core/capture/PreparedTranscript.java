@@ -7,6 +7,8 @@ import io.entire.core.ScratchFiles;
 import io.entire.core.ScratchSpace;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
+import io.entire.core.agent.claudecode.SubagentLink;
+import io.entire.core.agent.claudecode.SubagentLinks;
 import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
@@ -23,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,14 +43,16 @@ final class PreparedTranscript implements AutoCloseable {
     private final Path compact;
     private final TranscriptAnalysis analysis;
     private final RedactionResult redaction;
+    private final List<SubagentLink> subagents;
 
     private PreparedTranscript(ScratchSpace space, Path redacted, Path compact, TranscriptAnalysis analysis,
-            RedactionResult redaction) {
+            RedactionResult redaction, List<SubagentLink> subagents) {
         this.space = space;
         this.redacted = redacted;
         this.compact = compact;
         this.analysis = analysis;
         this.redaction = redaction;
+        this.subagents = List.copyOf(subagents);
     }
 
     /**
@@ -75,18 +80,19 @@ final class PreparedTranscript implements AutoCloseable {
                 Path redacted = ScratchFiles.create(space.directory(), "transcript", ".jsonl");
                 Path compact = ScratchFiles.create(space.directory(), "compact", ".jsonl");
                 ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
+                SubagentLinks subagents = new SubagentLinks();
                 RedactionResult redaction = new RedactionResult(0, 0, 0);
                 // Buffered: both are written a line at a time, two writes a line, 1,400 system calls per MB.
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
                     CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer,
+                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer, subagents,
                                 maxLineLength);
                     }
                     converter.finish();
                 }
                 return new PreparedTranscript(space, redacted, compact, analyzer.result(redaction.linesIn()),
-                        redaction);
+                        redaction, subagents.links());
             } catch (LineTooLongException e) {
                 close(space);
                 throw new TranscriptTooLargeException(transcript.orElseThrow(), e.lineNumber(), e.limit());
@@ -102,14 +108,15 @@ final class PreparedTranscript implements AutoCloseable {
 
     /** One pass: each line redacted and written to {@code redacted}, and within the slice parsed on a thread. */
     private static RedactionResult redactAndParse(Path transcript, long start, Path redacted,
-            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer, int maxLineLength)
-            throws IOException {
+            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer, SubagentLinks subagents,
+            int maxLineLength) throws IOException {
         JsonReader json = new JsonReader();
         Redactor.LineSink parse = (line, length, number) -> {
             Optional<JsonValue> parsed = json.findValue(line, 0, length);
             if (parsed.isPresent()) {
                 converter.accept(parsed.get());
                 analyzer.accept(parsed.get(), number);
+                subagents.accept(parsed.get());
             } else {
                 analyzer.skip();
             }
@@ -142,6 +149,11 @@ final class PreparedTranscript implements AutoCloseable {
 
     RedactionResult redaction() {
         return redaction;
+    }
+
+    /** The subagents the slice launched. */
+    List<SubagentLink> subagents() {
+        return subagents;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.WriteKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,8 +51,11 @@ final class SessionCheckpointWriter {
             Supplier<List<String>> files, List<String> prompts, long checkpointsCount, WriteKind kind) {
         // The branch name comes from a git process of its own, which runs while the transcript is prepared.
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
+        Path scratch = repository.commonDir().resolve("entire-tmp");
         try (PreparedTranscript transcript = PreparedTranscript.prepare(session.transcript(), transcriptStart,
-                repository.commonDir().resolve("entire-tmp"), repository.workTree(), settings.cliVersion())) {
+                scratch, repository.workTree(), settings.cliVersion());
+                PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), session.transcript(),
+                        transcript.subagents(), scratch, repository.workTree())) {
             Redactor redactor = new Redactor();
             List<String> stored = prompts.isEmpty() ? transcript.analysis().prompts()
                     : prompts.stream().map(redactor::redactText).toList();
@@ -61,9 +65,9 @@ final class SessionCheckpointWriter {
                     branch.join().map(RefName::shortName), Math.max(1, checkpointsCount), named,
                     Optional.of(session.agent().displayName()), transcript.analysis().model(), Optional.empty(),
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
-                    Optional.of(transcript.analysis().tokenUsage()), JsonObject.EMPTY);
+                    Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), JsonObject.EMPTY);
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
-                    Optional.of(transcript.compact()), stored), kind);
+                    Optional.of(transcript.compact()), stored, subagents.tasks()), kind);
             return new Written(written, transcript.analysis().lineCount(), named, stored);
         }
     }

@@ -8,6 +8,7 @@ import io.entire.core.session.SessionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,24 @@ final class SessionFiles {
             boolean appearedOrVanished = (entry.isNew() && appearedThisTurn.test(path)) || entry.isDeleted();
             if (recordable(path) && (targets.contains(path) || appearedOrVanished)) {
                 changed.add(path);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * The files a turn changed, from what differs since its start: those that also differ from HEAD (or are
+     * untracked) now, since a file the agent committed during the turn is no longer work to record.
+     */
+    static Set<String> changedSince(List<PathChange> sinceTurnStart, List<StatusEntry> status) {
+        Set<String> uncommitted = new HashSet<>();
+        for (StatusEntry entry : status) {
+            uncommitted.add(entry.path());
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        for (PathChange change : sinceTurnStart) {
+            if (recordable(change.path()) && uncommitted.contains(change.path())) {
+                changed.add(change.path());
             }
         }
         return changed;

@@ -11,6 +11,7 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
+import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
@@ -49,19 +50,22 @@ public final class TurnRecorder {
     private final SessionStore sessions;
     private final InstantSource clock;
     private final AgentKind agent;
+    private final TurnSnapshots snapshots;
 
     public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, AgentKind agent) {
         this.repository = requireNonNull(repository, "repository is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.agent = requireNonNull(agent, "agent is null");
+        this.snapshots = new TurnSnapshots(repository, sessions.directory());
     }
 
-    /** UserPromptSubmit: the turn starts at the transcript's current end. */
+    /** UserPromptSubmit: the turn starts at the transcript's current end, and the work tree as it is now. */
     public SessionState promptSubmitted(HookPayload payload) {
         try (SessionLock lock = sessions.lock(payload.sessionId())) {
             Instant now = clock.instant();
             SessionState state = current(payload, now);
+            snapshots.begin(payload.sessionId());
             Optional<Path> transcript = payload.transcriptPath().or(state::transcript);
             SessionState started = state.startTurn(payload.prompt(), lineCount(transcript), payload.transcriptPath(),
                     now);
@@ -88,8 +92,11 @@ public final class TurnRecorder {
             }
             // git status runs while the transcript is parsed; they are the two slow reads of a stop.
             Background<List<StatusEntry>> status = Background.start("status", () -> repository.changes().status());
+            SessionState current = state;
+            Background<Optional<List<PathChange>>> sinceTurnStart = Background.start("turn-changes",
+                    () -> snapshots.finish(current.sessionId()));
             TranscriptAnalysis turn = analyze(state.transcript(), state.turn().transcriptStart());
-            Set<String> changed = changedFiles(state, turn, status.join());
+            Set<String> changed = changedFiles(state, turn, status.join(), sinceTurnStart.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
             Optional<ObjectId> snapshot = Optional.empty();
@@ -139,6 +146,7 @@ public final class TurnRecorder {
             Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion, agent),
                     warnings);
             SessionState ended = state.ended(clock.instant());
+            snapshots.discard(payload.sessionId());
             sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
             return new SessionEndResult(finalizedLines.flatMap(lines -> state.finalization()
                     .map(Finalization::checkpointId)), warnings);
@@ -168,13 +176,16 @@ public final class TurnRecorder {
     }
 
     /**
-     * The turn's changed files, minus new or deleted files another live session of this work tree wrote (its
-     * transcript or steps name them): concurrent sessions each keep their own files.
+     * The turn's changed files (every change since the turn's start when it was recorded, else what the transcript
+     * names and what appeared or vanished), minus files another live session of this work tree wrote (its transcript
+     * or steps name them): concurrent sessions each keep their own files.
      */
-    private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn, List<StatusEntry> status) {
+    private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn, List<StatusEntry> status,
+            Optional<List<PathChange>> sinceTurnStart) {
         Set<String> untrackedAtStart = Set.copyOf(state.untrackedAtStart());
-        Set<String> changed = SessionFiles.changedInTurn(turn.filesTouched(), status,
-                path -> !untrackedAtStart.contains(path) && modifiedSince(path, state.turn().startedAt()));
+        Set<String> changed = sinceTurnStart.map(changes -> SessionFiles.changedSince(changes, status))
+                .orElseGet(() -> SessionFiles.changedInTurn(turn.filesTouched(), status,
+                        path -> !untrackedAtStart.contains(path) && modifiedSince(path, state.turn().startedAt())));
         Set<String> ownTargets = Set.copyOf(turn.filesTouched());
         if (ownTargets.containsAll(changed)) {
             return changed;

@@ -52,6 +52,12 @@ public final class Changes {
                 "--no-commit-id", commit.hex()), null).stdoutInPlace());
     }
 
+    /** What differs between two trees (or commits, as their trees). */
+    public List<PathChange> between(ObjectId from, ObjectId to) {
+        return parseRaw(git.run(List.of("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev",
+                from.hex(), to.hex()), null).stdoutInPlace());
+    }
+
     /**
      * Parses {@code --raw -z} records: {@code :<mode> <mode> <old> <new> <status>\0<path>\0}; a record of another
      * shape is a {@link GitException}.

@@ -122,6 +122,16 @@ public final class GitRepository {
         return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
     }
 
+    /** An index file of Entire's own at {@code file} (see {@link ScratchIndex}); the user's index is never touched. */
+    public ScratchIndex scratchIndex(Path file) {
+        return new ScratchIndex(git, file);
+    }
+
+    /** This work tree's own index file, the one git commits from. */
+    public Path indexFile() {
+        return gitDir.resolve("index");
+    }
+
     /** Reads the work tree's status, the staged changes and commits' changes. */
     public Changes changes() {
         return new Changes(git);

@@ -10,6 +10,8 @@ import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionEntry;
@@ -41,6 +43,8 @@ public final class CheckpointTree {
     public static final String CONTENT_HASH = "content_hash.txt";
     public static final String CONTEXT = "context.md";
     public static final String PROMPT_SEPARATOR = "\n\n---\n\n";
+    public static final String TASKS = "tasks";
+    public static final String TASK_CHECKPOINT = "checkpoint.json";
 
     private final BatchReader reader;
     private final ObjectWriter writer;
@@ -152,7 +156,8 @@ public final class CheckpointTree {
             metadata = metadata.withCreatedAt(stored.createdAt()).withSource(stored.source());
         }
         Map<String, TreeEntry> slotFiles = writeSlot(metadata, session);
-        return place(id, existingFolder, existing, metadata, slotFiles, pathPrefix, version, OptionalInt.empty());
+        return place(id, existingFolder, existing, metadata, slotFiles, session.tasks(), pathPrefix, version,
+                OptionalInt.empty());
     }
 
     /**
@@ -162,7 +167,7 @@ public final class CheckpointTree {
     public WrittenCheckpoint copySession(CheckpointId id, Optional<ObjectId> existingFolder, StoredSession session,
             String pathPrefix, FolderVersion version) {
         Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
-        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version,
+        return place(id, existingFolder, existing, session.metadata(), session.files(), List.of(), pathPrefix, version,
                 OptionalInt.empty());
     }
 
@@ -173,7 +178,7 @@ public final class CheckpointTree {
     public WrittenCheckpoint copySlot(CheckpointId id, Optional<ObjectId> existingFolder, StoredSession session,
             String pathPrefix, FolderVersion version) {
         Optional<StoredCheckpoint> existing = existingFolder.map(folder -> read(id, folder));
-        return place(id, existingFolder, existing, session.metadata(), session.files(), pathPrefix, version,
+        return place(id, existingFolder, existing, session.metadata(), session.files(), List.of(), pathPrefix, version,
                 OptionalInt.of(session.slot()));
     }
 
@@ -199,16 +204,38 @@ public final class CheckpointTree {
             StoredCheckpoint unchanged = read(id, target.orElse(changed));
             return new WrittenCheckpoint(id, unchanged.folder(), 0, unchanged.summary(), false);
         }
-        return new WrittenCheckpoint(id, result.folder(), result.slot(), result.summary(),
-                !target.equals(Optional.of(result.folder())));
+        ObjectId replayed = withTasksOf(result.folder(), changed);
+        return new WrittenCheckpoint(id, replayed, result.slot(), result.summary(),
+                !target.equals(Optional.of(replayed)));
     }
 
-    /** @param fixedSlot the slot to use; empty: the session's own slot if present, else the next one */
+    /** {@code folder} with the task folders of {@code source} added (replacing those of the same tool call). */
+    private ObjectId withTasksOf(ObjectId folder, ObjectId source) {
+        Optional<TreeEntry> sourceTasks = Optional.ofNullable(entriesByName(reader.readTree(source)).get(TASKS))
+                .filter(TreeEntry::isTree);
+        if (sourceTasks.isEmpty()) {
+            return folder;
+        }
+        Map<String, TreeEntry> entries = entriesByName(reader.readTree(folder));
+        Map<String, TreeEntry> tasks = Optional.ofNullable(entries.get(TASKS)).filter(TreeEntry::isTree)
+                .map(entry -> entriesByName(reader.readTree(entry.id()))).orElseGet(LinkedHashMap::new);
+        tasks.putAll(entriesByName(reader.readTree(sourceTasks.get().id())));
+        entries.put(TASKS, TreeEntry.tree(TASKS, writer.writeTree(tasks.values())));
+        return writer.writeTree(entries.values());
+    }
+
+    /**
+     * @param tasks subagent records to put into {@code tasks/} (each replaces its tool call's folder; others stay)
+     * @param fixedSlot the slot to use; empty: the session's own slot if present, else the next one
+     */
     private WrittenCheckpoint place(CheckpointId id, Optional<ObjectId> existingFolder,
             Optional<StoredCheckpoint> existing, SessionMetadata metadata, Map<String, TreeEntry> slotFiles,
-            String pathPrefix, FolderVersion version, OptionalInt fixedSlot) {
+            List<SubagentTask> tasks, String pathPrefix, FolderVersion version, OptionalInt fixedSlot) {
         Map<String, TreeEntry> entries = existingFolder.map(folder -> entriesByName(reader.readTree(folder)))
                 .orElseGet(LinkedHashMap::new);
+        if (!tasks.isEmpty()) {
+            entries.put(TASKS, TreeEntry.tree(TASKS, writeTasks(Optional.ofNullable(entries.get(TASKS)), tasks)));
+        }
         List<StoredSession> previous = existing.map(StoredCheckpoint::sessions).orElse(List.of());
         int slot = fixedSlot.isPresent() ? fixedSlot.getAsInt()
                 : existing.flatMap(stored -> stored.session(metadata.sessionId())).map(StoredSession::slot)
@@ -271,6 +298,25 @@ public final class CheckpointTree {
         }
         files.put(METADATA, TreeEntry.file(METADATA, writer.writeBlob(JsonWriter.pretty(metadata.toJson()))));
         return files;
+    }
+
+    /** The {@code tasks/} folder: the existing one's task folders, with those of {@code tasks} (re)written. */
+    private ObjectId writeTasks(Optional<TreeEntry> existing, List<SubagentTask> tasks) {
+        Map<String, TreeEntry> folders = existing.filter(TreeEntry::isTree)
+                .map(entry -> entriesByName(reader.readTree(entry.id()))).orElseGet(LinkedHashMap::new);
+        for (SubagentTask task : tasks) {
+            Map<String, JsonValue> record = new LinkedHashMap<>();
+            record.put("session_id", new JsonString(task.sessionId().value()));
+            record.put("tool_use_id", new JsonString(task.toolUseId()));
+            record.put("checkpoint_uuid", new JsonString(task.checkpointUuid()));
+            record.put("agent_id", new JsonString(task.agentId()));
+            List<TreeEntry> files = new ArrayList<>();
+            files.add(TreeEntry.file(TASK_CHECKPOINT, writer.writeBlob(JsonWriter.pretty(new JsonObject(record)))));
+            task.transcript().ifPresent(transcript -> files.add(TreeEntry.file(task.transcriptName(),
+                    writer.writeBlob(transcript))));
+            folders.put(task.toolUseId(), TreeEntry.tree(task.toolUseId(), writer.writeTree(files)));
+        }
+        return writer.writeTree(folders.values());
     }
 
     private static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {

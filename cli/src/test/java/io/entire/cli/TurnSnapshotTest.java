@@ -1,0 +1,155 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A turn's work is every change it made to the work tree, through any tool (a shell command, a formatter, a
+ * subagent), not only the files its transcript names; what the person had changed before the turn is theirs. Real
+ * repositories whose hooks run the CLI under test; the "agent" changes files as its shell would.
+ */
+class TurnSnapshotTest {
+    @TempDir
+    Path temp;
+    Workspace workspace;
+    LiveCapture live;
+    ClaudeSession session;
+
+    @BeforeEach
+    void setUp() {
+        workspace = new Workspace(temp.resolve("work"));
+        write(".gitignore", "build/\n");
+        write("README.md", "readme\n");
+        write("src/lexer.txt", "lex\n");
+        write("src/parser.txt", "parse\n");
+        write("old.txt", "old\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        live = new LiveCapture(workspace);
+        live.enable();
+        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+    }
+
+    @Test
+    void aFileChangedByAShellCommandIsTheTurnsWorkItsStepSnapshotsAndItsCommitIsLinked() {
+        session.prompt("Rename readme to README in the docs")
+                .bash("sed -i 's/readme/README/' README.md", () -> write("README.md", "README\n"))
+                .say("Done.");
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("M\tREADME.md");
+        assertThat(workspace.git.run("show", live.shadowBranches().get(0) + ":README.md").text())
+                .as("the step holds the content the command left, so a rewind restores it").isEqualTo("README");
+        live.userGit.run("commit", "-q", "-am", "Capitalize README");
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the commit is linked"));
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("README.md");
+    }
+
+    @Test
+    void filesThePersonChangedBeforeTheTurnAreNotClaimedUnlessTheTurnChangedThemFurther() {
+        write("src/lexer.txt", "lex, edited by hand\n");
+        write("src/parser.txt", "parse, edited by hand\n");
+        write("scratch.txt", "my notes\n");
+
+        session.prompt("Format the parser")
+                .bash("gofmt -w src/parser.txt", () -> write("src/parser.txt", "parse, formatted\n"))
+                .say("Formatted.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("M\tsrc/parser.txt");
+    }
+
+    @Test
+    void aDeletedFileAndANewUntrackedFileCountButIgnoredFilesNever() {
+        session.prompt("Replace old.txt, build it")
+                .bash("git rm -q old.txt; echo new > new.txt; make", () -> {
+                    delete("old.txt");
+                    write("new.txt", "new\n");
+                    write("build/out.log", "built\n");
+                })
+                .say("Done.");
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("A\tnew.txt", "D\told.txt");
+    }
+
+    @Test
+    void anUntrackedFileFromBeforeTheSessionCountsOnceATurnChangesIt() {
+        write("draft.txt", "draft\n");
+        session.prompt("Look around").say("Nothing to do.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(live.shadowBranches()).as("the first turn changed nothing").isEmpty();
+
+        session.prompt("Finish the draft").bash("echo more >> draft.txt", () -> write("draft.txt", "draft\nmore\n"))
+                .say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("A\tdraft.txt");
+    }
+
+    @Test
+    void aFileThePersonCreatedBetweenTurnsIsNotTheNextTurns() {
+        session.prompt("Write the lexer").write("src/lexer.txt", "lex v2\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        write("mine.txt", "mine\n");
+
+        session.prompt("Tweak the parser")
+                .bash("sed -i 's/parse/parse v2/' src/parser.txt", () -> write("src/parser.txt", "parse v2\n"))
+                .say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("M\tsrc/lexer.txt", "M\tsrc/parser.txt");
+    }
+
+    @Test
+    void aFileTheAgentChangedByShellAndCommittedMidTurnIsInItsCheckpoint() {
+        write("src/lexer.txt", "lex, edited by hand\n");
+        session.prompt("Fix the parser and commit")
+                .bash("sed -i 's/parse/parse fixed/' src/parser.txt", () -> write("src/parser.txt", "parse fixed\n"));
+        live.agentGit.run("commit", "-q", "-am", "Fix the parser");
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's own commit is linked"));
+        session.say("Committed.");
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched"))
+                .as("the turn changed the parser; the lexer was the person's, committed with it")
+                .containsExactly("src/parser.txt");
+        assertThat(live.shadowBranches()).as("nothing of the turn is left uncommitted").isEmpty();
+    }
+
+    /** What the session's snapshots change against HEAD, Entire's own metadata left out. */
+    private List<String> stepChanges() {
+        assertThat(live.shadowBranches()).as("a step was recorded").hasSize(1);
+        return workspace.git.run("diff", "--name-status", "--no-renames", "HEAD", live.shadowBranches().get(0), "--",
+                ".", ":!.entire").text().lines().toList();
+    }
+
+    private void write(String path, String content) {
+        try {
+            Path file = workspace.repo.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void delete(String path) {
+        try {
+            Files.delete(workspace.repo.resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Log;
+import io.entire.core.ScratchFiles;
+import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.agent.claudecode.SubagentLink;
+import io.entire.core.id.SessionId;
+import io.entire.core.model.TokenUsage;
+import io.entire.core.redact.Redactor;
+import io.entire.core.store.SubagentTask;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The subagents a checkpoint's slice launched, made ready to store: each one's transcript (found beside the
+ * session's) redacted into a scratch file, and the tokens of all of them. A subagent whose transcript is not there
+ * (yet), or cannot be read (logged), is still recorded, without one: the session's own checkpoint matters more.
+ * Close to delete the scratch files.
+ */
+final class PreparedSubagents implements AutoCloseable {
+    private static final System.Logger LOG = Log.of(PreparedSubagents.class);
+
+    private final List<SubagentTask> tasks;
+    private final Optional<TokenUsage> tokens;
+
+    private PreparedSubagents(List<SubagentTask> tasks, Optional<TokenUsage> tokens) {
+        this.tasks = List.copyOf(tasks);
+        this.tokens = tokens;
+    }
+
+    static PreparedSubagents prepare(SessionId session, Optional<Path> mainTranscript, List<SubagentLink> links,
+            Path scratch, Path workTree) {
+        requireNonNull(session, "session is null");
+        List<SubagentTask> tasks = new ArrayList<>();
+        Optional<TokenUsage> tokens = Optional.empty();
+        try {
+            for (SubagentLink link : links) {
+                Optional<Path> transcript = mainTranscript.flatMap(link::transcript);
+                Optional<Path> redacted = Optional.empty();
+                if (transcript.isPresent()) {
+                    try {
+                        redacted = Optional.of(redact(transcript.get(), scratch));
+                        TokenUsage used = ClaudeTranscript.analyze(transcript.get(), 0, workTree).tokenUsage();
+                        tokens = Optional.of(tokens.map(used::plus).orElse(used));
+                    } catch (UncheckedIOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "session " + session + ": subagent " + link.agentId()
+                                + " stored without its transcript: " + e.getMessage());
+                        redacted.ifPresent(PreparedSubagents::delete);
+                        redacted = Optional.empty();
+                    }
+                }
+                tasks.add(new SubagentTask(session, link.toolUseId(), link.lineUuid(), link.agentId(), redacted));
+            }
+        } catch (RuntimeException e) {
+            new PreparedSubagents(tasks, tokens).close();
+            throw e;
+        }
+        return new PreparedSubagents(tasks, tokens);
+    }
+
+    List<SubagentTask> tasks() {
+        return tasks;
+    }
+
+    /** {@code usage} with the subagents' tokens as its {@code subagent_tokens}. */
+    TokenUsage addTo(TokenUsage usage) {
+        return tokens.map(sub -> new TokenUsage(usage.inputTokens(), usage.cacheCreationTokens(),
+                usage.cacheReadTokens(), usage.outputTokens(), usage.apiCallCount(), Optional.of(sub))).orElse(usage);
+    }
+
+    private static Path redact(Path transcript, Path scratch) {
+        Path redacted = null;
+        try {
+            redacted = ScratchFiles.create(scratch, "subagent", ".jsonl");
+            try (InputStream in = Files.newInputStream(transcript);
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), 1 << 16)) {
+                new Redactor().redactJsonl(in, out);
+            }
+            return redacted;
+        } catch (IOException e) {
+            if (redacted != null) {
+                delete(redacted);
+            }
+            throw new UncheckedIOException("redacting subagent transcript " + transcript, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SubagentTask task : tasks) {
+            task.transcript().ifPresent(PreparedSubagents::delete);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete scratch file " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.entire.core.capture;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Log;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.PathChange;
+import io.entire.core.git.ScratchIndex;
+import io.entire.core.id.SessionId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The work tree as a session's running turn found it, so that its stop sees every change the turn made, through any
+ * tool, not only the files the transcript names. The prompt stages the work tree into a scratch index of the
+ * session's ({@code <session-id>.turn-start.index} beside its state: one git process, cheap because the index's
+ * stat cache is the user's, or the session's last); the stop writes that as a tree and compares the work tree with
+ * it. Without a snapshot (its prompt hook failed or never ran) callers fall back to what the transcript names.
+ * Callers hold the session's lock.
+ */
+final class TurnSnapshots {
+    private static final System.Logger LOG = Log.of(TurnSnapshots.class);
+    private static final String TURN_START = ".turn-start.index";
+    private static final String LAST = ".last.index";
+
+    private final GitRepository repository;
+    private final Path directory;
+
+    TurnSnapshots(GitRepository repository, Path directory) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    /**
+     * A turn starts: stages the work tree as it is now. A failure is logged and leaves no snapshot: the turn is
+     * still recorded, by the files its transcript names.
+     */
+    void begin(SessionId session) {
+        Path turnStart = file(session, TURN_START);
+        try {
+            Path last = file(session, LAST);
+            Path seed = Files.isRegularFile(last) ? last : repository.indexFile();
+            if (Files.isRegularFile(seed)) {
+                Files.copy(seed, turnStart, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(turnStart);
+            }
+            repository.scratchIndex(turnStart).stageWorkTree();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + session + ": no snapshot of the work tree at the turn's"
+                    + " start (" + e.getMessage() + "); the turn's files are those its transcript names");
+            deleteQuietly(turnStart);
+        }
+    }
+
+    /** The tree of the work tree as the running turn found it, if its start was recorded. */
+    Optional<ObjectId> startTree(SessionId session) {
+        Path turnStart = file(session, TURN_START);
+        return Files.isRegularFile(turnStart) ? Optional.of(repository.scratchIndex(turnStart).writeTree())
+                : Optional.empty();
+    }
+
+    /**
+     * The turn ends: what differs between the work tree now and as the turn found it (ignored files never count),
+     * or empty when the turn's start was not recorded. The snapshot is used up; its index stays as the seed of the
+     * session's next turn.
+     */
+    Optional<List<PathChange>> finish(SessionId session) {
+        Path turnStart = file(session, TURN_START);
+        if (!Files.isRegularFile(turnStart)) {
+            return Optional.empty();
+        }
+        try {
+            ObjectId start = repository.scratchIndex(turnStart).writeTree();
+            Path last = Files.move(turnStart, file(session, LAST), StandardCopyOption.REPLACE_EXISTING);
+            ScratchIndex index = repository.scratchIndex(last);
+            index.stageWorkTree();
+            return Optional.of(index.changesSince(start));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + session + ": comparing the work tree with the turn's"
+                    + " start failed (" + e.getMessage() + "); the turn's files are those its transcript names");
+            deleteQuietly(turnStart);
+            deleteQuietly(file(session, LAST));
+            return Optional.empty();
+        }
+    }
+
+    /** The session is over: its scratch indexes go (a resumed session seeds a new one from the user's index). */
+    void discard(SessionId session) {
+        try {
+            Files.deleteIfExists(file(session, TURN_START));
+            Files.deleteIfExists(file(session, LAST));
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing the work tree snapshots of session " + session, e);
+        }
+    }
+
+    private Path file(SessionId session, String suffix) {
+        return directory.resolve(session.value() + suffix);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove " + file + ": " + e.getMessage());
+        }
+    }
+}
