@@ -22,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,7 +210,6 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
-    @Tag("pending-turnsnap")
     void aTrackedFileEditedThroughSedInBashIsLinked() throws IOException {
         String prompt = "Fix the README typo with sed";
         Setup setup = setUp(ModelScript.of(prompt, List.of(
@@ -228,7 +226,6 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
-    @Tag("pending-turnsnap")
     void aFileOnlyASubagentEditedIsLinkedWithTheSubagentsTranscript() throws IOException {
         String prompt = "Have a subagent fix the README typo";
         String task = "Fix the typo Helo in README.md";
