@@ -6,7 +6,6 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.NotARepositoryException;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,9 +28,7 @@ record HookContext(GitRepository repository, Settings settings) {
         } catch (NotARepositoryException notHere) {
             return Optional.empty();
         }
-        Path settingsDirectory = repository.workTree().resolve(SettingsLoader.DIRECTORY);
-        if (!Files.exists(settingsDirectory.resolve(SettingsLoader.PROJECT_FILE))
-                && !Files.exists(settingsDirectory.resolve(SettingsLoader.LOCAL_FILE))) {
+        if (!SettingsLoader.isSetUp(repository.workTree())) {
             return Optional.empty();
         }
         Settings settings = SettingsLoader.load(repository.workTree());

@@ -48,6 +48,10 @@ final class StatusCommand implements CliCommand {
     }
 
     private void renderText(RepositoryStatus status, Instant now) {
+        if (!status.setUp()) {
+            context.out().println("Entire: not set up in this repository: run 'entire enable'");
+            return;
+        }
         context.out().println("Entire: " + (status.enabled() ? "enabled" : "disabled")
                 + (status.hooksInstalled() ? "" : " (hooks not installed: run 'entire enable')"));
         context.out().println("Store:  " + storeName(status));
@@ -88,7 +92,8 @@ final class StatusCommand implements CliCommand {
                     .put("steps", session.steps())
                     .putStrings("files", session.files()).build());
         }
-        JsonOut.print(context.out(), new JsonOut().put("enabled", new JsonBoolean(status.enabled()))
+        JsonOut.print(context.out(), new JsonOut().put("set_up", new JsonBoolean(status.setUp()))
+                .put("enabled", new JsonBoolean(status.enabled()))
                 .put("hooks_installed", new JsonBoolean(status.hooksInstalled()))
                 .put("store", storeName(status))
                 .put("sessions", new JsonArray(sessions))

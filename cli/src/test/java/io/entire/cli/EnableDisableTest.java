@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
+import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import java.io.IOException;
@@ -143,6 +144,17 @@ class EnableDisableTest {
 
         assertThat(workspace.repo.resolve(".githooks/post-commit")).isExecutable();
         assertThat(workspace.repo.resolve(".git/hooks/post-commit")).doesNotExist();
+    }
+
+    @Test
+    void statusInARepositoryNeverSetUpSaysSo() {
+        CliRun text = CliRun.run(workspace.repo, Map.of(), "status");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).isEqualTo("Entire: not set up in this repository: run 'entire enable'\n");
+        CliRun json = CliRun.run(workspace.repo, Map.of(), "status", "--json");
+        JsonObject status = new JsonReader().parseObject(json.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(status.member("set_up")).isEqualTo(new JsonBoolean(false));
+        assertThat(status.member("enabled")).isEqualTo(new JsonBoolean(false));
     }
 
     @Test

@@ -7,10 +7,11 @@ import io.entire.core.settings.StoreMode;
 import java.util.List;
 
 /**
- * {@code entire status}: whether capture is on and its hooks are in place, where checkpoints go, the sessions not
+ * {@code entire status}: whether {@code entire enable} set this repository up, whether capture is on and its hooks
+ * are in place, where checkpoints go, the sessions not
  * ended yet or with work not committed yet (oldest first), and the checkpoint refs waiting for the next push.
  */
-public record RepositoryStatus(boolean enabled, boolean hooksInstalled, StoreMode storeMode,
+public record RepositoryStatus(boolean setUp, boolean enabled, boolean hooksInstalled, StoreMode storeMode,
         List<SessionSummary> sessions, List<RefName> queuedRefs) {
     public RepositoryStatus {
         requireNonNull(storeMode, "storeMode is null");

@@ -35,7 +35,8 @@ public final class StatusQuery {
                         state.steps().size(), List.copyOf(state.files().keySet())));
             }
         }
-        return new RepositoryStatus(settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),
+        boolean setUp = SettingsLoader.isSetUp(repository.workTree());
+        return new RepositoryStatus(setUp, setUp && settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),
                 sessions, new PushQueue(repository.commonDir()).entries());
     }
 }

@@ -6,6 +6,7 @@ import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,12 @@ public final class SettingsLoader {
     private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store");
 
     private SettingsLoader() {
+    }
+
+    /** Whether {@code entire enable} set this work tree up: one of the two settings files exists. */
+    public static boolean isSetUp(Path workTree) {
+        Path directory = workTree.resolve(DIRECTORY);
+        return Files.exists(directory.resolve(PROJECT_FILE)) || Files.exists(directory.resolve(LOCAL_FILE));
     }
 
     /** The effective settings of a work tree; missing files mean defaults. */
