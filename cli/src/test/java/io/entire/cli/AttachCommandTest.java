@@ -123,7 +123,7 @@ class AttachCommandTest {
 
     @Test
     void storesNoSecret() {
-        String aws = "AKIAIOSFODNN7EXAMPLE";
+        String aws = "AKIA" + "Z7Q4M2XK9PLW3RTB";     // AWS's documented example key is not a secret, so not this
         String github = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
         String slack = "xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";
         String openai = "sk-proj-" + "Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4fGh7jKl0nOp3rSt6";

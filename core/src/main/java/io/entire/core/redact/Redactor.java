@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class Redactor {
     static final String REPLACEMENT = "REDACTED";
 
+    // Thinking-block signatures are random by design, and Claude Code needs them intact to resume.
     private static final String SIGNATURE = "signature";
 
     private final SecretScanner scanner = new SecretScanner();
@@ -114,15 +115,20 @@ public final class Redactor {
             return Rewrite.UNCHANGED;
         }
         Optional<JsonValue> value = json.findValue(bytes, 0, length);
-        return value.isPresent() ? redactJson(value.get()) : redactPlainLine(new String(bytes, 0, length, UTF_8));
+        return value.isPresent() ? redactJson(value.get(), bytes, length)
+                : redactPlainLine(new String(bytes, 0, length, UTF_8));
     }
 
-    /** The line re-serialized with its string values redacted; keys, numbers and key order are kept. */
-    private Rewrite redactJson(JsonValue line) {
+    /** The line re-serialized with its strings redacted, member names too; numbers and key order are kept. */
+    private Rewrite redactJson(JsonValue line, byte[] bytes, int length) {
         Redaction redaction = new Redaction();
         JsonValue redacted = redaction.redact(line, "");
         if (redaction.secrets == 0) {
             return Rewrite.UNCHANGED;   // the common case for lines that might hold a secret: nothing to write
+        }
+        if (redaction.namesCollided) {
+            // {"<secret 1>":1,"<secret 2>":2} must not become one member
+            return redactPlainLine(new String(bytes, 0, length, UTF_8));
         }
         return new Rewrite(JsonWriter.compact(redacted).getBytes(UTF_8), redaction.secrets);
     }
@@ -178,20 +184,21 @@ public final class Redactor {
     /** One walk over a parsed line, counting what it replaces. */
     private final class Redaction {
         private int secrets;
+        private boolean namesCollided;
 
         /** The value with its strings redacted, or the value itself when it holds no secret. */
         JsonValue redact(JsonValue value, String memberName) {
             if (value instanceof JsonString string) {
-                // Thinking-block signatures are random by design, and Claude Code needs them intact to resume.
-                List<SecretScanner.Span> spans = memberName.equals(SIGNATURE)
-                        ? scanner.findKnownFormats(string.value()) : scanner.find(string.value());
-                secrets += spans.size();
-                return spans.isEmpty() ? value : new JsonString(replace(string.value(), spans));
+                return redactString(string, memberName);
             }
             int before = secrets;
             if (value instanceof JsonObject object) {
                 Map<String, JsonValue> members = new LinkedHashMap<>();
-                object.members().forEach((name, member) -> members.put(name, redact(member, name)));
+                object.members().forEach((name, member) -> {
+                    String redactedName = redactText(name, scanner.find(name));
+                    namesCollided |= members.containsKey(redactedName);
+                    members.put(redactedName, redact(member, name));
+                });
                 return secrets == before ? value : new JsonObject(members);
             }
             if (value instanceof JsonArray array) {
@@ -200,6 +207,23 @@ public final class Redactor {
                 return secrets == before ? value : new JsonArray(elements);
             }
             return value;
+        }
+
+        private JsonValue redactString(JsonString string, String memberName) {
+            String text = string.value();
+            if (SecretAssignments.isSecretMember(memberName, text)) {
+                secrets++;
+                return new JsonString(REPLACEMENT);
+            }
+            boolean thinkingSignature = memberName.equals(SIGNATURE)
+                    && text.length() >= SecretScanner.MIN_THINKING_SIGNATURE;
+            List<SecretScanner.Span> spans = thinkingSignature ? scanner.findKnownFormats(text) : scanner.find(text);
+            return spans.isEmpty() ? string : new JsonString(redactText(text, spans));
+        }
+
+        private String redactText(String text, List<SecretScanner.Span> spans) {
+            secrets += spans.size();
+            return replace(text, spans);
         }
     }
 }

@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Finds secrets in text: known token formats, private key blocks, passwords in URLs, and long high-entropy tokens.
@@ -22,86 +21,65 @@ final class SecretScanner {
         }
     }
 
+    // Runs this long are judged: as a secret, or as base64 that may wrap one.
     private static final int MIN_ENTROPY_RUN = 24;
+    // A random token shorter than this is more often an id (database keys, 24-character object ids) than a secret;
+    // it is a secret only where its context says so.
+    private static final int MIN_SECRET_RUN = 32;
     // Random base62 of 24+ characters measures 4.2-5.0 bits per character; identifiers and prose stay below 4.
     private static final double MIN_ENTROPY = 4.0;
+    // Base64 of short text measures less (3.7 for a 20-character key id): enough to be decoded and searched.
+    private static final double MIN_BASE64_ENTROPY = 3.5;
     // CamelCase test names pass the entropy bar; their lowercase words give them away. Measured on random base62:
     // fewer than 1% of 32-character tokens reach 0.5.
     private static final double MAX_WORD_LETTER_FRACTION = 0.5;
+    // Binary base64 this long is a file (an image, an archive), not a key; text is searched whatever its length.
+    private static final int MAX_SECRET_BLOB = 1024;
+    // Decoded base64 text is searched again, and so is base64 in it, this many times.
+    private static final int MAX_BASE64_DEPTH = 2;
+    // A thinking block's signature is hundreds of base64 characters, random by design, and Claude Code needs it
+    // intact to resume a session; a shorter "signature" value is searched like any other.
+    static final int MIN_THINKING_SIGNATURE = 200;
     // Anthropic message, tool-use and request ids are random but public; transcripts are full of them, also
     // embedded ("agent_msg_01...").
     private static final List<String> PUBLIC_ID_PREFIXES = List.of("msg_", "toolu_", "req_");
-    private static final List<String> TOKEN_PREFIXES = List.of("AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_",
-            "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk-");
-
-    private static final Pattern AWS_KEY_ID = Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
-            + "(?![A-Za-z0-9])");
-    private static final Pattern AWS_SECRET = Pattern.compile("(?i)(?:aws_?secret_?(?:access_?)?key|"
-            + "secret_?access_?key)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])");
-    private static final Pattern GITHUB = Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|"
-            + "github_pat_[A-Za-z0-9_]{22,255})");
-    private static final Pattern SLACK = Pattern.compile("(?<![A-Za-z0-9])xox[abprs]-[A-Za-z0-9-]{10,}");
-    private static final Pattern OPENAI_OR_ANTHROPIC = Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
-            + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
+    // Integrity hashes of lockfiles and go.sum: "sha512-<base64>", "h1:<base64>".
+    private static final List<String> HASH_PREFIXES = List.of("sha1-", "sha256-", "sha384-", "sha512-");
+    private static final String GO_SUM_HASH = "h1:";
     private static final byte[] SIGNATURE_MEMBER = "\"signature\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCHEME_SEPARATOR = "://".getBytes(StandardCharsets.US_ASCII);
-    // Literals that make a line worth the precise scan: token prefixes, "secret" in either case, a key block, and
-    // "://" (a password in a URL needs an '@' after it).
+    // Literals that make a line worth the precise scan: token prefixes, "secret" in either case, a key block,
+    // "://" (a password in a URL needs an '@' after it), and a thinking signature (whose runs are skipped).
     private static final byte[][][] NEEDLES_BY_FIRST_BYTE;
 
     static {
-        List<byte[]> needles = new ArrayList<>(ascii(TOKEN_PREFIXES));
+        List<byte[]> needles = new ArrayList<>(ascii(KnownFormats.literals()));
         needles.addAll(ascii(List.of("ecret", "ECRET", "-----BEGIN")));
         needles.add(SCHEME_SEPARATOR);
+        needles.add(SIGNATURE_MEMBER);
         NEEDLES_BY_FIRST_BYTE = needlesByFirstByte(needles);
     }
-    private static final List<Pattern> TOKENS = List.of(AWS_KEY_ID, GITHUB, SLACK);
 
     /** Every secret in {@code text}, sorted and non-overlapping. */
     List<Span> find(String text) {
-        List<Span> spans = knownFormats(text);
-        addHighEntropyRuns(spans, text);
-        return merge(spans);
+        return find(text, 0);
     }
 
     /** Secrets of a recognizable format only: for values that are random by design, such as signatures. */
     List<Span> findKnownFormats(String text) {
-        return merge(knownFormats(text));
+        return merge(KnownFormats.find(text));
     }
 
-    private List<Span> knownFormats(String text) {
-        List<Span> spans = new ArrayList<>();
-        if (containsAny(text, TOKEN_PREFIXES)) {
-            for (Pattern pattern : TOKENS) {
-                addMatches(spans, pattern.matcher(text), 0);
-            }
-            Matcher sk = OPENAI_OR_ANTHROPIC.matcher(text);
-            while (sk.find()) {
-                // "sk-" also starts ordinary words ("sk-learn-compatible"); real keys mix all character classes.
-                if (hasMixedClasses(text, sk.start() + 3, sk.end())) {
-                    spans.add(new Span(sk.start(), sk.end()));
-                }
-            }
-        }
-        if (text.contains("ecret") || text.contains("ECRET")) {
-            addMatches(spans, AWS_SECRET.matcher(text), 1);
-        }
-        if (text.contains("://")) {
-            Matcher url = URL_PASSWORD.matcher(text);
-            while (url.find()) {
-                if (!isPlaceholder(url.group(1))) {
-                    spans.add(new Span(url.start(1), url.end(1)));
-                }
-            }
-        }
-        addPrivateKeys(spans, text);
-        return spans;
+    private List<Span> find(String text, int base64Depth) {
+        List<Span> spans = KnownFormats.find(text);
+        addHighEntropyRuns(spans, text, base64Depth);
+        return merge(spans);
     }
 
     /**
      * False only when no string of this raw JSON text holds a secret: it checks the raw bytes, escapes and all, for
-     * what {@link #find} looks for in decoded strings. Thinking signatures are left to {@link #findKnownFormats}.
+     * what {@link #find} looks for in decoded strings. A text with a \\u escape of a printable ASCII character
+     * passes, as its decoded form may spell a token. Thinking signatures are left to {@link #findKnownFormats}.
      * One pass over the bytes: most lines of a transcript take only this test, and a JVM that has just started runs
      * one loop far faster than a dozen searches (each a loop of its own without the C2 compiler's intrinsics).
      */
@@ -109,19 +87,31 @@ final class SecretScanner {
         boolean sawScheme = false;
         int runStart = -1;
         int escapeEnd = 0;
+        int signatureStart = -1;            // inside the value of a "signature" member, where it began
+        boolean signatureHasRun = false;    // a run there counts unless the value is a thinking signature
         for (int i = 0; i < length; i++) {
             byte b = json[i];
             byte[][] needles = NEEDLES_BY_FIRST_BYTE[b & 0xff];
             if (needles != null) {
                 for (byte[] needle : needles) {
                     if (startsWith(json, length, i, needle)) {
-                        if (needle != SCHEME_SEPARATOR) {
+                        if (needle == SIGNATURE_MEMBER) {
+                            if (signatureHasRun && i >= signatureStart && i - signatureStart < MIN_THINKING_SIGNATURE) {
+                                return true;    // its quote closes a short signature value holding a run
+                            }
+                            signatureStart = i + needle.length;
+                            signatureHasRun = false;
+                        } else if (needle == SCHEME_SEPARATOR) {
+                            sawScheme = true;
+                        } else {
                             return true;
                         }
-                        sawScheme = true;
                     }
                 }
             } else if (b == '@' && sawScheme) {
+                return true;
+            }
+            if ((b == ':' || b == '=') && SecretAssignments.mayFollowSecretName(json, i)) {
                 return true;
             }
             if (i < escapeEnd) {
@@ -133,25 +123,66 @@ final class SecretScanner {
                 }
                 continue;
             }
-            if (runStart >= 0 && isHighEntropyRun(json, runStart, i)) {
-                return true;
+            if (runStart >= 0) {
+                Run run = judge(json, runStart, i);
+                if (run == Run.TOKEN || run == Run.CANDIDATE && (signatureStart < 0 || runStart < signatureStart)) {
+                    return true;
+                }
+                signatureHasRun |= run == Run.CANDIDATE;
+                runStart = -1;
             }
-            runStart = -1;
+            if (signatureStart >= 0 && i >= signatureStart && (b == '"' || b == '\\')) {
+                boolean thinking = b == '"' && i - signatureStart >= MIN_THINKING_SIGNATURE;
+                if (signatureHasRun && !thinking) {
+                    return true;
+                }
+                signatureStart = -1;
+            }
             if (b == '\\') {
-                escapeEnd = i + (i + 1 < length && json[i + 1] == 'u' ? 6 : 2);
+                boolean unicode = i + 1 < length && json[i + 1] == 'u';
+                if (unicode && isPrintableEscape(json, length, i + 2)) {
+                    return true;
+                }
+                escapeEnd = i + (unicode ? 6 : 2);
             }
         }
-        return runStart >= 0 && isHighEntropyRun(json, runStart, length);
+        Run last = runStart < 0 ? Run.NONE : judge(json, runStart, length);
+        return last == Run.TOKEN || last == Run.CANDIDATE && (signatureStart < 0 || runStart < signatureStart)
+                || signatureStart >= 0 && (signatureHasRun || last == Run.CANDIDATE);
     }
 
-    private static boolean isHighEntropyRun(byte[] json, int start, int end) {
-        if (end - start < MIN_ENTROPY_RUN
-                || start >= SIGNATURE_MEMBER.length && startsWith(json, end, start - SIGNATURE_MEMBER.length,
-                        SIGNATURE_MEMBER)) {
+    /** A \\u escape that decodes to a printable ASCII character other than the ones Go escapes in HTML (<, >, &). */
+    private static boolean isPrintableEscape(byte[] json, int length, int hexStart) {
+        if (length - hexStart < 4) {
             return false;
         }
+        int code = 0;
+        for (int i = hexStart; i < hexStart + 4; i++) {
+            int digit = Character.digit(json[i], 16);
+            if (digit < 0) {
+                return false;
+            }
+            code = code * 16 + digit;
+        }
+        return code >= 0x20 && code < 0x7f && code != '<' && code != '>' && code != '&';
+    }
+
+    /** What {@link #find} might take a run of token characters for. */
+    private enum Run {
+        NONE,
+        CANDIDATE,  // a secret, or base64 that may hold one
+        TOKEN       // a token of a known format
+    }
+
+    private static Run judge(byte[] json, int start, int end) {
+        if (end - start < MIN_ENTROPY_RUN) {
+            return Run.NONE;
+        }
         String run = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
-        return isHighEntropySecret(run, 0, run.length());
+        if (KnownFormats.TWILIO.matcher(run).matches()) {
+            return Run.TOKEN;
+        }
+        return isHighEntropyCandidate(run, 0, run.length()) ? Run.CANDIDATE : Run.NONE;
     }
 
     private static boolean startsWith(byte[] bytes, int length, int offset, byte[] prefix) {
@@ -187,33 +218,12 @@ final class SecretScanner {
         return bytes;
     }
 
-    private static void addMatches(List<Span> spans, Matcher matcher, int group) {
-        while (matcher.find()) {
-            spans.add(new Span(matcher.start(group), matcher.end(group)));
-        }
-    }
-
-    private static void addPrivateKeys(List<Span> spans, String text) {
-        int begin = text.indexOf("-----BEGIN");
-        while (begin >= 0) {
-            int headerEnd = text.indexOf("-----", begin + 10);
-            if (headerEnd < 0) {
-                return;
-            }
-            if (!text.substring(begin, headerEnd).contains("PRIVATE KEY")) {
-                begin = text.indexOf("-----BEGIN", headerEnd);
-                continue;
-            }
-            int end = text.indexOf("-----END", headerEnd + 5);
-            int footerEnd = end < 0 ? -1 : text.indexOf("-----", end + 8);
-            // A block cut off before its footer (truncated tool output) is still a key: redact to the end.
-            int stop = footerEnd < 0 ? text.length() : footerEnd + 5;
-            spans.add(new Span(begin, stop));
-            begin = text.indexOf("-----BEGIN", stop);
-        }
-    }
-
-    private static void addHighEntropyRuns(List<Span> spans, String text) {
+    /**
+     * Adds random-looking runs of token characters. A run that is part of base64 is judged by what the blob decodes
+     * to; hashes after a lockfile's algorithm prefix and the bodies of public key blocks are never secrets.
+     */
+    private void addHighEntropyRuns(List<Span> spans, String text, int base64Depth) {
+        List<Span> publicBlocks = publicKeyBlocks(text);
         int length = text.length();
         int i = 0;
         while (i < length) {
@@ -225,24 +235,97 @@ final class SecretScanner {
             while (i < length && isTokenChar(text.charAt(i))) {
                 i++;
             }
-            if (isHighEntropySecret(text, start, i)) {
-                spans.add(new Span(start, i));
+            int hashEnd = integrityHashEnd(text, start);
+            if (hashEnd > start) {
+                i = Math.max(i, hashEnd);
+                continue;
             }
+            if (!isHighEntropyCandidate(text, start, i) || isInside(publicBlocks, start)) {
+                continue;
+            }
+            int blobStart = Base64Blobs.start(text, start);
+            int blobEnd = Base64Blobs.end(text, i);
+            Optional<byte[]> decoded = Base64Blobs.decode(text, blobStart, blobEnd);
+            boolean secretRun = i - start >= MIN_SECRET_RUN && KnownFormats.hasMixedClasses(text, start, i)
+                    && entropy(text, start, i) > MIN_ENTROPY;
+            if (decoded.isEmpty()) {
+                if (secretRun) {
+                    spans.add(new Span(start, i));
+                }
+                continue;
+            }
+            if (isSecretBlob(decoded.get(), blobEnd - blobStart, secretRun, base64Depth)) {
+                spans.add(new Span(blobStart, blobEnd));
+            }
+            i = Math.max(i, blobEnd);
         }
     }
 
-    private static boolean isHighEntropySecret(String text, int start, int end) {
-        if (end - start < MIN_ENTROPY_RUN || !hasMixedClasses(text, start, end)) {
+    private boolean isSecretBlob(byte[] decoded, int blobLength, boolean secretRun, int base64Depth) {
+        Optional<String> text = Base64Blobs.text(decoded);
+        if (text.isPresent()) {
+            return base64Depth < MAX_BASE64_DEPTH && !find(text.get(), base64Depth + 1).isEmpty();
+        }
+        return secretRun && blobLength <= MAX_SECRET_BLOB && !Base64Blobs.isPublicData(decoded);
+    }
+
+    /** Where the hash that starts at (or right after a prefix ending at) {@code start} ends, or -1. */
+    private static int integrityHashEnd(String text, int start) {
+        for (String prefix : HASH_PREFIXES) {
+            if (text.startsWith(prefix, start)) {
+                return Base64Blobs.end(text, start + prefix.length());
+            }
+        }
+        return start >= GO_SUM_HASH.length() && text.startsWith(GO_SUM_HASH, start - GO_SUM_HASH.length())
+                ? Base64Blobs.end(text, start) : -1;
+    }
+
+    /** Certificates and public keys in PEM: from "-----BEGIN" to the end of the footer (or of a truncated text). */
+    private static List<Span> publicKeyBlocks(String text) {
+        int begin = text.indexOf("-----BEGIN");
+        if (begin < 0) {
+            return List.of();
+        }
+        List<Span> blocks = new ArrayList<>();
+        while (begin >= 0) {
+            int headerEnd = text.indexOf("-----", begin + 10);
+            if (headerEnd < 0) {
+                break;
+            }
+            int end = text.indexOf("-----END", headerEnd + 5);
+            int footerEnd = end < 0 ? -1 : text.indexOf("-----", end + 8);
+            int stop = footerEnd < 0 ? text.length() : footerEnd + 5;
+            if (!text.substring(begin, headerEnd).contains("PRIVATE KEY")) {
+                blocks.add(new Span(begin, stop));
+            }
+            begin = text.indexOf("-----BEGIN", stop);
+        }
+        return blocks;
+    }
+
+    private static boolean isInside(List<Span> blocks, int index) {
+        for (Span block : blocks) {
+            if (index >= block.start() && index < block.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A run long and random enough to be judged: as a secret, or as base64 that may hold one. */
+    static boolean isHighEntropyCandidate(String text, int start, int end) {
+        if (end - start < MIN_ENTROPY_RUN || !hasBothCases(text, start, end)) {
             return false;
         }
         for (String prefix : PUBLIC_ID_PREFIXES) {
-            int at = text.indexOf(prefix, start);
-            if (at >= 0 && at < end) {
-                return false;
+            for (int at = start; at <= end - prefix.length(); at++) {
+                if (text.startsWith(prefix, at)) {
+                    return false;
+                }
             }
         }
         return wordLetterFraction(text, start, end) < MAX_WORD_LETTER_FRACTION
-                && entropy(text, start, end) > MIN_ENTROPY;
+                && entropy(text, start, end) > MIN_BASE64_ENTROPY;
     }
 
     /** The share of characters in runs of 3+ lowercase letters: 0.6-0.85 in identifiers, below 0.5 in random tokens. */
@@ -277,17 +360,16 @@ final class SecretScanner {
         return bits / Math.log(2);
     }
 
-    private static boolean hasMixedClasses(String text, int start, int end) {
+    // Base64 of text in capitals and digits may have no digit.
+    private static boolean hasBothCases(String text, int start, int end) {
         boolean upper = false;
         boolean lower = false;
-        boolean digit = false;
-        for (int i = start; i < end; i++) {
+        for (int i = start; i < end && !(upper && lower); i++) {
             char c = text.charAt(i);
             upper |= c >= 'A' && c <= 'Z';
             lower |= c >= 'a' && c <= 'z';
-            digit |= c >= '0' && c <= '9';
         }
-        return upper && lower && digit;
+        return upper && lower;
     }
 
     // '/' and '.' end a run so that file paths and dotted names are judged piece by piece; '=' so that in
@@ -295,20 +377,6 @@ final class SecretScanner {
     private static boolean isTokenChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '_'
                 || c == '-';
-    }
-
-    private static boolean isPlaceholder(String password) {
-        return password.equals(Redactor.REPLACEMENT) || password.startsWith("$") || password.chars()
-                .allMatch(c -> c == '*' || c == 'x' || c == 'X');
-    }
-
-    private static boolean containsAny(String text, List<String> needles) {
-        for (String needle : needles) {
-            if (text.contains(needle)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Span> merge(List<Span> spans) {

@@ -141,6 +141,18 @@ class RedactorTest {
     }
 
     @Test
+    void secretsUsedAsMemberNamesAreRedactedWithoutMergingMembers() {
+        String first = "ghp_" + "k9Xc2QvT7mLp4RzW8bNd3HfJ6sGy1AeU5oKi";
+        String second = "ghp_" + "Q3wE5rT7yU9iO1pA3sD5fG7hJ9kL1zX3cV5b";
+
+        assertThat(redactJsonl("{\"tokens\":{\"" + first + "\":1,\"other\":2}}").text())
+                .isEqualTo("{\"tokens\":{\"REDACTED\":1,\"other\":2}}");
+        Redacted both = redactJsonl("{\"" + first + "\":1,\"" + second + "\":2}");
+        assertThat(both.text()).isEqualTo("{\"REDACTED\":1,\"REDACTED\":2}");
+        assertThat(both.result()).isEqualTo(new RedactionResult(1, 1, 2));
+    }
+
+    @Test
     void redactedLinesWriteUnpairedSurrogatesAsTheReplacementCharacter() {
         String secret = "ghp_" + "k9Xc2QvT7mLp4RzW8bNd3HfJ6sGy1AeU5oKi";
         String line = "{\"t\":\"" + secret + "\",\"s\":\"\\ud800x \\ud83d\\ude00\"}";
@@ -162,7 +174,8 @@ class RedactorTest {
 
     @Test
     void signaturesKeepTheirRandomnessButNotKnownSecrets() {
-        String signature = "EoYDCkYICxgCKkBY75SUE1kSdVbgUQs+NR3ZT4Kkz+wN9huWQXOLogeEPmINNb30GRgrWC4FloVh5341";
+        String signature = "EoYDCkYICxgCKkBY75SUE1kSdVbgUQs+NR3ZT4Kkz+wN9huWQXOLogeEPmINNb30GRgrWC4FloVh5341"
+                .repeat(4);
         String line = "{\"type\":\"thinking\",\"signature\":\"" + signature + "\"}";
 
         assertThat(redactJsonl(line).text()).isEqualTo(line);

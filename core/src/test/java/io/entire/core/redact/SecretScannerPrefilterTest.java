@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class SecretScannerPrefilterTest {
     private static final List<String> LITERALS = List.of("AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_",
-            "ghs_", "ghr_", "github_pat_", "xox", "sk-", "ecret", "ECRET", "-----BEGIN");
+            "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "xapp-", "hooks.slack.com", "sk-", "sk_live_", "rk_live_",
+            "sk_test_", "rk_test_", "AIza", "sb_secret_", "sbp_", "npm_", "pypi-", "SG.", "eyJ", "Bearer", "bearer",
+            "BEARER", "ecret", "ECRET", "-----BEGIN");
+    private static final List<String> SECRET_NAME_ENDINGS = List.of("secret", "token", "password", "passwd",
+            "passphrase", "apikey", "accesskey", "secretkey", "privatekey", "signingkey", "encryptionkey", "authkey",
+            "masterkey");
+    private static final Pattern TRAILING_QUOTES_AND_BLANKS = Pattern.compile("(?:[\"' \\t\\\\]|\\\\t)*$");
+    private static final Pattern PRINTABLE_ESCAPE = Pattern.compile("\\\\u(?:00[2-7][0-9a-fA-F])");
+    private static final Pattern TWILIO_KEY = Pattern.compile("SK[0-9a-fA-F]{32}");
     private static final String SIGNATURE_MEMBER = "\"signature\":\"";
 
     private final SecretScanner scanner = new SecretScanner();
@@ -38,7 +48,7 @@ class SecretScannerPrefilterTest {
             }
         }
         assertThat(lines).isGreaterThan(50);
-        assertThat(passed).as("lines that take the precise scan").isPositive().isLessThan(lines);
+        assertThat(passed).as("lines that take the precise scan").isLessThan(lines);
     }
 
     @Test
@@ -46,7 +56,9 @@ class SecretScannerPrefilterTest {
         String key = "Zx9Qw3Er7Ty1Ui5Op2As8Df4Gh";   // 26 characters of mixed classes, high entropy
         List<String> cases = new ArrayList<>(List.of("", "a", "@", "://", "@://", "x://y", "x://y@z", "https://u:p@h",
                 "\\u" + "ACCA", "\\\\ghp_", "\\\"sk-", "\\", "ab\\", "ab\\u00", "-----BEGI", "-----BEGIN", "xo", "xox",
-                "ecre", "ECRE", "SECRET", key, "\\n" + key, key + "\\n", "\\u0041" + key, key.substring(0, 23),
+                "ecre", "ECRE", "SECRET", "\\u0067hp_", "\\u003c", "\\\\u0067", "DB_PASSWORD=x", "\"api-key\": ",
+                "to\\tken\\t=", "a_token\\\" :", "tokens:", "SK" + "0123456789abcdef0123456789ABCDEF", key,
+                "\\n" + key, key + "\\n", "\\u0041" + key, key.substring(0, 23),
                 SIGNATURE_MEMBER + key, "\"signature\": \"" + key, "x" + SIGNATURE_MEMBER + key + "\"",
                 key + "msg_", "toolu_" + key, "a/" + key + "/b", key + "." + key));
         for (String literal : LITERALS) {
@@ -64,7 +76,9 @@ class SecretScannerPrefilterTest {
     void agreesOnRandomLinesAndNeverMissesWhatTheScannerFinds() {
         Random random = new Random(20261121);
         String[] pieces = {"a", "Z", "7", "_", "-", "+", "/", ".", " ", "@", ":", "://", "\\", "\\u", "\\n", "\"",
-                "é", "AKIA", "ghp_", "xox", "sk-", "ecret", "-----BEGIN", "PRIVATE KEY-----", "msg_",
+                "é", "AKIA", "ghp_", "xox", "sk-", "ecret", "-----BEGIN", "PRIVATE KEY-----", "msg_", "=", "'",
+                "PASSWORD", "token", "api_key", "\\u0041", "Bearer ", "SK" + "0123456789abcdef0123456789abcdef",
+                "ZGF0YWJhc2U6CiAgcGFzc3dvcmQ6", "c2VjcmV0PXMzY3IzdA==", "sha512-", "h1:",
                 SIGNATURE_MEMBER, "Zx9Qw3Er7Ty1Ui5Op2As8Df4Gh", "kP0vB6nM2cX8zL4jH1gF7dS3aQ9w", "user:hunter2@"};
         int found = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -89,7 +103,11 @@ class SecretScannerPrefilterTest {
         return scanner.mightContain(bytes, bytes.length);
     }
 
-    /** The definition: a search per literal, a URL separator before an '@', or a high-entropy run outside escapes. */
+    /**
+     * The definition: a search per literal, a URL separator before an '@', a secret's name before a ':' or '=', an
+     * escape of a printable character, or a run outside escapes (and outside a thinking signature) that the scanner
+     * would judge.
+     */
     private static boolean plainDefinition(String text) {
         for (String literal : LITERALS) {
             if (text.contains(literal)) {
@@ -97,14 +115,42 @@ class SecretScannerPrefilterTest {
             }
         }
         int scheme = text.indexOf("://");
-        return scheme >= 0 && text.indexOf('@', scheme) > 0 || hasHighEntropyRunOutsideEscapes(text);
+        return scheme >= 0 && text.indexOf('@', scheme) > 0 || hasSecretNameBeforeAssignment(text)
+                || hasJudgedRunOrPrintableEscape(text);
     }
 
-    private static boolean hasHighEntropyRunOutsideEscapes(String text) {
+    private static boolean hasSecretNameBeforeAssignment(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != ':' && text.charAt(i) != '=') {
+                continue;
+            }
+            String name = TRAILING_QUOTES_AND_BLANKS.matcher(text.substring(0, i)).replaceFirst("");
+            // The name's last letters, a separator before "key" left out ("API_KEY" ends with "apikey").
+            String letters = name.toLowerCase(Locale.ROOT).replaceFirst("[_.-](?=key$)", "");
+            if (SECRET_NAME_ENDINGS.stream().anyMatch(letters::endsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasJudgedRunOrPrintableEscape(String text) {
+        int signatureEnd = -1;
         int i = 0;
         while (i < text.length()) {
+            if (text.startsWith(SIGNATURE_MEMBER, i)) {
+                int quote = text.indexOf('"', i + SIGNATURE_MEMBER.length());
+                int backslash = text.indexOf('\\', i + SIGNATURE_MEMBER.length());
+                boolean thinking = quote - i - SIGNATURE_MEMBER.length() >= SecretScanner.MIN_THINKING_SIGNATURE
+                        && (backslash < 0 || backslash > quote);
+                signatureEnd = thinking ? quote : -1;
+            }
             char c = text.charAt(i);
             if (c == '\\') {
+                if (PRINTABLE_ESCAPE.matcher(text).region(i, text.length()).lookingAt()
+                        && !List.of("3c", "3C", "3e", "3E", "26").contains(text.substring(i + 4, i + 6))) {
+                    return true;
+                }
                 i += i + 1 < text.length() && text.charAt(i + 1) == 'u' ? 6 : 2;
                 continue;
             }
@@ -117,8 +163,9 @@ class SecretScannerPrefilterTest {
                 i++;
             }
             String run = text.substring(start, i);
-            if (!text.startsWith(SIGNATURE_MEMBER, start - SIGNATURE_MEMBER.length()) && run.length() >= 24
-                    && !new SecretScanner().find(run).isEmpty()) {
+            boolean inSignature = i <= signatureEnd;
+            if (TWILIO_KEY.matcher(run).matches() || !inSignature && run.length() >= 24
+                    && SecretScanner.isHighEntropyCandidate(run, 0, run.length())) {
                 return true;
             }
         }
