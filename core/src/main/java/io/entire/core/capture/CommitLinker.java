@@ -109,6 +109,7 @@ public final class CommitLinker {
         CheckpointId id = newId.get();
         // Owed from now on: a post-commit killed before it could say so itself must not lose this checkpoint.
         OwedCheckpoints owed = new OwedCheckpoints(repository);
+        owed.dropGivenUpAttempts();
         owed.record(OwedCheckpoint.forCommitUnderWay(id, worktreeId, owed.headLogSize()));
         boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
         write(messageFile, message.withCheckpoint(id, editor));

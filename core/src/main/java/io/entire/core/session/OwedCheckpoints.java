@@ -94,6 +94,27 @@ public final class OwedCheckpoints {
         JsonFiles.writeAtomically(file(owed.checkpointId()), new JsonObject(members));
     }
 
+    /**
+     * Removes this work tree's marks of commits that were never made on the HEAD they were recorded on: a new commit
+     * is about to be made there, and git makes one commit at a time in a work tree (its index lock), so an earlier
+     * attempt with the same HEAD was given up (an empty message, a hook that refused it). A mark whose lock is held
+     * belongs to a hook at work and stays.
+     */
+    public void dropGivenUpAttempts() {
+        long logSize = headLogSize();
+        for (OwedCheckpoint owed : list()) {
+            if (owed.commit().isEmpty() && owed.headLogSize() == logSize) {
+                tryLock(owed.checkpointId()).ifPresent(lock -> {
+                    try (Lock held = lock) {
+                        if (find(owed.checkpointId()).filter(current -> current.commit().isEmpty()).isPresent()) {
+                            clear(owed.checkpointId());
+                        }
+                    }
+                });
+            }
+        }
+    }
+
     /** Removes the mark: its checkpoint is durable, or its commit was never made. The caller holds its lock. */
     public void clear(CheckpointId id) {
         try {

@@ -47,6 +47,34 @@ class OwedCheckpointsTest {
     }
 
     @Test
+    void aNewAttemptOnTheSameHeadDropsTheGivenUpOnesButNoMarkOfAMadeCommitOrAHookAtWork() {
+        CheckpointId givenUp = CheckpointId.of("0123456789ab");
+        CheckpointId atWork = CheckpointId.of("bbbbbbbbbbbb");
+        CheckpointId made = CheckpointId.of("cccccccccccc");
+        ObjectId head = repository.findCommit("HEAD").orElseThrow();
+        owed.record(OwedCheckpoint.forCommitUnderWay(givenUp, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(atWork, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommit(made, repository.worktreeId(), head));
+        try (OwedCheckpoints.Lock held = owed.lock(atWork)) {
+            owed.dropGivenUpAttempts();
+        }
+
+        assertThat(owed.find(givenUp)).isEmpty();
+        assertThat(owed.find(atWork)).isPresent();
+        assertThat(owed.find(made)).isPresent();
+    }
+
+    @Test
+    void anAttemptRecordedBeforeHeadMovedIsNotDroppedAsGivenUp() {
+        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize()));
+        repository.git().run("commit", "-q", "--allow-empty", "-m", "made, its post-commit not run yet");
+
+        owed.dropGivenUpAttempts();
+
+        assertThat(owed.find(ID)).isPresent();
+    }
+
+    @Test
     void aMarkNamingItsCommitIsToCompleteUntilCleared() {
         ObjectId head = repository.findCommit("HEAD").orElseThrow();
         owed.record(OwedCheckpoint.forCommit(ID, repository.worktreeId(), head).withAttempt());
