@@ -2,15 +2,18 @@ package io.entire.cli;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Remote;
+import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
+import io.entire.core.query.BranchCheckpoints;
 import io.entire.core.store.CheckpointListing;
 import io.entire.core.store.RemoteCheckpoint;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -18,6 +21,7 @@ import picocli.CommandLine.ParseResult;
 final class ListCommand implements CliCommand {
     private static final String JSON = "--json";
     private static final String REMOTE = "--remote";
+    private static final String BRANCH = "--branch";
 
     private final CliContext context;
 
@@ -31,7 +35,10 @@ final class ListCommand implements CliCommand {
                 .addOption(CommandSpecs.flag("print one JSON array", JSON))
                 .addOption(CommandSpecs.option("<remote>",
                         "list the checkpoints on a remote by ref name, fetching nothing (default remote: origin)",
-                        REMOTE).arity("0..1").fallbackValue("").build());
+                        REMOTE).arity("0..1").fallbackValue("").build())
+                .addOption(CommandSpecs.option("<branch>",
+                        "only the checkpoints the branch's commits link (squashed and merged ones too)", BRANCH)
+                        .build());
     }
 
     @Override
@@ -41,8 +48,14 @@ final class ListCommand implements CliCommand {
             return listRemote(parsed.matchedOptionValue(REMOTE, ""), json);
         }
         List<CheckpointListing> listings;
-        try (StoreSet stores = context.openStores(context.openRepository())) {
+        GitRepository repository = context.openRepository();
+        try (StoreSet stores = context.openStores(repository)) {
             listings = stores.list();
+        }
+        if (parsed.hasMatchedOption(BRANCH)) {
+            Set<CheckpointId> linked = new BranchCheckpoints(repository).linkedFrom(parsed.matchedOptionValue(BRANCH,
+                    "HEAD"));
+            listings = listings.stream().filter(listing -> linked.contains(listing.id())).toList();
         }
         if (json) {
             List<JsonValue> elements = new ArrayList<>(listings.size());

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Links that survive history: amends, rebases, squashes, cherry-picks and reverts in a real repository whose hooks
@@ -169,6 +171,35 @@ class HistoryRewriteTest {
         assertThat(explained("HEAD")).containsExactly(a, b);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"branch", "refs-v1"})
+    void aMergeExplainsTheMergedCommitsAndDeletingTheBranchLosesNoCheckpoint(String store) throws IOException {
+        if (!store.equals("branch")) {
+            Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true, \"strategy\": "
+                    + "\"manual-commit\", \"strategy_options\": {\"checkpoint_store\": \"" + store + "\"}}\n");
+        }
+        workspace.git.run("switch", "-q", "-c", "feature");
+        String a = agentCommit("a.txt", "A");
+        String b = agentCommit("b.txt", "B");
+        workspace.git.run("switch", "-q", "main");
+        String c = agentCommit("c.txt", "C");
+        live.userGit.run("merge", "-q", "--no-ff", "-m", "Merge feature", "feature");
+
+        assertThat(explained("HEAD")).containsExactly(a, b);
+        assertThat(listed("--branch", "feature")).containsExactlyInAnyOrder(a, b);
+        workspace.git.run("branch", "-q", "-D", "feature");
+
+        assertThat(explained("HEAD")).containsExactly(a, b);
+        for (String id : List.of(a, b, c)) {
+            assertThat(explained(id)).containsExactly(id);
+        }
+        assertThat(listed("--branch", "main")).containsExactlyInAnyOrder(a, b, c);
+        assertThat(listed()).containsExactlyInAnyOrder(a, b, c);
+        CliRun unknown = live.run("checkpoint", "list", "--branch", "feature");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("'feature' is neither a branch nor a commit");
+    }
+
     @Test
     void aCommitLinkingAMissingCheckpointStillExplainsTheOthers() throws IOException {
         String a = agentCommit("a.txt", "A");
@@ -236,6 +267,19 @@ class HistoryRewriteTest {
         List<String> ids = new ArrayList<>(List.of(json.findString("checkpoint_id").orElseThrow()));
         for (JsonValue other : json.findArray("other_explanations").map(JsonArray::elements).orElse(List.of())) {
             ids.add(((JsonObject) other).findString("checkpoint_id").orElseThrow());
+        }
+        return ids;
+    }
+
+    /** The checkpoint ids {@code checkpoint list --json} prints with the given options. */
+    private List<String> listed(String... options) {
+        List<String> args = new ArrayList<>(List.of("checkpoint", "list", "--json"));
+        args.addAll(List.of(options));
+        CliRun list = live.run(args.toArray(String[]::new));
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        List<String> ids = new ArrayList<>();
+        for (JsonValue element : new JsonReader().parse(list.out().getBytes(StandardCharsets.UTF_8)).elements()) {
+            ids.add(((JsonObject) element).findString("checkpoint_id").orElseThrow());
         }
         return ids;
     }

@@ -17,8 +17,11 @@ import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Answers "why did this code change?" for a checkpoint id, a unique id prefix, or a commit-ish. */
@@ -54,12 +57,28 @@ public final class Explainer {
         if (commit.isEmpty()) {
             throw new NotFoundException("'" + target + "' is neither a known checkpoint id nor a commit");
         }
-        List<CheckpointId> linked = Trailers.checkpointIds(repository.commitMessage(commit.get()));
+        List<CheckpointId> linked = linkedBy(commit.get());
         if (linked.isEmpty()) {
             throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
                     + " trailer: no agent session is linked to it");
         }
         return new Target(linked, Optional.empty());
+    }
+
+    /**
+     * The checkpoints a commit links: its own trailers, and for a merge those of the commits it merged (reachable from
+     * it but not from its first parent), oldest first, each once.
+     */
+    private List<CheckpointId> linkedBy(ObjectId commit) {
+        Set<CheckpointId> linked = new LinkedHashSet<>(Trailers.checkpointIds(repository.commitMessage(commit)));
+        List<ObjectId> parents = repository.commits(List.of(commit)).get(0).parents();
+        if (parents.size() > 1) {
+            List<LoggedCommit> merged = new ArrayList<>(repository.commitsMentioning(Trailers.CHECKPOINT_KEY + ":",
+                    List.of(commit.hex(), "^" + parents.get(0).hex())));
+            Collections.reverse(merged);
+            merged.forEach(loggedCommit -> linked.addAll(Trailers.checkpointIds(loggedCommit.message())));
+        }
+        return List.copyOf(linked);
     }
 
     /**
