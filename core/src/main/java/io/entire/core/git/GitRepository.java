@@ -117,7 +117,7 @@ public final class GitRepository {
     }
 
     public ObjectWriter openWriter() {
-        return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
+        return new ObjectWriter(git, commonDir.resolve("entire-tmp"), commonDir.resolve("objects").resolve("pack"));
     }
 
     /** Reads the work tree's status, the staged changes and commits' changes. */

@@ -169,7 +169,7 @@ public final class CheckpointPusher {
                         branch.mergeRemote(fetchObjects(remote, BranchStore.BRANCH));
                         tally.reconciled++;
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed", e);
+                        LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed: " + e);
                         tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
                         return false;
                     }

@@ -57,7 +57,7 @@ final class V2Pusher {
             }
             tally.failed.add("v2 refs: the remote kept moving; push again later");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed", e);
+            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed: " + e);
             tally.failed.add("v2 refs: " + e.getMessage());
         }
     }

@@ -182,7 +182,7 @@ public final class StoreSet implements AutoCloseable {
         } catch (RuntimeException e) {
             String warning = "checkpoint " + id + ": the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
-            LOG.log(Level.WARNING, warning, e);
+            LOG.log(Level.WARNING, warning);
             warnings.add(warning);
         }
     }
