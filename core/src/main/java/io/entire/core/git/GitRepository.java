@@ -328,8 +328,9 @@ public final class GitRepository {
     /**
      * Replaces HEAD's commit by one with the same tree, parents, author and author date and the message
      * {@code reword} makes of its own, as {@code git commit --amend} would, without touching the index or work tree
-     * (staged changes stay staged). Compare-and-swap through HEAD: {@link RefUpdateResult#REJECTED_STALE} when HEAD
-     * moved meanwhile.
+     * (staged changes stay staged). Signed as {@code git commit --amend} would sign it, and always when HEAD's commit
+     * was signed: a signature is never dropped, and when signing fails HEAD stays as it was. Compare-and-swap through
+     * HEAD: {@link RefUpdateResult#REJECTED_STALE} when HEAD moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
         String[] fields = git.run("log", "-1", NO_SIGNATURES, IN_UTF8, "--date=raw",
@@ -346,7 +347,7 @@ public final class GitRepository {
             reworded = writer.writeCommit(new CommitRequest(ObjectId.of(fields[0]), parents, message,
                     Optional.of(new Identity(fields[2], fields[3])),
                     Optional.of(GitDate.parseRaw(fields[4])),
-                    Optional.empty(), CommitSigning.configured()));
+                    Optional.empty(), isSigned(expectedHead) ? CommitSigning.always() : CommitSigning.configured()));
         }
         // Through HEAD, as git commit --amend does: git moves the branch HEAD names (or a detached HEAD) if it still
         // holds expectedHead, and logs the change in both reflogs.
@@ -363,6 +364,14 @@ public final class GitRepository {
             return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** Whether a commit carries a signature (gpg, ssh or x509: a {@code gpgsig} header of either hash). */
+    private boolean isSigned(ObjectId commit) {
+        String raw = git.run("cat-file", "commit", commit.hex()).text();
+        int headersEnd = raw.indexOf("\n\n");
+        String headers = headersEnd < 0 ? raw : raw.substring(0, headersEnd);
+        return headers.contains("\ngpgsig ") || headers.contains("\ngpgsig-sha256 ");
     }
 
     /** The best common ancestor of two commits, if they share history. */

@@ -46,6 +46,7 @@ public final class ObjectWriter implements AutoCloseable {
     private final Path packs;
     private Worker blobs;
     private Worker trees;
+    private Optional<Boolean> configSigns = Optional.empty();
 
     /** @param packs the pack folder: when it changes, the workers are replaced by processes that list it anew */
     ObjectWriter(Git git, Path scratch, Path packs) {
@@ -113,7 +114,8 @@ public final class ObjectWriter implements AutoCloseable {
             args.add("-p");
             args.add(parent.hex());
         }
-        args.addAll(commit.signing().arguments());
+        args.addAll(commit.signing().arguments(commit.signing().mode() == CommitSigning.Mode.CONFIGURED
+                && configSigns()));
         args.add("-F");
         args.add("-");
         Map<String, String> env = new HashMap<>();
@@ -137,6 +139,15 @@ public final class ObjectWriter implements AutoCloseable {
             throw new GitException(args, result.exitCode(), result.stderr());
         }
         return ObjectId.of(result.text().strip());
+    }
+
+    /** Whether {@code git commit} would sign here ({@code commit.gpgSign}, read once as git reads a boolean). */
+    private boolean configSigns() {
+        if (configSigns.isEmpty()) {
+            GitResult result = git.tryRun(List.of("config", "--type=bool", "--get", "commit.gpgsign"), null);
+            configSigns = Optional.of(result.succeeded() && result.text().strip().equals("true"));
+        }
+        return configSigns.get();
     }
 
     /**

@@ -87,7 +87,7 @@ public final class RefsMigration {
     /** Signing is per commit, so it needs commit-tree; fast-import cannot sign. */
     private boolean mustSign() {
         return switch (options.signing().mode()) {
-            case WITH_KEY -> true;
+            case WITH_KEY, ALWAYS -> true;
             case NEVER -> false;
             case CONFIGURED -> repository.config("commit.gpgsign").map(value -> value.equalsIgnoreCase("true")
                     || value.equals("1") || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("on"))
