@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,5 +197,29 @@ class AttachCommandTest {
         CliRun again = workspace.run("migrate", "--checkpoints", "refs");
         assertThat(again.out()).doesNotContain("repaired");
         assertThat(workspace.git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void explainRawTranscriptSaysSoAndFailsWhenTheTranscriptIsMissing() throws Exception {
+        workspace.fixtureTranscript(Workspace.SESSION_A);
+        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        Matcher trailer = TRAILER.matcher(workspace.headMessage());
+        assertThat(trailer.find()).isTrue();
+        String id = trailer.group(1);
+        // The checkpoint as another writer (or a damaged clone) left it: no full.jsonl in its session folder.
+        Map<String, String> index = Map.of("GIT_INDEX_FILE", temp.resolve("checkpoint-index").toString());
+        Git scratch = workspace.git.withVariables(index);
+        scratch.run("read-tree", "refs/heads/entire/checkpoints/v1");
+        scratch.run("rm", "-q", "--cached", id.substring(0, 2) + "/" + id.substring(2) + "/0/full.jsonl");
+        String tree = scratch.run("write-tree").text().strip();
+        workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1", workspace.git.run("commit-tree", tree,
+                "-p", "refs/heads/entire/checkpoints/v1", "-m", "Checkpoint: " + id).text().strip());
+
+        CliRun raw = workspace.run("explain", "--raw-transcript");
+
+        assertThat(raw.exitCode()).isEqualTo(1);
+        assertThat(raw.out()).isEmpty();
+        assertThat(raw.err()).contains("checkpoint " + id + ": session slot 0 (" + Workspace.SESSION_A
+                + ") has no raw transcript (full.jsonl is missing)");
     }
 }
