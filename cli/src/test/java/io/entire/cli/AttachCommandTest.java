@@ -200,20 +200,13 @@ class AttachCommandTest {
     }
 
     @Test
-    void explainRawTranscriptSaysSoAndFailsWhenTheTranscriptIsMissing() throws Exception {
+    void explainRawTranscriptSaysSoAndFailsWhenTheTranscriptIsMissing() {
         workspace.fixtureTranscript(Workspace.SESSION_A);
         assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
         Matcher trailer = TRAILER.matcher(workspace.headMessage());
         assertThat(trailer.find()).isTrue();
         String id = trailer.group(1);
-        // The checkpoint as another writer (or a damaged clone) left it: no full.jsonl in its session folder.
-        Map<String, String> index = Map.of("GIT_INDEX_FILE", temp.resolve("checkpoint-index").toString());
-        Git scratch = workspace.git.withVariables(index);
-        scratch.run("read-tree", "refs/heads/entire/checkpoints/v1");
-        scratch.run("rm", "-q", "--cached", id.substring(0, 2) + "/" + id.substring(2) + "/0/full.jsonl");
-        String tree = scratch.run("write-tree").text().strip();
-        workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1", workspace.git.run("commit-tree", tree,
-                "-p", "refs/heads/entire/checkpoints/v1", "-m", "Checkpoint: " + id).text().strip());
+        removeFromCheckpointBranch(id, "0/full.jsonl");
 
         CliRun raw = workspace.run("explain", "--raw-transcript");
 
@@ -221,5 +214,34 @@ class AttachCommandTest {
         assertThat(raw.out()).isEmpty();
         assertThat(raw.err()).contains("checkpoint " + id + ": session slot 0 (" + Workspace.SESSION_A
                 + ") has no raw transcript (full.jsonl is missing)");
+    }
+
+    @Test
+    void checkpointListShowsACheckpointWithoutRootMetadataMarked() {
+        workspace.fixtureTranscript(Workspace.SESSION_A);
+        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        Matcher trailer = TRAILER.matcher(workspace.headMessage());
+        assertThat(trailer.find()).isTrue();
+        String id = trailer.group(1);
+        removeFromCheckpointBranch(id, "metadata.json");
+
+        CliRun list = workspace.run("checkpoint", "list");
+        CliRun json = workspace.run("checkpoint", "list", "--json");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(id).contains("[root metadata.json is missing]");
+        assertThat(json.out()).contains("\"checkpoint_id\": \"" + id + "\"",
+                "\"problem\": \"root metadata.json is missing\"");
+    }
+
+    /** The checkpoint as another writer (or a damaged clone) left it: one file gone, through real git plumbing. */
+    private void removeFromCheckpointBranch(String id, String path) {
+        Git scratch = workspace.git.withVariables(Map.of("GIT_INDEX_FILE",
+                temp.resolve("checkpoint-index").toString()));
+        scratch.run("read-tree", "refs/heads/entire/checkpoints/v1");
+        scratch.run("rm", "-q", "--cached", id.substring(0, 2) + "/" + id.substring(2) + "/" + path);
+        String tree = scratch.run("write-tree").text().strip();
+        workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1", workspace.git.run("commit-tree", tree,
+                "-p", "refs/heads/entire/checkpoints/v1", "-m", "Checkpoint: " + id).text().strip());
     }
 }
