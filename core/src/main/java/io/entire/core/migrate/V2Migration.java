@@ -36,15 +36,15 @@ import java.util.function.Supplier;
  * is made durable before any {@code /full} ref, packed archives at most once a second (the rest at the end of the
  * stream), and every ref moves only if nobody moved it meanwhile (onto a tip live writers moved, the migration's
  * commit is merged). Killed at any point, a rerun packs exactly what is missing; a rerun with nothing missing writes
- * nothing. Commits carry the operator's identity (or {@code --author})
- * and are not signed: fast-import cannot sign, and these are storage refs, not history anyone reviews.
+ * nothing. Commits carry the operator's identity (or {@code --author}) and are not signed: fast-import cannot sign,
+ * and these are storage refs, not history anyone reviews.
  */
 public final class V2Migration {
     private static final System.Logger LOG = Log.of(V2Migration.class);
 
     private static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
     /** Merges onto a tip that live writers keep moving; each attempt re-reads it. */
-    static final int MERGE_ATTEMPTS = 10;
+    private static final int MERGE_ATTEMPTS = 10;
 
     private final GitRepository repository;
     private final StoreSet stores;
