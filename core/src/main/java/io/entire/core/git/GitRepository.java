@@ -90,6 +90,14 @@ public final class GitRepository {
         return new GitRepository(gitIn.apply(workTree), workTree, gitDir, commonDir, hexLength);
     }
 
+    /**
+     * This repository for a hook: git processes that sign commits run without a terminal, so a key that needs a
+     * passphrase makes the signing fail (and the hook log it) instead of making the user's command wait.
+     */
+    public GitRepository withoutPrompts() {
+        return new GitRepository(git.withoutPrompts(), workTree, gitDir, commonDir, hashHexLength);
+    }
+
     public Path workTree() {
         return workTree;
     }

@@ -126,6 +126,9 @@ public final class ObjectWriter implements AutoCloseable {
         commit.authorDate().ifPresent(date -> env.put("GIT_AUTHOR_DATE", date.environmentValue()));
         commit.committerDate().ifPresent(date -> env.put("GIT_COMMITTER_DATE", date.environmentValue()));
         Git runner = env.isEmpty() ? git : git.withVariables(env);
+        if (args.stream().anyMatch(arg -> arg.startsWith("-S"))) {
+            runner = runner.forSigning();
+        }
         byte[] message = commit.message().getBytes(StandardCharsets.UTF_8);
         GitResult result = runner.tryRun(args, message);
         if (!result.succeeded() && lostTemporaryFile(result.stderr())) {
