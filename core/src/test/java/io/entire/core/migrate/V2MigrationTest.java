@@ -235,6 +235,38 @@ class V2MigrationTest {
         assertThat(repository.git().run("fsck", "--strict").succeeded()).isTrue();
     }
 
+    /**
+     * A v1 checkpoint whose raw transcript is a symlink (tree entry mode 120000), as a hostile or broken writer could
+     * commit it: its "content" is a path, so it is reported and left out, and the rest of the checkpoint migrates.
+     */
+    @Test
+    void aSymlinkedTranscriptIsReportedAndLeftOut() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        String shard = git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1").text().lines().findFirst()
+                .orElseThrow();
+        CheckpointId id = CheckpointId.of(shard + git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1:"
+                + shard).text().lines().findFirst().orElseThrow());
+        Git scratch = git.withVariables(java.util.Map.of("GIT_INDEX_FILE", temp.resolve("v1-index").toString()));
+        scratch.run("read-tree", "entire/checkpoints/v1");
+        String target = git.run(List.of("hash-object", "-w", "--stdin"), "/etc/passwd".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).text().strip();
+        scratch.run("update-index", "--add", "--cacheinfo", "120000," + target + "," + id.treePath() + "/0/full.jsonl");
+        git.run("update-ref", "refs/heads/entire/checkpoints/v1", git.run("commit-tree", scratch.run("write-tree")
+                .text().strip(), "-p", "entire/checkpoints/v1", "-m", "symlinked").text().strip());
+
+        MigrationReport report = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+
+        assertThat(report.failed()).containsExactly(id + ": 0/full.jsonl is not a regular file (a symlink?); left out");
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", CompactTranscripts.NONE, 10)) {
+            StoredCheckpoint migrated = stores.v2Store().orElseThrow().find(id).orElseThrow();
+            assertThat(migrated.sessions().get(0).hasTranscript()).isFalse();
+        }
+        for (String ref : git.run("for-each-ref", "--format=%(refname)", V2Refs.PREFIX).text().lines().toList()) {
+            assertThat(git.run("ls-tree", "-r", ref).text()).as(ref).doesNotContain("120000", target);
+        }
+    }
+
     private static MigrationReport migrate(GitRepository repository, V2MigrationPlanner.Scope scope,
             int generationSize) {
         try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"),
