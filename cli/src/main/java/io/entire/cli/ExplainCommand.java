@@ -53,8 +53,9 @@ final class ExplainCommand implements CliCommand {
             Explainer explainer = new Explainer(repository, stores);
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
                 context.out().flush();
-                explainer.copyRawTranscripts(target, rawOut);
-                return ExitCode.OK;
+                List<String> missing = explainer.copyRawTranscripts(target, rawOut);
+                missing.forEach(line -> context.err().println("entire: " + line));
+                return missing.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
             }
             Explanations explanations = explainer.explainAll(target);
             if (parsed.hasMatchedOption(JSON)) {

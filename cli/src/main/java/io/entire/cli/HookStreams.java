@@ -24,9 +24,14 @@ record HookStreams(Path workingDirectory, Map<String, String> environment, Print
         requireNonNull(err, "err is null");
     }
 
-    /** The repository whose work tree contains {@code directory}, as git finds it for the process running the hook. */
+    /**
+     * The repository whose work tree contains {@code directory}, as git finds it for the process running the hook;
+     * signing in it never asks for a passphrase.
+     */
     GitRepository openRepository(Path directory) {
-        return served ? GitRepository.openFor(directory, environment) : GitRepository.open(directory);
+        GitRepository repository = served ? GitRepository.openFor(directory, environment)
+                : GitRepository.open(directory);
+        return repository.withoutPrompts();   // a hook never waits for a passphrase; a signing failure is logged
     }
 
     /** The full context, for hooks that open the stores or stamp the program's version into checkpoints. */

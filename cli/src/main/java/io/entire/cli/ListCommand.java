@@ -65,7 +65,8 @@ final class ListCommand implements CliCommand {
                         .put("branch", listing.branch())
                         .put("session_count", listing.sessionCount())
                         .putStrings("files_touched", listing.filesTouched())
-                        .put("first_prompt", listing.firstPrompt()).build());
+                        .put("first_prompt", listing.firstPrompt())
+                        .put("problem", listing.problem()).build());
             }
             JsonOut.print(context.out(), new JsonArray(elements));
             return ExitCode.OK;
@@ -84,7 +85,8 @@ final class ListCommand implements CliCommand {
             Format.padded(line, Format.oneLine(listing.branch().orElse("-"), 24), 24).append("  ");
             Format.rightAligned(line, sessions, 2).append(sessions == 1 ? " session   " : " sessions  ");
             Format.rightAligned(line, files, 3).append(files == 1 ? " file   " : " files  ");
-            context.out().println(line.append(Format.oneLine(listing.firstPrompt().orElse(""), 60)));
+            context.out().println(line.append(listing.problem().map(problem -> "[" + problem + "]")
+                    .orElseGet(() -> Format.oneLine(listing.firstPrompt().orElse(""), 60))));
         }
         context.out().flush();
         return ExitCode.OK;

@@ -9,6 +9,8 @@ import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
 import io.entire.core.migrate.RefsMigration;
 import io.entire.core.migrate.V2Migration;
+import io.entire.core.settings.SettingsLoader;
+import io.entire.core.settings.StoreMode;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.V2MigrationPlanner;
 import io.entire.core.store.V2Store;
@@ -84,8 +86,11 @@ final class MigrateCommand implements CliCommand {
     }
 
     private MigrationReport migrateToRefs(GitRepository repository, MigrationOptions options, Progress progress) {
+        RefsMigration.BranchMirror mirror = SettingsLoader.load(repository.workTree()).storeMode()
+                == StoreMode.REFS_WITH_BRANCH_MIRROR ? RefsMigration.BranchMirror.REPAIR
+                : RefsMigration.BranchMirror.LEAVE;
         try (StoreSet stores = StoreSet.forRefsMigration(repository, context.build().version())) {
-            return new RefsMigration(repository, stores, options, progress).run();
+            return new RefsMigration(repository, stores, options, progress, mirror).run();
         }
     }
 

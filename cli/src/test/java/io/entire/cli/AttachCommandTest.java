@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -191,5 +194,104 @@ class AttachCommandTest {
             }
             return bytes;
         }
+    }
+
+    /**
+     * In refs-v1-mirror mode the ref store holds the checkpoint and the v1 branch only mirrors it: when the mirror
+     * write fails (here the v1 branch's shard tree names a folder the repository lost), attach says so and succeeds,
+     * and the command its warning names writes the missing checkpoint into the mirror once the repository is whole.
+     */
+    @Test
+    void aMirrorThatWasNotWrittenIsAWarningAndTheCommandItNamesRepairsIt() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
+        String blob = workspace.git.run(List.of("hash-object", "-w", "--stdin"),
+                "an older checkpoint's transcript\n".getBytes(StandardCharsets.UTF_8)).text().strip();
+        String metadata = workspace.git.run(List.of("hash-object", "-w", "--stdin"), ("{\"checkpoint_id\": "
+                + "\"01KVBJCWYA4YW6J5M9GP655HZN\", \"strategy\": \"manual-commit\", \"checkpoints_count\": 0, "
+                + "\"files_touched\": [], \"sessions\": []}\n").getBytes(StandardCharsets.UTF_8)).text().strip();
+        byte[] folderListing = ("100644 blob " + blob + "\tfull.jsonl\n100644 blob " + metadata + "\tmetadata.json\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String folder = workspace.git.run(List.of("mktree"), folderListing).text().strip();
+        String shard = workspace.git.run(List.of("mktree"), ("040000 tree " + folder + "\tKVBJCWYA4YW6J5M9GP655HZN\n")
+                .getBytes(StandardCharsets.UTF_8)).text().strip();
+        String root = workspace.git.run(List.of("mktree"), ("040000 tree " + shard + "\t01\n")
+                .getBytes(StandardCharsets.UTF_8)).text().strip();
+        workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1",
+                workspace.git.run("commit-tree", root, "-m", "Checkpoint: 01KVBJCWYA4YW6J5M9GP655HZN").text().strip());
+        Files.delete(workspace.repo.resolve(".git/objects/" + folder.substring(0, 2) + "/" + folder.substring(2)));
+        workspace.fixtureTranscript(Workspace.SESSION_A);
+
+        CliRun attach = workspace.run("attach", Workspace.SESSION_A, "--force");
+
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        assertThat(attach.out()).contains("Attached session " + Workspace.SESSION_A, "Linked:");
+        assertThat(attach.err()).contains("branch mirror was not written", "entire migrate --checkpoints refs")
+                .doesNotContain("\tat ");
+        Matcher ulid = Pattern.compile("Entire-Checkpoint: ([0-9A-Z]{26})").matcher(workspace.headMessage());
+        assertThat(ulid.find()).isTrue();
+        String treePath = ulid.group(1).substring(0, 2) + "/" + ulid.group(1).substring(2);
+        assertThat(workspace.git.tryRun(List.of("rev-parse", "--verify", "-q",
+                "refs/heads/entire/checkpoints/v1:" + treePath), null).succeeded()).isFalse();
+
+        assertThat(workspace.git.run(List.of("mktree"), folderListing).text().strip()).isEqualTo(folder);
+        CliRun migrate = workspace.run("migrate", "--checkpoints", "refs");
+
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("repaired 1 in the v1 mirror");
+        assertThat(workspace.git.run("ls-tree", "-r", "--name-only", "refs/heads/entire/checkpoints/v1").text())
+                .contains(treePath + "/0/full.jsonl", treePath + "/metadata.json");
+        assertThat(workspace.git.run("show", "refs/heads/entire/checkpoints/v1:" + treePath + "/metadata.json")
+                .text()).contains("\"/" + treePath + "/0/full.jsonl\"");
+        CliRun again = workspace.run("migrate", "--checkpoints", "refs");
+        assertThat(again.out()).doesNotContain("repaired");
+        assertThat(workspace.git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void explainRawTranscriptSaysSoAndFailsWhenTheTranscriptIsMissing() {
+        workspace.fixtureTranscript(Workspace.SESSION_A);
+        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        Matcher trailer = TRAILER.matcher(workspace.headMessage());
+        assertThat(trailer.find()).isTrue();
+        String id = trailer.group(1);
+        removeFromCheckpointBranch(id, "0/full.jsonl");
+
+        CliRun raw = workspace.run("explain", "--raw-transcript");
+
+        assertThat(raw.exitCode()).isEqualTo(1);
+        assertThat(raw.out()).isEmpty();
+        assertThat(raw.err()).contains("checkpoint " + id + ": session slot 0 (" + Workspace.SESSION_A
+                + ") has no raw transcript (full.jsonl is missing)");
+    }
+
+    @Test
+    void checkpointListShowsACheckpointWithoutRootMetadataMarked() {
+        workspace.fixtureTranscript(Workspace.SESSION_A);
+        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        Matcher trailer = TRAILER.matcher(workspace.headMessage());
+        assertThat(trailer.find()).isTrue();
+        String id = trailer.group(1);
+        removeFromCheckpointBranch(id, "metadata.json");
+
+        CliRun list = workspace.run("checkpoint", "list");
+        CliRun json = workspace.run("checkpoint", "list", "--json");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(id).contains("[root metadata.json is missing]");
+        assertThat(json.out()).contains("\"checkpoint_id\": \"" + id + "\"",
+                "\"problem\": \"root metadata.json is missing\"");
+    }
+
+    /** The checkpoint as another writer (or a damaged clone) left it: one file gone, through real git plumbing. */
+    private void removeFromCheckpointBranch(String id, String path) {
+        Git scratch = workspace.git.withVariables(Map.of("GIT_INDEX_FILE",
+                temp.resolve("checkpoint-index").toString()));
+        scratch.run("read-tree", "refs/heads/entire/checkpoints/v1");
+        scratch.run("rm", "-q", "--cached", id.substring(0, 2) + "/" + id.substring(2) + "/" + path);
+        String tree = scratch.run("write-tree").text().strip();
+        workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1", workspace.git.run("commit-tree", tree,
+                "-p", "refs/heads/entire/checkpoints/v1", "-m", "Checkpoint: " + id).text().strip());
     }
 }

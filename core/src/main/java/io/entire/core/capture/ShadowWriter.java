@@ -122,7 +122,8 @@ final class ShadowWriter {
             if (tree.equals(parentTree) && tip.isPresent()) {
                 return Optional.empty();
             }
-            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(tree, Optional.of(parent), message));
+            // Snapshots stay local and are never pushed: signing each step would slow every turn, or ask for a key.
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.unsigned(tree, Optional.of(parent), message));
             RefUpdateResult result = repository.updateRef(branch, Expected.of(tip.map(GitObject::id)), commit,
                     "entire: snapshot");
             switch (result) {

@@ -26,6 +26,12 @@ public record CommitRequest(ObjectId tree, List<ObjectId> parents, String messag
         return of(tree, parent.map(List::of).orElse(List.of()), message);
     }
 
+    /** A commit never signed, whatever the config says: local scratch history nobody verifies or pushes. */
+    public static CommitRequest unsigned(ObjectId tree, Optional<ObjectId> parent, String message) {
+        return new CommitRequest(tree, parent.map(List::of).orElse(List.of()), message, Optional.empty(),
+                Optional.empty(), Optional.empty(), CommitSigning.never());
+    }
+
     public static CommitRequest of(ObjectId tree, List<ObjectId> parents, String message) {
         return new CommitRequest(tree, parents, message, Optional.empty(), Optional.empty(), Optional.empty(),
                 CommitSigning.configured());

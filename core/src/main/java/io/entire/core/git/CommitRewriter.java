@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * Writes reworded copies of a chain of commits, keeping each one's tree, author and author date as
- * {@code git commit --amend} does (the committer and date are the user's, now; signing follows their git config).
+ * {@code git commit --amend} does (the committer and date are the user's, now; signing follows their git config,
+ * and a commit that was signed is signed again: a rewrite never turns a signed commit into an unsigned one).
  * It moves no ref; the objects it writes exist once {@link #reword} returns.
  */
 final class CommitRewriter {
@@ -38,6 +41,7 @@ final class CommitRewriter {
         String log = new String(git.run(List.of("log", "--no-walk=unsorted", "--stdin", "--no-show-signature",
                 "--encoding=UTF-8", "-z", "--date=raw", FORMAT), revisions.toString().getBytes(
                 StandardCharsets.US_ASCII)).stdoutInPlace(), StandardCharsets.UTF_8);
+        Set<ObjectId> signed = signed(chain);
         Map<ObjectId, ObjectId> rewritten = new HashMap<>();
         for (String entry : log.split("\0")) {
             String[] fields = entry.split("\n", 7);
@@ -50,10 +54,43 @@ final class CommitRewriter {
             if (!reworded.equals(message) || !newParents.equals(parents)) {
                 rewritten.put(commit, writer.writeCommit(new CommitRequest(ObjectId.of(fields[1]), newParents,
                         reworded, Optional.of(new Identity(fields[3], fields[4])),
-                        Optional.of(GitDate.parseRaw(fields[5])), Optional.empty(), CommitSigning.configured())));
+                        Optional.of(GitDate.parseRaw(fields[5])), Optional.empty(),
+                        signed.contains(commit) ? CommitSigning.always() : CommitSigning.configured())));
             }
         }
         return Optional.ofNullable(rewritten.get(chain.get(chain.size() - 1)));
+    }
+
+    /** The commits of the chain that carry a signature (a gpgsig header: gpg, ssh or x509), from one cat-file. */
+    private Set<ObjectId> signed(List<ObjectId> chain) {
+        StringBuilder ids = new StringBuilder();
+        chain.forEach(commit -> ids.append(commit.hex()).append('\n'));
+        byte[] objects = git.run(List.of("cat-file", "--batch"), ids.toString().getBytes(StandardCharsets.US_ASCII))
+                .stdoutInPlace();
+        Set<ObjectId> signed = new HashSet<>();
+        int at = 0;
+        for (ObjectId commit : chain) {
+            int headerEnd = indexOf(objects, (byte) '\n', at);
+            String[] header = new String(objects, at, headerEnd - at, StandardCharsets.US_ASCII).split(" ");
+            int size = Integer.parseInt(header[2]);
+            String raw = new String(objects, headerEnd + 1, size, StandardCharsets.UTF_8);
+            int headersEnd = raw.indexOf("\n\n");
+            String headers = headersEnd < 0 ? raw : raw.substring(0, headersEnd);
+            if (headers.contains("\ngpgsig ") || headers.contains("\ngpgsig-sha256 ")) {
+                signed.add(commit);
+            }
+            at = headerEnd + 1 + size + 1;
+        }
+        return signed;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("cat-file --batch output ends early");
     }
 
     /** The parents of a {@code %P} line: ids separated by spaces, none for a root commit. */

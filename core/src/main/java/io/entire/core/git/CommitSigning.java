@@ -5,13 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 
-/** Whether a commit is signed: as the user's git config says, never, or with a given key. */
+/**
+ * Whether a commit is signed: as {@code git commit} would sign it under the user's git config ({@code commit.gpgSign},
+ * with {@code user.signingKey}, {@code gpg.format} and {@code gpg.program}), never, or with a given key.
+ */
 public record CommitSigning(Mode mode, Optional<String> key) {
-    /** The three ways a commit can be signed or not. */
+    /** The ways a commit can be signed or not. */
     public enum Mode {
         CONFIGURED,
         NEVER,
-        WITH_KEY
+        WITH_KEY,
+        /** Signed with the key git config names, whatever {@code commit.gpgSign} says. */
+        ALWAYS
     }
 
     public CommitSigning {
@@ -33,16 +38,24 @@ public record CommitSigning(Mode mode, Optional<String> key) {
         return new CommitSigning(Mode.NEVER, Optional.empty());
     }
 
+    public static CommitSigning always() {
+        return new CommitSigning(Mode.ALWAYS, Optional.empty());
+    }
+
     public static CommitSigning withKey(String key) {
         return new CommitSigning(Mode.WITH_KEY, Optional.of(key));
     }
 
-    /** The commit-tree arguments that implement this choice. */
-    List<String> arguments() {
+    /**
+     * The commit-tree arguments that implement this choice. commit-tree ignores {@code commit.gpgSign}, so the caller
+     * says what it is; the key, format and program commit-tree reads from the config itself.
+     */
+    List<String> arguments(boolean configSigns) {
         return switch (mode) {
-            case CONFIGURED -> List.of();
+            case CONFIGURED -> configSigns ? List.of("-S") : List.of("--no-gpg-sign");
             case NEVER -> List.of("--no-gpg-sign");
             case WITH_KEY -> List.of("-S" + key.orElseThrow());
+            case ALWAYS -> List.of("-S");
         };
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,15 @@ import java.util.regex.Pattern;
 public final class FastImport implements AutoCloseable {
     private static final List<String> COMMAND = List.of("fast-import", "--quiet", "--done", "--date-format=raw");
     private static final Pattern REFUSED = Pattern.compile("(refs/[^'\\s:]+)");
+    /** git's words for a ref that moved under the stream, with the commit the stream made for it. */
+    private static final Pattern NOT_UPDATING = Pattern.compile(
+            "Not updating (refs/\\S+) \\(new tip ([0-9a-f]{40,64}) does not contain");
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
     private final Process process;
     private final OutputStream stream;
     private final Git.StreamCollector errors;
+    private final Map<RefName, ObjectId> refusedTips = new HashMap<>();
     private boolean finished;
 
     FastImport(Git git) {
@@ -163,6 +168,10 @@ public final class FastImport implements AutoCloseable {
                     if (matcher.find()) {
                         refused.add(RefName.of(matcher.group(1)));
                     }
+                    Matcher tip = NOT_UPDATING.matcher(line);
+                    if (tip.find()) {
+                        refusedTips.put(RefName.of(tip.group(1)), ObjectId.of(tip.group(2)));
+                    }
                 }
             }
             if (exit != 0 && refused.isEmpty()) {
@@ -175,6 +184,15 @@ public final class FastImport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("interrupted", e);
         }
+    }
+
+    /**
+     * After {@link #finish()}: the commit the stream made for each ref it refused to move because the ref moved on
+     * meanwhile; the commit exists, so a caller can merge it onto the moved tip. A ref refused for another reason
+     * (its lock was held) is not here.
+     */
+    public Map<RefName, ObjectId> refusedTips() {
+        return Map.copyOf(refusedTips);
     }
 
     private GitException failure(String problem, Exception cause) {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,14 +27,29 @@ public final class Git {
     private static final long STOP_GRACE_MILLIS = 1_000;
     private static final String STOPPED_AT_DEADLINE = "stopped: still running at its deadline";
 
+    /** util-linux's setsid: starts a process in a session of its own, which has no controlling terminal. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final Path directory;
     private final Optional<Map<String, String>> base;
     private final Map<String, String> environment;
+    private final Prompts prompts;
 
-    private Git(Path directory, Optional<Map<String, String>> base, Map<String, String> environment) {
+    /** Whether processes that may ask for a key's passphrase (signing) can reach a terminal. */
+    enum Prompts {
+        ALLOWED,
+        /** Hooks: a prompt would make the user's git command or agent turn wait for an answer nobody gives. */
+        NEVER,
+        /** This git starts its processes without a terminal (the signing runner of a NEVER git). */
+        DETACHED
+    }
+
+    private Git(Path directory, Optional<Map<String, String>> base, Map<String, String> environment,
+            Prompts prompts) {
         this.directory = requireNonNull(directory, "directory is null");
         this.base = base.map(Map::copyOf);
         this.environment = Map.copyOf(environment);
+        this.prompts = requireNonNull(prompts, "prompts is null");
     }
 
     /**
@@ -41,7 +57,7 @@ public final class Git {
      *                    the user's own GIT_* settings otherwise pass through untouched
      */
     public Git(Path directory, Map<String, String> environment) {
-        this(directory, Optional.empty(), environment);
+        this(directory, Optional.empty(), environment, Prompts.ALLOWED);
     }
 
     public Git(Path directory) {
@@ -53,14 +69,24 @@ public final class Git {
      * own environment (the hook server runs hooks for clients whose GIT_DIR, GIT_INDEX_FILE, HOME... it must honour).
      */
     public static Git forEnvironment(Path directory, Map<String, String> processEnvironment) {
-        return new Git(directory, Optional.of(processEnvironment), Map.of());
+        return new Git(directory, Optional.of(processEnvironment), Map.of(), Prompts.ALLOWED);
     }
 
     /** This git with {@code variables} added to (or, with an empty value, removed from) its environment. */
     public Git withVariables(Map<String, String> variables) {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(variables);
-        return new Git(directory, base, merged);
+        return new Git(directory, base, merged, prompts);
+    }
+
+    /** This git for hooks: a process that signs gets no terminal to ask for a passphrase on (it fails instead). */
+    public Git withoutPrompts() {
+        return new Git(directory, base, environment, Prompts.NEVER);
+    }
+
+    /** The git to run a process that may ask for a passphrase: this one, or a detached one when prompts are off. */
+    Git forSigning() {
+        return prompts == Prompts.NEVER ? new Git(directory, base, environment, Prompts.DETACHED) : this;
     }
 
     public Path directory() {
@@ -215,7 +241,10 @@ public final class Git {
      * win over them.
      */
     Process start(List<String> args, Map<String, String> extraEnvironment) {
-        List<String> command = new ArrayList<>(args.size() + 1);
+        List<String> command = new ArrayList<>(args.size() + 3);
+        if (prompts == Prompts.DETACHED && Files.isExecutable(SETSID)) {
+            command.addAll(List.of(SETSID.toString(), "--wait"));
+        }
         command.add("git");
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
@@ -224,6 +253,9 @@ public final class Git {
             env.clear();
             env.putAll(variables);
         });
+        if (prompts == Prompts.DETACHED) {
+            env.remove("GPG_TTY");   // gpg-agent's pinentry opens the terminal this names, session or not
+        }
         env.putAll(extraEnvironment);
         environment.forEach((key, value) -> {
             if (value.isEmpty()) {

@@ -92,6 +92,14 @@ public final class GitRepository {
         return new GitRepository(gitIn.apply(workTree), workTree, gitDir, commonDir, hexLength);
     }
 
+    /**
+     * This repository for a hook: git processes that sign commits run without a terminal, so a key that needs a
+     * passphrase makes the signing fail (and the hook log it) instead of making the user's command wait.
+     */
+    public GitRepository withoutPrompts() {
+        return new GitRepository(git.withoutPrompts(), workTree, gitDir, commonDir, hashHexLength);
+    }
+
     public Path workTree() {
         return workTree;
     }
@@ -119,7 +127,7 @@ public final class GitRepository {
     }
 
     public ObjectWriter openWriter() {
-        return new ObjectWriter(git, commonDir.resolve("entire-tmp"));
+        return new ObjectWriter(git, commonDir.resolve("entire-tmp"), commonDir.resolve("objects").resolve("pack"));
     }
 
     /** An index file of Entire's own at {@code file} (see {@link ScratchIndex}); the user's index is never touched. */
@@ -340,8 +348,9 @@ public final class GitRepository {
     /**
      * Replaces HEAD's commit by one with the same tree, parents, author and author date and the message
      * {@code reword} makes of its own, as {@code git commit --amend} would, without touching the index or work tree
-     * (staged changes stay staged). Compare-and-swap through HEAD: {@link RefUpdateResult#REJECTED_STALE} when HEAD
-     * moved meanwhile.
+     * (staged changes stay staged). Signed as {@code git commit --amend} would sign it, and always when HEAD's commit
+     * was signed: a signature is never dropped, and when signing fails HEAD stays as it was. Compare-and-swap through
+     * HEAD: {@link RefUpdateResult#REJECTED_STALE} when HEAD moved meanwhile.
      */
     public RefUpdateResult rewordHead(ObjectId expectedHead, UnaryOperator<String> reword) {
         return rewordCommits(expectedHead, List.of(expectedHead), (commit, message) -> reword.apply(message));

@@ -13,19 +13,24 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes blobs, trees and commits into the object database. Blobs go through one {@code git hash-object
  * --stdin-paths} process and trees through one {@code git mktree --batch}, started on first use; commits go through
  * {@code git commit-tree}, which applies the user's identity and signing configuration. Every object is in the
- * object database (and so visible to readers) as soon as its id is returned. Single-threaded; close it when done.
+ * object database (and so visible to readers) as soon as its id is returned. A repack or gc beside it never fails
+ * a write: a process that the pack folder's changes left behind is replaced. Single-threaded; close it when done.
  */
 public final class ObjectWriter implements AutoCloseable {
     private static final System.Logger LOG = Log.of(ObjectWriter.class);
@@ -33,14 +38,21 @@ public final class ObjectWriter implements AutoCloseable {
     private static final List<String> HASH_OBJECT = List.of("hash-object", "-w", "--no-filters", "--stdin-paths");
     private static final List<String> MKTREE = List.of("mktree", "-z", "--batch");
 
+    /** What commit-tree says of a tree or parent it cannot find. */
+    private static final Pattern INVALID_OBJECT = Pattern.compile("fatal: ([0-9a-f]{40,64}) is not a valid object");
+
     private final Git git;
     private final Path scratch;
+    private final Path packs;
     private Worker blobs;
     private Worker trees;
+    private Optional<Boolean> configSigns = Optional.empty();
 
-    ObjectWriter(Git git, Path scratch) {
+    /** @param packs the pack folder: when it changes, the workers are replaced by processes that list it anew */
+    ObjectWriter(Git git, Path scratch, Path packs) {
         this.git = requireNonNull(git, "git is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
+        this.packs = requireNonNull(packs, "packs is null");
     }
 
     /** Writes the bytes as a blob. */
@@ -64,7 +76,7 @@ public final class ObjectWriter implements AutoCloseable {
             throw new IllegalArgumentException("file name with a newline: " + path);
         }
         if (blobs == null) {
-            blobs = new Worker(git, HASH_OBJECT);
+            blobs = new Worker(git, HASH_OBJECT, packs);
         }
         return blobs.request((path + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -84,7 +96,7 @@ public final class ObjectWriter implements AutoCloseable {
         }
         request.append('\0');   // an empty record ends one tree in --batch mode
         if (trees == null) {
-            trees = new Worker(git, MKTREE);
+            trees = new Worker(git, MKTREE, packs);
         }
         return trees.request(request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -102,7 +114,8 @@ public final class ObjectWriter implements AutoCloseable {
             args.add("-p");
             args.add(parent.hex());
         }
-        args.addAll(commit.signing().arguments());
+        args.addAll(commit.signing().arguments(commit.signing().mode() == CommitSigning.Mode.CONFIGURED
+                && configSigns()));
         args.add("-F");
         args.add("-");
         Map<String, String> env = new HashMap<>();
@@ -113,8 +126,40 @@ public final class ObjectWriter implements AutoCloseable {
         commit.authorDate().ifPresent(date -> env.put("GIT_AUTHOR_DATE", date.environmentValue()));
         commit.committerDate().ifPresent(date -> env.put("GIT_COMMITTER_DATE", date.environmentValue()));
         Git runner = env.isEmpty() ? git : git.withVariables(env);
-        GitResult result = runner.run(args, commit.message().getBytes(StandardCharsets.UTF_8));
+        if (args.stream().anyMatch(arg -> arg.startsWith("-S"))) {
+            runner = runner.forSigning();
+        }
+        byte[] message = commit.message().getBytes(StandardCharsets.UTF_8);
+        GitResult result = runner.tryRun(args, message);
+        if (!result.succeeded() && lostTemporaryFile(result.stderr())) {
+            result = runner.tryRun(args, message);
+        }
+        if (!result.succeeded()) {
+            Matcher invalid = INVALID_OBJECT.matcher(result.stderr());
+            if (invalid.find()) {
+                throw new MissingObjectException(invalid.group(1));
+            }
+            throw new GitException(args, result.exitCode(), result.stderr());
+        }
         return ObjectId.of(result.text().strip());
+    }
+
+    /** Whether {@code git commit} would sign here ({@code commit.gpgSign}, read once as git reads a boolean). */
+    private boolean configSigns() {
+        if (configSigns.isEmpty()) {
+            GitResult result = git.tryRun(List.of("config", "--type=bool", "--get", "commit.gpgsign"), null);
+            configSigns = Optional.of(result.succeeded() && result.text().strip().equals("true"));
+        }
+        return configSigns.get();
+    }
+
+    /**
+     * Git writes a loose object through a temporary file in its fan-out folder, and a concurrent {@code git
+     * prune-packed} (run by every repack and gc) removes folders it emptied: a write that lands in between fails, and
+     * the same write made again succeeds.
+     */
+    private static boolean lostTemporaryFile(String stderr) {
+        return stderr.contains("unable to create temporary file");
     }
 
     private void deleteScratch(Path file) {
@@ -138,45 +183,119 @@ public final class ObjectWriter implements AutoCloseable {
         }
     }
 
-    /** A git process that answers each request with one line holding an object id. */
+    /**
+     * A git process that answers each request with one line holding an object id. {@code git mktree} looks objects
+     * up in the packs and loose folders it listed once, never again, so an object another process wrote or packed
+     * since (a repack, gc, a fetch that kept its pack) is "unavailable" to it and it dies: the worker then asks a
+     * fresh process, which lists them anew.
+     */
     private static final class Worker {
-        private final List<String> command;
-        private final Process process;
-        private final OutputStream requests;
-        private final BufferedReader answers;
-        private final Git.StreamCollector errors;
+        private static final Pattern UNAVAILABLE = Pattern.compile("object ([0-9a-f]{40,64}) is unavailable");
+        /** A process that starts while a repack moves objects from loose files to a pack can miss them again. */
+        private static final int ATTEMPTS = 3;
 
-        Worker(Git git, List<String> command) {
+        private final Git git;
+        private final List<String> command;
+        private final Path packs;
+        private Optional<FileTime> packsListed;
+        private Process process;
+        private OutputStream requests;
+        private BufferedReader answers;
+        private Git.StreamCollector errors;
+        private boolean failureReported;
+
+        Worker(Git git, List<String> command, Path packs) {
+            this.git = git;
             this.command = command;
-            this.process = git.start(command);
-            this.requests = process.getOutputStream();
-            this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.errors = Git.StreamCollector.start(process.getErrorStream());
+            this.packs = packs;
+            start();
+        }
+
+        private void start() {
+            packsListed = packsModified();
+            failureReported = false;
+            process = git.start(command);
+            requests = process.getOutputStream();
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            errors = Git.StreamCollector.start(process.getErrorStream());
         }
 
         ObjectId request(byte[] request) {
+            if (!packsModified().equals(packsListed)) {
+                // A process that still serves from packs a repack deleted can even take an object only they held
+                // for present, and not write it.
+                close();
+                start();
+            }
+            for (int attempt = 1; ; attempt++) {
+                Optional<ObjectId> answer = ask(request);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+                String stderr = endedStderr();
+                Optional<String> unavailable = unavailableObject(stderr);
+                if (attempt == ATTEMPTS || (unavailable.isEmpty() && !lostTemporaryFile(stderr))) {
+                    failureReported = true;
+                    if (unavailable.isPresent()) {
+                        throw new MissingObjectException(unavailable.get());
+                    }
+                    throw new GitException(command, process.exitValue(), stderr);
+                }
+                LOG.log(Level.DEBUG, "git " + String.join(" ", command) + " raced with a repack (" + stderr.strip()
+                        + "); asking a fresh process");
+                start();
+            }
+        }
+
+        /** When the pack folder last changed (a pack added or deleted); empty when it cannot be read. */
+        private Optional<FileTime> packsModified() {
+            try {
+                return Optional.of(Files.getLastModifiedTime(packs));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The answer; empty when the process ended instead of answering. */
+        private Optional<ObjectId> ask(byte[] request) {
             try {
                 requests.write(request);
                 requests.flush();
-                String line = answers.readLine();
-                if (line == null) {
-                    int exit = process.waitFor();
-                    throw new GitException(command, exit, errors.text());
-                }
-                return ObjectId.of(line.strip());
             } catch (IOException e) {
-                throw new GitException(command, "request failed", e);
+                if (process.isAlive()) {
+                    throw new GitException(command, "request failed", e);
+                }
+                return Optional.empty();   // it died before reading all of it: its exit and stderr tell why
+            }
+            try {
+                String line = answers.readLine();
+                return line == null ? Optional.empty() : Optional.of(ObjectId.of(line.strip()));
+            } catch (IOException e) {
+                throw new GitException(command, "reading the answer failed", e);
+            }
+        }
+
+        private String endedStderr() {
+            try {
+                process.waitFor();
+                return errors.text();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                process.destroyForcibly();
                 throw new GitException(command, "interrupted", e);
             }
+        }
+
+        private static Optional<String> unavailableObject(String stderr) {
+            Matcher matcher = UNAVAILABLE.matcher(stderr);
+            return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
         }
 
         void close() {
             try {
                 requests.close();
                 int exit = process.waitFor();
-                if (exit != 0) {
+                if (exit != 0 && !failureReported) {
                     throw new GitException(command, exit, errors.text());
                 }
             } catch (IOException e) {

@@ -33,6 +33,12 @@ import java.util.Set;
  * its refs move, so a rerun finishes the job without duplicating anything.
  */
 public final class RefsMigration {
+    /** Whether the run also writes into the v1 branch the ref store's checkpoints it lacks (refs-v1-mirror mode). */
+    public enum BranchMirror {
+        LEAVE,
+        REPAIR
+    }
+
     /** Refs are made durable (and queued) in batches this size. */
     static final int BATCH = 500;
 
@@ -40,33 +46,48 @@ public final class RefsMigration {
     private final StoreSet stores;
     private final MigrationOptions options;
     private final MigrationProgress progress;
+    private final BranchMirror mirror;
 
     public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
             MigrationProgress progress) {
+        this(repository, stores, options, progress, BranchMirror.LEAVE);
+    }
+
+    public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
+            MigrationProgress progress, BranchMirror mirror) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.options = requireNonNull(options, "options is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.mirror = requireNonNull(mirror, "mirror is null");
     }
 
     public MigrationReport run() {
         RefsMigrationPlanner.Result plan = stores.refsMigrationPlanner().plan();
         List<RefsMigrationPlan> work = plan.toMigrate();
-        if (options.mode() == MigrationOptions.Mode.DRY_RUN || work.isEmpty()) {
-            return new MigrationReport(options.mode() == MigrationOptions.Mode.DRY_RUN ? work.size() : 0,
-                    plan.upToDate().size(), plan.failed());
+        if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
+            return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed());
         }
-        Identity author = options.author().orElseGet(repository::authorIdentity);
-        Identity committer = repository.committerIdentity();
         List<String> failed = new ArrayList<>(plan.failed());
-        int migrated = mustSign() ? writeSigned(work, author, failed) : writeStream(work, author, committer, failed);
-        return new MigrationReport(migrated, plan.upToDate().size(), failed);
+        int migrated = 0;
+        if (!work.isEmpty()) {
+            Identity author = options.author().orElseGet(repository::authorIdentity);
+            Identity committer = repository.committerIdentity();
+            migrated = mustSign() ? writeSigned(work, author, failed) : writeStream(work, author, committer, failed);
+        }
+        int repaired = 0;
+        if (mirror == BranchMirror.REPAIR) {
+            StoreSet.MirrorRepair repair = stores.repairBranchMirror();
+            repaired = repair.repaired().size();
+            failed.addAll(repair.failed());
+        }
+        return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired);
     }
 
     /** Signing is per commit, so it needs commit-tree; fast-import cannot sign. */
     private boolean mustSign() {
         return switch (options.signing().mode()) {
-            case WITH_KEY -> true;
+            case WITH_KEY, ALWAYS -> true;
             case NEVER -> false;
             case CONFIGURED -> repository.config("commit.gpgsign").map(value -> value.equalsIgnoreCase("true")
                     || value.equals("1") || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("on"))

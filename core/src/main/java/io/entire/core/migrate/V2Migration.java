@@ -2,36 +2,49 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
+import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Signature;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.SlotMoves;
+import io.entire.core.store.StorageConflictException;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.V2MigrationPlan;
 import io.entire.core.store.V2MigrationPlanner;
 import io.entire.core.store.V2MigrationWriter;
+import io.entire.core.store.V2Reconciler;
 import io.entire.core.store.V2Refs;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Migrates the v1 branch to the v2 layout (FORMATS.md 4), oldest first: {@code /main} gets every missing checkpoint,
  * session and compact transcript in one commit, then raw transcripts are packed into new archives of a full
  * generation each, the rest into {@code /full/current}. Everything goes through one fast-import stream; {@code /main}
  * is made durable before any {@code /full} ref, packed archives at most once a second (the rest at the end of the
- * stream), and every ref moves only if nobody moved it meanwhile. Killed at any point, a rerun packs exactly what is
- * missing; a rerun with nothing missing writes nothing. Commits carry the operator's identity (or {@code --author})
- * and are not signed: fast-import cannot sign, and these are storage refs, not history anyone reviews.
+ * stream), and every ref moves only if nobody moved it meanwhile (onto a tip live writers moved, the migration's
+ * commit is merged). Killed at any point, a rerun packs exactly what is missing; a rerun with nothing missing writes
+ * nothing. Commits carry the operator's identity (or {@code --author}) and are not signed: fast-import cannot sign,
+ * and these are storage refs, not history anyone reviews.
  */
 public final class V2Migration {
+    private static final System.Logger LOG = Log.of(V2Migration.class);
+
     private static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
+    /** Merges onto a tip that live writers keep moving; each attempt re-reads it. */
+    private static final int MERGE_ATTEMPTS = 10;
 
     private final GitRepository repository;
     private final StoreSet stores;
@@ -61,7 +74,7 @@ public final class V2Migration {
         V2MigrationWriter.Signatures signatures = new V2MigrationWriter.Signatures(new Signature(author, now),
                 new Signature(repository.committerIdentity(), now));
         List<String> failed = new ArrayList<>(plan.failed());
-        Written written = write(plan, signatures);
+        Written written = landRefused(write(plan, signatures));
         deleteEmptiedArchives(plan, failed);
         if (written.packed().byRef().containsKey(V2Refs.CURRENT)) {
             stores.v2Store().orElseThrow().rotateIfFullGeneration();
@@ -69,7 +82,46 @@ public final class V2Migration {
         return report(plan, written, failed);
     }
 
-    private record Written(Set<CheckpointId> main, V2MigrationWriter.Packed packed, Set<RefName> refused) {
+    private record Written(Set<CheckpointId> main, V2MigrationWriter.Packed packed, Set<RefName> refused,
+            Map<RefName, ObjectId> refusedTips) {
+    }
+
+    /**
+     * Live writes (attach, post-commit) may move {@code /main} and {@code /full/current} while the stream runs, and
+     * fast-import then leaves them alone: what the migration wrote is merged onto the moved tips instead, as a push
+     * merges a remote's (a compare-and-swap on each tip, re-read when it moved again). {@code /main} first: merging it
+     * decides where sessions of a checkpoint both wrote go, and {@code /full/current} follows that.
+     */
+    private Written landRefused(Written written) {
+        Set<RefName> refused = new HashSet<>(written.refused());
+        V2Reconciler reconciler = new V2Reconciler(repository, stores.v2Store().orElseThrow());
+        SlotMoves moves = SlotMoves.NONE;
+        ObjectId main = written.refusedTips().get(V2Refs.MAIN);
+        if (refused.contains(V2Refs.MAIN) && main != null) {
+            Optional<SlotMoves> merged = untilMerged(() -> reconciler.mergeMain(main));
+            if (merged.isPresent()) {
+                moves = merged.get();
+                refused.remove(V2Refs.MAIN);
+            }
+        }
+        ObjectId current = written.refusedTips().get(V2Refs.CURRENT);
+        SlotMoves mainMoves = moves;
+        if (refused.contains(V2Refs.CURRENT) && current != null && !refused.contains(V2Refs.MAIN)
+                && untilMerged(() -> reconciler.mergeCurrent(current, List.of(), mainMoves)).isPresent()) {
+            refused.remove(V2Refs.CURRENT);
+        }
+        return new Written(written.main(), written.packed(), refused, written.refusedTips());
+    }
+
+    private static <T> Optional<T> untilMerged(Supplier<T> merge) {
+        for (int attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
+            try {
+                return Optional.of(merge.get());
+            } catch (StorageConflictException e) {
+                LOG.log(Level.DEBUG, e.getMessage() + "; merging onto the new tip");
+            }
+        }
+        return Optional.empty();
     }
 
     private Written write(V2MigrationPlan plan, V2MigrationWriter.Signatures signatures) {
@@ -97,7 +149,7 @@ public final class V2Migration {
             });
             Set<RefName> refused = new HashSet<>(stream.finish());
             progress.update(total, total);
-            return new Written(main, packed, refused);
+            return new Written(main, packed, refused, stream.refusedTips());
         }
     }
 

@@ -285,7 +285,7 @@ public final class CheckpointPusher {
                         if (remote.deadline().passed()) {
                             return false;
                         }
-                        LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed", e);
+                        LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed: " + e);
                         tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
                         return false;
                     }

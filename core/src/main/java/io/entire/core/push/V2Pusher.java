@@ -60,7 +60,7 @@ final class V2Pusher {
             if (remote.deadline().passed()) {
                 return;   // stopped at the deadline: the next push carries on from what the remote has
             }
-            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed", e);
+            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed: " + e);
             tally.failed.add("v2 refs: " + e.getMessage());
         }
     }

@@ -119,14 +119,25 @@ public final class Explainer {
                 summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), others);
     }
 
-    /** Streams the raw transcripts of a checkpoint's sessions, in slot order. */
-    public void copyRawTranscripts(String target, OutputStream out) {
+    /**
+     * Streams the raw transcripts of a checkpoint's sessions, in slot order; returns a line naming each session
+     * whose transcript is missing from the store (empty when every one was copied).
+     */
+    public List<String> copyRawTranscripts(String target, OutputStream out) {
         StoreSet.Located located = locate(resolve(target));
+        List<String> missing = new ArrayList<>();
         for (StoredSession session : located.checkpoint().sessions()) {
             if (session.hasTranscript()) {
                 located.store().copyTranscript(located.checkpoint(), session, out);
+            } else {
+                missing.add("checkpoint " + located.checkpoint().id() + ": session slot " + session.slot() + " ("
+                        + session.metadata().sessionId() + ") has no raw transcript (full.jsonl is missing)");
             }
         }
+        if (located.checkpoint().sessions().isEmpty()) {
+            missing.add("checkpoint " + located.checkpoint().id() + " has no sessions, so no raw transcript");
+        }
+        return missing;
     }
 
     /** The resolved checkpoint, read once: already found while resolving, or looked up now. */

@@ -16,6 +16,8 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.CheckpointSummary;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +77,40 @@ public final class BranchStore implements CheckpointStore {
                     Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
             return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
                     written);
+        });
+    }
+
+    /**
+     * Puts a checkpoint another store holds, folder for folder, at its place on the branch (the v1 mirror of the ref
+     * store, repaired after a mirror write failed); its root metadata's session paths gain the branch's prefix.
+     * Compare-and-swap like every write.
+     */
+    public void mirror(StoredCheckpoint checkpoint) {
+        CheckpointId id = checkpoint.id();
+        String prefix = "/" + id.treePath();
+        CheckpointSummary summary = checkpoint.summary();
+        CheckpointSummary placed = new CheckpointSummary(summary.cliVersion(), summary.checkpointsVersion(),
+                summary.id(), summary.strategy(), summary.branch(), summary.checkpointsCount(), summary.filesTouched(),
+                summary.sessions().stream().map(entry -> entry.withPrefix("", prefix)).toList(),
+                summary.tokenUsage(), summary.source());
+        Map<String, TreeEntry> entries = CheckpointTree.entriesByName(reader().readTree(checkpoint.folder()));
+        entries.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
+                writer().writeBlob(JsonWriter.pretty(placed.toJson()))));
+        ObjectId folder = writer().writeTree(entries.values());
+        StringBuilder message = new StringBuilder("Checkpoint: ").append(id).append("\n\n");
+        checkpoint.sessions().forEach(session -> message.append("Entire-Session: ")
+                .append(session.metadata().sessionId()).append('\n'));   // session look-ups go by this trailer
+        message.append("Entire-Strategy: manual-commit\n");
+        Retry.untilLanded(id, BRANCH, () -> {
+            Optional<CommitInfo> local = reader().find(BRANCH.name()).map(BatchReader::parseCommit);
+            Optional<ObjectId> tip = local.map(CommitInfo::id);
+            ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
+            ObjectId parentTree = local.isPresent() ? local.get().tree() : reader().readCommitTree(parent);
+            ObjectId root = TreeSplice.put(reader(), writer(), Optional.of(parentTree),
+                    List.of(id.value().substring(0, 2), id.value().substring(2)), folder);
+            ObjectId commit = writer().writeCommit(CommitRequest.of(root, Optional.of(parent), message.toString()));
+            return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit,
+                    "entire: mirror checkpoint " + id), id);
         });
     }
 

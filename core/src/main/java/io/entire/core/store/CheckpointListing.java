@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One line of {@code checkpoint list}: what can be learnt from metadata alone, without reading transcripts. */
+/**
+ * One line of {@code checkpoint list}: what can be learnt from metadata alone, without reading transcripts.
+ * {@code problem} says why a checkpoint whose root metadata is missing or unreadable shows less.
+ */
 public record CheckpointListing(CheckpointId id, Optional<Instant> createdAt, Optional<String> branch,
-        int sessionCount, List<String> filesTouched, Optional<String> firstPrompt) {
+        int sessionCount, List<String> filesTouched, Optional<String> firstPrompt, Optional<String> problem) {
     public CheckpointListing {
         requireNonNull(id, "id is null");
         requireNonNull(createdAt, "createdAt is null");
@@ -19,5 +22,6 @@ public record CheckpointListing(CheckpointId id, Optional<Instant> createdAt, Op
         }
         filesTouched = List.copyOf(filesTouched);
         requireNonNull(firstPrompt, "firstPrompt is null");
+        requireNonNull(problem, "problem is null");
     }
 }

@@ -319,7 +319,7 @@ public final class CheckpointTree {
         return writer.writeTree(folders.values());
     }
 
-    private static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
+    static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
         Optional<String> transcript = files.containsKey(TRANSCRIPT) ? Optional.of(folder + "/" + TRANSCRIPT)
                 : files.containsKey(LEGACY_TRANSCRIPT) ? Optional.of(folder + "/" + LEGACY_TRANSCRIPT)
                 : Optional.empty();

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Builds listings for many checkpoint folders in two pipelined passes over {@code cat-file --batch}: root metadata
- * first, then every slot's metadata and prompt. Never reads transcripts. Each blob is parsed as it arrives and only
+ * first, then every slot's metadata and prompt. Never reads transcripts. A checkpoint whose root metadata is missing
+ * or unreadable is listed with that problem, never left out. Each blob is parsed as it arrives and only
  * what a listing shows is kept, so the heap stays small and young collections cheap.
  */
 final class FolderListing {
@@ -35,7 +36,11 @@ final class FolderListing {
      * What a listing shows of a root metadata: a summary holds the whole parsed document, and ten thousand of them
      * kept while the sessions are read made each young collection copy tens of megabytes.
      */
-    private record RootPreview(Optional<String> branch, int sessions, List<String> filesTouched) {
+    private record RootPreview(Optional<String> branch, int sessions, List<String> filesTouched,
+            Optional<String> problem) {
+        static RootPreview damaged(String problem) {
+            return new RootPreview(Optional.empty(), 0, List.of(), Optional.of(problem));
+        }
     }
 
     /** What a listing shows of one session. */
@@ -47,10 +52,11 @@ final class FolderListing {
         folders.forEach(folder -> rootSpecs.add(folder.hex() + ":" + CheckpointTree.METADATA));
         List<RootPreview> roots = new ArrayList<>(ids.size());
         workers.reader().readAll(rootSpecs, object -> roots.add(object
-                .flatMap(blob -> parseRoot(ids.get(roots.size()), blob.content())).orElse(null)));
+                .map(blob -> parseRoot(ids.get(roots.size()), blob.content()))
+                .orElseGet(() -> RootPreview.damaged("root " + CheckpointTree.METADATA + " is missing"))));
         List<String> sessionSpecs = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            int sessions = roots.get(i) == null ? 0 : roots.get(i).sessions();
+            int sessions = roots.get(i).sessions();
             for (int slot = 0; slot < sessions; slot++) {
                 String folder = folders.get(i).hex() + ":" + slot + "/";
                 sessionSpecs.add(folder + CheckpointTree.METADATA);
@@ -63,9 +69,6 @@ final class FolderListing {
         int next = 0;
         for (int i = 0; i < ids.size(); i++) {
             RootPreview root = roots.get(i);
-            if (root == null) {
-                continue;
-            }
             Optional<Instant> created = Optional.empty();
             Optional<String> prompt = Optional.empty();
             for (int slot = 0; slot < root.sessions(); slot++) {
@@ -77,7 +80,7 @@ final class FolderListing {
                 prompt = prompt.or(session::prompt);
             }
             listings.add(new CheckpointListing(ids.get(i), created.or(ids.get(i)::createdAt), root.branch(),
-                    root.sessions(), root.filesTouched(), prompt));
+                    root.sessions(), root.filesTouched(), prompt, root.problem()));
         }
         listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt().orElse(Instant.EPOCH))
                 .reversed().thenComparing(CheckpointListing::id));
@@ -105,14 +108,14 @@ final class FolderListing {
         return previews;
     }
 
-    private static Optional<RootPreview> parseRoot(CheckpointId id, byte[] bytes) {
+    private static RootPreview parseRoot(CheckpointId id, byte[] bytes) {
         try {
             CheckpointSummary summary = CheckpointSummary.fromJson(JSON.parseObject(bytes));
-            return Optional.of(new RootPreview(summary.branch(), summary.sessions().size(), summary.filesTouched()));
+            return new RootPreview(summary.branch(), summary.sessions().size(), summary.filesTouched(),
+                    Optional.empty());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checkpoint " + id + ": unreadable root metadata, not listed: "
-                    + e.getMessage());
-            return Optional.empty();
+            LOG.log(Level.DEBUG, "checkpoint " + id + ": unreadable root metadata: " + e.getMessage());
+            return RootPreview.damaged("root " + CheckpointTree.METADATA + " is unreadable (" + e.getMessage() + ")");
         }
     }
 

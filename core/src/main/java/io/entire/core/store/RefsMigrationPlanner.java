@@ -11,10 +11,12 @@ import io.entire.core.git.RefTip;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionEntry;
+import io.entire.core.model.SessionMetadata;
 import io.entire.core.model.Timestamps;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -106,12 +108,20 @@ public final class RefsMigrationPlanner {
         for (int i = 0; i < stale.size(); i++) {
             CheckpointId id = stale.get(i);
             try {
-                byte[] v1Root = roots.get(i).orElseThrow(() -> new CheckpointException(id,
-                        "root metadata.json is missing (a partial clone?)")).content();
-                CheckpointSummary summary = CheckpointSummary.fromJson(json.parseObject(v1Root));
-                String prefix = "/" + id.treePath();
-                List<SessionEntry> sessions = summary.sessions().stream()
-                        .map(entry -> entry.withPrefix(prefix, "")).toList();
+                CheckpointSummary summary;
+                List<SessionEntry> sessions;
+                try {
+                    byte[] v1Root = roots.get(i).orElseThrow(() -> new CheckpointException(id,
+                            "root metadata.json is missing")).content();
+                    summary = CheckpointSummary.fromJson(json.parseObject(v1Root));
+                    String prefix = "/" + id.treePath();
+                    sessions = summary.sessions().stream().map(entry -> entry.withPrefix(prefix, "")).toList();
+                } catch (RuntimeException e) {
+                    // As the v2 migration does: root aggregates are recomputed from the sessions anyway.
+                    LOG.log(Level.DEBUG, "checkpoint " + id + ": " + e.getMessage() + "; rebuilt from its sessions");
+                    summary = rebuiltSummary(reader, id, staleEntries.get(i), json);
+                    sessions = summary.sessions();
+                }
                 byte[] metadata = JsonWriter.pretty(new CheckpointSummary(summary.cliVersion(),
                         summary.checkpointsVersion(), summary.id(), summary.strategy(), summary.branch(),
                         summary.checkpointsCount(), summary.filesTouched(), sessions, summary.tokenUsage(),
@@ -124,6 +134,32 @@ public final class RefsMigrationPlanner {
             }
         }
         return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
+    }
+
+    /**
+     * The root metadata of a v1 folder whose own is missing or unreadable, made from its session slots (paths as the
+     * ref store has them); a slot without readable metadata fails the checkpoint.
+     */
+    private static CheckpointSummary rebuiltSummary(BatchReader reader, CheckpointId id, List<TreeEntry> entries,
+            JsonReader json) {
+        List<SessionMetadata> sessions = new ArrayList<>();
+        List<SessionEntry> paths = new ArrayList<>();
+        List<TreeEntry> slots = entries.stream()
+                .filter(entry -> entry.isTree() && CheckpointTree.slotNumber(entry.name()) >= 0)
+                .sorted(Comparator.comparingInt(entry -> CheckpointTree.slotNumber(entry.name()))).toList();
+        for (TreeEntry slot : slots) {
+            Map<String, TreeEntry> files = CheckpointTree.entriesByName(reader.readTree(slot.id()));
+            TreeEntry metadata = Optional.ofNullable(files.get(CheckpointTree.METADATA)).orElseThrow(
+                    () -> new CheckpointException(id, "root and session slot " + slot.name() + " have no "
+                            + CheckpointTree.METADATA));
+            sessions.add(SessionMetadata.fromJson(json.parseObject(reader.readBlob(metadata.id()))));
+            paths.add(CheckpointTree.entryFor("/" + slot.name(), files));
+        }
+        if (sessions.isEmpty()) {
+            throw new CheckpointException(id, "root " + CheckpointTree.METADATA + " is unusable and no session"
+                    + " slot says what it held");
+        }
+        return CheckpointSummary.aggregate(id, Optional.empty(), Optional.empty(), sessions, paths, JsonObject.EMPTY);
     }
 
     private static List<TreeEntry> withoutMetadata(List<TreeEntry> entries) {

@@ -1,6 +1,7 @@
 package io.entire.core.store;
 
 import io.entire.core.Log;
+import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
@@ -18,6 +19,8 @@ final class Retry {
     private static final System.Logger LOG = Log.of(Retry.class);
 
     static final int MAX_ATTEMPTS = 60;
+    /** Attempts redone because an object vanished under them; more than a few means it is really missing. */
+    static final int MAX_VANISHED = 3;
 
     private Retry() {
     }
@@ -28,8 +31,20 @@ final class Retry {
      * @param attempt one read-apply-update; its outcome when done, empty when the ref moved and it must be redone
      */
     static <T> T untilLanded(CheckpointId id, RefName ref, Supplier<Optional<T>> attempt) {
+        int vanished = 0;
         for (int number = 1; number <= MAX_ATTEMPTS; number++) {
-            Optional<T> done = attempt.get();
+            Optional<T> done;
+            try {
+                done = attempt.get();
+            } catch (MissingObjectException e) {
+                // A repack or gc beside the write can take an object from under git processes that looked it up a
+                // moment before (git's own writers race the same way); a fresh attempt reads and writes it again.
+                if (++vanished > MAX_VANISHED) {
+                    throw e;
+                }
+                LOG.log(Level.DEBUG, "checkpoint " + id + ": " + e.getMessage() + "; redoing the write");
+                continue;
+            }
             if (done.isPresent()) {
                 return done.get();
             }

@@ -18,10 +18,12 @@ import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The stores a repository uses, built here and nowhere else from its settings: the primary, which every write must
@@ -82,6 +84,38 @@ public final class StoreSet implements AutoCloseable {
         return new StoreSet(repository, StoreMode.REFS, refStore(repository, cliVersion, chunks), List.of(),
                 Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
                 CompactTranscripts.NONE);
+    }
+
+    /**
+     * Writes into the v1 branch every checkpoint of the ref store it lacks (a mirror write that failed); returns
+     * each one's outcome. Only for a set opened with {@link #forRefsMigration}.
+     */
+    public MirrorRepair repairBranchMirror() {
+        RefStore refs = refStore().orElseThrow();
+        BranchStore branch = branchFallback.orElseThrow();
+        Set<CheckpointId> present = new HashSet<>(branch.ids());
+        List<CheckpointId> repaired = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (CheckpointId id : refs.ids()) {
+            if (!present.contains(id)) {
+                try {
+                    branch.mirror(refs.find(id).orElseThrow(() -> new CheckpointException(id, "vanished")));
+                    repaired.add(id);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "checkpoint " + id + ": the branch mirror was not repaired: " + e);
+                    failed.add(id + ": the branch mirror was not repaired (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return new MirrorRepair(repaired, failed);
+    }
+
+    /** What {@link #repairBranchMirror} did: the checkpoints it wrote, and each one it could not. */
+    public record MirrorRepair(List<CheckpointId> repaired, List<String> failed) {
+        public MirrorRepair {
+            repaired = List.copyOf(repaired);
+            failed = List.copyOf(failed);
+        }
     }
 
     /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
@@ -181,8 +215,9 @@ public final class StoreSet implements AutoCloseable {
             write.run();
         } catch (RuntimeException e) {
             String warning = "checkpoint " + id + ": the " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + " mirror was not written (" + e.getMessage() + "); 'entire migrate' repairs it";
-            LOG.log(Level.WARNING, warning, e);
+                    + " mirror was not written (" + e.getMessage() + "); 'entire migrate --checkpoints "
+                    + (kind == StoreKind.V2 ? "v2" : "refs") + "' repairs it";
+            LOG.log(Level.WARNING, warning);
             warnings.add(warning);
         }
     }

@@ -145,7 +145,7 @@ final class V2Generations {
                         + ")");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "v2 generation rotation failed; the write stands", e);
+            LOG.log(Level.WARNING, "v2 generation rotation failed; the write stands: " + e);
         }
     }
 

@@ -89,7 +89,9 @@ public final class V2MigrationPlanner {
         int[] upToDate = {0};
         TreeFiles.forEach(repository, trees, (position, files) -> {
             CheckpointId id = owners.get(position);
-            Folder folder = folder(files);
+            List<String> notFiles = new ArrayList<>();
+            Folder folder = folder(files, notFiles);
+            notFiles.forEach(path -> failed.add(id + ": " + path + " is not a regular file (a symlink?); left out"));
             boolean hasTarget = position + 1 < owners.size() && owners.get(position + 1).equals(id);
             if (hasTarget) {
                 sources.put(id, folder);   // decided when its /main copy is listed, next
@@ -274,7 +276,11 @@ public final class V2MigrationPlanner {
     }
 
     /** A checkpoint folder from its listed files: top-level files, and the files of each slot folder. */
-    private static Folder folder(List<TreeFiles.File> files) {
+    /**
+     * A listed checkpoint folder. A session file that is not a regular file (a symlink, a submodule) is left out and
+     * its path added to {@code notFiles}: its "content" is a link target, never the session's data.
+     */
+    private static Folder folder(List<TreeFiles.File> files, List<String> notFiles) {
         Folder folder = new Folder(new LinkedHashMap<>(), new TreeMap<>());
         for (TreeFiles.File file : files) {
             int slash = file.path().indexOf('/');
@@ -282,7 +288,9 @@ public final class V2MigrationPlanner {
                 folder.entries().put(file.path(), new TreeEntry(file.mode(), file.path(), file.id()));
             } else if (file.path().indexOf('/', slash + 1) < 0) {
                 int slot = CheckpointTree.slotNumber(file.path().substring(0, slash));
-                if (slot >= 0) {
+                if (slot >= 0 && (file.mode() == TreeEntry.Mode.SYMLINK || file.mode() == TreeEntry.Mode.GITLINK)) {
+                    notFiles.add(file.path());
+                } else if (slot >= 0) {
                     String name = file.path().substring(slash + 1);
                     folder.slots().computeIfAbsent(slot, key -> new LinkedHashMap<>())
                             .put(name, new TreeEntry(file.mode(), name, file.id()));

@@ -185,6 +185,42 @@ class RefsMigrationTest {
         assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(1500);
     }
 
+    /**
+     * Two v1 checkpoints whose root metadata.json is broken (not JSON) or gone, as a damaged clone or another writer
+     * left them: their root metadata is rebuilt from the session slots, as the v2 migration does.
+     */
+    @Test
+    void aBrokenOrMissingRootMetadataIsRebuiltFromTheSessions() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        List<String> ids = git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1").text().lines()
+                .flatMap(shard -> git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1:" + shard).text()
+                        .lines().map(rest -> shard + rest)).limit(2).toList();
+        Git scratch = git.withVariables(java.util.Map.of("GIT_INDEX_FILE", temp.resolve("v1-index").toString()));
+        scratch.run("read-tree", "entire/checkpoints/v1");
+        String broken = git.run(List.of("hash-object", "-w", "--stdin"), "{\"checkpoint_id\": ".getBytes(
+                StandardCharsets.UTF_8)).text().strip();
+        String first = CheckpointId.of(ids.get(0)).treePath() + "/" + CheckpointTree.METADATA;
+        scratch.run("update-index", "--cacheinfo", "100644," + broken + "," + first);
+        scratch.run("rm", "-q", "--cached", CheckpointId.of(ids.get(1)).treePath() + "/" + CheckpointTree.METADATA);
+        git.run("update-ref", "refs/heads/entire/checkpoints/v1", git.run("commit-tree", scratch.run("write-tree")
+                .text().strip(), "-p", "entire/checkpoints/v1", "-m", "damaged").text().strip());
+
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+            for (String id : ids) {
+                StoredCheckpoint migrated = stores.primary().find(CheckpointId.of(id)).orElseThrow();
+                assertThat(migrated.sessions()).isNotEmpty();
+                assertThat(migrated.summary().sessions()).hasSameSizeAs(migrated.sessions())
+                        .allSatisfy(entry -> assertThat(entry.metadata()).matches("/[0-9]+/metadata.json"));
+                assertThat(migrated.summary().filesTouched()).isEqualTo(migrated.sessions().stream()
+                        .flatMap(session -> session.metadata().filesTouched().stream()).distinct().sorted().toList());
+            }
+        }
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
     private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {
         try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
             return new RefsMigration(repository, stores, options, MigrationProgress.NONE).run();

@@ -8,14 +8,18 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.store.BranchStoreFixtureTest;
+import io.entire.core.settings.Settings;
 import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.V2MigrationPlanner;
 import io.entire.core.store.V2Refs;
 import io.entire.core.store.V2Store;
+import io.entire.core.store.V2StoreTest;
 import io.entire.core.store.WriteKind;
+import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
@@ -173,6 +177,94 @@ class V2MigrationTest {
                 .isIn("1", "2");
         assertThat(assertNoSessionPackedTwice(git)).isEqualTo(1500);
         assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+    }
+
+    /**
+     * A live write (an attach, or post-commit with checkpoints_v2 on) lands on {@code /main} and {@code /full/current}
+     * while the migration streams, so fast-import refuses to move both: the migration's commits are merged onto the
+     * moved tips instead, and nothing fails.
+     */
+    @Test
+    void aCheckpointWrittenWhileTheMigrationStreamsIsKeptAndNothingFails() throws Exception {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Settings v2On = V2StoreTest.settings(repository, "{\"strategy_options\": {\"checkpoints_v2\": true}}");
+        CheckpointId live = CheckpointId.of("0123456789ab");
+        ClaudeCompactTranscripts compacts = new ClaudeCompactTranscripts("test");
+        boolean[] writtenMeanwhile = {false};
+        CompactTranscripts writingMeanwhile = (id, raw) -> {
+            if (!writtenMeanwhile[0]) {   // the migration builds compact transcripts while it streams /main
+                writtenMeanwhile[0] = true;
+                try (StoreSet stores = StoreSet.open(repository, v2On, "test")) {
+                    stores.write(live, Sessions.content(temp.resolve("live"), live, "live-session", "{\"live\":1}\n",
+                            List.of("live.txt"), List.of("live prompt")), WriteKind.CHECKPOINT);
+                }
+            }
+            return compacts.build(id, raw);
+        };
+
+        MigrationReport report;
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", writingMeanwhile, 100)) {
+            report = new V2Migration(repository, stores, WRITE, V2MigrationPlanner.Scope.MISSING,
+                    MigrationProgress.NONE).run();
+        }
+
+        assertThat(writtenMeanwhile[0]).isTrue();
+        assertThat(report.summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", CompactTranscripts.NONE, 100)) {
+            V2Store v2 = stores.v2Store().orElseThrow();
+            assertThat(v2.ids()).hasSize(41).contains(live);
+            int transcripts = 0;
+            for (CheckpointId id : v2.ids()) {
+                StoredCheckpoint checkpoint = v2.find(id).orElseThrow();
+                assertThat(checkpoint.sessions()).hasSameSizeAs(stores.primary().find(id).orElseThrow().sessions());
+                for (StoredSession session : checkpoint.sessions()) {
+                    if (session.hasTranscript()) {
+                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                        v2.copyTranscript(checkpoint, session, raw);
+                        assertThat(raw.size()).as(id + "/" + session.slot()).isPositive();
+                        transcripts++;
+                    }
+                }
+            }
+            assertThat(transcripts).as("every session's, the live one's too").isEqualTo(stores.primary().ids().stream()
+                    .mapToLong(id -> stores.primary().find(id).orElseThrow().sessions().stream()
+                            .filter(StoredSession::hasTranscript).count()).sum());
+        }
+        assertThat(migrate(repository, V2MigrationPlanner.Scope.MISSING, 100).summary())
+                .as("the live checkpoint went to v1 as well").isEqualTo("migrated 0, skipped 41, failed 0");
+        assertThat(repository.git().run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    /**
+     * A v1 checkpoint whose raw transcript is a symlink (tree entry mode 120000), as a hostile or broken writer could
+     * commit it: its "content" is a path, so it is reported and left out, and the rest of the checkpoint migrates.
+     */
+    @Test
+    void aSymlinkedTranscriptIsReportedAndLeftOut() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        String shard = git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1").text().lines().findFirst()
+                .orElseThrow();
+        CheckpointId id = CheckpointId.of(shard + git.run("ls-tree", "-d", "--name-only", "entire/checkpoints/v1:"
+                + shard).text().lines().findFirst().orElseThrow());
+        Git scratch = git.withVariables(java.util.Map.of("GIT_INDEX_FILE", temp.resolve("v1-index").toString()));
+        scratch.run("read-tree", "entire/checkpoints/v1");
+        String target = git.run(List.of("hash-object", "-w", "--stdin"), "/etc/passwd".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).text().strip();
+        scratch.run("update-index", "--add", "--cacheinfo", "120000," + target + "," + id.treePath() + "/0/full.jsonl");
+        git.run("update-ref", "refs/heads/entire/checkpoints/v1", git.run("commit-tree", scratch.run("write-tree")
+                .text().strip(), "-p", "entire/checkpoints/v1", "-m", "symlinked").text().strip());
+
+        MigrationReport report = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
+
+        assertThat(report.failed()).containsExactly(id + ": 0/full.jsonl is not a regular file (a symlink?); left out");
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", CompactTranscripts.NONE, 10)) {
+            StoredCheckpoint migrated = stores.v2Store().orElseThrow().find(id).orElseThrow();
+            assertThat(migrated.sessions().get(0).hasTranscript()).isFalse();
+        }
+        for (String ref : git.run("for-each-ref", "--format=%(refname)", V2Refs.PREFIX).text().lines().toList()) {
+            assertThat(git.run("ls-tree", "-r", ref).text()).as(ref).doesNotContain("120000", target);
+        }
     }
 
     private static MigrationReport migrate(GitRepository repository, V2MigrationPlanner.Scope scope,

@@ -136,6 +136,32 @@ class V2PushTest {
         assertEverythingReadableFromTheRemote();
     }
 
+    /**
+     * A fetch of more than 100 objects keeps the pack it received (git's unpack limit) instead of loose objects, so
+     * git processes that started before it do not see them; the first push must still land.
+     */
+    @Test
+    void aTeammatesPushOfManyObjectsIsMergedAtTheFirstPush() {
+        generationSize = 100;
+        try (StoreSet stores = stores(alice)) {
+            for (int i = 0; i < 30; i++) {
+                String id = "%02db2c4d5e6f7".formatted(i + 10);
+                String transcript = "{\"clone\":\"alice\",\"n\":" + i + "}\n";
+                stores.write(CheckpointId.of(id), Sessions.content(temp.resolve("transcripts"), CheckpointId.of(id),
+                        "alice-" + i, transcript, List.of("a" + i + ".txt"), List.of("prompt " + i)),
+                        WriteKind.CHECKPOINT);
+                written.put(id + "/alice-" + i, transcript);
+            }
+        }
+        assertThat(push(alice).failed()).isEmpty();
+        write(bob, "ffb2c4d5e6f7", "bob-session");
+
+        PushReport report = push(bob);
+
+        assertThat(report.failed()).isEmpty();
+        assertEverythingReadableFromTheRemote();
+    }
+
     private void write(GitRepository clone, String id, String sessionId) {
         CheckpointId checkpoint = CheckpointId.of(id);
         String transcript = "{\"clone\":\"" + clone.workTree().getFileName() + "\",\"session\":\"" + sessionId
