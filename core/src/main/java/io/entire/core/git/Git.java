@@ -84,6 +84,11 @@ public final class Git {
         return new Git(directory, base, environment, Prompts.NEVER);
     }
 
+    /** Whether a process this git starts may ask on the terminal (a command, not a hook). */
+    boolean promptsAllowed() {
+        return prompts == Prompts.ALLOWED;
+    }
+
     /** The git to run a process that may ask for a passphrase: this one, or a detached one when prompts are off. */
     Git forSigning() {
         return prompts == Prompts.NEVER ? new Git(directory, base, environment, Prompts.DETACHED) : this;

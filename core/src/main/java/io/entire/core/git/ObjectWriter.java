@@ -114,8 +114,9 @@ public final class ObjectWriter implements AutoCloseable {
             args.add("-p");
             args.add(parent.hex());
         }
-        args.addAll(commit.signing().arguments(commit.signing().mode() == CommitSigning.Mode.CONFIGURED
-                && configSigns()));
+        boolean signsAsConfigured = commit.signing().mode() == CommitSigning.Mode.CONFIGURED && configSigns();
+        int signingAt = args.size();
+        args.addAll(commit.signing().arguments(signsAsConfigured));
         args.add("-F");
         args.add("-");
         Map<String, String> env = new HashMap<>();
@@ -134,6 +135,14 @@ public final class ObjectWriter implements AutoCloseable {
         if (!result.succeeded() && lostTemporaryFile(result.stderr())) {
             result = runner.tryRun(args, message);
         }
+        if (!result.succeeded() && signsAsConfigured && !git.promptsAllowed()
+                && !INVALID_OBJECT.matcher(result.stderr()).find()) {
+            // A hook cannot ask for a passphrase: keep the checkpoint, unsigned, rather than lose it.
+            LOG.log(Level.WARNING, "commit of tree " + commit.tree().hex() + " could not be signed ("
+                    + firstLine(result.stderr()) + "); written unsigned");
+            args.set(signingAt, "--no-gpg-sign");
+            result = (env.isEmpty() ? git : git.withVariables(env)).tryRun(args, message);
+        }
         if (!result.succeeded()) {
             Matcher invalid = INVALID_OBJECT.matcher(result.stderr());
             if (invalid.find()) {
@@ -142,6 +151,12 @@ public final class ObjectWriter implements AutoCloseable {
             throw new GitException(args, result.exitCode(), result.stderr());
         }
         return ObjectId.of(result.text().strip());
+    }
+
+    private static String firstLine(String text) {
+        String stripped = text.strip();
+        int newline = stripped.indexOf('\n');
+        return newline < 0 ? stripped : stripped.substring(0, newline);
     }
 
     /** Whether {@code git commit} would sign here ({@code commit.gpgSign}, read once as git reads a boolean). */

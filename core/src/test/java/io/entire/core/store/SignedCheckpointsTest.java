@@ -1,12 +1,10 @@
 package io.entire.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
-import io.entire.core.git.GitException;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.migrate.MigrationOptions;
@@ -69,7 +67,7 @@ class SignedCheckpointsTest {
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)   // a signer waiting for a passphrase would hang here
-    void withoutPromptsSigningWorksAndAPassphraseKeyFailsInsteadOfWaiting() throws Exception {
+    void withoutPromptsSigningWorksAndAPassphraseKeyNeverWaitsNorLosesTheCheckpoint() throws Exception {
         Path key = SshSigning.key(temp);
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         Git git = repository.git();
@@ -90,11 +88,15 @@ class SignedCheckpointsTest {
         Process protect = new ProcessBuilder("ssh-keygen", "-q", "-p", "-N", "a passphrase", "-f", key.toString())
                 .redirectErrorStream(true).start();
         assertThat(protect.waitFor()).isZero();
+        CheckpointId unsigned;
         try (StoreSet stores = StoreSet.open(hooks, refs, "test")) {
-            CheckpointId id = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
-            assertThatThrownBy(() -> stores.write(id, Sessions.content(temp.resolve("t"), id, "s2", "{}\n",
-                    List.of("c"), List.of("p")), WriteKind.CHECKPOINT)).isInstanceOf(GitException.class)
-                    .hasMessageContaining("commit-tree");
+            unsigned = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
+            stores.write(unsigned, Sessions.content(temp.resolve("t"), unsigned, "s2", "{}\n", List.of("c"),
+                    List.of("p")), WriteKind.CHECKPOINT);
         }
+        assertThat(git.tryRun(List.of("verify-commit", CheckpointRefs.refFor(unsigned).name()), null).succeeded())
+                .as("a hook that cannot sign keeps the checkpoint, unsigned").isFalse();
+        assertThat(git.run("show", CheckpointRefs.refFor(unsigned).name() + ":metadata.json").text())
+                .contains(unsigned.value());
     }
 }
