@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +24,8 @@ class CheckpointSlicingTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Workspace(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
-        live = new LiveCapture(workspace);
-        live.enable();
+        live = LiveCapture.enabledWithReadme(temp.resolve("work"));
+        workspace = live.workspace;
         session = new ClaudeSession(workspace, Workspace.SESSION_A);
     }
 

@@ -32,6 +32,17 @@ final class LiveCapture {
     /** git as a person runs it in a script: no terminal to ask on. */
     final Git userGit;
 
+    /** A repository with one commit of {@code README.md} and Entire enabled in it: where most capture tests start. */
+    static LiveCapture enabledWithReadme(Path directory) throws IOException {
+        Workspace workspace = new Workspace(directory);
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        LiveCapture live = new LiveCapture(workspace);
+        live.enable();
+        return live;
+    }
+
     LiveCapture(Workspace workspace) {
         this.workspace = workspace;
         this.agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));

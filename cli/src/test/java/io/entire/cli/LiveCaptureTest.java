@@ -39,12 +39,8 @@ class LiveCaptureTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Workspace(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
-        live = new LiveCapture(workspace);
-        live.enable();
+        live = LiveCapture.enabledWithReadme(temp.resolve("work"));
+        workspace = live.workspace;
         executor = Executors.newFixedThreadPool(2);
     }
 
