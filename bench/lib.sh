@@ -237,6 +237,19 @@ generate_store() {
   fi
 }
 
+# generate_monorepo: a repository of 20,000 committed files in $work/monorepo-20k, kept between runs.
+generate_monorepo() {
+  local dir=$work/monorepo-20k generator=$bench/src/GenerateMonorepo.java
+  if [ ! -f "$dir.done" ] || [ "$generator" -nt "$dir.done" ]; then
+    echo "bench: generating a repository of 20,000 files (git fast-import)" >&2
+    rm -rf "$dir" "$dir.done"
+    git init -q "$dir"
+    "$java_default" "$generator" 20000 | git -C "$dir" fast-import --quiet
+    git -C "$dir" reset -q --hard main
+    touch "$dir.done"
+  fi
+}
+
 # Inputs that take a while are kept between runs and rebuilt when their generator changes.
 prepare_inputs() {
   mkdir -p "$work/transcripts"
@@ -255,6 +268,7 @@ prepare_inputs() {
   for size in 1000 10000; do
     generate_store "$size"
   done
+  generate_monorepo
   new_repo "$work/hook-repo"
   mkdir -p "$repo/.entire"   # enabled the way enable writes it, without installing hooks the bench does not use
   printf '{"enabled": true}\n' > "$repo/.entire/settings.json"
@@ -547,6 +561,121 @@ heavy_payload() {
     "$session_1mb" "$2" "$1" "$3" "Use strings.Contains instead of the loop"
 }
 
+# The turn in the repository of 20,000 files: two tracked files changed, one added (large_turn <repo> does it).
+large_turn_files=(services/service0/pkg0/file0.go services/service19/pkg19/file49.go services/service7/pkg3/contains.go)
+large_turn() {
+  local file
+  for file in "${large_turn_files[@]:0:2}"; do
+    printf '\n// Contains reports whether s holds substr.\n' >> "$1/$file"
+  done
+  printf 'package pkg3\n\nimport "strings"\n\nfunc contains(s, substr string) bool {\n' > "$1/${large_turn_files[2]}"
+  printf '\treturn strings.Contains(s, substr)\n}\n' >> "$1/${large_turn_files[2]}"
+}
+
+# The heavy hook in a repository of 20,000 tracked files (bench/src/GenerateMonorepo.java): the stop that ends a turn
+# of the 1 MB transcript which changed two files and added one, through the hook server and in a JVM of its own,
+# against bench/floor-stop.sh in a copy of the repository; and the user-prompt-submit that starts the next turn (it
+# stages the work tree into the session's own index), through the hook server, against git status. Each round starts
+# from the same saved state.
+bench_large_repo() {
+  echo "bench: hooks in a repository of 20,000 files ($large_runs runs, interleaved with the floor)" >&2
+  local dir=$work/large i
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp -a "$work/monorepo-20k" "$dir/ours"
+  local ours floor=$dir/floor
+  ours=$(cd "$dir/ours" && pwd -P)
+  git -C "$ours" update-index -q --refresh   # a copy's stat data no longer matches its files (other inodes)
+  (cd "$ours" && ENTIRE_JAVA=$java_default ENTIRE_HOOK_COMMAND=$entire "$entire" enable --agent claude-code \
+    >/dev/null && git add .entire .claude && git commit -qm "Enable Entire")
+  # The floor's copy is taken before the turn, so that its scratch index is staged from its own files as they were.
+  cp -a "$ours" "$floor"
+  git -C "$floor" update-index -q --refresh
+  cp "$floor/.git/index" "$dir/floor-turn-start.index"
+  (cd "$floor" && GIT_INDEX_FILE=$dir/floor-turn-start.index git add --all)
+  : > "$dir/empty.jsonl"
+  heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
+  heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
+  local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
+  local state=$ours/.git/entire-sessions/$session_1mb.json
+  cp "$turn_start" "$dir/turn-start.index"
+  cp "$state" "$dir/before-stop.json"
+  large_turn "$ours"
+  large_turn "$floor"
+  # One real stop names the shadow branch and gives the floor the snapshot's metadata blob.
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir/stop.json")
+  local shadow
+  shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
+  git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
+  check_snapshot "$ours" "$shadow"
+
+  local served=false
+  if hook_server_available; then
+    served=true
+    start_hook_server "$java_default"
+  fi
+  local stop_ours=() stop_served=() stop_floor=() prompt_served=() status=()
+  for ((i = -3; i < large_runs; i++)); do   # three warm-up rounds, not counted
+    cd "$ours"
+    if $served; then
+      restore_turn "$ours" "$dir" "$state" "$turn_start" "$shadow"
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed stop_served "$entire" hooks claude-code stop \
+        < "$dir/stop.json"
+      check_snapshot "$ours" "$shadow"
+      # The next turn starts where this stop left the session, as it does in a real session.
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed prompt_served "$entire" hooks claude-code \
+        user-prompt-submit < "$dir/prompt.json"
+      if [ ! -f "$turn_start" ]; then
+        echo "bench: user-prompt-submit did not stage the work tree; see $ours/.entire/logs" >&2
+        exit 1
+      fi
+    fi
+    restore_turn "$ours" "$dir" "$state" "$turn_start" "$shadow"
+    ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
+    check_snapshot "$ours" "$shadow"
+    timed status git status --porcelain
+    cd "$root"
+    git -C "$floor" update-ref -d "$shadow"
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
+      "$dir/floor-turn-start.index" "${large_turn_files[@]}"
+    if [ "$i" -lt 0 ]; then
+      stop_ours=() stop_served=() stop_floor=() prompt_served=() status=()
+    fi
+  done
+  rm -rf "$dir"
+  local floor_ms
+  floor_ms=$(median_ms "${stop_floor[@]}")
+  if $served; then
+    floor_row "stop hook with a step, 20,000-file repo, 3 files changed (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${stop_served[@]}")" 3
+    # Staging the work tree looks at every file as git status does, so status is its floor rather than 40 ms.
+    floor_row "user-prompt-submit, 20,000-file repo, floor git status (hook server on ${label_default%%,*})" \
+      "$(median_ms "${status[@]}")" "$(median_ms "${prompt_served[@]}")" 2
+  fi
+  floor_row "stop hook with a step, 20,000-file repo, 3 files changed ($label_default)" "$floor_ms" \
+    "$(median_ms "${stop_ours[@]}")" 3
+}
+
+# restore_turn <repo> <saved dir> <state file> <turn-start index> <shadow ref>: back to the state before the stop
+# (the session's state and its turn's start as saved, no shadow branch).
+restore_turn() {
+  cp "$2/before-stop.json" "$3"
+  cp "$2/turn-start.index" "$4"
+  git -C "$1" update-ref -d "$5"
+}
+
+# check_snapshot <repo> <shadow ref>: the stop wrote the turn's files as they are now on the shadow branch.
+check_snapshot() {
+  local expected actual
+  expected=$(cd "$1" && git hash-object "${large_turn_files[@]}")
+  actual=$(git -C "$1" rev-parse "${large_turn_files[@]/#/$2:}" 2>/dev/null || true)
+  if [ "$expected" != "$actual" ]; then
+    echo "bench: the stop did not write the turn's files on $2; see $1/.entire/logs" >&2
+    exit 1
+  fi
+}
+
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
 bench_attach() {
   echo "bench: attach 1 MB ($attach_runs runs, interleaved with the floor)" >&2
@@ -781,7 +910,8 @@ peak_rss_kb() {
 
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
-  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $attach_runs (attach)," \
+  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $large_runs (20,000-file repo)," \
+    "$attach_runs (attach)," \
     "$list_runs (list), $explain_runs (explain), $migrate_runs (migrate), $push_runs (push);" \
     "memory: $memory_runs run(s)"
 }
