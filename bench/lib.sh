@@ -676,6 +676,134 @@ check_snapshot() {
   fi
 }
 
+# post-rewrite after a rebase of 100 linked commits (each with an Entire-Checkpoint trailer) onto a new upstream
+# commit, fed the "old new" lines git handed the rebase's own post-rewrite, through the hook server and in a JVM of its
+# own: once after a rebase that kept every trailer (the hook only reads the commits), against git rev-list of those
+# commits; once after a rebase -i that reworded every commit without its trailer (the hook writes the 100 commits
+# again with their trailers and moves HEAD), against bench/floor-reword.sh. Every run that rewords starts with HEAD
+# back on the rebase's result and commits with a committer date of its own, so that no run finds its objects written.
+bench_post_rewrite() {
+  echo "bench: post-rewrite of a 100-commit rebase ($rewrite_runs runs, interleaved with the floor)" >&2
+  local dir=$work/rewrite i
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  new_repo "$dir/repo"
+  local rewritten=$repo
+  mkdir -p "$rewritten/.entire"
+  printf '{"enabled": true}\n' > "$rewritten/.entire/settings.json"
+  linked_commits 100 | git -C "$rewritten" fast-import --quiet
+  git -C "$rewritten" commit -q --allow-empty -m "Upstream change"
+  local base hooks
+  base=$(git -C "$rewritten" rev-parse main)
+  hooks=$(git -C "$rewritten" rev-parse --git-path hooks)
+  [[ $hooks = /* ]] || hooks=$rewritten/$hooks
+  # git's own post-rewrite hook keeps the list it is given (before any entire hook is installed here).
+  mkdir -p "$hooks"
+  printf '#!/bin/sh\ncat > "%s/$1.list"\n' "$dir" > "$hooks/post-rewrite"
+  chmod +x "$hooks/post-rewrite"
+  git -C "$rewritten" branch -q lost feature
+  git -C "$rewritten" checkout -q feature
+  git -C "$rewritten" rebase -q main
+  mv "$dir/rebase.list" "$dir/kept.list"
+  git -C "$rewritten" checkout -q lost
+  GIT_SEQUENCE_EDITOR="sed -i s/^pick/reword/" GIT_EDITOR="sed -i /^Entire-Checkpoint:/d" \
+    git -C "$rewritten" rebase -q -i main >/dev/null
+  mv "$dir/rebase.list" "$dir/lost.list"
+  rm "$hooks/post-rewrite"
+  local kept_tip lost_tip
+  kept_tip=$(git -C "$rewritten" rev-parse feature)
+  lost_tip=$(git -C "$rewritten" rev-parse lost)
+  if [ "$(wc -l < "$dir/kept.list")" -ne 100 ] || [ "$(wc -l < "$dir/lost.list")" -ne 100 ] \
+      || [ "$(linked_count "$rewritten" "$base" "$kept_tip")" -ne 100 ] \
+      || [ "$(linked_count "$rewritten" "$base" "$lost_tip")" -ne 0 ]; then
+    echo "bench: the rebases did not rewrite 100 commits with and without their trailers in $rewritten" >&2
+    exit 1
+  fi
+
+  local served=false
+  if hook_server_available; then
+    served=true
+    start_hook_server "$java_default"
+  fi
+  local kept_ours=() kept_served=() kept_floor=() lost_ours=() lost_served=() lost_floor=() date=1767603600
+  cd "$rewritten"
+  for ((i = -3; i < rewrite_runs; i++)); do   # three warm-up rounds, not counted
+    timed kept_floor git rev-list "$base..$kept_tip"
+    if $served; then
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed kept_served "$entire" hooks git post-rewrite rebase \
+        < "$dir/kept.list"
+    fi
+    ENTIRE_JAVA=$java_default timed kept_ours "$entire" hooks git post-rewrite rebase < "$dir/kept.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 0
+
+    if $served; then
+      git update-ref HEAD "$lost_tip"
+      GIT_COMMITTER_DATE="$((date += 1)) +0000" ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on \
+        timed lost_served "$entire" hooks git post-rewrite rebase < "$dir/lost.list"
+      check_relinked "$rewritten" "$base" "$lost_tip" 100
+    fi
+    git update-ref HEAD "$lost_tip"
+    GIT_COMMITTER_DATE="$((date += 1)) +0000" ENTIRE_JAVA=$java_default \
+      timed lost_ours "$entire" hooks git post-rewrite rebase < "$dir/lost.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 100
+    git update-ref HEAD "$lost_tip"
+    GIT_COMMITTER_DATE="$((date += 1)) +0000" \
+      timed lost_floor "$bench/floor-reword.sh" "$rewritten" "$base" < "$dir/lost.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 100
+    git update-ref HEAD "$lost_tip"
+    if [ "$i" -lt 0 ]; then
+      kept_ours=() kept_served=() kept_floor=() lost_ours=() lost_served=() lost_floor=()
+    fi
+  done
+  cd "$root"
+  rm -rf "$dir"
+  local floor_ms ours_ms
+  floor_ms=$(median_ms "${kept_floor[@]}")
+  if $served; then
+    floor_row "post-rewrite, 100-commit rebase, trailers kept (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${kept_served[@]}")" 3
+  fi
+  ours_ms=$(median_ms "${kept_ours[@]}")
+  row "post-rewrite, 100-commit rebase, trailers kept ($label_default, reference)" "$floor_ms ms" "$ours_ms ms" \
+    "$(ratio "$ours_ms" "$floor_ms")" "-" info
+  floor_ms=$(median_ms "${lost_floor[@]}")
+  if $served; then
+    floor_row "post-rewrite, 100-commit rebase, every trailer lost (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${lost_served[@]}")" 3
+  fi
+  floor_row "post-rewrite, 100-commit rebase, every trailer lost ($label_default)" "$floor_ms" \
+    "$(median_ms "${lost_ours[@]}")" 3
+}
+
+# linked_commits <count>: a git fast-import stream of that many commits on branch feature, from main, each changing a
+# file of its own and linked to a checkpoint of its own by its trailer.
+linked_commits() {
+  local i message
+  for ((i = 1; i <= $1; i++)); do
+    message=$(printf 'Change %d of the contains rewrite\n\nEntire-Checkpoint: %012x\n' "$i" $((0xa1b2c3d40000 + i)))
+    printf 'commit refs/heads/feature\ncommitter Bench <bench@example.com> %d +0000\n' $((1767603600 + i))
+    printf 'data %d\n%s\n' $((${#message} + 1)) "$message"
+    [ "$i" -gt 1 ] || printf 'from refs/heads/main^0\n'
+    printf 'M 100644 inline changes/change%d.txt\ndata %d\nchange %d\n\n' "$i" $((${#i} + 8)) "$i"
+  done
+}
+
+# linked_count <repo> <base> <tip>: how many commits from base to tip carry an Entire-Checkpoint trailer.
+linked_count() {
+  git -C "$1" log --format='%(trailers:key=Entire-Checkpoint,valueonly)' "$2..$3" | grep -c . || true
+}
+
+# check_relinked <repo> <base> <tip before> <linked>: HEAD's history from base has that many linked commits (and moved
+# when they are linked again).
+check_relinked() {
+  local head
+  head=$(git -C "$1" rev-parse HEAD)
+  if [ "$(linked_count "$1" "$2" "$head")" -ne "$4" ] || { [ "$4" -gt 0 ] && [ "$head" = "$3" ]; }; then
+    echo "bench: after post-rewrite, $4 commits should be linked in $1; see $1/.entire/logs" >&2
+    exit 1
+  fi
+}
+
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
 bench_attach() {
   echo "bench: attach 1 MB ($attach_runs runs, interleaved with the floor)" >&2
@@ -911,7 +1039,7 @@ peak_rss_kb() {
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
   echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $large_runs (20,000-file repo)," \
-    "$attach_runs (attach)," \
+    "$rewrite_runs (post-rewrite), $attach_runs (attach)," \
     "$list_runs (list), $explain_runs (explain), $migrate_runs (migrate), $push_runs (push);" \
     "memory: $memory_runs run(s)"
 }

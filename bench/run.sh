@@ -32,10 +32,10 @@ mkdir -p "$work"
 source "$bench/lib.sh"
 
 if $quick; then
-  hook_runs=10 heavy_runs=3 large_runs=3 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
+  hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
   push_runs=1 memory_runs=1
 else
-  hook_runs=30 heavy_runs=20 large_runs=10 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3
+  hook_runs=30 heavy_runs=20 large_runs=10 rewrite_runs=20 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3
   push_runs=5 memory_runs=2
 fi
 
@@ -66,6 +66,7 @@ prepare_inputs
 bench_hooks
 bench_heavy_hooks
 bench_large_repo
+bench_post_rewrite
 bench_attach
 bench_list_and_explain
 for layout in refs v2; do
