@@ -4,7 +4,7 @@
 # table of medians and exits 1 when a budget fails. A full run also rewrites bench/RESULTS.md.
 #
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
-#   bench/run.sh --quick    fewer repetitions (under a minute once inputs and caches exist)
+#   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
