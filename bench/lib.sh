@@ -237,6 +237,19 @@ generate_store() {
   fi
 }
 
+# generate_monorepo: a repository of 20,000 committed files in $work/monorepo-20k, kept between runs.
+generate_monorepo() {
+  local dir=$work/monorepo-20k generator=$bench/src/GenerateMonorepo.java
+  if [ ! -f "$dir.done" ] || [ "$generator" -nt "$dir.done" ]; then
+    echo "bench: generating a repository of 20,000 files (git fast-import)" >&2
+    rm -rf "$dir" "$dir.done"
+    git init -q "$dir"
+    "$java_default" "$generator" 20000 | git -C "$dir" fast-import --quiet
+    git -C "$dir" reset -q --hard main
+    touch "$dir.done"
+  fi
+}
+
 # Inputs that take a while are kept between runs and rebuilt when their generator changes.
 prepare_inputs() {
   mkdir -p "$work/transcripts"
@@ -255,6 +268,7 @@ prepare_inputs() {
   for size in 1000 10000; do
     generate_store "$size"
   done
+  generate_monorepo
   new_repo "$work/hook-repo"
   mkdir -p "$repo/.entire"   # enabled the way enable writes it, without installing hooks the bench does not use
   printf '{"enabled": true}\n' > "$repo/.entire/settings.json"
@@ -547,6 +561,249 @@ heavy_payload() {
     "$session_1mb" "$2" "$1" "$3" "Use strings.Contains instead of the loop"
 }
 
+# The turn in the repository of 20,000 files: two tracked files changed, one added (large_turn <repo> does it).
+large_turn_files=(services/service0/pkg0/file0.go services/service19/pkg19/file49.go services/service7/pkg3/contains.go)
+large_turn() {
+  local file
+  for file in "${large_turn_files[@]:0:2}"; do
+    printf '\n// Contains reports whether s holds substr.\n' >> "$1/$file"
+  done
+  printf 'package pkg3\n\nimport "strings"\n\nfunc contains(s, substr string) bool {\n' > "$1/${large_turn_files[2]}"
+  printf '\treturn strings.Contains(s, substr)\n}\n' >> "$1/${large_turn_files[2]}"
+}
+
+# The heavy hook in a repository of 20,000 tracked files (bench/src/GenerateMonorepo.java): the stop that ends a turn
+# of the 1 MB transcript which changed two files and added one, through the hook server and in a JVM of its own,
+# against bench/floor-stop.sh in a copy of the repository; and the user-prompt-submit that starts the next turn (it
+# stages the work tree into the session's own index), through the hook server, against git status. Each round starts
+# from the same saved state.
+bench_large_repo() {
+  echo "bench: hooks in a repository of 20,000 files ($large_runs runs, interleaved with the floor)" >&2
+  local dir=$work/large i
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp -a "$work/monorepo-20k" "$dir/ours"
+  local ours floor=$dir/floor
+  ours=$(cd "$dir/ours" && pwd -P)
+  git -C "$ours" update-index -q --refresh   # a copy's stat data no longer matches its files (other inodes)
+  (cd "$ours" && ENTIRE_JAVA=$java_default ENTIRE_HOOK_COMMAND=$entire "$entire" enable --agent claude-code \
+    >/dev/null && git add .entire .claude && git commit -qm "Enable Entire")
+  # The floor's copy is taken before the turn, so that its scratch index is staged from its own files as they were.
+  cp -a "$ours" "$floor"
+  git -C "$floor" update-index -q --refresh
+  cp "$floor/.git/index" "$dir/floor-turn-start.index"
+  (cd "$floor" && GIT_INDEX_FILE=$dir/floor-turn-start.index git add --all)
+  : > "$dir/empty.jsonl"
+  heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
+  heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
+  local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
+  local state=$ours/.git/entire-sessions/$session_1mb.json
+  cp "$turn_start" "$dir/turn-start.index"
+  cp "$state" "$dir/before-stop.json"
+  large_turn "$ours"
+  large_turn "$floor"
+  # One real stop names the shadow branch and gives the floor the snapshot's metadata blob.
+  (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir/stop.json")
+  local shadow
+  shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
+  git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
+  check_snapshot "$ours" "$shadow"
+
+  local served=false
+  if hook_server_available; then
+    served=true
+    start_hook_server "$java_default"
+  fi
+  local stop_ours=() stop_served=() stop_floor=() prompt_served=() status=()
+  for ((i = -3; i < large_runs; i++)); do   # three warm-up rounds, not counted
+    cd "$ours"
+    if $served; then
+      restore_turn "$ours" "$dir" "$state" "$turn_start" "$shadow"
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed stop_served "$entire" hooks claude-code stop \
+        < "$dir/stop.json"
+      check_snapshot "$ours" "$shadow"
+      # The next turn starts where this stop left the session, as it does in a real session.
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed prompt_served "$entire" hooks claude-code \
+        user-prompt-submit < "$dir/prompt.json"
+      if [ ! -f "$turn_start" ]; then
+        echo "bench: user-prompt-submit did not stage the work tree; see $ours/.entire/logs" >&2
+        exit 1
+      fi
+    fi
+    restore_turn "$ours" "$dir" "$state" "$turn_start" "$shadow"
+    ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
+    check_snapshot "$ours" "$shadow"
+    timed status git status --porcelain
+    cd "$root"
+    git -C "$floor" update-ref -d "$shadow"
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
+      "$dir/floor-turn-start.index" "${large_turn_files[@]}"
+    if [ "$i" -lt 0 ]; then
+      stop_ours=() stop_served=() stop_floor=() prompt_served=() status=()
+    fi
+  done
+  rm -rf "$dir"
+  local floor_ms
+  floor_ms=$(median_ms "${stop_floor[@]}")
+  if $served; then
+    floor_row "stop hook with a step, 20,000-file repo, 3 files changed (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${stop_served[@]}")" 3
+    # Staging the work tree looks at every file as git status does, so status is its floor rather than 40 ms.
+    floor_row "user-prompt-submit, 20,000-file repo, floor git status (hook server on ${label_default%%,*})" \
+      "$(median_ms "${status[@]}")" "$(median_ms "${prompt_served[@]}")" 2
+  fi
+  floor_row "stop hook with a step, 20,000-file repo, 3 files changed ($label_default)" "$floor_ms" \
+    "$(median_ms "${stop_ours[@]}")" 3
+}
+
+# restore_turn <repo> <saved dir> <state file> <turn-start index> <shadow ref>: back to the state before the stop
+# (the session's state and its turn's start as saved, no shadow branch).
+restore_turn() {
+  cp "$2/before-stop.json" "$3"
+  cp "$2/turn-start.index" "$4"
+  git -C "$1" update-ref -d "$5"
+}
+
+# check_snapshot <repo> <shadow ref>: the stop wrote the turn's files as they are now on the shadow branch.
+check_snapshot() {
+  local expected actual
+  expected=$(cd "$1" && git hash-object "${large_turn_files[@]}")
+  actual=$(git -C "$1" rev-parse "${large_turn_files[@]/#/$2:}" 2>/dev/null || true)
+  if [ "$expected" != "$actual" ]; then
+    echo "bench: the stop did not write the turn's files on $2; see $1/.entire/logs" >&2
+    exit 1
+  fi
+}
+
+# post-rewrite after a rebase of 100 linked commits (each with an Entire-Checkpoint trailer) onto a new upstream
+# commit, fed the "old new" lines git handed the rebase's own post-rewrite, through the hook server and in a JVM of its
+# own: once after a rebase that kept every trailer (the hook only reads the commits), against git rev-list of those
+# commits; once after a rebase -i that reworded every commit without its trailer (the hook writes the 100 commits
+# again with their trailers and moves HEAD), against bench/floor-reword.sh. Every run that rewords starts with HEAD
+# back on the rebase's result and commits with a committer date of its own, so that no run finds its objects written.
+bench_post_rewrite() {
+  echo "bench: post-rewrite of a 100-commit rebase ($rewrite_runs runs, interleaved with the floor)" >&2
+  local dir=$work/rewrite i
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  new_repo "$dir/repo"
+  local rewritten=$repo
+  mkdir -p "$rewritten/.entire"
+  printf '{"enabled": true}\n' > "$rewritten/.entire/settings.json"
+  linked_commits 100 | git -C "$rewritten" fast-import --quiet
+  git -C "$rewritten" commit -q --allow-empty -m "Upstream change"
+  local base hooks
+  base=$(git -C "$rewritten" rev-parse main)
+  hooks=$(git -C "$rewritten" rev-parse --git-path hooks)
+  [[ $hooks = /* ]] || hooks=$rewritten/$hooks
+  # git's own post-rewrite hook keeps the list it is given (before any entire hook is installed here).
+  mkdir -p "$hooks"
+  printf '#!/bin/sh\ncat > "%s/$1.list"\n' "$dir" > "$hooks/post-rewrite"
+  chmod +x "$hooks/post-rewrite"
+  git -C "$rewritten" branch -q lost feature
+  git -C "$rewritten" checkout -q feature
+  git -C "$rewritten" rebase -q main
+  mv "$dir/rebase.list" "$dir/kept.list"
+  git -C "$rewritten" checkout -q lost
+  GIT_SEQUENCE_EDITOR="sed -i s/^pick/reword/" GIT_EDITOR="sed -i /^Entire-Checkpoint:/d" \
+    git -C "$rewritten" rebase -q -i main >/dev/null
+  mv "$dir/rebase.list" "$dir/lost.list"
+  rm "$hooks/post-rewrite"
+  local kept_tip lost_tip
+  kept_tip=$(git -C "$rewritten" rev-parse feature)
+  lost_tip=$(git -C "$rewritten" rev-parse lost)
+  if [ "$(wc -l < "$dir/kept.list")" -ne 100 ] || [ "$(wc -l < "$dir/lost.list")" -ne 100 ] \
+      || [ "$(linked_count "$rewritten" "$base" "$kept_tip")" -ne 100 ] \
+      || [ "$(linked_count "$rewritten" "$base" "$lost_tip")" -ne 0 ]; then
+    echo "bench: the rebases did not rewrite 100 commits with and without their trailers in $rewritten" >&2
+    exit 1
+  fi
+
+  local served=false
+  if hook_server_available; then
+    served=true
+    start_hook_server "$java_default"
+  fi
+  local kept_ours=() kept_served=() kept_floor=() lost_ours=() lost_served=() lost_floor=() date=1767603600
+  cd "$rewritten"
+  for ((i = -3; i < rewrite_runs; i++)); do   # three warm-up rounds, not counted
+    timed kept_floor git rev-list "$base..$kept_tip"
+    if $served; then
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed kept_served "$entire" hooks git post-rewrite rebase \
+        < "$dir/kept.list"
+    fi
+    ENTIRE_JAVA=$java_default timed kept_ours "$entire" hooks git post-rewrite rebase < "$dir/kept.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 0
+
+    if $served; then
+      git update-ref HEAD "$lost_tip"
+      GIT_COMMITTER_DATE="$((date += 1)) +0000" ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on \
+        timed lost_served "$entire" hooks git post-rewrite rebase < "$dir/lost.list"
+      check_relinked "$rewritten" "$base" "$lost_tip" 100
+    fi
+    git update-ref HEAD "$lost_tip"
+    GIT_COMMITTER_DATE="$((date += 1)) +0000" ENTIRE_JAVA=$java_default \
+      timed lost_ours "$entire" hooks git post-rewrite rebase < "$dir/lost.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 100
+    git update-ref HEAD "$lost_tip"
+    GIT_COMMITTER_DATE="$((date += 1)) +0000" \
+      timed lost_floor "$bench/floor-reword.sh" "$rewritten" "$base" < "$dir/lost.list"
+    check_relinked "$rewritten" "$base" "$lost_tip" 100
+    git update-ref HEAD "$lost_tip"
+    if [ "$i" -lt 0 ]; then
+      kept_ours=() kept_served=() kept_floor=() lost_ours=() lost_served=() lost_floor=()
+    fi
+  done
+  cd "$root"
+  rm -rf "$dir"
+  local floor_ms ours_ms
+  floor_ms=$(median_ms "${kept_floor[@]}")
+  if $served; then
+    floor_row "post-rewrite, 100-commit rebase, trailers kept (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${kept_served[@]}")" 3
+  fi
+  ours_ms=$(median_ms "${kept_ours[@]}")
+  row "post-rewrite, 100-commit rebase, trailers kept ($label_default, reference)" "$floor_ms ms" "$ours_ms ms" \
+    "$(ratio "$ours_ms" "$floor_ms")" "-" info
+  floor_ms=$(median_ms "${lost_floor[@]}")
+  if $served; then
+    floor_row "post-rewrite, 100-commit rebase, every trailer lost (hook server on ${label_default%%,*})" \
+      "$floor_ms" "$(median_ms "${lost_served[@]}")" 3
+  fi
+  floor_row "post-rewrite, 100-commit rebase, every trailer lost ($label_default)" "$floor_ms" \
+    "$(median_ms "${lost_ours[@]}")" 3
+}
+
+# linked_commits <count>: a git fast-import stream of that many commits on branch feature, from main, each changing a
+# file of its own and linked to a checkpoint of its own by its trailer.
+linked_commits() {
+  local i message
+  for ((i = 1; i <= $1; i++)); do
+    message=$(printf 'Change %d of the contains rewrite\n\nEntire-Checkpoint: %012x\n' "$i" $((0xa1b2c3d40000 + i)))
+    printf 'commit refs/heads/feature\ncommitter Bench <bench@example.com> %d +0000\n' $((1767603600 + i))
+    printf 'data %d\n%s\n' $((${#message} + 1)) "$message"
+    [ "$i" -gt 1 ] || printf 'from refs/heads/main^0\n'
+    printf 'M 100644 inline changes/change%d.txt\ndata %d\nchange %d\n\n' "$i" $((${#i} + 8)) "$i"
+  done
+}
+
+# linked_count <repo> <base> <tip>: how many commits from base to tip carry an Entire-Checkpoint trailer.
+linked_count() {
+  git -C "$1" log --format='%(trailers:key=Entire-Checkpoint,valueonly)' "$2..$3" | grep -c . || true
+}
+
+# check_relinked <repo> <base> <tip before> <linked>: HEAD's history from base has that many linked commits (and moved
+# when they are linked again).
+check_relinked() {
+  local head
+  head=$(git -C "$1" rev-parse HEAD)
+  if [ "$(linked_count "$1" "$2" "$head")" -ne "$4" ] || { [ "$4" -gt 0 ] && [ "$head" = "$3" ]; }; then
+    echo "bench: after post-rewrite, $4 commits should be linked in $1; see $1/.entire/logs" >&2
+    exit 1
+  fi
+}
+
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
 bench_attach() {
   echo "bench: attach 1 MB ($attach_runs runs, interleaved with the floor)" >&2
@@ -781,7 +1038,8 @@ peak_rss_kb() {
 
 # runs_summary: how many runs each median is taken from.
 runs_summary() {
-  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $attach_runs (attach)," \
+  echo "medians of $hook_runs runs (light hooks), $heavy_runs (heavy hooks), $large_runs (20,000-file repo)," \
+    "$rewrite_runs (post-rewrite), $attach_runs (attach)," \
     "$list_runs (list), $explain_runs (explain), $migrate_runs (migrate), $push_runs (push);" \
     "memory: $memory_runs run(s)"
 }

@@ -4,7 +4,7 @@
 # table of medians and exits 1 when a budget fails. A full run also rewrites bench/RESULTS.md.
 #
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
-#   bench/run.sh --quick    fewer repetitions (under a minute once inputs and caches exist)
+#   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -32,9 +32,11 @@ mkdir -p "$work"
 source "$bench/lib.sh"
 
 if $quick; then
-  hook_runs=10 heavy_runs=3 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1 push_runs=1 memory_runs=1
+  hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
+  push_runs=1 memory_runs=1
 else
-  hook_runs=30 heavy_runs=20 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3 push_runs=5 memory_runs=2
+  hook_runs=30 heavy_runs=20 large_runs=10 rewrite_runs=20 attach_runs=10 list_runs=7 explain_runs=20 migrate_runs=3
+  push_runs=5 memory_runs=2
 fi
 
 # Isolation: our own start-up caches, Claude config and git configuration; nothing of the user's leaks in.
@@ -63,6 +65,8 @@ prepare_inputs
 
 bench_hooks
 bench_heavy_hooks
+bench_large_repo
+bench_post_rewrite
 bench_attach
 bench_list_and_explain
 for layout in refs v2; do
