@@ -15,7 +15,6 @@ import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,15 +64,19 @@ public final class OwedCheckpoints {
     /** This work tree's marks; an unreadable one is an exception naming its file (it is never dropped unread). */
     public List<OwedCheckpoint> list() {
         List<OwedCheckpoint> marks = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
+        // java.io and a plain loop: every hook asks, and a glob, NIO's directory stream and lambdas cost a light hook
+        // in a JVM of its own several milliseconds of class loading and linking.
+        String[] names = directory.toFile().list();
+        if (names == null) {
             return marks;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
-            for (Path file : files) {
-                read(file).filter(owed -> owed.worktreeId().equals(worktreeId)).ifPresent(marks::add);
+        for (String name : names) {
+            if (name.endsWith(".json")) {
+                Optional<OwedCheckpoint> owed = read(directory.resolve(name));
+                if (owed.isPresent() && owed.get().worktreeId().equals(worktreeId)) {
+                    marks.add(owed.get());
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + directory, e);
         }
         return marks;
     }
@@ -179,16 +182,21 @@ public final class OwedCheckpoints {
 
     private Optional<OwedCheckpoint> read(Path file) {
         try {
-            return JsonFiles.readObject(file).map(OwedCheckpoints::fromJson);
+            Optional<JsonObject> json = JsonFiles.readObject(file);
+            return json.isPresent() ? Optional.of(fromJson(json.get())) : Optional.empty();
         } catch (JsonFormatException | IllegalArgumentException e) {
             throw new OwedCheckpointException(file, e);
         }
     }
 
     private static OwedCheckpoint fromJson(JsonObject json) {
-        return new OwedCheckpoint(CheckpointId.of(json.findString("checkpoint_id").orElseThrow(
-                () -> new JsonFormatException("owed checkpoint without checkpoint_id"))),
-                json.findString("worktree_id").orElse(""), json.findString("commit").map(ObjectId::of),
+        Optional<String> id = json.findString("checkpoint_id");
+        if (id.isEmpty()) {
+            throw new JsonFormatException("owed checkpoint without checkpoint_id");
+        }
+        Optional<String> commit = json.findString("commit");
+        return new OwedCheckpoint(CheckpointId.of(id.get()), json.findString("worktree_id").orElse(""),
+                commit.isPresent() ? Optional.of(ObjectId.of(commit.get())) : Optional.empty(),
                 json.findLong("head_log_size").orElse(-1L), Math.toIntExact(json.findLong("attempts").orElse(0L)));
     }
 
