@@ -107,13 +107,15 @@ public final class OwedCheckpoints {
         long logSize = headLogSize();
         for (OwedCheckpoint owed : list()) {
             if (owed.commit().isEmpty() && owed.headLogSize() == logSize) {
-                tryLock(owed.checkpointId()).ifPresent(lock -> {
-                    try (Lock held = lock) {
-                        if (find(owed.checkpointId()).filter(current -> current.commit().isEmpty()).isPresent()) {
+                Optional<Lock> lock = tryLock(owed.checkpointId());
+                if (lock.isPresent()) {
+                    try (Lock held = lock.get()) {
+                        Optional<OwedCheckpoint> current = find(owed.checkpointId());
+                        if (current.isPresent() && current.get().commit().isEmpty()) {
                             clear(owed.checkpointId());
                         }
                     }
-                });
+                }
             }
         }
     }
@@ -143,7 +145,8 @@ public final class OwedCheckpoints {
     public Optional<Lock> tryLock(CheckpointId id) {
         try {
             Files.createDirectories(directory);
-            return FileLocks.tryLock(directory.resolve(id.value() + ".lock")).map(held -> new Lock(id, held));
+            Optional<FileLocks.Held> held = FileLocks.tryLock(directory.resolve(id.value() + ".lock"));
+            return held.isPresent() ? Optional.of(new Lock(id, held.get())) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("locking owed checkpoint " + id + " in " + directory, e);
         }
