@@ -121,8 +121,7 @@ public final class CacheTraining {
         /**
          * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
          * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
-         * a Stop payload ({@code stop.json}); for commit-msg and prepare-commit-msg, prepare-commit-msg ran (its
-         * checkpoint is owed); for
+         * a Stop payload ({@code stop.json}); for commit-msg, prepare-commit-msg ran (its checkpoint is owed); for
          * post-commit, that turn's stop ran and the agent committed, linked.
          */
         static Scratch forHook(Path directory, String hook) throws IOException {
@@ -137,9 +136,8 @@ public final class CacheTraining {
             Files.writeString(directory.resolve("stop.json"), stopInput);
             Map<String, String> env = scratch.environment();
             run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env, scratch.repo);
-            if (hook.equals("commit-msg") || hook.equals("prepare-commit-msg")) {
-                // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed (for
-                // prepare-commit-msg itself: an earlier attempt's, which it drops).
+            if (hook.equals("commit-msg")) {
+                // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
                 run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env,
                         scratch.repo);
             }
