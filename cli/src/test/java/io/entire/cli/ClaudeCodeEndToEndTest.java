@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * prompts, files and tokens of that part.
  */
 class ClaudeCodeEndToEndTest {
+    private static final String GREETING = "Add a greeting file";
+    private static final String FAREWELL = "Add a farewell file too";
     @TempDir
     Path temp;
 
@@ -88,17 +90,9 @@ class ClaudeCodeEndToEndTest {
 
     @Test
     void aSessionCommittedBetweenItsTurnsIsCheckpointedTurnByTurn() throws IOException {
-        String first = "Add a greeting file";
-        String second = "Add a farewell file too";
-        Setup setup = setUp(ModelScript.of(
-                first, List.of(
-                        calls(usage(10, 100, 0, 20), tool("Write", input("file_path", path("greeting.txt"), "content",
-                                "Hello\n"))),
-                        say("Added greeting.txt.", usage(11, 10, 100, 5))),
-                second, List.of(
-                        calls(usage(30, 60, 500, 22), tool("Write", input("file_path", path("farewell.txt"), "content",
-                                "Goodbye\n"))),
-                        say("Added farewell.txt.", usage(31, 5, 560, 6)))));
+        String first = GREETING;
+        String second = FAREWELL;
+        Setup setup = setUp(greetingThenFarewell());
 
         try (ClaudeConversation session = setup.claude.converse(temp.resolve("claude-stderr.txt"))) {
             String sessionId = session.send(first).member("session_id").stringValue();
@@ -181,17 +175,9 @@ class ClaudeCodeEndToEndTest {
 
     @Test
     void aResumedPrintRunIsCheckpointedFromWhereTheCommittedRunEnded() throws IOException {
-        String first = "Add a greeting file";
-        String second = "Add a farewell file too";
-        Setup setup = setUp(ModelScript.of(
-                first, List.of(
-                        calls(usage(10, 100, 0, 20), tool("Write", input("file_path", path("greeting.txt"), "content",
-                                "Hello\n"))),
-                        say("Added greeting.txt.", usage(11, 10, 100, 5))),
-                second, List.of(
-                        calls(usage(30, 60, 500, 22), tool("Write", input("file_path", path("farewell.txt"), "content",
-                                "Goodbye\n"))),
-                        say("Added farewell.txt.", usage(31, 5, 560, 6)))));
+        String first = GREETING;
+        String second = FAREWELL;
+        Setup setup = setUp(greetingThenFarewell());
 
         ClaudeCode.Run run = setup.claude.print(first);
         String firstCheckpoint = commitByUser(setup, "Greeting", "greeting.txt");
@@ -366,5 +352,18 @@ class ClaudeCodeEndToEndTest {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
         }
+    }
+
+    /** Two turns, each writing one file, with known usage: the script of the flows that span a commit. */
+    private ModelScript greetingThenFarewell() {
+        return ModelScript.of(
+                GREETING, List.of(
+                        calls(usage(10, 100, 0, 20), tool("Write", input("file_path", path("greeting.txt"), "content",
+                                "Hello\n"))),
+                        say("Added greeting.txt.", usage(11, 10, 100, 5))),
+                FAREWELL, List.of(
+                        calls(usage(30, 60, 500, 22), tool("Write", input("file_path", path("farewell.txt"), "content",
+                                "Goodbye\n"))),
+                        say("Added farewell.txt.", usage(31, 5, 560, 6))));
     }
 }
