@@ -67,9 +67,12 @@ public final class Condenser {
         if (head.isEmpty()) {
             return CondenseResult.nothing();
         }
-        // A commit may carry several trailers (an amend that added agent work): write the one a session waits on.
-        Optional<CheckpointId> id = checkpointToWrite(Trailers.checkpointIds(head.get().message()),
-                sessions.list().stream().filter(state -> state.worktreeId().equals(repository.worktreeId())).toList());
+        // A commit with several trailers (an amend that added agent work) writes the one a session waits on; only
+        // then does the choice need the sessions' state, which condense reads again under their locks.
+        List<CheckpointId> trailers = Trailers.checkpointIds(head.get().message());
+        Optional<CheckpointId> id = trailers.size() > 1 ? checkpointToWrite(trailers, sessions.list().stream()
+                .filter(state -> state.worktreeId().equals(repository.worktreeId())).toList())
+                : trailers.stream().findFirst();
         OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
                 id.map(Set::of).orElse(Set.of()));
         if (id.isEmpty()) {
