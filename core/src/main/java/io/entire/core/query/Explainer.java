@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
 import io.entire.core.Sha256;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -70,8 +71,9 @@ public final class Explainer {
      * it but not from its first parent), oldest first, each once.
      */
     private List<CheckpointId> linkedBy(ObjectId commit) {
-        Set<CheckpointId> linked = new LinkedHashSet<>(Trailers.checkpointIds(repository.commitMessage(commit)));
-        List<ObjectId> parents = repository.commits(List.of(commit)).get(0).parents();
+        CommitInfo info = repository.commits(List.of(commit)).get(0);
+        Set<CheckpointId> linked = new LinkedHashSet<>(Trailers.checkpointIds(info.message()));
+        List<ObjectId> parents = info.parents();
         if (parents.size() > 1) {
             List<LoggedCommit> merged = new ArrayList<>(repository.commitsMentioning(Trailers.CHECKPOINT_KEY + ":",
                     List.of(commit.hex(), "^" + parents.get(0).hex())));
