@@ -16,8 +16,6 @@ import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.PushQueue;
-import io.entire.core.store.RefsMigrationPlan;
-import io.entire.core.store.RefsMigrationPlanner;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +61,8 @@ public final class RefsMigration {
     }
 
     public MigrationReport run() {
-        RefsMigrationPlanner.Result plan = stores.refsMigrationPlanner().plan();
+        RefsMigrationPlanner.Result plan = new RefsMigrationPlanner(repository, stores.branchFallback().orElseThrow(),
+                stores.refStore().orElseThrow()).plan();
         List<RefsMigrationPlan> work = plan.toMigrate();
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
             return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed());

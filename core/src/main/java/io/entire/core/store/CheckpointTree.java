@@ -61,7 +61,7 @@ public final class CheckpointTree {
      * The session slot a folder name inside a checkpoint folder stands for ({@code 0}, {@code 1}, ... up to six digits,
      * no leading zero), or -1 when the name is not a slot.
      */
-    static int slotNumber(String name) {
+    public static int slotNumber(String name) {
         if (name.isEmpty() || name.length() > 6 || (name.charAt(0) == '0' && name.length() > 1)) {
             return -1;
         }
@@ -319,7 +319,7 @@ public final class CheckpointTree {
         return writer.writeTree(folders.values());
     }
 
-    static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
+    public static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
         Optional<String> transcript = files.containsKey(TRANSCRIPT) ? Optional.of(folder + "/" + TRANSCRIPT)
                 : files.containsKey(LEGACY_TRANSCRIPT) ? Optional.of(folder + "/" + LEGACY_TRANSCRIPT)
                 : Optional.empty();
@@ -355,7 +355,7 @@ public final class CheckpointTree {
         return session.file(name).map(entry -> new String(reader.readBlob(entry.id()), StandardCharsets.UTF_8));
     }
 
-    static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
+    public static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
         Map<String, TreeEntry> byName = new LinkedHashMap<>();
         entries.forEach(entry -> byName.put(entry.name(), entry));
         return byName;

@@ -6,7 +6,6 @@ import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
-import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
@@ -118,9 +117,9 @@ public final class StoreSet implements AutoCloseable {
         }
     }
 
-    /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
-    public RefsMigrationPlanner refsMigrationPlanner() {
-        return new RefsMigrationPlanner(repository, branchFallback.orElseThrow(), refStore().orElseThrow());
+    /** The v1 branch that reads fall back to for legacy ids, when the mode keeps one (and in a refs migration). */
+    public Optional<BranchStore> branchFallback() {
+        return branchFallback;
     }
 
     /**
@@ -138,16 +137,9 @@ public final class StoreSet implements AutoCloseable {
                 Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)), compacts);
     }
 
-    /** Plans a migration of the v1 branch to v2; only for a set opened with {@link #forV2Migration}. */
-    public V2MigrationPlanner v2MigrationPlanner() {
-        return new V2MigrationPlanner(repository, branchStore().orElseThrow(), v2.orElseThrow());
-    }
-
-    /** Writes a planned migration to v2; only for a set opened with {@link #forV2Migration}. */
-    public V2MigrationWriter v2MigrationWriter() {
-        V2Store store = v2.orElseThrow();
-        return new V2MigrationWriter(store.reader(), compacts, new ObjectHasher(repository.hashHexLength()),
-                store.cliVersion(), store.generations().size());
+    /** Builds compact transcripts for sessions copied into v2 without one. */
+    public CompactTranscripts compacts() {
+        return compacts;
     }
 
     private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {

@@ -40,9 +40,9 @@ import java.util.TreeMap;
  */
 public final class V2Store implements CheckpointStore {
     public static final int GENERATION_SIZE = 100;
-    static final String RAW = "raw_transcript";
-    static final String RAW_HASH = "raw_transcript_hash.txt";
-    static final String COMPACT_HASH = "transcript_hash.txt";
+    public static final String RAW = "raw_transcript";
+    public static final String RAW_HASH = "raw_transcript_hash.txt";
+    public static final String COMPACT_HASH = "transcript_hash.txt";
 
     private final GitRepository repository;
     private final String cliVersion;
@@ -353,8 +353,13 @@ public final class V2Store implements CheckpointStore {
         return workers;
     }
 
-    String cliVersion() {
+    public String cliVersion() {
         return cliVersion;
+    }
+
+    /** Checkpoints per generation of raw transcripts. */
+    public int generationSize() {
+        return generations.size();
     }
 
     V2Generations generations() {

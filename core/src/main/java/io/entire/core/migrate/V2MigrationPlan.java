@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,8 @@ import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionMetadata;
+import io.entire.core.store.Generation;
+import io.entire.core.store.StoredSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
@@ -8,6 +8,9 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.TreeFiles;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.Generation;
+import io.entire.core.store.V2Refs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +18,11 @@ import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionEntry;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.model.Timestamps;
+import io.entire.core.store.BranchStore;
+import io.entire.core.store.CheckpointException;
+import io.entire.core.store.CheckpointRefs;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.RefStore;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +74,7 @@ public final class RefsMigrationPlanner {
                 candidates.add(id);
             }
         });
-        BatchReader reader = refs.reader();
+        BatchReader reader = refs.gitWorkers().reader();
         List<String> treeSpecs = new ArrayList<>();
         for (CheckpointId id : candidates) {
             treeSpecs.add(folders.get(id).hex());

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,11 +12,19 @@ import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonWriter;
+import io.entire.core.migrate.V2MigrationPlan.CompactSource;
+import io.entire.core.migrate.V2MigrationPlan.FullRefEdit;
+import io.entire.core.migrate.V2MigrationPlan.MainFolder;
+import io.entire.core.migrate.V2MigrationPlan.SlotWrite;
 import io.entire.core.model.CheckpointSummary;
-import io.entire.core.store.V2MigrationPlan.CompactSource;
-import io.entire.core.store.V2MigrationPlan.FullRefEdit;
-import io.entire.core.store.V2MigrationPlan.MainFolder;
-import io.entire.core.store.V2MigrationPlan.SlotWrite;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.FolderVersion;
+import io.entire.core.store.Generation;
+import io.entire.core.store.StoreKind;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.V2Refs;
+import io.entire.core.store.V2Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

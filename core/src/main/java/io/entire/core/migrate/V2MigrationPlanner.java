@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,12 +10,19 @@ import io.entire.core.git.TreeEntry;
 import io.entire.core.git.TreeFiles;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonReader;
+import io.entire.core.migrate.V2MigrationPlan.CompactSource;
+import io.entire.core.migrate.V2MigrationPlan.FullSlot;
+import io.entire.core.migrate.V2MigrationPlan.MainFolder;
+import io.entire.core.migrate.V2MigrationPlan.SlotWrite;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.model.SessionMetadata;
-import io.entire.core.store.V2MigrationPlan.CompactSource;
-import io.entire.core.store.V2MigrationPlan.FullSlot;
-import io.entire.core.store.V2MigrationPlan.MainFolder;
-import io.entire.core.store.V2MigrationPlan.SlotWrite;
+import io.entire.core.store.BranchStore;
+import io.entire.core.store.CheckpointException;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.V2Refs;
+import io.entire.core.store.V2Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,7 +72,7 @@ public final class V2MigrationPlanner {
     }
 
     public V2MigrationPlan plan(Scope scope) {
-        BatchReader reader = v2.reader();
+        BatchReader reader = v2.gitWorkers().reader();
         Map<CheckpointId, ObjectId> v1 = branch.folders();
         Map<CheckpointId, ObjectId> main = v2.folders();
         List<String> failed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
