@@ -42,13 +42,14 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
-                        "Store", "Trailers", "Foundation")
+                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
+                        "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
                         "Foundation")
                 .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
                         "Trailers", "Foundation")
-                .whereLayer("Migrate").mayOnlyAccessLayers("Store", "Git", "Foundation")
+                // A migration to refs queues the refs it writes for the next push.
+                .whereLayer("Migrate").mayOnlyAccessLayers("Push", "Store", "Git", "Foundation")
                 .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")
                 .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
                 // Session state holds prompts, which are redacted before every write.

@@ -14,8 +14,9 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
+import io.entire.core.push.PushQueue;
+import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
-import io.entire.core.store.PushQueue;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,7 +96,7 @@ public final class RefsMigration {
     }
 
     private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer, List<String> failed) {
-        PushQueue queue = stores.pushQueue();
+        PushQueue queue = new PushQueue(repository.commonDir());
         Set<RefName> refused = new HashSet<>();
         // One fast-import per batch, not one stream with checkpoints: at each checkpoint fast-import rewrites every
         // ref it has written so far, so one stream costs O(n^2) ref writes (38 s instead of seconds for 10,000).
@@ -127,7 +128,7 @@ public final class RefsMigration {
     }
 
     private int writeSigned(List<RefsMigrationPlan> work, Identity author, List<String> failed) {
-        PushQueue queue = stores.pushQueue();
+        PushQueue queue = new PushQueue(repository.commonDir());
         int migrated = 0;
         try (ObjectWriter writer = repository.openWriter()) {
             for (int i = 0; i < work.size(); i++) {

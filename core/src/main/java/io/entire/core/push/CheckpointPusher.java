@@ -13,7 +13,6 @@ import io.entire.core.git.RemoteException;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.store.BranchStore;
 import io.entire.core.store.CheckpointRefs;
-import io.entire.core.store.PushQueue;
 import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.V2Refs;
@@ -40,10 +39,12 @@ public final class CheckpointPusher {
 
     private final GitRepository repository;
     private final StoreSet stores;
+    private final PushQueue queue;
 
     public CheckpointPusher(GitRepository repository, StoreSet stores) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
+        this.queue = new PushQueue(repository.commonDir());
     }
 
     /**
@@ -109,7 +110,6 @@ public final class CheckpointPusher {
 
     /** Drops deleted and confirmed refs from the queue; returns the queued refs the remote lacks. */
     private List<RefName> pendingInQueue(Map<RefName, ObjectId> remoteRefs, Tally tally) {
-        PushQueue queue = stores.pushQueue();
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
@@ -144,9 +144,9 @@ public final class CheckpointPusher {
                 done.add(ref);
             }
         }
-        stores.pushQueue().removeAll(done);
+        queue.removeAll(done);
         for (int start = 0; start < unanswered.size(); start += MAX_REFS_AT_ONCE) {
-            stores.pushQueue().removeAll(pushBatch(remote, store, unanswered.subList(start,
+            queue.removeAll(pushBatch(remote, store, unanswered.subList(start,
                     Math.min(unanswered.size(), start + MAX_REFS_AT_ONCE)), tally));
         }
     }

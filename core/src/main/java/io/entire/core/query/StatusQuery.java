@@ -3,6 +3,7 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.push.PushQueue;
 import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
@@ -10,7 +11,6 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.setup.Enabler;
-import io.entire.core.store.PushQueue;
 import java.util.ArrayList;
 import java.util.List;
 

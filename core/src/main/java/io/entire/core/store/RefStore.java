@@ -29,14 +29,15 @@ import java.util.Optional;
 public final class RefStore implements CheckpointStore {
     private final GitRepository repository;
     private final String cliVersion;
-    private final PushQueue queue;
+    private final RefsToPush refsToPush;
     private final StoreWorkers workers;
 
-    public RefStore(GitRepository repository, String cliVersion, TranscriptChunks chunks, PushQueue queue) {
+    public RefStore(GitRepository repository, String cliVersion, TranscriptChunks chunks,
+            RefsToPush refsToPush) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         this.workers = new StoreWorkers(repository, chunks);
-        this.queue = requireNonNull(queue, "queue is null");
+        this.refsToPush = requireNonNull(refsToPush, "refsToPush is null");
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class RefStore implements CheckpointStore {
                     CommitMessages.forWrite(id, session.metadata(), kind)));
             Optional<WrittenCheckpoint> landed = Retry.landed(repository.updateRef(ref,
                     Expected.of(tip.map(RefTip::commit)), commit, "entire: checkpoint " + id), written);
-            landed.ifPresent(done -> queue.add(ref));
+            landed.ifPresent(done -> refsToPush.add(ref));
             return landed;
         });
     }

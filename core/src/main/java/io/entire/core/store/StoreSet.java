@@ -51,16 +51,18 @@ public final class StoreSet implements AutoCloseable {
         this.compacts = compacts;
     }
 
-    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion) {
-        return open(repository, settings, cliVersion, CompactTranscripts.NONE, V2Store.GENERATION_SIZE);
+    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
+            RefsToPush refsToPush) {
+        return open(repository, settings, cliVersion, refsToPush, CompactTranscripts.NONE, V2Store.GENERATION_SIZE);
     }
 
     /**
+     * @param refsToPush where the ref store notes the refs its writes changed (the push queue)
      * @param compacts builds compact transcripts for sessions copied into v2 without one
      * @param generationSize checkpoints per v2 generation (100; tests lower it)
      */
     public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
-            CompactTranscripts compacts, int generationSize) {
+            RefsToPush refsToPush, CompactTranscripts compacts, int generationSize) {
         requireNonNull(repository, "repository is null");
         requireNonNull(compacts, "compacts is null");
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
@@ -70,18 +72,19 @@ public final class StoreSet implements AutoCloseable {
                 ? Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)) : Optional.empty();
         return switch (mode) {
             case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts);
-            case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks),
+            case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode,
+                    new RefStore(repository, cliVersion, chunks, refsToPush),
                     List.of(branch), Optional.of(branch), v2, compacts);
-            case REFS -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks), List.of(),
-                    Optional.of(branch), v2, compacts);
+            case REFS -> new StoreSet(repository, mode, new RefStore(repository, cliVersion, chunks, refsToPush),
+                    List.of(), Optional.of(branch), v2, compacts);
         };
     }
 
     /** The stores a migration to refs reads from (the v1 branch) and writes to (the ref store), whatever the mode. */
-    public static StoreSet forRefsMigration(GitRepository repository, String cliVersion) {
+    public static StoreSet forRefsMigration(GitRepository repository, String cliVersion, RefsToPush refsToPush) {
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
-        return new StoreSet(repository, StoreMode.REFS, refStore(repository, cliVersion, chunks), List.of(),
-                Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
+        return new StoreSet(repository, StoreMode.REFS, new RefStore(repository, cliVersion, chunks, refsToPush),
+                List.of(), Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
                 CompactTranscripts.NONE);
     }
 
@@ -142,10 +145,6 @@ public final class StoreSet implements AutoCloseable {
         return compacts;
     }
 
-    private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
-        return new RefStore(repository, cliVersion, chunks, new PushQueue(repository.commonDir()));
-    }
-
     public StoreMode mode() {
         return mode;
     }
@@ -173,11 +172,6 @@ public final class StoreSet implements AutoCloseable {
     public Optional<BranchStore> branchStore() {
         return primary instanceof BranchStore branch ? Optional.of(branch)
                 : mode == StoreMode.REFS_WITH_BRANCH_MIRROR ? branchFallback : Optional.empty();
-    }
-
-    /** The push queue of this repository. */
-    public PushQueue pushQueue() {
-        return new PushQueue(repository.commonDir());
     }
 
     /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */

@@ -7,6 +7,7 @@ import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
 import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
@@ -193,7 +194,7 @@ class V2MigrationTest {
         CompactTranscripts writingMeanwhile = (id, raw) -> {
             if (!writtenMeanwhile[0]) {   // the migration builds compact transcripts while it streams /main
                 writtenMeanwhile[0] = true;
-                try (StoreSet stores = StoreSet.open(repository, v2On, "test")) {
+                try (StoreSet stores = StoreSet.open(repository, v2On, "test", new PushQueue(repository.commonDir()))) {
                     stores.write(live, Sessions.content(temp.resolve("live"), live, "live-session", "{\"live\":1}\n",
                             List.of("live.txt"), List.of("live prompt")), WriteKind.CHECKPOINT);
                 }

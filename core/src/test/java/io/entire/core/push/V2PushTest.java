@@ -180,7 +180,8 @@ class V2PushTest {
     }
 
     private StoreSet stores(GitRepository clone) {
-        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test", CompactTranscripts.NONE,
+        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test",
+                new PushQueue(clone.commonDir()), CompactTranscripts.NONE,
                 generationSize);
     }
 

@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.testing.Sessions;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
@@ -124,7 +125,7 @@ class RefStoreTest {
         io.entire.core.settings.Settings settings = V2StoreTest.settings(repository,
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         CheckpointId id;
-        try (StoreSet stores = StoreSet.open(repository, settings, "test")) {
+        try (StoreSet stores = StoreSet.open(repository, settings, "test", new PushQueue(repository.commonDir()))) {
             id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
             assertThat(id.kind()).isEqualTo(CheckpointId.Kind.ULID);
             StoreSetWrite written = stores.write(id, Sessions.content(temp, id, "s1", "x\n", List.of(), List.of()),
@@ -143,7 +144,7 @@ class RefStoreTest {
         // A stale lock on the branch ref makes every mirror write fail.
         java.nio.file.Files.createDirectories(repository.gitDir().resolve("refs/heads/entire/checkpoints"));
         java.nio.file.Files.writeString(repository.gitDir().resolve("refs/heads/entire/checkpoints/v1.lock"), "");
-        try (StoreSet stores = StoreSet.open(repository, settings, "test")) {
+        try (StoreSet stores = StoreSet.open(repository, settings, "test", new PushQueue(repository.commonDir()))) {
             CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
             StoreSetWrite written = stores.write(id, Sessions.content(temp, id, "s1", "x\n", List.of(), List.of()),
                     WriteKind.CHECKPOINT);

@@ -6,6 +6,7 @@ import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.testing.Sessions;
@@ -43,7 +44,8 @@ public class V2StoreTest {
     }
 
     private StoreSet stores(String settings, int generationSize) {
-        return StoreSet.open(repository, settings(repository, settings), "test", CompactTranscripts.NONE,
+        return StoreSet.open(repository, settings(repository, settings), "test",
+                new PushQueue(repository.commonDir()), CompactTranscripts.NONE,
                 generationSize);
     }
 
@@ -223,6 +225,7 @@ public class V2StoreTest {
         public static void main(String[] args) throws IOException {
             GitRepository repository = GitRepository.open(Path.of(args[0]));
             try (StoreSet stores = StoreSet.open(repository, SettingsLoader.load(repository.workTree()), "test",
+                    new PushQueue(repository.commonDir()),
                     CompactTranscripts.NONE,
                     Integer.parseInt(args[3]))) {
                 for (int i = 0; i < Integer.parseInt(args[2]); i++) {

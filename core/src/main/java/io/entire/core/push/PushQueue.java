@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.push;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +9,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonWriter;
+import io.entire.core.store.RefsToPush;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -33,7 +34,7 @@ import java.util.Set;
  * so writers in other worktrees and processes never lose or tear a line. Entries leave only when a push confirmed
  * them.
  */
-public final class PushQueue {
+public final class PushQueue implements RefsToPush {
     private static final System.Logger LOG = Log.of(PushQueue.class);
 
     public static final String FILE = "entire-checkpoint-push-queue.jsonl";
@@ -48,6 +49,7 @@ public final class PushQueue {
         this.lock = commonDir.resolve(LOCK);
     }
 
+    @Override
     public void add(RefName ref) {
         addAll(List.of(ref));
     }

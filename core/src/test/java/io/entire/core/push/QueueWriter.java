@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.push;
 
 import io.entire.core.git.RefName;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
