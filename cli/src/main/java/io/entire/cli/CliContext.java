@@ -7,7 +7,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.V2Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -14,7 +14,7 @@ import io.entire.core.push.PushQueue;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.V2Store;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import io.entire.core.id.CheckpointId;
 import io.entire.core.migrate.V2MigrationPlan.FullRefEdit;
-import io.entire.core.store.Generation;
-import io.entire.core.store.V2Refs;
+import io.entire.core.store.v2.Generation;
+import io.entire.core.store.v2.V2Refs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonWriter;
-import io.entire.core.store.RefsToPush;
+import io.entire.core.store.refs.RefsToPush;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -9,11 +9,11 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
-import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
+import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +124,7 @@ class RefsMigrationTest {
     @Test
     void checkpointsWrittenInMirrorModeAreAlreadyMigrated() {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
-        io.entire.core.settings.Settings mirror = io.entire.core.store.V2StoreTest.settings(repository,
+        io.entire.core.settings.Settings mirror = io.entire.core.store.v2.V2StoreTest.settings(repository,
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
         try (StoreSet stores = StoreSet.open(repository, mirror, "test", new PushQueue(repository.commonDir()))) {
             for (int i = 0; i < 3; i++) {

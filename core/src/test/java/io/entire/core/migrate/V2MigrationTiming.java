@@ -7,7 +7,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.V2Store;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;

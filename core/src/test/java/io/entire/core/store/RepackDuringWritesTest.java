@@ -8,6 +8,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
-package io.entire.core.store;
+package io.entire.core.store.refs;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
 import java.nio.file.Path;
 import java.util.List;

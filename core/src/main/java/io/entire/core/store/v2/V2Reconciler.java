@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,15 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.FolderVersion;
+import io.entire.core.store.Retry;
+import io.entire.core.store.ShardedMerge;
+import io.entire.core.store.StorageConflictException;
+import io.entire.core.store.StoreKind;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.TreeSplice;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.branch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,12 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.MissingObjectException;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.TranscriptTooLargeException;
+import io.entire.core.store.WriteKind;
+import io.entire.core.store.WrittenCheckpoint;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import io.entire.core.git.RefName;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,13 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.SessionContent;
+import io.entire.core.store.StoreKind;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoreSetWrite;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;

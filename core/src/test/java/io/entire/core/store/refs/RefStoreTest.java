@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.refs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,14 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
+import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.StoreKind;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.StoreSetWrite;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.WriteKind;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.refs;
 
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -44,7 +44,7 @@ public final class CheckpointRefs {
     }
 
     /** A for-each-ref pattern that matches this id under any shard. */
-    static String anyShardPattern(CheckpointId id) {
+    public static String anyShardPattern(CheckpointId id) {
         return PREFIX + "*/" + id.value();
     }
 }

@@ -1,9 +1,14 @@
-package io.entire.core.store;
+package io.entire.core.store.branch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.TranscriptChunks;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;

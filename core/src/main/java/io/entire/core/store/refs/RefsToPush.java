@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.refs;
 
 import io.entire.core.git.RefName;
 

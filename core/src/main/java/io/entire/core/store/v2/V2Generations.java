@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,6 +12,8 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
+import io.entire.core.store.StoreWorkers;
+import io.entire.core.store.TreeSplice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

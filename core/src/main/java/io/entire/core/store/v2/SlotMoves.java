@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.entire.core.store;
+package io.entire.core.store.v2;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +17,25 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.SessionMetadata;
+import io.entire.core.store.CheckpointException;
+import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.CheckpointStore;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.CommitMessages;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.FolderListing;
+import io.entire.core.store.FolderVersion;
+import io.entire.core.store.Retry;
+import io.entire.core.store.SessionContent;
+import io.entire.core.store.ShardedFolders;
+import io.entire.core.store.StoreKind;
+import io.entire.core.store.StoreWorkers;
+import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.StoredSession;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.TreeSplice;
+import io.entire.core.store.WriteKind;
+import io.entire.core.store.WrittenCheckpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
