@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +73,7 @@ public final class RefsMigrationPlanner {
                 candidates.add(id);
             }
         });
-        BatchReader reader = refs.gitWorkers().reader();
+        BatchReader reader = refs.workers().reader();
         List<String> treeSpecs = new ArrayList<>();
         for (CheckpointId id : candidates) {
             treeSpecs.add(folders.get(id).hex());

@@ -126,7 +126,7 @@ public final class V2Migration {
 
     private Written write(V2MigrationPlan plan, V2MigrationWriter.Signatures signatures) {
         V2Store v2 = stores.v2Store().orElseThrow();
-        V2MigrationWriter writer = new V2MigrationWriter(v2.gitWorkers().reader(), stores.compacts(),
+        V2MigrationWriter writer = new V2MigrationWriter(v2.workers().reader(), stores.compacts(),
                 new ObjectHasher(repository.hashHexLength()), v2.cliVersion(), v2.generationSize());
         int total = plan.checkpoints().size();
         try (FastImport stream = repository.openFastImport()) {

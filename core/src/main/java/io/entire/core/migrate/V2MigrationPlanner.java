@@ -72,7 +72,7 @@ public final class V2MigrationPlanner {
     }
 
     public V2MigrationPlan plan(Scope scope) {
-        BatchReader reader = v2.gitWorkers().reader();
+        BatchReader reader = v2.workers().reader();
         Map<CheckpointId, ObjectId> v1 = branch.folders();
         Map<CheckpointId, ObjectId> main = v2.folders();
         List<String> failed = new ArrayList<>();

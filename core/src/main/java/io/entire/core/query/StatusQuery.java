@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.git.GitRepository;
 import io.entire.core.push.PushQueue;
 import io.entire.core.redact.Redactor;
-import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;

@@ -165,7 +165,7 @@ public final class StoreSet implements AutoCloseable {
      * them; a borrower must not, and uses them from the thread that uses this set.
      */
     public GitWorkers gitWorkers() {
-        return primary.gitWorkers();
+        return primary.workers().git();
     }
 
     /** The ref store, when the mode uses one. */

@@ -8,10 +8,8 @@ import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
@@ -31,12 +29,10 @@ import io.entire.core.store.ShardedMerge;
 import io.entire.core.store.StoreKind;
 import io.entire.core.store.StoreWorkers;
 import io.entire.core.store.StoredCheckpoint;
-import io.entire.core.store.StoredSession;
 import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.TreeSplice;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.WrittenCheckpoint;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,18 +65,18 @@ public final class BranchStore implements CheckpointStore {
 
     @Override
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
-        CheckpointTree tree = codec();
+        CheckpointTree tree = workers.codec();
         String shard = id.value().substring(0, 2);
         String rest = id.value().substring(2);
         return Retry.untilLanded(id, BRANCH, () -> {
             // The branch's own value (what the compare-and-swap expects) and its tree, in one cat-file round trip.
-            Optional<CommitInfo> local = reader().find(BRANCH.name()).map(BatchReader::parseCommit);
+            Optional<CommitInfo> local = workers.reader().find(BRANCH.name()).map(BatchReader::parseCommit);
             Optional<ObjectId> tip = local.map(CommitInfo::id);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
-            ObjectId parentTree = local.isPresent() ? local.get().tree() : reader().readCommitTree(parent);
-            Map<String, TreeEntry> root = CheckpointTree.entriesByName(reader().readTree(parentTree));
+            ObjectId parentTree = local.isPresent() ? local.get().tree() : workers.reader().readCommitTree(parent);
+            Map<String, TreeEntry> root = CheckpointTree.entriesByName(workers.reader().readTree(parentTree));
             Map<String, TreeEntry> shardEntries = Optional.ofNullable(root.get(shard)).filter(TreeEntry::isTree)
-                    .map(entry -> CheckpointTree.entriesByName(reader().readTree(entry.id())))
+                    .map(entry -> CheckpointTree.entriesByName(workers.reader().readTree(entry.id())))
                     .orElseGet(LinkedHashMap::new);
             Optional<ObjectId> folder = Optional.ofNullable(shardEntries.get(rest)).filter(TreeEntry::isTree)
                     .map(TreeEntry::id);
@@ -90,8 +86,8 @@ public final class BranchStore implements CheckpointStore {
                 return Optional.of(written);
             }
             shardEntries.put(rest, TreeEntry.tree(rest, written.folder()));
-            root.put(shard, TreeEntry.tree(shard, writer().writeTree(shardEntries.values())));
-            ObjectId commit = writer().writeCommit(CommitRequest.of(writer().writeTree(root.values()),
+            root.put(shard, TreeEntry.tree(shard, workers.writer().writeTree(shardEntries.values())));
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(workers.writer().writeTree(root.values()),
                     Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
             return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
                     written);
@@ -111,22 +107,22 @@ public final class BranchStore implements CheckpointStore {
                 summary.id(), summary.strategy(), summary.branch(), summary.checkpointsCount(), summary.filesTouched(),
                 summary.sessions().stream().map(entry -> entry.withPrefix("", prefix)).toList(),
                 summary.tokenUsage(), summary.source());
-        Map<String, TreeEntry> entries = CheckpointTree.entriesByName(reader().readTree(checkpoint.folder()));
+        Map<String, TreeEntry> entries = CheckpointTree.entriesByName(workers.reader().readTree(checkpoint.folder()));
         entries.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
-                writer().writeBlob(JsonWriter.pretty(placed.toJson()))));
-        ObjectId folder = writer().writeTree(entries.values());
+                workers.writer().writeBlob(JsonWriter.pretty(placed.toJson()))));
+        ObjectId folder = workers.writer().writeTree(entries.values());
         StringBuilder message = new StringBuilder("Checkpoint: ").append(id).append("\n\n");
         checkpoint.sessions().forEach(session -> message.append("Entire-Session: ")
                 .append(session.metadata().sessionId()).append('\n'));   // session look-ups go by this trailer
         message.append("Entire-Strategy: manual-commit\n");
         Retry.untilLanded(id, BRANCH, () -> {
-            Optional<CommitInfo> local = reader().find(BRANCH.name()).map(BatchReader::parseCommit);
+            Optional<CommitInfo> local = workers.reader().find(BRANCH.name()).map(BatchReader::parseCommit);
             Optional<ObjectId> tip = local.map(CommitInfo::id);
             ObjectId parent = tip.or(this::remoteTip).orElseGet(this::initialCommit);
-            ObjectId parentTree = local.isPresent() ? local.get().tree() : reader().readCommitTree(parent);
-            ObjectId root = TreeSplice.put(reader(), writer(), Optional.of(parentTree),
+            ObjectId parentTree = local.isPresent() ? local.get().tree() : workers.reader().readCommitTree(parent);
+            ObjectId root = TreeSplice.put(workers.reader(), workers.writer(), Optional.of(parentTree),
                     List.of(id.value().substring(0, 2), id.value().substring(2)), folder);
-            ObjectId commit = writer().writeCommit(CommitRequest.of(root, Optional.of(parent), message.toString()));
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(root, Optional.of(parent), message.toString()));
             return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit,
                     "entire: mirror checkpoint " + id), id);
         });
@@ -146,14 +142,14 @@ public final class BranchStore implements CheckpointStore {
 
     /** The empty first commit of a new branch, as the Go implementation writes it. */
     private ObjectId initialCommit() {
-        ObjectId empty = writer().writeTree(List.of());
-        return writer().writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
+        ObjectId empty = workers.writer().writeTree(List.of());
+        return workers.writer().writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
     }
 
     /** The branch to read: the local one, else a remote-tracking copy (origin first). */
     private Optional<ObjectId> readTip() {
         // cat-file resolves the local branch: the reads that follow need its process anyway, rev-parse is one more
-        return reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id()).or(this::remoteTip);
+        return workers.reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id()).or(this::remoteTip);
     }
 
     private Optional<ObjectId> remoteTip() {
@@ -168,11 +164,11 @@ public final class BranchStore implements CheckpointStore {
 
     @Override
     public Optional<StoredCheckpoint> find(CheckpointId id) {
-        CheckpointTree tree = codec();
+        CheckpointTree tree = workers.codec();
         // cat-file resolves the local branch itself: one process fewer for explain, the common case
-        Optional<GitObject> folder = reader().find(BRANCH.name() + ":" + id.treePath());
+        Optional<GitObject> folder = workers.reader().find(BRANCH.name() + ":" + id.treePath());
         if (folder.isEmpty() && repository.findRef(BRANCH).isEmpty()) {
-            folder = remoteTip().flatMap(tip -> reader().find(tip.hex() + ":" + id.treePath()));
+            folder = remoteTip().flatMap(tip -> workers.reader().find(tip.hex() + ":" + id.treePath()));
         }
         return folder.filter(object -> object.type().equals("tree")).map(found -> tree.read(id, found));
     }
@@ -224,39 +220,12 @@ public final class BranchStore implements CheckpointStore {
     private void forEachFolder(BiConsumer<CheckpointId, ObjectId> visitor) {
         Optional<ObjectId> tip = readTip();
         if (tip.isPresent()) {
-            ShardedFolders.read(reader(), reader().readCommitTree(tip.get())).forEach(visitor);
+            ShardedFolders.read(workers.reader(), workers.reader().readCommitTree(tip.get())).forEach(visitor);
         }
     }
 
     @Override
-    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
-        codec().copyTranscript(checkpoint.id(), session, out);
-    }
-
-    @Override
-    public Optional<String> readText(StoredSession session, String name) {
-        return codec().readText(session, name);
-    }
-
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    CheckpointTree codec() {
-        return workers.codec();
-    }
-
-    @Override
-    public GitWorkers gitWorkers() {
-        return workers.git();
-    }
-
-    BatchReader reader() {
-        return workers.reader();
-    }
-
-    ObjectWriter writer() {
-        return workers.writer();
+    public StoreWorkers workers() {
+        return workers;
     }
 }

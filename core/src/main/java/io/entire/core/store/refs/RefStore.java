@@ -2,15 +2,12 @@ package io.entire.core.store.refs;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.RefUpdateResult;
@@ -28,11 +25,9 @@ import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreKind;
 import io.entire.core.store.StoreWorkers;
 import io.entire.core.store.StoredCheckpoint;
-import io.entire.core.store.StoredSession;
 import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.WrittenCheckpoint;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +58,7 @@ public final class RefStore implements CheckpointStore {
 
     @Override
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
-        CheckpointTree tree = codec();
+        CheckpointTree tree = workers.codec();
         return Retry.untilLanded(id, CheckpointRefs.refFor(id), () -> {
             Optional<RefTip> tip = findTip(id);
             RefName ref = tip.map(RefTip::ref).orElseGet(() -> CheckpointRefs.refFor(id));
@@ -72,7 +67,7 @@ public final class RefStore implements CheckpointStore {
             if (!written.changed()) {
                 return Optional.of(written);
             }
-            ObjectId commit = writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
                     CommitMessages.forWrite(id, session.metadata(), kind)));
             Optional<WrittenCheckpoint> landed = Retry.landed(repository.updateRef(ref,
                     Expected.of(tip.map(RefTip::commit)), commit, "entire: checkpoint " + id), written);
@@ -87,17 +82,17 @@ public final class RefStore implements CheckpointStore {
      * ref there (compare-and-swap). The remote tip's objects must be present locally. Returns the new local tip.
      */
     public ObjectId reconcile(CheckpointId id, ObjectId remoteTip) {
-        CheckpointTree tree = codec();
+        CheckpointTree tree = workers.codec();
         RefTip local = findTip(id).orElseThrow(() -> new CheckpointException(id, "no local ref to reconcile"));
         ObjectId tip = remoteTip;
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.REFS.formatVersion()));
         for (ObjectId commit : repository.commitsBetween(remoteTip, local.commit())) {
-            CommitInfo info = reader().readCommit(commit);
-            Optional<ObjectId> before = info.parents().stream().findFirst().map(reader()::readCommitTree);
-            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(reader().readCommitTree(tip)), info.tree(),
+            CommitInfo info = workers.reader().readCommit(commit);
+            Optional<ObjectId> before = info.parents().stream().findFirst().map(workers.reader()::readCommitTree);
+            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(workers.reader().readCommitTree(tip)), info.tree(),
                     before, "", version);
             if (replayed.changed()) {
-                tip = writer().writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
+                tip = workers.writer().writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
             }
         }
         RefUpdateResult result = repository.updateRef(local.ref(), Expected.value(local.commit()), tip,
@@ -119,7 +114,7 @@ public final class RefStore implements CheckpointStore {
     @Override
     public Optional<StoredCheckpoint> find(CheckpointId id) {
         Optional<RefTip> tip = findTip(id);
-        return tip.map(found -> codec().read(id, found.tree()));
+        return tip.map(found -> workers.codec().read(id, found.tree()));
     }
 
     @Override
@@ -171,34 +166,7 @@ public final class RefStore implements CheckpointStore {
     }
 
     @Override
-    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
-        codec().copyTranscript(checkpoint.id(), session, out);
-    }
-
-    @Override
-    public Optional<String> readText(StoredSession session, String name) {
-        return codec().readText(session, name);
-    }
-
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    CheckpointTree codec() {
-        return workers.codec();
-    }
-
-    @Override
-    public GitWorkers gitWorkers() {
-        return workers.git();
-    }
-
-    BatchReader reader() {
-        return workers.reader();
-    }
-
-    ObjectWriter writer() {
-        return workers.writer();
+    public StoreWorkers workers() {
+        return workers;
     }
 }

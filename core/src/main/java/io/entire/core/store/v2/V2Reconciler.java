@@ -52,8 +52,8 @@ public final class V2Reconciler {
                 remoteTip, "Merge remote checkpoints into " + V2Refs.MAIN.shortName() + "\n");
         Map<String, String> moves = new HashMap<>();
         for (ShardedMerge.Replay replay : merged.replays()) {
-            StoredCheckpoint after = store.codec().read(replay.id(), replay.mergedFolder());
-            for (StoredSession session : store.codec().read(replay.id(), replay.localFolder()).sessions()) {
+            StoredCheckpoint after = store.workers().codec().read(replay.id(), replay.mergedFolder());
+            for (StoredSession session : store.workers().codec().read(replay.id(), replay.localFolder()).sessions()) {
                 after.session(session.metadata().sessionId()).ifPresent(moved -> moves.put(
                         slotPath(replay.id(), session.slot()), slotPath(replay.id(), moved.slot())));
             }
@@ -73,7 +73,7 @@ public final class V2Reconciler {
             ObjectId local = Optional.ofNullable(archives.get(number)).orElseThrow(() -> new StorageConflictException(
                     V2Refs.archive(number), "no local archive to reconcile"));
             Optional<RefName> renumbered = Optional.empty();
-            if (!store.reader().readCommitTree(local).equals(store.reader().readCommitTree(remoteTip))
+            if (!store.workers().reader().readCommitTree(local).equals(store.workers().reader().readCommitTree(remoteTip))
                     && !repository.isAncestor(local, remoteTip)) {   // the remote's does not hold everything ours does
                 long free = Math.max(remoteNumbers.stream().mapToLong(Long::longValue).max().orElse(0),
                         archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0)) + 1;
@@ -102,16 +102,16 @@ public final class V2Reconciler {
             for (int i = 0; base.isEmpty() && i < remoteArchives.size(); i++) {
                 base = repository.mergeBase(localTip, remoteArchives.get(i));
             }
-            Optional<ObjectId> baseRoot = base.map(store.reader()::readCommitTree);
-            ObjectId localRoot = store.reader().readCommitTree(localTip);
-            ObjectId remoteRoot = store.reader().readCommitTree(remoteTip);
+            Optional<ObjectId> baseRoot = base.map(store.workers().reader()::readCommitTree);
+            ObjectId localRoot = store.workers().reader().readCommitTree(localTip);
+            ObjectId remoteRoot = store.workers().reader().readCommitTree(remoteTip);
             Optional<ObjectId> root = Optional.of(remoteRoot);
             Map<String, ObjectId> changed = new LinkedHashMap<>();
             changedSlots(localRoot, baseRoot, "", 0, changed);
             for (Map.Entry<String, ObjectId> slot : changed.entrySet()) {
                 Optional<String> moved = moves.target(slot.getKey());
                 List<String> target = List.of(moved.orElse(slot.getKey()).split("/"));
-                Optional<ObjectId> there = TreeSplice.find(store.reader(), root, target);
+                Optional<ObjectId> there = TreeSplice.find(store.workers().reader(), root, target);
                 if (there.equals(Optional.of(slot.getValue()))) {
                     continue;
                 }
@@ -120,7 +120,7 @@ public final class V2Reconciler {
                             + V2Refs.CURRENT.shortName() + "; kept the remote's raw transcript there");
                     continue;
                 }
-                root = Optional.of(TreeSplice.put(store.reader(), store.writer(), root, target, slot.getValue()));
+                root = Optional.of(TreeSplice.put(store.workers().reader(), store.workers().writer(), root, target, slot.getValue()));
             }
             Generation remote = store.generations().read(Optional.of(remoteRoot));
             Generation local = store.generations().read(Optional.of(localRoot));
@@ -134,10 +134,10 @@ public final class V2Reconciler {
                 }
             }
             if (!generation.equals(remote)) {
-                root = Optional.of(TreeSplice.putFile(store.reader(), store.writer(), root, Generation.FILE,
-                        store.writer().writeBlob(generation.toJson())));
+                root = Optional.of(TreeSplice.putFile(store.workers().reader(), store.workers().writer(), root, Generation.FILE,
+                        store.workers().writer().writeBlob(generation.toJson())));
             }
-            ObjectId next = root.get().equals(remoteRoot) ? remoteTip : store.writer().writeCommit(CommitRequest.of(
+            ObjectId next = root.get().equals(remoteRoot) ? remoteTip : store.workers().writer().writeCommit(CommitRequest.of(
                     root.get(), List.of(localTip, remoteTip), "Merge remote checkpoints into "
                     + V2Refs.CURRENT.shortName() + "\n"));
             Retry.requireLanded(V2Refs.CURRENT, repository.updateRef(V2Refs.CURRENT, Expected.value(localTip), next,
@@ -151,9 +151,9 @@ public final class V2Reconciler {
     /** Slot folders ({@code shard/rest/slot}) under {@code root} that {@code base} does not hold identically. */
     private void changedSlots(ObjectId root, Optional<ObjectId> base, String prefix, int depth,
             Map<String, ObjectId> changed) {
-        Map<String, TreeEntry> before = base.map(tree -> CheckpointTree.entriesByName(store.reader().readTree(tree)))
+        Map<String, TreeEntry> before = base.map(tree -> CheckpointTree.entriesByName(store.workers().reader().readTree(tree)))
                 .orElse(Map.of());
-        for (TreeEntry entry : store.reader().readTree(root)) {
+        for (TreeEntry entry : store.workers().reader().readTree(root)) {
             TreeEntry old = before.get(entry.name());
             if (!entry.isTree() || (old != null && old.id().equals(entry.id()))) {
                 continue;

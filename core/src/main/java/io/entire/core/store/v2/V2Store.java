@@ -3,15 +3,12 @@ package io.entire.core.store.v2;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Sha256;
-import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.GitWorkers;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -37,7 +34,6 @@ import io.entire.core.store.TreeSplice;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.WrittenCheckpoint;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,13 +89,13 @@ public final class V2Store implements CheckpointStore {
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
         Map<String, TreeEntry> main = new LinkedHashMap<>();
         Map<String, TreeEntry> full = new LinkedHashMap<>();
-        TranscriptChunks.Written raw = workers.chunks().write(session.transcript(), writer());
+        TranscriptChunks.Written raw = workers.chunks().write(session.transcript(), workers.writer());
         for (int i = 0; i < raw.chunks().size(); i++) {
             String name = TranscriptChunks.chunkName(RAW, i);
             full.put(name, TreeEntry.file(name, raw.chunks().get(i)));
         }
         full.put(RAW_HASH, TreeEntry.file(RAW_HASH,
-                writer().writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
+                workers.writer().writeBlob(raw.contentHash().getBytes(StandardCharsets.UTF_8))));
         if (session.compactTranscript().filter(workers.chunks()::fitsOneBlob).isPresent()) {
             try {
                 putCompact(main, Files.readAllBytes(session.compactTranscript().get()));
@@ -108,7 +104,7 @@ public final class V2Store implements CheckpointStore {
             }
         }
         if (!session.prompts().isEmpty()) {
-            main.put(CheckpointTree.PROMPT, TreeEntry.file(CheckpointTree.PROMPT, writer().writeBlob(
+            main.put(CheckpointTree.PROMPT, TreeEntry.file(CheckpointTree.PROMPT, workers.writer().writeBlob(
                     String.join(CheckpointTree.PROMPT_SEPARATOR, session.prompts()).getBytes(StandardCharsets.UTF_8))));
         }
         SessionMetadata metadata = session.metadata().withCheckpointId(id);
@@ -119,7 +115,7 @@ public final class V2Store implements CheckpointStore {
                     .withSource(stored.get().metadata().source());
         }
         main.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
-                writer().writeBlob(JsonWriter.pretty(metadata.toJson()))));
+                workers.writer().writeBlob(JsonWriter.pretty(metadata.toJson()))));
         return place(id, List.of(new Slot(metadata, main, full, OptionalInt.empty())), kind);
     }
 
@@ -137,9 +133,9 @@ public final class V2Store implements CheckpointStore {
             session.file(CheckpointTree.PROMPT).ifPresent(entry -> main.put(entry.name(), entry));
             Optional<TreeEntry> compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT);
             if (compact.isPresent()) {
-                putCompact(main, reader().readBlob(compact.get().id()));
+                putCompact(main, workers.reader().readBlob(compact.get().id()));
             } else if (session.hasTranscript()) {
-                compacts.build(source.id(), out -> codec().copyTranscript(source.id(), session, out))
+                compacts.build(source.id(), out -> workers.codec().copyTranscript(source.id(), session, out))
                         .ifPresent(bytes -> putCompact(main, bytes));
             }
             List<ObjectId> parts = TranscriptChunks.parts(session.files(), CheckpointTree.TRANSCRIPT);
@@ -159,8 +155,8 @@ public final class V2Store implements CheckpointStore {
 
     private void putCompact(Map<String, TreeEntry> main, byte[] compact) {
         main.put(CheckpointTree.COMPACT_TRANSCRIPT, TreeEntry.file(CheckpointTree.COMPACT_TRANSCRIPT,
-                writer().writeBlob(compact)));
-        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, writer().writeBlob(Sha256.contentHash(compact)
+                workers.writer().writeBlob(compact)));
+        main.put(COMPACT_HASH, TreeEntry.file(COMPACT_HASH, workers.writer().writeBlob(Sha256.contentHash(compact)
                 .getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -183,8 +179,8 @@ public final class V2Store implements CheckpointStore {
         return Retry.untilLanded(id, V2Refs.MAIN, () -> {
             Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
             ObjectId parent = tip.orElseGet(this::initialCommit);
-            ObjectId root = reader().readCommitTree(parent);
-            Optional<ObjectId> before = TreeSplice.find(reader(), Optional.of(root), path);
+            ObjectId root = workers.reader().readCommitTree(parent);
+            Optional<ObjectId> before = TreeSplice.find(workers.reader(), Optional.of(root), path);
             Optional<ObjectId> folder = before;
             WrittenCheckpoint written = null;
             List<Integer> placed = new ArrayList<>(slots.size());
@@ -192,16 +188,16 @@ public final class V2Store implements CheckpointStore {
                 StoredSession session = new StoredSession(slot.sourceSlot().orElse(0), slot.metadata(),
                         slot.mainFiles());
                 written = slot.sourceSlot().isPresent()
-                        ? codec().copySlot(id, folder, session, "/" + String.join("/", path), version)
-                        : codec().copySession(id, folder, session, "/" + String.join("/", path), version);
+                        ? workers.codec().copySlot(id, folder, session, "/" + String.join("/", path), version)
+                        : workers.codec().copySession(id, folder, session, "/" + String.join("/", path), version);
                 folder = Optional.of(written.folder());
                 placed.add(written.slot());
             }
             if (folder.equals(before)) {
                 return Optional.of(new MainWrite(unchanged(written), placed));
             }
-            ObjectId newRoot = TreeSplice.put(reader(), writer(), Optional.of(root), path, folder.get());
-            ObjectId commit = writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent), message(id, kind)));
+            ObjectId newRoot = TreeSplice.put(workers.reader(), workers.writer(), Optional.of(root), path, folder.get());
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent), message(id, kind)));
             return Retry.landed(repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit,
                     "entire: v2 checkpoint " + id), new MainWrite(written, placed));
         });
@@ -224,28 +220,28 @@ public final class V2Store implements CheckpointStore {
         List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
         Retry.untilLanded(id, V2Refs.CURRENT, () -> {
             Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
-            Optional<ObjectId> root = tip.map(reader()::readCommitTree);
+            Optional<ObjectId> root = tip.map(workers.reader()::readCommitTree);
             Generation generation = generations.read(root);
             Optional<ObjectId> newRoot = root;
             for (Map.Entry<Integer, Map<String, TreeEntry>> slot : bySlot.entrySet()) {
-                ObjectId slotTree = writer().writeTree(slot.getValue().values());
+                ObjectId slotTree = workers.writer().writeTree(slot.getValue().values());
                 List<String> path = new ArrayList<>(folder);
                 path.add(Integer.toString(slot.getKey()));
                 if (!generations.holds(path, slotTree)) {
-                    newRoot = Optional.of(TreeSplice.put(reader(), writer(), newRoot, path, slotTree));
+                    newRoot = Optional.of(TreeSplice.put(workers.reader(), workers.writer(), newRoot, path, slotTree));
                 }
             }
             if (kind == WriteKind.CHECKPOINT && !bySlot.isEmpty()) {
                 Generation updated = generation.with(id, created);
                 if (!updated.equals(generation)) {
-                    newRoot = Optional.of(TreeSplice.putFile(reader(), writer(), newRoot, Generation.FILE,
-                            writer().writeBlob(updated.toJson())));
+                    newRoot = Optional.of(TreeSplice.putFile(workers.reader(), workers.writer(), newRoot, Generation.FILE,
+                            workers.writer().writeBlob(updated.toJson())));
                 }
             }
             if (newRoot.equals(root)) {
                 return Optional.of(root);
             }
-            ObjectId commit = writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
             return Retry.landed(repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit,
                     "entire: v2 transcript " + id), newRoot);
         });
@@ -265,7 +261,7 @@ public final class V2Store implements CheckpointStore {
     }
 
     private ObjectId initialCommit() {
-        return writer().writeCommit(CommitRequest.of(writer().writeTree(List.of()), Optional.empty(),
+        return workers.writer().writeCommit(CommitRequest.of(workers.writer().writeTree(List.of()), Optional.empty(),
                 "Initialize v2 ref\n"));
     }
 
@@ -287,9 +283,9 @@ public final class V2Store implements CheckpointStore {
         if (tip.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ObjectId> folder = reader().find(tip.get().hex() + ":" + id.treePath())
+        Optional<ObjectId> folder = workers.reader().find(tip.get().hex() + ":" + id.treePath())
                 .filter(object -> object.type().equals("tree")).map(GitObject::id);
-        return folder.map(found -> codec().read(id, found));
+        return folder.map(found -> workers.codec().read(id, found));
     }
 
     /** Adds each slot's raw files from the first full ref that has them, under the names the codec reads. */
@@ -299,10 +295,10 @@ public final class V2Store implements CheckpointStore {
         for (StoredSession session : main.sessions()) {
             Map<String, TreeEntry> files = new LinkedHashMap<>(session.files());
             for (ObjectId tip : tips) {
-                Optional<GitObject> raw = reader().find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
+                Optional<GitObject> raw = workers.reader().find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
                         .filter(object -> object.type().equals("tree"));
                 if (raw.isPresent()) {
-                    for (TreeEntry entry : reader().parseTree(raw.get())) {
+                    for (TreeEntry entry : workers.reader().parseTree(raw.get())) {
                         String name = entry.name().equals(RAW_HASH) ? CheckpointTree.CONTENT_HASH
                                 : entry.name().startsWith(RAW) ? CheckpointTree.TRANSCRIPT
                                 + entry.name().substring(RAW.length()) : entry.name();
@@ -346,30 +342,7 @@ public final class V2Store implements CheckpointStore {
         if (tip.isEmpty()) {
             return Map.of();
         }
-        return ShardedFolders.read(reader(), reader().readCommitTree(tip.get()));
-    }
-
-    @Override
-    public void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
-        codec().copyTranscript(checkpoint.id(), session, out);
-    }
-
-    @Override
-    public Optional<String> readText(StoredSession session, String name) {
-        return codec().readText(session, name);
-    }
-
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    CheckpointTree codec() {
-        return workers.codec();
-    }
-
-    StoreWorkers workers() {
-        return workers;
+        return ShardedFolders.read(workers.reader(), workers.reader().readCommitTree(tip.get()));
     }
 
     public String cliVersion() {
@@ -386,15 +359,7 @@ public final class V2Store implements CheckpointStore {
     }
 
     @Override
-    public GitWorkers gitWorkers() {
-        return workers.git();
-    }
-
-    BatchReader reader() {
-        return workers.reader();
-    }
-
-    ObjectWriter writer() {
-        return workers.writer();
+    public StoreWorkers workers() {
+        return workers;
     }
 }
