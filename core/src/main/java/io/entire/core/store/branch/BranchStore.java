@@ -122,7 +122,8 @@ public final class BranchStore implements CheckpointStore {
             ObjectId parentTree = local.isPresent() ? local.get().tree() : workers.reader().readCommitTree(parent);
             ObjectId root = TreeSplice.put(workers.reader(), workers.writer(), Optional.of(parentTree),
                     List.of(id.value().substring(0, 2), id.value().substring(2)), folder);
-            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(root, Optional.of(parent), message.toString()));
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(root, Optional.of(parent),
+                    message.toString()));
             return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit,
                     "entire: mirror checkpoint " + id), id);
         });
@@ -149,7 +150,8 @@ public final class BranchStore implements CheckpointStore {
     /** The branch to read: the local one, else a remote-tracking copy (origin first). */
     private Optional<ObjectId> readTip() {
         // cat-file resolves the local branch: the reads that follow need its process anyway, rev-parse is one more
-        return workers.reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id()).or(this::remoteTip);
+        return workers.reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id())
+                .or(this::remoteTip);
     }
 
     private Optional<ObjectId> remoteTip() {

@@ -89,10 +89,11 @@ public final class RefStore implements CheckpointStore {
         for (ObjectId commit : repository.commitsBetween(remoteTip, local.commit())) {
             CommitInfo info = workers.reader().readCommit(commit);
             Optional<ObjectId> before = info.parents().stream().findFirst().map(workers.reader()::readCommitTree);
-            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(workers.reader().readCommitTree(tip)), info.tree(),
-                    before, "", version);
+            WrittenCheckpoint replayed = tree.replaySessions(id, Optional.of(workers.reader().readCommitTree(tip)),
+                    info.tree(), before, "", version);
             if (replayed.changed()) {
-                tip = workers.writer().writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip), info.message()));
+                tip = workers.writer().writeCommit(CommitRequest.of(replayed.folder(), Optional.of(tip),
+                        info.message()));
             }
         }
         RefUpdateResult result = repository.updateRef(local.ref(), Expected.value(local.commit()), tip,

@@ -3,10 +3,12 @@ package io.entire.core.store.v2;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
+import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
+import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
@@ -73,13 +75,13 @@ public final class V2Reconciler {
             ObjectId local = Optional.ofNullable(archives.get(number)).orElseThrow(() -> new StorageConflictException(
                     V2Refs.archive(number), "no local archive to reconcile"));
             Optional<RefName> renumbered = Optional.empty();
-            if (!store.workers().reader().readCommitTree(local).equals(store.workers().reader().readCommitTree(remoteTip))
+            if (!reader().readCommitTree(local).equals(reader().readCommitTree(remoteTip))
                     && !repository.isAncestor(local, remoteTip)) {   // the remote's does not hold everything ours does
                 long free = Math.max(remoteNumbers.stream().mapToLong(Long::longValue).max().orElse(0),
                         archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0)) + 1;
                 renumbered = Optional.of(V2Refs.archive(free));
-                Retry.requireLanded(renumbered.get(), repository.updateRef(renumbered.get(), Expected.absent(), local,
-                        "entire: renumber v2 archive " + number + " to " + free));
+                Retry.requireLanded(renumbered.get(), repository.updateRef(renumbered.get(), Expected.absent(),
+                        local, "entire: renumber v2 archive " + number + " to " + free));
             }
             Retry.requireLanded(V2Refs.archive(number), repository.updateRef(V2Refs.archive(number),
                     Expected.value(local), remoteTip, "entire: take the remote's v2 archive " + number));
@@ -102,16 +104,16 @@ public final class V2Reconciler {
             for (int i = 0; base.isEmpty() && i < remoteArchives.size(); i++) {
                 base = repository.mergeBase(localTip, remoteArchives.get(i));
             }
-            Optional<ObjectId> baseRoot = base.map(store.workers().reader()::readCommitTree);
-            ObjectId localRoot = store.workers().reader().readCommitTree(localTip);
-            ObjectId remoteRoot = store.workers().reader().readCommitTree(remoteTip);
+            Optional<ObjectId> baseRoot = base.map(reader()::readCommitTree);
+            ObjectId localRoot = reader().readCommitTree(localTip);
+            ObjectId remoteRoot = reader().readCommitTree(remoteTip);
             Optional<ObjectId> root = Optional.of(remoteRoot);
             Map<String, ObjectId> changed = new LinkedHashMap<>();
             changedSlots(localRoot, baseRoot, "", 0, changed);
             for (Map.Entry<String, ObjectId> slot : changed.entrySet()) {
                 Optional<String> moved = moves.target(slot.getKey());
                 List<String> target = List.of(moved.orElse(slot.getKey()).split("/"));
-                Optional<ObjectId> there = TreeSplice.find(store.workers().reader(), root, target);
+                Optional<ObjectId> there = TreeSplice.find(reader(), root, target);
                 if (there.equals(Optional.of(slot.getValue()))) {
                     continue;
                 }
@@ -120,7 +122,7 @@ public final class V2Reconciler {
                             + V2Refs.CURRENT.shortName() + "; kept the remote's raw transcript there");
                     continue;
                 }
-                root = Optional.of(TreeSplice.put(store.workers().reader(), store.workers().writer(), root, target, slot.getValue()));
+                root = Optional.of(TreeSplice.put(reader(), writer(), root, target, slot.getValue()));
             }
             Generation remote = store.generations().read(Optional.of(remoteRoot));
             Generation local = store.generations().read(Optional.of(localRoot));
@@ -134,10 +136,10 @@ public final class V2Reconciler {
                 }
             }
             if (!generation.equals(remote)) {
-                root = Optional.of(TreeSplice.putFile(store.workers().reader(), store.workers().writer(), root, Generation.FILE,
-                        store.workers().writer().writeBlob(generation.toJson())));
+                root = Optional.of(TreeSplice.putFile(reader(), writer(), root, Generation.FILE,
+                        writer().writeBlob(generation.toJson())));
             }
-            ObjectId next = root.get().equals(remoteRoot) ? remoteTip : store.workers().writer().writeCommit(CommitRequest.of(
+            ObjectId next = root.get().equals(remoteRoot) ? remoteTip : writer().writeCommit(CommitRequest.of(
                     root.get(), List.of(localTip, remoteTip), "Merge remote checkpoints into "
                     + V2Refs.CURRENT.shortName() + "\n"));
             Retry.requireLanded(V2Refs.CURRENT, repository.updateRef(V2Refs.CURRENT, Expected.value(localTip), next,
@@ -151,9 +153,9 @@ public final class V2Reconciler {
     /** Slot folders ({@code shard/rest/slot}) under {@code root} that {@code base} does not hold identically. */
     private void changedSlots(ObjectId root, Optional<ObjectId> base, String prefix, int depth,
             Map<String, ObjectId> changed) {
-        Map<String, TreeEntry> before = base.map(tree -> CheckpointTree.entriesByName(store.workers().reader().readTree(tree)))
+        Map<String, TreeEntry> before = base.map(tree -> CheckpointTree.entriesByName(reader().readTree(tree)))
                 .orElse(Map.of());
-        for (TreeEntry entry : store.workers().reader().readTree(root)) {
+        for (TreeEntry entry : reader().readTree(root)) {
             TreeEntry old = before.get(entry.name());
             if (!entry.isTree() || (old != null && old.id().equals(entry.id()))) {
                 continue;
@@ -171,4 +173,11 @@ public final class V2Reconciler {
         return id.treePath() + "/" + slot;
     }
 
+    private BatchReader reader() {
+        return store.workers().reader();
+    }
+
+    private ObjectWriter writer() {
+        return store.workers().writer();
+    }
 }

@@ -196,8 +196,10 @@ public final class V2Store implements CheckpointStore {
             if (folder.equals(before)) {
                 return Optional.of(new MainWrite(unchanged(written), placed));
             }
-            ObjectId newRoot = TreeSplice.put(workers.reader(), workers.writer(), Optional.of(root), path, folder.get());
-            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent), message(id, kind)));
+            ObjectId newRoot = TreeSplice.put(workers.reader(), workers.writer(), Optional.of(root), path,
+                    folder.get());
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent),
+                    message(id, kind)));
             return Retry.landed(repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit,
                     "entire: v2 checkpoint " + id), new MainWrite(written, placed));
         });
@@ -234,14 +236,15 @@ public final class V2Store implements CheckpointStore {
             if (kind == WriteKind.CHECKPOINT && !bySlot.isEmpty()) {
                 Generation updated = generation.with(id, created);
                 if (!updated.equals(generation)) {
-                    newRoot = Optional.of(TreeSplice.putFile(workers.reader(), workers.writer(), newRoot, Generation.FILE,
-                            workers.writer().writeBlob(updated.toJson())));
+                    newRoot = Optional.of(TreeSplice.putFile(workers.reader(), workers.writer(), newRoot,
+                            Generation.FILE, workers.writer().writeBlob(updated.toJson())));
                 }
             }
             if (newRoot.equals(root)) {
                 return Optional.of(root);
             }
-            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip, message(id, kind)));
+            ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip,
+                    message(id, kind)));
             return Retry.landed(repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit,
                     "entire: v2 transcript " + id), newRoot);
         });
@@ -295,7 +298,8 @@ public final class V2Store implements CheckpointStore {
         for (StoredSession session : main.sessions()) {
             Map<String, TreeEntry> files = new LinkedHashMap<>(session.files());
             for (ObjectId tip : tips) {
-                Optional<GitObject> raw = workers.reader().find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
+                Optional<GitObject> raw = workers.reader()
+                        .find(tip.hex() + ":" + main.id().treePath() + "/" + session.slot())
                         .filter(object -> object.type().equals("tree"));
                 if (raw.isPresent()) {
                     for (TreeEntry entry : workers.reader().parseTree(raw.get())) {
