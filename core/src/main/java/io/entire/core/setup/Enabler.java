@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.OwnFiles;
 import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
-import io.entire.core.capture.ShadowBranch;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
@@ -14,6 +13,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.SettingsEditor;
 import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.shadow.ShadowBranch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

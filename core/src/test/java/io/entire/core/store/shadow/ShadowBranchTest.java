@@ -1,4 +1,4 @@
-package io.entire.core.capture;
+package io.entire.core.store.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.entire.core.capture;
+package io.entire.core.store.shadow;
 
 import io.entire.core.Sha256;
 import io.entire.core.git.ObjectId;

@@ -1,4 +1,4 @@
-package io.entire.core.capture;
+package io.entire.core.store.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Shadow branches in a damaged repository: one whose commit is missing is named, never retried blindly. */
-class ShadowWriterTest {
+class ShadowBranchesTest {
     private static final String MISSING = "1111111111111111111111111111111111111111";
 
     @TempDir
@@ -43,11 +43,11 @@ class ShadowWriterTest {
     @Test
     void aSnapshotOntoABranchWhoseCommitIsMissingFailsNamingIt() {
         try (GitWorkers workers = new GitWorkers(repository)) {
-            ShadowWriter shadows = new ShadowWriter(repository, workers);
+            ShadowBranches branches = new ShadowBranches(repository, workers);
             ObjectId blob = workers.writer().writeBlob("hello\n".getBytes(StandardCharsets.UTF_8));
             Map<String, Optional<TreeEntry>> edits = Map.of("a.txt", Optional.of(TreeEntry.file("a.txt", blob)));
 
-            assertThatThrownBy(() -> shadows.commit(head, "", edits, "Checkpoint step 1\n"))
+            assertThatThrownBy(() -> branches.commit(head, "", edits, "Checkpoint step 1\n"))
                     .isInstanceOf(MissingObjectException.class).hasMessageContaining(MISSING)
                     .hasMessageContaining(shadow.name());
         }
@@ -57,7 +57,7 @@ class ShadowWriterTest {
     @Test
     void deletingABranchWhoseCommitIsMissingRemovesIt() {
         try (GitWorkers workers = new GitWorkers(repository)) {
-            assertThat(new ShadowWriter(repository, workers).delete(head, "")).isTrue();
+            assertThat(new ShadowBranches(repository, workers).delete(head, "")).isTrue();
         }
         assertThat(repository.findRef(shadow)).isEmpty();
     }
