@@ -141,8 +141,8 @@ public final class RefsMigration {
                             plan.existingTip().map(List::of).orElse(List.of()), plan.message(),
                             Optional.of(author), date, date, options.signing()));
                     queue.add(plan.ref());
-                    RefUpdateResult result = repository.updateRef(plan.ref(), Expected.of(plan.existingTip()), commit,
-                            "entire: migrate checkpoint " + plan.id());
+                    RefUpdateResult result = repository.refs().update(plan.ref(), Expected.of(plan.existingTip()),
+                            commit, "entire: migrate checkpoint " + plan.id());
                     switch (result) {
                         case CREATED, UPDATED, UNCHANGED, DELETED -> migrated++;
                         case REJECTED_STALE, LOCKED -> failed.add(plan.id() + ": " + plan.ref()

@@ -158,7 +158,7 @@ public final class V2Migration {
     private void deleteEmptiedArchives(V2MigrationPlan plan, List<String> failed) {
         for (V2MigrationPlan.FullRefEdit prune : plan.prunes()) {
             if (prune.deleteRef() == V2MigrationPlan.FullRefEdit.DeleteRef.YES) {
-                RefUpdateResult result = repository.deleteRef(prune.ref(), prune.tip(),
+                RefUpdateResult result = repository.refs().delete(prune.ref(), prune.tip(),
                         "entire: migrate to v2, archive emptied by --force");
                 switch (result) {
                     case CREATED, UPDATED, UNCHANGED, DELETED -> {

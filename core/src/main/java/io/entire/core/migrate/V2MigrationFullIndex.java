@@ -42,7 +42,7 @@ final class V2MigrationFullIndex {
     }
 
     static V2MigrationFullIndex read(GitRepository repository, BatchReader reader) {
-        List<RefTip> tips = repository.listRefTips(List.of(V2Refs.FULL_PREFIX)).stream()
+        List<RefTip> tips = repository.refs().tips(List.of(V2Refs.FULL_PREFIX)).stream()
                 .filter(tip -> tip.ref().equals(V2Refs.CURRENT) || V2Refs.archiveNumber(tip.ref()).isPresent())
                 .toList();
         List<Optional<GitObject>> generations = new ArrayList<>(tips.size());

@@ -140,7 +140,7 @@ public final class V2MigrationPlanner {
                 .thenComparing(V2MigrationPlan.Checkpoint::id));
         V2MigrationGenerations generations = new V2MigrationGenerations(index, v1.keySet(), scope);
         boolean packs = checkpoints.stream().anyMatch(checkpoint -> !checkpoint.full().isEmpty());
-        return new V2MigrationPlan(checkpoints, upToDate[0], failed, repository.findRef(V2Refs.MAIN),
+        return new V2MigrationPlan(checkpoints, upToDate[0], failed, repository.refs().find(V2Refs.MAIN),
                 index.current().map(V2MigrationFullIndex.FullRef::tip), generations.currentAfterPrune(),
                 index.nextArchive(), generations.prunes(), packs ? generations.repairs(id -> creationTime(reader, id,
                 sources, metadata)) : List.of());

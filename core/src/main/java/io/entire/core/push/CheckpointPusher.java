@@ -61,9 +61,10 @@ public final class CheckpointPusher {
         }
         Tally tally = new Tally();
         List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
-        Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.findRef(BranchStore.BRANCH)
+        Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.refs().find(BranchStore.BRANCH)
                 .filter(tip -> !tip.equals(remoteRefs.get(BranchStore.BRANCH))).isPresent());
-        Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.listRefs(V2Refs.PREFIX) : Map.of();
+        Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.refs().list(V2Refs.PREFIX)
+                : Map.of();
         List<RefName> v2 = new ArrayList<>();
         localV2.forEach((ref, tip) -> {
             if (!tip.equals(remoteRefs.get(ref))) {
@@ -113,7 +114,8 @@ public final class CheckpointPusher {
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
-        Map<RefName, ObjectId> localRefs = repository.listRefs(CheckpointRefs.PREFIX);   // one process, not one a ref
+        // one process, not one a ref
+        Map<RefName, ObjectId> localRefs = repository.refs().list(CheckpointRefs.PREFIX);
         for (RefName ref : queue.entries()) {
             Optional<ObjectId> local = Optional.ofNullable(localRefs.get(ref));
             if (local.isEmpty()) {

@@ -98,9 +98,9 @@ public final class Enabler {
 
     private int deleteShadowBranches() {
         int deleted = 0;
-        for (Map.Entry<RefName, ObjectId> ref : repository.listRefs("refs/heads/entire/").entrySet()) {
+        for (Map.Entry<RefName, ObjectId> ref : repository.refs().list("refs/heads/entire/").entrySet()) {
             if (ShadowBranch.isShadow(ref.getKey())) {
-                switch (repository.deleteRef(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
+                switch (repository.refs().delete(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
                     case DELETED -> deleted++;
                     case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> {
                         // moved meanwhile (a session still writing): left for the next uninstall

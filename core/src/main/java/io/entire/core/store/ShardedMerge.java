@@ -48,7 +48,7 @@ public final class ShardedMerge {
 
     /** Merges {@code remoteTip} into {@code ref}; a remote tip the local ref already contains changes nothing. */
     public Merged mergeRemote(RefName ref, ObjectId remoteTip, String message) {
-        ObjectId localTip = repository.findRef(ref)
+        ObjectId localTip = repository.refs().find(ref)
                 .orElseThrow(() -> new StorageConflictException(ref, "no local ref to merge into"));
         Optional<ObjectId> base = repository.mergeBase(localTip, remoteTip);
         if (base.equals(Optional.of(remoteTip))) {
@@ -58,7 +58,7 @@ public final class ShardedMerge {
         ObjectId tree = mergeRoots(reader.readCommitTree(localTip), reader.readCommitTree(remoteTip),
                 base.map(reader::readCommitTree), replays);
         ObjectId commit = writer.writeCommit(CommitRequest.of(tree, List.of(localTip, remoteTip), message));
-        Retry.requireLanded(ref, repository.updateRef(ref, Expected.value(localTip), commit,
+        Retry.requireLanded(ref, repository.refs().update(ref, Expected.value(localTip), commit,
                 "entire: merge remote checkpoints"));
         return new Merged(commit, replays);
     }

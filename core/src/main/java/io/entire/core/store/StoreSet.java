@@ -260,7 +260,7 @@ public final class StoreSet implements AutoCloseable {
         List<RemoteCheckpoint> found = new ArrayList<>();
         for (Map.Entry<RefName, ObjectId> ref : remote.listRefs(List.of(CheckpointRefs.PREFIX + "*")).entrySet()) {
             CheckpointRefs.checkpointOf(ref.getKey()).ifPresent(id -> found.add(new RemoteCheckpoint(id, ref.getKey(),
-                    repository.findRef(ref.getKey()).isPresent())));
+                    repository.refs().find(ref.getKey()).isPresent())));
         }
         found.sort(Comparator.comparing((RemoteCheckpoint checkpoint) -> checkpoint.id().createdAt()
                 .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(RemoteCheckpoint::id));

@@ -160,7 +160,7 @@ class V2MigrationTest {
         }
         Git git = repository.git();
         if (how.equals("halt:1")) {
-            assertThat(repository.findRef(V2Refs.MAIN)).isPresent();
+            assertThat(repository.refs().find(V2Refs.MAIN)).isPresent();
             assertThat(git.run("for-each-ref", V2Refs.FULL_PREFIX).text())
                     .as("killed between /main and /full").isEmpty();
         }

@@ -89,7 +89,7 @@ public final class BranchStore implements CheckpointStore {
             root.put(shard, TreeEntry.tree(shard, workers.writer().writeTree(shardEntries.values())));
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(workers.writer().writeTree(root.values()),
                     Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
-            return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
+            return Retry.landed(repository.refs().update(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
                     written);
         });
     }
@@ -124,7 +124,7 @@ public final class BranchStore implements CheckpointStore {
                     List.of(id.value().substring(0, 2), id.value().substring(2)), folder);
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(root, Optional.of(parent),
                     message.toString()));
-            return Retry.landed(repository.updateRef(BRANCH, Expected.of(tip), commit,
+            return Retry.landed(repository.refs().update(BRANCH, Expected.of(tip), commit,
                     "entire: mirror checkpoint " + id), id);
         });
     }
@@ -155,7 +155,7 @@ public final class BranchStore implements CheckpointStore {
     }
 
     private Optional<ObjectId> remoteTip() {
-        Map<RefName, ObjectId> remotes = repository.listRefs("refs/remotes/");
+        Map<RefName, ObjectId> remotes = repository.refs().list("refs/remotes/");
         RefName origin = RefName.of("refs/remotes/origin/entire/checkpoints/v1");
         if (remotes.containsKey(origin)) {
             return Optional.of(remotes.get(origin));
@@ -169,7 +169,7 @@ public final class BranchStore implements CheckpointStore {
         CheckpointTree tree = workers.codec();
         // cat-file resolves the local branch itself: one process fewer for explain, the common case
         Optional<GitObject> folder = workers.reader().find(BRANCH.name() + ":" + id.treePath());
-        if (folder.isEmpty() && repository.findRef(BRANCH).isEmpty()) {
+        if (folder.isEmpty() && repository.refs().find(BRANCH).isEmpty()) {
             folder = remoteTip().flatMap(tip -> workers.reader().find(tip.hex() + ":" + id.treePath()));
         }
         return folder.filter(object -> object.type().equals("tree")).map(found -> tree.read(id, found));

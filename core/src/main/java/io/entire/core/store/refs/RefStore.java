@@ -69,7 +69,7 @@ public final class RefStore implements CheckpointStore {
             }
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
                     CommitMessages.forWrite(id, session.metadata(), kind)));
-            Optional<WrittenCheckpoint> landed = Retry.landed(repository.updateRef(ref,
+            Optional<WrittenCheckpoint> landed = Retry.landed(repository.refs().update(ref,
                     Expected.of(tip.map(RefTip::commit)), commit, "entire: checkpoint " + id), written);
             landed.ifPresent(done -> refsToPush.add(ref));
             return landed;
@@ -96,7 +96,7 @@ public final class RefStore implements CheckpointStore {
                         info.message()));
             }
         }
-        RefUpdateResult result = repository.updateRef(local.ref(), Expected.value(local.commit()), tip,
+        RefUpdateResult result = repository.refs().update(local.ref(), Expected.value(local.commit()), tip,
                 "entire: reconcile checkpoint " + id + " with the remote");
         return switch (result) {
             case CREATED, UPDATED, UNCHANGED, DELETED -> tip;
@@ -107,7 +107,7 @@ public final class RefStore implements CheckpointStore {
 
     /** The local ref holding this checkpoint, under whichever shard a writer used. */
     public Optional<RefTip> findTip(CheckpointId id) {
-        return repository.listRefTips(List.of(CheckpointRefs.anyShardPattern(id))).stream()
+        return repository.refs().tips(List.of(CheckpointRefs.anyShardPattern(id))).stream()
                 .filter(tip -> CheckpointRefs.checkpointOf(tip.ref()).equals(Optional.of(id)))
                 .findFirst();
     }
@@ -138,7 +138,7 @@ public final class RefStore implements CheckpointStore {
     /** As {@link #tips()}, with the value of one trailer of each tip commit. */
     public List<RefTip> tips(Optional<String> trailerKey) {
         List<RefTip> tips = new ArrayList<>();
-        for (RefTip tip : repository.listRefTips(List.of(CheckpointRefs.PREFIX), trailerKey)) {
+        for (RefTip tip : repository.refs().tips(List.of(CheckpointRefs.PREFIX), trailerKey)) {
             if (CheckpointRefs.checkpointOf(tip.ref()).isPresent()) {
                 tips.add(tip);
             }

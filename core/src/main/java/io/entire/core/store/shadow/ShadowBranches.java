@@ -60,7 +60,7 @@ public final class ShadowBranches {
             }
             // Snapshots stay local and are never pushed: signing each step would slow every turn, or ask for a key.
             ObjectId commit = workers.writer().writeCommit(CommitRequest.unsigned(tree, Optional.of(parent), message));
-            RefUpdateResult result = repository.updateRef(branch, Expected.of(tip.map(GitObject::id)), commit,
+            RefUpdateResult result = repository.refs().update(branch, Expected.of(tip.map(GitObject::id)), commit,
                     "entire: snapshot");
             switch (result) {
                 case CREATED, UPDATED, UNCHANGED, DELETED -> {
@@ -78,15 +78,15 @@ public final class ShadowBranches {
         RefName branch = ShadowBranch.name(base, worktreeId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ObjectId> tip = workers.reader().find(branch.name()).map(GitObject::id);
-            if (tip.isEmpty() && repository.isLooseRef(branch)) {
+            if (tip.isEmpty() && repository.refs().isLoose(branch)) {
                 // cat-file calls a branch whose commit is missing (a damaged repository) missing too; rev-parse
                 // reads its value, so it goes as well. Only then: most sessions condensed have no shadow branch.
-                tip = repository.findRef(branch);
+                tip = repository.refs().find(branch);
             }
             if (tip.isEmpty()) {
                 return true;
             }
-            switch (repository.deleteRef(branch, tip.get(), "entire: condensed")) {
+            switch (repository.refs().delete(branch, tip.get(), "entire: condensed")) {
                 case DELETED, CREATED, UPDATED, UNCHANGED -> {
                     return true;
                 }

@@ -72,7 +72,7 @@ final class V2Generations {
     /** Archive refs by generation number. */
     Map<Long, ObjectId> archives() {
         Map<Long, ObjectId> archives = new TreeMap<>();
-        repository.listRefs(V2Refs.FULL_PREFIX).forEach((ref, id) -> V2Refs.archiveNumber(ref)
+        repository.refs().list(V2Refs.FULL_PREFIX).forEach((ref, id) -> V2Refs.archiveNumber(ref)
                 .ifPresent(number -> archives.put(number, id)));
         return archives;
     }
@@ -80,7 +80,7 @@ final class V2Generations {
     /** The current generation first, then archives newest first: the order a raw transcript is looked up in. */
     List<ObjectId> tips() {
         List<ObjectId> tips = new ArrayList<>();
-        repository.findRef(V2Refs.CURRENT).ifPresent(tips::add);
+        repository.refs().find(V2Refs.CURRENT).ifPresent(tips::add);
         List<ObjectId> archived = new ArrayList<>(archives().values());
         Collections.reverse(archived);
         tips.addAll(archived);
@@ -114,7 +114,7 @@ final class V2Generations {
      */
     void rotateIfFull() {
         try {
-            Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
+            Optional<ObjectId> tip = repository.refs().find(V2Refs.CURRENT);
             if (tip.isEmpty()) {
                 return;
             }
@@ -130,7 +130,7 @@ final class V2Generations {
             if (!archived) {
                 long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
                 ObjectId archive = writer().writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
-                RefUpdateResult result = repository.updateRef(V2Refs.archive(number), Expected.absent(), archive,
+                RefUpdateResult result = repository.refs().update(V2Refs.archive(number), Expected.absent(), archive,
                         "entire: archive v2 generation " + number);
                 if (result != RefUpdateResult.CREATED) {
                     LOG.log(Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
@@ -140,7 +140,7 @@ final class V2Generations {
             ObjectId fresh = writer().writeCommit(CommitRequest.of(writer().writeTree(List.of(TreeEntry.file(
                     Generation.FILE, writer().writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
                     "Start generation\n"));
-            RefUpdateResult reset = repository.updateRef(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
+            RefUpdateResult reset = repository.refs().update(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
                     "entire: start v2 generation");
             if (reset != RefUpdateResult.UPDATED) {
                 LOG.log(Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset

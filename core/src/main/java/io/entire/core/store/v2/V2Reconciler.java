@@ -80,10 +80,10 @@ public final class V2Reconciler {
                 long free = Math.max(remoteNumbers.stream().mapToLong(Long::longValue).max().orElse(0),
                         archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0)) + 1;
                 renumbered = Optional.of(V2Refs.archive(free));
-                Retry.requireLanded(renumbered.get(), repository.updateRef(renumbered.get(), Expected.absent(),
+                Retry.requireLanded(renumbered.get(), repository.refs().update(renumbered.get(), Expected.absent(),
                         local, "entire: renumber v2 archive " + number + " to " + free));
             }
-            Retry.requireLanded(V2Refs.archive(number), repository.updateRef(V2Refs.archive(number),
+            Retry.requireLanded(V2Refs.archive(number), repository.refs().update(V2Refs.archive(number),
                     Expected.value(local), remoteTip, "entire: take the remote's v2 archive " + number));
             return renumbered;
         });
@@ -98,7 +98,7 @@ public final class V2Reconciler {
      */
     public boolean mergeCurrent(ObjectId remoteTip, List<ObjectId> remoteArchives, SlotMoves moves) {
         boolean merged = store.generations().withLock(() -> {
-            ObjectId localTip = repository.findRef(V2Refs.CURRENT).orElseThrow(() -> new StorageConflictException(
+            ObjectId localTip = repository.refs().find(V2Refs.CURRENT).orElseThrow(() -> new StorageConflictException(
                     V2Refs.CURRENT, "no local ref to merge into"));
             Optional<ObjectId> base = repository.mergeBase(localTip, remoteTip);
             for (int i = 0; base.isEmpty() && i < remoteArchives.size(); i++) {
@@ -142,7 +142,7 @@ public final class V2Reconciler {
             ObjectId next = root.get().equals(remoteRoot) ? remoteTip : writer().writeCommit(CommitRequest.of(
                     root.get(), List.of(localTip, remoteTip), "Merge remote checkpoints into "
                     + V2Refs.CURRENT.shortName() + "\n"));
-            Retry.requireLanded(V2Refs.CURRENT, repository.updateRef(V2Refs.CURRENT, Expected.value(localTip), next,
+            Retry.requireLanded(V2Refs.CURRENT, repository.refs().update(V2Refs.CURRENT, Expected.value(localTip), next,
                     "entire: merge the remote's v2 generation"));
             return !next.equals(remoteTip);
         });

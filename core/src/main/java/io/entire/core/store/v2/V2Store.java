@@ -177,7 +177,7 @@ public final class V2Store implements CheckpointStore {
         List<String> path = List.of(id.value().substring(0, 2), id.value().substring(2));
         FolderVersion version = new FolderVersion(cliVersion, Optional.of(StoreKind.V2.formatVersion()));
         return Retry.untilLanded(id, V2Refs.MAIN, () -> {
-            Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+            Optional<ObjectId> tip = repository.refs().find(V2Refs.MAIN);
             ObjectId parent = tip.orElseGet(this::initialCommit);
             ObjectId root = workers.reader().readCommitTree(parent);
             Optional<ObjectId> before = TreeSplice.find(workers.reader(), Optional.of(root), path);
@@ -200,7 +200,7 @@ public final class V2Store implements CheckpointStore {
                     folder.get());
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot, Optional.of(parent),
                     message(id, kind)));
-            return Retry.landed(repository.updateRef(V2Refs.MAIN, Expected.of(tip), commit,
+            return Retry.landed(repository.refs().update(V2Refs.MAIN, Expected.of(tip), commit,
                     "entire: v2 checkpoint " + id), new MainWrite(written, placed));
         });
     }
@@ -221,7 +221,7 @@ public final class V2Store implements CheckpointStore {
         }
         List<String> folder = List.of(id.value().substring(0, 2), id.value().substring(2));
         Retry.untilLanded(id, V2Refs.CURRENT, () -> {
-            Optional<ObjectId> tip = repository.findRef(V2Refs.CURRENT);
+            Optional<ObjectId> tip = repository.refs().find(V2Refs.CURRENT);
             Optional<ObjectId> root = tip.map(workers.reader()::readCommitTree);
             Generation generation = generations.read(root);
             Optional<ObjectId> newRoot = root;
@@ -245,7 +245,7 @@ public final class V2Store implements CheckpointStore {
             }
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(newRoot.orElseThrow(), tip,
                     message(id, kind)));
-            return Retry.landed(repository.updateRef(V2Refs.CURRENT, Expected.of(tip), commit,
+            return Retry.landed(repository.refs().update(V2Refs.CURRENT, Expected.of(tip), commit,
                     "entire: v2 transcript " + id), newRoot);
         });
     }
@@ -282,7 +282,7 @@ public final class V2Store implements CheckpointStore {
 
     /** The checkpoint as {@code /main} holds it, without looking for raw transcripts. */
     Optional<StoredCheckpoint> findOnMain(CheckpointId id) {
-        Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+        Optional<ObjectId> tip = repository.refs().find(V2Refs.MAIN);
         if (tip.isEmpty()) {
             return Optional.empty();
         }
@@ -342,7 +342,7 @@ public final class V2Store implements CheckpointStore {
 
     /** Every checkpoint folder on {@code /main}. */
     public Map<CheckpointId, ObjectId> folders() {
-        Optional<ObjectId> tip = repository.findRef(V2Refs.MAIN);
+        Optional<ObjectId> tip = repository.refs().find(V2Refs.MAIN);
         if (tip.isEmpty()) {
             return Map.of();
         }

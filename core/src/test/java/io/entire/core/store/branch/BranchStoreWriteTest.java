@@ -137,7 +137,7 @@ class BranchStoreWriteTest {
             assertThatThrownBy(() -> store.write(ID, Sessions.content(temp, ID, "s1", "{\"a very long line\":1}\n",
                     List.of(), List.of()), WriteKind.CHECKPOINT)).isInstanceOf(TranscriptTooLargeException.class);
         }
-        assertThat(repository.findRef(BranchStore.BRANCH)).isEmpty();
+        assertThat(repository.refs().find(BranchStore.BRANCH)).isEmpty();
     }
 
     @Test

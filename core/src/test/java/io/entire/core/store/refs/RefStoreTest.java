@@ -75,7 +75,7 @@ class RefStoreTest {
         CheckpointId id = CheckpointId.of("a3b2c4d5e6f7");
         try (RefStore store = store()) {
             store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of(), List.of()), WriteKind.CHECKPOINT);
-            assertThat(repository.findRef(RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7"))).isPresent();
+            assertThat(repository.refs().find(RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7"))).isPresent();
             git.run("update-ref", "refs/entire/checkpoints/f7/a3b2c4d5e6f7", "refs/entire/checkpoints/a3/a3b2c4d5e6f7");
             git.run("update-ref", "-d", "refs/entire/checkpoints/a3/a3b2c4d5e6f7");
             assertThat(store.find(id)).isPresent();
@@ -159,6 +159,6 @@ class RefStoreTest {
             assertThat(written.mirrorWarnings()).singleElement().asString().contains(id.value(), "branch mirror");
             assertThat(stores.find(id)).isPresent();
         }
-        assertThat(repository.findRef(BranchStore.BRANCH)).isEqualTo(Optional.empty());
+        assertThat(repository.refs().find(BranchStore.BRANCH)).isEqualTo(Optional.empty());
     }
 }

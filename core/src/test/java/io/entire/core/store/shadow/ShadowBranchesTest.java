@@ -51,7 +51,7 @@ class ShadowBranchesTest {
                     .isInstanceOf(MissingObjectException.class).hasMessageContaining(MISSING)
                     .hasMessageContaining(shadow.name());
         }
-        assertThat(repository.findRef(shadow)).contains(ObjectId.of(MISSING));
+        assertThat(repository.refs().find(shadow)).contains(ObjectId.of(MISSING));
     }
 
     @Test
@@ -59,6 +59,6 @@ class ShadowBranchesTest {
         try (GitWorkers workers = new GitWorkers(repository)) {
             assertThat(new ShadowBranches(repository, workers).delete(head, "")).isTrue();
         }
-        assertThat(repository.findRef(shadow)).isEmpty();
+        assertThat(repository.refs().find(shadow)).isEmpty();
     }
 }

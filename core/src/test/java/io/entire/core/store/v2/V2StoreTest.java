@@ -127,7 +127,7 @@ public class V2StoreTest {
             assertThat(written.mirrorWarnings()).singleElement().asString().contains("a3b2c4d5e6f7", "v2 mirror");
             assertThat(stores.find(id).orElseThrow().store().kind()).isEqualTo(StoreKind.BRANCH);
         }
-        assertThat(repository.findRef(V2Refs.MAIN)).isEmpty();
+        assertThat(repository.refs().find(V2Refs.MAIN)).isEmpty();
     }
 
     @Test
