@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -11,6 +12,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.entire.core.git.Refs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +92,31 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.entire.core.store..", "io.entire.core.session..",
                 "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..")
                 .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
+                .check(CLASSES);
+    }
+
+    /** Each storage layout (and the shadow branches) stands on the shared codec alone, never on another layout. */
+    @Test
+    void storeLayoutsDoNotDependOnEachOther() {
+        slices().matching("io.entire.core.store.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    /** Capture, queries and setup reach checkpoints through StoreSet; only migrate and push work on layouts. */
+    @Test
+    void onlyMigrationAndPushUseALayoutDirectly() {
+        noClasses().that().resideInAnyPackage("io.entire.core.capture..", "io.entire.core.query..",
+                "io.entire.core.setup..", "io.entire.core.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.entire.core.store.branch..",
+                        "io.entire.core.store.refs..", "io.entire.core.store.v2..")
+                .check(CLASSES);
+    }
+
+    /** Capture decides what a snapshot holds; store.shadow moves the shadow branch, compare-and-swap. */
+    @Test
+    void captureMovesNoRefItself() {
+        noClasses().that().resideInAPackage("io.entire.core.capture..")
+                .should().callMethodWhere(target(owner(JavaClass.Predicates.assignableTo(Refs.class)))
+                        .and(target(nameMatching("update|delete"))))
                 .check(CLASSES);
     }
 
