@@ -30,7 +30,6 @@ import java.util.Optional;
  * work tree now, plus the session's {@code .entire/metadata/<session-id>/metadata.json}.
  */
 final class ShadowWriter {
-
     private final GitRepository repository;
     private final GitWorkers workers;
 

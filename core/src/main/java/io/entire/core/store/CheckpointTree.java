@@ -317,6 +317,7 @@ public final class CheckpointTree {
         return writer.writeTree(folders.values());
     }
 
+    /** The root metadata's entry for the session slot {@code folder} holding {@code files}. */
     public static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
         Optional<String> transcript = files.containsKey(TRANSCRIPT) ? Optional.of(folder + "/" + TRANSCRIPT)
                 : files.containsKey(LEGACY_TRANSCRIPT) ? Optional.of(folder + "/" + LEGACY_TRANSCRIPT)
@@ -353,6 +354,7 @@ public final class CheckpointTree {
         return session.file(name).map(entry -> new String(reader.readBlob(entry.id()), StandardCharsets.UTF_8));
     }
 
+    /** A tree's entries by name, in the tree's order, to edit and write back. */
     public static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
         Map<String, TreeEntry> byName = new LinkedHashMap<>();
         entries.forEach(entry -> byName.put(entry.name(), entry));

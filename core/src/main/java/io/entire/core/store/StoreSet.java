@@ -69,6 +69,7 @@ public final class StoreSet implements AutoCloseable {
     public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
             RefsToPush refsToPush, CompactTranscripts compacts, int generationSize) {
         requireNonNull(repository, "repository is null");
+        requireNonNull(refsToPush, "refsToPush is null");
         requireNonNull(compacts, "compacts is null");
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         BranchStore branch = new BranchStore(repository, cliVersion, chunks);

@@ -349,6 +349,7 @@ public final class V2Store implements CheckpointStore {
         return ShardedFolders.read(workers.reader(), workers.reader().readCommitTree(tip.get()));
     }
 
+    /** The cli version this store writes into metadata it creates. */
     public String cliVersion() {
         return cliVersion;
     }
