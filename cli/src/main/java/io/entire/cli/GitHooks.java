@@ -17,6 +17,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
 import io.entire.core.push.CheckpointPusher;
+import io.entire.core.push.PushQueue;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
@@ -190,7 +191,8 @@ final class GitHooks {
             }
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
-            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
+            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version(),
+                    new PushQueue(repository.commonDir()))) {
                 report = new CheckpointPusher(repository, stores)
                         .push(repository.remote(hookArgs[0]).withDeadline(deadline));
             }

@@ -21,6 +21,8 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.shadow.ShadowBranch;
+import io.entire.core.store.shadow.ShadowBranches;
 import io.entire.core.trailers.Trailers;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,18 +113,19 @@ public final class Condenser {
         Progress progress = new Progress();
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
-        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
+        ShadowBranches branches = new ShadowBranches(repository, workers);
+        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), branches,
+                settings);
         for (SessionState listed : local) {
             try (SessionLock lock = sessions.lock(listed.sessionId())) {
                 sessions.find(listed.sessionId()).ifPresent(state -> advance(state, commit, stores, carry,
                         progress));
             }
         }
-        ShadowWriter shadows = new ShadowWriter(repository, workers);
         progress.oldBases.remove(commit.head());
         progress.oldBases.removeAll(progress.keptBases);
         for (ObjectId base : progress.oldBases) {
-            if (!shadows.delete(base, worktreeId)) {
+            if (!branches.delete(base, worktreeId)) {
                 progress.warnings.add("shadow branch " + ShadowBranch.name(base, worktreeId).shortName()
                         + " kept moving and was not deleted");
             }

@@ -25,13 +25,14 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.shadow.ShadowBranches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,9 +86,10 @@ public final class TurnRecorder {
             SessionState state = current(payload, now).withTranscript(payload.transcriptPath());
             ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
             ShadowWriter shadows = new ShadowWriter(repository, workers);
+            ShadowBranches branches = new ShadowBranches(repository, workers);
             if (!head.equals(state.baseCommit())) {
                 // HEAD moved without our post-commit (hooks missing or skipped): carry the work onto the new HEAD.
-                state = state.rebased(head, new CarryForward(repository, workers, shadows, settings)
+                state = state.rebased(head, new CarryForward(repository, workers, shadows, branches, settings)
                         .carry(state, head, lineCount(state.transcript())), now);
             }
             // git status runs while the transcript is parsed; they are the two slow reads of a stop.
@@ -103,7 +105,7 @@ public final class TurnRecorder {
             if (step.isPresent()) {
                 Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(entries);
                 edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.lineCount()));
-                snapshot = shadows.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
+                snapshot = branches.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
             }
             List<String> warnings = new ArrayList<>();
             Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.OwnFiles;
 import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
-import io.entire.core.capture.ShadowBranch;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
@@ -14,6 +13,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.SettingsEditor;
 import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.shadow.ShadowBranch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -98,9 +98,9 @@ public final class Enabler {
 
     private int deleteShadowBranches() {
         int deleted = 0;
-        for (Map.Entry<RefName, ObjectId> ref : repository.listRefs("refs/heads/entire/").entrySet()) {
+        for (Map.Entry<RefName, ObjectId> ref : repository.refs().list("refs/heads/entire/").entrySet()) {
             if (ShadowBranch.isShadow(ref.getKey())) {
-                switch (repository.deleteRef(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
+                switch (repository.refs().delete(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
                     case DELETED -> deleted++;
                     case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> {
                         // moved meanwhile (a session still writing): left for the next uninstall
