@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;

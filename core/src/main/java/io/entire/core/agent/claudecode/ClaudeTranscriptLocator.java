@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.entire.core.agent.TranscriptAcceptance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
