@@ -115,7 +115,8 @@ final class AgentHooks {
         if (payload.transcriptPath().isEmpty()) {
             return payload;
         }
-        TranscriptAcceptance acceptance = ClaudeTranscriptLocator.accept(payload.transcriptPath().get(), environment);
+        TranscriptAcceptance acceptance = new ClaudeTranscriptLocator().accept(payload.transcriptPath().get(),
+                environment);
         if (acceptance.transcript().isEmpty()) {
             log.record(hook, "session " + payload.sessionId() + ": " + acceptance.refusal());
         }

@@ -51,7 +51,7 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
+        Path transcript = new ClaudeTranscriptLocator().find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
                         + " transcript for session " + request.sessionId()
                         + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
