@@ -27,6 +27,7 @@ class ArchitectureTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
+                .layer("Doctor").definedBy("io.entire.core.doctor..")
                 .layer("Query").definedBy("io.entire.core.query..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
@@ -42,6 +43,8 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Doctor").mayOnlyAccessLayers("Agent", "Capture", "Git", "Redact", "Session", "Settings",
+                        "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
                         "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
