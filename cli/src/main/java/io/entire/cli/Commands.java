@@ -20,6 +20,7 @@ final class Commands {
         commands.put("attach", () -> tree(new AttachCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
+        commands.put("clean", () -> tree(new CleanCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));
         commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
