@@ -22,6 +22,7 @@ final class Commands {
                 new PushCommand(context)));
         commands.put("clean", () -> tree(new CleanCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));
+        commands.put("doctor", () -> tree(new DoctorCommand(context), new DoctorVerifyCommand(context)));
         commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
         commands.put("help", () -> tree(new HelpCommand(context)));
