@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.doctor.CleanItem;
+import io.entire.core.doctor.CleanPlan;
 import io.entire.core.doctor.CleanResult;
 import io.entire.core.doctor.CleanScope;
 import io.entire.core.doctor.Cleaner;
@@ -52,12 +53,13 @@ final class CleanCommand implements CliCommand {
                 ? Optional.of(SessionId.of(parsed.matchedOptionValue(SESSION, ""))) : Optional.empty();
         GitRepository repository = context.openRepository();
         Cleaner cleaner = new Cleaner(repository, new SessionStore(repository.commonDir()));
-        List<CleanItem> plan = cleaner.plan(new CleanScope(parsed.hasMatchedOption(ALL), session));
+        CleanPlan plan = cleaner.plan(new CleanScope(parsed.hasMatchedOption(ALL), session));
         boolean force = parsed.hasMatchedOption(FORCE);
         CleanResult result = force ? cleaner.apply(plan) : new CleanResult(List.of(), List.of());
+        plan.notes().forEach(note -> context.err().println("entire: " + note));
         if (parsed.hasMatchedOption(JSON)) {
             List<JsonValue> items = new ArrayList<>();
-            for (CleanItem item : force ? result.removed() : plan) {
+            for (CleanItem item : force ? result.removed() : plan.items()) {
                 items.add(new JsonOut().put("kind", item.kind().value()).put("target", item.target())
                         .put("reason", item.reason()).build());
             }
@@ -65,9 +67,9 @@ final class CleanCommand implements CliCommand {
                     .put(force ? "removed" : "would_remove", new JsonArray(items))
                     .putStrings("kept", result.kept()).build());
         } else if (!force) {
-            plan.forEach(item -> context.out().println("would remove " + describe(item)));
-            context.out().println(plan.isEmpty() ? "Nothing to clean."
-                    : plan.size() + " item(s); run 'entire clean --force' to remove them.");
+            plan.items().forEach(item -> context.out().println("would remove " + describe(item)));
+            context.out().println(plan.items().isEmpty() ? "Nothing to clean."
+                    : plan.items().size() + " item(s); run 'entire clean --force' to remove them.");
         } else {
             result.removed().forEach(item -> context.out().println("removed " + describe(item)));
             result.kept().forEach(kept -> context.err().println("kept " + kept));

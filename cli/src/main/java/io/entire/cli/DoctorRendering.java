@@ -23,7 +23,7 @@ final class DoctorRendering {
 
     void text(DoctorReport report, List<Repair> repairs) {
         for (Repair repair : repairs) {
-            out.println("fixed    session " + repair.sessionId() + ": " + describe(repair));
+            out.println("repair   session " + repair.sessionId() + ": " + describe(repair));
             repair.warnings().forEach(warning -> out.println("         " + warning));
         }
         for (Finding finding : report.findings()) {

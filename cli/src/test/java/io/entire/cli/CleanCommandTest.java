@@ -110,4 +110,22 @@ class CleanCommandTest {
         assertThat(live.shadowBranches()).isEmpty();
         assertThat(sessions.resolve(Workspace.SESSION_A + ".json")).doesNotExist();
     }
+
+    @Test
+    void aSessionStateItCannotReadKeepsEveryShadowBranch() throws IOException {
+        workspace.git.run("branch", ORPHAN, "HEAD");
+        // The Go tool's state of a session running now, in its own field names.
+        Files.createDirectories(sessions);
+        Files.writeString(sessions.resolve("6f1e7c1a-0000-4000-8000-000000000000.json"),
+                "{\"session_id\": \"6f1e7c1a-0000-4000-8000-000000000000\", \"agent_type\": \"Claude Code\","
+                        + " \"phase\": \"active\"}\n");
+
+        CliRun clean = live.run("clean", "--force");
+
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        assertThat(clean.err()).contains("shadow branches kept: the state of session(s)"
+                + " 6f1e7c1a-0000-4000-8000-000000000000 cannot be read");
+        assertThat(workspace.git.run("branch", "--list", ORPHAN).text()).isNotEmpty();
+        assertThat(sessions.resolve("6f1e7c1a-0000-4000-8000-000000000000.json")).exists();
+    }
 }

@@ -128,7 +128,8 @@ class DoctorCommandTest {
                 "warning  links: commit " + workspace.head().substring(0, 7) + " (Foreign) links checkpoint"
                         + " 0123456789ab, which no store here has");
         live.enable();
-        assertThat(live.run("doctor").out()).contains("ok       hooks: git hooks and agent hooks installed and current");
+        assertThat(live.run("doctor").out())
+                .contains("ok       hooks: git hooks and agent hooks installed and current");
     }
 
     @Test

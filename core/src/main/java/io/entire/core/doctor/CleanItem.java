@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.SessionId;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public record CleanItem(Kind kind, String target, String reason, Optional<Object
         TEMP_FILE;
 
         public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

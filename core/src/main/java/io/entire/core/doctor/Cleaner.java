@@ -40,10 +40,21 @@ public final class Cleaner {
     }
 
     /** What would go; removes nothing. */
-    public List<CleanItem> plan(CleanScope scope) {
+    public CleanPlan plan(CleanScope scope) {
         List<SessionState> states = sessions.list();
         Optional<SessionState> chosen = scope.session().map(id -> chosenSession(id, states));
-        List<CleanItem> items = new ArrayList<>(shadowBranches(scope, states, chosen));
+        List<String> notes = new ArrayList<>();
+        List<String> unreadable = files.statesOtherThan(states.stream().map(state -> state.sessionId().value())
+                .toList());
+        List<CleanItem> items = new ArrayList<>();
+        if (unreadable.isEmpty()) {
+            items.addAll(shadowBranches(scope, states, chosen));
+        } else {
+            // A state this program cannot read (another tool's, or damaged) may be a live session's: its branch is
+            // unknown, so every shadow branch stays.
+            notes.add("shadow branches kept: the state of session(s) " + String.join(", ", unreadable)
+                    + " cannot be read, and one of them may record onto any of them");
+        }
         for (SessionState state : states) {
             boolean inScope = chosen.map(session -> session.sessionId().equals(state.sessionId()))
                     .orElse(scope.allWorktrees() || state.worktreeId().equals(repository.worktreeId()));
@@ -54,14 +65,14 @@ public final class Cleaner {
             }
         }
         items.addAll(files.leftovers(scope.session()));
-        return items;
+        return new CleanPlan(items, notes);
     }
 
     /** Removes what the plan names that is still unused; whatever came into use meanwhile is kept and said so. */
-    public CleanResult apply(List<CleanItem> plan) {
+    public CleanResult apply(CleanPlan plan) {
         List<CleanItem> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        for (CleanItem item : plan) {
+        for (CleanItem item : plan.items()) {
             Optional<String> refusal = switch (item.kind()) {
                 case SHADOW_BRANCH -> deleteBranch(item);
                 case SESSION_STATE -> deleteState(item);

@@ -2,6 +2,8 @@ package io.entire.core.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /** One line of {@code entire doctor}: which check, how bad, what it found, and what to do about it (may be empty). */
 public record Finding(Check check, Severity severity, String message, String remedy) {
     public Finding {
@@ -21,7 +23,7 @@ public record Finding(Check check, Severity severity, String message, String rem
         LINKS;
 
         public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -32,7 +34,7 @@ public record Finding(Check check, Severity severity, String message, String rem
         PROBLEM;
 
         public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

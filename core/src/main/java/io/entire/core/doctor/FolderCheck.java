@@ -113,7 +113,8 @@ final class FolderCheck {
     private Optional<CheckpointSummary> readSummary(Copy copy, TreeEntry entry) {
         Optional<byte[]> bytes = readBlob(copy, CheckpointTree.METADATA, entry);
         try {
-            Optional<CheckpointSummary> summary = bytes.map(found -> CheckpointSummary.fromJson(json.parseObject(found)));
+            Optional<CheckpointSummary> summary = bytes.map(found -> CheckpointSummary.fromJson(
+                    json.parseObject(found)));
             if (summary.isPresent() && !summary.get().id().equals(copy.id())) {
                 report(copy, ProblemKind.METADATA, CheckpointTree.METADATA + " names checkpoint "
                         + summary.get().id());

@@ -69,6 +69,17 @@ final class LeftoverFiles {
         return items;
     }
 
+    /** The sessions with a state file whose id is not among {@code readable}: their state could not be read. */
+    List<String> statesOtherThan(List<String> readable) {
+        List<String> others = new ArrayList<>();
+        sessionGroups().forEach((id, paths) -> {
+            if (!readable.contains(id) && paths.contains(sessionsDirectory.resolve(id + STATE))) {
+                others.add(id);
+            }
+        });
+        return others;
+    }
+
     /** The session files by session id, skipping names that are none of a session's. */
     private Map<String, List<Path>> sessionGroups() {
         Map<String, List<Path>> groups = new TreeMap<>();

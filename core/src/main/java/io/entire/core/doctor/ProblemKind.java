@@ -1,5 +1,7 @@
 package io.entire.core.doctor;
 
+import java.util.Locale;
+
 /** The kinds of damage {@code entire doctor verify} tells apart. */
 public enum ProblemKind {
     /** A root or session {@code metadata.json} is missing, does not parse, or names another checkpoint. */
@@ -19,6 +21,6 @@ public enum ProblemKind {
 
     /** The spelling in {@code --json}. */
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

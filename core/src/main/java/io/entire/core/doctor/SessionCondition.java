@@ -3,6 +3,7 @@ package io.entire.core.doctor;
 import io.entire.core.session.SessionState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** How a recorded session stands, from its state alone: working, waiting, stuck, or done. */
 public enum SessionCondition {
@@ -46,6 +47,6 @@ public enum SessionCondition {
 
     /** The spelling in {@code --json} and on the terminal. */
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

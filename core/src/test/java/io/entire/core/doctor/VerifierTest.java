@@ -77,7 +77,8 @@ class VerifierTest {
         GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
         String id = healthyCheckpointWithHash(repository);
         String wrong = "sha256:" + "0".repeat(64);
-        rewriteBranch(repository, Map.of(folderOf(id) + "/0/content_hash.txt", "100644 blob " + blob(repository, wrong)));
+        rewriteBranch(repository, Map.of(folderOf(id) + "/0/content_hash.txt",
+                "100644 blob " + blob(repository, wrong)));
 
         assertThat(newProblems(repository)).singleElement().satisfies(problem -> {
             assertThat(problem.checkpoint()).isEqualTo(id);
