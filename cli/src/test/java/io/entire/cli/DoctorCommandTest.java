@@ -57,7 +57,7 @@ class DoctorCommandTest {
         CliRun found = live.run("doctor");
         assertThat(found.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(found.out()).contains("problem  sessions: session " + Workspace.SESSION_A,
-                "its turn started 3h ago and no hook came since: it links every commit made without a terminal",
+                "a turn is running, but no hook came for 3h: it links every commit made without a terminal",
                 "fix: run 'entire doctor --fix'");
 
         CliRun fixed = live.run("doctor", "--fix", "--stuck", "condense", "--json");

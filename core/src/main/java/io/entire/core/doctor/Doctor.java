@@ -54,7 +54,7 @@ public final class Doctor {
     private void sessions(List<Finding> findings, List<LiveSession> all, List<LiveSession> stuck) {
         for (LiveSession session : stuck) {
             String what = switch (session.condition()) {
-                case STUCK_ACTIVE -> "its turn started " + hours(session) + " ago and no hook came since: it links"
+                case STUCK_ACTIVE -> "a turn is running, but no hook came for " + hours(session) + ": it links"
                         + " every commit made without a terminal";
                 case ENDED_UNCOMMITTED -> "it ended with " + session.state().steps().size()
                         + " step(s) never committed";
