@@ -20,12 +20,16 @@ final class Commands {
         commands.put("attach", () -> tree(new AttachCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
+        commands.put("clean", () -> tree(new CleanCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));
+        commands.put("doctor", () -> tree(new DoctorCommand(context), new DoctorVerifyCommand(context)));
         commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
         commands.put("help", () -> tree(new HelpCommand(context)));
         commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        commands.put("session", () -> tree(new SessionCommand(context), new SessionListCommand(context),
+                new SessionInfoCommand(context), new SessionCurrentCommand(context), new SessionStopCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));
         CommandLine root = tree(new RootCommand(context));

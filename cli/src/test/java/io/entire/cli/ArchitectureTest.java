@@ -29,6 +29,7 @@ class ArchitectureTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
+                .layer("Doctor").definedBy("io.entire.core.doctor..")
                 .layer("Query").definedBy("io.entire.core.query..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
@@ -44,6 +45,8 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Doctor").mayOnlyAccessLayers("Agent", "Capture", "Git", "Push", "Redact", "Session",
+                        "Settings", "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
                         "Setup", "Store", "Trailers", "Foundation")
                 // Uninstalling deletes the shadow branches, which store.shadow names.

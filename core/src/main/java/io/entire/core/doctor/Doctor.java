@@ -1,0 +1,160 @@
+package io.entire.core.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.doctor.Finding.Check;
+import io.entire.core.git.GitRepository;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.session.SessionStore;
+import io.entire.core.settings.Settings;
+import io.entire.core.settings.SettingsException;
+import io.entire.core.settings.SettingsLoader;
+import io.entire.core.setup.GitHookCheck;
+import io.entire.core.store.StoreSet;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * {@code entire doctor}: checks what capture depends on (stuck sessions, the git and agent hooks, the settings, the
+ * hook server, the push queue, the links of the current branch) and says for each problem what fixes it. Writes
+ * nothing; {@link StuckSessionRepair} does the fixing.
+ */
+public final class Doctor {
+    private static final String FIX = "run 'entire doctor --fix' to condense it into a checkpoint no commit links,"
+            + " or discard it";
+
+    private final GitRepository repository;
+    private final InstantSource clock;
+    private final HookServerProbe hookServer;
+    private final List<AgentHookCheck> agents = List.of(new ClaudeCodeHookCheck());
+
+    public Doctor(GitRepository repository, InstantSource clock, HookServerProbe hookServer) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.hookServer = requireNonNull(hookServer, "hookServer is null");
+    }
+
+    public DoctorReport examine(StoreSet stores) {
+        List<Finding> findings = new ArrayList<>();
+        List<LiveSession> all = new LiveSessions(repository, new SessionStore(repository.commonDir()), clock).all();
+        List<LiveSession> stuck = all.stream().filter(session -> session.condition().stuck()).toList();
+        sessions(findings, all, stuck);
+        hooks(findings);
+        settings(findings);
+        hookServer(findings);
+        pushQueue(findings);
+        List<LostLink> lost = new LostLinks(repository).find(new HashSet<>(stores.ids()));
+        links(findings, lost);
+        return new DoctorReport(findings, stuck, lost);
+    }
+
+    private void sessions(List<Finding> findings, List<LiveSession> all, List<LiveSession> stuck) {
+        for (LiveSession session : stuck) {
+            String what = switch (session.condition()) {
+                case STUCK_ACTIVE -> "a turn is running, but no hook came for " + hours(session) + ": it links"
+                        + " every commit made without a terminal";
+                case ENDED_UNCOMMITTED -> "it ended with " + session.state().steps().size()
+                        + " step(s) never committed";
+                case ACTIVE, IDLE, DONE -> "it is " + session.condition().value();
+            };
+            findings.add(Finding.problem(Check.SESSIONS, "session " + session.state().sessionId() + " ("
+                    + session.state().agent().displayName() + ", " + session.state().worktree() + "): " + what, FIX));
+        }
+        if (stuck.isEmpty()) {
+            long live = all.stream().filter(session -> session.condition().live()).count();
+            findings.add(Finding.ok(Check.SESSIONS, live + " live session(s), none stuck"));
+        }
+    }
+
+    private String hours(LiveSession session) {
+        Duration quiet = Duration.between(session.state().updatedAt(), clock.instant());
+        return quiet.toHours() + "h";
+    }
+
+    private void hooks(List<Finding> findings) {
+        List<String> problems = new ArrayList<>(new GitHookCheck(repository.hooksDirectory()).problems());
+        for (String problem : problems) {
+            findings.add(Finding.problem(Check.HOOKS, "git hook " + problem, "run 'entire enable'"));
+        }
+        int found = problems.size();
+        for (AgentHookCheck agent : agents) {
+            for (String problem : agent.problems(repository.workTree())) {
+                findings.add(Finding.problem(Check.HOOKS, agent.agentName() + " hook: " + problem,
+                        "run 'entire enable --force'"));
+                found++;
+            }
+        }
+        if (found == 0) {
+            findings.add(Finding.ok(Check.HOOKS, "git hooks and agent hooks installed and current"));
+        }
+    }
+
+    private void settings(List<Finding> findings) {
+        if (!SettingsLoader.isSetUp(repository.workTree())) {
+            findings.add(Finding.problem(Check.SETTINGS, "not set up in this repository", "run 'entire enable'"));
+            return;
+        }
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(repository.workTree());
+        } catch (SettingsException e) {
+            findings.add(Finding.problem(Check.SETTINGS, e.getMessage(), "fix the value in " + e.file()));
+            return;
+        }
+        for (String key : settings.unknownKeys()) {
+            findings.add(Finding.warning(Check.SETTINGS, "unknown key " + key + " (kept; another tool's, or a typo)",
+                    ""));
+        }
+        if (settings.unknownKeys().isEmpty()) {
+            findings.add(Finding.ok(Check.SETTINGS, "settings valid" + (settings.enabled() ? "" : "; capture is"
+                    + " disabled ('entire enable' turns it on)")));
+        }
+    }
+
+    private void hookServer(List<Finding> findings) {
+        String socket = hookServer.socket().map(Object::toString).orElse("");
+        findings.add(switch (hookServer.probe()) {
+            case OFF -> Finding.ok(Check.HOOK_SERVER, "off (ENTIRE_HOOK_SERVER=off): every hook starts a JVM");
+            case NOT_RUNNING -> Finding.ok(Check.HOOK_SERVER, "not running; the next hook starts it (" + socket
+                    + ")");
+            case REACHABLE -> Finding.ok(Check.HOOK_SERVER, "reachable at " + socket);
+            case UNREACHABLE -> Finding.warning(Check.HOOK_SERVER, "nothing answers at " + socket
+                    + ": hooks run in a JVM each until a server starts", "the next hook starts one; if it does not,"
+                    + " remove " + socket);
+        });
+    }
+
+    private void pushQueue(List<Finding> findings) {
+        PushQueueCheck.Result queue = new PushQueueCheck(repository.commonDir()).check();
+        for (String problem : queue.problems()) {
+            findings.add(Finding.problem(Check.PUSH_QUEUE, problem + " (pushes skip it)",
+                    "the next successful 'entire checkpoint push' rewrites the queue without it"));
+        }
+        if (queue.problems().isEmpty()) {
+            findings.add(Finding.ok(Check.PUSH_QUEUE, queue.entries() + " ref(s) queued, all well-formed"));
+        }
+    }
+
+    private static void links(List<Finding> findings, List<LostLink> lost) {
+        for (LostLink link : lost) {
+            String commit = link.commit().abbreviated();
+            findings.add(switch (link.kind()) {
+                case MISSING_CHECKPOINT -> Finding.warning(Check.LINKS, "commit " + commit + " (" + link.subject()
+                        + ") links checkpoint " + link.checkpoint() + ", which no store here has",
+                        "fetch it ('entire checkpoint list --remote' shows the remote's), or point the commit at a"
+                                + " stored checkpoint with 'entire link'");
+                case DROPPED_TRAILER -> Finding.warning(Check.LINKS, "checkpoint " + link.checkpoint()
+                        + " was linked by " + commit + " (" + link.subject() + "), which is no longer on the branch"
+                        + link.replacement().map(found -> "; " + found.abbreviated() + " has the same tree")
+                        .orElse(""), "entire link " + link.replacement().map(found -> found.abbreviated())
+                        .orElse("<commit>") + " " + link.checkpoint());
+            });
+        }
+        if (lost.isEmpty()) {
+            findings.add(Finding.ok(Check.LINKS, "every checkpoint link of the current branch resolves"));
+        }
+    }
+}

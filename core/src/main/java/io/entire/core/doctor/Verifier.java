@@ -1,0 +1,274 @@
+package io.entire.core.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.doctor.FolderCheck.Copy;
+import io.entire.core.doctor.FolderCheck.Layout;
+import io.entire.core.doctor.FolderCheck.Print;
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.MissingObjectException;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.refs.CheckpointRefs;
+import io.entire.core.store.v2.V2Refs;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code entire doctor verify}: reads every checkpoint of every store the repository has (the v1 branch, the
+ * per-checkpoint refs, the v2 refs), whatever the settings say, checks each copy ({@link FolderCheck}), the names of
+ * the checkpoint refs, and that copies of one checkpoint in several stores agree. Writes nothing.
+ */
+public final class Verifier {
+    static final String BRANCH = "branch";
+    static final String REFS = "refs";
+    static final String V2 = "v2";
+
+    private final GitRepository repository;
+
+    public Verifier(GitRepository repository) {
+        this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    public VerifyReport verify() {
+        List<VerifyProblem> problems = new ArrayList<>();
+        List<String> stores = new ArrayList<>();
+        Map<CheckpointId, Map<String, Print>> prints = new TreeMap<>();
+        int copies = 0;
+        try (BatchReader reader = repository.openReader()) {
+            Walk walk = new Walk(reader, new FolderCheck(reader, problems), problems, prints);
+            Optional<ObjectId> branch = repository.refs().find(BranchStore.BRANCH).or(this::remoteBranch);
+            if (branch.isPresent()) {
+                stores.add(BRANCH);
+                copies += walk.sharded(BRANCH, branch.get(), Layout.FULL_TRANSCRIPTS, Map.of());
+            }
+            Map<RefName, ObjectId> refs = checkpointRefs();
+            if (!refs.isEmpty()) {
+                stores.add(REFS);
+                copies += walk.refs(refs);
+            }
+            Optional<ObjectId> main = repository.refs().find(V2Refs.MAIN);
+            if (main.isPresent()) {
+                stores.add(V2);
+                copies += walk.sharded(V2, main.get(), Layout.V2_MAIN, walk.rawFolders(fullRefs()));
+            }
+        }
+        compare(prints, problems);
+        return new VerifyReport(stores, copies, problems);
+    }
+
+    /** A remote-tracking copy of the v1 branch, read when there is no local one (as the store does). */
+    private Optional<ObjectId> remoteBranch() {
+        Map<RefName, ObjectId> remotes = repository.refs().list("refs/remotes/");
+        Optional<ObjectId> origin = Optional.ofNullable(remotes.get(
+                RefName.of("refs/remotes/origin/entire/checkpoints/v1")));
+        return origin.or(() -> remotes.entrySet().stream()
+                .filter(entry -> entry.getKey().name().endsWith("/entire/checkpoints/v1"))
+                .map(Map.Entry::getValue).findFirst());
+    }
+
+    private Map<RefName, ObjectId> checkpointRefs() {
+        Map<RefName, ObjectId> refs = new TreeMap<>();
+        repository.refs().list(CheckpointRefs.PREFIX).forEach((ref, tip) -> {
+            if (!ref.name().startsWith(V2Refs.PREFIX)) {
+                refs.put(ref, tip);
+            }
+        });
+        return refs;
+    }
+
+    /** The v2 {@code full} refs, the current generation first, then the archives newest first. */
+    private List<ObjectId> fullRefs() {
+        List<ObjectId> tips = new ArrayList<>();
+        repository.refs().find(V2Refs.CURRENT).ifPresent(tips::add);
+        Map<Long, ObjectId> archives = new TreeMap<>(Comparator.reverseOrder());
+        repository.refs().list(V2Refs.FULL_PREFIX).forEach((ref, tip) -> V2Refs.archiveNumber(ref)
+                .ifPresent(number -> archives.put(number, tip)));
+        tips.addAll(archives.values());
+        return tips;
+    }
+
+    /** Reports every checkpoint whose copies hold different sessions, or different transcripts in one slot. */
+    private static void compare(Map<CheckpointId, Map<String, Print>> prints, List<VerifyProblem> problems) {
+        prints.forEach((id, byStore) -> {
+            List<Map.Entry<String, Print>> copies = new ArrayList<>(byStore.entrySet());
+            for (int i = 1; i < copies.size(); i++) {
+                compare(id, copies.get(0), copies.get(i), problems);
+            }
+        });
+    }
+
+    private static void compare(CheckpointId id, Map.Entry<String, Print> first, Map.Entry<String, Print> other,
+            List<VerifyProblem> problems) {
+        String stores = first.getKey() + "/" + other.getKey();
+        Map<Integer, String> firstSessions = sessions(first.getValue());
+        Map<Integer, String> otherSessions = sessions(other.getValue());
+        if (!firstSessions.equals(otherSessions)) {
+            problems.add(new VerifyProblem(id.value(), stores, ProblemKind.STORES_DISAGREE, first.getKey()
+                    + " holds sessions " + firstSessions + " by slot, " + other.getKey() + " " + otherSessions));
+            return;
+        }
+        first.getValue().slots().forEach((slot, print) -> {
+            Optional<String> theirs = other.getValue().slots().get(slot).transcriptHash();
+            if (print.transcriptHash().isPresent() && theirs.isPresent()
+                    && !print.transcriptHash().equals(theirs)) {
+                problems.add(new VerifyProblem(id.value(), stores, ProblemKind.STORES_DISAGREE, "slot " + slot
+                        + ": the transcript in " + first.getKey() + " differs from the one in " + other.getKey()));
+            }
+        });
+    }
+
+    private static Map<Integer, String> sessions(Print print) {
+        Map<Integer, String> sessions = new TreeMap<>();
+        print.slots().forEach((slot, found) -> sessions.put(slot, found.sessionId()));
+        return sessions;
+    }
+
+    /** One pass over the stores with one reader, gathering problems and what each copy holds. */
+    private static final class Walk {
+        private final BatchReader reader;
+        private final FolderCheck check;
+        private final List<VerifyProblem> problems;
+        private final Map<CheckpointId, Map<String, Print>> prints;
+
+        Walk(BatchReader reader, FolderCheck check, List<VerifyProblem> problems,
+                Map<CheckpointId, Map<String, Print>> prints) {
+            this.reader = reader;
+            this.check = check;
+            this.problems = problems;
+            this.prints = prints;
+        }
+
+        /** Checks every folder {@code <id[0:2]>/<id[2:]>} of a commit's tree; returns how many. */
+        int sharded(String store, ObjectId tip, Layout layout,
+                Map<CheckpointId, Map<Integer, Map<String, TreeEntry>>> raw) {
+            int copies = 0;
+            for (Map.Entry<CheckpointId, ObjectId> folder : folders(store, tip, true).entrySet()) {
+                CheckpointId id = folder.getKey();
+                record(store, check.check(new Copy(id, store, folder.getValue(), "/" + id.treePath(), layout,
+                        raw.getOrDefault(id, Map.of()))), id);
+                copies++;
+            }
+            return copies;
+        }
+
+        /** Checks each checkpoint ref's name and the folder its commit holds; returns how many were read. */
+        int refs(Map<RefName, ObjectId> refs) {
+            Map<CheckpointId, RefName> seen = new LinkedHashMap<>();
+            int copies = 0;
+            for (Map.Entry<RefName, ObjectId> ref : refs.entrySet()) {
+                String name = ref.getKey().name();
+                String[] parts = name.substring(CheckpointRefs.PREFIX.length()).split("/", -1);
+                Optional<CheckpointId> parsed = parts.length == 2 ? CheckpointId.parse(parts[1]) : Optional.empty();
+                if (parsed.isEmpty()) {
+                    problems.add(new VerifyProblem(name, REFS, ProblemKind.BAD_REF, "not a checkpoint ref ("
+                            + CheckpointRefs.PREFIX + "<last two characters of the id>/<id>)"));
+                    continue;
+                }
+                CheckpointId id = parsed.get();
+                String shard = id.value().substring(id.value().length() - 2);
+                if (!parts[0].equals(shard)) {
+                    problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, name + " is sharded under "
+                            + parts[0] + "; the Go tool reads only " + CheckpointRefs.PREFIX + shard + "/" + id));
+                }
+                if (seen.containsKey(id)) {
+                    problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, "stored under two refs, "
+                            + seen.get(id).name() + " and " + name));
+                    continue;
+                }
+                seen.put(id, ref.getKey());
+                Optional<ObjectId> folder = commitTree(id, name, ref.getValue());
+                if (folder.isPresent()) {
+                    record(REFS, check.check(new Copy(id, REFS, folder.get(), "", Layout.FULL_TRANSCRIPTS, Map.of())),
+                            id);
+                    copies++;
+                }
+            }
+            return copies;
+        }
+
+        private Optional<ObjectId> commitTree(CheckpointId id, String ref, ObjectId tip) {
+            Optional<GitObject> object = reader.find(tip.hex());
+            if (object.isEmpty()) {
+                problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.MISSING_OBJECT, ref + " points to "
+                        + tip.hex() + ", which is missing"));
+                return Optional.empty();
+            }
+            if (!object.get().type().equals("commit")) {
+                problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, ref + " points to a "
+                        + object.get().type() + ", not a commit"));
+                return Optional.empty();
+            }
+            return Optional.of(BatchReader.parseCommit(object.get()).tree());
+        }
+
+        /** Each checkpoint's slot folders on the v2 {@code full} refs, from the first ref that has the checkpoint. */
+        Map<CheckpointId, Map<Integer, Map<String, TreeEntry>>> rawFolders(List<ObjectId> tips) {
+            Map<CheckpointId, Map<Integer, Map<String, TreeEntry>>> raw = new LinkedHashMap<>();
+            for (ObjectId tip : tips) {
+                for (Map.Entry<CheckpointId, ObjectId> folder : folders(V2, tip, false).entrySet()) {
+                    if (!raw.containsKey(folder.getKey())) {
+                        Map<Integer, Map<String, TreeEntry>> slots = new TreeMap<>();
+                        for (TreeEntry slot : reader.readTree(folder.getValue())) {
+                            if (slot.isTree() && slot.name().matches("0|[1-9][0-9]{0,5}")) {
+                                slots.put(Integer.parseInt(slot.name()),
+                                        FolderCheck.byName(reader.readTree(slot.id())));
+                            }
+                        }
+                        raw.put(folder.getKey(), slots);
+                    }
+                }
+            }
+            return raw;
+        }
+
+        /**
+         * The checkpoint folders of a sharded tree; with {@code strict}, anything else in it is reported (the
+         * {@code full} refs also hold {@code generation.json}).
+         */
+        private Map<CheckpointId, ObjectId> folders(String store, ObjectId tip, boolean strict) {
+            Map<CheckpointId, ObjectId> folders = new LinkedHashMap<>();
+            for (TreeEntry shard : reader.readTree(reader.readCommitTree(tip))) {
+                if (!shard.isTree() || shard.name().length() != 2) {
+                    if (strict) {
+                        problems.add(new VerifyProblem(shard.name(), store, ProblemKind.UNEXPECTED_ENTRY,
+                                "not a checkpoint shard folder"));
+                    }
+                    continue;
+                }
+                List<TreeEntry> entries;
+                try {
+                    entries = reader.readTree(shard.id());
+                } catch (MissingObjectException e) {
+                    problems.add(new VerifyProblem(shard.name() + "/", store, ProblemKind.MISSING_OBJECT,
+                            "shard tree " + e.object() + " is missing"));
+                    continue;
+                }
+                for (TreeEntry entry : entries) {
+                    Optional<CheckpointId> id = CheckpointId.parse(shard.name() + entry.name());
+                    if (id.isPresent() && entry.isTree()) {
+                        folders.put(id.get(), entry.id());
+                    } else if (strict) {
+                        problems.add(new VerifyProblem(shard.name() + "/" + entry.name(), store,
+                                ProblemKind.UNEXPECTED_ENTRY, "not a checkpoint folder"));
+                    }
+                }
+            }
+            return folders;
+        }
+
+        private void record(String store, Optional<Print> print, CheckpointId id) {
+            print.ifPresent(found -> prints.computeIfAbsent(id, key -> new LinkedHashMap<>()).put(store, found));
+        }
+    }
+}

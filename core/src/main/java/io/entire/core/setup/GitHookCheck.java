@@ -1,0 +1,60 @@
+package io.entire.core.setup;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether Entire's git hooks are in place and current, for {@code entire doctor}: each hook must exist, be Entire's,
+ * and be exactly the script this version's {@code entire enable} writes for the command it runs.
+ */
+public final class GitHookCheck {
+    private final Path directory;
+
+    public GitHookCheck(Path hooksDirectory) {
+        this.directory = requireNonNull(hooksDirectory, "hooksDirectory is null");
+    }
+
+    /** One sentence per hook that is missing, foreign or outdated; empty when all are current. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (String hook : GitHookScripts.HOOKS) {
+            Path file = directory.resolve(hook);
+            Optional<String> content = read(file);
+            if (content.isEmpty()) {
+                problems.add(hook + " is not installed");
+            } else if (!GitHookScripts.isOurs(content.get())) {
+                problems.add(hook + " is not Entire's (" + file + ")");
+            } else if (!command(hook, content.get()).map(command -> GitHookScripts.script(hook, command)
+                    .equals(content.get())).orElse(false)) {
+                problems.add(hook + " was written by another version of Entire");
+            }
+        }
+        return problems;
+    }
+
+    /** The command a hook of ours runs: its line {@code <command> hooks git <hook> "$@" || :}. */
+    private static Optional<String> command(String hook, String script) {
+        String suffix = " hooks git " + hook + " \"$@\" || :";
+        return script.lines().map(String::strip).filter(line -> line.endsWith(suffix) && !line.startsWith("if "))
+                .map(line -> line.substring(0, line.length() - suffix.length())).findFirst();
+    }
+
+    private static Optional<String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+    }
+}
