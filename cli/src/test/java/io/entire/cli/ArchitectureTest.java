@@ -28,6 +28,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
                 .layer("Query").definedBy("io.entire.core.query..")
+                .layer("Recover").definedBy("io.entire.core.recover..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
                 .layer("Migrate").definedBy("io.entire.core.migrate..")
@@ -44,6 +45,8 @@ class ArchitectureTest {
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
                         "Store", "Trailers", "Foundation")
+                .whereLayer("Recover").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Store", "Trailers",
+                        "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
                         "Foundation")
                 .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
