@@ -71,6 +71,7 @@ final class RewindCommand implements CliCommand {
                 }
             }
             RewindResult result = rewinder.apply(plan);
+            result.warnings().forEach(warning -> context.err().println("entire: warning: " + warning));
             if (json) {
                 JsonOut.print(context.out(), RecoverJson.result(result));
             } else {

@@ -28,6 +28,8 @@ class RewindCommandTest {
     ClaudeSession session;
     /** The transcript's length at the end of each step, step 1 first. */
     long[] transcriptLines = new long[3];
+    /** The transcript's content at the end of each step, step 1 first. */
+    String[] transcripts = new String[3];
 
     @BeforeEach
     void setUp() {
@@ -45,11 +47,13 @@ class RewindCommandTest {
         session.prompt("Write a lexer").write("src/lexer.txt", "lex\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         transcriptLines[0] = session.lines();
+        transcripts[0] = transcript();
         session.prompt("Improve the parser")
                 .bash("sed -i 's/parse/parse better/' src/parser.txt", () -> write("src/parser.txt", "parse better\n"))
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         transcriptLines[1] = session.lines();
+        transcripts[1] = transcript();
         session.prompt("Drop old.txt, finish the lexer")
                 .bash("rm old.txt && echo 'lex more' >> src/lexer.txt", () -> {
                     delete("old.txt");
@@ -58,6 +62,7 @@ class RewindCommandTest {
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         transcriptLines[2] = session.lines();
+        transcripts[2] = transcript();
     }
 
     @Test
@@ -86,19 +91,19 @@ class RewindCommandTest {
         assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
         assertThat(read("src/parser.txt")).isEqualTo("parse\n");
         assertThat(read("old.txt")).isEqualTo("old\n");
-        assertThat(session.lines()).isEqualTo(transcriptLines[0]);
+        assertThat(transcript()).isEqualTo(transcripts[0]);
 
         rewind(step3);
         assertThat(read("src/lexer.txt")).isEqualTo("lex\nlex more\n");
         assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(workspace.repo.resolve("old.txt")).doesNotExist();
-        assertThat(session.lines()).as("the cut transcript comes back whole").isEqualTo(transcriptLines[2]);
+        assertThat(transcript()).as("the cut transcript comes back whole").isEqualTo(transcripts[2]);
 
         rewind(step2);
         assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
         assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(read("old.txt")).isEqualTo("old\n");
-        assertThat(session.lines()).isEqualTo(transcriptLines[1]);
+        assertThat(transcript()).isEqualTo(transcripts[1]);
         assertThat(lastLine()).as("the transcript ends where the step's turn ended").contains("Done.");
 
         assertThat(read("notes.txt")).as("the person's file from before the session").isEqualTo("my own notes\n");
@@ -118,6 +123,60 @@ class RewindCommandTest {
 
         assertThat(workspace.repo.resolve("src/scanner.txt")).as("created after step 1").doesNotExist();
         assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
+    }
+
+    @Test
+    void aStepRecordedAfterARewindHoldsTheWorkTreeAsTheRewindLeftIt() {
+        rewind(points().get(2).findString("id").orElseThrow());
+        session.prompt("Add a scanner").write("src/scanner.txt", "scan\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        String afterRewind = points().get(0).findString("id").orElseThrow();
+        rewind(points().get(points().size() - 1).findString("id").orElseThrow());
+
+        rewind(afterRewind);
+
+        assertThat(read("src/scanner.txt")).isEqualTo("scan\n");
+        assertThat(read("src/lexer.txt")).as("as step 1 had it, which the new step started from").isEqualTo("lex\n");
+        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(read("old.txt")).isEqualTo("old\n");
+    }
+
+    @Test
+    void aFileThePersonHadBeforeTheSessionIsNeverDeletedEvenWhenALaterStepChangedIt() {
+        write("draft.txt", "draft\n");
+        session = new ClaudeSession(workspace, Workspace.SESSION_B);
+        session.prompt("Look around").write("src/b.txt", "b\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        String first = points().get(0).findString("id").orElseThrow();
+        session.prompt("Finish the draft").bash("echo more >> draft.txt", () -> write("draft.txt", "draft\nmore\n"))
+                .say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        rewind(first);
+
+        assertThat(read("draft.txt")).as("kept as it is: what it held before the session was never recorded")
+                .isEqualTo("draft\nmore\n");
+        assertThat(read("src/b.txt")).isEqualTo("b\n");
+    }
+
+    @Test
+    void jsonTellsWhatTheRewindChanged() {
+        String step1 = points().get(2).findString("id").orElseThrow();
+
+        CliRun run = live.run("rewind", "--to", step1, "--yes", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonObject result = new JsonReader().parseObject(run.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(result.findString("point")).contains(step1);
+        assertThat(result.findString("kind")).contains("step");
+        List<String> files = ((JsonArray) result.member("files")).elements().stream()
+                .map(file -> ((JsonObject) file).findString("action").orElseThrow() + " "
+                        + ((JsonObject) file).findString("path").orElseThrow()).toList();
+        assertThat(files).containsExactlyInAnyOrder("create old.txt", "modify src/lexer.txt", "modify src/parser.txt");
+        JsonObject transcript = (JsonObject) ((JsonArray) result.member("transcripts")).elements().get(0);
+        assertThat(transcript.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(transcript.findString("outcome")).contains("written");
+        assertThat(transcript.findString("resume_command")).contains("claude -r " + Workspace.SESSION_A);
     }
 
     @Test
@@ -236,6 +295,14 @@ class RewindCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonValue parsed = new JsonReader().parse(run.out().getBytes(StandardCharsets.UTF_8));
         return ((JsonArray) parsed).elements().stream().map(JsonObject.class::cast).toList();
+    }
+
+    private String transcript() {
+        try {
+            return Files.readString(session.transcript);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String lastLine() {

@@ -12,11 +12,12 @@ import java.util.Optional;
  * Everything a rewind will change, checked before anything is: the files, the step's transcript or the stored
  * sessions of a checkpoint, and the commit the branch moves to. {@code head} is HEAD when the plan was made.
  */
-public record RewindPlan(RewindPoint point, ObjectId head, List<FileChange> files,
+public record RewindPlan(RewindPoint point, RewindMode mode, ObjectId head, List<FileChange> files,
         Optional<StepTranscript> stepTranscript, Optional<StoreSet.Located> checkpoint,
         List<StoredSession> storedSessions, Optional<ObjectId> resetTo) {
     public RewindPlan {
         requireNonNull(point, "point is null");
+        requireNonNull(mode, "mode is null");
         requireNonNull(head, "head is null");
         files = List.copyOf(files);
         requireNonNull(stepTranscript, "stepTranscript is null");

@@ -89,7 +89,8 @@ public final class Rewinder {
                     : new StepFiles(repository, reader, agent).changesTo(shadow, index, keep, point.id());
             Optional<StepTranscript> transcript = point.session().flatMap(session -> stepTranscript(reader,
                     point, session, state));
-            return new RewindPlan(point, head, files, transcript, Optional.empty(), List.of(), Optional.empty());
+            return new RewindPlan(point, mode, head, files, transcript, Optional.empty(), List.of(),
+                    Optional.empty());
         }
     }
 
@@ -147,16 +148,21 @@ public final class Rewinder {
             }
             resetTo = Optional.of(point.commit());
         }
-        return new RewindPlan(point, head, List.of(), Optional.empty(), Optional.of(located), stored, resetTo);
+        return new RewindPlan(point, mode, head, List.of(), Optional.empty(), Optional.of(located), stored, resetTo);
     }
 
     /** Carries out a plan made by {@link #plan} in this run. */
     public RewindResult apply(RewindPlan plan) {
         TranscriptFiles transcripts = new TranscriptFiles(repository.commonDir());
         List<TranscriptRestore> restored = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (BatchReader reader = repository.openReader()) {
             WorkTreeFiles files = new WorkTreeFiles(repository.workTree(), reader);
             plan.files().forEach(files::apply);
+            if (plan.point().kind() == RewindPoint.Kind.STEP && plan.mode() == RewindMode.RESTORE) {
+                new ShadowRewind(repository).record(reader, plan.head(), plan.point(), plan.point().session())
+                        .ifPresent(warnings::add);
+            }
             plan.stepTranscript().ifPresent(step -> restored.add(restoreStep(reader, transcripts, step)));
         }
         StoredTranscripts stored = new StoredTranscripts(repository, agent, transcripts);
@@ -164,7 +170,7 @@ public final class Rewinder {
                 restored.add(stored.restore(located, session, Overwrite.REPLACE))));
         plan.resetTo().ifPresent(commit -> new WorkTreeCheckout(repository).resetKeep(commit));
         return new RewindResult(plan.point(), plan.files(), restored,
-                plan.resetTo().isPresent() ? Optional.of(plan.head()) : Optional.empty());
+                plan.resetTo().isPresent() ? Optional.of(plan.head()) : Optional.empty(), warnings);
     }
 
     private TranscriptRestore restoreStep(BatchReader reader, TranscriptFiles transcripts, StepTranscript step) {
