@@ -110,6 +110,40 @@ class ResumeCommandTest {
         assertThat(transcriptOf(bob)).doesNotExist();
     }
 
+    @Test
+    void inBranchModeTheCheckpointBranchIsFetchedWhenOnlyTheRemoteHasIt() throws IOException {
+        Path branchRemote = temp.resolve("branch-remote.git");
+        new Git(temp).run("init", "-q", "--bare", "-b", "main", branchRemote.toString());
+        Workspace carol = new Workspace(temp.resolve("carol"));
+        carol.git.run("remote", "add", "origin", branchRemote.toUri().toString());
+        Files.writeString(carol.repo.resolve("README.md"), "readme\n");
+        carol.git.run("add", ".");
+        carol.commit("initial");
+        carol.git.run("push", "-q", "origin", "main");
+        Path daveRepo = temp.resolve("dave");
+        new Git(temp).run("clone", "-q", branchRemote.toUri().toString(), daveRepo.toString());
+        Workspace dave = Workspace.existing(daveRepo, temp.resolve("dave-claude"));
+        LiveCapture carolLive = new LiveCapture(carol);
+        carolLive.enable();
+        ClaudeSession carolSession = new ClaudeSession(carol, Workspace.SESSION_B);
+        carolSession.prompt("Write a parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(carolSession.stop().exitCode()).isZero();
+        carolLive.userGit.run("add", "parser.txt");
+        carolLive.userGit.run("commit", "-q", "-m", "Add the parser");
+        carolLive.userGit.run("push", "-q", "origin", "main");
+        dave.git.run("pull", "-q", "--ff-only", "origin", "main");
+        assertThat(dave.git.run("for-each-ref", "refs/remotes/origin/entire/").text()).isEmpty();
+
+        CliRun run = dave.run("resume", "main");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("claude -r " + Workspace.SESSION_B);
+        Path restored = dave.claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(
+                dave.repo.toRealPath())).resolve(Workspace.SESSION_B + ".jsonl");
+        assertThat(Files.readString(restored)).contains(dave.repo.resolve("parser.txt").toString())
+                .doesNotContain(carol.repo + "/");
+    }
+
     /** A clone at another path, on "another machine": a Claude Code configuration of its own. */
     private Workspace cloneAs(String name) throws IOException {
         Path directory = temp.resolve(name);
