@@ -130,6 +130,7 @@ final class RewindCommand implements CliCommand {
                 + session.metadata().sessionId() + " as the checkpoint stored it"));
         plan.resetTo().ifPresent(commit -> context.out().println("  move the branch from "
                 + plan.head().abbreviated() + " to " + commit.abbreviated() + " (git reset --keep)"));
+        plan.warnings().forEach(warning -> context.out().println("  (" + warning + ")"));
     }
 
     private void render(RewindResult result) {

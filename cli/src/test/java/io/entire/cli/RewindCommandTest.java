@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +159,32 @@ class RewindCommandTest {
         assertThat(read("draft.txt")).as("kept as it is: what it held before the session was never recorded")
                 .isEqualTo("draft\nmore\n");
         assertThat(read("src/b.txt")).isEqualTo("b\n");
+    }
+
+    @Test
+    void aStepAsTheGoToolWritesItBringsBackTheTranscriptItHolds() throws IOException {
+        String step1 = points().get(2).findString("commit").orElseThrow();
+        String shadow = "refs/heads/" + live.shadowBranches().get(0);
+        String tip = workspace.git.run("rev-parse", shadow).text().strip();
+        String folder = ".entire/metadata/" + Workspace.SESSION_A + "/";
+        Git scratch = new Git(workspace.repo, Map.of("GIT_INDEX_FILE", temp.resolve("go.index").toString()));
+        scratch.run("read-tree", step1);
+        scratch.run("rm", "--cached", "-q", folder + "metadata.json");
+        String blob = scratch.run(List.of("hash-object", "-w", "--stdin"),
+                transcripts[0].getBytes(StandardCharsets.UTF_8)).text().strip();
+        scratch.run("update-index", "--add", "--cacheinfo", "100644," + blob + "," + folder + "full.jsonl");
+        String tree = scratch.run("write-tree").text().strip();
+        String goStep = scratch.run("commit-tree", tree, "-p", tip, "-m", "Write a lexer\n\nEntire-Session: "
+                + Workspace.SESSION_A + "\nEntire-Metadata: " + folder + "\nEntire-Strategy: manual-commit").text()
+                .strip();
+        workspace.git.run("update-ref", shadow, goStep, tip);
+
+        rewind(goStep.substring(0, 7));
+
+        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(transcript()).isEqualTo(transcripts[0]);
     }
 
     @Test

@@ -10,11 +10,12 @@ import java.util.Optional;
 
 /**
  * Everything a rewind will change, checked before anything is: the files, the step's transcript or the stored
- * sessions of a checkpoint, and the commit the branch moves to. {@code head} is HEAD when the plan was made.
+ * sessions of a checkpoint, and the commit the branch moves to. {@code head} is HEAD when the plan was made;
+ * {@code warnings} name what the rewind will leave as it is.
  */
 public record RewindPlan(RewindPoint point, RewindMode mode, ObjectId head, List<FileChange> files,
         Optional<StepTranscript> stepTranscript, Optional<StoreSet.Located> checkpoint,
-        List<StoredSession> storedSessions, Optional<ObjectId> resetTo) {
+        List<StoredSession> storedSessions, Optional<ObjectId> resetTo, List<String> warnings) {
     public RewindPlan {
         requireNonNull(point, "point is null");
         requireNonNull(mode, "mode is null");
@@ -24,6 +25,7 @@ public record RewindPlan(RewindPoint point, RewindMode mode, ObjectId head, List
         requireNonNull(checkpoint, "checkpoint is null");
         storedSessions = List.copyOf(storedSessions);
         requireNonNull(resetTo, "resetTo is null");
+        warnings = List.copyOf(warnings);
         if (!storedSessions.isEmpty() && checkpoint.isEmpty()) {
             throw new IllegalArgumentException("point " + point.id() + ": stored sessions without their checkpoint");
         }

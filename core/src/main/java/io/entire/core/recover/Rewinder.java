@@ -87,10 +87,11 @@ public final class Rewinder {
             int index = shadow.indexOf(point.commit());
             List<FileChange> files = mode == RewindMode.LOGS_ONLY ? List.of()
                     : new StepFiles(repository, reader, agent).changesTo(shadow, index, keep, point.id());
+            List<String> warnings = new ArrayList<>();
             Optional<StepTranscript> transcript = point.session().flatMap(session -> stepTranscript(reader,
-                    point, session, state));
+                    point, session, state, warnings));
             return new RewindPlan(point, mode, head, files, transcript, Optional.empty(), List.of(),
-                    Optional.empty());
+                    Optional.empty(), warnings);
         }
     }
 
@@ -99,7 +100,7 @@ public final class Rewinder {
      * steps), or the transcript itself (the Go tool's).
      */
     private Optional<StepTranscript> stepTranscript(BatchReader reader, RewindPoint point, SessionId session,
-            Optional<SessionState> state) {
+            Optional<SessionState> state, List<String> warnings) {
         String folder = point.commit().hex() + ":" + METADATA_FOLDER + session.value() + "/";
         Optional<GitObject> metadata = reader.find(folder + "metadata.json");
         Optional<ObjectId> full = reader.find(folder + "full.jsonl").filter(object -> object.type().equals("blob"))
@@ -121,8 +122,9 @@ public final class Rewinder {
                 .or(() -> state.flatMap(SessionState::transcript))
                 .orElseGet(() -> agent.transcriptFile(repository.workTree(), session));
         if (!agent.mayWrite(file)) {
-            throw new PointDataMissingException("step " + point.id(), "its transcript path " + file + " is not one of"
-                    + " the agent's transcript files; nothing was changed");
+            warnings.add("the transcript of session " + session + " stays as it is: the step names " + file
+                    + ", which is not one of the agent's transcript files here");
+            return Optional.empty();
         }
         return Optional.of(new StepTranscript(session, file, lines.orElse(0L), full));
     }
@@ -148,14 +150,15 @@ public final class Rewinder {
             }
             resetTo = Optional.of(point.commit());
         }
-        return new RewindPlan(point, mode, head, List.of(), Optional.empty(), Optional.of(located), stored, resetTo);
+        return new RewindPlan(point, mode, head, List.of(), Optional.empty(), Optional.of(located), stored, resetTo,
+                List.of());
     }
 
     /** Carries out a plan made by {@link #plan} in this run. */
     public RewindResult apply(RewindPlan plan) {
         TranscriptFiles transcripts = new TranscriptFiles(repository.commonDir());
         List<TranscriptRestore> restored = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(plan.warnings());
         try (BatchReader reader = repository.openReader()) {
             WorkTreeFiles files = new WorkTreeFiles(repository.workTree(), reader);
             plan.files().forEach(files::apply);

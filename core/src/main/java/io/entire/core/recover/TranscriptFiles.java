@@ -85,7 +85,7 @@ final class TranscriptFiles {
                 backup = Optional.of(keep(session, transcript));
             }
             Path temporary = temporaryBeside(transcript);
-            Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
+            copyInto(content, temporary);
             Files.move(temporary, transcript, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Written(TranscriptOutcome.WRITTEN, backup);
         } catch (IOException e) {
@@ -107,7 +107,7 @@ final class TranscriptFiles {
             return backup;
         }
         Path temporary = OwnFiles.createPrivateFile(folder.resolve(backup.getFileName() + ".tmp-" + System.nanoTime()));
-        Files.copy(transcript, temporary, StandardCopyOption.REPLACE_EXISTING);
+        copyInto(transcript, temporary);
         return Files.move(temporary, backup, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -140,6 +140,13 @@ final class TranscriptFiles {
     private Path backupFolder(SessionId session) throws IOException {
         OwnFiles.directory(commonDir, DIRECTORY, OwnFiles.Access.PRIVATE);
         return OwnFiles.directory(commonDir.resolve(DIRECTORY), session.value(), OwnFiles.Access.PRIVATE);
+    }
+
+    /** Copies into a file that exists, keeping its owner-only permissions (a replacing copy would not). */
+    private static void copyInto(Path source, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            Files.copy(source, out);
+        }
     }
 
     private static Path temporaryBeside(Path transcript) throws IOException {

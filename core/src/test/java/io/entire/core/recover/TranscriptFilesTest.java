@@ -6,6 +6,7 @@ import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,10 @@ class TranscriptFilesTest {
         assertThat(replaced.outcome()).isEqualTo(TranscriptOutcome.WRITTEN);
         assertThat(Files.readString(transcript)).isEqualTo("one\ntwo\n");
         assertThat(Files.readString(replaced.backup().orElseThrow())).isEqualTo("one\ntwo\nthree\nfour\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(transcript)))
+                .as("transcripts hold prompts and output: owner only").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced.backup().orElseThrow())))
+                .isEqualTo("rw-------");
     }
 
     @Test
