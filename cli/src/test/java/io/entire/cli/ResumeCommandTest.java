@@ -111,6 +111,21 @@ class ResumeCommandTest {
     }
 
     @Test
+    void aBranchWhoseCheckpointNoStoreHasIsNotSwitchedTo() throws IOException {
+        Workspace bob = cloneAs("bob");
+        bob.git.run("switch", "-q", "-c", "feature");
+        bob.git.run("commit", "-q", "--allow-empty", "-m", "Lost\n\nEntire-Checkpoint: 0123456789ab");
+        bob.git.run("switch", "-q", "main");
+
+        CliRun run = bob.run("resume", "feature");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err().strip()).contains("0123456789ab").doesNotContain("\n");
+        assertThat(bob.git.run("branch", "--show-current").text().strip()).as("nothing changed").isEqualTo("main");
+        assertThat(transcriptOf(bob)).doesNotExist();
+    }
+
+    @Test
     void inBranchModeTheCheckpointBranchIsFetchedWhenOnlyTheRemoteHasIt() throws IOException {
         Path branchRemote = temp.resolve("branch-remote.git");
         new Git(temp).run("init", "-q", "--bare", "-b", "main", branchRemote.toString());

@@ -43,28 +43,31 @@ public final class Resumer {
         this.agent = requireNonNull(agent, "agent is null");
     }
 
+    /**
+     * Finds and reads everything first (the branch's newest checkpoint, fetched if need be, and each transcript), so
+     * that a target that names nothing or a checkpoint whose objects are missing changes nothing; then switches to the
+     * branch and writes the transcripts.
+     */
     public ResumeResult resume(String target, Overwrite overwrite) {
         Optional<CheckpointId> named = CheckpointId.parse(target);
-        Optional<String> switchedTo = Optional.empty();
+        Optional<String> branch = named.isPresent() ? Optional.empty() : branch(target);
         Optional<ObjectId> commit = Optional.empty();
         List<CheckpointId> checkpoints;
         if (named.isPresent()) {
             checkpoints = List.of(named.get());
         } else {
-            if (isBranch(target) && !isCurrentBranch(target)) {
-                requireCleanWorkTree(target);
-                new WorkTreeCheckout(repository).switchTo(target);
-                switchedTo = Optional.of(target);
-            }
-            ObjectId found = repository.findCommit(switchedTo.isPresent() ? "HEAD" : target).orElseThrow(() ->
-                    new UnknownPointException(target, "is neither a branch, a commit nor a checkpoint id"));
+            ObjectId found = branch.flatMap(repository::findCommit).or(() -> repository.findCommit(target))
+                    .orElseThrow(() -> new UnknownPointException(target,
+                            "is neither a branch, a commit nor a checkpoint id"));
             commit = Optional.of(found);
             checkpoints = newestCheckpoints(target, found);
         }
+        Optional<String> switchTo = branch.filter(name -> !isCurrentBranch(target));
+        switchTo.ifPresent(name -> requireCleanWorkTree(target));
         List<TranscriptRestore> sessions = new ArrayList<>();
         StoreSet stores = openStores.get();
         try {
-            Map<CheckpointId, StoreSet.Located> located = new HashMap<>();
+            List<StoreSet.Located> located = new ArrayList<>();
             for (CheckpointId id : checkpoints) {
                 Optional<StoreSet.Located> found = stores.find(id);
                 if (found.isEmpty() && fetchCheckpointBranches()) {
@@ -72,34 +75,39 @@ public final class Resumer {
                     stores = openStores.get();
                     found = stores.find(id);
                 }
-                located.put(id, found.orElseThrow(() -> new PointDataMissingException("checkpoint " + id,
-                        "neither stored here nor on the remote; nothing was written")));
+                located.add(found.orElseThrow(() -> new PointDataMissingException("checkpoint " + id,
+                        "neither stored here nor on the remote; nothing was changed")));
             }
-            for (CheckpointId id : checkpoints) {
-                StoreSet.Located checkpoint = located.get(id);
-                List<StoredSession> stored = checkpoint.checkpoint().sessions().stream()
-                        .filter(StoredSession::hasTranscript).toList();
-                stored.forEach(session -> StoredTranscripts.requireReadable(checkpoint, session));
-                StoredTranscripts transcripts = new StoredTranscripts(repository, agent,
-                        new TranscriptFiles(repository.commonDir()));
-                stored.forEach(session -> sessions.add(transcripts.restore(checkpoint, session, overwrite)));
-            }
+            located.forEach(checkpoint -> transcriptsOf(checkpoint)
+                    .forEach(session -> StoredTranscripts.requireReadable(checkpoint, session)));
+            switchTo.ifPresent(name -> new WorkTreeCheckout(repository).switchTo(target));
+            StoredTranscripts transcripts = new StoredTranscripts(repository, agent,
+                    new TranscriptFiles(repository.commonDir()));
+            located.forEach(checkpoint -> transcriptsOf(checkpoint)
+                    .forEach(session -> sessions.add(transcripts.restore(checkpoint, session, overwrite))));
         } finally {
             stores.close();
         }
-        return new ResumeResult(switchedTo, commit, checkpoints, sessions);
+        return new ResumeResult(switchTo.map(name -> target), commit, checkpoints, sessions);
     }
 
-    private boolean isBranch(String name) {
+    private static List<StoredSession> transcriptsOf(StoreSet.Located checkpoint) {
+        return checkpoint.checkpoint().sessions().stream().filter(StoredSession::hasTranscript).toList();
+    }
+
+    /** The branch's ref, local or (for a branch only the remote has) remote-tracking; empty when it is no branch. */
+    private Optional<String> branch(String name) {
         RefName local;
         try {
             local = RefName.of("refs/heads/" + name);
         } catch (IllegalArgumentException notABranchName) {
-            return false;
+            return Optional.empty();
         }
-        return repository.findRef(local).isPresent() || repository.defaultRemote()
-                .map(remote -> repository.findRef(RefName.of("refs/remotes/" + remote.name() + "/" + name)).isPresent())
-                .orElse(false);
+        if (repository.findRef(local).isPresent()) {
+            return Optional.of(local.name());
+        }
+        return repository.defaultRemote().map(remote -> RefName.of("refs/remotes/" + remote.name() + "/" + name))
+                .filter(remote -> repository.findRef(remote).isPresent()).map(RefName::name);
     }
 
     private boolean isCurrentBranch(String name) {

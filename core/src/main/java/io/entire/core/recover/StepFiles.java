@@ -44,7 +44,7 @@ final class StepFiles {
         this.hasher = new ObjectHasher(repository.hashHexLength());
     }
 
-    /** The changes that make the work tree as step {@code index} left it; the files in {@code keep} are never deleted. */
+    /** The changes that make the work tree as step {@code index} left it; files in {@code keep} are never deleted. */
     List<FileChange> changesTo(ShadowSteps shadow, int index, Set<String> keep, String pointId) {
         Set<String> paths = new TreeSet<>();
         for (CommitInfo step : shadow.steps()) {
@@ -150,8 +150,9 @@ final class StepFiles {
         if (current.isEmpty() || recorded.isEmpty()) {
             return current.isEmpty() && recorded.isEmpty();
         }
+        boolean link = current.get().mode() == TreeEntry.Mode.SYMLINK;
         return current.get().blob().equals(recorded.get().id())
-                && (current.get().mode() == TreeEntry.Mode.SYMLINK) == (recorded.get().mode() == TreeEntry.Mode.SYMLINK);
+                && link == (recorded.get().mode() == TreeEntry.Mode.SYMLINK);
     }
 
     private record Content(ObjectId blob, TreeEntry.Mode mode) {

@@ -51,7 +51,9 @@ final class StoredTranscripts {
             }
             Path content = raw;
             Optional<Path> recorded = agent.recordedWorkTree(raw);
-            if (recorded.isPresent() && !recorded.get().equals(workTree) && !recorded.get().equals(realPath(workTree))) {
+            boolean elsewhere = recorded.isPresent() && !recorded.get().equals(workTree)
+                    && !recorded.get().equals(realPath(workTree));
+            if (elsewhere) {
                 content = scratch.directory().resolve("relocated.jsonl");
                 TranscriptRelocation.rewrite(raw, content, recorded.get(), workTree);
             }
