@@ -317,6 +317,35 @@ class RewindCommandTest {
     }
 
     @Test
+    void aStepOfASessionInTheMiddleOfATurnIsRefused() {
+        String step1 = points().get(2).findString("id").orElseThrow();
+        session.prompt("Keep going").write("src/lexer.txt", "lex, half written\n");
+
+        CliRun run = live.run("rewind", "--to", step1, "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err().strip()).contains(Workspace.SESSION_A, "turn").doesNotContain("\n");
+        assertThat(read("src/lexer.txt")).isEqualTo("lex, half written\n");
+    }
+
+    @Test
+    void resetWithTrackedChangesIsRefusedAndNothingMoves() {
+        live.userGit.run("add", "-A", "src");
+        live.userGit.run("commit", "-q", "-am", "Lexer and parser");
+        String checkpoint = live.headCheckpoint().orElseThrow(() -> new AssertionError("the commit is linked"));
+        live.userGit.run("commit", "-q", "--allow-empty", "-m", "Later work");
+        String later = workspace.head().strip();
+        write("README.md", "edited, not committed\n");
+
+        CliRun run = live.run("rewind", "--to", checkpoint, "--reset", "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err().strip()).contains("README.md").doesNotContain("\n");
+        assertThat(workspace.head().strip()).isEqualTo(later);
+        assertThat(session.lines()).as("not even the transcript was written").isEqualTo(transcriptLines[2]);
+    }
+
+    @Test
     void aCommittedPointWhoseCheckpointIsNotStoredIsOneLineAndNothingMoves() {
         // Without hooks: with them, post-commit would store the session under the id the message names.
         workspace.git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "-m",
