@@ -50,7 +50,8 @@ final class StoredTranscripts {
                 located.store().copyTranscript(located.checkpoint(), session, out);
             }
             Path content = raw;
-            Optional<Path> recorded = agent.recordedWorkTree(raw);
+            Optional<Path> recorded = agent.recordedWorkTree(raw).map(cwd -> TranscriptRelocation.originalWorkTree(raw,
+                    cwd, session.metadata().filesTouched()));
             boolean elsewhere = recorded.isPresent() && !recorded.get().equals(workTree)
                     && !recorded.get().equals(realPath(workTree));
             if (elsewhere) {
