@@ -28,6 +28,8 @@ final class Commands {
         commands.put("help", () -> tree(new HelpCommand(context)));
         commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        commands.put("resume", () -> tree(new ResumeCommand(context)));
+        commands.put("rewind", () -> tree(new RewindCommand(context)));
         commands.put("session", () -> tree(new SessionCommand(context), new SessionListCommand(context),
                 new SessionInfoCommand(context), new SessionCurrentCommand(context), new SessionStopCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));

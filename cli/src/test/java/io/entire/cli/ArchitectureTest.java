@@ -31,6 +31,7 @@ class ArchitectureTest {
                 .layer("Cli").definedBy("io.entire.cli..")
                 .layer("Doctor").definedBy("io.entire.core.doctor..")
                 .layer("Query").definedBy("io.entire.core.query..")
+                .layer("Recover").definedBy("io.entire.core.recover..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
                 .layer("Migrate").definedBy("io.entire.core.migrate..")
@@ -49,6 +50,8 @@ class ArchitectureTest {
                         "Settings", "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
                         "Setup", "Store", "Trailers", "Foundation")
+                .whereLayer("Recover").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Store", "Trailers",
+                        "Foundation")
                 // Uninstalling deletes the shadow branches, which store.shadow names.
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings", "Store",
                         "Foundation")

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command line as a person types it: help, suggestions, usage errors, and options reaching the commands. */
 class CommandLineTest {
     private static final List<String> COMMANDS = List.of("attach", "checkpoint", "disable", "enable", "explain",
-            "help", "link", "migrate", "status", "version");
+            "help", "link", "migrate", "resume", "rewind", "status", "version");
 
     @TempDir
     Path temp;

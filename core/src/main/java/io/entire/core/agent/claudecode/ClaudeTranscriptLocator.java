@@ -139,7 +139,8 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
         return sanitized.toString();
     }
 
-    private static Path configDirectory(Map<String, String> env) {
+    /** Claude Code's configuration folder: {@code $CLAUDE_CONFIG_DIR}, else {@code ~/.claude}. */
+    public static Path configDirectory(Map<String, String> env) {
         String configured = env.getOrDefault("CLAUDE_CONFIG_DIR", "");
         if (!configured.isBlank()) {
             return Path.of(configured);

@@ -1,0 +1,19 @@
+package io.entire.core.recover;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.id.SessionId;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** One session's transcript after a rewind or resume: where it is, what happened, and how to continue it. */
+public record TranscriptRestore(SessionId session, Path file, TranscriptOutcome outcome, Optional<Path> backup,
+        String resumeCommand) {
+    public TranscriptRestore {
+        requireNonNull(session, "session is null");
+        requireNonNull(file, "file is null");
+        requireNonNull(outcome, "outcome is null");
+        requireNonNull(backup, "backup is null");
+        requireNonNull(resumeCommand, "resumeCommand is null");
+    }
+}
