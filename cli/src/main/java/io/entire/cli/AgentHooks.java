@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeHookEvent;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
@@ -22,7 +23,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,9 +76,9 @@ final class AgentHooks {
 
     private static void dispatch(ClaudeHookEvent event, HookPayload payload, HookContext hookContext,
             HookStreams streams) {
-        // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
-                new SessionStore(hookContext.repository().commonDir()), InstantSource.system(), AgentKind.CLAUDE_CODE);
+                new SessionStore(hookContext.repository().commonDir()), streams.environment().clock(),
+                AgentKind.CLAUDE_CODE);
         switch (event) {
             case SESSION_START -> {
                 JsonValue message = new JsonObject(Map.of("systemMessage", new JsonString("Entire is recording this "
@@ -110,7 +110,7 @@ final class AgentHooks {
      * The payload with its transcript path resolved, or without one when Claude Code's folders do not hold it (logged):
      * the session goes on, recorded without that transcript.
      */
-    private static HookPayload acceptTranscript(HookPayload payload, Map<String, String> environment, HookLog log,
+    private static HookPayload acceptTranscript(HookPayload payload, Environment environment, HookLog log,
             String hook) {
         if (payload.transcriptPath().isEmpty()) {
             return payload;

@@ -1,6 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.RandomSource;
 import io.entire.core.capture.AttachRequest;
 import io.entire.core.capture.AttachResult;
 import io.entire.core.capture.Attacher;
@@ -8,7 +7,6 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.id.SessionId;
 import io.entire.core.store.StoreSet;
 import io.entire.core.trailers.Trailers;
-import java.time.InstantSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -39,8 +37,8 @@ final class AttachCommand implements CliCommand {
         boolean force = parsed.hasMatchedOption(FORCE);
         GitRepository repository = context.openRepository();
         try (StoreSet stores = context.openStores(repository)) {
-            Attacher attacher = new Attacher(repository, stores, InstantSource.system(), RandomSource.system(),
-                    context.build().version(), context.environment());
+            Attacher attacher = new Attacher(repository, stores, context.build().version(),
+                    context.environment());
             AttachResult result = attacher.attach(request);
             render(result);
             if (!result.headLinked()) {

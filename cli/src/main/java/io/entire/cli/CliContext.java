@@ -2,21 +2,19 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.capture.ClaudeCompactTranscripts;
 import io.entire.core.git.GitRepository;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.V2Store;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Map;
 
-/** What every command gets from {@link Main}: where it runs, the environment, the writers and the terminal. */
-public record CliContext(Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err,
-        BuildInfo build, Terminal terminal) {
+/** What every command gets from {@link Main}: the environment it runs in, the writers and the terminal. */
+public record CliContext(Environment environment, PrintWriter out, PrintWriter err, BuildInfo build,
+        Terminal terminal) {
     public CliContext {
-        requireNonNull(workingDirectory, "workingDirectory is null");
-        environment = Map.copyOf(environment);
+        requireNonNull(environment, "environment is null");
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
         requireNonNull(build, "build is null");
@@ -24,7 +22,7 @@ public record CliContext(Path workingDirectory, Map<String, String> environment,
     }
 
     public GitRepository openRepository() {
-        return GitRepository.open(workingDirectory);
+        return GitRepository.open(environment.workingDirectory(), environment);
     }
 
     /** The stores the repository's settings select. */

@@ -45,7 +45,7 @@ final class EnableCommand implements CliCommand {
                 parsed.hasMatchedOption(FORCE) ? ClaudeSettingsHooks.Existing.REPLACE
                         : ClaudeSettingsHooks.Existing.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
-                context.environment().getOrDefault(HOOK_COMMAND_VARIABLE, "entire"));
+                context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire"));
         var repository = context.openRepository();
         EnableResult result = new Enabler(repository).enable(options);
         render(result, agent, repository.workTree());

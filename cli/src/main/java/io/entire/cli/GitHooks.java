@@ -1,6 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.RandomSource;
 import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
@@ -72,8 +71,7 @@ final class GitHooks {
     private static void dispatch(String hook, String[] hookArgs, InputStream in, HookContext hookContext,
             HookStreams streams) {
         GitRepository repository = hookContext.repository();
-        // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
-        InstantSource clock = InstantSource.system();
+        InstantSource clock = streams.environment().clock();
         SessionStore sessions = new SessionStore(repository.commonDir());
         if (!hook.equals("post-commit")) {   // post-commit completes them itself, before its own checkpoint
             // A new commit starts at prepare-commit-msg: no earlier one can still be under way.
@@ -162,8 +160,8 @@ final class GitHooks {
         // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
         StoreMode mode = hookContext.settings().storeMode();
         LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
-                TtyConfirmation.detect(streams.environment()), CommitLinking.load(repository.workTree()),
-                new TtyConfirmation(), () -> mode.newCheckpointId(clock, RandomSource.system()));
+                TtyConfirmation.detect(streams.environment().variables()), CommitLinking.load(repository.workTree()),
+                new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
         log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
                 + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
     }
@@ -175,7 +173,7 @@ final class GitHooks {
      * credentials from the terminal); run there anyway, it would still use the client's repository and environment.
      */
     private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
-        Deadline deadline = Deadline.after(pushTime(streams.environment().get(PUSH_TIME_VARIABLE)));
+        Deadline deadline = Deadline.after(pushTime(streams.variable(PUSH_TIME_VARIABLE).orElse(null)));
         PrintWriter err = streams.err();
         drain(in, err);
         if (hookArgs.length < 1) {

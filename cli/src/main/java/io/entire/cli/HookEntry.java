@@ -2,9 +2,7 @@ package io.entire.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code entire hooks <agent|git> <verb>}: the entry git and agents call. It loads no picocli, and it never fails
@@ -14,12 +12,7 @@ final class HookEntry {
     private HookEntry() {
     }
 
-    static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
-            Path workingDirectory) {
-        return run(args, in, new HookStreams(workingDirectory, env, out, err, false));
-    }
-
-    /** Runs the hook {@code args} names with {@code streams}; the hook server calls this for its clients. */
+    /** Runs the hook {@code args} names with {@code streams}, for this process or for a hook server's client. */
     static int run(String[] args, InputStream in, HookStreams streams) {
         PrintWriter err = streams.err();
         if (args.length < 3) {

@@ -9,7 +9,6 @@ import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.OwedCheckpoints;
 import io.entire.core.session.SessionStore;
 import io.entire.core.store.StoreSet;
-import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ final class OwedCheckpointHook {
             OwedResult result;
             try (StoreSet stores = context.openStores(repository)) {
                 result = new OwedCompletion(repository, new SessionStore(repository.commonDir()),
-                        new CaptureSettings(InstantSource.system(), context.build().version(), AgentKind.CLAUDE_CODE))
+                        new CaptureSettings(context.environment().clock(), context.build().version(), AgentKind.CLAUDE_CODE))
                         .complete(stores, underWay);
             }
             record(HookLog.of(Optional.of(repository.workTree()), streams.err()), hook, result);

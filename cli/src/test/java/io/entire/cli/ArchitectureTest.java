@@ -3,6 +3,7 @@ package io.entire.cli;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -11,6 +12,17 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * the library knows nothing of the command line, and the process environment is read at its edges only.
  */
 class ArchitectureTest {
+    private static final String ENVIRONMENT_EDGE = "io.entire.cli.ProcessEnvironment";
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.entire");
@@ -91,14 +104,47 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** A served hook runs with its client's environment; reading this JVM's own would silently take the server's. */
+    /**
+     * A served hook runs with its client's environment; reading this JVM's own would silently take the server's. Only
+     * the edge that builds a process's {@code Environment} reads the variables and the user's home.
+     */
     @Test
     void theProcessEnvironmentIsReadOnlyAtItsEdges() {
-        noClasses().that().resideInAPackage("io.entire.core..")
-                .and().doNotHaveFullyQualifiedName("io.entire.core.git.GitRepository")
-                .and().doNotHaveFullyQualifiedName("io.entire.core.git.FastImport")
+        noClasses().that().doNotHaveFullyQualifiedName(ENVIRONMENT_EDGE)
                 .should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class)
                 .check(CLASSES);
+        classes().that().doNotHaveFullyQualifiedName(ENVIRONMENT_EDGE)
+                .should(notNameTheProperty("user.home"))
+                .check(CLASSES);
+    }
+
+    /** ArchUnit sees no call's arguments; a property named in a class is a string in its constant pool. */
+    private static ArchCondition<JavaClass> notNameTheProperty(String property) {
+        byte[] name = property.getBytes(StandardCharsets.UTF_8);
+        return new ArchCondition<>("not name the system property " + property) {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                URI classFile = javaClass.getSource().orElseThrow().getUri();
+                byte[] bytes;
+                try (InputStream in = classFile.toURL().openStream()) {
+                    bytes = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading " + classFile, e);
+                }
+                if (Collections.indexOfSubList(toList(bytes), toList(name)) >= 0) {
+                    events.add(SimpleConditionEvent.violated(javaClass,
+                            javaClass.getName() + " names the system property " + property));
+                }
+            }
+        };
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class HookServerTest {
+    private static final Path HOME = Path.of(System.getProperty("user.home"));
+
     @TempDir
     static Path shared;
     static Path client;
@@ -271,7 +273,7 @@ class HookServerTest {
 
     @Test
     void aSecondServerForTheSameSocketLeavesAtOnce() throws Exception {
-        assertThat(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE).serve()).isZero();
+        assertThat(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE, HOME).serve()).isZero();
 
         assertThat(server).isNotDone();
         assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
@@ -302,7 +304,7 @@ class HookServerTest {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(new HookServer(socket, idle, requestDeadline).serve());
+                result.complete(new HookServer(socket, idle, requestDeadline, HOME).serve());
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }

@@ -14,6 +14,7 @@ import io.entire.core.store.V2Store;
 import io.entire.core.store.V2StoreTest;
 import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +213,7 @@ class V2PushTest {
         git.run("config", "user.name", "Test User");
         git.run("config", "user.email", "test@example.com");
         git.run("config", "commit.gpgsign", "false");
-        return GitRepository.open(directory);
+        return GitRepository.open(directory, TestEnvironment.ofThisJvm());
     }
 
     private static Map<String, String> refsOn(Path repository) {

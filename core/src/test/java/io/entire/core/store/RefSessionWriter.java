@@ -3,6 +3,7 @@ package io.entire.core.store;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class RefSessionWriter {
     public static void main(String[] args) {
         Path repository = Path.of(args[0]);
         CheckpointId id = CheckpointId.of(args[1]);
-        GitRepository git = GitRepository.open(repository);
+        GitRepository git = GitRepository.open(repository, TestEnvironment.ofThisJvm());
         try (RefStore store = new RefStore(git, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT),
                 new PushQueue(git.commonDir()))) {
             for (int i = 0; i < Integer.parseInt(args[3]); i++) {

@@ -9,6 +9,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -221,7 +222,7 @@ public class V2StoreTest {
         }
 
         public static void main(String[] args) throws IOException {
-            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             try (StoreSet stores = StoreSet.open(repository, SettingsLoader.load(repository.workTree()), "test",
                     CompactTranscripts.NONE,
                     Integer.parseInt(args[3]))) {
