@@ -29,11 +29,11 @@ class HookClassLoadingTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp.resolve("workspace")).commit("Say hello");
+        workspace = new Sandbox(temp.resolve("workspace")).commit("Say hello");
         try {
             Files.createDirectories(workspace.repo.resolve(".entire"));
             Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
