@@ -18,6 +18,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
+import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,18 +89,17 @@ final class AgentHooks {
             }
             case USER_PROMPT_SUBMIT -> recorder.promptSubmitted(payload);
             case STOP -> {
-                CliContext context = streams.context();
-                StopResult result = recorder.stopped(payload, () -> context.openStores(hookContext.repository()),
-                        context.build().version());
+                Workspace workspace = streams.workspace(hookContext);
+                StopResult result = recorder.stopped(payload, workspace::openStores, workspace.cliVersion());
                 HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
                 result.step().ifPresent(step -> log.record("claude-code stop", "session " + payload.sessionId()
                         + " step " + step + ": " + result.files()));
                 recordFinalization(log, "claude-code stop", result.finalized(), result.warnings());
             }
             case SESSION_END -> {
-                CliContext context = streams.context();
-                SessionEndResult result = recorder.sessionEnded(payload,
-                        () -> context.openStores(hookContext.repository()), context.build().version());
+                Workspace workspace = streams.workspace(hookContext);
+                SessionEndResult result = recorder.sessionEnded(payload, workspace::openStores,
+                        workspace.cliVersion());
                 recordFinalization(HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err()),
                         "claude-code session-end", result.finalized(), result.warnings());
             }

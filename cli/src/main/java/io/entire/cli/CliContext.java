@@ -3,11 +3,7 @@ package io.entire.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
-import io.entire.core.capture.ClaudeCompactTranscripts;
-import io.entire.core.git.GitRepository;
-import io.entire.core.settings.SettingsLoader;
-import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Store;
+import io.entire.core.workspace.Workspace;
 import java.io.PrintWriter;
 
 /** What every command gets from {@link Main}: the environment it runs in, the writers and the terminal. */
@@ -21,13 +17,8 @@ public record CliContext(Environment environment, PrintWriter out, PrintWriter e
         requireNonNull(terminal, "terminal is null");
     }
 
-    public GitRepository openRepository() {
-        return GitRepository.open(environment.workingDirectory(), environment);
-    }
-
-    /** The stores the repository's settings select. */
-    public StoreSet openStores(GitRepository repository) {
-        return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version(),
-                new ClaudeCompactTranscripts(build.version()), V2Store.GENERATION_SIZE);
+    /** The repository the command runs in; close it when done. */
+    public Workspace openWorkspace() {
+        return Workspace.open(environment, build.version());
     }
 }

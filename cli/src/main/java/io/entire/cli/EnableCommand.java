@@ -4,9 +4,9 @@ import io.entire.core.agent.AgentKind;
 import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
-import io.entire.core.setup.Enabler;
 import io.entire.core.setup.GitHookInstallation;
 import io.entire.core.setup.SettingsTarget;
+import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,9 +46,9 @@ final class EnableCommand implements CliCommand {
                         : ClaudeSettingsHooks.Existing.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
                 context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire"));
-        var repository = context.openRepository();
-        EnableResult result = new Enabler(repository).enable(options);
-        render(result, agent, repository.workTree());
+        try (Workspace workspace = context.openWorkspace()) {
+            render(workspace.enabler().enable(options), agent, workspace.workTree());
+        }
         return ExitCode.OK;
     }
 

@@ -1,11 +1,8 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
-import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
-import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkRestorer;
 import io.entire.core.capture.LinkResult;
 import io.entire.core.capture.RestoreResult;
@@ -15,7 +12,6 @@ import io.entire.core.git.Deadline;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
-import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
@@ -23,7 +19,7 @@ import io.entire.core.settings.CommitLinking;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -92,11 +88,9 @@ final class GitHooks {
                 }
             }
             case "post-commit" -> {
-                CliContext context = streams.context();
                 CondenseResult result;
-                try (StoreSet stores = context.openStores(repository)) {
-                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version(),
-                            AgentKind.CLAUDE_CODE)).postCommit(stores);
+                try (Workspace workspace = streams.workspace(hookContext)) {
+                    result = workspace.condenser().postCommit(workspace.stores());
                 }
                 result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
                         + " completed (its post-commit was interrupted)"));
@@ -188,9 +182,8 @@ final class GitHooks {
             }
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
-            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
-                report = new CheckpointPusher(repository, stores)
-                        .push(repository.remote(hookArgs[0]).withDeadline(deadline));
+            try (Workspace workspace = streams.workspace(new HookContext(repository, settings))) {
+                report = workspace.push(workspace.remote(hookArgs[0]).withDeadline(deadline));
             }
             PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
 import io.entire.core.git.GitRepository;
+import io.entire.core.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -38,6 +39,16 @@ record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
     GitRepository openRepository(Path directory) {
         // a hook never waits for a passphrase; a signing failure is logged
         return GitRepository.open(directory, environment).withoutPrompts();   // a hook never waits for a passphrase; a signing failure is logged
+    }
+
+    /** The workspace of the repository a hook opened, for hooks that write checkpoints; close it when done. */
+    Workspace workspace(HookContext hookContext) {
+        return Workspace.of(hookContext.repository(), hookContext.settings(), environment, BuildInfo.load().version());
+    }
+
+    /** As {@link #workspace(HookContext)}, for a repository whose settings were not read yet. */
+    Workspace workspace(GitRepository repository) {
+        return Workspace.of(repository, environment, BuildInfo.load().version());
     }
 
     /** The full context, for hooks that open the stores or stamp the program's version into checkpoints. */

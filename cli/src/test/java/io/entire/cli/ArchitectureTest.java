@@ -1,6 +1,9 @@
 package io.entire.cli;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -15,6 +18,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.entire.core.git.CommitSigning;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Identity;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.settings.Settings;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +51,7 @@ class ArchitectureTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
+                .layer("Workspace").definedBy("io.entire.core.workspace..")
                 .layer("Query").definedBy("io.entire.core.query..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
@@ -55,6 +67,7 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
                         "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
@@ -93,6 +106,35 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class)
                 .orShould().callMethodWhere(target(name("exec")).and(target(owner(JavaClass.Predicates
                         .assignableTo(Runtime.class)))))
+                .check(CLASSES);
+    }
+
+    /** StoreSet is built one way, by the composition root; a command or hook that built its own could differ. */
+    @Test
+    void onlyTheWorkspaceOpensStores() {
+        noClasses().that().resideOutsideOfPackages("io.entire.core.workspace..", "io.entire.core.store..")
+                .should().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class)
+                .orShould().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class,
+                        CompactTranscripts.class, int.class)
+                .orShould().callMethod(StoreSet.class, "forRefsMigration", GitRepository.class, String.class)
+                .orShould().callMethod(StoreSet.class, "forV2Migration", GitRepository.class, String.class,
+                        CompactTranscripts.class, int.class)
+                .check(CLASSES);
+    }
+
+    /**
+     * Commands parse, delegate to the workspace and render: of {@code git} they may name values only. The hook path
+     * opens the repository itself, so that a light hook never loads the composition root (HookClassLoadingTest), and
+     * reads the staged changes the launcher lists in git's own format; {@code Main} starts git's launch set-up early,
+     * and the cache trainer builds a scratch repository.
+     */
+    @Test
+    void commandsNameOnlyGitValues() {
+        noClasses().that().resideInAPackage("io.entire.cli..")
+                .and().haveNameNotMatching("io\\.entire\\.cli\\.(HookEntry|HookStreams|HookContext|GitHooks|AgentHooks"
+                        + "|OwedCheckpointHook|LauncherStagedChanges|Main|CacheTraining)(\\$.*)?")
+                .should().dependOnClassesThat(resideInAPackage("io.entire.core.git..")
+                        .and(not(belongToAnyOf(RefName.class, ObjectId.class, Identity.class, CommitSigning.class))))
                 .check(CLASSES);
     }
 

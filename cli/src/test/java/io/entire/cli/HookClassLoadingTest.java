@@ -47,7 +47,9 @@ class HookClassLoadingTest {
                 .noneMatch(name -> name.startsWith("picocli.") || name.startsWith("java.time.format.")
                         || name.equals("java.math.BigDecimal") || name.equals("java.util.logging.LogManager")
                         || name.startsWith("java.util.stream.")
-                        || name.equals("java.time.ZoneOffset"));
+                        || name.equals("java.time.ZoneOffset"))
+                .as("the composition root is for hooks that write checkpoints")
+                .doesNotContain("io.entire.core.workspace.Workspace");
     }
 
     /** The hooks that take no session lock need no {@code FileChannel}: {@code SmallFiles} reads and writes. */
