@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Diagnostics;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -12,8 +13,17 @@ final class HookEntry {
     private HookEntry() {
     }
 
-    /** Runs the hook {@code args} names with {@code streams}, for this process or for a hook server's client. */
+    /**
+     * Runs the hook {@code args} names with {@code streams}, for this process or for a hook server's client; what the
+     * library notices on the way goes to the log of the work tree the hook runs in.
+     */
     static int run(String[] args, InputStream in, HookStreams streams) {
+        try (Diagnostics.Binding binding = Diagnostics.forRunIn(streams.workingDirectory(), streams.err()).bind()) {
+            return dispatch(args, in, streams);
+        }
+    }
+
+    private static int dispatch(String[] args, InputStream in, HookStreams streams) {
         PrintWriter err = streams.err();
         if (args.length < 3) {
             err.println("entire: usage: entire hooks <git|claude-code> <hook> [args...]; nothing recorded");

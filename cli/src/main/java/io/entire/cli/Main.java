@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Diagnostics;
 import io.entire.core.Environment;
 import io.entire.core.git.Git;
 import java.io.InputStream;
@@ -46,7 +47,9 @@ public final class Main {
             return ExitCode.OK;
         }
         Git.prepareLaunches();   // nearly every command runs git: this overlaps picocli's set-up
-        return Commands.execute(args, new CliContext(environment, out, err, build, Terminal.detect(environment.variables())),
-                rawOut);
+        try (Diagnostics.Binding binding = Diagnostics.forRunIn(environment.workingDirectory(), err).bind()) {
+            return Commands.execute(args, new CliContext(environment, out, err, build,
+                    Terminal.detect(environment.variables())), rawOut);
+        }
     }
 }
