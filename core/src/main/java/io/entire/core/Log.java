@@ -11,8 +11,8 @@ import java.util.ResourceBundle;
 /**
  * The library's {@link System.Logger}: events go to the {@link Diagnostics} bound to the thread that logs (the run's
  * {@code .entire/logs/entire.log}), never to java.util.logging, whose two-line format would reach a user's terminal and
- * whose start costs a hook ~4 ms. Debug events are dropped. Without a bound sink (the hook server's own work), warnings
- * and errors are one line on this process's stderr.
+ * whose start costs a hook ~4 ms. Debug events are dropped. Without a bound sink (the hook server's own work, which
+ * the launcher keeps in the server's log), each event is one line on this process's stderr.
  */
 public final class Log implements System.Logger {
     private final String name;
@@ -56,7 +56,7 @@ public final class Log implements System.Logger {
         Optional<Diagnostics> bound = Diagnostics.bound();
         if (bound.isPresent()) {
             bound.get().record(event);
-        } else if (level.getSeverity() >= Level.WARNING.getSeverity()) {
+        } else {
             Diagnostics.onStderr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
                     .record(event);
         }
