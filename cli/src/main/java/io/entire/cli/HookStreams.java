@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * What a hook gets from {@link Main} or the {@link HookServer}: the environment of the process it runs for (a served
  * hook's is its client's) and the writers. Unlike a command's {@link CliContext}, it carries no {@link BuildInfo}:
- * reading that from the jar costs a hook 10-30 ms of start-up (measured), so only hooks that write checkpoints build
- * the full context.
+ * reading that from the jar costs a hook 10-30 ms of start-up (measured), so only hooks that write checkpoints read it,
+ * when they build their {@link Workspace}.
  */
 record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
     HookStreams {
@@ -38,7 +38,7 @@ record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
      */
     GitRepository openRepository(Path directory) {
         // a hook never waits for a passphrase; a signing failure is logged
-        return GitRepository.open(directory, environment).withoutPrompts();   // a hook never waits for a passphrase; a signing failure is logged
+        return GitRepository.open(directory, environment).withoutPrompts();
     }
 
     /** The workspace of the repository a hook opened, for hooks that write checkpoints; close it when done. */
@@ -49,10 +49,5 @@ record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
     /** As {@link #workspace(HookContext)}, for a repository whose settings were not read yet. */
     Workspace workspace(GitRepository repository) {
         return Workspace.of(repository, environment, BuildInfo.load().version());
-    }
-
-    /** The full context, for hooks that open the stores or stamp the program's version into checkpoints. */
-    CliContext context() {
-        return new CliContext(environment, out, err, BuildInfo.load(), Terminal.none());
     }
 }
