@@ -984,6 +984,17 @@ bench_push() {
 }
 
 # attach of a 50 MB transcript with the heap capped at 256 MB: must succeed; reports the peak resident set.
+# Redaction alone, for reference: the 50 MB transcript through the redactor three times in one JVM (the median round;
+# bench/src/RedactorThroughput.java), so a change in the hooks' times can be told apart from one in the redactor's.
+bench_redaction() {
+  echo "bench: redaction throughput, 50 MB transcript" >&2
+  local mb_per_s seconds redacted
+  read -r mb_per_s seconds redacted < <("$java_default" -cp "$root/bin/entire.jar" \
+    "$bench/src/RedactorThroughput.java" "$work/transcripts/50mb.jsonl")
+  row "redaction of the 50 MB transcript, one warmed JVM" "-" \
+    "$mb_per_s MB/s (${seconds} s, $redacted lines redacted)" "-" "-" info
+}
+
 bench_memory() {
   echo "bench: attach 50 MB with -Xmx256m ($memory_runs runs)" >&2
   local i peak=0 kb status=0 times=()

@@ -79,6 +79,7 @@ for layout in refs v2; do
 done
 bench_push
 bench_memory
+bench_redaction
 
 elapsed=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 table=$(print_table)

@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.InvalidHookPayloadException;
@@ -12,14 +13,13 @@ import io.entire.core.git.Git;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
+import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,9 +84,9 @@ final class AgentHooks {
 
     private static void dispatch(Agent agent, LifecycleEvent event, HookContext hookContext, HookStreams streams,
             HookLog log, String hook) {
-        // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
-                new SessionStore(hookContext.repository().commonDir()), InstantSource.system(), agent);
+                new SessionStore(hookContext.repository().commonDir()), streams.environment().clock(),
+                agent);
         switch (event.type()) {
             case SESSION_START -> {
                 Optional<String> reply = agent.sessionStartReply("Entire is recording this " + agent.displayName()
@@ -98,17 +98,16 @@ final class AgentHooks {
             }
             case TURN_START -> recorder.turnStarted(event);
             case TURN_END -> {
-                CliContext context = streams.context();
-                StopResult result = recorder.turnEnded(event, () -> context.openStores(hookContext.repository()),
-                        context.build().version());
+                Workspace workspace = streams.workspace(hookContext);
+                StopResult result = recorder.turnEnded(event, workspace::openStores, workspace.cliVersion());
                 result.step().ifPresent(step -> log.record(hook, "session " + event.sessionId() + " step " + step
                         + ": " + result.files()));
                 recordFinalization(log, hook, result.finalized(), result.warnings());
             }
             case SESSION_END -> {
-                CliContext context = streams.context();
-                SessionEndResult result = recorder.sessionEnded(event,
-                        () -> context.openStores(hookContext.repository()), context.build().version());
+                Workspace workspace = streams.workspace(hookContext);
+                SessionEndResult result = recorder.sessionEnded(event, workspace::openStores,
+                        workspace.cliVersion());
                 recordFinalization(log, hook, result.finalized(), result.warnings());
             }
             case COMPACTION, SUBAGENT_START, SUBAGENT_END, IGNORED -> {
@@ -121,7 +120,7 @@ final class AgentHooks {
      * The event with its transcript path resolved, or without one when the agent's folders do not hold it (logged):
      * the session goes on, recorded without that transcript.
      */
-    private static LifecycleEvent acceptTranscript(Agent agent, LifecycleEvent event, Map<String, String> environment,
+    private static LifecycleEvent acceptTranscript(Agent agent, LifecycleEvent event, Environment environment,
             HookLog log, String hook) {
         if (event.transcript().isEmpty()) {
             return event;

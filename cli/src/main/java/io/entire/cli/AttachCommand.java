@@ -1,14 +1,11 @@
 package io.entire.cli;
 
-import io.entire.core.RandomSource;
 import io.entire.core.capture.AttachRequest;
 import io.entire.core.capture.AttachResult;
 import io.entire.core.capture.Attacher;
-import io.entire.core.git.GitRepository;
 import io.entire.core.id.SessionId;
-import io.entire.core.store.StoreSet;
 import io.entire.core.trailers.Trailers;
-import java.time.InstantSource;
+import io.entire.core.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -37,10 +34,8 @@ final class AttachCommand implements CliCommand {
         AttachRequest request = new AttachRequest(SessionId.of(parsed.matchedPositionalValue(0, "")),
                 CommandSpecs.agent(parsed));
         boolean force = parsed.hasMatchedOption(FORCE);
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            Attacher attacher = new Attacher(repository, stores, InstantSource.system(), RandomSource.system(),
-                    context.build().version(), context.environment());
+        try (Workspace workspace = context.openWorkspace()) {
+            Attacher attacher = workspace.attacher();
             AttachResult result = attacher.attach(request);
             render(result);
             if (!result.headLinked()) {

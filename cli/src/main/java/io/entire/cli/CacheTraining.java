@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agents;
 import io.entire.core.git.Git;
 import java.io.ByteArrayInputStream;
@@ -11,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -75,19 +74,20 @@ public final class CacheTraining {
         if (!full && !(args.length == 3 && args[0].equals("prepare"))) {
             throw new IllegalArgumentException("usage: CacheTraining full | CacheTraining prepare <dir> <hook>");
         }
+        Environment environment = ProcessEnvironment.read();
         for (String variable : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
             // Set when a git hook started the launcher: the scratch repository's commits would land in the user's.
-            if (System.getenv(variable) != null) {
+            if (environment.variable(variable).isPresent()) {
                 throw new IllegalStateException(variable + " is set: the launcher clears git's repository variables");
             }
         }
         if (!full) {
-            Scratch.forHook(Path.of(args[1]), args[2]);
+            Scratch.forHook(Path.of(args[1]), args[2], environment);
             return;
         }
         Path directory = Files.createTempDirectory("entire-training-");
         try {
-            trainFull(Scratch.create(directory));
+            trainFull(Scratch.create(directory, environment));
         } finally {
             deleteTree(directory);
         }
@@ -95,18 +95,19 @@ public final class CacheTraining {
 
     /**
      * A scratch repository with one commit, a Claude Code transcript of {@link #SESSION} where Claude Code keeps it
-     * (under {@code claude/}), a commit message file and, in {@code payload.json}, a UserPromptSubmit payload.
+     * (under {@code claude/}), a commit message file and, in {@code payload.json}, a UserPromptSubmit payload; the
+     * commands run in its {@code environment}: in the repository, with this transcript folder, without a terminal.
      */
     private record Scratch(Path repo, Path claude, Path transcript, String transcriptText, Path message,
-            String hookInput) {
-        static Scratch create(Path directory) throws IOException {
+            String hookInput, Environment environment) {
+        static Scratch create(Path directory, Environment process) throws IOException {
             Path repo = Files.createDirectories(directory.resolve("repo")).toRealPath();
             Path claude = directory.resolve("claude");
             Git git = new Git(repo);
             git.run("init", "-q");
             git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
             Path projects = Files.createDirectories(Agents.bySlug("claude-code").transcriptLocator()
-                    .sessionDirectory(repo, Map.of("CLAUDE_CONFIG_DIR", claude.toString())));
+                    .sessionDirectory(repo, process.withVariable("CLAUDE_CONFIG_DIR", claude.toString())));
             Path transcript = projects.resolve(SESSION + ".jsonl");
             String transcriptText = TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA");
             Files.writeString(transcript, transcriptText);
@@ -115,7 +116,9 @@ public final class CacheTraining {
                     + "\",\"cwd\":\"" + repo + "\",\"hook_event_name\":\"UserPromptSubmit\","
                     + "\"prompt\":\"Add a README\"}";
             Files.writeString(directory.resolve("payload.json"), hookInput);
-            return new Scratch(repo, claude, transcript, transcriptText, message, hookInput);
+            Environment environment = process.withWorkingDirectory(repo)
+                    .withVariable("CLAUDE_CONFIG_DIR", claude.toString()).withVariable("ENTIRE_NO_TTY", "1");
+            return new Scratch(repo, claude, transcript, transcriptText, message, hookInput, environment);
         }
 
         /**
@@ -124,8 +127,8 @@ public final class CacheTraining {
          * a Stop payload ({@code stop.json}); for commit-msg, prepare-commit-msg ran (its checkpoint is owed); for
          * post-commit, that turn's stop ran and the agent committed, linked.
          */
-        static Scratch forHook(Path directory, String hook) throws IOException {
-            Scratch scratch = create(directory);
+        static Scratch forHook(Path directory, String hook, Environment process) throws IOException {
+            Scratch scratch = create(directory, process);
             Files.createDirectories(scratch.repo.resolve(".entire"));
             Files.writeString(scratch.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
             Files.writeString(scratch.repo.resolve("README.md"), "hello\n");
@@ -134,28 +137,19 @@ public final class CacheTraining {
             Files.writeString(directory.resolve("LINKED_EDITMSG"), "Say hello\n\nEntire-Checkpoint: 0123456789ab\n");
             String stopInput = scratch.hookInput.replace("UserPromptSubmit", "Stop");
             Files.writeString(directory.resolve("stop.json"), stopInput);
-            Map<String, String> env = scratch.environment();
-            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env, scratch.repo);
+            Environment env = scratch.environment();
+            run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env);
             if (hook.equals("commit-msg")) {
                 // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
-                run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env,
-                        scratch.repo);
+                run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
             }
             if (hook.equals("post-commit")) {
-                run(List.of("hooks", "claude-code", "stop"), stopInput, env, scratch.repo);
+                run(List.of("hooks", "claude-code", "stop"), stopInput, env);
                 String message = scratch.message.toString();
-                run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env, scratch.repo);
+                run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
                 git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
             }
             return scratch;
-        }
-
-        /** The environment the commands run with: this transcript folder, no terminal. */
-        Map<String, String> environment() {
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("CLAUDE_CONFIG_DIR", claude.toString());
-            env.put("ENTIRE_NO_TTY", "1");
-            return env;
         }
     }
 
@@ -164,18 +158,18 @@ public final class CacheTraining {
         Path transcript = scratch.transcript();
         String hookInput = scratch.hookInput();
         Git git = new Git(repo);
-        Map<String, String> env = scratch.environment();
+        Environment env = scratch.environment();
         // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the commit
         // that condenses it), then the commands over the checkpoint it made.
-        run(List.of("enable", "--force"), "", env, repo);
+        run(List.of("enable", "--force"), "", env);
         Files.writeString(transcript, "");
-        run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env, repo);
+        run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env);
         Files.writeString(transcript, scratch.transcriptText());
         Files.writeString(repo.resolve("README.md"), "hello\n");
-        run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env, repo);
+        run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env);
         runGit(git, "add", "README.md");
         String message = scratch.message().toString();
-        run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env, repo);
+        run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
         // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
         runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
         for (List<String> invocation : List.of(
@@ -194,18 +188,18 @@ public final class CacheTraining {
                 List.of("checkpoint", "list", "--help"),
                 List.of("explain", "0123456789ab"),    // error paths load classes too
                 List.of("no-such-command"))) {
-            run(invocation, hookInput, env, repo);
+            run(invocation, hookInput, env);
         }
     }
 
     /** Runs one command with its output discarded; the exit code goes to the log (some steps fail on purpose). */
-    private static void run(List<String> invocation, String stdin, Map<String, String> env, Path repo) {
+    private static void run(List<String> invocation, String stdin, Environment environment) {
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
         String command = String.join(" ", invocation);
         try {
             int code = Main.run(invocation.toArray(String[]::new),
                     new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    discard, discard, env, repo);
+                    discard, discard, environment);
             System.err.println("training: entire " + command + " -> exit " + code);
         } catch (RuntimeException e) {
             System.err.println("training: entire " + command + " -> " + e);

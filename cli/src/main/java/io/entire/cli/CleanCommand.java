@@ -5,12 +5,11 @@ import io.entire.core.doctor.CleanPlan;
 import io.entire.core.doctor.CleanResult;
 import io.entire.core.doctor.CleanScope;
 import io.entire.core.doctor.Cleaner;
-import io.entire.core.git.GitRepository;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonValue;
-import io.entire.core.session.SessionStore;
+import io.entire.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +50,10 @@ final class CleanCommand implements CliCommand {
     public int run(ParseResult parsed) {
         Optional<SessionId> session = parsed.hasMatchedOption(SESSION)
                 ? Optional.of(SessionId.of(parsed.matchedOptionValue(SESSION, ""))) : Optional.empty();
-        GitRepository repository = context.openRepository();
-        Cleaner cleaner = new Cleaner(repository, new SessionStore(repository.commonDir()));
+        Cleaner cleaner;
+        try (Workspace workspace = context.openWorkspace()) {
+            cleaner = workspace.cleaner();
+        }
         CleanPlan plan = cleaner.plan(new CleanScope(parsed.hasMatchedOption(ALL), session));
         boolean force = parsed.hasMatchedOption(FORCE);
         CleanResult result = force ? cleaner.apply(plan) : new CleanResult(List.of(), List.of());

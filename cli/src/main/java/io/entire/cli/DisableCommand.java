@@ -2,6 +2,8 @@ package io.entire.cli;
 
 import io.entire.core.setup.DisableResult;
 import io.entire.core.setup.Enabler;
+import io.entire.core.workspace.Workspace;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -27,10 +29,14 @@ final class DisableCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         boolean uninstall = parsed.hasMatchedOption(UNINSTALL);
-        var repository = context.openRepository();
-        DisableResult result = new Enabler(repository).disable(EnableCommand.settingsTarget(parsed),
-                uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
-        context.out().println("Entire is disabled (" + repository.workTree().relativize(result.settingsFile())
+        Path workTree;
+        DisableResult result;
+        try (Workspace workspace = context.openWorkspace()) {
+            workTree = workspace.workTree();
+            result = workspace.enabler().disable(EnableCommand.settingsTarget(parsed),
+                    uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
+        }
+        context.out().println("Entire is disabled (" + workTree.relativize(result.settingsFile())
                 + " says enabled: false).");
         if (uninstall) {
             context.out().println("  removed git hooks: " + (result.gitHooksRemoved().isEmpty() ? "none"

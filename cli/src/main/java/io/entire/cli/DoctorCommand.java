@@ -1,7 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.RandomSource;
-import io.entire.core.capture.CaptureSettings;
 import io.entire.core.doctor.Doctor;
 import io.entire.core.doctor.DoctorReport;
 import io.entire.core.doctor.HookServerProbe;
@@ -9,11 +7,9 @@ import io.entire.core.doctor.LiveSession;
 import io.entire.core.doctor.Repair;
 import io.entire.core.doctor.RepairOutcome;
 import io.entire.core.doctor.StuckSessionRepair;
-import io.entire.core.git.GitRepository;
-import io.entire.core.session.SessionStore;
 import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,15 +55,13 @@ final class DoctorCommand implements CliCommand {
     public int run(ParseResult parsed) {
         Optional<StuckAction> preset = parsed.hasMatchedOption(STUCK) ? Optional.of(action(parsed))
                 : Optional.empty();
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            Doctor doctor = new Doctor(repository, InstantSource.system(), probe());
+        try (Workspace workspace = context.openWorkspace()) {
+            StoreSet stores = workspace.stores();
+            Doctor doctor = workspace.doctor(probe());
             DoctorReport report = doctor.examine(stores);
             List<Repair> repairs = new ArrayList<>();
             if (parsed.hasMatchedOption(FIX) && !report.stuck().isEmpty()) {
-                StuckSessionRepair repair = new StuckSessionRepair(repository, new SessionStore(
-                        repository.commonDir()), new CaptureSettings(InstantSource.system(), context.build()
-                        .version()), RandomSource.system());
+                StuckSessionRepair repair = workspace.stuckSessionRepair();
                 boolean canAsk = context.terminal().interactive();
                 for (LiveSession session : report.stuck()) {
                     StuckAction action = preset.orElseGet(() -> canAsk ? ask(session) : StuckAction.SKIP);
@@ -123,11 +117,11 @@ final class DoctorCommand implements CliCommand {
 
     /** The hook server of this build and JDK, where the launcher puts it (docs/launcher.md). */
     private HookServerProbe probe() {
-        if ("off".equals(context.environment().get("ENTIRE_HOOK_SERVER"))) {
+        if ("off".equals(context.environment().variable("ENTIRE_HOOK_SERVER").orElse(""))) {
             return HookServerProbe.off();
         }
-        String cache = context.environment().getOrDefault("XDG_CACHE_HOME",
-                context.environment().getOrDefault("HOME", "") + "/.cache");
+        String cache = context.environment().variable("XDG_CACHE_HOME")
+                .orElse(context.environment().home() + "/.cache");
         return HookServerProbe.at(Path.of(cache, "entire", "entire-" + context.build().build() + "-"
                 + Runtime.version().feature() + ".sock"));
     }

@@ -1,11 +1,11 @@
 package io.entire.cli;
 
-import io.entire.core.doctor.Verifier;
 import io.entire.core.doctor.VerifyProblem;
 import io.entire.core.doctor.VerifyReport;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonValue;
+import io.entire.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +30,10 @@ final class DoctorVerifyCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        VerifyReport report = new Verifier(context.openRepository()).verify();
+        VerifyReport report;
+        try (Workspace workspace = context.openWorkspace()) {
+            report = workspace.verifier().verify();
+        }
         if (parsed.hasMatchedOption(JSON)) {
             List<JsonValue> problems = new ArrayList<>();
             for (VerifyProblem problem : report.problems()) {

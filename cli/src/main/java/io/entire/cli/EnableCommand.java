@@ -5,9 +5,9 @@ import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
-import io.entire.core.setup.Enabler;
 import io.entire.core.setup.GitHookInstallation;
 import io.entire.core.setup.SettingsTarget;
+import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +45,10 @@ final class EnableCommand implements CliCommand {
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
                 parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
-                context.environment().getOrDefault(HOOK_COMMAND_VARIABLE, "entire"));
-        var repository = context.openRepository();
-        EnableResult result = new Enabler(repository).enable(options);
-        render(result, agent, repository.workTree());
+                context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire"));
+        try (Workspace workspace = context.openWorkspace()) {
+            render(workspace.enabler().enable(options), agent, workspace.workTree());
+        }
         return ExitCode.OK;
     }
 

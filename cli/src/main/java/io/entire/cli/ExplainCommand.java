@@ -1,6 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
@@ -13,7 +12,7 @@ import io.entire.core.query.Explanations;
 import io.entire.core.query.HashCheck;
 import io.entire.core.query.LinkedCommit;
 import io.entire.core.query.SessionExplanation;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -48,9 +47,8 @@ final class ExplainCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         String target = parsed.matchedPositionalValue(0, "HEAD");
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            Explainer explainer = new Explainer(repository, stores);
+        try (Workspace workspace = context.openWorkspace()) {
+            Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
                 context.out().flush();
                 List<String> missing = explainer.copyRawTranscripts(target, rawOut);

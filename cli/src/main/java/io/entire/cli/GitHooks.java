@@ -1,11 +1,8 @@
 package io.entire.cli;
 
-import io.entire.core.RandomSource;
-import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
-import io.entire.core.capture.Condenser;
 import io.entire.core.capture.LinkRestorer;
 import io.entire.core.capture.LinkResult;
 import io.entire.core.capture.RestoreResult;
@@ -15,8 +12,6 @@ import io.entire.core.git.Deadline;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
-import io.entire.core.push.CheckpointPusher;
-import io.entire.core.push.PushQueue;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
@@ -24,7 +19,7 @@ import io.entire.core.settings.CommitLinking;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -72,8 +67,7 @@ final class GitHooks {
     private static void dispatch(String hook, String[] hookArgs, InputStream in, HookContext hookContext,
             HookStreams streams) {
         GitRepository repository = hookContext.repository();
-        // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
-        InstantSource clock = InstantSource.system();
+        InstantSource clock = streams.environment().clock();
         SessionStore sessions = new SessionStore(repository.commonDir());
         if (!hook.equals("post-commit")) {   // post-commit completes them itself, before its own checkpoint
             // A new commit starts at prepare-commit-msg: no earlier one can still be under way.
@@ -94,11 +88,9 @@ final class GitHooks {
                 }
             }
             case "post-commit" -> {
-                CliContext context = streams.context();
                 CondenseResult result;
-                try (StoreSet stores = context.openStores(repository)) {
-                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version()))
-                            .postCommit(stores);
+                try (Workspace workspace = streams.workspace(hookContext)) {
+                    result = workspace.condenser().postCommit(workspace.stores());
                 }
                 result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
                         + " completed (its post-commit was interrupted)"));
@@ -162,8 +154,8 @@ final class GitHooks {
         // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
         StoreMode mode = hookContext.settings().storeMode();
         LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
-                TtyConfirmation.detect(streams.environment()), CommitLinking.load(repository.workTree()),
-                new TtyConfirmation(), () -> mode.newCheckpointId(clock, RandomSource.system()));
+                TtyConfirmation.detect(streams.environment().variables()), CommitLinking.load(repository.workTree()),
+                new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
         log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
                 + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
     }
@@ -175,7 +167,7 @@ final class GitHooks {
      * credentials from the terminal); run there anyway, it would still use the client's repository and environment.
      */
     private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
-        Deadline deadline = Deadline.after(pushTime(streams.environment().get(PUSH_TIME_VARIABLE)));
+        Deadline deadline = Deadline.after(pushTime(streams.variable(PUSH_TIME_VARIABLE).orElse(null)));
         PrintWriter err = streams.err();
         drain(in, err);
         if (hookArgs.length < 1) {
@@ -190,10 +182,8 @@ final class GitHooks {
             }
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
-            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version(),
-                    new PushQueue(repository.commonDir()))) {
-                report = new CheckpointPusher(repository, stores)
-                        .push(repository.remote(hookArgs[0]).withDeadline(deadline));
+            try (Workspace workspace = streams.workspace(new HookContext(repository, settings))) {
+                report = workspace.push(workspace.remote(hookArgs[0]).withDeadline(deadline));
             }
             PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {

@@ -1,10 +1,9 @@
 package io.entire.cli;
 
+import io.entire.core.Diagnostics;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code entire hooks <agent|git> <verb>}: the entry git and agents call. It loads no picocli, and it never fails
@@ -14,13 +13,17 @@ final class HookEntry {
     private HookEntry() {
     }
 
-    static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
-            Path workingDirectory) {
-        return run(args, in, new HookStreams(workingDirectory, env, out, err, false));
+    /**
+     * Runs the hook {@code args} names with {@code streams}, for this process or for a hook server's client; what the
+     * library notices on the way goes to the log of the work tree the hook runs in.
+     */
+    static int run(String[] args, InputStream in, HookStreams streams) {
+        try (Diagnostics.Binding binding = Diagnostics.forRunIn(streams.workingDirectory(), streams.err()).bind()) {
+            return dispatch(args, in, streams);
+        }
     }
 
-    /** Runs the hook {@code args} names with {@code streams}; the hook server calls this for its clients. */
-    static int run(String[] args, InputStream in, HookStreams streams) {
+    private static int dispatch(String[] args, InputStream in, HookStreams streams) {
         PrintWriter err = streams.err();
         if (args.length < 3) {
             err.println("entire: usage: entire hooks <git|claude-code> <hook> [args...]; nothing recorded");

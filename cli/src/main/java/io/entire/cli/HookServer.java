@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.Log;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -63,15 +64,18 @@ final class HookServer {
     private final Path socket;
     private final Duration idle;
     private final Duration requestDeadline;
+    /** The user's home for a client that sent no {@code HOME}: the server runs as the only user it serves. */
+    private final Path home;
     private final AtomicInteger running = new AtomicInteger();
     /** Connections whose request has not all arrived, with when they were accepted. */
     private final Map<SocketChannel, Long> awaitingRequest = new ConcurrentHashMap<>();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
-    HookServer(Path socket, Duration idle, Duration requestDeadline) {
+    HookServer(Path socket, Duration idle, Duration requestDeadline, Path home) {
         this.socket = requireNonNull(socket, "socket is null").toAbsolutePath();
         this.idle = requireNonNull(idle, "idle is null");
         this.requestDeadline = requireNonNull(requestDeadline, "requestDeadline is null");
+        this.home = requireNonNull(home, "home is null");
         if (idle.isNegative() || idle.isZero()) {
             throw new IllegalArgumentException("idle time must be positive: " + idle);
         }
@@ -80,8 +84,8 @@ final class HookServer {
         }
     }
 
-    /** {@code entire hook-server <socket> [idle seconds]}, as the launcher starts it. */
-    static int main(String[] args, PrintWriter err) {
+    /** {@code entire hook-server <socket> [idle seconds]}, as the launcher starts it, in {@code environment}. */
+    static int main(String[] args, Environment environment, PrintWriter err) {
         if (args.length < 2 || args.length > 3) {
             err.println("usage: entire hook-server <socket> [idle seconds]");
             return ExitCode.USAGE;
@@ -89,7 +93,7 @@ final class HookServer {
         HookServer server;
         try {
             Duration idle = Duration.ofSeconds(args.length == 3 ? Long.parseLong(args[2]) : 600);
-            server = new HookServer(Path.of(args[1]), idle, REQUEST_DEADLINE);
+            server = new HookServer(Path.of(args[1]), idle, REQUEST_DEADLINE, environment.home());
         } catch (IllegalArgumentException e) {
             err.println("entire hook-server: " + e.getMessage());
             return ExitCode.USAGE;
@@ -264,7 +268,7 @@ final class HookServer {
             exitCode = ExitCode.USAGE;
         } else {
             exitCode = HookEntry.run(request.args(), new ByteArrayInputStream(request.stdin()),
-                    new HookStreams(request.workingDirectory(), request.environment(), out, err, true));
+                    new HookStreams(clientEnvironment(request), out, err));
         }
         out.flush();
         err.flush();
@@ -274,6 +278,15 @@ final class HookServer {
             response.writeInt(exitCode);
             response.flush();
         }
+    }
+
+    /**
+     * The environment of the client's process, which the hook runs in instead of this server's. Its stdin is never
+     * the launcher's listing of staged changes: that only goes to a hook in a JVM of its own.
+     */
+    private Environment clientEnvironment(Request request) {
+        return Environment.of(request.environment(), request.workingDirectory(), home)
+                .withoutVariable(LauncherStagedChanges.VARIABLE);
     }
 
     /** One hook invocation as a client sends it. */

@@ -2,26 +2,34 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.git.GitRepository;
+import io.entire.core.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * What a hook gets from {@link Main} or the {@link HookServer}. Unlike a command's {@link CliContext}, it carries no
- * {@link BuildInfo}: reading that from the jar costs a hook 10-30 ms of start-up (measured), so only hooks that write
- * checkpoints build the full context.
- *
- * @param served true when the hook server runs the hook for a client: {@code environment} is then the client's
- *               complete environment, and git must start from it rather than from this JVM's
+ * What a hook gets from {@link Main} or the {@link HookServer}: the environment of the process it runs for (a served
+ * hook's is its client's) and the writers. Unlike a command's {@link CliContext}, it carries no {@link BuildInfo}:
+ * reading that from the jar costs a hook 10-30 ms of start-up (measured), so only hooks that write checkpoints read it,
+ * when they build their {@link Workspace}.
  */
-record HookStreams(Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err,
-        boolean served) {
+record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
     HookStreams {
-        requireNonNull(workingDirectory, "workingDirectory is null");
-        environment = Map.copyOf(environment);
+        requireNonNull(environment, "environment is null");
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
+    }
+
+    /** Where the hook's process runs. */
+    Path workingDirectory() {
+        return environment.workingDirectory();
+    }
+
+    /** The variable's value in the hook's process; empty when it is unset. */
+    Optional<String> variable(String name) {
+        return environment.variable(name);
     }
 
     /**
@@ -29,13 +37,17 @@ record HookStreams(Path workingDirectory, Map<String, String> environment, Print
      * signing in it never asks for a passphrase.
      */
     GitRepository openRepository(Path directory) {
-        GitRepository repository = served ? GitRepository.openFor(directory, environment)
-                : GitRepository.open(directory);
-        return repository.withoutPrompts();   // a hook never waits for a passphrase; a signing failure is logged
+        // a hook never waits for a passphrase; a signing failure is logged
+        return GitRepository.open(directory, environment).withoutPrompts();
     }
 
-    /** The full context, for hooks that open the stores or stamp the program's version into checkpoints. */
-    CliContext context() {
-        return new CliContext(workingDirectory, environment, out, err, BuildInfo.load(), Terminal.none());
+    /** The workspace of the repository a hook opened, for hooks that write checkpoints; close it when done. */
+    Workspace workspace(HookContext hookContext) {
+        return Workspace.of(hookContext.repository(), hookContext.settings(), environment, BuildInfo.load().version());
+    }
+
+    /** As {@link #workspace(HookContext)}, for a repository whose settings were not read yet. */
+    Workspace workspace(GitRepository repository) {
+        return Workspace.of(repository, environment, BuildInfo.load().version());
     }
 }

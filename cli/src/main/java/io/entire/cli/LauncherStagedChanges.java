@@ -26,7 +26,7 @@ final class LauncherStagedChanges {
 
     /** Whether the launcher says this hook's stdin holds the staged changes. */
     static boolean offered(HookStreams streams) {
-        return !streams.served() && "stdin".equals(streams.environment().get(VARIABLE));
+        return "stdin".equals(streams.variable(VARIABLE).orElse(""));
     }
 
     /** The changes on {@code in}; empty when git failed, or the input is not what the launcher writes. */

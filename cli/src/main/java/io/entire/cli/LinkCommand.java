@@ -1,9 +1,7 @@
 package io.entire.cli;
 
-import io.entire.core.capture.ManualLink;
-import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
@@ -27,9 +25,8 @@ final class LinkCommand implements CliCommand {
     public int run(ParseResult parsed) {
         String commit = parsed.matchedPositionalValue(0, "HEAD");
         CheckpointId id = CheckpointId.of(parsed.matchedPositionalValue(1, ""));
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            switch (new ManualLink(repository, stores).link(commit, id)) {
+        try (Workspace workspace = context.openWorkspace()) {
+            switch (workspace.manualLink().link(commit, id)) {
                 case LINKED -> context.out().println("Linked: " + commit + " now carries Entire-Checkpoint: " + id);
                 case ALREADY_LINKED -> context.out().println(commit + " already links checkpoint " + id
                         + "; nothing changed");

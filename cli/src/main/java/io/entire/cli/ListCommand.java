@@ -1,16 +1,14 @@
 package io.entire.cli;
 
-import io.entire.core.git.GitRepository;
-import io.entire.core.git.Remote;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
-import io.entire.core.query.BranchCheckpoints;
 import io.entire.core.store.CheckpointListing;
 import io.entire.core.store.RemoteCheckpoint;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.RemoteListing;
+import io.entire.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,14 +46,13 @@ final class ListCommand implements CliCommand {
             return listRemote(parsed.matchedOptionValue(REMOTE, ""), json);
         }
         List<CheckpointListing> listings;
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            listings = stores.list();
-        }
-        if (parsed.hasMatchedOption(BRANCH)) {
-            Set<CheckpointId> linked = new BranchCheckpoints(repository).linkedFrom(parsed.matchedOptionValue(BRANCH,
-                    "HEAD"));
-            listings = listings.stream().filter(listing -> linked.contains(listing.id())).toList();
+        try (Workspace workspace = context.openWorkspace()) {
+            listings = workspace.stores().list();
+            if (parsed.hasMatchedOption(BRANCH)) {
+                Set<CheckpointId> linked = workspace.branchCheckpoints()
+                        .linkedFrom(parsed.matchedOptionValue(BRANCH, "HEAD"));
+                listings = listings.stream().filter(listing -> linked.contains(listing.id())).toList();
+            }
         }
         if (json) {
             List<JsonValue> elements = new ArrayList<>(listings.size());
@@ -93,13 +90,11 @@ final class ListCommand implements CliCommand {
     }
 
     private int listRemote(String remote, boolean json) {
-        GitRepository repository = context.openRepository();
-        Remote target = remote.isEmpty() ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
-                : repository.remote(remote);
-        List<RemoteCheckpoint> found;
-        try (StoreSet stores = context.openStores(repository)) {
-            found = stores.listRemote(target);
+        RemoteListing listing;
+        try (Workspace workspace = context.openWorkspace()) {
+            listing = workspace.listRemote(remote);
         }
+        List<RemoteCheckpoint> found = listing.checkpoints();
         if (json) {
             List<JsonValue> elements = new ArrayList<>(found.size());
             for (RemoteCheckpoint checkpoint : found) {
@@ -116,7 +111,7 @@ final class ListCommand implements CliCommand {
             line.setLength(0);
             Format.padded(line, checkpoint.id().value(), 26).append("  ");
             Format.padded(line, Format.time(checkpoint.id().createdAt()), 17).append("  ");
-            context.out().println(line.append(checkpoint.local() ? "fetched" : "on " + target.name() + " only"));
+            context.out().println(line.append(checkpoint.local() ? "fetched" : "on " + listing.remote() + " only"));
         }
         context.out().flush();
         return ExitCode.OK;

@@ -1,20 +1,11 @@
 package io.entire.cli;
 
-import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.CommitSigning;
-import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.migrate.MigrationOptions;
 import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
-import io.entire.core.migrate.RefsMigration;
-import io.entire.core.migrate.V2Migration;
-import io.entire.core.migrate.V2MigrationPlanner;
-import io.entire.core.push.PushQueue;
-import io.entire.core.settings.SettingsLoader;
-import io.entire.core.settings.StoreMode;
-import io.entire.core.store.StoreSet;
-import io.entire.core.store.v2.V2Store;
+import io.entire.core.workspace.Workspace;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -74,37 +65,18 @@ final class MigrateCommand implements CliCommand {
             throw new ParameterException(parsed.commandSpec().commandLine(),
                     "--signing-key: v2 storage commits are not signed");
         }
-        GitRepository repository = context.openRepository();
         Progress progress = new Progress(context);
-        MigrationReport report = switch (target) {
-            case refs -> migrateToRefs(repository, options, progress);
-            case v2 -> migrateToV2(repository, options, force, progress);
-        };
+        MigrationReport report;
+        try (Workspace workspace = context.openWorkspace()) {
+            report = switch (target) {
+                case refs -> workspace.migrateToRefs(options, progress);
+                case v2 -> workspace.migrateToV2(options, force, progress);
+            };
+        }
         progress.finish();
         report.failed().forEach(failure -> context.err().println("entire: failed: " + failure));
         context.out().println((dryRun ? "dry run: would have " : "") + report.summary());
         return report.failed().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    private MigrationReport migrateToRefs(GitRepository repository, MigrationOptions options, Progress progress) {
-        RefsMigration.BranchMirror mirror = SettingsLoader.load(repository.workTree()).storeMode()
-                == StoreMode.REFS_WITH_BRANCH_MIRROR ? RefsMigration.BranchMirror.REPAIR
-                : RefsMigration.BranchMirror.LEAVE;
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, context.build().version(),
-                new PushQueue(repository.commonDir()))) {
-            return new RefsMigration(repository, stores, options, progress, mirror).run();
-        }
-    }
-
-    private MigrationReport migrateToV2(GitRepository repository, MigrationOptions options, boolean force,
-            Progress progress) {
-        String version = context.build().version();
-        try (StoreSet stores = StoreSet.forV2Migration(repository, version,
-                new ClaudeCompactTranscripts(version)::build,
-                V2Store.GENERATION_SIZE)) {
-            return new V2Migration(repository, stores, options, force ? V2MigrationPlanner.Scope.EVERYTHING
-                    : V2MigrationPlanner.Scope.MISSING, progress).run();
-        }
     }
 
     private static Optional<Identity> parseAuthor(ParseResult parsed) {

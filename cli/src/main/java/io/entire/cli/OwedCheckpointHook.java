@@ -1,14 +1,10 @@
 package io.entire.cli;
 
-import io.entire.core.capture.CaptureSettings;
-import io.entire.core.capture.OwedCompletion;
 import io.entire.core.capture.OwedResult;
 import io.entire.core.git.GitRepository;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.OwedCheckpoints;
-import io.entire.core.session.SessionStore;
-import io.entire.core.store.StoreSet;
-import java.time.InstantSource;
+import io.entire.core.workspace.Workspace;
 import java.util.Optional;
 
 /**
@@ -24,12 +20,9 @@ final class OwedCheckpointHook {
             if (!new OwedCheckpoints(repository).anyToComplete()) {
                 return;
             }
-            CliContext context = streams.context();
             OwedResult result;
-            try (StoreSet stores = context.openStores(repository)) {
-                result = new OwedCompletion(repository, new SessionStore(repository.commonDir()),
-                        new CaptureSettings(InstantSource.system(), context.build().version()))
-                        .complete(stores, underWay);
+            try (Workspace workspace = streams.workspace(repository)) {
+                result = workspace.owedCompletion().complete(workspace.stores(), underWay);
             }
             record(HookLog.of(Optional.of(repository.workTree()), streams.err()), hook, result);
         } catch (RuntimeException e) {

@@ -1,10 +1,7 @@
 package io.entire.cli;
 
-import io.entire.core.git.GitRepository;
-import io.entire.core.git.Remote;
-import io.entire.core.push.CheckpointPusher;
 import io.entire.core.push.PushReport;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -25,13 +22,9 @@ final class PushCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        String remote = parsed.matchedPositionalValue(0, null);
-        GitRepository repository = context.openRepository();
-        Remote target = remote == null ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
-                : repository.remote(remote);
         PushReport report;
-        try (StoreSet stores = context.openStores(repository)) {
-            report = new CheckpointPusher(repository, stores).push(target);
+        try (Workspace workspace = context.openWorkspace()) {
+            report = workspace.push(parsed.matchedPositionalValue(0, ""));
         }
         PushOutput.summarize(report, context.out(), context.err());
         if (report.succeeded() && report.pushed() == 0 && !report.branchPushed()) {

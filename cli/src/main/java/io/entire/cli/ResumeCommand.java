@@ -1,10 +1,8 @@
 package io.entire.cli;
 
-import io.entire.core.git.GitRepository;
-import io.entire.core.recover.ClaudeCodeTranscripts;
 import io.entire.core.recover.Overwrite;
 import io.entire.core.recover.ResumeResult;
-import io.entire.core.recover.Resumer;
+import io.entire.core.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -31,11 +29,11 @@ final class ResumeCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        GitRepository repository = context.openRepository();
-        Resumer resumer = new Resumer(repository, () -> context.openStores(repository),
-                new ClaudeCodeTranscripts(context.environment()));
-        ResumeResult result = resumer.resume(parsed.matchedPositionalValue(0, ""),
-                parsed.hasMatchedOption(FORCE) ? Overwrite.REPLACE : Overwrite.KEEP_NEWER);
+        ResumeResult result;
+        try (Workspace workspace = context.openWorkspace()) {
+            result = workspace.resumer().resume(parsed.matchedPositionalValue(0, ""),
+                    parsed.hasMatchedOption(FORCE) ? Overwrite.REPLACE : Overwrite.KEEP_NEWER);
+        }
         if (parsed.hasMatchedOption(JSON)) {
             JsonOut.print(context.out(), RecoverJson.result(result));
             return ExitCode.OK;

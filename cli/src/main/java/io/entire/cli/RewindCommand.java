@@ -1,17 +1,15 @@
 package io.entire.cli;
 
-import io.entire.core.git.GitRepository;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
-import io.entire.core.recover.ClaudeCodeTranscripts;
 import io.entire.core.recover.FileChange;
 import io.entire.core.recover.RewindMode;
 import io.entire.core.recover.RewindPlan;
 import io.entire.core.recover.RewindPoint;
 import io.entire.core.recover.RewindResult;
 import io.entire.core.recover.Rewinder;
-import io.entire.core.store.StoreSet;
+import io.entire.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +45,8 @@ final class RewindCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         boolean json = parsed.hasMatchedOption(JSON);
-        GitRepository repository = context.openRepository();
-        try (StoreSet stores = context.openStores(repository)) {
-            Rewinder rewinder = new Rewinder(repository, stores, new ClaudeCodeTranscripts(context.environment()));
+        try (Workspace workspace = context.openWorkspace()) {
+            Rewinder rewinder = workspace.rewinder();
             if (!parsed.hasMatchedOption(TO)) {
                 return list(rewinder.points(), json);
             }

@@ -2,13 +2,11 @@ package io.entire.cli;
 
 import io.entire.core.doctor.LiveSession;
 import io.entire.core.doctor.LiveSessions;
-import io.entire.core.git.GitRepository;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonValue;
-import io.entire.core.session.SessionStore;
+import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +55,8 @@ final class SessionListCommand implements CliCommand {
     }
 
     static LiveSessions open(CliContext context) {
-        GitRepository repository = context.openRepository();
-        return new LiveSessions(repository, new SessionStore(repository.commonDir()), InstantSource.system());
+        try (Workspace workspace = context.openWorkspace()) {
+            return workspace.liveSessions();
+        }
     }
 }

@@ -7,8 +7,8 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.query.RepositoryStatus;
 import io.entire.core.query.SessionSummary;
-import io.entire.core.query.StatusQuery;
 import io.entire.core.session.SessionPhase;
+import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,10 @@ final class StatusCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        RepositoryStatus status = new StatusQuery(context.openRepository()).read();
+        RepositoryStatus status;
+        try (Workspace workspace = context.openWorkspace()) {
+            status = workspace.status().read();
+        }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {

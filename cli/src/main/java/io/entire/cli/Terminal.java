@@ -18,10 +18,6 @@ public final class Terminal {
         return new Terminal(automated ? null : System.console());
     }
 
-    public static Terminal none() {
-        return new Terminal(null);
-    }
-
     public boolean interactive() {
         return console != null;
     }

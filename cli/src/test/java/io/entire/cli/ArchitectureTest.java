@@ -1,9 +1,13 @@
 package io.entire.cli;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,6 +17,25 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.entire.core.git.Refs;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.entire.core.git.CommitSigning;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Identity;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefName;
+import io.entire.core.settings.Settings;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.StoreSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * the library knows nothing of the command line, and the process environment is read at its edges only.
  */
 class ArchitectureTest {
+    private static final String ENVIRONMENT_EDGE = "io.entire.cli.ProcessEnvironment";
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.entire");
@@ -30,6 +54,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
                 .layer("Doctor").definedBy("io.entire.core.doctor..")
+                .layer("Workspace").definedBy("io.entire.core.workspace..")
                 .layer("Query").definedBy("io.entire.core.query..")
                 .layer("Recover").definedBy("io.entire.core.recover..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
@@ -46,6 +71,7 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Doctor").mayOnlyAccessLayers("Agent", "Capture", "Git", "Push", "Redact", "Session",
                         "Settings", "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
@@ -90,6 +116,35 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class)
                 .orShould().callMethodWhere(target(name("exec")).and(target(owner(JavaClass.Predicates
                         .assignableTo(Runtime.class)))))
+                .check(CLASSES);
+    }
+
+    /** StoreSet is built one way, by the composition root; a command or hook that built its own could differ. */
+    @Test
+    void onlyTheWorkspaceOpensStores() {
+        noClasses().that().resideOutsideOfPackages("io.entire.core.workspace..", "io.entire.core.store..")
+                .should().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class)
+                .orShould().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class,
+                        CompactTranscripts.class, int.class)
+                .orShould().callMethod(StoreSet.class, "forRefsMigration", GitRepository.class, String.class)
+                .orShould().callMethod(StoreSet.class, "forV2Migration", GitRepository.class, String.class,
+                        CompactTranscripts.class, int.class)
+                .check(CLASSES);
+    }
+
+    /**
+     * Commands parse, delegate to the workspace and render: of {@code git} they may name values only. The hook path
+     * opens the repository itself, so that a light hook never loads the composition root (HookClassLoadingTest), and
+     * reads the staged changes the launcher lists in git's own format; {@code Main} starts git's launch set-up early,
+     * and the cache trainer builds a scratch repository.
+     */
+    @Test
+    void commandsNameOnlyGitValues() {
+        noClasses().that().resideInAPackage("io.entire.cli..")
+                .and().haveNameNotMatching("io\\.entire\\.cli\\.(HookEntry|HookStreams|HookContext|GitHooks|AgentHooks"
+                        + "|OwedCheckpointHook|LauncherStagedChanges|Main|CacheTraining)(\\$.*)?")
+                .should().dependOnClassesThat(resideInAPackage("io.entire.core.git..")
+                        .and(not(belongToAnyOf(RefName.class, ObjectId.class, Identity.class, CommitSigning.class))))
                 .check(CLASSES);
     }
 
@@ -138,14 +193,47 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** A served hook runs with its client's environment; reading this JVM's own would silently take the server's. */
+    /**
+     * A served hook runs with its client's environment; reading this JVM's own would silently take the server's. Only
+     * the edge that builds a process's {@code Environment} reads the variables and the user's home.
+     */
     @Test
     void theProcessEnvironmentIsReadOnlyAtItsEdges() {
-        noClasses().that().resideInAPackage("io.entire.core..")
-                .and().doNotHaveFullyQualifiedName("io.entire.core.git.GitRepository")
-                .and().doNotHaveFullyQualifiedName("io.entire.core.git.FastImport")
+        noClasses().that().doNotHaveFullyQualifiedName(ENVIRONMENT_EDGE)
                 .should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class)
                 .check(CLASSES);
+        classes().that().doNotHaveFullyQualifiedName(ENVIRONMENT_EDGE)
+                .should(notNameTheProperty("user.home"))
+                .check(CLASSES);
+    }
+
+    /** ArchUnit sees no call's arguments; a property named in a class is a string in its constant pool. */
+    private static ArchCondition<JavaClass> notNameTheProperty(String property) {
+        byte[] name = property.getBytes(StandardCharsets.UTF_8);
+        return new ArchCondition<>("not name the system property " + property) {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                URI classFile = javaClass.getSource().orElseThrow().getUri();
+                byte[] bytes;
+                try (InputStream in = classFile.toURL().openStream()) {
+                    bytes = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading " + classFile, e);
+                }
+                if (Collections.indexOfSubList(toList(bytes), toList(name)) >= 0) {
+                    events.add(SimpleConditionEvent.violated(javaClass,
+                            javaClass.getName() + " names the system property " + property));
+                }
+            }
+        };
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 }

@@ -25,22 +25,22 @@ class AttachCommandTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp).commit("Use strings.Contains");
+        workspace = new Sandbox(temp).commit("Use strings.Contains");
     }
 
     @Test
     void attachWithForceLinksHeadAndExplainShowsTheSession() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
         String treeBefore = workspace.git.run("rev-parse", "HEAD^{tree}").text();
 
-        CliRun attach = workspace.run("attach", Workspace.SESSION_A, "--force");
+        CliRun attach = workspace.run("attach", Sandbox.SESSION_A, "--force");
 
         assertThat(attach.exitCode()).as(attach.err()).isZero();
-        assertThat(attach.out()).contains("Attached session " + Workspace.SESSION_A, "model:  claude-opus-4-6",
+        assertThat(attach.out()).contains("Attached session " + Sandbox.SESSION_A, "model:  claude-opus-4-6",
                 "12 in, 329 out, 248449 cache read, 29103 cache write, 10 API calls");
         String message = workspace.headMessage();
         Matcher trailer = TRAILER.matcher(message);
@@ -55,7 +55,7 @@ class AttachCommandTest {
         JsonObject json = new JsonReader().parseObject(explain.out().getBytes(StandardCharsets.UTF_8));
         assertThat(json.findString("checkpoint_id")).contains(trailer.group(1));
         JsonObject session = (JsonObject) json.findArray("sessions").orElseThrow().elements().get(0);
-        assertThat(session.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(session.findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(session.findString("agent")).contains("Claude Code");
         assertThat(session.findString("model")).contains("claude-opus-4-6");
         assertThat(session.strings("prompts").get(0)).startsWith("Replace the custom string contains implementation");
@@ -66,12 +66,12 @@ class AttachCommandTest {
 
     @Test
     void runningItTwiceChangesNothingTheSecondTime() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        assertThat(workspace.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         String head = workspace.head();
         String tip = workspace.checkpointTip();
 
-        CliRun again = workspace.run("attach", Workspace.SESSION_A, "--force");
+        CliRun again = workspace.run("attach", Sandbox.SESSION_A, "--force");
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("nothing changed");
@@ -81,11 +81,11 @@ class AttachCommandTest {
 
     @Test
     void withoutForceOrTerminalItPrintsTheTrailerAndLeavesHeadAlone() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
         String head = workspace.head();
 
-        CliRun first = workspace.run("attach", Workspace.SESSION_A);
-        CliRun second = workspace.run("attach", Workspace.SESSION_A);
+        CliRun first = workspace.run("attach", Sandbox.SESSION_A);
+        CliRun second = workspace.run("attach", Sandbox.SESSION_A);
 
         assertThat(first.exitCode()).isZero();
         assertThat(workspace.head()).isEqualTo(head);
@@ -98,12 +98,12 @@ class AttachCommandTest {
 
     @Test
     void aSecondSessionJoinsTheCheckpointHeadAlreadyNames() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        workspace.fixtureTranscript(Workspace.SESSION_B);
-        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        workspace.fixtureTranscript(Sandbox.SESSION_B);
+        assertThat(workspace.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         String head = workspace.head();
 
-        CliRun second = workspace.run("attach", Workspace.SESSION_B);
+        CliRun second = workspace.run("attach", Sandbox.SESSION_B);
 
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("(session slot 1)");
@@ -114,11 +114,11 @@ class AttachCommandTest {
 
     @Test
     void keepsStagedChangesOutOfTheAmendedCommit() throws Exception {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
         java.nio.file.Files.writeString(workspace.repo.resolve("staged.txt"), "staged\n");
         workspace.git.run("add", "staged.txt");
 
-        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(workspace.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
 
         assertThat(workspace.git.run("show", "--name-only", "--format=", "HEAD").text()).doesNotContain("staged.txt");
         assertThat(workspace.git.run("diff", "--cached", "--name-only").text()).isEqualTo("staged.txt");
@@ -151,11 +151,11 @@ class AttachCommandTest {
 
     @Test
     void whatAKilledAttachLeftInTheScratchFolderIsGoneAfterTheNextAttach() throws Exception {
-        String fixture = Files.readString(Workspace.FIXTURES.resolve("claude-code/" + Workspace.SESSION_A + ".jsonl"));
-        workspace.transcript(Workspace.SESSION_A, fixture.repeat(400));   // ~20 MB: long enough to be caught at work
+        String fixture = Files.readString(Sandbox.FIXTURES.resolve("claude-code/" + Sandbox.SESSION_A + ".jsonl"));
+        workspace.transcript(Sandbox.SESSION_A, fixture.repeat(400));   // ~20 MB: long enough to be caught at work
         Path scratch = workspace.repo.resolve(".git/entire-tmp");
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "attach", Workspace.SESSION_A,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "attach", Sandbox.SESSION_A,
                 "--force").directory(workspace.repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().putAll(workspace.env());
@@ -171,7 +171,7 @@ class AttachCommandTest {
         assertThat(scratchBytes(scratch)).as("the killed attach left its copy of the transcript")
                 .isGreaterThanOrEqualTo(1 << 20);
 
-        CliRun again = workspace.run("attach", Workspace.SESSION_A, "--force");
+        CliRun again = workspace.run("attach", Sandbox.SESSION_A, "--force");
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         try (Stream<Path> left = Files.list(scratch)) {
@@ -221,12 +221,12 @@ class AttachCommandTest {
         workspace.git.run("update-ref", "refs/heads/entire/checkpoints/v1",
                 workspace.git.run("commit-tree", root, "-m", "Checkpoint: 01KVBJCWYA4YW6J5M9GP655HZN").text().strip());
         Files.delete(workspace.repo.resolve(".git/objects/" + folder.substring(0, 2) + "/" + folder.substring(2)));
-        workspace.fixtureTranscript(Workspace.SESSION_A);
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
 
-        CliRun attach = workspace.run("attach", Workspace.SESSION_A, "--force");
+        CliRun attach = workspace.run("attach", Sandbox.SESSION_A, "--force");
 
         assertThat(attach.exitCode()).as(attach.err()).isZero();
-        assertThat(attach.out()).contains("Attached session " + Workspace.SESSION_A, "Linked:");
+        assertThat(attach.out()).contains("Attached session " + Sandbox.SESSION_A, "Linked:");
         assertThat(attach.err()).contains("branch mirror was not written", "entire migrate --checkpoints refs")
                 .doesNotContain("\tat ");
         Matcher ulid = Pattern.compile("Entire-Checkpoint: ([0-9A-Z]{26})").matcher(workspace.headMessage());
@@ -251,8 +251,8 @@ class AttachCommandTest {
 
     @Test
     void explainRawTranscriptSaysSoAndFailsWhenTheTranscriptIsMissing() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        assertThat(workspace.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         Matcher trailer = TRAILER.matcher(workspace.headMessage());
         assertThat(trailer.find()).isTrue();
         String id = trailer.group(1);
@@ -262,14 +262,14 @@ class AttachCommandTest {
 
         assertThat(raw.exitCode()).isEqualTo(1);
         assertThat(raw.out()).isEmpty();
-        assertThat(raw.err()).contains("checkpoint " + id + ": session slot 0 (" + Workspace.SESSION_A
+        assertThat(raw.err()).contains("checkpoint " + id + ": session slot 0 (" + Sandbox.SESSION_A
                 + ") has no raw transcript (full.jsonl is missing)");
     }
 
     @Test
     void checkpointListShowsACheckpointWithoutRootMetadataMarked() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        assertThat(workspace.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        assertThat(workspace.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         Matcher trailer = TRAILER.matcher(workspace.headMessage());
         assertThat(trailer.find()).isTrue();
         String id = trailer.group(1);

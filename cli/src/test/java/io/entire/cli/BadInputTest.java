@@ -12,17 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadInputTest {
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp);
+        workspace = new Sandbox(temp);
     }
 
     @Test
     void aRepositoryWithoutCommitsIsAClearFailure() {
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        CliRun run = workspace.run("attach", Workspace.SESSION_A, "--force");
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        CliRun run = workspace.run("attach", Sandbox.SESSION_A, "--force");
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err()).contains("no commits yet");
         assertNothingWritten();
@@ -60,8 +60,8 @@ class BadInputTest {
     @Test
     void brokenLinesAmongGoodOnesAreSkippedAndCounted() throws Exception {
         workspace.commit("initial");
-        String good = java.nio.file.Files.readString(Workspace.FIXTURES.resolve("claude-code")
-                .resolve(Workspace.SESSION_A + ".jsonl"));
+        String good = java.nio.file.Files.readString(Sandbox.FIXTURES.resolve("claude-code")
+                .resolve(Sandbox.SESSION_A + ".jsonl"));
         workspace.transcript("mixed-session", "{broken\n" + good + "also broken\n");
         CliRun run = workspace.run("attach", "mixed-session", "--force");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -81,7 +81,7 @@ class BadInputTest {
     @Test
     void anUnknownAgentIsAUsageError() {
         workspace.commit("initial");
-        CliRun run = workspace.run("attach", Workspace.SESSION_A, "--agent", "cursor");
+        CliRun run = workspace.run("attach", Sandbox.SESSION_A, "--agent", "cursor");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("unknown agent 'cursor'; supported: claude-code");
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointSlicingTest {
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     ClaudeSession session;
 
@@ -26,7 +26,7 @@ class CheckpointSlicingTest {
     void setUp() throws IOException {
         live = LiveCapture.enabledWithReadme(temp.resolve("work"));
         workspace = live.workspace;
-        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_A);
     }
 
     @Test

@@ -260,7 +260,7 @@ class ClaudeCodeEndToEndTest {
 
     private Setup setUp(ModelScript script) throws IOException {
         server = new ScriptedModelServer(script, 40, Duration.ofMinutes(3));
-        Workspace workspace = new Workspace(temp);
+        Sandbox workspace = new Sandbox(temp);
         Files.writeString(workspace.repo.resolve("README.md"), "# Helo world\n");
         workspace.git.run("add", "README.md");
         workspace.commit("initial");

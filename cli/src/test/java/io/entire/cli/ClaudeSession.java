@@ -27,17 +27,17 @@ final class ClaudeSession {
         CliRun run(byte[] stdin, String... args);
     }
 
-    private final Workspace workspace;
+    private final Sandbox workspace;
     private final HookRunner runner;
     final String id;
     final Path transcript;
     private int counter;
 
-    ClaudeSession(Workspace workspace, String id) {
+    ClaudeSession(Sandbox workspace, String id) {
         this(workspace, id, (stdin, args) -> CliRun.run(workspace.repo, workspace.env(), stdin, args));
     }
 
-    ClaudeSession(Workspace workspace, String id, HookRunner runner) {
+    ClaudeSession(Sandbox workspace, String id, HookRunner runner) {
         this.workspace = workspace;
         this.runner = runner;
         this.id = id;

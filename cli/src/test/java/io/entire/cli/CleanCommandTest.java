@@ -23,7 +23,7 @@ class CleanCommandTest {
     @TempDir
     Path temp;
     LiveCapture live;
-    Workspace workspace;
+    Sandbox workspace;
     Path sessions;
 
     @BeforeEach
@@ -35,11 +35,11 @@ class CleanCommandTest {
 
     @Test
     void cleanRemovesLeftoversAndNeverTouchesALiveSession() throws IOException {
-        ClaudeSession alpha = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
         alpha.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(alpha.stop().exitCode()).isZero();
         String liveBranch = live.shadowBranches().get(0);
-        String liveState = Files.readString(sessions.resolve(Workspace.SESSION_A + ".json"));
+        String liveState = Files.readString(sessions.resolve(Sandbox.SESSION_A + ".json"));
         // An ended session whose transcript is gone, a shadow branch nobody records onto, a lock and a scratch
         // folder of runs that were killed.
         ClaudeSession beta = new ClaudeSession(workspace, SESSION_B);
@@ -63,7 +63,7 @@ class CleanCommandTest {
                 "would remove lock-file " + sessions.resolve("5e55104d-0000-4000-8000-000000000000.lock"),
                 "would remove temp-file " + scratch, "would remove temp-file " + loose,
                 "6 item(s); run 'entire clean --force' to remove them.");
-        assertThat(dryRun.out()).doesNotContain(liveBranch, Workspace.SESSION_A);
+        assertThat(dryRun.out()).doesNotContain(liveBranch, Sandbox.SESSION_A);
         assertThat(live.run("checkpoint", "list").exitCode()).isZero();
         assertThat(workspace.git.run("branch", "--list", ORPHAN).text()).as("a dry run removes nothing").isNotEmpty();
 
@@ -77,38 +77,38 @@ class CleanCommandTest {
         assertThat(sessions.resolve(SESSION_B + ".json")).doesNotExist();
         assertThat(scratch).doesNotExist();
         assertThat(loose).doesNotExist();
-        assertThat(Files.readString(sessions.resolve(Workspace.SESSION_A + ".json"))).isEqualTo(liveState);
+        assertThat(Files.readString(sessions.resolve(Sandbox.SESSION_A + ".json"))).isEqualTo(liveState);
         assertThat(live.run("clean").out()).contains("Nothing to clean.");
 
         // The live session's work is still whole: committing it writes its checkpoint.
         live.userGit.run("add", "parser.txt");
         live.userGit.run("commit", "-q", "-m", "Parser");
         String id = live.headCheckpoint().orElseThrow();
-        assertThat(live.checkpointJson(id, "0/metadata.json").findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(live.checkpointJson(id, "0/metadata.json").findString("session_id")).contains(Sandbox.SESSION_A);
     }
 
     @Test
     void cleaningALiveSessionIsRefusedAndAnEndedOneByIdGoes() {
-        ClaudeSession alpha = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
         alpha.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(alpha.stop().exitCode()).isZero();
         String liveBranch = live.shadowBranches().get(0);
 
-        CliRun refused = live.run("clean", "--session", Workspace.SESSION_A, "--force");
+        CliRun refused = live.run("clean", "--session", Sandbox.SESSION_A, "--force");
 
         assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(refused.err()).contains("session " + Workspace.SESSION_A + " is live",
-                "entire session stop " + Workspace.SESSION_A);
+        assertThat(refused.err()).contains("session " + Sandbox.SESSION_A + " is live",
+                "entire session stop " + Sandbox.SESSION_A);
         assertThat(live.shadowBranches()).containsExactly(liveBranch);
-        assertThat(sessions.resolve(Workspace.SESSION_A + ".json")).exists();
+        assertThat(sessions.resolve(Sandbox.SESSION_A + ".json")).exists();
 
-        assertThat(live.run("session", "stop", Workspace.SESSION_A).exitCode()).isZero();
-        CliRun clean = live.run("clean", "--session", Workspace.SESSION_A, "--force");
+        assertThat(live.run("session", "stop", Sandbox.SESSION_A).exitCode()).isZero();
+        CliRun clean = live.run("clean", "--session", Sandbox.SESSION_A, "--force");
 
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
         assertThat(clean.out()).contains("Removed 2 item(s).");
         assertThat(live.shadowBranches()).isEmpty();
-        assertThat(sessions.resolve(Workspace.SESSION_A + ".json")).doesNotExist();
+        assertThat(sessions.resolve(Sandbox.SESSION_A + ".json")).doesNotExist();
     }
 
     @Test

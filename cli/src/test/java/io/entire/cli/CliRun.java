@@ -1,11 +1,13 @@
 package io.entire.cli;
 
+import io.entire.core.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** One in-process run of the CLI with captured output, as a test sees it. */
@@ -20,7 +22,11 @@ record CliRun(int exitCode, String out, String err) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        int code = Main.run(args, new ByteArrayInputStream(stdin), stdout, out, err, env, directory);
+        // A process started from this JVM's environment with the test's variables added.
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        variables.putAll(env);
+        Environment environment = Environment.of(variables, directory, Path.of(System.getProperty("user.home")));
+        int code = Main.run(args, new ByteArrayInputStream(stdin), stdout, out, err, environment);
         out.flush();
         err.flush();
         return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));

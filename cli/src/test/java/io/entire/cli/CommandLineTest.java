@@ -87,7 +87,7 @@ class CommandLineTest {
         "explain a b|Unmatched argument"})
     void badArgumentsAreUsageErrorsThatChangeNothing(String lineAndMessage) {
         String[] parts = lineAndMessage.split("\\|");
-        Workspace workspace = new Workspace(temp);
+        Sandbox workspace = new Sandbox(temp);
         workspace.commit("initial");
         String head = workspace.head();
         CliRun run = workspace.run(parts[0].split(" "));
@@ -101,7 +101,7 @@ class CommandLineTest {
 
     @Test
     void enableOptionsReachTheSettingsFile() throws Exception {
-        Workspace workspace = new Workspace(temp);
+        Sandbox workspace = new Sandbox(temp);
         workspace.commit("initial");
         CliRun run = workspace.run("enable", "--local", "--skip-push-sessions");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -113,7 +113,7 @@ class CommandLineTest {
     @Test
     void migrateRunsFromTheCommandLineOverTheRealSample() {
         Path repo = temp.resolve("sample");
-        new Git(temp).run("clone", "-q", "-b", "main", Workspace.FIXTURES.resolve("upstream-v1-sample.bundle")
+        new Git(temp).run("clone", "-q", "-b", "main", Sandbox.FIXTURES.resolve("upstream-v1-sample.bundle")
                 .toString(), repo.toString());
         Git git = new Git(repo);
         git.run("branch", "-q", "entire/checkpoints/v1", "origin/entire/checkpoints/v1");

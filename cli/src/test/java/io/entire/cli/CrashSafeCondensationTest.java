@@ -40,7 +40,7 @@ class CrashSafeCondensationTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     Path control;
     Git userGit;
@@ -48,7 +48,7 @@ class CrashSafeCondensationTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Workspace(temp.resolve("work"));
+        workspace = new Sandbox(temp.resolve("work"));
         Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
         workspace.git.run("add", ".");
         workspace.commit("initial");
@@ -59,7 +59,7 @@ class CrashSafeCondensationTest {
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + hook + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
         userGit = new Git(workspace.repo, Map.of("ENTIRE_NO_TTY", "1"));
-        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write a").write("a.txt", "a\n").say("Wrote a.");
         assertThat(session.stop().exitCode()).isZero();
     }
@@ -138,11 +138,11 @@ class CrashSafeCondensationTest {
         String head = workspace.head();
 
         // Another session's prompt: the post-commit holds the checkpoint's mark (and the session it condenses).
-        new ClaudeSession(workspace, Workspace.SESSION_B).prompt("Something else");
+        new ClaudeSession(workspace, Sandbox.SESSION_B).prompt("Something else");
 
         assertThat(workspace.checkpointTip()).as("nothing written beside the post-commit").isEmpty();
         assertThat(owedMarks()).hasSize(1);
-        assertThat(live.sessionState(Workspace.SESSION_A).findString("base_commit")).as("not moved past " + head)
+        assertThat(live.sessionState(Sandbox.SESSION_A).findString("base_commit")).as("not moved past " + head)
                 .isNotEqualTo(Optional.of(head));
         stopped.end(ProcessHandle::destroyForcibly);
         String id = linkedCheckpoint();
@@ -257,14 +257,14 @@ class CrashSafeCondensationTest {
 
     private void assertCheckpointComplete(String id, int transcriptLines) {
         JsonObject metadata = live.checkpointJson(id, "0/metadata.json");
-        assertThat(metadata.findString("session_id")).as(metadata.toString()).contains(Workspace.SESSION_A);
+        assertThat(metadata.findString("session_id")).as(metadata.toString()).contains(Sandbox.SESSION_A);
         assertThat(live.checkpointJson(id, "metadata.json").findArray("sessions").orElseThrow().elements())
                 .hasSize(1);
         assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize(transcriptLines);
         assertThat(metadata.strings("files_touched")).hasSize(1);
         assertThat(live.checkpointFile(id, "0/prompt.txt")).isNotEmpty();
         assertThat(owedMarks()).as("nothing is owed any more").isEmpty();
-        JsonObject state = live.sessionState(Workspace.SESSION_A);
+        JsonObject state = live.sessionState(Sandbox.SESSION_A);
         assertThat(state.findString("last_checkpoint_id")).as(state.toString()).contains(id);
         assertThat(live.shadowBranches()).as("no shadow branch of a commit's parent is left behind")
                 .noneMatch(branch -> workspace.git.run("log", "--format=%H", "HEAD").text().lines()

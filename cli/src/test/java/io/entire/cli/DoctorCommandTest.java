@@ -26,7 +26,7 @@ class DoctorCommandTest {
     @TempDir
     Path temp;
     LiveCapture live;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -48,15 +48,15 @@ class DoctorCommandTest {
 
     @Test
     void aStuckTurnIsCondensedIntoACheckpointNoCommitLinks() throws IOException {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         session.prompt("Now the lexer").write("lexer.txt", "lex\n");
-        age(Workspace.SESSION_A, Duration.ofHours(3));
+        age(Sandbox.SESSION_A, Duration.ofHours(3));
 
         CliRun found = live.run("doctor");
         assertThat(found.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(found.out()).contains("problem  sessions: session " + Workspace.SESSION_A,
+        assertThat(found.out()).contains("problem  sessions: session " + Sandbox.SESSION_A,
                 "a turn is running, but no hook came for 3h: it links every commit made without a terminal",
                 "fix: run 'entire doctor --fix'");
 
@@ -66,10 +66,10 @@ class DoctorCommandTest {
         JsonObject repair = (JsonObject) json(fixed).findArray("repairs").orElseThrow().elements().get(0);
         assertThat(repair.findString("outcome")).contains("condensed");
         String id = repair.findString("checkpoint_id").orElseThrow();
-        assertThat(live.checkpointJson(id, "0/metadata.json").findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(live.checkpointJson(id, "0/metadata.json").findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("parser.txt");
         assertThat(live.checkpointFile(id, "0/full.jsonl").lines()).hasSize((int) session.lines());
-        assertThat(live.sessionState(Workspace.SESSION_A).findString("phase")).contains("ended");
+        assertThat(live.sessionState(Sandbox.SESSION_A).findString("phase")).contains("ended");
         assertThat(live.shadowBranches()).isEmpty();
         assertThat(workspace.git.run("log", "--format=%B", "main").text()).doesNotContain(id);
 
@@ -82,7 +82,7 @@ class DoctorCommandTest {
 
     @Test
     void anEndedSessionsUncommittedStepsAreDiscarded() {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         assertThat(session.end().exitCode()).isZero();
@@ -95,10 +95,10 @@ class DoctorCommandTest {
         CliRun fixed = live.run("doctor", "--fix", "--stuck", "discard");
 
         assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
-        assertThat(fixed.out()).contains("session " + Workspace.SESSION_A + ": its uncommitted work was discarded");
+        assertThat(fixed.out()).contains("session " + Sandbox.SESSION_A + ": its uncommitted work was discarded");
         assertThat(workspace.checkpointTip()).as("no checkpoint written").isEmpty();
         assertThat(live.shadowBranches()).isEmpty();
-        assertThat(live.sessionState(Workspace.SESSION_A).findArray("steps").orElseThrow().elements()).isEmpty();
+        assertThat(live.sessionState(Sandbox.SESSION_A).findArray("steps").orElseThrow().elements()).isEmpty();
         assertThat(workspace.repo.resolve("parser.txt")).as("the work tree is left alone").exists();
         live.userGit.run("add", "parser.txt");
         live.userGit.run("commit", "-q", "-m", "Parser");
@@ -134,7 +134,7 @@ class DoctorCommandTest {
 
     @Test
     void aLinkDroppedByAResetAndANewCommitIsFoundWithTheCommitToRelink() throws IOException {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         live.userGit.run("add", "parser.txt");

@@ -21,7 +21,7 @@ class DoctorVerifyCommandTest {
     @Test
     void theRealSampleReportsItsOwnFaultsOneLineEachAndExitsOne() {
         new Git(temp).run("clone", "-q", "-b", "main",
-                Workspace.FIXTURES.resolve("upstream-v1-sample.bundle").toString(), "sample");
+                Sandbox.FIXTURES.resolve("upstream-v1-sample.bundle").toString(), "sample");
         Path clone = temp.resolve("sample");
         new Git(clone).run("branch", "-q", "entire/checkpoints/v1", "origin/entire/checkpoints/v1");
 
@@ -43,7 +43,7 @@ class DoctorVerifyCommandTest {
     @Test
     void checkpointsTheHooksWroteVerifyClean() throws IOException {
         LiveCapture live = LiveCapture.enabledWithReadme(temp.resolve("work"));
-        ClaudeSession session = new ClaudeSession(live.workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(live.workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         live.userGit.run("add", "parser.txt");

@@ -26,12 +26,12 @@ class EnableDisableTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp.resolve("work")).commit("initial");
+        workspace = new Sandbox(temp.resolve("work")).commit("initial");
         live = new LiveCapture(workspace);
     }
 
@@ -81,7 +81,7 @@ class EnableDisableTest {
         CliRun enable = live.enable();
         assertThat(enable.out()).contains("commit-msg hook is kept as commit-msg.pre-entire",
                 "pre-push hook is kept as pre-push.pre-entire");
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write a.txt").write("a.txt", "a\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         live.agentGit.run("add", "a.txt");
@@ -160,7 +160,7 @@ class EnableDisableTest {
     @Test
     void statusShowsTheLiveSessionsAndTheStore() {
         live.enable("--local");
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the status page").write("status.md", "ok\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
 
@@ -172,11 +172,11 @@ class EnableDisableTest {
         assertThat(status.member("enabled").isTrue()).isTrue();
         assertThat(status.member("hooks_installed").isTrue()).isTrue();
         JsonObject first = (JsonObject) status.member("sessions").elements().get(0);
-        assertThat(first.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(first.findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(first.findString("phase")).contains("idle");
         assertThat(first.findLong("steps")).contains(1L);
         assertThat(first.strings("files")).containsExactly("status.md");
-        assertThat(text.out()).contains("Entire: enabled", "Claude Code " + Workspace.SESSION_A,
+        assertThat(text.out()).contains("Entire: enabled", "Claude Code " + Sandbox.SESSION_A,
                 "first prompt: Write the status page", "steps: 1, files: status.md", "Queued to push: nothing");
         assertThat(workspace.repo.resolve(".entire/settings.local.json")).exists();
         assertThat(workspace.repo.resolve(".entire/settings.json")).doesNotExist();
@@ -185,7 +185,7 @@ class EnableDisableTest {
     @Test
     void statusListsAnEndedSessionWhoseWorkIsNotCommittedYetMarkedAsSuch() {
         live.enable();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.start();   // claude -p: one turn, then the session ends
         session.prompt("Write the notes").write("notes.md", "notes\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
@@ -198,12 +198,12 @@ class EnableDisableTest {
                 .member("sessions").elements().get(0);
         assertThat(first.findString("phase")).contains("ended");
         assertThat(first.findLong("steps")).contains(1L);
-        assertThat(text.out()).contains("Claude Code " + Workspace.SESSION_A + " (ended, work not committed yet",
+        assertThat(text.out()).contains("Claude Code " + Sandbox.SESSION_A + " (ended, work not committed yet",
                 "steps: 1, files: notes.md");
 
         live.userGit.run("add", "notes.md");
         live.userGit.run("commit", "-q", "-m", "Notes");
-        assertThat(live.run("status").out()).as("all its work is committed").doesNotContain(Workspace.SESSION_A)
+        assertThat(live.run("status").out()).as("all its work is committed").doesNotContain(Sandbox.SESSION_A)
                 .contains("Sessions: none active");
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HistoryRewriteTest {
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     private int sessions;
 

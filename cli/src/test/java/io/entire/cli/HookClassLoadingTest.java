@@ -30,11 +30,11 @@ class HookClassLoadingTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp.resolve("workspace")).commit("Say hello");
+        workspace = new Sandbox(temp.resolve("workspace")).commit("Say hello");
         try {
             Files.createDirectories(workspace.repo.resolve(".entire"));
             Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
@@ -49,7 +49,9 @@ class HookClassLoadingTest {
                         || name.equals("java.math.BigDecimal") || name.equals("java.util.logging.LogManager")
                         || name.startsWith("java.util.stream.")
                         || name.equals("java.time.ZoneOffset")
-                        || name.startsWith("io.entire.core.redact.") && name.endsWith("$Expressions"));
+                        || name.startsWith("io.entire.core.redact.") && name.endsWith("$Expressions"))
+                .as("the composition root is for hooks that write checkpoints")
+                .doesNotContain("io.entire.core.workspace.Workspace");
     }
 
     /** The hooks that take no session lock need no {@code FileChannel}: {@code SmallFiles} reads and writes. */

@@ -25,7 +25,8 @@ class HookLogTest {
 
         String written = Files.readString(temp.resolve(".entire/logs/entire.log"));
         assertThat(written.lines()).singleElement().asString()
-                .endsWith(" claude-code stop: step 1: [a\\nb, c\\r\\u001b[31md\\u2028e\\u0085f\\tg]");
+                .contains("\"component\":\"claude-code stop\"")
+                .endsWith("\"message\":\"step 1: [a\\nb, c\\r\\u001b[31md\\u2028e\\u0085f\\tg]\"}");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class HookServerTest {
+    private static final Path HOME = Path.of(System.getProperty("user.home"));
+
     @TempDir
     static Path shared;
     static Path client;
@@ -66,11 +68,11 @@ class HookServerTest {
 
     @Test
     void anAgentCommitThroughTheServerIsLinkedAndCondensedWithTheClientsEnvironment() throws Exception {
-        Workspace workspace = workspaceWithACommit();
+        Sandbox workspace = workspaceWithACommit();
         Map<String, String> env = new HashMap<>(workspace.env());
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
                 (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
 
         CliRun start = session.start();
@@ -97,11 +99,11 @@ class HookServerTest {
 
     @Test
     void postRewriteIsServedWithTheRewrittenCommitsOnItsStdin() throws Exception {
-        Workspace workspace = workspaceWithACommit();
+        Sandbox workspace = workspaceWithACommit();
         Map<String, String> env = new HashMap<>(workspace.env());
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
                 (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
@@ -117,9 +119,9 @@ class HookServerTest {
 
     @Test
     void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
-        Workspace workspace = workspaceWithACommit();
+        Sandbox workspace = workspaceWithACommit();
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A,
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
                 (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
 
         List<CompletableFuture<CliRun>> runs = new ArrayList<>();
@@ -271,14 +273,14 @@ class HookServerTest {
 
     @Test
     void aSecondServerForTheSameSocketLeavesAtOnce() throws Exception {
-        assertThat(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE).serve()).isZero();
+        assertThat(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE, HOME).serve()).isZero();
 
         assertThat(server).isNotDone();
         assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
     }
 
-    private Workspace workspaceWithACommit() throws IOException {
-        Workspace workspace = new Workspace(temp.resolve("work"));
+    private Sandbox workspaceWithACommit() throws IOException {
+        Sandbox workspace = new Sandbox(temp.resolve("work"));
         Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
         workspace.git.run("add", ".");
         return workspace.commit("initial");
@@ -302,7 +304,7 @@ class HookServerTest {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(new HookServer(socket, idle, requestDeadline).serve());
+                result.complete(new HookServer(socket, idle, requestDeadline, HOME).serve());
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }

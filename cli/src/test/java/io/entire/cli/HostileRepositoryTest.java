@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRepositoryTest {
     @TempDir
     Path temp;
-    Workspace attacker;
+    Sandbox attacker;
     Path home;
     Path shellRc;
 
     @BeforeEach
     void setUp() throws IOException {
-        attacker = new Workspace(temp.resolve("attacker"));
+        attacker = new Sandbox(temp.resolve("attacker"));
         home = Files.createDirectories(temp.resolve("home"));
         shellRc = Files.writeString(home.resolve(".bashrc"), "export EDITOR=vi\n");
         Files.writeString(attacker.repo.resolve("README.md"), "readme\n");
@@ -38,8 +38,8 @@ class HostileRepositoryTest {
         Files.createDirectories(attacker.repo.resolve(".entire/logs"));
         Files.writeString(attacker.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
         Files.createSymbolicLink(attacker.repo.resolve(".entire/logs/entire.log"), shellRc);
-        Workspace victim = cloneAndEnable();
-        ClaudeSession session = new ClaudeSession(victim, Workspace.SESSION_A);
+        Sandbox victim = cloneAndEnable();
+        ClaudeSession session = new ClaudeSession(victim, Sandbox.SESSION_A);
 
         session.prompt("Write the file").write("x; touch PWNED #", "pwned\n").say("Done.");
         CliRun stop = session.stop();
@@ -57,8 +57,8 @@ class HostileRepositoryTest {
         Files.createDirectories(attacker.repo.resolve(".entire"));
         Files.writeString(attacker.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
         Files.createSymbolicLink(attacker.repo.resolve(".entire/logs"), home);
-        Workspace victim = cloneAndEnable();
-        ClaudeSession session = new ClaudeSession(victim, Workspace.SESSION_A);
+        Sandbox victim = cloneAndEnable();
+        ClaudeSession session = new ClaudeSession(victim, Sandbox.SESSION_A);
 
         session.prompt("Write notes").write("notes.txt", "notes\n").say("Done.");
         CliRun stop = session.stop();
@@ -72,7 +72,7 @@ class HostileRepositoryTest {
     void aLinkedEntireFolderStopsEnableBeforeItWritesAnything() throws IOException {
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.createSymbolicLink(attacker.repo.resolve(".entire"), outside);
-        Workspace victim = cloneOf();
+        Sandbox victim = cloneOf();
 
         CliRun enable = enable(victim);
 
@@ -87,7 +87,7 @@ class HostileRepositoryTest {
     void aLinkedGitignoreStopsEnableBeforeItWritesAnything() throws IOException {
         Files.createDirectories(attacker.repo.resolve(".entire"));
         Files.createSymbolicLink(attacker.repo.resolve(".entire/.gitignore"), shellRc);
-        Workspace victim = cloneOf();
+        Sandbox victim = cloneOf();
 
         CliRun enable = enable(victim);
 
@@ -102,7 +102,7 @@ class HostileRepositoryTest {
     void aLinkedClaudeFolderStopsEnableBeforeItWritesAnything() throws IOException {
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.createSymbolicLink(attacker.repo.resolve(".claude"), outside);
-        Workspace victim = cloneOf();
+        Sandbox victim = cloneOf();
 
         CliRun enable = enable(victim);
 
@@ -113,9 +113,9 @@ class HostileRepositoryTest {
 
     @Test
     void aTranscriptPathOutsideClaudesFoldersIsNeverRead() throws IOException {
-        Workspace victim = cloneAndEnable();
+        Sandbox victim = cloneAndEnable();
         Path secret = Files.writeString(home.resolve("secret.jsonl"), "{\"type\":\"user\",\"secret\":\"hunter2\"}\n");
-        String payload = "{\"session_id\":\"" + Workspace.SESSION_A + "\",\"transcript_path\":\"" + secret
+        String payload = "{\"session_id\":\"" + Sandbox.SESSION_A + "\",\"transcript_path\":\"" + secret
                 + "\",\"cwd\":\"" + victim.repo + "\",\"hook_event_name\":\"%s\",\"prompt\":\"Write notes\"}";
 
         CliRun prompt = hook(victim, payload.formatted("UserPromptSubmit"), "user-prompt-submit");
@@ -127,7 +127,7 @@ class HostileRepositoryTest {
 
         assertThat(prompt.exitCode()).isZero();
         assertThat(stop.exitCode()).isZero();
-        assertThat(Files.readString(victim.repo.resolve(".git/entire-sessions/" + Workspace.SESSION_A + ".json")))
+        assertThat(Files.readString(victim.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json")))
                 .doesNotContain(secret.toString());
         assertThat(Files.readString(victim.repo.resolve(".entire/logs/entire.log")))
                 .contains("transcript_path " + secret + " ignored");
@@ -136,8 +136,8 @@ class HostileRepositoryTest {
 
     @Test
     void promptsAreRedactedBeforeTheyAreStoredOrShownAndSessionFilesAreTheOwnersOnly() throws IOException {
-        Workspace victim = cloneAndEnable();
-        ClaudeSession session = new ClaudeSession(victim, Workspace.SESSION_A);
+        Sandbox victim = cloneAndEnable();
+        ClaudeSession session = new ClaudeSession(victim, Sandbox.SESSION_A);
         String token = "ghp_" + "R8sXk2pQ7vLm4nTz9wYb3cJd6fHg1aEuK5oN";
 
         session.prompt("Push with token " + token + " please").write("notes.txt", "n\n").say("Done.");
@@ -146,7 +146,7 @@ class HostileRepositoryTest {
 
         assertThat(stop.exitCode()).isZero();
         Path sessions = victim.repo.resolve(".git/entire-sessions");
-        Path state = sessions.resolve(Workspace.SESSION_A + ".json");
+        Path state = sessions.resolve(Sandbox.SESSION_A + ".json");
         assertThat(Files.readString(state)).doesNotContain(token).contains("Push with token REDACTED please");
         assertThat(status.out()).doesNotContain(token).contains("REDACTED");
         assertThat(permissions(sessions)).isEqualTo("rwx------");
@@ -158,26 +158,26 @@ class HostileRepositoryTest {
     }
 
     /** The attacker's commit, cloned by the user, with Entire enabled as the user would. */
-    private Workspace cloneAndEnable() {
-        Workspace victim = cloneOf();
+    private Sandbox cloneAndEnable() {
+        Sandbox victim = cloneOf();
         CliRun enable = enable(victim);
         assertThat(enable.exitCode()).as(enable.toString()).isZero();
         return victim;
     }
 
-    private Workspace cloneOf() {
+    private Sandbox cloneOf() {
         attacker.git.run("add", "-A");
         attacker.commit("A useful project");
         Path clone = temp.resolve("victim");
         new Git(temp).run("clone", "-q", attacker.repo.toString(), clone.toString());
-        return Workspace.existing(clone, attacker.claudeConfig);
+        return Sandbox.existing(clone, attacker.claudeConfig);
     }
 
-    private static CliRun enable(Workspace victim) {
+    private static CliRun enable(Sandbox victim) {
         return new LiveCapture(victim).run("enable");
     }
 
-    private static CliRun hook(Workspace victim, String payload, String verb) {
+    private static CliRun hook(Sandbox victim, String payload, String verb) {
         return CliRun.run(victim.repo, victim.env(), payload.getBytes(StandardCharsets.UTF_8), "hooks", "claude-code",
                 verb);
     }

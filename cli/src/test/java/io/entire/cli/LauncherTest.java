@@ -63,7 +63,7 @@ class LauncherTest {
     @TempDir
     Path temp;
     Path cacheDir;
-    Workspace workspace;
+    Sandbox workspace;
 
     /** One install and one foreground training (what install.sh does) for all tests; each test copies the caches. */
     @BeforeAll
@@ -89,7 +89,7 @@ class LauncherTest {
     @BeforeEach
     void setUp() {
         cacheDir = temp.resolve("cache").resolve("entire");
-        workspace = new Workspace(temp.resolve("workspace")).commit("Say hello");
+        workspace = new Sandbox(temp.resolve("workspace")).commit("Say hello");
     }
 
     @Test

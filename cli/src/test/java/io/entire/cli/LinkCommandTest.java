@@ -15,15 +15,15 @@ class LinkCommandTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     String checkpoint;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp);
+        workspace = new Sandbox(temp);
         workspace.commit("Use strings.Contains");
-        workspace.fixtureTranscript(Workspace.SESSION_A);
-        CliRun attach = workspace.run("attach", Workspace.SESSION_A, "--force");
+        workspace.fixtureTranscript(Sandbox.SESSION_A);
+        CliRun attach = workspace.run("attach", Sandbox.SESSION_A, "--force");
         assertThat(attach.exitCode()).as(attach.err()).isZero();
         Matcher trailer = TRAILER.matcher(workspace.headMessage());
         assertThat(trailer.find()).isTrue();

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class LiveCapture {
     private static final Pattern TRAILER = Pattern.compile("Entire-Checkpoint: ([0-9a-f]{12}|[0-9A-Z]{26})");
 
-    final Workspace workspace;
+    final Sandbox workspace;
     /** git as Claude Code's shell runs it: no terminal, {@code CLAUDECODE=1}. */
     final Git agentGit;
     /** git as a person runs it in a script: no terminal to ask on. */
@@ -34,7 +34,7 @@ final class LiveCapture {
 
     /** A repository with one commit of {@code README.md} and Entire enabled in it: where most capture tests start. */
     static LiveCapture enabledWithReadme(Path directory) throws IOException {
-        Workspace workspace = new Workspace(directory);
+        Sandbox workspace = new Sandbox(directory);
         Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
         workspace.git.run("add", ".");
         workspace.commit("initial");
@@ -43,7 +43,7 @@ final class LiveCapture {
         return live;
     }
 
-    LiveCapture(Workspace workspace) {
+    LiveCapture(Sandbox workspace) {
         this.workspace = workspace;
         this.agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));
         this.userGit = new Git(workspace.repo, Map.of("ENTIRE_NO_TTY", "1"));

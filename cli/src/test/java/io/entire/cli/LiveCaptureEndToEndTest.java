@@ -29,7 +29,7 @@ class LiveCaptureEndToEndTest {
     void agentTurnsAreCondensedIntoTheCommitsCheckpointAndPushed() throws IOException {
         Path remote = temp.resolve("remote.git");
         new Git(temp).run("init", "-q", "--bare", "-b", "main", remote.toString());
-        Workspace workspace = new Workspace(temp.resolve("work"));
+        Sandbox workspace = new Sandbox(temp.resolve("work"));
         Files.createDirectories(workspace.repo.resolve(SETTINGS_TEST).getParent());
         Files.writeString(workspace.repo.resolve(SETTINGS_TEST), "package settings\n\nfunc contains(s, sub string) bool"
                 + " {\n\treturn containsSubstring(s, sub)\n}\n");
@@ -43,10 +43,10 @@ class LiveCaptureEndToEndTest {
                 "prepare-commit-msg, commit-msg, post-commit, pre-push");
 
         // Turn 1: the real fixture transcript, line by line; the agent edits the file between its tool calls.
-        List<String> fixture = Files.readAllLines(Workspace.FIXTURES.resolve("claude-code")
-                .resolve(Workspace.SESSION_A + ".jsonl")).stream()
+        List<String> fixture = Files.readAllLines(Sandbox.FIXTURES.resolve("claude-code")
+                .resolve(Sandbox.SESSION_A + ".jsonl")).stream()
                 .map(line -> line.replace("/Users/paul/src/entireio/20260205-cli", workspace.repo.toString())).toList();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         CliRun start = session.start();
         assertThat(start.exitCode()).isZero();
         assertThat(start.out()).startsWith("{\"systemMessage\":").contains("linked to your next commit");
@@ -67,7 +67,7 @@ class LiveCaptureEndToEndTest {
         assertThat(live.shadowBranches()).as("a snapshot after the first turn").hasSize(1);
         String shadow = live.shadowBranches().get(0);
         assertThat(workspace.git.run("ls-tree", "-r", "--name-only", shadow).text().lines())
-                .contains(SETTINGS_TEST, ".entire/metadata/" + Workspace.SESSION_A + "/metadata.json");
+                .contains(SETTINGS_TEST, ".entire/metadata/" + Sandbox.SESSION_A + "/metadata.json");
 
         // Turn 2: a new file; and between the turns the person touches an unrelated file.
         Path notes = Files.writeString(workspace.repo.resolve("NOTES.txt"), "my own notes\n");
@@ -88,7 +88,7 @@ class LiveCaptureEndToEndTest {
                 "docs/strings.md");
         assertThat(root.findArray("sessions").orElseThrow().elements()).hasSize(1);
         JsonObject metadata = live.checkpointJson(first, "0/metadata.json");
-        assertThat(metadata.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(metadata.findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(metadata.findString("agent")).contains("Claude Code");
         assertThat(metadata.findString("model")).contains("claude-opus-4-6");
         assertThat(metadata.findLong("checkpoints_count")).contains(2L);

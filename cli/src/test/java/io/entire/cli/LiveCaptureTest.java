@@ -33,7 +33,7 @@ class LiveCaptureTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     ExecutorService executor;
 
@@ -51,7 +51,7 @@ class LiveCaptureTest {
 
     @Test
     void twoConcurrentSessionsCommitSeparatelyAndEachLandsInItsOwnCheckpoint() throws Exception {
-        ClaudeSession alpha = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
         ClaudeSession beta = new ClaudeSession(workspace, SESSION_B);
         alpha.prompt("Write alpha.txt");
         beta.prompt("Write beta.txt");
@@ -75,7 +75,7 @@ class LiveCaptureTest {
         assertThat(sessionsOf(betaCheckpoint)).containsExactly(SESSION_B);
         assertThat(live.checkpointJson(betaCheckpoint, "metadata.json").strings("files_touched"))
                 .containsExactly("src/beta.txt");
-        assertThat(sessionsOf(alphaCheckpoint)).containsExactly(Workspace.SESSION_A);
+        assertThat(sessionsOf(alphaCheckpoint)).containsExactly(Sandbox.SESSION_A);
         assertThat(live.checkpointJson(alphaCheckpoint, "metadata.json").strings("files_touched"))
                 .containsExactly("src/alpha.txt");
         assertThat(live.shadowBranches()).isEmpty();
@@ -83,7 +83,7 @@ class LiveCaptureTest {
 
     @Test
     void aCommitOfUnrelatedFilesIsNotLinked() throws IOException {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         Path mine = Files.writeString(workspace.repo.resolve("mine.txt"), "mine\n");
@@ -105,7 +105,7 @@ class LiveCaptureTest {
 
     @Test
     void anAgentCommitInTheMiddleOfATurnIsFinalizedAtTheTurnsStop() {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         String id = commitMidTurn(session);
 
         assertThat(session.stop().exitCode()).isZero();
@@ -116,13 +116,13 @@ class LiveCaptureTest {
 
     @Test
     void anAgentCommitInTheMiddleOfATurnIsFinalizedWhenTheSessionEndsWithoutThatStop() {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         String id = commitMidTurn(session);
 
         assertThat(session.end().exitCode()).isZero();
 
         assertFinalized(id, session);
-        assertDone(Workspace.SESSION_A);
+        assertDone(Sandbox.SESSION_A);
     }
 
     /** The agent writes and commits a file mid-turn (a checkpoint of the turn so far), then says it did. */
@@ -163,7 +163,7 @@ class LiveCaptureTest {
     @Test
     void disabledEntireMakesEveryHookANoOp() {
         assertThat(live.run("disable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         assertThat(session.start().out()).isEmpty();
         session.prompt("Write notes").write("notes.txt", "n\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
@@ -180,29 +180,29 @@ class LiveCaptureTest {
 
     @Test
     void aSessionEndedWithWorkLeftIsStillLinkedAtTheCommitAndThenForgotten() {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         assertThat(session.end().exitCode()).isZero();
-        assertThat(live.sessionFiles()).containsExactly(Workspace.SESSION_A + ".json");
+        assertThat(live.sessionFiles()).containsExactly(Sandbox.SESSION_A + ".json");
 
         live.userGit.run("add", "docs.md");
         live.userGit.run("commit", "-q", "-m", "Docs");
 
         assertThat(live.headCheckpoint()).isPresent();
-        assertDone(Workspace.SESSION_A);
+        assertDone(Sandbox.SESSION_A);
     }
 
     @Test
     void aSessionDoneForMoreThanAMonthIsForgottenAtTheNextCommit() throws IOException {
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         assertThat(session.end().exitCode()).isZero();
         live.userGit.run("add", "docs.md");
         live.userGit.run("commit", "-q", "-m", "Docs");
-        assertDone(Workspace.SESSION_A);
-        Path state = workspace.repo.resolve(".git/entire-sessions/" + Workspace.SESSION_A + ".json");
+        assertDone(Sandbox.SESSION_A);
+        Path state = workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json");
         Files.writeString(state, Files.readString(state).replaceFirst("\"updated_at\": \"[^\"]+\"",
                 "\"updated_at\": \"" + Instant.now().minus(Duration.ofDays(31)) + "\""));
 
@@ -227,8 +227,8 @@ class LiveCaptureTest {
         live.userGit.run("commit", "-q", "-m", "Enable Entire");
         Path linkedPath = temp.resolve("linked");
         workspace.git.run("worktree", "add", "-q", "-b", "feature", linkedPath.toString());
-        Workspace linked = Workspace.existing(linkedPath.toRealPath(), workspace.claudeConfig);
-        ClaudeSession session = new ClaudeSession(linked, Workspace.SESSION_A);
+        Sandbox linked = Sandbox.existing(linkedPath.toRealPath(), workspace.claudeConfig);
+        ClaudeSession session = new ClaudeSession(linked, Sandbox.SESSION_A);
         session.prompt("Write the feature").write("feature.txt", "feature\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         String worktreeHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -251,7 +251,7 @@ class LiveCaptureTest {
     void aMessageCommitOnATerminalAsksAndTheAnswerAlwaysIsRemembered() throws Exception {
         Path script = Path.of("/usr/bin/script");
         Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script gives the commit a terminal");
-        ClaudeSession session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write a.txt").write("a.txt", "a\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         live.userGit.run("add", "a.txt");

@@ -27,12 +27,12 @@ class PushAndFetchTest {
     @TempDir
     Path temp;
     Path remote;
-    Workspace alice;
+    Sandbox alice;
 
     @BeforeEach
     void setUp() throws IOException {
         remote = bare("remote.git");
-        alice = new Workspace(temp.resolve("alice"));
+        alice = new Sandbox(temp.resolve("alice"));
         alice.git.run("remote", "add", "origin", remote.toUri().toString());
         alice.commit("initial");
         alice.git.run("push", "-q", "origin", "main");
@@ -42,9 +42,9 @@ class PushAndFetchTest {
 
     @Test
     void aCheckpointPushedByOneCloneIsExplainedInAnotherByFetchingOneRef() throws IOException {
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        CliRun attach = alice.run("attach", Workspace.SESSION_A, "--force");
+        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
         assertThat(attach.exitCode()).as(attach.err()).isZero();
         String id = checkpointOf(alice.headMessage());
 
@@ -55,7 +55,7 @@ class PushAndFetchTest {
                 .isEqualTo("refs/entire/checkpoints/" + id.substring(24) + "/" + id);
         assertThat(queue(alice)).as("confirmed refs leave the queue").isEmpty();
 
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         CliRun listed = bob.run("checkpoint", "list", "--remote", "--json");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         JsonObject first = (JsonObject) ((JsonArray) new JsonReader()
@@ -67,7 +67,7 @@ class PushAndFetchTest {
 
         assertThat(explain.exitCode()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("\"checkpoint_id\": \"" + id + "\"", "\"store\": \"refs\"",
-                "\"session_id\": \"" + Workspace.SESSION_A + "\"");
+                "\"session_id\": \"" + Sandbox.SESSION_A + "\"");
         assertThat(bob.git.run("for-each-ref", "--format=%(refname)", "refs/entire/").text().lines())
                 .as("exactly one ref fetched").hasSize(1);
         assertThat(queue(bob)).as("fetched refs are never queued").isEmpty();
@@ -77,9 +77,9 @@ class PushAndFetchTest {
     void pushingToASecondRemoteStillPushesTheQueuedRefsThere() throws IOException {
         Path second = bare("second.git");
         alice.git.run("remote", "add", "second", second.toUri().toString());
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
 
         alice.git.run("push", "-q", "second", "main");
 
@@ -90,20 +90,20 @@ class PushAndFetchTest {
 
     @Test
     void aPushRejectedBecauseSomeoneAddedASessionIsReconciled() throws IOException {
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         String id = checkpointOf(alice.headMessage());
         alice.git.run("push", "-q", "origin", "main");
 
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         assertThat(bob.run("explain", "HEAD").exitCode()).isZero();
-        bob.fixtureTranscript(Workspace.SESSION_B);
-        assertThat(bob.run("attach", Workspace.SESSION_B).exitCode()).isZero();
+        bob.fixtureTranscript(Sandbox.SESSION_B);
+        assertThat(bob.run("attach", Sandbox.SESSION_B).exitCode()).isZero();
         assertThat(bob.run("checkpoint", "push", "origin").exitCode()).isZero();
 
-        alice.transcript("late-session", Files.readString(Workspace.FIXTURES.resolve("claude-code")
-                .resolve(Workspace.SESSION_A + ".jsonl")).replace(Workspace.SESSION_A, "late-session"));
+        alice.transcript("late-session", Files.readString(Sandbox.FIXTURES.resolve("claude-code")
+                .resolve(Sandbox.SESSION_A + ".jsonl")).replace(Sandbox.SESSION_A, "late-session"));
         assertThat(alice.run("attach", "late-session").exitCode()).isZero();
         CliRun push = alice.run("checkpoint", "push", "origin");
 
@@ -118,9 +118,9 @@ class PushAndFetchTest {
 
     @Test
     void anOfflineRemoteLeavesTheQueueIntactAndNeverFailsThePush() throws IOException {
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
 
         CliRun hook = alice.run("hooks", "git", "pre-push", "origin", temp.resolve("nowhere.git").toString());
@@ -134,9 +134,9 @@ class PushAndFetchTest {
 
     @Test
     void anUnreachableRemoteIsOneLineOnStderrOfTheCommand() throws Exception {
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
 
         // A process of its own: what java.util.logging would print goes to the real stderr, not to CliRun's writer.
@@ -159,9 +159,9 @@ class PushAndFetchTest {
     void aSlowRemoteNeverHoldsTheUsersPushAndGetsTheCheckpointsFromALaterPush() throws IOException {
         receiveHook("[ -e slow ] && grep -q ' refs/entire/' && sleep 60\nexit 0");
         Files.writeString(remote.resolve("slow"), "");
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
 
         GitResult push = alice.git.withVariables(Map.of(GitHooks.PUSH_TIME_VARIABLE, "1"))
                 .tryRun(List.of("push", "-q", "origin", "main"), null);
@@ -186,9 +186,9 @@ class PushAndFetchTest {
         receiveHook("cat >> pushes.log\necho end >> pushes.log");
         Files.writeString(alice.repo.resolve(".entire/settings.json"),
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\", \"checkpoints_v2\": true}}");
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
 
         CliRun push = alice.run("checkpoint", "push");
 
@@ -207,9 +207,9 @@ class PushAndFetchTest {
     void pushSessionsFalseDisablesThePush() throws IOException {
         Files.writeString(alice.repo.resolve(".entire/settings.local.json"),
                 "{\"strategy_options\": {\"push_sessions\": false}}");
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
 
         alice.git.run("push", "-q", "origin", "main");
 
@@ -220,20 +220,20 @@ class PushAndFetchTest {
     @Test
     void branchModePushesTheCheckpointBranchAndMergesWhenRejected() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        assertThat(alice.run("attach", Workspace.SESSION_A, "--force").exitCode()).isZero();
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
         alice.git.run("push", "-q", "origin", "main");
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         Files.delete(bob.repo.resolve(".entire/settings.json"));
         bob.git.run("fetch", "-q", "origin", "entire/checkpoints/v1:entire/checkpoints/v1");
-        bob.fixtureTranscript(Workspace.SESSION_B);
+        bob.fixtureTranscript(Sandbox.SESSION_B);
         bob.commit("bob's work");
-        assertThat(bob.run("attach", Workspace.SESSION_B, "--force").exitCode()).isZero();
+        assertThat(bob.run("attach", Sandbox.SESSION_B, "--force").exitCode()).isZero();
         assertThat(bob.run("checkpoint", "push").exitCode()).isZero();
 
-        alice.transcript("late-session", Files.readString(Workspace.FIXTURES.resolve("claude-code")
-                .resolve(Workspace.SESSION_A + ".jsonl")).replace(Workspace.SESSION_A, "late-session"));
+        alice.transcript("late-session", Files.readString(Sandbox.FIXTURES.resolve("claude-code")
+                .resolve(Sandbox.SESSION_A + ".jsonl")).replace(Sandbox.SESSION_A, "late-session"));
         alice.commit("more work");
         assertThat(alice.run("attach", "late-session", "--force").exitCode()).isZero();
         CliRun push = alice.run("checkpoint", "push");
@@ -249,9 +249,9 @@ class PushAndFetchTest {
     void withV2OnAttachWritesV2AndThePushCarriesItsRefs() throws IOException {
         Files.writeString(alice.repo.resolve(".entire/settings.json"),
                 "{\"strategy_options\": {\"checkpoints_v2\": true}}");
-        alice.fixtureTranscript(Workspace.SESSION_A);
+        alice.fixtureTranscript(Sandbox.SESSION_A);
         alice.commit("agent work");
-        CliRun attach = alice.run("attach", Workspace.SESSION_A, "--force");
+        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
         assertThat(attach.exitCode()).as(attach.err()).isZero();
         assertThat(attach.err()).doesNotContain("warning");
 
@@ -266,10 +266,10 @@ class PushAndFetchTest {
         assertThat(explain.out()).contains("\"store\": \"branch\"");
     }
 
-    private Workspace cloneAs(String name) throws IOException {
+    private Sandbox cloneAs(String name) throws IOException {
         Path directory = temp.resolve(name);
         new Git(temp).run("clone", "-q", remote.toUri().toString(), directory.toString());
-        Workspace workspace = Workspace.existing(directory, alice.claudeConfig);
+        Sandbox workspace = Sandbox.existing(directory, alice.claudeConfig);
         refsMode(workspace);
         return workspace;
     }
@@ -288,14 +288,14 @@ class PushAndFetchTest {
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static void refsMode(Workspace workspace) throws IOException {
+    private static void refsMode(Sandbox workspace) throws IOException {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"),
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");
     }
 
     /** The real hook git runs: the CLI on this test's classpath. */
-    private static void installPrePush(Workspace workspace) throws IOException {
+    private static void installPrePush(Sandbox workspace) throws IOException {
         Path hook = workspace.repo.resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
         Files.writeString(hook, "#!/bin/sh\nexec '" + java() + "' -cp '" + System.getProperty("java.class.path")
@@ -307,7 +307,7 @@ class PushAndFetchTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static List<String> queue(Workspace workspace) throws IOException {
+    private static List<String> queue(Sandbox workspace) throws IOException {
         Path file = workspace.repo.resolve(".git/entire-checkpoint-push-queue.jsonl");
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList()
                 : List.of();

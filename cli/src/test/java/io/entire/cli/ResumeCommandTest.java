@@ -21,7 +21,7 @@ class ResumeCommandTest {
     @TempDir
     Path temp;
     Path remote;
-    Workspace alice;
+    Sandbox alice;
     LiveCapture aliceLive;
     ClaudeSession session;
     String checkpoint;
@@ -30,7 +30,7 @@ class ResumeCommandTest {
     void setUp() throws IOException {
         remote = temp.resolve("remote.git");
         new Git(temp).run("init", "-q", "--bare", "-b", "main", remote.toString());
-        alice = new Workspace(temp.resolve("alice"));
+        alice = new Sandbox(temp.resolve("alice"));
         alice.git.run("remote", "add", "origin", remote.toUri().toString());
         Files.writeString(alice.repo.resolve("README.md"), "readme\n");
         alice.git.run("add", ".");
@@ -38,7 +38,7 @@ class ResumeCommandTest {
         refsMode(alice);
         aliceLive = new LiveCapture(alice);
         aliceLive.enable();
-        session = new ClaudeSession(alice, Workspace.SESSION_A);
+        session = new ClaudeSession(alice, Sandbox.SESSION_A);
         session.prompt("Write a lexer").write("src/lexer.txt", "lex\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         aliceLive.userGit.run("add", "src");
@@ -51,13 +51,13 @@ class ResumeCommandTest {
 
     @Test
     void resumesInASecondCloneFromACheckpointOnlyTheRemoteHas() throws IOException {
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         assertThat(bob.git.run("for-each-ref", "refs/entire/").text()).as("a clone has no checkpoint refs").isEmpty();
 
         CliRun run = bob.run("resume", "main");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("claude -r " + Workspace.SESSION_A);
+        assertThat(run.out()).contains("claude -r " + Sandbox.SESSION_A);
         Path restored = transcriptOf(bob);
         assertThat(restored).exists();
         String content = Files.readString(restored);
@@ -68,7 +68,7 @@ class ResumeCommandTest {
 
     @Test
     void aNewerLocalTranscriptIsKeptUnlessForced() throws IOException {
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         assertThat(bob.run("resume", checkpoint).exitCode()).isZero();
         Path restored = transcriptOf(bob);
         Files.writeString(restored, "{\"type\":\"user\",\"note\":\"bob went on\"}\n", StandardOpenOption.APPEND);
@@ -87,7 +87,7 @@ class ResumeCommandTest {
 
     @Test
     void switchingBranchesWithChangesInTheWorkTreeIsRefused() throws IOException {
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         bob.git.run("switch", "-q", "-c", "other");
         Files.writeString(bob.repo.resolve("README.md"), "edited by bob\n");
 
@@ -101,7 +101,7 @@ class ResumeCommandTest {
 
     @Test
     void anUnknownTargetIsOneLineAndWritesNothing() throws IOException {
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
 
         CliRun run = bob.run("resume", "0123456789ab");
 
@@ -112,7 +112,7 @@ class ResumeCommandTest {
 
     @Test
     void aBranchWhoseCheckpointNoStoreHasIsNotSwitchedTo() throws IOException {
-        Workspace bob = cloneAs("bob");
+        Sandbox bob = cloneAs("bob");
         bob.git.run("switch", "-q", "-c", "feature");
         bob.git.run("commit", "-q", "--allow-empty", "-m", "Lost\n\nEntire-Checkpoint: 0123456789ab");
         bob.git.run("switch", "-q", "main");
@@ -129,7 +129,7 @@ class ResumeCommandTest {
     void inBranchModeTheCheckpointBranchIsFetchedWhenOnlyTheRemoteHasIt() throws IOException {
         Path branchRemote = temp.resolve("branch-remote.git");
         new Git(temp).run("init", "-q", "--bare", "-b", "main", branchRemote.toString());
-        Workspace carol = new Workspace(temp.resolve("carol"));
+        Sandbox carol = new Sandbox(temp.resolve("carol"));
         carol.git.run("remote", "add", "origin", branchRemote.toUri().toString());
         Files.writeString(carol.repo.resolve("README.md"), "readme\n");
         carol.git.run("add", ".");
@@ -137,10 +137,10 @@ class ResumeCommandTest {
         carol.git.run("push", "-q", "origin", "main");
         Path daveRepo = temp.resolve("dave");
         new Git(temp).run("clone", "-q", branchRemote.toUri().toString(), daveRepo.toString());
-        Workspace dave = Workspace.existing(daveRepo, temp.resolve("dave-claude"));
+        Sandbox dave = Sandbox.existing(daveRepo, temp.resolve("dave-claude"));
         LiveCapture carolLive = new LiveCapture(carol);
         carolLive.enable();
-        ClaudeSession carolSession = new ClaudeSession(carol, Workspace.SESSION_B);
+        ClaudeSession carolSession = new ClaudeSession(carol, Sandbox.SESSION_B);
         carolSession.prompt("Write a parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(carolSession.stop().exitCode()).isZero();
         carolLive.userGit.run("add", "parser.txt");
@@ -152,28 +152,28 @@ class ResumeCommandTest {
         CliRun run = dave.run("resume", "main");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("claude -r " + Workspace.SESSION_B);
+        assertThat(run.out()).contains("claude -r " + Sandbox.SESSION_B);
         Path restored = dave.claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(
-                dave.repo.toRealPath())).resolve(Workspace.SESSION_B + ".jsonl");
+                dave.repo.toRealPath())).resolve(Sandbox.SESSION_B + ".jsonl");
         assertThat(Files.readString(restored)).contains(dave.repo.resolve("parser.txt").toString())
                 .doesNotContain(carol.repo + "/");
     }
 
     /** A clone at another path, on "another machine": a Claude Code configuration of its own. */
-    private Workspace cloneAs(String name) throws IOException {
+    private Sandbox cloneAs(String name) throws IOException {
         Path directory = temp.resolve(name);
         new Git(temp).run("clone", "-q", remote.toUri().toString(), directory.toString());
-        Workspace workspace = Workspace.existing(directory, temp.resolve(name + "-claude"));
+        Sandbox workspace = Sandbox.existing(directory, temp.resolve(name + "-claude"));
         refsMode(workspace);
         return workspace;
     }
 
-    private static Path transcriptOf(Workspace workspace) throws IOException {
+    private static Path transcriptOf(Sandbox workspace) throws IOException {
         return workspace.claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(
-                workspace.repo.toRealPath())).resolve(Workspace.SESSION_A + ".jsonl");
+                workspace.repo.toRealPath())).resolve(Sandbox.SESSION_A + ".jsonl");
     }
 
-    private static void refsMode(Workspace workspace) throws IOException {
+    private static void refsMode(Sandbox workspace) throws IOException {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"),
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RewindCommandTest {
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     ClaudeSession session;
     /** The transcript's length at the end of each step, step 1 first. */
@@ -35,7 +35,7 @@ class RewindCommandTest {
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp.resolve("work"));
+        workspace = new Sandbox(temp.resolve("work"));
         write("README.md", "readme\n");
         write("src/parser.txt", "parse\n");
         write("old.txt", "old\n");
@@ -44,7 +44,7 @@ class RewindCommandTest {
         live = new LiveCapture(workspace);
         live.enable();
         write("notes.txt", "my own notes\n");
-        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_A);
 
         session.prompt("Write a lexer").write("src/lexer.txt", "lex\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
@@ -74,7 +74,7 @@ class RewindCommandTest {
         assertThat(points).hasSize(3);
         assertThat(points).extracting(point -> point.findString("kind").orElseThrow()).containsOnly("step");
         assertThat(points).extracting(point -> point.findString("session_id").orElseThrow())
-                .containsOnly(Workspace.SESSION_A);
+                .containsOnly(Sandbox.SESSION_A);
         assertThat(points.get(0).findString("label").orElseThrow()).contains("Drop old.txt");
         assertThat(points.get(2).findString("label").orElseThrow()).contains("Write a lexer");
         CliRun text = live.run("rewind", "--list");
@@ -146,7 +146,7 @@ class RewindCommandTest {
     @Test
     void aFileThePersonHadBeforeTheSessionIsNeverDeletedEvenWhenALaterStepChangedIt() {
         write("draft.txt", "draft\n");
-        session = new ClaudeSession(workspace, Workspace.SESSION_B);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_B);
         session.prompt("Look around").write("src/b.txt", "b\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         String first = points().get(0).findString("id").orElseThrow();
@@ -166,7 +166,7 @@ class RewindCommandTest {
         String step1 = points().get(2).findString("commit").orElseThrow();
         String shadow = "refs/heads/" + live.shadowBranches().get(0);
         String tip = workspace.git.run("rev-parse", shadow).text().strip();
-        String folder = ".entire/metadata/" + Workspace.SESSION_A + "/";
+        String folder = ".entire/metadata/" + Sandbox.SESSION_A + "/";
         Git scratch = new Git(workspace.repo, Map.of("GIT_INDEX_FILE", temp.resolve("go.index").toString()));
         scratch.run("read-tree", step1);
         scratch.run("rm", "--cached", "-q", folder + "metadata.json");
@@ -175,7 +175,7 @@ class RewindCommandTest {
         scratch.run("update-index", "--add", "--cacheinfo", "100644," + blob + "," + folder + "full.jsonl");
         String tree = scratch.run("write-tree").text().strip();
         String goStep = scratch.run("commit-tree", tree, "-p", tip, "-m", "Write a lexer\n\nEntire-Session: "
-                + Workspace.SESSION_A + "\nEntire-Metadata: " + folder + "\nEntire-Strategy: manual-commit").text()
+                + Sandbox.SESSION_A + "\nEntire-Metadata: " + folder + "\nEntire-Strategy: manual-commit").text()
                 .strip();
         workspace.git.run("update-ref", shadow, goStep, tip);
 
@@ -202,9 +202,9 @@ class RewindCommandTest {
                         + ((JsonObject) file).findString("path").orElseThrow()).toList();
         assertThat(files).containsExactlyInAnyOrder("create old.txt", "modify src/lexer.txt", "modify src/parser.txt");
         JsonObject transcript = (JsonObject) ((JsonArray) result.member("transcripts")).elements().get(0);
-        assertThat(transcript.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(transcript.findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(transcript.findString("outcome")).contains("written");
-        assertThat(transcript.findString("resume_command")).contains("claude -r " + Workspace.SESSION_A);
+        assertThat(transcript.findString("resume_command")).contains("claude -r " + Sandbox.SESSION_A);
     }
 
     @Test
@@ -245,7 +245,7 @@ class RewindCommandTest {
 
         String accepted = onTerminal("y", "rewind", "--to", step1);
 
-        assertThat(accepted).contains("Rewound to step " + step1, "claude -r " + Workspace.SESSION_A);
+        assertThat(accepted).contains("Rewound to step " + step1, "claude -r " + Sandbox.SESSION_A);
         assertThat(read("src/parser.txt")).isEqualTo("parse\n");
         assertThat(read("old.txt")).isEqualTo("old\n");
     }
@@ -324,7 +324,7 @@ class RewindCommandTest {
         CliRun run = live.run("rewind", "--to", step1, "--yes");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.err().strip()).contains(Workspace.SESSION_A, "turn").doesNotContain("\n");
+        assertThat(run.err().strip()).contains(Sandbox.SESSION_A, "turn").doesNotContain("\n");
         assertThat(read("src/lexer.txt")).isEqualTo("lex, half written\n");
     }
 

@@ -29,7 +29,7 @@ class SessionCommandTest {
     @TempDir
     Path temp;
     LiveCapture live;
-    Workspace workspace;
+    Sandbox workspace;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -39,27 +39,27 @@ class SessionCommandTest {
 
     @Test
     void listInfoAndCurrentShowTheRecordedSessions() {
-        ClaudeSession alpha = new ClaudeSession(workspace, Workspace.SESSION_A);
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
         alpha.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(alpha.stop().exitCode()).isZero();
         new ClaudeSession(workspace, SESSION_B).prompt("Write the lexer");
 
         CliRun list = live.run("session", "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).contains(Workspace.SESSION_A + "  Claude Code  idle", "1 step(s), 1 file(s)",
+        assertThat(list.out()).contains(Sandbox.SESSION_A + "  Claude Code  idle", "1 step(s), 1 file(s)",
                 "\"Write the parser\"", SESSION_B + "  Claude Code  active");
 
         List<JsonValue> json = ((JsonArray) new JsonReader().parse(live.run("session", "list", "--json").out()
                 .getBytes(StandardCharsets.UTF_8))).elements();
         assertThat(json).extracting(element -> ((JsonObject) element).findString("session_id").orElseThrow())
-                .containsExactlyInAnyOrder(Workspace.SESSION_A, SESSION_B);
+                .containsExactlyInAnyOrder(Sandbox.SESSION_A, SESSION_B);
         JsonObject first = (JsonObject) json.stream().filter(element -> ((JsonObject) element)
-                .findString("session_id").orElseThrow().equals(Workspace.SESSION_A)).findFirst().orElseThrow();
+                .findString("session_id").orElseThrow().equals(Sandbox.SESSION_A)).findFirst().orElseThrow();
         assertThat(first.strings("files")).containsExactly("parser.txt");
         assertThat(first.findString("shadow_branch")).contains(live.shadowBranches().get(0));
 
-        CliRun info = live.run("session", "info", Workspace.SESSION_A.substring(0, 6));
-        assertThat(info.out()).contains("Session:     " + Workspace.SESSION_A, "Files:       parser.txt",
+        CliRun info = live.run("session", "info", Sandbox.SESSION_A.substring(0, 6));
+        assertThat(info.out()).contains("Session:     " + Sandbox.SESSION_A, "Files:       parser.txt",
                 "Shadow:      " + live.shadowBranches().get(0));
         CliRun current = live.run("session", "current", "--json");
         assertThat(new JsonReader().parseObject(current.out().getBytes(StandardCharsets.UTF_8))
@@ -69,41 +69,41 @@ class SessionCommandTest {
 
     @Test
     void aTurnWithoutHooksForAnHourIsMarkedStale() throws IOException {
-        new ClaudeSession(workspace, Workspace.SESSION_A).prompt("Write the parser");
-        age(Workspace.SESSION_A, Duration.ofHours(2));
+        new ClaudeSession(workspace, Sandbox.SESSION_A).prompt("Write the parser");
+        age(Sandbox.SESSION_A, Duration.ofHours(2));
 
         CliRun list = live.run("session", "list");
 
-        assertThat(list.out()).contains(Workspace.SESSION_A + "  Claude Code  stuck-active (stale)  updated 2h ago");
-        assertThat(new JsonReader().parseObject(live.run("session", "info", Workspace.SESSION_A, "--json").out()
+        assertThat(list.out()).contains(Sandbox.SESSION_A + "  Claude Code  stuck-active (stale)  updated 2h ago");
+        assertThat(new JsonReader().parseObject(live.run("session", "info", Sandbox.SESSION_A, "--json").out()
                 .getBytes(StandardCharsets.UTF_8)).findString("condition")).contains("stuck-active");
     }
 
     @Test
     void aStoppedSessionLinksNoMoreCommits() throws IOException {
         // A turn whose stop never came: without a terminal, a commit of anything is linked to it.
-        new ClaudeSession(workspace, Workspace.SESSION_A).prompt("Write the parser");
+        new ClaudeSession(workspace, Sandbox.SESSION_A).prompt("Write the parser");
         Files.writeString(workspace.repo.resolve("mine.txt"), "mine\n");
         live.userGit.run("add", "mine.txt");
         live.userGit.run("commit", "-q", "-m", "Mine");
         assertThat(live.headCheckpoint()).as("the stuck session took a commit that was not its own").isPresent();
 
-        CliRun stop = live.run("session", "stop", Workspace.SESSION_A);
+        CliRun stop = live.run("session", "stop", Sandbox.SESSION_A);
 
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
-        assertThat(stop.out()).contains(Workspace.SESSION_A + ": stopped; it links no more commits");
+        assertThat(stop.out()).contains(Sandbox.SESSION_A + ": stopped; it links no more commits");
         Files.writeString(workspace.repo.resolve("other.txt"), "other\n");
         live.userGit.run("add", "other.txt");
         live.userGit.run("commit", "-q", "-m", "Other");
         assertThat(live.headCheckpoint()).isEmpty();
-        assertThat(live.sessionState(Workspace.SESSION_A).findString("phase")).contains("ended");
+        assertThat(live.sessionState(Sandbox.SESSION_A).findString("phase")).contains("ended");
         assertThat(live.run("session", "list").out()).contains("No live sessions.");
-        assertThat(live.run("session", "stop", Workspace.SESSION_A).out()).contains("already ended");
+        assertThat(live.run("session", "stop", Sandbox.SESSION_A).out()).contains("already ended");
     }
 
     @Test
     void stopAllStopsEverySessionOfTheRepository() {
-        new ClaudeSession(workspace, Workspace.SESSION_A).prompt("One");
+        new ClaudeSession(workspace, Sandbox.SESSION_A).prompt("One");
         new ClaudeSession(workspace, SESSION_B).prompt("Two");
 
         CliRun stop = live.run("session", "stop", "--all", "--json");
@@ -112,7 +112,7 @@ class SessionCommandTest {
                 .extracting(element -> ((JsonObject) element).findString("outcome").orElseThrow())
                 .containsExactly("stopped", "stopped");
         assertThat(live.run("session", "list", "--json").out().strip()).isEqualTo("[]");
-        assertThat(live.run("session", "stop", "--all", Workspace.SESSION_A).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(live.run("session", "stop", "--all", Sandbox.SESSION_A).exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     /** Moves a session's last hook into the past, as if the agent went quiet that long ago. */

@@ -25,7 +25,7 @@ class SubagentCaptureTest {
 
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     ClaudeSession session;
 
@@ -33,12 +33,12 @@ class SubagentCaptureTest {
     void setUp() throws IOException {
         live = LiveCapture.enabledWithReadme(temp.resolve("work"));
         workspace = live.workspace;
-        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_A);
     }
 
     @Test
     void aSubagentsEditIsLinkedAndItsTranscriptAndTokensAreStoredWithTheCheckpoint() {
-        Path subagentTranscript = session.transcript.getParent().resolve(Workspace.SESSION_A + "/subagents/agent-"
+        Path subagentTranscript = session.transcript.getParent().resolve(Sandbox.SESSION_A + "/subagents/agent-"
                 + AGENT + ".jsonl");
         session.prompt("Have an agent write docs/color.md")
                 .append(line("assistant", "{\"id\":\"msg_main1\",\"model\":\"claude-opus-4-6\",\"role\":\"assistant\","
@@ -72,7 +72,7 @@ class SubagentCaptureTest {
         assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched"))
                 .containsExactly("docs/color.md");
         JsonObject task = live.checkpointJson(id, "tasks/" + TOOL_USE + "/checkpoint.json");
-        assertThat(task.findString("session_id")).contains(Workspace.SESSION_A);
+        assertThat(task.findString("session_id")).contains(Sandbox.SESSION_A);
         assertThat(task.findString("tool_use_id")).contains(TOOL_USE);
         assertThat(task.findString("checkpoint_uuid")).contains("result-line-1");
         assertThat(task.findString("agent_id")).contains(AGENT);
@@ -134,7 +134,7 @@ class SubagentCaptureTest {
 
     /** A transcript line as Claude Code writes it, with {@code extra} members (each led by a comma). */
     private static String line(String type, String message, String extra) {
-        return "{\"parentUuid\":null,\"sessionId\":\"" + Workspace.SESSION_A + "\",\"type\":\"" + type
+        return "{\"parentUuid\":null,\"sessionId\":\"" + Sandbox.SESSION_A + "\",\"type\":\"" + type
                 + "\",\"timestamp\":\"2026-02-06T05:12:45.809Z\",\"message\":" + message + extra + "}";
     }
 

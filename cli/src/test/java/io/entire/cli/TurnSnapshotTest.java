@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TurnSnapshotTest {
     @TempDir
     Path temp;
-    Workspace workspace;
+    Sandbox workspace;
     LiveCapture live;
     ClaudeSession session;
 
     @BeforeEach
     void setUp() {
-        workspace = new Workspace(temp.resolve("work"));
+        workspace = new Sandbox(temp.resolve("work"));
         write(".gitignore", "build/\n");
         write("README.md", "readme\n");
         write("src/lexer.txt", "lex\n");
@@ -35,7 +35,7 @@ class TurnSnapshotTest {
         workspace.commit("initial");
         live = new LiveCapture(workspace);
         live.enable();
-        session = new ClaudeSession(workspace, Workspace.SESSION_A);
+        session = new ClaudeSession(workspace, Sandbox.SESSION_A);
     }
 
     @Test

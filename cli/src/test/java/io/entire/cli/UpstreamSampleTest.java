@@ -27,7 +27,7 @@ class UpstreamSampleTest {
 
     private static Path cloneSample(String name) {
         io.entire.core.git.Git parent = new io.entire.core.git.Git(temp);
-        parent.run("clone", "-q", "-b", "main", Workspace.FIXTURES.resolve("upstream-v1-sample.bundle").toString(),
+        parent.run("clone", "-q", "-b", "main", Sandbox.FIXTURES.resolve("upstream-v1-sample.bundle").toString(),
                 name);
         Path clone = temp.resolve(name);
         new io.entire.core.git.Git(clone).run("branch", "-q", "entire/checkpoints/v1",

@@ -1,11 +1,18 @@
 package io.entire.core;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
- * A {@link System.Logger} that looks up its back-end at each call. A logger obtained when its class loads starts
- * java.util.logging for application code: ~4 ms of a hook that then logs nothing. Being a {@code System.Logger}
- * itself, it is skipped where java.util.logging infers a record's source, which stays the class that logged.
+ * The library's {@link System.Logger}: events go to the {@link Diagnostics} bound to the thread that logs (the run's
+ * {@code .entire/logs/entire.log}), never to java.util.logging, whose two-line format would reach a user's terminal and
+ * whose start costs a hook ~4 ms. Debug events are dropped. Without a bound sink (the hook server's own work, which
+ * the launcher keeps in the server's log), each event is one line on this process's stderr.
  */
 public final class Log implements System.Logger {
     private final String name;
@@ -26,20 +33,32 @@ public final class Log implements System.Logger {
 
     @Override
     public boolean isLoggable(Level level) {
-        return backEnd().isLoggable(level);
+        return level.getSeverity() >= Level.INFO.getSeverity() && level != Level.OFF;
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-        backEnd().log(level, bundle, message, thrown);
+        record(level, thrown == null ? String.valueOf(message) : message + ": " + thrown);
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-        backEnd().log(level, bundle, format, params);
+        record(level, params == null || params.length == 0 ? String.valueOf(format)
+                : MessageFormat.format(format, params));
     }
 
-    private System.Logger backEnd() {
-        return System.getLogger(name);
+    private void record(Level level, String message) {
+        if (!isLoggable(level)) {
+            return;
+        }
+        DiagnosticEvent event = DiagnosticEvent.of(Instant.now(), level, name.substring(name.lastIndexOf('.') + 1),
+                message);
+        Optional<Diagnostics> bound = Diagnostics.bound();
+        if (bound.isPresent()) {
+            bound.get().record(event);
+        } else {
+            Diagnostics.onStderr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
+                    .record(event);
+        }
     }
 }

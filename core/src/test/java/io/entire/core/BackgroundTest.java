@@ -3,6 +3,7 @@ package io.entire.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.testing.Release;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,14 +21,16 @@ class BackgroundTest {
     @Test
     void awaitEndWaitsForWorkThatFailsAndThrowsNothing() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean ended = new AtomicBoolean();
         Background<Void> work = Background.start("slow failure", () -> {
             started.countDown();
-            Thread.sleep(300);
+            release.await();
             ended.set(true);
             throw new IllegalStateException("stores closed");
         });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Release.whenWaiting(Thread.currentThread(), release);
 
         work.awaitEnd();
 

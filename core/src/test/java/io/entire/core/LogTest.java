@@ -2,74 +2,78 @@ package io.entire.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The library's loggers write into the diagnostics sink of the run, also from the threads the run starts. */
 class LogTest {
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            record.getSourceClassName();   // the source is inferred from the stack of the thread that logged
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger julLogger = Logger.getLogger(LogTest.class.getName());
-    private java.util.logging.Level configuredLevel;
-
-    @BeforeEach
-    void listen() {
-        configuredLevel = julLogger.getLevel();
-        julLogger.setLevel(java.util.logging.Level.INFO);   // whatever the JVM's logging configuration says
-        julLogger.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        julLogger.removeHandler(capture);
-        julLogger.setLevel(configuredLevel);
-    }
+    @TempDir
+    Path temp;
 
     @Test
-    void recordsNameTheClassThatLoggedAsTheirSource() {
+    void eventsGoToTheSinkBoundToTheThreadNamingTheClassThatLogged() throws IOException {
         System.Logger log = Log.of(LogTest.class);
+        StringWriter err = new StringWriter();
 
-        log.log(Level.WARNING, "disk full");
-        log.log(Level.WARNING, "write failed", new IllegalStateException("no space"));
+        try (Diagnostics.Binding binding = Diagnostics.inWorkTree(temp, new PrintWriter(err)).bind()) {
+            log.log(Level.WARNING, "disk full");
+            log.log(Level.WARNING, "write failed", new IllegalStateException("no space"));
+            log.log(Level.DEBUG, "detail");
+        }
 
         assertThat(log.getName()).isEqualTo(LogTest.class.getName());
-        assertThat(records).hasSize(2).allSatisfy(record -> {
-            assertThat(record.getLoggerName()).isEqualTo(LogTest.class.getName());
-            assertThat(record.getSourceClassName()).isEqualTo(LogTest.class.getName());
-            assertThat(record.getSourceMethodName()).isEqualTo("recordsNameTheClassThatLoggedAsTheirSource");
+        assertThat(events()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.findString("component")).contains("LogTest");
+            assertThat(event.findString("level")).contains("warning");
         });
-        assertThat(records.get(0).getMessage()).isEqualTo("disk full");
-        assertThat(records.get(1).getThrown()).hasMessage("no space");
+        assertThat(events().get(0).findString("message")).contains("disk full");
+        assertThat(events().get(1).findString("message").orElseThrow()).contains("write failed", "no space");
+        assertThat(err.toString()).isEmpty();
+        assertThat(log.isLoggable(Level.DEBUG)).isFalse();
+        assertThat(log.isLoggable(Level.WARNING)).isTrue();
     }
 
     @Test
-    void levelsBelowTheBackEndsAreNotLogged() {
+    void threadsStartedByTheRunWriteIntoItsSinkAndClosingTheBindingPutsBackThePreviousOne() throws Exception {
         System.Logger log = Log.of(LogTest.class);
+        StringWriter outer = new StringWriter();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        log.log(Level.DEBUG, "detail");
+        Diagnostics inner = Diagnostics.inWorkTree(temp, new PrintWriter(new StringWriter()));
+        try (Diagnostics.Binding first = Diagnostics.onStderr(new PrintWriter(outer)).bind()) {
+            try (Diagnostics.Binding second = inner.bind()) {
+                Thread worker = new Thread(() -> log.log(Level.WARNING, "from a worker"));
+                worker.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+                worker.start();
+                worker.join();
+            }
+            log.log(Level.WARNING, "after the inner run");
+        }
 
-        assertThat(log.isLoggable(Level.DEBUG)).isFalse();
-        assertThat(log.isLoggable(Level.WARNING)).isTrue();
-        assertThat(records).isEmpty();
+        assertThat(failure.get()).isNull();
+        assertThat(events()).singleElement().satisfies(event ->
+                assertThat(event.findString("message")).contains("from a worker"));
+        assertThat(outer.toString().lines()).singleElement().asString().startsWith("entire: ")
+                .contains("LogTest: warning: after the inner run");
+    }
+
+    private List<JsonObject> events() throws IOException {
+        List<JsonObject> events = new ArrayList<>();
+        for (String line : Files.readAllLines(temp.resolve(".entire/logs/entire.log"), StandardCharsets.UTF_8)) {
+            events.add(new JsonReader().parseObject(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        return events;
     }
 }

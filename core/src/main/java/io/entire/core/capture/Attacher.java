@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Environment;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.agent.TranscriptAnalysis;
@@ -24,7 +25,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,16 +39,16 @@ public final class Attacher {
     private final InstantSource clock;
     private final RandomSource random;
     private final String cliVersion;
-    private final Map<String, String> environment;
+    private final Environment environment;
 
-    public Attacher(GitRepository repository, StoreSet stores, InstantSource clock, RandomSource random,
-            String cliVersion, Map<String, String> environment) {
+    /** {@code environment} tells where the agent keeps transcripts, and gives new checkpoints their time and id. */
+    public Attacher(GitRepository repository, StoreSet stores, String cliVersion, Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.random = requireNonNull(random, "random is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
-        this.environment = Map.copyOf(environment);
+        this.environment = requireNonNull(environment, "environment is null");
+        this.clock = environment.clock();
+        this.random = environment.random();
     }
 
     public AttachResult attach(AttachRequest request) {

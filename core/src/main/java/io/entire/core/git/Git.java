@@ -242,10 +242,10 @@ public final class Git {
     }
 
     /**
-     * As {@link #start(List)}, with variables for that process only; the ones this {@code Git} was made with still
-     * win over them.
+     * As {@link #start(List)}, with default variables for that process only: each is set unless the environment the
+     * process starts from (this JVM's, or the one this {@code Git} was made for) has it already.
      */
-    Process start(List<String> args, Map<String, String> extraEnvironment) {
+    Process start(List<String> args, Map<String, String> defaults) {
         List<String> command = new ArrayList<>(args.size() + 3);
         if (prompts == Prompts.DETACHED && Files.isExecutable(SETSID)) {
             command.addAll(List.of(SETSID.toString(), "--wait"));
@@ -261,7 +261,7 @@ public final class Git {
         if (prompts == Prompts.DETACHED) {
             env.remove("GPG_TTY");   // gpg-agent's pinentry opens the terminal this names, session or not
         }
-        env.putAll(extraEnvironment);
+        defaults.forEach(env::putIfAbsent);
         environment.forEach((key, value) -> {
             if (value.isEmpty()) {
                 env.remove(key);

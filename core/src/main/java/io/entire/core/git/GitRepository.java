@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,18 +43,15 @@ public final class GitRepository {
         this.refs = new Refs(git, commonDir, hashHexLength);
     }
 
-    /** Opens the repository whose work tree contains {@code directory}. */
-    public static GitRepository open(Path directory) {
-        return open(directory, System.getenv(), Git::new);
-    }
-
     /**
-     * Opens it for another process whose complete environment is {@code processEnvironment}: the repository is
-     * found as git would find it for that process, and every git process starts from that environment.
+     * Opens the repository whose work tree contains {@code directory} for the process {@code environment} describes:
+     * the repository is found as git would find it for that process (its {@code GIT_DIR}, {@code GIT_WORK_TREE}...),
+     * and every git process starts from exactly its variables.
      */
-    public static GitRepository openFor(Path directory, Map<String, String> processEnvironment) {
-        requireNonNull(processEnvironment, "processEnvironment is null");
-        return open(directory, processEnvironment, workTree -> Git.forEnvironment(workTree, processEnvironment));
+    public static GitRepository open(Path directory, Environment environment) {
+        requireNonNull(environment, "environment is null");
+        Map<String, String> variables = environment.variables();
+        return open(directory, variables, workTree -> Git.forEnvironment(workTree, variables));
     }
 
     private static GitRepository open(Path directory, Map<String, String> environment, Function<Path, Git> gitIn) {

@@ -2,6 +2,7 @@ package io.entire.core.recover;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,11 +23,11 @@ public final class ClaudeCodeTranscripts implements AgentTranscripts {
     /** A transcript's first lines may be summaries or snapshots without a cwd; a real one has it within a few. */
     private static final int LINES_SEARCHED_FOR_CWD = 200;
 
-    private final Map<String, String> environment;
+    private final Environment environment;
 
-    /** @param environment the process environment, for {@code CLAUDE_CONFIG_DIR} and {@code HOME} */
-    public ClaudeCodeTranscripts(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+    /** @param environment the run's environment, for {@code CLAUDE_CONFIG_DIR} and the home */
+    public ClaudeCodeTranscripts(Environment environment) {
+        this.environment = requireNonNull(environment, "environment is null");
     }
 
     @Override

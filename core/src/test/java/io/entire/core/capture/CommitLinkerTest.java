@@ -14,6 +14,7 @@ import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.settings.CommitLinking;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class CommitLinkerTest {
         Files.writeString(directory.resolve("existing.txt"), "old\n");
         git.run("add", ".");
         git.run("commit", "-q", "-m", "initial");
-        repository = GitRepository.open(directory);
+        repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
         sessions = new SessionStore(repository.commonDir());
         linker = new CommitLinker(repository, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
         message = directory.resolve(".git/COMMIT_EDITMSG");

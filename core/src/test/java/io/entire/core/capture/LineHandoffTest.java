@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.testing.Release;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -69,10 +70,11 @@ class LineHandoffTest {
     @Test
     void closeAfterTheReaderFailedWaitsForTheParsingToEnd() throws InterruptedException {
         CountDownLatch parsing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger parsed = new AtomicInteger();
         LineHandoff handoff = LineHandoff.start("test-parsing", (line, length, number) -> {
             parsing.countDown();
-            sleep(200);
+            awaitUninterruptibly(release);
             parsed.incrementAndGet();
         });
         byte[] line = "x".repeat(40_000).getBytes(UTF_8);   // a batch each: three handed over, the fourth not yet
@@ -83,15 +85,16 @@ class LineHandoffTest {
                     handoff.accept(line, line.length, number);
                 }
                 assertThat(parsing.await(10, TimeUnit.SECONDS)).isTrue();
+                Release.whenWaiting(Thread.currentThread(), release);   // parsing goes on once close waits for it
                 throw new IllegalStateException("cannot read the transcript at line 5");
             }
         }).hasMessage("cannot read the transcript at line 5");
         assertThat(parsed).as("the lines handed over before the failure, parsed before close returned").hasValue(3);
     }
 
-    private static void sleep(long millis) {
+    private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ class LinkRestorerTest {
     void setUp() {
         git = TestRepository.init(temp.resolve("repo"));
         git.run("commit", "-q", "--allow-empty", "-m", "Base");
-        repository = GitRepository.open(temp.resolve("repo"));
+        repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
     }
 
     @Test

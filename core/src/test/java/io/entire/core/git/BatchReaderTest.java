@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class BatchReaderTest {
     void findCommitIsEmptyOnAnUnbornBranch() {
         Path directory = temp.resolve("unborn");
         new Git(temp).run("init", "-q", directory.toString());
-        try (BatchReader reader = GitRepository.open(directory).openReader()) {
+        try (BatchReader reader = GitRepository.open(directory, TestEnvironment.ofThisJvm()).openReader()) {
             assertThat(reader.findCommit("HEAD")).isEmpty();
         }
     }

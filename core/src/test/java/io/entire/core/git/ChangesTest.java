@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class ChangesTest {
         Files.writeString(directory.resolve(".gitignore"), "*.log\n");
         git.run("add", ".");
         git.run("commit", "-q", "-m", "initial");
-        GitRepository repository = GitRepository.open(directory);
+        GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
         Files.writeString(directory.resolve("kept.txt"), "changed\n");
         Files.delete(directory.resolve("gone.txt"));
         Files.createDirectories(directory.resolve("new dir"));
@@ -68,7 +69,7 @@ class ChangesTest {
         assertThat(repository.operationInProgress()).isEqualTo(RepositoryOperation.REBASE);
 
         repository.git().run("worktree", "add", "-q", temp.resolve("linked").toString());
-        GitRepository linked = GitRepository.open(temp.resolve("linked"));
+        GitRepository linked = GitRepository.open(temp.resolve("linked"), TestEnvironment.ofThisJvm());
         assertThat(linked.worktreeId()).isEqualTo("linked");
         assertThat(linked.hooksDirectory().toRealPath()).as("linked worktrees share the hooks")
                 .isEqualTo(repository.hooksDirectory().toRealPath());

@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class LogOutputEncodingTest {
         assertThat(new String(git.run("log", "-1", "--format=%B").stdout(), StandardCharsets.UTF_8))
                 .as("the condition this test is about").doesNotContain("Café");
 
-        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        GitRepository repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
         ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         String message = "Café: naïve fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
         LogReaders.assertReadHead(repository, head, message);
@@ -50,7 +51,7 @@ class LogOutputEncodingTest {
         assertThat(git.run("cat-file", "commit", "HEAD").text()).as("the condition this test is about")
                 .contains("\nencoding ISO-8859-1\n");
 
-        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        GitRepository repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
         ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         assertThat(repository.commitMessage(head)).isEqualTo("Café: naïve fix\n");
         assertThat(repository.rewordHead(head, old -> old + "\nEntire-Checkpoint: b4c3d2e1f0a9\n"))

@@ -2,6 +2,8 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Environment;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,13 +26,14 @@ class ProcessEnvironmentTest {
         client.put("GIT_COMMITTER_NAME", "Client Process");
         client.put("ENTIRE_TEST_MARKER", "client");
 
-        GitRepository opened = GitRepository.openFor(repository.workTree(), client);
+        GitRepository opened = GitRepository.open(repository.workTree(), environment(client));
         Git withDate = opened.git().withVariables(Map.of("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z"));
 
         assertThat(opened.git().run("var", "GIT_COMMITTER_IDENT").text()).startsWith("Client Process <");
         assertThat(withDate.run("var", "GIT_COMMITTER_IDENT").text()).startsWith("Client Process <")
                 .endsWith(" 1767323045 +0000");
-        assertThat(GitRepository.open(repository.workTree()).git().run("var", "GIT_COMMITTER_IDENT").text())
+        assertThat(GitRepository.open(repository.workTree(), TestEnvironment.ofThisJvm()).git()
+                .run("var", "GIT_COMMITTER_IDENT").text())
                 .doesNotStartWith("Client Process");
     }
 
@@ -43,9 +46,13 @@ class ProcessEnvironmentTest {
         client.put("GIT_DIR", second.gitDir().toString());
         client.put("GIT_WORK_TREE", second.workTree().toString());
 
-        GitRepository opened = GitRepository.openFor(first.workTree(), client);
+        GitRepository opened = GitRepository.open(first.workTree(), environment(client));
 
         assertThat(opened.git().run("rev-parse", "HEAD").text()).isEqualTo(second.git().run("rev-parse", "HEAD").text())
                 .isNotEqualTo(first.git().run("rev-parse", "HEAD").text());
+    }
+
+    private Environment environment(Map<String, String> variables) {
+        return Environment.of(variables, temp, temp);
     }
 }

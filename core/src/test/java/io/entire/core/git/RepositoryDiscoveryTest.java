@@ -3,6 +3,7 @@ package io.entire.core.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class RepositoryDiscoveryTest {
         Path linkedDeep = Files.createDirectories(temp.resolve("linked/sub"));
         RepositoryDiscovery.Layout layout = assertSameAsGit(linkedDeep);
         assertThat(layout.gitDir()).isNotEqualTo(layout.commonDir());
-        assertThat(GitRepository.open(linkedDeep).worktreeId()).isEqualTo("linked");
+        assertThat(GitRepository.open(linkedDeep, TestEnvironment.ofThisJvm()).worktreeId()).isEqualTo("linked");
     }
 
     @Test
@@ -45,7 +46,8 @@ class RepositoryDiscoveryTest {
         app.git().run("-c", "protocol.file.allow=always", "submodule", "add", "-q", library.toUri().toString(), "lib");
         Path submodule = temp.resolve("app/lib");
         assertThat(RepositoryDiscovery.discover(submodule, Map.of())).isEmpty();
-        assertThat(GitRepository.open(submodule).workTree()).isEqualTo(submodule.toRealPath());
+        assertThat(GitRepository.open(submodule, TestEnvironment.ofThisJvm()).workTree())
+                .isEqualTo(submodule.toRealPath());
     }
 
     @Test
@@ -81,7 +83,7 @@ class RepositoryDiscoveryTest {
         Path repo = temp.resolve("repo");
         new Git(temp).run("init", "-q", "--object-format=sha256", repo.toString());
         assertThat(RepositoryDiscovery.discover(repo, Map.of())).isEmpty();
-        assertThat(GitRepository.open(repo).hashHexLength()).isEqualTo(64);
+        assertThat(GitRepository.open(repo, TestEnvironment.ofThisJvm()).hashHexLength()).isEqualTo(64);
     }
 
     @Test
@@ -90,14 +92,16 @@ class RepositoryDiscoveryTest {
         Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(plain, Map.of());
         // The temp folder may sit inside some repository; either way open() must agree with git.
         if (layout.isEmpty()) {
-            assertThatThrownBy(() -> GitRepository.open(plain)).isInstanceOf(NotARepositoryException.class);
+            assertThatThrownBy(() -> GitRepository.open(plain, TestEnvironment.ofThisJvm()))
+                    .isInstanceOf(NotARepositoryException.class);
         } else {
             assertSameAsGit(plain);
         }
         Path bare = temp.resolve("bare.git");
         new Git(temp).run("init", "-q", "--bare", bare.toString());
         assertThat(RepositoryDiscovery.discover(bare, Map.of())).isEmpty();
-        assertThatThrownBy(() -> GitRepository.open(bare)).isInstanceOf(NotARepositoryException.class);
+        assertThatThrownBy(() -> GitRepository.open(bare, TestEnvironment.ofThisJvm()))
+                .isInstanceOf(NotARepositoryException.class);
     }
 
     private static RepositoryDiscovery.Layout assertSameAsGit(Path directory) {

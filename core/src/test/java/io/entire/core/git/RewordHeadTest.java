@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ class RewordHeadTest {
     void setUp() {
         git = TestRepository.init(temp.resolve("repo"));
         git.run("commit", "-q", "--allow-empty", "-m", "Use strings.Contains");
-        repository = GitRepository.open(temp.resolve("repo"));
+        repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
         head = revision("HEAD");
     }
 

@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class ScratchIndexTest {
         Files.writeString(directory.resolve("gone.txt"), "gone\n");
         git.run("add", ".");
         git.run("commit", "-q", "-m", "initial");
-        GitRepository repository = GitRepository.open(directory);
+        GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
         Files.writeString(directory.resolve("kept.txt"), "changed before\n");
         Files.writeString(directory.resolve("draft.txt"), "untracked before\n");
         byte[] usersIndex = Files.readAllBytes(repository.indexFile());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.entire.core.testing.SshSigning;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class SignedCommitsTest {
         assertThat(git.run("log", "-1", "--format=%B").text()).as("the condition this test is about")
                 .doesNotStartWith("Use strings.Contains");
 
-        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        GitRepository repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
         ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         String message = "Use strings.Contains\n\nEntire-Checkpoint: a3b2c4d5e6f7\n";
         LogReaders.assertReadHead(repository, head, message);
@@ -62,7 +63,7 @@ class SignedCommitsTest {
         Git git = TestRepository.init(temp.resolve("repo"));
         SshSigning.configure(git, key);
         git.run("commit", "-q", "-S", "--allow-empty", "-m", "Use strings.Contains");
-        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        GitRepository repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
 
         ObjectId signedHead = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
         assertThat(repository.rewordHead(signedHead, old -> old + "\nEntire-Checkpoint: a3b2c4d5e6f7\n"))
@@ -89,7 +90,7 @@ class SignedCommitsTest {
         SshSigning.configure(git, key);
         git.run("commit", "-q", "-S", "--allow-empty", "-m", "Use strings.Contains");
         git.run("config", "user.signingkey", temp.resolve("no-such-key.pub").toString());
-        GitRepository repository = GitRepository.open(temp.resolve("repo"));
+        GitRepository repository = GitRepository.open(temp.resolve("repo"), TestEnvironment.ofThisJvm());
         String before = git.run("rev-parse", "HEAD").text().strip();
 
         assertThatThrownBy(() -> repository.rewordHead(ObjectId.of(before), old -> old + "\nEntire-Checkpoint: "

@@ -15,6 +15,7 @@ import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.testing.SyntheticCheckpoints;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -233,7 +234,7 @@ class RefsMigrationTest {
         }
 
         public static void main(String[] args) throws IOException {
-            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             int haltAfterBatch = Integer.parseInt(args[1]);
             int[] batches = {0};
             MigrationProgress halting = (done, total) -> {

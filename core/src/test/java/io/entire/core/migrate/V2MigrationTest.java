@@ -21,6 +21,7 @@ import io.entire.core.store.v2.V2Store;
 import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SyntheticCheckpoints;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -330,7 +331,7 @@ class V2MigrationTest {
         }
 
         public static void main(String[] args) {
-            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             int haltAfterStep = Integer.parseInt(args[1]);
             int[] steps = {0};
             MigrationProgress halting = (done, total) -> {

@@ -14,6 +14,7 @@ import io.entire.core.store.v2.V2Refs;
 import io.entire.core.store.v2.V2Store;
 import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +214,7 @@ class V2PushTest {
         git.run("config", "user.name", "Test User");
         git.run("config", "user.email", "test@example.com");
         git.run("config", "commit.gpgsign", "false");
-        return GitRepository.open(directory);
+        return GitRepository.open(directory, TestEnvironment.ofThisJvm());
     }
 
     private static Map<String, String> refsOn(Path repository) {

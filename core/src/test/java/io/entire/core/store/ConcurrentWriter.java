@@ -5,6 +5,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.store.branch.BranchStore;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class ConcurrentWriter {
         int count = Integer.parseInt(args[1]);
         String writer = args[2];
         RandomSource random = RandomSource.system();
-        try (BranchStore store = new BranchStore(GitRepository.open(repository), "test",
+        try (BranchStore store = new BranchStore(GitRepository.open(repository, TestEnvironment.ofThisJvm()), "test",
                 new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT))) {
             for (int i = 0; i < count; i++) {
                 CheckpointId id = CheckpointId.newLegacy(random);

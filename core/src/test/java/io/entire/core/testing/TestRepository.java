@@ -19,7 +19,7 @@ public final class TestRepository {
     public static GitRepository withCommit(Path directory) {
         Git git = init(directory);
         git.run("commit", "--allow-empty", "-q", "-m", "initial commit");
-        return GitRepository.open(directory);
+        return GitRepository.open(directory, TestEnvironment.ofThisJvm());
     }
 
     /** A fresh repository with a test identity and no commits. */
@@ -43,7 +43,7 @@ public final class TestRepository {
         Git git = new Git(directory);
         configure(git);
         git.run("branch", "-q", "entire/checkpoints/v1", "origin/entire/checkpoints/v1");
-        return GitRepository.open(directory);
+        return GitRepository.open(directory, TestEnvironment.ofThisJvm());
     }
 
     private static void configure(Git git) {

@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.Environment;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
@@ -18,7 +19,6 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,11 +26,11 @@ import java.util.Set;
 public final class ClaudeTranscriptLocator implements TranscriptLocator {
     /** The session's transcript: the repository's own project folder first, then any other project folder. */
     @Override
-    public Optional<Path> find(SessionId id, Path repoRoot, Map<String, String> env) {
+    public Optional<Path> find(SessionId id, Path repoRoot, Environment environment) {
         requireNonNull(id, "id is null");
         requireNonNull(repoRoot, "repoRoot is null");
-        requireNonNull(env, "env is null");
-        Path projects = configDirectory(env).resolve("projects");
+        requireNonNull(environment, "environment is null");
+        Path projects = configDirectory(environment).resolve("projects");
         String fileName = id.value() + ".jsonl";
         Set<String> expected = expectedFolders(repoRoot);
         for (String folder : expected) {
@@ -57,17 +57,17 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
      * Claude Code's own {@code projects/} folder ({@code /etc/shadow}, a link from inside pointing out, a file of
      * another user) would be copied into a checkpoint and pushed. Accepted: a regular file owned by this process's
      * user whose real path lies inside the real {@code <config dir>/projects/}, or a file not written yet whose folder
-     * does. {@code env} is the environment the hook runs for (a served hook's is its client's).
+     * does. {@code environment} is the one the hook runs for (a served hook's is its client's).
      */
     @Override
-    public TranscriptAcceptance accept(Path claimed, Map<String, String> env) {
+    public TranscriptAcceptance accept(Path claimed, Environment environment) {
         requireNonNull(claimed, "claimed is null");
         Path projects;
         try {
-            projects = configDirectory(env).resolve("projects").toRealPath();
+            projects = configDirectory(environment).resolve("projects").toRealPath();
         } catch (IOException | SecurityException e) {
             return TranscriptAcceptance.refused(claimed, "there is no Claude Code projects folder ("
-                    + configDirectory(env).resolve("projects") + ")");
+                    + configDirectory(environment).resolve("projects") + ")");
         }
         Path real;
         try {
@@ -123,7 +123,7 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
 
     /** {@code <config dir>/projects/<sanitized work tree>}: where Claude Code writes the sessions it runs there. */
     @Override
-    public Path sessionDirectory(Path workTree, Map<String, String> environment) {
+    public Path sessionDirectory(Path workTree, Environment environment) {
         return configDirectory(environment).resolve("projects").resolve(sanitize(workTree));
     }
 
@@ -140,13 +140,9 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
     }
 
     /** Claude Code's configuration folder: {@code $CLAUDE_CONFIG_DIR}, else {@code ~/.claude}. */
-    public static Path configDirectory(Map<String, String> env) {
-        String configured = env.getOrDefault("CLAUDE_CONFIG_DIR", "");
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String home = env.getOrDefault("HOME", "");
-        return Path.of(home.isBlank() ? System.getProperty("user.home") : home).resolve(".claude");
+    public static Path configDirectory(Environment environment) {
+        String configured = environment.variable("CLAUDE_CONFIG_DIR").orElse("");
+        return configured.isBlank() ? environment.home().resolve(".claude") : Path.of(configured);
     }
 
     private static Set<String> expectedFolders(Path repoRoot) {

@@ -2,6 +2,7 @@ package io.entire.core.agent.claudecode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Environment;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ClaudeTranscriptLocatorTest {
         Path expected = transcript(config, ClaudeTranscriptLocator.sanitize(repo));
         transcript(config, "-some-other-project");
 
-        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, configuredIn(config)))
                 .contains(expected);
     }
 
@@ -42,7 +43,7 @@ class ClaudeTranscriptLocatorTest {
         Path home = temp.resolve("home");
         Path expected = transcript(home.resolve(".claude"), ClaudeTranscriptLocator.sanitize(repo));
 
-        assertThat(locator.find(SESSION, repo, Map.of("HOME", home.toString()))).contains(expected);
+        assertThat(locator.find(SESSION, repo, homeAt(home))).contains(expected);
     }
 
     @Test
@@ -52,7 +53,7 @@ class ClaudeTranscriptLocatorTest {
         Path config = temp.resolve("config");
         Path expected = transcript(config, ClaudeTranscriptLocator.sanitize(repo.toRealPath()));
 
-        assertThat(locator.find(SESSION, link, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, link, configuredIn(config)))
                 .contains(expected);
     }
 
@@ -63,7 +64,7 @@ class ClaudeTranscriptLocatorTest {
         Files.createDirectories(config.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
         Path expected = transcript(config, "-started-in-a-subdirectory");
 
-        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, configuredIn(config)))
                 .contains(expected);
     }
 
@@ -73,7 +74,7 @@ class ClaudeTranscriptLocatorTest {
         Path config = temp.resolve("config");
         transcript(config, "-project/nested");
 
-        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, configuredIn(config)))
                 .isEmpty();
     }
 
@@ -82,15 +83,28 @@ class ClaudeTranscriptLocatorTest {
         Path repo = Files.createDirectories(temp.resolve("repo"));
         Path config = temp.resolve("config");
 
-        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, configuredIn(config)))
                 .isEmpty();
         transcript(config, "-elsewhere").getParent().resolve("other.jsonl");
         assertThat(locator.find(SessionId.of("not-there"), repo,
-                Map.of("CLAUDE_CONFIG_DIR", config.toString()))).isEmpty();
+                configuredIn(config))).isEmpty();
     }
 
     private static Path transcript(Path config, String folder) throws IOException {
         Path directory = Files.createDirectories(config.resolve("projects").resolve(folder));
         return Files.writeString(directory.resolve(SESSION.value() + ".jsonl"), "{}\n");
+    }
+
+    private Environment configuredIn(Path config) {
+        return environment(Map.of("CLAUDE_CONFIG_DIR", config.toString()));
+    }
+
+    private Environment homeAt(Path home) {
+        return environment(Map.of("HOME", home.toString()));
+    }
+
+    /** An environment with {@code variables} only, whose home (without {@code HOME}) holds no Claude Code folder. */
+    private Environment environment(Map<String, String> variables) {
+        return Environment.of(variables, temp, temp.resolve("no-home"));
     }
 }

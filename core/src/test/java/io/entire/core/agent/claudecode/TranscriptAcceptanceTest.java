@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.TranscriptAcceptance;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +22,13 @@ class TranscriptAcceptanceTest {
     Path temp;
     Path config;
     Path project;
-    Map<String, String> env;
+    Environment env;
 
     @BeforeEach
     void setUp() throws IOException {
         config = temp.resolve("claude");
         project = Files.createDirectories(config.resolve("projects/-work-repo"));
-        env = Map.of("CLAUDE_CONFIG_DIR", config.toString(), "HOME", temp.resolve("home").toString());
+        env = environment(Map.of("CLAUDE_CONFIG_DIR", config.toString(), "HOME", temp.resolve("home").toString()));
     }
 
     @Test
@@ -43,7 +44,7 @@ class TranscriptAcceptanceTest {
         Path transcript = Files.writeString(Files.createDirectories(home.resolve(".claude/projects/-r"))
                 .resolve("s.jsonl"), "{}\n");
 
-        assertThat(locator.accept(transcript, Map.of("HOME", home.toString())).transcript())
+        assertThat(locator.accept(transcript, homeAt(home)).transcript())
                 .contains(transcript.toRealPath());
         assertThat(locator.accept(transcript, env).refusal()).contains("is not inside");
     }
@@ -106,7 +107,21 @@ class TranscriptAcceptanceTest {
     void withoutAProjectsFolderNothingIsAccepted() throws IOException {
         Path transcript = Files.writeString(temp.resolve("s.jsonl"), "{}\n");
 
-        assertThat(locator.accept(transcript, Map.of("CLAUDE_CONFIG_DIR", temp.resolve("none")
-                .toString())).refusal()).contains("there is no Claude Code projects folder");
+        assertThat(locator.accept(transcript,
+                configuredIn(temp.resolve("none"))).refusal())
+                .contains("there is no Claude Code projects folder");
+    }
+
+    private Environment configuredIn(Path config) {
+        return environment(Map.of("CLAUDE_CONFIG_DIR", config.toString()));
+    }
+
+    private Environment homeAt(Path home) {
+        return environment(Map.of("HOME", home.toString()));
+    }
+
+    /** An environment with {@code variables} only, whose home (without {@code HOME}) holds no Claude Code folder. */
+    private Environment environment(Map<String, String> variables) {
+        return Environment.of(variables, temp, temp.resolve("no-home"));
     }
 }

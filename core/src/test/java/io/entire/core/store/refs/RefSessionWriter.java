@@ -6,6 +6,7 @@ import io.entire.core.push.PushQueue;
 import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public final class RefSessionWriter {
     public static void main(String[] args) {
         Path repository = Path.of(args[0]);
         CheckpointId id = CheckpointId.of(args[1]);
-        GitRepository git = GitRepository.open(repository);
+        GitRepository git = GitRepository.open(repository, TestEnvironment.ofThisJvm());
         try (RefStore store = new RefStore(git, "test", new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT),
                 new PushQueue(git.commonDir()))) {
             for (int i = 0; i < Integer.parseInt(args[3]); i++) {

@@ -17,6 +17,7 @@ import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
+import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -230,7 +231,7 @@ public class V2StoreTest {
         }
 
         public static void main(String[] args) throws IOException {
-            GitRepository repository = GitRepository.open(Path.of(args[0]));
+            GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             try (StoreSet stores = StoreSet.open(repository, SettingsLoader.load(repository.workTree()), "test",
                     new PushQueue(repository.commonDir()),
                     CompactTranscripts.NONE,

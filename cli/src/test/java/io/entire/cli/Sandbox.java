@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A real repository plus a Claude config directory holding transcripts, for CLI tests. */
-final class Workspace {
+/** A sandbox for CLI tests: a real repository plus a Claude config directory holding transcripts. */
+final class Sandbox {
     static final Path FIXTURES = locateFixtures();
     static final String SESSION_A = "75c838dd-10e3-40cf-8df3-17f9955149f8";
     static final String SESSION_B = "9d440bfc-a64f-43be-aa10-10a3764a59ea";
@@ -18,11 +18,11 @@ final class Workspace {
     final Path claudeConfig;
     final Git git;
 
-    Workspace(Path temp) {
+    Sandbox(Path temp) {
         this(temp.resolve("repo"), temp.resolve("claude"), true);
     }
 
-    private Workspace(Path repo, Path claudeConfig, boolean create) {
+    private Sandbox(Path repo, Path claudeConfig, boolean create) {
         this.repo = repo;
         this.claudeConfig = claudeConfig;
         if (create) {
@@ -42,11 +42,11 @@ final class Workspace {
     }
 
     /** A workspace over a repository that exists already (a clone), sharing a Claude config directory. */
-    static Workspace existing(Path repo, Path claudeConfig) {
-        return new Workspace(repo, claudeConfig, false);
+    static Sandbox existing(Path repo, Path claudeConfig) {
+        return new Sandbox(repo, claudeConfig, false);
     }
 
-    Workspace commit(String message) {
+    Sandbox commit(String message) {
         git.run("commit", "-q", "--allow-empty", "-m", message);
         return this;
     }

@@ -1,0 +1,248 @@
+package io.entire.core.workspace;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Environment;
+import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
+import io.entire.core.capture.Attacher;
+import io.entire.core.capture.CaptureSettings;
+import io.entire.core.capture.Condenser;
+import io.entire.core.capture.ManualLink;
+import io.entire.core.capture.OwedCompletion;
+import io.entire.core.doctor.Cleaner;
+import io.entire.core.doctor.Doctor;
+import io.entire.core.doctor.HookServerProbe;
+import io.entire.core.doctor.LiveSessions;
+import io.entire.core.doctor.StuckSessionRepair;
+import io.entire.core.doctor.Verifier;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.Remote;
+import io.entire.core.migrate.MigrationOptions;
+import io.entire.core.migrate.MigrationProgress;
+import io.entire.core.migrate.MigrationReport;
+import io.entire.core.migrate.RefsMigration;
+import io.entire.core.migrate.V2Migration;
+import io.entire.core.migrate.V2MigrationPlanner;
+import io.entire.core.push.CheckpointPusher;
+import io.entire.core.push.PushQueue;
+import io.entire.core.push.PushReport;
+import io.entire.core.query.BranchCheckpoints;
+import io.entire.core.query.Explainer;
+import io.entire.core.query.StatusQuery;
+import io.entire.core.recover.ClaudeCodeTranscripts;
+import io.entire.core.recover.Resumer;
+import io.entire.core.recover.Rewinder;
+import io.entire.core.session.SessionStore;
+import io.entire.core.settings.Settings;
+import io.entire.core.settings.SettingsLoader;
+import io.entire.core.settings.StoreMode;
+import io.entire.core.setup.Enabler;
+import io.entire.core.store.CompactTranscripts;
+import io.entire.core.store.StoreSet;
+import io.entire.core.store.v2.V2Store;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One repository as entire works on it, opened once per run with the {@link Environment} it runs in: it owns the
+ * settings, the stores, the sessions and the agent's pieces, and hands out the capture, query, migration and push
+ * operations wired to them. Everything is built on first use, so a run pays only for what it touches. The only code
+ * that opens a {@link StoreSet}. Serves one thread; close it to close the stores it opened.
+ */
+public final class Workspace implements AutoCloseable {
+    private final GitRepository repository;
+    private final Environment environment;
+    private final String cliVersion;
+    private Settings settings;
+    private StoreSet stores;
+
+    private Workspace(GitRepository repository, Optional<Settings> settings, Environment environment,
+            String cliVersion) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.settings = settings.orElse(null);
+        this.environment = requireNonNull(environment, "environment is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
+    }
+
+    /** The repository whose work tree contains the environment's working directory. */
+    public static Workspace open(Environment environment, String cliVersion) {
+        return new Workspace(GitRepository.open(environment.workingDirectory(), environment), Optional.empty(),
+                environment, cliVersion);
+    }
+
+    /** A repository a hook opened already, with the settings it read; nothing is read twice. */
+    public static Workspace of(GitRepository repository, Settings settings, Environment environment,
+            String cliVersion) {
+        return new Workspace(repository, Optional.of(settings), environment, cliVersion);
+    }
+
+    /** A repository a hook opened already; its settings are read on first use. */
+    public static Workspace of(GitRepository repository, Environment environment, String cliVersion) {
+        return new Workspace(repository, Optional.empty(), environment, cliVersion);
+    }
+
+    public GitRepository repository() {
+        return repository;
+    }
+
+    public Path workTree() {
+        return repository.workTree();
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    /** The settings of the work tree, read on first use. */
+    public Settings settings() {
+        if (settings == null) {
+            settings = SettingsLoader.load(repository.workTree());
+        }
+        return settings;
+    }
+
+    /** The version of entire that runs, which checkpoints record. */
+    public String cliVersion() {
+        return cliVersion;
+    }
+
+    /** The stores the settings select, opened on first use and closed with this workspace. */
+    public StoreSet stores() {
+        if (stores == null) {
+            stores = openStores();
+        }
+        return stores;
+    }
+
+    /** A set of the stores the settings select that the caller closes: capture opens them only when it must. */
+    public StoreSet openStores() {
+        return StoreSet.open(repository, settings(), cliVersion, pushQueue(), compactTranscripts(),
+                V2Store.GENERATION_SIZE);
+    }
+
+    public SessionStore sessions() {
+        return new SessionStore(repository.commonDir());
+    }
+
+    /** The remote named {@code name}, or the default one (the branch's upstream, else origin) when it is empty. */
+    public Remote remote(String name) {
+        return name.isEmpty() ? repository.defaultRemote().orElseGet(() -> repository.remote("origin"))
+                : repository.remote(name);
+    }
+
+    public Explainer explainer() {
+        return new Explainer(repository, stores());
+    }
+
+    public StatusQuery status() {
+        return new StatusQuery(repository);
+    }
+
+    public BranchCheckpoints branchCheckpoints() {
+        return new BranchCheckpoints(repository);
+    }
+
+    public Enabler enabler() {
+        return new Enabler(repository);
+    }
+
+    public ManualLink manualLink() {
+        return new ManualLink(repository, stores());
+    }
+
+    public Attacher attacher() {
+        return new Attacher(repository, stores(), cliVersion, environment);
+    }
+
+    public LiveSessions liveSessions() {
+        return new LiveSessions(repository, sessions(), environment.clock());
+    }
+
+    public Cleaner cleaner() {
+        return new Cleaner(repository, sessions());
+    }
+
+    /** The health checks; {@code probe} reaches the hook server the launcher would use. */
+    public Doctor doctor(HookServerProbe probe) {
+        return new Doctor(repository, environment.clock(), probe);
+    }
+
+    public StuckSessionRepair stuckSessionRepair() {
+        return new StuckSessionRepair(repository, sessions(), captureSettings(), environment.random());
+    }
+
+    public Verifier verifier() {
+        return new Verifier(repository);
+    }
+
+    public Rewinder rewinder() {
+        return new Rewinder(repository, stores(), new ClaudeCodeTranscripts(environment));
+    }
+
+    public Resumer resumer() {
+        return new Resumer(repository, this::openStores, new ClaudeCodeTranscripts(environment));
+    }
+
+    /** What a commit hook needs to write checkpoints for the agent's sessions. */
+    public Condenser condenser() {
+        return new Condenser(repository, sessions(), captureSettings());
+    }
+
+    public OwedCompletion owedCompletion() {
+        return new OwedCompletion(repository, sessions(), captureSettings());
+    }
+
+    /** Pushes the queued checkpoint refs (and the branches the settings write) to {@code remote}. */
+    public PushReport push(Remote remote) {
+        return new CheckpointPusher(repository, stores()).push(remote);
+    }
+
+    /** As {@link #push(Remote)}, to the remote named {@code remoteName} (the default one when it is empty). */
+    public PushReport push(String remoteName) {
+        return push(remote(remoteName));
+    }
+
+    /** The checkpoints on the remote named {@code remoteName} (the default one when empty), without fetching. */
+    public RemoteListing listRemote(String remoteName) {
+        Remote target = remote(remoteName);
+        return new RemoteListing(target.name(), stores().listRemote(target));
+    }
+
+    /** Copies the v1 branch's checkpoints to one ref each; in mirror mode, also repairs the branch mirror. */
+    public MigrationReport migrateToRefs(MigrationOptions options, MigrationProgress progress) {
+        RefsMigration.BranchMirror mirror = settings().storeMode() == StoreMode.REFS_WITH_BRANCH_MIRROR
+                ? RefsMigration.BranchMirror.REPAIR : RefsMigration.BranchMirror.LEAVE;
+        try (StoreSet migrationStores = StoreSet.forRefsMigration(repository, cliVersion, pushQueue())) {
+            return new RefsMigration(repository, migrationStores, options, progress, mirror).run();
+        }
+    }
+
+    /** Copies the v1 branch's checkpoints to v2: those v2 lacks, or with {@code everything} all of them again. */
+    public MigrationReport migrateToV2(MigrationOptions options, boolean everything, MigrationProgress progress) {
+        try (StoreSet migrationStores = StoreSet.forV2Migration(repository, cliVersion, compactTranscripts(),
+                V2Store.GENERATION_SIZE)) {
+            return new V2Migration(repository, migrationStores, options, everything
+                    ? V2MigrationPlanner.Scope.EVERYTHING : V2MigrationPlanner.Scope.MISSING, progress).run();
+        }
+    }
+
+    // The agent seam: Claude Code is the only agent; the agent SPI will hand these out per agent.
+    private CaptureSettings captureSettings() {
+        return new CaptureSettings(environment.clock(), cliVersion);
+    }
+
+    private CompactTranscripts compactTranscripts() {
+        return new ClaudeCompactTranscripts(cliVersion)::build;
+    }
+
+    private PushQueue pushQueue() {
+        return new PushQueue(repository.commonDir());
+    }
+
+    @Override
+    public void close() {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+}
