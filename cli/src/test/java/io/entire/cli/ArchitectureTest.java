@@ -16,17 +16,15 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.entire.core.git.Refs;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.entire.core.git.CommitSigning;
-import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
+import io.entire.core.git.Refs;
 import io.entire.core.settings.Settings;
-import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,12 +121,8 @@ class ArchitectureTest {
     @Test
     void onlyTheWorkspaceOpensStores() {
         noClasses().that().resideOutsideOfPackages("io.entire.core.workspace..", "io.entire.core.store..")
-                .should().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class)
-                .orShould().callMethod(StoreSet.class, "open", GitRepository.class, Settings.class, String.class,
-                        CompactTranscripts.class, int.class)
-                .orShould().callMethod(StoreSet.class, "forRefsMigration", GitRepository.class, String.class)
-                .orShould().callMethod(StoreSet.class, "forV2Migration", GitRepository.class, String.class,
-                        CompactTranscripts.class, int.class)
+                .should().callMethodWhere(target(owner(JavaClass.Predicates.assignableTo(StoreSet.class)))
+                        .and(target(nameMatching("open|forRefsMigration|forV2Migration"))))
                 .check(CLASSES);
     }
 
