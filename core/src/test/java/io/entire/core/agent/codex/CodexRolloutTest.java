@@ -1,0 +1,144 @@
+package io.entire.core.agent.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entire.core.model.TokenUsage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodexRolloutTest {
+    private final CodexRollout rollout = new CodexRollout(Recording.REPO);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theFirstTurnEndsWhereItsStopHookSawTheRollout() {
+        RolloutAnalysis first = rollout.analyze(Recording.ROLLOUT, 0);
+
+        RolloutAnalysis turn = rollout.analyze(cut(Recording.FIRST_STOP), 0);
+
+        assertThat(first.endOffset()).isEqualTo(Recording.END);
+        assertThat(turn.prompts()).containsExactly("Add a greeting file");
+        assertThat(turn.filesTouched()).containsExactly("greeting.txt");
+        // two responses: 1200 in (1000 cached) and 40 out, then 1300 in (1200 cached) and 8 out
+        assertThat(turn.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2200, 48, 2));
+        assertThat(turn.model()).contains("gpt-5.1-codex");
+        assertThat(turn.turnCount()).isEqualTo(1);
+        assertThat(turn.startOffset()).isZero();
+        assertThat(turn.endOffset()).isEqualTo(Recording.FIRST_STOP);
+        assertThat(turn.lineCount()).isEqualTo(18);
+        assertThat(turn.skippedLines()).isZero();
+        assertThat(turn.sessionIdInRollout()).contains(Recording.SESSION_ID);
+    }
+
+    @Test
+    void theResumedTurnIsThePartAfterTheFirstStop() {
+        RolloutAnalysis resumed = rollout.analyze(Recording.ROLLOUT, Recording.FIRST_STOP);
+
+        assertThat(resumed.prompts()).containsExactly("Fix the typo in README.md");
+        assertThat(resumed.filesTouched()).containsExactly("README.md");
+        assertThat(resumed.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2800, 36, 2));
+        assertThat(resumed.model()).contains("gpt-5.1-codex");
+        assertThat(resumed.turnCount()).isEqualTo(1);
+        assertThat(resumed.startOffset()).isEqualTo(Recording.FIRST_STOP);
+        assertThat(resumed.endOffset()).isEqualTo(Recording.END);
+        assertThat(resumed.lineCount()).isEqualTo(16);
+        assertThat(resumed.sessionIdInRollout()).isEmpty();
+    }
+
+    @Test
+    void theWholeSessionHasBothPromptsFilesAndEveryResponse() {
+        RolloutAnalysis whole = rollout.analyze(Recording.ROLLOUT, 0);
+
+        assertThat(whole.prompts()).containsExactly("Add a greeting file", "Fix the typo in README.md");
+        assertThat(whole.filesTouched()).containsExactly("greeting.txt", "README.md");
+        assertThat(whole.tokenUsage()).isEqualTo(new TokenUsage(600, 0, 5000, 84, 4));
+        assertThat(whole.turnCount()).isEqualTo(2);
+        assertThat(whole.lineCount()).isEqualTo(34);
+    }
+
+    @Test
+    void aLineStillBeingWrittenBelongsToTheNextPart() throws IOException {
+        byte[] bytes = Files.readAllBytes(Recording.ROLLOUT);
+        Path growing = temp.resolve("growing.jsonl");
+        Files.write(growing, Arrays.copyOf(bytes, (int) Recording.FIRST_STOP + 100));
+
+        RolloutAnalysis part = rollout.analyze(growing, 0);
+
+        assertThat(part.endOffset()).isEqualTo(Recording.FIRST_STOP);
+        assertThat(part.lineCount()).isEqualTo(18);
+    }
+
+    @Test
+    void aRepeatedTokenCountIsCountedOnceAndAMalformedLineIsSkipped() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(cut(Recording.FIRST_STOP), StandardCharsets.UTF_8));
+        String tokenCount = lines.stream().filter(line -> line.contains("\"type\":\"token_count\"")).findFirst()
+                .orElseThrow();
+        lines.add(lines.indexOf(tokenCount) + 1, tokenCount);
+        lines.add(3, "{\"timestamp\": broken");
+        Path edited = temp.resolve("edited.jsonl");
+        Files.write(edited, lines, StandardCharsets.UTF_8);
+
+        RolloutAnalysis part = rollout.analyze(edited, 0);
+
+        assertThat(part.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2200, 48, 2));
+        assertThat(part.skippedLines()).isEqualTo(1);
+        assertThat(part.lineCount()).isEqualTo(20);
+    }
+
+    @Test
+    void filesOutsideTheWorkTreeAreLeftOut() {
+        RolloutAnalysis elsewhere = new CodexRollout(Path.of("/tmp/cx/other")).analyze(Recording.ROLLOUT, 0);
+
+        assertThat(elsewhere.filesTouched()).isEmpty();
+        assertThat(elsewhere.prompts()).hasSize(2);
+    }
+
+    @Test
+    void anOffsetInsideALineOrPastTheEndIsAnErrorNamingTheRollout() {
+        assertThatThrownBy(() -> rollout.analyze(Recording.ROLLOUT, Recording.FIRST_STOP + 1))
+                .isInstanceOf(CodexRolloutException.class).hasMessageContaining(Recording.ROLLOUT.toString())
+                .hasMessageContaining("not at the start of a line");
+        assertThatThrownBy(() -> rollout.analyze(Recording.ROLLOUT, Recording.END + 1))
+                .hasMessageContaining("fewer than the").isInstanceOfSatisfying(CodexRolloutException.class,
+                        error -> assertThat(error.rollout()).isEqualTo(Recording.ROLLOUT));
+    }
+
+    @Test
+    void theOlderApplyPatchToolCallNamesItsFiles() throws IOException {
+        Path older = temp.resolve("older.jsonl");
+        Files.writeString(older, "{\"type\":\"turn_context\",\"payload\":{\"cwd\":\"/tmp/cx/repo/src\","
+                + "\"model\":\"gpt-5-codex\"}}\n"
+                + "{\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\",\"message\":\"Rename it\"}}\n"
+                + "{\"type\":\"response_item\",\"payload\":{\"type\":\"custom_tool_call\",\"name\":\"apply_patch\","
+                + "\"input\":\"*** Begin Patch\\n*** Update File: a.txt\\n*** Move to: b.txt\\n@@\\n-x\\n+y\\n"
+                + "*** Delete File: ../c.txt\\n*** End Patch\"}}\n");
+
+        RolloutAnalysis part = rollout.analyze(older, 0);
+
+        assertThat(part.prompts()).containsExactly("Rename it");
+        assertThat(part.filesTouched()).containsExactly("src/a.txt", "src/b.txt", "c.txt");
+        assertThat(part.model()).isEqualTo(Optional.of("gpt-5-codex"));
+    }
+
+    private Path cut(long size) {
+        try {
+            Path part = temp.resolve("cut-" + size + ".jsonl");
+            Files.write(part, Arrays.copyOf(Files.readAllBytes(Recording.ROLLOUT), (int) size));
+            return part;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
