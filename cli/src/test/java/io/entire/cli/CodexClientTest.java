@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real Codex CLI ({@link CodexCli#VERSION}) against the scripted Responses server, with the hooks and the trust
  * record Entire writes but a command that only keeps each payload: Codex must run every hook Entire trusted, and its
- * rollout must split into one part per turn at the offset the Stop hook saw.
+ * rollout must split into one part per turn at the line the Stop hook saw.
  */
 class CodexClientTest {
     static final String GREETING = "Add a greeting file";
@@ -73,7 +72,7 @@ class CodexClientTest {
         assertThat(trust).isEqualTo(new CodexHookTrust.Outcome(4, CodexHookTrust.ProjectTrust.TRUSTED_NOW));
 
         String sessionId = codex.exec(GREETING).sessionId();
-        long firstStop = rolloutSizeAt(payloads, "stop", 1);
+        long firstStop = rolloutLinesAt(payloads, "stop", 1);
         codex.resume(sessionId, TYPO);
 
         assertThat(server.problems()).as(server.log()).isEmpty();
@@ -87,10 +86,9 @@ class CodexClientTest {
         Path rollout = codex.rollout(sessionId);
         assertThat(prompt.transcriptPath()).contains(rollout);
 
-        CodexRollout reader = new CodexRollout(repo);
-        RolloutAnalysis first = reader.analyze(rollout, 0);
-        RolloutAnalysis firstTurn = reader.analyze(copy(rollout, firstStop), 0);
-        RolloutAnalysis second = reader.analyze(rollout, firstStop);
+        RolloutAnalysis whole = CodexRollout.analyze(rollout, 0, repo);
+        RolloutAnalysis firstTurn = CodexRollout.analyze(firstLines(rollout, firstStop), 0, repo);
+        RolloutAnalysis second = CodexRollout.analyze(rollout, firstStop, repo);
         assertThat(firstTurn.prompts()).containsExactly(GREETING);
         assertThat(firstTurn.filesTouched()).containsExactly("greeting.txt");
         assertThat(firstTurn.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2200, 48, 2));
@@ -98,8 +96,8 @@ class CodexClientTest {
         assertThat(second.prompts()).containsExactly(TYPO);
         assertThat(second.filesTouched()).containsExactly("README.md");
         assertThat(second.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2800, 36, 2));
-        assertThat(first.prompts()).containsExactly(GREETING, TYPO);
-        assertThat(second.endOffset()).isEqualTo(Files.size(rollout));
+        assertThat(whole.prompts()).containsExactly(GREETING, TYPO);
+        assertThat(second.lineCount()).isEqualTo(Files.readAllLines(rollout).size());
     }
 
     @Test
@@ -127,7 +125,7 @@ class CodexClientTest {
 
     /**
      * A hook command prefix whose {@code hooks codex <verb>} keeps stdin as {@code <n>-<verb>.json} (n counts the
-     * sessions started) and the rollout's size then as {@code <n>-<verb>.size}.
+     * sessions started) and the rollout's line count then as {@code <n>-<verb>.lines}.
      */
     private String keeper(Path payloads) throws IOException {
         Path script = temp.resolve("keep-payload");
@@ -136,7 +134,7 @@ class CodexClientTest {
                 + "[ \"$verb\" = session-start ] && n=$((n + 1))\n"
                 + "cat > \"$dir/$n-$verb.json\"\n"
                 + "rollout=$(sed -n 's/.*\"transcript_path\":\"\\([^\"]*\\)\".*/\\1/p' \"$dir/$n-$verb.json\")\n"
-                + "[ -f \"$rollout\" ] && wc -c < \"$rollout\" > \"$dir/$n-$verb.size\"\n"
+                + "[ -f \"$rollout\" ] && wc -l < \"$rollout\" > \"$dir/$n-$verb.lines\"\n"
                 + "exit 0\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script.toString();
@@ -156,14 +154,11 @@ class CodexClientTest {
         return kept.substring(0, kept.indexOf('-')) + verbs.indexOf(verb);
     }
 
-    private static long rolloutSizeAt(Path payloads, String verb, int session) throws IOException {
-        return Long.parseLong(Files.readString(payloads.resolve(session + "-" + verb + ".size")).strip());
+    private static long rolloutLinesAt(Path payloads, String verb, int session) throws IOException {
+        return Long.parseLong(Files.readString(payloads.resolve(session + "-" + verb + ".lines")).strip());
     }
 
-    private Path copy(Path rollout, long size) throws IOException {
-        Path part = temp.resolve("part.jsonl");
-        byte[] bytes = Files.readAllBytes(rollout);
-        Files.write(part, Arrays.copyOf(bytes, (int) size));
-        return part;
+    private Path firstLines(Path rollout, long lines) throws IOException {
+        return Files.write(temp.resolve("part.jsonl"), Files.readAllLines(rollout).subList(0, (int) lines));
     }
 }

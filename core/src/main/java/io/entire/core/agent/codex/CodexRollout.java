@@ -10,13 +10,10 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,73 +23,52 @@ import java.util.Set;
 
 /**
  * Reads a Codex rollout ({@code $CODEX_HOME/sessions/YYYY/MM/DD/rollout-<time>-<session>.jsonl}), which Codex only
- * ever appends to, a resumed session included: a part is the whole lines from a byte offset on, and a line still
- * being written (no '\n' yet) belongs to the next part. Lines are {@code {"timestamp", "type", "payload"}}; what
- * counts: {@code session_meta} (the session id), {@code turn_context} (model, working directory),
- * {@code event_msg} {@code task_started} (a turn), {@code item_completed} with a {@code UserMessage} (a prompt; older
- * versions wrote {@code user_message} instead) or a {@code FileChange} (files an apply_patch wrote, by absolute path),
+ * ever appends to, a resumed session included: a part is the lines after a count of lines, as the Go tool cuts it
+ * ({@code checkpoint_transcript_start}). Lines are {@code {"timestamp", "type", "payload"}}; what counts:
+ * {@code session_meta} (the session id), {@code turn_context} (model, working directory), {@code event_msg}
+ * {@code task_started} (a turn), {@code item_completed} with a {@code UserMessage} (a prompt; older versions wrote
+ * {@code user_message} instead) or a {@code FileChange} (files an apply_patch wrote, by absolute path),
  * {@code token_count} (one per model response), and {@code response_item} calls of {@code apply_patch} (older
- * versions, and patches that wrote nothing). Malformed lines are counted and skipped.
+ * versions). Malformed lines are counted and skipped.
  */
 public final class CodexRollout {
-    private final Path workTree;
-
-    /** A reader that reports files relative to {@code workTree} (a real path) and leaves out those outside it. */
-    public CodexRollout(Path workTree) {
-        this.workTree = requireNonNull(workTree, "workTree is null");
+    private CodexRollout() {
     }
 
-    /** The part of {@code rollout} from {@code startOffset} (0, or a part's end) to its last whole line. */
-    public RolloutAnalysis analyze(Path rollout, long startOffset) {
+    /** The part of {@code rollout} after its first {@code startLine} lines; files relative to {@code workTree}. */
+    public static RolloutAnalysis analyze(Path rollout, long startLine, Path workTree) {
         requireNonNull(rollout, "rollout is null");
-        try (FileChannel channel = FileChannel.open(rollout, StandardOpenOption.READ)) {
-            requireLineStart(rollout, channel, startOffset);
-            channel.position(startOffset);
-            return analyze(Channels.newInputStream(channel), startOffset);
+        Analyzer analyzer = new Analyzer(startLine, workTree);
+        JsonReader json = new JsonReader();
+        long lineNumber = 0;
+        try (InputStream in = Files.newInputStream(rollout)) {
+            JsonLinesReader lines = new JsonLinesReader(in);
+            while (lines.next()) {
+                lineNumber++;
+                if (lineNumber <= startLine || lines.isBlank()) {
+                    continue;
+                }
+                Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
+                if (line.isPresent()) {
+                    analyzer.accept(line.get());
+                } else {
+                    analyzer.skip();
+                }
+            }
         } catch (IOException e) {
             throw new CodexRolloutException(rollout, "cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static void requireLineStart(Path rollout, FileChannel channel, long offset) throws IOException {
-        long size = channel.size();
-        if (offset < 0 || offset > size) {
-            throw new CodexRolloutException(rollout, "holds " + size + " bytes, fewer than the " + offset
+        if (lineNumber < startLine) {
+            throw new CodexRolloutException(rollout, "holds " + lineNumber + " lines, fewer than the " + startLine
                     + " already recorded; it was replaced or cut, so its new part cannot be told apart");
         }
-        if (offset == 0) {
-            return;
-        }
-        ByteBuffer previous = ByteBuffer.allocate(1);
-        channel.read(previous, offset - 1);
-        if (previous.get(0) != '\n') {
-            throw new CodexRolloutException(rollout, "offset " + offset + " is not at the start of a line");
-        }
+        return analyzer.result(lineNumber);
     }
 
-    private RolloutAnalysis analyze(InputStream in, long startOffset) throws IOException {
-        Part part = new Part();
-        JsonLinesReader lines = new JsonLinesReader(in);
-        JsonReader json = new JsonReader();
-        long offset = startOffset;
-        while (lines.next() && lines.newlineTerminated()) {
-            offset += lines.length() + 1L;
-            part.lineCount++;
-            if (lines.isBlank()) {
-                continue;
-            }
-            Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
-            if (line.isEmpty()) {
-                part.skippedLines++;
-                continue;
-            }
-            part.read(line.get());
-        }
-        return part.analysis(startOffset, offset);
-    }
-
-    /** What the lines read so far hold. */
-    private final class Part {
+    /** The analysis fed line by line, for a caller that reads the rollout for other reasons too. */
+    public static final class Analyzer {
+        private final long startLine;
+        private final Path workTree;
         private final List<String> userMessages = new ArrayList<>();
         private final List<String> legacyUserMessages = new ArrayList<>();
         private final Set<String> files = new LinkedHashSet<>();
@@ -100,12 +76,22 @@ public final class CodexRollout {
         private JsonValue lastTotal = JsonNull.INSTANCE;
         private Optional<String> model = Optional.empty();
         private Optional<String> sessionId = Optional.empty();
-        private Path cwd = workTree;
+        private Path cwd;
         private int turns;
-        private long lineCount;
         private int skippedLines;
 
-        void read(JsonValue line) {
+        /** An analysis of the lines after {@code startLine}; files relative to {@code workTree}, others left out. */
+        public Analyzer(long startLine, Path workTree) {
+            if (startLine < 0) {
+                throw new IllegalArgumentException("negative start line " + startLine);
+            }
+            this.startLine = startLine;
+            this.workTree = requireNonNull(workTree, "workTree is null");
+            this.cwd = workTree;
+        }
+
+        /** One line of the part, parsed. */
+        public void accept(JsonValue line) {
             JsonValue payload = line.member("payload");
             switch (line.member("type").stringValue()) {
                 case "session_meta" -> sessionId = nonBlank(payload.member("id").stringValue());
@@ -116,6 +102,18 @@ public final class CodexRollout {
                     // world_state, token_usage_record and newer kinds say nothing a checkpoint keeps
                 }
             }
+        }
+
+        /** A line of the part that is not JSON. */
+        public void skip() {
+            skippedLines++;
+        }
+
+        /** The analysis of the part of a rollout of {@code lineCount} lines. */
+        public RolloutAnalysis result(long lineCount) {
+            List<String> prompts = userMessages.isEmpty() ? legacyUserMessages : userMessages;
+            return new RolloutAnalysis(prompts, List.copyOf(files), tokens, model, turns, startLine,
+                    Math.max(lineCount, startLine), skippedLines, sessionId);
         }
 
         private void turnContext(JsonValue payload) {
@@ -204,12 +202,6 @@ public final class CodexRollout {
             if (path.startsWith(workTree) && !path.equals(workTree)) {
                 files.add(workTree.relativize(path).toString().replace('\\', '/'));
             }
-        }
-
-        RolloutAnalysis analysis(long startOffset, long endOffset) {
-            List<String> prompts = userMessages.isEmpty() ? legacyUserMessages : userMessages;
-            return new RolloutAnalysis(prompts, List.copyOf(files), tokens, model, turns, startOffset, endOffset,
-                    lineCount, skippedLines, sessionId);
         }
     }
 

@@ -17,49 +17,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CodexRolloutTest {
-    private final CodexRollout rollout = new CodexRollout(Recording.REPO);
-
     @TempDir
     Path temp;
 
     @Test
     void theFirstTurnEndsWhereItsStopHookSawTheRollout() {
-        RolloutAnalysis first = rollout.analyze(Recording.ROLLOUT, 0);
+        RolloutAnalysis first = CodexRollout.analyze(Recording.ROLLOUT, 0, Recording.REPO);
 
-        RolloutAnalysis turn = rollout.analyze(cut(Recording.FIRST_STOP), 0);
+        RolloutAnalysis turn = CodexRollout.analyze(cut(Recording.FIRST_STOP_BYTES), 0, Recording.REPO);
 
-        assertThat(first.endOffset()).isEqualTo(Recording.END);
+        assertThat(first.lineCount()).isEqualTo(Recording.END);
         assertThat(turn.prompts()).containsExactly("Add a greeting file");
         assertThat(turn.filesTouched()).containsExactly("greeting.txt");
         // two responses: 1200 in (1000 cached) and 40 out, then 1300 in (1200 cached) and 8 out
         assertThat(turn.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2200, 48, 2));
         assertThat(turn.model()).contains("gpt-5.1-codex");
         assertThat(turn.turnCount()).isEqualTo(1);
-        assertThat(turn.startOffset()).isZero();
-        assertThat(turn.endOffset()).isEqualTo(Recording.FIRST_STOP);
-        assertThat(turn.lineCount()).isEqualTo(18);
+        assertThat(turn.startLine()).isZero();
+        assertThat(turn.lineCount()).isEqualTo(Recording.FIRST_STOP);
         assertThat(turn.skippedLines()).isZero();
         assertThat(turn.sessionIdInRollout()).contains(Recording.SESSION_ID);
     }
 
     @Test
     void theResumedTurnIsThePartAfterTheFirstStop() {
-        RolloutAnalysis resumed = rollout.analyze(Recording.ROLLOUT, Recording.FIRST_STOP);
+        RolloutAnalysis resumed = CodexRollout.analyze(Recording.ROLLOUT, Recording.FIRST_STOP, Recording.REPO);
 
         assertThat(resumed.prompts()).containsExactly("Fix the typo in README.md");
         assertThat(resumed.filesTouched()).containsExactly("README.md");
         assertThat(resumed.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2800, 36, 2));
         assertThat(resumed.model()).contains("gpt-5.1-codex");
         assertThat(resumed.turnCount()).isEqualTo(1);
-        assertThat(resumed.startOffset()).isEqualTo(Recording.FIRST_STOP);
-        assertThat(resumed.endOffset()).isEqualTo(Recording.END);
-        assertThat(resumed.lineCount()).isEqualTo(16);
+        assertThat(resumed.startLine()).isEqualTo(Recording.FIRST_STOP);
+        assertThat(resumed.lineCount()).isEqualTo(Recording.END);
         assertThat(resumed.sessionIdInRollout()).isEmpty();
     }
 
     @Test
     void theWholeSessionHasBothPromptsFilesAndEveryResponse() {
-        RolloutAnalysis whole = rollout.analyze(Recording.ROLLOUT, 0);
+        RolloutAnalysis whole = CodexRollout.analyze(Recording.ROLLOUT, 0, Recording.REPO);
 
         assertThat(whole.prompts()).containsExactly("Add a greeting file", "Fix the typo in README.md");
         assertThat(whole.filesTouched()).containsExactly("greeting.txt", "README.md");
@@ -69,20 +65,8 @@ class CodexRolloutTest {
     }
 
     @Test
-    void aLineStillBeingWrittenBelongsToTheNextPart() throws IOException {
-        byte[] bytes = Files.readAllBytes(Recording.ROLLOUT);
-        Path growing = temp.resolve("growing.jsonl");
-        Files.write(growing, Arrays.copyOf(bytes, (int) Recording.FIRST_STOP + 100));
-
-        RolloutAnalysis part = rollout.analyze(growing, 0);
-
-        assertThat(part.endOffset()).isEqualTo(Recording.FIRST_STOP);
-        assertThat(part.lineCount()).isEqualTo(18);
-    }
-
-    @Test
     void aRepeatedTokenCountIsCountedOnceAndAMalformedLineIsSkipped() throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(cut(Recording.FIRST_STOP), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(Files.readAllLines(cut(Recording.FIRST_STOP_BYTES), StandardCharsets.UTF_8));
         String tokenCount = lines.stream().filter(line -> line.contains("\"type\":\"token_count\"")).findFirst()
                 .orElseThrow();
         lines.add(lines.indexOf(tokenCount) + 1, tokenCount);
@@ -90,7 +74,7 @@ class CodexRolloutTest {
         Path edited = temp.resolve("edited.jsonl");
         Files.write(edited, lines, StandardCharsets.UTF_8);
 
-        RolloutAnalysis part = rollout.analyze(edited, 0);
+        RolloutAnalysis part = CodexRollout.analyze(edited, 0, Recording.REPO);
 
         assertThat(part.tokenUsage()).isEqualTo(new TokenUsage(300, 0, 2200, 48, 2));
         assertThat(part.skippedLines()).isEqualTo(1);
@@ -99,18 +83,15 @@ class CodexRolloutTest {
 
     @Test
     void filesOutsideTheWorkTreeAreLeftOut() {
-        RolloutAnalysis elsewhere = new CodexRollout(Path.of("/tmp/cx/other")).analyze(Recording.ROLLOUT, 0);
+        RolloutAnalysis elsewhere = CodexRollout.analyze(Recording.ROLLOUT, 0, Path.of("/tmp/cx/other"));
 
         assertThat(elsewhere.filesTouched()).isEmpty();
         assertThat(elsewhere.prompts()).hasSize(2);
     }
 
     @Test
-    void anOffsetInsideALineOrPastTheEndIsAnErrorNamingTheRollout() {
-        assertThatThrownBy(() -> rollout.analyze(Recording.ROLLOUT, Recording.FIRST_STOP + 1))
-                .isInstanceOf(CodexRolloutException.class).hasMessageContaining(Recording.ROLLOUT.toString())
-                .hasMessageContaining("not at the start of a line");
-        assertThatThrownBy(() -> rollout.analyze(Recording.ROLLOUT, Recording.END + 1))
+    void aStartPastTheEndIsAnErrorNamingTheRollout() {
+        assertThatThrownBy(() -> CodexRollout.analyze(Recording.ROLLOUT, Recording.END + 1, Recording.REPO))
                 .hasMessageContaining("fewer than the").isInstanceOfSatisfying(CodexRolloutException.class,
                         error -> assertThat(error.rollout()).isEqualTo(Recording.ROLLOUT));
     }
@@ -125,7 +106,7 @@ class CodexRolloutTest {
                 + "\"input\":\"*** Begin Patch\\n*** Update File: a.txt\\n*** Move to: b.txt\\n@@\\n-x\\n+y\\n"
                 + "*** Delete File: ../c.txt\\n*** End Patch\"}}\n");
 
-        RolloutAnalysis part = rollout.analyze(older, 0);
+        RolloutAnalysis part = CodexRollout.analyze(older, 0, Recording.REPO);
 
         assertThat(part.prompts()).containsExactly("Rename it");
         assertThat(part.filesTouched()).containsExactly("src/a.txt", "src/b.txt", "c.txt");

@@ -14,9 +14,10 @@ final class Recording {
     static final String SESSION_ID = "01a242ef-8f49-7880-9740-3cf34e06dc87";
     /** The repository the session ran in. */
     static final Path REPO = Path.of("/tmp/cx/repo");
-    /** The rollout's size when the first turn's Stop hook ran, and its whole size. */
-    static final long FIRST_STOP = 41354;
-    static final long END = 53104;
+    /** The rollout's size in bytes and lines when the first turn's Stop hook ran, and its whole size. */
+    static final long FIRST_STOP_BYTES = 41354;
+    static final long FIRST_STOP = 18;
+    static final long END = 34;
 
     private Recording() {
     }
