@@ -76,6 +76,8 @@ public final class CodexRollout {
         private JsonValue lastTotal = JsonNull.INSTANCE;
         private Optional<String> model = Optional.empty();
         private Optional<String> sessionId = Optional.empty();
+        private Optional<String> firstTimestamp = Optional.empty();
+        private Optional<String> lastTimestamp = Optional.empty();
         private Path cwd;
         private int turns;
         private int skippedLines;
@@ -92,6 +94,11 @@ public final class CodexRollout {
 
         /** One line of the part, parsed. */
         public void accept(JsonValue line) {
+            Optional<String> timestamp = nonBlank(line.member("timestamp").stringValue());
+            if (timestamp.isPresent()) {
+                firstTimestamp = firstTimestamp.or(() -> timestamp);
+                lastTimestamp = timestamp;
+            }
             JsonValue payload = line.member("payload");
             switch (line.member("type").stringValue()) {
                 case "session_meta" -> sessionId = nonBlank(payload.member("id").stringValue());
@@ -113,7 +120,7 @@ public final class CodexRollout {
         public RolloutAnalysis result(long lineCount) {
             List<String> prompts = userMessages.isEmpty() ? legacyUserMessages : userMessages;
             return new RolloutAnalysis(prompts, List.copyOf(files), tokens, model, turns, startLine,
-                    Math.max(lineCount, startLine), skippedLines, sessionId);
+                    Math.max(lineCount, startLine), skippedLines, firstTimestamp, lastTimestamp, sessionId);
         }
 
         private void turnContext(JsonValue payload) {

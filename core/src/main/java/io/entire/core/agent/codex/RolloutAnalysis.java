@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record RolloutAnalysis(List<String> prompts, List<String> filesTouched, TokenUsage tokenUsage,
         Optional<String> model, int turnCount, long startLine, long lineCount, int skippedLines,
-        Optional<String> sessionIdInRollout) {
+        Optional<String> firstTimestamp, Optional<String> lastTimestamp, Optional<String> sessionIdInRollout) {
     public RolloutAnalysis {
         prompts = List.copyOf(prompts);
         filesTouched = List.copyOf(filesTouched);
@@ -22,6 +22,8 @@ public record RolloutAnalysis(List<String> prompts, List<String> filesTouched, T
             throw new IllegalArgumentException("bad counts: turnCount=" + turnCount + " startLine=" + startLine
                     + " lineCount=" + lineCount + " skippedLines=" + skippedLines);
         }
+        requireNonNull(firstTimestamp, "firstTimestamp is null");
+        requireNonNull(lastTimestamp, "lastTimestamp is null");
         requireNonNull(sessionIdInRollout, "sessionIdInRollout is null");
     }
 }

@@ -51,6 +51,8 @@ class CodexRolloutTest {
         assertThat(resumed.startLine()).isEqualTo(Recording.FIRST_STOP);
         assertThat(resumed.lineCount()).isEqualTo(Recording.END);
         assertThat(resumed.sessionIdInRollout()).isEmpty();
+        assertThat(resumed.firstTimestamp()).contains("2026-12-04T21:22:06.906Z");
+        assertThat(resumed.lastTimestamp()).contains("2026-12-04T21:22:09.274Z");
     }
 
     @Test
