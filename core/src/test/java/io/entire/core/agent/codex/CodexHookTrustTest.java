@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CodexHookTrustTest {
-    private static final Path HOOKS_JSON = Path.of("/work/repo/.codex/hooks.json");
-    private static final Path PROJECT = Path.of("/work/repo");
+    private static final Path HOOKS_JSON = Path.of("/home/dev/repo/.codex/hooks.json");
+    private static final Path PROJECT = Path.of("/home/dev/repo");
     private static final String USERS = "model = \"o3\"  # mine\n\n[projects.\"/elsewhere\"]\ntrust_level = \"trusted\"\n";
 
     @TempDir
@@ -41,39 +41,39 @@ class CodexHookTrustTest {
 
         assertThat(outcome).isEqualTo(new CodexHookTrust.Outcome(2, CodexHookTrust.ProjectTrust.TRUSTED_NOW));
         assertThat(Files.readString(trust.config())).isEqualTo(USERS
-                + "\n[hooks.state.\"/work/repo/.codex/hooks.json:stop:1:0\"]\n"
+                + "\n[hooks.state.\"/home/dev/repo/.codex/hooks.json:stop:1:0\"]\n"
                 + "trusted_hash = \"" + CodexHookTrust.hash(CodexHookEvent.STOP, "entire hooks codex stop", 30) + "\"\n"
-                + "\n[hooks.state.\"/work/repo/.codex/hooks.json:session_end:0:0\"]\n"
+                + "\n[hooks.state.\"/home/dev/repo/.codex/hooks.json:session_end:0:0\"]\n"
                 + "trusted_hash = \"" + CodexHookTrust.hash(CodexHookEvent.SESSION_END, "entire hooks codex session-end",
                         3) + "\"\n"
-                + "\n[projects.\"/work/repo\"]\ntrust_level = \"trusted\"\n");
+                + "\n[projects.\"/home/dev/repo\"]\ntrust_level = \"trusted\"\n");
         String written = Files.readString(trust.config());
         assertThat(trust.record(PROJECT, HOOKS_JSON, entries))
                 .isEqualTo(new CodexHookTrust.Outcome(0, CodexHookTrust.ProjectTrust.TRUSTED));
         assertThat(Files.readString(trust.config())).isEqualTo(written);
 
         assertThat(trust.forget(HOOKS_JSON, entries)).isEqualTo(2);
-        assertThat(Files.readString(trust.config())).isEqualTo(USERS + "\n[projects.\"/work/repo\"]\n"
+        assertThat(Files.readString(trust.config())).isEqualTo(USERS + "\n[projects.\"/home/dev/repo\"]\n"
                 + "trust_level = \"trusted\"\n");
     }
 
     @Test
     void aChangedHookGetsItsHashReplacedInPlace() throws IOException {
-        Files.writeString(codexHome.resolve("config.toml"), "[hooks.state.\"/work/repo/.codex/hooks.json:stop:0:0\"]\n"
-                + "enabled = true\ntrusted_hash = \"sha256:old\"\n\n[projects.\"/work/repo\"]\ntrust_level = \"trusted\"\n");
+        Files.writeString(codexHome.resolve("config.toml"), "[hooks.state.\"/home/dev/repo/.codex/hooks.json:stop:0:0\"]\n"
+                + "enabled = true\ntrusted_hash = \"sha256:old\"\n\n[projects.\"/home/dev/repo\"]\ntrust_level = \"trusted\"\n");
         CodexHookTrust trust = new CodexHookTrust(codexHome);
 
         assertThat(trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))).hooksTrusted())
                 .isEqualTo(1);
 
-        assertThat(Files.readString(trust.config())).isEqualTo("[hooks.state.\"/work/repo/.codex/hooks.json:stop:0:0\"]\n"
+        assertThat(Files.readString(trust.config())).isEqualTo("[hooks.state.\"/home/dev/repo/.codex/hooks.json:stop:0:0\"]\n"
                 + "enabled = true\ntrusted_hash = \"" + CodexHookTrust.hash(CodexHookEvent.STOP,
-                        "entire hooks codex stop", 30) + "\"\n\n[projects.\"/work/repo\"]\ntrust_level = \"trusted\"\n");
+                        "entire hooks codex stop", 30) + "\"\n\n[projects.\"/home/dev/repo\"]\ntrust_level = \"trusted\"\n");
     }
 
     @Test
     void aProjectTheUserDistrustedStaysSo() throws IOException {
-        Files.writeString(codexHome.resolve("config.toml"), "[projects.\"/work/repo\"]\ntrust_level = \"untrusted\"\n");
+        Files.writeString(codexHome.resolve("config.toml"), "[projects.\"/home/dev/repo\"]\ntrust_level = \"untrusted\"\n");
 
         CodexHookTrust.Outcome outcome = new CodexHookTrust(codexHome).record(PROJECT, HOOKS_JSON,
                 List.of(entry(CodexHookEvent.STOP, 0)));
