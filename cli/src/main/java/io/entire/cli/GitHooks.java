@@ -1,7 +1,6 @@
 package io.entire.cli;
 
 import io.entire.core.RandomSource;
-import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
@@ -97,8 +96,8 @@ final class GitHooks {
                 CliContext context = streams.context();
                 CondenseResult result;
                 try (StoreSet stores = context.openStores(repository)) {
-                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version(),
-                            AgentKind.CLAUDE_CODE)).postCommit(stores);
+                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version()))
+                            .postCommit(stores);
                 }
                 result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
                         + " completed (its post-commit was interrupted)"));

@@ -83,10 +83,22 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** They reach an agent through the SPI in {@code io.entire.core.agent}, never one agent's package. */
     @Test
-    void storesAndSessionsKnowNoAgentImplementation() {
-        noClasses().that().resideInAnyPackage("io.entire.core.store..", "io.entire.core.session..",
+    void captureStoresAndSessionsKnowNoAgentImplementation() {
+        noClasses().that().resideInAnyPackage("io.entire.core.capture..", "io.entire.core.setup..",
+                "io.entire.core.query..", "io.entire.core.store..", "io.entire.core.session..",
                 "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..")
+                .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
+                .check(CLASSES);
+    }
+
+    /** Commands and hooks find an agent through the registry; only the wiring of the stores names one. */
+    @Test
+    void theCommandLineReachesAgentsThroughTheRegistry() {
+        noClasses().that().resideInAPackage("io.entire.cli..")
+                .and().doNotHaveFullyQualifiedName("io.entire.cli.CliContext")
+                .and().doNotHaveFullyQualifiedName("io.entire.cli.MigrateCommand")
                 .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
                 .check(CLASSES);
     }

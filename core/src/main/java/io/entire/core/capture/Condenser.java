@@ -238,10 +238,10 @@ public final class Condenser {
                 state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
                 state.prompts(), steps, WriteKind.CHECKPOINT);
         warnings.addAll(written.write().mirrorWarnings());
-        List<Step> remaining = carry.carry(state, commit.head(), written.transcriptLines());
+        List<Step> remaining = carry.carry(state, commit.head(), written.transcriptEnd());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
                 written.files(), written.prompts(), steps)) : Optional.empty();
-        return state.condensed(id, written.transcriptLines(), commit.head(), remaining, owed,
+        return state.condensed(id, written.transcriptEnd(), commit.head(), remaining, owed,
                 settings.clock().instant());
     }
 
