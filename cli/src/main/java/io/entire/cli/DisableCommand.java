@@ -28,7 +28,8 @@ final class DisableCommand implements CliCommand {
     public int run(ParseResult parsed) {
         boolean uninstall = parsed.hasMatchedOption(UNINSTALL);
         var repository = context.openRepository();
-        DisableResult result = new Enabler(repository).disable(EnableCommand.settingsTarget(parsed),
+        DisableResult result = new Enabler(repository, context.environment()).disable(
+                EnableCommand.settingsTarget(parsed),
                 uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
         context.out().println("Entire is disabled (" + repository.workTree().relativize(result.settingsFile())
                 + " says enabled: false).");

@@ -47,7 +47,7 @@ final class EnableCommand implements CliCommand {
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
                 context.environment().getOrDefault(HOOK_COMMAND_VARIABLE, "entire"));
         var repository = context.openRepository();
-        EnableResult result = new Enabler(repository).enable(options);
+        EnableResult result = new Enabler(repository, context.environment()).enable(options);
         render(result, agent, repository.workTree());
         return ExitCode.OK;
     }

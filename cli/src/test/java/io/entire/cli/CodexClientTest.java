@@ -7,6 +7,7 @@ import static io.entire.cli.ModelReply.tool;
 import static io.entire.cli.ModelReply.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.codex.CodexHookPayload;
 import io.entire.core.agent.codex.CodexHookTrust;
 import io.entire.core.agent.codex.CodexHooksFile;
@@ -66,7 +67,7 @@ class CodexClientTest {
         server = new ResponsesModelServer(greetingThenTypo(), 10, Duration.ofMinutes(3));
         CodexCli codex = CodexCli.forRepository(repo, server, temp.resolve("home"), Map.of());
         CodexHooksFile hooksFile = new CodexHooksFile(repo);
-        hooksFile.install(keeper(payloads));
+        hooksFile.install(keeper(payloads), ExistingHooks.KEEP);
         CodexHookTrust.Outcome trust = new CodexHookTrust(codex.codexHome()).record(repo,
                 repo.resolve(CodexHooksFile.FILE), hooksFile.entries());
         assertThat(trust).isEqualTo(new CodexHookTrust.Outcome(4, CodexHookTrust.ProjectTrust.TRUSTED_NOW));
@@ -106,7 +107,7 @@ class CodexClientTest {
         Path payloads = Files.createDirectories(temp.resolve("payloads"));
         server = new ResponsesModelServer(greetingThenTypo(), 10, Duration.ofMinutes(3));
         CodexCli codex = CodexCli.forRepository(repo, server, temp.resolve("home"), Map.of());
-        new CodexHooksFile(repo).install(keeper(payloads));
+        new CodexHooksFile(repo).install(keeper(payloads), ExistingHooks.KEEP);
 
         CodexCli.Run run = codex.exec(GREETING);
 

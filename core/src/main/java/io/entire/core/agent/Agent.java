@@ -2,6 +2,7 @@ package io.entire.core.agent;
 
 import io.entire.core.id.SessionId;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,14 @@ public interface Agent {
 
     /** Entire's hooks in the agent's settings of {@code workTree}. */
     AgentSettingsHooks settingsHooks(Path workTree);
+
+    /**
+     * Entire's hooks in the agent's settings of {@code workTree}, for an agent that also keeps a record of them in its
+     * home (Codex's hook trust), which {@code environment} locates ({@code CODEX_HOME}, {@code HOME}).
+     */
+    default AgentSettingsHooks settingsHooks(Path workTree, Map<String, String> environment) {
+        return settingsHooks(workTree);
+    }
 
     /** The command that resumes {@code session} in the agent ({@code claude -r <id>}). */
     String resumeCommand(SessionId session);

@@ -34,9 +34,20 @@ public final class Enabler {
     static final List<String> IGNORED = List.of("tmp/", "settings.local.json", "metadata/", "logs/");
 
     private final GitRepository repository;
+    private final Map<String, String> environment;
 
-    public Enabler(GitRepository repository) {
+    /**
+     * An enabler for {@code repository}; {@code environment} locates the agents' homes, where an agent may keep a record
+     * of its hooks (Codex trusts hooks in {@code $CODEX_HOME/config.toml}).
+     */
+    public Enabler(GitRepository repository, Map<String, String> environment) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** An enabler that only reads whether the hooks are installed, which needs no agent's home. */
+    public Enabler(GitRepository repository) {
+        this(repository, Map.of());
     }
 
     public EnableResult enable(EnableOptions options) {
@@ -53,7 +64,7 @@ public final class Enabler {
         Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
                 : Map.of("push_sessions", new JsonBoolean(false));
         Path gitignore = workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore");
-        AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree);
+        AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree, environment);
         // Every file first, so that a link committed in the repository stops enable before it wrote anything.
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
@@ -99,10 +110,10 @@ public final class Enabler {
     }
 
     /** Entire's hooks in the settings of every agent: {@code disable --uninstall} removes all it finds. */
-    private static List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
+    private List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
         List<AgentSettingsHooks> hooks = new ArrayList<>();
         for (String slug : Agents.slugs()) {
-            hooks.add(Agents.bySlug(slug).settingsHooks(workTree));
+            hooks.add(Agents.bySlug(slug).settingsHooks(workTree, environment));
         }
         return hooks;
     }

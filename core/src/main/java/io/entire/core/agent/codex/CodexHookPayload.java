@@ -2,6 +2,7 @@ package io.entire.core.agent.codex;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFormatException;
@@ -31,22 +32,22 @@ public record CodexHookPayload(SessionId sessionId, Optional<Path> transcriptPat
         requireNonNull(source, "source is null");
     }
 
-    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidCodexPayloadException}. */
+    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
     public static CodexHookPayload parse(byte[] json) {
         JsonObject object;
         try {
             object = new JsonReader().parseObject(json);
         } catch (JsonFormatException e) {
-            throw new InvalidCodexPayloadException(e.getMessage());
+            throw new InvalidHookPayloadException(e.getMessage());
         }
         String session = object.findString("session_id")
-                .orElseThrow(() -> new InvalidCodexPayloadException("no session_id"));
+                .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
         try {
             return new CodexHookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
                     object.findString("hook_event_name").orElse(""), text(object, "model"), text(object, "turn_id"),
                     object.findString("prompt"), text(object, "source"));
         } catch (InvalidIdException e) {
-            throw new InvalidCodexPayloadException(e.getMessage());
+            throw new InvalidHookPayloadException(e.getMessage());
         }
     }
 
@@ -58,7 +59,7 @@ public record CodexHookPayload(SessionId sessionId, Optional<Path> transcriptPat
         try {
             return text(object, key).map(Path::of).filter(Path::isAbsolute);
         } catch (InvalidPathException e) {
-            throw new InvalidCodexPayloadException(key + " is not a path: " + e.getMessage());
+            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.OwnFiles;
+import io.entire.core.agent.ExistingHooks;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -56,9 +57,13 @@ public final class CodexHooksFile {
         return file;
     }
 
-    /** Installs the hooks running {@code commandPrefix} ({@code entire}); returns how many entries it added. */
-    public int install(String commandPrefix) {
+    /**
+     * Installs the hooks running {@code commandPrefix} ({@code entire}); returns how many entries it added. An Entire
+     * entry with another command is left with {@link ExistingHooks#KEEP} and replaced with {@link ExistingHooks#REPLACE}.
+     */
+    public int install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
+        requireNonNull(existing, "existing is null");
         JsonObject settings = read();
         Map<String, JsonValue> hooks = new LinkedHashMap<>(settings.findObject("hooks").orElse(JsonObject.EMPTY)
                 .members());
@@ -67,7 +72,8 @@ public final class CodexHooksFile {
             String command = commandPrefix + " hooks codex " + event.verb();
             List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(),
                     new JsonArray(List.of())).elements());
-            if (groups.stream().anyMatch(group -> holds(group, command, event.timeoutSeconds()))) {
+            if (groups.stream().anyMatch(group -> holds(group, command, event.timeoutSeconds()))
+                    || existing == ExistingHooks.KEEP && groups.stream().anyMatch(CodexHooksFile::holdsOurs)) {
                 continue;
             }
             groups = withoutOurs(groups);
@@ -169,8 +175,7 @@ public final class CodexHooksFile {
     private static List<JsonValue> withoutOurs(List<JsonValue> groups) {
         List<JsonValue> kept = new ArrayList<>();
         for (JsonValue group : groups) {
-            if (!(group instanceof JsonObject object) || group.member("hooks").elements().stream()
-                    .noneMatch(CodexHooksFile::isOurs)) {
+            if (!(group instanceof JsonObject object) || !holdsOurs(group)) {
                 kept.add(group);
                 continue;
             }
@@ -180,6 +185,10 @@ public final class CodexHooksFile {
             }
         }
         return kept;
+    }
+
+    private static boolean holdsOurs(JsonValue group) {
+        return group.member("hooks").elements().stream().anyMatch(CodexHooksFile::isOurs);
     }
 
     private static boolean holds(JsonValue group, String command, int timeout) {

@@ -3,6 +3,7 @@ package io.entire.core.agent.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.agent.InvalidHookPayloadException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,10 +55,10 @@ class CodexHookPayloadTest {
     @Test
     void aPayloadWithoutAUsableSessionIsRejected() {
         assertThatThrownBy(() -> CodexHookPayload.parse("{\"cwd\":\"/x\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(InvalidCodexPayloadException.class).hasMessageContaining("no session_id");
+                .isInstanceOf(InvalidHookPayloadException.class).hasMessageContaining("no session_id");
         assertThatThrownBy(() -> CodexHookPayload.parse("{\"session_id\":\"../x\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(InvalidCodexPayloadException.class);
+                .isInstanceOf(InvalidHookPayloadException.class);
         assertThatThrownBy(() -> CodexHookPayload.parse("not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(InvalidCodexPayloadException.class);
+                .isInstanceOf(InvalidHookPayloadException.class);
     }
 }

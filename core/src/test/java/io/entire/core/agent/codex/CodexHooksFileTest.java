@@ -2,6 +2,7 @@ package io.entire.core.agent.codex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.ExistingHooks;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonWriter;
@@ -26,7 +27,7 @@ class CodexHooksFileTest {
         Files.writeString(file, USERS);
         CodexHooksFile hooks = new CodexHooksFile(workTree);
 
-        assertThat(hooks.install("entire")).isEqualTo(4);
+        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isEqualTo(4);
 
         assertThat(hooks.installed()).isTrue();
         assertThat(hooks.entries()).containsExactly(
@@ -39,7 +40,7 @@ class CodexHooksFileTest {
         assertThat(JsonWriter.compact(written.member("hooks").member("Stop"))).isEqualTo("[{\"hooks\":[{\"type\":"
                 + "\"command\",\"command\":\"notify-send done\"}]},{\"hooks\":[{\"type\":\"command\",\"command\":"
                 + "\"entire hooks codex stop\",\"timeout\":30}]}]");
-        assertThat(hooks.install("entire")).isZero();
+        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isZero();
 
         assertThat(hooks.uninstall()).isEqualTo(4);
         assertThat(JsonWriter.compact(JsonFiles.readObject(file).orElseThrow())).isEqualTo(USERS);
@@ -47,11 +48,12 @@ class CodexHooksFileTest {
     }
 
     @Test
-    void anotherCommandPrefixReplacesTheOldEntries() {
+    void entriesWithAnotherCommandAreKeptUnlessReplaced() {
         CodexHooksFile hooks = new CodexHooksFile(workTree);
-        hooks.install("/opt/old/entire");
+        hooks.install("/opt/old/entire", ExistingHooks.KEEP);
 
-        assertThat(hooks.install("entire")).isEqualTo(4);
+        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isZero();
+        assertThat(hooks.install("entire", ExistingHooks.REPLACE)).isEqualTo(4);
 
         assertThat(hooks.entries()).extracting(EntireHookEntry::command).containsExactly(
                 "entire hooks codex session-start", "entire hooks codex user-prompt-submit", "entire hooks codex stop",
