@@ -32,7 +32,10 @@ public record CodexHookPayload(SessionId sessionId, Optional<Path> transcriptPat
         requireNonNull(source, "source is null");
     }
 
-    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
+    /**
+     * Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. No
+     * lambdas: light hooks parse this, and each lambda spins a class at their start.
+     */
     public static CodexHookPayload parse(byte[] json) {
         JsonObject object;
         try {
@@ -40,24 +43,35 @@ public record CodexHookPayload(SessionId sessionId, Optional<Path> transcriptPat
         } catch (JsonFormatException e) {
             throw new InvalidHookPayloadException(e.getMessage());
         }
-        String session = object.findString("session_id")
-                .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
+        Optional<String> session = object.findString("session_id");
+        if (session.isEmpty()) {
+            throw new InvalidHookPayloadException("no session_id");
+        }
+        SessionId sessionId;
         try {
-            return new CodexHookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
-                    object.findString("hook_event_name").orElse(""), text(object, "model"), text(object, "turn_id"),
-                    object.findString("prompt"), text(object, "source"));
+            sessionId = SessionId.of(session.get());
         } catch (InvalidIdException e) {
             throw new InvalidHookPayloadException(e.getMessage());
         }
+        return new CodexHookPayload(sessionId, path(object, "transcript_path"), path(object, "cwd"),
+                object.findString("hook_event_name").orElse(""), text(object, "model"), text(object, "turn_id"),
+                object.findString("prompt"), text(object, "source"));
     }
 
     private static Optional<String> text(JsonObject object, String key) {
-        return object.findString(key).filter(value -> !value.isBlank());
+        Optional<String> text = object.findString(key);
+        return text.isPresent() && text.get().isBlank() ? Optional.empty() : text;
     }
 
+    /** An absolute path; a blank or relative one counts as none. */
     private static Optional<Path> path(JsonObject object, String key) {
+        Optional<String> text = text(object, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return text(object, key).map(Path::of).filter(Path::isAbsolute);
+            Path path = Path.of(text.get());
+            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
         } catch (InvalidPathException e) {
             throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
         }
