@@ -69,6 +69,7 @@ public final class CodexRollout {
     public static final class Analyzer {
         private final long startLine;
         private final Path workTree;
+        private final Path realWorkTree;
         private final List<String> userMessages = new ArrayList<>();
         private final List<String> legacyUserMessages = new ArrayList<>();
         private final Set<String> files = new LinkedHashSet<>();
@@ -89,7 +90,17 @@ public final class CodexRollout {
             }
             this.startLine = startLine;
             this.workTree = requireNonNull(workTree, "workTree is null");
+            this.realWorkTree = realPath(workTree);
             this.cwd = workTree;
+        }
+
+        // Codex names files by their real path, which differs from the work tree's where a folder above is a link.
+        private static Path realPath(Path workTree) {
+            try {
+                return workTree.toRealPath();
+            } catch (IOException | SecurityException notResolvable) {
+                return workTree;
+            }
         }
 
         /** One line of the part, parsed. */
@@ -206,8 +217,9 @@ public final class CodexRollout {
             } catch (InvalidPathException e) {
                 return;
             }
-            if (path.startsWith(workTree) && !path.equals(workTree)) {
-                files.add(workTree.relativize(path).toString().replace('\\', '/'));
+            Path root = path.startsWith(workTree) ? workTree : realWorkTree;
+            if (path.startsWith(root) && !path.equals(root)) {
+                files.add(root.relativize(path).toString().replace('\\', '/'));
             }
         }
     }

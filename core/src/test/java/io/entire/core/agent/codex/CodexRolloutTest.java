@@ -92,6 +92,18 @@ class CodexRolloutTest {
     }
 
     @Test
+    void filesNamedByTheRealPathCountWhenTheWorkTreeIsReachedThroughALink() throws IOException {
+        Path real = Files.createDirectories(temp.resolve("real/repo"));
+        Path linked = Files.createSymbolicLink(temp.resolve("linked"), real.getParent()).resolve("repo");
+        Path rollout = temp.resolve("linked.jsonl");
+        Files.writeString(rollout, "{\"type\":\"event_msg\",\"payload\":{\"type\":\"item_completed\",\"item\":"
+                + "{\"type\":\"FileChange\",\"changes\":{\"" + real.toRealPath().resolve("a.txt")
+                + "\":{\"type\":\"add\"}}}}}\n");
+
+        assertThat(CodexRollout.analyze(rollout, 0, linked).filesTouched()).containsExactly("a.txt");
+    }
+
+    @Test
     void aStartPastTheEndIsAnErrorNamingTheRollout() {
         assertThatThrownBy(() -> CodexRollout.analyze(Recording.ROLLOUT, Recording.END + 1, Recording.REPO))
                 .hasMessageContaining("fewer than the").isInstanceOfSatisfying(CodexRolloutException.class,
