@@ -54,4 +54,20 @@ class CodexEnableTest {
                 + workspace.repo.toRealPath() + "\"]\ntrust_level = \"trusted\"\n");
         assertThat(JsonWriter.compact(new JsonReader().parseObject(Files.readAllBytes(hooksJson)))).isEqualTo(USERS_HOOKS);
     }
+
+    @Test
+    void aConfigKeepingHooksInlineStopsEnableBeforeItInstallsAHook() throws IOException {
+        Workspace workspace = new Workspace(temp);
+        workspace.commit("initial");
+        Path config = Files.createDirectories(temp.resolve(".codex")).resolve("config.toml");
+        String inline = "hooks = { state = {} }\n";
+        Files.writeString(config, inline);
+
+        CliRun enable = new LiveCapture(workspace).run("enable", "--agent", "codex");
+
+        assertThat(enable.exitCode()).as(enable.toString()).isEqualTo(1);
+        assertThat(enable.err()).contains(config.toString()).contains("/hooks");
+        assertThat(workspace.repo.resolve(".codex/hooks.json")).doesNotExist();
+        assertThat(Files.readString(config)).isEqualTo(inline);
+    }
 }

@@ -131,6 +131,11 @@ public final class CodexHookTrust {
         return removed;
     }
 
+    /** An {@link EntireException} naming the file when it keeps hooks in a form this class does not edit. */
+    public void requireEditable() {
+        requireEditable(read());
+    }
+
     private void requireEditable(List<String> lines) {
         for (String line : lines) {
             if (INLINE_HOOKS.matcher(line).matches()) {

@@ -40,6 +40,7 @@ final class CodexSettingsHooks implements AgentSettingsHooks {
 
     @Override
     public HookInstallation install(String command, ExistingHooks existing) {
+        trust.requireEditable();   // before hooks.json changes: hooks that cannot be trusted would be skipped
         int added = hooksFile.install(command, existing);
         Path project = realWorkTree();
         CodexHookTrust.Outcome outcome = trust.record(project, project.resolve(CodexHooksFile.FILE),
