@@ -86,6 +86,18 @@ class HookClassLoadingTest {
     }
 
     @Test
+    void codexHookLoadsNoPicocli() throws Exception {
+        String payload = "{\"session_id\":\"" + SESSION + "\",\"turn_id\":\"turn-1\",\"cwd\":\"" + workspace.repo
+                + "\",\"hook_event_name\":\"UserPromptSubmit\",\"model\":\"gpt-5.1-codex\",\"prompt\":\"Say hello\"}";
+
+        assertLight(loadedClasses(payload, "hooks", "codex", "user-prompt-submit"));
+        assertThat(workspace.repo.resolve(".git/entire-sessions/" + SESSION + ".json"))
+                .as("the hook did its work").exists();
+        assertLightWithoutChannels(loadedClasses(payload.replace("UserPromptSubmit", "SessionStart"), "hooks",
+                "codex", "session-start"));
+    }
+
+    @Test
     void anyOtherCommandLoadsPicocliSoTheChecksAboveCanFail() throws Exception {
         assertThat(loadedClasses("", "checkpoint", "list", "--help")).anyMatch(name -> name.startsWith("picocli."));
     }

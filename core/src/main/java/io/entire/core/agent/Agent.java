@@ -1,5 +1,6 @@
 package io.entire.core.agent;
 
+import io.entire.core.Environment;
 import io.entire.core.id.SessionId;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,8 +35,11 @@ public interface Agent {
 
     TranscriptFormat transcriptFormat();
 
-    /** Entire's hooks in the agent's settings of {@code workTree}. */
-    AgentSettingsHooks settingsHooks(Path workTree);
+    /**
+     * Entire's hooks in the agent's settings of {@code workTree}; an agent may also keep a record of them in its home
+     * (Codex's hook trust), which {@code environment} locates ({@code CODEX_HOME}, {@code HOME}).
+     */
+    AgentSettingsHooks settingsHooks(Path workTree, Environment environment);
 
     /** The command that resumes {@code session} in the agent ({@code claude -r <id>}). */
     String resumeCommand(SessionId session);

@@ -2,6 +2,7 @@ package io.entire.core.agent;
 
 import io.entire.core.EntireException;
 import io.entire.core.agent.claudecode.ClaudeCode;
+import io.entire.core.agent.codex.Codex;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
 public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
-    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG);
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG);
 
     private Agents() {
     }
@@ -21,6 +22,7 @@ public final class Agents {
     public static Optional<Agent> find(String slug) {
         return switch (slug) {
             case ClaudeCode.SLUG -> Optional.of(new ClaudeCode());
+            case Codex.SLUG -> Optional.of(new Codex());
             default -> Optional.empty();
         };
     }

@@ -16,9 +16,12 @@ import java.util.List;
 /** Reads what {@code entire status} shows; writes nothing. */
 public final class StatusQuery {
     private final GitRepository repository;
+    private final Enabler enabler;
 
-    public StatusQuery(GitRepository repository) {
+    /** {@code enabler} tells whether the hooks are installed. */
+    public StatusQuery(GitRepository repository, Enabler enabler) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.enabler = requireNonNull(enabler, "enabler is null");
     }
 
     public RepositoryStatus read() {
@@ -35,7 +38,7 @@ public final class StatusQuery {
             }
         }
         boolean setUp = SettingsLoader.isSetUp(repository.workTree());
-        return new RepositoryStatus(setUp, setUp && settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),
-                sessions, new PushQueue(repository.commonDir()).entries());
+        return new RepositoryStatus(setUp, setUp && settings.enabled(), enabler.hooksInstalled(),
+                settings.storeMode(), sessions, new PushQueue(repository.commonDir()).entries());
     }
 }

@@ -2,6 +2,7 @@ package io.entire.core.setup;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.OwnFiles;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.Agents;
@@ -34,9 +35,15 @@ public final class Enabler {
     static final List<String> IGNORED = List.of("tmp/", "settings.local.json", "metadata/", "logs/");
 
     private final GitRepository repository;
+    private final Environment environment;
 
-    public Enabler(GitRepository repository) {
+    /**
+     * An enabler for {@code repository}; {@code environment} locates the agents' homes, where an agent may keep a record
+     * of its hooks (Codex trusts hooks in {@code $CODEX_HOME/config.toml}).
+     */
+    public Enabler(GitRepository repository, Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.environment = requireNonNull(environment, "environment is null");
     }
 
     public EnableResult enable(EnableOptions options) {
@@ -53,7 +60,7 @@ public final class Enabler {
         Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
                 : Map.of("push_sessions", new JsonBoolean(false));
         Path gitignore = workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore");
-        AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree);
+        AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree, environment);
         // Every file first, so that a link committed in the repository stops enable before it wrote anything.
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
@@ -99,10 +106,10 @@ public final class Enabler {
     }
 
     /** Entire's hooks in the settings of every agent: {@code disable --uninstall} removes all it finds. */
-    private static List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
+    private List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
         List<AgentSettingsHooks> hooks = new ArrayList<>();
         for (String slug : Agents.slugs()) {
-            hooks.add(Agents.bySlug(slug).settingsHooks(workTree));
+            hooks.add(Agents.bySlug(slug).settingsHooks(workTree, environment));
         }
         return hooks;
     }

@@ -135,7 +135,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public StatusQuery status() {
-        return new StatusQuery(repository);
+        return new StatusQuery(repository, enabler());
     }
 
     public BranchCheckpoints branchCheckpoints() {
@@ -143,7 +143,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Enabler enabler() {
-        return new Enabler(repository);
+        return new Enabler(repository, environment);
     }
 
     public ManualLink manualLink() {

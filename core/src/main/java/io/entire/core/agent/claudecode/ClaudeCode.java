@@ -2,6 +2,7 @@ package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.InvalidHookPayloadException;
@@ -108,7 +109,7 @@ public final class ClaudeCode implements Agent {
     }
 
     @Override
-    public AgentSettingsHooks settingsHooks(Path workTree) {
+    public AgentSettingsHooks settingsHooks(Path workTree, Environment environment) {
         return new ClaudeSettingsHooks(workTree);
     }
 

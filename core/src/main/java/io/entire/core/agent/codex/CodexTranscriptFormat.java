@@ -1,0 +1,87 @@
+package io.entire.core.agent.codex;
+
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptPass;
+import io.entire.core.agent.TranscriptPosition;
+import io.entire.core.json.JsonLinesReader;
+import io.entire.core.json.JsonReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Codex's rollouts: append-only JSONL, so a part starts after a count of lines. */
+final class CodexTranscriptFormat implements TranscriptFormat {
+    @Override
+    public TranscriptPosition.Unit unit() {
+        return TranscriptPosition.Unit.LINE;
+    }
+
+    /** Lines in the rollout now, a last line without '\n' too, as the pass that stores it counts them. */
+    @Override
+    public TranscriptPosition end(Path transcript) {
+        if (!Files.isRegularFile(transcript)) {
+            return position(0);
+        }
+        try (InputStream in = Files.newInputStream(transcript)) {
+            byte[] buffer = new byte[1 << 16];
+            long lines = 0;
+            int last = '\n';
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[read - 1];
+            }
+            return position(last == '\n' ? lines : lines + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading codex rollout " + transcript, e);
+        }
+    }
+
+    @Override
+    public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
+        return CodexTranscriptPass.analysis(CodexRollout.analyze(transcript, lines(from), workTree));
+    }
+
+    @Override
+    public List<String> filesWritten(Path transcript, TranscriptPosition from, Path workTree) {
+        return CodexRollout.analyze(transcript, lines(from), workTree).filesTouched();
+    }
+
+    @Override
+    public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
+        return new CodexTranscriptPass(lines(from), workTree, compact, cliVersion);
+    }
+
+    @Override
+    public long writeCompact(InputStream raw, OutputStream out, String cliVersion) {
+        CodexCompactTranscript compact = new CodexCompactTranscript(out, cliVersion);
+        JsonReader json = new JsonReader();
+        JsonLinesReader lines = new JsonLinesReader(raw);
+        try {
+            while (lines.next()) {
+                if (!lines.isBlank()) {
+                    json.findValue(lines.bytes(), 0, lines.length()).ifPresent(compact::accept);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a stored codex rollout", e);
+        }
+        return compact.finish();
+    }
+
+    private long lines(TranscriptPosition position) {
+        if (position.unit() != unit()) {
+            throw new IllegalArgumentException("a Codex rollout is cut by lines, not at " + position);
+        }
+        return position.value();
+    }
+}

@@ -1,0 +1,51 @@
+package io.entire.core.agent.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.Environment;
+import io.entire.core.agent.TranscriptAcceptance;
+import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.id.SessionId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodexRolloutLocatorTest {
+    private final TranscriptLocator locator = new Codex().transcriptLocator();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void findsASessionsRolloutWhicheverDayItStartedOnInCodexHome() throws IOException {
+        Path codexHome = temp.resolve("codex-home");
+        Path rollout = Files.createDirectories(codexHome.resolve("sessions/2026/12/04"))
+                .resolve(Recording.ROLLOUT.getFileName());
+        Files.copy(Recording.ROLLOUT, rollout);
+        Environment environment = Environment.of(Map.of("CODEX_HOME", codexHome.toString()), temp,
+                temp.resolve("no-home"));
+
+        assertThat(locator.find(SessionId.of(Recording.SESSION_ID), temp, environment)).contains(rollout);
+        assertThat(locator.find(SessionId.of("01a242ef-0000-7000-8000-000000000000"), temp, environment)).isEmpty();
+        Environment homeOnly = Environment.of(Map.of("HOME", temp.toString()), temp, temp.resolve("no-home"));
+        assertThat(locator.sessionDirectory(temp, homeOnly)).isEqualTo(temp.resolve(".codex/sessions"));
+    }
+
+    @Test
+    void onlyAFileInsideTheSessionsFolderIsAccepted() throws IOException {
+        Path sessions = Files.createDirectories(temp.resolve(".codex/sessions/2026/12/04"));
+        Path rollout = Files.writeString(sessions.resolve("rollout-x.jsonl"), "{}\n");
+        Path outside = Files.writeString(temp.resolve("secret.txt"), "secret\n");
+        Path link = Files.createSymbolicLink(sessions.resolve("rollout-link.jsonl"), outside);
+        Environment environment = Environment.of(Map.of("HOME", temp.toString()), temp, temp.resolve("no-home"));
+
+        assertThat(locator.accept(rollout, environment)).isEqualTo(TranscriptAcceptance.accepted(rollout.toRealPath()));
+        assertThat(locator.accept(outside, environment).transcript()).isEmpty();
+        assertThat(locator.accept(link, environment).refusal()).contains("is not inside");
+        assertThat(locator.accept(sessions.resolve("rollout-new.jsonl"), environment).transcript())
+                .contains(sessions.toRealPath().resolve("rollout-new.jsonl"));
+    }
+}
