@@ -26,6 +26,7 @@ final class Commands {
         commands.put("help", () -> tree(new HelpCommand(context)));
         commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        commands.put("search", () -> tree(new SearchCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));
         CommandLine root = tree(new RootCommand(context));

@@ -27,6 +27,7 @@ class ArchitectureTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("io.entire.cli..")
+                .layer("Search").definedBy("io.entire.search..")
                 .layer("Query").definedBy("io.entire.core.query..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
@@ -42,6 +43,8 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Search").mayOnlyAccessLayers("Query", "Store", "Settings", "Trailers", "Git",
+                        "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
                         "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
@@ -65,6 +68,13 @@ class ArchitectureTest {
     @Test
     void corePackagesHaveNoCycles() {
         slices().matching("io.entire.core.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void onlyTheSearchModuleLoadsLucene() {
+        noClasses().that().resideOutsideOfPackage("io.entire.search..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+                .check(CLASSES);
     }
 
     @Test
