@@ -18,6 +18,7 @@ final class Commands {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
         // In the order the usage lists them.
         commands.put("attach", () -> tree(new AttachCommand(context)));
+        commands.put("blame", () -> tree(new BlameCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));

@@ -29,6 +29,7 @@ class ArchitectureTest {
                 .layer("Cli").definedBy("io.entire.cli..")
                 .layer("Search").definedBy("io.entire.search..")
                 .layer("Query").definedBy("io.entire.core.query..")
+                .layer("Attribution").definedBy("io.entire.core.attribution..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
                 .layer("Migrate").definedBy("io.entire.core.migrate..")
@@ -47,6 +48,7 @@ class ArchitectureTest {
                         "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
                         "Store", "Trailers", "Foundation")
+                .whereLayer("Attribution").mayOnlyAccessLayers("Agent", "Git", "Store", "Trailers", "Foundation")
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
                         "Foundation")
                 .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",

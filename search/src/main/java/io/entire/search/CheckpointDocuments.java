@@ -2,6 +2,7 @@ package io.entire.search;
 
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonLineSink;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
@@ -47,7 +48,7 @@ final class CheckpointDocuments {
                 }
             });
             if (session.hasTranscript()) {
-                try (TranscriptMessages transcript = new TranscriptMessages(message -> {
+                try (JsonLineSink transcript = TranscriptMessages.sink(message -> {
                     if (message.role() != MessageRole.USER || !prompts.contains(message.text().strip())) {
                         messages.add(message);
                     }
