@@ -110,6 +110,61 @@ class SearchCommandTest {
     }
 
     @Test
+    void checkpointsFetchedFromATeammateAreIndexedAndDeletedOnesForgotten() {
+        searchDirectly("hook");
+        Path teammate = temp.resolve("teammate");
+        new Git(temp).run("clone", "-q", workspace.repo.toString(), teammate.toString());
+        Workspace theirs = Workspace.existing(teammate, temp.resolve("claude"));
+        theirs.git.run("branch", "-q", "entire/checkpoints/v1", "origin/entire/checkpoints/v1");
+        theirs.commit("Keep the unused parameters for the linter");
+        theirs.fixtureTranscript(Workspace.SESSION_B);
+        assertThat(theirs.run("attach", Workspace.SESSION_B, "--force").exitCode()).isZero();
+        String checkpoint = theirs.git.run("log", "-1", "--format=%(trailers:key=Entire-Checkpoint,valueonly)")
+                .text().strip();
+        workspace.git.run("remote", "add", "teammate", teammate.toString());
+        workspace.git.run("fetch", "-q", "teammate", "main:teammate-main",
+                "entire/checkpoints/v1:entire/checkpoints/v1");
+
+        assertThat(searchDirectly("FormatIncrementalSubject"))
+                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of()));
+        assertThat(search("FormatIncrementalSubject", "--limit", "40")).extracting(hit -> hit.findString(
+                "checkpoint_id").orElseThrow()).contains(checkpoint);
+
+        workspace.git.run("branch", "-q", "-D", "entire/checkpoints/v1");
+        for (String remote : List.of("origin", "teammate")) {
+            workspace.git.run("update-ref", "-d", "refs/remotes/" + remote + "/entire/checkpoints/v1");
+        }
+        assertThat(searchDirectly("hook")).isEqualTo(new IndexUpdate(0, 0, 41, java.util.Optional.empty(),
+                List.of()));
+        assertThat(search("hook")).isEmpty();
+    }
+
+    @Test
+    void checkpointRefsAreSearchedWhenTheyAreTheStore() throws IOException {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");
+        CliRun migrate = workspace.run("migrate", "--checkpoints", "refs");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        workspace.git.run("branch", "-q", "-D", "entire/checkpoints/v1");
+        workspace.git.run("update-ref", "-d", "refs/remotes/origin/entire/checkpoints/v1");
+
+        assertThat(searchDirectly("redacts").added()).isEqualTo(40);
+        assertThat(search("redacts", "secrets").get(0).findString("checkpoint_id")).contains(REDACTION_CHECKPOINT);
+        workspace.commit("Keep the unused parameters for the linter");
+        workspace.fixtureTranscript(Workspace.SESSION_B);
+        assertThat(workspace.run("attach", Workspace.SESSION_B, "--force").exitCode()).isZero();
+        String checkpoint = workspace.git.run("log", "-1", "--format=%(trailers:key=Entire-Checkpoint,valueonly)")
+                .text().strip();
+        assertThat(checkpoint).hasSize(26);
+
+        assertThat(searchDirectly("FormatIncrementalSubject"))
+                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of()));
+        assertThat(search("FormatIncrementalSubject", "--limit", "40")).extracting(hit -> hit.findString(
+                "checkpoint_id").orElseThrow()).contains(checkpoint);
+    }
+
+    @Test
     void aCorruptIndexIsRebuiltAndTheSearchStillAnswers() throws IOException {
         List<JsonObject> before = search("redacts", "secrets");
         try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-index"))) {
