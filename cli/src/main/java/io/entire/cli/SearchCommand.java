@@ -111,7 +111,7 @@ final class SearchCommand implements CliCommand {
             elements.add(new JsonOut().put("checkpoint_id", hit.checkpointId().value())
                     .put("score", new JsonNumber(Float.toString(hit.score())))
                     .put("created_at", hit.createdAt().map(Timestamps::format))
-                    .put("session_id", hit.sessionId())
+                    .put("session_id", hit.sessionId().value())
                     .put("agent", hit.agent())
                     .put("role", hit.role().label())
                     .put("text", hit.snippet().text())

@@ -7,6 +7,7 @@ import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.query.LinkedCommit;
 import io.entire.core.store.StoreSet;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class CheckpointSearch {
                 SearchIndex.wipe(folder);
                 SearchResult rebuilt = search(folder, request, filtered(text, request), terms);
                 return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
-                        Optional.of("it could not be read (" + unreadable.getMessage() + ")"),
+                        Optional.of("it could not be read"),
                         rebuilt.update().failures()));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -179,7 +180,7 @@ public final class CheckpointSearch {
             Optional<Instant> created = Optional.ofNullable(document.getField(IndexFields.CREATED))
                     .map(field -> Instant.ofEpochMilli(field.numericValue().longValue()));
             hits.add(new SearchHit(entry.getKey(), scores.get(entry.getKey()), created,
-                    document.get(IndexFields.SESSION), Optional.ofNullable(document.get(IndexFields.AGENT_NAME)),
+                    SessionId.of(document.get(IndexFields.SESSION)), Optional.ofNullable(document.get(IndexFields.AGENT_NAME)),
                     MessageRole.fromLabel(document.get(IndexFields.ROLE)), snippets.of(document.get(IndexFields.TEXT)),
                     commits.getOrDefault(entry.getKey(), List.of())));
         }
