@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,24 @@ class BlameCommandTest {
         assertThat(lines.get(11)).startsWith("p1  session " + Workspace.SESSION_B + " (Claude Code, checkpoint ")
                 .contains("mise run lint throws issues.");
         assertThat(lines).hasSize(12);
+    }
+
+    @Test
+    void explainSummarizesWhoWroteTheLinesTheLinkedCommitAdded() {
+        CliRun explain = workspace.run("explain", "--json");
+
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        List<JsonValue> attribution = parse(explain.out()).findArray("attribution").orElseThrow().elements();
+        assertThat(attribution).hasSize(1);
+        JsonObject commit = (JsonObject) attribution.get(0);
+        assertThat(commit.findString("sha")).contains(linkedCommit);
+        JsonObject file = (JsonObject) commit.findArray("files").orElseThrow().elements().get(0);
+        assertThat(file.findString("path")).contains(FILE);
+        assertThat(List.of(file.findLong("agent_lines"), file.findLong("human_edited_lines"),
+                file.findLong("human_lines"), file.findLong("removed_lines")))
+                .containsExactly(Optional.of(2L), Optional.of(1L), Optional.of(1L), Optional.of(3L));
+        assertThat(workspace.run("explain").out()).contains("Lines added by commit " + linkedCommit.substring(0, 7),
+                FILE + ": 2 agent, 1 human-edited, 1 human; 3 removed");
     }
 
     @Test

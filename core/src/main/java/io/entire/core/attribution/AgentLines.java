@@ -22,8 +22,19 @@ final class AgentLines {
     private final Map<String, AgentOrigin> exact = new HashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
 
+    /** The lines of the writes into this repository-relative path. */
+    static AgentLines of(List<AgentWrite> writes, String path) {
+        AgentLines lines = new AgentLines();
+        for (AgentWrite write : writes) {
+            if (write.write().isFor(path)) {
+                lines.add(write.write().content(), write.origin());
+            }
+        }
+        return lines;
+    }
+
     /** Records the text of one write; a later write of the same line wins, as it is the one the file kept. */
-    void add(String content, AgentOrigin origin) {
+    private void add(String content, AgentOrigin origin) {
         for (String line : content.split("\n", -1)) {
             exact.put(line, origin);
             String trimmed = line.strip();
@@ -31,10 +42,6 @@ final class AgentLines {
                 candidates.add(new Candidate(words(trimmed), origin));
             }
         }
-    }
-
-    boolean isEmpty() {
-        return exact.isEmpty();
     }
 
     Optional<Judgement> judge(String line) {

@@ -6,6 +6,8 @@ import io.entire.core.agent.claudecode.RecordedWrites;
 import io.entire.core.git.Blame;
 import io.entire.core.git.BlameException;
 import io.entire.core.git.BlamedLine;
+import io.entire.core.git.ChangedFile;
+import io.entire.core.git.CommitDiff;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LineRange;
@@ -18,6 +20,7 @@ import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +69,7 @@ public final class LineAttributor {
             List<CheckpointId> ids = Trailers.checkpointIds(commit.message());
             linked.put(commit.id(), ids);
             for (CheckpointId id : ids) {
-                written.computeIfAbsent(id, key -> agentLines(key, path));
+                written.computeIfAbsent(id, key -> AgentLines.of(writes(key), path));
             }
         }
         List<AttributedLine> lines = new ArrayList<>(blamed.size());
@@ -94,25 +97,50 @@ public final class LineAttributor {
                 .orElseGet(() -> new AttributedLine(line, LineAuthor.HUMAN, checkpoints, Optional.empty()));
     }
 
-    /** What the checkpoint's sessions wrote into the file; none when no store has the checkpoint. */
-    private AgentLines agentLines(CheckpointId id, String path) {
-        AgentLines lines = new AgentLines();
+    /**
+     * Who wrote the lines each commit added, for the commits that link a checkpoint (explain's summary), judged
+     * against what the checkpoint's sessions wrote, read once for all the commits.
+     */
+    public List<CommitAttribution> summarize(CheckpointId id, List<ObjectId> commits) {
+        if (commits.isEmpty()) {
+            return List.of();
+        }
+        List<AgentWrite> writes = writes(id);
+        List<CommitAttribution> attributions = new ArrayList<>(commits.size());
+        for (ObjectId commit : commits) {
+            List<FileLineCounts> files = new ArrayList<>();
+            for (ChangedFile file : CommitDiff.of(repository, commit)) {
+                AgentLines lines = AgentLines.of(writes, file.path());
+                Map<LineAuthor, Integer> counts = new EnumMap<>(LineAuthor.class);
+                for (String added : file.addedLines()) {
+                    counts.merge(lines.judge(added).map(AgentLines.Judgement::author).orElse(LineAuthor.HUMAN), 1,
+                            Integer::sum);
+                }
+                files.add(new FileLineCounts(file.path(), counts.getOrDefault(LineAuthor.AGENT, 0),
+                        counts.getOrDefault(LineAuthor.HUMAN_EDITED, 0), counts.getOrDefault(LineAuthor.HUMAN, 0),
+                        file.removedLines()));
+            }
+            attributions.add(new CommitAttribution(commit, files));
+        }
+        return attributions;
+    }
+
+    /** What the checkpoint's sessions wrote into files; nothing when no store has the checkpoint. */
+    private List<AgentWrite> writes(CheckpointId id) {
+        List<AgentWrite> writes = new ArrayList<>();
         stores.find(id).ifPresent(located -> {
             CheckpointStore store = located.store();
             for (StoredSession session : located.checkpoint().sessions()) {
                 if (!session.hasTranscript()) {
                     continue;
                 }
-                try (JsonLineSink transcript = RecordedWrites.sink(write -> {
-                    if (write.isFor(path)) {
-                        lines.add(write.content(), new AgentOrigin(id, session.metadata().sessionId(),
-                                session.metadata().agent(), write.prompt()));
-                    }
-                })) {
+                try (JsonLineSink transcript = RecordedWrites.sink(write -> writes.add(new AgentWrite(write,
+                        new AgentOrigin(id, session.metadata().sessionId(), session.metadata().agent(),
+                                write.prompt()))))) {
                     store.copyTranscript(located.checkpoint(), session, transcript);
                 }
             }
         });
-        return lines;
+        return writes;
     }
 }
