@@ -18,6 +18,7 @@ final class Commands {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
         // In the order the usage lists them.
         commands.put("attach", () -> tree(new AttachCommand(context)));
+        commands.put("blame", () -> tree(new BlameCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
         commands.put("clean", () -> tree(new CleanCommand(context)));
@@ -30,6 +31,7 @@ final class Commands {
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
         commands.put("resume", () -> tree(new ResumeCommand(context)));
         commands.put("rewind", () -> tree(new RewindCommand(context)));
+        commands.put("search", () -> tree(new SearchCommand(context)));
         commands.put("session", () -> tree(new SessionCommand(context), new SessionListCommand(context),
                 new SessionInfoCommand(context), new SessionCurrentCommand(context), new SessionStopCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));

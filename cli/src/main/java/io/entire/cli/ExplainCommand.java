@@ -1,5 +1,8 @@
 package io.entire.cli;
 
+import io.entire.core.attribution.CommitAttribution;
+import io.entire.core.attribution.FileLineCounts;
+import io.entire.core.attribution.LineAttributor;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
@@ -16,7 +19,9 @@ import io.entire.core.workspace.Workspace;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -56,14 +61,22 @@ final class ExplainCommand implements CliCommand {
                 return missing.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
             }
             Explanations explanations = explainer.explainAll(target);
+            LineAttributor attributor = workspace.lineAttributor();
+            Map<CheckpointId, List<CommitAttribution>> attributions = new HashMap<>();
+            for (Explanation explanation : explanations.found()) {
+                attributions.put(explanation.checkpointId(), attributor.summarize(explanation.checkpointId(),
+                        explanation.commits().stream().map(LinkedCommit::id).toList()));
+            }
             if (parsed.hasMatchedOption(JSON)) {
-                JsonOut.print(context.out(), toJson(explanations));
+                JsonOut.print(context.out(), toJson(explanations, attributions));
             } else {
                 for (int i = 0; i < explanations.found().size(); i++) {
                     if (i > 0) {
                         context.out().println();
                     }
-                    printText(context.out(), explanations.found().get(i));
+                    Explanation explanation = explanations.found().get(i);
+                    printText(context.out(), explanation);
+                    printAttribution(context.out(), attributions.get(explanation.checkpointId()));
                 }
             }
             for (CheckpointId missing : explanations.missing()) {
@@ -78,12 +91,15 @@ final class ExplainCommand implements CliCommand {
      * The first checkpoint as one object, as for a commit that links one; the others a commit links, each an object
      * of the same form, in {@code other_explanations}, and the ids no store holds in {@code missing_checkpoints}.
      */
-    private static JsonValue toJson(Explanations explanations) {
+    private static JsonValue toJson(Explanations explanations,
+            Map<CheckpointId, List<CommitAttribution>> attributions) {
         List<JsonValue> others = new ArrayList<>();
         for (Explanation other : explanations.found().subList(1, explanations.found().size())) {
-            others.add(toJson(other).build());
+            others.add(toJson(other).put("attribution", toJson(attributions.get(other.checkpointId()))).build());
         }
-        return toJson(explanations.found().get(0)).put("other_explanations", new JsonArray(others))
+        Explanation first = explanations.found().get(0);
+        return toJson(first).put("attribution", toJson(attributions.get(first.checkpointId())))
+                .put("other_explanations", new JsonArray(others))
                 .putStrings("missing_checkpoints", explanations.missing().stream().map(Object::toString).toList())
                 .build();
     }
@@ -116,6 +132,33 @@ final class ExplainCommand implements CliCommand {
                 .put("commits", new JsonArray(commits))
                 .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString)
                         .toList());
+    }
+
+    /** Per linked commit, the lines it added to each file by who wrote them, and the lines it removed. */
+    private static JsonValue toJson(List<CommitAttribution> attributions) {
+        List<JsonValue> commits = new ArrayList<>();
+        for (CommitAttribution attribution : attributions) {
+            List<JsonValue> files = new ArrayList<>();
+            for (FileLineCounts file : attribution.files()) {
+                files.add(new JsonOut().put("path", file.path()).put("agent_lines", file.agentLines())
+                        .put("human_edited_lines", file.humanEditedLines()).put("human_lines", file.humanLines())
+                        .put("removed_lines", file.removedLines()).build());
+            }
+            commits.add(new JsonOut().put("sha", attribution.commit().hex()).put("files", new JsonArray(files))
+                    .build());
+        }
+        return new JsonArray(commits);
+    }
+
+    private static void printAttribution(PrintWriter out, List<CommitAttribution> attributions) {
+        for (CommitAttribution attribution : attributions) {
+            out.println("Lines added by commit " + attribution.commit().abbreviated() + ":");
+            for (FileLineCounts file : attribution.files()) {
+                out.println("  " + file.path() + ": " + file.agentLines() + " agent, " + file.humanEditedLines()
+                        + " human-edited, " + file.humanLines() + " human; " + file.removedLines() + " removed");
+            }
+        }
+        out.flush();
     }
 
     /** true or false when there was something to check, null when there was not. */

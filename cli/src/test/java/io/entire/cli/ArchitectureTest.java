@@ -53,7 +53,9 @@ class ArchitectureTest {
                 .layer("Cli").definedBy("io.entire.cli..")
                 .layer("Doctor").definedBy("io.entire.core.doctor..")
                 .layer("Workspace").definedBy("io.entire.core.workspace..")
+                .layer("Search").definedBy("io.entire.search..")
                 .layer("Query").definedBy("io.entire.core.query..")
+                .layer("Attribution").definedBy("io.entire.core.attribution..")
                 .layer("Recover").definedBy("io.entire.core.recover..")
                 .layer("Setup").definedBy("io.entire.core.setup..")
                 .layer("Capture").definedBy("io.entire.core.capture..")
@@ -70,6 +72,9 @@ class ArchitectureTest {
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("Search").mayOnlyAccessLayers("Query", "Store", "Settings", "Trailers", "Git",
+                        "Foundation")
+                .whereLayer("Attribution").mayOnlyAccessLayers("Agent", "Git", "Store", "Trailers", "Foundation")
                 .whereLayer("Doctor").mayOnlyAccessLayers("Agent", "Capture", "Git", "Push", "Redact", "Session",
                         "Settings", "Setup", "Store", "Trailers", "Foundation")
                 .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
@@ -102,6 +107,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSearchModuleLoadsLucene() {
+        noClasses().that().resideOutsideOfPackage("io.entire.search..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theLibraryKnowsNoCommandLine() {
         noClasses().that().resideInAPackage("io.entire.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.entire.cli..", "picocli..")
@@ -130,13 +142,14 @@ class ArchitectureTest {
      * Commands parse, delegate to the workspace and render: of {@code git} they may name values only. The hook path
      * opens the repository itself, so that a light hook never loads the composition root (HookClassLoadingTest), and
      * reads the staged changes the launcher lists in git's own format; {@code Main} starts git's launch set-up early,
-     * and the cache trainer builds a scratch repository.
+     * the cache trainer builds a scratch repository, and search hands the workspace's repository to the search
+     * module, which core's workspace cannot name.
      */
     @Test
     void commandsNameOnlyGitValues() {
         noClasses().that().resideInAPackage("io.entire.cli..")
                 .and().haveNameNotMatching("io\\.entire\\.cli\\.(HookEntry|HookStreams|HookContext|GitHooks|AgentHooks"
-                        + "|OwedCheckpointHook|LauncherStagedChanges|Main|CacheTraining)(\\$.*)?")
+                        + "|OwedCheckpointHook|LauncherStagedChanges|Main|CacheTraining|SearchCommand)(\\$.*)?")
                 .should().dependOnClassesThat(resideInAPackage("io.entire.core.git..")
                         .and(not(belongToAnyOf(RefName.class, ObjectId.class, Identity.class, CommitSigning.class))))
                 .check(CLASSES);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
+import io.entire.core.attribution.LineAttributor;
 import io.entire.core.capture.Attacher;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.Condenser;
@@ -152,6 +153,11 @@ public final class Workspace implements AutoCloseable {
 
     public Attacher attacher() {
         return new Attacher(repository, stores(), cliVersion, environment);
+    }
+
+    /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */
+    public LineAttributor lineAttributor() {
+        return new LineAttributor(repository, stores());
     }
 
     public LiveSessions liveSessions() {

@@ -1,0 +1,189 @@
+package io.entire.search;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.FileLocks;
+import io.entire.core.Log;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.query.LinkedCommit;
+import io.entire.core.store.StoreSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Full-text search over every stored checkpoint's prompts and transcript messages, all stores and agents. The index
+ * lives in {@code <git common dir>/entire-index}; each search first indexes the checkpoints that arrived or changed
+ * since the last one (fetched ones too) and forgets those gone. An index that is missing, unreadable or of another
+ * version is rebuilt, never an error. Uses the stores' git processes from the calling thread.
+ */
+public final class CheckpointSearch {
+    public static final String INDEX_FOLDER = "entire-index";
+    private static final System.Logger LOG = Log.of(CheckpointSearch.class);
+
+    private final GitRepository repository;
+    private final StoreSet stores;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+
+    public CheckpointSearch(GitRepository repository, StoreSet stores) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.stores = requireNonNull(stores, "stores is null");
+    }
+
+    public SearchResult search(SearchRequest request) {
+        LuceneLogging.keepAdviceOffTheTerminal();
+        Query text = new SimpleQueryParser(analyzer, IndexFields.TEXT).parse(request.query());
+        QueryTerms terms = QueryTerms.of(text);
+        if (terms.isEmpty()) {
+            throw new InvalidSearchException("'" + request.query() + "' has no word to search for (common words such"
+                    + " as 'the' are not indexed, and '-word' only excludes)");
+        }
+        Path folder = repository.commonDir().resolve(INDEX_FOLDER);
+        try (FileLocks.Held lock = FileLocks.lock(repository.commonDir().resolve(INDEX_FOLDER + ".lock"))) {
+            try {
+                return search(folder, request, filtered(text, request), terms);
+            } catch (IOException | UncheckedIOException unreadable) {
+                LOG.log(Level.WARNING, "search index " + folder + " is unreadable, rebuilding it: " + unreadable);
+                SearchIndex.wipe(folder);
+                SearchResult rebuilt = search(folder, request, filtered(text, request), terms);
+                return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
+                        Optional.of("it could not be read"),
+                        rebuilt.update().failures()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new SearchIndexException(folder, "could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private SearchResult search(Path folder, SearchRequest request, Query query, QueryTerms terms)
+            throws IOException {
+        boolean stale = SearchIndex.isStale(folder);
+        boolean rebuild = stale || request.refresh() == IndexRefresh.REBUILD;
+        try (SearchIndex index = SearchIndex.open(folder, analyzer, rebuild)) {
+            IndexUpdate update = update(index);
+            index.commit();
+            try (DirectoryReader reader = index.openReader()) {
+                List<SearchHit> hits = collect(new IndexSearcher(reader), query, request.limit(), terms);
+                return new SearchResult(hits, stale ? new IndexUpdate(update.added(), 0, 0,
+                        Optional.of("it was written by another version of entire"), update.failures()) : update);
+            }
+        }
+    }
+
+    /** Indexes what the stores hold and the index does not, as the stores hold it now. */
+    private IndexUpdate update(SearchIndex index) throws IOException {
+        Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
+        Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
+        int removed = 0;
+        for (CheckpointId id : indexed.keySet()) {
+            if (!current.containsKey(id)) {
+                index.remove(id);
+                removed++;
+            }
+        }
+        int added = 0;
+        int changed = 0;
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<CheckpointId, ObjectId> checkpoint : current.entrySet()) {
+            Optional<ObjectId> before = Optional.ofNullable(indexed.get(checkpoint.getKey()));
+            if (before.equals(Optional.of(checkpoint.getValue()))) {
+                continue;
+            }
+            Optional<List<Document>> documents = read(checkpoint.getKey(), checkpoint.getValue(), failures);
+            if (documents.isPresent()) {
+                index.replace(checkpoint.getKey(), documents.get());
+                if (before.isPresent()) {
+                    changed++;
+                } else {
+                    added++;
+                }
+            }
+        }
+        return new IndexUpdate(added, changed, removed, Optional.empty(), failures);
+    }
+
+    /** The checkpoint's documents; a checkpoint that cannot be read is named in the failures and left out. */
+    private Optional<List<Document>> read(CheckpointId id, ObjectId folder, List<String> failures) {
+        try {
+            return stores.find(id).map(located -> CheckpointDocuments.of(located, folder));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "checkpoint " + id + " could not be indexed: " + e);
+            failures.add("checkpoint " + id + " could not be indexed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Query filtered(Query text, SearchRequest request) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST)
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.MESSAGE_DOCUMENT)), Occur.FILTER);
+        request.agent().ifPresent(agent -> query.add(new TermQuery(new Term(IndexFields.AGENT,
+                IndexFields.agentSlug(agent))), Occur.FILTER));
+        request.since().ifPresent(since -> query.add(LongPoint.newRangeQuery(IndexFields.CREATED,
+                since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER));
+        request.file().ifPresent(file -> query.add(new TermQuery(new Term(IndexFields.FILE, file)), Occur.FILTER));
+        return query.build();
+    }
+
+    /** The best message of each checkpoint, best checkpoint first, reading further pages until enough are found. */
+    private List<SearchHit> collect(IndexSearcher searcher, Query query, int limit, QueryTerms terms)
+            throws IOException {
+        StoredFields fields = searcher.storedFields();
+        Map<CheckpointId, Document> best = new LinkedHashMap<>();
+        Map<CheckpointId, Float> scores = new LinkedHashMap<>();
+        int page = Math.max(50, limit * 4);
+        ScoreDoc after = null;
+        while (best.size() < limit) {
+            TopDocs top = after == null ? searcher.search(query, page) : searcher.searchAfter(after, query, page);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document document = fields.document(hit.doc);
+                CheckpointId id = CheckpointId.of(document.get(IndexFields.CHECKPOINT));
+                if (best.size() < limit && !best.containsKey(id)) {
+                    best.put(id, document);
+                    scores.put(id, hit.score);
+                }
+            }
+            if (top.scoreDocs.length < page) {
+                break;
+            }
+            after = top.scoreDocs[top.scoreDocs.length - 1];
+        }
+        Map<CheckpointId, List<LinkedCommit>> commits = LinkedCommits.of(repository, best.keySet());
+        Snippets snippets = new Snippets(analyzer, terms);
+        List<SearchHit> hits = new ArrayList<>(best.size());
+        for (Map.Entry<CheckpointId, Document> entry : best.entrySet()) {
+            Document document = entry.getValue();
+            Optional<Instant> created = Optional.ofNullable(document.getField(IndexFields.CREATED))
+                    .map(field -> Instant.ofEpochMilli(field.numericValue().longValue()));
+            hits.add(new SearchHit(entry.getKey(), scores.get(entry.getKey()), created,
+                    SessionId.of(document.get(IndexFields.SESSION)), Optional.ofNullable(document.get(IndexFields.AGENT_NAME)),
+                    MessageRole.fromLabel(document.get(IndexFields.ROLE)), snippets.of(document.get(IndexFields.TEXT)),
+                    commits.getOrDefault(entry.getKey(), List.of())));
+        }
+        return hits;
+    }
+}

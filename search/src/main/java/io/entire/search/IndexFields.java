@@ -1,0 +1,31 @@
+package io.entire.search;
+
+/** The names of the index's fields, and of its two kinds of document. */
+final class IndexFields {
+    /** {@link #CHECKPOINT_DOCUMENT} or {@link #MESSAGE_DOCUMENT}. */
+    static final String KIND = "kind";
+    /** One per indexed checkpoint: its id and folder tree, so the next search knows what changed. */
+    static final String CHECKPOINT_DOCUMENT = "checkpoint";
+    /** One per prompt or transcript message. */
+    static final String MESSAGE_DOCUMENT = "message";
+
+    static final String CHECKPOINT = "checkpoint";
+    static final String FOLDER = "folder";
+    static final String SESSION = "session";
+    /** The agent's name folded to a slug, for filtering; {@link #AGENT_NAME} keeps it as stored. */
+    static final String AGENT = "agent";
+    static final String AGENT_NAME = "agent_name";
+    static final String CREATED = "created";
+    /** Each file a session touched, and each folder above it. */
+    static final String FILE = "file";
+    static final String ROLE = "role";
+    static final String TEXT = "text";
+
+    private IndexFields() {
+    }
+
+    /** {@code Claude Code} and {@code claude-code} alike become {@code claude-code}. */
+    static String agentSlug(String agent) {
+        return agent.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_]+", "-");
+    }
+}

@@ -1,0 +1,93 @@
+package io.entire.search;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonBoolean;
+import io.entire.core.json.JsonLineSink;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads a JSON Lines transcript as a store copies it: each line that is a user or assistant message with text
+ * (Claude Code's {@code message.content}, a string or text blocks) goes to the consumer as it completes. Tool calls,
+ * tool results, thinking and progress lines are left out: they are long, and nobody searches for them. Lines that
+ * are not JSON (another agent's format) are skipped. Memory is the longest line.
+ */
+final class TranscriptMessages {
+    private static final byte[] MESSAGE_KEY = "\"message\"".getBytes(StandardCharsets.UTF_8);
+
+    private final Consumer<IndexedMessage> consumer;
+    private final JsonReader reader = new JsonReader();
+
+    private TranscriptMessages(Consumer<IndexedMessage> consumer) {
+        this.consumer = requireNonNull(consumer, "consumer is null");
+    }
+
+    /** A stream to copy a transcript into; close it after the copy. */
+    static JsonLineSink sink(Consumer<IndexedMessage> consumer) {
+        TranscriptMessages messages = new TranscriptMessages(consumer);
+        return new JsonLineSink(messages::accept);
+    }
+
+    private void accept(byte[] line, int length) {
+        if (contains(line, length, MESSAGE_KEY)) {
+            reader.findValue(line, 0, length).ifPresent(this::readLine);
+        }
+    }
+
+    private void readLine(JsonValue value) {
+        if (!(value instanceof JsonObject entry) || entry.find("isMeta").orElse(null) instanceof JsonBoolean meta
+                && meta.isTrue()) {
+            return;
+        }
+        Optional<MessageRole> role = entry.findString("type").flatMap(TranscriptMessages::role);
+        Optional<JsonObject> message = entry.findObject("message");
+        if (role.isEmpty() || message.isEmpty()) {
+            return;
+        }
+        JsonValue content = message.get().find("content").orElse(null);
+        if (content instanceof JsonString text) {
+            emit(role.get(), text.value());
+        } else if (content instanceof JsonArray blocks) {
+            for (JsonValue block : blocks.elements()) {
+                if (block instanceof JsonObject object && object.findString("type").filter("text"::equals)
+                        .isPresent()) {
+                    object.findString("text").ifPresent(text -> emit(role.get(), text));
+                }
+            }
+        }
+    }
+
+    private void emit(MessageRole role, String text) {
+        if (!text.isBlank()) {
+            consumer.accept(new IndexedMessage(role, text));
+        }
+    }
+
+    private static Optional<MessageRole> role(String type) {
+        return switch (type) {
+            case "user" -> Optional.of(MessageRole.USER);
+            case "assistant" -> Optional.of(MessageRole.ASSISTANT);
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean contains(byte[] line, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (line[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
