@@ -1,11 +1,11 @@
 package io.entire.cli;
 
 import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.InvalidHookPayloadException;
+import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.claudecode.ClaudeHookEvent;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.agent.claudecode.HookPayload;
-import io.entire.core.agent.claudecode.InvalidHookPayloadException;
-import io.entire.core.agent.claudecode.TranscriptAcceptance;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
@@ -115,7 +115,8 @@ final class AgentHooks {
         if (payload.transcriptPath().isEmpty()) {
             return payload;
         }
-        TranscriptAcceptance acceptance = ClaudeTranscriptLocator.accept(payload.transcriptPath().get(), environment);
+        TranscriptAcceptance acceptance = new ClaudeTranscriptLocator().accept(payload.transcriptPath().get(),
+                environment);
         if (acceptance.transcript().isEmpty()) {
             log.record(hook, "session " + payload.sessionId() + ": " + acceptance.refusal());
         }

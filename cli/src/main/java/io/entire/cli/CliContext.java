@@ -2,7 +2,7 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.capture.ClaudeCompactTranscripts;
+import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.GitRepository;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.store.StoreSet;
@@ -30,6 +30,6 @@ public record CliContext(Path workingDirectory, Map<String, String> environment,
     /** The stores the repository's settings select. */
     public StoreSet openStores(GitRepository repository) {
         return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version(),
-                new ClaudeCompactTranscripts(build.version()), V2Store.GENERATION_SIZE);
+                new ClaudeCompactTranscripts(build.version())::build, V2Store.GENERATION_SIZE);
     }
 }

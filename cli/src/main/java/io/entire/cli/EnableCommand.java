@@ -1,7 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.agent.AgentKind;
-import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
+import io.entire.core.agent.ExistingHooks;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
 import io.entire.core.setup.Enabler;
@@ -42,8 +42,7 @@ final class EnableCommand implements CliCommand {
     public int run(ParseResult parsed) {
         AgentKind agent = CommandSpecs.agent(parsed);
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
-                parsed.hasMatchedOption(FORCE) ? ClaudeSettingsHooks.Existing.REPLACE
-                        : ClaudeSettingsHooks.Existing.KEEP,
+                parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
                 context.environment().getOrDefault(HOOK_COMMAND_VARIABLE, "entire"));
         var repository = context.openRepository();

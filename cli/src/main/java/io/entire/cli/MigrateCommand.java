@@ -1,6 +1,6 @@
 package io.entire.cli;
 
-import io.entire.core.capture.ClaudeCompactTranscripts;
+import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
@@ -97,7 +97,8 @@ final class MigrateCommand implements CliCommand {
     private MigrationReport migrateToV2(GitRepository repository, MigrationOptions options, boolean force,
             Progress progress) {
         String version = context.build().version();
-        try (StoreSet stores = StoreSet.forV2Migration(repository, version, new ClaudeCompactTranscripts(version),
+        try (StoreSet stores = StoreSet.forV2Migration(repository, version,
+                new ClaudeCompactTranscripts(version)::build,
                 V2Store.GENERATION_SIZE)) {
             return new V2Migration(repository, stores, options, force ? V2MigrationPlanner.Scope.EVERYTHING
                     : V2MigrationPlanner.Scope.MISSING, progress).run();

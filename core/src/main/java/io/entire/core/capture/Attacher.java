@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
+import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
-import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -51,7 +51,7 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        Path transcript = ClaudeTranscriptLocator.find(request.sessionId(), repository.workTree(), environment)
+        Path transcript = new ClaudeTranscriptLocator().find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
                         + " transcript for session " + request.sessionId()
                         + " in any project folder under $CLAUDE_CONFIG_DIR/projects"

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
 import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.HookPayload;
-import io.entire.core.agent.claudecode.TranscriptAnalysis;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
@@ -15,7 +16,6 @@ import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.model.TokenUsage;
 import io.entire.core.session.FileSnapshot;
 import io.entire.core.session.Finalization;
 import io.entire.core.session.SessionLock;
@@ -30,8 +30,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -244,8 +244,7 @@ public final class TurnRecorder {
 
     private TranscriptAnalysis analyze(Optional<Path> transcript, long start) {
         if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
-            return new TranscriptAnalysis(List.of(), List.of(), TokenUsage.ZERO, "", 0, 0, 0, Optional.empty(),
-                    Optional.empty(), Optional.empty());
+            return TranscriptAnalysis.empty(new TranscriptPosition(TranscriptPosition.Unit.LINE, start));
         }
         return ClaudeTranscript.analyze(transcript.get(), start, repository.workTree());
     }

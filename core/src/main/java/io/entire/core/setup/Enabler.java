@@ -58,7 +58,7 @@ public final class Enabler {
         agentHooks.requireNoLink();
         settings.update(top, strategyOptions);
         writeGitignore(gitignore);
-        int added = agentHooks.install(options.hookCommand(), options.existingHooks());
+        int added = agentHooks.install(options.hookCommand(), options.existingHooks()).added();
         GitHookInstallation gitHooks = new GitHookInstaller(repository.hooksDirectory()).install(options.hookCommand());
         return new EnableResult(settings.file(), agentHooks.file(), added, gitHooks);
     }

@@ -2,13 +2,13 @@ package io.entire.core.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entire.core.capture.ClaudeCompactTranscripts;
+import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.settings.Settings;
+import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
@@ -82,9 +82,11 @@ class V2MigrationTest {
         GitRepository mirrored = TestRepository.upstreamSample(temp.resolve("mirrored"));
         CheckpointId id = CheckpointId.of(checkpoint);
         migrate(migrated, V2MigrationPlanner.Scope.MISSING, 100);
-        try (StoreSet stores = StoreSet.forV2Migration(mirrored, "test", new ClaudeCompactTranscripts("test"), 100)) {
+        try (StoreSet stores = StoreSet.forV2Migration(mirrored, "test",
+                new ClaudeCompactTranscripts("test")::build, 100)) {
             StoredCheckpoint v1 = stores.primary().find(id).orElseThrow();
-            stores.v2Store().orElseThrow().mirror(v1, WriteKind.CHECKPOINT, new ClaudeCompactTranscripts("test"));
+            stores.v2Store().orElseThrow().mirror(v1, WriteKind.CHECKPOINT,
+                    new ClaudeCompactTranscripts("test")::build);
         }
         assertThat(migrated.git().run("rev-parse", V2Refs.MAIN.name() + ":" + id.treePath()).text())
                 .isEqualTo(mirrored.git().run("rev-parse", V2Refs.MAIN.name() + ":" + id.treePath()).text());
@@ -120,7 +122,8 @@ class V2MigrationTest {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         SyntheticCheckpoints.writeBranch(repository.git(), 25, 1);
         MigrationReport dry;
-        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"), 10)) {
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test",
+                new ClaudeCompactTranscripts("test")::build, 10)) {
             dry = new V2Migration(repository, stores, new MigrationOptions(MigrationOptions.Mode.DRY_RUN,
                     Optional.empty(), CommitSigning.never()), V2MigrationPlanner.Scope.MISSING,
                     MigrationProgress.NONE).run();
@@ -269,7 +272,7 @@ class V2MigrationTest {
 
     private static MigrationReport migrate(GitRepository repository, V2MigrationPlanner.Scope scope,
             int generationSize) {
-        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"),
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test")::build,
                 generationSize)) {
             return new V2Migration(repository, stores, WRITE, scope, MigrationProgress.NONE).run();
         }
@@ -283,7 +286,8 @@ class V2MigrationTest {
     private static void assertEveryRawTranscriptVerifies(GitRepository repository) throws Exception {
         int verified = 0;
         Set<String> mismatched = new TreeSet<>();
-        try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"), 10)) {
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "test",
+                new ClaudeCompactTranscripts("test")::build, 10)) {
             V2Store v2 = stores.v2Store().orElseThrow();
             assertThat(v2.ids()).hasSize(40);
             for (CheckpointId id : v2.ids()) {
@@ -334,7 +338,8 @@ class V2MigrationTest {
                     Runtime.getRuntime().halt(137);
                 }
             };
-            try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test"),
+            try (StoreSet stores = StoreSet.forV2Migration(repository, "test",
+                    new ClaudeCompactTranscripts("test")::build,
                     100)) {
                 System.out.println(new V2Migration(repository, stores, WRITE, V2MigrationPlanner.Scope.MISSING,
                         halting).run().summary());

@@ -1,6 +1,6 @@
 package io.entire.core.migrate;
 
-import io.entire.core.capture.ClaudeCompactTranscripts;
+import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
@@ -59,7 +59,8 @@ public final class V2MigrationTiming {
     }
 
     private static MigrationReport migrate(GitRepository repository) {
-        try (StoreSet stores = StoreSet.forV2Migration(repository, "bench", new ClaudeCompactTranscripts("bench"),
+        try (StoreSet stores = StoreSet.forV2Migration(repository, "bench",
+                new ClaudeCompactTranscripts("bench")::build,
                 V2Store.GENERATION_SIZE)) {
             return new V2Migration(repository, stores, new MigrationOptions(MigrationOptions.Mode.WRITE,
                     Optional.empty(), CommitSigning.never()), V2MigrationPlanner.Scope.MISSING,

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.OwnFiles;
-import io.entire.core.json.JsonFiles;
+import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.HookInstallation;
 import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
@@ -25,18 +28,10 @@ import java.util.regex.Pattern;
  * other key, event and hook in the file is kept as it was. An entry is Entire's when its command runs
  * {@code hooks claude-code <verb>}, whatever program precedes it (the Go tool's entries count too).
  */
-public final class ClaudeSettingsHooks {
+public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     public static final String FILE = ".claude/settings.json";
     private static final Pattern OURS = Pattern.compile(
             "(?:^|.*\\s)hooks claude-code (?:session-start|user-prompt-submit|stop|session-end)\\s*");
-
-    /** What to do with Entire entries that are there already but differ from the ones being installed. */
-    public enum Existing {
-        /** Leave them: the events they cover count as installed. */
-        KEEP,
-        /** Remove them and install the new ones ({@code enable --force}). */
-        REPLACE
-    }
 
     private final Path workTree;
     private final Path file;
@@ -47,16 +42,19 @@ public final class ClaudeSettingsHooks {
     }
 
     /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
+    @Override
     public void requireNoLink() {
         OwnFiles.requireNoLink(workTree, file);
     }
 
+    @Override
     public Path file() {
         return file;
     }
 
-    /** Installs the hooks with {@code commandPrefix} ({@code entire}); returns how many entries it added. */
-    public int install(String commandPrefix, Existing existing) {
+    /** Installs the hooks with {@code commandPrefix} ({@code entire}). */
+    @Override
+    public HookInstallation install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
         requireNonNull(existing, "existing is null");
         JsonObject settings = read();
@@ -66,7 +64,7 @@ public final class ClaudeSettingsHooks {
         for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
             List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(), new JsonArray(List.of()))
                     .elements());
-            if (existing == Existing.REPLACE) {
+            if (existing == ExistingHooks.REPLACE) {
                 groups = withoutOurs(groups);
             } else if (groups.stream().anyMatch(ClaudeSettingsHooks::holdsOurs)) {
                 continue;
@@ -75,13 +73,14 @@ public final class ClaudeSettingsHooks {
             hooks.put(event.settingsName(), new JsonArray(groups));
             added++;
         }
-        if (added > 0 || existing == Existing.REPLACE) {
+        if (added > 0 || existing == ExistingHooks.REPLACE) {
             write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
         }
-        return added;
+        return new HookInstallation(file, added, List.of());
     }
 
     /** Removes Entire's entries (and groups and events left empty); returns how many it removed. */
+    @Override
     public int uninstall() {
         if (!Files.exists(file)) {
             return 0;
@@ -112,6 +111,7 @@ public final class ClaudeSettingsHooks {
     }
 
     /** Whether every event has an Entire entry. */
+    @Override
     public boolean installed() {
         if (!Files.exists(file)) {
             return false;

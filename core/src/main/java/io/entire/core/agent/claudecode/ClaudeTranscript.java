@@ -3,6 +3,8 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -246,7 +248,8 @@ public final class ClaudeTranscript {
                 output += count(usage, "output_tokens");
             }
             TokenUsage tokens = new TokenUsage(input, cacheCreation, cacheRead, output, usageByMessage.size());
-            return new TranscriptAnalysis(prompts, files.sorted(), tokens, model, prompts.size(), lineCount,
+            return new TranscriptAnalysis(prompts, files.sorted(), tokens, model, prompts.size(),
+                    new TranscriptPosition(TranscriptPosition.Unit.LINE, lineCount), lineCount,
                     skippedLines, Optional.ofNullable(firstTimestamp), Optional.ofNullable(lastTimestamp),
                     Optional.ofNullable(sessionId));
         }

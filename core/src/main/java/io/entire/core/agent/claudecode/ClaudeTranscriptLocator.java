@@ -3,6 +3,8 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.TranscriptAcceptance;
+import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,12 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Finds the transcript Claude Code keeps for a session under {@code <config dir>/projects/<sanitized repo>/}. */
-public final class ClaudeTranscriptLocator {
-    private ClaudeTranscriptLocator() {
-    }
-
+public final class ClaudeTranscriptLocator implements TranscriptLocator {
     /** The session's transcript: the repository's own project folder first, then any other project folder. */
-    public static Optional<Path> find(SessionId id, Path repoRoot, Map<String, String> env) {
+    @Override
+    public Optional<Path> find(SessionId id, Path repoRoot, Map<String, String> env) {
         requireNonNull(id, "id is null");
         requireNonNull(repoRoot, "repoRoot is null");
         requireNonNull(env, "env is null");
@@ -59,7 +59,8 @@ public final class ClaudeTranscriptLocator {
      * user whose real path lies inside the real {@code <config dir>/projects/}, or a file not written yet whose folder
      * does. {@code env} is the environment the hook runs for (a served hook's is its client's).
      */
-    public static TranscriptAcceptance accept(Path claimed, Map<String, String> env) {
+    @Override
+    public TranscriptAcceptance accept(Path claimed, Map<String, String> env) {
         requireNonNull(claimed, "claimed is null");
         Path projects;
         try {
@@ -118,6 +119,12 @@ public final class ClaudeTranscriptLocator {
         } catch (UserPrincipalNotFoundException unknown) {
             return Files.getOwner(projects);
         }
+    }
+
+    /** {@code <config dir>/projects/<sanitized work tree>}: where Claude Code writes the sessions it runs there. */
+    @Override
+    public Path sessionDirectory(Path workTree, Map<String, String> environment) {
+        return configDirectory(environment).resolve("projects").resolve(sanitize(workTree));
     }
 
     /** The folder name Claude Code derives from a project path: every character but [A-Za-z0-9] becomes '-'. */

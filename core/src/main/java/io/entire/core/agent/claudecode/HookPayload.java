@@ -2,6 +2,7 @@ package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFormatException;

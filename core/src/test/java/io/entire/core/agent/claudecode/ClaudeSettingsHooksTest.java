@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.InvalidHookPayloadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,9 @@ class ClaudeSettingsHooksTest {
         Files.writeString(file, OTHERS);
         ClaudeSettingsHooks hooks = new ClaudeSettingsHooks(workTree);
 
-        assertThat(hooks.install("entire", ClaudeSettingsHooks.Existing.KEEP)).isEqualTo(4);
+        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isEqualTo(4);
         String installed = Files.readString(file);
-        assertThat(hooks.install("entire", ClaudeSettingsHooks.Existing.KEEP)).isZero();
+        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isZero();
         assertThat(Files.readString(file)).isEqualTo(installed);
         assertThat(hooks.installed()).isTrue();
         assertThat(installed).startsWith("{\n  \"env\": {\n    \"A\": \"1\"\n  },\n  \"hooks\": {\n    \"Stop\": [")
@@ -39,9 +41,9 @@ class ClaudeSettingsHooksTest {
                                 + "            \"type\": \"command\",\n"
                                 + "            \"command\": \"entire hooks claude-code session-start\"");
 
-        assertThat(hooks.install("/opt/entire", ClaudeSettingsHooks.Existing.KEEP)).as("Entire's entries are there")
+        assertThat(hooks.install("/opt/entire", ExistingHooks.KEEP).added()).as("Entire's entries are there")
                 .isZero();
-        assertThat(hooks.install("/opt/entire", ClaudeSettingsHooks.Existing.REPLACE)).isEqualTo(4);
+        assertThat(hooks.install("/opt/entire", ExistingHooks.REPLACE).added()).isEqualTo(4);
         assertThat(Files.readString(file)).contains("/opt/entire hooks claude-code stop")
                 .doesNotContain("\"entire hooks claude-code stop\"");
 
@@ -62,7 +64,7 @@ class ClaudeSettingsHooksTest {
         Files.writeString(file, "{ \"hooks\": ");
 
         assertThatThrownBy(() -> new ClaudeSettingsHooks(workTree).install("entire",
-                ClaudeSettingsHooks.Existing.KEEP)).isInstanceOf(EntireException.class)
+                ExistingHooks.KEEP)).isInstanceOf(EntireException.class)
                 .hasMessageContaining("is not valid JSON").hasMessageContaining("fix it or move it away");
         assertThat(Files.readString(file)).isEqualTo("{ \"hooks\": ");
     }

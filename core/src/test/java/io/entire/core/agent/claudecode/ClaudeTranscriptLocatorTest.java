@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClaudeTranscriptLocatorTest {
     private static final SessionId SESSION = SessionId.of("75c838dd-10e3-40cf-8df3-17f9955149f8");
 
+    private final ClaudeTranscriptLocator locator = new ClaudeTranscriptLocator();
+
     @TempDir
     Path temp;
 
@@ -30,7 +32,7 @@ class ClaudeTranscriptLocatorTest {
         Path expected = transcript(config, ClaudeTranscriptLocator.sanitize(repo));
         transcript(config, "-some-other-project");
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
                 .contains(expected);
     }
 
@@ -40,7 +42,7 @@ class ClaudeTranscriptLocatorTest {
         Path home = temp.resolve("home");
         Path expected = transcript(home.resolve(".claude"), ClaudeTranscriptLocator.sanitize(repo));
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, repo, Map.of("HOME", home.toString()))).contains(expected);
+        assertThat(locator.find(SESSION, repo, Map.of("HOME", home.toString()))).contains(expected);
     }
 
     @Test
@@ -50,7 +52,7 @@ class ClaudeTranscriptLocatorTest {
         Path config = temp.resolve("config");
         Path expected = transcript(config, ClaudeTranscriptLocator.sanitize(repo.toRealPath()));
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, link, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, link, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
                 .contains(expected);
     }
 
@@ -61,7 +63,7 @@ class ClaudeTranscriptLocatorTest {
         Files.createDirectories(config.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
         Path expected = transcript(config, "-started-in-a-subdirectory");
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
                 .contains(expected);
     }
 
@@ -71,7 +73,7 @@ class ClaudeTranscriptLocatorTest {
         Path config = temp.resolve("config");
         transcript(config, "-project/nested");
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
                 .isEmpty();
     }
 
@@ -80,10 +82,10 @@ class ClaudeTranscriptLocatorTest {
         Path repo = Files.createDirectories(temp.resolve("repo"));
         Path config = temp.resolve("config");
 
-        assertThat(ClaudeTranscriptLocator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
+        assertThat(locator.find(SESSION, repo, Map.of("CLAUDE_CONFIG_DIR", config.toString())))
                 .isEmpty();
         transcript(config, "-elsewhere").getParent().resolve("other.jsonl");
-        assertThat(ClaudeTranscriptLocator.find(SessionId.of("not-there"), repo,
+        assertThat(locator.find(SessionId.of("not-there"), repo,
                 Map.of("CLAUDE_CONFIG_DIR", config.toString()))).isEmpty();
     }
 

@@ -3,6 +3,8 @@ package io.entire.core.agent.claudecode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.model.TokenUsage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -114,8 +116,8 @@ class ClaudeTranscriptTest {
 
         TranscriptAnalysis analysis = ClaudeTranscript.analyze(empty, 0, temp);
 
-        assertThat(analysis).isEqualTo(new TranscriptAnalysis(List.of(), List.of(), TokenUsage.ZERO, "", 0, 0, 0,
-                Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(analysis)
+                .isEqualTo(TranscriptAnalysis.empty(new TranscriptPosition(TranscriptPosition.Unit.LINE, 0)));
     }
 
     @Test

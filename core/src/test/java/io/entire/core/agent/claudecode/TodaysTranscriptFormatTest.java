@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.json.JsonReader;
 import io.entire.core.model.TokenUsage;
 import java.io.ByteArrayInputStream;

@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.entire.core.agent.TranscriptAcceptance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which transcript paths of a hook payload are read: only Claude Code's own files, as the payload's user sees them. */
 class TranscriptAcceptanceTest {
+    private final ClaudeTranscriptLocator locator = new ClaudeTranscriptLocator();
+
     @TempDir
     Path temp;
     Path config;
@@ -31,7 +34,7 @@ class TranscriptAcceptanceTest {
     void aTranscriptInClaudesProjectsFolderIsAccepted() throws IOException {
         Path transcript = Files.writeString(project.resolve("s.jsonl"), "{}\n");
 
-        assertThat(ClaudeTranscriptLocator.accept(transcript, env).transcript()).contains(transcript.toRealPath());
+        assertThat(locator.accept(transcript, env).transcript()).contains(transcript.toRealPath());
     }
 
     @Test
@@ -40,22 +43,22 @@ class TranscriptAcceptanceTest {
         Path transcript = Files.writeString(Files.createDirectories(home.resolve(".claude/projects/-r"))
                 .resolve("s.jsonl"), "{}\n");
 
-        assertThat(ClaudeTranscriptLocator.accept(transcript, Map.of("HOME", home.toString())).transcript())
+        assertThat(locator.accept(transcript, Map.of("HOME", home.toString())).transcript())
                 .contains(transcript.toRealPath());
-        assertThat(ClaudeTranscriptLocator.accept(transcript, env).refusal()).contains("is not inside");
+        assertThat(locator.accept(transcript, env).refusal()).contains("is not inside");
     }
 
     @Test
     void aTranscriptNotWrittenYetIsAcceptedWhenItsFolderIsClaudes() {
         Path transcript = project.resolve("new.jsonl");
 
-        assertThat(ClaudeTranscriptLocator.accept(transcript, env).transcript()).isPresent();
-        assertThat(ClaudeTranscriptLocator.accept(temp.resolve("elsewhere/new.jsonl"), env).transcript()).isEmpty();
+        assertThat(locator.accept(transcript, env).transcript()).isPresent();
+        assertThat(locator.accept(temp.resolve("elsewhere/new.jsonl"), env).transcript()).isEmpty();
     }
 
     @Test
     void aSystemFileIsRefused() {
-        TranscriptAcceptance passwd = ClaudeTranscriptLocator.accept(Path.of("/etc/passwd"), env);
+        TranscriptAcceptance passwd = locator.accept(Path.of("/etc/passwd"), env);
 
         assertThat(passwd.transcript()).isEmpty();
         assertThat(passwd.refusal()).startsWith("transcript_path /etc/passwd ignored: it is not inside");
@@ -67,8 +70,8 @@ class TranscriptAcceptanceTest {
         Path link = Files.createSymbolicLink(project.resolve("link.jsonl"), outside);
         Path linkedFolder = Files.createSymbolicLink(config.resolve("projects/-linked"), temp);
 
-        assertThat(ClaudeTranscriptLocator.accept(link, env).refusal()).contains("is not inside");
-        assertThat(ClaudeTranscriptLocator.accept(linkedFolder.resolve("secret.jsonl"), env).refusal())
+        assertThat(locator.accept(link, env).refusal()).contains("is not inside");
+        assertThat(locator.accept(linkedFolder.resolve("secret.jsonl"), env).refusal())
                 .contains("is not inside");
     }
 
@@ -76,16 +79,16 @@ class TranscriptAcceptanceTest {
     void aPathThatClimbsOutOfTheProjectsFolderIsRefused() throws IOException {
         Path outside = Files.writeString(temp.resolve("secret.jsonl"), "{\"secret\":1}\n");
 
-        assertThat(ClaudeTranscriptLocator.accept(project.resolve("../../../secret.jsonl"), env).transcript())
+        assertThat(locator.accept(project.resolve("../../../secret.jsonl"), env).transcript())
                 .as(outside.toString()).isEmpty();
-        assertThat(ClaudeTranscriptLocator.accept(config.resolve("projects"), env).transcript()).isEmpty();
+        assertThat(locator.accept(config.resolve("projects"), env).transcript()).isEmpty();
     }
 
     @Test
     void aFolderIsRefused() throws IOException {
         Path folder = Files.createDirectories(project.resolve("folder.jsonl"));
 
-        assertThat(ClaudeTranscriptLocator.accept(folder, env).refusal()).contains("not a regular file");
+        assertThat(locator.accept(folder, env).refusal()).contains("not a regular file");
     }
 
     @Test
@@ -96,14 +99,14 @@ class TranscriptAcceptanceTest {
                 .lookupPrincipalByName("nobody");
         Files.setOwner(transcript, nobody);
 
-        assertThat(ClaudeTranscriptLocator.accept(transcript, env).refusal()).contains("belongs to another user");
+        assertThat(locator.accept(transcript, env).refusal()).contains("belongs to another user");
     }
 
     @Test
     void withoutAProjectsFolderNothingIsAccepted() throws IOException {
         Path transcript = Files.writeString(temp.resolve("s.jsonl"), "{}\n");
 
-        assertThat(ClaudeTranscriptLocator.accept(transcript, Map.of("CLAUDE_CONFIG_DIR", temp.resolve("none")
+        assertThat(locator.accept(transcript, Map.of("CLAUDE_CONFIG_DIR", temp.resolve("none")
                 .toString())).refusal()).contains("there is no Claude Code projects folder");
     }
 }

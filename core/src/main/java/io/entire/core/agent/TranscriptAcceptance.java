@@ -1,4 +1,4 @@
-package io.entire.core.agent.claudecode;
+package io.entire.core.agent;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,11 +21,11 @@ public record TranscriptAcceptance(Optional<Path> transcript, String refusal) {
         }
     }
 
-    static TranscriptAcceptance accepted(Path transcript) {
+    public static TranscriptAcceptance accepted(Path transcript) {
         return new TranscriptAcceptance(Optional.of(transcript), "");
     }
 
-    static TranscriptAcceptance refused(Path claimed, String reason) {
+    public static TranscriptAcceptance refused(Path claimed, String reason) {
         return new TranscriptAcceptance(Optional.empty(), "transcript_path " + claimed + " ignored: " + reason);
     }
 }

@@ -1,11 +1,9 @@
-package io.entire.core.capture;
+package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
-import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.CompactTranscripts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -17,7 +15,7 @@ import java.util.function.Consumer;
  * Builds compact transcripts from raw Claude Code transcripts for stores that need one (v2 backfill and migration
  * of checkpoints written before compact transcripts existed).
  */
-public final class ClaudeCompactTranscripts implements CompactTranscripts {
+public final class ClaudeCompactTranscripts {
     private static final System.Logger LOG = Log.of(ClaudeCompactTranscripts.class);
 
     private final String cliVersion;
@@ -26,7 +24,6 @@ public final class ClaudeCompactTranscripts implements CompactTranscripts {
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
     }
 
-    @Override
     public Optional<byte[]> build(CheckpointId id, Consumer<OutputStream> raw) {
         ByteArrayOutputStream rawBytes = new ByteArrayOutputStream();
         raw.accept(rawBytes);

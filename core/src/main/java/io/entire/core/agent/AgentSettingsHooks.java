@@ -1,0 +1,25 @@
+package io.entire.core.agent;
+
+import java.nio.file.Path;
+
+/**
+ * Entire's hook entries in one work tree's settings of an agent ({@code .claude/settings.json}): each runs
+ * {@code <command> hooks <agent slug> <verb>}. Installing merges them in and keeps everything else there; removing
+ * takes out only Entire's, including those an older install (the Go tool's too) left.
+ */
+public interface AgentSettingsHooks {
+    /** The settings file the hooks go into. */
+    Path file();
+
+    /** A {@link io.entire.core.LinkedPathException} when a file the hooks go into, or a folder above it, is a link. */
+    void requireNoLink();
+
+    /** Installs the hooks so that they run {@code command} ({@code entire}). */
+    HookInstallation install(String command, ExistingHooks existing);
+
+    /** Removes Entire's entries (and what they leave empty); returns how many it removed. */
+    int uninstall();
+
+    /** Whether every hook Entire needs is there. */
+    boolean installed();
+}

@@ -1,0 +1,32 @@
+package io.entire.core.agent;
+
+import io.entire.core.EntireException;
+import io.entire.core.agent.claudecode.ClaudeCode;
+import java.util.List;
+
+/**
+ * The agents this program records, by slug. An explicit list rather than a service lookup: a hook names its agent, and
+ * asking for one loads that agent's class and no other.
+ */
+public final class Agents {
+    /** The agent commands are about when none is named. */
+    public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG);
+
+    private Agents() {
+    }
+
+    /** The agent for {@code slug}; anything else is a usage error listing the supported ones. */
+    public static Agent bySlug(String slug) {
+        return switch (slug) {
+            case ClaudeCode.SLUG -> new ClaudeCode();
+            default -> throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug
+                    + "'; supported: " + String.join(", ", SLUGS));
+        };
+    }
+
+    /** Every agent's slug, in the order {@code entire enable --help} lists them. */
+    public static List<String> slugs() {
+        return SLUGS;
+    }
+}

@@ -1,0 +1,85 @@
+package io.entire.core.agent.claudecode;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Claude Code: hooks in {@code .claude/settings.json}, JSONL transcripts under
+ * {@code <config dir>/projects/<sanitized work tree>/}, cut by lines.
+ */
+public final class ClaudeCode implements Agent {
+    public static final String SLUG = "claude-code";
+
+    @Override
+    public String slug() {
+        return SLUG;
+    }
+
+    @Override
+    public String displayName() {
+        return "Claude Code";
+    }
+
+    @Override
+    public LifecycleEvent parseHook(String verb, byte[] payload) {
+        requireNonNull(verb, "verb is null");
+        HookPayload parsed = HookPayload.parse(payload);
+        Optional<ClaudeHookEvent> event = ClaudeHookEvent.fromVerb(verb);
+        LifecycleEvent.Type type = event.isPresent() ? event.get().type() : LifecycleEvent.Type.IGNORED;
+        return new LifecycleEvent(type, parsed.hookEventName(), parsed.sessionId(), parsed.transcriptPath(),
+                parsed.cwd(), parsed.prompt());
+    }
+
+    /** Claude Code shows a hook's {@code systemMessage} to the user. */
+    @Override
+    public Optional<String> sessionStartReply(String message) {
+        return Optional.of(JsonWriter.compact(new JsonObject(Map.of("systemMessage", new JsonString(message)))));
+    }
+
+    @Override
+    public TranscriptLocator transcriptLocator() {
+        return new ClaudeTranscriptLocator();
+    }
+
+    @Override
+    public TranscriptFormat transcriptFormat() {
+        return new ClaudeTranscriptFormat();
+    }
+
+    @Override
+    public AgentSettingsHooks settingsHooks(Path workTree) {
+        return new ClaudeSettingsHooks(workTree);
+    }
+
+    @Override
+    public String resumeCommand(SessionId session) {
+        return "claude -r " + session;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClaudeCode;
+    }
+
+    @Override
+    public int hashCode() {
+        return SLUG.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return SLUG;
+    }
+}
