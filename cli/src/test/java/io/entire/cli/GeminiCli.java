@@ -68,7 +68,8 @@ final class GeminiCli {
         Path settings = Files.createDirectories(home.resolve(".gemini"));
         Files.writeString(settings.resolve("settings.json"), "{\"security\": {\"auth\": {\"selectedType\": "
                 + "\"gemini-api-key\"}}, \"privacy\": {\"usageStatisticsEnabled\": false}}\n");
-        Files.writeString(settings.resolve("trustedFolders.json"), "{\"" + repo.toRealPath() + "\": \"TRUST_FOLDER\"}\n");
+        Files.writeString(settings.resolve("trustedFolders.json"),
+                "{\"" + repo.toRealPath() + "\": \"TRUST_FOLDER\"}\n");
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");

@@ -2,6 +2,7 @@ package io.entire.core.agent;
 
 import io.entire.core.EntireException;
 import io.entire.core.agent.claudecode.ClaudeCode;
+import io.entire.core.agent.gemini.GeminiCli;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
 public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
-    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG);
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, GeminiCli.SLUG);
 
     private Agents() {
     }
@@ -20,6 +21,7 @@ public final class Agents {
     public static Agent bySlug(String slug) {
         return switch (slug) {
             case ClaudeCode.SLUG -> new ClaudeCode();
+            case GeminiCli.SLUG -> new GeminiCli();
             default -> throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug
                     + "'; supported: " + String.join(", ", SLUGS));
         };

@@ -34,17 +34,19 @@ import java.util.Set;
  * Gemini CLI adds when it resumes a session (id {@code <reply id>_response}, repeating results the chat already
  * holds), so that an index taken before a resume still points at the same message after it.
  */
-public final class GeminiChat {
+final class GeminiChat {
     private static final String RESUME_COPY_SUFFIX = "_response";
 
     private final Optional<String> sessionId;
     private final List<GeminiMessage> messages;
     private final int skippedLines;
+    private final long lineCount;
 
-    private GeminiChat(Optional<String> sessionId, List<GeminiMessage> messages, int skippedLines) {
+    private GeminiChat(Optional<String> sessionId, List<GeminiMessage> messages, int skippedLines, long lineCount) {
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.messages = List.copyOf(messages);
         this.skippedLines = skippedLines;
+        this.lineCount = lineCount;
     }
 
     /** Reads the chat file; an unreadable file or a line over 50 MiB is an {@link EntireException} naming it. */
@@ -65,20 +67,20 @@ public final class GeminiChat {
     public static GeminiChat parse(byte[] bytes) {
         requireNonNull(bytes, "bytes is null");
         JsonReader json = new JsonReader();
+        Builder builder = new Builder();
         if (isSingleDocument(bytes, json)) {
             try {
-                JsonObject document = json.parseObject(bytes);
-                Builder builder = new Builder();
-                builder.accept(document);
-                return builder.build();
+                builder.accept(json.parseObject(bytes));
             } catch (JsonFormatException e) {
-                return new GeminiChat(Optional.empty(), List.of(), 1);
+                builder.skip();
             }
+            return builder.build(lineCount(bytes));
         }
-        Builder builder = new Builder();
         JsonLinesReader lines = new JsonLinesReader(new ByteArrayInputStream(bytes));
+        long lineCount = 0;
         try {
             while (lines.next()) {
+                lineCount++;
                 if (lines.isBlank()) {
                     continue;
                 }
@@ -86,13 +88,13 @@ public final class GeminiChat {
                 if (line.isPresent() && line.get() instanceof JsonObject record) {
                     builder.accept(record);
                 } else {
-                    builder.skipped++;
+                    builder.skip();
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes in memory failed", e);
         }
-        return builder.build();
+        return builder.build(lineCount);
     }
 
     /** The {@code sessionId} the chat's metadata names. */
@@ -117,6 +119,21 @@ public final class GeminiChat {
         return skippedLines;
     }
 
+    /** The lines of the file, a last one without '\n' too. */
+    public long lineCount() {
+        return lineCount;
+    }
+
+    private static long lineCount(byte[] bytes) {
+        long lines = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? lines + 1 : lines;
+    }
+
     // A JSON Lines file's first line is a whole record; a document written with indentation is not.
     private static boolean isSingleDocument(byte[] bytes, JsonReader json) {
         int start = 0;
@@ -133,11 +150,16 @@ public final class GeminiChat {
         return json.findValue(bytes, start, end - start).isEmpty();
     }
 
-    /** Applies records in file order, as Gemini CLI's loader does. */
-    private static final class Builder {
+    /** Applies records in file order, as Gemini CLI's loader does; for a caller that reads the lines itself. */
+    static final class Builder {
         private final Map<String, GeminiMessage> byId = new LinkedHashMap<>();
         private Optional<String> sessionId = Optional.empty();
         private int skipped;
+
+        /** A line that is not a JSON object. */
+        void skip() {
+            skipped++;
+        }
 
         void accept(JsonObject record) {
             if (record.member("$rewindTo") instanceof JsonString rewindTo) {
@@ -182,7 +204,8 @@ public final class GeminiChat {
             }
         }
 
-        GeminiChat build() {
+        /** The chat the records so far make, read from a file of {@code lineCount} lines. */
+        GeminiChat build(long lineCount) {
             Set<String> repliesWithTools = new HashSet<>();
             List<GeminiMessage> conversation = new ArrayList<>();
             for (GeminiMessage message : byId.values()) {
@@ -195,7 +218,7 @@ public final class GeminiChat {
                 }
                 conversation.add(message);
             }
-            return new GeminiChat(sessionId, conversation, skipped);
+            return new GeminiChat(sessionId, conversation, skipped, lineCount);
         }
     }
 }

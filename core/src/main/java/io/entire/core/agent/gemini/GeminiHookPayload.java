@@ -2,6 +2,7 @@ package io.entire.core.agent.gemini;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFormatException;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * the prompt (BeforeAgent, AfterAgent) and the start source or end reason (SessionStart, SessionEnd). Other fields
  * (model requests, tool inputs) are ignored.
  */
-public record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Optional<Path> cwd,
+record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Optional<Path> cwd,
         String hookEventName, Optional<String> prompt, Optional<String> source, Optional<String> reason) {
     public GeminiHookPayload {
         requireNonNull(sessionId, "sessionId is null");
@@ -36,22 +37,22 @@ public record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPa
         return source.filter("resume"::equals).isPresent();
     }
 
-    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidGeminiPayloadException}. */
+    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
     public static GeminiHookPayload parse(byte[] json) {
         JsonObject object;
         try {
             object = new JsonReader().parseObject(json);
         } catch (JsonFormatException e) {
-            throw new InvalidGeminiPayloadException(e.getMessage());
+            throw new InvalidHookPayloadException(e.getMessage());
         }
         String session = object.findString("session_id")
-                .orElseThrow(() -> new InvalidGeminiPayloadException("no session_id"));
+                .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
         try {
             return new GeminiHookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
                     object.findString("hook_event_name").orElse(""), object.findString("prompt"),
                     nonBlank(object, "source"), nonBlank(object, "reason"));
         } catch (InvalidIdException e) {
-            throw new InvalidGeminiPayloadException(e.getMessage());
+            throw new InvalidHookPayloadException(e.getMessage());
         }
     }
 
@@ -64,7 +65,7 @@ public record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPa
         try {
             return text.map(Path::of).filter(Path::isAbsolute);
         } catch (InvalidPathException e) {
-            throw new InvalidGeminiPayloadException(key + " is not a path: " + e.getMessage());
+            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
         }
     }
 }

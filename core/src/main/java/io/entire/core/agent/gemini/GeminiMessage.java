@@ -14,7 +14,7 @@ import java.util.Optional;
  * session context Gemini CLI injects, or tool results), {@code gemini} (a model reply with its {@code tokens},
  * {@code model} and {@code toolCalls}), or {@code info}, {@code error}, {@code warning}.
  */
-public record GeminiMessage(String id, String type, JsonObject record) {
+record GeminiMessage(String id, String type, JsonObject record) {
     // Gemini CLI 0.61 does not resume from user content that starts so (slash and help commands, injected context);
     // none of it is a prompt the person typed.
     private static final List<String> NOT_TYPED = List.of("/", "?", "<session_context>", "<hook_context>");

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.OwnFiles;
+import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.HookInstallation;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonFiles;
@@ -28,40 +31,37 @@ import java.util.regex.Pattern;
  * the Go tool installed all eleven events, some twice (SessionEnd per reason), and enabled them with
  * {@code "hooksConfig": {"enabled": true}}.
  */
-public final class GeminiSettingsHooks {
+final class GeminiSettingsHooks implements AgentSettingsHooks {
     public static final String FILE = ".gemini/settings.json";
     private static final Pattern OURS = Pattern.compile("(?:^|.*\\s)hooks gemini (?:session-start|session-end"
             + "|before-agent|after-agent|before-model|after-model|before-tool-selection|before-tool|after-tool"
             + "|pre-compress|notification)\\s*");
     private static final JsonObject GO_HOOKS_CONFIG = new JsonObject(Map.of("enabled", new JsonBoolean(true)));
 
-    /** What to do with Entire entries that are there already. */
-    public enum Existing {
-        /** Leave them: the events they cover count as installed. */
-        KEEP,
-        /** Remove them and install the new ones ({@code enable --force}). */
-        REPLACE
-    }
-
     private final Path workTree;
     private final Path file;
 
-    public GeminiSettingsHooks(Path workTree) {
+    // Folder trust is on by default in Gemini CLI 0.61: in an untrusted folder project hooks do not run.
+    private static final String TRUST_NOTICE = "Gemini CLI runs these hooks only in a folder it trusts: trust %s "
+            + "when Gemini CLI asks (or in ~/.gemini/trustedFolders.json)";
+
+    GeminiSettingsHooks(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
         this.file = workTree.resolve(FILE);
     }
 
-    /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
+    @Override
     public void requireNoLink() {
         OwnFiles.requireNoLink(workTree, file);
     }
 
+    @Override
     public Path file() {
         return file;
     }
 
-    /** Installs the hooks with {@code commandPrefix} ({@code entire}); returns how many entries it added. */
-    public int install(String commandPrefix, Existing existing) {
+    @Override
+    public HookInstallation install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
         requireNonNull(existing, "existing is null");
         JsonObject settings = read();
@@ -71,7 +71,7 @@ public final class GeminiSettingsHooks {
         for (GeminiHookEvent event : GeminiHookEvent.values()) {
             List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(),
                     new JsonArray(List.of())).elements());
-            if (existing == Existing.REPLACE) {
+            if (existing == ExistingHooks.REPLACE) {
                 groups = withoutOurs(groups);
             } else if (!event.installed() || groups.stream().anyMatch(GeminiSettingsHooks::holdsOurs)) {
                 continue;
@@ -86,16 +86,18 @@ public final class GeminiSettingsHooks {
                 hooks.put(event.settingsName(), new JsonArray(groups));
             }
         }
-        if (added > 0 || existing == Existing.REPLACE) {
+        if (added > 0 || existing == ExistingHooks.REPLACE) {
             write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
         }
-        return added;
+        return new HookInstallation(file, added, added > 0 ? List.of(TRUST_NOTICE.formatted(workTree))
+                : List.of());
     }
 
     /**
      * Removes Entire's entries (and groups and events left empty), and the Go tool's {@code hooksConfig} when no hook
      * is left for it to enable; returns how many entries it removed.
      */
+    @Override
     public int uninstall() {
         if (!Files.exists(file)) {
             return 0;
@@ -132,6 +134,7 @@ public final class GeminiSettingsHooks {
     }
 
     /** Whether every event Entire installs has an Entire entry. */
+    @Override
     public boolean installed() {
         if (!Files.exists(file)) {
             return false;

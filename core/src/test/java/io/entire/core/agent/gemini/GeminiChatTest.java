@@ -3,6 +3,8 @@ package io.entire.core.agent.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.agent.WorkTreePaths;
 import io.entire.core.model.TokenUsage;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,13 @@ class GeminiChatTest {
 
     @Test
     void theFirstTurnsPromptFileTokensAndModel() {
-        GeminiChatAnalysis analysis = GeminiChatAnalysis.of(GeminiChat.read(Recording.CHAT_AFTER_TURN_ONE), 0,
-                WORK_TREE);
+        TranscriptAnalysis analysis = analyze(GeminiChat.read(Recording.CHAT_AFTER_TURN_ONE), 0);
 
         assertThat(analysis.prompts()).containsExactly("Create hello.txt containing Hello");
         assertThat(analysis.filesTouched()).containsExactly("hello.txt");
         assertThat(analysis.tokenUsage()).isEqualTo(new TokenUsage(100 + 130, 0, 0, 20 + 5, 2));
         assertThat(analysis.model()).isEqualTo("gemini-2.5-pro");
-        assertThat(analysis.messageCount()).isEqualTo(5);
+        assertThat(analysis.end()).isEqualTo(new TranscriptPosition(TranscriptPosition.Unit.MESSAGE, 5));
     }
 
     @Test
@@ -51,13 +52,13 @@ class GeminiChatTest {
                 "31eab753-86c9-408f-b77e-07165b0a4e01", "fdfd6d35-5465-47ac-b10d-3fa6106a1a09",
                 "c7d1d1e7-9e3a-4211-b8a4-112ec217ccdc", "0fd3f7a2-84fb-4ee5-b981-ab5baf9a2b79");
 
-        GeminiChatAnalysis secondTurn = GeminiChatAnalysis.of(chat, 5, WORK_TREE);
+        TranscriptAnalysis secondTurn = analyze(chat, 5);
         assertThat(secondTurn.prompts()).containsExactly("Change Hello to Goodbye in hello.txt");
         assertThat(secondTurn.filesTouched()).containsExactly("hello.txt");
         assertThat(secondTurn.tokenUsage()).isEqualTo(new TokenUsage(200 + 240, 0, 50, 30 + 7, 2));
-        assertThat(secondTurn.messageCount()).isEqualTo(9);
+        assertThat(secondTurn.end().value()).isEqualTo(9);
 
-        GeminiChatAnalysis whole = GeminiChatAnalysis.of(chat, 0, WORK_TREE);
+        TranscriptAnalysis whole = analyze(chat, 0);
         assertThat(whole.prompts()).containsExactly("Create hello.txt containing Hello",
                 "Change Hello to Goodbye in hello.txt");
         assertThat(whole.tokenUsage()).isEqualTo(new TokenUsage(670, 0, 50, 62, 4));
@@ -69,7 +70,7 @@ class GeminiChatTest {
 
         assertThat(chat.sessionId()).contains(Recording.SESSION_ID);
         assertThat(chat.messages()).extracting(GeminiMessage::id).containsExactly(CONTEXT);
-        assertThat(GeminiChatAnalysis.of(chat, 0, WORK_TREE).prompts()).isEmpty();
+        assertThat(analyze(chat, 0).prompts()).isEmpty();
     }
 
     @Test
@@ -85,7 +86,7 @@ class GeminiChatTest {
 
         assertThat(chat.messages()).extracting(GeminiMessage::id).containsExactly("a", "d");
         assertThat(chat.skippedLines()).isOne();
-        assertThat(GeminiChatAnalysis.of(chat, 0, WORK_TREE).prompts()).containsExactly("first", "again");
+        assertThat(analyze(chat, 0).prompts()).containsExactly("first", "again");
     }
 
     @Test
@@ -98,12 +99,16 @@ class GeminiChatTest {
                 + " \"toolCalls\": [{\"name\": \"replace\", \"args\": {\"file_path\": \"src/a.txt\"}}]}\n"
                 + "  ]\n}\n").getBytes(StandardCharsets.UTF_8));
 
-        GeminiChatAnalysis analysis = GeminiChatAnalysis.of(chat, 0, WORK_TREE);
+        TranscriptAnalysis analysis = analyze(chat, 0);
         assertThat(chat.sessionId()).contains("s2");
         assertThat(analysis.prompts()).as("a slash command is not a prompt").containsExactly("Fix it");
         assertThat(analysis.filesTouched()).containsExactly("src/a.txt");
         assertThat(analysis.tokenUsage()).isEqualTo(new TokenUsage(7, 0, 2, 3, 1));
         assertThat(analysis.model()).isEqualTo("gemini-2.5-flash");
+    }
+
+    private static TranscriptAnalysis analyze(GeminiChat chat, int startIndex) {
+        return GeminiChatAnalyzer.analyze(chat, startIndex, WORK_TREE, chat.lineCount());
     }
 
     private static byte[] lines(String... lines) {

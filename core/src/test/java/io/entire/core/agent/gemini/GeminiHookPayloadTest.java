@@ -3,6 +3,7 @@ package io.entire.core.agent.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.id.SessionId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,11 +67,11 @@ class GeminiHookPayloadTest {
     @Test
     void malformedJsonOrNoUsableSessionIdIsRejected() {
         assertThatThrownBy(() -> GeminiHookPayload.parse(bytes("{\"session_id\": ")))
-                .isInstanceOf(InvalidGeminiPayloadException.class);
+                .isInstanceOf(InvalidHookPayloadException.class);
         assertThatThrownBy(() -> GeminiHookPayload.parse(bytes("{\"hook_event_name\": \"BeforeAgent\"}")))
-                .isInstanceOf(InvalidGeminiPayloadException.class).hasMessageContaining("no session_id");
+                .isInstanceOf(InvalidHookPayloadException.class).hasMessageContaining("no session_id");
         assertThatThrownBy(() -> GeminiHookPayload.parse(bytes("{\"session_id\": \"../etc\"}")))
-                .isInstanceOf(InvalidGeminiPayloadException.class).hasMessageContaining("invalid session id");
+                .isInstanceOf(InvalidHookPayloadException.class).hasMessageContaining("invalid session id");
     }
 
     private static byte[] bytes(String text) {

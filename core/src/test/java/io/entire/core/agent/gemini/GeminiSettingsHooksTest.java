@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.ExistingHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class GeminiSettingsHooksTest {
         Path file = settings(OTHERS);
         GeminiSettingsHooks hooks = new GeminiSettingsHooks(workTree);
 
-        assertThat(hooks.install("entire", GeminiSettingsHooks.Existing.KEEP)).isEqualTo(4);
+        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isEqualTo(4);
         String installed = Files.readString(file);
-        assertThat(hooks.install("entire", GeminiSettingsHooks.Existing.KEEP)).isZero();
+        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isZero();
         assertThat(Files.readString(file)).isEqualTo(installed);
         assertThat(hooks.installed()).isTrue();
         assertThat(installed).startsWith("{\n  \"model\": {\n    \"name\": \"gemini-2.5-pro\"\n  },\n  \"hooks\": {\n"
@@ -40,7 +41,7 @@ class GeminiSettingsHooksTest {
                 "entire hooks gemini session-start", "entire hooks gemini after-agent",
                 "entire hooks gemini session-end").doesNotContain("before-model", "hooksConfig");
 
-        assertThat(hooks.install("/opt/entire", GeminiSettingsHooks.Existing.REPLACE)).isEqualTo(4);
+        assertThat(hooks.install("/opt/entire", ExistingHooks.REPLACE).added()).isEqualTo(4);
         assertThat(Files.readString(file)).contains("/opt/entire hooks gemini after-agent")
                 .doesNotContain("\"entire hooks gemini after-agent\"");
 
@@ -75,7 +76,7 @@ class GeminiSettingsHooksTest {
         Path file = settings("{\"hooks\": ");
         GeminiSettingsHooks hooks = new GeminiSettingsHooks(workTree);
 
-        assertThatThrownBy(() -> hooks.install("entire", GeminiSettingsHooks.Existing.KEEP))
+        assertThatThrownBy(() -> hooks.install("entire", ExistingHooks.KEEP))
                 .isInstanceOf(EntireException.class).hasMessageContaining(".gemini/settings.json is not valid JSON");
         assertThat(Files.readString(file)).isEqualTo("{\"hooks\": ");
     }

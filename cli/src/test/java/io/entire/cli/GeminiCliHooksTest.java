@@ -7,12 +7,12 @@ import static io.entire.cli.ModelReply.tool;
 import static io.entire.cli.ModelReply.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entire.core.agent.WorkTreePaths;
-import io.entire.core.agent.gemini.GeminiChat;
-import io.entire.core.agent.gemini.GeminiChatAnalysis;
-import io.entire.core.agent.gemini.GeminiChatLocator;
-import io.entire.core.agent.gemini.GeminiHookPayload;
-import io.entire.core.agent.gemini.GeminiSettingsHooks;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real Gemini CLI ({@link GeminiCli#VERSION}) against the scripted API, with the hook entries Entire installs
  * pointed at a command that keeps each payload: what Gemini CLI writes and sends today must read as Entire expects.
  */
-class GeminiCliTest {
+class GeminiCliHooksTest {
     private static final String WRITE = "Create hello.txt containing Hello";
     private static final String EDIT = "Change Hello to Goodbye in hello.txt";
 
@@ -51,17 +51,18 @@ class GeminiCliTest {
                                 "old_string", "Hello", "new_string", "Goodbye", "instruction", "Change the greeting"))),
                         say("Changed it.", usage(240, 0, 0, 7))));
         Path payloads = Files.createDirectories(temp.resolve("payloads"));
-        new GeminiSettingsHooks(repo).install(keeper(payloads).toString(), GeminiSettingsHooks.Existing.KEEP);
+        Agent agent = Agents.bySlug("gemini");
+        agent.settingsHooks(repo).install(keeper(payloads).toString(), ExistingHooks.KEEP);
+        TranscriptFormat format = agent.transcriptFormat();
         Path home = Files.createDirectories(temp.resolve("home"));
 
         try (ScriptedGeminiServer server = new ScriptedGeminiServer(script, 20, Duration.ofMinutes(3))) {
             GeminiCli gemini = GeminiCli.forRepository(repo, server, home);
             String sessionId = gemini.print(WRITE).sessionId();
             assertThat(Files.readString(hello)).isEqualTo("Hello\n");
-            Path chatFile = GeminiChatLocator.find(SessionId.of(sessionId), Map.of("HOME", home.toString()))
-                    .orElseThrow();
-            WorkTreePaths workTree = new WorkTreePaths(repo);
-            GeminiChatAnalysis first = GeminiChatAnalysis.of(GeminiChat.read(chatFile), 0, workTree);
+            Path chatFile = agent.transcriptLocator().find(SessionId.of(sessionId), repo, Map.of("HOME",
+                    home.toString())).orElseThrow();
+            TranscriptAnalysis first = format.analyze(chatFile, format.position(0), repo);
             assertThat(first.prompts()).containsExactly(WRITE);
             assertThat(first.filesTouched()).containsExactly("hello.txt");
             assertThat(first.tokenUsage()).isEqualTo(new TokenUsage(230, 0, 0, 25, 2));
@@ -70,8 +71,7 @@ class GeminiCliTest {
             assertThat(Files.readString(hello)).isEqualTo("Goodbye\n");
             assertThat(server.problems()).as(server.log()).isEmpty();
 
-            GeminiChatAnalysis second = GeminiChatAnalysis.of(GeminiChat.read(chatFile), first.messageCount(),
-                    workTree);
+            TranscriptAnalysis second = format.analyze(chatFile, first.end(), repo);
             assertThat(second.prompts()).containsExactly(EDIT);
             assertThat(second.filesTouched()).containsExactly("hello.txt");
             assertThat(second.tokenUsage()).isEqualTo(new TokenUsage(440, 0, 50, 37, 2));
@@ -79,12 +79,12 @@ class GeminiCliTest {
         }
         assertThat(events(payloads)).containsExactly("session-start", "before-agent", "after-agent", "session-end",
                 "session-start", "before-agent", "after-agent", "session-end");
-        GeminiHookPayload resumedStart = GeminiHookPayload.parse(Files.readAllBytes(payload(payloads, 5)));
-        GeminiHookPayload resumedTurnEnd = GeminiHookPayload.parse(Files.readAllBytes(payload(payloads, 7)));
-        assertThat(resumedStart.resumed()).isTrue();
-        assertThat(resumedTurnEnd.prompt()).contains(EDIT);
-        assertThat(resumedTurnEnd.transcriptPath()).isEqualTo(GeminiHookPayload.parse(
-                Files.readAllBytes(payload(payloads, 3))).transcriptPath());
+        LifecycleEvent resumedStart = agent.parseHook("session-start", Files.readAllBytes(payload(payloads, 5)));
+        LifecycleEvent resumedTurnStart = agent.parseHook("before-agent", Files.readAllBytes(payload(payloads, 6)));
+        LifecycleEvent firstTurnEnd = agent.parseHook("after-agent", Files.readAllBytes(payload(payloads, 3)));
+        assertThat(resumedStart.transcript()).isEmpty();
+        assertThat(resumedTurnStart.prompt()).contains(EDIT);
+        assertThat(resumedTurnStart.transcript()).isEqualTo(firstTurnEnd.transcript()).isPresent();
     }
 
     /** A command that keeps its stdin as {@code <n>-<verb>.json}, {@code n} counting calls from 1. */
