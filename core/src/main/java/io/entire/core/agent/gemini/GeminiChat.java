@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ import java.util.Set;
  *
  * <p>Positions in the chat are message indexes into {@link #messages()}, which leaves out the tool-result messages
  * Gemini CLI adds when it resumes a session (id {@code <reply id>_response}, repeating results the chat already
- * holds), so that an index taken before a resume still points at the same message after it.
+ * holds), so that an index taken before a resume still points at the same message after it. A resume's
+ * {@code $set} list may also repeat earlier messages stripped to their content; such a message keeps the fields
+ * (tokens, model, tool calls) of the earlier record of its id.
  */
 final class GeminiChat {
     private static final String RESUME_COPY_SUFFIX = "_response";
@@ -153,6 +156,8 @@ final class GeminiChat {
     /** Applies records in file order, as Gemini CLI's loader does; for a caller that reads the lines itself. */
     static final class Builder {
         private final Map<String, GeminiMessage> byId = new LinkedHashMap<>();
+        // Every message record seen, also those a later $set or $rewindTo dropped.
+        private final Map<String, JsonObject> seen = new HashMap<>();
         private Optional<String> sessionId = Optional.empty();
         private int skipped;
 
@@ -169,7 +174,7 @@ final class GeminiChat {
             } else if (record.member("$set") instanceof JsonObject set) {
                 set.findArray("messages").ifPresent(replacement -> {
                     byId.clear();
-                    replacement.elements().forEach(this::addIfMessage);
+                    replacement.elements().forEach(this::addRepeated);
                 });
                 set.findString("sessionId").ifPresent(id -> sessionId = Optional.of(id));
             } else if (record.member("sessionId") instanceof JsonString id) {
@@ -184,10 +189,25 @@ final class GeminiChat {
             }
         }
 
+        /** A message of a replacing list: what it leaves out is kept from the earlier record of its id. */
+        private void addRepeated(JsonValue value) {
+            if (value instanceof JsonObject record && record.member("id") instanceof JsonString id) {
+                JsonObject earlier = seen.get(id.value());
+                if (earlier == null) {
+                    add(record);
+                    return;
+                }
+                Map<String, JsonValue> merged = new LinkedHashMap<>(earlier.members());
+                merged.putAll(record.members());
+                add(new JsonObject(merged));
+            }
+        }
+
         // A map keeps a replaced message where it was first seen, as Gemini CLI's Map does.
         private void add(JsonObject record) {
             GeminiMessage message = GeminiMessage.of(record);
             byId.put(message.id(), message);
+            seen.put(message.id(), record);
         }
 
         private void rewind(String id) {
@@ -206,13 +226,13 @@ final class GeminiChat {
 
         /** The chat the records so far make, read from a file of {@code lineCount} lines. */
         GeminiChat build(long lineCount) {
-            Set<String> repliesWithTools = new HashSet<>();
+            Set<String> replies = new HashSet<>();
             List<GeminiMessage> conversation = new ArrayList<>();
             for (GeminiMessage message : byId.values()) {
-                if (message.isModelReply() && !message.toolCalls().isEmpty()) {
-                    repliesWithTools.add(message.id());
+                if (message.isModelReply()) {
+                    replies.add(message.id());
                 }
-                if (message.isUser() && message.id().endsWith(RESUME_COPY_SUFFIX) && repliesWithTools.contains(
+                if (message.isUser() && message.id().endsWith(RESUME_COPY_SUFFIX) && replies.contains(
                         message.id().substring(0, message.id().length() - RESUME_COPY_SUFFIX.length()))) {
                     continue;
                 }

@@ -65,6 +65,23 @@ class GeminiChatTest {
     }
 
     @Test
+    void aResumeWithinTheSameMinuteStripsEarlierRepliesWhichKeepTheirTokensAndToolCalls() {
+        GeminiChat chat = GeminiChat.read(Recording.CHAT_RESUMED_WITHIN_A_MINUTE);
+        WorkTreePaths workTree = new WorkTreePaths(Recording.WORK_TREE_RESUMED_WITHIN_A_MINUTE);
+
+        assertThat(chat.messages()).hasSize(9);
+        assertThat(chat.messagesFrom(5)).extracting(GeminiMessage::id).containsExactly(
+                "ae32c070-4cf8-4b38-a6e4-00648b40b81c", "4ac5c8e0-ca37-43aa-82bb-b0f30be319d7",
+                "5858d8b9-b0e6-4ac2-af35-2c315efb5100", "b1b8d4fe-5154-420a-ac9d-e976bbbab9c3");
+        TranscriptAnalysis whole = GeminiChatAnalyzer.analyze(chat, 0, workTree, chat.lineCount());
+        assertThat(whole.prompts()).containsExactly("Create hello.txt containing Hello",
+                "Change Hello to Goodbye in hello.txt");
+        assertThat(whole.filesTouched()).containsExactly("hello.txt");
+        assertThat(whole.tokenUsage()).isEqualTo(new TokenUsage(670, 0, 50, 62, 4));
+        assertThat(GeminiChatAnalyzer.filesWritten(chat, 0, workTree)).containsExactly("hello.txt");
+    }
+
+    @Test
     void theFileAResumedSessionStartNamesHoldsOnlyTheInjectedContext() {
         GeminiChat chat = GeminiChat.read(Recording.CHAT_OF_RESUME_START);
 

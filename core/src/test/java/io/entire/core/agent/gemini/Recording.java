@@ -19,6 +19,13 @@ final class Recording {
     /** The file the resumed session's SessionStart named: metadata and the injected context only. */
     static final Path CHAT_OF_RESUME_START = chat("session-2026-12-04T21-22-179019dc.jsonl");
 
+    /**
+     * A session whose resume started in the minute of its first run: the chat file names have minute resolution, so
+     * the resume's own new file is the session's file, and its list replacement strips the earlier replies.
+     */
+    static final Path CHAT_RESUMED_WITHIN_A_MINUTE = chat("session-2026-12-04T21-54-3d802d31.jsonl");
+    static final Path WORK_TREE_RESUMED_WITHIN_A_MINUTE = Path.of("/tmp/junit-4012143418635963927/repo");
+
     private Recording() {
     }
 
