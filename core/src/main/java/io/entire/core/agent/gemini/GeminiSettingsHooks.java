@@ -32,18 +32,17 @@ import java.util.regex.Pattern;
  * {@code "hooksConfig": {"enabled": true}}.
  */
 final class GeminiSettingsHooks implements AgentSettingsHooks {
-    public static final String FILE = ".gemini/settings.json";
+    static final String FILE = ".gemini/settings.json";
     private static final Pattern OURS = Pattern.compile("(?:^|.*\\s)hooks gemini (?:session-start|session-end"
             + "|before-agent|after-agent|before-model|after-model|before-tool-selection|before-tool|after-tool"
             + "|pre-compress|notification)\\s*");
     private static final JsonObject GO_HOOKS_CONFIG = new JsonObject(Map.of("enabled", new JsonBoolean(true)));
-
-    private final Path workTree;
-    private final Path file;
-
     // Folder trust is on by default in Gemini CLI 0.61: in an untrusted folder project hooks do not run.
     private static final String TRUST_NOTICE = "Gemini CLI runs these hooks only in a folder it trusts: trust %s "
             + "when Gemini CLI asks (or in ~/.gemini/trustedFolders.json)";
+
+    private final Path workTree;
+    private final Path file;
 
     GeminiSettingsHooks(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.EntireException;
 import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.HookInstallation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,13 @@ class GeminiSettingsHooksTest {
         Path file = settings(OTHERS);
         GeminiSettingsHooks hooks = new GeminiSettingsHooks(workTree);
 
-        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isEqualTo(4);
+        HookInstallation installation = hooks.install("entire", ExistingHooks.KEEP);
+        assertThat(installation.added()).isEqualTo(4);
+        assertThat(installation.settingsFile()).isEqualTo(file);
+        assertThat(installation.notices()).containsExactly("Gemini CLI runs these hooks only in a folder it trusts: "
+                + "trust " + workTree + " when Gemini CLI asks (or in ~/.gemini/trustedFolders.json)");
         String installed = Files.readString(file);
-        assertThat(hooks.install("entire", ExistingHooks.KEEP).added()).isZero();
+        assertThat(hooks.install("entire", ExistingHooks.KEEP).notices()).as("nothing added").isEmpty();
         assertThat(Files.readString(file)).isEqualTo(installed);
         assertThat(hooks.installed()).isTrue();
         assertThat(installed).startsWith("{\n  \"model\": {\n    \"name\": \"gemini-2.5-pro\"\n  },\n  \"hooks\": {\n"
