@@ -1,20 +1,15 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import io.entire.core.agent.InvalidHookPayloadException;
+import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAcceptance;
-import io.entire.core.agent.claudecode.ClaudeHookEvent;
-import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
-import io.entire.core.agent.claudecode.HookPayload;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.git.Git;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonString;
-import io.entire.core.json.JsonValue;
-import io.entire.core.json.JsonWriter;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import java.io.IOException;
@@ -28,99 +23,114 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Claude Code's hooks ({@code entire hooks claude-code <verb>}): the JSON payload on stdin, one call into capture, and
- * on stdout nothing but the hook protocol's JSON. A payload that is malformed or has no session id is logged and
- * ignored; like the git hooks, these always exit 0 so the agent's turn goes on.
+ * An agent's hooks ({@code entire hooks <agent> <verb>}): the agent turns the JSON payload on stdin into a lifecycle
+ * event, which becomes one call into capture; on stdout nothing but the agent's hook protocol. A payload that is
+ * malformed or has no session id is logged and ignored; like the git hooks, these always exit 0 so the agent's turn
+ * goes on.
  */
 final class AgentHooks {
     private AgentHooks() {
     }
 
-    static int run(String verb, InputStream in, HookStreams streams) {
-        Optional<HookContext> hookContext = Optional.empty();
-        String hook = "claude-code " + verb;
-        if (verb.equals("stop") || verb.equals("user-prompt-submit")) {
-            Git.prepareLaunches();   // the agent hooks that always run git (the prompt stages the work tree)
+    static int run(String agentSlug, String verb, InputStream in, HookStreams streams) {
+        Optional<Agent> agent = Agents.find(agentSlug);
+        if (agent.isEmpty()) {
+            streams.err().println("entire: hooks for '" + agentSlug + "' are not handled by this version; nothing"
+                    + " recorded");
+            return ExitCode.OK;
         }
+        Optional<HookContext> hookContext = Optional.empty();
+        String hook = agentSlug + " " + verb;
         try {
             byte[] input = readAll(in);
-            HookPayload payload;
+            LifecycleEvent event;
             try {
-                payload = HookPayload.parse(input);
+                event = agent.get().parseHook(verb, input);
             } catch (InvalidHookPayloadException e) {
                 hookContext = HookContext.open(streams.workingDirectory(), streams);
                 hookContext.ifPresent(found -> HookLog.of(Optional.of(found.repository().workTree()), streams.err())
                         .record(hook, e.getMessage()));
                 return ExitCode.OK;
             }
-            Path directory = payload.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory());
+            if (event.type() == LifecycleEvent.Type.TURN_START || event.type() == LifecycleEvent.Type.TURN_END) {
+                Git.prepareLaunches();   // the hooks that always run git (a turn's start stages the work tree)
+            }
+            Path directory = event.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory());
             hookContext = HookContext.open(directory, streams);
             if (hookContext.isEmpty()) {
                 return ExitCode.OK;
             }
-            Optional<ClaudeHookEvent> event = ClaudeHookEvent.fromVerb(verb);
-            if (event.isEmpty()) {
-                HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err())
-                        .record(hook, "not a hook this version handles; ignored");
+            HookLog log = HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err());
+            if (!acts(event.type())) {
+                log.record(hook, "not a hook this version handles; ignored");
                 return ExitCode.OK;
             }
             OwedCheckpointHook.completeFirst(hookContext.get().repository(), streams, CommitUnderWay.POSSIBLE, hook);
-            HookLog log = HookLog.of(Optional.of(hookContext.get().repository().workTree()), streams.err());
-            dispatch(event.get(), acceptTranscript(payload, streams.environment(), log, hook), hookContext.get(),
-                    streams);
+            dispatch(agent.get(), acceptTranscript(agent.get(), event, streams.environment(), log, hook),
+                    hookContext.get(), streams, log, hook);
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
         }
         return ExitCode.OK;
     }
 
-    private static void dispatch(ClaudeHookEvent event, HookPayload payload, HookContext hookContext,
-            HookStreams streams) {
+    /** Whether capture acts on the event; the others are only logged. */
+    private static boolean acts(LifecycleEvent.Type type) {
+        return switch (type) {
+            case SESSION_START, TURN_START, TURN_END, SESSION_END -> true;
+            case COMPACTION, SUBAGENT_START, SUBAGENT_END, IGNORED -> false;
+        };
+    }
+
+    private static void dispatch(Agent agent, LifecycleEvent event, HookContext hookContext, HookStreams streams,
+            HookLog log, String hook) {
         // Not Clock.systemUTC(): its first use sets up java.time's zone tables, ~0.6 ms of a light hook.
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
-                new SessionStore(hookContext.repository().commonDir()), InstantSource.system(), AgentKind.CLAUDE_CODE);
-        switch (event) {
+                new SessionStore(hookContext.repository().commonDir()), InstantSource.system(), agent);
+        switch (event.type()) {
             case SESSION_START -> {
-                JsonValue message = new JsonObject(Map.of("systemMessage", new JsonString("Entire is recording this "
-                        + AgentKind.CLAUDE_CODE.displayName() + " session; it will be linked to your next commit.")));
-                streams.out().println(JsonWriter.compact(message));
-                streams.out().flush();
+                Optional<String> reply = agent.sessionStartReply("Entire is recording this " + agent.displayName()
+                        + " session; it will be linked to your next commit.");
+                if (reply.isPresent()) {
+                    streams.out().println(reply.get());
+                    streams.out().flush();
+                }
             }
-            case USER_PROMPT_SUBMIT -> recorder.promptSubmitted(payload);
-            case STOP -> {
+            case TURN_START -> recorder.turnStarted(event);
+            case TURN_END -> {
                 CliContext context = streams.context();
-                StopResult result = recorder.stopped(payload, () -> context.openStores(hookContext.repository()),
+                StopResult result = recorder.turnEnded(event, () -> context.openStores(hookContext.repository()),
                         context.build().version());
-                HookLog log = HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err());
-                result.step().ifPresent(step -> log.record("claude-code stop", "session " + payload.sessionId()
-                        + " step " + step + ": " + result.files()));
-                recordFinalization(log, "claude-code stop", result.finalized(), result.warnings());
+                result.step().ifPresent(step -> log.record(hook, "session " + event.sessionId() + " step " + step
+                        + ": " + result.files()));
+                recordFinalization(log, hook, result.finalized(), result.warnings());
             }
             case SESSION_END -> {
                 CliContext context = streams.context();
-                SessionEndResult result = recorder.sessionEnded(payload,
+                SessionEndResult result = recorder.sessionEnded(event,
                         () -> context.openStores(hookContext.repository()), context.build().version());
-                recordFinalization(HookLog.of(Optional.of(hookContext.repository().workTree()), streams.err()),
-                        "claude-code session-end", result.finalized(), result.warnings());
+                recordFinalization(log, hook, result.finalized(), result.warnings());
+            }
+            case COMPACTION, SUBAGENT_START, SUBAGENT_END, IGNORED -> {
+                // only logged: see acts
             }
         }
     }
 
     /**
-     * The payload with its transcript path resolved, or without one when Claude Code's folders do not hold it (logged):
+     * The event with its transcript path resolved, or without one when the agent's folders do not hold it (logged):
      * the session goes on, recorded without that transcript.
      */
-    private static HookPayload acceptTranscript(HookPayload payload, Map<String, String> environment, HookLog log,
-            String hook) {
-        if (payload.transcriptPath().isEmpty()) {
-            return payload;
+    private static LifecycleEvent acceptTranscript(Agent agent, LifecycleEvent event, Map<String, String> environment,
+            HookLog log, String hook) {
+        if (event.transcript().isEmpty()) {
+            return event;
         }
-        TranscriptAcceptance acceptance = new ClaudeTranscriptLocator().accept(payload.transcriptPath().get(),
-                environment);
+        TranscriptAcceptance acceptance = agent.transcriptLocator().accept(event.transcript().get(), environment);
         if (acceptance.transcript().isEmpty()) {
-            log.record(hook, "session " + payload.sessionId() + ": " + acceptance.refusal());
+            log.record(hook, "session " + event.sessionId() + ": " + acceptance.refusal());
         }
-        return payload.withTranscriptPath(acceptance.transcript());
+        return event.withTranscript(acceptance.transcript());
     }
 
     /** What stop and session-end log of a checkpoint they completed, and their warnings. */

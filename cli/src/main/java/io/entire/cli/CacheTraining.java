@@ -1,6 +1,6 @@
 package io.entire.cli;
 
-import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.agent.Agents;
 import io.entire.core.git.Git;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -105,8 +105,8 @@ public final class CacheTraining {
             Git git = new Git(repo);
             git.run("init", "-q");
             git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
-            Path projects = Files.createDirectories(
-                    claude.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(repo)));
+            Path projects = Files.createDirectories(Agents.bySlug("claude-code").transcriptLocator()
+                    .sessionDirectory(repo, Map.of("CLAUDE_CONFIG_DIR", claude.toString())));
             Path transcript = projects.resolve(SESSION + ".jsonl");
             String transcriptText = TRANSCRIPT.formatted(SESSION, "x".repeat(93) + "AA");
             Files.writeString(transcript, transcriptText);

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.GitRepository;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.V2Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +31,7 @@ public record CliContext(Path workingDirectory, Map<String, String> environment,
     /** The stores the repository's settings select. */
     public StoreSet openStores(GitRepository repository) {
         return StoreSet.open(repository, SettingsLoader.load(repository.workTree()), build.version(),
-                new ClaudeCompactTranscripts(build.version())::build, V2Store.GENERATION_SIZE);
+                new PushQueue(repository.commonDir()), new ClaudeCompactTranscripts(build.version())::build,
+                V2Store.GENERATION_SIZE);
     }
 }

@@ -1,6 +1,7 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -48,12 +49,12 @@ final class CommandSpecs {
     /** {@code --agent <agent>}, the agent a command is about; Claude Code unless given. */
     static OptionSpec agentOption(String description) {
         return option("<agent>", description + " (default: ${DEFAULT-VALUE})", AGENT)
-                .defaultValue(AgentKind.CLAUDE_CODE.slug()).build();
+                .defaultValue(Agents.DEFAULT_SLUG).build();
     }
 
     /** The agent {@link #agentOption} selected; an unknown one is a usage error listing the supported ones. */
-    static AgentKind agent(ParseResult parsed) {
-        return AgentKind.fromSlug(parsed.matchedOptionValue(AGENT, AgentKind.CLAUDE_CODE.slug()));
+    static Agent agent(ParseResult parsed) {
+        return Agents.bySlug(parsed.matchedOptionValue(AGENT, Agents.DEFAULT_SLUG));
     }
 
     /** Options of which at most one may be given. */

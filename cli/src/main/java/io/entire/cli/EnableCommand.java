@@ -1,7 +1,8 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
 import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.HookInstallation;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
 import io.entire.core.setup.Enabler;
@@ -40,7 +41,7 @@ final class EnableCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        AgentKind agent = CommandSpecs.agent(parsed);
+        Agent agent = CommandSpecs.agent(parsed);
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
                 parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
@@ -64,12 +65,16 @@ final class EnableCommand implements CliCommand {
                 : parsed.hasMatchedOption(PROJECT) ? SettingsTarget.PROJECT : SettingsTarget.AUTOMATIC;
     }
 
-    private void render(EnableResult result, AgentKind agent, Path workTree) {
+    private void render(EnableResult result, Agent agent, Path workTree) {
         context.out().println("Entire is enabled in " + workTree + " (" + workTree.relativize(result.settingsFile())
                 + ")");
+        HookInstallation agentHooks = result.agentHooks();
         context.out().println("  " + agent.displayName() + " hooks: "
-                + (result.agentHooksAdded() == 0 ? "already in " : result.agentHooksAdded() + " added to ")
-                + workTree.relativize(result.agentSettingsFile()));
+                + (agentHooks.added() == 0 ? "already in " : agentHooks.added() + " added to ")
+                + workTree.relativize(agentHooks.settingsFile()));
+        for (String notice : agentHooks.notices()) {
+            context.out().println("  " + notice);
+        }
         GitHookInstallation hooks = result.gitHooks();
         if (hooks.manager().isPresent()) {
             context.out().println("  git hooks: " + hooks.manager().get().displayName() + " manages the hooks in "

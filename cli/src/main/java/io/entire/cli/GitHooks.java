@@ -1,7 +1,6 @@
 package io.entire.cli;
 
 import io.entire.core.RandomSource;
-import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
@@ -17,6 +16,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
 import io.entire.core.push.CheckpointPusher;
+import io.entire.core.push.PushQueue;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
@@ -97,8 +97,8 @@ final class GitHooks {
                 CliContext context = streams.context();
                 CondenseResult result;
                 try (StoreSet stores = context.openStores(repository)) {
-                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version(),
-                            AgentKind.CLAUDE_CODE)).postCommit(stores);
+                    result = new Condenser(repository, sessions, new CaptureSettings(clock, context.build().version()))
+                            .postCommit(stores);
                 }
                 result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
                         + " completed (its post-commit was interrupted)"));
@@ -190,7 +190,8 @@ final class GitHooks {
             }
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
-            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version())) {
+            try (StoreSet stores = StoreSet.open(repository, settings, BuildInfo.load().version(),
+                    new PushQueue(repository.commonDir()))) {
                 report = new CheckpointPusher(repository, stores)
                         .push(repository.remote(hookArgs[0]).withDeadline(deadline));
             }

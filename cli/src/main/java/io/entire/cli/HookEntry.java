@@ -29,11 +29,7 @@ final class HookEntry {
         String[] hookArgs = Arrays.copyOfRange(args, 3, args.length);
         return switch (args[1]) {
             case "git" -> GitHooks.run(args[2], hookArgs, in, streams);
-            case "claude-code" -> AgentHooks.run(args[2], in, streams);
-            default -> {
-                err.println("entire: hooks for '" + args[1] + "' are not handled by this version; nothing recorded");
-                yield ExitCode.OK;
-            }
+            default -> AgentHooks.run(args[1], args[2], in, streams);
         };
     }
 }

@@ -9,11 +9,12 @@ import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
 import io.entire.core.migrate.RefsMigration;
 import io.entire.core.migrate.V2Migration;
+import io.entire.core.migrate.V2MigrationPlanner;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2MigrationPlanner;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.V2Store;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -89,7 +90,8 @@ final class MigrateCommand implements CliCommand {
         RefsMigration.BranchMirror mirror = SettingsLoader.load(repository.workTree()).storeMode()
                 == StoreMode.REFS_WITH_BRANCH_MIRROR ? RefsMigration.BranchMirror.REPAIR
                 : RefsMigration.BranchMirror.LEAVE;
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, context.build().version())) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, context.build().version(),
+                new PushQueue(repository.commonDir()))) {
             return new RefsMigration(repository, stores, options, progress, mirror).run();
         }
     }

@@ -1,6 +1,5 @@
 package io.entire.cli;
 
-import io.entire.core.agent.AgentKind;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.OwedCompletion;
 import io.entire.core.capture.OwedResult;
@@ -29,7 +28,7 @@ final class OwedCheckpointHook {
             OwedResult result;
             try (StoreSet stores = context.openStores(repository)) {
                 result = new OwedCompletion(repository, new SessionStore(repository.commonDir()),
-                        new CaptureSettings(InstantSource.system(), context.build().version(), AgentKind.CLAUDE_CODE))
+                        new CaptureSettings(InstantSource.system(), context.build().version()))
                         .complete(stores, underWay);
             }
             record(HookLog.of(Optional.of(repository.workTree()), streams.err()), hook, result);

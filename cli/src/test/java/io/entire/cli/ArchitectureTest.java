@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -11,6 +12,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.entire.core.git.Refs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +44,15 @@ class ArchitectureTest {
                 .layer("Foundation").definedBy("io.entire.core", "io.entire.core.id..", "io.entire.core.json..",
                         "io.entire.core.model..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Setup",
-                        "Store", "Trailers", "Foundation")
-                .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings",
+                .whereLayer("Query").mayOnlyAccessLayers("Agent", "Git", "Push", "Redact", "Session", "Settings",
+                        "Setup", "Store", "Trailers", "Foundation")
+                // Uninstalling deletes the shadow branches, which store.shadow names.
+                .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings", "Store",
                         "Foundation")
                 .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
                         "Trailers", "Foundation")
-                .whereLayer("Migrate").mayOnlyAccessLayers("Store", "Git", "Foundation")
+                // A migration to refs queues the refs it writes for the next push.
+                .whereLayer("Migrate").mayOnlyAccessLayers("Push", "Store", "Git", "Foundation")
                 .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")
                 .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
                 // Session state holds prompts, which are redacted before every write.
@@ -83,10 +87,47 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** They reach an agent through the SPI in {@code io.entire.core.agent}, never one agent's package. */
     @Test
-    void storesAndSessionsKnowNoAgentImplementation() {
-        noClasses().that().resideInAnyPackage("io.entire.core.store..", "io.entire.core.session..",
+    void captureStoresAndSessionsKnowNoAgentImplementation() {
+        noClasses().that().resideInAnyPackage("io.entire.core.capture..", "io.entire.core.setup..",
+                "io.entire.core.query..", "io.entire.core.store..", "io.entire.core.session..",
                 "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..")
+                .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
+                .check(CLASSES);
+    }
+
+    /** Each storage layout (and the shadow branches) stands on the shared codec alone, never on another layout. */
+    @Test
+    void storeLayoutsDoNotDependOnEachOther() {
+        slices().matching("io.entire.core.store.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    /** Capture, queries and setup reach checkpoints through StoreSet; only migrate and push work on layouts. */
+    @Test
+    void onlyMigrationAndPushUseALayoutDirectly() {
+        noClasses().that().resideInAnyPackage("io.entire.core.capture..", "io.entire.core.query..",
+                "io.entire.core.setup..", "io.entire.core.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.entire.core.store.branch..",
+                        "io.entire.core.store.refs..", "io.entire.core.store.v2..")
+                .check(CLASSES);
+    }
+
+    /** Capture decides what a snapshot holds; store.shadow moves the shadow branch, compare-and-swap. */
+    @Test
+    void captureMovesNoRefItself() {
+        noClasses().that().resideInAPackage("io.entire.core.capture..")
+                .should().callMethodWhere(target(owner(JavaClass.Predicates.assignableTo(Refs.class)))
+                        .and(target(nameMatching("update|delete"))))
+                .check(CLASSES);
+    }
+
+    /** Commands and hooks find an agent through the registry; only the wiring of the stores names one. */
+    @Test
+    void theCommandLineReachesAgentsThroughTheRegistry() {
+        noClasses().that().resideInAPackage("io.entire.cli..")
+                .and().doNotHaveFullyQualifiedName("io.entire.cli.CliContext")
+                .and().doNotHaveFullyQualifiedName("io.entire.cli.MigrateCommand")
                 .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
                 .check(CLASSES);
     }

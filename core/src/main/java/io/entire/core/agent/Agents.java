@@ -4,6 +4,7 @@ import io.entire.core.EntireException;
 import io.entire.core.agent.claudecode.ClaudeCode;
 import io.entire.core.agent.gemini.GeminiCli;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agents this program records, by slug. An explicit list rather than a service lookup: a hook names its agent, and
@@ -17,14 +18,23 @@ public final class Agents {
     private Agents() {
     }
 
+    /** The agent for {@code slug}, or empty when this version has none of that name. */
+    public static Optional<Agent> find(String slug) {
+        return switch (slug) {
+            case ClaudeCode.SLUG -> Optional.of(new ClaudeCode());
+            case GeminiCli.SLUG -> Optional.of(new GeminiCli());
+            default -> Optional.empty();
+        };
+    }
+
     /** The agent for {@code slug}; anything else is a usage error listing the supported ones. */
     public static Agent bySlug(String slug) {
-        return switch (slug) {
-            case ClaudeCode.SLUG -> new ClaudeCode();
-            case GeminiCli.SLUG -> new GeminiCli();
-            default -> throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug
-                    + "'; supported: " + String.join(", ", SLUGS));
-        };
+        Optional<Agent> found = find(slug);
+        if (found.isEmpty()) {
+            throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug + "'; supported: "
+                    + String.join(", ", SLUGS));
+        }
+        return found.get();
     }
 
     /** Every agent's slug, in the order {@code entire enable --help} lists them. */

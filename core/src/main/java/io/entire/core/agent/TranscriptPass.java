@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * One streaming pass over a transcript while a checkpoint stores it: the writer reads, redacts and stores every line,
  * and hands the lines this pass {@linkplain #wants wants}, parsed, in order, on one thread. The pass writes the part's
- * compact transcript as it goes and, at the end, gives the part's analysis and subagents. Single use.
+ * compact transcript as it goes and, at the end, gives the part's analysis and subagents. Single use; {@link #wants}
+ * is asked on the reading thread, {@link #accept} and {@link #skip} come on the parsing thread, {@link #finish} and
+ * {@link #subagents} once every line was handled.
  */
 public interface TranscriptPass {
     /**

@@ -6,7 +6,8 @@ import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
+import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -51,17 +52,19 @@ public final class Attacher {
     }
 
     public AttachResult attach(AttachRequest request) {
-        Path transcript = new ClaudeTranscriptLocator().find(request.sessionId(), repository.workTree(), environment)
+        TranscriptLocator locator = request.agent().transcriptLocator();
+        Path transcript = locator.find(request.sessionId(), repository.workTree(), environment)
                 .orElseThrow(() -> new CaptureException("no " + request.agent().displayName()
-                        + " transcript for session " + request.sessionId()
-                        + " in any project folder under $CLAUDE_CONFIG_DIR/projects"
-                        + " (default ~/.claude/projects); check the session id"));
+                        + " transcript for session " + request.sessionId() + " in "
+                        + locator.sessionDirectory(repository.workTree(), environment)
+                        + " or the agent's other session folders; check the session id"));
         // HEAD, the checkpoint to write and the branch name come from git processes that run while the transcript is
         // prepared, the longest part of an attach.
         Background<Target> target = Background.start("attach-target", () -> target(request));
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
-        try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), 0,
-                repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
+        TranscriptFormat format = request.agent().transcriptFormat();
+        try (PreparedTranscript prepared = PreparedTranscript.prepare(format, Optional.of(transcript),
+                format.position(0), repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
             Target found = target.join();
             TranscriptAnalysis analysis = prepared.analysis();
             if (analysis.lineCount() == analysis.skippedLines()) {

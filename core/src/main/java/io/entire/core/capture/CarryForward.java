@@ -2,14 +2,15 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.git.GitWorkers;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.model.TokenUsage;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.Step;
+import io.entire.core.store.shadow.ShadowBranches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,15 @@ final class CarryForward {
     private final GitRepository repository;
     private final GitWorkers workers;
     private final ShadowWriter shadows;
+    private final ShadowBranches branches;
     private final CaptureSettings settings;
 
-    CarryForward(GitRepository repository, GitWorkers workers, ShadowWriter shadows, CaptureSettings settings) {
+    CarryForward(GitRepository repository, GitWorkers workers, ShadowWriter shadows, ShadowBranches branches,
+            CaptureSettings settings) {
         this.repository = requireNonNull(repository, "repository is null");
         this.workers = requireNonNull(workers, "workers is null");
         this.shadows = requireNonNull(shadows, "shadows is null");
+        this.branches = requireNonNull(branches, "branches is null");
         this.settings = requireNonNull(settings, "settings is null");
     }
 
@@ -50,7 +54,7 @@ final class CarryForward {
         }
         Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(remaining);
         edits.putAll(shadows.metadataEntries(state, 1, transcriptLines));
-        shadows.commit(head, state.worktreeId(), edits, "Carry forward uncommitted work\n\nEntire-Session: "
+        branches.commit(head, state.worktreeId(), edits, "Carry forward uncommitted work\n\nEntire-Session: "
                 + state.sessionId() + "\nEntire-Strategy: manual-commit\n");
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining),

@@ -21,6 +21,8 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.shadow.ShadowBranch;
+import io.entire.core.store.shadow.ShadowBranches;
 import io.entire.core.trailers.Trailers;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,18 +113,19 @@ public final class Condenser {
         Progress progress = new Progress();
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
-        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), settings);
+        ShadowBranches branches = new ShadowBranches(repository, workers);
+        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), branches,
+                settings);
         for (SessionState listed : local) {
             try (SessionLock lock = sessions.lock(listed.sessionId())) {
                 sessions.find(listed.sessionId()).ifPresent(state -> advance(state, commit, stores, carry,
                         progress));
             }
         }
-        ShadowWriter shadows = new ShadowWriter(repository, workers);
         progress.oldBases.remove(commit.head());
         progress.oldBases.removeAll(progress.keptBases);
         for (ObjectId base : progress.oldBases) {
-            if (!shadows.delete(base, worktreeId)) {
+            if (!branches.delete(base, worktreeId)) {
                 progress.warnings.add("shadow branch " + ShadowBranch.name(base, worktreeId).shortName()
                         + " kept moving and was not deleted");
             }
@@ -238,10 +241,10 @@ public final class Condenser {
                 state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
                 state.prompts(), steps, WriteKind.CHECKPOINT);
         warnings.addAll(written.write().mirrorWarnings());
-        List<Step> remaining = carry.carry(state, commit.head(), written.transcriptLines());
+        List<Step> remaining = carry.carry(state, commit.head(), written.transcriptEnd());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
                 written.files(), written.prompts(), steps)) : Optional.empty();
-        return state.condensed(id, written.transcriptLines(), commit.head(), remaining, owed,
+        return state.condensed(id, written.transcriptEnd(), commit.head(), remaining, owed,
                 settings.clock().instant());
     }
 

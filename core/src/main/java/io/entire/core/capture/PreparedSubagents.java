@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
-import io.entire.core.agent.claudecode.ClaudeTranscript;
-import io.entire.core.agent.claudecode.SubagentLink;
+import io.entire.core.agent.Subagent;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.TokenUsage;
 import io.entire.core.redact.Redactor;
@@ -38,28 +38,29 @@ final class PreparedSubagents implements AutoCloseable {
         this.tokens = tokens;
     }
 
-    static PreparedSubagents prepare(SessionId session, Optional<Path> mainTranscript, List<SubagentLink> links,
+    static PreparedSubagents prepare(SessionId session, TranscriptFormat format, List<Subagent> subagents,
             Path scratch, Path workTree) {
         requireNonNull(session, "session is null");
         List<SubagentTask> tasks = new ArrayList<>();
         Optional<TokenUsage> tokens = Optional.empty();
         try {
-            for (SubagentLink link : links) {
-                Optional<Path> transcript = mainTranscript.flatMap(link::transcript);
+            for (Subagent subagent : subagents) {
+                Optional<Path> transcript = subagent.transcript();
                 Optional<Path> redacted = Optional.empty();
                 if (transcript.isPresent()) {
                     try {
                         redacted = Optional.of(redact(transcript.get(), scratch));
-                        TokenUsage used = ClaudeTranscript.analyze(transcript.get(), 0, workTree).tokenUsage();
+                        TokenUsage used = format.analyze(transcript.get(), format.position(0), workTree).tokenUsage();
                         tokens = Optional.of(tokens.map(used::plus).orElse(used));
                     } catch (UncheckedIOException e) {
-                        LOG.log(System.Logger.Level.WARNING, "session " + session + ": subagent " + link.agentId()
+                        LOG.log(System.Logger.Level.WARNING, "session " + session + ": subagent " + subagent.agentId()
                                 + " stored without its transcript: " + e.getMessage());
                         redacted.ifPresent(PreparedSubagents::delete);
                         redacted = Optional.empty();
                     }
                 }
-                tasks.add(new SubagentTask(session, link.toolUseId(), link.lineUuid(), link.agentId(), redacted));
+                tasks.add(new SubagentTask(session, subagent.toolUseId(), subagent.lineUuid(), subagent.agentId(),
+                        redacted));
             }
         } catch (RuntimeException e) {
             new PreparedSubagents(tasks, tokens).close();

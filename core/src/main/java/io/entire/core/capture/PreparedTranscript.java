@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import io.entire.core.ScratchSpace;
+import io.entire.core.agent.Subagent;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.claudecode.ClaudeTranscript;
-import io.entire.core.agent.claudecode.CompactTranscript;
-import io.entire.core.agent.claudecode.SubagentLink;
-import io.entire.core.agent.claudecode.SubagentLinks;
+import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptPass;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
@@ -30,9 +30,10 @@ import java.util.Optional;
 
 /**
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
- * its analysis from the checkpoint's start line on. One pass over the transcript makes all three: each line is
- * redacted, written, and (within the slice) parsed once, on a second thread, for both the compact form and the
- * analysis. The two files are scratch files in a {@link ScratchSpace} of their own; close to delete them.
+ * its analysis from the checkpoint's start on. One pass over the transcript makes all three: each line is redacted,
+ * written, and (each line the agent's {@link TranscriptPass} wants) parsed once, on a second thread, for both the
+ * compact form and the analysis. The two files are scratch files in a {@link ScratchSpace} of their own; close to
+ * delete them.
  */
 final class PreparedTranscript implements AutoCloseable {
     private static final System.Logger LOG = Log.of(PreparedTranscript.class);
@@ -43,10 +44,10 @@ final class PreparedTranscript implements AutoCloseable {
     private final Path compact;
     private final TranscriptAnalysis analysis;
     private final RedactionResult redaction;
-    private final List<SubagentLink> subagents;
+    private final List<Subagent> subagents;
 
     private PreparedTranscript(ScratchSpace space, Path redacted, Path compact, TranscriptAnalysis analysis,
-            RedactionResult redaction, List<SubagentLink> subagents) {
+            RedactionResult redaction, List<Subagent> subagents) {
         this.space = space;
         this.redacted = redacted;
         this.compact = compact;
@@ -56,43 +57,42 @@ final class PreparedTranscript implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code transcript} (or an empty one when the agent never wrote it) from line {@code start} on, in a
-     * {@link ScratchSpace} of {@code scratch} (which also removes what interrupted runs left there).
+     * Prepares {@code transcript} (or an empty one when the agent never wrote it), in {@code format}, from
+     * {@code start} on, in a {@link ScratchSpace} of {@code scratch} (which also removes what interrupted runs left
+     * there).
      */
-    static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
-            String cliVersion) {
-        return prepare(transcript, start, scratch, workTree, cliVersion, JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
+    static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
+            Path scratch, Path workTree, String cliVersion) {
+        return prepare(format, transcript, start, scratch, workTree, cliVersion,
+                JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
     }
 
     /**
-     * As {@link #prepare(Optional, long, Path, Path, String)}, with lines of at most {@code maxLineLength} bytes: a
-     * longer one is a {@link TranscriptTooLargeException} naming {@code transcript}, and no scratch file is left.
+     * As {@link #prepare(TranscriptFormat, Optional, TranscriptPosition, Path, Path, String)}, with lines of at most
+     * {@code maxLineLength} bytes: a longer one is a {@link TranscriptTooLargeException} naming {@code transcript},
+     * and no scratch file is left.
      */
-    static PreparedTranscript prepare(Optional<Path> transcript, long start, Path scratch, Path workTree,
-            String cliVersion, int maxLineLength) {
+    static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
+            Path scratch, Path workTree, String cliVersion, int maxLineLength) {
+        requireNonNull(format, "format is null");
         requireNonNull(transcript, "transcript is null");
-        if (start < 0) {
-            throw new IllegalArgumentException("negative start line " + start);
-        }
+        requireNonNull(start, "start is null");
         try {
             ScratchSpace space = ScratchSpace.open(scratch);
             try {
                 Path redacted = ScratchFiles.create(space.directory(), "transcript", ".jsonl");
                 Path compact = ScratchFiles.create(space.directory(), "compact", ".jsonl");
-                ClaudeTranscript.Analyzer analyzer = new ClaudeTranscript.Analyzer(workTree);
-                SubagentLinks subagents = new SubagentLinks();
                 RedactionResult redaction = new RedactionResult(0, 0, 0);
                 // Buffered: both are written a line at a time, two writes a line, 1,400 system calls per MB.
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
-                    CompactTranscript.Converter converter = new CompactTranscript.Converter(compactOut, cliVersion);
+                    TranscriptPass pass = format.startPass(start, workTree, compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                        redaction = redactAndParse(transcript.get(), start, redacted, converter, analyzer, subagents,
-                                maxLineLength);
+                        redaction = redactAndParse(transcript.get(), redacted, pass, maxLineLength);
                     }
-                    converter.finish();
+                    TranscriptAnalysis analysis = pass.finish(redaction.linesIn());
+                    List<Subagent> subagents = transcript.map(pass::subagents).orElse(List.of());
+                    return new PreparedTranscript(space, redacted, compact, analysis, redaction, subagents);
                 }
-                return new PreparedTranscript(space, redacted, compact, analyzer.result(redaction.linesIn()),
-                        redaction, subagents.links());
             } catch (LineTooLongException e) {
                 close(space);
                 throw new TranscriptTooLargeException(transcript.orElseThrow(), e.lineNumber(), e.limit());
@@ -106,19 +106,16 @@ final class PreparedTranscript implements AutoCloseable {
         }
     }
 
-    /** One pass: each line redacted and written to {@code redacted}, and within the slice parsed on a thread. */
-    private static RedactionResult redactAndParse(Path transcript, long start, Path redacted,
-            CompactTranscript.Converter converter, ClaudeTranscript.Analyzer analyzer, SubagentLinks subagents,
+    /** One pass: each line redacted and written to {@code redacted}, and those the pass wants parsed on a thread. */
+    private static RedactionResult redactAndParse(Path transcript, Path redacted, TranscriptPass pass,
             int maxLineLength) throws IOException {
         JsonReader json = new JsonReader();
         Redactor.LineSink parse = (line, length, number) -> {
             Optional<JsonValue> parsed = json.findValue(line, 0, length);
             if (parsed.isPresent()) {
-                converter.accept(parsed.get());
-                analyzer.accept(parsed.get(), number);
-                subagents.accept(parsed.get());
+                pass.accept(parsed.get(), number);
             } else {
-                analyzer.skip();
+                pass.skip(number);
             }
         };
         // Redaction here, parsing on a thread of its own: each took about half of the time.
@@ -126,7 +123,7 @@ final class PreparedTranscript implements AutoCloseable {
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), BUFFER);
                 LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
             RedactionResult redaction = new Redactor(maxLineLength).redactJsonl(in, out, (line, length, number) -> {
-                if (number > start && !JsonLinesReader.isBlank(line, length)) {
+                if (pass.wants(number) && !JsonLinesReader.isBlank(line, length)) {
                     handoff.accept(line, length, number);
                 }
             });
@@ -151,8 +148,8 @@ final class PreparedTranscript implements AutoCloseable {
         return redaction;
     }
 
-    /** The subagents the slice launched. */
-    List<SubagentLink> subagents() {
+    /** The subagents the part launched. */
+    List<Subagent> subagents() {
         return subagents;
     }
 

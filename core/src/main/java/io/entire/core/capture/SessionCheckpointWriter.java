@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -33,8 +34,11 @@ final class SessionCheckpointWriter {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /** What was written, the files and prompts it names, and the transcript's length (where the next slice starts). */
-    record Written(StoreSetWrite write, long transcriptLines, List<String> files, List<String> prompts) {
+    /**
+     * What was written, the files and prompts it names, and where the transcript ended (where the next part starts),
+     * in the agent's {@link io.entire.core.agent.TranscriptPosition.Unit}.
+     */
+    record Written(StoreSetWrite write, long transcriptEnd, List<String> files, List<String> prompts) {
         Written {
             requireNonNull(write, "write is null");
             files = List.copyOf(files);
@@ -52,9 +56,10 @@ final class SessionCheckpointWriter {
         // The branch name comes from a git process of its own, which runs while the transcript is prepared.
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         Path scratch = repository.commonDir().resolve("entire-tmp");
-        try (PreparedTranscript transcript = PreparedTranscript.prepare(session.transcript(), transcriptStart,
-                scratch, repository.workTree(), settings.cliVersion());
-                PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), session.transcript(),
+        TranscriptFormat format = session.agent().transcriptFormat();
+        try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
+                format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion());
+                PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), format,
                         transcript.subagents(), scratch, repository.workTree())) {
             Redactor redactor = new Redactor();
             List<String> stored = prompts.isEmpty() ? transcript.analysis().prompts()
@@ -68,7 +73,7 @@ final class SessionCheckpointWriter {
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), JsonObject.EMPTY);
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks()), kind);
-            return new Written(written, transcript.analysis().lineCount(), named, stored);
+            return new Written(written, transcript.analysis().end().value(), named, stored);
         }
     }
 }

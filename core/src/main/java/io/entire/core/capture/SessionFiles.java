@@ -1,6 +1,6 @@
 package io.entire.core.capture;
 
-import io.entire.core.agent.claudecode.ClaudeTranscript;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.session.FileSnapshot;
@@ -96,7 +96,8 @@ final class SessionFiles {
         if (!state.isActive() || state.transcript().isEmpty() || !Files.isRegularFile(state.transcript().get())) {
             return Set.of();
         }
-        return Set.copyOf(ClaudeTranscript.filesWritten(state.transcript().get(), state.turn().transcriptStart(),
+        TranscriptFormat format = state.agent().transcriptFormat();
+        return Set.copyOf(format.filesWritten(state.transcript().get(), format.position(state.turn().transcriptStart()),
                 workTree));
     }
 }

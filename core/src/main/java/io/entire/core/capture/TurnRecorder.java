@@ -3,11 +3,10 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.TranscriptPosition;
-import io.entire.core.agent.claudecode.ClaudeTranscript;
-import io.entire.core.agent.claudecode.HookPayload;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
@@ -25,9 +24,8 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.shadow.ShadowBranches;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,10 +47,10 @@ public final class TurnRecorder {
     private final GitRepository repository;
     private final SessionStore sessions;
     private final InstantSource clock;
-    private final AgentKind agent;
+    private final Agent agent;
     private final TurnSnapshots snapshots;
 
-    public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, AgentKind agent) {
+    public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, Agent agent) {
         this.repository = requireNonNull(repository, "repository is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -60,54 +58,54 @@ public final class TurnRecorder {
         this.snapshots = new TurnSnapshots(repository, sessions.directory());
     }
 
-    /** UserPromptSubmit: the turn starts at the transcript's current end, and the work tree as it is now. */
-    public SessionState promptSubmitted(HookPayload payload) {
-        try (SessionLock lock = sessions.lock(payload.sessionId())) {
+    /** A turn starts: at the transcript's current end, and the work tree as it is now. */
+    public SessionState turnStarted(LifecycleEvent event) {
+        try (SessionLock lock = sessions.lock(event.sessionId())) {
             Instant now = clock.instant();
-            SessionState state = current(payload, now);
-            snapshots.begin(payload.sessionId());
-            Optional<Path> transcript = payload.transcriptPath().or(state::transcript);
-            SessionState started = state.startTurn(payload.prompt(), lineCount(transcript), payload.transcriptPath(),
-                    now);
+            SessionState state = current(event, now);
+            snapshots.begin(event.sessionId());
+            Optional<Path> transcript = event.transcript().or(state::transcript);
+            SessionState started = state.startTurn(event.prompt(), end(state, transcript), event.transcript(), now);
             sessions.save(started);
             return started;
         }
     }
 
     /**
-     * Stop: the turn's changed files become a step and a snapshot; a checkpoint written mid-turn is completed (the
+     * A turn ends: its changed files become a step and a snapshot; a checkpoint written mid-turn is completed (the
      * only case that opens the stores).
      */
-    public StopResult stopped(HookPayload payload, StoreOpener openStores, String cliVersion) {
-        CaptureSettings settings = new CaptureSettings(clock, cliVersion, agent);
-        try (SessionLock lock = sessions.lock(payload.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
+    public StopResult turnEnded(LifecycleEvent event, StoreOpener openStores, String cliVersion) {
+        CaptureSettings settings = new CaptureSettings(clock, cliVersion);
+        try (SessionLock lock = sessions.lock(event.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
-            SessionState state = current(payload, now).withTranscript(payload.transcriptPath());
+            SessionState state = current(event, now).withTranscript(event.transcript());
             ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
             ShadowWriter shadows = new ShadowWriter(repository, workers);
+            ShadowBranches branches = new ShadowBranches(repository, workers);
             if (!head.equals(state.baseCommit())) {
                 // HEAD moved without our post-commit (hooks missing or skipped): carry the work onto the new HEAD.
-                state = state.rebased(head, new CarryForward(repository, workers, shadows, settings)
-                        .carry(state, head, lineCount(state.transcript())), now);
+                state = state.rebased(head, new CarryForward(repository, workers, shadows, branches, settings)
+                        .carry(state, head, end(state, state.transcript())), now);
             }
             // git status runs while the transcript is parsed; they are the two slow reads of a stop.
             Background<List<StatusEntry>> status = Background.start("status", () -> repository.changes().status());
             SessionState current = state;
             Background<Optional<List<PathChange>>> sinceTurnStart = Background.start("turn-changes",
                     () -> snapshots.finish(current.sessionId()));
-            TranscriptAnalysis turn = analyze(state.transcript(), state.turn().transcriptStart());
+            TranscriptAnalysis turn = analyze(state, state.turn().transcriptStart());
             Set<String> changed = changedFiles(state, turn, status.join(), sinceTurnStart.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
             Optional<ObjectId> snapshot = Optional.empty();
             if (step.isPresent()) {
                 Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(entries);
-                edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.lineCount()));
-                snapshot = shadows.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
+                edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.end().value()));
+                snapshot = branches.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
             }
             List<String> warnings = new ArrayList<>();
             Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);
-            SessionState ended = state.endTurn(step, payload.transcriptPath(), now);
+            SessionState ended = state.endTurn(step, event.transcript(), now);
             sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
             Optional<CheckpointId> finalized = finalizedLines.isEmpty() ? Optional.empty()
                     : state.finalization().map(Finalization::checkpointId);
@@ -127,26 +125,25 @@ public final class TurnRecorder {
         List<String> prompts = !turn.prompts().isEmpty() || state.prompts().isEmpty() ? turn.prompts()
                 : List.of(state.prompts().get(state.prompts().size() - 1));
         return Optional.of(new Step(state.steps().size() + 1, now, files, prompts, turn.tokenUsage(),
-                turn.lineCount()));
+                turn.end().value()));
     }
 
     /**
-     * SessionEnd: a checkpoint still owed its finalization (the agent committed mid-turn and the session ended
+     * The session ends: a checkpoint still owed its finalization (the agent committed mid-turn and the session ended
      * without that turn's stop) is completed now; the session stays, as ended: its uncommitted work waits for a
      * commit, and a resumed session's next checkpoint starts where its last one ended.
      */
-    public SessionEndResult sessionEnded(HookPayload payload, StoreOpener openStores, String cliVersion) {
-        try (SessionLock lock = sessions.lock(payload.sessionId())) {
-            Optional<SessionState> found = sessions.find(payload.sessionId());
+    public SessionEndResult sessionEnded(LifecycleEvent event, StoreOpener openStores, String cliVersion) {
+        try (SessionLock lock = sessions.lock(event.sessionId())) {
+            Optional<SessionState> found = sessions.find(event.sessionId());
             if (found.isEmpty()) {
                 return new SessionEndResult(Optional.empty(), List.of());
             }
-            SessionState state = found.get().withTranscript(payload.transcriptPath());
+            SessionState state = found.get().withTranscript(event.transcript());
             List<String> warnings = new ArrayList<>();
-            Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion, agent),
-                    warnings);
+            Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion), warnings);
             SessionState ended = state.ended(clock.instant());
-            snapshots.discard(payload.sessionId());
+            snapshots.discard(event.sessionId());
             sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
             return new SessionEndResult(finalizedLines.flatMap(lines -> state.finalization()
                     .map(Finalization::checkpointId)), warnings);
@@ -154,15 +151,15 @@ public final class TurnRecorder {
     }
 
     /** The session's state; a new one for a new session, and a fresh start for a resumed one that was done. */
-    private SessionState current(HookPayload payload, Instant now) {
-        Optional<SessionState> found = sessions.find(payload.sessionId());
+    private SessionState current(LifecycleEvent event, Instant now) {
+        Optional<SessionState> found = sessions.find(event.sessionId());
         if (found.isPresent() && found.get().isDone()) {
-            return found.get().resumedAs(start(payload, now));
+            return found.get().resumedAs(start(event, now));
         }
-        return found.orElseGet(() -> start(payload, now));
+        return found.orElseGet(() -> start(event, now));
     }
 
-    private SessionState start(HookPayload payload, Instant now) {
+    private SessionState start(LifecycleEvent event, Instant now) {
         ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
                 "the repository has no commits yet; Entire records sessions from the first commit on"));
         List<String> untracked = new ArrayList<>();
@@ -171,8 +168,8 @@ public final class TurnRecorder {
                 untracked.add(entry.path());
             }
         }
-        return SessionState.start(payload.sessionId(), agent, repository.workTree(),
-                repository.worktreeId(), head, payload.transcriptPath(), untracked, now);
+        return SessionState.start(event.sessionId(), agent, repository.workTree(),
+                repository.worktreeId(), head, event.transcript(), untracked, now);
     }
 
     /**
@@ -195,8 +192,10 @@ public final class TurnRecorder {
             if (!other.sessionId().equals(state.sessionId()) && other.worktreeId().equals(state.worktreeId())
                     && other.phase() != SessionPhase.ENDED) {
                 others.addAll(other.files().keySet());
-                others.addAll(other.transcript().filter(Files::isRegularFile).map(transcript -> ClaudeTranscript
-                        .filesWritten(transcript, other.transcriptStart(), repository.workTree())).orElse(List.of()));
+                TranscriptFormat format = other.agent().transcriptFormat();
+                others.addAll(other.transcript().filter(Files::isRegularFile).map(transcript -> format.filesWritten(
+                        transcript, format.position(other.transcriptStart()), repository.workTree()))
+                        .orElse(List.of()));
             }
         }
         changed.removeIf(path -> !ownTargets.contains(path) && others.contains(path));
@@ -233,7 +232,7 @@ public final class TurnRecorder {
                     owed.checkpointId(), state, owed.transcriptStart(), owed::files, owed.prompts(),
                     owed.checkpointsCount(), WriteKind.FINALIZE);
             written.write().mirrorWarnings().forEach(warnings::add);
-            finalized = Optional.of(written.transcriptLines());
+            finalized = Optional.of(written.transcriptEnd());
         } catch (RuntimeException e) {
             warnings.add("checkpoint " + owed.checkpointId() + (finalized.isPresent()
                     ? ": finalized, but closing its stores failed (" : ": transcript not finalized (") + e.getMessage()
@@ -242,11 +241,13 @@ public final class TurnRecorder {
         return finalized;
     }
 
-    private TranscriptAnalysis analyze(Optional<Path> transcript, long start) {
+    private TranscriptAnalysis analyze(SessionState state, long start) {
+        TranscriptFormat format = state.agent().transcriptFormat();
+        Optional<Path> transcript = state.transcript();
         if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
-            return TranscriptAnalysis.empty(new TranscriptPosition(TranscriptPosition.Unit.LINE, start));
+            return TranscriptAnalysis.empty(format.position(start));
         }
-        return ClaudeTranscript.analyze(transcript.get(), start, repository.workTree());
+        return format.analyze(transcript.get(), format.position(start), repository.workTree());
     }
 
     private static String stepMessage(SessionState state, int number) {
@@ -254,27 +255,8 @@ public final class TurnRecorder {
                 + "\nEntire-Strategy: manual-commit\nEntire-Agent: " + state.agent().displayName() + "\n";
     }
 
-    /** Lines in the transcript now, counted as the transcript readers count them (a last line without '\n' too). */
-    static long lineCount(Optional<Path> transcript) {
-        if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
-            return 0;
-        }
-        try (InputStream in = Files.newInputStream(transcript.get())) {
-            byte[] buffer = new byte[1 << 16];
-            long lines = 0;
-            int last = '\n';
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-                last = buffer[read - 1];
-            }
-            return last == '\n' ? lines : lines + 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading transcript " + transcript.get(), e);
-        }
+    /** Where {@code transcript} ends now, in the session's agent's unit; 0 when there is none. */
+    private static long end(SessionState state, Optional<Path> transcript) {
+        return transcript.isEmpty() ? 0 : state.agent().transcriptFormat().end(transcript.get()).value();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A handle on one git repository that hands out single-purpose workers ({@link BatchReader}, {@link ObjectWriter})
- * and runs one-shot commands (ref reads and compare-and-swap updates). Thread-safe; the workers are not.
+ * A handle on one git repository that hands out single-purpose workers ({@link BatchReader}, {@link ObjectWriter},
+ * {@link Refs}) and answers history queries (log, rev-list, merge-base). Thread-safe; the workers are not.
  */
 public final class GitRepository {
     /** For git log: with {@code log.showSignature} set, git prints signature checks on stdout, before the format. */
@@ -32,6 +31,7 @@ public final class GitRepository {
     private final Path gitDir;
     private final Path commonDir;
     private final int hashHexLength;
+    private final Refs refs;
 
     private GitRepository(Git git, Path workTree, Path gitDir, Path commonDir, int hashHexLength) {
         this.git = git;
@@ -39,6 +39,7 @@ public final class GitRepository {
         this.gitDir = gitDir;
         this.commonDir = commonDir;
         this.hashHexLength = hashHexLength;
+        this.refs = new Refs(git, commonDir, hashHexLength);
     }
 
     /** Opens the repository whose work tree contains {@code directory}. */
@@ -116,6 +117,11 @@ public final class GitRepository {
 
     public int hashHexLength() {
         return hashHexLength;
+    }
+
+    /** Reads refs and moves them by compare-and-swap. */
+    public Refs refs() {
+        return refs;
     }
 
     public Git git() {
@@ -233,101 +239,6 @@ public final class GitRepository {
         return Optional.of(new LoggedCommit(ObjectId.of(text.substring(0, newline)), text.substring(newline + 1)));
     }
 
-    public Optional<ObjectId> findRef(RefName ref) {
-        GitResult result = git.tryRun(List.of("rev-parse", "--verify", "--quiet", ref.name()), null);
-        return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
-    }
-
-    /** Whether {@code ref} is stored in a file of its own (a loose ref); a packed ref or a reftable's is not. */
-    public boolean isLooseRef(RefName ref) {
-        return Files.isRegularFile(commonDir.resolve(ref.name()));
-    }
-
-    /** Every ref under a prefix ({@code refs/entire/}) with the object it points to, sorted by name. */
-    public Map<RefName, ObjectId> listRefs(String prefix) {
-        GitResult result = git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix);
-        Map<RefName, ObjectId> refs = new LinkedHashMap<>();
-        for (String line : result.text().split("\n")) {
-            if (!line.isEmpty()) {
-                int space = line.indexOf(' ');
-                refs.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
-            }
-        }
-        return refs;
-    }
-
-    /**
-     * Refs matching for-each-ref patterns ({@code refs/entire/checkpoints/}, {@code refs/x/*}/{@code id}) with the
-     * commit each points to and that commit's tree; one process for any number of refs.
-     */
-    public List<RefTip> listRefTips(List<String> patterns) {
-        return listRefTips(patterns, Optional.empty());
-    }
-
-    /** As {@link #listRefTips(List)}, with the value of one trailer of each tip commit's message, if it has it. */
-    public List<RefTip> listRefTips(List<String> patterns, Optional<String> trailerKey) {
-        String trailer = trailerKey.map(key -> " %(trailers:key=" + key + ",valueonly,separator=%x20)").orElse("");
-        List<String> args = new ArrayList<>(List.of("for-each-ref",
-                "--format=%(objectname) %(tree) %(refname)" + trailer));
-        args.addAll(patterns);
-        GitResult result = git.run(args, null);
-        List<RefTip> tips = new ArrayList<>();
-        for (String line : result.text().split("\n")) {
-            String[] fields = line.split(" ", 4);
-            if (fields.length >= 3 && !fields[1].isEmpty()) {
-                Optional<String> value = fields.length == 4
-                        ? Optional.of(fields[3].strip()).filter(text -> !text.isEmpty()) : Optional.empty();
-                tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1]), value));
-            }
-        }
-        return tips;
-    }
-
-    /** Compare-and-swap: moves {@code ref} to {@code newValue} only if it holds {@code expected}. */
-    public RefUpdateResult updateRef(RefName ref, Expected expected, ObjectId newValue, String reason) {
-        if (expected.value().equals(Optional.of(newValue))) {
-            return findRef(ref).equals(Optional.of(newValue)) ? RefUpdateResult.UNCHANGED
-                    : RefUpdateResult.REJECTED_STALE;
-        }
-        List<String> args = List.of("update-ref", "-m", reason, ref.name(), newValue.hex(),
-                expected.forGit(hashHexLength));
-        GitResult result = git.tryRun(args, null);
-        if (result.succeeded()) {
-            return expected.value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED;
-        }
-        return classifyFailure(ref, expected, args, result);
-    }
-
-    /** Compare-and-swap delete: removes {@code ref} only if it holds {@code expected}. */
-    public RefUpdateResult deleteRef(RefName ref, ObjectId expected, String reason) {
-        List<String> args = List.of("update-ref", "-m", reason, "-d", ref.name(), expected.hex());
-        GitResult result = git.tryRun(args, null);
-        return result.succeeded() ? RefUpdateResult.DELETED
-                : classifyFailure(ref, Expected.value(expected), args, result);
-    }
-
-    private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
-        Optional<ObjectId> current = findRef(ref);
-        if (!current.equals(expected.value())) {
-            // cat-file calls a ref whose object is missing "missing", so its writer expected no ref at all and would
-            // be refused at every retry: say what is wrong instead.
-            if (expected.value().isEmpty() && !git.tryRun(List.of("cat-file", "-e", current.get().hex()), null)
-                    .succeeded()) {
-                throw new MissingObjectException(current.get().hex() + " (the value of " + ref.name() + ")");
-            }
-            return RefUpdateResult.REJECTED_STALE;
-        }
-        if (lockHeld(result)) {
-            return RefUpdateResult.LOCKED;
-        }
-        throw new GitException(args, result.exitCode(), result.stderr());
-    }
-
-    /** True when update-ref failed because another process holds the ref's lock file. */
-    private static boolean lockHeld(GitResult result) {
-        return result.stderr().contains(".lock") && result.stderr().contains("File exists");
-    }
-
     /** A config value as git resolves it (all scopes, includes, {@code -c}), if set. */
     public Optional<String> config(String key) {
         GitResult result = git.tryRun(List.of("config", "--get", key), null);
@@ -386,7 +297,7 @@ public final class GitRepository {
         if (!findCommit("HEAD").equals(Optional.of(expectedHead))) {
             return RefUpdateResult.REJECTED_STALE;
         }
-        if (lockHeld(result)) {
+        if (Refs.lockHeld(result)) {
             return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());

@@ -14,10 +14,9 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
+import io.entire.core.push.PushQueue;
+import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
-import io.entire.core.store.PushQueue;
-import io.entire.core.store.RefsMigrationPlan;
-import io.entire.core.store.RefsMigrationPlanner;
 import io.entire.core.store.StoreSet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +62,8 @@ public final class RefsMigration {
     }
 
     public MigrationReport run() {
-        RefsMigrationPlanner.Result plan = stores.refsMigrationPlanner().plan();
+        RefsMigrationPlanner.Result plan = new RefsMigrationPlanner(repository, stores.branchFallback().orElseThrow(),
+                stores.refStore().orElseThrow()).plan();
         List<RefsMigrationPlan> work = plan.toMigrate();
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
             return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed());
@@ -96,7 +96,7 @@ public final class RefsMigration {
     }
 
     private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer, List<String> failed) {
-        PushQueue queue = stores.pushQueue();
+        PushQueue queue = new PushQueue(repository.commonDir());
         Set<RefName> refused = new HashSet<>();
         // One fast-import per batch, not one stream with checkpoints: at each checkpoint fast-import rewrites every
         // ref it has written so far, so one stream costs O(n^2) ref writes (38 s instead of seconds for 10,000).
@@ -128,7 +128,7 @@ public final class RefsMigration {
     }
 
     private int writeSigned(List<RefsMigrationPlan> work, Identity author, List<String> failed) {
-        PushQueue queue = stores.pushQueue();
+        PushQueue queue = new PushQueue(repository.commonDir());
         int migrated = 0;
         try (ObjectWriter writer = repository.openWriter()) {
             for (int i = 0; i < work.size(); i++) {
@@ -141,8 +141,8 @@ public final class RefsMigration {
                             plan.existingTip().map(List::of).orElse(List.of()), plan.message(),
                             Optional.of(author), date, date, options.signing()));
                     queue.add(plan.ref());
-                    RefUpdateResult result = repository.updateRef(plan.ref(), Expected.of(plan.existingTip()), commit,
-                            "entire: migrate checkpoint " + plan.id());
+                    RefUpdateResult result = repository.refs().update(plan.ref(), Expected.of(plan.existingTip()),
+                            commit, "entire: migrate checkpoint " + plan.id());
                     switch (result) {
                         case CREATED, UPDATED, UNCHANGED, DELETED -> migrated++;
                         case REJECTED_STALE, LOCKED -> failed.add(plan.id() + ": " + plan.ref()

@@ -6,19 +6,18 @@ import io.entire.core.Log;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
+import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Signature;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.SlotMoves;
 import io.entire.core.store.StorageConflictException;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2MigrationPlan;
-import io.entire.core.store.V2MigrationPlanner;
-import io.entire.core.store.V2MigrationWriter;
-import io.entire.core.store.V2Reconciler;
-import io.entire.core.store.V2Refs;
+import io.entire.core.store.v2.SlotMoves;
+import io.entire.core.store.v2.V2Reconciler;
+import io.entire.core.store.v2.V2Refs;
+import io.entire.core.store.v2.V2Store;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +61,8 @@ public final class V2Migration {
     }
 
     public MigrationReport run() {
-        V2MigrationPlan plan = stores.v2MigrationPlanner().plan(scope);
+        V2MigrationPlan plan = new V2MigrationPlanner(repository, stores.branchStore().orElseThrow(),
+                stores.v2Store().orElseThrow()).plan(scope);
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
             return new MigrationReport(plan.checkpoints().size(), plan.upToDate(), plan.failed());
         }
@@ -125,7 +125,9 @@ public final class V2Migration {
     }
 
     private Written write(V2MigrationPlan plan, V2MigrationWriter.Signatures signatures) {
-        V2MigrationWriter writer = stores.v2MigrationWriter();
+        V2Store v2 = stores.v2Store().orElseThrow();
+        V2MigrationWriter writer = new V2MigrationWriter(v2.workers().reader(), stores.compacts(),
+                new ObjectHasher(repository.hashHexLength()), v2.cliVersion(), v2.generationSize());
         int total = plan.checkpoints().size();
         try (FastImport stream = repository.openFastImport()) {
             // Repairs first: a run killed after packing but before repairing would not repair on its (no-op) rerun.
@@ -156,7 +158,7 @@ public final class V2Migration {
     private void deleteEmptiedArchives(V2MigrationPlan plan, List<String> failed) {
         for (V2MigrationPlan.FullRefEdit prune : plan.prunes()) {
             if (prune.deleteRef() == V2MigrationPlan.FullRefEdit.DeleteRef.YES) {
-                RefUpdateResult result = repository.deleteRef(prune.ref(), prune.tip(),
+                RefUpdateResult result = repository.refs().delete(prune.ref(), prune.tip(),
                         "entire: migrate to v2, archive emptied by --force");
                 switch (result) {
                     case CREATED, UPDATED, UNCHANGED, DELETED -> {

@@ -11,13 +11,12 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
 import io.entire.core.git.RemoteException;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.BranchStore;
-import io.entire.core.store.CheckpointRefs;
-import io.entire.core.store.PushQueue;
-import io.entire.core.store.RefStore;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.V2Refs;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.refs.CheckpointRefs;
+import io.entire.core.store.refs.RefStore;
+import io.entire.core.store.v2.V2Refs;
+import io.entire.core.store.v2.V2Store;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,10 +39,12 @@ public final class CheckpointPusher {
 
     private final GitRepository repository;
     private final StoreSet stores;
+    private final PushQueue queue;
 
     public CheckpointPusher(GitRepository repository, StoreSet stores) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
+        this.queue = new PushQueue(repository.commonDir());
     }
 
     /**
@@ -60,9 +61,10 @@ public final class CheckpointPusher {
         }
         Tally tally = new Tally();
         List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
-        Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.findRef(BranchStore.BRANCH)
+        Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.refs().find(BranchStore.BRANCH)
                 .filter(tip -> !tip.equals(remoteRefs.get(BranchStore.BRANCH))).isPresent());
-        Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.listRefs(V2Refs.PREFIX) : Map.of();
+        Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.refs().list(V2Refs.PREFIX)
+                : Map.of();
         List<RefName> v2 = new ArrayList<>();
         localV2.forEach((ref, tip) -> {
             if (!tip.equals(remoteRefs.get(ref))) {
@@ -109,11 +111,11 @@ public final class CheckpointPusher {
 
     /** Drops deleted and confirmed refs from the queue; returns the queued refs the remote lacks. */
     private List<RefName> pendingInQueue(Map<RefName, ObjectId> remoteRefs, Tally tally) {
-        PushQueue queue = stores.pushQueue();
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
-        Map<RefName, ObjectId> localRefs = repository.listRefs(CheckpointRefs.PREFIX);   // one process, not one a ref
+        // one process, not one a ref
+        Map<RefName, ObjectId> localRefs = repository.refs().list(CheckpointRefs.PREFIX);
         for (RefName ref : queue.entries()) {
             Optional<ObjectId> local = Optional.ofNullable(localRefs.get(ref));
             if (local.isEmpty()) {
@@ -144,9 +146,9 @@ public final class CheckpointPusher {
                 done.add(ref);
             }
         }
-        stores.pushQueue().removeAll(done);
+        queue.removeAll(done);
         for (int start = 0; start < unanswered.size(); start += MAX_REFS_AT_ONCE) {
-            stores.pushQueue().removeAll(pushBatch(remote, store, unanswered.subList(start,
+            queue.removeAll(pushBatch(remote, store, unanswered.subList(start,
                     Math.min(unanswered.size(), start + MAX_REFS_AT_ONCE)), tally));
         }
     }

@@ -9,10 +9,10 @@ import io.entire.core.git.PushResult;
 import io.entire.core.git.PushStatus;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
-import io.entire.core.store.SlotMoves;
-import io.entire.core.store.V2Reconciler;
-import io.entire.core.store.V2Refs;
-import io.entire.core.store.V2Store;
+import io.entire.core.store.v2.SlotMoves;
+import io.entire.core.store.v2.V2Reconciler;
+import io.entire.core.store.v2.V2Refs;
+import io.entire.core.store.v2.V2Store;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -49,7 +49,7 @@ final class V2Pusher {
                 if (attempt > 1) {
                     remoteRefs = remote.listRefs(List.of(V2Refs.PREFIX + "*"));
                 }
-                Map<RefName, ObjectId> localRefs = repository.listRefs(V2Refs.PREFIX);
+                Map<RefName, ObjectId> localRefs = repository.refs().list(V2Refs.PREFIX);
                 if (!pushArchives(remote, localRefs, remoteRefs, tally)
                         || !pushTips(remote, localRefs, remoteRefs, tally)) {
                     return;   // done, or failures the report names
@@ -161,11 +161,11 @@ final class V2Pusher {
             }
             return;
         }
-        ObjectId ours = repository.findRef(V2Refs.CURRENT).orElseThrow();
+        ObjectId ours = repository.refs().find(V2Refs.CURRENT).orElseThrow();
         List<ObjectId> remoteArchives = new ArrayList<>();
         if (repository.mergeBase(ours, theirs).isEmpty()) {   // the remote may have rotated: look in its archives
             List<RefName> unknown = new ArrayList<>();
-            Map<RefName, ObjectId> local = repository.listRefs(V2Refs.FULL_PREFIX);
+            Map<RefName, ObjectId> local = repository.refs().list(V2Refs.FULL_PREFIX);
             remoteRefs.forEach((ref, id) -> {
                 if (V2Refs.archiveNumber(ref).isPresent() && !id.equals(local.get(ref))) {
                     unknown.add(ref);

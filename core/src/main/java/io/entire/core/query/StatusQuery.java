@@ -3,14 +3,13 @@ package io.entire.core.query;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
+import io.entire.core.push.PushQueue;
 import io.entire.core.redact.Redactor;
-import io.entire.core.session.SessionPhase;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.setup.Enabler;
-import io.entire.core.store.PushQueue;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,48 +8,70 @@ import java.util.regex.Pattern;
 
 /** Secrets of a recognizable format: vendors' tokens, passwords in URLs and assignments, and private key blocks. */
 final class KnownFormats {
-    private static final Pattern AWS_KEY_ID = Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
-            + "(?![A-Za-z0-9])");
-    private static final Pattern AWS_SECRET = Pattern.compile("(?i)(?:aws_?secret_?(?:access_?)?key|"
-            + "secret_?access_?key)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])");
-    private static final Pattern GITHUB = Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|"
-            + "github_pat_[A-Za-z0-9_]{22,255})");
-    private static final Pattern GITLAB = Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}");
-    private static final Pattern SLACK = Pattern.compile("(?<![A-Za-z0-9])(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}");
-    private static final Pattern SLACK_WEBHOOK = Pattern.compile("hooks\\.slack\\.com/(?:services|workflows)/"
-            + "([A-Za-z0-9_/-]{20,})");
-    private static final Pattern STRIPE = Pattern.compile("(?<![A-Za-z0-9])[sr]k_(?:live|test)_[A-Za-z0-9]{20,}");
-    private static final Pattern GOOGLE = Pattern.compile("(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}");
-    private static final Pattern SUPABASE = Pattern.compile("(?<![A-Za-z0-9_])(?:sb_secret_[A-Za-z0-9_-]{20,}|"
-            + "sbp_[a-f0-9]{40})");
-    private static final Pattern NPM = Pattern.compile("(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])");
-    private static final Pattern PYPI = Pattern.compile("pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}");
-    // A whole run of token characters, as the pre-filter sees it.
-    static final Pattern TWILIO = Pattern.compile("(?<![A-Za-z0-9+_-])SK[0-9a-fA-F]{32}(?![A-Za-z0-9+_-])");
-    private static final Pattern SENDGRID = Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
-    private static final Pattern JWT = Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
-            + "\\.[A-Za-z0-9_-]*");
-    private static final Pattern OPENAI_OR_ANTHROPIC = Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}");
-    // RFC 6750 token characters: '.', '~' and '/' too.
-    private static final Pattern BEARER = Pattern.compile("(?i)(?<![A-Za-z0-9])bearer\\s+([A-Za-z0-9._~+/-]{12,}=*)");
+    // The literals one of which every token of a format contains, so that most texts skip its expression.
+    private static final List<String> AWS_KEY_ID_LITERALS = List.of("AKIA", "ASIA", "ABIA", "ACCA");
+    private static final List<String> GITHUB_LITERALS = List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_");
+    private static final List<String> GITLAB_LITERALS = List.of("glpat-");
+    private static final List<String> SLACK_LITERALS = List.of("xox", "xapp-");
+    private static final List<String> SLACK_WEBHOOK_LITERALS = List.of("hooks.slack.com");
+    private static final List<String> STRIPE_LITERALS = List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_");
+    private static final List<String> GOOGLE_LITERALS = List.of("AIza");
+    private static final List<String> SUPABASE_LITERALS = List.of("sb_secret_", "sbp_");
+    private static final List<String> NPM_LITERALS = List.of("npm_");
+    private static final List<String> PYPI_LITERALS = List.of("pypi-");
+    private static final List<String> SENDGRID_LITERALS = List.of("SG.");
+    private static final List<String> JWT_LITERALS = List.of("eyJ");
+    private static final List<List<String>> TOKEN_LITERALS = List.of(AWS_KEY_ID_LITERALS, GITHUB_LITERALS,
+            GITLAB_LITERALS, SLACK_LITERALS, SLACK_WEBHOOK_LITERALS, STRIPE_LITERALS, GOOGLE_LITERALS, SUPABASE_LITERALS,
+            NPM_LITERALS, PYPI_LITERALS, SENDGRID_LITERALS, JWT_LITERALS);
     private static final int MAX_SCHEME = 32;
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
-            + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
-    private static final List<TokenFormat> TOKENS = List.of(
-            new TokenFormat(AWS_KEY_ID, 0, List.of("AKIA", "ASIA", "ABIA", "ACCA")),
-            new TokenFormat(GITHUB, 0, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
-            new TokenFormat(GITLAB, 0, List.of("glpat-")),
-            new TokenFormat(SLACK, 0, List.of("xox", "xapp-")),
-            new TokenFormat(SLACK_WEBHOOK, 1, List.of("hooks.slack.com")),
-            new TokenFormat(STRIPE, 0, List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_")),
-            new TokenFormat(GOOGLE, 0, List.of("AIza")),
-            new TokenFormat(SUPABASE, 0, List.of("sb_secret_", "sbp_")),
-            new TokenFormat(NPM, 0, List.of("npm_")),
-            new TokenFormat(PYPI, 0, List.of("pypi-")),
-            new TokenFormat(SENDGRID, 0, List.of("SG.")),
-            new TokenFormat(JWT, 0, List.of("eyJ")));
     private static final String OPENAI_OR_ANTHROPIC_PREFIX = "sk-";
     private static final List<String> BEARER_WORDS = List.of("Bearer", "bearer", "BEARER");
+
+    /** The expressions, compiled the first time a text is searched: a hook that redacts nothing compiles none. */
+    private static final class Expressions {
+        static final Pattern AWS_KEY_ID = Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
+                + "(?![A-Za-z0-9])");
+        static final Pattern AWS_SECRET = Pattern.compile("(?i)(?:aws_?secret_?(?:access_?)?key|"
+                + "secret_?access_?key)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])");
+        static final Pattern GITHUB = Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|"
+                + "github_pat_[A-Za-z0-9_]{22,255})");
+        static final Pattern GITLAB = Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}");
+        static final Pattern SLACK = Pattern.compile("(?<![A-Za-z0-9])(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}");
+        static final Pattern SLACK_WEBHOOK = Pattern.compile("hooks\\.slack\\.com/(?:services|workflows)/"
+                + "([A-Za-z0-9_/-]{20,})");
+        static final Pattern STRIPE = Pattern.compile("(?<![A-Za-z0-9])[sr]k_(?:live|test)_[A-Za-z0-9]{20,}");
+        static final Pattern GOOGLE = Pattern.compile("(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}");
+        static final Pattern SUPABASE = Pattern.compile("(?<![A-Za-z0-9_])(?:sb_secret_[A-Za-z0-9_-]{20,}|"
+                + "sbp_[a-f0-9]{40})");
+        static final Pattern NPM = Pattern.compile("(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])");
+        static final Pattern PYPI = Pattern.compile("pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}");
+        static final Pattern TWILIO = Pattern.compile("(?<![A-Za-z0-9+_-])SK[0-9a-fA-F]{32}(?![A-Za-z0-9+_-])");
+        static final Pattern SENDGRID = Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
+        static final Pattern JWT = Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
+                + "\\.[A-Za-z0-9_-]*");
+        static final Pattern OPENAI_OR_ANTHROPIC = Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}");
+        // RFC 6750 token characters: '.', '~' and '/' too.
+        static final Pattern BEARER = Pattern.compile("(?i)(?<![A-Za-z0-9])bearer\\s+([A-Za-z0-9._~+/-]{12,}=*)");
+        static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
+                + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
+        static final List<TokenFormat> TOKENS = List.of(
+                new TokenFormat(AWS_KEY_ID, 0, AWS_KEY_ID_LITERALS),
+                new TokenFormat(GITHUB, 0, GITHUB_LITERALS),
+                new TokenFormat(GITLAB, 0, GITLAB_LITERALS),
+                new TokenFormat(SLACK, 0, SLACK_LITERALS),
+                new TokenFormat(SLACK_WEBHOOK, 1, SLACK_WEBHOOK_LITERALS),
+                new TokenFormat(STRIPE, 0, STRIPE_LITERALS),
+                new TokenFormat(GOOGLE, 0, GOOGLE_LITERALS),
+                new TokenFormat(SUPABASE, 0, SUPABASE_LITERALS),
+                new TokenFormat(NPM, 0, NPM_LITERALS),
+                new TokenFormat(PYPI, 0, PYPI_LITERALS),
+                new TokenFormat(SENDGRID, 0, SENDGRID_LITERALS),
+                new TokenFormat(JWT, 0, JWT_LITERALS));
+
+        private Expressions() {
+        }
+    }
 
     private KnownFormats() {
     }
@@ -58,18 +80,25 @@ final class KnownFormats {
     static List<String> literals() {
         List<String> literals = new ArrayList<>(BEARER_WORDS);
         literals.add(OPENAI_OR_ANTHROPIC_PREFIX);
-        TOKENS.forEach(format -> literals.addAll(format.literals()));
+        for (List<String> formatLiterals : TOKEN_LITERALS) {
+            literals.addAll(formatLiterals);
+        }
         return literals;
+    }
+
+    /** Twilio's API key sid: a whole run of token characters, as the pre-filter sees it. */
+    static Pattern twilio() {
+        return Expressions.TWILIO;
     }
 
     /** The secrets of a known format in {@code text}, in no particular order. */
     static List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
-        for (TokenFormat format : TOKENS) {
+        for (TokenFormat format : Expressions.TOKENS) {
             format.addMatches(spans, text);
         }
         if (text.contains("SK")) {
-            addMatches(spans, TWILIO.matcher(text), 0);
+            addMatches(spans, Expressions.TWILIO.matcher(text), 0);
         }
         if (text.contains(OPENAI_OR_ANTHROPIC_PREFIX)) {
             addOpenAiOrAnthropicKeys(spans, text);
@@ -78,7 +107,7 @@ final class KnownFormats {
             addBearerTokens(spans, text);
         }
         if (text.contains("ecret") || text.contains("ECRET")) {
-            Matcher aws = AWS_SECRET.matcher(text);
+            Matcher aws = Expressions.AWS_SECRET.matcher(text);
             while (aws.find()) {
                 if (!SecretAssignments.isPlaceholder(aws.group(1))) {
                     spans.add(new Span(aws.start(1), aws.end(1)));
@@ -92,7 +121,7 @@ final class KnownFormats {
     }
 
     private static void addOpenAiOrAnthropicKeys(List<Span> spans, String text) {
-        Matcher sk = OPENAI_OR_ANTHROPIC.matcher(text);
+        Matcher sk = Expressions.OPENAI_OR_ANTHROPIC.matcher(text);
         while (sk.find()) {
             // "sk-" also starts ordinary words ("sk-learn-compatible"); real keys mix all character classes.
             if (hasMixedClasses(text, sk.start() + 3, sk.end())) {
@@ -102,7 +131,7 @@ final class KnownFormats {
     }
 
     private static void addBearerTokens(List<Span> spans, String text) {
-        Matcher bearer = BEARER.matcher(text);
+        Matcher bearer = Expressions.BEARER.matcher(text);
         while (bearer.find()) {
             String token = bearer.group(1);
             // "Bearer authentication", "Bearer YOUR_TOKEN": a token has digits or both cases.
@@ -120,7 +149,7 @@ final class KnownFormats {
         if (separator < 0 || text.indexOf('@', separator) < 0) {
             return;
         }
-        Matcher url = URL_PASSWORD.matcher(text).useTransparentBounds(true);
+        Matcher url = Expressions.URL_PASSWORD.matcher(text).useTransparentBounds(true);
         while (separator >= 0) {
             int schemeStart = separator;
             while (schemeStart > 0 && separator - schemeStart <= MAX_SCHEME

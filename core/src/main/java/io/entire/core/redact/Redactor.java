@@ -55,6 +55,12 @@ public final class Redactor {
     /** The text with every secret replaced by {@value #REPLACEMENT}. */
     public String redactText(String text) {
         requireNonNull(text, "text is null");
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        JsonWriter.quote(quoted, text);
+        byte[] json = quoted.toString().getBytes(UTF_8);
+        if (!scanner.mightContain(json, json.length)) {
+            return text;    // most prompts: one pass over the bytes, no expression compiled or run
+        }
         return replace(text, scanner.find(text));
     }
 

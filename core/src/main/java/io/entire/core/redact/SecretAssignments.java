@@ -14,13 +14,6 @@ final class SecretAssignments {
     // The name ends with one of these words; "input_tokens" and "secret_key_base" do not.
     private static final String SECRET_NAME = "[A-Za-z0-9_.-]*?(?:secret|token|passw(?:or)?d|passphrase"
             + "|(?:api|access|secret|private|signing|encryption|auth|master)[_.-]?key)";
-    private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9])(" + SECRET_NAME + ")"
-            + "(?![A-Za-z0-9])[\"']?[ \\t]*(?::=|:|=)[ \\t]*(?:\"([^\"\\n]*)\"|'([^'\\n]*)'|([^\\s\"'`,;]+))");
-    private static final Pattern NAME = Pattern.compile("(?i)" + SECRET_NAME);
-    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
-    // A reference to a value rather than the value: a variable, an attribute, a type ("password: string").
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*"
-            + "(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final List<String> PLACEHOLDER_PREFIXES = List.of("your", "changeme", "placeholder", "redacted");
     private static final List<String> NOT_LITERALS = List.of("null", "none", "nil", "undefined", "true", "false");
     private static final int MIN_LITERAL = 6;
@@ -29,6 +22,20 @@ final class SecretAssignments {
     private static final List<String> KEY_QUALIFIERS = List.of("api", "access", "secret", "private", "signing",
             "encryption", "auth", "master");
     private static final String KEY = "key";
+
+    /** Compiled the first time a text is searched: a hook that redacts nothing compiles none. */
+    private static final class Expressions {
+        static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9])(" + SECRET_NAME + ")"
+                + "(?![A-Za-z0-9])[\"']?[ \\t]*(?::=|:|=)[ \\t]*(?:\"([^\"\\n]*)\"|'([^'\\n]*)'|([^\\s\"'`,;]+))");
+        static final Pattern NAME = Pattern.compile("(?i)" + SECRET_NAME);
+        static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+        // A reference to a value rather than the value: a variable, an attribute, a type ("password: string").
+        static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*"
+                + "(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+
+        private Expressions() {
+        }
+    }
 
     private SecretAssignments() {
     }
@@ -56,7 +63,9 @@ final class SecretAssignments {
                 continue;   // ${GITHUB_TOKEN:-}: a shell default, not an assignment
             }
             // Matched from the name, not searched for: a search would try the regex at every position of the text.
-            assignment = assignment == null ? ASSIGNMENT.matcher(text).useTransparentBounds(true) : assignment;
+            if (assignment == null) {
+                assignment = Expressions.ASSIGNMENT.matcher(text).useTransparentBounds(true);
+            }
             if (assignment.region(nameStart, text.length()).lookingAt()) {
                 addValue(spans, assignment);
             }
@@ -107,7 +116,7 @@ final class SecretAssignments {
 
     /** True when a JSON member of this name holds a secret as its whole string value. */
     static boolean isSecretMember(String name, String value) {
-        return NAME.matcher(name).matches() && isSecretValue(name, value, true);
+        return Expressions.NAME.matcher(name).matches() && isSecretValue(name, value, true);
     }
 
     private static boolean isSecretValue(String name, String value, boolean quoted) {
@@ -115,8 +124,8 @@ final class SecretAssignments {
             return false;
         }
         boolean code = !quoted && (value.indexOf('(') >= 0 || value.indexOf('[') >= 0);
-        boolean identifier = !quoted && IDENTIFIER.matcher(value).matches();
-        if (ENVIRONMENT_NAME.matcher(name).matches()) {
+        boolean identifier = !quoted && Expressions.IDENTIFIER.matcher(value).matches();
+        if (Expressions.ENVIRONMENT_NAME.matcher(name).matches()) {
             // DB_PASSWORD=hunter: a bare word is how shell and .env files write a literal; os.environ[...] is not one.
             return !code && !(identifier && value.indexOf('.') >= 0);
         }

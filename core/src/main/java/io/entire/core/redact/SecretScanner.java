@@ -179,7 +179,7 @@ final class SecretScanner {
             return Run.NONE;
         }
         String run = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
-        if (KnownFormats.TWILIO.matcher(run).matches()) {
+        if (KnownFormats.twilio().matcher(run).matches()) {
             return Run.TOKEN;
         }
         return isHighEntropyCandidate(run, 0, run.length()) ? Run.CANDIDATE : Run.NONE;

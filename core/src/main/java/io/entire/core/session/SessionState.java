@@ -2,7 +2,7 @@ package io.entire.core.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code pendingCheckpoint} is the id prepare-commit-msg put into a commit message for this session, which
  * post-commit condenses; {@code finalization} a checkpoint written mid-turn that stop completes.
  */
-public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase phase, Path worktree, String worktreeId,
+public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase, Path worktree, String worktreeId,
         ObjectId baseCommit, Optional<Path> transcript, String firstPrompt, Instant startedAt, Instant updatedAt,
         long transcriptStart, Turn turn, List<String> prompts, List<Step> steps, List<String> untrackedAtStart,
         Optional<CheckpointId> pendingCheckpoint, Optional<CheckpointId> lastCheckpoint,
@@ -51,7 +51,7 @@ public record SessionState(SessionId sessionId, AgentKind agent, SessionPhase ph
     }
 
     /** A new session, between turns, based on {@code baseCommit}. */
-    public static SessionState start(SessionId sessionId, AgentKind agent, Path worktree, String worktreeId,
+    public static SessionState start(SessionId sessionId, Agent agent, Path worktree, String worktreeId,
             ObjectId baseCommit, Optional<Path> transcript, List<String> untrackedAtStart, Instant now) {
         return new SessionState(sessionId, agent, SessionPhase.IDLE, worktree, worktreeId, baseCommit, transcript, "",
                 now, now, 0, new Turn(0, now), List.of(), List.of(), untrackedAtStart, Optional.empty(),

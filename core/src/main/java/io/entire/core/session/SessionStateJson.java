@@ -1,6 +1,6 @@
 package io.entire.core.session;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -60,7 +60,7 @@ final class SessionStateJson {
     /** Reads a state file; a missing or mistyped field is a {@link JsonFormatException}. */
     static SessionState read(JsonObject json) {
         return new SessionState(SessionId.of(string(json, "session_id")),
-                AgentKind.fromSlug(string(json, "agent")),
+                Agents.bySlug(string(json, "agent")),
                 SessionPhase.parse(string(json, "phase"))
                         .orElseThrow(() -> new JsonFormatException("unknown phase " + json.member("phase"))),
                 Path.of(string(json, "worktree_path")), json.findString("worktree_id").orElse(""),

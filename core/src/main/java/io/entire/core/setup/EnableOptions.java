@@ -2,14 +2,14 @@ package io.entire.core.setup;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agent;
 import io.entire.core.agent.ExistingHooks;
 
 /**
  * How to enable Entire: for which agent, into which settings file, what to do with Entire hook entries already in the
  * agent's settings, whether pre-push sends checkpoints, and the command the hooks run ({@code entire}).
  */
-public record EnableOptions(AgentKind agent, SettingsTarget target, ExistingHooks existingHooks,
+public record EnableOptions(Agent agent, SettingsTarget target, ExistingHooks existingHooks,
         boolean pushSessions, String hookCommand) {
     public EnableOptions {
         requireNonNull(agent, "agent is null");

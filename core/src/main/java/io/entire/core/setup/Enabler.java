@@ -3,8 +3,9 @@ package io.entire.core.setup;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.OwnFiles;
-import io.entire.core.agent.claudecode.ClaudeSettingsHooks;
-import io.entire.core.capture.ShadowBranch;
+import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.HookInstallation;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
@@ -14,6 +15,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.SettingsEditor;
 import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.shadow.ShadowBranch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,16 +53,16 @@ public final class Enabler {
         Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
                 : Map.of("push_sessions", new JsonBoolean(false));
         Path gitignore = workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore");
-        ClaudeSettingsHooks agentHooks = new ClaudeSettingsHooks(workTree);
+        AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree);
         // Every file first, so that a link committed in the repository stops enable before it wrote anything.
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
         agentHooks.requireNoLink();
         settings.update(top, strategyOptions);
         writeGitignore(gitignore);
-        int added = agentHooks.install(options.hookCommand(), options.existingHooks()).added();
+        HookInstallation installed = agentHooks.install(options.hookCommand(), options.existingHooks());
         GitHookInstallation gitHooks = new GitHookInstaller(repository.hooksDirectory()).install(options.hookCommand());
-        return new EnableResult(settings.file(), agentHooks.file(), added, gitHooks);
+        return new EnableResult(settings.file(), installed, gitHooks);
     }
 
     /** Sets {@code enabled: false}; with {@code uninstall}, also removes hooks, session state and shadow branches. */
@@ -69,15 +71,15 @@ public final class Enabler {
         SettingsEditor settings = target == SettingsTarget.PROJECT ? SettingsEditor.project(workTree)
                 : SettingsEditor.local(workTree);
         settings.requireNoLink();
-        if (uninstall == Uninstall.REMOVE_HOOKS) {
-            new ClaudeSettingsHooks(workTree).requireNoLink();
-        }
+        List<AgentSettingsHooks> agentHooks = uninstall == Uninstall.REMOVE_HOOKS ? everyAgentsHooks(workTree)
+                : List.of();
+        agentHooks.forEach(AgentSettingsHooks::requireNoLink);
         settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
         return switch (uninstall) {
             case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0);
             case REMOVE_HOOKS -> new DisableResult(settings.file(),
                     new GitHookInstaller(repository.hooksDirectory()).uninstall(),
-                    new ClaudeSettingsHooks(workTree).uninstall(),
+                    agentHooks.stream().mapToInt(AgentSettingsHooks::uninstall).sum(),
                     new SessionStore(repository.commonDir()).deleteAll(), deleteShadowBranches());
         };
     }
@@ -90,17 +92,26 @@ public final class Enabler {
         REMOVE_HOOKS
     }
 
-    /** Whether every git hook and agent hook entry is in place. */
+    /** Whether every git hook is in place, and every hook entry of at least one agent. */
     public boolean hooksInstalled() {
         return new GitHookInstaller(repository.hooksDirectory()).installed()
-                && new ClaudeSettingsHooks(repository.workTree()).installed();
+                && everyAgentsHooks(repository.workTree()).stream().anyMatch(AgentSettingsHooks::installed);
+    }
+
+    /** Entire's hooks in the settings of every agent: {@code disable --uninstall} removes all it finds. */
+    private static List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
+        List<AgentSettingsHooks> hooks = new ArrayList<>();
+        for (String slug : Agents.slugs()) {
+            hooks.add(Agents.bySlug(slug).settingsHooks(workTree));
+        }
+        return hooks;
     }
 
     private int deleteShadowBranches() {
         int deleted = 0;
-        for (Map.Entry<RefName, ObjectId> ref : repository.listRefs("refs/heads/entire/").entrySet()) {
+        for (Map.Entry<RefName, ObjectId> ref : repository.refs().list("refs/heads/entire/").entrySet()) {
             if (ShadowBranch.isShadow(ref.getKey())) {
-                switch (repository.deleteRef(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
+                switch (repository.refs().delete(ref.getKey(), ref.getValue(), "entire: disable --uninstall")) {
                     case DELETED -> deleted++;
                     case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> {
                         // moved meanwhile (a session still writing): left for the next uninstall

@@ -1,6 +1,5 @@
 package io.entire.core.store;
 
-import io.entire.core.git.GitWorkers;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import java.io.OutputStream;
@@ -30,18 +29,24 @@ public interface CheckpointStore extends AutoCloseable {
     /** Every checkpoint in the store, newest first. */
     List<CheckpointListing> list();
 
-    /** Streams a session's raw transcript (chunks reassembled). */
-    void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out);
+    /**
+     * The git reader and writer this store runs and the codec over them, for other work on the same repository in
+     * the same operation; the store closes them, its borrowers must not.
+     */
+    StoreWorkers workers();
+
+    /** Streams a session's raw transcript (chunks reassembled); every layout stores it the same way. */
+    default void copyTranscript(StoredCheckpoint checkpoint, StoredSession session, OutputStream out) {
+        workers().codec().copyTranscript(checkpoint.id(), session, out);
+    }
 
     /** A small text file of a session slot ({@code prompt.txt}, {@code content_hash.txt}), if present. */
-    Optional<String> readText(StoredSession session, String name);
-
-    /**
-     * The git reader and writer this store runs, for other work on the same repository in the same operation; the
-     * store closes them, its borrowers must not.
-     */
-    GitWorkers gitWorkers();
+    default Optional<String> readText(StoredSession session, String name) {
+        return workers().codec().readText(session, name);
+    }
 
     @Override
-    void close();
+    default void close() {
+        workers().close();
+    }
 }

@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +59,7 @@ public final class CheckpointTree {
      * The session slot a folder name inside a checkpoint folder stands for ({@code 0}, {@code 1}, ... up to six digits,
      * no leading zero), or -1 when the name is not a slot.
      */
-    static int slotNumber(String name) {
+    public static int slotNumber(String name) {
         if (name.isEmpty() || name.length() > 6 || (name.charAt(0) == '0' && name.length() > 1)) {
             return -1;
         }
@@ -319,7 +317,8 @@ public final class CheckpointTree {
         return writer.writeTree(folders.values());
     }
 
-    static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
+    /** The root metadata's entry for the session slot {@code folder} holding {@code files}. */
+    public static SessionEntry entryFor(String folder, Map<String, TreeEntry> files) {
         Optional<String> transcript = files.containsKey(TRANSCRIPT) ? Optional.of(folder + "/" + TRANSCRIPT)
                 : files.containsKey(LEGACY_TRANSCRIPT) ? Optional.of(folder + "/" + LEGACY_TRANSCRIPT)
                 : Optional.empty();
@@ -355,7 +354,8 @@ public final class CheckpointTree {
         return session.file(name).map(entry -> new String(reader.readBlob(entry.id()), StandardCharsets.UTF_8));
     }
 
-    static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
+    /** A tree's entries by name, in the tree's order, to edit and write back. */
+    public static Map<String, TreeEntry> entriesByName(List<TreeEntry> entries) {
         Map<String, TreeEntry> byName = new LinkedHashMap<>();
         entries.forEach(entry -> byName.put(entry.name(), entry));
         return byName;

@@ -5,18 +5,18 @@ import io.entire.core.model.SessionMetadata;
 import java.util.Optional;
 
 /** Messages of commits in checkpoint storage (FORMATS.md 2.5), shared by every layout. */
-final class CommitMessages {
+public final class CommitMessages {
     private CommitMessages() {
     }
 
     /** The checkpoint a storage commit's subject names ({@code Checkpoint: <id>} or its finalization). */
-    static Optional<CheckpointId> checkpointOf(String message) {
+    public static Optional<CheckpointId> checkpointOf(String message) {
         String subject = message.lines().findFirst().orElse("");
         int colon = subject.lastIndexOf(": ");
         return colon < 0 ? Optional.empty() : CheckpointId.parse(subject.substring(colon + 2).strip());
     }
 
-    static String forWrite(CheckpointId id, SessionMetadata session, WriteKind kind) {
+    public static String forWrite(CheckpointId id, SessionMetadata session, WriteKind kind) {
         String subject = switch (kind) {
             case CHECKPOINT -> "Checkpoint: " + id;
             case FINALIZE -> "Finalize transcript for Checkpoint: " + id;

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * or unreadable is listed with that problem, never left out. Each blob is parsed as it arrives and only
  * what a listing shows is kept, so the heap stays small and young collections cheap.
  */
-final class FolderListing {
+public final class FolderListing {
     private static final System.Logger LOG = Log.of(FolderListing.class);
 
     private static final int PROMPT_PREVIEW = 200;
@@ -47,7 +47,7 @@ final class FolderListing {
     private record SessionPreview(Optional<Instant> createdAt, Optional<String> prompt) {
     }
 
-    static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders) {
+    public static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders) {
         List<String> rootSpecs = new ArrayList<>(folders.size());
         folders.forEach(folder -> rootSpecs.add(folder.hex() + ":" + CheckpointTree.METADATA));
         List<RootPreview> roots = new ArrayList<>(ids.size());

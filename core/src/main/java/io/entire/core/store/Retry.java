@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * the tip as expected value; when another writer moved it first, pause (short, jittered, growing, so colliding
  * writers spread out) and redo the whole attempt from a fresh read.
  */
-final class Retry {
+public final class Retry {
     private static final System.Logger LOG = Log.of(Retry.class);
 
     static final int MAX_ATTEMPTS = 60;
@@ -30,7 +30,7 @@ final class Retry {
      *
      * @param attempt one read-apply-update; its outcome when done, empty when the ref moved and it must be redone
      */
-    static <T> T untilLanded(CheckpointId id, RefName ref, Supplier<Optional<T>> attempt) {
+    public static <T> T untilLanded(CheckpointId id, RefName ref, Supplier<Optional<T>> attempt) {
         int vanished = 0;
         for (int number = 1; number <= MAX_ATTEMPTS; number++) {
             Optional<T> done;
@@ -55,7 +55,7 @@ final class Retry {
     }
 
     /** The attempt's outcome when the ref update landed, empty when the attempt must be redone. */
-    static <T> Optional<T> landed(RefUpdateResult result, T outcome) {
+    public static <T> Optional<T> landed(RefUpdateResult result, T outcome) {
         return switch (result) {
             case CREATED, UPDATED, UNCHANGED, DELETED -> Optional.of(outcome);
             case REJECTED_STALE, LOCKED -> Optional.empty();
@@ -66,7 +66,7 @@ final class Retry {
      * For an update made once, with no retry (reconciling with a remote): another writer moving the ref meanwhile is
      * a {@link StorageConflictException} naming it.
      */
-    static void requireLanded(RefName ref, RefUpdateResult result) {
+    public static void requireLanded(RefName ref, RefUpdateResult result) {
         if (landed(result, ref).isEmpty()) {
             throw new StorageConflictException(ref, "moved while being reconciled with the remote (" + result
                     + "); push again");

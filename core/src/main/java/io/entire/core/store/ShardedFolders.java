@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@code <id[0:2]>/<id[2:]>/} folders under a root tree (v1 branch, v2 refs), read in one pipelined pass. */
-final class ShardedFolders {
+public final class ShardedFolders {
     private static final System.Logger LOG = Log.of(ShardedFolders.class);
 
     private ShardedFolders() {
     }
 
     /** Every checkpoint folder under the root tree, by id, in tree order. */
-    static Map<CheckpointId, ObjectId> read(BatchReader reader, ObjectId rootTree) {
+    public static Map<CheckpointId, ObjectId> read(BatchReader reader, ObjectId rootTree) {
         List<TreeEntry> shards = reader.readTree(rootTree).stream()
                 .filter(entry -> entry.isTree() && entry.name().length() == 2).toList();
         List<Optional<GitObject>> shardTrees = new ArrayList<>(shards.size());

@@ -23,14 +23,14 @@ import java.util.Optional;
  * changed, the local changes since the merge base replayed session by session onto the remote's copy. One merge
  * commit with both tips as parents, compare-and-swap on the local ref. The remote tip's objects must be present.
  */
-final class ShardedMerge {
+public final class ShardedMerge {
     private final GitRepository repository;
     private final CheckpointTree codec;
     private final BatchReader reader;
     private final ObjectWriter writer;
     private final FolderVersion version;
 
-    ShardedMerge(GitRepository repository, StoreWorkers workers, FolderVersion version) {
+    public ShardedMerge(GitRepository repository, StoreWorkers workers, FolderVersion version) {
         this.repository = requireNonNull(repository, "repository is null");
         this.codec = workers.codec();
         this.reader = workers.reader();
@@ -39,16 +39,16 @@ final class ShardedMerge {
     }
 
     /** A checkpoint both sides had in different versions: the local folder and the merged one. */
-    record Replay(CheckpointId id, ObjectId localFolder, ObjectId mergedFolder) {
+    public record Replay(CheckpointId id, ObjectId localFolder, ObjectId mergedFolder) {
     }
 
     /** The new local tip and the checkpoints whose folders had to be replayed. */
-    record Merged(ObjectId tip, List<Replay> replays) {
+    public record Merged(ObjectId tip, List<Replay> replays) {
     }
 
     /** Merges {@code remoteTip} into {@code ref}; a remote tip the local ref already contains changes nothing. */
-    Merged mergeRemote(RefName ref, ObjectId remoteTip, String message) {
-        ObjectId localTip = repository.findRef(ref)
+    public Merged mergeRemote(RefName ref, ObjectId remoteTip, String message) {
+        ObjectId localTip = repository.refs().find(ref)
                 .orElseThrow(() -> new StorageConflictException(ref, "no local ref to merge into"));
         Optional<ObjectId> base = repository.mergeBase(localTip, remoteTip);
         if (base.equals(Optional.of(remoteTip))) {
@@ -58,7 +58,7 @@ final class ShardedMerge {
         ObjectId tree = mergeRoots(reader.readCommitTree(localTip), reader.readCommitTree(remoteTip),
                 base.map(reader::readCommitTree), replays);
         ObjectId commit = writer.writeCommit(CommitRequest.of(tree, List.of(localTip, remoteTip), message));
-        Retry.requireLanded(ref, repository.updateRef(ref, Expected.value(localTip), commit,
+        Retry.requireLanded(ref, repository.refs().update(ref, Expected.value(localTip), commit,
                 "entire: merge remote checkpoints"));
         return new Merged(commit, replays);
     }

@@ -6,7 +6,6 @@ import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
-import io.entire.core.git.ObjectHasher;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
@@ -14,6 +13,11 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.StoreMode;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.refs.CheckpointRefs;
+import io.entire.core.store.refs.RefStore;
+import io.entire.core.store.refs.RefsToPush;
+import io.entire.core.store.v2.V2Store;
 import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -52,17 +56,20 @@ public final class StoreSet implements AutoCloseable {
         this.compacts = compacts;
     }
 
-    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion) {
-        return open(repository, settings, cliVersion, CompactTranscripts.NONE, V2Store.GENERATION_SIZE);
+    public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
+            RefsToPush refsToPush) {
+        return open(repository, settings, cliVersion, refsToPush, CompactTranscripts.NONE, V2Store.GENERATION_SIZE);
     }
 
     /**
+     * @param refsToPush where the ref store notes the refs its writes changed (the push queue)
      * @param compacts builds compact transcripts for sessions copied into v2 without one
      * @param generationSize checkpoints per v2 generation (100; tests lower it)
      */
     public static StoreSet open(GitRepository repository, Settings settings, String cliVersion,
-            CompactTranscripts compacts, int generationSize) {
+            RefsToPush refsToPush, CompactTranscripts compacts, int generationSize) {
         requireNonNull(repository, "repository is null");
+        requireNonNull(refsToPush, "refsToPush is null");
         requireNonNull(compacts, "compacts is null");
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         BranchStore branch = new BranchStore(repository, cliVersion, chunks);
@@ -71,18 +78,19 @@ public final class StoreSet implements AutoCloseable {
                 ? Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)) : Optional.empty();
         return switch (mode) {
             case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts);
-            case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks),
+            case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode,
+                    new RefStore(repository, cliVersion, chunks, refsToPush),
                     List.of(branch), Optional.of(branch), v2, compacts);
-            case REFS -> new StoreSet(repository, mode, refStore(repository, cliVersion, chunks), List.of(),
-                    Optional.of(branch), v2, compacts);
+            case REFS -> new StoreSet(repository, mode, new RefStore(repository, cliVersion, chunks, refsToPush),
+                    List.of(), Optional.of(branch), v2, compacts);
         };
     }
 
     /** The stores a migration to refs reads from (the v1 branch) and writes to (the ref store), whatever the mode. */
-    public static StoreSet forRefsMigration(GitRepository repository, String cliVersion) {
+    public static StoreSet forRefsMigration(GitRepository repository, String cliVersion, RefsToPush refsToPush) {
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
-        return new StoreSet(repository, StoreMode.REFS, refStore(repository, cliVersion, chunks), List.of(),
-                Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
+        return new StoreSet(repository, StoreMode.REFS, new RefStore(repository, cliVersion, chunks, refsToPush),
+                List.of(), Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
                 CompactTranscripts.NONE);
     }
 
@@ -118,9 +126,9 @@ public final class StoreSet implements AutoCloseable {
         }
     }
 
-    /** Plans a migration of the v1 branch to refs; only for a set opened with {@link #forRefsMigration}. */
-    public RefsMigrationPlanner refsMigrationPlanner() {
-        return new RefsMigrationPlanner(repository, branchFallback.orElseThrow(), refStore().orElseThrow());
+    /** The v1 branch that reads fall back to for legacy ids, when the mode keeps one (and in a refs migration). */
+    public Optional<BranchStore> branchFallback() {
+        return branchFallback;
     }
 
     /**
@@ -138,20 +146,9 @@ public final class StoreSet implements AutoCloseable {
                 Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)), compacts);
     }
 
-    /** Plans a migration of the v1 branch to v2; only for a set opened with {@link #forV2Migration}. */
-    public V2MigrationPlanner v2MigrationPlanner() {
-        return new V2MigrationPlanner(repository, branchStore().orElseThrow(), v2.orElseThrow());
-    }
-
-    /** Writes a planned migration to v2; only for a set opened with {@link #forV2Migration}. */
-    public V2MigrationWriter v2MigrationWriter() {
-        V2Store store = v2.orElseThrow();
-        return new V2MigrationWriter(store.reader(), compacts, new ObjectHasher(repository.hashHexLength()),
-                store.cliVersion(), store.generations().size());
-    }
-
-    private static RefStore refStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
-        return new RefStore(repository, cliVersion, chunks, new PushQueue(repository.commonDir()));
+    /** Builds compact transcripts for sessions copied into v2 without one. */
+    public CompactTranscripts compacts() {
+        return compacts;
     }
 
     public StoreMode mode() {
@@ -169,7 +166,7 @@ public final class StoreSet implements AutoCloseable {
      * them; a borrower must not, and uses them from the thread that uses this set.
      */
     public GitWorkers gitWorkers() {
-        return primary.gitWorkers();
+        return primary.workers().git();
     }
 
     /** The ref store, when the mode uses one. */
@@ -181,11 +178,6 @@ public final class StoreSet implements AutoCloseable {
     public Optional<BranchStore> branchStore() {
         return primary instanceof BranchStore branch ? Optional.of(branch)
                 : mode == StoreMode.REFS_WITH_BRANCH_MIRROR ? branchFallback : Optional.empty();
-    }
-
-    /** The push queue of this repository. */
-    public PushQueue pushQueue() {
-        return new PushQueue(repository.commonDir());
     }
 
     /** A new checkpoint id of the kind the primary store wants: ULIDs for refs, legacy hex for the branch. */
@@ -269,7 +261,7 @@ public final class StoreSet implements AutoCloseable {
         List<RemoteCheckpoint> found = new ArrayList<>();
         for (Map.Entry<RefName, ObjectId> ref : remote.listRefs(List.of(CheckpointRefs.PREFIX + "*")).entrySet()) {
             CheckpointRefs.checkpointOf(ref.getKey()).ifPresent(id -> found.add(new RemoteCheckpoint(id, ref.getKey(),
-                    repository.findRef(ref.getKey()).isPresent())));
+                    repository.refs().find(ref.getKey()).isPresent())));
         }
         found.sort(Comparator.comparing((RemoteCheckpoint checkpoint) -> checkpoint.id().createdAt()
                 .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(RemoteCheckpoint::id));

@@ -8,36 +8,36 @@ import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectWriter;
 
 /** A store's git workers and the codec over them, opened on first use and closed together. */
-final class StoreWorkers implements AutoCloseable {
+public final class StoreWorkers implements AutoCloseable {
     private final GitWorkers git;
     private final TranscriptChunks chunks;
     private CheckpointTree codec;
 
-    StoreWorkers(GitRepository repository, TranscriptChunks chunks) {
+    public StoreWorkers(GitRepository repository, TranscriptChunks chunks) {
         this.git = new GitWorkers(requireNonNull(repository, "repository is null"));
         this.chunks = requireNonNull(chunks, "chunks is null");
     }
 
-    CheckpointTree codec() {
+    public CheckpointTree codec() {
         if (codec == null) {
             codec = new CheckpointTree(git.reader(), git.writer(), chunks);
         }
         return codec;
     }
 
-    GitWorkers git() {
+    public GitWorkers git() {
         return git;
     }
 
-    BatchReader reader() {
+    public BatchReader reader() {
         return git.reader();
     }
 
-    ObjectWriter writer() {
+    public ObjectWriter writer() {
         return git.writer();
     }
 
-    TranscriptChunks chunks() {
+    public TranscriptChunks chunks() {
         return chunks;
     }
 

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Replaces one entry deep inside a tree ({@code a3/b2c4d5e6f7/0}), writing only the trees along the path. */
-final class TreeSplice {
+public final class TreeSplice {
     private TreeSplice() {
     }
 
     /** The tree at a path under a root, if there is one. */
-    static Optional<ObjectId> find(BatchReader reader, Optional<ObjectId> root, List<String> path) {
+    public static Optional<ObjectId> find(BatchReader reader, Optional<ObjectId> root, List<String> path) {
         Optional<ObjectId> current = root;
         for (String name : path) {
             if (current.isEmpty()) {
@@ -28,7 +28,7 @@ final class TreeSplice {
     }
 
     /** The root with the tree at {@code path} replaced (or created) by {@code tree}. */
-    static ObjectId put(BatchReader reader, ObjectWriter writer, Optional<ObjectId> root, List<String> path,
+    public static ObjectId put(BatchReader reader, ObjectWriter writer, Optional<ObjectId> root, List<String> path,
             ObjectId tree) {
         Map<String, TreeEntry> entries = root.map(id -> CheckpointTree.entriesByName(reader.readTree(id)))
                 .orElseGet(LinkedHashMap::new);
@@ -41,7 +41,7 @@ final class TreeSplice {
     }
 
     /** The root with a file at its top level replaced (or added). */
-    static ObjectId putFile(BatchReader reader, ObjectWriter writer, Optional<ObjectId> root, String name,
+    public static ObjectId putFile(BatchReader reader, ObjectWriter writer, Optional<ObjectId> root, String name,
             ObjectId blob) {
         Map<String, TreeEntry> entries = root.map(id -> CheckpointTree.entriesByName(reader.readTree(id)))
                 .orElseGet(LinkedHashMap::new);

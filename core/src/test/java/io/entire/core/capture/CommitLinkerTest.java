@@ -2,7 +2,7 @@ package io.entire.core.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agents;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
@@ -61,7 +61,7 @@ class CommitLinkerTest {
         Step step = new Step(1, NOW, List.of(new FileSnapshot("new.txt", Optional.of(agentBlob)),
                 new FileSnapshot("existing.txt", Optional.of(ObjectId.of(git.run("hash-object", "existing.txt")
                         .text())))), List.of("Write new.txt"), TokenUsage.ZERO, 5);
-        sessions.save(SessionState.start(SESSION, AgentKind.CLAUDE_CODE, directory, "",
+        sessions.save(SessionState.start(SESSION, Agents.bySlug("claude-code"), directory, "",
                 repository.findCommit("HEAD").orElseThrow(), Optional.empty(), List.of(), NOW)
                 .startTurn(Optional.of("Write new.txt"), 0, Optional.empty(), NOW)
                 .endTurn(Optional.of(step), Optional.empty(), NOW));

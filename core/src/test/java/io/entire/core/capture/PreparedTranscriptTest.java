@@ -3,6 +3,8 @@ package io.entire.core.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.redact.RedactionResult;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreparedTranscriptTest {
     private static final Path FIXTURES = TestRepository.FIXTURES.resolve("claude-code");
+    private static final TranscriptFormat CLAUDE_CODE = Agents.bySlug("claude-code").transcriptFormat();
 
     @TempDir
     Path temp;
@@ -50,8 +53,8 @@ class PreparedTranscriptTest {
             lines.add(lines.size() / 3, "{not json");
             Path transcript = Files.writeString(temp.resolve(fixture.getFileName()), String.join("\n", lines) + "\n");
             for (long start : new long[] {0, lines.size() / 2, lines.size()}) {
-                try (PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(transcript), start,
-                        temp.resolve("scratch"), workTree, "9.9.9")) {
+                try (PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
+                        CLAUDE_CODE.position(start), temp.resolve("scratch"), workTree, "9.9.9")) {
                     ByteArrayOutputStream redacted = new ByteArrayOutputStream();
                     RedactionResult redaction;
                     try (InputStream in = Files.newInputStream(transcript)) {
@@ -89,8 +92,9 @@ class PreparedTranscriptTest {
         Path scratch = temp.resolve("git/entire-tmp");
         Files.createDirectories(scratch.getParent());
 
-        assertThatThrownBy(() -> PreparedTranscript.prepare(Optional.of(transcript), 0, scratch, temp, "9.9.9",
-                1 << 20)).isInstanceOfSatisfying(TranscriptTooLargeException.class, e -> {
+        assertThatThrownBy(() -> PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
+                CLAUDE_CODE.position(0), scratch, temp, "9.9.9", 1 << 20))
+                .isInstanceOfSatisfying(TranscriptTooLargeException.class, e -> {
                     assertThat(e.transcript()).isEqualTo(transcript);
                     assertThat(e.getMessage()).startsWith("transcript " + transcript + ": line 2 is longer than "
                             + (1 << 20) + " bytes").doesNotContain(scratch.toString());
@@ -102,8 +106,9 @@ class PreparedTranscriptTest {
 
     @Test
     void aMissingTranscriptPreparesAsEmptyAndClosingDeletesTheScratchFiles() {
-        PreparedTranscript prepared = PreparedTranscript.prepare(Optional.of(temp.resolve("never-written.jsonl")), 0,
-                temp.resolve("scratch"), temp, "9.9.9");
+        PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE,
+                Optional.of(temp.resolve("never-written.jsonl")), CLAUDE_CODE.position(0), temp.resolve("scratch"),
+                temp, "9.9.9");
         assertThat(prepared.analysis().lineCount()).isZero();
         assertThat(prepared.redacted()).isEmptyFile();
         assertThat(prepared.compact()).isEmptyFile();

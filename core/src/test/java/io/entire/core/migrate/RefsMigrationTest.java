@@ -8,12 +8,12 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.store.BranchStoreFixtureTest;
+import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
-import io.entire.core.store.PushQueue;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
+import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +51,7 @@ class RefsMigrationTest {
                 .lines().toList();
         assertThat(refs).hasSize(40);
         int verified = 0;
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
             for (String ref : refs) {
                 CheckpointId id = CheckpointId.of(ref.substring(ref.lastIndexOf('/') + 1));
                 String v1 = id.treePath();
@@ -124,9 +124,9 @@ class RefsMigrationTest {
     @Test
     void checkpointsWrittenInMirrorModeAreAlreadyMigrated() {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
-        io.entire.core.settings.Settings mirror = io.entire.core.store.V2StoreTest.settings(repository,
+        io.entire.core.settings.Settings mirror = io.entire.core.store.v2.V2StoreTest.settings(repository,
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\"}}");
-        try (StoreSet stores = StoreSet.open(repository, mirror, "test")) {
+        try (StoreSet stores = StoreSet.open(repository, mirror, "test", new PushQueue(repository.commonDir()))) {
             for (int i = 0; i < 3; i++) {
                 CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
                 stores.write(id, io.entire.core.testing.Sessions.content(temp, id, "s" + i, "{}\n", List.of("f"),
@@ -208,7 +208,7 @@ class RefsMigrationTest {
 
         assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 40, skipped 0, failed 0");
 
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
             for (String id : ids) {
                 StoredCheckpoint migrated = stores.primary().find(CheckpointId.of(id)).orElseThrow();
                 assertThat(migrated.sessions()).isNotEmpty();
@@ -222,7 +222,7 @@ class RefsMigrationTest {
     }
 
     private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
             return new RefsMigration(repository, stores, options, MigrationProgress.NONE).run();
         }
     }
@@ -241,7 +241,8 @@ class RefsMigrationTest {
                     Runtime.getRuntime().halt(137);
                 }
             };
-            try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+            try (StoreSet stores = StoreSet.forRefsMigration(repository, "test",
+                    new PushQueue(repository.commonDir()))) {
                 System.out.println(new RefsMigration(repository, stores, WRITE, halting).run().summary());
             }
         }

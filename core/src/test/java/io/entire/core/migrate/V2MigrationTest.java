@@ -7,18 +7,18 @@ import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
-import io.entire.core.store.BranchStoreFixtureTest;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
-import io.entire.core.store.V2MigrationPlanner;
-import io.entire.core.store.V2Refs;
-import io.entire.core.store.V2Store;
-import io.entire.core.store.V2StoreTest;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.branch.BranchStoreFixtureTest;
+import io.entire.core.store.v2.V2Refs;
+import io.entire.core.store.v2.V2Store;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestRepository;
@@ -163,7 +163,7 @@ class V2MigrationTest {
         }
         Git git = repository.git();
         if (how.equals("halt:1")) {
-            assertThat(repository.findRef(V2Refs.MAIN)).isPresent();
+            assertThat(repository.refs().find(V2Refs.MAIN)).isPresent();
             assertThat(git.run("for-each-ref", V2Refs.FULL_PREFIX).text())
                     .as("killed between /main and /full").isEmpty();
         }
@@ -197,7 +197,7 @@ class V2MigrationTest {
         CompactTranscripts writingMeanwhile = (id, raw) -> {
             if (!writtenMeanwhile[0]) {   // the migration builds compact transcripts while it streams /main
                 writtenMeanwhile[0] = true;
-                try (StoreSet stores = StoreSet.open(repository, v2On, "test")) {
+                try (StoreSet stores = StoreSet.open(repository, v2On, "test", new PushQueue(repository.commonDir()))) {
                     stores.write(live, Sessions.content(temp.resolve("live"), live, "live-session", "{\"live\":1}\n",
                             List.of("live.txt"), List.of("live prompt")), WriteKind.CHECKPOINT);
                 }

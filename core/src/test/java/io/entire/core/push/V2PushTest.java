@@ -9,10 +9,10 @@ import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
-import io.entire.core.store.V2Refs;
-import io.entire.core.store.V2Store;
-import io.entire.core.store.V2StoreTest;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.v2.V2Refs;
+import io.entire.core.store.v2.V2Store;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
@@ -180,7 +180,8 @@ class V2PushTest {
     }
 
     private StoreSet stores(GitRepository clone) {
-        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test", CompactTranscripts.NONE,
+        return StoreSet.open(clone, V2StoreTest.settings(clone, V2_ON), "test",
+                new PushQueue(clone.commonDir()), CompactTranscripts.NONE,
                 generationSize);
     }
 

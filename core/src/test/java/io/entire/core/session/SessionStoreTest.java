@@ -3,7 +3,7 @@ package io.entire.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.entire.core.agent.AgentKind;
+import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -31,7 +31,7 @@ class SessionStoreTest {
         Step step = new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE)),
                 new FileSnapshot("gone.txt", Optional.empty())), List.of("Write a"), new TokenUsage(1, 2, 3, 4, 5),
                 12);
-        SessionState state = SessionState.start(ID, AgentKind.CLAUDE_CODE, Path.of("/work/repo"), "", BASE,
+        SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
                 Optional.of(Path.of("/home/u/.claude/projects/x/" + ID + ".jsonl")), List.of("untracked.txt"), T0)
                 .startTurn(Optional.of("Write a"), 3, Optional.empty(), T0.plusSeconds(1))
                 .endTurn(Optional.of(step), Optional.empty(), T0.plusSeconds(5))
@@ -63,8 +63,8 @@ class SessionStoreTest {
 
     @Test
     void condensingResetsTheStepsAndMovesTheSliceStart() {
-        SessionState state = SessionState.start(ID, AgentKind.CLAUDE_CODE, Path.of("/r"), "", BASE, Optional.empty(),
-                List.of(), T0).startTurn(Optional.of("p"), 10, Optional.empty(), T0);
+        SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/r"), "", BASE,
+                Optional.empty(), List.of(), T0).startTurn(Optional.of("p"), 10, Optional.empty(), T0);
         ObjectId head = ObjectId.of("89abcdef0123456789abcdef0123456789abcdef");
         Finalization owed = new Finalization(CheckpointId.of("a3b2c4d5e6f7"), 0, List.of("a.txt"), List.of("p"), 1);
 

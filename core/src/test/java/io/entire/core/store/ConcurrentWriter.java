@@ -3,6 +3,7 @@ package io.entire.core.store;
 import io.entire.core.RandomSource;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.branch.BranchStore;
 import io.entire.core.testing.Sessions;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.branch.BranchStore;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,9 @@ import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ class RepackDuringWritesTest {
         repacker.start();
         List<CheckpointId> written = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        try (StoreSet stores = StoreSet.open(repository, mirror, "test")) {
+        try (StoreSet stores = StoreSet.open(repository, mirror, "test", new PushQueue(repository.commonDir()))) {
             for (int i = 0; i < WRITES; i++) {
                 awaitRepackAfter(repacks);   // so that every write meets objects only a newer pack holds
                 CheckpointId id = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
@@ -70,7 +72,7 @@ class RepackDuringWritesTest {
             repacker.join();
         }
         assertThat(warnings).isEmpty();
-        try (StoreSet stores = StoreSet.open(repository, mirror, "test")) {
+        try (StoreSet stores = StoreSet.open(repository, mirror, "test", new PushQueue(repository.commonDir()))) {
             assertThat(new HashSet<>(stores.primary().ids())).containsExactlyInAnyOrderElementsOf(written);
             assertThat(new HashSet<>(stores.branchStore().orElseThrow().ids()))
                     .containsExactlyInAnyOrderElementsOf(written);

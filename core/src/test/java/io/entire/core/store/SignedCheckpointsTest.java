@@ -10,7 +10,11 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.migrate.MigrationOptions;
 import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.RefsMigration;
+import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.refs.CheckpointRefs;
+import io.entire.core.store.v2.V2StoreTest;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SshSigning;
 import io.entire.core.testing.TestRepository;
@@ -44,12 +48,13 @@ class SignedCheckpointsTest {
 
         CheckpointId id;
         try (StoreSet stores = StoreSet.open(repository, V2StoreTest.settings(repository,
-                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}"), "test")) {
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}"), "test",
+                new PushQueue(repository.commonDir()))) {
             id = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
             stores.write(id, Sessions.content(temp.resolve("t"), id, "s1", "{}\n", List.of("b"), List.of("p")),
                     WriteKind.CHECKPOINT);
         }
-        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test")) {
+        try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
             assertThat(new RefsMigration(repository, stores, new MigrationOptions(MigrationOptions.Mode.WRITE,
                     Optional.empty(), CommitSigning.configured()), MigrationProgress.NONE).run().summary())
                     .isEqualTo("migrated 1, skipped 0, failed 0");
@@ -77,7 +82,7 @@ class SignedCheckpointsTest {
         Settings refs = V2StoreTest.settings(repository, "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");
 
         CheckpointId signed;
-        try (StoreSet stores = StoreSet.open(hooks, refs, "test")) {
+        try (StoreSet stores = StoreSet.open(hooks, refs, "test", new PushQueue(hooks.commonDir()))) {
             signed = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
             stores.write(signed, Sessions.content(temp.resolve("t"), signed, "s1", "{}\n", List.of("b"),
                     List.of("p")), WriteKind.CHECKPOINT);
@@ -89,7 +94,7 @@ class SignedCheckpointsTest {
                 .redirectErrorStream(true).start();
         assertThat(protect.waitFor()).isZero();
         CheckpointId unsigned;
-        try (StoreSet stores = StoreSet.open(hooks, refs, "test")) {
+        try (StoreSet stores = StoreSet.open(hooks, refs, "test", new PushQueue(hooks.commonDir()))) {
             unsigned = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
             stores.write(unsigned, Sessions.content(temp.resolve("t"), unsigned, "s2", "{}\n", List.of("c"),
                     List.of("p")), WriteKind.CHECKPOINT);

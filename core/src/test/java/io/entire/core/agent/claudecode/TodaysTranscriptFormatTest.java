@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.json.JsonReader;
 import io.entire.core.model.TokenUsage;
@@ -69,7 +70,8 @@ class TodaysTranscriptFormatTest {
 
     @Test
     void aNotificationInTheHookPayloadIsNoPrompt() {
-        HookPayload payload = HookPayload.parse(("{\"session_id\":\"f9a977e8-bfa1-47af-89b1-5f786039f3aa\","
+        LifecycleEvent payload = new ClaudeCode().parseHook("user-prompt-submit", ("{\"session_id\":"
+                + "\"f9a977e8-bfa1-47af-89b1-5f786039f3aa\","
                 + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"<task-notification>\\n<task-id>"
                 + "a63d722798a63b2f1</task-id>\\n<status>completed</status>\\n</task-notification>\"}")
                 .getBytes(UTF_8));

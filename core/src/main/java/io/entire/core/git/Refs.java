@@ -1,0 +1,121 @@
+package io.entire.core.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The refs of one repository: reads, and updates and deletes that each carry the value the ref must hold (or that it
+ * must not exist), so a writer that lost a race gets {@link RefUpdateResult#REJECTED_STALE}, never a lost update.
+ * Thread-safe: every call is one short git command.
+ */
+public final class Refs {
+    private final Git git;
+    private final Path commonDir;
+    private final int hashHexLength;
+
+    Refs(Git git, Path commonDir, int hashHexLength) {
+        this.git = git;
+        this.commonDir = commonDir;
+        this.hashHexLength = hashHexLength;
+    }
+
+    public Optional<ObjectId> find(RefName ref) {
+        GitResult result = git.tryRun(List.of("rev-parse", "--verify", "--quiet", ref.name()), null);
+        return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
+    }
+
+    /** Whether {@code ref} is stored in a file of its own (a loose ref); a packed ref or a reftable's is not. */
+    public boolean isLoose(RefName ref) {
+        return Files.isRegularFile(commonDir.resolve(ref.name()));
+    }
+
+    /** Every ref under a prefix ({@code refs/entire/}) with the object it points to, sorted by name. */
+    public Map<RefName, ObjectId> list(String prefix) {
+        GitResult result = git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix);
+        Map<RefName, ObjectId> refs = new LinkedHashMap<>();
+        for (String line : result.text().split("\n")) {
+            if (!line.isEmpty()) {
+                int space = line.indexOf(' ');
+                refs.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
+            }
+        }
+        return refs;
+    }
+
+    /**
+     * Refs matching for-each-ref patterns ({@code refs/entire/checkpoints/}, {@code refs/x/*}/{@code id}) with the
+     * commit each points to and that commit's tree; one process for any number of refs.
+     */
+    public List<RefTip> tips(List<String> patterns) {
+        return tips(patterns, Optional.empty());
+    }
+
+    /** As {@link #tips(List)}, with the value of one trailer of each tip commit's message, if it has it. */
+    public List<RefTip> tips(List<String> patterns, Optional<String> trailerKey) {
+        String trailer = trailerKey.map(key -> " %(trailers:key=" + key + ",valueonly,separator=%x20)").orElse("");
+        List<String> args = new ArrayList<>(List.of("for-each-ref",
+                "--format=%(objectname) %(tree) %(refname)" + trailer));
+        args.addAll(patterns);
+        GitResult result = git.run(args, null);
+        List<RefTip> tips = new ArrayList<>();
+        for (String line : result.text().split("\n")) {
+            String[] fields = line.split(" ", 4);
+            if (fields.length >= 3 && !fields[1].isEmpty()) {
+                Optional<String> value = fields.length == 4
+                        ? Optional.of(fields[3].strip()).filter(text -> !text.isEmpty()) : Optional.empty();
+                tips.add(new RefTip(RefName.of(fields[2]), ObjectId.of(fields[0]), ObjectId.of(fields[1]), value));
+            }
+        }
+        return tips;
+    }
+
+    /** Compare-and-swap: moves {@code ref} to {@code newValue} only if it holds {@code expected}. */
+    public RefUpdateResult update(RefName ref, Expected expected, ObjectId newValue, String reason) {
+        if (expected.value().equals(Optional.of(newValue))) {
+            return find(ref).equals(Optional.of(newValue)) ? RefUpdateResult.UNCHANGED
+                    : RefUpdateResult.REJECTED_STALE;
+        }
+        List<String> args = List.of("update-ref", "-m", reason, ref.name(), newValue.hex(),
+                expected.forGit(hashHexLength));
+        GitResult result = git.tryRun(args, null);
+        if (result.succeeded()) {
+            return expected.value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED;
+        }
+        return classifyFailure(ref, expected, args, result);
+    }
+
+    /** Compare-and-swap delete: removes {@code ref} only if it holds {@code expected}. */
+    public RefUpdateResult delete(RefName ref, ObjectId expected, String reason) {
+        List<String> args = List.of("update-ref", "-m", reason, "-d", ref.name(), expected.hex());
+        GitResult result = git.tryRun(args, null);
+        return result.succeeded() ? RefUpdateResult.DELETED
+                : classifyFailure(ref, Expected.value(expected), args, result);
+    }
+
+    private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
+        Optional<ObjectId> current = find(ref);
+        if (!current.equals(expected.value())) {
+            // cat-file calls a ref whose object is missing "missing", so its writer expected no ref at all and would
+            // be refused at every retry: say what is wrong instead.
+            if (expected.value().isEmpty() && !git.tryRun(List.of("cat-file", "-e", current.get().hex()), null)
+                    .succeeded()) {
+                throw new MissingObjectException(current.get().hex() + " (the value of " + ref.name() + ")");
+            }
+            return RefUpdateResult.REJECTED_STALE;
+        }
+        if (lockHeld(result)) {
+            return RefUpdateResult.LOCKED;
+        }
+        throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /** True when update-ref failed because another process holds the ref's lock file. */
+    static boolean lockHeld(GitResult result) {
+        return result.stderr().contains(".lock") && result.stderr().contains("File exists");
+    }
+}

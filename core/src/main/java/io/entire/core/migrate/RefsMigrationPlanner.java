@@ -1,0 +1,232 @@
+package io.entire.core.migrate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Log;
+import io.entire.core.git.BatchReader;
+import io.entire.core.git.GitObject;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefTip;
+import io.entire.core.git.TreeEntry;
+import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonWriter;
+import io.entire.core.model.CheckpointSummary;
+import io.entire.core.model.SessionEntry;
+import io.entire.core.model.SessionMetadata;
+import io.entire.core.model.Timestamps;
+import io.entire.core.store.CheckpointException;
+import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.branch.BranchStore;
+import io.entire.core.store.refs.CheckpointRefs;
+import io.entire.core.store.refs.RefStore;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, for every checkpoint on the v1 branch, what migrating it to the ref store takes, without writing
+ * anything. A no-op rerun reads no object: one {@code for-each-ref} says which refs were migrated from which v1
+ * folder. Other reads are pipelined passes over {@code cat-file --batch}; a checkpoint that cannot be read fails
+ * alone, with its id.
+ */
+public final class RefsMigrationPlanner {
+    private static final System.Logger LOG = Log.of(RefsMigrationPlanner.class);
+
+    private final GitRepository repository;
+    private final BranchStore branch;
+    private final RefStore refs;
+
+    public RefsMigrationPlanner(GitRepository repository, BranchStore branch, RefStore refs) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.branch = requireNonNull(branch, "branch is null");
+        this.refs = requireNonNull(refs, "refs is null");
+    }
+
+    /**
+     * What to migrate (oldest first), what is up to date, and what failed. A ref whose tip was migrated from the
+     * same v1 folder (its {@link RefsMigrationPlan#SOURCE_TRAILER}) is up to date without reading anything; any other
+     * existing ref is up to date when it holds the same sessions and files as the v1 folder (root metadata aside,
+     * which differs by design when the ref store wrote it itself, as in {@code refs-v1-mirror} mode).
+     */
+    public Result plan() {
+        Map<CheckpointId, ObjectId> folders = branch.folders();
+        Map<CheckpointId, RefTip> existing = new HashMap<>();
+        for (RefTip tip : refs.tips(Optional.of(RefsMigrationPlan.SOURCE_TRAILER))) {
+            existing.put(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow(), tip);
+        }
+        List<CheckpointId> upToDate = new ArrayList<>();
+        List<CheckpointId> candidates = new ArrayList<>();
+        folders.forEach((id, folder) -> {
+            RefTip tip = existing.get(id);
+            if (tip != null && tip.trailer().equals(Optional.of(folder.hex()))) {
+                upToDate.add(id);
+            } else {
+                candidates.add(id);
+            }
+        });
+        BatchReader reader = refs.workers().reader();
+        List<String> treeSpecs = new ArrayList<>();
+        for (CheckpointId id : candidates) {
+            treeSpecs.add(folders.get(id).hex());
+            treeSpecs.add(Optional.ofNullable(existing.get(id)).map(tip -> tip.tree().hex())
+                    .orElse(folders.get(id).hex()));
+        }
+        List<Optional<GitObject>> trees = new ArrayList<>(treeSpecs.size());
+        reader.readAll(treeSpecs, trees::add);
+
+        List<String> failed = new ArrayList<>();
+        List<CheckpointId> stale = new ArrayList<>();
+        List<List<TreeEntry>> staleEntries = new ArrayList<>();
+        List<String> metadataSpecs = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            CheckpointId id = candidates.get(i);
+            Optional<GitObject> v1 = trees.get(2 * i);
+            if (v1.isEmpty()) {
+                failed.add(id + ": its v1 folder is missing from the repository (a partial clone?)");
+                continue;
+            }
+            List<TreeEntry> entries = withoutMetadata(reader.parseTree(v1.get()));
+            boolean sameContent = existing.containsKey(id) && trees.get(2 * i + 1)
+                    .map(ref -> withoutMetadata(reader.parseTree(ref)).equals(entries)).orElse(false);
+            if (sameContent) {
+                upToDate.add(id);
+            } else {
+                stale.add(id);
+                staleEntries.add(entries);
+                metadataSpecs.add(folders.get(id).hex() + ":" + CheckpointTree.METADATA);
+            }
+        }
+        List<Optional<GitObject>> roots = new ArrayList<>(stale.size());
+        reader.readAll(metadataSpecs, roots::add);
+        JsonReader json = new JsonReader();
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < stale.size(); i++) {
+            CheckpointId id = stale.get(i);
+            try {
+                CheckpointSummary summary;
+                List<SessionEntry> sessions;
+                try {
+                    byte[] v1Root = roots.get(i).orElseThrow(() -> new CheckpointException(id,
+                            "root metadata.json is missing")).content();
+                    summary = CheckpointSummary.fromJson(json.parseObject(v1Root));
+                    String prefix = "/" + id.treePath();
+                    sessions = summary.sessions().stream().map(entry -> entry.withPrefix(prefix, "")).toList();
+                } catch (RuntimeException e) {
+                    // As the v2 migration does: root aggregates are recomputed from the sessions anyway.
+                    LOG.log(Level.DEBUG, "checkpoint " + id + ": " + e.getMessage() + "; rebuilt from its sessions");
+                    summary = rebuiltSummary(reader, id, staleEntries.get(i), json);
+                    sessions = summary.sessions();
+                }
+                byte[] metadata = JsonWriter.pretty(new CheckpointSummary(summary.cliVersion(),
+                        summary.checkpointsVersion(), summary.id(), summary.strategy(), summary.branch(),
+                        summary.checkpointsCount(), summary.filesTouched(), sessions, summary.tokenUsage(),
+                        summary.source()).toJson());
+                pending.add(new Pending(id, folders.get(id), Optional.ofNullable(existing.get(id)),
+                        staleEntries.get(i), metadata, summary.sessions().size()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
+                failed.add(id + ": " + e.getMessage());
+            }
+        }
+        return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
+    }
+
+    /**
+     * The root metadata of a v1 folder whose own is missing or unreadable, made from its session slots (paths as the
+     * ref store has them); a slot without readable metadata fails the checkpoint.
+     */
+    private static CheckpointSummary rebuiltSummary(BatchReader reader, CheckpointId id, List<TreeEntry> entries,
+            JsonReader json) {
+        List<SessionMetadata> sessions = new ArrayList<>();
+        List<SessionEntry> paths = new ArrayList<>();
+        List<TreeEntry> slots = entries.stream()
+                .filter(entry -> entry.isTree() && CheckpointTree.slotNumber(entry.name()) >= 0)
+                .sorted(Comparator.comparingInt(entry -> CheckpointTree.slotNumber(entry.name()))).toList();
+        for (TreeEntry slot : slots) {
+            Map<String, TreeEntry> files = CheckpointTree.entriesByName(reader.readTree(slot.id()));
+            TreeEntry metadata = Optional.ofNullable(files.get(CheckpointTree.METADATA)).orElseThrow(
+                    () -> new CheckpointException(id, "root and session slot " + slot.name() + " have no "
+                            + CheckpointTree.METADATA));
+            sessions.add(SessionMetadata.fromJson(json.parseObject(reader.readBlob(metadata.id()))));
+            paths.add(CheckpointTree.entryFor("/" + slot.name(), files));
+        }
+        if (sessions.isEmpty()) {
+            throw new CheckpointException(id, "root " + CheckpointTree.METADATA + " is unusable and no session"
+                    + " slot says what it held");
+        }
+        return CheckpointSummary.aggregate(id, Optional.empty(), Optional.empty(), sessions, paths, JsonObject.EMPTY);
+    }
+
+    private static List<TreeEntry> withoutMetadata(List<TreeEntry> entries) {
+        return entries.stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA)).toList();
+    }
+
+    /** Reads every pending checkpoint's session metadata for its creation time, and orders them oldest first. */
+    private List<RefsMigrationPlan> withCreationTimes(BatchReader reader, List<Pending> pending, JsonReader json) {
+        List<String> specs = new ArrayList<>();
+        for (Pending checkpoint : pending) {
+            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+                specs.add(checkpoint.folder().hex() + ":" + slot + "/" + CheckpointTree.METADATA);
+            }
+        }
+        List<Optional<GitObject>> sessions = new ArrayList<>(specs.size());
+        reader.readAll(specs, sessions::add);
+        List<RefsMigrationPlan> plans = new ArrayList<>(pending.size());
+        int next = 0;
+        for (Pending checkpoint : pending) {
+            Instant created = null;
+            List<SessionId> sessionIds = new ArrayList<>();
+            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+                Optional<GitObject> session = sessions.get(next++);
+                if (session.isEmpty()) {
+                    continue;
+                }
+                var metadata = json.parseObject(session.get().content());
+                metadata.findString("session_id").flatMap(RefsMigrationPlanner::sessionId).ifPresent(sessionIds::add);
+                Optional<Instant> time = metadata.findString("created_at").flatMap(Timestamps::parse);
+                if (time.isPresent() && (created == null || time.get().isBefore(created))) {
+                    created = time.get();
+                }
+            }
+            Instant createdAt = created != null ? created : checkpoint.id().createdAt().orElse(Instant.EPOCH);
+            plans.add(new RefsMigrationPlan(checkpoint.id(), checkpoint.existing().map(RefTip::ref)
+                    .orElseGet(() -> CheckpointRefs.refFor(checkpoint.id())),
+                    checkpoint.existing().map(RefTip::commit), checkpoint.folder(), checkpoint.entries(),
+                    checkpoint.metadata(), createdAt, sessionIds));
+        }
+        plans.sort(Comparator.comparing(RefsMigrationPlan::createdAt).thenComparing(RefsMigrationPlan::id));
+        return plans;
+    }
+
+    /** What planning found. */
+    public record Result(List<RefsMigrationPlan> toMigrate, List<CheckpointId> upToDate, List<String> failed) {
+        public Result {
+            toMigrate = List.copyOf(toMigrate);
+            upToDate = List.copyOf(upToDate);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    private record Pending(CheckpointId id, ObjectId folder, Optional<RefTip> existing, List<TreeEntry> entries,
+            byte[] metadata, int slots) {
+    }
+
+    /** Session ids in other writers' metadata that do not validate are left out of messages, not fatal. */
+    private static Optional<SessionId> sessionId(String text) {
+        try {
+            return Optional.of(SessionId.of(text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "not a session id: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
