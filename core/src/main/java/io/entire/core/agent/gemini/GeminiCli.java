@@ -33,8 +33,8 @@ public final class GeminiCli implements Agent {
     }
 
     /**
-     * A resumed session's SessionStart names a chat file the session never writes to; its transcript is left out, and
-     * the turns' events name the right one.
+     * A resumed session's SessionStart may name a chat file the session never writes to; its transcript is left out,
+     * and the turns' events name the right one.
      */
     @Override
     public LifecycleEvent parseHook(String verb, byte[] payload) {

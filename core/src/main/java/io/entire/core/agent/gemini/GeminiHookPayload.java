@@ -14,11 +14,11 @@ import java.util.Optional;
 
 /**
  * What Gemini CLI sends every hook command on stdin: the session, its chat file, the working directory, the event,
- * the prompt (BeforeAgent, AfterAgent) and the start source or end reason (SessionStart, SessionEnd). Other fields
- * (model requests, tool inputs) are ignored.
+ * the prompt (BeforeAgent, AfterAgent) and how a session started (SessionStart). Other fields (end reasons, model
+ * requests, tool inputs) are ignored.
  */
 record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Optional<Path> cwd,
-        String hookEventName, Optional<String> prompt, Optional<String> source, Optional<String> reason) {
+        String hookEventName, Optional<String> prompt, Optional<String> source) {
     public GeminiHookPayload {
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(transcriptPath, "transcriptPath is null");
@@ -26,12 +26,12 @@ record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Opt
         requireNonNull(hookEventName, "hookEventName is null");
         requireNonNull(prompt, "prompt is null");
         requireNonNull(source, "source is null");
-        requireNonNull(reason, "reason is null");
     }
 
     /**
-     * Whether this SessionStart begins a resumed session. Gemini CLI 0.61 then names a new, nearly empty chat file
-     * as the transcript, while the turns that follow go on in the session's first file, which their payloads name.
+     * Whether this SessionStart begins a resumed session. Gemini CLI 0.61 then names the file a new session would
+     * write (another one, unless the resume starts within the minute of the first run), while the turns that follow
+     * go on in the session's first file, which their payloads name.
      */
     public boolean resumed() {
         return source.filter("resume"::equals).isPresent();
@@ -50,7 +50,7 @@ record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Opt
         try {
             return new GeminiHookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
                     object.findString("hook_event_name").orElse(""), object.findString("prompt"),
-                    nonBlank(object, "source"), nonBlank(object, "reason"));
+                    nonBlank(object, "source"));
         } catch (InvalidIdException e) {
             throw new InvalidHookPayloadException(e.getMessage());
         }

@@ -59,10 +59,10 @@ class ClaudeCodeTest {
         assertThat(claude.slug()).isEqualTo("claude-code");
         assertThat(claude.displayName()).isEqualTo("Claude Code");
         assertThat(claude).isEqualTo(Agents.bySlug("claude-code"));
-        assertThat(Agents.slugs()).containsExactly("claude-code");
-        assertThat(Agents.find("gemini")).isEmpty();
+        assertThat(Agents.slugs()).startsWith("claude-code");
+        assertThat(Agents.find("cursor")).isEmpty();
         assertThatThrownBy(() -> Agents.bySlug("Claude Code")).isInstanceOf(EntireException.class)
-                .hasMessage("unknown agent 'Claude Code'; supported: claude-code");
+                .hasMessageStartingWith("unknown agent 'Claude Code'; supported: claude-code");
     }
 
     private static byte[] bytes(String text) {

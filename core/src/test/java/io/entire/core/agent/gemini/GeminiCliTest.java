@@ -106,6 +106,7 @@ class GeminiCliTest {
 
     @Test
     void resumeCommandAndNames() {
+        assertThat(Agents.slugs()).contains("claude-code", "gemini");
         assertThat(GEMINI.slug()).isEqualTo("gemini");
         assertThat(GEMINI.displayName()).isEqualTo("Gemini CLI");
         assertThat(GEMINI.resumeCommand(SessionId.of(Recording.SESSION_ID)))

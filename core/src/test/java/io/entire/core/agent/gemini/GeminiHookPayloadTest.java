@@ -27,7 +27,7 @@ class GeminiHookPayloadTest {
     }
 
     @Test
-    void theTurnsCarryTheirPromptAndTheSessionEndItsReason() {
+    void theTurnsCarryTheirPromptAndTheSessionEndItsChat() {
         GeminiHookPayload before = GeminiHookPayload.parse(Recording.hook(1, "BeforeAgent"));
         GeminiHookPayload after = GeminiHookPayload.parse(Recording.hook(12, "AfterAgent"));
         GeminiHookPayload end = GeminiHookPayload.parse(Recording.hook(13, "SessionEnd"));
@@ -35,7 +35,7 @@ class GeminiHookPayloadTest {
         assertThat(before.prompt()).contains("Create hello.txt containing Hello");
         assertThat(after.hookEventName()).isEqualTo("AfterAgent");
         assertThat(after.prompt()).contains("Create hello.txt containing Hello");
-        assertThat(end.reason()).contains("exit");
+        assertThat(end.hookEventName()).isEqualTo("SessionEnd");
         assertThat(end.transcriptPath()).contains(FIRST_FILE);
     }
 
