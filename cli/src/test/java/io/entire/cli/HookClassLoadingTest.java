@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,19 +99,46 @@ class HookClassLoadingTest {
     }
 
     @Test
+    void geminiHooksLoadNoPicocliReadingARealChat() throws Exception {
+        Path home = temp.resolve("home");
+        Path chat = Files.createDirectories(home.resolve(".gemini/tmp/repo/chats"))
+                .resolve("session-2026-12-04T21-21-179019dc.jsonl");
+        Files.copy(Sandbox.FIXTURES.resolve("agents/gemini/chats").resolve(chat.getFileName()), chat);
+        String payload = "{\"session_id\":\"179019dc-a79b-40a7-965d-af9f402bfeb6\",\"transcript_path\":\"" + chat
+                + "\",\"cwd\":\"" + workspace.repo + "\",\"hook_event_name\":\"BeforeAgent\","
+                + "\"prompt\":\"Say hello\"}";
+        Map<String, String> environment = Map.of("HOME", home.toString());
+
+        assertLight(loadedClasses(environment, payload, "hooks", "gemini", "before-agent"));
+        assertThat(new LiveCapture(workspace).sessionState("179019dc-a79b-40a7-965d-af9f402bfeb6")
+                .findString("transcript_path"))
+                .as("the hook did its work").contains(chat.toRealPath().toString());
+        assertLightWithoutChannels(loadedClasses(environment, payload.replace("BeforeAgent", "SessionStart"),
+                "hooks", "gemini", "session-start"));
+    }
+
+    @Test
     void anyOtherCommandLoadsPicocliSoTheChecksAboveCanFail() throws Exception {
         assertThat(loadedClasses("", "checkpoint", "list", "--help")).anyMatch(name -> name.startsWith("picocli."));
     }
 
     /** The classes a fresh JVM loads running {@code entire <args>} with {@code stdin} as its input. */
     private List<String> loadedClasses(String stdin, String... args) throws IOException, InterruptedException {
+        return loadedClasses(Map.of(), stdin, args);
+    }
+
+    /** As {@link #loadedClasses(String, String...)}, with {@code environment} added to this JVM's. */
+    private List<String> loadedClasses(Map<String, String> environment, String stdin, String... args)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(temp, "class-load", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workspace.repo.toFile())
-                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile())
+                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));   // an agent hook reads its JSON until EOF
         }

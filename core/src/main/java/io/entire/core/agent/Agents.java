@@ -3,6 +3,7 @@ package io.entire.core.agent;
 import io.entire.core.EntireException;
 import io.entire.core.agent.claudecode.ClaudeCode;
 import io.entire.core.agent.codex.Codex;
+import io.entire.core.agent.gemini.GeminiCli;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
 public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
-    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG);
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG);
 
     private Agents() {
     }
@@ -23,6 +24,7 @@ public final class Agents {
         return switch (slug) {
             case ClaudeCode.SLUG -> Optional.of(new ClaudeCode());
             case Codex.SLUG -> Optional.of(new Codex());
+            case GeminiCli.SLUG -> Optional.of(new GeminiCli());
             default -> Optional.empty();
         };
     }

@@ -60,7 +60,7 @@ class ClaudeCodeTest {
         assertThat(claude.displayName()).isEqualTo("Claude Code");
         assertThat(claude).isEqualTo(Agents.bySlug("claude-code"));
         assertThat(Agents.slugs()).startsWith("claude-code");
-        assertThat(Agents.find("gemini")).isEmpty();
+        assertThat(Agents.find("cursor")).isEmpty();
         assertThatThrownBy(() -> Agents.bySlug("Claude Code")).isInstanceOf(EntireException.class)
                 .hasMessageStartingWith("unknown agent 'Claude Code'; supported: claude-code");
     }

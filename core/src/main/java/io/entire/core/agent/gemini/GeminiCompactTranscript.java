@@ -1,0 +1,127 @@
+package io.entire.core.agent.gemini;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.EntireException;
+import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonNumber;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The compact transcript (FORMATS.md 2.4) of Gemini CLI messages: a line per prompt and per model reply, whose tool
+ * calls become {@code tool_use} blocks carrying their result; the injected context, tool-result messages and
+ * {@code info}/{@code error}/{@code warning} messages are left out.
+ */
+final class GeminiCompactTranscript {
+    private static final String AGENT = "gemini";
+
+    private GeminiCompactTranscript() {
+    }
+
+    /** Writes the lines of {@code messages} to {@code out} and flushes it; returns how many lines it wrote. */
+    static long write(List<GeminiMessage> messages, OutputStream out, String cliVersion) {
+        requireNonNull(messages, "messages is null");
+        requireNonNull(cliVersion, "cliVersion is null");
+        OutputStream buffered = new BufferedOutputStream(requireNonNull(out, "out is null"), 16 * 1024);
+        long written = 0;
+        try {
+            for (GeminiMessage message : messages) {
+                Optional<JsonObject> line = line(message, cliVersion);
+                if (line.isPresent()) {
+                    buffered.write(JsonWriter.compact(line.get()).getBytes(StandardCharsets.UTF_8));
+                    buffered.write('\n');
+                    written++;
+                }
+            }
+            buffered.flush();
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot write compact transcript: "
+                    + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private static Optional<JsonObject> line(GeminiMessage message, String cliVersion) {
+        if (message.prompt().isPresent()) {
+            return Optional.of(line("user", message, "", 0, 0, List.of(object("text",
+                    new JsonString(message.prompt().get()))), cliVersion));
+        }
+        if (!message.isModelReply()) {
+            return Optional.empty();
+        }
+        List<JsonValue> content = new ArrayList<>();
+        String text = message.text();
+        if (!text.isEmpty()) {
+            content.add(object("type", new JsonString("text"), "text", new JsonString(text)));
+        }
+        for (JsonValue call : message.toolCalls()) {
+            content.add(object("type", new JsonString("tool_use"), "id", call.member("id"), "name", call.member("name"),
+                    "input", call.member("args"), "result", object("output", new JsonString(output(call)), "status",
+                            new JsonString(call.member("status").stringValue().equals("success") ? "success"
+                                    : "error"))));
+        }
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonValue tokens = message.record().member("tokens");
+        return Optional.of(line("assistant", message, message.id(), tokens.member("input").truncatedLong(),
+                tokens.member("output").truncatedLong(), content, cliVersion));
+    }
+
+    /** A tool call's result: its function responses' {@code output} (or {@code error}), or the result string. */
+    private static String output(JsonValue call) {
+        JsonValue result = call.member("result");
+        if (result instanceof JsonString string) {
+            return string.value();
+        }
+        StringBuilder output = new StringBuilder();
+        for (JsonValue part : result.elements()) {
+            JsonValue response = part.member("functionResponse").member("response");
+            String text = response.member("output").stringValue();
+            output.append(text.isEmpty() ? response.member("error").stringValue() : text);
+        }
+        return output.toString();
+    }
+
+    private static JsonObject line(String type, GeminiMessage message, String id, long inputTokens, long outputTokens,
+            List<JsonValue> content, String cliVersion) {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        members.put("v", JsonNumber.of(1));
+        members.put("agent", new JsonString(AGENT));
+        members.put("cli_version", new JsonString(cliVersion));
+        members.put("type", new JsonString(type));
+        message.timestamp().ifPresent(timestamp -> members.put("ts", new JsonString(timestamp)));
+        if (!id.isEmpty()) {
+            members.put("id", new JsonString(id));
+        }
+        // Zero counts are left out, like the Go writer's omitempty.
+        if (inputTokens > 0) {
+            members.put("input_tokens", JsonNumber.of(inputTokens));
+        }
+        if (outputTokens > 0) {
+            members.put("output_tokens", JsonNumber.of(outputTokens));
+        }
+        members.put("content", new JsonArray(content));
+        return new JsonObject(members);
+    }
+
+    private static JsonObject object(Object... keyAndValue) {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        for (int i = 0; i < keyAndValue.length; i += 2) {
+            members.put((String) keyAndValue[i], (JsonValue) keyAndValue[i + 1]);
+        }
+        return new JsonObject(members);
+    }
+}

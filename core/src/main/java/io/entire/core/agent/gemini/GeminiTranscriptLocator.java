@@ -1,0 +1,156 @@
+package io.entire.core.agent.gemini;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.EntireException;
+import io.entire.core.Environment;
+import io.entire.core.agent.TranscriptAcceptance;
+import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonFiles;
+import io.entire.core.json.JsonFormatException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where Gemini CLI keeps a session's chat: {@code <home>/.gemini/tmp/<project>/chats/session-<start time>-<first 8
+ * characters of the id>.jsonl} ({@code .json} before 0.61), {@code <home>} being {@code GEMINI_CLI_HOME} or the
+ * user's home and {@code <project>} the short name {@code <home>/.gemini/projects.json} gives the work tree. A resumed
+ * session leaves a second, nearly empty file with the same id; the one holding the most messages is the session's.
+ */
+final class GeminiTranscriptLocator implements TranscriptLocator {
+    @Override
+    public Path sessionDirectory(Path workTree, Environment environment) {
+        requireNonNull(workTree, "workTree is null");
+        Path tmp = tmpDirectory(environment);
+        Path projects = tmp.resolveSibling("projects.json");
+        String absolute = workTree.toAbsolutePath().normalize().toString();
+        Optional<String> registered;
+        try {
+            registered = JsonFiles.readObject(projects).flatMap(registry -> registry.findObject("projects"))
+                    .flatMap(names -> names.findString(absolute));
+        } catch (JsonFormatException unreadable) {
+            registered = Optional.empty();
+        }
+        return tmp.resolve(registered.orElseGet(() -> slug(workTree))).resolve("chats");
+    }
+
+    @Override
+    public Optional<Path> find(SessionId session, Path workTree, Environment environment) {
+        requireNonNull(session, "session is null");
+        Path projects = tmpDirectory(environment);
+        if (!Files.isDirectory(projects)) {
+            return Optional.empty();
+        }
+        String suffix = "-" + session.value().substring(0, Math.min(8, session.value().length()));
+        Path best = null;
+        int bestCount = -1;
+        for (Path candidate : candidates(projects, suffix)) {
+            GeminiChat chat = GeminiChat.read(candidate);
+            if (chat.sessionId().filter(session.value()::equals).isPresent() && chat.messages().size() > bestCount) {
+                best = candidate;
+                bestCount = chat.messages().size();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Accepted: a regular file owned by this process's user whose real path lies inside the real
+     * {@code <home>/.gemini/tmp}; anything else a payload names would be copied into a checkpoint and pushed.
+     */
+    @Override
+    public TranscriptAcceptance accept(Path claimed, Environment environment) {
+        requireNonNull(claimed, "claimed is null");
+        Path tmp;
+        try {
+            tmp = tmpDirectory(environment).toRealPath();
+        } catch (IOException | SecurityException e) {
+            return TranscriptAcceptance.refused(claimed, "there is no Gemini CLI folder ("
+                    + tmpDirectory(environment) + ")");
+        }
+        Path real;
+        try {
+            real = claimed.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return TranscriptAcceptance.refused(claimed, "it cannot be resolved (" + e.getMessage() + ")");
+        }
+        if (!real.startsWith(tmp) || real.equals(tmp)) {
+            return TranscriptAcceptance.refused(claimed, "it is not inside " + tmp);
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return TranscriptAcceptance.refused(claimed, "it is not a regular file");
+            }
+            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(tmp))) {
+                return TranscriptAcceptance.refused(claimed, "it belongs to another user");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return TranscriptAcceptance.refused(claimed, "its owner cannot be read (" + e.getMessage() + ")");
+        }
+        return TranscriptAcceptance.accepted(real);
+    }
+
+    /** Where Gemini CLI keeps its per-project folders: {@code <home>/.gemini/tmp}. */
+    static Path tmpDirectory(Environment environment) {
+        requireNonNull(environment, "environment is null");
+        String configured = environment.variable("GEMINI_CLI_HOME").orElse("");
+        Path home = configured.isBlank() ? environment.home() : Path.of(configured);
+        return home.resolve(".gemini").resolve("tmp");
+    }
+
+    /** The short name Gemini CLI gives a new project: its folder's name, lower case, runs of other characters '-'. */
+    static String slug(Path workTree) {
+        Path name = workTree.toAbsolutePath().normalize().getFileName();
+        String slug = (name == null ? "" : name.toString()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        return slug.isEmpty() ? "project" : slug;
+    }
+
+    /** This process's user; where the name has no account (some containers), the owner of the folder. */
+    private static UserPrincipal currentUser(Path folder) throws IOException {
+        try {
+            return folder.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (UserPrincipalNotFoundException unknown) {
+            return Files.getOwner(folder);
+        }
+    }
+
+    private static List<Path> candidates(Path projects, String suffix) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(projects, Files::isDirectory)) {
+            for (Path folder : folders) {
+                Path chats = folder.resolve("chats");
+                if (!Files.isDirectory(chats)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(chats, "session-*" + suffix + ".json*")) {
+                    for (Path entry : entries) {
+                        String name = entry.getFileName().toString();
+                        if (Files.isRegularFile(entry) && (name.endsWith(".jsonl") || name.endsWith(".json"))) {
+                            files.add(entry);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot list Gemini CLI chats in " + projects
+                    + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
+        files.sort(null);
+        return files;
+    }
+}
