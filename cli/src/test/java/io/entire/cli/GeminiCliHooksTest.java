@@ -53,7 +53,8 @@ class GeminiCliHooksTest {
                         say("Changed it.", usage(240, 0, 0, 7))));
         Path payloads = Files.createDirectories(temp.resolve("payloads"));
         Agent agent = Agents.bySlug("gemini");
-        agent.settingsHooks(repo, Environment.of(Map.of(), repo, temp.resolve("no-home"))).install(keeper(payloads).toString(), ExistingHooks.KEEP);
+        agent.settingsHooks(repo, Environment.of(Map.of(), repo, temp.resolve("no-home")))
+                .install(keeper(payloads).toString(), ExistingHooks.KEEP);
         TranscriptFormat format = agent.transcriptFormat();
         Path home = Files.createDirectories(temp.resolve("home"));
 
