@@ -19,8 +19,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.entire.core.git.BlamedLine;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Identity;
+import io.entire.core.git.LineRange;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Refs;
@@ -151,7 +153,8 @@ class ArchitectureTest {
                 .and().haveNameNotMatching("io\\.entire\\.cli\\.(HookEntry|HookStreams|HookContext|GitHooks|AgentHooks"
                         + "|OwedCheckpointHook|LauncherStagedChanges|Main|CacheTraining|SearchCommand)(\\$.*)?")
                 .should().dependOnClassesThat(resideInAPackage("io.entire.core.git..")
-                        .and(not(belongToAnyOf(RefName.class, ObjectId.class, Identity.class, CommitSigning.class))))
+                        .and(not(belongToAnyOf(RefName.class, ObjectId.class, Identity.class, CommitSigning.class,
+                                LineRange.class, BlamedLine.class))))
                 .check(CLASSES);
     }
 

@@ -109,9 +109,12 @@ public final class Diagnostics {
                 problem = " (not in " + LOCATION + ": " + escape(String.valueOf(e.getMessage())) + ")";
             }
         }
-        err.println("entire: " + Timestamps.format(event.time()) + " " + event.component() + ": "
-                + (event.level() == Level.WARNING || event.level() == Level.ERROR ? levelName(event.level()) + ": "
-                : "") + escape(event.message()) + problem);
+        boolean serious = event.level() == Level.WARNING || event.level() == Level.ERROR;
+        if (!serious && problem.isEmpty()) {
+            return;     // no log was set up to keep the details: they stay off the user's terminal
+        }
+        err.println("entire: " + event.component() + ": " + (serious ? levelName(event.level()) + ": " : "")
+                + escape(event.message()) + problem);
         err.flush();
     }
 

@@ -68,7 +68,7 @@ public final class CheckpointSearch {
             try {
                 return search(folder, request, filtered(text, request), terms);
             } catch (IOException | UncheckedIOException unreadable) {
-                LOG.log(Level.WARNING, "search index " + folder + " is unreadable, rebuilding it: " + unreadable);
+                LOG.log(Level.INFO, "search index " + folder + " is unreadable, rebuilding it: " + unreadable);
                 SearchIndex.wipe(folder);
                 SearchResult rebuilt = search(folder, request, filtered(text, request), terms);
                 return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
