@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
+import io.entire.core.Warning;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
@@ -192,7 +193,7 @@ public final class StoreSet implements AutoCloseable {
      */
     public StoreSetWrite write(CheckpointId id, SessionContent session, WriteKind kind) {
         WrittenCheckpoint written = primary.write(id, session, kind);
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         for (CheckpointStore mirror : mirrors) {
             mirrorSafely(id, mirror.kind(), warnings, () -> mirror.write(id, session, kind));
         }
@@ -202,7 +203,7 @@ public final class StoreSet implements AutoCloseable {
         return new StoreSetWrite(written, warnings);
     }
 
-    private static void mirrorSafely(CheckpointId id, StoreKind kind, List<String> warnings, Runnable write) {
+    private static void mirrorSafely(CheckpointId id, StoreKind kind, List<Warning> warnings, Runnable write) {
         try {
             write.run();
         } catch (RuntimeException e) {
@@ -210,7 +211,7 @@ public final class StoreSet implements AutoCloseable {
                     + " mirror was not written (" + e.getMessage() + "); 'entire migrate --checkpoints "
                     + (kind == StoreKind.V2 ? "v2" : "refs") + "' repairs it";
             LOG.log(Level.WARNING, warning);
-            warnings.add(warning);
+            warnings.add(Warning.aboutCheckpoint(id, warning));
         }
     }
 
