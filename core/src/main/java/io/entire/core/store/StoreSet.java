@@ -2,6 +2,7 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
 import io.entire.core.Warning;
@@ -104,7 +105,7 @@ public final class StoreSet implements AutoCloseable {
         BranchStore branch = branchFallback.orElseThrow();
         Set<CheckpointId> present = new HashSet<>(branch.ids());
         List<CheckpointId> repaired = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<CheckpointFailure> failed = new ArrayList<>();
         for (CheckpointId id : refs.ids()) {
             if (!present.contains(id)) {
                 try {
@@ -112,7 +113,8 @@ public final class StoreSet implements AutoCloseable {
                     repaired.add(id);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "checkpoint " + id + ": the branch mirror was not repaired: " + e);
-                    failed.add(id + ": the branch mirror was not repaired (" + e.getMessage() + ")");
+                    failed.add(CheckpointFailure.of(id, CheckpointFailure.Category.STORAGE,
+                            "the branch mirror was not repaired (" + e.getMessage() + ")"));
                 }
             }
         }
@@ -120,7 +122,7 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /** What {@link #repairBranchMirror} did: the checkpoints it wrote, and each one it could not. */
-    public record MirrorRepair(List<CheckpointId> repaired, List<String> failed) {
+    public record MirrorRepair(List<CheckpointId> repaired, List<CheckpointFailure> failed) {
         public MirrorRepair {
             repaired = List.copyOf(repaired);
             failed = List.copyOf(failed);
