@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.FastImport;
@@ -151,7 +151,7 @@ public final class RefsMigration {
                         case REJECTED_STALE, LOCKED -> failed.add(moved(plan));
                     }
                 } catch (RuntimeException e) {
-                    failed.add(CheckpointFailure.of(plan.id(), Category.STORAGE, e.getMessage()));
+                    failed.add(CheckpointFailure.of(plan.id(), Category.STORAGE, String.valueOf(e.getMessage())));
                 }
                 progress.update(i + 1, work.size());
             }

@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
@@ -137,7 +137,7 @@ public final class RefsMigrationPlanner {
                         staleEntries.get(i), metadata, summary.sessions().size()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
-                failed.add(CheckpointFailure.of(id, Category.STORAGE, e.getMessage()));
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         return new Result(withCreationTimes(reader, pending, json), upToDate, failed);

@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.Log;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.GitRepository;

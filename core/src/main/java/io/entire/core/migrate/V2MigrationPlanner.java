@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
@@ -136,7 +136,7 @@ public final class V2MigrationPlanner {
                     upToDate[0]++;
                 }
             } catch (RuntimeException e) {
-                failed.add(CheckpointFailure.of(id, Category.STORAGE, e.getMessage()));
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         checkpoints.sort(Comparator.comparing(V2MigrationPlan.Checkpoint::createdAt)
@@ -347,7 +347,7 @@ public final class V2MigrationPlanner {
                 }
             } catch (RuntimeException e) {
                 metadata.sessions().remove(id);
-                failed.add(CheckpointFailure.of(id, Category.STORAGE, e.getMessage()));
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         return metadata;
