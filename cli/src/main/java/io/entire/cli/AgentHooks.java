@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.Environment;
+import io.entire.core.Warning;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.InvalidHookPayloadException;
@@ -134,9 +135,9 @@ final class AgentHooks {
 
     /** What stop and session-end log of a checkpoint they completed, and their warnings. */
     private static void recordFinalization(HookLog log, String hook, Optional<CheckpointId> finalized,
-            List<String> warnings) {
+            List<Warning> warnings) {
         finalized.ifPresent(id -> log.record(hook, "Finalize transcript for Checkpoint: " + id));
-        warnings.forEach(warning -> log.record(hook, warning));
+        warnings.forEach(warning -> log.warn(hook, warning));
     }
 
     private static byte[] readAll(InputStream in) {

@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Warning;
 import io.entire.core.doctor.DoctorReport;
 import io.entire.core.doctor.Finding;
 import io.entire.core.doctor.LiveSession;
@@ -24,7 +25,7 @@ final class DoctorRendering {
     void text(DoctorReport report, List<Repair> repairs) {
         for (Repair repair : repairs) {
             out.println("repair   session " + repair.sessionId() + ": " + describe(repair));
-            repair.warnings().forEach(warning -> out.println("         " + warning));
+            repair.warnings().forEach(warning -> out.println("         " + warning.text()));
         }
         for (Finding finding : report.findings()) {
             out.println(String.format("%-8s %s: %s", finding.severity().value(), finding.check().value(),
@@ -58,7 +59,7 @@ final class DoctorRendering {
             fixed.add(new JsonOut().put("session_id", repair.sessionId().value())
                     .put("outcome", repair.outcome().name().toLowerCase(Locale.ROOT))
                     .put("checkpoint_id", repair.checkpoint().map(Object::toString))
-                    .putStrings("warnings", repair.warnings()).build());
+                    .putStrings("warnings", repair.warnings().stream().map(Warning::text).toList()).build());
         }
         JsonOut.print(out, new JsonOut().put("findings", new JsonArray(findings))
                 .put("stuck_sessions", new JsonArray(stuck)).put("lost_links", new JsonArray(links))

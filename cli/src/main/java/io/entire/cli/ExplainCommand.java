@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Warning;
 import io.entire.core.attribution.CommitAttribution;
 import io.entire.core.attribution.FileLineCounts;
 import io.entire.core.attribution.LineAttributor;
@@ -56,8 +57,8 @@ final class ExplainCommand implements CliCommand {
             Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
                 context.out().flush();
-                List<String> missing = explainer.copyRawTranscripts(target, rawOut);
-                missing.forEach(line -> context.err().println("entire: " + line));
+                List<Warning> missing = explainer.copyRawTranscripts(target, rawOut);
+                missing.forEach(warning -> context.err().println("entire: " + warning.text()));
                 return missing.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
             }
             Explanations explanations = explainer.explainAll(target);

@@ -96,7 +96,7 @@ final class GitHooks {
                         + " completed (its post-commit was interrupted)"));
                 result.checkpointId().ifPresent(id -> log.record("git " + hook, "checkpoint " + id + " written for "
                         + result.condensed()));
-                result.warnings().forEach(warning -> log.record("git " + hook, warning));
+                result.warnings().forEach(warning -> log.warn("git " + hook, warning));
             }
             case "post-rewrite" -> restoreLinks(hookArgs, in, repository, log, streams.err());
             default -> log.record("git " + hook, "not a hook this version handles; ignored");

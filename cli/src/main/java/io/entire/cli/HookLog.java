@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import io.entire.core.DiagnosticEvent;
 import io.entire.core.Diagnostics;
+import io.entire.core.Warning;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ final class HookLog {
     /** Appends one event; if the log cannot be written, the line goes to stderr instead. */
     void record(String hook, String message) {
         diagnostics.record(DiagnosticEvent.of(Instant.now(), Level.INFO, hook, message));
+    }
+
+    /** Appends a warning, with the checkpoint, session and ref it is about as fields of the event. */
+    void warn(String hook, Warning warning) {
+        diagnostics.record(warning.event(Instant.now(), hook));
     }
 
     /** A failure at a hook's boundary: logged in full, one brief line on stderr, the hook goes on (exit 0). */

@@ -74,7 +74,7 @@ final class MigrateCommand implements CliCommand {
             };
         }
         progress.finish();
-        report.failed().forEach(failure -> context.err().println("entire: failed: " + failure));
+        report.failed().forEach(failure -> context.err().println("entire: failed: " + failure.text()));
         context.out().println((dryRun ? "dry run: would have " : "") + report.summary());
         return report.failed().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
     }

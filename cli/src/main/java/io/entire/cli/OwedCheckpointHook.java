@@ -34,6 +34,6 @@ final class OwedCheckpointHook {
         result.completed().forEach(id -> log.record(hook, "checkpoint " + id + " completed (its post-commit was"
                 + " interrupted)"));
         result.dropped().forEach(id -> log.record(hook, "checkpoint " + id + " no longer owed"));
-        result.warnings().forEach(warning -> log.record(hook, warning));
+        result.warnings().forEach(warning -> log.warn(hook, warning));
     }
 }

@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -14,7 +15,7 @@ import java.util.List;
  * checkpoint's trailer yet: the caller then links HEAD ({@link Attacher#linkHead}) or tells the user the trailer.
  */
 public record AttachResult(CheckpointId checkpointId, SessionId sessionId, Path transcript, int slot,
-        boolean changed, List<String> mirrorWarnings, ObjectId head, boolean headLinked, int turns, String model,
+        boolean changed, List<Warning> mirrorWarnings, ObjectId head, boolean headLinked, int turns, String model,
         TokenUsage tokenUsage, List<String> filesTouched, int skippedLines, long secretsRedacted) {
     public AttachResult {
         requireNonNull(checkpointId, "checkpointId is null");

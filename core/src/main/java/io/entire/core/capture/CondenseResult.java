@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * new HEAD, the checkpoints earlier commits owed that it completed first, and warnings (mirror failures) for the log.
  */
 public record CondenseResult(Optional<CheckpointId> checkpointId, List<SessionId> condensed, List<SessionId> failed,
-        List<SessionId> carriedForward, List<CheckpointId> owedCompleted, List<String> warnings) {
+        List<SessionId> carriedForward, List<CheckpointId> owedCompleted, List<Warning> warnings) {
     public CondenseResult {
         requireNonNull(checkpointId, "checkpointId is null");
         condensed = List.copyOf(condensed);
@@ -29,7 +30,7 @@ public record CondenseResult(Optional<CheckpointId> checkpointId, List<SessionId
     }
 
     CondenseResult withOwedCompleted(OwedResult earlier) {
-        List<String> allWarnings = new ArrayList<>(earlier.warnings());
+        List<Warning> allWarnings = new ArrayList<>(earlier.warnings());
         allWarnings.addAll(warnings);
         return new CondenseResult(checkpointId, condensed, failed, carriedForward, earlier.completed(), allWarnings);
     }

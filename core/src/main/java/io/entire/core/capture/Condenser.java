@@ -3,11 +3,13 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Warning;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PathChange;
+import io.entire.core.git.RefName;
 import io.entire.core.git.RepositoryOperation;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -126,8 +128,9 @@ public final class Condenser {
         progress.oldBases.removeAll(progress.keptBases);
         for (ObjectId base : progress.oldBases) {
             if (!branches.delete(base, worktreeId)) {
-                progress.warnings.add("shadow branch " + ShadowBranch.name(base, worktreeId).shortName()
-                        + " kept moving and was not deleted");
+                RefName branch = ShadowBranch.name(base, worktreeId);
+                progress.warnings.add(Warning.aboutRef(branch.name(), "shadow branch " + branch.shortName()
+                        + " kept moving and was not deleted"));
             }
         }
         return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
@@ -168,8 +171,9 @@ public final class Condenser {
                 next = condense(state, id, commit, stores, carry, progress.warnings);
                 progress.condensed.add(state.sessionId());
             } catch (RuntimeException e) {
-                progress.warnings.add("checkpoint " + id + ": session " + state.sessionId() + " not written ("
-                        + e.getMessage() + "); 'entire attach " + state.sessionId() + "' captures it later");
+                progress.warnings.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": session "
+                        + state.sessionId() + " not written (" + e.getMessage() + "); 'entire attach "
+                        + state.sessionId() + "' captures it later").withSessionId(state.sessionId()));
                 progress.failed.add(state.sessionId());
                 progress.keptBases.add(state.baseCommit());   // its snapshots stay reachable
                 return;
@@ -199,7 +203,7 @@ public final class Condenser {
         private final List<SessionId> condensed = new ArrayList<>();
         private final List<SessionId> failed = new ArrayList<>();
         private final List<SessionId> carried = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
+        private final List<Warning> warnings = new ArrayList<>();
         private final Set<ObjectId> oldBases = new HashSet<>();
         private final Set<ObjectId> keptBases = new HashSet<>();
     }
@@ -235,12 +239,13 @@ public final class Condenser {
     }
 
     private SessionState condense(SessionState state, CheckpointId id, Commit commit, StoreSet stores,
-            CarryForward carry, List<String> warnings) {
+            CarryForward carry, List<Warning> warnings) {
         long steps = Math.max(1, state.steps().size());
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
                 state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
                 state.prompts(), steps, WriteKind.CHECKPOINT);
-        warnings.addAll(written.write().mirrorWarnings());
+        written.write().mirrorWarnings()
+                .forEach(warning -> warnings.add(warning.withSessionId(state.sessionId())));
         List<Step> remaining = carry.carry(state, commit.head(), written.transcriptEnd());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
                 written.files(), written.prompts(), steps)) : Optional.empty();

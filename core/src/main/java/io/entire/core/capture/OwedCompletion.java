@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
@@ -76,9 +77,9 @@ public final class OwedCompletion {
         }
         if (mark.attempts() >= MAX_ATTEMPTS) {
             owed.clear(id);
-            outcomes.warnings.add("checkpoint " + id + " of commit " + commit.get().hex() + " still not written after "
-                    + MAX_ATTEMPTS + " attempts; the sessions keep their work: 'entire attach <session-id>'"
-                    + " captures it");
+            outcomes.warnings.add(Warning.aboutCheckpoint(id, "checkpoint " + id + " of commit " + commit.get().hex()
+                    + " still not written after " + MAX_ATTEMPTS + " attempts; the sessions keep their work:"
+                    + " 'entire attach <session-id>' captures it"));
             outcomes.dropped.add(id);
             return;
         }
@@ -86,7 +87,8 @@ public final class OwedCompletion {
         Optional<CommitInfo> made = stores.gitWorkers().reader().findCommit(commit.get().hex());
         if (made.isEmpty()) {
             owed.clear(id);
-            outcomes.warnings.add("checkpoint " + id + ": its commit " + commit.get().hex() + " is gone; not written");
+            outcomes.warnings.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": its commit " + commit.get().hex()
+                    + " is gone; not written"));
             outcomes.dropped.add(id);
             return;
         }
@@ -113,6 +115,6 @@ public final class OwedCompletion {
     private static final class Outcomes {
         private final List<CheckpointId> completed = new ArrayList<>();
         private final List<CheckpointId> dropped = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
+        private final List<Warning> warnings = new ArrayList<>();
     }
 }

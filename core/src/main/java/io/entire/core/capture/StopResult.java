@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * identical or there was no step), the checkpoint whose transcript was completed, and warnings for the log.
  */
 public record StopResult(SessionId sessionId, Optional<Integer> step, List<String> files,
-        Optional<ObjectId> snapshot, Optional<CheckpointId> finalized, List<String> warnings) {
+        Optional<ObjectId> snapshot, Optional<CheckpointId> finalized, List<Warning> warnings) {
     public StopResult {
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(step, "step is null");

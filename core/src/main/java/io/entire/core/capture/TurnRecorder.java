@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Warning;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAnalysis;
@@ -103,7 +104,7 @@ public final class TurnRecorder {
                 edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.end().value()));
                 snapshot = branches.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
             }
-            List<String> warnings = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
             Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);
             SessionState ended = state.endTurn(step, event.transcript(), now);
             sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));
@@ -140,7 +141,7 @@ public final class TurnRecorder {
                 return new SessionEndResult(Optional.empty(), List.of());
             }
             SessionState state = found.get().withTranscript(event.transcript());
-            List<String> warnings = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
             Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion), warnings);
             SessionState ended = state.ended(clock.instant());
             snapshots.discard(event.sessionId());
@@ -221,7 +222,7 @@ public final class TurnRecorder {
      * be opened included) is a warning: the hook goes on, and the checkpoint keeps the part of the turn it has.
      */
     private Optional<Long> finalize(SessionState state, StoreOpener openStores, CaptureSettings settings,
-            List<String> warnings) {
+            List<Warning> warnings) {
         if (state.finalization().isEmpty()) {
             return Optional.empty();
         }
@@ -231,12 +232,13 @@ public final class TurnRecorder {
             SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores,
                     owed.checkpointId(), state, owed.transcriptStart(), owed::files, owed.prompts(),
                     owed.checkpointsCount(), WriteKind.FINALIZE);
-            written.write().mirrorWarnings().forEach(warnings::add);
+            written.write().mirrorWarnings()
+                    .forEach(warning -> warnings.add(warning.withSessionId(state.sessionId())));
             finalized = Optional.of(written.transcriptEnd());
         } catch (RuntimeException e) {
-            warnings.add("checkpoint " + owed.checkpointId() + (finalized.isPresent()
-                    ? ": finalized, but closing its stores failed (" : ": transcript not finalized (") + e.getMessage()
-                    + ")");
+            warnings.add(Warning.aboutCheckpoint(owed.checkpointId(), "checkpoint " + owed.checkpointId()
+                    + (finalized.isPresent() ? ": finalized, but closing its stores failed ("
+                    : ": transcript not finalized (") + e.getMessage() + ")").withSessionId(state.sessionId()));
         }
         return finalized;
     }

@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.session.SessionState;
@@ -25,7 +26,7 @@ public final class UnlinkedCondensation {
     }
 
     /** What was written: the transcript's length, where a resumed session's next checkpoint starts, and warnings. */
-    public record Written(long transcriptLines, List<String> mirrorWarnings) {
+    public record Written(long transcriptLines, List<Warning> mirrorWarnings) {
         public Written {
             mirrorWarnings = List.copyOf(mirrorWarnings);
         }

@@ -3,6 +3,7 @@ package io.entire.core.doctor;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.RandomSource;
+import io.entire.core.Warning;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.store.shadow.ShadowBranch;
 import io.entire.core.capture.UnlinkedCondensation;
@@ -54,7 +55,7 @@ public final class StuckSessionRepair {
             SessionState condensed = state.get().condensed(checkpoint, written.transcriptLines(),
                     state.get().baseCommit(), List.of(), Optional.empty(), now);
             sessions.save(LiveSessions.settled(condensed, now));
-            List<String> warnings = new ArrayList<>(written.mirrorWarnings());
+            List<Warning> warnings = new ArrayList<>(written.mirrorWarnings());
             deleteShadowBranch(state.get(), warnings);
             return new Repair(id, RepairOutcome.CONDENSED, Optional.of(checkpoint), warnings);
         }
@@ -68,7 +69,7 @@ public final class StuckSessionRepair {
                 return Repair.of(id, RepairOutcome.NOT_STUCK);
             }
             sessions.save(LiveSessions.settled(state.get(), settings.clock().instant()));
-            List<String> warnings = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
             deleteShadowBranch(state.get(), warnings);
             return new Repair(id, RepairOutcome.DISCARDED, Optional.empty(), warnings);
         }
@@ -79,7 +80,7 @@ public final class StuckSessionRepair {
     }
 
     /** Deletes the session's shadow branch unless another live session records onto it. */
-    private void deleteShadowBranch(SessionState state, List<String> warnings) {
+    private void deleteShadowBranch(SessionState state, List<Warning> warnings) {
         RefName branch = ShadowBranch.name(state.baseCommit(), state.worktreeId());
         boolean shared = sessions.list().stream().anyMatch(other -> !other.sessionId().equals(state.sessionId())
                 && !other.isDone() && ShadowBranch.name(other.baseCommit(), other.worktreeId()).equals(branch));
@@ -91,8 +92,9 @@ public final class StuckSessionRepair {
             case DELETED -> {
                 // gone with the session's work, which is now in a checkpoint or was discarded on purpose
             }
-            case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> warnings.add("shadow branch "
-                    + branch.shortName() + " moved meanwhile and was kept; 'entire clean' removes it later");
+            case CREATED, UPDATED, UNCHANGED, REJECTED_STALE, LOCKED -> warnings.add(Warning.aboutRef(
+                    branch.name(), "shadow branch " + branch.shortName()
+                    + " moved meanwhile and was kept; 'entire clean' removes it later"));
         }
     }
 }

@@ -1,12 +1,13 @@
 package io.entire.core.migrate;
 
+import io.entire.core.CheckpointFailure;
 import java.util.List;
 
 /**
  * What a migration run did: counts, each failed checkpoint with its id and reason, and how many checkpoints the
  * ref store held that were written into its v1 mirror.
  */
-public record MigrationReport(int migrated, int skipped, List<String> failed, int mirrorRepaired) {
+public record MigrationReport(int migrated, int skipped, List<CheckpointFailure> failed, int mirrorRepaired) {
     public MigrationReport {
         if (migrated < 0 || skipped < 0 || mirrorRepaired < 0) {
             throw new IllegalArgumentException("negative count: migrated " + migrated + ", skipped " + skipped
@@ -15,7 +16,7 @@ public record MigrationReport(int migrated, int skipped, List<String> failed, in
         failed = List.copyOf(failed);
     }
 
-    public MigrationReport(int migrated, int skipped, List<String> failed) {
+    public MigrationReport(int migrated, int skipped, List<CheckpointFailure> failed) {
         this(migrated, skipped, failed, 0);
     }
 

@@ -2,6 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.FastImport;
@@ -68,7 +70,7 @@ public final class RefsMigration {
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
             return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed());
         }
-        List<String> failed = new ArrayList<>(plan.failed());
+        List<CheckpointFailure> failed = new ArrayList<>(plan.failed());
         int migrated = 0;
         if (!work.isEmpty()) {
             Identity author = options.author().orElseGet(repository::authorIdentity);
@@ -95,7 +97,8 @@ public final class RefsMigration {
         };
     }
 
-    private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer, List<String> failed) {
+    private int writeStream(List<RefsMigrationPlan> work, Identity author, Identity committer,
+            List<CheckpointFailure> failed) {
         PushQueue queue = new PushQueue(repository.commonDir());
         Set<RefName> refused = new HashSet<>();
         // One fast-import per batch, not one stream with checkpoints: at each checkpoint fast-import rewrites every
@@ -119,7 +122,7 @@ public final class RefsMigration {
         int migrated = 0;
         for (RefsMigrationPlan plan : work) {
             if (refused.contains(plan.ref())) {
-                failed.add(plan.id() + ": " + plan.ref() + " moved during the migration; run it again");
+                failed.add(moved(plan));
             } else {
                 migrated++;
             }
@@ -127,7 +130,7 @@ public final class RefsMigration {
         return migrated;
     }
 
-    private int writeSigned(List<RefsMigrationPlan> work, Identity author, List<String> failed) {
+    private int writeSigned(List<RefsMigrationPlan> work, Identity author, List<CheckpointFailure> failed) {
         PushQueue queue = new PushQueue(repository.commonDir());
         int migrated = 0;
         try (ObjectWriter writer = repository.openWriter()) {
@@ -145,15 +148,19 @@ public final class RefsMigration {
                             commit, "entire: migrate checkpoint " + plan.id());
                     switch (result) {
                         case CREATED, UPDATED, UNCHANGED, DELETED -> migrated++;
-                        case REJECTED_STALE, LOCKED -> failed.add(plan.id() + ": " + plan.ref()
-                                + " moved during the migration; run it again");
+                        case REJECTED_STALE, LOCKED -> failed.add(moved(plan));
                     }
                 } catch (RuntimeException e) {
-                    failed.add(plan.id() + ": " + e.getMessage());
+                    failed.add(CheckpointFailure.of(plan.id(), Category.STORAGE, String.valueOf(e.getMessage())));
                 }
                 progress.update(i + 1, work.size());
             }
         }
         return migrated;
+    }
+
+    private static CheckpointFailure moved(RefsMigrationPlan plan) {
+        return new CheckpointFailure(Optional.of(plan.id()), Optional.of(plan.ref().name()), Category.MOVED,
+                plan.ref() + " moved during the migration; run it again");
     }
 }

@@ -2,6 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.Log;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
@@ -83,7 +85,7 @@ public final class RefsMigrationPlanner {
         List<Optional<GitObject>> trees = new ArrayList<>(treeSpecs.size());
         reader.readAll(treeSpecs, trees::add);
 
-        List<String> failed = new ArrayList<>();
+        List<CheckpointFailure> failed = new ArrayList<>();
         List<CheckpointId> stale = new ArrayList<>();
         List<List<TreeEntry>> staleEntries = new ArrayList<>();
         List<String> metadataSpecs = new ArrayList<>();
@@ -91,7 +93,8 @@ public final class RefsMigrationPlanner {
             CheckpointId id = candidates.get(i);
             Optional<GitObject> v1 = trees.get(2 * i);
             if (v1.isEmpty()) {
-                failed.add(id + ": its v1 folder is missing from the repository (a partial clone?)");
+                failed.add(CheckpointFailure.of(id, Category.MISSING_OBJECT,
+                        "its v1 folder is missing from the repository (a partial clone?)"));
                 continue;
             }
             List<TreeEntry> entries = withoutMetadata(reader.parseTree(v1.get()));
@@ -134,7 +137,7 @@ public final class RefsMigrationPlanner {
                         staleEntries.get(i), metadata, summary.sessions().size()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
-                failed.add(id + ": " + e.getMessage());
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
@@ -208,7 +211,8 @@ public final class RefsMigrationPlanner {
     }
 
     /** What planning found. */
-    public record Result(List<RefsMigrationPlan> toMigrate, List<CheckpointId> upToDate, List<String> failed) {
+    public record Result(List<RefsMigrationPlan> toMigrate, List<CheckpointId> upToDate,
+            List<CheckpointFailure> failed) {
         public Result {
             toMigrate = List.copyOf(toMigrate);
             upToDate = List.copyOf(upToDate);

@@ -2,6 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.Log;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.GitRepository;
@@ -73,7 +75,7 @@ public final class V2Migration {
         Identity author = options.author().orElseGet(repository::authorIdentity);
         V2MigrationWriter.Signatures signatures = new V2MigrationWriter.Signatures(new Signature(author, now),
                 new Signature(repository.committerIdentity(), now));
-        List<String> failed = new ArrayList<>(plan.failed());
+        List<CheckpointFailure> failed = new ArrayList<>(plan.failed());
         Written written = landRefused(write(plan, signatures));
         deleteEmptiedArchives(plan, failed);
         if (written.packed().byRef().containsKey(V2Refs.CURRENT)) {
@@ -155,7 +157,7 @@ public final class V2Migration {
         }
     }
 
-    private void deleteEmptiedArchives(V2MigrationPlan plan, List<String> failed) {
+    private void deleteEmptiedArchives(V2MigrationPlan plan, List<CheckpointFailure> failed) {
         for (V2MigrationPlan.FullRefEdit prune : plan.prunes()) {
             if (prune.deleteRef() == V2MigrationPlan.FullRefEdit.DeleteRef.YES) {
                 RefUpdateResult result = repository.refs().delete(prune.ref(), prune.tip(),
@@ -163,14 +165,14 @@ public final class V2Migration {
                 switch (result) {
                     case CREATED, UPDATED, UNCHANGED, DELETED -> {
                     }
-                    case REJECTED_STALE, LOCKED -> failed.add(prune.ref() + ": moved during the migration; run it"
-                            + " again");
+                    case REJECTED_STALE, LOCKED -> failed.add(CheckpointFailure.ofRef(prune.ref().name(),
+                            Category.MOVED, "moved during the migration; run it again"));
                 }
             }
         }
     }
 
-    private static MigrationReport report(V2MigrationPlan plan, Written written, List<String> failed) {
+    private static MigrationReport report(V2MigrationPlan plan, Written written, List<CheckpointFailure> failed) {
         Set<CheckpointId> refusedIds = new HashSet<>();
         if (written.refused().contains(V2Refs.MAIN)) {
             refusedIds.addAll(written.main());
@@ -182,7 +184,8 @@ public final class V2Migration {
         }
         for (V2MigrationPlan.FullRefEdit edit : plan.repairs()) {
             if (written.refused().contains(edit.ref())) {
-                failed.add(edit.ref() + ": moved during the migration; run it again");
+                failed.add(CheckpointFailure.ofRef(edit.ref().name(), Category.MOVED,
+                        "moved during the migration; run it again"));
             }
         }
         Set<CheckpointId> packedIds = new HashSet<>();
@@ -191,7 +194,8 @@ public final class V2Migration {
         int skipped = plan.upToDate();
         for (V2MigrationPlan.Checkpoint checkpoint : plan.checkpoints()) {
             if (refusedIds.contains(checkpoint.id())) {
-                failed.add(checkpoint.id() + ": a v2 ref moved during the migration; run it again");
+                failed.add(CheckpointFailure.of(checkpoint.id(), Category.MOVED,
+                        "a v2 ref moved during the migration; run it again"));
             } else if (written.main().contains(checkpoint.id()) || packedIds.contains(checkpoint.id())) {
                 migrated++;
             } else {

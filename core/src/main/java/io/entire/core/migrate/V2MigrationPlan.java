@@ -2,6 +2,7 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * checkpoints to write oldest first, the tips the writes go on top of, and the edits of existing {@code /full}
  * refs (pruning before {@code --force}, generation metadata repair). Nothing in it has been written yet.
  */
-public record V2MigrationPlan(List<Checkpoint> checkpoints, int upToDate, List<String> failed,
+public record V2MigrationPlan(List<Checkpoint> checkpoints, int upToDate, List<CheckpointFailure> failed,
         Optional<ObjectId> mainTip, Optional<ObjectId> currentTip, Generation currentGeneration, long nextArchive,
         List<FullRefEdit> prunes, List<FullRefEdit> repairs) {
     public V2MigrationPlan {

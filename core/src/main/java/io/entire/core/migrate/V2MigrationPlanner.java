@@ -2,6 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
+import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.GitObject;
 import io.entire.core.git.GitRepository;
@@ -75,7 +77,7 @@ public final class V2MigrationPlanner {
         BatchReader reader = v2.workers().reader();
         Map<CheckpointId, ObjectId> v1 = branch.folders();
         Map<CheckpointId, ObjectId> main = v2.folders();
-        List<String> failed = new ArrayList<>();
+        List<CheckpointFailure> failed = new ArrayList<>();
         List<CheckpointId> ids = new ArrayList<>(v1.keySet());
         V2MigrationFullIndex index = V2MigrationFullIndex.read(repository, reader);
         // One listing streams each checkpoint's v1 folder, then its /main copy; only what is pending is kept whole:
@@ -98,7 +100,8 @@ public final class V2MigrationPlanner {
             CheckpointId id = owners.get(position);
             List<String> notFiles = new ArrayList<>();
             Folder folder = folder(files, notFiles);
-            notFiles.forEach(path -> failed.add(id + ": " + path + " is not a regular file (a symlink?); left out"));
+            notFiles.forEach(path -> failed.add(CheckpointFailure.of(id, Category.STORAGE,
+                    path + " is not a regular file (a symlink?); left out")));
             boolean hasTarget = position + 1 < owners.size() && owners.get(position + 1).equals(id);
             if (hasTarget) {
                 sources.put(id, folder);   // decided when its /main copy is listed, next
@@ -133,7 +136,7 @@ public final class V2MigrationPlanner {
                     upToDate[0]++;
                 }
             } catch (RuntimeException e) {
-                failed.add(id + ": " + e.getMessage());
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         checkpoints.sort(Comparator.comparing(V2MigrationPlan.Checkpoint::createdAt)
@@ -314,7 +317,7 @@ public final class V2MigrationPlanner {
     }
 
     private Metadata readMetadata(BatchReader reader, List<CheckpointId> pending, Map<CheckpointId, Folder> sources,
-            Map<CheckpointId, Folder> targets, List<String> failed) {
+            Map<CheckpointId, Folder> targets, List<CheckpointFailure> failed) {
         List<String> specs = new ArrayList<>();
         for (CheckpointId id : pending) {
             sources.get(id).slots().values().forEach(files -> specs.add(metadataSpec(files)));
@@ -344,7 +347,7 @@ public final class V2MigrationPlanner {
                 }
             } catch (RuntimeException e) {
                 metadata.sessions().remove(id);
-                failed.add(id + ": " + e.getMessage());
+                failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
         return metadata;

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
 import io.entire.core.Sha256;
+import io.entire.core.Warning;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.CheckpointTree;
@@ -122,22 +124,25 @@ public final class Explainer {
     }
 
     /**
-     * Streams the raw transcripts of a checkpoint's sessions, in slot order; returns a line naming each session
-     * whose transcript is missing from the store (empty when every one was copied).
+     * Streams the raw transcripts of a checkpoint's sessions, in slot order; returns one warning, naming the
+     * checkpoint and session, for each session whose transcript is missing from the store (empty when every one was
+     * copied).
      */
-    public List<String> copyRawTranscripts(String target, OutputStream out) {
+    public List<Warning> copyRawTranscripts(String target, OutputStream out) {
         StoreSet.Located located = locate(resolve(target));
-        List<String> missing = new ArrayList<>();
+        CheckpointId id = located.checkpoint().id();
+        List<Warning> missing = new ArrayList<>();
         for (StoredSession session : located.checkpoint().sessions()) {
             if (session.hasTranscript()) {
                 located.store().copyTranscript(located.checkpoint(), session, out);
             } else {
-                missing.add("checkpoint " + located.checkpoint().id() + ": session slot " + session.slot() + " ("
-                        + session.metadata().sessionId() + ") has no raw transcript (full.jsonl is missing)");
+                SessionId sessionId = session.metadata().sessionId();
+                missing.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": session slot " + session.slot() + " ("
+                        + sessionId + ") has no raw transcript (full.jsonl is missing)").withSessionId(sessionId));
             }
         }
         if (located.checkpoint().sessions().isEmpty()) {
-            missing.add("checkpoint " + located.checkpoint().id() + " has no sessions, so no raw transcript");
+            missing.add(Warning.aboutCheckpoint(id, "checkpoint " + id + " has no sessions, so no raw transcript"));
         }
         return missing;
     }

@@ -2,8 +2,10 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.CheckpointFailure;
 import io.entire.core.Log;
 import io.entire.core.RandomSource;
+import io.entire.core.Warning;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
@@ -103,7 +105,7 @@ public final class StoreSet implements AutoCloseable {
         BranchStore branch = branchFallback.orElseThrow();
         Set<CheckpointId> present = new HashSet<>(branch.ids());
         List<CheckpointId> repaired = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<CheckpointFailure> failed = new ArrayList<>();
         for (CheckpointId id : refs.ids()) {
             if (!present.contains(id)) {
                 try {
@@ -111,7 +113,8 @@ public final class StoreSet implements AutoCloseable {
                     repaired.add(id);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "checkpoint " + id + ": the branch mirror was not repaired: " + e);
-                    failed.add(id + ": the branch mirror was not repaired (" + e.getMessage() + ")");
+                    failed.add(CheckpointFailure.of(id, CheckpointFailure.Category.STORAGE,
+                            "the branch mirror was not repaired (" + e.getMessage() + ")"));
                 }
             }
         }
@@ -119,7 +122,7 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /** What {@link #repairBranchMirror} did: the checkpoints it wrote, and each one it could not. */
-    public record MirrorRepair(List<CheckpointId> repaired, List<String> failed) {
+    public record MirrorRepair(List<CheckpointId> repaired, List<CheckpointFailure> failed) {
         public MirrorRepair {
             repaired = List.copyOf(repaired);
             failed = List.copyOf(failed);
@@ -192,7 +195,7 @@ public final class StoreSet implements AutoCloseable {
      */
     public StoreSetWrite write(CheckpointId id, SessionContent session, WriteKind kind) {
         WrittenCheckpoint written = primary.write(id, session, kind);
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         for (CheckpointStore mirror : mirrors) {
             mirrorSafely(id, mirror.kind(), warnings, () -> mirror.write(id, session, kind));
         }
@@ -202,7 +205,7 @@ public final class StoreSet implements AutoCloseable {
         return new StoreSetWrite(written, warnings);
     }
 
-    private static void mirrorSafely(CheckpointId id, StoreKind kind, List<String> warnings, Runnable write) {
+    private static void mirrorSafely(CheckpointId id, StoreKind kind, List<Warning> warnings, Runnable write) {
         try {
             write.run();
         } catch (RuntimeException e) {
@@ -210,7 +213,7 @@ public final class StoreSet implements AutoCloseable {
                     + " mirror was not written (" + e.getMessage() + "); 'entire migrate --checkpoints "
                     + (kind == StoreKind.V2 ? "v2" : "refs") + "' repairs it";
             LOG.log(Level.WARNING, warning);
-            warnings.add(warning);
+            warnings.add(Warning.aboutCheckpoint(id, warning));
         }
     }
 

@@ -2,6 +2,7 @@ package io.entire.core.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.CheckpointFailure;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
@@ -261,7 +262,11 @@ class V2MigrationTest {
 
         MigrationReport report = migrate(repository, V2MigrationPlanner.Scope.MISSING, 10);
 
-        assertThat(report.failed()).containsExactly(id + ": 0/full.jsonl is not a regular file (a symlink?); left out");
+        assertThat(report.failed()).singleElement().satisfies(failure -> {
+            assertThat(failure.text()).isEqualTo(id + ": 0/full.jsonl is not a regular file (a symlink?); left out");
+            assertThat(failure.checkpointId()).contains(id);
+            assertThat(failure.category()).isEqualTo(CheckpointFailure.Category.STORAGE);
+        });
         try (StoreSet stores = StoreSet.forV2Migration(repository, "test", CompactTranscripts.NONE, 10)) {
             StoredCheckpoint migrated = stores.v2Store().orElseThrow().find(id).orElseThrow();
             assertThat(migrated.sessions().get(0).hasTranscript()).isFalse();

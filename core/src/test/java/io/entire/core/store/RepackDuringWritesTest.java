@@ -3,6 +3,7 @@ package io.entire.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.RandomSource;
+import io.entire.core.Warning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
@@ -57,7 +58,7 @@ class RepackDuringWritesTest {
         }, "repacker");
         repacker.start();
         List<CheckpointId> written = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         try (StoreSet stores = StoreSet.open(repository, mirror, "test", new PushQueue(repository.commonDir()))) {
             for (int i = 0; i < WRITES; i++) {
                 awaitRepackAfter(repacks);   // so that every write meets objects only a newer pack holds

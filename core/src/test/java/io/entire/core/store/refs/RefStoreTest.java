@@ -156,7 +156,10 @@ class RefStoreTest {
             CheckpointId id = stores.newCheckpointId(java.time.Clock.systemUTC(), RandomSource.system());
             StoreSetWrite written = stores.write(id, Sessions.content(temp, id, "s1", "x\n", List.of(), List.of()),
                     WriteKind.CHECKPOINT);
-            assertThat(written.mirrorWarnings()).singleElement().asString().contains(id.value(), "branch mirror");
+            assertThat(written.mirrorWarnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.text()).contains(id.value(), "branch mirror");
+                assertThat(warning.checkpointId()).contains(id);
+            });
             assertThat(stores.find(id)).isPresent();
         }
         assertThat(repository.refs().find(BranchStore.BRANCH)).isEqualTo(Optional.empty());

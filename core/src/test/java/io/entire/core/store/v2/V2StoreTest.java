@@ -125,7 +125,10 @@ public class V2StoreTest {
         Files.writeString(repository.gitDir().resolve("refs/entire/checkpoints/v2/main.lock"), "");
         try (StoreSet stores = stores(V2_ON, 100)) {
             StoreSetWrite written = stores.write(id, session(id, "s1", "x\n"), WriteKind.CHECKPOINT);
-            assertThat(written.mirrorWarnings()).singleElement().asString().contains("a3b2c4d5e6f7", "v2 mirror");
+            assertThat(written.mirrorWarnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.text()).contains("a3b2c4d5e6f7", "v2 mirror");
+                assertThat(warning.checkpointId()).contains(id);
+            });
             assertThat(stores.find(id).orElseThrow().store().kind()).isEqualTo(StoreKind.BRANCH);
         }
         assertThat(repository.refs().find(V2Refs.MAIN)).isEmpty();
