@@ -7,14 +7,10 @@ import io.entire.core.json.JsonReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real Claude Code CLI, installed by {@code npm ci} in {@code cli/src/test/e2e} (the version is pinned there),
@@ -23,8 +19,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class ClaudeCode {
     static final String VERSION = "2.1.332";
-    private static final Path BINARY = Path.of("src", "test", "e2e", "node_modules", ".bin", "claude");
-    private static final long TIMEOUT_SECONDS = 90;
 
     private final Path binary;
     private final Path repo;
@@ -36,41 +30,13 @@ final class ClaudeCode {
         this.environment = Map.copyOf(environment);
     }
 
-    /**
-     * The installed binary, which must be the pinned version; a test that needs it skips without it, except under CI,
-     * where a missing binary means the set-up is broken and fails the test.
-     */
+    /** The installed binary, which must be the pinned version ({@link InstalledClient#binary}). */
     static Path binary() {
-        Path binary = BINARY.toAbsolutePath();
-        if (!Files.isExecutable(binary)) {
-            String missing = "Claude Code " + VERSION + " is not installed at " + binary
-                    + "; run `npm ci` in cli/src/test/e2e (.ci/run does)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(missing);
-            }
-            Assumptions.abort(missing);
-        }
-        String version = version(binary);
+        Path binary = InstalledClient.binary("claude", "Claude Code " + VERSION);
+        String version = InstalledClient.run(List.of(binary.toString(), "--version"), Path.of("."), System.getenv())
+                .out().strip();
         assertThat(version).as("the installed Claude Code; run `npm ci` in cli/src/test/e2e").startsWith(VERSION + " ");
         return binary;
-    }
-
-    private static String version(Path binary) {
-        try {
-            Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(binary + " --version did not finish");
-            }
-            return output.strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while asking claude for its version", e);
-        }
     }
 
     /**
@@ -78,10 +44,7 @@ final class ClaudeCode {
      * in {@code home}; the hooks it runs inherit this environment.
      */
     static ClaudeCode forRepository(Path repo, ScriptedModelServer server, Path claudeConfig, Path home) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("LANG", "C.UTF-8");
-        env.put("HOME", home.toString());
+        Map<String, String> env = InstalledClient.environment(home);
         env.put("CLAUDE_CONFIG_DIR", claudeConfig.toString());
         env.put("ANTHROPIC_BASE_URL", server.baseUrl().toString());
         env.put("ANTHROPIC_API_KEY", "sk-ant-e2e-dummy");
@@ -118,57 +81,33 @@ final class ClaudeCode {
      */
     ClaudeConversation converse(Path errors) {
         try {
-            ProcessBuilder builder = command(List.of("-p", "--input-format", "stream-json", "--output-format",
-                    "stream-json", "--verbose")).redirectError(errors.toFile());
-            return new ClaudeConversation(builder.start(), errors, TIMEOUT_SECONDS);
+            ProcessBuilder builder = new ProcessBuilder(command(List.of("-p", "--input-format", "stream-json",
+                    "--output-format", "stream-json", "--verbose"))).directory(repo.toFile())
+                    .redirectError(errors.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            return new ClaudeConversation(builder.start(), errors, InstalledClient.TIMEOUT_SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private ProcessBuilder command(List<String> arguments) {
+    private List<String> command(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(arguments);
         command.add("--dangerously-skip-permissions");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return builder;
+        return command;
     }
 
     private Run run(List<String> arguments) {
         List<String> withOutput = new ArrayList<>(arguments);
         withOutput.addAll(List.of("--output-format", "json"));
-        ProcessBuilder builder = command(withOutput)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        try {
-            Path out = Files.createTempFile("claude-out", ".json");
-            Path err = Files.createTempFile("claude-err", ".txt");
-            try {
-                builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-                Process process = builder.start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new AssertionError("claude " + arguments + " did not finish in " + TIMEOUT_SECONDS + " s: "
-                            + Files.readString(err));
-                }
-                String stdout = Files.readString(out, StandardCharsets.UTF_8);
-                String stderr = Files.readString(err, StandardCharsets.UTF_8);
-                JsonObject result = stdout.isBlank() ? JsonObject.EMPTY
-                        : new JsonReader().parseObject(stdout.strip().getBytes(StandardCharsets.UTF_8));
-                Run run = new Run(process.exitValue(), stdout, stderr, result);
-                assertThat(run.exitCode()).as("claude %s: %s", arguments, run).isZero();
-                assertThat(result.member("is_error").isTrue()).as("claude %s: %s", arguments, run).isFalse();
-                return run;
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while claude ran", e);
-        }
+        InstalledClient.Output output = InstalledClient.run(command(withOutput), repo, environment);
+        JsonObject result = output.out().isBlank() ? JsonObject.EMPTY
+                : new JsonReader().parseObject(output.out().strip().getBytes(StandardCharsets.UTF_8));
+        Run run = new Run(output.exitCode(), output.out(), output.err(), result);
+        assertThat(run.exitCode()).as("claude %s: %s", arguments, run).isZero();
+        assertThat(result.member("is_error").isTrue()).as("claude %s: %s", arguments, run).isFalse();
+        return run;
     }
 }

@@ -10,12 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real Codex CLI, installed by {@code npm ci} in {@code cli/src/test/e2e} (the version is pinned there), run as
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.Assumptions;
 final class CodexCli {
     static final String VERSION = "0.171.0";
     static final String MODEL = "gpt-5.1-codex";
-    private static final Path BINARY = Path.of("src", "test", "e2e", "node_modules", ".bin", "codex");
-    private static final long TIMEOUT_SECONDS = 90;
 
     private final Path binary;
     private final Path repo;
@@ -41,18 +36,9 @@ final class CodexCli {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The installed binary, which must be the pinned version; skipped without it, except under CI. */
+    /** The installed binary ({@link InstalledClient#binary}). */
     static Path binary() {
-        Path binary = BINARY.toAbsolutePath();
-        if (!Files.isExecutable(binary)) {
-            String missing = "Codex " + VERSION + " is not installed at " + binary
-                    + "; run `npm ci` in cli/src/test/e2e (.ci/run does)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(missing);
-            }
-            Assumptions.abort(missing);
-        }
-        return binary;
+        return InstalledClient.binary("codex", "Codex " + VERSION);
     }
 
     /**
@@ -71,10 +57,8 @@ final class CodexCli {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = new HashMap<>(extraEnvironment);
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("LANG", "C.UTF-8");
-        env.put("HOME", home.toString());
+        Map<String, String> env = InstalledClient.environment(home);
+        env.putAll(extraEnvironment);
         env.put("CODEX_HOME", codexHome.toString());
         env.put("SCRIPTED_API_KEY", "sk-e2e-dummy");
         return new CodexCli(binary(), repo, codexHome, env);
@@ -107,40 +91,16 @@ final class CodexCli {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "exec", "--json", "--skip-git-repo-check",
                 "-s", "workspace-write"));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        try {
-            Path out = Files.createTempFile("codex-out", ".jsonl");
-            Path err = Files.createTempFile("codex-err", ".txt");
-            try {
-                builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-                Process process = builder.start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new AssertionError("codex " + arguments + " did not finish in " + TIMEOUT_SECONDS + " s: "
-                            + Files.readString(err));
-                }
-                List<JsonValue> events = new ArrayList<>();
-                for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        events.add(new JsonReader().parse(line.getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-                Run run = new Run(process.exitValue(), events, Files.readString(err, StandardCharsets.UTF_8));
-                assertThat(run.exitCode()).as("codex %s: %s", arguments, run).isZero();
-                return run;
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
+        InstalledClient.Output output = InstalledClient.run(command, repo, environment);
+        List<JsonValue> events = new ArrayList<>();
+        for (String line : output.out().lines().toList()) {
+            if (!line.isBlank()) {
+                events.add(new JsonReader().parse(line.getBytes(StandardCharsets.UTF_8)));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while codex ran", e);
         }
+        Run run = new Run(output.exitCode(), events, output.err());
+        assertThat(run.exitCode()).as("codex %s: %s", arguments, run).isZero();
+        return run;
     }
 
     /** The session's rollout under {@code $CODEX_HOME/sessions/YYYY/MM/DD/}. */

@@ -1,177 +1,103 @@
 package io.entire.cli;
 
-import static java.util.Objects.requireNonNull;
+import static io.entire.cli.LoopbackModelServer.object;
+import static io.entire.cli.LoopbackModelServer.sendEvent;
+import static io.entire.cli.LoopbackModelServer.sendJson;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Anthropic Messages API as Claude Code calls it, answering from a {@link ModelScript}: streamed (SSE) or whole
  * replies, {@code count_tokens}, and a short fixed answer for the requests Claude Code makes on the side (titles,
- * summaries: no tools). Bound to the loopback address on an ephemeral port; it answers at most {@code requestLimit}
- * requests and stops by itself after {@code lifetime}. Every request is logged, so a confused script is diagnosable.
+ * summaries: no tools), served by a {@link LoopbackModelServer}.
  */
-final class ScriptedModelServer implements AutoCloseable {
-    static final TokenUsage SIDE_USAGE = ModelReply.usage(3, 0, 0, 2);
-
-    private final ModelScript script;
-    private final int requestLimit;
-    private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4);
-    private final Thread reaper;
-    private final AtomicInteger requests = new AtomicInteger();
+final class ScriptedModelServer implements ModelApi, AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
-    private final List<String> log = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LoopbackModelServer server;
 
     ScriptedModelServer(ModelScript script, int requestLimit, Duration lifetime) throws IOException {
-        this.script = requireNonNull(script, "script is null");
-        if (requestLimit <= 0) {
-            throw new IllegalArgumentException("requestLimit must be positive: " + requestLimit);
-        }
-        this.requestLimit = requestLimit;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
-        long deadline = lifetime.toMillis();
-        this.reaper = new Thread(() -> {
-            try {
-                Thread.sleep(deadline);
-                record("lifetime of " + lifetime + " is over: stopping");
-                stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "scripted-model-server-lifetime");
-        reaper.setDaemon(true);
-        reaper.start();
+        this.server = new LoopbackModelServer(this, script, requestLimit, lifetime);
     }
 
     /** What Claude Code's {@code ANTHROPIC_BASE_URL} should be. */
     URI baseUrl() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return server.address();
     }
 
     /** Every request so far, one line each: number, path, model, how it was routed. */
-    synchronized String log() {
-        return String.join("\n", log);
+    String log() {
+        return server.log();
     }
 
     /** Requests the script could not answer (no reply left, over the limit): empty when it all went as written. */
-    synchronized List<String> problems() {
-        return List.copyOf(problems);
+    List<String> problems() {
+        return server.problems();
     }
 
     @Override
     public void close() {
-        reaper.interrupt();
-        stop();
+        server.close();
     }
 
     /** Waits until the server stopped (closed, or its lifetime over); false if it still runs after {@code wait}. */
     boolean awaitStopped(Duration wait) throws InterruptedException {
-        return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return server.awaitStopped(wait);
     }
 
-    private void stop() {
-        server.stop(0);
-        workers.shutdownNow();
-        stopped.countDown();
+    @Override
+    public String routes() {
+        return "/v1/messages";
     }
 
-    private synchronized void record(String line) {
-        log.add(line);
+    @Override
+    public boolean serves(String path) {
+        return path.startsWith("/v1/messages");
     }
 
-    private synchronized void problem(String line) {
-        log.add(line);
-        problems.add(line);
+    @Override
+    public int overLimitStatus() {
+        return 400;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            int number = requests.incrementAndGet();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            String request = "#" + number + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI();
-            if (number > requestLimit) {
-                problem(request + ": over the limit of " + requestLimit + " requests");
-                sendJson(exchange, 400, error("invalid_request_error", "the scripted server's request limit"));
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("POST") || !path.startsWith("/v1/messages")) {
-                record(request + ": not found");
-                sendJson(exchange, 404, error("not_found_error", "the scripted server only serves /v1/messages"));
-                return;
-            }
-            JsonObject json;
-            try {
-                json = new JsonReader().parseObject(body);
-            } catch (JsonFormatException e) {
-                problem(request + ": not a JSON object: " + e.getMessage());
-                sendJson(exchange, 400, error("invalid_request_error", "the body is not a JSON object"));
-                return;
-            }
-            if (path.equals("/v1/messages/count_tokens")) {
-                record(request + ": count_tokens");
-                sendJson(exchange, 200, object("input_tokens", JsonNumber.of(body.length / 4)));
-                return;
-            }
-            answer(exchange, request, json);
+    @Override
+    public JsonObject error(int status, String message) {
+        String type = status == 404 ? "not_found_error" : "invalid_request_error";
+        return object("type", new JsonString("error"), "error", object("type", new JsonString(type), "message",
+                new JsonString(message)));
+    }
+
+    @Override
+    public void answer(HttpExchange exchange, ModelRequest request, LoopbackModelServer loopback)
+            throws IOException {
+        if (request.path().equals("/v1/messages/count_tokens")) {
+            loopback.record(request.described() + ": count_tokens");
+            sendJson(exchange, 200, object("input_tokens", JsonNumber.of(request.bodyBytes() / 4)));
+            return;
         }
-    }
-
-    private void answer(HttpExchange exchange, String request, JsonObject json) throws IOException {
+        JsonObject json = request.json();
         String model = json.member("model").stringValue();
         boolean tools = !json.member("tools").elements().isEmpty();
-        String described = request + " model=" + model + " tools=" + json.member("tools").elements().size()
+        String described = request.described() + " model=" + model + " tools=" + json.member("tools").elements().size()
                 + " messages=" + json.member("messages").elements().size();
-        Optional<Conversation> conversation = tools ? conversation(json.member("messages").elements())
+        Optional<LoopbackModelServer.Turn> turn = tools ? turn(json.member("messages").elements(), loopback)
                 : Optional.empty();
-        ModelReply reply;
-        if (conversation.isEmpty()) {
-            record(described + ": side request, answered briefly");
-            reply = ModelReply.say("OK", SIDE_USAGE);
-        } else {
-            Conversation known = conversation.get();
-            Optional<ModelReply> scripted = script.reply(known.prompt(), known.repliesSoFar());
-            if (scripted.isPresent()) {
-                record(described + ": reply " + (known.repliesSoFar() + 1) + " to \"" + known.prompt() + "\"");
-                reply = scripted.get();
-            } else {
-                problem(described + ": no reply " + (known.repliesSoFar() + 1) + " to \"" + known.prompt() + "\"");
-                reply = ModelReply.say("The script has no reply here.", SIDE_USAGE);
-            }
-        }
+        ModelReply reply = loopback.reply(described, turn);
         String messageId = "msg_scripted_" + ids.incrementAndGet();
         if (json.member("stream").isTrue()) {
             stream(exchange, messageId, model, reply);
@@ -180,27 +106,22 @@ final class ScriptedModelServer implements AutoCloseable {
         }
     }
 
-    /** The prompt that began the conversation's current turn, and how many replies the model has given since. */
-    private record Conversation(String prompt, int repliesSoFar) {
-    }
-
-    private Optional<Conversation> conversation(List<JsonValue> messages) {
+    private static Optional<LoopbackModelServer.Turn> turn(List<JsonValue> messages, LoopbackModelServer loopback) {
         for (int index = messages.size() - 1; index >= 0; index--) {
             JsonValue message = messages.get(index);
             if (!message.member("role").stringValue().equals("user")) {
                 continue;
             }
             for (String text : texts(message.member("content"))) {
-                if (script.knows(text)) {
+                if (loopback.knows(text)) {
                     int replies = (int) messages.subList(index + 1, messages.size()).stream()
                             .filter(later -> later.member("role").stringValue().equals("assistant")).count();
-                    return Optional.of(new Conversation(text, replies));
+                    return Optional.of(new LoopbackModelServer.Turn(text, replies));
                 }
             }
         }
         return Optional.empty();
     }
-
     private static List<String> texts(JsonValue content) {
         if (content instanceof JsonString string) {
             return List.of(string.value().strip());
@@ -239,32 +160,27 @@ final class ScriptedModelServer implements AutoCloseable {
         TokenUsage usage = reply.usage();
         TokenUsage started = new TokenUsage(usage.inputTokens(), usage.cacheCreationTokens(),
                 usage.cacheReadTokens(), 1, 1);
-        event(out, "message_start", object("type", new JsonString("message_start"), "message",
+        sendEvent(out, "message_start", object("type", new JsonString("message_start"), "message",
                 message(messageId, model, new JsonArray(List.of()), null, started)));
         for (int index = 0; index < reply.blocks().size(); index++) {
             ModelReply.Block block = reply.blocks().get(index);
             JsonNumber position = JsonNumber.of(index);
-            event(out, "content_block_start", object("type", new JsonString("content_block_start"), "index",
+            sendEvent(out, "content_block_start", object("type", new JsonString("content_block_start"), "index",
                     position, "content_block", block(block, toolUseId(messageId, index), false)));
             JsonObject delta = block.isToolUse()
                     ? object("type", new JsonString("input_json_delta"), "partial_json",
                             new JsonString(JsonWriter.compact(block.toolInput())))
                     : object("type", new JsonString("text_delta"), "text", new JsonString(block.text()));
-            event(out, "content_block_delta", object("type", new JsonString("content_block_delta"), "index",
+            sendEvent(out, "content_block_delta", object("type", new JsonString("content_block_delta"), "index",
                     position, "delta", delta));
-            event(out, "content_block_stop", object("type", new JsonString("content_block_stop"), "index",
+            sendEvent(out, "content_block_stop", object("type", new JsonString("content_block_stop"), "index",
                     position));
         }
         String stopReason = reply.callsTools() ? "tool_use" : "end_turn";
-        event(out, "message_delta", object("type", new JsonString("message_delta"), "delta",
+        sendEvent(out, "message_delta", object("type", new JsonString("message_delta"), "delta",
                 object("stop_reason", new JsonString(stopReason), "stop_sequence", JsonNull.INSTANCE),
                 "usage", usage(usage)));
-        event(out, "message_stop", object("type", new JsonString("message_stop")));
-    }
-
-    private static void event(OutputStream out, String name, JsonObject data) throws IOException {
-        out.write(("event: " + name + "\ndata: " + JsonWriter.compact(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        sendEvent(out, "message_stop", object("type", new JsonString("message_stop")));
     }
 
     private static JsonObject message(String id, String model, JsonArray content, String stopReason,
@@ -284,25 +200,5 @@ final class ScriptedModelServer implements AutoCloseable {
                         "ephemeral_1h_input_tokens", JsonNumber.of(0)),
                 "output_tokens", JsonNumber.of(usage.outputTokens()),
                 "service_tier", new JsonString("standard"));
-    }
-
-    private static JsonObject error(String type, String message) {
-        return object("type", new JsonString("error"), "error", object("type", new JsonString(type), "message",
-                new JsonString(message)));
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, JsonObject body) throws IOException {
-        byte[] bytes = JsonWriter.compact(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static JsonObject object(Object... keyAndValue) {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        for (int i = 0; i < keyAndValue.length; i += 2) {
-            members.put((String) keyAndValue[i], (JsonValue) keyAndValue[i + 1]);
-        }
-        return new JsonObject(members);
     }
 }

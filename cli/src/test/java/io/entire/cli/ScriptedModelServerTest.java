@@ -65,7 +65,7 @@ class ScriptedModelServerTest {
                     + "\"assistant\",\"content\":[]}]}");
 
             assertThat(new JsonReader().parseObject(title.body().getBytes(StandardCharsets.UTF_8)).member("usage")
-                    .member("output_tokens").truncatedLong()).isEqualTo(ScriptedModelServer.SIDE_USAGE.outputTokens());
+                    .member("output_tokens").truncatedLong()).isEqualTo(LoopbackModelServer.SIDE_USAGE.outputTokens());
             assertThat(beyond.statusCode()).isEqualTo(200);
             assertThat(server.problems()).singleElement().asString().contains("no reply 3 to \"" + PROMPT + "\"");
             assertThat(server.log()).contains("side request");

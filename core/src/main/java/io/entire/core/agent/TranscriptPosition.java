@@ -2,6 +2,12 @@ package io.entire.core.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A point in a transcript where a turn or a checkpoint's part starts: stored as a plain number in session state and
  * checkpoint metadata ({@code checkpoint_transcript_start}, as the Go tool does), read in the unit of the agent that
@@ -29,6 +35,33 @@ public record TranscriptPosition(Unit unit, long value) {
         requireNonNull(unit, "unit is null");
         if (value < 0) {
             throw new IllegalArgumentException("negative transcript position " + value + " " + unit);
+        }
+    }
+
+    /**
+     * The end of an append-only JSONL transcript: its lines now, a last line without '\n' too, as the pass that
+     * stores it counts them; line 0 when there is no such file.
+     */
+    public static TranscriptPosition endOfLines(Path transcript) {
+        if (!Files.isRegularFile(transcript)) {
+            return new TranscriptPosition(Unit.LINE, 0);
+        }
+        try (InputStream in = Files.newInputStream(transcript)) {
+            byte[] buffer = new byte[1 << 16];
+            long lines = 0;
+            int last = '\n';
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[read - 1];
+            }
+            return new TranscriptPosition(Unit.LINE, last == '\n' ? lines : lines + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + transcript, e);
         }
     }
 }

@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.AgentSettingsHooks;
-import io.entire.core.agent.InvalidHookPayloadException;
+import io.entire.core.agent.HookPayload;
 import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptLocator;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonWriter;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -47,49 +43,20 @@ public final class ClaudeCode implements Agent {
     @Override
     public LifecycleEvent parseHook(String verb, byte[] payload) {
         requireNonNull(verb, "verb is null");
-        JsonObject object;
-        try {
-            object = new JsonReader().parseObject(payload);
-        } catch (JsonFormatException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-        Optional<String> session = object.findString("session_id");
-        if (session.isEmpty()) {
-            throw new InvalidHookPayloadException("no session_id");
-        }
-        SessionId sessionId;
-        try {
-            sessionId = SessionId.of(session.get());
-        } catch (InvalidIdException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
+        HookPayload parsed = HookPayload.parse(payload);
         Optional<ClaudeHookEvent> event = ClaudeHookEvent.fromVerb(verb);
         LifecycleEvent.Type type = event.isPresent() ? event.get().type() : LifecycleEvent.Type.IGNORED;
-        return new LifecycleEvent(type, object.findString("hook_event_name").orElse(""), sessionId,
-                path(object, "transcript_path"), path(object, "cwd"), typedPrompt(object));
+        return new LifecycleEvent(type, parsed.hookEventName(), parsed.sessionId(), parsed.transcriptPath(),
+                parsed.cwd(), typedPrompt(parsed));
     }
 
     /** The prompt, unless it is a background agent's result, which Claude Code submits as a turn it starts itself. */
-    private static Optional<String> typedPrompt(JsonObject object) {
-        Optional<String> prompt = object.findString("prompt");
+    private static Optional<String> typedPrompt(HookPayload payload) {
+        Optional<String> prompt = payload.string("prompt");
         if (prompt.isPresent() && prompt.get().stripLeading().startsWith(TASK_NOTIFICATION)) {
             return Optional.empty();
         }
         return prompt;
-    }
-
-    /** An absolute path; a blank or relative one counts as none. */
-    private static Optional<Path> path(JsonObject object, String key) {
-        Optional<String> text = object.findString(key);
-        if (text.isEmpty() || text.get().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            Path path = Path.of(text.get());
-            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
-        } catch (InvalidPathException e) {
-            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
-        }
     }
 
     /** Claude Code shows a hook's {@code systemMessage} to the user. */

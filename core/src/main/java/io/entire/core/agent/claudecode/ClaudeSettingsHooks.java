@@ -2,24 +2,21 @@ package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.EntireException;
-import io.entire.core.OwnFiles;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
+import io.entire.core.agent.HookSettingsFile;
 import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonFiles;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -33,122 +30,48 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     private static final Pattern OURS = Pattern.compile(
             "(?:^|.*\\s)hooks claude-code (?:session-start|user-prompt-submit|stop|session-end)\\s*");
 
-    private final Path workTree;
-    private final Path file;
+    private final HookSettingsFile settings;
 
     public ClaudeSettingsHooks(Path workTree) {
-        this.workTree = requireNonNull(workTree, "workTree is null");
-        this.file = workTree.resolve(FILE);
+        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable");
     }
 
     /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
     @Override
     public void requireNoLink() {
-        OwnFiles.requireNoLink(workTree, file);
+        settings.requireNoLink();
     }
 
     @Override
     public Path file() {
-        return file;
+        return settings.file();
     }
 
     /** Installs the hooks with {@code commandPrefix} ({@code entire}). */
     @Override
     public HookInstallation install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
-        requireNonNull(existing, "existing is null");
-        JsonObject settings = read();
-        Map<String, JsonValue> hooks = new LinkedHashMap<>(settings.findObject("hooks")
-                .orElse(JsonObject.EMPTY).members());
-        int added = 0;
-        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
-            List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(), new JsonArray(List.of()))
-                    .elements());
-            if (existing == ExistingHooks.REPLACE) {
-                groups = withoutOurs(groups);
-            } else if (groups.stream().anyMatch(ClaudeSettingsHooks::holdsOurs)) {
-                continue;
-            }
-            groups.add(group(commandPrefix + " hooks claude-code " + event.verb()));
-            hooks.put(event.settingsName(), new JsonArray(groups));
-            added++;
-        }
-        if (added > 0 || existing == ExistingHooks.REPLACE) {
-            write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
-        }
-        return new HookInstallation(file, added, List.of());
+        List<HookSettingsFile.EventGroup> groups = Arrays.stream(ClaudeHookEvent.values())
+                .map(event -> new HookSettingsFile.EventGroup(event.settingsName(),
+                        Optional.of(group(commandPrefix + " hooks claude-code " + event.verb()))))
+                .toList();
+        return new HookInstallation(settings.file(), settings.install(groups, existing), List.of());
     }
 
     /** Removes Entire's entries (and groups and events left empty); returns how many it removed. */
     @Override
     public int uninstall() {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        JsonObject settings = read();
-        Optional<JsonObject> hooks = settings.findObject("hooks");
-        if (hooks.isEmpty()) {
-            return 0;
-        }
-        Map<String, JsonValue> kept = new LinkedHashMap<>();
-        int removed = 0;
-        for (Map.Entry<String, JsonValue> event : hooks.get().members().entrySet()) {
-            if (!(event.getValue() instanceof JsonArray groups)) {
-                kept.put(event.getKey(), event.getValue());
-                continue;
-            }
-            removed += (int) groups.elements().stream().flatMap(group -> group.member("hooks").elements().stream())
-                    .filter(ClaudeSettingsHooks::isOurs).count();
-            List<JsonValue> remaining = withoutOurs(groups.elements());
-            if (!remaining.isEmpty()) {
-                kept.put(event.getKey(), new JsonArray(remaining));
-            }
-        }
-        if (removed > 0) {
-            write(with(settings, "hooks", kept.isEmpty() ? Optional.empty() : Optional.of(new JsonObject(kept))));
-        }
-        return removed;
+        return settings.uninstall(UnaryOperator.identity());
     }
 
     /** Whether every event has an Entire entry. */
     @Override
     public boolean installed() {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        JsonObject hooks = read().findObject("hooks").orElse(JsonObject.EMPTY);
-        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
-            if (hooks.member(event.settingsName()).elements().stream().noneMatch(ClaudeSettingsHooks::holdsOurs)) {
-                return false;
-            }
-        }
-        return true;
+        return settings.everyEventHoldsOurs(Arrays.stream(ClaudeHookEvent.values())
+                .map(ClaudeHookEvent::settingsName).toList());
     }
 
-    private static List<JsonValue> withoutOurs(List<JsonValue> groups) {
-        List<JsonValue> kept = new ArrayList<>();
-        for (JsonValue group : groups) {
-            if (!(group instanceof JsonObject object) || !holdsOurs(group)) {
-                kept.add(group);
-                continue;
-            }
-            List<JsonValue> others = object.member("hooks").elements().stream().filter(hook -> !isOurs(hook)).toList();
-            if (!others.isEmpty()) {
-                kept.add(with(object, "hooks", Optional.of(new JsonArray(others))));
-            }
-        }
-        return kept;
-    }
-
-    private static boolean holdsOurs(JsonValue group) {
-        return group.member("hooks").elements().stream().anyMatch(ClaudeSettingsHooks::isOurs);
-    }
-
-    private static boolean isOurs(JsonValue hook) {
-        return OURS.matcher(hook.member("command").stringValue()).matches();
-    }
-
-    private static JsonValue group(String command) {
+    private static JsonObject group(String command) {
         Map<String, JsonValue> hook = new LinkedHashMap<>();
         hook.put("type", new JsonString("command"));
         hook.put("command", new JsonString(command));
@@ -156,29 +79,5 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
         group.put("matcher", new JsonString(""));
         group.put("hooks", new JsonArray(List.of(new JsonObject(hook))));
         return new JsonObject(group);
-    }
-
-    private static JsonObject with(JsonObject object, String key, Optional<JsonValue> value) {
-        Map<String, JsonValue> members = new LinkedHashMap<>(object.members());
-        if (value.isPresent()) {
-            members.put(key, value.get());
-        } else {
-            members.remove(key);
-        }
-        return new JsonObject(members);
-    }
-
-    private JsonObject read() {
-        try {
-            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
-        } catch (JsonFormatException e) {
-            throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
-                    + "); fix it or move it away, then run 'entire enable' again");
-        }
-    }
-
-    private void write(JsonObject settings) {
-        requireNoLink();
-        JsonFiles.writeAtomically(file, settings);
     }
 }

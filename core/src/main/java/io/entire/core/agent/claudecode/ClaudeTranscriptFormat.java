@@ -4,11 +4,8 @@ import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,29 +16,9 @@ final class ClaudeTranscriptFormat implements TranscriptFormat {
         return TranscriptPosition.Unit.LINE;
     }
 
-    /** Lines in the transcript now, counted as the transcript readers count them (a last line without '\n' too). */
     @Override
     public TranscriptPosition end(Path transcript) {
-        if (!Files.isRegularFile(transcript)) {
-            return position(0);
-        }
-        try (InputStream in = Files.newInputStream(transcript)) {
-            byte[] buffer = new byte[1 << 16];
-            long lines = 0;
-            int last = '\n';
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-                last = buffer[read - 1];
-            }
-            return position(last == '\n' ? lines : lines + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading transcript " + transcript, e);
-        }
+        return TranscriptPosition.endOfLines(transcript);
     }
 
     @Override

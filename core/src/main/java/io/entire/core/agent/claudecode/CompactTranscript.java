@@ -3,9 +3,8 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
-import io.entire.core.json.JsonArray;
+import io.entire.core.agent.CompactTranscriptLine;
 import io.entire.core.json.JsonLinesReader;
-import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
@@ -150,26 +149,9 @@ public final class CompactTranscript {
 
         private void writeLine(String type, JsonValue timestamp, String id, long inputTokens, long outputTokens,
                 List<JsonValue> content) throws IOException {
-            Map<String, JsonValue> members = new LinkedHashMap<>();
-            members.put("v", JsonNumber.of(1));
-            members.put("agent", new JsonString(AGENT));
-            members.put("cli_version", new JsonString(cliVersion));
-            members.put("type", new JsonString(type));
-            if (!timestamp.isNull()) {
-                members.put("ts", timestamp);
-            }
-            if (!id.isEmpty()) {
-                members.put("id", new JsonString(id));
-            }
-            // Zero counts are left out, like the Go writer's omitempty.
-            if (inputTokens > 0) {
-                members.put("input_tokens", JsonNumber.of(inputTokens));
-            }
-            if (outputTokens > 0) {
-                members.put("output_tokens", JsonNumber.of(outputTokens));
-            }
-            members.put("content", new JsonArray(content));
-            out.write(JsonWriter.compact(new JsonObject(members)).getBytes(StandardCharsets.UTF_8));
+            JsonObject line = new CompactTranscriptLine(AGENT, cliVersion, type, timestamp, id, inputTokens,
+                    outputTokens, content).toJson();
+            out.write(JsonWriter.compact(line).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
             written++;
         }

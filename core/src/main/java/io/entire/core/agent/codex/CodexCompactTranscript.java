@@ -3,9 +3,8 @@ package io.entire.core.agent.codex;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
-import io.entire.core.json.JsonArray;
+import io.entire.core.agent.CompactTranscriptLine;
 import io.entire.core.json.JsonNull;
-import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
@@ -171,26 +170,9 @@ public final class CodexCompactTranscript {
 
     private void writeLine(String type, JsonValue lineTimestamp, String id, long inputTokens, long outputTokens,
             List<JsonValue> blocks) throws IOException {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        members.put("v", JsonNumber.of(1));
-        members.put("agent", new JsonString(AGENT));
-        members.put("cli_version", new JsonString(cliVersion));
-        members.put("type", new JsonString(type));
-        if (!lineTimestamp.isNull()) {
-            members.put("ts", lineTimestamp);
-        }
-        if (!id.isEmpty()) {
-            members.put("id", new JsonString(id));
-        }
-        // Zero counts are left out, like the Go writer's omitempty.
-        if (inputTokens > 0) {
-            members.put("input_tokens", JsonNumber.of(inputTokens));
-        }
-        if (outputTokens > 0) {
-            members.put("output_tokens", JsonNumber.of(outputTokens));
-        }
-        members.put("content", new JsonArray(blocks));
-        out.write(JsonWriter.compact(new JsonObject(members)).getBytes(StandardCharsets.UTF_8));
+        JsonObject line = new CompactTranscriptLine(AGENT, cliVersion, type, lineTimestamp, id, inputTokens,
+                outputTokens, blocks).toJson();
+        out.write(JsonWriter.compact(line).getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         written++;
     }

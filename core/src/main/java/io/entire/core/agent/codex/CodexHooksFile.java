@@ -2,12 +2,10 @@ package io.entire.core.agent.codex;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.EntireException;
 import io.entire.core.OwnFiles;
 import io.entire.core.agent.ExistingHooks;
+import io.entire.core.agent.HookSettingsFile;
 import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonFiles;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
@@ -22,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -41,20 +40,20 @@ public final class CodexHooksFile {
     private static final Pattern GO_NOTIFY = Pattern.compile("\\s*notify\\s*=.*\"entire\".*agent-turn-complete.*");
 
     private final Path workTree;
-    private final Path file;
+    private final HookSettingsFile settings;
 
     public CodexHooksFile(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
-        this.file = workTree.resolve(FILE);
+        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable --agent codex");
     }
 
     /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */
     public void requireNoLink() {
-        OwnFiles.requireNoLink(workTree, file);
+        settings.requireNoLink();
     }
 
     public Path file() {
-        return file;
+        return settings.file();
     }
 
     /**
@@ -64,35 +63,31 @@ public final class CodexHooksFile {
     public int install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
         requireNonNull(existing, "existing is null");
-        JsonObject settings = read();
-        Map<String, JsonValue> hooks = new LinkedHashMap<>(settings.findObject("hooks").orElse(JsonObject.EMPTY)
+        JsonObject current = settings.read();
+        Map<String, JsonValue> hooks = new LinkedHashMap<>(current.findObject("hooks").orElse(JsonObject.EMPTY)
                 .members());
         int added = 0;
         for (CodexHookEvent event : CodexHookEvent.values()) {
             String command = commandPrefix + " hooks codex " + event.verb();
-            List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(),
-                    new JsonArray(List.of())).elements());
+            List<JsonValue> groups = HookSettingsFile.groups(hooks, event.settingsName());
             if (groups.stream().anyMatch(group -> holds(group, command, event.timeoutSeconds()))
-                    || existing == ExistingHooks.KEEP && groups.stream().anyMatch(CodexHooksFile::holdsOurs)) {
+                    || existing == ExistingHooks.KEEP && groups.stream().anyMatch(settings::holdsOurs)) {
                 continue;
             }
-            groups = withoutOurs(groups);
-            groups.add(group(command, event.timeoutSeconds()));
-            hooks.put(event.settingsName(), new JsonArray(groups));
+            List<JsonValue> replaced = new ArrayList<>(settings.withoutOurs(groups));
+            replaced.add(group(command, event.timeoutSeconds()));
+            hooks.put(event.settingsName(), new JsonArray(replaced));
             added++;
         }
         if (added > 0) {
-            write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
+            settings.write(HookSettingsFile.with(current, "hooks", Optional.of(new JsonObject(hooks))));
         }
         return added;
     }
 
     /** Entire's handlers in the file, where they are; what Codex's trust record must name. */
     public List<EntireHookEntry> entries() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        JsonObject hooks = read().findObject("hooks").orElse(JsonObject.EMPTY);
+        JsonObject hooks = settings.hooks();
         List<EntireHookEntry> entries = new ArrayList<>();
         for (CodexHookEvent event : CodexHookEvent.values()) {
             List<JsonValue> groups = hooks.member(event.settingsName()).elements();
@@ -100,7 +95,7 @@ public final class CodexHooksFile {
                 List<JsonValue> handlers = groups.get(group).member("hooks").elements();
                 for (int handler = 0; handler < handlers.size(); handler++) {
                     JsonValue hook = handlers.get(handler);
-                    if (isOurs(hook)) {
+                    if (settings.isOurs(hook)) {
                         long timeout = hook.member("timeout").isNull() ? 600 : hook.member("timeout").truncatedLong();
                         entries.add(new EntireHookEntry(event, group, handler, hook.member("command").stringValue(),
                                 (int) Math.max(1, Math.min(timeout, Integer.MAX_VALUE))));
@@ -113,33 +108,7 @@ public final class CodexHooksFile {
 
     /** Removes Entire's entries (and groups and events left empty) and the Go tool's notify line. */
     public int uninstall() {
-        int removed = removeGoNotify();
-        if (!Files.exists(file)) {
-            return removed;
-        }
-        JsonObject settings = read();
-        Optional<JsonObject> hooks = settings.findObject("hooks");
-        if (hooks.isEmpty()) {
-            return removed;
-        }
-        Map<String, JsonValue> kept = new LinkedHashMap<>();
-        int ours = 0;
-        for (Map.Entry<String, JsonValue> event : hooks.get().members().entrySet()) {
-            if (!(event.getValue() instanceof JsonArray groups)) {
-                kept.put(event.getKey(), event.getValue());
-                continue;
-            }
-            ours += (int) groups.elements().stream().flatMap(group -> group.member("hooks").elements().stream())
-                    .filter(CodexHooksFile::isOurs).count();
-            List<JsonValue> remaining = withoutOurs(groups.elements());
-            if (!remaining.isEmpty()) {
-                kept.put(event.getKey(), new JsonArray(remaining));
-            }
-        }
-        if (ours > 0) {
-            write(with(settings, "hooks", kept.isEmpty() ? Optional.empty() : Optional.of(new JsonObject(kept))));
-        }
-        return removed + ours;
+        return removeGoNotify() + settings.uninstall(UnaryOperator.identity());
     }
 
     /** Whether every event has an Entire entry. */
@@ -172,33 +141,10 @@ public final class CodexHooksFile {
         }
     }
 
-    private static List<JsonValue> withoutOurs(List<JsonValue> groups) {
-        List<JsonValue> kept = new ArrayList<>();
-        for (JsonValue group : groups) {
-            if (!(group instanceof JsonObject object) || !holdsOurs(group)) {
-                kept.add(group);
-                continue;
-            }
-            List<JsonValue> others = object.member("hooks").elements().stream().filter(hook -> !isOurs(hook)).toList();
-            if (!others.isEmpty()) {
-                kept.add(with(object, "hooks", Optional.of(new JsonArray(others))));
-            }
-        }
-        return kept;
-    }
-
-    private static boolean holdsOurs(JsonValue group) {
-        return group.member("hooks").elements().stream().anyMatch(CodexHooksFile::isOurs);
-    }
-
     private static boolean holds(JsonValue group, String command, int timeout) {
         return group.member("matcher").isNull() && group.member("hooks").elements().stream().anyMatch(hook ->
                 hook.member("command").stringValue().equals(command)
                         && hook.member("timeout").truncatedLong() == timeout);
-    }
-
-    private static boolean isOurs(JsonValue hook) {
-        return OURS.matcher(hook.member("command").stringValue()).matches();
     }
 
     private static JsonValue group(String command, int timeout) {
@@ -207,29 +153,5 @@ public final class CodexHooksFile {
         hook.put("command", new JsonString(command));
         hook.put("timeout", JsonNumber.of(timeout));
         return new JsonObject(Map.of("hooks", new JsonArray(List.of(new JsonObject(hook)))));
-    }
-
-    private static JsonObject with(JsonObject object, String key, Optional<JsonValue> value) {
-        Map<String, JsonValue> members = new LinkedHashMap<>(object.members());
-        if (value.isPresent()) {
-            members.put(key, value.get());
-        } else {
-            members.remove(key);
-        }
-        return new JsonObject(members);
-    }
-
-    private JsonObject read() {
-        try {
-            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
-        } catch (JsonFormatException e) {
-            throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
-                    + "); fix it or move it away, then run 'entire enable --agent codex' again");
-        }
-    }
-
-    private void write(JsonObject settings) {
-        requireNoLink();
-        JsonFiles.writeAtomically(file, settings);
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,29 +20,9 @@ final class CodexTranscriptFormat implements TranscriptFormat {
         return TranscriptPosition.Unit.LINE;
     }
 
-    /** Lines in the rollout now, a last line without '\n' too, as the pass that stores it counts them. */
     @Override
     public TranscriptPosition end(Path transcript) {
-        if (!Files.isRegularFile(transcript)) {
-            return position(0);
-        }
-        try (InputStream in = Files.newInputStream(transcript)) {
-            byte[] buffer = new byte[1 << 16];
-            long lines = 0;
-            int last = '\n';
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-                last = buffer[read - 1];
-            }
-            return position(last == '\n' ? lines : lines + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading codex rollout " + transcript, e);
-        }
+        return TranscriptPosition.endOfLines(transcript);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.entire.core.agent.gemini;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
-import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonNumber;
+import io.entire.core.agent.CompactTranscriptLine;
+import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
@@ -97,24 +97,9 @@ final class GeminiCompactTranscript {
 
     private static JsonObject line(String type, GeminiMessage message, String id, long inputTokens, long outputTokens,
             List<JsonValue> content, String cliVersion) {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        members.put("v", JsonNumber.of(1));
-        members.put("agent", new JsonString(AGENT));
-        members.put("cli_version", new JsonString(cliVersion));
-        members.put("type", new JsonString(type));
-        message.timestamp().ifPresent(timestamp -> members.put("ts", new JsonString(timestamp)));
-        if (!id.isEmpty()) {
-            members.put("id", new JsonString(id));
-        }
-        // Zero counts are left out, like the Go writer's omitempty.
-        if (inputTokens > 0) {
-            members.put("input_tokens", JsonNumber.of(inputTokens));
-        }
-        if (outputTokens > 0) {
-            members.put("output_tokens", JsonNumber.of(outputTokens));
-        }
-        members.put("content", new JsonArray(content));
-        return new JsonObject(members);
+        JsonValue timestamp = message.timestamp().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE);
+        return new CompactTranscriptLine(AGENT, cliVersion, type, timestamp, id, inputTokens, outputTokens, content)
+                .toJson();
     }
 
     private static JsonObject object(Object... keyAndValue) {

@@ -2,13 +2,9 @@ package io.entire.core.agent.gemini;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.HookPayload;
 import io.entire.core.agent.InvalidHookPayloadException;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonFormatException;
-import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,33 +35,8 @@ record GeminiHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Opt
 
     /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
     public static GeminiHookPayload parse(byte[] json) {
-        JsonObject object;
-        try {
-            object = new JsonReader().parseObject(json);
-        } catch (JsonFormatException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-        String session = object.findString("session_id")
-                .orElseThrow(() -> new InvalidHookPayloadException("no session_id"));
-        try {
-            return new GeminiHookPayload(SessionId.of(session), path(object, "transcript_path"), path(object, "cwd"),
-                    object.findString("hook_event_name").orElse(""), object.findString("prompt"),
-                    nonBlank(object, "source"));
-        } catch (InvalidIdException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-    }
-
-    private static Optional<String> nonBlank(JsonObject object, String key) {
-        return object.findString(key).filter(value -> !value.isBlank());
-    }
-
-    private static Optional<Path> path(JsonObject object, String key) {
-        Optional<String> text = nonBlank(object, key);
-        try {
-            return text.map(Path::of).filter(Path::isAbsolute);
-        } catch (InvalidPathException e) {
-            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
-        }
+        HookPayload payload = HookPayload.parse(json);
+        return new GeminiHookPayload(payload.sessionId(), payload.transcriptPath(), payload.cwd(),
+                payload.hookEventName(), payload.string("prompt"), payload.nonBlank("source"));
     }
 }

@@ -2,21 +2,17 @@ package io.entire.core.agent.gemini;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.EntireException;
-import io.entire.core.OwnFiles;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
+import io.entire.core.agent.HookSettingsFile;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
-import io.entire.core.json.JsonFiles;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,53 +38,33 @@ final class GeminiSettingsHooks implements AgentSettingsHooks {
             + "when Gemini CLI asks (or in ~/.gemini/trustedFolders.json)";
 
     private final Path workTree;
-    private final Path file;
+    private final HookSettingsFile settings;
 
     GeminiSettingsHooks(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
-        this.file = workTree.resolve(FILE);
+        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable");
     }
 
     @Override
     public void requireNoLink() {
-        OwnFiles.requireNoLink(workTree, file);
+        settings.requireNoLink();
     }
 
     @Override
     public Path file() {
-        return file;
+        return settings.file();
     }
 
     @Override
     public HookInstallation install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
-        requireNonNull(existing, "existing is null");
-        JsonObject settings = read();
-        Map<String, JsonValue> hooks = new LinkedHashMap<>(settings.findObject("hooks")
-                .orElse(JsonObject.EMPTY).members());
-        int added = 0;
-        for (GeminiHookEvent event : GeminiHookEvent.values()) {
-            List<JsonValue> groups = new ArrayList<>(hooks.getOrDefault(event.settingsName(),
-                    new JsonArray(List.of())).elements());
-            if (existing == ExistingHooks.REPLACE) {
-                groups = withoutOurs(groups);
-            } else if (!event.installed() || groups.stream().anyMatch(GeminiSettingsHooks::holdsOurs)) {
-                continue;
-            }
-            if (event.installed()) {
-                groups.add(group(event, commandPrefix + " hooks gemini " + event.verb()));
-                added++;
-            }
-            if (groups.isEmpty()) {
-                hooks.remove(event.settingsName());
-            } else {
-                hooks.put(event.settingsName(), new JsonArray(groups));
-            }
-        }
-        if (added > 0 || existing == ExistingHooks.REPLACE) {
-            write(with(settings, "hooks", Optional.of(new JsonObject(hooks))));
-        }
-        return new HookInstallation(file, added, added > 0 ? List.of(TRUST_NOTICE.formatted(workTree))
+        List<HookSettingsFile.EventGroup> groups = Arrays.stream(GeminiHookEvent.values())
+                .map(event -> new HookSettingsFile.EventGroup(event.settingsName(), event.installed()
+                        ? Optional.of(group(event, commandPrefix + " hooks gemini " + event.verb()))
+                        : Optional.empty()))
+                .toList();
+        int added = settings.install(groups, existing);
+        return new HookInstallation(settings.file(), added, added > 0 ? List.of(TRUST_NOTICE.formatted(workTree))
                 : List.of());
     }
 
@@ -98,80 +74,20 @@ final class GeminiSettingsHooks implements AgentSettingsHooks {
      */
     @Override
     public int uninstall() {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        JsonObject settings = read();
-        Optional<JsonObject> hooks = settings.findObject("hooks");
-        if (hooks.isEmpty()) {
-            return 0;
-        }
-        Map<String, JsonValue> kept = new LinkedHashMap<>();
-        int removed = 0;
-        for (Map.Entry<String, JsonValue> event : hooks.get().members().entrySet()) {
-            if (!(event.getValue() instanceof JsonArray groups)) {
-                kept.put(event.getKey(), event.getValue());
-                continue;
-            }
-            removed += (int) groups.elements().stream().flatMap(group -> group.member("hooks").elements().stream())
-                    .filter(GeminiSettingsHooks::isOurs).count();
-            List<JsonValue> remaining = withoutOurs(groups.elements());
-            if (!remaining.isEmpty()) {
-                kept.put(event.getKey(), new JsonArray(remaining));
-            }
-        }
-        if (removed == 0) {
-            return 0;
-        }
-        JsonObject result = with(settings, "hooks", kept.isEmpty() ? Optional.empty()
-                : Optional.of(new JsonObject(kept)));
-        if (kept.isEmpty() && result.find("hooksConfig").filter(GO_HOOKS_CONFIG::equals).isPresent()) {
-            result = with(result, "hooksConfig", Optional.empty());
-        }
-        write(result);
-        return removed;
+        return settings.uninstall(result -> result.find("hooks").isEmpty()
+                && result.find("hooksConfig").filter(GO_HOOKS_CONFIG::equals).isPresent()
+                ? HookSettingsFile.with(result, "hooksConfig", Optional.empty())
+                : result);
     }
 
     /** Whether every event Entire installs has an Entire entry. */
     @Override
     public boolean installed() {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        JsonObject hooks = read().findObject("hooks").orElse(JsonObject.EMPTY);
-        for (GeminiHookEvent event : GeminiHookEvent.values()) {
-            if (event.installed() && hooks.member(event.settingsName()).elements().stream()
-                    .noneMatch(GeminiSettingsHooks::holdsOurs)) {
-                return false;
-            }
-        }
-        return true;
+        return settings.everyEventHoldsOurs(Arrays.stream(GeminiHookEvent.values())
+                .filter(GeminiHookEvent::installed).map(GeminiHookEvent::settingsName).toList());
     }
 
-    private static List<JsonValue> withoutOurs(List<JsonValue> groups) {
-        List<JsonValue> kept = new ArrayList<>();
-        for (JsonValue group : groups) {
-            if (!(group instanceof JsonObject object) || !holdsOurs(group)) {
-                kept.add(group);
-                continue;
-            }
-            List<JsonValue> others = object.member("hooks").elements().stream().filter(hook -> !isOurs(hook)).toList();
-            if (!others.isEmpty()) {
-                kept.add(with(object, "hooks", Optional.of(new JsonArray(others))));
-            }
-        }
-        return kept;
-    }
-
-    private static boolean holdsOurs(JsonValue group) {
-        return group.member("hooks").elements().stream().anyMatch(GeminiSettingsHooks::isOurs);
-    }
-
-    private static boolean isOurs(JsonValue hook) {
-        return OURS.matcher(hook.member("command").stringValue()).matches();
-    }
-
-    private static JsonValue group(GeminiHookEvent event, String command) {
+    private static JsonObject group(GeminiHookEvent event, String command) {
         Map<String, JsonValue> hook = new LinkedHashMap<>();
         hook.put("name", new JsonString("entire-" + event.verb()));
         hook.put("type", new JsonString("command"));
@@ -180,29 +96,5 @@ final class GeminiSettingsHooks implements AgentSettingsHooks {
         group.put("matcher", new JsonString(""));
         group.put("hooks", new JsonArray(List.of(new JsonObject(hook))));
         return new JsonObject(group);
-    }
-
-    private static JsonObject with(JsonObject object, String key, Optional<JsonValue> value) {
-        Map<String, JsonValue> members = new LinkedHashMap<>(object.members());
-        if (value.isPresent()) {
-            members.put(key, value.get());
-        } else {
-            members.remove(key);
-        }
-        return new JsonObject(members);
-    }
-
-    private JsonObject read() {
-        try {
-            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
-        } catch (JsonFormatException e) {
-            throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
-                    + "); fix it or move it away, then run 'entire enable' again");
-        }
-    }
-
-    private void write(JsonObject settings) {
-        requireNoLink();
-        JsonFiles.writeAtomically(file, settings);
     }
 }
