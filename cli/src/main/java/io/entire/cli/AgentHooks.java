@@ -11,6 +11,7 @@ import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.git.Git;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import io.entire.core.workspace.Workspace;
@@ -40,6 +41,7 @@ final class AgentHooks {
             return ExitCode.OK;
         }
         Optional<HookContext> hookContext = Optional.empty();
+        Optional<SessionId> session = Optional.empty();
         String hook = agentSlug + " " + verb;
         try {
             byte[] input = readAll(in);
@@ -52,6 +54,7 @@ final class AgentHooks {
                         .record(hook, e.getMessage()));
                 return ExitCode.OK;
             }
+            session = Optional.of(event.sessionId());
             if (event.type() == LifecycleEvent.Type.TURN_START || event.type() == LifecycleEvent.Type.TURN_END) {
                 Git.prepareLaunches();   // the hooks that always run git (a turn's start stages the work tree)
             }
@@ -69,9 +72,22 @@ final class AgentHooks {
             dispatch(agent.get(), acceptTranscript(agent.get(), event, streams.environment(), log, hook),
                     hookContext.get(), streams, log, hook);
         } catch (RuntimeException e) {
-            HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
+            reportFailure(hook, e, hookContext, session, streams);
         }
         return ExitCode.OK;
+    }
+
+    /** Logs a failure; tells the user unless this session's hooks told them the same already. */
+    private static void reportFailure(String hook, RuntimeException e, Optional<HookContext> hookContext,
+            Optional<SessionId> session, HookStreams streams) {
+        HookLog log = HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err());
+        Optional<SessionNotices> notices = session.flatMap(id -> hookContext.map(
+                found -> new SessionNotices(found.repository().commonDir(), id)));
+        if (notices.isPresent() && !notices.get().firstTime(e.getMessage())) {
+            log.failureLoggedOnly(hook, e);
+        } else {
+            log.failure(hook, e);
+        }
     }
 
     /** Whether capture acts on the event; the others are only logged. */
