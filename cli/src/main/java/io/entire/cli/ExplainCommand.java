@@ -2,8 +2,6 @@ package io.entire.cli;
 
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonBoolean;
-import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.query.Explainer;
@@ -18,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** {@code entire explain}: why code changed, from the checkpoint behind a commit. */
@@ -50,6 +49,10 @@ final class ExplainCommand implements CliCommand {
         try (Workspace workspace = context.openWorkspace()) {
             Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
+                if (parsed.hasMatchedOption(JSON)) {
+                    throw new ParameterException(parsed.commandSpec().commandLine(),
+                            "--raw-transcript prints the transcripts as stored; it cannot be combined with --json");
+                }
                 context.out().flush();
                 List<String> missing = explainer.copyRawTranscripts(target, rawOut);
                 missing.forEach(line -> context.err().println("entire: " + line));
@@ -93,18 +96,18 @@ final class ExplainCommand implements CliCommand {
         for (SessionExplanation session : explanation.sessions()) {
             sessions.add(new JsonOut().put("slot", session.slot())
                     .put("session_id", session.sessionId().value())
-                    .put("agent", session.agent())
+                    .put("agent", JsonOut.agentSlug(session.agent()))
+                    .put("agent_name", session.agent())
                     .put("model", session.model())
                     .put("created_at", Timestamps.format(session.createdAt()))
                     .putStrings("prompts", session.prompts())
                     .put("token_usage", JsonOut.tokens(session.tokenUsage()))
                     .putStrings("files_touched", session.filesTouched())
-                    .put("content_hash_ok", hashOk(session.hashCheck()))
                     .put("content_hash", session.hashCheck().name().toLowerCase(java.util.Locale.ROOT)).build());
         }
         List<JsonValue> commits = new ArrayList<>();
         for (LinkedCommit commit : explanation.commits()) {
-            commits.add(new JsonOut().put("sha", commit.id().hex()).put("subject", commit.subject()).build());
+            commits.add(new JsonOut().put("commit", commit.id().hex()).put("subject", commit.subject()).build());
         }
         return new JsonOut().put("checkpoint_id", explanation.checkpointId().value())
                 .put("store", explanation.store().name().toLowerCase(java.util.Locale.ROOT))
@@ -116,15 +119,6 @@ final class ExplainCommand implements CliCommand {
                 .put("commits", new JsonArray(commits))
                 .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString)
                         .toList());
-    }
-
-    /** true or false when there was something to check, null when there was not. */
-    private static JsonValue hashOk(HashCheck check) {
-        return switch (check) {
-            case MATCH -> new JsonBoolean(true);
-            case MISMATCH -> new JsonBoolean(false);
-            case NO_HASH, NO_TRANSCRIPT -> JsonNull.INSTANCE;
-        };
     }
 
     private static void printText(PrintWriter out, Explanation explanation) {

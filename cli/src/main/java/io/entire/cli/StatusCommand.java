@@ -86,7 +86,7 @@ final class StatusCommand implements CliCommand {
         List<JsonValue> sessions = new ArrayList<>();
         for (SessionSummary session : status.sessions()) {
             sessions.add(new JsonOut().put("session_id", session.sessionId().value())
-                    .put("agent", session.agent().slug())
+                    .putAgent(session.agent())
                     .put("phase", session.phase().value())
                     .put("worktree", session.worktree().toString())
                     .put("started_at", Timestamps.format(session.startedAt()))

@@ -46,6 +46,7 @@ class ExitCodeTest {
         "explain ab                                           | 2",
         "explain zz-not-an-id                                 | 2",
         "explain --bogus                                      | 2",
+        "explain --raw-transcript --json                      | 2",
         "help status                                          | 0",
         "help nosuchcommand                                   | 2",
         "link HEAD abcdef123456                               | 1",
