@@ -42,6 +42,11 @@ final class StatusCommand implements CliCommand {
         try (Workspace workspace = context.openWorkspace()) {
             status = workspace.status().read();
         }
+        for (String unknown : status.unknownSettings()) {
+            int separator = unknown.indexOf(": ");
+            context.err().println("entire: warning: " + unknown.substring(0, separator) + ": unknown key '"
+                    + unknown.substring(separator + 2) + "' is ignored");
+        }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {

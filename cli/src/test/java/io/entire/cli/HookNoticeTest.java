@@ -45,6 +45,21 @@ class HookNoticeTest {
         assertThat(log.lines().filter(line -> line.contains("no commits yet"))).as(log).hasSize(4);
     }
 
+    @Test
+    void aCorruptSettingsFileIsNamedOncePerSession() throws IOException {
+        workspace.commit("initial");
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": tru}");
+
+        CliRun first = prompt(Sandbox.SESSION_A);
+        CliRun again = prompt(Sandbox.SESSION_A);
+
+        assertThat(first.err().lines()).as(first.err()).singleElement().asString().contains("settings.json",
+                "line 1");
+        assertThat(again.err()).isEmpty();
+        String log = Files.readString(workspace.repo.resolve(".entire/logs/entire.log"), StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("settings.json"))).as(log).hasSize(2);
+    }
+
     private CliRun prompt(String sessionId) {
         return hook(sessionId, "user-prompt-submit", "UserPromptSubmit");
     }

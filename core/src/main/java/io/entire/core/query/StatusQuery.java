@@ -36,6 +36,6 @@ public final class StatusQuery {
         }
         boolean setUp = SettingsLoader.isSetUp(repository.workTree());
         return new RepositoryStatus(setUp, setUp && settings.enabled(), new Enabler(repository).hooksInstalled(), settings.storeMode(),
-                sessions, new PushQueue(repository.commonDir()).entries());
+                sessions, new PushQueue(repository.commonDir()).entries(), settings.unknownKeys());
     }
 }
