@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -23,6 +24,8 @@ import picocli.CommandLine.ParseResult;
 final class ExplainCommand implements CliCommand {
     private static final String JSON = "--json";
     private static final String RAW_TRANSCRIPT = "--raw-transcript";
+    private static final String COMMIT = "--commit";
+    private static final String CHECKPOINT = "--checkpoint";
 
     private final CliContext context;
     private final OutputStream rawOut;
@@ -40,12 +43,19 @@ final class ExplainCommand implements CliCommand {
                         "checkpoint id, unique id prefix, or commit (default: HEAD)"))
                 .addOption(CommandSpecs.flag("print one JSON object", JSON))
                 .addOption(CommandSpecs.flag("print the stored raw transcript(s) instead of a summary",
-                        RAW_TRANSCRIPT));
+                        RAW_TRANSCRIPT))
+                .addArgGroup(CommandSpecs.oneOf(
+                        CommandSpecs.option("<commit>", "the commit to explain (as the Go tool spells it)", "-c",
+                                COMMIT).build(),
+                        CommandSpecs.option("<id>", "the checkpoint id or prefix to explain (as the Go tool spells"
+                                + " it)", CHECKPOINT).build()))
+                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; output is never paged",
+                        "--no-pager"));
     }
 
     @Override
     public int run(ParseResult parsed) {
-        String target = parsed.matchedPositionalValue(0, "HEAD");
+        String target = target(parsed);
         try (Workspace workspace = context.openWorkspace()) {
             Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
@@ -75,6 +85,17 @@ final class ExplainCommand implements CliCommand {
             }
             return explanations.missing().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
         }
+    }
+
+    /** The positional target, or the Go tool's {@code --commit} or {@code --checkpoint}; HEAD when none is given. */
+    private static String target(ParseResult parsed) {
+        Optional<String> named = Optional.<String>ofNullable(parsed.matchedOptionValue(COMMIT, null))
+                .or(() -> Optional.ofNullable(parsed.matchedOptionValue(CHECKPOINT, null)));
+        if (named.isPresent() && parsed.hasMatchedPositional(0)) {
+            throw new ParameterException(parsed.commandSpec().commandLine(),
+                    "give the target once: as <target>, --commit or --checkpoint");
+        }
+        return named.orElseGet(() -> parsed.matchedPositionalValue(0, "HEAD"));
     }
 
     /**

@@ -33,7 +33,9 @@ final class StatusCommand implements CliCommand {
     public CommandSpec spec() {
         return CommandSpecs.command(this, "status",
                         "Show whether Entire records here, the live sessions per worktree and what waits to be pushed.")
-                .addOption(CommandSpecs.flag("print one JSON object", JSON));
+                .addOption(CommandSpecs.flag("print one JSON object", JSON))
+                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; the output is always detailed",
+                        "--detailed"));
     }
 
     @Override
