@@ -11,9 +11,12 @@ import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.git.Git;
+import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
+import io.entire.core.settings.SettingsLoader;
 import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +44,8 @@ final class AgentHooks {
             return ExitCode.OK;
         }
         Optional<HookContext> hookContext = Optional.empty();
+        Optional<SessionId> session = Optional.empty();
+        Optional<Path> directory = Optional.empty();
         String hook = agentSlug + " " + verb;
         try {
             byte[] input = readAll(in);
@@ -53,11 +58,12 @@ final class AgentHooks {
                         .record(hook, e.getMessage()));
                 return ExitCode.OK;
             }
+            session = Optional.of(event.sessionId());
             if (event.type() == LifecycleEvent.Type.TURN_START || event.type() == LifecycleEvent.Type.TURN_END) {
                 Git.prepareLaunches();   // the hooks that always run git (a turn's start stages the work tree)
             }
-            Path directory = event.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory());
-            hookContext = HookContext.open(directory, streams);
+            directory = Optional.of(event.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory()));
+            hookContext = HookContext.open(directory.get(), streams);
             if (hookContext.isEmpty()) {
                 return ExitCode.OK;
             }
@@ -70,9 +76,40 @@ final class AgentHooks {
             dispatch(agent.get(), acceptTranscript(agent.get(), event, streams.environment(), log, hook),
                     hookContext.get(), streams, log, hook);
         } catch (RuntimeException e) {
-            HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err()).failure(hook, e);
+            Optional<GitRepository> repository = hookContext.isPresent()
+                    ? Optional.of(hookContext.get().repository()) : setUpRepository(directory, streams);
+            reportFailure(hook, e, repository, session, streams);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The repository Entire was set up in at {@code directory}, for a failure's log when the hook could not
+     * open it the usual way (a broken settings file); empty when there is none.
+     */
+    private static Optional<GitRepository> setUpRepository(Optional<Path> directory, HookStreams streams) {
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            GitRepository repository = streams.openRepository(directory.get());
+            return SettingsLoader.isSetUp(repository.workTree()) ? Optional.of(repository) : Optional.empty();
+        } catch (RuntimeException notThere) {
+            return Optional.empty();   // the failure being reported then goes to stderr, as without a work tree
+        }
+    }
+
+    /** Logs a failure; tells the user unless this session's hooks told them the same already. */
+    private static void reportFailure(String hook, RuntimeException e, Optional<GitRepository> repository,
+            Optional<SessionId> session, HookStreams streams) {
+        HookLog log = HookLog.of(repository.map(GitRepository::workTree), streams.err());
+        Optional<SessionNotices> notices = session.flatMap(id -> repository.map(
+                found -> new SessionNotices(found.commonDir(), id)));
+        if (notices.isPresent() && !notices.get().firstTime(e.getMessage())) {
+            log.failureLoggedOnly(hook, e);
+        } else {
+            log.failure(hook, e);
+        }
     }
 
     /** Whether capture acts on the event; the others are only logged. */

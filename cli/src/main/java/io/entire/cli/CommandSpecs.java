@@ -48,7 +48,7 @@ final class CommandSpecs {
 
     /** {@code --agent <agent>}, the agent a command is about; Claude Code unless given. */
     static OptionSpec agentOption(String description) {
-        return option("<agent>", description + " (default: ${DEFAULT-VALUE})", AGENT)
+        return option("<agent>", description + " (default: ${DEFAULT-VALUE})", "-a", AGENT)
                 .defaultValue(Agents.DEFAULT_SLUG).build();
     }
 

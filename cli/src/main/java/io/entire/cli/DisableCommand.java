@@ -10,6 +10,7 @@ import picocli.CommandLine.ParseResult;
 /** {@code entire disable}: stops live capture; with {@code --uninstall} removes Entire's hooks and session state. */
 final class DisableCommand implements CliCommand {
     private static final String UNINSTALL = "--uninstall";
+    private static final String FORCE = "--force";
 
     private final CliContext context;
 
@@ -23,7 +24,9 @@ final class DisableCommand implements CliCommand {
                         "Stop recording agent sessions here. Checkpoints already written are kept.")
                 .addOption(CommandSpecs.flag("also remove the git hooks (restoring the ones they replaced), the"
                         + " agent's hook entries, session state and shadow branches", UNINSTALL))
-                .addArgGroup(EnableCommand.settingsFileOptions());
+                .addArgGroup(EnableCommand.settingsFileOptions())
+                .addOption(CommandSpecs.flag("with --uninstall: do not ask first on a terminal", "-f", FORCE, "-y",
+                        "--yes"));
     }
 
     @Override
@@ -33,6 +36,12 @@ final class DisableCommand implements CliCommand {
         DisableResult result;
         try (Workspace workspace = context.openWorkspace()) {
             workTree = workspace.workTree();
+            if (uninstall && !parsed.hasMatchedOption(FORCE) && !context.terminal().confirm("Remove Entire's hooks,"
+                    + " session state and shadow branches from " + workTree + "? Checkpoints are kept.", false)
+                    .orElse(true)) {
+                context.err().println("Nothing changed.");
+                return ExitCode.OK;
+            }
             result = workspace.enabler().disable(EnableCommand.settingsTarget(parsed),
                     uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
         }

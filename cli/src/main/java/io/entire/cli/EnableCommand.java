@@ -11,6 +11,7 @@ import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** {@code entire enable}: turns on live capture: settings, the agent's hooks and the git hooks. */
@@ -22,6 +23,8 @@ final class EnableCommand implements CliCommand {
     private static final String PROJECT = "--project";
     private static final String FORCE = "--force";
     private static final String SKIP_PUSH_SESSIONS = "--skip-push-sessions";
+    private static final String STRATEGY = "--strategy";
+    private static final String MANUAL_COMMIT = "manual-commit";
 
     private final CliContext context;
 
@@ -36,11 +39,18 @@ final class EnableCommand implements CliCommand {
                 .addOption(CommandSpecs.agentOption("the agent whose hooks to install"))
                 .addArgGroup(settingsFileOptions())
                 .addOption(CommandSpecs.flag("replace Entire's entries in the agent's settings", "-f", FORCE))
-                .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS));
+                .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS))
+                .addOption(CommandSpecs.option("<strategy>", "accepted for the Go tool's scripts; "
+                        + MANUAL_COMMIT + " is the only strategy", STRATEGY).build());
     }
 
     @Override
     public int run(ParseResult parsed) {
+        String strategy = parsed.matchedOptionValue(STRATEGY, MANUAL_COMMIT);
+        if (!strategy.equals(MANUAL_COMMIT)) {
+            throw new ParameterException(parsed.commandSpec().commandLine(), "unknown strategy '" + strategy
+                    + "'; this version records with " + MANUAL_COMMIT + " only");
+        }
         Agent agent = CommandSpecs.agent(parsed);
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
                 parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,

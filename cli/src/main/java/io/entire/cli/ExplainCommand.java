@@ -6,8 +6,6 @@ import io.entire.core.attribution.FileLineCounts;
 import io.entire.core.attribution.LineAttributor;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
-import io.entire.core.json.JsonBoolean;
-import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.query.Explainer;
@@ -23,13 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** {@code entire explain}: why code changed, from the checkpoint behind a commit. */
 final class ExplainCommand implements CliCommand {
     private static final String JSON = "--json";
     private static final String RAW_TRANSCRIPT = "--raw-transcript";
+    private static final String COMMIT = "--commit";
+    private static final String CHECKPOINT = "--checkpoint";
 
     private final CliContext context;
     private final OutputStream rawOut;
@@ -47,15 +49,26 @@ final class ExplainCommand implements CliCommand {
                         "checkpoint id, unique id prefix, or commit (default: HEAD)"))
                 .addOption(CommandSpecs.flag("print one JSON object", JSON))
                 .addOption(CommandSpecs.flag("print the stored raw transcript(s) instead of a summary",
-                        RAW_TRANSCRIPT));
+                        RAW_TRANSCRIPT))
+                .addArgGroup(CommandSpecs.oneOf(
+                        CommandSpecs.option("<commit>", "the commit to explain (as the Go tool spells it)", "-c",
+                                COMMIT).build(),
+                        CommandSpecs.option("<id>", "the checkpoint id or prefix to explain (as the Go tool spells"
+                                + " it)", CHECKPOINT).build()))
+                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; output is never paged",
+                        "--no-pager"));
     }
 
     @Override
     public int run(ParseResult parsed) {
-        String target = parsed.matchedPositionalValue(0, "HEAD");
+        String target = target(parsed);
         try (Workspace workspace = context.openWorkspace()) {
             Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
+                if (parsed.hasMatchedOption(JSON)) {
+                    throw new ParameterException(parsed.commandSpec().commandLine(),
+                            "--raw-transcript prints the transcripts as stored; it cannot be combined with --json");
+                }
                 context.out().flush();
                 List<Warning> missing = explainer.copyRawTranscripts(target, rawOut);
                 missing.forEach(warning -> context.err().println("entire: " + warning.text()));
@@ -88,6 +101,17 @@ final class ExplainCommand implements CliCommand {
         }
     }
 
+    /** The positional target, or the Go tool's {@code --commit} or {@code --checkpoint}; HEAD when none is given. */
+    private static String target(ParseResult parsed) {
+        Optional<String> named = Optional.<String>ofNullable(parsed.matchedOptionValue(COMMIT, null))
+                .or(() -> Optional.ofNullable(parsed.matchedOptionValue(CHECKPOINT, null)));
+        if (named.isPresent() && parsed.hasMatchedPositional(0)) {
+            throw new ParameterException(parsed.commandSpec().commandLine(),
+                    "give the target once: as <target>, --commit or --checkpoint");
+        }
+        return named.orElseGet(() -> parsed.matchedPositionalValue(0, "HEAD"));
+    }
+
     /**
      * The first checkpoint as one object, as for a commit that links one; the others a commit links, each an object
      * of the same form, in {@code other_explanations}, and the ids no store holds in {@code missing_checkpoints}.
@@ -110,18 +134,18 @@ final class ExplainCommand implements CliCommand {
         for (SessionExplanation session : explanation.sessions()) {
             sessions.add(new JsonOut().put("slot", session.slot())
                     .put("session_id", session.sessionId().value())
-                    .put("agent", session.agent())
+                    .put("agent", JsonOut.agentSlug(session.agent()))
+                    .put("agent_name", session.agent())
                     .put("model", session.model())
                     .put("created_at", Timestamps.format(session.createdAt()))
                     .putStrings("prompts", session.prompts())
                     .put("token_usage", JsonOut.tokens(session.tokenUsage()))
                     .putStrings("files_touched", session.filesTouched())
-                    .put("content_hash_ok", hashOk(session.hashCheck()))
                     .put("content_hash", session.hashCheck().name().toLowerCase(java.util.Locale.ROOT)).build());
         }
         List<JsonValue> commits = new ArrayList<>();
         for (LinkedCommit commit : explanation.commits()) {
-            commits.add(new JsonOut().put("sha", commit.id().hex()).put("subject", commit.subject()).build());
+            commits.add(new JsonOut().put("commit", commit.id().hex()).put("subject", commit.subject()).build());
         }
         return new JsonOut().put("checkpoint_id", explanation.checkpointId().value())
                 .put("store", explanation.store().name().toLowerCase(java.util.Locale.ROOT))
@@ -145,7 +169,7 @@ final class ExplainCommand implements CliCommand {
                         .put("human_edited_lines", file.humanEditedLines()).put("human_lines", file.humanLines())
                         .put("removed_lines", file.removedLines()).build());
             }
-            commits.add(new JsonOut().put("sha", attribution.commit().hex()).put("files", new JsonArray(files))
+            commits.add(new JsonOut().put("commit", attribution.commit().hex()).put("files", new JsonArray(files))
                     .build());
         }
         return new JsonArray(commits);
@@ -160,15 +184,6 @@ final class ExplainCommand implements CliCommand {
             }
         }
         out.flush();
-    }
-
-    /** true or false when there was something to check, null when there was not. */
-    private static JsonValue hashOk(HashCheck check) {
-        return switch (check) {
-            case MATCH -> new JsonBoolean(true);
-            case MISMATCH -> new JsonBoolean(false);
-            case NO_HASH, NO_TRANSCRIPT -> JsonNull.INSTANCE;
-        };
     }
 
     private static void printText(PrintWriter out, Explanation explanation) {

@@ -39,7 +39,12 @@ final class HookLog {
 
     /** A failure at a hook's boundary: logged in full, one brief line on stderr, the hook goes on (exit 0). */
     void failure(String hook, RuntimeException e) {
-        diagnostics.record(DiagnosticEvent.of(Instant.now(), Level.ERROR, hook, "failed: " + e));
+        failureLoggedOnly(hook, e);
         diagnostics.tellUser(hook + ": " + e.getMessage() + " (nothing recorded; see " + Diagnostics.LOCATION + ")");
+    }
+
+    /** A failure the user was told about already: logged in full, nothing on stderr. */
+    void failureLoggedOnly(String hook, RuntimeException e) {
+        diagnostics.record(DiagnosticEvent.of(Instant.now(), Level.ERROR, hook, "failed: " + e));
     }
 }

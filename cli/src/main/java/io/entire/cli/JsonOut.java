@@ -1,5 +1,7 @@
 package io.entire.cli;
 
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonNumber;
@@ -57,6 +59,18 @@ final class JsonOut {
             tokens.subagentTokens().ifPresent(subagents -> out.put("subagent_tokens", tokens(Optional.of(subagents))));
             return out.build();
         }).orElse(JsonNull.INSTANCE);
+    }
+
+    /** The slug of the agent a checkpoint names by its display name (as the Go tool stores it); empty if unknown. */
+    static Optional<String> agentSlug(Optional<String> displayName) {
+        return Agents.slugs().stream().map(Agents::bySlug)
+                .filter(agent -> displayName.filter(agent.displayName()::equals).isPresent())
+                .findFirst().map(Agent::slug);
+    }
+
+    /** An agent as every {@code --json} output names it: {@code agent} (the slug) and {@code agent_name}. */
+    JsonOut putAgent(Agent agent) {
+        return put("agent", agent.slug()).put("agent_name", agent.displayName());
     }
 
     static void print(PrintWriter out, JsonValue value) {

@@ -28,8 +28,7 @@ final class PushCommand implements CliCommand {
         }
         PushOutput.summarize(report, context.out(), context.err());
         if (report.succeeded() && report.pushed() == 0 && !report.branchPushed()) {
-            context.out().println("Nothing to push: " + report.remote() + " has every checkpoint ("
-                    + report.alreadyThere() + " confirmed, " + report.dropped() + " dropped as deleted).");
+            context.out().println("Nothing to push: " + report.remote() + " has every checkpoint.");
         }
         return report.succeeded() ? ExitCode.OK : ExitCode.FAILED;
     }

@@ -58,7 +58,7 @@ final class SessionRendering {
     static JsonObject json(LiveSession session) {
         SessionState state = session.state();
         return new JsonOut().put("session_id", state.sessionId().value())
-                .put("agent", state.agent().slug())
+                .putAgent(state.agent())
                 .put("phase", state.phase().value())
                 .put("condition", session.condition().value())
                 .put("stale", new JsonBoolean(session.condition().stuck()))

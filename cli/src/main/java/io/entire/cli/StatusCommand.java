@@ -33,7 +33,9 @@ final class StatusCommand implements CliCommand {
     public CommandSpec spec() {
         return CommandSpecs.command(this, "status",
                         "Show whether Entire records here, the live sessions per worktree and what waits to be pushed.")
-                .addOption(CommandSpecs.flag("print one JSON object", JSON));
+                .addOption(CommandSpecs.flag("print one JSON object", JSON))
+                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; the output is always detailed",
+                        "--detailed"));
     }
 
     @Override
@@ -41,6 +43,11 @@ final class StatusCommand implements CliCommand {
         RepositoryStatus status;
         try (Workspace workspace = context.openWorkspace()) {
             status = workspace.status().read();
+        }
+        for (String unknown : status.unknownSettings()) {
+            int separator = unknown.indexOf(": ");
+            context.err().println("entire: warning: " + unknown.substring(0, separator) + ": unknown key '"
+                    + unknown.substring(separator + 2) + "' is ignored");
         }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
@@ -86,7 +93,7 @@ final class StatusCommand implements CliCommand {
         List<JsonValue> sessions = new ArrayList<>();
         for (SessionSummary session : status.sessions()) {
             sessions.add(new JsonOut().put("session_id", session.sessionId().value())
-                    .put("agent", session.agent().slug())
+                    .putAgent(session.agent())
                     .put("phase", session.phase().value())
                     .put("worktree", session.worktree().toString())
                     .put("started_at", Timestamps.format(session.startedAt()))

@@ -56,10 +56,11 @@ class AttachCommandTest {
         assertThat(json.findString("checkpoint_id")).contains(trailer.group(1));
         JsonObject session = (JsonObject) json.findArray("sessions").orElseThrow().elements().get(0);
         assertThat(session.findString("session_id")).contains(Sandbox.SESSION_A);
-        assertThat(session.findString("agent")).contains("Claude Code");
+        assertThat(session.findString("agent")).contains("claude-code");
+        assertThat(session.findString("agent_name")).contains("Claude Code");
         assertThat(session.findString("model")).contains("claude-opus-4-6");
         assertThat(session.strings("prompts").get(0)).startsWith("Replace the custom string contains implementation");
-        assertThat(session.find("content_hash_ok").orElseThrow().toString()).contains("true");
+        assertThat(session.findString("content_hash")).contains("match");
         assertThat(json.findArray("commits").map(JsonArray::elements).orElseThrow()).hasSize(1);
         assertThat(workspace.git.run("fsck", "--strict").succeeded()).isTrue();
     }

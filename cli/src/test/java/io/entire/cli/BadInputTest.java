@@ -87,11 +87,30 @@ class BadInputTest {
     }
 
     @Test
-    void explainOfSomethingThatIsNoIdNorCommitFails() {
+    void explainOfSomethingThatCannotBeAnIdNorIsACommitIsAUsageError() {
         workspace.commit("initial");
         CliRun run = workspace.run("explain", "zz-not-an-id");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("entire: 'zz-not-an-id' is neither a checkpoint id nor a commit;"
+                + " 'entire checkpoint list' shows the ids\n");
+    }
+
+    @Test
+    void explainOfATooShortPrefixSaysSo() {
+        workspace.commit("initial");
+        CliRun run = workspace.run("explain", "ab");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).isEqualTo("entire: 'ab' is too short for a checkpoint id prefix:"
+                + " give at least 4 characters\n");
+    }
+
+    @Test
+    void explainOfAWellFormedIdNoStoreHoldsFails() {
+        workspace.commit("initial");
+        CliRun run = workspace.run("explain", "abcdef123456");
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.err()).contains("'zz-not-an-id' is neither a known checkpoint id nor a commit");
+        assertThat(run.err()).startsWith("entire: no checkpoint abcdef123456 in this repository");
     }
 
     @Test

@@ -130,7 +130,7 @@ class BlameCommandTest {
         List<JsonValue> attribution = parse(explain.out()).findArray("attribution").orElseThrow().elements();
         assertThat(attribution).hasSize(1);
         JsonObject commit = (JsonObject) attribution.get(0);
-        assertThat(commit.findString("sha")).contains(linkedCommit);
+        assertThat(commit.findString("commit")).contains(linkedCommit);
         JsonObject file = (JsonObject) commit.findArray("files").orElseThrow().elements().get(0);
         assertThat(file.findString("path")).contains(FILE);
         assertThat(List.of(file.findLong("agent_lines"), file.findLong("human_edited_lines"),

@@ -66,6 +66,23 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"explain -c HEAD", "explain --commit HEAD", "explain --checkpoint abcdef123456",
+        "explain --no-pager", "status --detailed", "enable --strategy manual-commit", "attach -a claude-code s1",
+        "disable --uninstall --force", "disable --uninstall --yes"})
+    void theGoToolsSpellingsAreAccepted(String line) {
+        CliRun run = CliRun.run(temp, Map.of(), line.split(" "));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err()).contains("not a git repository");
+    }
+
+    @Test
+    void aStrategyThisToolDoesNotHaveIsAUsageError() {
+        CliRun run = CliRun.run(temp, Map.of(), "enable", "--strategy", "auto-commit");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("auto-commit", "manual-commit");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"explian", "checkpoint lst", "migrat --checkpoints refs"})
     void aMistypedCommandIsAUsageErrorWithASuggestion(String line) {
         CliRun run = CliRun.run(temp, Map.of(), line.split(" "));

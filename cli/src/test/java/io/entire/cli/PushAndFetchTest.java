@@ -127,9 +127,47 @@ class PushAndFetchTest {
         CliRun command = alice.run("checkpoint", "push");
 
         assertThat(hook.exitCode()).isZero();
-        assertThat(hook.err()).contains("could not reach 'origin'", "stay queued");
+        assertThat(hook.err()).contains("could not reach 'origin'", "1 checkpoint stays queued",
+                "'entire checkpoint push' retries");
         assertThat(command.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
+    void anOfflineRemoteInBranchModeSpeaksOfNoQueue() throws IOException {
+        Files.delete(alice.repo.resolve(".entire/settings.json"));
+        alice.fixtureTranscript(Sandbox.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
+
+        CliRun command = alice.run("checkpoint", "push");
+
+        assertThat(command.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(command.out()).isEmpty();
+        assertThat(command.err().lines()).as(command.err()).singleElement().asString()
+                .contains("could not reach 'origin'", "the checkpoint branch was not pushed",
+                        "'entire checkpoint push' retries")
+                .doesNotContain("queue");
+    }
+
+    @Test
+    void aPushSaysWhatWentOutAndNothingWhenNothingDid() throws IOException {
+        Files.delete(alice.repo.resolve(".entire/settings.json"));
+        alice.fixtureTranscript(Sandbox.SESSION_A);
+        alice.commit("agent work");
+        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        String url = remote.toUri().toString();
+
+        CliRun first = alice.run("hooks", "git", "pre-push", "origin", url);
+        CliRun second = alice.run("hooks", "git", "pre-push", "origin", url);
+        CliRun command = alice.run("checkpoint", "push");
+
+        assertThat(first.err()).isEqualTo("entire: pushed the checkpoint branch to origin\n");
+        assertThat(second.err()).as("nothing to push, nothing said").isEmpty();
+        assertThat(second.out()).isEmpty();
+        assertThat(command.exitCode()).isZero();
+        assertThat(command.out()).isEqualTo("Nothing to push: origin has every checkpoint.\n");
     }
 
     @Test
@@ -151,7 +189,7 @@ class PushAndFetchTest {
         assertThat(process.waitFor()).isEqualTo(ExitCode.FAILED);
         assertThat(out).isEmpty();
         assertThat(err.lines()).as(err).singleElement().asString().contains("could not reach 'origin'",
-                "stay queued");
+                "1 checkpoint stays queued");
         assertThat(queue(alice)).hasSize(1);
     }
 

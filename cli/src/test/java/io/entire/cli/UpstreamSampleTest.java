@@ -48,7 +48,7 @@ class UpstreamSampleTest {
         assertThat(explain.exitCode()).as(explain.err()).isZero();
         JsonObject json = new JsonReader().parseObject(explain.out().getBytes(StandardCharsets.UTF_8));
         assertThat(json.findArray("commits").orElseThrow().elements()).extracting(
-                element -> ((JsonObject) element).findString("sha").orElseThrow()).contains(commit);
+                element -> ((JsonObject) element).findString("commit").orElseThrow()).contains(commit);
     }
 
     @Test
@@ -100,11 +100,11 @@ class UpstreamSampleTest {
             assertThat(json.findString("checkpoint_id")).contains(id);
             assertThat(json.findString("store")).contains("branch");
             assertThat(json.findArray("commits").orElseThrow().elements()).extracting(
-                    element -> ((JsonObject) element).findString("sha").orElseThrow()).contains(commit);
+                    element -> ((JsonObject) element).findString("commit").orElseThrow()).contains(commit);
             for (JsonValue session : json.findArray("sessions").orElseThrow().elements()) {
                 assertThat(((JsonObject) session).members()).containsKeys("session_id", "agent", "model", "prompts",
-                        "content_hash_ok");
-                if (((JsonObject) session).find("content_hash_ok").orElseThrow().toString().contains("false")) {
+                        "content_hash");
+                if (((JsonObject) session).findString("content_hash").orElseThrow().equals("mismatch")) {
                     mismatches++;
                 }
             }

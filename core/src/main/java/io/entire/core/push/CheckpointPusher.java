@@ -56,8 +56,11 @@ public final class CheckpointPusher {
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
         } catch (RemoteException e) {
-            return remote.deadline().passed() ? outOfTime(remote, new Tally())
-                    : PushReport.unreachable(remote.name(), e.getMessage());
+            if (remote.deadline().passed()) {
+                return outOfTime(remote, new Tally());
+            }
+            LOG.log(Level.WARNING, "checkpoints not pushed: " + e.getMessage());
+            return PushReport.unreachable(remote.name(), e.getMessage(), queuedCount());
         }
         Tally tally = new Tally();
         List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
@@ -83,12 +86,17 @@ public final class CheckpointPusher {
             return outOfTime(remote, tally);
         }
         return new PushReport(remote.name(), false, false, tally.pushed, tally.alreadyThere, tally.dropped,
-                tally.reconciled, branchPushed, tally.failed);
+                tally.reconciled, branchPushed, tally.failed, queuedCount());
     }
 
-    private static PushReport outOfTime(Remote remote, Tally tally) {
+    private PushReport outOfTime(Remote remote, Tally tally) {
         return new PushReport(remote.name(), false, true, tally.pushed, tally.alreadyThere, tally.dropped,
-                tally.reconciled, false, List.of());
+                tally.reconciled, false, List.of(), queuedCount());
+    }
+
+    /** The refs waiting for a later push; none where no ref store is written, as nothing queues them. */
+    private int queuedCount() {
+        return stores.refStore().isPresent() ? queue.entries().size() : 0;
     }
 
     /**

@@ -7,17 +7,21 @@ import java.util.List;
 /**
  * What one push of checkpoint data did. {@code unreachable} means nothing could be sent and the queue is intact;
  * {@code outOfTime} that the push stopped at its deadline, leaving the rest for the next push; {@code failed} names
- * each ref that stays queued and why.
+ * each ref that stays queued and why; {@code queued} counts the refs the queue still holds afterwards (always 0 where
+ * no ref store is written, as there is no queue).
  */
 public record PushReport(String remote, boolean unreachable, boolean outOfTime, int pushed, int alreadyThere,
-        int dropped, int reconciled, boolean branchPushed, List<String> failed) {
+        int dropped, int reconciled, boolean branchPushed, List<String> failed, int queued) {
     public PushReport {
         requireNonNull(remote, "remote is null");
         failed = List.copyOf(failed);
+        if (queued < 0) {
+            throw new IllegalArgumentException("remote " + remote + ": negative queue size " + queued);
+        }
     }
 
-    public static PushReport unreachable(String remote, String problem) {
-        return new PushReport(remote, true, false, 0, 0, 0, 0, false, List.of(problem));
+    public static PushReport unreachable(String remote, String problem, int queued) {
+        return new PushReport(remote, true, false, 0, 0, 0, 0, false, List.of(problem), queued);
     }
 
     public boolean succeeded() {

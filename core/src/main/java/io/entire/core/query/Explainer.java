@@ -10,6 +10,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.store.CheckpointStore;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
 
 /** Answers "why did this code change?" for a checkpoint id, a unique id prefix, or a commit-ish. */
 public final class Explainer {
+    private static final int MIN_PREFIX = 4;
     private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{4,11}|[0-9A-HJKMNP-TV-Z]{4,25}");
+    private static final Pattern SHORT_PREFIX = Pattern.compile("[0-9a-f]{1,3}|[0-9A-HJKMNP-TV-Z]{1,3}");
 
     private final GitRepository repository;
     private final StoreSet stores;
@@ -58,7 +61,7 @@ public final class Explainer {
         }
         Optional<ObjectId> commit = repository.findCommit(target);
         if (commit.isEmpty()) {
-            throw new NotFoundException("'" + target + "' is neither a known checkpoint id nor a commit");
+            throw notFound(target, exact);
         }
         List<CheckpointId> linked = linkedBy(commit.get());
         if (linked.isEmpty()) {
@@ -66,6 +69,22 @@ public final class Explainer {
                     + " trailer: no agent session is linked to it");
         }
         return new Target(linked, Optional.empty());
+    }
+
+    /** Why a target that is no commit names no checkpoint: a usage error unless it has the form of an id. */
+    private static RuntimeException notFound(String target, Optional<CheckpointId> exact) {
+        String listing = "; 'entire checkpoint list' shows the ids";
+        if (exact.isPresent()) {
+            return new NotFoundException("no checkpoint " + target + " in this repository" + listing);
+        }
+        if (ID_PREFIX.matcher(target).matches()) {
+            return new NotFoundException("no checkpoint id starts with '" + target + "'" + listing);
+        }
+        if (SHORT_PREFIX.matcher(target).matches()) {
+            return new InvalidIdException("'" + target + "' is too short for a checkpoint id prefix: give at least "
+                    + MIN_PREFIX + " characters");
+        }
+        return new InvalidIdException("'" + target + "' is neither a checkpoint id nor a commit" + listing);
     }
 
     /**

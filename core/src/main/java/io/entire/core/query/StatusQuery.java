@@ -39,6 +39,6 @@ public final class StatusQuery {
         }
         boolean setUp = SettingsLoader.isSetUp(repository.workTree());
         return new RepositoryStatus(setUp, setUp && settings.enabled(), enabler.hooksInstalled(),
-                settings.storeMode(), sessions, new PushQueue(repository.commonDir()).entries());
+                settings.storeMode(), sessions, new PushQueue(repository.commonDir()).entries(), settings.unknownKeys());
     }
 }

@@ -48,6 +48,8 @@ public final class Enabler {
 
     public EnableResult enable(EnableOptions options) {
         Path workTree = repository.workTree();
+        // Both files must parse: a write into one while the other is broken reports success to hooks that then fail.
+        SettingsLoader.load(workTree);
         SettingsEditor settings = switch (options.target()) {
             case PROJECT -> SettingsEditor.project(workTree);
             case LOCAL -> SettingsEditor.local(workTree);
@@ -75,6 +77,7 @@ public final class Enabler {
     /** Sets {@code enabled: false}; with {@code uninstall}, also removes hooks, session state and shadow branches. */
     public DisableResult disable(SettingsTarget target, Uninstall uninstall) {
         Path workTree = repository.workTree();
+        SettingsLoader.load(workTree);   // as for enable: nothing is written while a settings file is broken
         SettingsEditor settings = target == SettingsTarget.PROJECT ? SettingsEditor.project(workTree)
                 : SettingsEditor.local(workTree);
         settings.requireNoLink();

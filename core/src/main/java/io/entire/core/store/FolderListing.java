@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 public final class FolderListing {
     private static final System.Logger LOG = Log.of(FolderListing.class);
 
-    private static final int PROMPT_PREVIEW = 200;
     private static final JsonReader JSON = new JsonReader();
 
     private FolderListing() {
@@ -129,9 +128,8 @@ public final class FolderListing {
     }
 
     private static String firstPrompt(byte[] bytes) {
-        String text = new String(bytes, 0, Math.min(bytes.length, PROMPT_PREVIEW * 4), StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         int separator = text.indexOf(CheckpointTree.PROMPT_SEPARATOR);
-        String first = (separator >= 0 ? text.substring(0, separator) : text).strip();
-        return first.length() > PROMPT_PREVIEW ? first.substring(0, PROMPT_PREVIEW) : first;
+        return (separator >= 0 ? text.substring(0, separator) : text).strip();
     }
 }
