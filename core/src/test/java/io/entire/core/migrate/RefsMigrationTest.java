@@ -14,6 +14,7 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.branch.BranchStoreFixtureTest;
+import io.entire.core.testing.GappedCheckpoint;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
@@ -220,6 +221,21 @@ class RefsMigrationTest {
             }
         }
         assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
+    @Test
+    void aCheckpointWithGappedSlotsNamesTheSessionsOfTheFoldersThatExist() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        GappedCheckpoint.write(repository.git());
+
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+
+        String ref = "refs/entire/checkpoints/" + GappedCheckpoint.ID.refShard() + "/" + GappedCheckpoint.ID;
+        assertThat(repository.git().run("log", "-1", "--format=%B", ref).text())
+                .contains("Entire-Session: " + GappedCheckpoint.SLOT_2_SESSION)
+                .contains("Entire-Session: " + GappedCheckpoint.SLOT_3_SESSION);
+        assertThat(repository.git().run("ls-tree", "--name-only", ref).text().lines())
+                .containsExactly("0", "2", "3", "metadata.json");
     }
 
     private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {
