@@ -142,8 +142,10 @@ public final class Explainer {
         return missing;
     }
 
-    /** The resolved checkpoint, read once: already found while resolving, or looked up now. */
-    /** The target's checkpoint, or for a commit the first of its linked checkpoints that is stored. */
+    /**
+     * The resolved checkpoint, read once: already found while resolving, or looked up now; for a commit, the first of
+     * its linked checkpoints that is stored.
+     */
     private StoreSet.Located locate(Target target) {
         if (target.found().isPresent()) {
             return target.found().get();

@@ -31,7 +31,11 @@ final class GoSessionFiles {
         ObjectHasher hasher = new ObjectHasher(hashHexLength);
         List<FileSnapshot> files = new ArrayList<>(filesTouched.size());
         for (String path : filesTouched) {
-            files.add(new FileSnapshot(path, blob(hasher, worktree.resolve(path))));
+            Path file = worktree.resolve(path).normalize();
+            if (!file.startsWith(worktree.normalize())) {
+                throw new IllegalArgumentException("files_touched: '" + path + "' is outside the work tree");
+            }
+            files.add(new FileSnapshot(path, blob(hasher, file)));
         }
         return List.of(new Step(Math.toIntExact(Math.max(1, stepCount)), at, files, List.of(), TokenUsage.ZERO,
                 transcriptLines));

@@ -56,7 +56,10 @@ final class SessionStateJson {
         }
         members.put("phase", new JsonString(state.phase().value()));
         members.put("last_interaction_time", new JsonString(Timestamps.format(state.updatedAt())));
-        members.put("checkpoint_count", JsonNumber.of(state.steps().size()));
+        // The Go tool numbers its next step from this: the last step's number (a Go session read as one step keeps
+        // the Go count).
+        members.put("checkpoint_count", JsonNumber.of(state.steps().isEmpty() ? 0
+                : state.steps().get(state.steps().size() - 1).number()));
         members.put("checkpoint_transcript_start", JsonNumber.of(state.transcriptStart()));
         members.put("untracked_files_at_start", JsonArray.ofStrings(state.untrackedAtStart()));
         members.put("files_touched", JsonArray.ofStrings(List.copyOf(state.files().keySet())));

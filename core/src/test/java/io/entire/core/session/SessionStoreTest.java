@@ -144,6 +144,17 @@ class SessionStoreTest {
     }
 
     @Test
+    void aGoStateNamingAFileOutsideTheWorkTreeIsUnreadable(@TempDir Path worktree) throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        Files.createDirectories(store.directory());
+        Files.writeString(store.directory().resolve(ID + ".json"), goState(worktree)
+                .replace("\"src/gone.txt\"", "\"../outside.txt\""));
+
+        assertThatThrownBy(() -> store.find(ID)).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("outside the work tree");
+    }
+
+    @Test
     void ourStateFileCarriesTheGoFieldNamesAndTypes() throws IOException {
         SessionStore store = new SessionStore(commonDir);
         Step step = new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE)),
@@ -191,6 +202,7 @@ class SessionStoreTest {
         assertThat(json.findArray("prompt_attributions")).isPresent();
         assertThat(json.findString("phase")).contains("ended");
         assertThat(json.findLong("checkpoint_transcript_start")).contains(14L);
+        assertThat(json.findLong("checkpoint_count")).as("the Go tool numbers its next step from it").contains(2L);
         assertThat(json.find("condensed_transcript_lines")).as("read as checkpoint_transcript_start").isEmpty();
     }
 
