@@ -251,7 +251,8 @@ class RefsMigrationTest {
         assertThat(again.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
         Map<String, String> after = new TreeMap<>();
         git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
-                .forEach(line -> after.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1)));
+                .forEach(line -> after.put(line.substring(0, line.indexOf(' ')),
+                        line.substring(line.indexOf(' ') + 1)));
         assertThat(after).as("the same commits, each under its last-two shard").isEqualTo(tips);
         assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(40);
     }
