@@ -70,6 +70,20 @@ class UpstreamSampleTest {
     }
 
     @Test
+    void theRawTranscriptOfACommitWithSeveralTrailersComesFromTheFirstStoredOne() {
+        Path clone = cloneSample("trailers");
+        io.entire.core.git.Git git = new io.entire.core.git.Git(clone);
+        git.run("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m",
+                "Squashed\n\nEntire-Checkpoint: 000000000000\nEntire-Checkpoint: 0e053674f90a");
+
+        CliRun raw = CliRun.run(clone, Map.of(), "explain", "HEAD", "--raw-transcript");
+
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        assertThat(raw.out()).isEqualTo(CliRun.run(clone, Map.of(), "explain", "0e053674f90a", "--raw-transcript")
+                .out()).isNotEmpty();
+    }
+
+    @Test
     void listShowsFortyCheckpointsWithTheRequiredFields() {
         CliRun list = CliRun.run(repo, Map.of(), "checkpoint", "list", "--json");
         assertThat(list.exitCode()).as(list.err()).isZero();

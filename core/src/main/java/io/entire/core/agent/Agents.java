@@ -29,6 +29,17 @@ public final class Agents {
         };
     }
 
+    /** The agent the Go tool's state files name by its display name ({@code agent_type}, e.g. "Claude Code"). */
+    public static Optional<Agent> findByDisplayName(String displayName) {
+        for (String slug : SLUGS) {
+            Optional<Agent> agent = find(slug).filter(candidate -> candidate.displayName().equals(displayName));
+            if (agent.isPresent()) {
+                return agent;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The agent for {@code slug}; anything else is a usage error listing the supported ones. */
     public static Agent bySlug(String slug) {
         Optional<Agent> found = find(slug);

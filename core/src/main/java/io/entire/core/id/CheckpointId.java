@@ -82,9 +82,9 @@ public record CheckpointId(String value) implements Comparable<CheckpointId> {
         return value.substring(0, 2) + "/" + value.substring(2);
     }
 
-    /** The shard of the per-checkpoint ref: last two characters of a ULID, first two of a legacy id. */
+    /** The shard of the per-checkpoint ref: the last two characters, of a ULID and of a legacy id alike. */
     public String refShard() {
-        return kind() == Kind.ULID ? value.substring(value.length() - 2) : value.substring(0, 2);
+        return value.substring(value.length() - 2);
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.entire.core.migrate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.CheckpointFailure;
 import io.entire.core.CheckpointFailure.Category;
+import io.entire.core.CheckpointFailure;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.FastImport;
@@ -16,7 +16,6 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
-import io.entire.core.push.PushQueue;
 import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.StoreSet;
@@ -64,13 +63,16 @@ public final class RefsMigration {
     }
 
     public MigrationReport run() {
+        RefShardMove.Result moves = new RefShardMove(repository, stores.refStore().orElseThrow(),
+                new PushQueue(repository.commonDir())).run(options.mode() == MigrationOptions.Mode.DRY_RUN);
         RefsMigrationPlanner.Result plan = new RefsMigrationPlanner(repository, stores.branchFallback().orElseThrow(),
                 stores.refStore().orElseThrow()).plan();
         List<RefsMigrationPlan> work = plan.toMigrate();
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
-            return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed());
+            return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed(), 0, moves.moved());
         }
-        List<CheckpointFailure> failed = new ArrayList<>(plan.failed());
+        List<CheckpointFailure> failed = new ArrayList<>(moves.failed());
+        failed.addAll(plan.failed());
         int migrated = 0;
         if (!work.isEmpty()) {
             Identity author = options.author().orElseGet(repository::authorIdentity);
@@ -83,7 +85,7 @@ public final class RefsMigration {
             repaired = repair.repaired().size();
             failed.addAll(repair.failed());
         }
-        return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired);
+        return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired, moves.moved());
     }
 
     /** Signing is per commit, so it needs commit-tree; fast-import cannot sign. */

@@ -134,7 +134,7 @@ public final class RefsMigrationPlanner {
                         summary.checkpointsCount(), summary.filesTouched(), sessions, summary.tokenUsage(),
                         summary.source()).toJson());
                 pending.add(new Pending(id, folders.get(id), Optional.ofNullable(existing.get(id)),
-                        staleEntries.get(i), metadata, summary.sessions().size()));
+                        staleEntries.get(i), metadata, slotNames(staleEntries.get(i))));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "checkpoint " + id + " cannot be migrated: " + e.getMessage());
                 failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
@@ -151,10 +151,7 @@ public final class RefsMigrationPlanner {
             JsonReader json) {
         List<SessionMetadata> sessions = new ArrayList<>();
         List<SessionEntry> paths = new ArrayList<>();
-        List<TreeEntry> slots = entries.stream()
-                .filter(entry -> entry.isTree() && CheckpointTree.slotNumber(entry.name()) >= 0)
-                .sorted(Comparator.comparingInt(entry -> CheckpointTree.slotNumber(entry.name()))).toList();
-        for (TreeEntry slot : slots) {
+        for (TreeEntry slot : slots(entries)) {
             Map<String, TreeEntry> files = CheckpointTree.entriesByName(reader.readTree(slot.id()));
             TreeEntry metadata = Optional.ofNullable(files.get(CheckpointTree.METADATA)).orElseThrow(
                     () -> new CheckpointException(id, "root and session slot " + slot.name() + " have no "
@@ -169,6 +166,16 @@ public final class RefsMigrationPlanner {
         return CheckpointSummary.aggregate(id, Optional.empty(), Optional.empty(), sessions, paths, JsonObject.EMPTY);
     }
 
+    /** The session slot folders among a checkpoint folder's entries, in slot order; there may be gaps. */
+    private static List<TreeEntry> slots(List<TreeEntry> entries) {
+        return entries.stream().filter(entry -> entry.isTree() && CheckpointTree.slotNumber(entry.name()) >= 0)
+                .sorted(Comparator.comparingInt(entry -> CheckpointTree.slotNumber(entry.name()))).toList();
+    }
+
+    private static List<String> slotNames(List<TreeEntry> entries) {
+        return slots(entries).stream().map(TreeEntry::name).toList();
+    }
+
     private static List<TreeEntry> withoutMetadata(List<TreeEntry> entries) {
         return entries.stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA)).toList();
     }
@@ -177,7 +184,7 @@ public final class RefsMigrationPlanner {
     private List<RefsMigrationPlan> withCreationTimes(BatchReader reader, List<Pending> pending, JsonReader json) {
         List<String> specs = new ArrayList<>();
         for (Pending checkpoint : pending) {
-            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+            for (String slot : checkpoint.slots()) {
                 specs.add(checkpoint.folder().hex() + ":" + slot + "/" + CheckpointTree.METADATA);
             }
         }
@@ -188,7 +195,7 @@ public final class RefsMigrationPlanner {
         for (Pending checkpoint : pending) {
             Instant created = null;
             List<SessionId> sessionIds = new ArrayList<>();
-            for (int slot = 0; slot < checkpoint.slots(); slot++) {
+            for (int slot = 0; slot < checkpoint.slots().size(); slot++) {
                 Optional<GitObject> session = sessions.get(next++);
                 if (session.isEmpty()) {
                     continue;
@@ -221,7 +228,7 @@ public final class RefsMigrationPlanner {
     }
 
     private record Pending(CheckpointId id, ObjectId folder, Optional<RefTip> existing, List<TreeEntry> entries,
-            byte[] metadata, int slots) {
+            byte[] metadata, List<String> slots) {
     }
 
     /** Session ids in other writers' metadata that do not validate are left out of messages, not fatal. */

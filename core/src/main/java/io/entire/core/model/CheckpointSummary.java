@@ -71,7 +71,9 @@ public record CheckpointSummary(Optional<String> cliVersion, Optional<String> ch
         }));
         String id = json.findString("checkpoint_id")
                 .orElseThrow(() -> new JsonFormatException("checkpoint metadata without checkpoint_id"));
-        return new CheckpointSummary(json.findString("cli_version"), json.findString("checkpoints_version"),
+        // The Go tool spells it checkpoint_version.
+        return new CheckpointSummary(json.findString("cli_version"), json.findString("checkpoints_version")
+                .or(() -> json.findString("checkpoint_version")),
                 CheckpointId.of(id), json.findString("strategy").orElse("manual-commit"),
                 json.findString("branch").filter(value -> !value.isEmpty()),
                 json.findLong("checkpoints_count").orElse(0L), json.strings("files_touched"), sessions,

@@ -166,12 +166,25 @@ public final class Explainer {
         return missing;
     }
 
-    /** The resolved checkpoint, read once: already found while resolving, or looked up now. */
+    /**
+     * The resolved checkpoint, read once: already found while resolving, or looked up now; for a commit, the first of
+     * its linked checkpoints that is stored.
+     */
     private StoreSet.Located locate(Target target) {
-        CheckpointId first = target.checkpoints().get(0);
-        return target.found().or(() -> stores.find(first)).orElseThrow(() -> new NotFoundException(
-                "checkpoint " + first + " is linked but not in the local checkpoint store;"
-                        + " fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1"));
+        if (target.found().isPresent()) {
+            return target.found().get();
+        }
+        for (CheckpointId id : target.checkpoints()) {
+            Optional<StoreSet.Located> located = stores.find(id);
+            if (located.isPresent()) {
+                return located.get();
+            }
+        }
+        String fetch = " git fetch origin entire/checkpoints/v1:entire/checkpoints/v1";
+        throw new NotFoundException(target.checkpoints().size() == 1 ? "checkpoint " + target.checkpoints().get(0)
+                + " is linked but not in the local checkpoint store; fetch it with:" + fetch
+                : "none of the checkpoints " + target.checkpoints() + " is in the local checkpoint store;"
+                + " fetch them with:" + fetch);
     }
 
     private SessionExplanation explainSession(CheckpointStore store, StoredCheckpoint checkpoint,

@@ -1,5 +1,6 @@
 package io.entire.core.session;
 
+import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
@@ -24,23 +25,52 @@ import java.util.Optional;
 
 /** The state file of a session ({@code <git common dir>/entire-sessions/<id>.json}), both ways. */
 final class SessionStateJson {
+    private static final String LEGACY_CONDENSED_LINES = "condensed_transcript_lines";
+    private static final String LEGACY_LINES_AT_START = "transcript_lines_at_start";
+    private static final String ULID_LAST_CHECKPOINT = "last_checkpoint";
+    private static final String GO_UNKNOWN_AGENT = "Agent";
+
     private SessionStateJson() {
     }
+
+    /**
+     * Every key this program writes or retires, in the order it writes them: the Go tool's (FORMATS.md 7) first, then
+     * its own. Keys of an existing file outside this list are kept as they were.
+     */
+    static final List<String> KEYS = List.of("session_id", "base_commit", "worktree_path", "worktree_id",
+            "started_at", "ended_at", "phase", "last_interaction_time", "checkpoint_count",
+            "checkpoint_transcript_start", LEGACY_CONDENSED_LINES, "untracked_files_at_start", "files_touched",
+            "last_checkpoint_id", "agent_type", LEGACY_LINES_AT_START, "transcript_path", "first_prompt", "agent",
+            "updated_at", "turn_transcript_start", "turn_started_at", "prompts", "steps", "pending_checkpoint_id",
+            ULID_LAST_CHECKPOINT, "finalization");
 
     static JsonObject write(SessionState state) {
         Map<String, JsonValue> members = new LinkedHashMap<>();
         members.put("session_id", new JsonString(state.sessionId().value()));
-        members.put("agent", new JsonString(state.agent().slug()));
-        members.put("phase", new JsonString(state.phase().value()));
+        members.put("base_commit", new JsonString(state.baseCommit().hex()));
         members.put("worktree_path", new JsonString(state.worktree().toString()));
         members.put("worktree_id", new JsonString(state.worktreeId()));
-        members.put("base_commit", new JsonString(state.baseCommit().hex()));
-        members.put("transcript_path", state.transcript().<JsonValue>map(path -> new JsonString(path.toString()))
-                .orElse(JsonNull.INSTANCE));
-        members.put("first_prompt", new JsonString(state.firstPrompt()));
         members.put("started_at", new JsonString(Timestamps.format(state.startedAt())));
-        members.put("updated_at", new JsonString(Timestamps.format(state.updatedAt())));
+        if (state.phase() == SessionPhase.ENDED) {
+            members.put("ended_at", new JsonString(Timestamps.format(state.updatedAt())));
+        }
+        members.put("phase", new JsonString(state.phase().value()));
+        members.put("last_interaction_time", new JsonString(Timestamps.format(state.updatedAt())));
+        // The Go tool numbers its next step from this: the last step's number (a Go session read as one step keeps
+        // the Go count).
+        members.put("checkpoint_count", JsonNumber.of(state.steps().isEmpty() ? 0
+                : state.steps().get(state.steps().size() - 1).number()));
         members.put("checkpoint_transcript_start", JsonNumber.of(state.transcriptStart()));
+        members.put("untracked_files_at_start", JsonArray.ofStrings(state.untrackedAtStart()));
+        members.put("files_touched", JsonArray.ofStrings(List.copyOf(state.files().keySet())));
+        // The Go tool rejects the whole file over a last_checkpoint_id that is not 12 hex characters.
+        state.lastCheckpoint().ifPresent(id -> members.put(id.kind() == CheckpointId.Kind.LEGACY_HEX
+                ? "last_checkpoint_id" : ULID_LAST_CHECKPOINT, new JsonString(id.value())));
+        members.put("agent_type", new JsonString(state.agent().displayName()));
+        state.transcript().ifPresent(path -> members.put("transcript_path", new JsonString(path.toString())));
+        members.put("first_prompt", new JsonString(state.firstPrompt()));
+        members.put("agent", new JsonString(state.agent().slug()));
+        members.put("updated_at", new JsonString(Timestamps.format(state.updatedAt())));
         members.put("turn_transcript_start", JsonNumber.of(state.turn().transcriptStart()));
         members.put("turn_started_at", new JsonString(Timestamps.format(state.turn().startedAt())));
         members.put("prompts", JsonArray.ofStrings(state.prompts()));
@@ -49,30 +79,60 @@ final class SessionStateJson {
             steps.add(step(step));
         }
         members.put("steps", new JsonArray(steps));
-        members.put("untracked_files_at_start", JsonArray.ofStrings(state.untrackedAtStart()));
         members.put("pending_checkpoint_id", id(state.pendingCheckpoint()));
-        members.put("last_checkpoint_id", id(state.lastCheckpoint()));
         members.put("finalization", state.finalization().<JsonValue>map(SessionStateJson::finalization)
                 .orElse(JsonNull.INSTANCE));
         return new JsonObject(members);
     }
 
-    /** Reads a state file; a missing or mistyped field is a {@link JsonFormatException}. */
+    /**
+     * Reads a state file written by this program or by the Go tool (which has no {@code steps}: its files touched,
+     * as the work tree holds them, are read as one step); a missing or mistyped field is a
+     * {@link JsonFormatException}.
+     */
     static SessionState read(JsonObject json) {
-        return new SessionState(SessionId.of(string(json, "session_id")),
-                Agents.bySlug(string(json, "agent")),
-                SessionPhase.parse(string(json, "phase"))
-                        .orElseThrow(() -> new JsonFormatException("unknown phase " + json.member("phase"))),
-                Path.of(string(json, "worktree_path")), json.findString("worktree_id").orElse(""),
-                ObjectId.of(string(json, "base_commit")), json.findString("transcript_path").map(Path::of),
-                json.findString("first_prompt").orElse(""), instant(json, "started_at"), instant(json, "updated_at"),
-                json.findLong("checkpoint_transcript_start").orElse(0L),
-                new Turn(json.findLong("turn_transcript_start").orElse(0L), json.findString("turn_started_at")
-                        .flatMap(Timestamps::parse).orElse(Instant.EPOCH)), json.strings("prompts"), steps(json),
-                json.strings("untracked_files_at_start"),
+        Path worktree = Path.of(string(json, "worktree_path"));
+        ObjectId base = ObjectId.of(string(json, "base_commit"));
+        Instant startedAt = instant(json, "started_at");
+        Instant updatedAt = json.findString("updated_at").or(() -> json.findString("last_interaction_time"))
+                .flatMap(Timestamps::parse).orElse(startedAt);
+        long transcriptStart = json.findLong("checkpoint_transcript_start").filter(start -> start > 0)
+                .or(() -> json.findLong(LEGACY_CONDENSED_LINES).filter(lines -> lines > 0))
+                .or(() -> json.findLong(LEGACY_LINES_AT_START)).orElse(0L);
+        List<Step> steps = json.find("steps").isPresent() ? steps(json)
+                : GoSessionFiles.step(json.findLong("checkpoint_count").orElse(0L), json.strings("files_touched"),
+                        worktree, base.hex().length(), updatedAt, transcriptStart);
+        return new SessionState(SessionId.of(string(json, "session_id")), agent(json), phase(json), worktree,
+                json.findString("worktree_id").orElse(""), base, json.findString("transcript_path")
+                .filter(path -> !path.isEmpty()).map(Path::of), json.findString("first_prompt").orElse(""),
+                startedAt, updatedAt, transcriptStart,
+                new Turn(json.findLong("turn_transcript_start").orElse(transcriptStart), json
+                        .findString("turn_started_at").flatMap(Timestamps::parse).orElse(updatedAt)),
+                json.strings("prompts"), steps, json.strings("untracked_files_at_start"),
                 json.findString("pending_checkpoint_id").map(CheckpointId::of),
-                json.findString("last_checkpoint_id").map(CheckpointId::of),
+                json.findString("last_checkpoint_id").filter(id -> !id.isEmpty())
+                        .or(() -> json.findString(ULID_LAST_CHECKPOINT)).map(CheckpointId::of),
                 json.findObject("finalization").map(SessionStateJson::readFinalization));
+    }
+
+    /** Ours by slug; the Go tool's by display name, where "Agent" (and none) stands for its first agent, ours too. */
+    private static Agent agent(JsonObject json) {
+        Optional<String> slug = json.findString("agent");
+        if (slug.isPresent()) {
+            return Agents.bySlug(slug.get());
+        }
+        String displayName = json.findString("agent_type").orElse(GO_UNKNOWN_AGENT);
+        return Agents.findByDisplayName(displayName)
+                .or(() -> displayName.equals(GO_UNKNOWN_AGENT) || displayName.isEmpty()
+                        ? Agents.find(Agents.slugs().get(0)) : Optional.empty())
+                .orElseThrow(() -> new JsonFormatException("agent_type '" + displayName + "' is not supported"));
+    }
+
+    /** As the Go tool reads it: empty or unknown is idle, the legacy {@code active_committed} is active. */
+    private static SessionPhase phase(JsonObject json) {
+        String phase = json.findString("phase").orElse("");
+        return phase.equals("active_committed") ? SessionPhase.ACTIVE
+                : SessionPhase.parse(phase).orElse(SessionPhase.IDLE);
     }
 
     private static JsonValue step(Step step) {

@@ -68,11 +68,20 @@ public final class SessionStore {
     }
 
     /**
-     * Writes the state atomically, readable by its owner only, with secrets in its prompts redacted; the caller holds
-     * the session's lock.
+     * Writes the state atomically, readable by its owner only, with secrets in its prompts redacted, keeping the keys
+     * of the file it replaces that this program does not write (the Go tool's); the caller holds the session's lock.
      */
     public void save(SessionState state) {
-        JsonFiles.writePrivately(file(state.sessionId()), SessionStateJson.write(state.redacted(new Redactor())));
+        Path file = file(state.sessionId());
+        JsonObject written = SessionStateJson.write(state.redacted(new Redactor()));
+        Optional<JsonObject> existing;
+        try {
+            existing = JsonFiles.readObject(file);
+        } catch (JsonFormatException unreadable) {
+            existing = Optional.empty();   // nothing of it can be kept
+        }
+        JsonFiles.writePrivately(file, existing.map(old -> old.merge(SessionStateJson.KEYS, written.members()))
+                .orElse(written));
     }
 
     /** Forgets one session; the caller holds its lock. */

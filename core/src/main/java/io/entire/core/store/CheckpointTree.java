@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,21 +263,42 @@ public final class CheckpointTree {
             List<StoredSession> slots, Set<Integer> rewritten, String pathPrefix, FolderVersion version) {
         List<StoredSession> sorted = new ArrayList<>(slots);
         sorted.sort((left, right) -> Integer.compare(left.slot(), right.slot()));
-        List<SessionEntry> oldEntries = existing.map(CheckpointSummary::sessions).orElse(List.of());
+        Map<Integer, SessionEntry> oldEntries = new HashMap<>();
+        existing.map(CheckpointSummary::sessions).orElse(List.of()).forEach(entry -> slotOf(entry)
+                .ifPresent(slot -> oldEntries.putIfAbsent(slot, entry)));
         List<SessionMetadata> allMetadata = new ArrayList<>();
         List<SessionEntry> sessionEntries = new ArrayList<>();
         for (StoredSession stored : sorted) {
             allMetadata.add(stored.metadata());
             SessionEntry entry = entryFor(pathPrefix + "/" + stored.slot(), stored.files());
-            int index = stored.slot();
-            if (index < oldEntries.size()) {
-                entry = rewritten.contains(index) ? entry.withSource(oldEntries.get(index).source())
-                        : oldEntries.get(index);
+            SessionEntry old = oldEntries.get(stored.slot());
+            if (old != null) {
+                entry = rewritten.contains(stored.slot()) ? entry.withSource(old.source()) : old;
             }
             sessionEntries.add(entry);
         }
         return CheckpointSummary.aggregate(id, Optional.of(version.cliVersion()), version.checkpointsVersion(),
                 allMetadata, sessionEntries, existing.map(CheckpointSummary::source).orElse(JsonObject.EMPTY));
+    }
+
+    /**
+     * The slot folder an index entry names ({@code .../<slot>/metadata.json}): entries are matched to folders by
+     * name, never by position, since slot folders may have gaps.
+     */
+    private static Optional<Integer> slotOf(SessionEntry entry) {
+        String path = entry.metadata();
+        int end = path.lastIndexOf('/');
+        int start = end > 0 ? path.lastIndexOf('/', end - 1) + 1 : -1;
+        if (start < 0 || start >= end || !path.endsWith("/" + METADATA)) {
+            return Optional.empty();
+        }
+        String slot = path.substring(start, end);
+        for (int i = 0; i < slot.length(); i++) {
+            if (slot.charAt(i) < '0' || slot.charAt(i) > '9') {
+                return Optional.empty();
+            }
+        }
+        return slot.length() > 9 ? Optional.empty() : Optional.of(Integer.parseInt(slot));
     }
 
     private Map<String, TreeEntry> writeSlot(SessionMetadata metadata, SessionContent session) {

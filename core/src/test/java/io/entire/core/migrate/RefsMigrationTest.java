@@ -14,6 +14,7 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.branch.BranchStoreFixtureTest;
+import io.entire.core.testing.GappedCheckpoint;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
@@ -24,7 +25,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +83,9 @@ class RefsMigrationTest {
             }
         }
         assertThat(verified).isEqualTo(44);
-        assertThat(git.run("show", "refs/entire/checkpoints/04/044ed289c318:metadata.json").text())
+        assertThat(git.run("show", "refs/entire/checkpoints/18/044ed289c318:metadata.json").text())
                 .contains("\"metadata\": \"/0/metadata.json\"").doesNotContain("/04/4ed289c318/");
-        assertThat(git.run("log", "-1", "--format=%aI %an", "refs/entire/checkpoints/04/044ed289c318").text())
+        assertThat(git.run("log", "-1", "--format=%aI %an", "refs/entire/checkpoints/18/044ed289c318").text())
                 .isEqualTo("2026-02-15T16:08:35+00:00 Test User");
         assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(40);
         assertThat(git.run("fsck", "--strict").succeeded()).isTrue();
@@ -108,7 +111,7 @@ class RefsMigrationTest {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         List<String> ids = SyntheticCheckpoints.writeBranch(repository.git(), 5, 2);
         migrate(repository, WRITE);
-        String ref = "refs/entire/checkpoints/" + ids.get(0).substring(0, 2) + "/" + ids.get(0);
+        String ref = "refs/entire/checkpoints/" + CheckpointId.of(ids.get(0)).refShard() + "/" + ids.get(0);
         repository.git().run("update-ref", ref, repository.git().run("commit-tree", "-m", "older",
                 ref + "^{tree}").text());
 
@@ -220,6 +223,53 @@ class RefsMigrationTest {
             }
         }
         assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
+    @Test
+    void refsUnderThePrefixShardOfEarlierVersionsMoveToTheLastTwoShardAndARerunConverges() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        migrate(repository, WRITE);
+        Map<String, String> tips = new TreeMap<>();
+        for (String line : git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/")
+                .text().lines().toList()) {
+            String ref = line.substring(0, line.indexOf(' '));
+            CheckpointId id = CheckpointId.of(ref.substring(ref.lastIndexOf('/') + 1));
+            String earlier = "refs/entire/checkpoints/" + id.value().substring(0, 2) + "/" + id;
+            tips.put(ref, line.substring(line.indexOf(' ') + 1));
+            if (!earlier.equals(ref)) {
+                git.run("update-ref", earlier, ref);
+                git.run("update-ref", "-d", ref);
+            }
+        }
+        new PushQueue(repository.commonDir()).removeAll(new PushQueue(repository.commonDir()).entries());
+
+        MigrationReport moved = migrate(repository, WRITE);
+        MigrationReport again = migrate(repository, WRITE);
+
+        assertThat(moved.summary()).isEqualTo("migrated 0, skipped 40, failed 0, moved 40 to the last-two shard");
+        assertThat(again.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+        Map<String, String> after = new TreeMap<>();
+        git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
+                .forEach(line -> after.put(line.substring(0, line.indexOf(' ')),
+                        line.substring(line.indexOf(' ') + 1)));
+        assertThat(after).as("the same commits, each under its last-two shard").isEqualTo(tips);
+        assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(40);
+    }
+
+    @Test
+    void aCheckpointWithGappedSlotsNamesTheSessionsOfTheFoldersThatExist() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        GappedCheckpoint.write(repository.git());
+
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 40, skipped 0, failed 0");
+
+        String ref = "refs/entire/checkpoints/" + GappedCheckpoint.ID.refShard() + "/" + GappedCheckpoint.ID;
+        assertThat(repository.git().run("log", "-1", "--format=%B", ref).text())
+                .contains("Entire-Session: " + GappedCheckpoint.SLOT_2_SESSION)
+                .contains("Entire-Session: " + GappedCheckpoint.SLOT_3_SESSION);
+        assertThat(repository.git().run("ls-tree", "--name-only", ref).text().lines())
+                .containsExactly("0", "2", "3", "metadata.json");
     }
 
     private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {

@@ -2,17 +2,23 @@ package io.entire.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonFiles;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +83,151 @@ class SessionStoreTest {
         assertThat(condensed.lastCheckpoint()).contains(CheckpointId.of("a3b2c4d5e6f7"));
         assertThat(condensed.isActive()).as("the turn runs on").isTrue();
         assertThat(condensed.endTurn(Optional.empty(), Optional.empty(), T0.plusSeconds(2)).finalization()).isEmpty();
+    }
+
+    /** A state file as the Go tool writes it (its session/state.go field names and types, nothing of ours). */
+    private static String goState(Path worktree) {
+        return """
+                {
+                  "session_id": "%s",
+                  "cli_version": "0.4.2",
+                  "base_commit": "%s",
+                  "attribution_base_commit": "%s",
+                  "worktree_path": "%s",
+                  "started_at": "2026-02-06T06:12:45.809123456+01:00",
+                  "phase": "active_committed",
+                  "turn_id": "a1b2c3",
+                  "turn_checkpoint_ids": ["a3b2c4d5e6f7"],
+                  "last_interaction_time": "2026-02-06T05:20:00.5Z",
+                  "checkpoint_count": 2,
+                  "condensed_transcript_lines": 14,
+                  "untracked_files_at_start": ["notes.txt"],
+                  "files_touched": ["src/new.txt", "src/gone.txt"],
+                  "agent_type": "Claude Code",
+                  "token_usage": {"input_tokens": 10, "cache_creation_tokens": 0, "cache_read_tokens": 0,
+                    "output_tokens": 5, "api_call_count": 1},
+                  "transcript_identifier_at_start": "msg_01",
+                  "transcript_path": "/home/u/.claude/projects/x/%s.jsonl",
+                  "first_prompt": "Add new.txt",
+                  "prompt_attributions": [{"checkpoint_number": 1, "user_lines_added": 0, "user_lines_removed": 0,
+                    "agent_lines_added": 0, "agent_lines_removed": 0}]
+                }
+                """.formatted(ID, BASE.hex(), BASE.hex(), worktree, ID);
+    }
+
+    @Test
+    void aStateTheGoToolWroteIsReadWithItsStepsFilesAsTheWorkTreeHoldsThem(@TempDir Path worktree)
+            throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        Files.createDirectories(worktree.resolve("src"));
+        Files.writeString(worktree.resolve("src/new.txt"), "hello\n");
+        Files.createDirectories(store.directory());
+        Files.writeString(store.directory().resolve(ID + ".json"), goState(worktree));
+
+        SessionState state = store.find(ID).orElseThrow();
+
+        assertThat(state.agent().slug()).isEqualTo("claude-code");
+        assertThat(state.phase()).as("legacy active_committed").isEqualTo(SessionPhase.ACTIVE);
+        assertThat(state.startedAt()).isEqualTo(Instant.parse("2026-02-06T05:12:45.809123456Z"));
+        assertThat(state.updatedAt()).isEqualTo(Instant.parse("2026-02-06T05:20:00.5Z"));
+        assertThat(state.transcriptStart()).as("legacy condensed_transcript_lines").isEqualTo(14);
+        assertThat(state.baseCommit()).isEqualTo(BASE);
+        assertThat(state.worktree()).isEqualTo(worktree);
+        assertThat(state.firstPrompt()).isEqualTo("Add new.txt");
+        assertThat(state.untrackedAtStart()).containsExactly("notes.txt");
+        assertThat(state.steps()).singleElement().satisfies(step -> assertThat(step.number()).isEqualTo(2));
+        assertThat(state.files()).containsExactly(
+                entry("src/new.txt", new FileSnapshot("src/new.txt",
+                        Optional.of(ObjectId.of("ce013625030ba8dba906f756967f9e9ca394464a")))),
+                entry("src/gone.txt", new FileSnapshot("src/gone.txt", Optional.empty())));
+        assertThat(store.list()).containsExactly(state);
+    }
+
+    @Test
+    void aGoStateNamingAFileOutsideTheWorkTreeIsUnreadable(@TempDir Path worktree) throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        Files.createDirectories(store.directory());
+        Files.writeString(store.directory().resolve(ID + ".json"), goState(worktree)
+                .replace("\"src/gone.txt\"", "\"../outside.txt\""));
+
+        assertThatThrownBy(() -> store.find(ID)).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("outside the work tree");
+    }
+
+    @Test
+    void ourStateFileCarriesTheGoFieldNamesAndTypes() throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        Step step = new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE)),
+                new FileSnapshot("gone.txt", Optional.empty())), List.of("Write a"), TokenUsage.ZERO, 12);
+        SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
+                Optional.empty(), List.of(), T0).startTurn(Optional.of("Write a"), 3, Optional.empty(),
+                T0.plusSeconds(1)).endTurn(Optional.of(step), Optional.empty(), T0.plusSeconds(5));
+
+        try (SessionLock lock = store.lock(ID)) {
+            store.save(state);
+        }
+
+        JsonObject json = JsonFiles.readObject(store.directory().resolve(ID + ".json")).orElseThrow();
+        // What the Go tool's reader takes from it: its own names, with its types.
+        assertThat(json.findString("session_id")).contains(ID.value());
+        assertThat(json.findString("agent_type")).contains("Claude Code");
+        assertThat(json.findString("base_commit")).contains(BASE.hex());
+        assertThat(json.findString("worktree_path")).contains("/work/repo");
+        assertThat(json.findString("phase")).contains("idle");
+        assertThat(json.findString("started_at")).contains("2026-02-06T05:12:45.809Z");
+        assertThat(json.findString("last_interaction_time")).contains("2026-02-06T05:12:50.809Z");
+        assertThat(json.findLong("checkpoint_count")).contains(1L);
+        assertThat(json.strings("files_touched")).containsExactly("a.txt", "gone.txt");
+        assertThat(json.findString("first_prompt")).contains("Write a");
+    }
+
+    @Test
+    void keysThisProgramDoesNotKnowSurviveAReadModifyWrite(@TempDir Path worktree) throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        Files.createDirectories(store.directory());
+        Path file = store.directory().resolve(ID + ".json");
+        Files.writeString(file, goState(worktree));
+
+        try (SessionLock lock = store.lock(ID)) {
+            store.save(store.find(ID).orElseThrow().ended(T0.plusSeconds(600)));
+        }
+
+        JsonObject json = JsonFiles.readObject(file).orElseThrow();
+        assertThat(json.findString("cli_version")).contains("0.4.2");
+        assertThat(json.findString("attribution_base_commit")).contains(BASE.hex());
+        assertThat(json.findString("turn_id")).contains("a1b2c3");
+        assertThat(json.strings("turn_checkpoint_ids")).containsExactly("a3b2c4d5e6f7");
+        assertThat(json.findString("transcript_identifier_at_start")).contains("msg_01");
+        assertThat(json.findObject("token_usage").flatMap(usage -> usage.findLong("input_tokens"))).contains(10L);
+        assertThat(json.findArray("prompt_attributions")).isPresent();
+        assertThat(json.findString("phase")).contains("ended");
+        assertThat(json.findLong("checkpoint_transcript_start")).contains(14L);
+        assertThat(json.findLong("checkpoint_count")).as("the Go tool numbers its next step from it").contains(2L);
+        assertThat(json.find("condensed_transcript_lines")).as("read as checkpoint_transcript_start").isEmpty();
+    }
+
+    @Test
+    void ourFileAfterAGoSaveDroppedOurFieldsIsStillRead() throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
+                Optional.empty(), List.of("u.txt"), T0).startTurn(Optional.of("p"), 3, Optional.empty(),
+                T0.plusSeconds(1));
+        try (SessionLock lock = store.lock(ID)) {
+            store.save(state);
+        }
+        Path file = store.directory().resolve(ID + ".json");
+        JsonObject ours = JsonFiles.readObject(file).orElseThrow();
+        Map<String, JsonValue> goKeysOnly = new LinkedHashMap<>(ours.members());
+        goKeysOnly.keySet().removeIf(key -> List.of("agent", "steps", "prompts", "updated_at", "turn_transcript_start",
+                "turn_started_at", "finalization", "pending_checkpoint_id").contains(key));
+        JsonFiles.writePrivately(file, new JsonObject(goKeysOnly));
+
+        SessionState read = store.find(ID).orElseThrow();
+
+        assertThat(read.agent().slug()).isEqualTo("claude-code");
+        assertThat(read.phase()).isEqualTo(SessionPhase.ACTIVE);
+        assertThat(read.updatedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(read.untrackedAtStart()).containsExactly("u.txt");
+        assertThat(read.steps()).isEmpty();
     }
 }

@@ -11,7 +11,10 @@ public final class CheckpointRefs {
     private CheckpointRefs() {
     }
 
-    /** The ref this program writes for an id: last-two shard for ULIDs, first-two for legacy hex ids. */
+    /**
+     * The ref this program writes for an id: under its last two characters, as the Go tool names every id; earlier
+     * versions put legacy hex ids under their first two, which readers still accept and the refs migration moves.
+     */
     public static RefName refFor(CheckpointId id) {
         return RefName.of(PREFIX + id.refShard() + "/" + id.value());
     }

@@ -105,11 +105,22 @@ public final class RefStore implements CheckpointStore {
         };
     }
 
-    /** The local ref holding this checkpoint, under whichever shard a writer used. */
+    /**
+     * The local ref holding this checkpoint, under whichever shard a writer used; the last-two shard when an earlier
+     * version's prefix-shard ref is still there too.
+     */
     public Optional<RefTip> findTip(CheckpointId id) {
-        return repository.refs().tips(List.of(CheckpointRefs.anyShardPattern(id))).stream()
-                .filter(tip -> CheckpointRefs.checkpointOf(tip.ref()).equals(Optional.of(id)))
-                .findFirst();
+        RefName canonical = CheckpointRefs.refFor(id);
+        Optional<RefTip> found = Optional.empty();
+        for (RefTip tip : repository.refs().tips(List.of(CheckpointRefs.anyShardPattern(id)))) {
+            if (tip.ref().equals(canonical)) {
+                return Optional.of(tip);
+            }
+            if (found.isEmpty() && CheckpointRefs.checkpointOf(tip.ref()).equals(Optional.of(id))) {
+                found = Optional.of(tip);
+            }
+        }
+        return found;
     }
 
     @Override
@@ -148,7 +159,7 @@ public final class RefStore implements CheckpointStore {
 
     @Override
     public List<CheckpointId> ids() {
-        return tips().stream().map(tip -> CheckpointRefs.checkpointOf(tip.ref()).orElseThrow()).toList();
+        return tips().stream().map(tip -> CheckpointRefs.checkpointOf(tip.ref()).orElseThrow()).distinct().toList();
     }
 
     @Override

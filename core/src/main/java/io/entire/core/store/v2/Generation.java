@@ -24,6 +24,7 @@ import java.util.Optional;
 public record Generation(List<CheckpointId> checkpoints, Optional<Instant> oldest, Optional<Instant> newest) {
     public static final String FILE = "generation.json";
     public static final Generation EMPTY = new Generation(List.of(), Optional.empty(), Optional.empty());
+    private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     public Generation {
         checkpoints = List.copyOf(checkpoints);
@@ -50,8 +51,12 @@ public record Generation(List<CheckpointId> checkpoints, Optional<Instant> oldes
         JsonObject object = new JsonReader().parseObject(json);
         List<CheckpointId> ids = new ArrayList<>();
         object.strings("checkpoints").forEach(text -> CheckpointId.parse(text).ifPresent(ids::add));
-        return new Generation(ids, object.findString("oldest_checkpoint_at").flatMap(Timestamps::parse),
-                object.findString("newest_checkpoint_at").flatMap(Timestamps::parse));
+        return new Generation(ids, time(object, "oldest_checkpoint_at"), time(object, "newest_checkpoint_at"));
+    }
+
+    /** The Go tool seeds a generation with its zero time, year 1: no checkpoint yet, so no time. */
+    private static Optional<Instant> time(JsonObject object, String key) {
+        return object.findString(key).flatMap(Timestamps::parse).filter(time -> time.isAfter(GO_ZERO_TIME));
     }
 
     public byte[] toJson() {

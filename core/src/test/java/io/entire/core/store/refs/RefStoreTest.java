@@ -71,13 +71,14 @@ class RefStoreTest {
     }
 
     @Test
-    void legacyIdsUseThePrefixShardAndAreFoundUnderTheOtherShardToo() {
+    void legacyIdsUseTheLastTwoShardAndAreFoundUnderThePrefixShardOfEarlierVersionsToo() {
         CheckpointId id = CheckpointId.of("a3b2c4d5e6f7");
         try (RefStore store = store()) {
             store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of(), List.of()), WriteKind.CHECKPOINT);
-            assertThat(repository.refs().find(RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7"))).isPresent();
-            git.run("update-ref", "refs/entire/checkpoints/f7/a3b2c4d5e6f7", "refs/entire/checkpoints/a3/a3b2c4d5e6f7");
-            git.run("update-ref", "-d", "refs/entire/checkpoints/a3/a3b2c4d5e6f7");
+            assertThat(repository.refs().find(RefName.of("refs/entire/checkpoints/f7/a3b2c4d5e6f7"))).isPresent();
+            assertThat(repository.refs().find(RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7"))).isEmpty();
+            git.run("update-ref", "refs/entire/checkpoints/a3/a3b2c4d5e6f7", "refs/entire/checkpoints/f7/a3b2c4d5e6f7");
+            git.run("update-ref", "-d", "refs/entire/checkpoints/f7/a3b2c4d5e6f7");
             assertThat(store.find(id)).isPresent();
             assertThat(store.ids()).containsExactly(id);
         }
