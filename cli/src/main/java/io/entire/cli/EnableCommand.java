@@ -41,7 +41,7 @@ final class EnableCommand implements CliCommand {
 
     @Override
     public int run(ParseResult parsed) {
-        Agent agent = CommandSpecs.agent(parsed);
+        Agent agent = CommandSpecs.agent(parsed, context.environment());
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
                 parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),

@@ -1,5 +1,6 @@
 package io.entire.core.session;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
@@ -57,10 +58,14 @@ final class SessionStateJson {
         return new JsonObject(members);
     }
 
-    /** Reads a state file; a missing or mistyped field is a {@link JsonFormatException}. */
-    static SessionState read(JsonObject json) {
+    /**
+     * Reads a state file; a missing or mistyped field is a {@link JsonFormatException}. An agent that is not built in
+     * is looked up on {@code environment}'s PATH, when there is one.
+     */
+    static SessionState read(JsonObject json, Optional<Environment> environment) {
+        String agent = string(json, "agent");
         return new SessionState(SessionId.of(string(json, "session_id")),
-                Agents.bySlug(string(json, "agent")),
+                environment.isPresent() ? Agents.bySlug(agent, environment.get()) : Agents.bySlug(agent),
                 SessionPhase.parse(string(json, "phase"))
                         .orElseThrow(() -> new JsonFormatException("unknown phase " + json.member("phase"))),
                 Path.of(string(json, "worktree_path")), json.findString("worktree_id").orElse(""),
