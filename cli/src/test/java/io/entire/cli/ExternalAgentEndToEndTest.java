@@ -50,12 +50,31 @@ class ExternalAgentEndToEndTest {
     }
 
     @Test
-    void enableAsksTheBinaryToInstallItsHooks() {
-        CliRun enabled = run(new byte[0], "enable", "--agent", "jotter");
+    void enableTakesSeveralAgentsAndTheAgentCommandsListAddAndRemoveThem() {
+        CliRun enabled = run(new byte[0], "enable", "--agent", "claude-code", "--agent", "jotter");
 
         assertThat(enabled.exitCode()).as(enabled.toString()).isZero();
-        assertThat(enabled.out()).contains("Jotter hooks: 4 added");
+        assertThat(enabled.out()).contains("Claude Code hooks: 4 added to .claude/settings.json",
+                "Jotter hooks: 4 added", "hooks installed by " + env.get("PATH").split(":")[0]);
         assertThat(workspace.repo.resolve(".jotter/hooks.json")).exists();
+        assertThat(run(new byte[0], "agent", "list").out().lines()).contains(
+                "claude-code  Claude Code  hooks installed", "codex  Codex  not installed",
+                "jotter  Jotter (external)  hooks installed");
+
+        CliRun removed = run(new byte[0], "agent", "remove", "jotter");
+
+        assertThat(removed.out()).contains("Jotter hooks: 1 removed");
+        assertThat(workspace.repo.resolve(".jotter/hooks.json")).doesNotExist();
+        assertThat(run(new byte[0], "agent", "list").out()).contains("jotter  Jotter (external)  not installed");
+        assertThat(run(new byte[0], "agent", "add", "jotter").out()).contains("Jotter hooks: 4 added");
+        assertThat(run(new byte[0], "agent", "add", "nobody").err()).contains("unknown agent 'nobody'",
+                "entire-agent-nobody");
+
+        CliRun uninstalled = run(new byte[0], "disable", "--uninstall");
+
+        assertThat(uninstalled.exitCode()).as(uninstalled.toString()).isZero();
+        assertThat(workspace.repo.resolve(".jotter/hooks.json")).as("the external agent's hooks go too")
+                .doesNotExist();
     }
 
     @Test
@@ -72,7 +91,8 @@ class ExternalAgentEndToEndTest {
         hook("prompt", "Change a.txt");
         Files.writeString(workspace.repo.resolve("a.txt"), "beta\n");
         append("{\"role\":\"user\",\"text\":\"Change a.txt\"}",
-                "{\"role\":\"assistant\",\"write\":\"a.txt\",\"usage\":{\"input\":200,\"output\":30,\"cache_read\":50}}");
+                "{\"role\":\"assistant\",\"write\":\"a.txt\",\"usage\":{\"input\":200,\"output\":30,"
+                        + "\"cache_read\":50}}");
         hook("done", null);
 
         userGit.run("add", "a.txt");

@@ -60,7 +60,7 @@ public final class Agents {
     }
 
     /** The external agents on {@code environment}'s PATH, usable or not (with the reason). */
-    public static List<ExternalAgents.Found> external(Environment environment) {
+    public static List<DiscoveredAgent> external(Environment environment) {
         return ExternalAgents.discover(Set.copyOf(SLUGS), environment);
     }
 

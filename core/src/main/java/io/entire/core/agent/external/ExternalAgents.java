@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
+import io.entire.core.agent.DiscoveredAgent;
 import io.entire.core.git.ExternalProgram;
 import java.io.File;
 import java.io.IOException;
@@ -33,19 +34,6 @@ public final class ExternalAgents {
     private ExternalAgents() {
     }
 
-    /** What was found for one name on PATH: the agent, or why its binary cannot be used. */
-    public record Found(String slug, Path binary, Optional<ExternalAgent> agent, String problem) {
-        public Found {
-            requireNonNull(slug, "slug is null");
-            requireNonNull(binary, "binary is null");
-            requireNonNull(agent, "agent is null");
-            requireNonNull(problem, "problem is null");
-            if (agent.isPresent() == !problem.isEmpty()) {
-                throw new IllegalArgumentException("an external agent is either usable or has a problem: " + slug);
-            }
-        }
-    }
-
     /**
      * The external agent {@code slug} in {@code environment}'s PATH, if a usable binary is there; a slug a built-in
      * agent has ({@code builtIn}) or one that is not a plain name is never looked up.
@@ -59,18 +47,18 @@ public final class ExternalAgents {
         for (Path folder : path(environment)) {
             Path binary = folder.resolve(PREFIX + slug);
             if (Files.isRegularFile(binary)) {
-                Found found = load(slug, binary, environment);
+                DiscoveredAgent found = load(slug, binary, environment);
                 if (found.agent().isEmpty()) {
                     throw new ExternalAgentException(binary, found.problem());
                 }
-                return Optional.of(found.agent().get());
+                return found.agent();
             }
         }
         return Optional.empty();
     }
 
     /** Every {@code entire-agent-*} on PATH, by name, built-in names left out. */
-    public static List<Found> discover(Set<String> builtIn, Environment environment) {
+    public static List<DiscoveredAgent> discover(Set<String> builtIn, Environment environment) {
         Map<String, Path> binaries = new LinkedHashMap<>();
         for (Path folder : path(environment)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, PREFIX + "*")) {
@@ -84,23 +72,23 @@ public final class ExternalAgents {
                 // a PATH folder that is missing or unreadable holds no agent
             }
         }
-        List<Found> found = new ArrayList<>(binaries.size());
+        List<DiscoveredAgent> found = new ArrayList<>(binaries.size());
         binaries.forEach((slug, binary) -> found.add(load(slug, binary, environment)));
         return found;
     }
 
-    private static Found load(String slug, Path binary, Environment environment) {
+    private static DiscoveredAgent load(String slug, Path binary, Environment environment) {
         if (!Files.isExecutable(binary)) {
-            return new Found(slug, binary, Optional.empty(), "not executable");
+            return new DiscoveredAgent(slug, binary, Optional.empty(), "not executable");
         }
         ExternalAgentInfo info;
         try {
             info = new ExternalAgentBinary(new ExternalProgram(binary, environment.workingDirectory(),
                     ExternalAgent.protocolVariables(environment))).info(INFO_TIME);
         } catch (ExternalAgentException e) {
-            return new Found(slug, binary, Optional.empty(), e.problem());
+            return new DiscoveredAgent(slug, binary, Optional.empty(), e.problem());
         }
-        return new Found(slug, binary, Optional.of(new ExternalAgent(slug, binary, info, environment)), "");
+        return new DiscoveredAgent(slug, binary, Optional.of(new ExternalAgent(slug, binary, info, environment)), "");
     }
 
     /** A name that is a file name of its own, never a path. */

@@ -8,6 +8,7 @@ import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.DiscoveredAgent;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.agent.LifecycleEvent;
@@ -66,7 +67,7 @@ class ExternalAgentsTest {
         executable(bin.resolve("entire-agent-claude-code"), "#!/bin/sh\ntouch '" + ran + "'\n");
 
         assertThat(Agents.bySlug("claude-code", environment).displayName()).isEqualTo("Claude Code");
-        assertThat(Agents.external(environment)).extracting(ExternalAgents.Found::slug).containsExactly("jotter");
+        assertThat(Agents.external(environment)).extracting(DiscoveredAgent::slug).containsExactly("jotter");
         assertThat(ran).doesNotExist();
         assertThat(Agents.find("nobody", environment)).isEmpty();
         assertThat(Agents.find("../bin/entire-agent-jotter", environment)).isEmpty();
@@ -79,7 +80,7 @@ class ExternalAgentsTest {
         executable(bin.resolve("entire-agent-broken"), "#!/bin/sh\necho 'no such thing' >&2\nexit 4\n");
         Files.writeString(bin.resolve("entire-agent-plain"), "#!/bin/sh\n");
 
-        assertThat(Agents.external(environment)).extracting(ExternalAgents.Found::slug, ExternalAgents.Found::problem)
+        assertThat(Agents.external(environment)).extracting(DiscoveredAgent::slug, DiscoveredAgent::problem)
                 .containsExactlyInAnyOrder(
                         tuple("jotter", ""),
                         tuple("future", "speaks protocol version 2, this version speaks 1"),
