@@ -57,6 +57,9 @@ final class EnableCommand implements CliCommand {
         EnableOptions options = new EnableOptions(agents.get(0), settingsTarget(parsed), existing,
                 !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS), hookCommand(context));
         try (Workspace workspace = context.openWorkspace()) {
+            for (Agent more : agents.subList(1, agents.size())) {   // a link stops enable before it wrote anything
+                more.settingsHooks(workspace.workTree(), context.environment()).requireNoLink();
+            }
             render(workspace.enabler().enable(options), agents.get(0), workspace.workTree());
             for (Agent more : agents.subList(1, agents.size())) {
                 renderAgentHooks(context, more, workspace.enabler().addAgent(more, options.hookCommand(), existing),
