@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.Warning;
 import io.entire.core.agent.Agent;
@@ -37,7 +38,13 @@ final class AgentHooks {
     }
 
     static int run(String agentSlug, String verb, InputStream in, HookStreams streams) {
-        Optional<Agent> agent = Agents.find(agentSlug);
+        Optional<Agent> agent;
+        try {
+            agent = Agents.find(agentSlug, streams.environment());
+        } catch (EntireException e) {   // an external agent's binary that cannot be used
+            streams.err().println("entire: " + e.getMessage() + "; nothing recorded");
+            return ExitCode.OK;
+        }
         if (agent.isEmpty()) {
             streams.err().println("entire: hooks for '" + agentSlug + "' are not handled by this version; nothing"
                     + " recorded");
@@ -123,7 +130,8 @@ final class AgentHooks {
     private static void dispatch(Agent agent, LifecycleEvent event, HookContext hookContext, HookStreams streams,
             HookLog log, String hook) {
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
-                new SessionStore(hookContext.repository().commonDir()), streams.environment().clock(),
+                new SessionStore(hookContext.repository().commonDir(), streams.environment()),
+                streams.environment().clock(),
                 agent);
         switch (event.type()) {
             case SESSION_START -> {

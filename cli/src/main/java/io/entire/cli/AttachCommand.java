@@ -32,7 +32,7 @@ final class AttachCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         AttachRequest request = new AttachRequest(SessionId.of(parsed.matchedPositionalValue(0, "")),
-                CommandSpecs.agent(parsed));
+                CommandSpecs.agent(parsed, context.environment()));
         boolean force = parsed.hasMatchedOption(FORCE);
         try (Workspace workspace = context.openWorkspace()) {
             Attacher attacher = workspace.attacher();

@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import picocli.CommandLine.Model.ArgGroupSpec;
@@ -52,9 +53,12 @@ final class CommandSpecs {
                 .defaultValue(Agents.DEFAULT_SLUG).build();
     }
 
-    /** The agent {@link #agentOption} selected; an unknown one is a usage error listing the supported ones. */
-    static Agent agent(ParseResult parsed) {
-        return Agents.bySlug(parsed.matchedOptionValue(AGENT, Agents.DEFAULT_SLUG));
+    /**
+     * The agent {@link #agentOption} selected, external agents on {@code environment}'s PATH included; an unknown one
+     * is a usage error listing the supported ones.
+     */
+    static Agent agent(ParseResult parsed, Environment environment) {
+        return Agents.bySlug(parsed.matchedOptionValue(AGENT, Agents.DEFAULT_SLUG), environment);
     }
 
     /** Options of which at most one may be given. */

@@ -17,6 +17,8 @@ final class Commands {
     static int execute(String[] args, CliContext context, OutputStream rawOut) {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
         // In the order the usage lists them.
+        commands.put("agent", () -> tree(new AgentCommand(context), new AgentListCommand(context),
+                new AgentAddCommand(context), new AgentRemoveCommand(context)));
         commands.put("attach", () -> tree(new AttachCommand(context)));
         commands.put("blame", () -> tree(new BlameCommand(context)));
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),

@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
 import io.entire.core.setup.EnableOptions;
@@ -9,6 +10,8 @@ import io.entire.core.setup.GitHookInstallation;
 import io.entire.core.setup.SettingsTarget;
 import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +22,7 @@ final class EnableCommand implements CliCommand {
     /** The command the installed hooks run; tests point it at their class path. */
     static final String HOOK_COMMAND_VARIABLE = "ENTIRE_HOOK_COMMAND";
 
+    private static final String AGENT = "--agent";
     private static final String LOCAL = "--local";
     private static final String PROJECT = "--project";
     private static final String FORCE = "--force";
@@ -36,7 +40,8 @@ final class EnableCommand implements CliCommand {
     public CommandSpec spec() {
         return CommandSpecs.command(this, "enable",
                         "Record agent sessions in this repository: install the agent's hooks and the git hooks.")
-                .addOption(CommandSpecs.agentOption("the agent whose hooks to install"))
+                .addOption(CommandSpecs.option("<agent>", "the agent whose hooks to install (default: "
+                        + Agents.DEFAULT_SLUG + "); repeat it for several", AGENT).type(String[].class).build())
                 .addArgGroup(settingsFileOptions())
                 .addOption(CommandSpecs.flag("replace Entire's entries in the agent's settings", "-f", FORCE))
                 .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS))
@@ -51,15 +56,43 @@ final class EnableCommand implements CliCommand {
             throw new ParameterException(parsed.commandSpec().commandLine(), "unknown strategy '" + strategy
                     + "'; this version records with " + MANUAL_COMMIT + " only");
         }
-        Agent agent = CommandSpecs.agent(parsed);
-        EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
-                parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
-                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
-                context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire"));
+        List<Agent> agents = new ArrayList<>();
+        for (String slug : parsed.matchedOptionValue(AGENT, new String[] {Agents.DEFAULT_SLUG})) {
+            Agent agent = Agents.bySlug(slug, context.environment());
+            if (!agents.contains(agent)) {
+                agents.add(agent);
+            }
+        }
+        ExistingHooks existing = parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP;
+        EnableOptions options = new EnableOptions(agents.get(0), settingsTarget(parsed), existing,
+                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS), hookCommand(context));
         try (Workspace workspace = context.openWorkspace()) {
-            render(workspace.enabler().enable(options), agent, workspace.workTree());
+            for (Agent more : agents.subList(1, agents.size())) {   // a link stops enable before it wrote anything
+                more.settingsHooks(workspace.workTree(), context.environment()).requireNoLink();
+            }
+            render(workspace.enabler().enable(options), agents.get(0), workspace.workTree());
+            for (Agent more : agents.subList(1, agents.size())) {
+                renderAgentHooks(context, more, workspace.enabler().addAgent(more, options.hookCommand(), existing),
+                        workspace.workTree());
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** The command the installed hooks run: {@code entire}, unless a test points it elsewhere. */
+    static String hookCommand(CliContext context) {
+        return context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire");
+    }
+
+    /** One line for the hooks of {@code agent} that were installed, and a line per notice. */
+    static void renderAgentHooks(CliContext context, Agent agent, HookInstallation agentHooks, Path workTree) {
+        String where = workTree.relativize(agentHooks.settingsFile()).toString();
+        String count = agentHooks.added() == 0 ? "already installed" : agentHooks.added() + " added";
+        context.out().println("  " + agent.displayName() + " hooks: " + (where.isEmpty() ? count
+                : agentHooks.added() == 0 ? "already in " + where : count + " to " + where));
+        for (String notice : agentHooks.notices()) {
+            context.out().println("  " + notice);
+        }
     }
 
     /** {@code --local} or {@code --project}, at most one; {@code disable} takes them too. */
@@ -78,13 +111,7 @@ final class EnableCommand implements CliCommand {
     private void render(EnableResult result, Agent agent, Path workTree) {
         context.out().println("Entire is enabled in " + workTree + " (" + workTree.relativize(result.settingsFile())
                 + ")");
-        HookInstallation agentHooks = result.agentHooks();
-        context.out().println("  " + agent.displayName() + " hooks: "
-                + (agentHooks.added() == 0 ? "already in " : agentHooks.added() + " added to ")
-                + workTree.relativize(agentHooks.settingsFile()));
-        for (String notice : agentHooks.notices()) {
-            context.out().println("  " + notice);
-        }
+        renderAgentHooks(context, agent, result.agentHooks(), workTree);
         GitHookInstallation hooks = result.gitHooks();
         if (hooks.manager().isPresent()) {
             context.out().println("  git hooks: " + hooks.manager().get().displayName() + " manages the hooks in "

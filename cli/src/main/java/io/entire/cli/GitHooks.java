@@ -68,7 +68,7 @@ final class GitHooks {
             HookStreams streams) {
         GitRepository repository = hookContext.repository();
         InstantSource clock = streams.environment().clock();
-        SessionStore sessions = new SessionStore(repository.commonDir());
+        SessionStore sessions = new SessionStore(repository.commonDir(), streams.environment());
         if (!hook.equals("post-commit")) {   // post-commit completes them itself, before its own checkpoint
             // A new commit starts at prepare-commit-msg: no earlier one can still be under way.
             OwedCheckpointHook.completeFirst(repository, streams, hook.equals("prepare-commit-msg")

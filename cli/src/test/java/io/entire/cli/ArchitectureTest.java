@@ -94,7 +94,8 @@ class ArchitectureTest {
                 .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
                 // Session state holds prompts, which are redacted before every write.
                 .whereLayer("Session").mayOnlyAccessLayers("Agent", "Git", "Redact", "Foundation")
-                .whereLayer("Agent").mayOnlyAccessLayers("Foundation")
+                // An external agent is a binary run through git's process runner, the one place processes start.
+                .whereLayer("Agent").mayOnlyAccessLayers("Git", "Foundation")
                 .whereLayer("Settings").mayOnlyAccessLayers("Foundation")
                 .whereLayer("Redact").mayOnlyAccessLayers("Foundation")
                 .whereLayer("Trailers").mayOnlyAccessLayers("Foundation")

@@ -1,11 +1,14 @@
 package io.entire.core.agent;
 
 import io.entire.core.EntireException;
+import io.entire.core.Environment;
 import io.entire.core.agent.claudecode.ClaudeCode;
 import io.entire.core.agent.codex.Codex;
+import io.entire.core.agent.external.ExternalAgents;
 import io.entire.core.agent.gemini.GeminiCli;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agents this program records, by slug. An explicit list rather than a service lookup: a hook names its agent, and
@@ -40,17 +43,39 @@ public final class Agents {
         return Optional.empty();
     }
 
+    /**
+     * The agent for {@code slug}: a built-in one, else an external agent ({@code entire-agent-<slug>}) on
+     * {@code environment}'s PATH.
+     */
+    public static Optional<Agent> find(String slug, Environment environment) {
+        Optional<Agent> builtIn = find(slug);
+        return builtIn.isPresent() ? builtIn : ExternalAgents.find(slug, Set.copyOf(SLUGS), environment);
+    }
+
     /** The agent for {@code slug}; anything else is a usage error listing the supported ones. */
     public static Agent bySlug(String slug) {
-        Optional<Agent> found = find(slug);
+        return require(slug, find(slug));
+    }
+
+    /** As {@link #bySlug(String)}, external agents on {@code environment}'s PATH included. */
+    public static Agent bySlug(String slug, Environment environment) {
+        return require(slug, find(slug, environment));
+    }
+
+    private static Agent require(String slug, Optional<Agent> found) {
         if (found.isEmpty()) {
             throw new EntireException(EntireException.Category.USAGE, "unknown agent '" + slug + "'; supported: "
-                    + String.join(", ", SLUGS));
+                    + String.join(", ", SLUGS) + ", or an " + ExternalAgents.PREFIX + slug + " executable on PATH");
         }
         return found.get();
     }
 
-    /** Every agent's slug, in the order {@code entire enable --help} lists them. */
+    /** The external agents on {@code environment}'s PATH, usable or not (with the reason). */
+    public static List<DiscoveredAgent> external(Environment environment) {
+        return ExternalAgents.discover(Set.copyOf(SLUGS), environment);
+    }
+
+    /** Every built-in agent's slug, in the order {@code entire enable --help} lists them. */
     public static List<String> slugs() {
         return SLUGS;
     }

@@ -319,5 +319,10 @@ public final class Git {
             thread.join();
             return buffer.toString(StandardCharsets.UTF_8);
         }
+
+        byte[] bytes() throws InterruptedException {
+            thread.join();
+            return buffer.toByteArray();
+        }
     }
 }

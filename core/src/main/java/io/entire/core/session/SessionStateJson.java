@@ -1,5 +1,6 @@
 package io.entire.core.session;
 
+import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
@@ -88,9 +89,10 @@ final class SessionStateJson {
     /**
      * Reads a state file written by this program or by the Go tool (which has no {@code steps}: its files touched,
      * as the work tree holds them, are read as one step); a missing or mistyped field is a
-     * {@link JsonFormatException}.
+     * {@link JsonFormatException}. An agent that is not built in is looked up on {@code environment}'s PATH, when
+     * there is one.
      */
-    static SessionState read(JsonObject json) {
+    static SessionState read(JsonObject json, Optional<Environment> environment) {
         Path worktree = Path.of(string(json, "worktree_path"));
         ObjectId base = ObjectId.of(string(json, "base_commit"));
         Instant startedAt = instant(json, "started_at");
@@ -102,7 +104,7 @@ final class SessionStateJson {
         List<Step> steps = json.find("steps").isPresent() ? steps(json)
                 : GoSessionFiles.step(json.findLong("checkpoint_count").orElse(0L), json.strings("files_touched"),
                         worktree, base.hex().length(), updatedAt, transcriptStart);
-        return new SessionState(SessionId.of(string(json, "session_id")), agent(json), phase(json), worktree,
+        return new SessionState(SessionId.of(string(json, "session_id")), agent(json, environment), phase(json), worktree,
                 json.findString("worktree_id").orElse(""), base, json.findString("transcript_path")
                 .filter(path -> !path.isEmpty()).map(Path::of), json.findString("first_prompt").orElse(""),
                 startedAt, updatedAt, transcriptStart,
@@ -116,10 +118,10 @@ final class SessionStateJson {
     }
 
     /** Ours by slug; the Go tool's by display name, where "Agent" (and none) stands for its first agent, ours too. */
-    private static Agent agent(JsonObject json) {
+    private static Agent agent(JsonObject json, Optional<Environment> environment) {
         Optional<String> slug = json.findString("agent");
         if (slug.isPresent()) {
-            return Agents.bySlug(slug.get());
+            return environment.isPresent() ? Agents.bySlug(slug.get(), environment.get()) : Agents.bySlug(slug.get());
         }
         String displayName = json.findString("agent_type").orElse(GO_UNKNOWN_AGENT);
         return Agents.findByDisplayName(displayName)

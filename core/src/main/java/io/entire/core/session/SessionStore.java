@@ -2,6 +2,7 @@ package io.entire.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.OwnFiles;
@@ -32,9 +33,21 @@ public final class SessionStore {
     public static final String DIRECTORY = "entire-sessions";
 
     private final Path directory;
+    private final Optional<Environment> environment;
 
+    /** A store whose sessions are of built-in agents; a session of an external agent is unreadable here. */
     public SessionStore(Path commonDir) {
+        this(commonDir, Optional.empty());
+    }
+
+    /** A store that finds the external agents of its sessions on {@code environment}'s PATH. */
+    public SessionStore(Path commonDir, Environment environment) {
+        this(commonDir, Optional.of(environment));
+    }
+
+    private SessionStore(Path commonDir, Optional<Environment> environment) {
         this.directory = requireNonNull(commonDir, "commonDir is null").resolve(DIRECTORY);
+        this.environment = requireNonNull(environment, "environment is null");
     }
 
     public Path directory() {
@@ -61,7 +74,7 @@ public final class SessionStore {
             throw new SessionStateException(file, e);
         }
         try {
-            return json.map(SessionStateJson::read);
+            return json.isEmpty() ? Optional.empty() : Optional.of(SessionStateJson.read(json.get(), environment));
         } catch (RuntimeException e) {
             throw new SessionStateException(file, e);
         }

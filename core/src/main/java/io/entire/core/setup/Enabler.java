@@ -2,10 +2,14 @@ package io.entire.core.setup;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.OwnFiles;
+import io.entire.core.agent.Agent;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.Agents;
+import io.entire.core.agent.DiscoveredAgent;
+import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
@@ -81,7 +85,7 @@ public final class Enabler {
         SettingsEditor settings = target == SettingsTarget.PROJECT ? SettingsEditor.project(workTree)
                 : SettingsEditor.local(workTree);
         settings.requireNoLink();
-        List<AgentSettingsHooks> agentHooks = uninstall == Uninstall.REMOVE_HOOKS ? everyAgentsHooks(workTree)
+        List<AgentSettingsHooks> agentHooks = uninstall == Uninstall.REMOVE_HOOKS ? everyAgentsHooks(workTree, true)
                 : List.of();
         agentHooks.forEach(AgentSettingsHooks::requireNoLink);
         settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
@@ -105,14 +109,69 @@ public final class Enabler {
     /** Whether every git hook is in place, and every hook entry of at least one agent. */
     public boolean hooksInstalled() {
         return new GitHookInstaller(repository.hooksDirectory()).installed()
-                && everyAgentsHooks(repository.workTree()).stream().anyMatch(AgentSettingsHooks::installed);
+                && everyAgentsHooks(repository.workTree(), false).stream().anyMatch(AgentSettingsHooks::installed);
     }
 
-    /** Entire's hooks in the settings of every agent: {@code disable --uninstall} removes all it finds. */
-    private List<AgentSettingsHooks> everyAgentsHooks(Path workTree) {
+    /**
+     * Installs one more agent's hooks ({@code entire agent add}, or a repeated {@code enable --agent}); the settings
+     * and git hooks are {@link #enable}'s.
+     */
+    public HookInstallation addAgent(Agent agent, String hookCommand, ExistingHooks existing) {
+        AgentSettingsHooks hooks = agent.settingsHooks(repository.workTree(), environment);
+        hooks.requireNoLink();
+        return hooks.install(hookCommand, existing);
+    }
+
+    /** Removes one agent's hooks ({@code entire agent remove}); returns how many entries went. */
+    public int removeAgent(Agent agent) {
+        AgentSettingsHooks hooks = agent.settingsHooks(repository.workTree(), environment);
+        hooks.requireNoLink();
+        return hooks.uninstall();
+    }
+
+    /**
+     * Every agent this program can record here, built in or an external agent on PATH, with whether its hooks are in
+     * this work tree; an external agent whose binary cannot be used is listed with the problem.
+     */
+    public List<AgentHooksState> agents() {
+        List<AgentHooksState> agents = new ArrayList<>();
+        for (String slug : Agents.slugs()) {
+            Agent agent = Agents.bySlug(slug);
+            agents.add(new AgentHooksState(slug, agent.displayName(), false,
+                    agent.settingsHooks(repository.workTree(), environment).installed(), ""));
+        }
+        for (DiscoveredAgent found : Agents.external(environment)) {
+            if (found.agent().isEmpty()) {
+                agents.add(new AgentHooksState(found.slug(), found.slug(), true, false, found.problem()));
+                continue;
+            }
+            Agent agent = found.agent().get();
+            boolean installed;
+            String problem = "";
+            try {
+                installed = agent.settingsHooks(repository.workTree(), environment).installed();
+            } catch (EntireException e) {
+                installed = false;
+                problem = e.getMessage();
+            }
+            agents.add(new AgentHooksState(found.slug(), agent.displayName(), true, installed, problem));
+        }
+        return agents;
+    }
+
+    /**
+     * Entire's hooks in the settings of every agent: {@code disable --uninstall} removes all it finds, the usable
+     * external agents' included (each asked whether it has any).
+     */
+    private List<AgentSettingsHooks> everyAgentsHooks(Path workTree, boolean external) {
         List<AgentSettingsHooks> hooks = new ArrayList<>();
         for (String slug : Agents.slugs()) {
             hooks.add(Agents.bySlug(slug).settingsHooks(workTree, environment));
+        }
+        if (external) {
+            for (DiscoveredAgent found : Agents.external(environment)) {
+                found.agent().ifPresent(agent -> hooks.add(agent.settingsHooks(workTree, environment)));
+            }
         }
         return hooks;
     }

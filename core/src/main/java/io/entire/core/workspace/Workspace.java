@@ -122,7 +122,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public SessionStore sessions() {
-        return new SessionStore(repository.commonDir());
+        return new SessionStore(repository.commonDir(), environment);
     }
 
     /** The remote named {@code name}, or the default one (the branch's upstream, else origin) when it is empty. */
