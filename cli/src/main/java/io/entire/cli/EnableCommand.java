@@ -3,14 +3,17 @@ package io.entire.cli;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
+import io.entire.core.settings.CheckpointRemoteSetting;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
 import io.entire.core.setup.GitHookInstallation;
 import io.entire.core.setup.SettingsTarget;
 import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** {@code entire enable}: turns on live capture: settings, the agent's hooks and the git hooks. */
@@ -22,6 +25,7 @@ final class EnableCommand implements CliCommand {
     private static final String PROJECT = "--project";
     private static final String FORCE = "--force";
     private static final String SKIP_PUSH_SESSIONS = "--skip-push-sessions";
+    private static final String CHECKPOINT_REMOTE = "--checkpoint-remote";
 
     private final CliContext context;
 
@@ -36,7 +40,9 @@ final class EnableCommand implements CliCommand {
                 .addOption(CommandSpecs.agentOption("the agent whose hooks to install"))
                 .addArgGroup(settingsFileOptions())
                 .addOption(CommandSpecs.flag("replace Entire's entries in the agent's settings", "-f", FORCE))
-                .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS));
+                .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS))
+                .addOption(CommandSpecs.option("<url>", "push and fetch checkpoints there (a git URL or remote name),"
+                        + " never to the code remote", CHECKPOINT_REMOTE).build());
     }
 
     @Override
@@ -44,12 +50,25 @@ final class EnableCommand implements CliCommand {
         Agent agent = CommandSpecs.agent(parsed);
         EnableOptions options = new EnableOptions(agent, settingsTarget(parsed),
                 parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP,
-                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS),
+                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS), checkpointRemote(parsed),
                 context.environment().variable(HOOK_COMMAND_VARIABLE).orElse("entire"));
         try (Workspace workspace = context.openWorkspace()) {
             render(workspace.enabler().enable(options), agent, workspace.workTree());
         }
         return ExitCode.OK;
+    }
+
+    private static Optional<CheckpointRemoteSetting> checkpointRemote(ParseResult parsed) {
+        if (!parsed.hasMatchedOption(CHECKPOINT_REMOTE)) {
+            return Optional.empty();
+        }
+        String location = parsed.matchedOptionValue(CHECKPOINT_REMOTE, "");
+        try {
+            return Optional.of(CheckpointRemoteSetting.of(location));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(parsed.commandSpec().commandLine(), CHECKPOINT_REMOTE + ": '" + location
+                    + "' is no git URL or remote name");
+        }
     }
 
     /** {@code --local} or {@code --project}, at most one; {@code disable} takes them too. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads {@code .entire/settings.json} and {@code settings.local.json} (FORMATS.md 6) into {@link Settings}. */
@@ -23,7 +24,10 @@ public final class SettingsLoader {
     public static final String LOCAL_FILE = "settings.local.json";
     private static final Set<String> TOP_KEYS = Set.of("enabled", "log_level", "strategy", "strategy_options",
             "local_dev", "commit_linking", "agent");
-    private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store");
+    private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store",
+            "checkpoint_remote");
+    private static final Set<String> PROVIDERS = Set.of("github", "gitlab", "bitbucket");
+    private static final Pattern FORGE_REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     private SettingsLoader() {
     }
@@ -46,7 +50,7 @@ public final class SettingsLoader {
             }
         }
         return new Settings(settings.enabled(), settings.logLevel(), settings.strategy(), settings.pushSessions(),
-                settings.checkpointsV2(), settings.storeMode(), unknown);
+                settings.checkpointsV2(), settings.storeMode(), settings.checkpointRemote(), unknown);
     }
 
     private static Optional<JsonObject> read(Path file) {
@@ -64,6 +68,7 @@ public final class SettingsLoader {
         boolean push = base.pushSessions();
         boolean v2 = base.checkpointsV2();
         StoreMode mode = base.storeMode();
+        Optional<CheckpointRemoteSetting> checkpointRemote = base.checkpointRemote();
         for (String key : json.members().keySet()) {
             if (!TOP_KEYS.contains(key)) {
                 unknown.add(file.getFileName() + ": " + key);
@@ -80,13 +85,44 @@ public final class SettingsLoader {
             if (store.isPresent()) {
                 mode = storeMode(store.get(), file);
             }
+            Optional<JsonValue> remote = object.find("checkpoint_remote");
+            if (remote.isPresent()) {
+                checkpointRemote = Optional.of(checkpointRemote(remote.get(), file));
+            }
             for (String key : object.members().keySet()) {
                 if (!OPTION_KEYS.contains(key)) {
                     unknown.add(file.getFileName() + ": strategy_options." + key);
                 }
             }
         }
-        return new Settings(enabled, logLevel, strategy, push, v2, mode, List.of());
+        return new Settings(enabled, logLevel, strategy, push, v2, mode, checkpointRemote, List.of());
+    }
+
+    private static CheckpointRemoteSetting checkpointRemote(JsonValue value, Path file) {
+        String key = "strategy_options.checkpoint_remote";
+        if (value instanceof JsonString location) {
+            try {
+                return CheckpointRemoteSetting.of(location.value());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(file, key + ": '" + location.value() + "' is no git URL or remote name");
+            }
+        }
+        if (!(value instanceof JsonObject forge)) {
+            throw new SettingsException(file, key + " must be a git URL, a remote name or {\"provider\": \"github\","
+                    + " \"repo\": \"org/repo\"}, not " + describe(value));
+        }
+        String provider = string(forge, "provider", file).orElseThrow(() -> new SettingsException(file,
+                key + ".provider is missing"));
+        if (!PROVIDERS.contains(provider)) {
+            throw new SettingsException(file, key + ".provider: unknown value '" + provider + "'; allowed: "
+                    + PROVIDERS.stream().sorted().collect(Collectors.joining(", ")));
+        }
+        String repository = string(forge, "repo", file).orElseThrow(() -> new SettingsException(file,
+                key + ".repo is missing"));
+        if (!FORGE_REPOSITORY.matcher(repository).matches()) {
+            throw new SettingsException(file, key + ".repo: '" + repository + "' is not owner/name");
+        }
+        return new CheckpointRemoteSetting(Optional.of(provider), repository);
     }
 
     private static StoreMode storeMode(String value, Path file) {
