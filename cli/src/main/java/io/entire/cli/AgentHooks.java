@@ -11,6 +11,7 @@ import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.git.Git;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import io.entire.core.workspace.Workspace;
@@ -86,7 +87,8 @@ final class AgentHooks {
             HookLog log, String hook) {
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
                 new SessionStore(hookContext.repository().commonDir()), streams.environment().clock(),
-                agent);
+                agent, new RedactionRules(hookContext.settings().redaction().allow(),
+                        hookContext.settings().redaction().patterns()));
         switch (event.type()) {
             case SESSION_START -> {
                 Optional<String> reply = agent.sessionStartReply("Entire is recording this " + agent.displayName()

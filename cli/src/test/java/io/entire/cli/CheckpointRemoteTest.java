@@ -44,7 +44,8 @@ class CheckpointRemoteTest {
 
         alice.git.run("push", "-q", "origin", "main");
 
-        assertThat(refs(code)).as("the code remote has no entire ref of any kind").noneMatch(ref -> ref.contains("entire"))
+        assertThat(refs(code)).as("the code remote has no entire ref of any kind")
+                .noneMatch(ref -> ref.contains("entire"))
                 .contains("refs/heads/main");
         assertThat(refs(checkpoints)).containsExactly("refs/entire/checkpoints/" + id.substring(24) + "/" + id);
         assertThat(queue(alice)).as("confirmed refs leave the queue").isEmpty();
@@ -182,7 +183,8 @@ class CheckpointRemoteTest {
         Path hook = workspace.repo.resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
         Files.writeString(hook, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -cp '" + System.getProperty("java.class.path") + "' io.entire.cli.Main hooks git pre-push \"$@\"\n",
+                + "' -cp '" + System.getProperty("java.class.path")
+                + "' io.entire.cli.Main hooks git pre-push \"$@\"\n",
                 StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

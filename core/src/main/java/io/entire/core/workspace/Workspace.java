@@ -32,6 +32,7 @@ import io.entire.core.query.BranchCheckpoints;
 import io.entire.core.query.Explainer;
 import io.entire.core.query.StatusQuery;
 import io.entire.core.recover.ClaudeCodeTranscripts;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.recover.Resumer;
 import io.entire.core.recover.Rewinder;
 import io.entire.core.session.SessionStore;
@@ -155,7 +156,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Attacher attacher() {
-        return new Attacher(repository, stores(), cliVersion, environment);
+        return new Attacher(repository, stores(), cliVersion, redactionRules(), environment);
     }
 
     /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */
@@ -252,7 +253,11 @@ public final class Workspace implements AutoCloseable {
 
     // The agent seam: Claude Code is the only agent; the agent SPI will hand these out per agent.
     private CaptureSettings captureSettings() {
-        return new CaptureSettings(environment.clock(), cliVersion);
+        return new CaptureSettings(environment.clock(), cliVersion, redactionRules());
+    }
+
+    private RedactionRules redactionRules() {
+        return new RedactionRules(settings().redaction().allow(), settings().redaction().patterns());
     }
 
     private CompactTranscripts compactTranscripts() {

@@ -10,8 +10,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code strategy_options.checkpoint_remote} in each of its forms, and the errors for the others. */
-class CheckpointRemoteSettingsTest {
+/**
+ * {@code strategy_options.checkpoint_remote} in each of its forms, {@code redaction.allow} and
+ * {@code redaction.patterns}, and the errors for the others.
+ */
+class RemoteAndRedactionSettingsTest {
     @TempDir
     Path workTree;
 
@@ -37,6 +40,27 @@ class CheckpointRemoteSettingsTest {
 
             assertThatThrownBy(() -> SettingsLoader.load(workTree)).as(value).isInstanceOf(SettingsException.class)
                     .hasMessageContaining("settings.json").hasMessageContaining("checkpoint_remote");
+        }
+    }
+
+    @Test
+    void redactionAllowAndPatternsAreReadAndABadPatternNamesItsKey() throws IOException {
+        write("settings.json", "{\"redaction\": {\"allow\": [\"x.y\", \"/ACME-[0-9]+/\"],"
+                + " \"patterns\": [\"INT-[a-z]{8}\"]}}");
+
+        Settings settings = SettingsLoader.load(workTree);
+
+        assertThat(settings.redaction().allow().get(0).matcher("x.y").matches()).isTrue();
+        assertThat(settings.redaction().allow().get(0).matcher("xzy").matches()).as("a literal is no pattern")
+                .isFalse();
+        assertThat(settings.redaction().allow().get(1).matcher("ACME-42").matches()).isTrue();
+        assertThat(settings.redaction().patterns()).hasSize(1);
+        for (String bad : new String[] {"{\"patterns\": [\"INT-[a-z\"]}", "{\"patterns\": \"INT\"}",
+                "{\"allow\": [5]}", "{\"allow\": [\"/(/\"]}", "[]"}) {
+            write("settings.local.json", "{\"redaction\": " + bad + "}");
+
+            assertThatThrownBy(() -> SettingsLoader.load(workTree)).as(bad).isInstanceOf(SettingsException.class)
+                    .hasMessageContaining("settings.local.json").hasMessageContaining("redaction");
         }
     }
 
