@@ -15,6 +15,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.SettingsLoader;
@@ -131,8 +132,8 @@ final class AgentHooks {
             HookLog log, String hook) {
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
                 new SessionStore(hookContext.repository().commonDir(), streams.environment()),
-                streams.environment().clock(),
-                agent);
+                streams.environment().clock(), agent, new RedactionRules(hookContext.settings().redaction().allow(),
+                        hookContext.settings().redaction().patterns()));
         switch (event.type()) {
             case SESSION_START -> {
                 Optional<String> reply = agent.sessionStartReply("Entire is recording this " + agent.displayName()

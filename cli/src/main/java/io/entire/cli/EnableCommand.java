@@ -4,6 +4,7 @@ import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.ExistingHooks;
 import io.entire.core.agent.HookInstallation;
+import io.entire.core.settings.CheckpointRemoteSetting;
 import io.entire.core.setup.EnableOptions;
 import io.entire.core.setup.EnableResult;
 import io.entire.core.setup.GitHookInstallation;
@@ -12,6 +13,7 @@ import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +31,7 @@ final class EnableCommand implements CliCommand {
     private static final String SKIP_PUSH_SESSIONS = "--skip-push-sessions";
     private static final String STRATEGY = "--strategy";
     private static final String MANUAL_COMMIT = "manual-commit";
+    private static final String CHECKPOINT_REMOTE = "--checkpoint-remote";
 
     private final CliContext context;
 
@@ -46,7 +49,9 @@ final class EnableCommand implements CliCommand {
                 .addOption(CommandSpecs.flag("replace Entire's entries in the agent's settings", "-f", FORCE))
                 .addOption(CommandSpecs.flag("do not push checkpoints when you git push", SKIP_PUSH_SESSIONS))
                 .addOption(CommandSpecs.option("<strategy>", "accepted for the Go tool's scripts; "
-                        + MANUAL_COMMIT + " is the only strategy", STRATEGY).build());
+                        + MANUAL_COMMIT + " is the only strategy", STRATEGY).build())
+                .addOption(CommandSpecs.option("<url>", "push and fetch checkpoints there (a git URL or remote name),"
+                        + " never to the code remote", CHECKPOINT_REMOTE).build());
     }
 
     @Override
@@ -65,7 +70,7 @@ final class EnableCommand implements CliCommand {
         }
         ExistingHooks existing = parsed.hasMatchedOption(FORCE) ? ExistingHooks.REPLACE : ExistingHooks.KEEP;
         EnableOptions options = new EnableOptions(agents.get(0), settingsTarget(parsed), existing,
-                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS), hookCommand(context));
+                !parsed.hasMatchedOption(SKIP_PUSH_SESSIONS), checkpointRemote(parsed), hookCommand(context));
         try (Workspace workspace = context.openWorkspace()) {
             for (Agent more : agents.subList(1, agents.size())) {   // a link stops enable before it wrote anything
                 more.settingsHooks(workspace.workTree(), context.environment()).requireNoLink();
@@ -92,6 +97,19 @@ final class EnableCommand implements CliCommand {
                 : agentHooks.added() == 0 ? "already in " + where : count + " to " + where));
         for (String notice : agentHooks.notices()) {
             context.out().println("  " + notice);
+        }
+    }
+
+    private static Optional<CheckpointRemoteSetting> checkpointRemote(ParseResult parsed) {
+        if (!parsed.hasMatchedOption(CHECKPOINT_REMOTE)) {
+            return Optional.empty();
+        }
+        String location = parsed.matchedOptionValue(CHECKPOINT_REMOTE, "");
+        try {
+            return Optional.of(CheckpointRemoteSetting.of(location));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(parsed.commandSpec().commandLine(), CHECKPOINT_REMOTE + ": '" + location
+                    + "' is no git URL or remote name");
         }
     }
 

@@ -19,6 +19,7 @@ import io.entire.core.settings.CommitLinking;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
+import io.entire.core.store.CheckpointDestination;
 import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,9 +162,10 @@ final class GitHooks {
     }
 
     /**
-     * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the same remote, never failing the push, and within
-     * {@link #PUSH_TIME_VARIABLE} seconds (default {@link #DEFAULT_PUSH_TIME}), so that a slow remote does not hold the
-     * user's push; what did not fit stays queued. The hook client never hands it to the server (the push may need
+     * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the checkpoint remote (the same remote unless the
+     * settings name one), never failing the push, and within {@link #PUSH_TIME_VARIABLE} seconds (default
+     * {@link #DEFAULT_PUSH_TIME}), so that a slow remote does not hold the user's push; what did not fit stays
+     * queued. The hook client never hands it to the server (the push may need
      * credentials from the terminal); run there anyway, it would still use the client's repository and environment.
      */
     private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
@@ -183,7 +185,9 @@ final class GitHooks {
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
             try (Workspace workspace = streams.workspace(new HookContext(repository, settings))) {
-                report = workspace.push(workspace.remote(hookArgs[0]).withDeadline(deadline));
+                CheckpointDestination destination = workspace.checkpointDestination(hookArgs[0]);
+                destination.warning().ifPresent(warning -> err.println("entire: pre-push: " + warning));
+                report = workspace.push(destination.withDeadline(deadline));
             }
             PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.model.SessionMetadata;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
@@ -40,10 +41,16 @@ public final class Attacher {
     private final RandomSource random;
     private final String cliVersion;
     private final Environment environment;
+    private final RedactionRules redaction;
 
-    /** {@code environment} tells where the agent keeps transcripts, and gives new checkpoints their time and id. */
-    public Attacher(GitRepository repository, StoreSet stores, String cliVersion, Environment environment) {
+    /**
+     * {@code environment} tells where the agent keeps transcripts, and gives new checkpoints their time and id;
+     * {@code redaction} holds the project's redaction rules.
+     */
+    public Attacher(GitRepository repository, StoreSet stores, String cliVersion, RedactionRules redaction,
+            Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.redaction = requireNonNull(redaction, "redaction is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         this.environment = requireNonNull(environment, "environment is null");
@@ -64,7 +71,8 @@ public final class Attacher {
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         TranscriptFormat format = request.agent().transcriptFormat();
         try (PreparedTranscript prepared = PreparedTranscript.prepare(format, Optional.of(transcript),
-                format.position(0), repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion)) {
+                format.position(0), repository.commonDir().resolve("entire-tmp"), repository.workTree(), cliVersion,
+                redaction)) {
             Target found = target.join();
             TranscriptAnalysis analysis = prepared.analysis();
             if (analysis.lineCount() == analysis.skippedLines()) {

@@ -8,6 +8,7 @@ import io.entire.core.agent.Subagent;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.TokenUsage;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import io.entire.core.store.SubagentTask;
 import java.io.BufferedOutputStream;
@@ -39,8 +40,9 @@ final class PreparedSubagents implements AutoCloseable {
     }
 
     static PreparedSubagents prepare(SessionId session, TranscriptFormat format, List<Subagent> subagents,
-            Path scratch, Path workTree) {
+            Path scratch, Path workTree, RedactionRules rules) {
         requireNonNull(session, "session is null");
+        Redactor redactor = new Redactor(rules);
         List<SubagentTask> tasks = new ArrayList<>();
         Optional<TokenUsage> tokens = Optional.empty();
         try {
@@ -49,7 +51,7 @@ final class PreparedSubagents implements AutoCloseable {
                 Optional<Path> redacted = Optional.empty();
                 if (transcript.isPresent()) {
                     try {
-                        redacted = Optional.of(redact(transcript.get(), scratch));
+                        redacted = Optional.of(redact(transcript.get(), scratch, redactor));
                         TokenUsage used = format.analyze(transcript.get(), format.position(0), workTree).tokenUsage();
                         tokens = Optional.of(tokens.map(used::plus).orElse(used));
                     } catch (UncheckedIOException e) {
@@ -79,13 +81,13 @@ final class PreparedSubagents implements AutoCloseable {
                 usage.cacheReadTokens(), usage.outputTokens(), usage.apiCallCount(), Optional.of(sub))).orElse(usage);
     }
 
-    private static Path redact(Path transcript, Path scratch) {
+    private static Path redact(Path transcript, Path scratch, Redactor redactor) {
         Path redacted = null;
         try {
             redacted = ScratchFiles.create(scratch, "subagent", ".jsonl");
             try (InputStream in = Files.newInputStream(transcript);
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), 1 << 16)) {
-                new Redactor().redactJsonl(in, out);
+                redactor.redactJsonl(in, out);
             }
             return redacted;
         } catch (IOException e) {

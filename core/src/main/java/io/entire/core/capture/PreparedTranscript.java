@@ -15,6 +15,7 @@ import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.LineTooLongException;
 import io.entire.core.redact.RedactionResult;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import io.entire.core.store.TranscriptTooLargeException;
 import java.io.BufferedOutputStream;
@@ -59,22 +60,24 @@ final class PreparedTranscript implements AutoCloseable {
     /**
      * Prepares {@code transcript} (or an empty one when the agent never wrote it), in {@code format}, from
      * {@code start} on, in a {@link ScratchSpace} of {@code scratch} (which also removes what interrupted runs left
-     * there).
+     * there), redacted with the project's {@code rules} too.
      */
     static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
-            Path scratch, Path workTree, String cliVersion) {
-        return prepare(format, transcript, start, scratch, workTree, cliVersion,
+            Path scratch, Path workTree, String cliVersion, RedactionRules rules) {
+        return prepare(format, transcript, start, scratch, workTree, cliVersion, rules,
                 JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
     }
 
     /**
-     * As {@link #prepare(TranscriptFormat, Optional, TranscriptPosition, Path, Path, String)}, with lines of at most
+     * As {@link #prepare(TranscriptFormat, Optional, TranscriptPosition, Path, Path, String, RedactionRules)}, with
+     * lines of at most
      * {@code maxLineLength} bytes: a longer one is a {@link TranscriptTooLargeException} naming {@code transcript},
      * and no scratch file is left.
      */
     static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
-            Path scratch, Path workTree, String cliVersion, int maxLineLength) {
+            Path scratch, Path workTree, String cliVersion, RedactionRules rules, int maxLineLength) {
         requireNonNull(format, "format is null");
+        requireNonNull(rules, "rules is null");
         requireNonNull(transcript, "transcript is null");
         requireNonNull(start, "start is null");
         try {
@@ -87,7 +90,8 @@ final class PreparedTranscript implements AutoCloseable {
                 try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
                     TranscriptPass pass = format.startPass(start, workTree, compactOut, cliVersion);
                     if (transcript.isPresent() && Files.isRegularFile(transcript.get())) {
-                        redaction = redactAndParse(transcript.get(), redacted, pass, maxLineLength);
+                        redaction = redactAndParse(transcript.get(), redacted, pass,
+                                new Redactor(maxLineLength, rules));
                     }
                     TranscriptAnalysis analysis = pass.finish(redaction.linesIn());
                     List<Subagent> subagents = transcript.map(pass::subagents).orElse(List.of());
@@ -108,7 +112,7 @@ final class PreparedTranscript implements AutoCloseable {
 
     /** One pass: each line redacted and written to {@code redacted}, and those the pass wants parsed on a thread. */
     private static RedactionResult redactAndParse(Path transcript, Path redacted, TranscriptPass pass,
-            int maxLineLength) throws IOException {
+            Redactor redactor) throws IOException {
         JsonReader json = new JsonReader();
         Redactor.LineSink parse = (line, length, number) -> {
             Optional<JsonValue> parsed = json.findValue(line, 0, length);
@@ -122,7 +126,7 @@ final class PreparedTranscript implements AutoCloseable {
         try (InputStream in = Files.newInputStream(transcript);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), BUFFER);
                 LineHandoff handoff = LineHandoff.start("transcript-parsing", parse)) {
-            RedactionResult redaction = new Redactor(maxLineLength).redactJsonl(in, out, (line, length, number) -> {
+            RedactionResult redaction = redactor.redactJsonl(in, out, (line, length, number) -> {
                 if (pass.wants(number) && !JsonLinesReader.isBlank(line, length)) {
                     handoff.accept(line, length, number);
                 }

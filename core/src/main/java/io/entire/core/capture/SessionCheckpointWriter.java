@@ -58,10 +58,11 @@ final class SessionCheckpointWriter {
         Path scratch = repository.commonDir().resolve("entire-tmp");
         TranscriptFormat format = session.agent().transcriptFormat();
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
-                format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion());
+                format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),
+                settings.redaction());
                 PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), format,
-                        transcript.subagents(), scratch, repository.workTree())) {
-            Redactor redactor = new Redactor();
+                        transcript.subagents(), scratch, repository.workTree(), settings.redaction())) {
+            Redactor redactor = new Redactor(settings.redaction());
             List<String> stored = prompts.isEmpty() ? transcript.analysis().prompts()
                     : prompts.stream().map(redactor::redactText).toList();
             List<String> named = files.get();

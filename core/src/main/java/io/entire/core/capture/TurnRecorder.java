@@ -16,6 +16,7 @@ import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.FileSnapshot;
 import io.entire.core.session.Finalization;
 import io.entire.core.session.SessionLock;
@@ -50,9 +51,13 @@ public final class TurnRecorder {
     private final InstantSource clock;
     private final Agent agent;
     private final TurnSnapshots snapshots;
+    private final RedactionRules redaction;
 
-    public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, Agent agent) {
+    /** {@code redaction} holds the project's redaction rules, for the checkpoints a turn or a session end writes. */
+    public TurnRecorder(GitRepository repository, SessionStore sessions, InstantSource clock, Agent agent,
+            RedactionRules redaction) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.redaction = requireNonNull(redaction, "redaction is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.agent = requireNonNull(agent, "agent is null");
@@ -77,7 +82,7 @@ public final class TurnRecorder {
      * only case that opens the stores).
      */
     public StopResult turnEnded(LifecycleEvent event, StoreOpener openStores, String cliVersion) {
-        CaptureSettings settings = new CaptureSettings(clock, cliVersion);
+        CaptureSettings settings = new CaptureSettings(clock, cliVersion, redaction);
         try (SessionLock lock = sessions.lock(event.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
             SessionState state = current(event, now).withTranscript(event.transcript());
@@ -142,7 +147,8 @@ public final class TurnRecorder {
             }
             SessionState state = found.get().withTranscript(event.transcript());
             List<Warning> warnings = new ArrayList<>();
-            Optional<Long> finalizedLines = finalize(state, openStores, new CaptureSettings(clock, cliVersion), warnings);
+            CaptureSettings settings = new CaptureSettings(clock, cliVersion, redaction);
+            Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);
             SessionState ended = state.ended(clock.instant());
             snapshots.discard(event.sessionId());
             sessions.save(finalizedLines.map(ended::condensedUpTo).orElse(ended));

@@ -206,9 +206,23 @@ public final class GitRepository {
         return new Remote(git, nameOrUrl);
     }
 
+    /** The names of the configured remotes. */
+    public List<String> remoteNames() {
+        return git.run("remote").text().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** The URL a configured remote fetches from; empty for a name no remote has. */
+    public Optional<String> remoteUrl(String name) {
+        if (name.isEmpty() || name.startsWith("-") || name.indexOf('\n') >= 0) {
+            return Optional.empty();
+        }
+        GitResult result = git.tryRun(List.of("remote", "get-url", name), null);
+        return result.succeeded() ? Optional.of(result.text().strip()) : Optional.empty();
+    }
+
     /** The remote reads fall back to: {@code origin} if configured, else the only remote, else none. */
     public Optional<Remote> defaultRemote() {
-        List<String> names = git.run("remote").text().lines().filter(line -> !line.isBlank()).toList();
+        List<String> names = remoteNames();
         if (names.contains("origin")) {
             return Optional.of(remote("origin"));
         }

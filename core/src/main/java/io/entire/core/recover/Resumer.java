@@ -10,6 +10,8 @@ import io.entire.core.git.Remote;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.WorkTreeCheckout;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.store.CheckpointDestination;
+import io.entire.core.store.CheckpointRemotes;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
@@ -35,10 +37,16 @@ public final class Resumer {
     private final GitRepository repository;
     private final Supplier<StoreSet> openStores;
     private final AgentTranscripts agent;
+    private final CheckpointRemotes remotes;
 
-    /** @param openStores opens the stores the settings select; called again after fetching checkpoint branches */
-    public Resumer(GitRepository repository, Supplier<StoreSet> openStores, AgentTranscripts agent) {
+    /**
+     * @param openStores opens the stores the settings select; called again after fetching checkpoint branches
+     * @param remotes where checkpoint branches are fetched from
+     */
+    public Resumer(GitRepository repository, Supplier<StoreSet> openStores, AgentTranscripts agent,
+            CheckpointRemotes remotes) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.remotes = requireNonNull(remotes, "remotes is null");
         this.openStores = requireNonNull(openStores, "openStores is null");
         this.agent = requireNonNull(agent, "agent is null");
     }
@@ -140,26 +148,28 @@ public final class Resumer {
     }
 
     /**
-     * Fetches the checkpoint branch and the v2 refs from the default remote: the v1 branch into its remote-tracking
-     * ref (read when there is no local one), each v2 ref only where this clone has none, so nothing local moves.
-     * False when there is no remote or nothing to fetch.
+     * Fetches the checkpoint branch and the v2 refs from the checkpoint remote: the v1 branch into its
+     * remote-tracking ref (read when there is no local one), each v2 ref only where this clone has none, so nothing
+     * local moves. False when there is no remote or nothing to fetch.
      */
     private boolean fetchCheckpointBranches() {
-        Optional<Remote> remote = repository.defaultRemote();
-        if (remote.isEmpty()) {
+        Optional<CheckpointDestination> destination = remotes.forReading();
+        if (destination.isEmpty()) {
             return false;
         }
+        Remote remote = destination.get().remote();
+        String tracking = remotes.trackingName(destination.get());
         List<String> wanted = new ArrayList<>(V2_REFS);
         wanted.add(V1_BRANCH);
         Map<RefName, RefName> refspecs = new HashMap<>();
-        for (RefName ref : remote.get().listRefs(wanted).keySet()) {
+        for (RefName ref : remote.listRefs(wanted).keySet()) {
             if (ref.name().equals(V1_BRANCH)) {
-                refspecs.put(ref, RefName.of("refs/remotes/" + remote.get().name() + "/entire/checkpoints/v1"));
+                refspecs.put(ref, RefName.of("refs/remotes/" + tracking + "/entire/checkpoints/v1"));
             } else if (repository.refs().find(ref).isEmpty()) {
                 refspecs.put(ref, ref);
             }
         }
-        remote.get().fetch(refspecs);
+        remote.fetch(refspecs);
         return !refspecs.isEmpty();
     }
 }

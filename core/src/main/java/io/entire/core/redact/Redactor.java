@@ -31,25 +31,33 @@ public final class Redactor {
     // Thinking-block signatures are random by design, and Claude Code needs them intact to resume.
     private static final String SIGNATURE = "signature";
 
-    private final SecretScanner scanner = new SecretScanner();
+    private final SecretScanner scanner;
+    private final RedactionRules rules;
     // A tree keeps one value per key: of {"a":"<secret>","a":"x"} it would see only "x" and let the line through
     // unchanged. Such a line is redacted as plain text instead.
     private final JsonReader json = new JsonReader(JsonReader.DuplicateKeys.REJECT);
     private final int maxLineLength;
 
     public Redactor() {
-        this(JsonLinesReader.DEFAULT_MAX_LINE_LENGTH);
+        this(JsonLinesReader.DEFAULT_MAX_LINE_LENGTH, RedactionRules.NONE);
+    }
+
+    /** A redactor that also applies a project's rules (allowed text, extra patterns). */
+    public Redactor(RedactionRules rules) {
+        this(JsonLinesReader.DEFAULT_MAX_LINE_LENGTH, rules);
     }
 
     /**
      * A redactor whose JSONL input may hold lines of at most {@code maxLineLength} bytes; a longer one is a
      * {@link io.entire.core.json.LineTooLongException}, thrown before it is buffered.
      */
-    public Redactor(int maxLineLength) {
+    public Redactor(int maxLineLength, RedactionRules rules) {
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("line length limit must be positive: " + maxLineLength);
         }
         this.maxLineLength = maxLineLength;
+        this.rules = requireNonNull(rules, "rules is null");
+        this.scanner = new SecretScanner(rules);
     }
 
     /** The text with every secret replaced by {@value #REPLACEMENT}. */
@@ -217,7 +225,7 @@ public final class Redactor {
 
         private JsonValue redactString(JsonString string, String memberName) {
             String text = string.value();
-            if (SecretAssignments.isSecretMember(memberName, text)) {
+            if (SecretAssignments.isSecretMember(memberName, text) && !rules.allows(text)) {
                 secrets++;
                 return new JsonString(REPLACEMENT);
             }

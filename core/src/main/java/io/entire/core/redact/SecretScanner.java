@@ -1,5 +1,7 @@
 package io.entire.core.redact;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,14 +62,24 @@ final class SecretScanner {
         NEEDLES_BY_FIRST_BYTE = needlesByFirstByte(needles);
     }
 
+    private final RedactionRules rules;
+
+    SecretScanner() {
+        this(RedactionRules.NONE);
+    }
+
+    SecretScanner(RedactionRules rules) {
+        this.rules = requireNonNull(rules, "rules is null");
+    }
+
     /** Every secret in {@code text}, sorted and non-overlapping. */
     List<Span> find(String text) {
-        return find(text, 0);
+        return merge(rules.apply(text, find(text, 0)));
     }
 
     /** Secrets of a recognizable format only: for values that are random by design, such as signatures. */
     List<Span> findKnownFormats(String text) {
-        return merge(KnownFormats.find(text));
+        return merge(rules.apply(text, KnownFormats.find(text)));
     }
 
     private List<Span> find(String text, int base64Depth) {
@@ -78,12 +90,16 @@ final class SecretScanner {
 
     /**
      * False only when no string of this raw JSON text holds a secret: it checks the raw bytes, escapes and all, for
-     * what {@link #find} looks for in decoded strings. A text with a \\u escape of a printable ASCII character
-     * passes, as its decoded form may spell a token. Thinking signatures are left to {@link #findKnownFormats}.
+     * what {@link #find} looks for in decoded strings (always true with custom patterns). A text with a \\u escape of
+     * a printable ASCII character passes, as its decoded form may spell a token. Thinking signatures are left to
+     * {@link #findKnownFormats}.
      * One pass over the bytes: most lines of a transcript take only this test, and a JVM that has just started runs
      * one loop far faster than a dozen searches (each a loop of its own without the C2 compiler's intrinsics).
      */
     boolean mightContain(byte[] json, int length) {
+        if (rules.hasPatterns()) {
+            return true;    // a custom pattern may match anything
+        }
         boolean sawScheme = false;
         int runStart = -1;
         int escapeEnd = 0;

@@ -1,5 +1,6 @@
 package io.entire.core.settings;
 
+import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonFormatException;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Reads {@code .entire/settings.json} and {@code settings.local.json} (FORMATS.md 6) into {@link Settings}. */
@@ -22,8 +25,12 @@ public final class SettingsLoader {
     public static final String PROJECT_FILE = "settings.json";
     public static final String LOCAL_FILE = "settings.local.json";
     private static final Set<String> TOP_KEYS = Set.of("enabled", "log_level", "strategy", "strategy_options",
-            "local_dev", "commit_linking", "agent");
-    private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store");
+            "local_dev", "commit_linking", "agent", "redaction");
+    private static final Set<String> REDACTION_KEYS = Set.of("allow", "patterns");
+    private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store",
+            "checkpoint_remote");
+    private static final Set<String> PROVIDERS = Set.of("github", "gitlab", "bitbucket");
+    private static final Pattern FORGE_REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     private SettingsLoader() {
     }
@@ -46,7 +53,8 @@ public final class SettingsLoader {
             }
         }
         return new Settings(settings.enabled(), settings.logLevel(), settings.strategy(), settings.pushSessions(),
-                settings.checkpointsV2(), settings.storeMode(), unknown);
+                settings.checkpointsV2(), settings.storeMode(), settings.checkpointRemote(), settings.redaction(),
+                unknown);
     }
 
     private static Optional<JsonObject> read(Path file) {
@@ -64,6 +72,8 @@ public final class SettingsLoader {
         boolean push = base.pushSessions();
         boolean v2 = base.checkpointsV2();
         StoreMode mode = base.storeMode();
+        Optional<CheckpointRemoteSetting> checkpointRemote = base.checkpointRemote();
+        RedactionSettings redaction = base.redaction();
         for (String key : json.members().keySet()) {
             if (!TOP_KEYS.contains(key)) {
                 unknown.add(file.getFileName() + ": " + key);
@@ -80,13 +90,109 @@ public final class SettingsLoader {
             if (store.isPresent()) {
                 mode = storeMode(store.get(), file);
             }
+            Optional<JsonValue> remote = object.find("checkpoint_remote");
+            if (remote.isPresent()) {
+                checkpointRemote = Optional.of(checkpointRemote(remote.get(), file));
+            }
             for (String key : object.members().keySet()) {
                 if (!OPTION_KEYS.contains(key)) {
                     unknown.add(file.getFileName() + ": strategy_options." + key);
                 }
             }
         }
-        return new Settings(enabled, logLevel, strategy, push, v2, mode, List.of());
+        Optional<JsonValue> redactionJson = json.find("redaction");
+        if (redactionJson.isPresent()) {
+            if (!(redactionJson.get() instanceof JsonObject object)) {
+                throw new SettingsException(file, "redaction must be an object, not " + describe(redactionJson.get()));
+            }
+            List<Pattern> allow = object.find("allow").isPresent() ? allowList(object.find("allow").get(), file)
+                    : redaction.allow();
+            List<Pattern> patterns = object.find("patterns").isPresent()
+                    ? patternList(object.find("patterns").get(), file) : redaction.patterns();
+            redaction = new RedactionSettings(allow, patterns);
+            for (String key : object.members().keySet()) {
+                if (!REDACTION_KEYS.contains(key)) {
+                    unknown.add(file.getFileName() + ": redaction." + key);
+                }
+            }
+        }
+        return new Settings(enabled, logLevel, strategy, push, v2, mode, checkpointRemote, redaction, List.of());
+    }
+
+    /** Each entry is a literal, or a pattern between slashes ({@code "/AKIA[0-9A-Z]{16}EXAMPLE/"}). */
+    private static List<Pattern> allowList(JsonValue value, Path file) {
+        List<Pattern> allow = new ArrayList<>();
+        List<String> entries = strings(value, "redaction.allow", file);
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            allow.add(entry.length() > 2 && entry.startsWith("/") && entry.endsWith("/")
+                    ? compile(entry.substring(1, entry.length() - 1), "redaction.allow[" + i + "]", file)
+                    : Pattern.compile(Pattern.quote(entry)));
+        }
+        return allow;
+    }
+
+    private static List<Pattern> patternList(JsonValue value, Path file) {
+        List<Pattern> patterns = new ArrayList<>();
+        List<String> entries = strings(value, "redaction.patterns", file);
+        for (int i = 0; i < entries.size(); i++) {
+            patterns.add(compile(entries.get(i), "redaction.patterns[" + i + "]", file));
+        }
+        return patterns;
+    }
+
+    private static Pattern compile(String regex, String key, Path file) {
+        if (regex.isEmpty()) {
+            throw new SettingsException(file, key + " is empty");
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new SettingsException(file, key + ": '" + regex + "' is not a valid pattern: "
+                    + e.getDescription());
+        }
+    }
+
+    private static List<String> strings(JsonValue value, String key, Path file) {
+        if (!(value instanceof JsonArray array)) {
+            throw new SettingsException(file, key + " must be an array of strings, not " + describe(value));
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < array.elements().size(); i++) {
+            if (!(array.elements().get(i) instanceof JsonString string)) {
+                throw new SettingsException(file, key + "[" + i + "] must be a string, not "
+                        + describe(array.elements().get(i)));
+            }
+            strings.add(string.value());
+        }
+        return strings;
+    }
+
+    private static CheckpointRemoteSetting checkpointRemote(JsonValue value, Path file) {
+        String key = "strategy_options.checkpoint_remote";
+        if (value instanceof JsonString location) {
+            try {
+                return CheckpointRemoteSetting.of(location.value());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(file, key + ": '" + location.value() + "' is no git URL or remote name");
+            }
+        }
+        if (!(value instanceof JsonObject forge)) {
+            throw new SettingsException(file, key + " must be a git URL, a remote name or {\"provider\": \"github\","
+                    + " \"repo\": \"org/repo\"}, not " + describe(value));
+        }
+        String provider = string(forge, "provider", file).orElseThrow(() -> new SettingsException(file,
+                key + ".provider is missing"));
+        if (!PROVIDERS.contains(provider)) {
+            throw new SettingsException(file, key + ".provider: unknown value '" + provider + "'; allowed: "
+                    + PROVIDERS.stream().sorted().collect(Collectors.joining(", ")));
+        }
+        String repository = string(forge, "repo", file).orElseThrow(() -> new SettingsException(file,
+                key + ".repo is missing"));
+        if (!FORGE_REPOSITORY.matcher(repository).matches()) {
+            throw new SettingsException(file, key + ".repo: '" + repository + "' is not owner/name");
+        }
+        return new CheckpointRemoteSetting(Optional.of(provider), repository);
     }
 
     private static StoreMode storeMode(String value, Path file) {

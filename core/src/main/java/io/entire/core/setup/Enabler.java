@@ -63,8 +63,12 @@ public final class Enabler {
         Map<String, JsonValue> top = new LinkedHashMap<>();
         top.put("enabled", new JsonBoolean(true));
         top.put("strategy", new JsonString("manual-commit"));
-        Map<String, JsonValue> strategyOptions = options.pushSessions() ? Map.of()
-                : Map.of("push_sessions", new JsonBoolean(false));
+        Map<String, JsonValue> strategyOptions = new LinkedHashMap<>();
+        if (!options.pushSessions()) {
+            strategyOptions.put("push_sessions", new JsonBoolean(false));
+        }
+        options.checkpointRemote().ifPresent(remote -> strategyOptions.put("checkpoint_remote",
+                new JsonString(remote.location())));
         Path gitignore = workTree.resolve(SettingsLoader.DIRECTORY).resolve(".gitignore");
         AgentSettingsHooks agentHooks = options.agent().settingsHooks(workTree, environment);
         // Every file first, so that a link committed in the repository stops enable before it wrote anything.

@@ -46,10 +46,13 @@ public final class StoreSet implements AutoCloseable {
     private final Optional<BranchStore> branchFallback;
     private final Optional<V2Store> v2;
     private final CompactTranscripts compacts;
+    private final CheckpointRemotes remotes;
 
     private StoreSet(GitRepository repository, StoreMode mode, CheckpointStore primary, List<CheckpointStore> mirrors,
-            Optional<BranchStore> branchFallback, Optional<V2Store> v2, CompactTranscripts compacts) {
+            Optional<BranchStore> branchFallback, Optional<V2Store> v2, CompactTranscripts compacts,
+            CheckpointRemotes remotes) {
         this.repository = repository;
+        this.remotes = remotes;
         this.mode = mode;
         this.primary = primary;
         this.mirrors = List.copyOf(mirrors);
@@ -78,13 +81,14 @@ public final class StoreSet implements AutoCloseable {
         StoreMode mode = settings.storeMode();
         Optional<V2Store> v2 = settings.checkpointsV2()
                 ? Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)) : Optional.empty();
+        CheckpointRemotes remotes = new CheckpointRemotes(repository, settings.checkpointRemote());
         return switch (mode) {
-            case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts);
+            case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts, remotes);
             case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode,
                     new RefStore(repository, cliVersion, chunks, refsToPush),
-                    List.of(branch), Optional.of(branch), v2, compacts);
+                    List.of(branch), Optional.of(branch), v2, compacts, remotes);
             case REFS -> new StoreSet(repository, mode, new RefStore(repository, cliVersion, chunks, refsToPush),
-                    List.of(), Optional.of(branch), v2, compacts);
+                    List.of(), Optional.of(branch), v2, compacts, remotes);
         };
     }
 
@@ -93,7 +97,7 @@ public final class StoreSet implements AutoCloseable {
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         return new StoreSet(repository, StoreMode.REFS, new RefStore(repository, cliVersion, chunks, refsToPush),
                 List.of(), Optional.of(new BranchStore(repository, cliVersion, chunks)), Optional.empty(),
-                CompactTranscripts.NONE);
+                CompactTranscripts.NONE, new CheckpointRemotes(repository, Optional.empty()));
     }
 
     /**
@@ -129,6 +133,11 @@ public final class StoreSet implements AutoCloseable {
         }
     }
 
+    /** Where checkpoints are pushed and fetched from, as the settings say. */
+    public CheckpointRemotes remotes() {
+        return remotes;
+    }
+
     /** The v1 branch that reads fall back to for legacy ids, when the mode keeps one (and in a refs migration). */
     public Optional<BranchStore> branchFallback() {
         return branchFallback;
@@ -146,7 +155,8 @@ public final class StoreSet implements AutoCloseable {
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
         BranchStore branch = new BranchStore(repository, cliVersion, chunks);
         return new StoreSet(repository, StoreMode.BRANCH, branch, List.of(), Optional.empty(),
-                Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)), compacts);
+                Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)), compacts,
+                new CheckpointRemotes(repository, Optional.empty()));
     }
 
     /** Builds compact transcripts for sessions copied into v2 without one. */
@@ -244,12 +254,12 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /**
-     * Fetches the one ref holding a checkpoint from the default remote: an {@code ls-remote} probe, then a fetch of
-     * that ref only. Not on the remote (or no remote) is empty; a transport failure is a RemoteException.
-     * Fetched refs are never queued for push.
+     * Fetches the one ref holding a checkpoint from the checkpoint remote (the default remote unless the settings
+     * name another): an {@code ls-remote} probe, then a fetch of that ref only. Not on the remote (or no remote) is
+     * empty; a transport failure is a RemoteException. Fetched refs are never queued for push.
      */
     private Optional<RefName> fetch(CheckpointId id) {
-        Optional<Remote> remote = repository.defaultRemote();
+        Optional<Remote> remote = remotes.forReading().map(CheckpointDestination::remote);
         if (remote.isEmpty()) {
             return Optional.empty();
         }

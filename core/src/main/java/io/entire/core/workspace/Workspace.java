@@ -17,6 +17,7 @@ import io.entire.core.doctor.LiveSessions;
 import io.entire.core.doctor.StuckSessionRepair;
 import io.entire.core.doctor.Verifier;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.RefTip;
 import io.entire.core.git.Remote;
 import io.entire.core.migrate.MigrationOptions;
 import io.entire.core.migrate.MigrationProgress;
@@ -33,11 +34,14 @@ import io.entire.core.query.StatusQuery;
 import io.entire.core.recover.ClaudeCodeTranscripts;
 import io.entire.core.recover.Resumer;
 import io.entire.core.recover.Rewinder;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
 import io.entire.core.setup.Enabler;
+import io.entire.core.store.CheckpointDestination;
+import io.entire.core.store.CheckpointRemotes;
 import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.v2.V2Store;
@@ -152,7 +156,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Attacher attacher() {
-        return new Attacher(repository, stores(), cliVersion, environment);
+        return new Attacher(repository, stores(), cliVersion, redactionRules(), environment);
     }
 
     /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */
@@ -186,7 +190,8 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Resumer resumer() {
-        return new Resumer(repository, this::openStores, new ClaudeCodeTranscripts(environment));
+        return new Resumer(repository, this::openStores, new ClaudeCodeTranscripts(environment),
+                checkpointRemotes());
     }
 
     /** What a commit hook needs to write checkpoints for the agent's sessions. */
@@ -198,19 +203,33 @@ public final class Workspace implements AutoCloseable {
         return new OwedCompletion(repository, sessions(), captureSettings());
     }
 
-    /** Pushes the queued checkpoint refs (and the branches the settings write) to {@code remote}. */
-    public PushReport push(Remote remote) {
-        return new CheckpointPusher(repository, stores()).push(remote);
+    /** Where checkpoints go and come from: the {@code checkpoint_remote} setting, else the code remote. */
+    public CheckpointRemotes checkpointRemotes() {
+        return new CheckpointRemotes(repository, settings().checkpointRemote());
     }
 
-    /** As {@link #push(Remote)}, to the remote named {@code remoteName} (the default one when it is empty). */
-    public PushReport push(String remoteName) {
-        return push(remote(remoteName));
+    /** Where the checkpoints of a push to the code remote named {@code codeRemoteName} (default when empty) go. */
+    public CheckpointDestination checkpointDestination(String codeRemoteName) {
+        return checkpointRemotes().forCodeRemote(remote(codeRemoteName));
     }
 
-    /** The checkpoints on the remote named {@code remoteName} (the default one when empty), without fetching. */
+    /** Pushes the queued checkpoint refs (and the branches the settings write) to the destination's remote. */
+    public PushReport push(CheckpointDestination destination) {
+        return new CheckpointPusher(repository, stores()).push(destination.remote());
+    }
+
+    /**
+     * Pushes to the remote named {@code remoteName} whatever the settings say, queueing every checkpoint ref of this
+     * clone first: it moves checkpoints to a remote, such as a checkpoint remote set after they were pushed.
+     */
+    public PushReport pushEverythingTo(String remoteName) {
+        stores().refStore().ifPresent(store -> pushQueue().addAll(store.tips().stream().map(RefTip::ref).toList()));
+        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName));
+    }
+
+    /** The checkpoints on the remote named {@code remoteName} (the checkpoint remote when empty), without fetching. */
     public RemoteListing listRemote(String remoteName) {
-        Remote target = remote(remoteName);
+        Remote target = remoteName.isEmpty() ? checkpointDestination("").remote() : remote(remoteName);
         return new RemoteListing(target.name(), stores().listRemote(target));
     }
 
@@ -234,7 +253,11 @@ public final class Workspace implements AutoCloseable {
 
     // The agent seam: Claude Code is the only agent; the agent SPI will hand these out per agent.
     private CaptureSettings captureSettings() {
-        return new CaptureSettings(environment.clock(), cliVersion);
+        return new CaptureSettings(environment.clock(), cliVersion, redactionRules());
+    }
+
+    private RedactionRules redactionRules() {
+        return new RedactionRules(settings().redaction().allow(), settings().redaction().patterns());
     }
 
     private CompactTranscripts compactTranscripts() {

@@ -8,6 +8,7 @@ import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.claudecode.ClaudeTranscript;
 import io.entire.core.agent.claudecode.CompactTranscript;
 import io.entire.core.redact.RedactionResult;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import io.entire.core.store.TranscriptTooLargeException;
 import io.entire.core.testing.TestRepository;
@@ -54,7 +55,8 @@ class PreparedTranscriptTest {
             Path transcript = Files.writeString(temp.resolve(fixture.getFileName()), String.join("\n", lines) + "\n");
             for (long start : new long[] {0, lines.size() / 2, lines.size()}) {
                 try (PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
-                        CLAUDE_CODE.position(start), temp.resolve("scratch"), workTree, "9.9.9")) {
+                        CLAUDE_CODE.position(start), temp.resolve("scratch"), workTree, "9.9.9",
+                        RedactionRules.NONE)) {
                     ByteArrayOutputStream redacted = new ByteArrayOutputStream();
                     RedactionResult redaction;
                     try (InputStream in = Files.newInputStream(transcript)) {
@@ -93,7 +95,7 @@ class PreparedTranscriptTest {
         Files.createDirectories(scratch.getParent());
 
         assertThatThrownBy(() -> PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
-                CLAUDE_CODE.position(0), scratch, temp, "9.9.9", 1 << 20))
+                CLAUDE_CODE.position(0), scratch, temp, "9.9.9", RedactionRules.NONE, 1 << 20))
                 .isInstanceOfSatisfying(TranscriptTooLargeException.class, e -> {
                     assertThat(e.transcript()).isEqualTo(transcript);
                     assertThat(e.getMessage()).startsWith("transcript " + transcript + ": line 2 is longer than "
@@ -108,7 +110,7 @@ class PreparedTranscriptTest {
     void aMissingTranscriptPreparesAsEmptyAndClosingDeletesTheScratchFiles() {
         PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE,
                 Optional.of(temp.resolve("never-written.jsonl")), CLAUDE_CODE.position(0), temp.resolve("scratch"),
-                temp, "9.9.9");
+                temp, "9.9.9", RedactionRules.NONE);
         assertThat(prepared.analysis().lineCount()).isZero();
         assertThat(prepared.redacted()).isEmptyFile();
         assertThat(prepared.compact()).isEmptyFile();
