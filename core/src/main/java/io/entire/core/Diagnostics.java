@@ -110,10 +110,16 @@ public final class Diagnostics {
             }
         }
         boolean serious = event.level() == Level.WARNING || event.level() == Level.ERROR;
-        if (!serious && problem.isEmpty()) {
-            return;     // no log was set up to keep the details: they stay off the user's terminal
+        String level = serious ? levelName(event.level()) + ": " : "";
+        if (runDirectory.isPresent() && problem.isEmpty()) {
+            // A command in a repository where no log was set up: details stay off the user's terminal.
+            if (serious) {
+                err.println("entire: " + event.component() + ": " + level + escape(event.message()));
+                err.flush();
+            }
+            return;
         }
-        err.println("entire: " + event.component() + ": " + (serious ? levelName(event.level()) + ": " : "")
+        err.println("entire: " + Timestamps.format(event.time()) + " " + event.component() + ": " + level
                 + escape(event.message()) + problem);
         err.flush();
     }
