@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,35 +188,18 @@ class EnableDisableTest {
         Path hook = workspace.repo.resolve(".git/hooks/post-commit");
         String settings = Files.readString(workspace.repo.resolve(".entire/settings.json"));
 
-        String declined = onTerminal("n", "disable", "--uninstall");
+        String declined = workspace.onTerminal("n", "disable", "--uninstall");
 
         assertThat(declined).contains("Remove Entire's hooks", "[y/N]", "Nothing changed.");
         assertThat(hook).exists();
         assertThat(workspace.repo.resolve(".entire/settings.json")).hasContent(settings);
 
-        String accepted = onTerminal("y", "disable", "--uninstall");
+        String accepted = workspace.onTerminal("y", "disable", "--uninstall");
 
         assertThat(accepted).contains("removed git hooks:");
         assertThat(hook).doesNotExist();
     }
 
-    /** Runs the CLI through a real pseudo-terminal ({@code script}), typing {@code answer}; returns what it showed. */
-    private String onTerminal(String answer, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
-                + " " + String.join(" ", args);
-        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
-                .directory(workspace.repo.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeAll(List.of("CI", "CLAUDECODE", "ENTIRE_NO_TTY"));
-        builder.environment().putAll(workspace.env());
-        Process process = builder.start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String shown = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(shown).isZero();
-        return shown;
-    }
 
     @Test
     void statusListsAnEndedSessionWhoseWorkIsNotCommittedYetMarkedAsSuch() {

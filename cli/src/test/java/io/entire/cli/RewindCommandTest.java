@@ -237,13 +237,13 @@ class RewindCommandTest {
     void onATerminalItShowsWhatWillChangeAndAsksFirst() throws IOException, InterruptedException {
         String step1 = points().get(2).findString("id").orElseThrow();
 
-        String declined = onTerminal("n", "rewind", "--to", step1);
+        String declined = workspace.onTerminal("n", "rewind", "--to", step1);
 
         assertThat(declined).contains("restore src/parser.txt", "create  old.txt", "Rewind? [y/N]", "Nothing changed");
         assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(workspace.repo.resolve("old.txt")).doesNotExist();
 
-        String accepted = onTerminal("y", "rewind", "--to", step1);
+        String accepted = workspace.onTerminal("y", "rewind", "--to", step1);
 
         assertThat(accepted).contains("Rewound to step " + step1, "claude -r " + Sandbox.SESSION_A);
         assertThat(read("src/parser.txt")).isEqualTo("parse\n");
@@ -359,26 +359,6 @@ class RewindCommandTest {
         assertThat(workspace.head().strip()).isEqualTo(head);
     }
 
-    /**
-     * Runs the CLI in a JVM of its own on a pseudo-terminal ({@code script}), answering {@code answer} to whatever it
-     * asks; returns what the terminal showed.
-     */
-    private String onTerminal(String answer, String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
-                + " " + String.join(" ", args);
-        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
-                .directory(workspace.repo.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeAll(List.of("CI", "CLAUDECODE", "ENTIRE_NO_TTY"));
-        builder.environment().putAll(workspace.env());
-        Process process = builder.start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String shown = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(shown).isZero();
-        return shown;
-    }
 
     private void rewind(String point) {
         CliRun run = live.run("rewind", "--to", point, "--yes");

@@ -1,11 +1,15 @@
 package io.entire.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.git.Git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** A sandbox for CLI tests: a real repository plus a Claude config directory holding transcripts. */
@@ -108,5 +112,26 @@ final class Sandbox {
             }
         }
         throw new IllegalStateException("testdata/ not found");
+    }
+
+    /**
+     * Runs the CLI in a JVM of its own on a real pseudo-terminal ({@code script}) in this repository, typing
+     * {@code answer} to whatever it asks; returns what the terminal showed, after checking it exited 0.
+     */
+    String onTerminal(String answer, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+                + " " + String.join(" ", args);
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
+                .directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(List.of("CI", "CLAUDECODE", "ENTIRE_NO_TTY"));
+        builder.environment().putAll(env());
+        Process process = builder.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String shown = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(shown).isZero();
+        return shown;
     }
 }
