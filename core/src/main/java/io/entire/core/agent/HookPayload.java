@@ -7,14 +7,17 @@ import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonString;
+import io.entire.core.json.JsonWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A hook's stdin as Claude Code sends it, and Codex and Gemini CLI after it: a JSON object with a valid
  * {@code session_id}, the {@code transcript_path}, the {@code cwd}, the {@code hook_event_name}, and fields of the
- * agent's own. Written without lambdas: light hooks parse this, and each lambda is a class loaded at their start.
+ * agent's own; and the reply the three show the user. Written without lambdas: light hooks parse this, and each lambda is a class loaded at their start.
  */
 public final class HookPayload {
     private final JsonObject object;
@@ -23,6 +26,11 @@ public final class HookPayload {
     private HookPayload(JsonObject object, SessionId sessionId) {
         this.object = requireNonNull(object, "object is null");
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
+    }
+
+    /** The stdout of a hook whose {@code systemMessage} the agent shows the user. */
+    public static String systemMessageReply(String message) {
+        return JsonWriter.compact(new JsonObject(Map.of("systemMessage", new JsonString(message))));
     }
 
     /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */

@@ -10,11 +10,7 @@ import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonString;
-import io.entire.core.json.JsonWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,7 +58,7 @@ public final class ClaudeCode implements Agent {
     /** Claude Code shows a hook's {@code systemMessage} to the user. */
     @Override
     public Optional<String> sessionStartReply(String message) {
-        return Optional.of(JsonWriter.compact(new JsonObject(Map.of("systemMessage", new JsonString(message)))));
+        return Optional.of(HookPayload.systemMessageReply(message));
     }
 
     @Override

@@ -5,15 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.AgentSettingsHooks;
+import io.entire.core.agent.HookPayload;
 import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonString;
-import io.entire.core.json.JsonWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +43,7 @@ public final class Codex implements Agent {
     /** Codex shows a hook's {@code systemMessage} to the user. */
     @Override
     public Optional<String> sessionStartReply(String message) {
-        return Optional.of(JsonWriter.compact(new JsonObject(Map.of("systemMessage", new JsonString(message)))));
+        return Optional.of(HookPayload.systemMessageReply(message));
     }
 
     @Override
