@@ -2,9 +2,12 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.LinkedPathException;
+import io.entire.core.OwnFiles;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,12 +21,13 @@ import java.nio.file.StandardOpenOption;
 final class SessionNotices {
     static final String DIRECTORY = "entire-notices";
 
-    private final Path file;
+    private final Path commonDir;
+    private final String fileName;
 
     SessionNotices(Path commonDir, SessionId sessionId) {
-        requireNonNull(commonDir, "commonDir is null");
+        this.commonDir = requireNonNull(commonDir, "commonDir is null");
         requireNonNull(sessionId, "sessionId is null");
-        this.file = commonDir.resolve(DIRECTORY).resolve(sessionId.value() + ".txt");
+        this.fileName = sessionId.value() + ".txt";
     }
 
     /**
@@ -33,14 +37,21 @@ final class SessionNotices {
     boolean firstTime(String notice) {
         String line = notice.replaceAll("\\R", " ");
         try {
+            // Owner-only, and no link followed on the way: the same rule as every file a hook writes.
+            Path file = OwnFiles.directory(commonDir, DIRECTORY, OwnFiles.Access.PRIVATE).resolve(fileName);
+            OwnFiles.requireNoLink(commonDir, file);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     && Files.readAllLines(file, StandardCharsets.UTF_8).contains(line)) {
                 return false;
             }
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
+            try {
+                OwnFiles.createPrivateFile(file);
+            } catch (FileAlreadyExistsException exists) {
+                // appended to below; a link put there meanwhile is refused by NOFOLLOW_LINKS
+            }
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | LinkedPathException e) {
             return true;
         }
         return true;
