@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Reads a Copilot CLI session log ({@code session-state/<session>/events.jsonl}), which Copilot only appends to, a
  * resumed session included: a part is the lines after a count of lines. Lines are {@code {"type", "data", "id",
- * "timestamp", "parentId"}}; what counts: {@code session.start} (the session id, the selected model),
+ * "timestamp", "parentId"}}; what counts: {@code session.start} (the session id, the selected model), {@code session.resume} (the selected model),
  * {@code user.message} (a prompt, one per turn), {@code assistant.message} (the model that answered),
  * {@code session.usage_record} (one model call's tokens: {@code inputTokens} including {@code cacheReadTokens}),
  * {@code tool.execution_complete} (files written: {@code fileEdits[].path}, absolute; older versions only named them
@@ -108,8 +108,9 @@ final class CopilotEventLog {
             switch (line.member("type").stringValue()) {
                 case "session.start" -> {
                     sessionId = nonBlank(data.member("sessionId").stringValue());
-                    nonBlank(data.member("selectedModel").stringValue()).ifPresent(name -> model = Optional.of(name));
+                    selectedModel(data);
                 }
+                case "session.resume" -> selectedModel(data);
                 case "user.message" -> nonBlank(data.member("content").stringValue()).ifPresent(prompts::add);
                 case "assistant.message" -> nonBlank(data.member("model").stringValue())
                         .ifPresent(name -> model = Optional.of(name));
@@ -119,6 +120,10 @@ final class CopilotEventLog {
                     // hooks, turn boundaries, tool starts, system messages, shutdown: nothing a checkpoint keeps
                 }
             }
+        }
+
+        private void selectedModel(JsonValue data) {
+            nonBlank(data.member("selectedModel").stringValue()).ifPresent(name -> model = Optional.of(name));
         }
 
         void skip() {

@@ -75,7 +75,7 @@ final class CopilotSettingsHooks implements AgentSettingsHooks {
             List<JsonValue> handlers = new ArrayList<>(hooks.getOrDefault(event.settingsName(),
                     new JsonArray(List.of())).elements());
             if (existing == ExistingHooks.REPLACE) {
-                handlers = withoutOurs(handlers);
+                handlers = new ArrayList<>(withoutOurs(handlers));
             } else if (!event.installed() || handlers.stream().anyMatch(this::isOurs)) {
                 continue;
             }
