@@ -82,6 +82,10 @@ class CopilotEndToEndTest {
                 List.of("README.md"), TYPO_TOKENS);
         assertThat(compact(setup, second)).containsExactly("user: " + TYPO, "assistant: edit", "assistant");
         assertThat(setup.live.checkpointJson(second, "0/metadata.json").findString("agent")).contains("Copilot CLI");
+        CliRun explain = setup.live.run("explain", "HEAD", "--json");
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("\"checkpoint_id\": \"" + second + "\"", "\"agent\": \"copilot-cli\"",
+                "\"agent_name\": \"Copilot CLI\"", TYPO).doesNotContain(GREETING);
     }
 
     private record Setup(LiveCapture live, CopilotCli copilot) {
