@@ -16,9 +16,9 @@ class CopilotEnableDisableTest {
     private static final String USERS_HOOKS = "{\"version\": 1, \"hooks\": {\"sessionEnd\": [{\"type\": \"command\","
             + " \"bash\": \"./scripts/log-session.sh\"}]}}\n";
     /** What the Go tool's {@code enable} left in its own file: one of its eight events, wrapped as it wrote them. */
-    private static final String GO_LEFTOVERS = "{\"version\": 1, \"hooks\": {\"errorOccurred\": [{\"type\": \"command\","
-            + " \"bash\": \"sh -c 'if ! command -v entire >/dev/null 2>&1; then exit 0; fi; exec entire hooks"
-            + " copilot-cli error-occurred'\", \"comment\": \"Entire CLI\"}]}}\n";
+    private static final String GO_LEFTOVERS = "{\"version\": 1, \"hooks\": {\"errorOccurred\": [{\"type\":"
+            + " \"command\", \"bash\": \"sh -c 'if ! command -v entire >/dev/null 2>&1; then exit 0; fi;"
+            + " exec entire hooks copilot-cli error-occurred'\", \"comment\": \"Entire CLI\"}]}}\n";
 
     @TempDir
     Path temp;

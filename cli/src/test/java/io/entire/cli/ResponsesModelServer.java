@@ -21,11 +21,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI Responses API as Codex and Copilot CLI call it ({@code POST /v1/responses}, streamed as server-sent events), answering
- * from a {@link ModelScript}: a reply's tool calls become {@code function_call} items (their input is the call's
- * JSON arguments), its text an assistant {@code message}, and its usage the {@code response.completed} usage, with
- * cache reads reported as {@code cached_tokens} inside {@code input_tokens} as the real API does. Served by a
- * {@link LoopbackModelServer}.
+ * The OpenAI Responses API as Codex and Copilot CLI call it ({@code POST /v1/responses}, streamed as server-sent
+ * events), answering from a {@link ModelScript}: a reply's tool calls become {@code function_call} items (their input
+ * is the call's JSON arguments), its text an assistant {@code message}, and its usage the {@code response.completed}
+ * usage, with cache reads reported as {@code cached_tokens} inside {@code input_tokens} as the real API does. Served
+ * by a {@link LoopbackModelServer}.
  */
 final class ResponsesModelServer implements ModelApi, AutoCloseable {
     private static final String RESPONSES = "/v1/responses";

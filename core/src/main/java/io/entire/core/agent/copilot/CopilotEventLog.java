@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Reads a Copilot CLI session log ({@code session-state/<session>/events.jsonl}), which Copilot only appends to, a
  * resumed session included: a part is the lines after a count of lines. Lines are {@code {"type", "data", "id",
- * "timestamp", "parentId"}}; what counts: {@code session.start} (the session id, the selected model), {@code session.resume} (the selected model),
- * {@code user.message} (a prompt, one per turn), {@code assistant.message} (the model that answered),
+ * "timestamp", "parentId"}}; what counts: {@code session.start} (the session id, the selected model),
+ * {@code session.resume} (the selected model), {@code user.message} (a prompt, one per turn),
+ * {@code assistant.message} (the model that answered),
  * {@code session.usage_record} (one model call's tokens: {@code inputTokens} including {@code cacheReadTokens}),
  * {@code tool.execution_complete} (files written: {@code fileEdits[].path}, absolute; older versions only named them
  * in {@code toolTelemetry.properties.filePaths}, a JSON array in a string). Malformed lines are counted and skipped.
