@@ -38,7 +38,7 @@ public final class CopilotCli implements Agent {
         return "Copilot CLI";
     }
 
-    /** Only the agent-stop payload names the transcript; the others are found from the session id when needed. */
+    /** Only agentStop names the transcript; the other events go on with the one the session's state holds. */
     @Override
     public LifecycleEvent parseHook(String verb, byte[] payload) {
         requireNonNull(verb, "verb is null");

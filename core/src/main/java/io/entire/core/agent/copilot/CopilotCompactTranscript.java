@@ -27,8 +27,6 @@ import java.util.Map;
  * the {@code tool.execution_complete} that answered it. Hooks, system messages and Copilot's own events are dropped.
  */
 final class CopilotCompactTranscript {
-    private static final String AGENT = "copilot-cli";
-
     private final OutputStream out;
     private final String cliVersion;
     private final Map<String, TokenUsage> usageByCall = new HashMap<>();
@@ -120,8 +118,8 @@ final class CopilotCompactTranscript {
 
     private void writeLine(String type, JsonValue lineTimestamp, String id, TokenUsage tokens, List<JsonValue> blocks)
             throws IOException {
-        JsonObject line = new CompactTranscriptLine(AGENT, cliVersion, type, lineTimestamp, id, tokens.inputTokens(),
-                tokens.outputTokens(), blocks).toJson();
+        JsonObject line = new CompactTranscriptLine(CopilotCli.SLUG, cliVersion, type, lineTimestamp, id,
+                tokens.inputTokens(), tokens.outputTokens(), blocks).toJson();
         out.write(JsonWriter.compact(line).getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         written++;

@@ -26,6 +26,10 @@ final class CopilotSessionLocator implements TranscriptLocator {
 
     @Override
     public Path sessionDirectory(Path workTree, Environment environment) {
+        return sessionState(environment);
+    }
+
+    private static Path sessionState(Environment environment) {
         String configured = environment.variable("COPILOT_HOME").orElse("");
         Path home = configured.isBlank() ? environment.home().resolve(".copilot") : Path.of(configured);
         return home.resolve("session-state");
@@ -41,13 +45,13 @@ final class CopilotSessionLocator implements TranscriptLocator {
     /**
      * Payloads are input like any other: a path outside Copilot's {@code session-state/}, a link from inside pointing
      * out, or a file of another user would be copied into a checkpoint and pushed. Accepted: a regular file owned by
-     * this process's user, named {@code events.jsonl}, whose real path lies in a session folder of the real
+     * this process's user, named {@code events.jsonl} (its real path too), in a session folder of the real
      * {@code session-state/}, or such a file not written yet whose folder is there.
      */
     @Override
     public TranscriptAcceptance accept(Path claimed, Environment environment) {
         requireNonNull(claimed, "claimed is null");
-        Path unresolved = sessionDirectory(claimed, environment);
+        Path unresolved = sessionState(environment);
         Path sessions;
         try {
             sessions = unresolved.toRealPath();
@@ -65,6 +69,9 @@ final class CopilotSessionLocator implements TranscriptLocator {
             return acceptUnwritten(claimed, sessions);
         } catch (IOException | SecurityException e) {
             return TranscriptAcceptance.refused(claimed, "it cannot be resolved (" + e.getMessage() + ")");
+        }
+        if (!real.getFileName().toString().equals(EVENTS)) {
+            return TranscriptAcceptance.refused(claimed, "it links to " + real + ", not a session's " + EVENTS);
         }
         if (!inSessionFolder(real.getParent(), sessions)) {
             return TranscriptAcceptance.refused(claimed, "it is not in a session folder of " + sessions);

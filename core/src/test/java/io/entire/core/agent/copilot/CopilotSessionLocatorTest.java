@@ -47,6 +47,18 @@ class CopilotSessionLocatorTest {
                 .resolve("events.jsonl"));
     }
 
+    @Test
+    void aSessionsEventsFileLinkingToAnotherFileIsRefused() throws IOException {
+        Path events = sessionLog(home.resolve(".copilot"));
+        Path yaml = Files.writeString(events.resolveSibling("workspace.yaml"), "cwd: /tmp\n");
+        Path other = Files.createDirectories(events.getParent().resolveSibling("4de47255-3d43-4938-b8fa-"
+                + "b6e49f1d0aca"));
+        Path link = Files.createSymbolicLink(other.resolve("events.jsonl"), yaml);
+
+        assertThat(locator.accept(link, Environment.of(Map.of(), home, home)).refusal())
+                .contains("not a session's events.jsonl");
+    }
+
     private static Path sessionLog(Path copilotHome) throws IOException {
         Path folder = Files.createDirectories(copilotHome.resolve("session-state").resolve(Recording.SESSION_ID));
         return Files.copy(Recording.EVENTS, folder.resolve("events.jsonl"));
