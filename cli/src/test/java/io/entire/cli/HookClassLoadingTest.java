@@ -118,6 +118,17 @@ class HookClassLoadingTest {
     }
 
     @Test
+    void copilotHooksLoadNoPicocli() throws Exception {
+        String payload = "{\"sessionId\":\"" + SESSION + "\",\"timestamp\":1796430899859,\"cwd\":\"" + workspace.repo
+                + "\",\"prompt\":\"Say hello\"}";
+
+        assertLight(loadedClasses(payload, "hooks", "copilot-cli", "user-prompt-submitted"));
+        assertThat(workspace.repo.resolve(".git/entire-sessions/" + SESSION + ".json"))
+                .as("the hook did its work").exists();
+        assertLightWithoutChannels(loadedClasses(payload, "hooks", "copilot-cli", "session-start"));
+    }
+
+    @Test
     void anyOtherCommandLoadsPicocliSoTheChecksAboveCanFail() throws Exception {
         assertThat(loadedClasses("", "checkpoint", "list", "--help")).anyMatch(name -> name.startsWith("picocli."));
     }

@@ -15,16 +15,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI Responses API as Codex calls it ({@code POST /v1/responses}, streamed as server-sent events), answering
- * from a {@link ModelScript}: a reply's tool calls become {@code function_call} items (their input is the call's
- * JSON arguments), its text an assistant {@code message}, and its usage the {@code response.completed} usage, with
- * cache reads reported as {@code cached_tokens} inside {@code input_tokens} as the real API does. Served by a
- * {@link LoopbackModelServer}.
+ * The OpenAI Responses API as Codex and Copilot CLI call it ({@code POST /v1/responses}, streamed as server-sent
+ * events), answering from a {@link ModelScript}: a reply's tool calls become {@code function_call} items (their input
+ * is the call's JSON arguments), its text an assistant {@code message}, and its usage the {@code response.completed}
+ * usage, with cache reads reported as {@code cached_tokens} inside {@code input_tokens} as the real API does. Served
+ * by a {@link LoopbackModelServer}.
  */
 final class ResponsesModelServer implements ModelApi, AutoCloseable {
     private static final String RESPONSES = "/v1/responses";
@@ -96,14 +97,20 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
                 continue;
             }
             for (JsonValue content : item.member("content").elements()) {
-                String text = content.member("text").stringValue().strip();
-                if (loopback.knows(text)) {
-                    return Optional.of(new LoopbackModelServer.Turn(text,
+                Optional<String> prompt = prompt(content.member("text").stringValue().strip(), loopback);
+                if (prompt.isPresent()) {
+                    return Optional.of(new LoopbackModelServer.Turn(prompt.get(),
                             replies(input.subList(index + 1, input.size()))));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    // Copilot CLI puts context before what the user typed (<current_datetime>...</current_datetime>, a blank line).
+    private static Optional<String> prompt(String text, LoopbackModelServer loopback) {
+        String typed = text.substring(text.lastIndexOf("\n\n") + 1).strip();
+        return loopback.knows(text) ? Optional.of(text) : loopback.knows(typed) ? Optional.of(typed) : Optional.empty();
     }
 
     // A reply is one assistant message, or function calls side by side (their outputs follow them).
@@ -127,7 +134,9 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         sendEvent(out, "response.created", object("type", new JsonString("response.created"), "response",
-                object("id", new JsonString(responseId))));
+                object("id", new JsonString(responseId), "status", new JsonString("in_progress"), "output",
+                        new JsonArray(List.of()))));
+        List<JsonValue> output = new ArrayList<>();
         for (int index = 0; index < reply.blocks().size(); index++) {
             ModelReply.Block block = reply.blocks().get(index);
             String itemId = responseId.replace("resp_", "item_") + "_" + index;
@@ -138,11 +147,16 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
                     : object("type", new JsonString("message"), "role", new JsonString("assistant"), "id",
                             new JsonString(itemId), "content", new JsonArray(List.of(object("type",
                                     new JsonString("output_text"), "text", new JsonString(block.text())))));
+            sendEvent(out, "response.output_item.added", object("type",
+                    new JsonString("response.output_item.added"), "output_index", JsonNumber.of(index), "item", item));
             sendEvent(out, "response.output_item.done", object("type", new JsonString("response.output_item.done"),
                     "output_index", JsonNumber.of(index), "item", item));
+            output.add(item);
         }
+        // Copilot CLI's OpenAI SDK takes the reply from the completed response's output, Codex from the items.
         sendEvent(out, "response.completed", object("type", new JsonString("response.completed"), "response",
-                object("id", new JsonString(responseId), "usage", usage(reply.usage()))));
+                object("id", new JsonString(responseId), "status", new JsonString("completed"), "output",
+                        new JsonArray(output), "usage", usage(reply.usage()))));
     }
 
     private static JsonObject usage(TokenUsage usage) {

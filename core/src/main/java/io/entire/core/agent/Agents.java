@@ -4,6 +4,7 @@ import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.agent.claudecode.ClaudeCode;
 import io.entire.core.agent.codex.Codex;
+import io.entire.core.agent.copilot.CopilotCli;
 import io.entire.core.agent.external.ExternalAgents;
 import io.entire.core.agent.gemini.GeminiCli;
 import java.util.List;
@@ -17,17 +18,19 @@ import java.util.Set;
 public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
-    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG);
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG,
+            CopilotCli.SLUG);
 
     private Agents() {
     }
 
-    /** The agent for {@code slug}, or empty when this version has none of that name. */
+    /** The agent for {@code slug} (or a built-in agent's alias), or empty when this version has none of that name. */
     public static Optional<Agent> find(String slug) {
         return switch (slug) {
             case ClaudeCode.SLUG -> Optional.of(new ClaudeCode());
             case Codex.SLUG -> Optional.of(new Codex());
             case GeminiCli.SLUG -> Optional.of(new GeminiCli());
+            case CopilotCli.SLUG, CopilotCli.ALIAS -> Optional.of(new CopilotCli());
             default -> Optional.empty();
         };
     }
