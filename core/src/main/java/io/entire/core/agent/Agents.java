@@ -6,6 +6,7 @@ import io.entire.core.agent.claudecode.ClaudeCode;
 import io.entire.core.agent.codex.Codex;
 import io.entire.core.agent.external.ExternalAgents;
 import io.entire.core.agent.gemini.GeminiCli;
+import io.entire.core.agent.opencode.OpenCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.Set;
 public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
-    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG);
+    private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG,
+            OpenCode.SLUG);
 
     private Agents() {
     }
@@ -28,6 +30,7 @@ public final class Agents {
             case ClaudeCode.SLUG -> Optional.of(new ClaudeCode());
             case Codex.SLUG -> Optional.of(new Codex());
             case GeminiCli.SLUG -> Optional.of(new GeminiCli());
+            case OpenCode.SLUG -> Optional.of(new OpenCode());
             default -> Optional.empty();
         };
     }
