@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenCodeEndToEndTest {
     private static final String WRITE = "Create greeting.txt containing Hello";
     private static final String EDIT = "Fix the typo in README.md";
+    private static final String WRITE_AND_COMMIT = "Create greeting.txt and commit it";
     /** Per reply (uncached input, 0, cached input, output): the write turn's two, the edit turn's three. */
     private static final TokenUsage WRITE_TOKENS = new TokenUsage(300 + 320, 0, 1200 + 1400, 40 + 8, 2);
     private static final TokenUsage EDIT_TOKENS = new TokenUsage(400 + 420 + 440, 0, 1600 + 1700 + 1800,
@@ -87,6 +89,31 @@ class OpenCodeEndToEndTest {
                 .isEqualTo("edit");
     }
 
+    @Test
+    void aCommitTheAgentMakesInATurnIsLinkedAndFinalizedWithTheWholeTurnAtItsEnd() throws IOException {
+        Setup setup = setUp();
+
+        String sessionId = setup.openCode.run(WRITE_AND_COMMIT).sessionId();
+
+        String checkpoint = setup.live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's commit is"
+                + " not linked: " + setup.live.workspace.headMessage() + "\nmodel requests:\n" + server.log()));
+        String context = "checkpoint " + checkpoint + "\nmodel requests:\n" + server.log();
+        assertThat(server.problems()).as(context).isEmpty();
+        assertThat(setup.live.workspace.headMessage()).as(context).startsWith("Greeting");
+        JsonObject metadata = setup.live.checkpointJson(checkpoint, "0/metadata.json");
+        assertThat(metadata.findString("session_id")).as(context).contains(sessionId);
+        assertThat(metadata.strings("files_touched")).as(context).containsExactly("greeting.txt");
+        assertThat(setup.live.checkpointFile(checkpoint, "0/prompt.txt")).as(context).isEqualTo(WRITE_AND_COMMIT);
+        // The commit stored the session as the plugin wrote it before the shell call; the turn's end completed it.
+        String atCommit = setup.live.show("entire/checkpoints/v1~1:" + checkpoint.substring(0, 2) + "/"
+                + checkpoint.substring(2) + "/0/full.jsonl");
+        assertThat(atCommit).as(context).contains("git commit -q -m Greeting").doesNotContain("Committed it.");
+        assertThat(setup.live.workspace.git.run("log", "-1", "--format=%s", "entire/checkpoints/v1").text())
+                .as(context).isEqualTo("Finalize transcript for Checkpoint: " + checkpoint);
+        assertThat(setup.live.checkpointFile(checkpoint, "0/full.jsonl")).as(context)
+                .isEqualTo(Files.readString(setup.sessionFile(sessionId)).strip()).contains("Committed it.");
+    }
+
     private record Setup(LiveCapture live, OpenCodeCli openCode) {
         Path repo() {
             return live.workspace.repo;
@@ -106,7 +133,7 @@ class OpenCodeEndToEndTest {
         CliRun enable = live.enable("--agent", "opencode");
         assertThat(enable.out()).contains(".opencode/plugins/entire.ts");
         Path repo = workspace.repo.toRealPath();
-        server = new ChatCompletionsModelServer(ModelScript.of(
+        server = new ChatCompletionsModelServer(new ModelScript(Map.of(
                 WRITE, List.of(
                         calls(usage(300, 0, 1200, 40), tool("write", input("filePath",
                                 repo.resolve("greeting.txt").toString(), "content", "Hello\n"))),
@@ -116,7 +143,13 @@ class OpenCodeEndToEndTest {
                                 repo.resolve("README.md").toString()))),
                         calls(usage(420, 0, 1700, 30), tool("edit", input("filePath",
                                 repo.resolve("README.md").toString(), "oldString", "Helo", "newString", "Hello"))),
-                        say("Fixed it.", usage(440, 0, 1800, 6)))), 30, Duration.ofMinutes(4));
+                        say("Fixed it.", usage(440, 0, 1800, 6))),
+                WRITE_AND_COMMIT, List.of(
+                        calls(usage(300, 0, 1200, 40), tool("write", input("filePath",
+                                repo.resolve("greeting.txt").toString(), "content", "Hello\n"))),
+                        calls(usage(310, 0, 1300, 25), tool("bash", input("command",
+                                "git add greeting.txt && git commit -q -m Greeting", "description", "Commit it"))),
+                        say("Committed it.", usage(320, 0, 1400, 5))))), 30, Duration.ofMinutes(4));
         // OpenCode's home is the workspace's, so its hooks run git with the same configuration as the user's commits.
         Path home = Path.of(workspace.env().get("HOME"));
         return new Setup(live, OpenCodeCli.forRepository(workspace.repo, server, home));

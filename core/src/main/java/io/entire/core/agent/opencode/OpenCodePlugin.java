@@ -9,7 +9,7 @@ import io.entire.core.json.JsonWriter;
  * The plugin {@code entire enable --agent opencode} installs. OpenCode runs no hook commands; a project plugin
  * receives its events instead (docs/agents/opencode.md lists them). This one calls
  * {@code <command> hooks opencode <verb>} with the Go tool's verbs and a JSON payload on stdin (session_id, cwd,
- * hook_event_name, the prompt of a turn start), and at each turn's end first writes the session, as
+ * hook_event_name, the prompt of a turn start), and at each turn's start and end first writes the session, as
  * {@code opencode export} shapes it, on one line to {@code .entire/tmp/<session id>.json}, named as
  * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. Subagents' child sessions
  * are not reported.
@@ -24,7 +24,7 @@ final class OpenCodePlugin {
     private static final String TEMPLATE = """
             // Entire records this repository's OpenCode sessions through this plugin.
             // %s; `entire disable --uninstall` removes it.
-            import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs"
+            import { mkdirSync, renameSync, writeFileSync } from "node:fs"
             import { join } from "node:path"
 
             const COMMAND = %s
@@ -63,16 +63,20 @@ final class OpenCodePlugin {
                 return { %s: file }
               }
 
-              function known(sessionID) {
-                return existsSync(transcriptOf(sessionID)) ? { %s: transcriptOf(sessionID) } : {}
-              }
-
               return {
+                // OpenCode calls this before it stores the new message: the session file then ends where the turn
+                // starts, and a commit the turn makes before its end finds the file the hook named.
                 "chat.message": async (input, output) => {
                   if (childSessions.has(input.sessionID)) return
                   const typed = output.parts.filter((part) => part.type === "text" && !part.synthetic)
+                  let transcript = {}
+                  try {
+                    transcript = await writeTranscript(input.sessionID)
+                  } catch {
+                    // The turn is recorded; its start is where the last session file ended.
+                  }
                   hook("turn-start", input.sessionID, { prompt: typed.map((part) => part.text).join("\\n\\n"),
-                    ...known(input.sessionID) })
+                    ...transcript })
                 },
                 "tool.execute.before": async (input) => {
                   // A shell command may commit: the session file must then hold the turn so far.
@@ -122,7 +126,7 @@ final class OpenCodePlugin {
     /** The plugin's source, running {@code command} ({@code entire}, or the hook command a test sets). */
     static String render(String command) {
         requireNonNull(command, "command is null");
-        return TEMPLATE.formatted(MARKER, COMMAND_PLACEHOLDER, TRANSCRIPT_PROTOCOL, TRANSCRIPT_PROTOCOL)
+        return TEMPLATE.formatted(MARKER, COMMAND_PLACEHOLDER, TRANSCRIPT_PROTOCOL)
                 .replace(COMMAND_PLACEHOLDER, JsonWriter.compact(new JsonString(command)));
     }
 }

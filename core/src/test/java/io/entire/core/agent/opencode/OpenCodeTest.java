@@ -51,7 +51,7 @@ class OpenCodeTest {
         assertThat(firstTurn.sessionId()).isEqualTo(SessionId.of(Recording.SESSION_ID));
         assertThat(firstTurn.hookName()).isEqualTo("turn-start");
         assertThat(firstTurn.prompt()).contains("Create greeting.txt containing Hello");
-        assertThat(firstTurn.transcript()).as("no session file before the first turn's end").isEmpty();
+        assertThat(firstTurn.transcript()).contains(SESSION_FILE);
         assertThat(firstTurn.cwd()).contains(Recording.WORK_TREE);
         assertThat(firstEnd.transcript()).contains(SESSION_FILE);
         assertThat(firstEnd.prompt()).as("the prompt starts a turn only").isEmpty();
@@ -79,6 +79,8 @@ class OpenCodeTest {
 
     @Test
     void aSessionIsCutByMessages() {
+        assertThat(OPEN_CODE.transcriptFormat().end(Recording.SESSION_AT_TURN_ONE_START))
+                .isEqualTo(new TranscriptPosition(TranscriptPosition.Unit.MESSAGE, 0));
         assertThat(OPEN_CODE.transcriptFormat().end(Recording.SESSION_AFTER_TURN_ONE))
                 .isEqualTo(new TranscriptPosition(TranscriptPosition.Unit.MESSAGE, 3));
         assertThat(OPEN_CODE.transcriptFormat().end(Recording.SESSION))
@@ -124,7 +126,7 @@ class OpenCodeTest {
         assertThat(analysis.tokenUsage()).isEqualTo(SECOND_TURN_TOKENS);
         assertThat(analysis.end()).isEqualTo(OPEN_CODE.transcriptFormat().position(7));
         assertThat(analysis.sessionIdInTranscript()).contains(Recording.SESSION_ID);
-        assertThat(analysis.firstTimestamp()).contains("2026-12-05T00:31:03.441Z");
+        assertThat(analysis.firstTimestamp()).contains("2026-12-05T01:16:24.590Z");
         assertThat(analysis.skippedLines()).isZero();
         assertThat(pass.subagents(Recording.SESSION)).isEmpty();
         List<JsonObject> lines = compact.toString(StandardCharsets.UTF_8).lines()

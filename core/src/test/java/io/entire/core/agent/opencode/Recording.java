@@ -9,9 +9,11 @@ import java.nio.file.Path;
 /** The OpenCode 1.18.33 session recorded in testdata/agents/opencode (see its README). */
 final class Recording {
     static final Path DIRECTORY = TestRepository.FIXTURES.resolve("agents/opencode");
-    static final String SESSION_ID = "ses_dbc64f5e4ffeNIKpddfHplK1Fq";
+    static final String SESSION_ID = "ses_dbc3a8c5fffeco05BmpuiqE8pK";
     /** The work tree the session ran in. */
     static final Path WORK_TREE = Path.of("/tmp/oc-rec/repo");
+    /** The session file the plugin wrote as the first turn started: the session, no message yet. */
+    static final Path SESSION_AT_TURN_ONE_START = DIRECTORY.resolve("session-at-turn-1-start.json");
     /** The session file the plugin wrote at the end of the first turn, which wrote greeting.txt. */
     static final Path SESSION_AFTER_TURN_ONE = DIRECTORY.resolve("session-after-turn-1.json");
     /** The same file after the resumed second turn, which read and edited README.md. */
