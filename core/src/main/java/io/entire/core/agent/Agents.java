@@ -7,6 +7,7 @@ import io.entire.core.agent.codex.Codex;
 import io.entire.core.agent.copilot.CopilotCli;
 import io.entire.core.agent.external.ExternalAgents;
 import io.entire.core.agent.gemini.GeminiCli;
+import io.entire.core.agent.opencode.OpenCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ public final class Agents {
     /** The agent commands are about when none is named. */
     public static final String DEFAULT_SLUG = ClaudeCode.SLUG;
     private static final List<String> SLUGS = List.of(ClaudeCode.SLUG, Codex.SLUG, GeminiCli.SLUG,
-            CopilotCli.SLUG);
+            CopilotCli.SLUG, OpenCode.SLUG);
 
     private Agents() {
     }
@@ -31,6 +32,7 @@ public final class Agents {
             case Codex.SLUG -> Optional.of(new Codex());
             case GeminiCli.SLUG -> Optional.of(new GeminiCli());
             case CopilotCli.SLUG, CopilotCli.ALIAS -> Optional.of(new CopilotCli());
+            case OpenCode.SLUG -> Optional.of(new OpenCode());
             default -> Optional.empty();
         };
     }
