@@ -126,7 +126,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public SessionStore sessions() {
-        return new SessionStore(repository.commonDir(), environment);
+        return new SessionStore(repository.commonDir(), environment, redactionRules());
     }
 
     /** The remote named {@code name}, or the default one (the branch's upstream, else origin) when it is empty. */
@@ -174,7 +174,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The health checks; {@code probe} reaches the hook server the launcher would use. */
     public Doctor doctor(HookServerProbe probe) {
-        return new Doctor(repository, environment.clock(), probe);
+        return new Doctor(repository, sessions(), environment.clock(), probe);
     }
 
     public StuckSessionRepair stuckSessionRepair() {
@@ -186,7 +186,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Rewinder rewinder() {
-        return new Rewinder(repository, stores(), new ClaudeCodeTranscripts(environment));
+        return new Rewinder(repository, stores(), sessions(), new ClaudeCodeTranscripts(environment));
     }
 
     public Resumer resumer() {
