@@ -35,6 +35,7 @@ import io.entire.core.recover.ClaudeCodeTranscripts;
 import io.entire.core.recover.Resumer;
 import io.entire.core.recover.Rewinder;
 import io.entire.core.redact.RedactionRules;
+import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
@@ -182,7 +183,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Verifier verifier() {
-        return new Verifier(repository);
+        return new Verifier(repository, new Redactor(redactionRules()));
     }
 
     public Rewinder rewinder() {
