@@ -20,9 +20,11 @@ import io.entire.core.store.refs.CheckpointRefs;
 import io.entire.core.store.v2.V2Refs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code entire redact --rewrite}: every local copy of a checkpoint (the v1 branch, its checkpoint ref, the v2
@@ -79,6 +81,19 @@ public final class SecretRewriter {
             rewritten.forEach(ref -> move(id, ref));
             return new RedactRewrite(id, rewritten);
         }
+    }
+
+    /** Rewrites every checkpoint {@code doctor verify} finds a secret in, in the order it reports them. */
+    public List<RedactRewrite> rewriteAll() {
+        Set<CheckpointId> found = new LinkedHashSet<>();
+        for (VerifyProblem problem : new Verifier(repository, redactor).verify().problems()) {
+            if (problem.kind() == ProblemKind.SECRET) {
+                CheckpointId.parse(problem.checkpoint()).ifPresent(found::add);
+            }
+        }
+        List<RedactRewrite> rewrites = new ArrayList<>();
+        found.forEach(id -> rewrites.add(rewrite(id)));
+        return rewrites;
     }
 
     private void move(CheckpointId id, RewrittenRef ref) {

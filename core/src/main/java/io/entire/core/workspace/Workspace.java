@@ -14,6 +14,7 @@ import io.entire.core.doctor.Cleaner;
 import io.entire.core.doctor.Doctor;
 import io.entire.core.doctor.HookServerProbe;
 import io.entire.core.doctor.LiveSessions;
+import io.entire.core.doctor.SecretRewriter;
 import io.entire.core.doctor.StuckSessionRepair;
 import io.entire.core.doctor.Verifier;
 import io.entire.core.git.GitRepository;
@@ -184,6 +185,10 @@ public final class Workspace implements AutoCloseable {
 
     public Verifier verifier() {
         return new Verifier(repository, new Redactor(redactionRules()));
+    }
+
+    public SecretRewriter secretRewriter() {
+        return new SecretRewriter(repository, new Redactor(redactionRules()));
     }
 
     public Rewinder rewinder() {
