@@ -60,7 +60,6 @@ final class FolderSecrets {
         return found;
     }
 
-    // A missing object is reported by the folder's own check; what is there is still searched.
     private void find(String path, List<TreeEntry> entries, List<Found> found) {
         for (TreeEntry entry : entries) {
             String entryPath = path + entry.name();
@@ -75,7 +74,7 @@ final class FolderSecrets {
                             .forEach(finding -> found.add(new Found(entryPath, finding)));
                 }
             } catch (MissingObjectException reportedByFolderCheck) {
-                continue;
+                // the folder's own check names it; the other files are still searched
             }
         }
     }
