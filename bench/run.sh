@@ -67,7 +67,8 @@ load_at_start=$(load_average)
 build_if_stale
 find_jdks
 if [ -n "$only" ]; then
-  bench_pack_size
+  bench_pack_size branch
+  bench_pack_size refs-v1
   echo
   print_table
   echo "load average $load_at_start at the start, $(load_average) at the end"
@@ -94,7 +95,8 @@ done
 bench_push
 bench_memory
 bench_redaction
-bench_pack_size
+bench_pack_size branch
+bench_pack_size refs-v1
 
 elapsed=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 table=$(print_table)
