@@ -991,9 +991,8 @@ bench_push() {
 # (the same redaction, compact transcript and v1 write as a post-commit), then measured as a user finds it after
 # git's own `git gc` (auto gc repacks with the same window and depth); `--aggressive` for reference. The floor is the
 # final transcript gzipped: what one copy of it costs, so the budget says the 50 copies delta-compress.
-# bench_pack_size <store>: `branch` (the v1 branch) or `refs-v1` (one ref per checkpoint). Where a transcript's path
-# ends differs: git sorts objects for delta search by a hash of a path's last 16 characters, which on the v1 branch
-# include the end of the checkpoint id (`d8d0/0/full.jsonl`) and in a checkpoint ref do not (`0/full.jsonl`).
+# bench_pack_size <store>: `branch` (the v1 branch) or `refs-v1` (one ref per checkpoint, each transcript at the same
+# path), since git's delta search groups objects by the end of their paths.
 bench_pack_size() {
   echo "bench: packed size of a 50-commit session growing to 20 MB ($1)" >&2
   local transcript=$work/transcripts/20mb.jsonl generator=$bench/src/GenerateTranscript.java lines i folder
