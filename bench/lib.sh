@@ -5,6 +5,7 @@ failures=0
 rows=()   # "operation|floor|ours|ratio|budget|result"
 session_1mb=7a1b2c3d-0001-4e5f-8a9b-000000000001
 session_50mb=7a1b2c3d-0050-4e5f-8a9b-000000000050
+session_20mb=7a1b2c3d-0020-4e5f-8a9b-000000000020
 fast_import_tunables=glibc.malloc.trim_threshold=268435456   # as FastImport.mallocSettings sets it
 
 # --- measuring -------------------------------------------------------------------------------------------------------
@@ -986,6 +987,48 @@ bench_push() {
 # attach of a 50 MB transcript with the heap capped at 256 MB: must succeed; reports the peak resident set.
 # Redaction alone, for reference: the 50 MB transcript through the redactor three times in one JVM (the median round;
 # bench/src/RedactorThroughput.java), so a change in the hooks' times can be told apart from one in the redactor's.
+# The packed-size row: a session of 50 commits whose transcript grows to 20 MB, each commit checkpointed by attach
+# (the same redaction, compact transcript and v1 write as a post-commit), then measured as a user finds it after
+# git's own `git gc` (auto gc repacks with the same window and depth); `--aggressive` for reference. The floor is the
+# final transcript gzipped: what one copy of it costs, so the budget says the 50 copies delta-compress.
+# bench_pack_size <store>: `branch` (the v1 branch) or `refs-v1` (one ref per checkpoint, each transcript at the same
+# path), since git's delta search groups objects by the end of their paths.
+bench_pack_size() {
+  echo "bench: packed size of a 50-commit session growing to 20 MB ($1)" >&2
+  local transcript=$work/transcripts/20mb.jsonl generator=$bench/src/GenerateTranscript.java lines i folder
+  mkdir -p "$work/transcripts"
+  if [ ! -f "$transcript" ] || [ "$generator" -nt "$transcript" ]; then
+    "$java_default" "$generator" 20000000 "$session_20mb" "$transcript" "$root"/testdata/claude-code/*.jsonl
+  fi
+  lines=$(wc -l < "$transcript")
+  new_repo "$work/pack-size"
+  if [ "$1" != branch ]; then
+    mkdir -p "$repo/.entire"
+    printf '{"strategy_options": {"checkpoint_store": "%s"}}\n' "$1" > "$repo/.entire/settings.json"
+  fi
+  folder=$CLAUDE_CONFIG_DIR/projects/${repo//[^A-Za-z0-9]/-}
+  mkdir -p "$folder"
+  for ((i = 1; i <= 50; i++)); do
+    head -n $((lines * i / 50)) "$transcript" > "$folder/$session_20mb.jsonl"
+    echo "$i" > "$repo/step.txt"
+    git -C "$repo" add step.txt
+    git -C "$repo" commit -q -m "Step $i"
+    (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" attach "$session_20mb" --force >/dev/null)
+  done
+  git -C "$repo" gc -q
+  local floor_kib packed_kib aggressive_kib
+  floor_kib=$(($(gzip -c "$transcript" | wc -c) / 1024))
+  packed_kib=$(git -C "$repo" count-objects -v | awk '/^size-pack:/ { print $2 }')
+  git -C "$repo" gc -q --aggressive
+  aggressive_kib=$(git -C "$repo" count-objects -v | awk '/^size-pack:/ { print $2 }')
+  rm -rf "$work/pack-size" "$folder"
+  row "packed size after git gc, 50 checkpoints of a session growing to 20 MB ($1)" "$floor_kib KiB (gzip)" \
+    "$packed_kib KiB" "$(ratio "$packed_kib" "$floor_kib")" "<= 2x floor" \
+    "$(at_most "$packed_kib" $((2 * floor_kib)) && echo true || echo false)"
+  row "for reference: the same after git gc --aggressive ($1)" "$floor_kib KiB (gzip)" "$aggressive_kib KiB" \
+    "$(ratio "$aggressive_kib" "$floor_kib")" "-" info
+}
+
 bench_redaction() {
   echo "bench: redaction throughput, 50 MB transcript" >&2
   local mb_per_s seconds redacted

@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
 #   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
+#   bench/run.sh --only pack-size   one row alone (its input is cached in bench/work/)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -17,11 +18,17 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false
+only=""
 case "${1:-}" in
   --quick) quick=true ;;
+  --only) only=${2:-}; quick=true ;;
   "") ;;
-  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [--quick | --only pack-size]" >&2; exit 2 ;;
 esac
+if [ -n "$only" ] && [ "$only" != pack-size ]; then
+  echo "usage: bench/run.sh [--quick | --only pack-size]" >&2
+  exit 2
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 bench=$root/bench
@@ -59,6 +66,14 @@ load_at_start=$(load_average)
 
 build_if_stale
 find_jdks
+if [ -n "$only" ]; then
+  bench_pack_size branch
+  bench_pack_size refs-v1
+  echo
+  print_table
+  echo "load average $load_at_start at the start, $(load_average) at the end"
+  exit $((failures > 0))
+fi
 train_caches
 prepare_jvm_reference
 prepare_inputs
@@ -80,6 +95,8 @@ done
 bench_push
 bench_memory
 bench_redaction
+bench_pack_size branch
+bench_pack_size refs-v1
 
 elapsed=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 table=$(print_table)

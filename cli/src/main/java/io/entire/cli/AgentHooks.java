@@ -130,10 +130,10 @@ final class AgentHooks {
 
     private static void dispatch(Agent agent, LifecycleEvent event, HookContext hookContext, HookStreams streams,
             HookLog log, String hook) {
+        RedactionRules redaction = hookContext.redactionRules();
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
-                new SessionStore(hookContext.repository().commonDir(), streams.environment()),
-                streams.environment().clock(), agent, new RedactionRules(hookContext.settings().redaction().allow(),
-                        hookContext.settings().redaction().patterns()));
+                new SessionStore(hookContext.repository().commonDir(), streams.environment(), redaction),
+                streams.environment().clock(), agent, redaction);
         switch (event.type()) {
             case SESSION_START -> {
                 Optional<String> reply = agent.sessionStartReply("Entire is recording this " + agent.displayName()

@@ -31,6 +31,7 @@ final class Commands {
         commands.put("help", () -> tree(new HelpCommand(context)));
         commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
+        commands.put("redact", () -> tree(new RedactCommand(context)));
         commands.put("resume", () -> tree(new ResumeCommand(context)));
         commands.put("rewind", () -> tree(new RewindCommand(context)));
         commands.put("search", () -> tree(new SearchCommand(context)));

@@ -69,7 +69,8 @@ final class GitHooks {
             HookStreams streams) {
         GitRepository repository = hookContext.repository();
         InstantSource clock = streams.environment().clock();
-        SessionStore sessions = new SessionStore(repository.commonDir(), streams.environment());
+        SessionStore sessions = new SessionStore(repository.commonDir(), streams.environment(),
+                hookContext.redactionRules());
         if (!hook.equals("post-commit")) {   // post-commit completes them itself, before its own checkpoint
             // A new commit starts at prepare-commit-msg: no earlier one can still be under way.
             OwedCheckpointHook.completeFirst(repository, streams, hook.equals("prepare-commit-msg")

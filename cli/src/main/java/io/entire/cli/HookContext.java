@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.NotARepositoryException;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ record HookContext(GitRepository repository, Settings settings) {
     HookContext {
         requireNonNull(repository, "repository is null");
         requireNonNull(settings, "settings is null");
+    }
+
+    /** The project's redaction rules, which every prompt and transcript a hook stores goes through. */
+    RedactionRules redactionRules() {
+        return new RedactionRules(settings.redaction().allow(), settings.redaction().patterns());
     }
 
     /** Empty outside a work tree and when Entire is disabled; a broken settings file is an exception. */

@@ -42,6 +42,30 @@ class RedactionSettingsTest {
     }
 
     @Test
+    void sessionStateAndStatusUseTheProjectsRules() throws IOException {
+        LiveCapture live = LiveCapture.enabledWithReadme(temp.resolve("live"));
+        Sandbox sandbox = live.workspace;
+        Files.writeString(sandbox.repo.resolve(".entire/settings.json"), Files.readString(sandbox.repo
+                .resolve(".entire/settings.json")).replaceFirst("\\{", "{\"redaction\": {\"patterns\": "
+                + "[\"ACME-[0-9]{4}-[0-9]{4}\"]},"));
+        ClaudeSession session = new ClaudeSession(sandbox, Sandbox.SESSION_A);
+
+        session.prompt("Renew licence ACME-1234-5678 please").write("notes.txt", "n\n").say("Done.");
+        Path state = sandbox.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json");
+        // a state file an older version wrote before the pattern was added
+        Files.writeString(state, Files.readString(state).replace("Renew licence REDACTED please",
+                "Renew licence ACME-8765-4321 please"));
+        CliRun status = live.run("status", "--json");
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("Renew licence REDACTED please").doesNotContain("ACME-8765-4321");
+        session.say("More.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(Files.readString(state)).doesNotContain("ACME-1234-5678", "ACME-8765-4321")
+                .contains("Renew licence REDACTED please");
+    }
+
+    @Test
     void aBadPatternStopsTheCommandWithTheFileAndTheKeyAndWritesNothing() throws IOException {
         Sandbox sandbox = new Sandbox(temp);
         Files.createDirectories(sandbox.repo.resolve(".entire"));

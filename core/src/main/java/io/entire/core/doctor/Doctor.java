@@ -27,19 +27,21 @@ public final class Doctor {
             + " or discard it";
 
     private final GitRepository repository;
+    private final SessionStore sessions;
     private final InstantSource clock;
     private final HookServerProbe hookServer;
     private final List<AgentHookCheck> agents = List.of(new ClaudeCodeHookCheck());
 
-    public Doctor(GitRepository repository, InstantSource clock, HookServerProbe hookServer) {
+    public Doctor(GitRepository repository, SessionStore sessions, InstantSource clock, HookServerProbe hookServer) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.hookServer = requireNonNull(hookServer, "hookServer is null");
     }
 
     public DoctorReport examine(StoreSet stores) {
         List<Finding> findings = new ArrayList<>();
-        List<LiveSession> all = new LiveSessions(repository, new SessionStore(repository.commonDir()), clock).all();
+        List<LiveSession> all = new LiveSessions(repository, sessions, clock).all();
         List<LiveSession> stuck = all.stream().filter(session -> session.condition().stuck()).toList();
         sessions(findings, all, stuck);
         hooks(findings);

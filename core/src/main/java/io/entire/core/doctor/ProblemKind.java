@@ -17,7 +17,9 @@ public enum ProblemKind {
     /** Something in a store's tree that is not a checkpoint folder. */
     UNEXPECTED_ENTRY,
     /** Two stores hold the same checkpoint with different sessions or transcripts. */
-    STORES_DISAGREE;
+    STORES_DISAGREE,
+    /** A stored file holds text that today's redaction rules (the project's too) would replace. */
+    SECRET;
 
     /** The spelling in {@code --json}. */
     public String value() {

@@ -13,31 +13,42 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.redact.Redactor;
+import io.entire.core.redact.SecretFinding;
 import io.entire.core.store.branch.BranchStore;
 import io.entire.core.store.refs.CheckpointRefs;
 import io.entire.core.store.v2.V2Refs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * {@code entire doctor verify}: reads every checkpoint of every store the repository has (the v1 branch, the
  * per-checkpoint refs, the v2 refs), whatever the settings say, checks each copy ({@link FolderCheck}), the names of
- * the checkpoint refs, and that copies of one checkpoint in several stores agree. Writes nothing.
+ * the checkpoint refs, that copies of one checkpoint in several stores agree, and that no stored file holds what
+ * today's redaction rules would replace. Writes nothing.
  */
 public final class Verifier {
     static final String BRANCH = "branch";
     static final String REFS = "refs";
     static final String V2 = "v2";
 
-    private final GitRepository repository;
+    // A file full of secrets is named once, with its first lines.
+    private static final int LINES_NAMED = 10;
 
-    public Verifier(GitRepository repository) {
+    private final GitRepository repository;
+    private final Redactor redactor;
+
+    /** {@code redactor} applies the rules stored files are checked against: the built-in ones and the project's. */
+    public Verifier(GitRepository repository, Redactor redactor) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.redactor = requireNonNull(redactor, "redactor is null");
     }
 
     public VerifyReport verify() {
@@ -46,7 +57,8 @@ public final class Verifier {
         Map<CheckpointId, Map<String, Print>> prints = new TreeMap<>();
         int copies = 0;
         try (BatchReader reader = repository.openReader()) {
-            Walk walk = new Walk(reader, new FolderCheck(reader, problems), problems, prints);
+            Walk walk = new Walk(reader, new FolderCheck(reader, problems), new FolderSecrets(reader, redactor),
+                    problems, prints);
             Optional<ObjectId> branch = repository.refs().find(BranchStore.BRANCH).or(this::remoteBranch);
             if (branch.isPresent()) {
                 stores.add(BRANCH);
@@ -138,13 +150,15 @@ public final class Verifier {
     private static final class Walk {
         private final BatchReader reader;
         private final FolderCheck check;
+        private final FolderSecrets secrets;
         private final List<VerifyProblem> problems;
         private final Map<CheckpointId, Map<String, Print>> prints;
 
-        Walk(BatchReader reader, FolderCheck check, List<VerifyProblem> problems,
+        Walk(BatchReader reader, FolderCheck check, FolderSecrets secrets, List<VerifyProblem> problems,
                 Map<CheckpointId, Map<String, Print>> prints) {
             this.reader = reader;
             this.check = check;
+            this.secrets = secrets;
             this.problems = problems;
             this.prints = prints;
         }
@@ -157,6 +171,9 @@ public final class Verifier {
                 CheckpointId id = folder.getKey();
                 record(store, check.check(new Copy(id, store, folder.getValue(), "/" + id.treePath(), layout,
                         raw.getOrDefault(id, Map.of()))), id);
+                List<FolderSecrets.Found> found = new ArrayList<>(secrets.find(folder.getValue()));
+                raw.getOrDefault(id, Map.of()).forEach((slot, files) -> found.addAll(secrets.find(slot + "/", files)));
+                reportSecrets(id, store, found);
                 copies++;
             }
             return copies;
@@ -191,6 +208,7 @@ public final class Verifier {
                 if (folder.isPresent()) {
                     record(REFS, check.check(new Copy(id, REFS, folder.get(), "", Layout.FULL_TRANSCRIPTS, Map.of())),
                             id);
+                    reportSecrets(id, REFS, secrets.find(folder.get()));
                     copies++;
                 }
             }
@@ -265,6 +283,21 @@ public final class Verifier {
                 }
             }
             return folders;
+        }
+
+        /** One problem per file: its first lines with secrets and their kinds, never the secrets. */
+        private void reportSecrets(CheckpointId id, String store, List<FolderSecrets.Found> found) {
+            Map<String, List<SecretFinding>> byFile = new LinkedHashMap<>();
+            found.forEach(one -> byFile.computeIfAbsent(one.path(), path -> new ArrayList<>()).add(one.finding()));
+            byFile.forEach((path, findings) -> {
+                Set<String> kinds = new LinkedHashSet<>();
+                findings.forEach(finding -> finding.kinds().forEach(kind -> kinds.add(kind.description())));
+                List<String> lines = findings.stream().limit(LINES_NAMED).map(finding -> "" + finding.line()).toList();
+                String more = findings.size() > LINES_NAMED ? " and " + (findings.size() - LINES_NAMED) + " more" : "";
+                problems.add(new VerifyProblem(id.value(), store, ProblemKind.SECRET, path
+                        + (findings.size() == 1 ? " line " : " lines ") + String.join(", ", lines) + more + ": "
+                        + String.join(", ", kinds) + "; run 'entire redact --rewrite " + id + "'"));
+            });
         }
 
         private void record(String store, Optional<Print> print, CheckpointId id) {

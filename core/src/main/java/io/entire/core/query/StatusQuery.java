@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.GitRepository;
 import io.entire.core.push.PushQueue;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
@@ -27,9 +28,10 @@ public final class StatusQuery {
     public RepositoryStatus read() {
         Settings settings = SettingsLoader.load(repository.workTree());
         List<SessionSummary> sessions = new ArrayList<>();
-        // State files written before prompts were redacted on save may still hold a secret.
-        Redactor redactor = new Redactor();
-        for (SessionState state : new SessionStore(repository.commonDir()).list()) {
+        // State files written before prompts were redacted on save, or before a rule was added, may hold a secret.
+        RedactionRules rules = new RedactionRules(settings.redaction().allow(), settings.redaction().patterns());
+        Redactor redactor = new Redactor(rules);
+        for (SessionState state : new SessionStore(repository.commonDir(), rules).list()) {
             // An ended session still shows while it has work no commit took yet (a `claude -p` run, say).
             if (!state.isDone()) {
                 sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),

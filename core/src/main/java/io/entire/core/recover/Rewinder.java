@@ -43,11 +43,11 @@ public final class Rewinder {
     private final SessionStore sessions;
     private final RewindPoints points;
 
-    public Rewinder(GitRepository repository, StoreSet stores, AgentTranscripts agent) {
+    public Rewinder(GitRepository repository, StoreSet stores, SessionStore sessions, AgentTranscripts agent) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.agent = requireNonNull(agent, "agent is null");
-        this.sessions = new SessionStore(repository.commonDir());
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.points = new RewindPoints(repository, sessions);
     }
 

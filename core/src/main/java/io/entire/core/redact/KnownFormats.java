@@ -56,18 +56,18 @@ final class KnownFormats {
         static final Pattern URL_PASSWORD = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,31}://"
                 + "[^\\s/?#@\"'<>:]*:([^\\s/?#@\"'<>]+)@");
         static final List<TokenFormat> TOKENS = List.of(
-                new TokenFormat(AWS_KEY_ID, 0, AWS_KEY_ID_LITERALS),
-                new TokenFormat(GITHUB, 0, GITHUB_LITERALS),
-                new TokenFormat(GITLAB, 0, GITLAB_LITERALS),
-                new TokenFormat(SLACK, 0, SLACK_LITERALS),
-                new TokenFormat(SLACK_WEBHOOK, 1, SLACK_WEBHOOK_LITERALS),
-                new TokenFormat(STRIPE, 0, STRIPE_LITERALS),
-                new TokenFormat(GOOGLE, 0, GOOGLE_LITERALS),
-                new TokenFormat(SUPABASE, 0, SUPABASE_LITERALS),
-                new TokenFormat(NPM, 0, NPM_LITERALS),
-                new TokenFormat(PYPI, 0, PYPI_LITERALS),
-                new TokenFormat(SENDGRID, 0, SENDGRID_LITERALS),
-                new TokenFormat(JWT, 0, JWT_LITERALS));
+                new TokenFormat(AWS_KEY_ID, 0, AWS_KEY_ID_LITERALS, SecretKind.AWS_ACCESS_KEY_ID),
+                new TokenFormat(GITHUB, 0, GITHUB_LITERALS, SecretKind.GITHUB_TOKEN),
+                new TokenFormat(GITLAB, 0, GITLAB_LITERALS, SecretKind.GITLAB_TOKEN),
+                new TokenFormat(SLACK, 0, SLACK_LITERALS, SecretKind.SLACK_TOKEN),
+                new TokenFormat(SLACK_WEBHOOK, 1, SLACK_WEBHOOK_LITERALS, SecretKind.SLACK_WEBHOOK),
+                new TokenFormat(STRIPE, 0, STRIPE_LITERALS, SecretKind.STRIPE_KEY),
+                new TokenFormat(GOOGLE, 0, GOOGLE_LITERALS, SecretKind.GOOGLE_API_KEY),
+                new TokenFormat(SUPABASE, 0, SUPABASE_LITERALS, SecretKind.SUPABASE_KEY),
+                new TokenFormat(NPM, 0, NPM_LITERALS, SecretKind.NPM_TOKEN),
+                new TokenFormat(PYPI, 0, PYPI_LITERALS, SecretKind.PYPI_TOKEN),
+                new TokenFormat(SENDGRID, 0, SENDGRID_LITERALS, SecretKind.SENDGRID_KEY),
+                new TokenFormat(JWT, 0, JWT_LITERALS, SecretKind.JWT));
 
         private Expressions() {
         }
@@ -98,7 +98,7 @@ final class KnownFormats {
             format.addMatches(spans, text);
         }
         if (text.contains("SK")) {
-            addMatches(spans, Expressions.TWILIO.matcher(text), 0);
+            addMatches(spans, Expressions.TWILIO.matcher(text), SecretKind.TWILIO_KEY);
         }
         if (text.contains(OPENAI_OR_ANTHROPIC_PREFIX)) {
             addOpenAiOrAnthropicKeys(spans, text);
@@ -110,7 +110,7 @@ final class KnownFormats {
             Matcher aws = Expressions.AWS_SECRET.matcher(text);
             while (aws.find()) {
                 if (!SecretAssignments.isPlaceholder(aws.group(1))) {
-                    spans.add(new Span(aws.start(1), aws.end(1)));
+                    spans.add(new Span(aws.start(1), aws.end(1), SecretKind.AWS_SECRET_KEY));
                 }
             }
         }
@@ -125,7 +125,7 @@ final class KnownFormats {
         while (sk.find()) {
             // "sk-" also starts ordinary words ("sk-learn-compatible"); real keys mix all character classes.
             if (hasMixedClasses(text, sk.start() + 3, sk.end())) {
-                spans.add(new Span(sk.start(), sk.end()));
+                spans.add(new Span(sk.start(), sk.end(), SecretKind.OPENAI_OR_ANTHROPIC_KEY));
             }
         }
     }
@@ -138,7 +138,7 @@ final class KnownFormats {
             boolean bothCases = token.chars().anyMatch(Character::isUpperCase)
                     && token.chars().anyMatch(Character::isLowerCase);
             if (!SecretAssignments.isPlaceholder(token) && (bothCases || token.chars().anyMatch(Character::isDigit))) {
-                spans.add(new Span(bearer.start(1), bearer.end(1)));
+                spans.add(new Span(bearer.start(1), bearer.end(1), SecretKind.BEARER_TOKEN));
             }
         }
     }
@@ -157,7 +157,7 @@ final class KnownFormats {
                 schemeStart--;
             }
             if (url.region(schemeStart, text.length()).lookingAt() && !SecretAssignments.isPlaceholder(url.group(1))) {
-                spans.add(new Span(url.start(1), url.end(1)));
+                spans.add(new Span(url.start(1), url.end(1), SecretKind.URL_PASSWORD));
             }
             separator = text.indexOf("://", separator + 3);
         }
@@ -168,7 +168,7 @@ final class KnownFormats {
     }
 
     /** A token format and the literals one of which any match contains, so most texts skip the regex. */
-    private record TokenFormat(Pattern pattern, int group, List<String> literals) {
+    private record TokenFormat(Pattern pattern, int group, List<String> literals, SecretKind kind) {
         void addMatches(List<Span> spans, String text) {
             if (!containsAny(text, literals)) {
                 return;
@@ -176,15 +176,15 @@ final class KnownFormats {
             Matcher token = pattern.matcher(text);
             while (token.find()) {
                 if (!token.group().endsWith("EXAMPLE")) {     // AKIAIOSFODNN7EXAMPLE, from AWS's documentation
-                    spans.add(new Span(token.start(group), token.end(group)));
+                    spans.add(new Span(token.start(group), token.end(group), kind));
                 }
             }
         }
     }
 
-    private static void addMatches(List<Span> spans, Matcher matcher, int group) {
+    private static void addMatches(List<Span> spans, Matcher matcher, SecretKind kind) {
         while (matcher.find()) {
-            spans.add(new Span(matcher.start(group), matcher.end(group)));
+            spans.add(new Span(matcher.start(), matcher.end(), kind));
         }
     }
 
@@ -203,7 +203,7 @@ final class KnownFormats {
             int footerEnd = end < 0 ? -1 : text.indexOf("-----", end + 8);
             // A block cut off before its footer (truncated tool output) is still a key: redact to the end.
             int stop = footerEnd < 0 ? text.length() : footerEnd + 5;
-            spans.add(new Span(begin, stop));
+            spans.add(new Span(begin, stop, SecretKind.PRIVATE_KEY));
             begin = text.indexOf("-----BEGIN", stop);
         }
     }

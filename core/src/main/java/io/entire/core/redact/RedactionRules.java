@@ -49,7 +49,7 @@ public record RedactionRules(List<Pattern> allow, List<Pattern> patterns) {
             Matcher matcher = requireNonNull(pattern, "pattern is null").matcher(text);
             while (matcher.find()) {
                 if (matcher.end() > matcher.start() && !allows(matcher.group())) {
-                    spans.add(new SecretScanner.Span(matcher.start(), matcher.end()));
+                    spans.add(new SecretScanner.Span(matcher.start(), matcher.end(), SecretKind.PROJECT_PATTERN));
                 }
             }
         }

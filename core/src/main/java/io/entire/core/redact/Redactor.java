@@ -116,6 +116,54 @@ public final class Redactor {
         return new RedactionResult(linesIn, linesRedacted, secrets);
     }
 
+    /**
+     * Where redacting this JSONL would change it: one finding per line, with the kinds of secret it holds. Reads
+     * only; a line longer than the limit is a {@link io.entire.core.json.LineTooLongException}.
+     */
+    public List<SecretFinding> findInJsonl(InputStream in) {
+        requireNonNull(in, "in is null");
+        JsonLinesReader reader = new JsonLinesReader(in, maxLineLength);
+        List<SecretFinding> findings = new ArrayList<>();
+        long lineNumber = 0;
+        try {
+            while (reader.next()) {
+                lineNumber++;
+                Rewrite rewrite = redactLine(reader.bytes(), reader.length());
+                if (rewrite.secrets() > 0) {
+                    findings.add(new SecretFinding(lineNumber, distinct(rewrite.kinds())));
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript at line "
+                    + (lineNumber + 1) + ": " + e.getMessage(), e);
+        }
+        return findings;
+    }
+
+    /** Where {@link #redactText} would change the text: a finding per line a secret starts on. */
+    public List<SecretFinding> findInText(String text) {
+        requireNonNull(text, "text is null");
+        if (redactText(text).equals(text)) {
+            return List.of();
+        }
+        Map<Long, List<SecretKind>> byLine = new LinkedHashMap<>();
+        int line = 1;
+        int counted = 0;
+        for (SecretScanner.Span span : scanner.find(text)) {
+            for (; counted < span.start(); counted++) {
+                line += text.charAt(counted) == '\n' ? 1 : 0;
+            }
+            byLine.computeIfAbsent((long) line, key -> new ArrayList<>()).add(span.kind());
+        }
+        List<SecretFinding> findings = new ArrayList<>();
+        byLine.forEach((number, kinds) -> findings.add(new SecretFinding(number, distinct(kinds))));
+        return findings;
+    }
+
+    private static List<SecretKind> distinct(List<SecretKind> kinds) {
+        return kinds.stream().distinct().toList();
+    }
+
     /** Receives each line of a JSONL stream as it was written. */
     @FunctionalInterface
     public interface LineSink {
@@ -137,14 +185,14 @@ public final class Redactor {
     private Rewrite redactJson(JsonValue line, byte[] bytes, int length) {
         Redaction redaction = new Redaction();
         JsonValue redacted = redaction.redact(line, "");
-        if (redaction.secrets == 0) {
+        if (redaction.kinds.isEmpty()) {
             return Rewrite.UNCHANGED;   // the common case for lines that might hold a secret: nothing to write
         }
         if (redaction.namesCollided) {
             // {"<secret 1>":1,"<secret 2>":2} must not become one member
             return redactPlainLine(new String(bytes, 0, length, UTF_8));
         }
-        return new Rewrite(JsonWriter.compact(redacted).getBytes(UTF_8), redaction.secrets);
+        return new Rewrite(JsonWriter.compact(redacted).getBytes(UTF_8), redaction.kinds);
     }
 
     /**
@@ -153,7 +201,7 @@ public final class Redactor {
      */
     private Rewrite redactPlainLine(String line) {
         List<SecretScanner.Span> spans = scanner.find(blankEscapes(line));
-        return spans.isEmpty() ? Rewrite.UNCHANGED : new Rewrite(replace(line, spans).getBytes(UTF_8), spans.size());
+        return spans.isEmpty() ? Rewrite.UNCHANGED : new Rewrite(replace(line, spans).getBytes(UTF_8), kinds(spans));
     }
 
     /** The text with each JSON escape sequence replaced by spaces of the same length, so offsets stay valid. */
@@ -190,14 +238,26 @@ public final class Redactor {
         return redacted.append(text, previous, text.length()).toString();
     }
 
-    /** A line's replacement and how many secrets it replaced; with none, the line is copied as it came. */
-    private record Rewrite(byte[] line, int secrets) {
-        static final Rewrite UNCHANGED = new Rewrite(new byte[0], 0);
+    private static List<SecretKind> kinds(List<SecretScanner.Span> spans) {
+        List<SecretKind> kinds = new ArrayList<>(spans.size());
+        for (SecretScanner.Span span : spans) {
+            kinds.add(span.kind());
+        }
+        return kinds;
+    }
+
+    /** A line's replacement and the secrets it replaced; with none, the line is copied as it came. */
+    private record Rewrite(byte[] line, List<SecretKind> kinds) {
+        static final Rewrite UNCHANGED = new Rewrite(new byte[0], List.of());
+
+        int secrets() {
+            return kinds.size();
+        }
     }
 
     /** One walk over a parsed line, counting what it replaces. */
     private final class Redaction {
-        private int secrets;
+        private final List<SecretKind> kinds = new ArrayList<>();
         private boolean namesCollided;
 
         /** The value with its strings redacted, or the value itself when it holds no secret. */
@@ -205,7 +265,7 @@ public final class Redactor {
             if (value instanceof JsonString string) {
                 return redactString(string, memberName);
             }
-            int before = secrets;
+            int before = kinds.size();
             if (value instanceof JsonObject object) {
                 Map<String, JsonValue> members = new LinkedHashMap<>();
                 object.members().forEach((name, member) -> {
@@ -213,12 +273,12 @@ public final class Redactor {
                     namesCollided |= members.containsKey(redactedName);
                     members.put(redactedName, redact(member, name));
                 });
-                return secrets == before ? value : new JsonObject(members);
+                return kinds.size() == before ? value : new JsonObject(members);
             }
             if (value instanceof JsonArray array) {
                 List<JsonValue> elements = new ArrayList<>(array.elements().size());
                 array.elements().forEach(element -> elements.add(redact(element, "")));
-                return secrets == before ? value : new JsonArray(elements);
+                return kinds.size() == before ? value : new JsonArray(elements);
             }
             return value;
         }
@@ -226,7 +286,7 @@ public final class Redactor {
         private JsonValue redactString(JsonString string, String memberName) {
             String text = string.value();
             if (SecretAssignments.isSecretMember(memberName, text) && !rules.allows(text)) {
-                secrets++;
+                kinds.add(SecretKind.SECRET_VALUE);
                 return new JsonString(REPLACEMENT);
             }
             boolean thinkingSignature = memberName.equals(SIGNATURE)
@@ -236,7 +296,7 @@ public final class Redactor {
         }
 
         private String redactText(String text, List<SecretScanner.Span> spans) {
-            secrets += spans.size();
+            kinds.addAll(kinds(spans));
             return replace(text, spans);
         }
     }

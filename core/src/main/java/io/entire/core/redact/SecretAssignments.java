@@ -76,7 +76,8 @@ final class SecretAssignments {
         boolean quoted = assignment.group(4) == null;
         int group = assignment.group(2) != null ? 2 : assignment.group(3) != null ? 3 : 4;
         if (isSecretValue(assignment.group(1), assignment.group(group), quoted)) {
-            spans.add(new SecretScanner.Span(assignment.start(group), assignment.end(group)));
+            spans.add(new SecretScanner.Span(assignment.start(group), assignment.end(group),
+                    SecretKind.SECRET_VALUE));
         }
     }
 

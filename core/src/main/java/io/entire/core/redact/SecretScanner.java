@@ -14,12 +14,13 @@ import java.util.Optional;
  * text, so callers can skip the precise scan for the (vast majority of) clean lines.
  */
 final class SecretScanner {
-    /** A half-open range of characters to replace. */
-    record Span(int start, int end) {
+    /** A half-open range of characters to replace, and what it was taken for. */
+    record Span(int start, int end, SecretKind kind) {
         Span {
             if (start < 0 || end <= start) {
                 throw new IllegalArgumentException("bad span " + start + ".." + end);
             }
+            requireNonNull(kind, "kind is null");
         }
     }
 
@@ -266,23 +267,25 @@ final class SecretScanner {
                     && entropy(text, start, i) > MIN_ENTROPY;
             if (decoded.isEmpty()) {
                 if (secretRun) {
-                    spans.add(new Span(start, i));
+                    spans.add(new Span(start, i, SecretKind.RANDOM_TOKEN));
                 }
                 continue;
             }
-            if (isSecretBlob(decoded.get(), blobEnd - blobStart, secretRun, base64Depth)) {
-                spans.add(new Span(blobStart, blobEnd));
-            }
+            secretBlob(decoded.get(), blobEnd - blobStart, secretRun, base64Depth)
+                    .ifPresent(kind -> spans.add(new Span(blobStart, blobEnd, kind)));
             i = Math.max(i, blobEnd);
         }
     }
 
-    private boolean isSecretBlob(byte[] decoded, int blobLength, boolean secretRun, int base64Depth) {
+    /** What the blob is taken for, if a secret: text holding one, or a random token that is no file. */
+    private Optional<SecretKind> secretBlob(byte[] decoded, int blobLength, boolean secretRun, int base64Depth) {
         Optional<String> text = Base64Blobs.text(decoded);
         if (text.isPresent()) {
-            return base64Depth < MAX_BASE64_DEPTH && !find(text.get(), base64Depth + 1).isEmpty();
+            return base64Depth < MAX_BASE64_DEPTH && !find(text.get(), base64Depth + 1).isEmpty()
+                    ? Optional.of(SecretKind.BASE64_SECRET) : Optional.empty();
         }
-        return secretRun && blobLength <= MAX_SECRET_BLOB && !Base64Blobs.isPublicData(decoded);
+        return secretRun && blobLength <= MAX_SECRET_BLOB && !Base64Blobs.isPublicData(decoded)
+                ? Optional.of(SecretKind.RANDOM_TOKEN) : Optional.empty();
     }
 
     /** Where the hash that starts at (or right after a prefix ending at) {@code start} ends, or -1. */
@@ -312,7 +315,7 @@ final class SecretScanner {
             int footerEnd = end < 0 ? -1 : text.indexOf("-----", end + 8);
             int stop = footerEnd < 0 ? text.length() : footerEnd + 5;
             if (!text.substring(begin, headerEnd).contains("PRIVATE KEY")) {
-                blocks.add(new Span(begin, stop));
+                blocks.add(new Span(begin, stop, SecretKind.PRIVATE_KEY));
             }
             begin = text.indexOf("-----BEGIN", stop);
         }
@@ -406,7 +409,7 @@ final class SecretScanner {
         Span current = spans.get(0);
         for (Span next : spans.subList(1, spans.size())) {
             if (next.start() <= current.end()) {
-                current = new Span(current.start(), Math.max(current.end(), next.end()));
+                current = new Span(current.start(), Math.max(current.end(), next.end()), current.kind());
             } else {
                 merged.add(current);
                 current = next;

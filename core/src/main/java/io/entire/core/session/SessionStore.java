@@ -11,6 +11,7 @@ import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,20 +35,25 @@ public final class SessionStore {
 
     private final Path directory;
     private final Optional<Environment> environment;
+    private final RedactionRules redaction;
 
-    /** A store whose sessions are of built-in agents; a session of an external agent is unreadable here. */
-    public SessionStore(Path commonDir) {
-        this(commonDir, Optional.empty());
+    /**
+     * A store whose sessions are of built-in agents (a session of an external agent is unreadable here), and whose
+     * saves redact the prompts with the project's {@code redaction} rules.
+     */
+    public SessionStore(Path commonDir, RedactionRules redaction) {
+        this(commonDir, Optional.empty(), redaction);
     }
 
-    /** A store that finds the external agents of its sessions on {@code environment}'s PATH. */
-    public SessionStore(Path commonDir, Environment environment) {
-        this(commonDir, Optional.of(environment));
+    /** A store that also finds the external agents of its sessions on {@code environment}'s PATH. */
+    public SessionStore(Path commonDir, Environment environment, RedactionRules redaction) {
+        this(commonDir, Optional.of(environment), redaction);
     }
 
-    private SessionStore(Path commonDir, Optional<Environment> environment) {
+    private SessionStore(Path commonDir, Optional<Environment> environment, RedactionRules redaction) {
         this.directory = requireNonNull(commonDir, "commonDir is null").resolve(DIRECTORY);
         this.environment = requireNonNull(environment, "environment is null");
+        this.redaction = requireNonNull(redaction, "redaction is null");
     }
 
     public Path directory() {
@@ -86,7 +92,7 @@ public final class SessionStore {
      */
     public void save(SessionState state) {
         Path file = file(state.sessionId());
-        JsonObject written = SessionStateJson.write(state.redacted(new Redactor()));
+        JsonObject written = SessionStateJson.write(state.redacted(new Redactor(redaction)));
         Optional<JsonObject> existing;
         try {
             existing = JsonFiles.readObject(file);
@@ -134,7 +140,8 @@ public final class SessionStore {
     }
 
     /** Removes every state and lock file, and the directory: {@code entire disable --uninstall}. */
-    public int deleteAll() {
+    public static int deleteAll(Path commonDir) {
+        Path directory = commonDir.resolve(DIRECTORY);
         if (!Files.isDirectory(directory)) {
             return 0;
         }

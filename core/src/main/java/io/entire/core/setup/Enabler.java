@@ -98,7 +98,7 @@ public final class Enabler {
             case REMOVE_HOOKS -> new DisableResult(settings.file(),
                     new GitHookInstaller(repository.hooksDirectory()).uninstall(),
                     agentHooks.stream().mapToInt(AgentSettingsHooks::uninstall).sum(),
-                    new SessionStore(repository.commonDir()).deleteAll(), deleteShadowBranches());
+                    SessionStore.deleteAll(repository.commonDir()), deleteShadowBranches());
         };
     }
 

@@ -77,11 +77,11 @@ public final class StoreSet implements AutoCloseable {
         requireNonNull(refsToPush, "refsToPush is null");
         requireNonNull(compacts, "compacts is null");
         TranscriptChunks chunks = new TranscriptChunks(TranscriptChunks.DEFAULT_LIMIT);
-        BranchStore branch = new BranchStore(repository, cliVersion, chunks);
+        CheckpointRemotes remotes = new CheckpointRemotes(repository, settings.checkpointRemote());
+        BranchStore branch = new BranchStore(repository, cliVersion, chunks, remotes);
         StoreMode mode = settings.storeMode();
         Optional<V2Store> v2 = settings.checkpointsV2()
                 ? Optional.of(new V2Store(repository, cliVersion, chunks, generationSize)) : Optional.empty();
-        CheckpointRemotes remotes = new CheckpointRemotes(repository, settings.checkpointRemote());
         return switch (mode) {
             case BRANCH -> new StoreSet(repository, mode, branch, List.of(), Optional.empty(), v2, compacts, remotes);
             case REFS_WITH_BRANCH_MIRROR -> new StoreSet(repository, mode,

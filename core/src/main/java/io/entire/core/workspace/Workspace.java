@@ -14,6 +14,7 @@ import io.entire.core.doctor.Cleaner;
 import io.entire.core.doctor.Doctor;
 import io.entire.core.doctor.HookServerProbe;
 import io.entire.core.doctor.LiveSessions;
+import io.entire.core.doctor.SecretRewriter;
 import io.entire.core.doctor.StuckSessionRepair;
 import io.entire.core.doctor.Verifier;
 import io.entire.core.git.GitRepository;
@@ -35,6 +36,7 @@ import io.entire.core.recover.ClaudeCodeTranscripts;
 import io.entire.core.recover.Resumer;
 import io.entire.core.recover.Rewinder;
 import io.entire.core.redact.RedactionRules;
+import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
@@ -126,7 +128,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public SessionStore sessions() {
-        return new SessionStore(repository.commonDir(), environment);
+        return new SessionStore(repository.commonDir(), environment, redactionRules());
     }
 
     /** The remote named {@code name}, or the default one (the branch's upstream, else origin) when it is empty. */
@@ -174,7 +176,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The health checks; {@code probe} reaches the hook server the launcher would use. */
     public Doctor doctor(HookServerProbe probe) {
-        return new Doctor(repository, environment.clock(), probe);
+        return new Doctor(repository, sessions(), environment.clock(), probe);
     }
 
     public StuckSessionRepair stuckSessionRepair() {
@@ -182,11 +184,15 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Verifier verifier() {
-        return new Verifier(repository);
+        return new Verifier(repository, new Redactor(redactionRules()));
+    }
+
+    public SecretRewriter secretRewriter() {
+        return new SecretRewriter(repository, new Redactor(redactionRules()));
     }
 
     public Rewinder rewinder() {
-        return new Rewinder(repository, stores(), new ClaudeCodeTranscripts(environment));
+        return new Rewinder(repository, stores(), sessions(), new ClaudeCodeTranscripts(environment));
     }
 
     public Resumer resumer() {

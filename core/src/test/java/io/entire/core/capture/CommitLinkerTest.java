@@ -9,6 +9,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.TokenUsage;
+import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.FileSnapshot;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
@@ -53,7 +54,7 @@ class CommitLinkerTest {
         git.run("add", ".");
         git.run("commit", "-q", "-m", "initial");
         repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
-        sessions = new SessionStore(repository.commonDir());
+        sessions = new SessionStore(repository.commonDir(), RedactionRules.NONE);
         linker = new CommitLinker(repository, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
         message = directory.resolve(".git/COMMIT_EDITMSG");
         Files.writeString(directory.resolve("new.txt"), "agent\n");

@@ -7,6 +7,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
+import io.entire.core.redact.Redactor;
 import io.entire.core.settings.Settings;
 import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.store.StoreSet;
@@ -44,7 +45,7 @@ class VerifierTest {
     void theFortyRealCheckpointsReportOnlyTheFaultsOfTheData() {
         GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
 
-        VerifyReport report = new Verifier(repository).verify();
+        VerifyReport report = verify(repository);
 
         assertThat(report.stores()).containsExactly(Verifier.BRANCH);
         assertThat(report.copiesChecked()).isEqualTo(40);
@@ -116,7 +117,7 @@ class VerifierTest {
             stores.write(id, Sessions.content(temp, id, "s2", "{\"b\":2}\n", List.of("b.txt"), List.of("q")),
                     WriteKind.CHECKPOINT);
         }
-        VerifyReport healthy = new Verifier(repository).verify();
+        VerifyReport healthy = verify(repository);
         assertThat(healthy.problems()).isEmpty();
         assertThat(healthy.stores()).containsExactly(Verifier.BRANCH, Verifier.REFS, Verifier.V2);
         assertThat(healthy.copiesChecked()).isEqualTo(3);
@@ -127,7 +128,7 @@ class VerifierTest {
         git.run("update-ref", wrong, right);
         git.run("update-ref", "-d", right);
 
-        assertThat(new Verifier(repository).verify().problems()).extracting(VerifyProblem::line).containsExactly(
+        assertThat(verify(repository).problems()).extracting(VerifyProblem::line).containsExactly(
                 id + " (refs): " + wrong + " is sharded under " + id.value().substring(0, 2)
                         + "; the Go tool reads only " + right);
     }
@@ -149,13 +150,17 @@ class VerifierTest {
                 id.treePath() + "/0/content_hash.txt", "100644 blob " + blob(repository,
                         io.entire.core.Sha256.contentHash(other.getBytes(StandardCharsets.UTF_8)))));
 
-        assertThat(new Verifier(repository).verify().problems()).extracting(VerifyProblem::line).containsExactly(
+        assertThat(verify(repository).problems()).extracting(VerifyProblem::line).containsExactly(
                 id + " (branch/refs): slot 0: the transcript in branch differs from the one in refs");
+    }
+
+    private static VerifyReport verify(GitRepository repository) {
+        return new Verifier(repository, new Redactor()).verify();
     }
 
     /** The problems beyond the real data's own (five stale hashes, one index mismatch). */
     private static List<VerifyProblem> newProblems(GitRepository repository) {
-        return new Verifier(repository).verify().problems().stream()
+        return verify(repository).problems().stream()
                 .filter(problem -> !problem.line().equals(REAL_INDEX_MISMATCH))
                 .filter(problem -> !(problem.kind() == ProblemKind.CONTENT_HASH && BranchStoreFixtureTest.STALE_HASHES
                         .contains(problem.checkpoint() + "/" + problem.detail().charAt(0))))

@@ -20,6 +20,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RedactorTest {
+
+    @Test
+    void findingsNameTheLineAndTheKindButNeverHoldTheSecret() {
+        String token = "ghp_" + "k9Xc2QvT7mLp4RzW8bNd3HfJ6sGy1AeU5oKi";
+        String jsonl = "{\"a\":\"clean\"}\n{\"b\":\"push with " + token + "\"}\n{\"c\":\"DB_PASSWORD=hunter22x\"}\n";
+        Redactor redactor = new Redactor();
+
+        assertThat(redactor.findInJsonl(new ByteArrayInputStream(jsonl.getBytes(UTF_8)))).containsExactly(
+                new SecretFinding(2, List.of(SecretKind.GITHUB_TOKEN)),
+                new SecretFinding(3, List.of(SecretKind.SECRET_VALUE)));
+        assertThat(redactor.findInText("first prompt\n\n---\n\nuse " + token)).containsExactly(
+                new SecretFinding(5, List.of(SecretKind.GITHUB_TOKEN)));
+        assertThat(redactor.findInText("nothing here")).isEmpty();
+    }
     private static final JsonFactory JSON = new JsonFactory();
 
     // Assembled from parts so that secret scanners on this repository do not flag the test itself.

@@ -12,6 +12,7 @@ import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
+import io.entire.core.redact.RedactionRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class SessionStoreTest {
 
     @Test
     void aStateSurvivesTheRoundTripThroughItsFile() {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Step step = new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE)),
                 new FileSnapshot("gone.txt", Optional.empty())), List.of("Write a"), new TokenUsage(1, 2, 3, 4, 5),
                 12);
@@ -55,15 +57,31 @@ class SessionStoreTest {
     }
 
     @Test
+    void savingRedactsThePromptsWithTheProjectsPatterns() throws IOException {
+        SessionStore store = new SessionStore(commonDir, new RedactionRules(List.of(),
+                List.of(Pattern.compile("ACME-[0-9]{4}"))));
+        SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/r"), "", BASE,
+                Optional.empty(), List.of(), T0).startTurn(Optional.of("licence ACME-1234 here"), 0, Optional.empty(),
+                T0);
+
+        try (SessionLock lock = store.lock(ID)) {
+            store.save(state);
+        }
+
+        assertThat(Files.readString(store.directory().resolve(ID + ".json"))).doesNotContain("ACME-1234")
+                .contains("licence REDACTED here");
+    }
+
+    @Test
     void anUnreadableStateIsAClearErrorAndListingSkipsIt() throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Files.createDirectories(store.directory());
         Files.writeString(store.directory().resolve(ID + ".json"), "{\"session_id\": ");
 
         assertThatThrownBy(() -> store.find(ID)).isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("delete it to start the session afresh");
         assertThat(store.list()).isEmpty();
-        assertThat(store.deleteAll()).isEqualTo(1);
+        assertThat(SessionStore.deleteAll(commonDir)).isEqualTo(1);
         assertThat(store.directory()).doesNotExist();
     }
 
@@ -118,7 +136,7 @@ class SessionStoreTest {
     @Test
     void aStateTheGoToolWroteIsReadWithItsStepsFilesAsTheWorkTreeHoldsThem(@TempDir Path worktree)
             throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Files.createDirectories(worktree.resolve("src"));
         Files.writeString(worktree.resolve("src/new.txt"), "hello\n");
         Files.createDirectories(store.directory());
@@ -145,7 +163,7 @@ class SessionStoreTest {
 
     @Test
     void aGoStateNamingAFileOutsideTheWorkTreeIsUnreadable(@TempDir Path worktree) throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Files.createDirectories(store.directory());
         Files.writeString(store.directory().resolve(ID + ".json"), goState(worktree)
                 .replace("\"src/gone.txt\"", "\"../outside.txt\""));
@@ -156,7 +174,7 @@ class SessionStoreTest {
 
     @Test
     void ourStateFileCarriesTheGoFieldNamesAndTypes() throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Step step = new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE)),
                 new FileSnapshot("gone.txt", Optional.empty())), List.of("Write a"), TokenUsage.ZERO, 12);
         SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
@@ -183,7 +201,7 @@ class SessionStoreTest {
 
     @Test
     void keysThisProgramDoesNotKnowSurviveAReadModifyWrite(@TempDir Path worktree) throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         Files.createDirectories(store.directory());
         Path file = store.directory().resolve(ID + ".json");
         Files.writeString(file, goState(worktree));
@@ -208,7 +226,7 @@ class SessionStoreTest {
 
     @Test
     void ourFileAfterAGoSaveDroppedOurFieldsIsStillRead() throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
                 Optional.empty(), List.of("u.txt"), T0).startTurn(Optional.of("p"), 3, Optional.empty(),
                 T0.plusSeconds(1));

@@ -17,6 +17,7 @@ import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.CheckpointRemotes;
 import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CommitMessages;
@@ -42,7 +43,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The v1 layout (FORMATS.md 3): every checkpoint a folder {@code <id[0:2]>/<id[2:]>/} on the orphan branch
- * {@code entire/checkpoints/v1}, one commit per write. Reads fall back to a remote-tracking copy of the branch.
+ * {@code entire/checkpoints/v1}, one commit per write. Reads fall back to a remote-tracking copy of the branch when
+ * there is no local one.
  */
 public final class BranchStore implements CheckpointStore {
     public static final RefName BRANCH = RefName.of("refs/heads/entire/checkpoints/v1");
@@ -51,11 +53,20 @@ public final class BranchStore implements CheckpointStore {
     private final GitRepository repository;
     private final String cliVersion;
     private final StoreWorkers workers;
+    private final CheckpointRemotes remotes;
 
+    /** A store whose checkpoints live on the default remote, as they do without a checkpoint remote setting. */
     public BranchStore(GitRepository repository, String cliVersion, TranscriptChunks chunks) {
+        this(repository, cliVersion, chunks, new CheckpointRemotes(repository, Optional.empty()));
+    }
+
+    /** {@code remotes} says which remote-tracking copy reads fall back to when there is no local branch. */
+    public BranchStore(GitRepository repository, String cliVersion, TranscriptChunks chunks,
+            CheckpointRemotes remotes) {
         this.repository = requireNonNull(repository, "repository is null");
         this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         this.workers = new StoreWorkers(repository, chunks);
+        this.remotes = requireNonNull(remotes, "remotes is null");
     }
 
     @Override
@@ -147,20 +158,29 @@ public final class BranchStore implements CheckpointStore {
         return workers.writer().writeCommit(CommitRequest.of(empty, Optional.empty(), INIT_MESSAGE + "\n"));
     }
 
-    /** The branch to read: the local one, else a remote-tracking copy (origin first). */
+    /** The branch to read: the local one, else a remote-tracking copy (the checkpoint remote's first). */
     private Optional<ObjectId> readTip() {
         // cat-file resolves the local branch: the reads that follow need its process anyway, rev-parse is one more
         return workers.reader().find(BRANCH.name()).map(branch -> BatchReader.parseCommit(branch).id())
                 .or(this::remoteTip);
     }
 
+    /**
+     * The copy of the remote that reads fetch checkpoints from, then origin's, then any. With a checkpoint remote,
+     * origin's copy is what the code remote held before the checkpoints moved away, and is stale.
+     */
     private Optional<ObjectId> remoteTip() {
-        Map<RefName, ObjectId> remotes = repository.refs().list("refs/remotes/");
-        RefName origin = RefName.of("refs/remotes/origin/entire/checkpoints/v1");
-        if (remotes.containsKey(origin)) {
-            return Optional.of(remotes.get(origin));
+        Map<RefName, ObjectId> tracking = repository.refs().list("refs/remotes/");
+        List<String> preferred = new ArrayList<>();
+        remotes.forReading().ifPresent(destination -> preferred.add(remotes.trackingName(destination)));
+        preferred.add("origin");
+        for (String remote : preferred) {
+            ObjectId tip = tracking.get(RefName.of("refs/remotes/" + remote + "/entire/checkpoints/v1"));
+            if (tip != null) {
+                return Optional.of(tip);
+            }
         }
-        return remotes.entrySet().stream().filter(entry -> entry.getKey().name().endsWith("/entire/checkpoints/v1"))
+        return tracking.entrySet().stream().filter(entry -> entry.getKey().name().endsWith("/entire/checkpoints/v1"))
                 .map(Map.Entry::getValue).findFirst();
     }
 
