@@ -7,6 +7,7 @@ import io.entire.core.doctor.LiveSession;
 import io.entire.core.doctor.Repair;
 import io.entire.core.doctor.RepairOutcome;
 import io.entire.core.doctor.StuckSessionRepair;
+import io.entire.core.settings.SettingsException;
 import io.entire.core.store.StoreSet;
 import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
@@ -56,16 +57,16 @@ final class DoctorCommand implements CliCommand {
         Optional<StuckAction> preset = parsed.hasMatchedOption(STUCK) ? Optional.of(action(parsed))
                 : Optional.empty();
         try (Workspace workspace = context.openWorkspace()) {
-            StoreSet stores = workspace.stores();
+            Optional<StoreSet> stores = storesIfReadable(workspace);
             Doctor doctor = workspace.doctor(probe());
             DoctorReport report = doctor.examine(stores);
             List<Repair> repairs = new ArrayList<>();
-            if (parsed.hasMatchedOption(FIX) && !report.stuck().isEmpty()) {
+            if (parsed.hasMatchedOption(FIX) && !report.stuck().isEmpty() && stores.isPresent()) {
                 StuckSessionRepair repair = workspace.stuckSessionRepair();
                 boolean canAsk = context.terminal().interactive();
                 for (LiveSession session : report.stuck()) {
                     StuckAction action = preset.orElseGet(() -> canAsk ? ask(session) : StuckAction.SKIP);
-                    repairs.add(fix(repair, session, action, stores));
+                    repairs.add(fix(repair, session, action, stores.get()));
                 }
                 if (preset.isEmpty() && !canAsk) {
                     context.err().println("entire: no terminal to ask what to do with stuck sessions; choose with"
@@ -80,6 +81,14 @@ final class DoctorCommand implements CliCommand {
                 rendering.text(report, repairs);
             }
             return report.hasProblems() ? ExitCode.FAILED : ExitCode.OK;
+        }
+    }
+
+    private static Optional<StoreSet> storesIfReadable(Workspace workspace) {
+        try {
+            return Optional.of(workspace.stores());
+        } catch (SettingsException e) {
+            return Optional.empty();
         }
     }
 

@@ -133,6 +133,17 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aBrokenSettingsFileIsReportedNotFatal() throws IOException {
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": tru\n");
+
+        CliRun doctor = live.run("doctor");
+
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.out()).contains("problem  settings: ", "settings.json", "line 1, column");
+        assertThat(live.run("session", "list").exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
     void aLinkDroppedByAResetAndANewCommitIsFoundWithTheCommitToRelink() throws IOException {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");

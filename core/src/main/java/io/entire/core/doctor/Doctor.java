@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.doctor.Finding.Check;
 import io.entire.core.git.GitRepository;
-import io.entire.core.id.CheckpointId;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsException;
@@ -16,6 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code entire doctor}: checks what capture depends on (stuck sessions, the git and agent hooks, the settings, the
@@ -39,7 +39,8 @@ public final class Doctor {
         this.hookServer = requireNonNull(hookServer, "hookServer is null");
     }
 
-    public DoctorReport examine(StoreSet stores) {
+    /** Every check; the links check needs the stores, which are empty when the settings cannot be read. */
+    public DoctorReport examine(Optional<StoreSet> stores) {
         List<Finding> findings = new ArrayList<>();
         List<LiveSession> all = new LiveSessions(repository, sessions, clock).all();
         List<LiveSession> stuck = all.stream().filter(session -> session.condition().stuck()).toList();
@@ -48,8 +49,14 @@ public final class Doctor {
         settings(findings);
         hookServer(findings);
         pushQueue(findings);
-        List<LostLink> lost = new LostLinks(repository).find(new HashSet<>(stores.ids()));
-        links(findings, lost);
+        List<LostLink> lost = stores.map(set -> new LostLinks(repository).find(new HashSet<>(set.ids())))
+                .orElse(List.of());
+        if (stores.isPresent()) {
+            links(findings, lost);
+        } else {
+            findings.add(Finding.warning(Check.LINKS, "not checked: the settings select the stores and cannot be"
+                    + " read", "fix the settings, then run 'entire doctor' again"));
+        }
         return new DoctorReport(findings, stuck, lost);
     }
 

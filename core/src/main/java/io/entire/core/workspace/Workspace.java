@@ -39,6 +39,7 @@ import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
+import io.entire.core.settings.SettingsException;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.settings.StoreMode;
 import io.entire.core.setup.Enabler;
@@ -167,16 +168,16 @@ public final class Workspace implements AutoCloseable {
     }
 
     public LiveSessions liveSessions() {
-        return new LiveSessions(repository, sessions(), environment.clock());
+        return new LiveSessions(repository, sessionsDespiteBrokenSettings(), environment.clock());
     }
 
     public Cleaner cleaner() {
-        return new Cleaner(repository, sessions());
+        return new Cleaner(repository, sessionsDespiteBrokenSettings());
     }
 
     /** The health checks; {@code probe} reaches the hook server the launcher would use. */
     public Doctor doctor(HookServerProbe probe) {
-        return new Doctor(repository, sessions(), environment.clock(), probe);
+        return new Doctor(repository, sessionsDespiteBrokenSettings(), environment.clock(), probe);
     }
 
     public StuckSessionRepair stuckSessionRepair() {
@@ -260,6 +261,20 @@ public final class Workspace implements AutoCloseable {
     // The agent seam: Claude Code is the only agent; the agent SPI will hand these out per agent.
     private CaptureSettings captureSettings() {
         return new CaptureSettings(environment.clock(), cliVersion, redactionRules());
+    }
+
+    /**
+     * The sessions for the commands that must run when the settings cannot be read (doctor names the broken file):
+     * redacted with the built-in rules only, until the project's can be read again.
+     */
+    private SessionStore sessionsDespiteBrokenSettings() {
+        RedactionRules rules;
+        try {
+            rules = redactionRules();
+        } catch (SettingsException e) {
+            rules = RedactionRules.NONE;
+        }
+        return new SessionStore(repository.commonDir(), environment, rules);
     }
 
     private RedactionRules redactionRules() {
