@@ -92,13 +92,15 @@ class GoClaudeSettingsTest {
         assertThat(uninstall.exitCode()).as(uninstall.toString()).isZero();
         JsonObject settings = read();
         assertThat(Files.readString(claude)).doesNotContain("hooks claude-code", METADATA_RULE);
-        assertThat(settings.findObject("hooks").orElseThrow().members().keySet()).containsExactly("PostToolUse", "PreToolUse", "Stop");
+        assertThat(settings.findObject("hooks").orElseThrow().members().keySet())
+                .containsExactly("PostToolUse", "PreToolUse", "Stop");
         assertThat(commands(settings, "PreToolUse")).containsExactly("notify-send task");
         assertThat(commands(settings, "PostToolUse")).containsExactly("prettier --write .");
         assertThat(commands(settings, "Stop")).containsExactly("say done");
         assertThat(settings.findString("model")).contains("opus");
         assertThat(settings.findObject("permissions").orElseThrow().strings("allow")).containsExactly("Bash(ls)");
-        assertThat(settings.findObject("permissions").orElseThrow().strings("deny")).containsExactly("Read(./secrets/**)");
+        assertThat(settings.findObject("permissions").orElseThrow().strings("deny"))
+                .containsExactly("Read(./secrets/**)");
     }
 
     @Test

@@ -262,7 +262,8 @@ public final class V2MigrationPlanner {
                 .map(entry -> byBlob.get(entry.id())).filter(found -> !matched.containsValue(found))
                 .ifPresent(found -> matched.put(slot, found)));
         targets.forEach((slot, metadata) -> metadata.source().findLong(V1_SLOT).map(Long::intValue)
-                .filter(v1 -> source.slots().containsKey(v1) && !matched.containsKey(v1) && !matched.containsValue(slot))
+                .filter(v1 -> source.slots().containsKey(v1) && !matched.containsKey(v1)
+                        && !matched.containsValue(slot))
                 .ifPresent(v1 -> matched.put(v1, slot)));
         for (Integer slot : source.slots().keySet()) {
             if (!matched.containsKey(slot)) {
@@ -354,7 +355,8 @@ public final class V2MigrationPlanner {
      */
     record Metadata(Map<CheckpointId, Map<Integer, SessionMetadata>> sessions,
             Map<CheckpointId, Map<Integer, SessionMetadata>> targetSessions,
-            Map<CheckpointId, CheckpointSummary> targetSummaries, Map<CheckpointId, CheckpointSummary> sourceSummaries) {
+            Map<CheckpointId, CheckpointSummary> targetSummaries,
+            Map<CheckpointId, CheckpointSummary> sourceSummaries) {
     }
 
     private Metadata readMetadata(BatchReader reader, List<CheckpointId> pending, Map<CheckpointId, Folder> sources,
