@@ -224,6 +224,7 @@ final class ExplainCommand implements CliCommand {
             case MISMATCH -> "DOES NOT match its content hash (changed after it was stored)";
             case NO_HASH -> "stored without a content hash";
             case NO_TRANSCRIPT -> "none stored for this session";
+            case MISSING -> "missing from this repository (a partial clone that could not fetch it)";
         };
     }
 }

@@ -3,18 +3,34 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A session the Go tool started (its state file, its shadow branch) that this program's hooks take over: the work
- * of both is linked to the commit in one checkpoint, and what the Go tool wrote into the state file stays.
+ * of both is linked to the commit in one checkpoint, and what the Go tool wrote into the state file stays; and the
+ * reverse, a session of ours the Go tool reads and saves.
  */
 class GoSessionStateTest {
+    /** The JSON names of the Go tool's session state fields (session/state.go). */
+    private static final Set<String> GO_STATE_FIELDS = Set.of("session_id", "cli_version", "base_commit",
+            "attribution_base_commit", "worktree_path", "worktree_id", "started_at", "ended_at", "phase", "turn_id",
+            "turn_checkpoint_ids", "last_interaction_time", "checkpoint_count", "checkpoint_transcript_start",
+            "condensed_transcript_lines", "untracked_files_at_start", "files_touched", "last_checkpoint_id",
+            "agent_type", "token_usage", "transcript_lines_at_start", "transcript_identifier_at_start",
+            "transcript_path", "first_prompt", "prompt_attributions", "pending_prompt_attribution",
+            "checkpoint_number", "user_lines_added", "user_lines_removed", "agent_lines_added", "agent_lines_removed",
+            "user_added_per_file");
+
     @TempDir
     Path temp;
     Sandbox workspace;
@@ -62,6 +78,54 @@ class GoSessionStateTest {
         assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("src/go.txt");
         assertThat(live.checkpointJson(id, "0/metadata.json").findString("agent")).contains("Claude Code");
         assertThat(live.run("status").out()).doesNotContain("unreadable");
+    }
+
+    /**
+     * The reverse hand-over: a session this program started, read by the Go tool (its field names and types only)
+     * and saved by it (every key it does not know dropped), is still condensed by our hooks into one checkpoint.
+     */
+    @Test
+    void ourSessionReadAndSavedByTheGoToolIsCondensedIntoOneCheckpoint() throws IOException {
+        String head = workspace.head().strip();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.start();
+        session.prompt("Write a").write("src/a.txt", "a\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        JsonObject goView = goFieldsOnly(live.sessionState(Sandbox.SESSION_A));
+        assertThat(goView.findString("session_id")).contains(Sandbox.SESSION_A);
+        assertThat(goView.findString("base_commit")).contains(head);
+        assertThat(goView.findString("agent_type")).contains("Claude Code");
+        assertThat(goView.findString("phase")).contains("idle");
+        assertThat(goView.findLong("checkpoint_count")).as("the Go tool sees the step").contains(1L);
+        assertThat(goView.strings("files_touched")).containsExactly("src/a.txt");
+        assertThat(goView.findString("transcript_path")).contains(session.transcript.toString());
+        Files.write(workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json"),
+                JsonWriter.pretty(goView));
+
+        session.prompt("Now b").write("src/b.txt", "b\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.userGit.run("add", "src/a.txt", "src/b.txt");
+        live.userGit.run("commit", "-q", "-m", "a and b");
+
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+        assertThat(live.checkpointJson(id, "metadata.json").member("sessions").elements()).hasSize(1);
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched"))
+                .containsExactly("src/a.txt", "src/b.txt");
+        assertThat(live.checkpointFile(id, "0/full.jsonl")).contains("Write a", "Now b");
+        assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Now b");
+        assertThat(live.shadowBranches()).isEmpty();
+    }
+
+    /** What the Go tool's session state reader keeps of a state file: the fields of its session/state.go. */
+    private static JsonObject goFieldsOnly(JsonObject state) {
+        Map<String, JsonValue> kept = new LinkedHashMap<>();
+        state.members().forEach((key, value) -> {
+            if (GO_STATE_FIELDS.contains(key)) {
+                kept.put(key, value);
+            }
+        });
+        return new JsonObject(kept);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -125,5 +127,37 @@ class UpstreamSampleTest {
         }
         assertThat(mismatches).as("the five stale hashes of the real sample").isEqualTo(5);
         assertThat(CliRun.run(repo, Map.of(), "explain", "f6a4").out()).contains("Checkpoint f6a415abf2b0");
+    }
+
+    @Test
+    void explainShowsACheckpointWhoseTranscriptAPartialCloneNeverFetched() throws IOException {
+        io.entire.core.git.Git parent = new io.entire.core.git.Git(temp);
+        parent.run("clone", "-q", "--bare", Sandbox.FIXTURES.resolve("upstream-v1-sample.bundle").toString(),
+                "partial-remote.git");
+        new io.entire.core.git.Git(temp.resolve("partial-remote.git")).run("config", "uploadpack.allowFilter", "true");
+        parent.run("clone", "-q", "--filter=blob:none", "-b", "main",
+                temp.resolve("partial-remote.git").toUri().toString(), "partial");
+        Path clone = temp.resolve("partial");
+        io.entire.core.git.Git git = new io.entire.core.git.Git(clone);
+        git.run("branch", "-q", "entire/checkpoints/v1", "origin/entire/checkpoints/v1");
+        String folder = "entire/checkpoints/v1:0e/053674f90a/";
+        // What a clone that explained the checkpoint before holds: every file of it but the transcripts.
+        git.run("ls-tree", "-r", "--name-only", folder).text().lines().filter(path -> !path.contains("full.jsonl"))
+                .forEach(path -> git.run("cat-file", "-e", folder + path));
+        Files.move(temp.resolve("partial-remote.git"), temp.resolve("partial-remote-offline.git"));
+
+        CliRun json = CliRun.run(clone, Map.of(), "explain", "0e053674f90a", "--json");
+        CliRun text = CliRun.run(clone, Map.of(), "explain", "0e053674f90a");
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonObject session = (JsonObject) new JsonReader().parseObject(json.out().getBytes(StandardCharsets.UTF_8))
+                .findArray("sessions").orElseThrow().elements().get(0);
+        assertThat(session.findString("content_hash")).contains("missing");
+        assertThat(session.findArray("prompts").orElseThrow().elements()).isNotEmpty();
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Checkpoint 0e053674f90a", "prompt 1: ", "transcript: missing");
+        CliRun raw = CliRun.run(clone, Map.of(), "explain", "0e053674f90a", "--raw-transcript");
+        assertThat(raw.exitCode()).isEqualTo(1);
+        assertThat(raw.err()).contains("raw transcript of session slot 0", "is missing from this repository");
     }
 }

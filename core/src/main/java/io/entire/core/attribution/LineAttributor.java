@@ -11,6 +11,7 @@ import io.entire.core.git.CommitDiff;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LineRange;
+import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonLineSink;
@@ -125,7 +126,10 @@ public final class LineAttributor {
         return attributions;
     }
 
-    /** What the checkpoint's sessions wrote into files; nothing when no store has the checkpoint. */
+    /**
+     * What the checkpoint's sessions wrote into files; nothing when no store has the checkpoint, nor from a session
+     * whose transcript is missing from the repository.
+     */
     private List<AgentWrite> writes(CheckpointId id) {
         List<AgentWrite> writes = new ArrayList<>();
         stores.find(id).ifPresent(located -> {
@@ -138,6 +142,8 @@ public final class LineAttributor {
                         new AgentOrigin(id, session.metadata().sessionId(), session.metadata().agent(),
                                 write.prompt()))))) {
                     store.copyTranscript(located.checkpoint(), session, transcript);
+                } catch (MissingObjectException e) {
+                    // A partial clone that cannot fetch the transcript: what it holds cannot be judged, the rest can.
                 }
             }
         });

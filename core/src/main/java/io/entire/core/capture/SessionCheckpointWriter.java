@@ -15,6 +15,7 @@ import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.WriteKind;
+import io.entire.core.store.shadow.ShadowBranch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +74,8 @@ final class SessionCheckpointWriter {
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), JsonObject.EMPTY);
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
-                    Optional.of(transcript.compact()), stored, subagents.tasks()), kind);
+                    Optional.of(transcript.compact()), stored, subagents.tasks(),
+                    Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId()))), kind);
             return new Written(written, transcript.analysis().end().value(), named, stored);
         }
     }

@@ -14,26 +14,39 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads objects through one {@code git cat-file --batch} process. Single-threaded; close it when done. It sees the
  * objects that exist when each request is made, so objects written meanwhile by an {@link ObjectWriter} are visible.
+ * In a partial clone, git fetches a missing object from the promisor remote; when that fails, git ends the process,
+ * so the read is a {@link MissingObjectException} and the next read starts a new process.
  */
 public final class BatchReader implements AutoCloseable {
     private static final List<String> COMMAND = List.of("cat-file", "--batch");
+    private static final Pattern UNFETCHED = Pattern.compile("could not fetch ([0-9a-f]{40,64}) from promisor remote");
 
-    private final Process process;
-    private final OutputStream requests;
-    private final InputStream responses;
+    private final Git git;
     private final int hashBytes;
+    private Process process;
+    private OutputStream requests;
+    private InputStream responses;
+    private Git.StreamCollector errors;
 
     BatchReader(Git git, int hashBytes) {
-        this.process = git.start(COMMAND);
-        this.requests = new BufferedOutputStream(process.getOutputStream());
-        this.responses = new BufferedInputStream(process.getInputStream(), 1 << 16);
+        this.git = requireNonNull(git, "git is null");
         this.hashBytes = hashBytes;
-        Git.StreamCollector.start(process.getErrorStream());
+        start();
+    }
+
+    private void start() {
+        process = git.start(COMMAND);
+        requests = new BufferedOutputStream(process.getOutputStream());
+        responses = new BufferedInputStream(process.getInputStream(), 1 << 16);
+        errors = Git.StreamCollector.start(process.getErrorStream());
     }
 
     /** The object named by an id or an expression such as {@code <ref>:<path>}; empty when it does not exist. */
@@ -44,7 +57,26 @@ public final class BatchReader implements AutoCloseable {
             requests.flush();
             return readResponse(spec);
         } catch (IOException e) {
+            Optional<String> unfetched = unfetchedObject();
+            if (unfetched.isPresent()) {
+                start();
+                throw new MissingObjectException(unfetched.get());
+            }
             throw new GitException(COMMAND, "reading " + spec + " failed", e);
+        }
+    }
+
+    /** The object a partial clone could not fetch, when that is why the process ended. */
+    private Optional<String> unfetchedObject() {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+            Matcher matcher = UNFETCHED.matcher(errors.text());
+            return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -106,11 +106,25 @@ public final class Remote {
         return results.get(0);
     }
 
+    /** Deletes a ref on the remote if it still holds {@code expected} there (a lease), else refuses as stale. */
+    public PushResult deleteLeased(RefName ref, ObjectId expected) {
+        List<PushResult> results = pushRefspecs(List.of("--force-with-lease=" + ref.name() + ":" + expected.hex()),
+                List.of(":" + ref.name()));
+        if (results.size() != 1) {
+            throw new RemoteException(name, "deletion of " + ref.name() + " reported " + results.size() + " outcomes");
+        }
+        return results.get(0);
+    }
+
     private List<PushResult> push(List<String> options, List<RefName> refs) {
+        return pushRefspecs(options, refs.stream().map(ref -> ref.name() + ":" + ref.name()).toList());
+    }
+
+    private List<PushResult> pushRefspecs(List<String> options, List<String> refspecs) {
         List<String> args = new ArrayList<>(List.of("push", "--porcelain", "--no-verify"));
         args.addAll(options);
         args.add(name);
-        refs.forEach(ref -> args.add(ref.name() + ":" + ref.name()));
+        args.addAll(refspecs);
         GitResult result = run(args);
         List<PushResult> results = parsePorcelain(result.text());
         if (results.isEmpty() && !result.succeeded()) {

@@ -69,7 +69,8 @@ public final class RefsMigration {
                 stores.refStore().orElseThrow()).plan();
         List<RefsMigrationPlan> work = plan.toMigrate();
         if (options.mode() == MigrationOptions.Mode.DRY_RUN) {
-            return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed(), 0, moves.moved());
+            return new MigrationReport(work.size(), plan.upToDate().size(), plan.failed(), 0, moves.moved(),
+                    List.of());
         }
         List<CheckpointFailure> failed = new ArrayList<>(moves.failed());
         failed.addAll(plan.failed());
@@ -85,7 +86,9 @@ public final class RefsMigration {
             repaired = repair.repaired().size();
             failed.addAll(repair.failed());
         }
-        return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired, moves.moved());
+        // After the local moves, which queued the new refs: a remote loses an old ref only once it holds the new.
+        List<String> remoteNotes = new RemoteShardCleanup(repository).run();
+        return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired, moves.moved(), remoteNotes);
     }
 
     /** Signing is per commit, so it needs commit-tree; fast-import cannot sign. */

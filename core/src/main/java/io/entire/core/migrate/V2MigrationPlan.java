@@ -60,11 +60,13 @@ public record V2MigrationPlan(List<Checkpoint> checkpoints, int upToDate, List<C
 
     /**
      * The {@code /main} folder of a checkpoint after the migration: {@code kept} slots stay as they are,
-     * {@code writes} are (re)written. {@code replace} removes the old folder first ({@code --force}); without it the
-     * writes go into the existing folder, whose summary is {@code existing}.
+     * {@code writes} are (re)written, {@code others} (files outside slot folders, such as {@code tasks/...}, by path
+     * in the folder) are copied. {@code replace} removes the old folder first ({@code --force}); without it the
+     * writes go into the existing folder. The root summary is built on {@code existing}: the folder's, or for a
+     * checkpoint new to {@code /main} the v1 root's, so the keys and values it alone holds stay.
      */
     public record MainFolder(Replace replace, Optional<CheckpointSummary> existing, List<StoredSession> kept,
-            List<SlotWrite> writes) {
+            List<SlotWrite> writes, Map<String, TreeEntry> others) {
         /** Whether the folder on {@code /main} is removed before the writes. */
         public enum Replace {
             KEEP_FOLDER,
@@ -76,19 +78,21 @@ public record V2MigrationPlan(List<Checkpoint> checkpoints, int upToDate, List<C
             requireNonNull(existing, "existing is null");
             kept = List.copyOf(kept);
             writes = List.copyOf(writes);
+            others = Map.copyOf(others);
         }
     }
 
     /**
      * One session slot written to {@code /main}: its files without the compact transcript, and where that comes
      * from. {@code onlyForCompact} marks a slot that is written only to add a compact transcript, so it is dropped
-     * when none can be built.
+     * when none can be built. {@code sourceSlot} is the slot it has on v1: slots are numbered from 0 without gaps
+     * on {@code /main}, so a session whose number changed records its v1 slot in its metadata.
      */
     public record SlotWrite(int slot, SessionMetadata metadata, Map<String, TreeEntry> files, CompactSource compact,
-            boolean onlyForCompact) {
+            boolean onlyForCompact, int sourceSlot) {
         public SlotWrite {
-            if (slot < 0) {
-                throw new IllegalArgumentException("negative slot " + slot);
+            if (slot < 0 || sourceSlot < 0) {
+                throw new IllegalArgumentException("negative slot " + slot + " (v1: " + sourceSlot + ")");
             }
             requireNonNull(metadata, "metadata is null");
             files = Map.copyOf(files);

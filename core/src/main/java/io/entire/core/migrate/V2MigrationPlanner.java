@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -43,6 +45,9 @@ import java.util.TreeMap;
  * raw transcript is in some generation, every compact transcript that could exist does).
  */
 public final class V2MigrationPlanner {
+    /** The key of a {@code /main} session's metadata that names its v1 slot, when the two differ. */
+    public static final String V1_SLOT = "v1_slot";
+
     /** Which checkpoints are rewritten. */
     public enum Scope {
         /** Only what is missing from v2: absent checkpoints, sessions and compact transcripts, unpacked raw ones. */
@@ -51,14 +56,18 @@ public final class V2MigrationPlanner {
         EVERYTHING
     }
 
-    /** A checkpoint folder as listed: its top-level files and its session slots' files (slot folders hold files). */
-    record Folder(Map<String, TreeEntry> entries, SortedMap<Integer, Map<String, TreeEntry>> slots) {
+    /**
+     * A checkpoint folder as listed: its top-level files, its session slots' files (slot folders hold files), and
+     * every other file by its path in the folder ({@code tasks/...}).
+     */
+    record Folder(Map<String, TreeEntry> entries, SortedMap<Integer, Map<String, TreeEntry>> slots,
+            Map<String, TreeEntry> others) {
         /** The same folder with only its slots' metadata files. */
         Folder metadataOnly() {
             SortedMap<Integer, Map<String, TreeEntry>> metadata = new TreeMap<>();
             slots.forEach((slot, files) -> metadata.put(slot, Optional.ofNullable(files.get(CheckpointTree.METADATA))
                     .map(entry -> Map.of(CheckpointTree.METADATA, entry)).orElse(Map.of())));
-            return new Folder(Map.of(), metadata);
+            return new Folder(Map.of(), metadata, Map.of());
         }
     }
 
@@ -185,7 +194,7 @@ public final class V2MigrationPlanner {
             for (Map.Entry<Integer, Map<String, TreeEntry>> session : source.slots().entrySet()) {
                 Map<String, TreeEntry> files = session.getValue();
                 writes.add(new SlotWrite(slot, sourceSessions.get(session.getKey()), mainFiles(files),
-                        compactSource(files), false));
+                        compactSource(files), false, session.getKey()));
                 addFull(full, id, slot++, files, index, scope);
             }
         } else {
@@ -200,11 +209,11 @@ public final class V2MigrationPlanner {
                 if (slot == null) {
                     slot = next++;
                     written.put(slot, new SlotWrite(slot, sessionMetadata, mainFiles(files), compactSource(files),
-                            false));
+                            false, session.getKey()));
                 } else if (!target.get().slots().get(slot).containsKey(CheckpointTree.COMPACT_TRANSCRIPT)
                         && !(compactSource(files) instanceof CompactSource.None)) {
                     written.put(slot, new SlotWrite(slot, targetSessions.get(slot), target.get().slots().get(slot),
-                            compactSource(files), true));
+                            compactSource(files), true, slot));
                 }
                 addFull(full, id, slot, files, index, scope);
             }
@@ -218,15 +227,30 @@ public final class V2MigrationPlanner {
         if (writes.isEmpty() && full.isEmpty()) {
             return Optional.empty();
         }
+        Optional<CheckpointSummary> base = target.isEmpty()
+                ? Optional.ofNullable(metadata.sourceSummaries().get(id)).map(V2MigrationPlanner::withoutSessions)
+                : Optional.ofNullable(metadata.targetSummaries().get(id));
         Optional<MainFolder> folder = writes.isEmpty() ? Optional.empty() : Optional.of(new MainFolder(
                 target.isEmpty() && onMain ? MainFolder.Replace.REPLACE_FOLDER : MainFolder.Replace.KEEP_FOLDER,
-                Optional.ofNullable(metadata.targetSummaries().get(id)), kept, writes));
+                base, kept, writes, source.others()));
         return Optional.of(new V2MigrationPlan.Checkpoint(id, created, folder, full));
     }
 
     /**
-     * Pairs v1 slots with {@code /main} slots: first those whose metadata is the same blob, then by session id.
-     * Real v1 data has checkpoints with one session id in two slots, so each {@code /main} slot pairs once.
+     * The v1 root summary a new {@code /main} folder is built on: its keys and values (such as the Go tool's
+     * {@code migration_source_commit}, {@code strategy}, a zero {@code token_usage}), but no session entries, which
+     * name v1 slot numbers.
+     */
+    private static CheckpointSummary withoutSessions(CheckpointSummary summary) {
+        return new CheckpointSummary(summary.cliVersion(), summary.checkpointsVersion(), summary.id(),
+                summary.strategy(), summary.branch(), summary.checkpointsCount(), summary.filesTouched(), List.of(),
+                summary.tokenUsage(), summary.source());
+    }
+
+    /**
+     * Pairs v1 slots with {@code /main} slots: first those whose metadata is the same blob, then by the v1 slot a
+     * renumbered session recorded, then by session id. Real v1 data has checkpoints with one session id in two
+     * slots, so each {@code /main} slot pairs once.
      */
     private static Map<Integer, Integer> match(Folder source, Folder target, Map<Integer, SessionMetadata> sources,
             Map<Integer, SessionMetadata> targets) {
@@ -237,6 +261,10 @@ public final class V2MigrationPlanner {
         source.slots().forEach((slot, files) -> Optional.ofNullable(files.get(CheckpointTree.METADATA))
                 .map(entry -> byBlob.get(entry.id())).filter(found -> !matched.containsValue(found))
                 .ifPresent(found -> matched.put(slot, found)));
+        targets.forEach((slot, metadata) -> metadata.source().findLong(V1_SLOT).map(Long::intValue)
+                .filter(v1 -> source.slots().containsKey(v1) && !matched.containsKey(v1)
+                        && !matched.containsValue(slot))
+                .ifPresent(v1 -> matched.put(v1, slot)));
         for (Integer slot : source.slots().keySet()) {
             if (!matched.containsKey(slot)) {
                 targets.entrySet().stream().filter(entry -> !matched.containsValue(entry.getKey()))
@@ -262,12 +290,23 @@ public final class V2MigrationPlanner {
         full.add(new FullSlot(slot, entries));
     }
 
-    /** The files V2Store.mirror copies to {@code /main} as they are; the compact transcript is added when written. */
+    /**
+     * The files copied to {@code /main} as they are: all but the raw transcript and its hash, which go to
+     * {@code /full}, and the compact transcript, added when written.
+     */
     private static Map<String, TreeEntry> mainFiles(Map<String, TreeEntry> files) {
-        Map<String, TreeEntry> main = new LinkedHashMap<>();
-        for (String name : List.of(CheckpointTree.METADATA, CheckpointTree.PROMPT)) {
-            Optional.ofNullable(files.get(name)).ifPresent(entry -> main.put(name, entry));
+        Set<String> elsewhere = new HashSet<>(List.of(CheckpointTree.CONTENT_HASH, CheckpointTree.COMPACT_TRANSCRIPT));
+        for (String base : List.of(CheckpointTree.TRANSCRIPT, CheckpointTree.LEGACY_TRANSCRIPT)) {
+            for (int i = 0; files.containsKey(TranscriptChunks.chunkName(base, i)); i++) {
+                elsewhere.add(TranscriptChunks.chunkName(base, i));
+            }
         }
+        Map<String, TreeEntry> main = new LinkedHashMap<>();
+        files.forEach((name, entry) -> {
+            if (!elsewhere.contains(name)) {
+                main.put(name, entry);
+            }
+        });
         return main;
     }
 
@@ -285,35 +324,39 @@ public final class V2MigrationPlanner {
         return parts.isEmpty() ? TranscriptChunks.parts(files, CheckpointTree.LEGACY_TRANSCRIPT) : parts;
     }
 
-    /** A checkpoint folder from its listed files: top-level files, and the files of each slot folder. */
     /**
      * A listed checkpoint folder. A session file that is not a regular file (a symlink, a submodule) is left out and
      * its path added to {@code notFiles}: its "content" is a link target, never the session's data.
      */
     private static Folder folder(List<TreeFiles.File> files, List<String> notFiles) {
-        Folder folder = new Folder(new LinkedHashMap<>(), new TreeMap<>());
+        Folder folder = new Folder(new LinkedHashMap<>(), new TreeMap<>(), new LinkedHashMap<>());
         for (TreeFiles.File file : files) {
             int slash = file.path().indexOf('/');
+            int slot = slash < 0 ? -1 : CheckpointTree.slotNumber(file.path().substring(0, slash));
             if (slash < 0) {
                 folder.entries().put(file.path(), new TreeEntry(file.mode(), file.path(), file.id()));
-            } else if (file.path().indexOf('/', slash + 1) < 0) {
-                int slot = CheckpointTree.slotNumber(file.path().substring(0, slash));
-                if (slot >= 0 && (file.mode() == TreeEntry.Mode.SYMLINK || file.mode() == TreeEntry.Mode.GITLINK)) {
-                    notFiles.add(file.path());
-                } else if (slot >= 0) {
-                    String name = file.path().substring(slash + 1);
-                    folder.slots().computeIfAbsent(slot, key -> new LinkedHashMap<>())
-                            .put(name, new TreeEntry(file.mode(), name, file.id()));
-                }
+            } else if (slot >= 0 && (file.mode() == TreeEntry.Mode.SYMLINK || file.mode() == TreeEntry.Mode.GITLINK)) {
+                notFiles.add(file.path());
+            } else if (slot >= 0 && file.path().indexOf('/', slash + 1) < 0) {
+                String name = file.path().substring(slash + 1);
+                folder.slots().computeIfAbsent(slot, key -> new LinkedHashMap<>())
+                        .put(name, new TreeEntry(file.mode(), name, file.id()));
+            } else {
+                String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+                folder.others().put(file.path(), new TreeEntry(file.mode(), name, file.id()));
             }
         }
         return folder;
     }
 
-    /** Parsed session metadata (v1 and {@code /main}) and {@code /main} root summaries of pending checkpoints. */
+    /**
+     * Parsed session metadata (v1 and {@code /main}) and root summaries of pending checkpoints: the {@code /main}
+     * one, or the v1 one of a checkpoint not on {@code /main} yet.
+     */
     record Metadata(Map<CheckpointId, Map<Integer, SessionMetadata>> sessions,
             Map<CheckpointId, Map<Integer, SessionMetadata>> targetSessions,
-            Map<CheckpointId, CheckpointSummary> targetSummaries) {
+            Map<CheckpointId, CheckpointSummary> targetSummaries,
+            Map<CheckpointId, CheckpointSummary> sourceSummaries) {
     }
 
     private Metadata readMetadata(BatchReader reader, List<CheckpointId> pending, Map<CheckpointId, Folder> sources,
@@ -324,16 +367,17 @@ public final class V2MigrationPlanner {
             if (targets.containsKey(id)) {
                 targets.get(id).slots().values().forEach(files -> specs.add(metadataSpec(files)));
                 specs.add(metadataSpec(targets.get(id).entries()));
+            } else {
+                specs.add(metadataSpec(sources.get(id).entries()));
             }
         }
         List<Optional<GitObject>> blobs = new ArrayList<>(specs.size());
         reader.readAll(specs, blobs::add);
-        Metadata metadata = new Metadata(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        Metadata metadata = new Metadata(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
         int next = 0;
         for (CheckpointId id : pending) {
             int start = next;
-            next += sources.get(id).slots().size()
-                    + (targets.containsKey(id) ? targets.get(id).slots().size() + 1 : 0);
+            next += sources.get(id).slots().size() + 1 + (targets.containsKey(id) ? targets.get(id).slots().size() : 0);
             try {
                 int position = start;
                 metadata.sessions().put(id, sessions(id, sources.get(id), blobs, position));
@@ -344,6 +388,11 @@ public final class V2MigrationPlanner {
                     byte[] root = blobs.get(position).orElseThrow(() -> new CheckpointException(id,
                             "its /main folder has no " + CheckpointTree.METADATA)).content();
                     metadata.targetSummaries().put(id, CheckpointSummary.fromJson(json.parseObject(root)));
+                } else {
+                    position += sources.get(id).slots().size();
+                    // A v1 folder without a readable root is still migrated, its summary rebuilt from the sessions.
+                    blobs.get(position).flatMap(this::summary)
+                            .ifPresent(summary -> metadata.sourceSummaries().put(id, summary));
                 }
             } catch (RuntimeException e) {
                 metadata.sessions().remove(id);
@@ -351,6 +400,14 @@ public final class V2MigrationPlanner {
             }
         }
         return metadata;
+    }
+
+    private Optional<CheckpointSummary> summary(GitObject blob) {
+        try {
+            return Optional.of(CheckpointSummary.fromJson(json.parseObject(blob.content())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private Map<Integer, SessionMetadata> sessions(CheckpointId id, Folder folder, List<Optional<GitObject>> blobs,

@@ -11,6 +11,10 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonNumber;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import io.entire.core.migrate.V2MigrationPlan.CompactSource;
 import io.entire.core.migrate.V2MigrationPlan.FullRefEdit;
@@ -160,8 +164,14 @@ public final class V2MigrationWriter {
             if (folder.existing().isPresent()) {
                 stream.delete(slotPath);   // a rewritten slot is replaced whole, as CheckpointTree does
             }
-            write.files().values().forEach(entry -> stream.put(slotPath + "/" + entry.name(), entry.mode(),
-                    entry.id()));
+            boolean renumbered = write.slot() != write.sourceSlot();
+            for (TreeEntry entry : write.files().values()) {
+                if (renumbered && entry.name().equals(CheckpointTree.METADATA)) {
+                    stream.putInline(slotPath + "/" + entry.name(), withSourceSlot(entry.id(), write.sourceSlot()));
+                } else {
+                    stream.put(slotPath + "/" + entry.name(), entry.mode(), entry.id());
+                }
+            }
             Optional.ofNullable(resolved.get(key(id, write.slot()))).ifPresent(compact -> {
                 String transcript = slotPath + "/" + CheckpointTree.COMPACT_TRANSCRIPT;
                 compact.built().ifPresentOrElse(bytes -> stream.putInline(transcript, bytes),
@@ -169,10 +179,19 @@ public final class V2MigrationWriter {
                 stream.putInline(slotPath + "/" + V2Store.COMPACT_HASH, compact.hashFile());
             });
         }
+        folder.others().forEach((file, entry) -> stream.put(path + "/" + file, entry.mode(), entry.id()));
         CheckpointSummary summary = CheckpointTree.summarize(id, folder.existing(), slots, rewritten, "/" + path,
                 version);
         stream.putInline(path + "/" + CheckpointTree.METADATA, JsonWriter.pretty(summary.toJson()));
         return true;
+    }
+
+    /** A session's v1 metadata with the v1 slot it came from, for a session whose slot number changed. */
+    private byte[] withSourceSlot(ObjectId metadata, int sourceSlot) {
+        JsonObject json = new JsonReader().parseObject(reader.readBlob(metadata));
+        Map<String, JsonValue> members = new LinkedHashMap<>(json.members());
+        members.put(V2MigrationPlanner.V1_SLOT, JsonNumber.of(sourceSlot));
+        return JsonWriter.pretty(new JsonObject(members));
     }
 
     /** One blob to read for a compact transcript: whose it is, and how many parts of it follow. */

@@ -58,8 +58,9 @@ public record CheckpointSummary(Optional<String> cliVersion, Optional<String> ch
                 branch = session.branch();     // the most recent slot's branch names the checkpoint
             }
         }
-        return new CheckpointSummary(cliVersion, checkpointsVersion, id, "manual-commit", branch, count,
-                new ArrayList<>(files), entries, tokens, source);
+        // Older Go versions wrote auto-commit; a rewrite keeps what the checkpoint says it was made with.
+        return new CheckpointSummary(cliVersion, checkpointsVersion, id, source.findString("strategy")
+                .orElse("manual-commit"), branch, count, new ArrayList<>(files), entries, tokens, source);
     }
 
     public static CheckpointSummary fromJson(JsonObject json) {
@@ -92,7 +93,9 @@ public record CheckpointSummary(Optional<String> cliVersion, Optional<String> ch
         List<JsonValue> entries = new ArrayList<>();
         sessions.forEach(entry -> entries.add(entry.toJson()));
         values.put("sessions", new JsonArray(entries));
-        tokenUsage.filter(usage -> !usage.isZero() || source.find("token_usage").isPresent())
+        // Sessions without token counts add up to none; a zero total the document holds already stays as it is.
+        tokenUsage.or(() -> TokenUsageJson.read(source, "token_usage").filter(TokenUsage::isZero))
+                .filter(usage -> !usage.isZero() || source.find("token_usage").isPresent())
                 .ifPresent(usage -> values.put("token_usage", TokenUsageJson.write(usage, source.find("token_usage"))));
         return source.merge(KEYS, values);
     }

@@ -8,6 +8,7 @@ import io.entire.core.Warning;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
+import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.InvalidIdException;
@@ -152,12 +153,18 @@ public final class Explainer {
         CheckpointId id = located.checkpoint().id();
         List<Warning> missing = new ArrayList<>();
         for (StoredSession session : located.checkpoint().sessions()) {
-            if (session.hasTranscript()) {
-                located.store().copyTranscript(located.checkpoint(), session, out);
-            } else {
-                SessionId sessionId = session.metadata().sessionId();
+            SessionId sessionId = session.metadata().sessionId();
+            if (!session.hasTranscript()) {
                 missing.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": session slot " + session.slot() + " ("
                         + sessionId + ") has no raw transcript (full.jsonl is missing)").withSessionId(sessionId));
+                continue;
+            }
+            try {
+                located.store().copyTranscript(located.checkpoint(), session, out);
+            } catch (MissingObjectException e) {
+                missing.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": the raw transcript of session slot "
+                        + session.slot() + " (" + sessionId + ") is missing from this repository (object "
+                        + e.object() + "; a partial clone that could not fetch it)").withSessionId(sessionId));
             }
         }
         if (located.checkpoint().sessions().isEmpty()) {
@@ -206,7 +213,11 @@ public final class Explainer {
             return HashCheck.NO_HASH;
         }
         Sha256 sha256 = new Sha256();
-        store.copyTranscript(checkpoint, session, sha256.stream());
+        try {
+            store.copyTranscript(checkpoint, session, sha256.stream());
+        } catch (MissingObjectException e) {
+            return HashCheck.MISSING;
+        }
         String actual = sha256.contentHash();
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
     }

@@ -9,5 +9,7 @@ public enum HashCheck {
     /** There is a transcript but no hash to check it against. */
     NO_HASH,
     /** The slot holds no transcript (older writers left some slots with metadata only). */
-    NO_TRANSCRIPT
+    NO_TRANSCRIPT,
+    /** The slot names a transcript whose objects this repository lacks (a partial clone that could not fetch it). */
+    MISSING
 }

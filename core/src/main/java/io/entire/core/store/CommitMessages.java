@@ -16,7 +16,9 @@ public final class CommitMessages {
         return colon < 0 ? Optional.empty() : CheckpointId.parse(subject.substring(colon + 2).strip());
     }
 
-    public static String forWrite(CheckpointId id, SessionMetadata session, WriteKind kind) {
+    /** The Go tool names the shadow branch on checkpoint commits only, not on finalizations. */
+    public static String forWrite(CheckpointId id, SessionContent content, WriteKind kind) {
+        SessionMetadata session = content.metadata();
         String subject = switch (kind) {
             case CHECKPOINT -> "Checkpoint: " + id;
             case FINALIZE -> "Finalize transcript for Checkpoint: " + id;
@@ -25,6 +27,10 @@ public final class CommitMessages {
         message.append("Entire-Session: ").append(session.sessionId()).append('\n');
         message.append("Entire-Strategy: ").append(session.strategy()).append('\n');
         session.agent().ifPresent(agent -> message.append("Entire-Agent: ").append(agent).append('\n'));
+        if (kind == WriteKind.CHECKPOINT) {
+            content.shadowBranch().ifPresent(branch -> message.append("Ephemeral-branch: ")
+                    .append(branch.shortName()).append('\n'));
+        }
         return message.toString();
     }
 }

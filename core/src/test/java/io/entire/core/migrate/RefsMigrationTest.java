@@ -258,6 +258,53 @@ class RefsMigrationTest {
     }
 
     @Test
+    void theRemotesPrefixShardRefsGoOnlyOnceTheLastTwoOnesAreConfirmedThereAndAnOfflineRemoteKeepsThem() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        migrate(repository, WRITE);
+        Map<String, String> tips = new TreeMap<>();
+        git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
+                .forEach(line -> tips.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1)));
+        Map<String, String> earlier = new TreeMap<>();
+        tips.forEach((ref, commit) -> {
+            String id = ref.substring(ref.lastIndexOf('/') + 1);
+            String prefixShard = "refs/entire/checkpoints/" + id.substring(0, 2) + "/" + id;
+            earlier.put(prefixShard, commit);
+            if (!prefixShard.equals(ref)) {
+                git.run("update-ref", prefixShard, ref);
+                git.run("update-ref", "-d", ref);
+            }
+        });
+        Path remote = temp.resolve("remote.git");
+        new Git(temp).run("init", "-q", "--bare", remote.toString());
+        git.run("remote", "set-url", "origin", remote.toUri().toString());
+        git.run("push", "-q", "origin", "refs/entire/checkpoints/*:refs/entire/checkpoints/*");
+        Git onRemote = new Git(remote);
+        assertThat(remoteRefs(onRemote)).isEqualTo(earlier);
+
+        git.run("remote", "set-url", "origin", temp.resolve("offline.git").toUri().toString());
+        MigrationReport offline = migrate(repository, WRITE);
+        git.run("remote", "set-url", "origin", remote.toUri().toString());
+
+        assertThat(offline.summary()).contains("moved 40 to the last-two shard", "origin unreachable");
+        assertThat(remoteRefs(onRemote)).as("nothing is deleted where nothing was confirmed").isEqualTo(earlier);
+
+        MigrationReport online = migrate(repository, WRITE);
+        MigrationReport again = migrate(repository, WRITE);
+
+        assertThat(online.summary()).contains("removed 40 old refs from origin");
+        assertThat(remoteRefs(onRemote)).as("the same commits, each under its last-two shard").isEqualTo(tips);
+        assertThat(again.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
+    private static Map<String, String> remoteRefs(Git remote) {
+        Map<String, String> refs = new TreeMap<>();
+        remote.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
+                .forEach(line -> refs.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1)));
+        return refs;
+    }
+
+    @Test
     void aCheckpointWithGappedSlotsNamesTheSessionsOfTheFoldersThatExist() {
         GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
         GappedCheckpoint.write(repository.git());

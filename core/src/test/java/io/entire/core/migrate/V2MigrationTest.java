@@ -8,6 +8,9 @@ import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
 import io.entire.core.store.CheckpointTree;
@@ -20,17 +23,21 @@ import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.store.v2.V2Refs;
 import io.entire.core.store.v2.V2Store;
 import io.entire.core.store.v2.V2StoreTest;
+import io.entire.core.testing.GappedCheckpoint;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,7 +76,8 @@ class V2MigrationTest {
         assertNoSessionPackedTwice(git);
         assertThat(git.run("ls-tree", "-r", "--name-only", V2Refs.MAIN.name()).text())
                 .as("compact transcripts were rebuilt from v1").contains("/0/transcript.jsonl", "/transcript_hash.txt")
-                .doesNotContain("full.jsonl", "context.md");
+                .as("raw transcripts go to /full, the legacy context to /main").doesNotContain("full.jsonl")
+                .contains("/0/context.md");
         assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
     }
 
@@ -282,6 +290,132 @@ class V2MigrationTest {
                 generationSize)) {
             return new V2Migration(repository, stores, WRITE, scope, MigrationProgress.NONE).run();
         }
+    }
+
+    /**
+     * A tree walk over every v1 checkpoint of the real sample (with a gapped variant and one holding subagent
+     * records): every file is in v2, byte for byte, at its place (raw transcripts and their hashes on {@code /full},
+     * the rest on {@code /main}, under the slot the session got there), and every root key keeps its value.
+     */
+    @Test
+    void everythingAV1CheckpointHoldsIsInItsV2Checkpoint() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Git git = repository.git();
+        GappedCheckpoint.write(git);
+        addTaskRecords(git, "d9/e47174f862");
+
+        assertThat(migrate(repository, V2MigrationPlanner.Scope.MISSING, 10).summary())
+                .isEqualTo("migrated 40, skipped 0, failed 0");
+
+        Map<String, String> v1 = files(git, "entire/checkpoints/v1");
+        Map<String, String> main = files(git, V2Refs.MAIN.name());
+        Map<String, String> full = new HashMap<>();
+        git.run("for-each-ref", "--format=%(refname)", V2Refs.FULL_PREFIX).text().lines()
+                .forEach(ref -> full.putAll(files(git, ref)));
+        int compared = 0;
+        for (Map.Entry<String, String> file : v1.entrySet()) {
+            String[] parts = file.getKey().split("/", 4);
+            if (parts.length < 3) {
+                continue;
+            }
+            String folder = parts[0] + "/" + parts[1];
+            String rest = file.getKey().substring(folder.length() + 1);
+            if (rest.equals("metadata.json")) {
+                assertRootKept(git, folder);
+            } else if (CheckpointTree.slotNumber(parts[2]) >= 0 && parts.length == 4) {
+                String slot = folder + "/" + mainSlot(git, main, folder, Integer.parseInt(parts[2])) + "/";
+                String name = parts[3];
+                if (name.equals("metadata.json")) {
+                    JsonObject before = json(git, "entire/checkpoints/v1:" + file.getKey());
+                    JsonObject after = json(git, V2Refs.MAIN.name() + ":" + slot + name);
+                    assertThat(after.members()).as(file.getKey()).containsAllEntriesOf(before.members());
+                } else if (name.startsWith("full.jsonl") || name.startsWith("full.log")) {
+                    assertThat(full).as(file.getKey()).containsEntry(slot + V2Store.RAW + name.substring(
+                            name.startsWith("full.jsonl") ? "full.jsonl".length() : "full.log".length()),
+                            file.getValue());
+                } else if (name.equals(CheckpointTree.CONTENT_HASH)) {
+                    assertThat(full).as(file.getKey()).containsEntry(slot + V2Store.RAW_HASH, file.getValue());
+                } else {
+                    assertThat(main).as(file.getKey()).containsEntry(slot + name, file.getValue());
+                }
+            } else {
+                assertThat(main).as(file.getKey()).containsEntry(file.getKey(), file.getValue());
+            }
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(300);
+        assertThat(main).containsKey("d9/e47174f862/tasks/toolu_01XbW1pXWmL5bEJm3nT4kDqa/checkpoint.json");
+        assertThat(json(git, V2Refs.MAIN.name() + ":04/4ed289c318/1/metadata.json").findLong(
+                V2MigrationPlanner.V1_SLOT)).as("the gapped slot 2 is slot 1 on /main and says so").contains(2L);
+        assertThat(migrate(repository, V2MigrationPlanner.Scope.MISSING, 10).summary())
+                .isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
+    /**
+     * Every key of a v1 root is in the v2 root, with its value unless it is the writer's version or an aggregate that
+     * every write recomputes from the sessions (FORMATS.md 2.1).
+     */
+    private static void assertRootKept(Git git, String folder) {
+        JsonObject before = json(git, "entire/checkpoints/v1:" + folder + "/metadata.json");
+        JsonObject after = json(git, V2Refs.MAIN.name() + ":" + folder + "/metadata.json");
+        for (Map.Entry<String, JsonValue> member : before.members().entrySet()) {
+            switch (member.getKey()) {
+                case "cli_version", "checkpoints_version", "checkpoints_count", "files_touched", "token_usage",
+                        "branch" -> assertThat(after.find(member.getKey())).as(folder + " " + member.getKey())
+                        .isPresent();
+                case "sessions" -> assertThat(after.member("sessions").elements()).as("the index names every slot"
+                        + " folder, even one a v1 index missed: " + folder)
+                        .hasSizeGreaterThanOrEqualTo(member.getValue().elements().size());
+                default -> assertThat(after.find(member.getKey())).as(folder + " " + member.getKey())
+                        .contains(member.getValue());
+            }
+        }
+    }
+
+    /** The /main slot of a checkpoint's v1 slot: the one recording it as its v1 slot, else the same number. */
+    private static int mainSlot(Git git, Map<String, String> main, String folder, int v1Slot) {
+        for (String path : main.keySet()) {
+            if (path.startsWith(folder + "/") && path.endsWith("/metadata.json") && path.split("/").length == 4) {
+                Optional<Long> recorded = json(git, V2Refs.MAIN.name() + ":" + path).findLong(
+                        V2MigrationPlanner.V1_SLOT);
+                if (recorded.isPresent() && recorded.get() == v1Slot) {
+                    return Integer.parseInt(path.split("/")[2]);
+                }
+            }
+        }
+        return v1Slot;
+    }
+
+    private static Map<String, String> files(Git git, String ref) {
+        Map<String, String> files = new HashMap<>();
+        git.run("ls-tree", "-r", ref).text().lines().forEach(line -> {
+            int tab = line.indexOf('\t');
+            files.put(line.substring(tab + 1), line.substring(0, tab).split(" ")[2]);
+        });
+        return files;
+    }
+
+    private static JsonObject json(Git git, String spec) {
+        return new JsonReader().parseObject(git.run("cat-file", "blob", spec).text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a subagent's records ({@code tasks/<tool-use-id>/}) to a checkpoint folder on the v1 branch. */
+    private void addTaskRecords(Git git, String folder) {
+        Git indexed = new Git(git.directory(), Map.of("GIT_INDEX_FILE", temp.resolve("tasks.index").toString()));
+        indexed.run("read-tree", "entire/checkpoints/v1");
+        String task = folder + "/tasks/toolu_01XbW1pXWmL5bEJm3nT4kDqa/";
+        add(indexed, task + "checkpoint.json", "{\"session_id\": \"s\", \"tool_use_id\": "
+                + "\"toolu_01XbW1pXWmL5bEJm3nT4kDqa\", \"agent_id\": \"a1b2c3\"}\n");
+        add(indexed, task + "agent-a1b2c3.jsonl", "{\"type\":\"user\",\"message\":{\"content\":\"go\"}}\n");
+        String commit = indexed.run("commit-tree", indexed.run("write-tree").text().strip(), "-p",
+                "entire/checkpoints/v1", "-m", "Add subagent records").text().strip();
+        git.run("update-ref", "refs/heads/entire/checkpoints/v1", commit);
+    }
+
+    private static void add(Git git, String path, String content) {
+        String blob = git.run(List.of("hash-object", "-w", "--stdin"), content.getBytes(StandardCharsets.UTF_8))
+                .text().strip();
+        git.run("update-index", "--add", "--cacheinfo", "100644," + blob + "," + path);
     }
 
     private static String v2Refs(Git git) {

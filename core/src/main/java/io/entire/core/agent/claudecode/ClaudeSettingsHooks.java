@@ -11,24 +11,28 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * Entire's entries in a project's {@code .claude/settings.json}: for each {@link ClaudeHookEvent}, a matcher group
  * {@code {"matcher": "", "hooks": [{"type": "command", "command": "<prefix> hooks claude-code <verb>"}]}}. Every
  * other key, event and hook in the file is kept as it was. An entry is Entire's when its command runs
- * {@code hooks claude-code <verb>}, whatever program precedes it (the Go tool's entries count too).
+ * {@code hooks claude-code <verb>}, whatever program precedes it. The Go tool's entries count too: it also hooks
+ * subagents on {@code PreToolUse} and {@code PostToolUse} (read here from the transcripts instead), which a forced
+ * install drops, and denies Claude reading {@code .entire/metadata}, a rule an uninstall takes out with its hooks.
  */
 public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     public static final String FILE = ".claude/settings.json";
-    private static final Pattern OURS = Pattern.compile(
-            "(?:^|.*\\s)hooks claude-code (?:session-start|user-prompt-submit|stop|session-end)\\s*");
+    private static final Pattern OURS = Pattern.compile("(?:^|.*\\s)hooks claude-code (?:session-start"
+            + "|user-prompt-submit|stop|session-end|pre-task|post-task|post-todo)\\s*");
+    private static final List<String> GO_TOOL_EVENTS = List.of("PreToolUse", "PostToolUse");
+    private static final String GO_METADATA_RULE = "Read(./.entire/metadata/**)";
 
     private final HookSettingsFile settings;
 
@@ -51,17 +55,36 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     @Override
     public HookInstallation install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
-        List<HookSettingsFile.EventGroup> groups = Arrays.stream(ClaudeHookEvent.values())
-                .map(event -> new HookSettingsFile.EventGroup(event.settingsName(),
-                        Optional.of(group(commandPrefix + " hooks claude-code " + event.verb()))))
-                .toList();
+        List<HookSettingsFile.EventGroup> groups = new ArrayList<>();
+        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
+            groups.add(new HookSettingsFile.EventGroup(event.settingsName(),
+                    Optional.of(group(commandPrefix + " hooks claude-code " + event.verb()))));
+        }
+        GO_TOOL_EVENTS.forEach(event -> groups.add(new HookSettingsFile.EventGroup(event, Optional.empty())));
         return new HookInstallation(settings.file(), settings.install(groups, existing), List.of());
     }
 
     /** Removes Entire's entries (and groups and events left empty); returns how many it removed. */
     @Override
     public int uninstall() {
-        return settings.uninstall(UnaryOperator.identity());
+        return settings.uninstall(ClaudeSettingsHooks::withoutGoMetadataRule);
+    }
+
+    /** The settings without the Go tool's deny rule, and without a deny list or permissions it alone made up. */
+    private static JsonObject withoutGoMetadataRule(JsonObject settings) {
+        Optional<JsonObject> permissions = settings.findObject("permissions");
+        if (permissions.isEmpty() || !(permissions.get().member("deny") instanceof JsonArray deny)) {
+            return settings;
+        }
+        List<JsonValue> rules = deny.elements().stream()
+                .filter(rule -> !rule.equals(new JsonString(GO_METADATA_RULE))).toList();
+        if (rules.size() == deny.elements().size()) {
+            return settings;
+        }
+        JsonObject kept = HookSettingsFile.with(permissions.get(), "deny",
+                rules.isEmpty() ? Optional.empty() : Optional.of(new JsonArray(rules)));
+        return HookSettingsFile.with(settings, "permissions",
+                kept.members().isEmpty() ? Optional.empty() : Optional.of(kept));
     }
 
     /** Whether every event has an Entire entry. */

@@ -99,7 +99,7 @@ public final class BranchStore implements CheckpointStore {
             shardEntries.put(rest, TreeEntry.tree(rest, written.folder()));
             root.put(shard, TreeEntry.tree(shard, workers.writer().writeTree(shardEntries.values())));
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(workers.writer().writeTree(root.values()),
-                    Optional.of(parent), CommitMessages.forWrite(id, session.metadata(), kind)));
+                    Optional.of(parent), CommitMessages.forWrite(id, session, kind)));
             return Retry.landed(repository.refs().update(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
                     written);
         });

@@ -68,7 +68,7 @@ public final class RefStore implements CheckpointStore {
                 return Optional.of(written);
             }
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(written.folder(), tip.map(RefTip::commit),
-                    CommitMessages.forWrite(id, session.metadata(), kind)));
+                    CommitMessages.forWrite(id, session, kind)));
             Optional<WrittenCheckpoint> landed = Retry.landed(repository.refs().update(ref,
                     Expected.of(tip.map(RefTip::commit)), commit, "entire: checkpoint " + id), written);
             landed.ifPresent(done -> refsToPush.add(ref));

@@ -39,11 +39,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -129,18 +131,28 @@ public final class V2Store implements CheckpointStore {
         for (StoredSession session : source.sessions()) {
             Map<String, TreeEntry> main = new LinkedHashMap<>();
             Map<String, TreeEntry> full = new LinkedHashMap<>();
-            session.file(CheckpointTree.METADATA).ifPresent(entry -> main.put(entry.name(), entry));
-            session.file(CheckpointTree.PROMPT).ifPresent(entry -> main.put(entry.name(), entry));
+            List<ObjectId> parts = TranscriptChunks.parts(session.files(), CheckpointTree.TRANSCRIPT);
+            String rawBase = CheckpointTree.TRANSCRIPT;
+            if (parts.isEmpty()) {
+                parts = TranscriptChunks.parts(session.files(), CheckpointTree.LEGACY_TRANSCRIPT);
+                rawBase = CheckpointTree.LEGACY_TRANSCRIPT;
+            }
+            // Everything but the raw transcript and its hash (kept on /full) stays on /main, legacy context.md too.
+            Set<String> raw = new HashSet<>(List.of(CheckpointTree.CONTENT_HASH, CheckpointTree.COMPACT_TRANSCRIPT));
+            for (int i = 0; i < parts.size(); i++) {
+                raw.add(TranscriptChunks.chunkName(rawBase, i));
+            }
+            session.files().forEach((name, entry) -> {
+                if (!raw.contains(name)) {
+                    main.put(name, entry);
+                }
+            });
             Optional<TreeEntry> compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT);
             if (compact.isPresent()) {
                 putCompact(main, workers.reader().readBlob(compact.get().id()));
             } else if (session.hasTranscript()) {
                 compacts.build(source.id(), out -> workers.codec().copyTranscript(source.id(), session, out))
                         .ifPresent(bytes -> putCompact(main, bytes));
-            }
-            List<ObjectId> parts = TranscriptChunks.parts(session.files(), CheckpointTree.TRANSCRIPT);
-            if (parts.isEmpty()) {
-                parts = TranscriptChunks.parts(session.files(), CheckpointTree.LEGACY_TRANSCRIPT);
             }
             for (int i = 0; i < parts.size(); i++) {
                 String name = TranscriptChunks.chunkName(RAW, i);
