@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.agent.claudecode.RecordedWrites;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
@@ -72,6 +73,16 @@ final class CheckpointLines {
             edited = edited.or(() -> judgement);
         }
         return edited;
+    }
+
+    /** The model the session used, as its metadata names it; empty when unknown. */
+    String model(SessionId session) {
+        for (StoredSession stored : sessions) {
+            if (stored.metadata().sessionId().equals(session)) {
+                return stored.metadata().model();
+            }
+        }
+        return "";
     }
 
     /** Every session's writes from the transcripts, for judging lines by text alone. */
