@@ -38,6 +38,7 @@ final class Commands {
         commands.put("session", () -> tree(new SessionCommand(context), new SessionListCommand(context),
                 new SessionInfoCommand(context), new SessionCurrentCommand(context), new SessionStopCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));
+        commands.put("trace", () -> tree(new TraceCommand(context), new TraceExportCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));
         CommandLine root = tree(new RootCommand(context));
         // Each command's model costs a few milliseconds to build; when the first word names a command, that command is

@@ -86,8 +86,9 @@ class ArchitectureTest {
                 // Uninstalling deletes the shadow branches, which store.shadow names.
                 .whereLayer("Setup").mayOnlyAccessLayers("Agent", "Capture", "Git", "Session", "Settings", "Store",
                         "Foundation")
-                .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Git", "Redact", "Session", "Settings", "Store",
-                        "Trailers", "Foundation")
+                // Condensation works out who wrote the lines of the commit it writes a checkpoint for.
+                .whereLayer("Capture").mayOnlyAccessLayers("Agent", "Attribution", "Git", "Redact", "Session",
+                        "Settings", "Store", "Trailers", "Foundation")
                 // A migration to refs queues the refs it writes for the next push.
                 .whereLayer("Migrate").mayOnlyAccessLayers("Push", "Store", "Git", "Foundation")
                 .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")

@@ -63,6 +63,9 @@ class ExitCodeTest {
         "session stop --bogus                                 | 2",
         "status                                               | 0",
         "status --bogus                                       | 2",
+        "trace export                                         | 0",
+        "trace export no-such-branch..HEAD                    | 2",
+        "trace export --bogus                                 | 2",
         "version                                              | 0",
         "nosuchcommand                                        | 2",
     })

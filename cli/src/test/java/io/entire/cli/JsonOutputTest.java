@@ -64,6 +64,7 @@ class JsonOutputTest {
         outputs.put("checkpoint list --json", json(workspace, "checkpoint", "list", "--json"));
         outputs.put("checkpoint list --remote --json", json(workspace, "checkpoint", "list", "--remote", "--json"));
         outputs.put("explain --json", json(workspace, "explain", "--json"));
+        outputs.put("trace export --json", json(workspace, "trace", "export", "--json"));
         outputs.put("rewind --list --json", json(workspace, "rewind", "--list", "--json"));
         outputs.put("session list --json", json(workspace, "session", "list", "--json"));
         outputs.put("clean --json", json(workspace, "clean", "--json"));

@@ -2,7 +2,7 @@ package io.entire.core.attribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.claudecode.RecordedWrites;
+import io.entire.core.git.AddedLine;
 import io.entire.core.git.Blame;
 import io.entire.core.git.BlameException;
 import io.entire.core.git.BlamedLine;
@@ -11,18 +11,19 @@ import io.entire.core.git.CommitDiff;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LineRange;
-import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
-import io.entire.core.json.JsonLineSink;
-import io.entire.core.store.CheckpointStore;
+import io.entire.core.model.AttributedFile;
+import io.entire.core.model.InitialAttribution;
+import io.entire.core.model.LineSpan;
 import io.entire.core.store.StoreSet;
-import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,10 @@ import java.util.Set;
 
 /**
  * Line-level blame with authorship: git's blame of a file, and for each line whose commit links checkpoints, whether
- * the agent of those checkpoints wrote it, judged against the text its tool calls wrote into the file (read from the
- * stored transcripts at each call). Uses the stores' git processes from the calling thread.
+ * the agent of those checkpoints wrote it. The verdicts come from each session's {@code initial_attribution}, worked
+ * out when the checkpoint was written; for sessions stored without one (older checkpoints, the Go tool's, a commit
+ * rewritten since) they are judged against the text the session's tool calls wrote, read from its stored transcript.
+ * Uses the stores' git processes from the calling thread.
  */
 public final class LineAttributor {
     private final GitRepository repository;
@@ -64,30 +67,32 @@ public final class LineAttributor {
                 commits.add(line.commit());
             }
         }
-        Map<ObjectId, List<CheckpointId>> linked = new HashMap<>();
-        Map<CheckpointId, AgentLines> written = new HashMap<>();
+        Map<ObjectId, CommitInfo> linked = new HashMap<>();
+        Map<CheckpointId, Optional<CheckpointLines>> written = new HashMap<>();
         for (CommitInfo commit : repository.commits(commits)) {
-            List<CheckpointId> ids = Trailers.checkpointIds(commit.message());
-            linked.put(commit.id(), ids);
-            for (CheckpointId id : ids) {
-                written.computeIfAbsent(id, key -> AgentLines.of(writes(key), path));
+            linked.put(commit.id(), commit);
+            for (CheckpointId id : Trailers.checkpointIds(commit.message())) {
+                written.computeIfAbsent(id, this::checkpointLines);
             }
         }
         List<AttributedLine> lines = new ArrayList<>(blamed.size());
         for (BlamedLine line : blamed) {
-            lines.add(attribute(line, linked.getOrDefault(line.commit(), List.of()), written));
+            lines.add(attribute(line, Optional.ofNullable(linked.get(line.commit())), written));
         }
         return new FileAttribution(path, lines);
     }
 
-    private static AttributedLine attribute(BlamedLine line, List<CheckpointId> checkpoints,
-            Map<CheckpointId, AgentLines> written) {
+    private static AttributedLine attribute(BlamedLine line, Optional<CommitInfo> commit,
+            Map<CheckpointId, Optional<CheckpointLines>> written) {
         if (line.commit().isZero()) {
             return new AttributedLine(line, LineAuthor.NOT_COMMITTED, List.of(), Optional.empty());
         }
+        List<CheckpointId> checkpoints = commit.map(found -> Trailers.checkpointIds(found.message()))
+                .orElse(List.of());
         Optional<AgentLines.Judgement> edited = Optional.empty();
         for (CheckpointId id : checkpoints) {
-            Optional<AgentLines.Judgement> judgement = written.get(id).judge(line.content());
+            Optional<AgentLines.Judgement> judgement = written.get(id).flatMap(lines -> lines.judge(
+                    commit.get().tree(), line.originalPath(), line.originalNumber(), line.content()));
             if (judgement.isPresent() && judgement.get().author() == LineAuthor.AGENT) {
                 return new AttributedLine(line, LineAuthor.AGENT, checkpoints, Optional.of(judgement.get().origin()));
             }
@@ -99,54 +104,75 @@ public final class LineAttributor {
     }
 
     /**
-     * Who wrote the lines each commit added, for the commits that link a checkpoint (explain's summary), judged
-     * against what the checkpoint's sessions wrote, read once for all the commits.
+     * Who wrote the lines each commit added, for the commits that link a checkpoint (explain's summary): from the
+     * sessions' stored attributions when all of them hold for the commit, else judged against what the sessions
+     * wrote, read once for all the commits.
      */
     public List<CommitAttribution> summarize(CheckpointId id, List<ObjectId> commits) {
-        if (commits.isEmpty()) {
+        Optional<CheckpointLines> lines = commits.isEmpty() ? Optional.empty() : checkpointLines(id);
+        if (lines.isEmpty()) {
             return List.of();
         }
-        List<AgentWrite> writes = writes(id);
+        Map<ObjectId, ObjectId> trees = new HashMap<>();
+        repository.commits(commits).forEach(commit -> trees.put(commit.id(), commit.tree()));
         List<CommitAttribution> attributions = new ArrayList<>(commits.size());
         for (ObjectId commit : commits) {
-            List<FileLineCounts> files = new ArrayList<>();
-            for (ChangedFile file : CommitDiff.of(repository, commit)) {
-                AgentLines lines = AgentLines.of(writes, file.path());
-                Map<LineAuthor, Integer> counts = new EnumMap<>(LineAuthor.class);
-                for (String added : file.addedLines()) {
-                    counts.merge(lines.judge(added).map(AgentLines.Judgement::author).orElse(LineAuthor.HUMAN), 1,
-                            Integer::sum);
-                }
-                files.add(new FileLineCounts(file.path(), counts.getOrDefault(LineAuthor.AGENT, 0),
-                        counts.getOrDefault(LineAuthor.HUMAN_EDITED, 0), counts.getOrDefault(LineAuthor.HUMAN, 0),
-                        file.removedLines()));
-            }
-            attributions.add(new CommitAttribution(commit, files));
+            ObjectId tree = trees.get(commit);
+            attributions.add(tree != null && lines.get().storedFor(tree)
+                    ? new CommitAttribution(commit, counts(lines.get().stored(tree)))
+                    : judged(commit, lines.get().allTranscriptWrites()));
         }
         return attributions;
     }
 
-    /**
-     * What the checkpoint's sessions wrote into files; nothing when no store has the checkpoint, nor from a session
-     * whose transcript is missing from the repository.
-     */
-    private List<AgentWrite> writes(CheckpointId id) {
-        List<AgentWrite> writes = new ArrayList<>();
-        stores.find(id).ifPresent(located -> {
-            CheckpointStore store = located.store();
-            for (StoredSession session : located.checkpoint().sessions()) {
-                if (!session.hasTranscript()) {
-                    continue;
-                }
-                try (JsonLineSink transcript = RecordedWrites.sink(write -> writes.add(new AgentWrite(write,
-                        new AgentOrigin(id, session.metadata().sessionId(), session.metadata().agent(),
-                                write.prompt()))))) {
-                    store.copyTranscript(located.checkpoint(), session, transcript);
-                } catch (MissingObjectException e) {
-                    // A partial clone that cannot fetch the transcript: what it holds cannot be judged, the rest can.
-                }
+    /** The counts of several sessions' attributions of one commit: a line any session wrote is the agent's. */
+    private static List<FileLineCounts> counts(List<InitialAttribution> sessions) {
+        Map<String, AttributedFile> files = new LinkedHashMap<>();
+        Map<String, BitSet> agent = new HashMap<>();
+        Map<String, BitSet> edited = new HashMap<>();
+        for (InitialAttribution session : sessions) {
+            for (AttributedFile file : session.files()) {
+                files.putIfAbsent(file.path(), file);
+                file.agent().forEach(span -> mark(agent.computeIfAbsent(file.path(), key -> new BitSet()), span));
+                file.humanEdited().forEach(span -> mark(edited.computeIfAbsent(file.path(), key -> new BitSet()),
+                        span));
             }
-        });
-        return writes;
+        }
+        List<FileLineCounts> counts = new ArrayList<>(files.size());
+        for (AttributedFile file : files.values()) {
+            BitSet agentLines = agent.getOrDefault(file.path(), new BitSet());
+            BitSet editedLines = edited.getOrDefault(file.path(), new BitSet());
+            editedLines.andNot(agentLines);
+            int agentCount = agentLines.cardinality();
+            int editedCount = editedLines.cardinality();
+            counts.add(new FileLineCounts(file.path(), agentCount, editedCount,
+                    file.addedLines() - agentCount - editedCount, file.removedLines()));
+        }
+        return counts;
+    }
+
+    private static void mark(BitSet lines, LineSpan span) {
+        lines.set(span.start(), span.end() + 1);
+    }
+
+    private CommitAttribution judged(ObjectId commit, List<AgentWrite> writes) {
+        List<FileLineCounts> files = new ArrayList<>();
+        for (ChangedFile file : CommitDiff.of(repository, commit)) {
+            AgentLines lines = AgentLines.of(writes, file.path());
+            Map<LineAuthor, Integer> counts = new EnumMap<>(LineAuthor.class);
+            for (AddedLine added : file.addedLines()) {
+                counts.merge(lines.judge(added.text()).map(AgentLines.Judgement::author).orElse(LineAuthor.HUMAN), 1,
+                        Integer::sum);
+            }
+            files.add(new FileLineCounts(file.path(), counts.getOrDefault(LineAuthor.AGENT, 0),
+                    counts.getOrDefault(LineAuthor.HUMAN_EDITED, 0), counts.getOrDefault(LineAuthor.HUMAN, 0),
+                    file.removedLines()));
+        }
+        return new CommitAttribution(commit, files);
+    }
+
+    /** The checkpoint's sessions, from the store that has it; empty when none does. */
+    private Optional<CheckpointLines> checkpointLines(CheckpointId id) {
+        return stores.find(id).map(located -> new CheckpointLines(located.store(), located.checkpoint()));
     }
 }

@@ -9,6 +9,9 @@ import io.entire.core.RandomSource;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.attribution.InitialAttributionCalculator;
+import io.entire.core.git.CommitDiff;
+import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
@@ -80,9 +83,10 @@ public final class Attacher {
                         + analysis.skippedLines() + " malformed); nothing to attach");
             }
             CheckpointId id = found.checkpoint();
-            SessionMetadata metadata = SessionMetadata.create(cliVersion, id, request.sessionId(), clock.instant(),
-                    branch.join().map(RefName::shortName), analysis.filesTouched(),
-                    Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage());
+            SessionMetadata metadata = attributed(SessionMetadata.create(cliVersion, id, request.sessionId(),
+                    clock.instant(), branch.join().map(RefName::shortName), analysis.filesTouched(),
+                    Optional.of(request.agent().displayName()), analysis.model(), 0, analysis.tokenUsage()),
+                    request, found.head(), prepared.redacted());
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, prepared.redacted(),
                     Optional.of(prepared.compact()), analysis.prompts()), WriteKind.CHECKPOINT);
             if (analysis.skippedLines() > 0) {
@@ -95,6 +99,22 @@ public final class Attacher {
                     analysis.filesTouched(), analysis.skippedLines(), prepared.redaction().secretsFound());
         } finally {
             target.awaitEnd();   // it reads the stores, which the caller closes once this returns or throws
+        }
+    }
+
+    /** The metadata with who wrote the lines HEAD added; without it when that cannot be worked out. */
+    private SessionMetadata attributed(SessionMetadata metadata, AttachRequest request, ObjectId head,
+            Path transcript) {
+        try {
+            CommitInfo commit = repository.commits(List.of(head)).get(0);
+            return new InitialAttributionCalculator(CommitDiff.of(repository, head), commit.tree())
+                    .forSession(request.agent().slug(), transcript, metadata.checkpointId(), request.sessionId(),
+                            clock.instant())
+                    .map(metadata::withInitialAttribution).orElse(metadata);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + request.sessionId()
+                    + " stored without line attribution: " + e.getMessage());
+            return metadata;
         }
     }
 

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
 import io.entire.core.Warning;
+import io.entire.core.attribution.InitialAttributionCalculator;
+import io.entire.core.git.CommitDiff;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
@@ -110,8 +112,13 @@ public final class Condenser {
         // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
         Supplier<List<PathChange>> changes = id.isEmpty() || local.isEmpty() ? List::of : Background.start(
                 "commit-changes", () -> repository.changes().ofCommit(commitInfo.id()))::join;
-        Commit commit = new Commit(commitInfo.id(), id, changes,
-                id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores)).orElse(Set.of()));
+        Set<SessionId> linked = id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores))
+                .orElse(Set.of());
+        // Who wrote the added lines is judged from the commit's diff, read by a git process of its own meanwhile.
+        Supplier<Optional<InitialAttributionCalculator>> attribution = linked.isEmpty() ? Optional::empty
+                : Background.start("commit-diff", () -> Optional.of(new InitialAttributionCalculator(
+                        CommitDiff.of(repository, commitInfo.id()), commitInfo.tree())))::join;
+        Commit commit = new Commit(commitInfo.id(), id, changes, linked, attribution);
         Progress progress = new Progress();
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
@@ -191,11 +198,11 @@ public final class Condenser {
     }
 
     /**
-     * The commit post-commit runs for: HEAD, its checkpoint trailer, what it changed (read on first use) and the
-     * sessions it links.
+     * The commit post-commit runs for: HEAD, its checkpoint trailer, what it changed (read on first use), the
+     * sessions it links and what judges who wrote the lines it added.
      */
     private record Commit(ObjectId head, Optional<CheckpointId> checkpointId, Supplier<List<PathChange>> changes,
-            Set<SessionId> linked) {
+            Set<SessionId> linked, Supplier<Optional<InitialAttributionCalculator>> attribution) {
     }
 
     /** What post-commit did so far, gathered across sessions. */
@@ -243,7 +250,7 @@ public final class Condenser {
         long steps = Math.max(1, state.steps().size());
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
                 state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
-                state.prompts(), steps, WriteKind.CHECKPOINT);
+                state.prompts(), steps, WriteKind.CHECKPOINT, commit.attribution());
         written.write().mirrorWarnings()
                 .forEach(warning -> warnings.add(warning.withSessionId(state.sessionId())));
         List<Step> remaining = carry.carry(state, commit.head(), written.transcriptEnd());

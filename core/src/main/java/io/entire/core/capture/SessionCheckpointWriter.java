@@ -3,7 +3,9 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Background;
+import io.entire.core.Log;
 import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.attribution.InitialAttributionCalculator;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -16,6 +18,7 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.shadow.ShadowBranch;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +30,8 @@ import java.util.function.Supplier;
  * tokens and model of that part, and the files given.
  */
 final class SessionCheckpointWriter {
+    private static final System.Logger LOG = Log.of(SessionCheckpointWriter.class);
+
     private final GitRepository repository;
     private final CaptureSettings settings;
 
@@ -51,9 +56,12 @@ final class SessionCheckpointWriter {
      * @param files the files the checkpoint names, asked for once the transcript is prepared: a caller may still be
      *              reading them from git meanwhile
      * @param prompts the prompts recorded by the hooks; when there are none, the typed prompts of the slice
+     * @param attribution for a write for a commit, what judges who wrote the lines it added, asked for once the
+     *                    transcript is prepared
      */
     Written write(StoreSet stores, CheckpointId id, SessionState session, long transcriptStart,
-            Supplier<List<String>> files, List<String> prompts, long checkpointsCount, WriteKind kind) {
+            Supplier<List<String>> files, List<String> prompts, long checkpointsCount, WriteKind kind,
+            Supplier<Optional<InitialAttributionCalculator>> attribution) {
         // The branch name comes from a git process of its own, which runs while the transcript is prepared.
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         Path scratch = repository.commonDir().resolve("entire-tmp");
@@ -72,11 +80,27 @@ final class SessionCheckpointWriter {
                     branch.join().map(RefName::shortName), Math.max(1, checkpointsCount), named,
                     Optional.of(session.agent().displayName()), transcript.analysis().model(), Optional.empty(),
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
-                    Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), JsonObject.EMPTY);
+                    Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
+                    JsonObject.EMPTY);
+            metadata = attributed(metadata, attribution, session, transcript.redacted());
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks(),
                     Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId()))), kind);
             return new Written(written, transcript.analysis().end().value(), named, stored);
+        }
+    }
+
+    /** The metadata with the session's attribution; without it when it cannot be worked out (never lost work). */
+    private SessionMetadata attributed(SessionMetadata metadata,
+            Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session, Path transcript) {
+        try {
+            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().slug(), transcript,
+                    metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
+                    .map(metadata::withInitialAttribution).orElse(metadata);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + session.sessionId()
+                    + " stored without line attribution: " + e.getMessage());
+            return metadata;
         }
     }
 }

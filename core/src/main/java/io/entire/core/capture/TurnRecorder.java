@@ -237,7 +237,7 @@ public final class TurnRecorder {
         try (StoreSet stores = openStores.open()) {
             SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores,
                     owed.checkpointId(), state, owed.transcriptStart(), owed::files, owed.prompts(),
-                    owed.checkpointsCount(), WriteKind.FINALIZE);
+                    owed.checkpointsCount(), WriteKind.FINALIZE, Optional::empty);
             written.write().mirrorWarnings()
                     .forEach(warning -> warnings.add(warning.withSessionId(state.sessionId())));
             finalized = Optional.of(written.transcriptEnd());

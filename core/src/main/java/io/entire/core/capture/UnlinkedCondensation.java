@@ -9,6 +9,7 @@ import io.entire.core.session.SessionState;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -38,7 +39,7 @@ public final class UnlinkedCondensation {
         files.removeIf(path -> !SessionFiles.recordable(path));
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
                 state, state.transcriptStart(), () -> List.copyOf(files), state.prompts(),
-                Math.max(1, state.steps().size()), WriteKind.CHECKPOINT);
+                Math.max(1, state.steps().size()), WriteKind.CHECKPOINT, Optional::empty);
         return new Written(written.transcriptEnd(), written.write().mirrorWarnings());
     }
 }

@@ -31,7 +31,8 @@ public final class Blame {
 
     /**
      * The porcelain format gives each line a header {@code <sha> <original> <final> [<count>]}, the commit's
-     * {@code key value} lines the first time that commit appears, then the line's text after a tab.
+     * {@code key value} lines the first time that commit appears (its {@code filename} again when the path varies),
+     * then the line's text after a tab.
      */
     static List<BlamedLine> parse(String porcelain) {
         Map<String, Map<String, String>> commits = new HashMap<>();
@@ -39,18 +40,29 @@ public final class Blame {
         Map<String, String> current = null;
         String sha = null;
         int number = 0;
+        int original = 0;
+        String path = null;
         for (String line : porcelain.split("\n", -1)) {
             if (line.startsWith("\t")) {
                 Map<String, String> commit = commits.get(sha);
-                lines.add(new BlamedLine(number, ObjectId.of(sha), commit.getOrDefault("author", ""),
+                lines.add(new BlamedLine(number, ObjectId.of(sha), original,
+                        path != null ? path : commit.getOrDefault("filename", ""), commit.getOrDefault("author", ""),
                         Instant.ofEpochSecond(Long.parseLong(commit.getOrDefault("author-time", "0"))),
                         commit.getOrDefault("summary", ""), line.substring(1)));
                 sha = null;
             } else if (sha == null && !line.isEmpty()) {
                 String[] header = line.split(" ");
                 sha = header[0];
+                original = Integer.parseInt(header[1]);
                 number = Integer.parseInt(header[2]);
+                if (header.length > 3) {
+                    path = null;   // a group starts: its path is the commit's unless given again
+                }
                 current = commits.computeIfAbsent(sha, key -> new HashMap<>());
+            } else if (line.startsWith("filename ")) {
+                // Given again in a group when the commit touched the lines under more than one path.
+                path = line.substring("filename ".length());
+                current.putIfAbsent("filename", path);
             } else if (!line.isEmpty()) {
                 int space = line.indexOf(' ');
                 current.putIfAbsent(space < 0 ? line : line.substring(0, space), space < 0 ? ""

@@ -21,8 +21,9 @@ public final class CommitDiff {
         List<ChangedFile> files = new ArrayList<>();
         String oldPath = null;
         String newPath = null;
-        List<String> added = new ArrayList<>();
+        List<AddedLine> added = new ArrayList<>();
         int removed = 0;
+        int next = 0;
         boolean inHunk = false;
         for (String line : patch.split("\n")) {
             if (line.startsWith("diff --git ")) {
@@ -36,8 +37,9 @@ public final class CommitDiff {
                 inHunk = false;
             } else if (line.startsWith("@@")) {
                 inHunk = true;
+                next = newStart(line);
             } else if (inHunk && line.startsWith("+")) {
-                added.add(line.substring(1));
+                added.add(new AddedLine(next++, line.substring(1)));
             } else if (inHunk && line.startsWith("-")) {
                 removed++;
             } else if (!inHunk && line.startsWith("--- ")) {
@@ -50,6 +52,16 @@ public final class CommitDiff {
             files.add(new ChangedFile(newPath != null ? newPath : oldPath, added, removed));
         }
         return files;
+    }
+
+    /** The first new line of a hunk {@code @@ -a,b +c,d @@}: c, or 1 when the hunk adds to an empty file (c = 0). */
+    private static int newStart(String header) {
+        int start = header.indexOf(" +") + 2;
+        int end = start;
+        while (end < header.length() && Character.isDigit(header.charAt(end))) {
+            end++;
+        }
+        return Math.max(1, Integer.parseInt(header.substring(start, end)));
     }
 
     /** {@code b/dir/file} as {@code dir/file}; {@code /dev/null} (the file is new, or gone) as null. */

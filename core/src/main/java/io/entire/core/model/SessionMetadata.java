@@ -26,12 +26,12 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         String strategy, Instant createdAt, Optional<String> branch, long checkpointsCount, List<String> filesTouched,
         Optional<String> agent, String model, Optional<String> turnId, boolean isTask, Optional<String> toolUseId,
         Optional<String> transcriptIdentifierAtStart, long transcriptStart, long compactTranscriptStart,
-        Optional<TokenUsage> tokenUsage, JsonObject source) {
+        Optional<TokenUsage> tokenUsage, Optional<InitialAttribution> initialAttribution, JsonObject source) {
 
     static final List<String> KEYS = List.of("cli_version", "checkpoint_id", "session_id", "strategy", "created_at",
             "branch", "checkpoints_count", "files_touched", "agent", "model", "turn_id", "is_task", "tool_use_id",
             "transcript_identifier_at_start", "checkpoint_transcript_start", "transcript_lines_at_start",
-            "compact_transcript_start", "token_usage");
+            "compact_transcript_start", "token_usage", "initial_attribution");
 
     public SessionMetadata {
         requireNonNull(cliVersion, "cliVersion is null");
@@ -50,6 +50,7 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         requireNonNull(toolUseId, "toolUseId is null");
         requireNonNull(transcriptIdentifierAtStart, "transcriptIdentifierAtStart is null");
         requireNonNull(tokenUsage, "tokenUsage is null");
+        requireNonNull(initialAttribution, "initialAttribution is null");
         requireNonNull(source, "source is null");
     }
 
@@ -59,7 +60,7 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
             String model, long transcriptStart, TokenUsage tokenUsage) {
         return new SessionMetadata(Optional.of(cliVersion), checkpointId, sessionId, "manual-commit", createdAt,
                 branch, 1, filesTouched, agent, model, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                transcriptStart, 0, Optional.of(tokenUsage), JsonObject.EMPTY);
+                transcriptStart, 0, Optional.of(tokenUsage), Optional.empty(), JsonObject.EMPTY);
     }
 
     /** Reads a document; a missing or mistyped required key is a {@link JsonFormatException}. */
@@ -80,7 +81,16 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
                 json.findString("tool_use_id").filter(value -> !value.isEmpty()),
                 json.findString("transcript_identifier_at_start").filter(value -> !value.isEmpty()),
                 Math.max(0, start), Math.max(0, json.findLong("compact_transcript_start").orElse(0L)),
-                TokenUsageJson.read(json, "token_usage"), json);
+                TokenUsageJson.read(json, "token_usage"), readableAttribution(json), json);
+    }
+
+    /** A malformed attribution is read as none: blame then judges the lines from the transcript. */
+    private static Optional<InitialAttribution> readableAttribution(JsonObject json) {
+        try {
+            return InitialAttribution.fromJson(json);
+        } catch (JsonFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The document to store: managed keys in canonical order over {@code source}. */
@@ -123,26 +133,39 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         }
         tokenUsage.ifPresent(usage -> values.put("token_usage",
                 TokenUsageJson.write(usage, source.find("token_usage"))));
+        // A write that worked none out (a finalization), or the same verdicts again, keeps the one stored.
+        Optional<InitialAttribution> previous = readableAttribution(source);
+        boolean same = initialAttribution.isPresent() && previous.isPresent()
+                && initialAttribution.get().sameVerdicts(previous.get());
+        (initialAttribution.isEmpty() || same ? source.find("initial_attribution")
+                : initialAttribution.map(InitialAttribution::toJson))
+                .ifPresent(value -> values.put("initial_attribution", value));
         return source.merge(KEYS, values);
     }
 
     public SessionMetadata withCheckpointId(CheckpointId id) {
         return new SessionMetadata(cliVersion, id, sessionId, strategy, createdAt, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, source);
+                compactTranscriptStart, tokenUsage, initialAttribution, source);
     }
 
     public SessionMetadata withCreatedAt(Instant time) {
         return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, time, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, source);
+                compactTranscriptStart, tokenUsage, initialAttribution, source);
+    }
+
+    public SessionMetadata withInitialAttribution(InitialAttribution attribution) {
+        return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
+                filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
+                compactTranscriptStart, tokenUsage, Optional.of(attribution), source);
     }
 
     /** The same session with fields of a fresh write, keeping keys other writers added to the stored document. */
     public SessionMetadata withSource(JsonObject previous) {
         return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, previous);
+                compactTranscriptStart, tokenUsage, initialAttribution, previous);
     }
 
     private static String required(JsonObject json, String key) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Environment;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.attribution.LineAttributor;
+import io.entire.core.attribution.TraceExporter;
 import io.entire.core.capture.Attacher;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.Condenser;
@@ -165,6 +166,11 @@ public final class Workspace implements AutoCloseable {
     /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */
     public LineAttributor lineAttributor() {
         return new LineAttributor(repository, stores());
+    }
+
+    /** Agent Trace records of the linked commits, with blame's verdicts. */
+    public TraceExporter traceExporter() {
+        return new TraceExporter(repository, stores(), cliVersion);
     }
 
     public LiveSessions liveSessions() {
