@@ -22,6 +22,11 @@ final class CommandSpecs {
         spec.usageMessage().description(description);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());
+        // Taken by every command, and read before parsing (Style, Pager); the root's help lists them.
+        spec.addOption(OptionSpec.builder(Style.NO_COLOR_OPTION).hidden(!name.equals("entire"))
+                .description("Print no colours, even on a terminal (as NO_COLOR does).").build());
+        spec.addOption(OptionSpec.builder(Pager.NO_PAGER_OPTION).hidden(!name.equals("entire"))
+                .description("Print long output directly instead of through $PAGER (less -FRX).").build());
         return spec;
     }
 

@@ -49,6 +49,7 @@ final class Commands {
         }
         root.setOut(context.out());
         root.setErr(context.err());
+        root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
         root.setExecutionStrategy(parsed -> run(parsed, context));
         root.setParameterExceptionHandler((exception, parsed) -> {
             context.err().println("entire: " + exception.getMessage());

@@ -62,9 +62,7 @@ final class ExplainCommand implements CliCommand {
                         CommandSpecs.flag("one screen: the summary's intent and outcome, a line per session and"
                                 + " commit", SHORT),
                         CommandSpecs.flag("the conversation, turn by turn: prompts, replies, tool calls and their"
-                                + " files", FULL)))
-                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; output is never paged",
-                        "--no-pager"));
+                                + " files", FULL)));
     }
 
     @Override
@@ -91,6 +89,7 @@ final class ExplainCommand implements CliCommand {
             if (parsed.hasMatchedOption(JSON)) {
                 JsonOut.print(context.out(), toJson(explanations, attributions));
             } else {
+                context.pager().start();
                 for (int i = 0; i < explanations.found().size(); i++) {
                     if (i > 0) {
                         context.out().println();
@@ -108,14 +107,15 @@ final class ExplainCommand implements CliCommand {
 
     private void printText(ParseResult parsed, Explainer explainer, Explanation explanation,
             Map<CheckpointId, List<CommitAttribution>> attributions) {
+        ExplainText text = new ExplainText(context);
         if (parsed.hasMatchedOption(SHORT)) {
-            ExplainText.printShort(context.out(), explanation);
+            text.printShort(explanation);
             return;
         }
-        ExplainText.print(context.out(), explanation);
+        text.print(explanation);
         printAttribution(context.out(), attributions.get(explanation.checkpointId()));
         if (parsed.hasMatchedOption(FULL)) {
-            ExplainText.printConversations(context.out(), explainer.conversations(explanation.checkpointId()));
+            text.printConversations(explainer.conversations(explanation.checkpointId()));
         }
     }
 

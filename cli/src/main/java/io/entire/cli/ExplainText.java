@@ -17,35 +17,42 @@ import java.util.Optional;
 final class ExplainText {
     private static final int WIDTH = 100;
 
-    private ExplainText() {
+    private final PrintWriter out;
+    private final Style style;
+    private final Times times;
+
+    ExplainText(CliContext context) {
+        this.out = context.out();
+        this.style = context.style();
+        this.times = context.times();
     }
 
-    static void print(PrintWriter out, Explanation explanation) {
-        out.println("Checkpoint " + explanation.checkpointId() + "  (" + explanation.store().name().toLowerCase(
-                Locale.ROOT) + " store)");
-        out.println("  created:  " + Format.time(explanation.createdAt()));
+    void print(Explanation explanation) {
+        out.println(style.bold("Checkpoint " + explanation.checkpointId()) + "  (" + explanation.store().name()
+                .toLowerCase(Locale.ROOT) + " store)");
+        out.println("  created:  " + times.full(explanation.createdAt()));
         out.println("  branch:   " + explanation.branch().orElse("-"));
         out.println("  tokens:   " + explanation.tokenUsage().map(Format::tokens).orElse("-"));
         out.println("  files:    " + (explanation.filesTouched().isEmpty() ? "-"
                 : String.join(", ", explanation.filesTouched())));
         for (SessionExplanation session : explanation.sessions()) {
             out.println();
-            out.println("Session " + session.slot() + ": " + session.sessionId() + "  "
-                    + session.agent().orElse("agent?")
+            out.println(style.bold("Session " + session.slot() + ": " + session.sessionId()) + "  "
+                    + style.cyan(session.agent().orElse("agent?"))
                     + (session.model().isEmpty() ? "" : " (" + session.model() + ")"));
             out.println("  transcript: " + describe(session.hashCheck()));
             out.println("  tokens:     " + session.tokenUsage().map(Format::tokens).orElse("-"));
             for (int i = 0; i < session.prompts().size(); i++) {
                 out.println("  prompt " + (i + 1) + ": " + Format.oneLine(session.prompts().get(i), WIDTH));
             }
-            session.summary().ifPresent(summary -> printSummary(out, summary));
+            session.summary().ifPresent(summary -> printSummary(summary));
         }
         out.println();
         if (explanation.commits().isEmpty()) {
             out.println("No commit links to this checkpoint yet.");
         }
         for (LinkedCommit commit : explanation.commits()) {
-            out.println("Commit " + commit.id().abbreviated() + "  " + commit.subject());
+            out.println("Commit " + style.yellow(commit.id().abbreviated()) + "  " + commit.subject());
         }
         if (!explanation.otherCheckpoints().isEmpty()) {
             out.println("The commit also links: " + explanation.otherCheckpoints());
@@ -54,9 +61,9 @@ final class ExplainText {
     }
 
     /** One screen: the checkpoint, its intent and outcome when summarized, a line per session and per commit. */
-    static void printShort(PrintWriter out, Explanation explanation) {
-        out.println("Checkpoint " + explanation.checkpointId() + "  " + Format.time(explanation.createdAt()) + "  "
-                + explanation.filesTouched().size() + " file(s)");
+    void printShort(Explanation explanation) {
+        out.println(style.bold("Checkpoint " + explanation.checkpointId()) + "  " + times.full(
+                explanation.createdAt()) + "  " + explanation.filesTouched().size() + " file(s)");
         explanation.branch().ifPresent(branch -> out.println("  branch:  " + Format.oneLine(branch, WIDTH)));
         Optional<GeneratedSummary> summary = explanation.sessions().stream()
                 .flatMap(session -> session.summary().stream()).findFirst();
@@ -68,68 +75,69 @@ final class ExplainText {
             String first = session.prompts().isEmpty() ? "(no prompt)" : Format.oneLine(session.prompts().get(0),
                     WIDTH - 30);
             int more = Math.max(0, session.prompts().size() - 1);
-            out.println("  " + session.agent().orElse("agent?") + ": " + first + (more > 0 ? "  (+" + more
+            out.println("  " + style.cyan(session.agent().orElse("agent?")) + ": " + first + (more > 0 ? "  (+" + more
                     + " more)" : ""));
         }
         for (LinkedCommit commit : explanation.commits()) {
-            out.println("  commit " + commit.id().abbreviated() + "  " + Format.oneLine(commit.subject(), WIDTH));
+            out.println("  commit " + style.yellow(commit.id().abbreviated()) + "  "
+                    + Format.oneLine(commit.subject(), WIDTH));
         }
         out.flush();
     }
 
     /** Each session's conversation, turn by turn: the prompt, the agent's replies and its tool calls' files. */
-    static void printConversations(PrintWriter out, List<Conversation> conversations) {
+    void printConversations(List<Conversation> conversations) {
         for (Conversation conversation : conversations) {
             out.println();
-            out.println("Conversation of session " + conversation.slot() + ": " + conversation.sessionId() + "  "
-                    + conversation.agent().orElse("agent?"));
+            out.println(style.bold("Conversation of session " + conversation.slot() + ": " + conversation.sessionId())
+                    + "  " + style.cyan(conversation.agent().orElse("agent?")));
             conversation.unreadable().ifPresent(why -> out.println("  (" + why + ")"));
             List<ConversationTurn> turns = conversation.turns();
             for (int i = 0; i < turns.size(); i++) {
                 out.println();
-                out.println("Turn " + (i + 1));
-                printTurn(out, turns.get(i));
+                out.println(style.bold("Turn " + (i + 1)));
+                printTurn(turns.get(i));
             }
         }
         out.flush();
     }
 
-    private static void printTurn(PrintWriter out, ConversationTurn turn) {
+    private void printTurn(ConversationTurn turn) {
         if (!turn.prompt().isEmpty()) {
-            turn.prompt().lines().forEach(line -> out.println("  > " + line));
+            turn.prompt().lines().forEach(line -> out.println(style.green("  > " + line)));
         }
         for (ConversationTurn.Step step : turn.steps()) {
             if (step instanceof ConversationTurn.Reply reply) {
                 reply.text().lines().forEach(line -> out.println("  " + line));
             } else if (step instanceof ConversationTurn.ToolCall call) {
-                out.println("  * " + call.name() + (call.files().isEmpty() ? "" : " " + String.join(", ", call.files()))
-                        + (call.failed() ? "  (failed)" : ""));
+                out.println(style.faint("  * " + call.name() + (call.files().isEmpty() ? ""
+                        : " " + String.join(", ", call.files()))) + (call.failed() ? style.red("  (failed)") : ""));
             }
         }
     }
 
-    private static void printSummary(PrintWriter out, GeneratedSummary summary) {
+    private void printSummary(GeneratedSummary summary) {
         out.println("  intent:     " + summary.intent());
         out.println("  outcome:    " + summary.outcome());
         List<String> learned = new ArrayList<>(summary.repositoryLearnings());
         summary.codeLearnings().forEach(learning -> learned.add(learning.location() + ": " + learning.finding()));
         learned.addAll(summary.workflowLearnings());
-        printList(out, "learned:", learned);
-        printList(out, "friction:", summary.friction());
-        printList(out, "open items:", summary.openItems());
+        printList("learned:", learned);
+        printList("friction:", summary.friction());
+        printList("open items:", summary.openItems());
     }
 
-    private static void printList(PrintWriter out, String label, List<String> items) {
+    private void printList(String label, List<String> items) {
         for (int i = 0; i < items.size(); i++) {
             String head = i == 0 ? label : "";
             out.println("  " + head + " ".repeat(12 - head.length()) + "- " + items.get(i));
         }
     }
 
-    private static String describe(HashCheck check) {
+    private String describe(HashCheck check) {
         return switch (check) {
             case MATCH -> "matches its content hash";
-            case MISMATCH -> "DOES NOT match its content hash (changed after it was stored)";
+            case MISMATCH -> style.red("DOES NOT match its content hash (changed after it was stored)");
             case NO_HASH -> "stored without a content hash";
             case NO_TRANSCRIPT -> "none stored for this session";
         };
