@@ -70,6 +70,27 @@ if ENTIRE_STARTUP_CACHE=train "$here/bin/entire"; then
 else
   echo "start-up cache: not trained (entire still works, only slower to start); see $cache_dir/*.log" >&2
 fi
+# Shell completion: written where each shell looks for a user's completions, when that folder can be written;
+# otherwise the line to add is printed.
+install_completion() {   # <shell> <folder> <file name>
+  local shell="$1" folder="$2" name="$3"
+  if mkdir -p "$folder" 2>/dev/null && [ -w "$folder" ] \
+      && "$here/bin/entire" completion "$shell" > "$folder/$name.tmp" 2>/dev/null; then
+    mv -f "$folder/$name.tmp" "$folder/$name"
+    echo "$shell completion: $folder/$name"
+  else
+    rm -f "$folder/$name.tmp" 2>/dev/null || true
+    echo "$shell completion: $folder is not writable; load it with: source <(entire completion $shell)" >&2
+  fi
+}
+install_completion bash "${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion/completions" entire
+if command -v fish >/dev/null; then
+  install_completion fish "${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions" entire.fish
+fi
+if command -v zsh >/dev/null; then
+  # zsh loads it through bashcompinit, from a line in .zshrc rather than a folder on $fpath
+  echo "zsh completion: add to ~/.zshrc:  source <(entire completion zsh)"
+fi
 case ":$PATH:" in
   *":$here/bin:"*) ;;
   *) echo "add it to your PATH:  export PATH=\"$here/bin:\$PATH\"" ;;

@@ -24,6 +24,7 @@ final class Commands {
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
         commands.put("clean", () -> tree(new CleanCommand(context)));
+        commands.put("completion", () -> tree(new CompletionCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));
         commands.put("doctor", () -> tree(new DoctorCommand(context), new DoctorVerifyCommand(context)));
         commands.put("enable", () -> tree(new EnableCommand(context)));
@@ -38,10 +39,13 @@ final class Commands {
                 new SessionInfoCommand(context), new SessionCurrentCommand(context), new SessionStopCommand(context)));
         commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));
+        commands.put(CheckpointIdsCommand.NAME, () -> tree(new CheckpointIdsCommand(context)));
         CommandLine root = tree(new RootCommand(context));
         // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
-        // all this run can execute. Help, which names any command, and typo suggestions on the root need the whole tree.
-        Supplier<CommandLine> named = args.length > 0 && !args[0].equals("help") ? commands.get(args[0]) : null;
+        // all this run can execute. Help and completion, which name any command, and typo suggestions on the root
+        // need the whole tree.
+        Supplier<CommandLine> named = args.length > 0 && !args[0].equals("help") && !args[0].equals("completion")
+                ? commands.get(args[0]) : null;
         if (named != null) {
             root.addSubcommand(args[0], named.get());
         } else {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -48,8 +49,9 @@ final class ExplainCommand implements CliCommand {
     public CommandSpec spec() {
         return CommandSpecs.command(this, "explain",
                         "Show the checkpoint behind a commit: sessions, prompts, tokens, files, linked commits.")
-                .addPositional(CommandSpecs.optionalParameter("<target>",
-                        "checkpoint id, unique id prefix, or commit (default: HEAD)"))
+                .addPositional(PositionalParamSpec.builder().type(String.class).arity("0..1").paramLabel("<target>")
+                        .completionCandidates(CommandSpecs.checkpointIds())
+                        .description("checkpoint id, unique id prefix, or commit (default: HEAD)").build())
                 .addOption(CommandSpecs.flag("print one JSON object", JSON))
                 .addOption(CommandSpecs.flag("print the stored raw transcript(s) instead of a summary",
                         RAW_TRANSCRIPT))
@@ -57,7 +59,7 @@ final class ExplainCommand implements CliCommand {
                         CommandSpecs.option("<commit>", "the commit to explain (as the Go tool spells it)", "-c",
                                 COMMIT).build(),
                         CommandSpecs.option("<id>", "the checkpoint id or prefix to explain (as the Go tool spells"
-                                + " it)", CHECKPOINT).build()))
+                                + " it)", CHECKPOINT).completionCandidates(CommandSpecs.checkpointIds()).build()))
                 .addArgGroup(CommandSpecs.oneOf(
                         CommandSpecs.flag("one screen: the summary's intent and outcome, a line per session and"
                                 + " commit", SHORT),
