@@ -51,6 +51,7 @@ final class Commands {
         } else {
             commands.forEach((name, command) -> root.addSubcommand(name, command.get()));
         }
+        addExamples(root);
         root.setOut(context.out());
         root.setErr(context.err());
         root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
@@ -63,6 +64,12 @@ final class Commands {
             return ExitCode.USAGE;
         });
         return root.execute(args);
+    }
+
+    /** Ends the help of every command of the tree with its examples; names are known once the tree is built. */
+    private static void addExamples(CommandLine command) {
+        HelpExamples.add(command.getCommandSpec());
+        command.getSubcommands().values().forEach(Commands::addExamples);
     }
 
     private static CommandLine tree(CliCommand command, CliCommand... subcommands) {

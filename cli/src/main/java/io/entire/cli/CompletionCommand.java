@@ -29,8 +29,7 @@ final class CompletionCommand implements CliCommand {
                 "Print the script that completes entire's commands, options and checkpoint ids in a shell.");
         spec.addPositional(PositionalParamSpec.builder().type(String.class).arity("1").required(true)
                 .paramLabel("<shell>").completionCandidates(SHELLS).description("bash, zsh or fish").build());
-        return CommandSpecs.withExamples(spec, "entire completion bash > ~/.local/share/bash-completion/completions/entire",
-                "source <(entire completion zsh)", "entire completion fish > ~/.config/fish/completions/entire.fish");
+        return spec;
     }
 
     @Override
