@@ -15,6 +15,32 @@ final class Commands {
     }
 
     static int execute(String[] args, CliContext context, OutputStream rawOut) {
+        // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
+        // all this run can execute. Help and completion, which name any command, and typo suggestions on the root
+        // need the whole tree.
+        boolean whole = args.length == 0 || args[0].equals("help") || args[0].equals("completion");
+        CommandLine root = build(context, rawOut, whole ? "" : args[0]);
+        root.setOut(context.out());
+        root.setErr(context.err());
+        root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
+        root.setExecutionStrategy(parsed -> run(parsed, context));
+        root.setParameterExceptionHandler((exception, parsed) -> {
+            context.err().println("entire: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
+            context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        return root.execute(args);
+    }
+
+    /** Every command, for what documents them all (the man pages). */
+    static CommandLine wholeTree(CliContext context) {
+        return build(context, OutputStream.nullOutputStream(), "");
+    }
+
+    /** The root with the command {@code only} names, or with every command when it names none. */
+    private static CommandLine build(CliContext context, OutputStream rawOut, String only) {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
         // In the order the usage lists them.
         commands.put("agent", () -> tree(new AgentCommand(context), new AgentListCommand(context),
@@ -41,29 +67,14 @@ final class Commands {
         commands.put("version", () -> tree(new VersionCommand(context)));
         commands.put(CheckpointIdsCommand.NAME, () -> tree(new CheckpointIdsCommand(context)));
         CommandLine root = tree(new RootCommand(context));
-        // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
-        // all this run can execute. Help and completion, which name any command, and typo suggestions on the root
-        // need the whole tree.
-        Supplier<CommandLine> named = args.length > 0 && !args[0].equals("help") && !args[0].equals("completion")
-                ? commands.get(args[0]) : null;
+        Supplier<CommandLine> named = commands.get(only);
         if (named != null) {
-            root.addSubcommand(args[0], named.get());
+            root.addSubcommand(only, named.get());
         } else {
             commands.forEach((name, command) -> root.addSubcommand(name, command.get()));
         }
         addExamples(root);
-        root.setOut(context.out());
-        root.setErr(context.err());
-        root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
-        root.setExecutionStrategy(parsed -> run(parsed, context));
-        root.setParameterExceptionHandler((exception, parsed) -> {
-            context.err().println("entire: " + exception.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
-            context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for usage.");
-            return ExitCode.USAGE;
-        });
-        return root.execute(args);
+        return root;
     }
 
     /** Ends the help of every command of the tree with its examples; names are known once the tree is built. */
