@@ -121,7 +121,7 @@ final class ExplainCommand implements CliCommand {
         }
     }
 
-    /** {@code --json} and {@code --raw-transcript} each print a form of their own, which no other form joins. */
+    /** The output forms ({@code --json}, {@code --raw-transcript}, {@code --short}, {@code --full}) go alone. */
     private static void rejectCombinations(ParseResult parsed) {
         List<String> forms = List.of(JSON, RAW_TRANSCRIPT, SHORT, FULL).stream().filter(parsed::hasMatchedOption)
                 .toList();

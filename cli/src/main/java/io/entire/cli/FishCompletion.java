@@ -41,7 +41,8 @@ final class FishCompletion {
             }
             List<String> flags = new ArrayList<>();
             for (String optionName : option.names()) {
-                flags.add(optionName.startsWith("--") ? "-l " + optionName.substring(2) : "-s " + optionName.substring(1));
+                flags.add(optionName.startsWith("--") ? "-l " + optionName.substring(2)
+                        : "-s " + optionName.substring(1));
             }
             if (option.arity().max() > 0) {
                 flags.add(takesCheckpointIds(option.completionCandidates()) ? idsArgument(name) : "-r");

@@ -47,7 +47,8 @@ final class SessionListCommand implements CliCommand {
                 .add(session));
         byWorktree.forEach((worktree, inWorktree) -> {
             context.out().println(worktree + ":");
-            inWorktree.forEach(session -> context.out().println("  " + SessionRendering.line(session, context.times())));
+            inWorktree.forEach(session -> context.out().println("  "
+                    + SessionRendering.line(session, context.times())));
         });
         return ExitCode.OK;
     }

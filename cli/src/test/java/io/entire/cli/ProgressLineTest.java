@@ -17,7 +17,8 @@ class ProgressLineTest {
         ProgressLine line = new ProgressLine(new PrintWriter(new StringWriter()), true, () -> START, "pushing");
 
         assertThat(line.text(0, 500, Duration.ZERO)).isEqualTo("pushing: 0/500 (0%)");
-        assertThat(line.text(120, 500, Duration.ofSeconds(3))).isEqualTo("pushing: 120/500 (24%), 40/s, about 10s left");
+        assertThat(line.text(120, 500, Duration.ofSeconds(3))).isEqualTo(
+                "pushing: 120/500 (24%), 40/s, about 10s left");
         assertThat(line.text(3, 400, Duration.ofSeconds(2))).isEqualTo(
                 "pushing: 3/400 (0%), 1.5/s, about 4m 25s left");
         assertThat(line.text(500, 500, Duration.ofSeconds(10))).isEqualTo("pushing: 500/500 (100%), 50/s");

@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A work tree's {@code .entire/} folder as {@code disable --uninstall} leaves it: removed when it holds nothing but what
- * Entire put there (its settings, {@code .gitignore} and the folders that lists), kept otherwise.
+ * A work tree's {@code .entire/} folder as {@code disable --uninstall} leaves it: removed when it holds nothing but
+ * what Entire put there (its settings, {@code .gitignore} and the folders that lists), kept otherwise.
  */
 final class EntireFolder {
     private static final Set<String> OURS = Set.of("settings.json", "settings.local.json", ".gitignore", "tmp",

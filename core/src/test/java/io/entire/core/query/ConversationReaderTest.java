@@ -56,7 +56,8 @@ class ConversationReaderTest {
                 AGENTS.resolve("gemini/chats/session-2026-12-04T21-21-179019dc.jsonl"));
 
         assertThat(turns).hasSize(2);
-        assertThat(turns).flatExtracting(ConversationTurn::steps).filteredOn(ConversationTurn.ToolCall.class::isInstance)
+        assertThat(turns).flatExtracting(ConversationTurn::steps)
+                .filteredOn(ConversationTurn.ToolCall.class::isInstance)
                 .extracting(step -> ((ConversationTurn.ToolCall) step).files())
                 .containsOnly(List.of("/tmp/gem/run1/repo/hello.txt"));
     }
