@@ -15,8 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminalOutputTest {
     private static final String ESCAPE = "\u001b[";
-    /** A pager that marks every line it shows, so the test sees that the output went through it. */
-    private static final Map<String, String> MARKING_PAGER = Map.of("PAGER", "sed 's/^/paged: /'");
+    /**
+     * A pager that marks every line it shows, so the test sees that the output went through it, on a terminal that
+     * shows colours whatever TERM the build runs with.
+     */
+    private static final Map<String, String> MARKING_PAGER = Map.of("PAGER", "sed 's/^/paged: /'",
+            "TERM", "xterm-256color");
 
     @TempDir
     Path temp;
@@ -40,7 +44,8 @@ class TerminalOutputTest {
 
     @Test
     void noColorAndTheOptionsTurnColourAndPagingOff() throws IOException, InterruptedException {
-        String noColorVariable = workspace.onTerminal(Map.of("NO_COLOR", "1"), "", "explain", "--no-pager");
+        String noColorVariable = workspace.onTerminal(Map.of("NO_COLOR", "1", "TERM", "xterm-256color"), "",
+                "explain", "--no-pager");
         String noColorOption = workspace.onTerminal(MARKING_PAGER, "", "explain", "--no-color");
 
         assertThat(noColorVariable).contains("Checkpoint ").doesNotContain(ESCAPE, "paged: ");
