@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds entire and installs it into bin/: the launcher (bin/entire), the jar, bin/entire.release (the build id and the
 # newest JDK found, both read by the launcher) and, with a C compiler, the hook client (bin/entire-hook-client). Then
-# trains the start-up cache for the JDK the launcher picks, so the first hook does not run uncached. Needs a JDK >= 17,
-# Maven and git.
+# trains the start-up cache for the JDK the launcher picks, so the first hook does not run uncached. Needs a JDK >= 17
+# and git; Maven comes through the Maven Wrapper (./mvnw), a C compiler is optional.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -32,7 +32,27 @@ newest_java() {
   fi
 }
 
-mvn -q -B -ntp -Dstyle.color=never -DskipTests clean install   # clean: no class whose source is gone
+# Says everything that is missing at once, before building anything.
+missing=()
+build_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$build_java" >/dev/null || ! command -v "${JAVA_HOME:+$JAVA_HOME/bin/}javac" >/dev/null; then
+  missing+=("a JDK 17 or newer (java and javac on PATH, or JAVA_HOME set to it)")
+else
+  build_version="$("$build_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  if ! [[ "${build_version%%.*}" =~ ^[0-9]+$ ]] || [ "${build_version%%.*}" -lt 17 ]; then
+    missing+=("a JDK 17 or newer (the java on PATH or in JAVA_HOME is ${build_version:-unknown}; set JAVA_HOME)")
+  fi
+fi
+command -v git >/dev/null || missing+=("git 2.39 or newer")
+if ! command -v curl >/dev/null && ! command -v wget >/dev/null && [ ! -d "$HOME/.m2/wrapper/dists" ]; then
+  missing+=("curl or wget, for ./mvnw to download Maven once")
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  printf 'install.sh: missing: %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+
+./mvnw -q -B -ntp -Dstyle.color=never -DskipTests clean install   # clean: no class whose source is gone
 constants=cli/target/generated-sources/java-templates/io/entire/cli/BuildConstants.java
 build="$(sed -n 's/.* BUILD = "\(.*\)";$/\1/p' "$constants")"
 old_build=""
@@ -69,6 +89,27 @@ if ENTIRE_STARTUP_CACHE=train "$here/bin/entire"; then
   echo "start-up cache: ready in $cache_dir"
 else
   echo "start-up cache: not trained (entire still works, only slower to start); see $cache_dir/*.log" >&2
+fi
+# Shell completion: written where each shell looks for a user's completions, when that folder can be written;
+# otherwise the line to add is printed.
+install_completion() {   # <shell> <folder> <file name>
+  local shell="$1" folder="$2" name="$3"
+  if mkdir -p "$folder" 2>/dev/null && [ -w "$folder" ] \
+      && "$here/bin/entire" completion "$shell" > "$folder/$name.tmp" 2>/dev/null; then
+    mv -f "$folder/$name.tmp" "$folder/$name"
+    echo "$shell completion: $folder/$name"
+  else
+    rm -f "$folder/$name.tmp" 2>/dev/null || true
+    echo "$shell completion: $folder is not writable; load it with: source <(entire completion $shell)" >&2
+  fi
+}
+install_completion bash "${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion/completions" entire
+if command -v fish >/dev/null; then
+  install_completion fish "${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions" entire.fish
+fi
+if command -v zsh >/dev/null; then
+  # zsh loads it through bashcompinit, from a line in .zshrc rather than a folder on $fpath
+  echo "zsh completion: add to ~/.zshrc:  source <(entire completion zsh)"
 fi
 case ":$PATH:" in
   *":$here/bin:"*) ;;

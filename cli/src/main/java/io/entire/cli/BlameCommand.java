@@ -53,6 +53,7 @@ final class BlameCommand implements CliCommand {
         if (parsed.hasMatchedOption(JSON)) {
             JsonOut.print(context.out(), toJson(attribution));
         } else {
+            context.pager().start();
             printText(context.out(), attribution);
         }
         return ExitCode.OK;

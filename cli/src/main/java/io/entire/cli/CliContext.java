@@ -6,15 +6,21 @@ import io.entire.core.Environment;
 import io.entire.core.workspace.Workspace;
 import java.io.PrintWriter;
 
-/** What every command gets from {@link Main}: the environment it runs in, the writers and the terminal. */
+/**
+ * What every command gets from {@link Main}: the environment it runs in, the writers, the terminal, how text is styled
+ * and times shown there, and the pager long output goes through.
+ */
 public record CliContext(Environment environment, PrintWriter out, PrintWriter err, BuildInfo build,
-        Terminal terminal) {
+        Terminal terminal, Style style, Times times, Pager pager) {
     public CliContext {
         requireNonNull(environment, "environment is null");
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
         requireNonNull(build, "build is null");
         requireNonNull(terminal, "terminal is null");
+        requireNonNull(style, "style is null");
+        requireNonNull(times, "times is null");
+        requireNonNull(pager, "pager is null");
     }
 
     /** The repository the command runs in; close it when done. */

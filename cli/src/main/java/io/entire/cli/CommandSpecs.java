@@ -3,6 +3,7 @@ package io.entire.cli;
 import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
+import java.util.List;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -22,7 +23,27 @@ final class CommandSpecs {
         spec.usageMessage().description(description);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());
+        // Taken by every command, and read before parsing (Style, Pager); the root's help lists them.
+        spec.addOption(OptionSpec.builder(Style.NO_COLOR_OPTION).hidden(!name.equals("entire"))
+                .description("Print no colours, even on a terminal (as NO_COLOR does).").build());
+        spec.addOption(OptionSpec.builder(Pager.NO_PAGER_OPTION).hidden(!name.equals("entire"))
+                .description("Print long output directly instead of through $PAGER (less -FRX).").build());
         return spec;
+    }
+
+    /** Adds an "Examples" section, one command a line, to the end of the command's help. */
+    static CommandSpec withExamples(CommandSpec spec, String... examples) {
+        StringBuilder footer = new StringBuilder("%n").append(examples.length == 1 ? "Example:" : "Examples:");
+        for (String example : examples) {
+            footer.append("%n  ").append(example.replace("%", "%%"));
+        }
+        spec.usageMessage().footer(footer.toString());
+        return spec;
+    }
+
+    /** What completes a checkpoint id: the completion scripts ask {@link CheckpointIdsCommand} for the stored ones. */
+    static List<String> checkpointIds() {
+        return List.of(CompletionCommand.CHECKPOINT_IDS);
     }
 
     /** A boolean option: present or not. */

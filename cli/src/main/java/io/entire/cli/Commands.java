@@ -15,6 +15,32 @@ final class Commands {
     }
 
     static int execute(String[] args, CliContext context, OutputStream rawOut) {
+        // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
+        // all this run can execute. Help and completion, which name any command, and typo suggestions on the root
+        // need the whole tree.
+        boolean whole = args.length == 0 || args[0].equals("help") || args[0].equals("completion");
+        CommandLine root = build(context, rawOut, whole ? "" : args[0]);
+        root.setOut(context.out());
+        root.setErr(context.err());
+        root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
+        root.setExecutionStrategy(parsed -> run(parsed, context));
+        root.setParameterExceptionHandler((exception, parsed) -> {
+            context.err().println("entire: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
+            context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        return root.execute(args);
+    }
+
+    /** Every command, for what documents them all (the man pages). */
+    static CommandLine wholeTree(CliContext context) {
+        return build(context, OutputStream.nullOutputStream(), "");
+    }
+
+    /** The root with the command {@code only} names, or with every command when it names none. */
+    private static CommandLine build(CliContext context, OutputStream rawOut, String only) {
         Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
         // In the order the usage lists them.
         commands.put("agent", () -> tree(new AgentCommand(context), new AgentListCommand(context),
@@ -24,6 +50,7 @@ final class Commands {
         commands.put("checkpoint", () -> tree(new CheckpointCommand(context), new ListCommand(context),
                 new PushCommand(context)));
         commands.put("clean", () -> tree(new CleanCommand(context)));
+        commands.put("completion", () -> tree(new CompletionCommand(context)));
         commands.put("disable", () -> tree(new DisableCommand(context)));
         commands.put("doctor", () -> tree(new DoctorCommand(context), new DoctorVerifyCommand(context)));
         commands.put("enable", () -> tree(new EnableCommand(context)));
@@ -40,26 +67,22 @@ final class Commands {
         commands.put("status", () -> tree(new StatusCommand(context)));
         commands.put("trace", () -> tree(new TraceCommand(context), new TraceExportCommand(context)));
         commands.put("version", () -> tree(new VersionCommand(context)));
+        commands.put(CheckpointIdsCommand.NAME, () -> tree(new CheckpointIdsCommand(context)));
         CommandLine root = tree(new RootCommand(context));
-        // Each command's model costs a few milliseconds to build; when the first word names a command, that command is
-        // all this run can execute. Help, which names any command, and typo suggestions on the root need the whole tree.
-        Supplier<CommandLine> named = args.length > 0 && !args[0].equals("help") ? commands.get(args[0]) : null;
+        Supplier<CommandLine> named = commands.get(only);
         if (named != null) {
-            root.addSubcommand(args[0], named.get());
+            root.addSubcommand(only, named.get());
         } else {
             commands.forEach((name, command) -> root.addSubcommand(name, command.get()));
         }
-        root.setOut(context.out());
-        root.setErr(context.err());
-        root.setExecutionStrategy(parsed -> run(parsed, context));
-        root.setParameterExceptionHandler((exception, parsed) -> {
-            context.err().println("entire: " + exception.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
-            context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for usage.");
-            return ExitCode.USAGE;
-        });
-        return root.execute(args);
+        addExamples(root);
+        return root;
+    }
+
+    /** Ends the help of every command of the tree with its examples; names are known once the tree is built. */
+    private static void addExamples(CommandLine command) {
+        HelpExamples.add(command.getCommandSpec());
+        command.getSubcommands().values().forEach(Commands::addExamples);
     }
 
     private static CommandLine tree(CliCommand command, CliCommand... subcommands) {

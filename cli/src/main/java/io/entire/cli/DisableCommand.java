@@ -45,14 +45,20 @@ final class DisableCommand implements CliCommand {
             result = workspace.enabler().disable(EnableCommand.settingsTarget(parsed),
                     uninstall ? Enabler.Uninstall.REMOVE_HOOKS : Enabler.Uninstall.KEEP_HOOKS);
         }
-        context.out().println("Entire is disabled (" + workTree.relativize(result.settingsFile())
-                + " says enabled: false).");
+        context.out().println(result.entireFolderRemoved() ? "Entire is uninstalled."
+                : "Entire is disabled (" + workTree.relativize(result.settingsFile()) + " says enabled: false).");
         if (uninstall) {
             context.out().println("  removed git hooks: " + (result.gitHooksRemoved().isEmpty() ? "none"
                     : String.join(", ", result.gitHooksRemoved())));
             context.out().println("  removed agent hook entries: " + result.agentHooksRemoved());
             context.out().println("  removed session states: " + result.sessionsRemoved() + ", shadow branches: "
                     + result.shadowBranchesRemoved());
+            if (result.entireFolderRemoved()) {
+                context.out().println("  removed .entire/ (it held only Entire's settings and logs).");
+            } else if (!result.othersFiles().isEmpty()) {
+                context.out().println("  kept .entire/: it also holds " + String.join(", ", result.othersFiles())
+                        + ".");
+            }
             context.out().println("  checkpoints are kept.");
         } else {
             context.out().println("  The hooks stay installed and do nothing; 'entire enable' turns capture back on.");

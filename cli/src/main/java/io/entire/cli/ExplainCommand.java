@@ -6,12 +6,13 @@ import io.entire.core.attribution.FileLineCounts;
 import io.entire.core.attribution.LineAttributor;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonArray;
+import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.Timestamps;
 import io.entire.core.query.Explainer;
 import io.entire.core.query.Explanation;
 import io.entire.core.query.Explanations;
-import io.entire.core.query.HashCheck;
+import io.entire.core.query.GeneratedSummary;
 import io.entire.core.query.LinkedCommit;
 import io.entire.core.query.SessionExplanation;
 import io.entire.core.workspace.Workspace;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -32,6 +34,8 @@ final class ExplainCommand implements CliCommand {
     private static final String RAW_TRANSCRIPT = "--raw-transcript";
     private static final String COMMIT = "--commit";
     private static final String CHECKPOINT = "--checkpoint";
+    private static final String SHORT = "--short";
+    private static final String FULL = "--full";
 
     private final CliContext context;
     private final OutputStream rawOut;
@@ -45,8 +49,9 @@ final class ExplainCommand implements CliCommand {
     public CommandSpec spec() {
         return CommandSpecs.command(this, "explain",
                         "Show the checkpoint behind a commit: sessions, prompts, tokens, files, linked commits.")
-                .addPositional(CommandSpecs.optionalParameter("<target>",
-                        "checkpoint id, unique id prefix, or commit (default: HEAD)"))
+                .addPositional(PositionalParamSpec.builder().type(String.class).arity("0..1").paramLabel("<target>")
+                        .completionCandidates(CommandSpecs.checkpointIds())
+                        .description("checkpoint id, unique id prefix, or commit (default: HEAD)").build())
                 .addOption(CommandSpecs.flag("print one JSON object", JSON))
                 .addOption(CommandSpecs.flag("print the stored raw transcript(s) instead of a summary",
                         RAW_TRANSCRIPT))
@@ -54,43 +59,44 @@ final class ExplainCommand implements CliCommand {
                         CommandSpecs.option("<commit>", "the commit to explain (as the Go tool spells it)", "-c",
                                 COMMIT).build(),
                         CommandSpecs.option("<id>", "the checkpoint id or prefix to explain (as the Go tool spells"
-                                + " it)", CHECKPOINT).build()))
-                .addOption(CommandSpecs.flag("accepted for the Go tool's scripts; output is never paged",
-                        "--no-pager"));
+                                + " it)", CHECKPOINT).completionCandidates(CommandSpecs.checkpointIds()).build()))
+                .addArgGroup(CommandSpecs.oneOf(
+                        CommandSpecs.flag("one screen: the summary's intent and outcome, a line per session and"
+                                + " commit", SHORT),
+                        CommandSpecs.flag("the conversation, turn by turn: prompts, replies, tool calls and their"
+                                + " files", FULL)));
     }
 
     @Override
     public int run(ParseResult parsed) {
         String target = target(parsed);
+        rejectCombinations(parsed);
         try (Workspace workspace = context.openWorkspace()) {
             Explainer explainer = workspace.explainer();
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
-                if (parsed.hasMatchedOption(JSON)) {
-                    throw new ParameterException(parsed.commandSpec().commandLine(),
-                            "--raw-transcript prints the transcripts as stored; it cannot be combined with --json");
-                }
                 context.out().flush();
                 List<Warning> missing = explainer.copyRawTranscripts(target, rawOut);
                 missing.forEach(warning -> context.err().println("entire: " + warning.text()));
                 return missing.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
             }
             Explanations explanations = explainer.explainAll(target);
-            LineAttributor attributor = workspace.lineAttributor();
             Map<CheckpointId, List<CommitAttribution>> attributions = new HashMap<>();
-            for (Explanation explanation : explanations.found()) {
-                attributions.put(explanation.checkpointId(), attributor.summarize(explanation.checkpointId(),
-                        explanation.commits().stream().map(LinkedCommit::id).toList()));
+            if (!parsed.hasMatchedOption(SHORT)) {
+                LineAttributor attributor = workspace.lineAttributor();
+                for (Explanation explanation : explanations.found()) {
+                    attributions.put(explanation.checkpointId(), attributor.summarize(explanation.checkpointId(),
+                            explanation.commits().stream().map(LinkedCommit::id).toList()));
+                }
             }
             if (parsed.hasMatchedOption(JSON)) {
                 JsonOut.print(context.out(), toJson(explanations, attributions));
             } else {
+                context.pager().start();
                 for (int i = 0; i < explanations.found().size(); i++) {
                     if (i > 0) {
                         context.out().println();
                     }
-                    Explanation explanation = explanations.found().get(i);
-                    printText(context.out(), explanation);
-                    printAttribution(context.out(), attributions.get(explanation.checkpointId()));
+                    printText(parsed, explainer, explanations.found().get(i), attributions);
                 }
             }
             for (CheckpointId missing : explanations.missing()) {
@@ -98,6 +104,30 @@ final class ExplainCommand implements CliCommand {
                         + " store; fetch it with: git fetch origin entire/checkpoints/v1:entire/checkpoints/v1");
             }
             return explanations.missing().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
+
+    private void printText(ParseResult parsed, Explainer explainer, Explanation explanation,
+            Map<CheckpointId, List<CommitAttribution>> attributions) {
+        ExplainText text = new ExplainText(context);
+        if (parsed.hasMatchedOption(SHORT)) {
+            text.printShort(explanation);
+            return;
+        }
+        text.print(explanation);
+        printAttribution(context.out(), attributions.get(explanation.checkpointId()));
+        if (parsed.hasMatchedOption(FULL)) {
+            text.printConversations(explainer.conversations(explanation.checkpointId()));
+        }
+    }
+
+    /** The output forms ({@code --json}, {@code --raw-transcript}, {@code --short}, {@code --full}) go alone. */
+    private static void rejectCombinations(ParseResult parsed) {
+        List<String> forms = List.of(JSON, RAW_TRANSCRIPT, SHORT, FULL).stream().filter(parsed::hasMatchedOption)
+                .toList();
+        if (forms.size() > 1) {
+            throw new ParameterException(parsed.commandSpec().commandLine(), String.join(" and ", forms)
+                    + " print different forms of the explanation; give one of them");
         }
     }
 
@@ -141,7 +171,9 @@ final class ExplainCommand implements CliCommand {
                     .putStrings("prompts", session.prompts())
                     .put("token_usage", JsonOut.tokens(session.tokenUsage()))
                     .putStrings("files_touched", session.filesTouched())
-                    .put("content_hash", session.hashCheck().name().toLowerCase(java.util.Locale.ROOT)).build());
+                    .put("content_hash", session.hashCheck().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("summary", session.summary().<JsonValue>map(ExplainCommand::toJson).orElse(JsonNull.INSTANCE))
+                    .build());
         }
         List<JsonValue> commits = new ArrayList<>();
         for (LinkedCommit commit : explanation.commits()) {
@@ -157,6 +189,19 @@ final class ExplainCommand implements CliCommand {
                 .put("commits", new JsonArray(commits))
                 .putStrings("other_checkpoints", explanation.otherCheckpoints().stream().map(Object::toString)
                         .toList());
+    }
+
+    private static JsonValue toJson(GeneratedSummary summary) {
+        List<JsonValue> code = new ArrayList<>();
+        for (GeneratedSummary.CodeLearning learning : summary.codeLearnings()) {
+            code.add(new JsonOut().put("path", learning.path()).put("line", learning.line())
+                    .put("end_line", learning.endLine()).put("finding", learning.finding()).build());
+        }
+        JsonValue learnings = new JsonOut().putStrings("repo", summary.repositoryLearnings())
+                .put("code", new JsonArray(code)).putStrings("workflow", summary.workflowLearnings()).build();
+        return new JsonOut().put("intent", summary.intent()).put("outcome", summary.outcome())
+                .put("learnings", learnings).putStrings("friction", summary.friction())
+                .putStrings("open_items", summary.openItems()).build();
     }
 
     /** Per linked commit, the lines it added to each file by who wrote them, and the lines it removed. */
@@ -184,47 +229,5 @@ final class ExplainCommand implements CliCommand {
             }
         }
         out.flush();
-    }
-
-    private static void printText(PrintWriter out, Explanation explanation) {
-        out.println("Checkpoint " + explanation.checkpointId() + "  (" + explanation.store().name().toLowerCase(
-                java.util.Locale.ROOT) + " store)");
-        out.println("  created:  " + Format.time(explanation.createdAt()));
-        out.println("  branch:   " + explanation.branch().orElse("-"));
-        out.println("  tokens:   " + explanation.tokenUsage().map(Format::tokens).orElse("-"));
-        out.println("  files:    " + (explanation.filesTouched().isEmpty() ? "-"
-                : String.join(", ", explanation.filesTouched())));
-        for (SessionExplanation session : explanation.sessions()) {
-            out.println();
-            out.println("Session " + session.slot() + ": " + session.sessionId() + "  "
-                    + session.agent().orElse("agent?")
-                    + (session.model().isEmpty() ? "" : " (" + session.model() + ")"));
-            out.println("  transcript: " + describe(session.hashCheck()));
-            out.println("  tokens:     " + session.tokenUsage().map(Format::tokens).orElse("-"));
-            for (int i = 0; i < session.prompts().size(); i++) {
-                out.println("  prompt " + (i + 1) + ": " + Format.oneLine(session.prompts().get(i), 100));
-            }
-        }
-        out.println();
-        if (explanation.commits().isEmpty()) {
-            out.println("No commit links to this checkpoint yet.");
-        }
-        for (LinkedCommit commit : explanation.commits()) {
-            out.println("Commit " + commit.id().abbreviated() + "  " + commit.subject());
-        }
-        if (!explanation.otherCheckpoints().isEmpty()) {
-            out.println("The commit also links: " + explanation.otherCheckpoints());
-        }
-        out.flush();
-    }
-
-    private static String describe(HashCheck check) {
-        return switch (check) {
-            case MATCH -> "matches its content hash";
-            case MISMATCH -> "DOES NOT match its content hash (changed after it was stored)";
-            case NO_HASH -> "stored without a content hash";
-            case NO_TRANSCRIPT -> "none stored for this session";
-            case MISSING -> "missing from this repository (a partial clone that could not fetch it)";
-        };
     }
 }

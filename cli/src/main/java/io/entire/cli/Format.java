@@ -1,10 +1,6 @@
 package io.entire.cli;
 
 import io.entire.core.model.TokenUsage;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
  * Short human renderings shared by the commands' text output. Written by hand rather than with format strings and
@@ -19,15 +15,6 @@ final class Format {
                 + " cache read, " + usage.cacheCreationTokens() + " cache write, " + usage.apiCallCount()
                 + " API calls";
         return usage.subagentTokens().map(subagents -> own + "; subagents: " + tokens(subagents)).orElse(own);
-    }
-
-    /** {@code 2026-01-09 15:44Z}, or {@code -}. */
-    static String time(Optional<Instant> time) {
-        if (time.isEmpty()) {
-            return "-";
-        }
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.get().getEpochSecond(), 0, ZoneOffset.UTC);
-        return utc.toLocalDate() + " " + twoDigits(utc.getHour()) + ":" + twoDigits(utc.getMinute()) + "Z";
     }
 
     /** One line, whitespace runs folded to one space, at most {@code width} characters, ellipsis when cut. */
@@ -65,9 +52,5 @@ final class Format {
             line.append(' ');
         }
         return line.append(text);
-    }
-
-    private static String twoDigits(int value) {
-        return value < 10 ? "0" + value : Integer.toString(value);
     }
 }

@@ -21,7 +21,6 @@ final class HelpCommand implements CliCommand {
         spec.addPositional(PositionalParamSpec.builder().type(List.class).auxiliaryTypes(String.class)
                 .arity("0..*").paramLabel("<command>").description("The command, e.g. 'status' or 'checkpoint list'.")
                 .build());
-        spec.usageMessage().footer("%nExample:%n  entire help checkpoint list");
         return spec;
     }
 

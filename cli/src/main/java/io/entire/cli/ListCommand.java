@@ -72,13 +72,14 @@ final class ListCommand implements CliCommand {
             context.err().println("No checkpoints yet.");
             return ExitCode.OK;
         }
+        context.pager().start();
         StringBuilder line = new StringBuilder(160);
         for (CheckpointListing listing : listings) {
             line.setLength(0);
             int sessions = listing.sessionCount();
             int files = listing.filesTouched().size();
             Format.padded(line, listing.id().value(), 26).append("  ");
-            Format.padded(line, Format.time(listing.createdAt()), 17).append("  ");
+            Format.padded(line, context.times().minute(listing.createdAt()), 17).append("  ");
             Format.padded(line, Format.oneLine(listing.branch().orElse("-"), 24), 24).append("  ");
             Format.rightAligned(line, sessions, 2).append(sessions == 1 ? " session   " : " sessions  ");
             Format.rightAligned(line, files, 3).append(files == 1 ? " file   " : " files  ");
@@ -110,7 +111,7 @@ final class ListCommand implements CliCommand {
         for (RemoteCheckpoint checkpoint : found) {
             line.setLength(0);
             Format.padded(line, checkpoint.id().value(), 26).append("  ");
-            Format.padded(line, Format.time(checkpoint.id().createdAt()), 17).append("  ");
+            Format.padded(line, context.times().minute(checkpoint.id().createdAt()), 17).append("  ");
             context.out().println(line.append(checkpoint.local() ? "fetched" : "on " + listing.remote() + " only"));
         }
         context.out().flush();

@@ -3,11 +3,16 @@ package io.entire.cli;
 import io.entire.core.Diagnostics;
 import io.entire.core.Environment;
 import io.entire.core.git.Git;
+import io.entire.core.git.PagerProgram;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point. Hook invocations ({@code entire hooks ...}) are dispatched by hand so that the hook path never loads
@@ -18,9 +23,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        SwitchableOutput stdout = new SwitchableOutput(System.out);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, System.in, System.out, out, err, ProcessEnvironment.read());
+        Environment environment = ProcessEnvironment.read();
+        int code;
+        try (TerminalPager pager = new TerminalPager(stdout, out, environment)) {
+            code = run(args, System.in, System.out, out, err, environment, pager);
+        }
         out.flush();
         err.flush();
         // Not System.exit: since JDK 21 it asks System.Logger whether to log the exit, which starts the platform
@@ -35,6 +45,11 @@ public final class Main {
      */
     public static int run(String[] args, InputStream in, OutputStream rawOut, PrintWriter out, PrintWriter err,
             Environment environment) {
+        return run(args, in, rawOut, out, err, environment, Pager.NONE);
+    }
+
+    private static int run(String[] args, InputStream in, OutputStream rawOut, PrintWriter out, PrintWriter err,
+            Environment environment, Pager pager) {
         if (args.length > 0 && args[0].equals("hooks")) {
             return HookEntry.run(args, in, new HookStreams(environment, out, err));
         }
@@ -48,8 +63,49 @@ public final class Main {
         }
         Git.prepareLaunches();   // nearly every command runs git: this overlaps picocli's set-up
         try (Diagnostics.Binding binding = Diagnostics.forRunIn(environment.workingDirectory(), err).bind()) {
-            return Commands.execute(args, new CliContext(environment, out, err, build,
-                    Terminal.detect(environment.variables())), rawOut);
+            Terminal terminal = Terminal.detect(environment.variables());
+            boolean paged = terminal.interactive() && !Arguments.given(List.of(args), Pager.NO_PAGER_OPTION);
+            return Commands.execute(args, new CliContext(environment, out, err, build, terminal,
+                    Style.detect(terminal, environment, List.of(args)), Times.of(environment),
+                    paged ? pager : Pager.NONE), rawOut);
+        }
+    }
+
+    /**
+     * The user's pager, started when a command asks for it: what the command prints then goes to the pager, which
+     * this waits for when the command is done.
+     */
+    private static final class TerminalPager implements Pager, AutoCloseable {
+        private final SwitchableOutput stdout;
+        private final PrintWriter out;
+        private final Environment environment;
+        private Optional<PagerProgram> program = Optional.empty();
+
+        TerminalPager(SwitchableOutput stdout, PrintWriter out, Environment environment) {
+            this.stdout = stdout;
+            this.out = out;
+            this.environment = environment;
+        }
+
+        @Override
+        public void start() {
+            String command = environment.variable("PAGER").orElse("less -FRX").strip();
+            if (program.isPresent() || command.isEmpty() || command.equals("cat")) {
+                return;
+            }
+            out.flush();
+            Map<String, String> variables = new HashMap<>(environment.variables());
+            // As git does: a plain "less" from $PAGER also quits on one screen and keeps colours.
+            variables.putIfAbsent("LESS", "FRX");
+            variables.putIfAbsent("LV", "-c");
+            program = PagerProgram.start(command, environment.workingDirectory(), variables);
+            program.ifPresent(started -> stdout.switchTo(started.input()));
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+            program.ifPresent(PagerProgram::close);
         }
     }
 }

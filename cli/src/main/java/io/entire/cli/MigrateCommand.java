@@ -3,7 +3,6 @@ package io.entire.cli;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Identity;
 import io.entire.core.migrate.MigrationOptions;
-import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
 import io.entire.core.workspace.Workspace;
 import java.util.Optional;
@@ -65,7 +64,7 @@ final class MigrateCommand implements CliCommand {
             throw new ParameterException(parsed.commandSpec().commandLine(),
                     "--signing-key: v2 storage commits are not signed");
         }
-        Progress progress = new Progress(context);
+        ProgressLine progress = ProgressLine.forCommand(context, "migrating checkpoints");
         MigrationReport report;
         try (Workspace workspace = context.openWorkspace()) {
             report = switch (target) {
@@ -96,30 +95,5 @@ final class MigrateCommand implements CliCommand {
         }
         return parsed.hasMatchedOption(SIGNING_KEY) ? CommitSigning.withKey(parsed.matchedOptionValue(SIGNING_KEY, ""))
                 : CommitSigning.configured();
-    }
-
-    /** A progress line on a terminal's stderr; nothing elsewhere. */
-    private static final class Progress implements MigrationProgress {
-        private final CliContext context;
-        private boolean drawn;
-
-        Progress(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void update(int done, int total) {
-            if (context.terminal().interactive()) {
-                context.err().print("\rmigrating checkpoints: " + done + "/" + total);
-                context.err().flush();
-                drawn = true;
-            }
-        }
-
-        void finish() {
-            if (drawn) {
-                context.err().println();
-            }
-        }
     }
 }

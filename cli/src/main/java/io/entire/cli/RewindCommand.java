@@ -101,7 +101,7 @@ final class RewindCommand implements CliCommand {
             StringBuilder line = new StringBuilder(120);
             Format.padded(line, point.kind().value(), 8);
             Format.padded(line, point.id(), 28);
-            Format.padded(line, Format.time(point.createdAt()), 19);
+            Format.padded(line, context.times().minute(point.createdAt()), 19);
             line.append(point.kind() == RewindPoint.Kind.STEP
                     ? "session " + point.session().map(Object::toString).orElse("?")
                     : "commit " + point.commit().abbreviated());

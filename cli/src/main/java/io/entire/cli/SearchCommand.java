@@ -31,8 +31,6 @@ final class SearchCommand implements CliCommand {
     private static final String JSON = "--json";
     private static final String LIMIT = "--limit";
     private static final String REINDEX = "--reindex";
-    private static final String BOLD = "\u001b[1;33m";
-    private static final String PLAIN = "\u001b[0m";
 
     private final CliContext context;
 
@@ -88,8 +86,8 @@ final class SearchCommand implements CliCommand {
         } else if (result.hits().isEmpty()) {
             context.err().println("No checkpoint matches.");
         } else {
-            boolean color = context.terminal().interactive() && context.environment().variable("NO_COLOR").isEmpty();
-            result.hits().forEach(hit -> printText(context.out(), hit, color));
+            context.pager().start();
+            result.hits().forEach(hit -> printText(context, hit));
             context.out().flush();
         }
         context.err().flush();
@@ -120,10 +118,11 @@ final class SearchCommand implements CliCommand {
         return new JsonArray(elements);
     }
 
-    private static void printText(PrintWriter out, SearchHit hit, boolean color) {
+    private static void printText(CliContext context, SearchHit hit) {
+        PrintWriter out = context.out();
         StringBuilder line = new StringBuilder(160);
         Format.padded(line, hit.checkpointId().value(), 26).append("  ");
-        Format.padded(line, Format.time(hit.createdAt()), 17).append("  ");
+        Format.padded(line, context.times().minute(hit.createdAt()), 17).append("  ");
         Format.padded(line, hit.agent().orElse("-"), 12).append("  ");
         if (hit.commits().isEmpty()) {
             line.append("(no linked commit)");
@@ -141,11 +140,7 @@ final class SearchCommand implements CliCommand {
         int written = 0;
         for (Snippet.Match match : hit.snippet().matches()) {
             line.append(text, written, match.start());
-            if (color) {
-                line.append(BOLD).append(text, match.start(), match.end()).append(PLAIN);
-            } else {
-                line.append(text, match.start(), match.end());
-            }
+            line.append(context.style().yellow(context.style().bold(text.substring(match.start(), match.end()))));
             written = match.end();
         }
         out.println(line.append(text, written, text.length()));

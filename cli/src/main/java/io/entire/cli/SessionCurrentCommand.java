@@ -3,7 +3,6 @@ package io.entire.cli;
 import io.entire.core.doctor.LiveSession;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonValue;
-import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -34,7 +33,7 @@ final class SessionCurrentCommand implements CliCommand {
             context.err().println("entire: no live session in this worktree");
             return ExitCode.FAILED;
         }
-        SessionRendering.details(context.out(), session.get(), Instant.now());
+        SessionRendering.details(context.out(), session.get(), context.times());
         return ExitCode.OK;
     }
 }

@@ -1,7 +1,6 @@
 package io.entire.cli;
 
 import io.entire.core.doctor.LiveSession;
-import java.time.Instant;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -26,7 +25,7 @@ final class SessionInfoCommand implements CliCommand {
         if (parsed.hasMatchedOption(SessionListCommand.JSON)) {
             JsonOut.print(context.out(), SessionRendering.json(session));
         } else {
-            SessionRendering.details(context.out(), session, Instant.now());
+            SessionRendering.details(context.out(), session, context.times());
         }
         return ExitCode.OK;
     }

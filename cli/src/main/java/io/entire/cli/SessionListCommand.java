@@ -6,7 +6,6 @@ import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonValue;
 import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +45,10 @@ final class SessionListCommand implements CliCommand {
         Map<Path, List<LiveSession>> byWorktree = new LinkedHashMap<>();
         sessions.forEach(session -> byWorktree.computeIfAbsent(session.state().worktree(), path -> new ArrayList<>())
                 .add(session));
-        Instant now = Instant.now();
         byWorktree.forEach((worktree, inWorktree) -> {
             context.out().println(worktree + ":");
-            inWorktree.forEach(session -> context.out().println("  " + SessionRendering.line(session, now)));
+            inWorktree.forEach(session -> context.out().println("  "
+                    + SessionRendering.line(session, context.times())));
         });
         return ExitCode.OK;
     }

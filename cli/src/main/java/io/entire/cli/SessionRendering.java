@@ -8,9 +8,8 @@ import io.entire.core.model.Timestamps;
 import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionState;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** How {@code entire session} and {@code entire doctor} show a recorded session, as text and as JSON. */
 final class SessionRendering {
@@ -18,12 +17,12 @@ final class SessionRendering {
     }
 
     /** One line: id, agent, condition, age, steps, files, first prompt. */
-    static String line(LiveSession session, Instant now) {
+    static String line(LiveSession session, Times times) {
         SessionState state = session.state();
         StringBuilder line = new StringBuilder();
         line.append(state.sessionId()).append("  ").append(state.agent().displayName()).append("  ")
                 .append(session.condition().value()).append(session.condition().stuck() ? " (stale)" : "")
-                .append("  updated ").append(age(state.updatedAt(), now)).append(" ago  ")
+                .append("  updated ").append(times.ago(state.updatedAt())).append("  ")
                 .append(state.steps().size()).append(" step(s), ").append(state.files().size()).append(" file(s)");
         String prompt = firstPrompt(state);
         if (!prompt.isBlank()) {
@@ -33,17 +32,15 @@ final class SessionRendering {
     }
 
     /** Every field, one per line. */
-    static void details(PrintWriter out, LiveSession session, Instant now) {
+    static void details(PrintWriter out, LiveSession session, Times times) {
         SessionState state = session.state();
         out.println("Session:     " + state.sessionId());
         out.println("Agent:       " + state.agent().displayName());
         out.println("Condition:   " + session.condition().value() + " (phase " + state.phase().value() + ")");
         out.println("Worktree:    " + state.worktree());
         out.println("Base commit: " + state.baseCommit().hex());
-        out.println("Started:     " + Timestamps.format(state.startedAt()) + " (" + age(state.startedAt(), now)
-                + " ago)");
-        out.println("Updated:     " + Timestamps.format(state.updatedAt()) + " (" + age(state.updatedAt(), now)
-                + " ago)");
+        out.println("Started:     " + times.full(Optional.of(state.startedAt())));
+        out.println("Updated:     " + times.full(Optional.of(state.updatedAt())));
         out.println("Transcript:  " + state.transcript().map(Object::toString).orElse("unknown"));
         out.println("Steps:       " + state.steps().size());
         out.println("Files:       " + (state.files().isEmpty() ? "none" : String.join(", ", state.files().keySet())));
@@ -78,16 +75,5 @@ final class SessionRendering {
     /** State files written before prompts were redacted on save may still hold a secret. */
     private static String firstPrompt(SessionState state) {
         return new Redactor().redactText(state.firstPrompt());
-    }
-
-    static String age(Instant since, Instant now) {
-        Duration age = Duration.between(since, now);
-        if (age.toDays() > 0) {
-            return age.toDays() + "d";
-        }
-        if (age.toHours() > 0) {
-            return age.toHours() + "h";
-        }
-        return Math.max(0, age.toMinutes()) + "m";
     }
 }

@@ -10,8 +10,6 @@ import io.entire.core.query.SessionSummary;
 import io.entire.core.session.SessionPhase;
 import io.entire.core.workspace.Workspace;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +50,12 @@ final class StatusCommand implements CliCommand {
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {
-            renderText(status, Instant.now());
+            renderText(status);
         }
         return ExitCode.OK;
     }
 
-    private void renderText(RepositoryStatus status, Instant now) {
+    private void renderText(RepositoryStatus status) {
         if (!status.setUp()) {
             context.out().println("Entire: not set up in this repository: run 'entire enable'");
             return;
@@ -77,7 +75,7 @@ final class StatusCommand implements CliCommand {
                 String phase = session.phase() == SessionPhase.ENDED ? "ended, work not committed yet"
                         : session.phase().value();
                 context.out().println("  " + session.agent().displayName() + " " + session.sessionId() + " ("
-                        + phase + ", started " + age(session.startedAt(), now) + " ago)");
+                        + phase + ", started " + context.times().ago(session.startedAt()) + ")");
                 if (!session.firstPrompt().isBlank()) {
                     context.out().println("    first prompt: " + Format.oneLine(session.firstPrompt(), 70));
                 }
@@ -116,16 +114,5 @@ final class StatusCommand implements CliCommand {
             case REFS_WITH_BRANCH_MIRROR -> "refs (refs/entire/checkpoints/, mirrored to entire/checkpoints/v1)";
             case REFS -> "refs (refs/entire/checkpoints/)";
         };
-    }
-
-    private static String age(Instant since, Instant now) {
-        Duration age = Duration.between(since, now);
-        if (age.toDays() > 0) {
-            return age.toDays() + "d";
-        }
-        if (age.toHours() > 0) {
-            return age.toHours() + "h";
-        }
-        return Math.max(0, age.toMinutes()) + "m";
     }
 }

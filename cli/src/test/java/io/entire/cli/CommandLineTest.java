@@ -21,6 +21,32 @@ class CommandLineTest {
     Path temp;
 
     @Test
+    void everyCommandsHelpEndsWithAnExample() {
+        List<List<String>> pending = new java.util.ArrayList<>(List.of(List.of()));
+        int checked = 0;
+        while (!pending.isEmpty()) {
+            List<String> command = pending.remove(0);
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            CliRun help = CliRun.run(temp, Map.of(), args.toArray(String[]::new));
+            assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).as("the help of 'entire " + String.join(" ", command) + "'")
+                    .containsPattern("\nExamples?:\n  (entire |source )");
+            checked++;
+            String commands = help.out().contains("\nCommands:\n") ? help.out().substring(
+                    help.out().indexOf("\nCommands:\n") + 11) : "";
+            for (String line : commands.lines().takeWhile(line -> !line.isEmpty()).toList()) {
+                if (line.matches("  [a-z][a-z-]* .*")) {
+                    List<String> sub = new java.util.ArrayList<>(command);
+                    sub.add(line.strip().split(" ")[0]);
+                    pending.add(sub);
+                }
+            }
+        }
+        assertThat(checked).as("commands checked").isGreaterThanOrEqualTo(30);
+    }
+
+    @Test
     void theRootHelpListsEveryCommand() {
         CliRun help = CliRun.run(temp, Map.of(), "--help");
         assertThat(help.exitCode()).isZero();

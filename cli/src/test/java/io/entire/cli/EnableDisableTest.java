@@ -202,6 +202,33 @@ class EnableDisableTest {
 
 
     @Test
+    void uninstallRemovesTheEntireFolderWhenItHoldsNothingButWhatEntirePutThere() throws IOException {
+        assertThat(workspace.run("enable", "--local").exitCode()).isZero();
+        Files.createDirectories(workspace.repo.resolve(".entire/logs"));
+        Files.writeString(workspace.repo.resolve(".entire/logs/entire.log"), "a line\n");
+
+        CliRun uninstall = workspace.run("disable", "--uninstall", "--force");
+
+        assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
+        assertThat(workspace.repo.resolve(".entire")).doesNotExist();
+        assertThat(uninstall.out()).contains("removed .entire/");
+        assertThat(workspace.run("status").out()).contains("not set up in this repository");
+    }
+
+    @Test
+    void uninstallKeepsTheEntireFolderWhenItHoldsAFileOfTheUsers() throws IOException {
+        assertThat(workspace.run("enable").exitCode()).isZero();
+        Files.writeString(workspace.repo.resolve(".entire/notes.md"), "mine\n");
+
+        CliRun uninstall = workspace.run("disable", "--uninstall", "--force");
+
+        assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
+        assertThat(workspace.repo.resolve(".entire/notes.md")).hasContent("mine\n");
+        assertThat(workspace.repo.resolve(".entire/settings.json")).exists();
+        assertThat(uninstall.out()).contains("kept .entire/: it also holds notes.md");
+    }
+
+    @Test
     void statusListsAnEndedSessionWhoseWorkIsNotCommittedYetMarkedAsSuch() {
         live.enable();
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);

@@ -2,8 +2,6 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FormatTest {
@@ -14,12 +12,6 @@ class FormatTest {
         assertThat(Format.oneLine("abcdefg", 6)).isEqualTo("abcde…");
         assertThat(Format.oneLine("abc    def", 6)).isEqualTo("abc d…");
         assertThat(Format.oneLine(" \n\t ", 10)).isEmpty();
-    }
-
-    @Test
-    void timeIsUtcToTheMinute() {
-        assertThat(Format.time(Optional.of(Instant.parse("2026-01-09T05:04:59.9Z")))).isEqualTo("2026-01-09 05:04Z");
-        assertThat(Format.time(Optional.empty())).isEqualTo("-");
     }
 
     @Test

@@ -119,6 +119,12 @@ final class Sandbox {
      * {@code answer} to whatever it asks; returns what the terminal showed, after checking it exited 0.
      */
     String onTerminal(String answer, String... args) throws IOException, InterruptedException {
+        return onTerminal(Map.of(), answer, args);
+    }
+
+    /** As {@link #onTerminal(String, String...)}, with {@code variables} added to the environment. */
+    String onTerminal(Map<String, String> variables, String answer, String... args)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
                 + " " + String.join(" ", args);
@@ -126,6 +132,7 @@ final class Sandbox {
                 .directory(repo.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeAll(List.of("CI", "CLAUDECODE", "ENTIRE_NO_TTY"));
         builder.environment().putAll(env());
+        builder.environment().putAll(variables);
         Process process = builder.start();
         try (var stdin = process.getOutputStream()) {
             stdin.write((answer + "\n").getBytes(StandardCharsets.UTF_8));

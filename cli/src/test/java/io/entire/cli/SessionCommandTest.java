@@ -74,7 +74,7 @@ class SessionCommandTest {
 
         CliRun list = live.run("session", "list");
 
-        assertThat(list.out()).contains(Sandbox.SESSION_A + "  Claude Code  stuck-active (stale)  updated 2h ago");
+        assertThat(list.out()).contains(Sandbox.SESSION_A + "  Claude Code  stuck-active (stale)  updated 2 hours ago");
         assertThat(new JsonReader().parseObject(live.run("session", "info", Sandbox.SESSION_A, "--json").out()
                 .getBytes(StandardCharsets.UTF_8)).findString("condition")).contains("stuck-active");
     }

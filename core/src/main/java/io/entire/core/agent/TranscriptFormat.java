@@ -1,5 +1,6 @@
 package io.entire.core.agent;
 
+import io.entire.core.json.JsonValue;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.util.List;
  * that cannot be read at all is an {@link io.entire.core.EntireException} naming it.
  */
 public interface TranscriptFormat {
+    /** The arguments that name a tool call's file in the built-in agents' tools. */
+    List<String> PATH_ARGUMENTS = List.of("file_path", "path", "filename", "notebook_path");
+
     /** What this agent's positions count. */
     TranscriptPosition.Unit unit();
 
@@ -42,4 +46,13 @@ public interface TranscriptFormat {
      * many compact lines it wrote. For checkpoints stored before compact transcripts existed.
      */
     long writeCompact(InputStream raw, OutputStream out, String cliVersion);
+
+    /**
+     * The files a compact transcript's tool call names in its {@code input}, as written there (relative or absolute):
+     * by default the {@code file_path}, {@code path}, {@code filename} or {@code notebook_path} argument.
+     */
+    default List<String> toolCallFiles(JsonValue input) {
+        return PATH_ARGUMENTS.stream().map(name -> input.member(name).stringValue()).filter(path -> !path.isEmpty())
+                .findFirst().map(List::of).orElse(List.of());
+    }
 }

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Background;
 import io.entire.core.Sha256;
 import io.entire.core.Warning;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
@@ -13,6 +16,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.CheckpointTree;
@@ -20,7 +24,10 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -201,7 +208,56 @@ public final class Explainer {
                 .orElse(List.of());
         return new SessionExplanation(session.slot(), session.metadata().sessionId(), session.metadata().agent(),
                 session.metadata().model(), session.metadata().createdAt(), prompts, session.metadata().tokenUsage(),
-                session.metadata().filesTouched(), checkHash(store, checkpoint, session));
+                session.metadata().filesTouched(), checkHash(store, checkpoint, session),
+                GeneratedSummary.from(session.metadata().source()));
+    }
+
+    /**
+     * The conversation of each session of a stored checkpoint, in slot order: its compact transcript as stored, or
+     * built from the raw one by the agent that recorded it.
+     *
+     * @throws NotFoundException when no store holds the checkpoint
+     */
+    public List<Conversation> conversations(CheckpointId id) {
+        StoreSet.Located located = stores.find(id).orElseThrow(() -> new NotFoundException("no checkpoint " + id
+                + " in this repository; 'entire checkpoint list' shows the ids"));
+        List<Conversation> conversations = new ArrayList<>();
+        for (StoredSession session : located.checkpoint().sessions()) {
+            conversations.add(conversation(located.store(), located.checkpoint(), session));
+        }
+        return conversations;
+    }
+
+    private static Conversation conversation(CheckpointStore store, StoredCheckpoint checkpoint,
+            StoredSession session) {
+        Optional<String> agentName = session.metadata().agent();
+        // Metadata the Go tool wrote before it recorded other agents names none: those sessions are Claude Code's.
+        Optional<Agent> agent = agentName.isEmpty() ? Agents.find(Agents.DEFAULT_SLUG)
+                : Agents.findByDisplayName(agentName.get());
+        SessionId sessionId = session.metadata().sessionId();
+        boolean compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT).isPresent();
+        if (agent.isEmpty() || !compact && !session.hasTranscript()) {
+            String why = agent.isEmpty() ? "this version cannot read the transcripts of " + agentName.get()
+                    : "no transcript is stored for this session";
+            return new Conversation(session.slot(), sessionId, agentName, List.of(), Optional.of(why));
+        }
+        TranscriptFormat format = agent.get().transcriptFormat();
+        ConversationReader reader = new ConversationReader(format);
+        try (JsonLineSink sink = reader.sink()) {
+            if (compact) {
+                byte[] stored = store.readText(session, CheckpointTree.COMPACT_TRANSCRIPT).orElseThrow()
+                        .getBytes(StandardCharsets.UTF_8);
+                sink.write(stored, 0, stored.length);
+            } else {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                store.copyTranscript(checkpoint, session, raw);
+                format.writeCompact(new ByteArrayInputStream(raw.toByteArray()), sink, "");
+            }
+        }
+        List<ConversationTurn> turns = reader.turns();
+        return new Conversation(session.slot(), sessionId, agentName, turns, turns.isEmpty()
+                ? Optional.of("the stored transcript holds no prompt or reply this version can read")
+                : Optional.empty());
     }
 
     private static HashCheck checkHash(CheckpointStore store, StoredCheckpoint checkpoint, StoredSession session) {

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One session of an explained checkpoint. */
+/** One session of an explained checkpoint, with the summary the Go tool may have generated and stored for it. */
 public record SessionExplanation(int slot, SessionId sessionId, Optional<String> agent, String model,
         Instant createdAt, List<String> prompts, Optional<TokenUsage> tokenUsage, List<String> filesTouched,
-        HashCheck hashCheck) {
+        HashCheck hashCheck, Optional<GeneratedSummary> summary) {
     public SessionExplanation {
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(agent, "agent is null");
@@ -21,5 +21,6 @@ public record SessionExplanation(int slot, SessionId sessionId, Optional<String>
         requireNonNull(tokenUsage, "tokenUsage is null");
         filesTouched = List.copyOf(filesTouched);
         requireNonNull(hashCheck, "hashCheck is null");
+        requireNonNull(summary, "summary is null");
     }
 }

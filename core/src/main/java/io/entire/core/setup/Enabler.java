@@ -94,11 +94,18 @@ public final class Enabler {
         agentHooks.forEach(AgentSettingsHooks::requireNoLink);
         settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
         return switch (uninstall) {
-            case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0);
-            case REMOVE_HOOKS -> new DisableResult(settings.file(),
-                    new GitHookInstaller(repository.hooksDirectory()).uninstall(),
-                    agentHooks.stream().mapToInt(AgentSettingsHooks::uninstall).sum(),
-                    SessionStore.deleteAll(repository.commonDir()), deleteShadowBranches());
+            case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0, false, List.of());
+            case REMOVE_HOOKS -> {
+                List<String> gitHooks = new GitHookInstaller(repository.hooksDirectory()).uninstall();
+                int agentEntries = agentHooks.stream().mapToInt(AgentSettingsHooks::uninstall).sum();
+                int sessions = SessionStore.deleteAll(repository.commonDir());
+                int shadowBranches = deleteShadowBranches();
+                // As the Go tool does, the folder goes too, unless it holds something that is not Entire's.
+                EntireFolder folder = new EntireFolder(workTree);
+                List<String> others = folder.othersFiles();
+                yield new DisableResult(settings.file(), gitHooks, agentEntries, sessions, shadowBranches,
+                        others.isEmpty() && folder.removeIfOnlyOurs(), others);
+            }
         };
     }
 

@@ -6,6 +6,7 @@ import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,8 @@ import java.util.List;
 
 /** Codex's rollouts: append-only JSONL, so a part starts after a count of lines. */
 final class CodexTranscriptFormat implements TranscriptFormat {
+    private static final String PATCH_START = "*** Begin Patch";
+
     @Override
     public TranscriptPosition.Unit unit() {
         return TranscriptPosition.Unit.LINE;
@@ -38,6 +41,21 @@ final class CodexTranscriptFormat implements TranscriptFormat {
     @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new CodexTranscriptPass(lines(from), workTree, compact, cliVersion);
+    }
+
+    /**
+     * An {@code apply_patch} call names its files in the patch, whether the tool takes it as its {@code input} or a
+     * shell command ({@code cmd}) runs it; other tools as the default reads them.
+     */
+    @Override
+    public List<String> toolCallFiles(JsonValue input) {
+        for (String argument : List.of("input", "cmd")) {
+            String text = input.member(argument).stringValue();
+            if (text.contains(PATCH_START)) {
+                return ApplyPatchFiles.named(text);
+            }
+        }
+        return TranscriptFormat.super.toolCallFiles(input);
     }
 
     @Override

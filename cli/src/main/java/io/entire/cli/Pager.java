@@ -1,0 +1,16 @@
+package io.entire.cli;
+
+/**
+ * Sends a command's long text output through the user's pager when stdout is a terminal someone reads
+ * ({@code $PAGER}, else {@code less -FRX}); {@code --no-pager} and {@code PAGER=cat} keep it direct.
+ */
+interface Pager {
+    String NO_PAGER_OPTION = "--no-pager";
+
+    /** Never pages: output that is not a terminal's, and JSON. */
+    Pager NONE = () -> {
+    };
+
+    /** From now on, what the command prints on stdout goes through the pager, if there is one to go through. */
+    void start();
+}

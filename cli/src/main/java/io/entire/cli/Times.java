@@ -1,0 +1,100 @@
+package io.entire.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.entire.core.Environment;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Times as the user reads them: in their time zone ({@code TZ}, else the system's), to the minute, and ages that read
+ * as words ("3 minutes ago", "yesterday"). JSON keeps UTC; only text output goes through here.
+ */
+record Times(ZoneId zone, Instant now) {
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+
+    Times {
+        requireNonNull(zone, "zone is null");
+        requireNonNull(now, "now is null");
+    }
+
+    /** The zone {@code TZ} names (a leading ':' as the C library allows), the system's when it names none it knows. */
+    static Times of(Environment environment) {
+        ZoneId zone = environment.variable("TZ").map(tz -> tz.startsWith(":") ? tz.substring(1) : tz)
+                .filter(tz -> !tz.isBlank()).flatMap(Times::zone).orElseGet(ZoneId::systemDefault);
+        return new Times(zone, environment.clock().instant());
+    }
+
+    private static Optional<ZoneId> zone(String name) {
+        try {
+            return Optional.of(ZoneId.of(name));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code 2026-01-09 10:44} in the user's zone, or {@code -}; for columns, where the zone goes without saying. */
+    String minute(Optional<Instant> time) {
+        if (time.isEmpty()) {
+            return "-";
+        }
+        ZoneOffset offset = zone.getRules().getOffset(time.get());
+        LocalDateTime local = LocalDateTime.ofEpochSecond(time.get().getEpochSecond(), 0, offset);
+        return local.toLocalDate() + " " + twoDigits(local.getHour()) + ":" + twoDigits(local.getMinute());
+    }
+
+    /** {@code 2026-01-09 10:44 EST (3 hours ago)}, or {@code -}. */
+    String full(Optional<Instant> time) {
+        if (time.isEmpty()) {
+            return "-";
+        }
+        return minute(time) + " " + ZONE_NAME.format(time.get().atZone(zone)) + " (" + ago(time.get()) + ")";
+    }
+
+    /** How long ago {@code then} was, in words: "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
+    String ago(Instant then) {
+        Duration age = Duration.between(then, now);
+        if (age.isNegative() || age.toSeconds() < 60) {
+            return "just now";
+        }
+        long minutes = age.toMinutes();
+        if (minutes < 60) {
+            return count(minutes, "minute") + " ago";
+        }
+        long hours = age.toHours();
+        if (hours < 24) {
+            return count(hours, "hour") + " ago";
+        }
+        // Past a day, ages count calendar days in the user's zone: at 9:00, 3:00 the day before is "yesterday".
+        long days = ChronoUnit.DAYS.between(then.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
+        if (days <= 1) {
+            return "yesterday";
+        }
+        if (days < 14) {
+            return days + " days ago";
+        }
+        if (days < 60) {
+            return days / 7 + " weeks ago";
+        }
+        if (days < 730) {
+            return days / 30 + " months ago";
+        }
+        return days / 365 + " years ago";
+    }
+
+    private static String count(long value, String unit) {
+        return value == 1 ? (unit.equals("hour") ? "an hour" : "a " + unit) : value + " " + unit + "s";
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
+    }
+}
