@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -103,7 +104,7 @@ public final class CacheTraining {
         static Scratch create(Path directory, Environment process) throws IOException {
             Path repo = Files.createDirectories(directory.resolve("repo")).toRealPath();
             Path claude = directory.resolve("claude");
-            Git git = new Git(repo);
+            Git git = Git.forEnvironment(repo, process.variables());
             git.run("init", "-q");
             git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
             Path projects = Files.createDirectories(Agents.bySlug("claude-code").transcriptLocator()
@@ -153,25 +154,71 @@ public final class CacheTraining {
         }
     }
 
-    private static void trainFull(Scratch scratch) throws IOException {
+    /**
+     * Runs the hooks of one capture cycle in a scratch repository, with the user's git configuration kept out (no
+     * signing, no hooks of theirs): the hook server does it when it starts, so that the first hooks it serves find
+     * their classes loaded and initialized, as later ones do. Failures are reported on stderr (the server's log).
+     *
+     * @return true when the cycle went all the way: the agent's commit was made and linked to its checkpoint
+     */
+    static boolean warmUp(Environment server) {
+        Environment isolated = server;
+        for (Map.Entry<String, String> variable : Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null",
+                "GIT_AUTHOR_NAME", "entire", "GIT_AUTHOR_EMAIL", "entire@localhost", "GIT_COMMITTER_NAME", "entire",
+                "GIT_COMMITTER_EMAIL", "entire@localhost").entrySet()) {
+            isolated = isolated.withVariable(variable.getKey(), variable.getValue());
+        }
+        try {
+            Path directory = Files.createTempDirectory("entire-warm-up-");
+            try {
+                Scratch scratch = Scratch.create(directory, isolated);
+                Files.createDirectories(scratch.repo().resolve(".entire"));
+                Files.writeString(scratch.repo().resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+                Git git = captureCycle(scratch);
+                run(List.of("hooks", "git", "post-commit"), "", scratch.environment());
+                run(List.of("hooks", "claude-code", "session-end"), scratch.hookInput(), scratch.environment());
+                return git.run("log", "-1", "--format=%B").text().contains("Entire-Checkpoint: ");
+            } finally {
+                deleteTree(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warm-up: " + e);
+            return false;
+        }
+    }
+
+    /**
+     * A turn that writes the transcript and README.md, then the agent's commit of it with prepare-commit-msg and
+     * commit-msg run by hand (the repository's hooks would start another JVM), up to its post-commit; returns the
+     * repository's git.
+     */
+    private static Git captureCycle(Scratch scratch) throws IOException {
         Path repo = scratch.repo();
-        Path transcript = scratch.transcript();
         String hookInput = scratch.hookInput();
-        Git git = new Git(repo);
+        Git git = Git.forEnvironment(repo, scratch.environment().variables());
         Environment env = scratch.environment();
-        // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the commit
-        // that condenses it), then the commands over the checkpoint it made.
-        run(List.of("enable", "--force"), "", env);
-        Files.writeString(transcript, "");
+        run(List.of("hooks", "claude-code", "session-start"), hookInput.replace("UserPromptSubmit", "SessionStart"),
+                env);
+        Files.writeString(scratch.transcript(), "");
         run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env);
-        Files.writeString(transcript, scratch.transcriptText());
+        Files.writeString(scratch.transcript(), scratch.transcriptText());
         Files.writeString(repo.resolve("README.md"), "hello\n");
         run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env);
         runGit(git, "add", "README.md");
         String message = scratch.message().toString();
         run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
-        // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
+        run(List.of("hooks", "git", "commit-msg", message), "", env);
         runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+        return git;
+    }
+
+    private static void trainFull(Scratch scratch) throws IOException {
+        // One capture cycle in an enabled repository (the commit condenses it), then the commands over the checkpoint
+        // it made.
+        run(List.of("enable", "--force"), "", scratch.environment());
+        captureCycle(scratch);
+        String hookInput = scratch.hookInput();
+        Environment env = scratch.environment();
         for (List<String> invocation : List.of(
                 List.of("hooks", "git", "post-commit"),
                 List.of("hooks", "git", "pre-push", "origin"),

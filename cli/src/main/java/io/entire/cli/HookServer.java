@@ -99,7 +99,7 @@ final class HookServer {
             return ExitCode.USAGE;
         }
         try {
-            return server.serve();
+            return server.serve(() -> CacheTraining.warmUp(environment));
         } catch (IOException e) {
             err.println("entire hook-server: " + server.socket + ": " + e);
             return ExitCode.FAILED;
@@ -108,6 +108,15 @@ final class HookServer {
 
     /** Serves until idle; returns at once when another server holds this socket. */
     int serve() throws IOException {
+        return serve(() -> { });
+    }
+
+    /**
+     * As {@link #serve()}, running {@code warmUp} first: the hooks once in a scratch repository, so that the first hooks
+     * it serves are not the ones that load and initialize its classes. Until the socket exists, hooks run in a JVM of
+     * their own, as they do while a server starts; none waits for the warm-up.
+     */
+    int serve(Runnable warmUp) throws IOException {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(lockChannel)) {
@@ -116,6 +125,7 @@ final class HookServer {
                 return ExitCode.OK;
             }
             Files.deleteIfExists(socket);   // left by a server that was killed: the lock says nobody serves it
+            warmUp.run();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
