@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
 #   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
+#   bench/run.sh --only many-sessions   those rows alone (with --quick: fewer repetitions); RESULTS.md is kept
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -16,12 +17,19 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   echo "bench: needs bash >= 5 for its microsecond clock (EPOCHREALTIME); this is bash $BASH_VERSION" >&2
   exit 2
 fi
-quick=false
-case "${1:-}" in
-  --quick) quick=true ;;
-  "") ;;
-  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
-esac
+quick=false only=""
+usage="usage: bench/run.sh [--quick] [--only many-sessions]"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=true ;;
+    --only)
+      [ "${2:-}" = many-sessions ] || { echo "$usage" >&2; exit 2; }
+      only=$2
+      shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 bench=$root/bench
@@ -60,10 +68,20 @@ load_at_start=$(load_average)
 build_if_stale
 find_jdks
 train_caches
+if [ -n "$only" ]; then
+  # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
+  bench_many_sessions
+  echo
+  print_table
+  echo "$(runs_summary); load average $load_at_start at the start, $(load_average) at the end"
+  [ "$failures" -eq 0 ] || { echo "bench: $failures budget(s) failed" >&2; exit 1; }
+  exit 0
+fi
 prepare_jvm_reference
 prepare_inputs
 
 bench_hooks
+bench_many_sessions
 bench_heavy_hooks
 bench_large_repo
 bench_post_rewrite
