@@ -299,7 +299,7 @@ class HookServerTest {
     }
 
     @Test
-    void theWarmUpRunsALinkedCaptureCycleWithTheUsersGitConfigurationKeptOut() throws IOException {
+    void theWarmUpRunsLinkedCaptureCyclesWithTheUsersGitConfigurationKeptOut() throws IOException {
         Path home = Files.createDirectories(temp.resolve("home"));
         // Signing through a program that always fails: a commit that read this configuration would fail.
         Files.writeString(home.resolve(".gitconfig"), "[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n"
