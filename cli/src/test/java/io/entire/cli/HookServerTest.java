@@ -296,6 +296,8 @@ class HookServerTest {
 
         assertThat(result.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(listeningDuringWarmUp).containsExactly(false);
+        assertThat(temp.resolve("warming.sock.warming")).as("bound there for its own request, then renamed")
+                .doesNotExist();
     }
 
     @Test
