@@ -881,8 +881,8 @@ bench_many_sessions() {
     local -n first="first_${verb//-/_}"
     ms=$(median_ms "${first[@]}")
     unset -n first
-    row "$(hook_label "$verb"), first after the hook server starts, floor: later ones (1 session, ${label_default%%,*})" \
-      "$one_ms ms" "$ms ms" "$(ratio "$ms" "$one_ms")" "<= 1.5x floor" \
+    local after_start="first after the hook server starts, floor: later ones (1 session, ${label_default%%,*})"
+    row "$(hook_label "$verb"), $after_start" "$one_ms ms" "$ms ms" "$(ratio "$ms" "$one_ms")" "<= 1.5x floor" \
       "$(at_most "$ms" "$(awk -v f="$one_ms" 'BEGIN { printf "%.1f", 1.5 * f }')" && echo true || echo false)"
     for count in "${many_session_counts[@]:1}"; do
       local -n samples="many_${count}_${verb//-/_}"

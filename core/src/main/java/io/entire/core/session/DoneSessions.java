@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Which state files hold a done session, so that hooks skip them unread: a file beside the states,
  * {@value #FILE}, one line per done session with the identity its state file had when it was read (file key,
- * modification time, size) and when the session was last updated. A line counts only while the file is still that file, so a rewritten, replaced or missing
- * state is read again: a stale, lost or missing cache costs reads, never a wrong answer. It is replaced by an atomic
- * rename; of two listings that race, the last one's cache stays.
+ * modification time, size) and when the session was last updated. A line counts only while the file is still that
+ * file, so a rewritten, replaced or missing state is read again: a stale, lost or missing cache costs reads, never a
+ * wrong answer. It is replaced by an atomic rename; of two listings that race, the last one's cache stays.
  */
 final class DoneSessions {
     static final String FILE = "done-sessions.cache";
