@@ -412,6 +412,20 @@ start_hook_server() {
   exit 1
 }
 
+# restart_hook_server <java>: the servers leave, then a new one starts (and warms up) for that JDK.
+restart_hook_server() {
+  stop_hook_servers
+  local record pid rest waited
+  for record in "$XDG_CACHE_HOME"/entire/*.sock.pid; do
+    [ -f "$record" ] && read -r pid rest < "$record" && [ -n "$pid" ] || continue
+    for ((waited = 0; waited < 100; waited++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
+  start_hook_server "$1"
+}
+
 # Removing its socket makes a hook server leave (within a second), as install.sh does for a replaced build.
 stop_hook_servers() {
   rm -f "$XDG_CACHE_HOME"/entire/*.sock
@@ -803,6 +817,166 @@ check_relinked() {
     echo "bench: after post-rewrite, $4 commits should be linked in $1; see $1/.entire/logs" >&2
     exit 1
   fi
+}
+
+# Light hooks with many sessions (issue 26): repositories holding the state of 1, 100 and 500 sessions, as a
+# repository collects them over weeks: the session whose turn is under way (the light hooks' own), three idle ones with
+# steps, a tenth idle without steps and the rest ended. user-prompt-submit, prepare-commit-msg (which links the staged
+# file), commit-msg and post-commit (of a commit that links no checkpoint, which moves no session) through the hook
+# server, interleaved across the repositories; each may cost at most 1.5x its one-session figure.
+many_session_counts=(1 100 500)
+bench_many_sessions() {
+  if ! hook_server_available; then
+    echo "bench: no hook client; the many-session rows are left out" >&2
+    return
+  fi
+  echo "bench: light hooks with ${many_session_counts[*]} sessions ($hook_runs runs, through the hook server)" >&2
+  local count verbs=(user-prompt-submit prepare-commit-msg commit-msg post-commit) verb i
+  for count in "${many_session_counts[@]}"; do
+    many_sessions_repo "$count"
+  done
+  # The first hooks a server serves (it warms up before it listens), in the one-session repository, after each of a
+  # few restarts; the rounds below give the later figure they are compared with.
+  local restarts r
+  restarts=$($quick && echo 1 || echo 3)
+  for verb in "${verbs[@]}"; do
+    local -a "first_${verb//-/_}=()"
+  done
+  for ((r = 0; r < restarts; r++)); do
+    restart_hook_server "$java_default"
+    cd "$work/sessions-1"
+    for verb in "${verbs[@]}"; do
+      run_many_session_hook "first_${verb//-/_}" "$verb"
+    done
+  done
+  for count in "${many_session_counts[@]}"; do
+    for verb in "${verbs[@]}"; do
+      local -a "many_${count}_${verb//-/_}=()"
+    done
+  done
+  local turn
+  for ((i = -2; i < hook_runs; i++)); do   # two warm-up rounds, not counted
+    for turn in 0 1 2; do   # each round starts at another repository: none always runs first
+      count=${many_session_counts[$(((i + 2 + turn) % 3))]}
+      cd "$work/sessions-$count"
+      for verb in "${verbs[@]}"; do
+        run_many_session_hook "many_${count}_${verb//-/_}" "$verb"
+      done
+    done
+    if [ "$i" -lt 0 ]; then
+      for count in "${many_session_counts[@]}"; do
+        for verb in "${verbs[@]}"; do
+          local -n samples="many_${count}_${verb//-/_}"
+          samples=()
+          unset -n samples
+        done
+      done
+    fi
+  done
+  cd "$root"
+  local one_ms ms
+  for verb in "${verbs[@]}"; do
+    local -n one="many_1_${verb//-/_}"
+    one_ms=$(median_ms "${one[@]}")
+    unset -n one
+    local -n first="first_${verb//-/_}"
+    ms=$(median_ms "${first[@]}")
+    unset -n first
+    local after_start="first after the hook server starts, floor: later ones (1 session, ${label_default%%,*})"
+    row "$(hook_label "$verb"), $after_start" "$one_ms ms" "$ms ms" "$(ratio "$ms" "$one_ms")" "<= 1.5x floor" \
+      "$(at_most "$ms" "$(awk -v f="$one_ms" 'BEGIN { printf "%.1f", 1.5 * f }')" && echo true || echo false)"
+    for count in "${many_session_counts[@]:1}"; do
+      local -n samples="many_${count}_${verb//-/_}"
+      ms=$(median_ms "${samples[@]}")
+      unset -n samples
+      row "$(hook_label "$verb"), $count sessions, floor: 1 session (hook server on ${label_default%%,*})" \
+        "$one_ms ms" "$ms ms" "$(ratio "$ms" "$one_ms")" "<= 1.5x floor" \
+        "$(at_most "$ms" "$(awk -v f="$one_ms" 'BEGIN { printf "%.1f", 1.5 * f }')" && echo true || echo false)"
+    done
+  done
+}
+
+# run_many_session_hook <array> <verb>: times one served hook in the current repository (a sessions-<count> one).
+run_many_session_hook() {
+  local dir=$PWD
+  case $2 in
+    user-prompt-submit)
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$1" "$entire" hooks claude-code user-prompt-submit \
+        < "$dir.prompt.json" ;;
+    prepare-commit-msg)
+      printf 'Use strings.Contains\n' > "$dir.msg"
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$1" "$entire" hooks git prepare-commit-msg "$dir.msg" \
+        message
+      if [ -z "$(git interpret-trailers --parse < "$dir.msg")" ]; then
+        echo "bench: prepare-commit-msg did not link the message in $dir; see $dir/.entire/logs" >&2
+        exit 1
+      fi ;;
+    commit-msg) ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$1" "$entire" hooks git commit-msg "$dir.msg" ;;
+    post-commit) ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$1" "$entire" hooks git post-commit ;;
+  esac
+}
+
+# many_sessions_repo <count>: $work/sessions-<count>, an enabled repository with a staged file and the state of that
+# many sessions. Three real sessions recorded by the hooks give the shapes (an idle one with a step, an idle one
+# without, an ended one); the others are copies of them under ids of their own.
+many_sessions_repo() {
+  local count=$1 dir=$work/sessions-$1 fixture
+  fixture=$(ls "$root"/testdata/claude-code/*.jsonl | head -n 1)
+  new_repo "$dir"
+  mkdir -p "$repo/.entire"
+  printf '{"enabled": true}\n' > "$repo/.entire/settings.json"
+  local states=$repo/.git/entire-sessions shape stepped=5e550000-0000-4000-8000-000000000001
+  local idle=5e550000-0000-4000-8000-000000000002 ended=5e550000-0000-4000-8000-000000000003
+  mkdir -p "$work/many-templates"
+  if [ "$count" -gt 1 ]; then
+    for shape in "$stepped" "$idle" "$ended"; do
+      many_session_payload "$repo" "$shape" /dev/null UserPromptSubmit > "$dir.shape.json"
+      (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir.shape.json")
+      [ "$shape" = "$stepped" ] && printf 'package contains\n' > "$repo/contains_$count.go"
+      place_transcript "$repo" "$shape" "$fixture"
+      many_session_payload "$repo" "$shape" "$CLAUDE_CONFIG_DIR/projects/${repo//[^A-Za-z0-9]/-}/$shape.jsonl" Stop \
+        > "$dir.shape.json"
+      (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir.shape.json")
+      if [ "$shape" = "$ended" ]; then
+        (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code session-end < "$dir.shape.json")
+      fi
+      mv "$states/$shape.json" "$work/many-templates/$shape.json"
+    done
+    if ! grep -q '"number": 1' "$work/many-templates/$stepped.json" \
+        || ! grep -q '"phase": *"ended"' "$work/many-templates/$ended.json"; then
+      echo "bench: the session shapes were not recorded as expected; see $repo/.entire/logs" >&2
+      exit 1
+    fi
+    local n id
+    for ((n = 1; n < count; n++)); do
+      id=$(printf '5e55%04x-0000-4000-8000-%012x' "$count" "$n")
+      if [ "$n" -le 3 ]; then
+        shape=$stepped
+      elif [ "$n" -le $((count / 10)) ]; then
+        shape=$idle
+      else
+        shape=$ended
+      fi
+      # The copies share their shape's transcript.
+      sed "s/\"session_id\": \"$shape\"/\"session_id\": \"$id\"/" "$work/many-templates/$shape.json" \
+        > "$states/$id.json"
+    done
+    rm -f "$states"/5e550000-*
+  fi
+  printf 'package main\n' > "$repo/main.go"   # staged, so that prepare-commit-msg has a commit to link
+  git -C "$repo" add main.go
+  many_session_payload "$repo" "$session_1mb" /dev/null UserPromptSubmit > "$dir.prompt.json"
+  (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir.prompt.json")
+  if [ "$(ls "$states"/*.json | wc -l)" -ne "$count" ]; then
+    echo "bench: $states should hold $count session states" >&2
+    exit 1
+  fi
+}
+
+# many_session_payload <repo> <session> <transcript> <event>
+many_session_payload() {
+  printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
+    "$2" "$3" "$1" "$4" "Use strings.Contains"
 }
 
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.

@@ -5,7 +5,8 @@
 #
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
 #   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
-#   bench/run.sh --only pack-size   one row alone (its input is cached in bench/work/)
+#   bench/run.sh --only many-sessions   those rows alone (with --quick: fewer repetitions); RESULTS.md is kept
+#   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -17,18 +18,21 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   echo "bench: needs bash >= 5 for its microsecond clock (EPOCHREALTIME); this is bash $BASH_VERSION" >&2
   exit 2
 fi
-quick=false
-only=""
-case "${1:-}" in
-  --quick) quick=true ;;
-  --only) only=${2:-}; quick=true ;;
-  "") ;;
-  *) echo "usage: bench/run.sh [--quick | --only pack-size]" >&2; exit 2 ;;
-esac
-if [ -n "$only" ] && [ "$only" != pack-size ]; then
-  echo "usage: bench/run.sh [--quick | --only pack-size]" >&2
-  exit 2
-fi
+quick=false only=""
+usage="usage: bench/run.sh [--quick] [--only many-sessions | pack-size]"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=true ;;
+    --only)
+      case ${2:-} in
+        many-sessions | pack-size) only=$2 ;;
+        *) echo "$usage" >&2; exit 2 ;;
+      esac
+      shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 bench=$root/bench
@@ -66,7 +70,7 @@ load_at_start=$(load_average)
 
 build_if_stale
 find_jdks
-if [ -n "$only" ]; then
+if [ "$only" = pack-size ]; then
   bench_pack_size branch
   bench_pack_size refs-v1
   echo
@@ -75,10 +79,20 @@ if [ -n "$only" ]; then
   exit $((failures > 0))
 fi
 train_caches
+if [ "$only" = many-sessions ]; then
+  # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
+  bench_many_sessions
+  echo
+  print_table
+  echo "$(runs_summary); load average $load_at_start at the start, $(load_average) at the end"
+  [ "$failures" -eq 0 ] || { echo "bench: $failures budget(s) failed" >&2; exit 1; }
+  exit 0
+fi
 prepare_jvm_reference
 prepare_inputs
 
 bench_hooks
+bench_many_sessions
 bench_heavy_hooks
 bench_large_repo
 bench_post_rewrite

@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
  * stop the run: whatever loaded is still worth caching.
  */
 public final class CacheTraining {
+    /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */
+    private static final int WARM_UP_ROUNDS = 5;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
     // something), a tool call and its result, a reply, a line of another type and a malformed line.
@@ -103,7 +107,7 @@ public final class CacheTraining {
         static Scratch create(Path directory, Environment process) throws IOException {
             Path repo = Files.createDirectories(directory.resolve("repo")).toRealPath();
             Path claude = directory.resolve("claude");
-            Git git = new Git(repo);
+            Git git = Git.forEnvironment(repo, process.variables());
             git.run("init", "-q");
             git.run("commit", "-q", "--allow-empty", "-m", "Say hello");
             Path projects = Files.createDirectories(Agents.bySlug("claude-code").transcriptLocator()
@@ -153,25 +157,77 @@ public final class CacheTraining {
         }
     }
 
-    private static void trainFull(Scratch scratch) throws IOException {
+    /**
+     * Runs the hooks of one capture cycle in a scratch repository, with the user's git configuration kept out (no
+     * signing, no hooks of theirs): the hook server does it when it starts, so that the first hooks it serves find
+     * their classes loaded and initialized, as later ones do. Failures are reported on stderr (the server's log).
+     *
+     * @return true when every cycle went all the way: the agent's commit was made and linked to its checkpoint
+     */
+    static boolean warmUp(Environment server) {
+        Environment isolated = server;
+        for (Map.Entry<String, String> variable : Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null",
+                "GIT_AUTHOR_NAME", "entire", "GIT_AUTHOR_EMAIL", "entire@localhost", "GIT_COMMITTER_NAME", "entire",
+                "GIT_COMMITTER_EMAIL", "entire@localhost").entrySet()) {
+            isolated = isolated.withVariable(variable.getKey(), variable.getValue());
+        }
+        try {
+            Path directory = Files.createTempDirectory("entire-warm-up-");
+            try {
+                Scratch scratch = Scratch.create(directory, isolated);
+                Files.createDirectories(scratch.repo().resolve(".entire"));
+                Files.writeString(scratch.repo().resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+                for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                    captureCycle(scratch, round);
+                    run(List.of("hooks", "git", "post-commit"), "", scratch.environment());
+                }
+                run(List.of("hooks", "claude-code", "session-end"), scratch.hookInput(), scratch.environment());
+                String linked = Git.forEnvironment(scratch.repo(), isolated.variables()).run("log",
+                        "--format=%(trailers:key=Entire-Checkpoint,valueonly)").text();
+                return linked.lines().filter(line -> !line.isBlank()).count() == WARM_UP_ROUNDS;
+            } finally {
+                deleteTree(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warm-up: " + e);
+            return false;
+        }
+    }
+
+    /**
+     * A turn that writes the transcript and README.md, then the agent's commit of it with prepare-commit-msg and
+     * commit-msg run by hand (the repository's hooks would start another JVM), up to its post-commit. Round 0 starts
+     * the session; each later one is a turn more of it.
+     */
+    private static void captureCycle(Scratch scratch, int round) throws IOException {
         Path repo = scratch.repo();
-        Path transcript = scratch.transcript();
         String hookInput = scratch.hookInput();
-        Git git = new Git(repo);
+        Git git = Git.forEnvironment(repo, scratch.environment().variables());
         Environment env = scratch.environment();
-        // One capture cycle in an enabled repository (a turn that writes the transcript and README.md, the commit
-        // that condenses it), then the commands over the checkpoint it made.
-        run(List.of("enable", "--force"), "", env);
-        Files.writeString(transcript, "");
+        String message = scratch.message().toString();
+        if (round == 0) {
+            run(List.of("hooks", "claude-code", "session-start"), hookInput.replace("UserPromptSubmit",
+                    "SessionStart"), env);
+            Files.writeString(scratch.transcript(), "");
+        }
+        Files.writeString(scratch.message(), "Say hello\n");
         run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env);
-        Files.writeString(transcript, scratch.transcriptText());
-        Files.writeString(repo.resolve("README.md"), "hello\n");
+        Files.writeString(scratch.transcript(), scratch.transcriptText(), StandardOpenOption.APPEND);
+        Files.writeString(repo.resolve("README.md"), "hello\n".repeat(round + 1));
         run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env);
         runGit(git, "add", "README.md");
-        String message = scratch.message().toString();
         run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
-        // Without the hooks enable installed: they would start another JVM, and this one runs them itself.
+        run(List.of("hooks", "git", "commit-msg", message), "", env);
         runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+    }
+
+    private static void trainFull(Scratch scratch) throws IOException {
+        // One capture cycle in an enabled repository (the commit condenses it), then the commands over the checkpoint
+        // it made.
+        run(List.of("enable", "--force"), "", scratch.environment());
+        captureCycle(scratch, 0);
+        String hookInput = scratch.hookInput();
+        Environment env = scratch.environment();
         for (List<String> invocation : List.of(
                 List.of("hooks", "git", "post-commit"),
                 List.of("hooks", "git", "pre-push", "origin"),

@@ -26,10 +26,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,7 +101,7 @@ final class HookServer {
             return ExitCode.USAGE;
         }
         try {
-            return server.serve();
+            return server.serve(() -> CacheTraining.warmUp(environment));
         } catch (IOException e) {
             err.println("entire hook-server: " + server.socket + ": " + e);
             return ExitCode.FAILED;
@@ -108,6 +110,21 @@ final class HookServer {
 
     /** Serves until idle; returns at once when another server holds this socket. */
     int serve() throws IOException {
+        return serve(() -> { }, false);
+    }
+
+    /**
+     * As {@link #serve()}, running {@code warmUp} first: the hooks in a scratch repository, so that the first hooks it
+     * serves are not the ones that load and compile its classes. Until the socket exists, hooks run in a JVM of their
+     * own, as they do while a server starts; none waits for the warm-up. The socket is bound under another name first,
+     * for one request of the server's own (what only a request loads: peer credentials, the frames), and takes its
+     * name once that is answered.
+     */
+    int serve(Runnable warmUp) throws IOException {
+        return serve(warmUp, true);
+    }
+
+    private int serve(Runnable warmUp, boolean requestOnce) throws IOException {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(lockChannel)) {
@@ -116,19 +133,94 @@ final class HookServer {
                 return ExitCode.OK;
             }
             Files.deleteIfExists(socket);   // left by a server that was killed: the lock says nobody serves it
+            warmUp.run();
+            Path warming = socket.resolveSibling(socket.getFileName() + ".warming");
+            Path bound = requestOnce ? warming : socket;
+            Files.deleteIfExists(warming);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                server.bind(UnixDomainSocketAddress.of(socket));
-                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-                String owner = Files.getOwner(socket).getName();
+                server.bind(UnixDomainSocketAddress.of(bound));
+                Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+                String owner = Files.getOwner(bound).getName();
+                if (requestOnce) {
+                    answerOwnRequest(server, owner, warming);
+                    Files.move(warming, socket, StandardCopyOption.ATOMIC_MOVE);
+                }
                 Object socketFile = Files.readAttributes(socket, "unix:ino").get("ino");
                 startWatchdog(server, socketFile);
                 acceptUntilClosed(server, owner);
                 awaitRunning();
             } finally {
+                Files.deleteIfExists(warming);
                 Files.deleteIfExists(socket);
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Sends one request to the socket at {@code bound} and answers it. A request that cannot even connect closes the
+     * server, which would otherwise wait for it forever; the next hook starts another.
+     */
+    private void answerOwnRequest(ServerSocketChannel server, String owner, Path bound) throws IOException {
+        Thread request = new Thread(() -> {
+            if (!requestOnce(bound)) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing the hook server failed", e);
+                }
+            }
+        }, "hook-server-own-request");
+        request.start();
+        try (SocketChannel client = server.accept()) {
+            handle(client, owner);
+        }
+        try {
+            request.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends a request as the client does, for a hook that needs no repository (commit-msg of an empty message outside
+     * any), and reads the answer to its end; false when it could not connect.
+     */
+    private static boolean requestOnce(Path bound) {
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(bound));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "the server's own first request could not connect: " + e);
+            return false;
+        }
+        try (channel) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            out.writeInt(MAGIC);
+            List<String> args = List.of("hooks", "git", "commit-msg", "/dev/null");
+            out.writeInt(args.size());
+            for (String arg : args) {
+                writeBlock(out, arg.getBytes(StandardCharsets.UTF_8));
+            }
+            writeBlock(out, "/".getBytes(StandardCharsets.UTF_8));
+            out.writeInt(0);   // no variables
+            writeBlock(out, new byte[0]);
+            out.flush();
+            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+            int kind;
+            do {
+                kind = in.readByte();
+                in.skipNBytes(in.readInt());
+            } while (kind != 'x');
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "the server's own first request failed: " + e);
+        }
+        return true;
+    }
+
+    private static void writeBlock(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     /** The lock, or null when another server holds it (in another process, or in this one). */

@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Environment;
 import io.entire.core.git.Git;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -277,6 +279,46 @@ class HookServerTest {
 
         assertThat(server).isNotDone();
         assertThat(runClient(temp, Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
+    }
+
+    @Test
+    void aServerWarmsUpBeforeItListensSoThatNoClientWaitsForIt() throws Exception {
+        Path warming = temp.resolve("warming.sock");
+        List<Boolean> listeningDuringWarmUp = new ArrayList<>();
+        CompletableFuture<Integer> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new HookServer(warming, Duration.ofSeconds(1), HookServer.REQUEST_DEADLINE, HOME)
+                        .serve(() -> listeningDuringWarmUp.add(Files.exists(warming)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertThat(result.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(listeningDuringWarmUp).containsExactly(false);
+        assertThat(temp.resolve("warming.sock.warming")).as("bound there for its own request, then renamed")
+                .doesNotExist();
+    }
+
+    @Test
+    void theWarmUpRunsLinkedCaptureCyclesWithTheUsersGitConfigurationKeptOut() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        // Signing through a program that always fails: a commit that read this configuration would fail.
+        Files.writeString(home.resolve(".gitconfig"), "[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n"
+                + "[core]\n\thooksPath = " + home.resolve("hooks") + "\n");
+        Map<String, String> variables = new HashMap<>(Map.of("HOME", home.toString(), "PATH", System.getenv("PATH"),
+                "XDG_CONFIG_HOME", home.resolve(".config").toString()));
+        try (Stream<Path> before = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            List<Path> scratch = before.filter(path -> path.getFileName().toString().startsWith("entire-warm-up-"))
+                    .toList();
+
+            assertThat(CacheTraining.warmUp(Environment.of(variables, Path.of("/"), home))).isTrue();
+
+            try (Stream<Path> after = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(after.filter(path -> path.getFileName().toString().startsWith("entire-warm-up-")))
+                        .as("its scratch repository is gone").containsExactlyInAnyOrderElementsOf(scratch);
+            }
+        }
     }
 
     private Sandbox workspaceWithACommit() throws IOException {

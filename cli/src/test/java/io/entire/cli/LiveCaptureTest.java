@@ -213,6 +213,43 @@ class LiveCaptureTest {
         assertThat(live.sessionFiles()).as("Claude Code keeps no transcript that long: nothing to resume").isEmpty();
     }
 
+    @Test
+    void amongHundredsOfDoneSessionsTheEndedOneWhoseWorkTheCommitTakesIsCondensedAndNoOtherIsTouched()
+            throws IOException {
+        ClaudeSession earlier = new ClaudeSession(workspace, SESSION_B);
+        earlier.prompt("Write the notes").write("notes.md", "notes\n").say("Done.");
+        assertThat(earlier.stop().exitCode()).isZero();
+        assertThat(earlier.end().exitCode()).isZero();
+        live.userGit.run("add", "notes.md");
+        live.userGit.run("commit", "-q", "-m", "Notes");
+        assertDone(SESSION_B);
+        Path states = workspace.repo.resolve(".git/entire-sessions");
+        String done = Files.readString(states.resolve(SESSION_B + ".json"));
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "%s-%012d".formatted(SESSION_B.substring(0, 23), i);
+            Files.writeString(states.resolve(id + ".json"), done.replace(SESSION_B, id));
+            copies.add(id + ".json");
+        }
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThat(session.end().exitCode()).as("ended with its work not committed").isZero();
+        Path copy = states.resolve(copies.get(0));
+        FileTime copied = Files.getLastModifiedTime(copy);
+
+        live.userGit.run("add", "docs.md");
+        live.userGit.run("commit", "-q", "-m", "Docs");
+
+        String id = live.headCheckpoint().orElseThrow();
+        assertThat(sessionsOf(id)).containsExactly(Sandbox.SESSION_A);
+        assertDone(Sandbox.SESSION_A);
+        assertThat(live.sessionFiles()).containsAll(copies).hasSize(302);
+        assertThat(Files.getLastModifiedTime(copy)).isEqualTo(copied);
+        assertThat(Files.readAllLines(states.resolve("done-sessions.cache"))).as("the done sessions a hook skips")
+                .hasSize(301);
+    }
+
     /** All the session's work is committed: only its place in the transcript is kept, for a resume. */
     private void assertDone(String sessionId) {
         JsonObject state = live.sessionState(sessionId);

@@ -87,7 +87,7 @@ public final class CommitLinker {
         }
         String worktreeId = repository.worktreeId();
         List<SessionState> candidates = new ArrayList<>();
-        for (SessionState state : sessions.list()) {
+        for (SessionState state : sessions.listLive()) {
             if (state.worktreeId().equals(worktreeId) && (!state.steps().isEmpty() || state.isActive())) {
                 candidates.add(state);
             }

@@ -47,6 +47,7 @@ import java.util.function.Supplier;
  * post-commit is completed by the next hook ({@link OwedCompletion}).
  */
 public final class Condenser {
+    /** How long Claude Code keeps a transcript by default: a session done for longer has nothing left to resume. */
     private static final Duration RESUMABLE = Duration.ofDays(30);
 
     private final GitRepository repository;
@@ -76,7 +77,7 @@ public final class Condenser {
         // A commit with several trailers (an amend that added agent work) writes the one a session waits on; only
         // then does the choice need the sessions' state, which condense reads again under their locks.
         List<CheckpointId> trailers = Trailers.checkpointIds(head.get().message());
-        Optional<CheckpointId> id = trailers.size() > 1 ? checkpointToWrite(trailers, sessions.list().stream()
+        Optional<CheckpointId> id = trailers.size() > 1 ? checkpointToWrite(trailers, sessions.listLive().stream()
                 .filter(state -> state.worktreeId().equals(repository.worktreeId())).toList())
                 : trailers.stream().findFirst();
         OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
@@ -102,11 +103,10 @@ public final class Condenser {
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
         String worktreeId = repository.worktreeId();
-        List<SessionState> all = sessions.list();
-        forgetLongDone(all);
         // A session that is done keeps only its transcript position, for a resume: no commit concerns it.
-        List<SessionState> local = all.stream().filter(state -> state.worktreeId().equals(worktreeId)
-                && !state.isDone()).toList();
+        List<SessionState> local = sessions.listLive().stream().filter(state -> state.worktreeId().equals(worktreeId))
+                .toList();
+        sessions.forgetDoneBefore(settings.clock().instant().minus(RESUMABLE));
         // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
         GitWorkers workers = stores.gitWorkers();
         // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
@@ -126,6 +126,11 @@ public final class Condenser {
         CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), branches,
                 settings);
         for (SessionState listed : local) {
+            // Already on this commit and not linked to it: nothing to move (a post-commit run again, or idle sessions
+            // that an earlier commit moved here).
+            if (listed.baseCommit().equals(commit.head()) && !commit.linked().contains(listed.sessionId())) {
+                continue;
+            }
             try (SessionLock lock = sessions.lock(listed.sessionId())) {
                 sessions.find(listed.sessionId()).ifPresent(state -> advance(state, commit, stores, carry,
                         progress));
@@ -142,24 +147,6 @@ public final class Condenser {
         }
         return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
                 progress.failed, progress.carried, List.of(), progress.warnings);
-    }
-
-    /**
-     * Forgets the sessions done for longer than Claude Code keeps a transcript by default (30 days): nothing is left to
-     * resume, and every hook that lists sessions would read their state.
-     */
-    private void forgetLongDone(List<SessionState> all) {
-        Instant cutoff = settings.clock().instant().minus(RESUMABLE);
-        for (SessionState listed : all) {
-            if (listed.isDone() && listed.updatedAt().isBefore(cutoff)) {
-                try (SessionLock lock = sessions.lock(listed.sessionId())) {
-                    if (sessions.find(listed.sessionId()).filter(state -> state.isDone()
-                            && state.updatedAt().isBefore(cutoff)).isPresent()) {
-                        sessions.delete(listed.sessionId());
-                    }
-                }
-            }
-        }
     }
 
     /**

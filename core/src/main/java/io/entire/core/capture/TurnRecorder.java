@@ -195,7 +195,7 @@ public final class TurnRecorder {
             return changed;
         }
         Set<String> others = new HashSet<>();
-        for (SessionState other : sessions.list()) {
+        for (SessionState other : sessions.listLive()) {
             if (!other.sessionId().equals(state.sessionId()) && other.worktreeId().equals(state.worktreeId())
                     && other.phase() != SessionPhase.ENDED) {
                 others.addAll(other.files().keySet());

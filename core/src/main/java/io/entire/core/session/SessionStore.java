@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,13 +131,82 @@ public final class SessionStore {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + directory, e);
         }
-        // Oldest first, ties by id. Written out: Comparator.comparing spins method handles at run time, outside the
-        // start-up cache, and cost every hook that lists sessions ~3 ms.
+        sortOldestFirst(sessions);
+        return sessions;
+    }
+
+    private static void sortOldestFirst(List<SessionState> sessions) {
+        // Ties by id. Written out: Comparator.comparing spins method handles at run time, outside the start-up cache,
+        // and cost every hook that lists sessions ~3 ms.
         sessions.sort((left, right) -> {
             int byStart = left.startedAt().compareTo(right.startedAt());
             return byStart != 0 ? byStart : left.sessionId().compareTo(right.sessionId());
         });
+    }
+
+    /**
+     * Every readable session that is not done, oldest first: what hooks look at. A done session's state is read once;
+     * later listings skip it while its file stays the same ({@link DoneSessions}), so sessions that piled up over
+     * months cost a hook one look at each file's attributes.
+     */
+    public List<SessionState> listLive() {
+        List<SessionState> sessions = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return sessions;
+        }
+        DoneSessions done = DoneSessions.read(directory);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.length() - ".json".length());
+                Optional<DoneSessions.Identity> identity = DoneSessions.identityOf(file);
+                if (identity.isEmpty() || done.skips(id, identity.get())) {
+                    continue;
+                }
+                try {
+                    Optional<SessionState> state = find(SessionId.of(id));
+                    if (state.isPresent() && state.get().isDone()) {
+                        done.add(id, identity.get(), state.get().updatedAt());
+                    } else {
+                        state.ifPresent(sessions::add);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "skipping session state " + file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+        try {
+            done.write();
+        } catch (UncheckedIOException e) {
+            LOG.log(Level.WARNING, "the next listing reads every done session again: " + e.getMessage());
+        }
+        sortOldestFirst(sessions);
         return sessions;
+    }
+
+    /**
+     * Forgets the done sessions last updated before {@code cutoff} that a listing saw, checking each again under its
+     * lock; returns how many.
+     */
+    public int forgetDoneBefore(Instant cutoff) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int forgotten = 0;
+        for (String id : DoneSessions.read(directory).updatedBefore(cutoff)) {
+            SessionId session = SessionId.of(id);
+            try (SessionLock lock = lock(session)) {
+                if (find(session).filter(state -> state.isDone() && state.updatedAt().isBefore(cutoff)).isPresent()) {
+                    delete(session);
+                    forgotten++;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "keeping session state " + file(session) + ": " + e.getMessage());
+            }
+        }
+        return forgotten;
     }
 
     /** Removes every state and lock file, and the directory: {@code entire disable --uninstall}. */

@@ -16,6 +16,7 @@ import io.entire.core.redact.RedactionRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,103 @@ class SessionStoreTest {
         assertThat(state.files()).containsOnlyKeys("a.txt", "gone.txt");
         assertThat(commonDir.resolve("entire-sessions/" + ID + ".json")).exists();
         assertThat(commonDir.resolve("entire-sessions/" + ID + ".json.entire-tmp")).doesNotExist();
+    }
+
+    private static SessionState saved(SessionStore store, SessionState state) {
+        try (SessionLock lock = store.lock(state.sessionId())) {
+            store.save(state);
+        }
+        return state;
+    }
+
+    private static SessionState session(String id, Instant startedAt) {
+        return SessionState.start(SessionId.of(id), Agents.bySlug("claude-code"), Path.of("/work/repo"), "", BASE,
+                Optional.empty(), List.of(), startedAt).startTurn(Optional.of("Write a"), 0, Optional.empty(),
+                startedAt);
+    }
+
+    private static Step step() {
+        return new Step(1, T0.plusSeconds(5), List.of(new FileSnapshot("a.txt", Optional.of(BASE))), List.of("Write a"),
+                TokenUsage.ZERO, 3);
+    }
+
+    @Test
+    void livingSessionsAreListedAmongHundredsOfDoneOnesAndAnEndedOneWithWorkLeftIsLive() {
+        SessionStore store = new SessionStore(commonDir);
+        for (int i = 0; i < 300; i++) {
+            saved(store, session("done-%03d".formatted(i), T0).ended(T0.plusSeconds(9)));
+        }
+        SessionState active = saved(store, session("active", T0.plusSeconds(2)));
+        SessionState idle = saved(store, session("idle", T0.plusSeconds(1)).endTurn(Optional.empty(),
+                Optional.empty(), T0.plusSeconds(3)));
+        SessionState owed = saved(store, session("owed", T0).endTurn(Optional.of(step()), Optional.empty(),
+                T0.plusSeconds(5)).ended(T0.plusSeconds(6)));
+
+        assertThat(store.listLive()).as("oldest first").containsExactly(owed, idle, active);
+        assertThat(store.listLive()).as("from the cache").containsExactly(owed, idle, active);
+        assertThat(store.list()).hasSize(303);
+    }
+
+    @Test
+    void aDoneSessionIsSkippedUnreadWhileItsStateFileStaysTheSameAndReadAgainOnceItChanges() throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        SessionState done = saved(store, session(ID.value(), T0).ended(T0.plusSeconds(9)));
+        assertThat(store.listLive()).isEmpty();
+        Path file = store.directory().resolve(ID + ".json");
+        String text = Files.readString(file);
+        FileTime written = Files.getLastModifiedTime(file);
+
+        // Live again behind the cache's back, with the size, file and time it had: only a read would tell.
+        Files.writeString(file, text.replace("\"phase\": \"ended\"", "\"phase\":  \"idle\""));
+        Files.setLastModifiedTime(file, written);
+        assertThat(store.list()).singleElement().satisfies(state -> assertThat(state.isDone()).isFalse());
+        assertThat(store.listLive()).as("not read").isEmpty();
+
+        Files.setLastModifiedTime(file, FileTime.from(written.toInstant().plusSeconds(1)));
+        assertThat(store.listLive()).singleElement().satisfies(state -> assertThat(state.sessionId()).isEqualTo(ID));
+        assertThat(done.isDone()).isTrue();
+    }
+
+    @Test
+    void aMissingOrDamagedCacheIsRebuiltByTheNextListing() throws IOException {
+        SessionStore store = new SessionStore(commonDir);
+        saved(store, session("done-1", T0).ended(T0.plusSeconds(9)));
+        saved(store, session("done-2", T0).ended(T0.plusSeconds(9)));
+        SessionState active = saved(store, session("active", T0));
+        Path cache = store.directory().resolve(DoneSessions.FILE);
+        assertThat(store.listLive()).containsExactly(active);
+        assertThat(Files.readAllLines(cache)).hasSize(2);
+
+        Files.delete(cache);
+        assertThat(store.listLive()).containsExactly(active);
+        assertThat(Files.readAllLines(cache)).hasSize(2);
+
+        Files.writeString(cache, "done-1\tno\tnumbers\n\u0000garbage");
+        assertThat(store.listLive()).containsExactly(active);
+        assertThat(Files.readAllLines(cache)).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("done-"));
+
+        try (SessionLock lock = store.lock(SessionId.of("done-2"))) {
+            store.delete(SessionId.of("done-2"));
+        }
+        assertThat(store.listLive()).containsExactly(active);
+        assertThat(Files.readAllLines(cache)).as("a forgotten session leaves the cache").singleElement()
+                .satisfies(line -> assertThat(line).startsWith("done-1\t"));
+        assertThat(store.directory()).isDirectoryNotContaining("glob:**.entire-tmp");
+    }
+
+    @Test
+    void doneSessionsLastUpdatedBeforeTheCutoffAreForgottenAndNoOtherOne() {
+        SessionStore store = new SessionStore(commonDir);
+        saved(store, session("old-done", T0).ended(T0.plusSeconds(9)));
+        SessionState recent = saved(store, session("recent-done", T0).ended(T0.plusSeconds(99)));
+        SessionState oldIdle = saved(store, session("old-idle", T0).endTurn(Optional.empty(), Optional.empty(),
+                T0.plusSeconds(9)));
+        assertThat(store.listLive()).containsExactly(oldIdle);
+
+        assertThat(store.forgetDoneBefore(T0.plusSeconds(50))).isEqualTo(1);
+
+        assertThat(store.list()).extracting(SessionState::sessionId)
+                .containsExactlyInAnyOrder(recent.sessionId(), oldIdle.sessionId());
     }
 
     @Test
