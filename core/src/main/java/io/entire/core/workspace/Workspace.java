@@ -174,7 +174,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The health checks; {@code probe} reaches the hook server the launcher would use. */
     public Doctor doctor(HookServerProbe probe) {
-        return new Doctor(repository, environment.clock(), probe);
+        return new Doctor(repository, environment, probe);
     }
 
     public StuckSessionRepair stuckSessionRepair() {

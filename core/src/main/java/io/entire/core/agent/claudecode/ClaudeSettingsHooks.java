@@ -11,6 +11,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     public static final String FILE = ".claude/settings.json";
     private static final Pattern OURS = Pattern.compile(
             "(?:^|.*\\s)hooks claude-code (?:session-start|user-prompt-submit|stop|session-end)\\s*");
+    private static final String MARK = " hooks claude-code ";
 
     private final HookSettingsFile settings;
 
@@ -69,6 +71,36 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     public boolean installed() {
         return settings.everyEventHoldsOurs(Arrays.stream(ClaudeHookEvent.values())
                 .map(ClaudeHookEvent::settingsName).toList());
+    }
+
+    @Override
+    public boolean anyInstalled() {
+        return settings.holdsAnyOfOurs();
+    }
+
+    /** Per event: no Entire entry, or one that runs another verb than the event's (an edit, an older install). */
+    @Override
+    public List<String> problems() {
+        JsonObject hooks = settings.hooks();
+        List<String> problems = new ArrayList<>();
+        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
+            List<String> ours = new ArrayList<>();
+            for (JsonValue group : hooks.member(event.settingsName()).elements()) {
+                for (JsonValue hook : group.member("hooks").elements()) {
+                    String command = hook.member("command").stringValue();
+                    if (command.contains(MARK)) {
+                        ours.add(command);
+                    }
+                }
+            }
+            if (ours.isEmpty()) {
+                problems.add(event.settingsName() + " has no Entire hook");
+            } else if (ours.stream().noneMatch(command -> command.endsWith(MARK + event.verb()))) {
+                problems.add(event.settingsName() + " runs '" + ours.get(0) + "', not '..." + MARK + event.verb()
+                        + "'");
+            }
+        }
+        return problems;
     }
 
     private static JsonObject group(String command) {
