@@ -135,7 +135,8 @@ class DoctorCommandTest {
     @Test
     void theHooksOfEachEnabledAgentAreCheckedInItsOwnSettings() throws IOException {
         live.enable("--agent", "gemini");
-        assertThat(live.run("doctor").out()).contains("ok       hooks: git hooks and agent hooks installed and current");
+        assertThat(live.run("doctor").out())
+                .contains("ok       hooks: git hooks and agent hooks installed and current");
         Path settings = workspace.repo.resolve(".gemini/settings.json");
         JsonObject json = new JsonReader().parseObject(Files.readAllBytes(settings));
         Map<String, JsonValue> hooks = new LinkedHashMap<>(json.findObject("hooks").orElseThrow().members());

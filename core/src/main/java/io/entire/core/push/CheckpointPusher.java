@@ -9,10 +9,10 @@ import io.entire.core.git.PushResult;
 import io.entire.core.git.PushStatus;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
-import io.entire.core.push.PushFailure.Reason;
-import io.entire.core.push.PushFailure.RefRejected;
 import io.entire.core.git.RemoteException;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushFailure.Reason;
+import io.entire.core.push.PushFailure.RefRejected;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.branch.BranchStore;
 import io.entire.core.store.refs.CheckpointRefs;
@@ -308,7 +308,8 @@ public final class CheckpointPusher {
                     }
                 }
                 case REJECTED_OTHER -> {
-                    tally.failed.add(results.isEmpty() ? new RefRejected(BranchStore.BRANCH, Reason.NOT_SENT, "no answer")
+                    tally.failed.add(results.isEmpty()
+                            ? new RefRejected(BranchStore.BRANCH, Reason.NOT_SENT, "no answer")
                             : RefRejected.byRemote(BranchStore.BRANCH, results.get(0).detail()));
                     return false;
                 }

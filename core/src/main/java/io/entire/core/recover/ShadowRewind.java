@@ -55,7 +55,7 @@ final class ShadowRewind {
                 }
             }
         }
-        return Optional.of(Warning.aboutRef(branch.name(), "could not record the rewind on " + branch.shortName() + ": other sessions kept moving it;"
-                + " the next step may hold some files as they were before the rewind"));
+        return Optional.of(Warning.aboutRef(branch.name(), "could not record the rewind on " + branch.shortName()
+                + ": other sessions kept moving it; the next step may hold some files as they were before the rewind"));
     }
 }

@@ -84,8 +84,8 @@ class PushFailureTest {
     void aRemoteThatRefusesOurCredentialsIsAnAuthenticationFailure() throws IOException {
         // A transport that answers as a host refusing the credentials does.
         Path transport = temp.resolve("refusing-host");
-        Files.writeString(transport, "#!/bin/sh\necho 'fatal: Authentication failed for https://example.com/r.git' >&2\n"
-                + "exit 128\n");
+        Files.writeString(transport, "#!/bin/sh\n"
+                + "echo 'fatal: Authentication failed for https://example.com/r.git' >&2\nexit 128\n");
         Files.setPosixFilePermissions(transport, PosixFilePermissions.fromString("rwx------"));
         clone.git().run("config", "protocol.ext.allow", "always");
         clone.git().run("remote", "add", "origin", "ext::" + transport);
@@ -114,7 +114,7 @@ class PushFailureTest {
 
     private StoreSet stores() {
         return StoreSet.open(clone, V2StoreTest.settings(clone,
-                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}"), "test", new PushQueue(clone.commonDir()),
-                CompactTranscripts.NONE, 2);
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}"), "test",
+                new PushQueue(clone.commonDir()), CompactTranscripts.NONE, 2);
     }
 }

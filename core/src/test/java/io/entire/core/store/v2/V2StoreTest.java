@@ -170,8 +170,8 @@ public class V2StoreTest {
         Files.createDirectories(hook.getParent());
         Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = prepared ] || exit 0\nwhile read -r old new ref; do\n"
                 + "  case $old in *[!0]*) ;; *) continue ;; esac\n"
-                + "  if [ \"$ref\" = " + V2Refs.CURRENT.name() + " ] && ! git rev-parse -q --verify \"$new^\" >/dev/null;"
-                + " then exit 1; fi\ndone\n");
+                + "  if [ \"$ref\" = " + V2Refs.CURRENT.name() + " ]"
+                + " && ! git rev-parse -q --verify \"$new^\" >/dev/null; then exit 1; fi\ndone\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
         List<CheckpointId> ids = new ArrayList<>();
         try (StoreSet stores = stores(V2_ON, 3)) {
