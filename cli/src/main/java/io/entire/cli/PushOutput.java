@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.Diagnostics;
+import io.entire.core.push.PushFailure;
 import io.entire.core.push.PushReport;
 import java.io.PrintWriter;
 
@@ -30,8 +31,8 @@ final class PushOutput {
             out.println("entire: pushed " + whatWentOut(report) + " to " + report.remote()
                     + (report.reconciled() > 0 ? " (" + report.reconciled() + " reconciled with the remote)" : ""));
         }
-        for (String failure : report.failed()) {
-            err.println("entire: not pushed, stays queued: " + failure);
+        for (PushFailure failure : report.failed()) {
+            err.println("entire: not pushed, stays queued: " + failure.text());
         }
         out.flush();
         err.flush();

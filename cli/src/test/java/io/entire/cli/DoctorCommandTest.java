@@ -144,6 +144,26 @@ class DoctorCommandTest {
     }
 
     @Test
+    void theHooksOfEachEnabledAgentAreCheckedInItsOwnSettings() throws IOException {
+        live.enable("--agent", "gemini");
+        assertThat(live.run("doctor").out())
+                .contains("ok       hooks: git hooks and agent hooks installed and current");
+        Path settings = workspace.repo.resolve(".gemini/settings.json");
+        JsonObject json = new JsonReader().parseObject(Files.readAllBytes(settings));
+        Map<String, JsonValue> hooks = new LinkedHashMap<>(json.findObject("hooks").orElseThrow().members());
+        hooks.remove("AfterAgent");
+        Map<String, JsonValue> edited = new LinkedHashMap<>(json.members());
+        edited.put("hooks", new JsonObject(hooks));
+        Files.write(settings, JsonWriter.pretty(new JsonObject(edited)));
+
+        CliRun doctor = live.run("doctor");
+
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.out()).contains("problem  hooks: Gemini CLI hook: AfterAgent has no Entire hook",
+                "fix: run 'entire enable --force --agent gemini'").doesNotContain("Claude Code hook");
+    }
+
+    @Test
     void aLinkDroppedByAResetAndANewCommitIsFoundWithTheCommitToRelink() throws IOException {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");

@@ -52,6 +52,17 @@ class HistoryRewriteTest {
     }
 
     @Test
+    void anAmendInTheEditorThatDropsTheTrailerGetsItBack() throws IOException {
+        String id = agentCommit("parser.txt", "Parser");
+        Path editor = script("editor", "#!/bin/sh\nsed -i -e '/^Entire-Checkpoint:/d' -e '1s/$/, reworded/' \"$1\"\n");
+
+        run(Map.of("GIT_EDITOR", editor.toString()), "commit", "-q", "--amend");
+
+        assertThat(workspace.headMessage()).startsWith("Parser, reworded\n").contains("Entire-Checkpoint: " + id);
+        assertThat(explained("HEAD")).containsExactly(id);
+    }
+
+    @Test
     void anAmendThatAddsAgentWorkLinksTheNewWorkToo() {
         String first = agentCommit("parser.txt", "Parser");
         ClaudeSession session = session();
@@ -116,6 +127,20 @@ class HistoryRewriteTest {
         rebase(Map.of("GIT_SEQUENCE_EDITOR", sequenceEditor.toString(), "GIT_EDITOR", "true"), "-i", "HEAD~2");
 
         assertThat(explained("HEAD")).containsExactly(a, b);
+    }
+
+    @Test
+    void aRebaseThatDropsACommitKeepsTheLinksOfTheOthers() throws IOException {
+        String a = agentCommit("a.txt", "A");
+        agentCommit("b.txt", "B");
+        String c = agentCommit("c.txt", "C");
+        Path sequenceEditor = script("sequence-editor", "#!/bin/sh\nsed -i '2s/^pick/drop/' \"$1\"\n");
+
+        rebase(Map.of("GIT_SEQUENCE_EDITOR", sequenceEditor.toString()), "-i", "HEAD~3");
+
+        assertThat(workspace.git.run("log", "--format=%s", "-2").text().lines()).containsExactly("C", "A");
+        assertThat(explained("HEAD~1")).containsExactly(a);
+        assertThat(explained("HEAD")).containsExactly(c);
     }
 
     @Test
@@ -247,11 +272,16 @@ class HistoryRewriteTest {
     }
 
     private void rebase(Map<String, String> editors, String... args) {
-        Map<String, String> env = new java.util.HashMap<>(live.env());
-        env.putAll(editors);
         List<String> command = new ArrayList<>(List.of("rebase", "-q"));
         command.addAll(List.of(args));
-        var result = new Git(workspace.repo, env).tryRun(command, null);
+        run(editors, command.toArray(String[]::new));
+    }
+
+    /** Runs git as the user does, with {@code editors} (or other variables) set. */
+    private void run(Map<String, String> editors, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(live.env());
+        env.putAll(editors);
+        var result = new Git(workspace.repo, env).tryRun(List.of(args), null);
         assertThat(result.succeeded()).as(result.stderr()).isTrue();
     }
 

@@ -51,8 +51,11 @@ public final class Log implements System.Logger {
         if (!isLoggable(level)) {
             return;
         }
-        DiagnosticEvent event = DiagnosticEvent.of(Instant.now(), level, name.substring(name.lastIndexOf('.') + 1),
-                message);
+        record(DiagnosticEvent.of(Instant.now(), level, name.substring(name.lastIndexOf('.') + 1), message));
+    }
+
+    /** Records an event whose fields (checkpoint, session, ref) a plain logged message would lose. */
+    public static void record(DiagnosticEvent event) {
         Optional<Diagnostics> bound = Diagnostics.bound();
         if (bound.isPresent()) {
             bound.get().record(event);

@@ -1,6 +1,7 @@
 package io.entire.core.agent;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Entire's hook entries in one work tree's settings of an agent ({@code .claude/settings.json}): each runs
@@ -22,4 +23,13 @@ public interface AgentSettingsHooks {
 
     /** Whether every hook Entire needs is there. */
     boolean installed();
+
+    /** Whether any of Entire's hooks is there: the agent is enabled in this work tree. */
+    boolean anyInstalled();
+
+    /**
+     * One sentence per hook Entire needs that is missing or outdated here; empty when all are current. A settings
+     * file that cannot be read is an {@link io.entire.core.EntireException} naming it.
+     */
+    List<String> problems();
 }

@@ -137,6 +137,21 @@ public final class HookSettingsFile {
         return events.stream().allMatch(event -> hooks.member(event).elements().stream().anyMatch(this::holdsOurs));
     }
 
+    /** Whether any event holds an Entire handler; false when the file does not exist. */
+    public boolean holdsAnyOfOurs() {
+        return hooks().members().values().stream()
+                .anyMatch(groups -> groups.elements().stream().anyMatch(this::holdsOurs));
+    }
+
+    /** One sentence per event of {@code events} that holds no Entire handler. */
+    public List<String> eventsWithoutOurs(List<String> events) {
+        JsonObject hooks = hooks();
+        return events.stream()
+                .filter(event -> hooks.member(event).elements().stream().noneMatch(this::holdsOurs))
+                .map(event -> event + " has no Entire hook")
+                .toList();
+    }
+
     /** The {@code "hooks"} object, empty when the file or the object is missing. */
     public JsonObject hooks() {
         return Files.exists(file) ? read().findObject("hooks").orElse(JsonObject.EMPTY) : JsonObject.EMPTY;

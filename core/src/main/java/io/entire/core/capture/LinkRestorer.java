@@ -35,11 +35,13 @@ public final class LinkRestorer {
         if (kind == RewriteKind.AMEND && repository.operationInProgress() != RepositoryOperation.NONE) {
             return RestoreResult.of(RestoreOutcome.SKIPPED_OPERATION);
         }
+        // Newest first: git then meets each older commit as the parent of one it read already, knows it is a
+        // commit, and reads a loose one once instead of twice (once for its type, once for its content).
         Set<ObjectId> named = new LinkedHashSet<>();
-        rewritten.forEach(commit -> {
-            named.add(commit.before());
-            named.add(commit.after());
-        });
+        for (int i = rewritten.size() - 1; i >= 0; i--) {
+            named.add(rewritten.get(i).after());
+            named.add(rewritten.get(i).before());
+        }
         Map<ObjectId, CommitInfo> commits = new HashMap<>();
         repository.commits(named).forEach(commit -> commits.put(commit.id(), commit));
         Map<ObjectId, List<CheckpointId>> lost = lostTrailers(rewritten, commits);

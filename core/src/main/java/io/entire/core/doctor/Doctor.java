@@ -2,6 +2,10 @@ package io.entire.core.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.EntireException;
+import io.entire.core.Environment;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import io.entire.core.doctor.Finding.Check;
 import io.entire.core.git.GitRepository;
 import io.entire.core.session.SessionStore;
@@ -30,12 +34,15 @@ public final class Doctor {
     private final SessionStore sessions;
     private final InstantSource clock;
     private final HookServerProbe hookServer;
-    private final List<AgentHookCheck> agents = List.of(new ClaudeCodeHookCheck());
+    private final Environment environment;
 
-    public Doctor(GitRepository repository, SessionStore sessions, InstantSource clock, HookServerProbe hookServer) {
+    /** @param environment where the agents keep what their hooks need ({@code CODEX_HOME}, {@code HOME}) */
+    public Doctor(GitRepository repository, SessionStore sessions, Environment environment,
+            HookServerProbe hookServer) {
         this.repository = requireNonNull(repository, "repository is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.environment = requireNonNull(environment, "environment is null");
+        this.clock = environment.clock();
         this.hookServer = requireNonNull(hookServer, "hookServer is null");
     }
 
@@ -89,15 +96,43 @@ public final class Doctor {
             findings.add(Finding.problem(Check.HOOKS, "git hook " + problem, "run 'entire enable'"));
         }
         int found = problems.size();
-        for (AgentHookCheck agent : agents) {
-            for (String problem : agent.problems(repository.workTree())) {
-                findings.add(Finding.problem(Check.HOOKS, agent.agentName() + " hook: " + problem,
-                        "run 'entire enable --force'"));
+        for (Agent agent : enabledAgents()) {
+            String fix = agent.slug().equals(Agents.DEFAULT_SLUG) ? "run 'entire enable --force'"
+                    : "run 'entire enable --force --agent " + agent.slug() + "'";
+            for (String problem : agentProblems(agent)) {
+                findings.add(Finding.problem(Check.HOOKS, agent.displayName() + " hook: " + problem, fix));
                 found++;
             }
         }
         if (found == 0) {
             findings.add(Finding.ok(Check.HOOKS, "git hooks and agent hooks installed and current"));
+        }
+    }
+
+    /**
+     * The built-in agents whose hooks are in this work tree (one whose settings cannot be read among them); the
+     * default agent when none are, so that a work tree with no agent hooks at all is still told so.
+     */
+    private List<Agent> enabledAgents() {
+        List<Agent> enabled = new ArrayList<>();
+        for (String slug : Agents.slugs()) {
+            Agent agent = Agents.bySlug(slug);
+            try {
+                if (agent.settingsHooks(repository.workTree(), environment).anyInstalled()) {
+                    enabled.add(agent);
+                }
+            } catch (EntireException unreadable) {
+                enabled.add(agent);
+            }
+        }
+        return enabled.isEmpty() ? List.of(Agents.bySlug(Agents.DEFAULT_SLUG)) : enabled;
+    }
+
+    private List<String> agentProblems(Agent agent) {
+        try {
+            return agent.settingsHooks(repository.workTree(), environment).problems();
+        } catch (EntireException unreadable) {
+            return List.of(unreadable.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.entire.core.git;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +96,39 @@ public final class Refs {
         GitResult result = git.tryRun(args, null);
         return result.succeeded() ? RefUpdateResult.DELETED
                 : classifyFailure(ref, Expected.value(expected), args, result);
+    }
+
+    /**
+     * Moves every ref of {@code moves}, or none: one {@code update-ref --stdin} transaction, each ref checked against
+     * the value it must hold. {@link RefUpdateResult#UPDATED} when all moved; {@link RefUpdateResult#REJECTED_STALE}
+     * when a ref no longer held its expected value, {@link RefUpdateResult#LOCKED} when another process held a ref's
+     * lock: nothing moved then. A process killed in between leaves every ref as it was.
+     */
+    public RefUpdateResult moveAll(List<RefMove> moves, String reason) {
+        if (moves.isEmpty()) {
+            return RefUpdateResult.UNCHANGED;
+        }
+        StringBuilder commands = new StringBuilder("start\n");
+        for (RefMove move : moves) {
+            String expected = move.expected().forGit(hashHexLength);
+            commands.append(move.newValue().map(value -> "update " + move.ref().name() + " " + value.hex() + " "
+                    + expected).orElse("delete " + move.ref().name() + " " + expected)).append('\n');
+        }
+        commands.append("prepare\ncommit\n");
+        List<String> args = List.of("update-ref", "-m", reason, "--stdin");
+        GitResult result = git.tryRun(args, commands.toString().getBytes(StandardCharsets.UTF_8));
+        if (result.succeeded()) {
+            return RefUpdateResult.UPDATED;
+        }
+        for (RefMove move : moves) {
+            if (!find(move.ref()).equals(move.expected().value())) {
+                return RefUpdateResult.REJECTED_STALE;
+            }
+        }
+        if (lockHeld(result)) {
+            return RefUpdateResult.LOCKED;
+        }
+        throw new GitException(args, result.exitCode(), result.stderr());
     }
 
     private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {

@@ -7,6 +7,7 @@ import io.entire.core.Log;
 import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefMove;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.RefUpdateResult;
@@ -22,8 +23,8 @@ import java.util.Map;
 
 /**
  * Moves the checkpoint refs that earlier versions wrote under a legacy id's first two characters to its last two
- * (FORMATS.md 5), where the Go tool looks: the new ref is queued for push, created at the old one's commit and the
- * old one deleted, each by compare-and-swap. A ref that moved meanwhile is left for a rerun, which converges.
+ * (FORMATS.md 5), where the Go tool looks: the new ref is queued for push, then created at the old one's commit and
+ * the old one deleted in one compare-and-swap transaction. A ref that moved meanwhile is left for a rerun.
  */
 final class RefShardMove {
     private static final System.Logger LOG = Log.of(RefShardMove.class);
@@ -74,26 +75,23 @@ final class RefShardMove {
         return new Result(moved, failed);
     }
 
+    /** Creates the new ref (when needed) and deletes the old one in one transaction: both happen, or neither. */
     private boolean move(CheckpointId id, RefTip old, RefName target, boolean create,
             List<CheckpointFailure> failed) {
+        List<RefMove> moves = new ArrayList<>();
         if (create) {
             // Queued first: a push that runs before the ref exists drops the entry, one after it pushes the ref.
             queue.add(target);
-            RefUpdateResult created = repository.refs().update(target, Expected.absent(), old.commit(),
-                    "entire: move checkpoint " + id + " to its last-two shard");
-            if (created != RefUpdateResult.CREATED) {
-                failed.add(CheckpointFailure.of(id, CheckpointFailure.Category.STORAGE, target.name()
-                        + " could not be created (" + created + "); run again"));
-                return false;
-            }
+            moves.add(RefMove.update(target, Expected.absent(), old.commit()));
         }
-        RefUpdateResult deleted = repository.refs().delete(old.ref(), old.commit(),
-                "entire: checkpoint " + id + " moved to " + target.name());
-        if (deleted != RefUpdateResult.DELETED) {
-            LOG.log(Level.WARNING, "checkpoint " + id + ": " + old.ref().name() + " moved while it was being moved ("
-                    + deleted + "); kept");
-            failed.add(CheckpointFailure.of(id, CheckpointFailure.Category.MOVED, old.ref().name()
-                    + " changed while it was being moved; run again"));
+        moves.add(RefMove.delete(old.ref(), old.commit()));
+        RefUpdateResult result = repository.refs().moveAll(moves, "entire: move checkpoint " + id
+                + " to its last-two shard");
+        if (result != RefUpdateResult.UPDATED) {
+            LOG.log(Level.WARNING, "checkpoint " + id + ": " + old.ref().name() + " or " + target.name()
+                    + " moved while it was being moved (" + result + "); both kept as they were");
+            failed.add(CheckpointFailure.of(id, CheckpointFailure.Category.MOVED, old.ref().name() + " or "
+                    + target.name() + " changed while it was being moved; run again"));
             return false;
         }
         return true;

@@ -11,6 +11,8 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
 import io.entire.core.git.RemoteException;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.push.PushFailure.Reason;
+import io.entire.core.push.PushFailure.RefRejected;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.branch.BranchStore;
 import io.entire.core.store.refs.CheckpointRefs;
@@ -18,6 +20,7 @@ import io.entire.core.store.refs.RefStore;
 import io.entire.core.store.v2.V2Refs;
 import io.entire.core.store.v2.V2Store;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,7 @@ public final class CheckpointPusher {
     /** Refspecs in one {@code git push}: ~250 KB of command line, well below the system's limit on arguments. */
     static final int MAX_REFS_AT_ONCE = 2_000;
     private static final int RECONCILE_ATTEMPTS = 3;
+    static final String KEPT_MOVING = "the remote kept moving; push again later";
 
     private final GitRepository repository;
     private final StoreSet stores;
@@ -59,8 +63,9 @@ public final class CheckpointPusher {
             if (remote.deadline().passed()) {
                 return outOfTime(remote, new Tally());
             }
-            LOG.log(Level.WARNING, "checkpoints not pushed: " + e.getMessage());
-            return PushReport.unreachable(remote.name(), e.getMessage(), queuedCount());
+            PushFailure failure = PushFailure.ofRemote(remote.name(), e);
+            Log.record(failure.event(Instant.now(), CheckpointPusher.class.getSimpleName()));
+            return PushReport.unreachable(remote.name(), failure, queuedCount());
         }
         Tally tally = new Tally();
         List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
@@ -85,6 +90,8 @@ public final class CheckpointPusher {
         if (remote.deadline().passed()) {
             return outOfTime(remote, tally);
         }
+        tally.failed.forEach(failure -> Log.record(failure.event(Instant.now(),
+                CheckpointPusher.class.getSimpleName())));
         return new PushReport(remote.name(), false, false, tally.pushed, tally.alreadyThere, tally.dropped,
                 tally.reconciled, branchPushed, tally.failed, queuedCount());
     }
@@ -170,7 +177,7 @@ public final class CheckpointPusher {
             }
             case REJECTED_STALE -> reconcileAndPush(remote, store, result.ref(), tally);
             case REJECTED_OTHER -> {
-                tally.failed.add(result.ref().name() + ": " + result.detail());
+                tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
                 yield false;
             }
         };
@@ -181,7 +188,7 @@ public final class CheckpointPusher {
             return pushBranch(remote, branch, tally);
         }
         if (result.status() == PushStatus.REJECTED_OTHER) {
-            tally.failed.add(BranchStore.BRANCH.shortName() + ": " + result.detail());
+            tally.failed.add(RefRejected.byRemote(BranchStore.BRANCH, result.detail()));
             return false;
         }
         return true;
@@ -216,7 +223,7 @@ public final class CheckpointPusher {
             results = remote.push(batch);
         } catch (RemoteException e) {
             if (batch.size() == 1) {
-                tally.failed.add(batch.get(0).name() + ": " + e.getMessage());
+                tally.failed.add(new RefRejected(batch.get(0), Reason.NOT_SENT, e.getMessage()));
                 return List.of();
             }
             int half = batch.size() / 2;
@@ -236,7 +243,7 @@ public final class CheckpointPusher {
                         done.add(result.ref());
                     }
                 }
-                case REJECTED_OTHER -> tally.failed.add(result.ref().name() + ": " + result.detail());
+                case REJECTED_OTHER -> tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
             }
         }
         return done;
@@ -256,7 +263,7 @@ public final class CheckpointPusher {
                     return true;
                 }
                 if (results.size() == 1 && results.get(0).status() == PushStatus.REJECTED_OTHER) {
-                    tally.failed.add(ref.name() + ": " + results.get(0).detail());
+                    tally.failed.add(RefRejected.byRemote(ref, results.get(0).detail()));
                     return false;
                 }
             } catch (RuntimeException e) {
@@ -265,11 +272,11 @@ public final class CheckpointPusher {
                 }
                 LOG.log(Level.WARNING, "checkpoint " + id + ": reconciling with " + remote.name()
                         + " failed", e);
-                tally.failed.add(ref.name() + ": " + e.getMessage());
+                tally.failed.add(new RefRejected(ref, Reason.NOT_SENT, e.getMessage()));
                 return false;
             }
         }
-        tally.failed.add(ref.name() + ": the remote kept moving; push again later");
+        tally.failed.add(new RefRejected(ref, Reason.NON_FAST_FORWARD, KEPT_MOVING));
         return false;
     }
 
@@ -279,7 +286,7 @@ public final class CheckpointPusher {
             try {
                 results = remote.push(List.of(BranchStore.BRANCH));
             } catch (RemoteException e) {
-                tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
+                tally.failed.add(new RefRejected(BranchStore.BRANCH, Reason.NOT_SENT, e.getMessage()));
                 return false;
             }
             PushStatus status = results.isEmpty() ? PushStatus.REJECTED_OTHER : results.get(0).status();
@@ -296,18 +303,19 @@ public final class CheckpointPusher {
                             return false;
                         }
                         LOG.log(Level.WARNING, "merging the remote's checkpoint branch failed: " + e);
-                        tally.failed.add(BranchStore.BRANCH.shortName() + ": " + e.getMessage());
+                        tally.failed.add(new RefRejected(BranchStore.BRANCH, Reason.NOT_SENT, e.getMessage()));
                         return false;
                     }
                 }
                 case REJECTED_OTHER -> {
-                    tally.failed.add(BranchStore.BRANCH.shortName() + ": "
-                            + (results.isEmpty() ? "no answer" : results.get(0).detail()));
+                    tally.failed.add(results.isEmpty()
+                            ? new RefRejected(BranchStore.BRANCH, Reason.NOT_SENT, "no answer")
+                            : RefRejected.byRemote(BranchStore.BRANCH, results.get(0).detail()));
                     return false;
                 }
             }
         }
-        tally.failed.add(BranchStore.BRANCH.shortName() + ": the remote kept moving; push again later");
+        tally.failed.add(new RefRejected(BranchStore.BRANCH, Reason.NON_FAST_FORWARD, KEPT_MOVING));
         return false;
     }
 
@@ -325,6 +333,6 @@ public final class CheckpointPusher {
         int alreadyThere;
         int dropped;
         int reconciled;
-        final List<String> failed = new ArrayList<>();
+        final List<PushFailure> failed = new ArrayList<>();
     }
 }

@@ -2,18 +2,19 @@ package io.entire.core.push;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PushResult;
 import io.entire.core.git.PushStatus;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
+import io.entire.core.push.PushFailure.Reason;
+import io.entire.core.push.PushFailure.RefRejected;
+import io.entire.core.push.PushFailure.V2RefsRejected;
 import io.entire.core.store.v2.SlotMoves;
 import io.entire.core.store.v2.V2Reconciler;
 import io.entire.core.store.v2.V2Refs;
 import io.entire.core.store.v2.V2Store;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -27,8 +28,6 @@ import java.util.Set;
  * remote's generation without a merge only when that generation is inside an archive the remote already has.
  */
 final class V2Pusher {
-    private static final System.Logger LOG = Log.of(V2Pusher.class);
-
     private static final int ATTEMPTS = 5;
 
     private final GitRepository repository;
@@ -55,13 +54,12 @@ final class V2Pusher {
                     return;   // done, or failures the report names
                 }
             }
-            tally.failed.add("v2 refs: the remote kept moving; push again later");
+            tally.failed.add(new V2RefsRejected(Reason.NON_FAST_FORWARD, CheckpointPusher.KEPT_MOVING));
         } catch (RuntimeException e) {
             if (remote.deadline().passed()) {
                 return;   // stopped at the deadline: the next push carries on from what the remote has
             }
-            LOG.log(Level.WARNING, "pushing the v2 refs to " + remote.name() + " failed: " + e);
-            tally.failed.add("v2 refs: " + e.getMessage());
+            tally.failed.add(new V2RefsRejected(Reason.NOT_SENT, e.getMessage()));
         }
     }
 
@@ -91,7 +89,7 @@ final class V2Pusher {
                     tally.reconciled++;
                 }
                 case REJECTED_OTHER -> {
-                    tally.failed.add(result.ref().name() + ": " + result.detail());
+                    tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
                     complete = false;
                 }
             }
@@ -101,7 +99,7 @@ final class V2Pusher {
                 if (result.status() == PushStatus.ACCEPTED) {
                     tally.pushed++;
                 } else {
-                    tally.failed.add(result.ref().name() + ": " + result.detail());
+                    tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
                     complete = false;
                 }
             }
@@ -128,7 +126,7 @@ final class V2Pusher {
         for (PushResult result : remote.push(changed)) {
             byStatus.computeIfAbsent(result.status(), status -> new ArrayList<>()).add(result.ref());
             if (result.status() == PushStatus.REJECTED_OTHER) {
-                tally.failed.add(result.ref().name() + ": " + result.detail());
+                tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
             }
         }
         tally.pushed += byStatus.getOrDefault(PushStatus.ACCEPTED, List.of()).size();
@@ -157,7 +155,7 @@ final class V2Pusher {
                 tally.pushed++;
                 tally.reconciled++;
             } else if (result.status() == PushStatus.REJECTED_OTHER) {
-                tally.failed.add(result.ref().name() + ": " + result.detail());
+                tally.failed.add(RefRejected.byRemote(result.ref(), result.detail()));
             }
             return;
         }

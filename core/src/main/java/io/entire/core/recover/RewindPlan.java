@@ -2,6 +2,7 @@ package io.entire.core.recover;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.ObjectId;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredSession;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record RewindPlan(RewindPoint point, RewindMode mode, ObjectId head, List<FileChange> files,
         Optional<StepTranscript> stepTranscript, Optional<StoreSet.Located> checkpoint,
-        List<StoredSession> storedSessions, Optional<ObjectId> resetTo, List<String> warnings) {
+        List<StoredSession> storedSessions, Optional<ObjectId> resetTo, List<Warning> warnings) {
     public RewindPlan {
         requireNonNull(point, "point is null");
         requireNonNull(mode, "mode is null");

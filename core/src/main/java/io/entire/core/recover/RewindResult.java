@@ -2,6 +2,7 @@ package io.entire.core.recover;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Warning;
 import io.entire.core.git.ObjectId;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * name what was done only in part.
  */
 public record RewindResult(RewindPoint point, List<FileChange> files, List<TranscriptRestore> transcripts,
-        Optional<ObjectId> resetFrom, List<String> warnings) {
+        Optional<ObjectId> resetFrom, List<Warning> warnings) {
     public RewindResult {
         requireNonNull(point, "point is null");
         files = List.copyOf(files);

@@ -3,6 +3,7 @@ package io.entire.core.recover;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.Warning;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitObject;
@@ -87,7 +88,7 @@ public final class Rewinder {
             int index = shadow.indexOf(point.commit());
             List<FileChange> files = mode == RewindMode.LOGS_ONLY ? List.of()
                     : new StepFiles(repository, reader, agent).changesTo(shadow, index, keep, point.id());
-            List<String> warnings = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
             Optional<StepTranscript> transcript = point.session().flatMap(session -> stepTranscript(reader,
                     point, session, state, warnings));
             return new RewindPlan(point, mode, head, files, transcript, Optional.empty(), List.of(),
@@ -100,7 +101,7 @@ public final class Rewinder {
      * steps), or the transcript itself (the Go tool's).
      */
     private Optional<StepTranscript> stepTranscript(BatchReader reader, RewindPoint point, SessionId session,
-            Optional<SessionState> state, List<String> warnings) {
+            Optional<SessionState> state, List<Warning> warnings) {
         String folder = point.commit().hex() + ":" + METADATA_FOLDER + session.value() + "/";
         Optional<GitObject> metadata = reader.find(folder + "metadata.json");
         Optional<ObjectId> full = reader.find(folder + "full.jsonl").filter(object -> object.type().equals("blob"))
@@ -122,8 +123,9 @@ public final class Rewinder {
                 .or(() -> state.flatMap(SessionState::transcript))
                 .orElseGet(() -> agent.transcriptFile(repository.workTree(), session));
         if (!agent.mayWrite(file)) {
-            warnings.add("the transcript of session " + session + " stays as it is: the step names " + file
-                    + ", which is not one of the agent's transcript files here");
+            warnings.add(new Warning("the transcript of session " + session + " stays as it is: the step names " + file
+                    + ", which is not one of the agent's transcript files here", Optional.empty(), Optional.of(session),
+                    Optional.empty()));
             return Optional.empty();
         }
         return Optional.of(new StepTranscript(session, file, lines.orElse(0L), full));
@@ -158,7 +160,7 @@ public final class Rewinder {
     public RewindResult apply(RewindPlan plan) {
         TranscriptFiles transcripts = new TranscriptFiles(repository.commonDir());
         List<TranscriptRestore> restored = new ArrayList<>();
-        List<String> warnings = new ArrayList<>(plan.warnings());
+        List<Warning> warnings = new ArrayList<>(plan.warnings());
         try (BatchReader reader = repository.openReader()) {
             WorkTreeFiles files = new WorkTreeFiles(repository.workTree(), reader);
             plan.files().forEach(files::apply);

@@ -2,7 +2,7 @@ package io.entire.core.recover;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.store.shadow.ShadowBranch;
+import io.entire.core.Warning;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
@@ -11,6 +11,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.id.SessionId;
+import io.entire.core.store.shadow.ShadowBranch;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ final class ShadowRewind {
      * Puts the step's tree on top of HEAD's shadow branch; empty when that is done, else a warning (a concurrent
      * session kept moving the branch, so the next step may hold some files as they were before the rewind).
      */
-    Optional<String> record(BatchReader reader, ObjectId head, RewindPoint step, Optional<SessionId> session) {
+    Optional<Warning> record(BatchReader reader, ObjectId head, RewindPoint step, Optional<SessionId> session) {
         RefName branch = ShadowBranch.name(head, repository.worktreeId());
         ObjectId tree = reader.readCommitTree(step.commit());
         String message = "Rewind to step " + step.id() + "\n\n" + session.map(id -> "Entire-Session: " + id + "\n")
@@ -54,7 +55,7 @@ final class ShadowRewind {
                 }
             }
         }
-        return Optional.of("could not record the rewind on " + branch.shortName() + ": other sessions kept moving it;"
-                + " the next step may hold some files as they were before the rewind");
+        return Optional.of(Warning.aboutRef(branch.name(), "could not record the rewind on " + branch.shortName()
+                + ": other sessions kept moving it; the next step may hold some files as they were before the rewind"));
     }
 }

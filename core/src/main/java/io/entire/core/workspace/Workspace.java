@@ -183,7 +183,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The health checks; {@code probe} reaches the hook server the launcher would use. */
     public Doctor doctor(HookServerProbe probe) {
-        return new Doctor(repository, sessionsDespiteBrokenSettings(), environment.clock(), probe);
+        return new Doctor(repository, sessionsDespiteBrokenSettings(), environment, probe);
     }
 
     public StuckSessionRepair stuckSessionRepair() {

@@ -1,10 +1,12 @@
 package io.entire.core.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
+import io.entire.core.git.GitException;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
 import io.entire.core.id.CheckpointId;
@@ -21,7 +23,9 @@ import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -228,32 +232,14 @@ class RefsMigrationTest {
     @Test
     void refsUnderThePrefixShardOfEarlierVersionsMoveToTheLastTwoShardAndARerunConverges() {
         GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
-        Git git = repository.git();
-        migrate(repository, WRITE);
-        Map<String, String> tips = new TreeMap<>();
-        for (String line : git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/")
-                .text().lines().toList()) {
-            String ref = line.substring(0, line.indexOf(' '));
-            CheckpointId id = CheckpointId.of(ref.substring(ref.lastIndexOf('/') + 1));
-            String earlier = "refs/entire/checkpoints/" + id.value().substring(0, 2) + "/" + id;
-            tips.put(ref, line.substring(line.indexOf(' ') + 1));
-            if (!earlier.equals(ref)) {
-                git.run("update-ref", earlier, ref);
-                git.run("update-ref", "-d", ref);
-            }
-        }
-        new PushQueue(repository.commonDir()).removeAll(new PushQueue(repository.commonDir()).entries());
+        Map<String, String> tips = withRefsInTheFirstTwoShard(repository);
 
         MigrationReport moved = migrate(repository, WRITE);
         MigrationReport again = migrate(repository, WRITE);
 
         assertThat(moved.summary()).isEqualTo("migrated 0, skipped 40, failed 0, moved 40 to the last-two shard");
         assertThat(again.summary()).isEqualTo("migrated 0, skipped 40, failed 0");
-        Map<String, String> after = new TreeMap<>();
-        git.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
-                .forEach(line -> after.put(line.substring(0, line.indexOf(' ')),
-                        line.substring(line.indexOf(' ') + 1)));
-        assertThat(after).as("the same commits, each under its last-two shard").isEqualTo(tips);
+        assertThat(checkpointRefs(repository)).as("the same commits, each under its last-two shard").isEqualTo(tips);
         assertThat(new PushQueue(repository.commonDir()).entries()).hasSize(40);
     }
 
@@ -301,6 +287,52 @@ class RefsMigrationTest {
         Map<String, String> refs = new TreeMap<>();
         remote.run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text().lines()
                 .forEach(line -> refs.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1)));
+        return refs;
+    }
+
+    @Test
+    void aShardMoveStoppedBetweenCreatingAndDeletingLeavesEveryRefAsItWas() throws IOException {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        Map<String, String> tips = withRefsInTheFirstTwoShard(repository);
+        Map<String, String> earlier = checkpointRefs(repository);
+        // git refuses every ref deletion, as if the process died after the new ref was written.
+        Path hook = repository.commonDir().resolve("hooks/reference-transaction");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = prepared ] || exit 0\nwhile read -r old new ref; do\n"
+                + "  case $new in *[!0]*) ;; *) exit 1 ;; esac\ndone\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+
+        assertThatThrownBy(() -> migrate(repository, WRITE)).isInstanceOf(GitException.class);
+
+        assertThat(checkpointRefs(repository)).as("no ref created without its old one deleted").isEqualTo(earlier);
+        Files.delete(hook);
+        assertThat(migrate(repository, WRITE).summary())
+                .isEqualTo("migrated 0, skipped 40, failed 0, moved 40 to the last-two shard");
+        assertThat(checkpointRefs(repository)).isEqualTo(tips);
+    }
+
+    /** Moves every checkpoint ref to the shard of its id's first two characters; returns the refs as they were. */
+    private Map<String, String> withRefsInTheFirstTwoShard(GitRepository repository) {
+        Git git = repository.git();
+        migrate(repository, WRITE);
+        Map<String, String> tips = checkpointRefs(repository);
+        tips.forEach((ref, tip) -> {
+            CheckpointId id = CheckpointId.of(ref.substring(ref.lastIndexOf('/') + 1));
+            String earlier = "refs/entire/checkpoints/" + id.value().substring(0, 2) + "/" + id;
+            if (!earlier.equals(ref)) {
+                git.run("update-ref", earlier, ref);
+                git.run("update-ref", "-d", ref);
+            }
+        });
+        new PushQueue(repository.commonDir()).removeAll(new PushQueue(repository.commonDir()).entries());
+        return tips;
+    }
+
+    private static Map<String, String> checkpointRefs(GitRepository repository) {
+        Map<String, String> refs = new TreeMap<>();
+        repository.git().run("for-each-ref", "--format=%(refname) %(objectname)", "refs/entire/checkpoints/").text()
+                .lines().forEach(line -> refs.put(line.substring(0, line.indexOf(' ')),
+                        line.substring(line.indexOf(' ') + 1)));
         return refs;
     }
 

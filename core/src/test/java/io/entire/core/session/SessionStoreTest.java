@@ -77,7 +77,7 @@ class SessionStoreTest {
 
     @Test
     void livingSessionsAreListedAmongHundredsOfDoneOnesAndAnEndedOneWithWorkLeftIsLive() {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         for (int i = 0; i < 300; i++) {
             saved(store, session("done-%03d".formatted(i), T0).ended(T0.plusSeconds(9)));
         }
@@ -94,7 +94,7 @@ class SessionStoreTest {
 
     @Test
     void aDoneSessionIsSkippedUnreadWhileItsStateFileStaysTheSameAndReadAgainOnceItChanges() throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         SessionState done = saved(store, session(ID.value(), T0).ended(T0.plusSeconds(9)));
         assertThat(store.listLive()).isEmpty();
         Path file = store.directory().resolve(ID + ".json");
@@ -114,7 +114,7 @@ class SessionStoreTest {
 
     @Test
     void aMissingOrDamagedCacheIsRebuiltByTheNextListing() throws IOException {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         saved(store, session("done-1", T0).ended(T0.plusSeconds(9)));
         saved(store, session("done-2", T0).ended(T0.plusSeconds(9)));
         SessionState active = saved(store, session("active", T0));
@@ -141,7 +141,7 @@ class SessionStoreTest {
 
     @Test
     void doneSessionsLastUpdatedBeforeTheCutoffAreForgottenAndNoOtherOne() {
-        SessionStore store = new SessionStore(commonDir);
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         saved(store, session("old-done", T0).ended(T0.plusSeconds(9)));
         SessionState recent = saved(store, session("recent-done", T0).ended(T0.plusSeconds(99)));
         SessionState oldIdle = saved(store, session("old-idle", T0).endTurn(Optional.empty(), Optional.empty(),

@@ -33,6 +33,7 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
             + "|user-prompt-submit|stop|session-end|pre-task|post-task|post-todo)\\s*");
     private static final List<String> GO_TOOL_EVENTS = List.of("PreToolUse", "PostToolUse");
     private static final String GO_METADATA_RULE = "Read(./.entire/metadata/**)";
+    private static final String MARK = " hooks claude-code ";
 
     private final HookSettingsFile settings;
 
@@ -92,6 +93,36 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     public boolean installed() {
         return settings.everyEventHoldsOurs(Arrays.stream(ClaudeHookEvent.values())
                 .map(ClaudeHookEvent::settingsName).toList());
+    }
+
+    @Override
+    public boolean anyInstalled() {
+        return settings.holdsAnyOfOurs();
+    }
+
+    /** Per event: no Entire entry, or one that runs another verb than the event's (an edit, an older install). */
+    @Override
+    public List<String> problems() {
+        JsonObject hooks = settings.hooks();
+        List<String> problems = new ArrayList<>();
+        for (ClaudeHookEvent event : ClaudeHookEvent.values()) {
+            List<String> ours = new ArrayList<>();
+            for (JsonValue group : hooks.member(event.settingsName()).elements()) {
+                for (JsonValue hook : group.member("hooks").elements()) {
+                    String command = hook.member("command").stringValue();
+                    if (command.contains(MARK)) {
+                        ours.add(command);
+                    }
+                }
+            }
+            if (ours.isEmpty()) {
+                problems.add(event.settingsName() + " has no Entire hook");
+            } else if (ours.stream().noneMatch(command -> command.endsWith(MARK + event.verb()))) {
+                problems.add(event.settingsName() + " runs '" + ours.get(0) + "', not '..." + MARK + event.verb()
+                        + "'");
+            }
+        }
+        return problems;
     }
 
     private static JsonObject group(String command) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,6 +73,20 @@ final class CodexSettingsHooks implements AgentSettingsHooks {
     @Override
     public boolean installed() {
         return hooksFile.installed();
+    }
+
+    @Override
+    public boolean anyInstalled() {
+        return !hooksFile.entries().isEmpty();
+    }
+
+    @Override
+    public List<String> problems() {
+        List<EntireHookEntry> entries = hooksFile.entries();
+        return Arrays.stream(CodexHookEvent.values())
+                .filter(event -> entries.stream().noneMatch(entry -> entry.event() == event))
+                .map(event -> event.settingsName() + " has no Entire hook")
+                .toList();
     }
 
     // Codex keys its trust by the real path of the project's hooks.json.

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,22 @@ final class CopilotSettingsHooks implements AgentSettingsHooks {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean anyInstalled() {
+        return settings.hooks().members().values().stream()
+                .anyMatch(handlers -> handlers.elements().stream().anyMatch(this::isOurs));
+    }
+
+    @Override
+    public List<String> problems() {
+        JsonObject hooks = settings.hooks();
+        return Arrays.stream(CopilotHookEvent.values())
+                .filter(event -> event.installed()
+                        && hooks.member(event.settingsName()).elements().stream().noneMatch(this::isOurs))
+                .map(event -> event.settingsName() + " has no Entire hook")
+                .toList();
     }
 
     private boolean isOurs(JsonValue handler) {

@@ -55,4 +55,15 @@ final class ExternalSettingsHooks implements AgentSettingsHooks {
     public boolean installed() {
         return binary.hooksInstalled();
     }
+
+    /** The binary answers for all of its hooks at once. */
+    @Override
+    public boolean anyInstalled() {
+        return installed();
+    }
+
+    @Override
+    public List<String> problems() {
+        return installed() ? List.of() : List.of("its hooks are not installed (" + binary.path() + " says so)");
+    }
 }

@@ -83,8 +83,22 @@ final class GeminiSettingsHooks implements AgentSettingsHooks {
     /** Whether every event Entire installs has an Entire entry. */
     @Override
     public boolean installed() {
-        return settings.everyEventHoldsOurs(Arrays.stream(GeminiHookEvent.values())
-                .filter(GeminiHookEvent::installed).map(GeminiHookEvent::settingsName).toList());
+        return settings.everyEventHoldsOurs(installedEvents());
+    }
+
+    @Override
+    public boolean anyInstalled() {
+        return settings.holdsAnyOfOurs();
+    }
+
+    @Override
+    public List<String> problems() {
+        return settings.eventsWithoutOurs(installedEvents());
+    }
+
+    private static List<String> installedEvents() {
+        return Arrays.stream(GeminiHookEvent.values()).filter(GeminiHookEvent::installed)
+                .map(GeminiHookEvent::settingsName).toList();
     }
 
     private static JsonObject group(GeminiHookEvent event, String command) {

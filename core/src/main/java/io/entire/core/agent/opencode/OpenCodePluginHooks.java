@@ -94,6 +94,21 @@ final class OpenCodePluginHooks implements AgentSettingsHooks {
                 && text.contains(OpenCodePlugin.TRANSCRIPT_PROTOCOL)).isPresent();
     }
 
+    @Override
+    public boolean anyInstalled() {
+        return candidates().stream().anyMatch(candidate -> read(candidate)
+                .filter(text -> text.contains(OpenCodePlugin.MARKER)).isPresent());
+    }
+
+    @Override
+    public List<String> problems() {
+        if (installed()) {
+            return List.of();
+        }
+        return List.of(read(file).isPresent() ? "the plugin " + file + " is not the one this version of Entire writes"
+                : "the plugin " + file + " is missing");
+    }
+
     private List<Path> candidates() {
         return Stream.concat(Stream.of(file), EARLIER_FILES.stream().map(workTree::resolve)).toList();
     }

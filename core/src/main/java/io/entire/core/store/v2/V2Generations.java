@@ -10,6 +10,7 @@ import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
+import io.entire.core.git.RefMove;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.store.StoreWorkers;
@@ -127,24 +128,22 @@ final class V2Generations {
             for (ObjectId archive : archives.values()) {
                 archived |= reader().readCommitTree(archive).equals(tree);
             }
-            if (!archived) {
-                long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-                ObjectId archive = writer().writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
-                RefUpdateResult result = repository.refs().update(V2Refs.archive(number), Expected.absent(), archive,
-                        "entire: archive v2 generation " + number);
-                if (result != RefUpdateResult.CREATED) {
-                    LOG.log(Level.WARNING, "v2 rotation skipped: archive " + number + " was " + result);
-                    return;
-                }
-            }
             ObjectId fresh = writer().writeCommit(CommitRequest.of(writer().writeTree(List.of(TreeEntry.file(
                     Generation.FILE, writer().writeBlob(Generation.EMPTY.toJson())))), Optional.empty(),
                     "Start generation\n"));
-            RefUpdateResult reset = repository.refs().update(V2Refs.CURRENT, Expected.value(tip.get()), fresh,
-                    "entire: start v2 generation");
-            if (reset != RefUpdateResult.UPDATED) {
-                LOG.log(Level.WARNING, "v2 rotation: " + V2Refs.CURRENT + " moved; not reset (" + reset
-                        + ")");
+            // The archive and the fresh generation land together: never an archive beside a generation that was
+            // not reset, nor a reset generation whose checkpoints no archive holds.
+            List<RefMove> moves = new ArrayList<>();
+            if (!archived) {
+                long number = archives.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+                ObjectId archive = writer().writeCommit(CommitRequest.of(tree, tip, "Archive generation\n"));
+                moves.add(RefMove.update(V2Refs.archive(number), Expected.absent(), archive));
+            }
+            moves.add(RefMove.update(V2Refs.CURRENT, Expected.value(tip.get()), fresh));
+            RefUpdateResult result = repository.refs().moveAll(moves, "entire: archive v2 generation, start one");
+            if (result != RefUpdateResult.UPDATED) {
+                LOG.log(Level.WARNING, "v2 rotation skipped: " + V2Refs.CURRENT + " or the archive moved ("
+                        + result + ")");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "v2 generation rotation failed; the write stands: " + e);

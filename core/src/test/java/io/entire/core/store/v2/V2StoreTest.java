@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -160,6 +161,30 @@ public class V2StoreTest {
         assertThat(git.run("log", "-1", "--format=%s", V2Refs.archive(7).name()).text())
                 .isEqualTo("Archive generation");
         assertThat(git.run("log", "--format=%s", V2Refs.CURRENT.name()).text()).endsWith("Start generation");
+    }
+
+    @Test
+    void aRotationWhoseResetGitRefusesArchivesNothing() throws IOException {
+        // git refuses to reset /full/current to a new generation (a root commit), as if the process died before it.
+        Path hook = repository.commonDir().resolve("hooks/reference-transaction");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = prepared ] || exit 0\nwhile read -r old new ref; do\n"
+                + "  case $old in *[!0]*) ;; *) continue ;; esac\n"
+                + "  if [ \"$ref\" = " + V2Refs.CURRENT.name() + " ]"
+                + " && ! git rev-parse -q --verify \"$new^\" >/dev/null; then exit 1; fi\ndone\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        List<CheckpointId> ids = new ArrayList<>();
+        try (StoreSet stores = stores(V2_ON, 3)) {
+            for (int i = 0; i < 4; i++) {
+                CheckpointId id = CheckpointId.newLegacy(RandomSource.system());
+                ids.add(id);
+                stores.write(id, session(id, "s" + i, "{\"n\":" + i + "}\n"), WriteKind.CHECKPOINT);
+            }
+            V2Store v2 = stores.v2Store().orElseThrow();
+
+            assertThat(v2.archives()).as("no archive beside a generation that was not reset").isEmpty();
+            ids.forEach(id -> assertThat(v2.find(id)).isPresent());
+        }
     }
 
     @Test
