@@ -444,10 +444,15 @@ bench_heavy_hooks() {
   local ours=$repo floor=$dir/floor
   (cd "$ours" && ENTIRE_JAVA=$java_default ENTIRE_HOOK_COMMAND=$entire "$entire" enable --agent claude-code \
     >/dev/null && git add .entire .claude && git commit -qm "Enable Entire")
+  # The transcript where Claude Code keeps it: a payload naming a file outside its projects folder is refused.
+  local transcript=$CLAUDE_CONFIG_DIR/projects/${ours//[^A-Za-z0-9]/-}/$session_1mb.jsonl
   : > "$dir/empty.jsonl"
-  heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
-  heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
+  place_transcript "$ours" "$session_1mb" "$dir/empty.jsonl"
+  heavy_payload "$ours" "$transcript" UserPromptSubmit > "$dir/prompt.json"
+  heavy_payload "$ours" "$transcript" Stop > "$dir/stop.json"
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
+  rm -f "$transcript"
+  place_transcript "$ours" "$session_1mb" "$work/transcripts/1mb.jsonl"
   # The work tree as the turn found it, which each stop compares the work tree with (and uses up).
   local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
   cp "$turn_start" "$dir/turn-start.index"
@@ -521,6 +526,11 @@ bench_heavy_hooks() {
   fi
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks git post-commit)
   save_checkpoint_blobs "$ours" "$id" "$dir/blobs"
+  # The rows are about a 1 MB transcript: the checkpoint must hold it, or they measure nothing of it.
+  if [ "$(wc -c < "$dir/blobs/full.jsonl")" -lt $(($(wc -c < "$work/transcripts/1mb.jsonl") * 9 / 10)) ]; then
+    echo "bench: checkpoint $id holds $(wc -c < "$dir/blobs/full.jsonl") bytes of transcript, not the 1 MB one" >&2
+    exit 1
+  fi
   rm -rf "$floor"
   cp -a "$ours" "$floor"
 
@@ -608,9 +618,12 @@ bench_large_repo() {
   git -C "$floor" update-index -q --refresh
   cp "$floor/.git/index" "$dir/floor-turn-start.index"
   (cd "$floor" && GIT_INDEX_FILE=$dir/floor-turn-start.index git add --all)
+  # The transcript where Claude Code keeps it: a payload naming a file outside its projects folder is refused.
+  local transcript=$CLAUDE_CONFIG_DIR/projects/${ours//[^A-Za-z0-9]/-}/$session_1mb.jsonl
   : > "$dir/empty.jsonl"
-  heavy_payload "$ours" "$dir/empty.jsonl" UserPromptSubmit > "$dir/prompt.json"
-  heavy_payload "$ours" "$work/transcripts/1mb.jsonl" Stop > "$dir/stop.json"
+  place_transcript "$ours" "$session_1mb" "$dir/empty.jsonl"
+  heavy_payload "$ours" "$transcript" UserPromptSubmit > "$dir/prompt.json"
+  heavy_payload "$ours" "$transcript" Stop > "$dir/stop.json"
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
   local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
   local state=$ours/.git/entire-sessions/$session_1mb.json
