@@ -30,6 +30,7 @@ final class HelpExamples {
             Map.entry("help", List.of("entire help checkpoint list")),
             Map.entry("link", List.of("entire link HEAD a3b2c4d5e6f7")),
             Map.entry("migrate", List.of("entire migrate --checkpoints refs --dry-run")),
+            Map.entry("redact", List.of("entire redact --rewrite a3b2c4d5e6f7", "entire redact --rewrite --all")),
             Map.entry("resume", List.of("entire resume feature/parser")),
             Map.entry("rewind", List.of("entire rewind --list", "entire rewind --to 1a2b3c4")),
             Map.entry("search", List.of("entire search \"retry loop\" --since 7d --agent claude-code")),
@@ -39,6 +40,8 @@ final class HelpExamples {
             Map.entry("session current", List.of("entire session current")),
             Map.entry("session stop", List.of("entire session stop --all")),
             Map.entry("status", List.of("entire status", "entire status --json")),
+            Map.entry("trace", List.of("entire trace export main~10..main --out trace.jsonl")),
+            Map.entry("trace export", List.of("entire trace export main~10..main --out trace.jsonl")),
             Map.entry("version", List.of("entire version")));
 
     private HelpExamples() {

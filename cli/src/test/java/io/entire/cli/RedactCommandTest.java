@@ -47,7 +47,10 @@ class RedactCommandTest {
         String filesAfter = live.workspace.git.run("ls-tree", "-r", "entire/checkpoints/v1").text();
         assertThat(filesAfter.lines().filter(line -> !filesBefore.contains(line)))
                 .allMatch(line -> line.endsWith("/0/full.jsonl") || line.endsWith("/0/prompt.txt")
-                        || line.endsWith("/0/content_hash.txt") || line.endsWith("/0/transcript.jsonl"));
+                        || line.endsWith("/0/content_hash.txt") || line.endsWith("/0/transcript.jsonl")
+                        || line.endsWith("/0/metadata.json"));
+        assertThat(live.checkpointFile(id, "0/metadata.json")).as("its initial_attribution names the prompts")
+                .doesNotContain(LICENCE);
         CliRun again = live.run("redact", "--rewrite", "--all");
         assertThat(again.out()).isEqualTo("No stored checkpoint holds anything today's rules redact; nothing"
                 + " changed\n");
