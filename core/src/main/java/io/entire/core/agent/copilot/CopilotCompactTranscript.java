@@ -1,5 +1,6 @@
 package io.entire.core.agent.copilot;
 
+import static io.entire.core.agent.CompactLines.object;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
@@ -125,13 +126,6 @@ final class CopilotCompactTranscript {
         written++;
     }
 
-    private static JsonObject object(Object... keyAndValue) {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        for (int i = 0; i < keyAndValue.length; i += 2) {
-            members.put((String) keyAndValue[i], (JsonValue) keyAndValue[i + 1]);
-        }
-        return new JsonObject(members);
-    }
 
     private static EntireException failure(IOException e) {
         return new EntireException(EntireException.Category.STORAGE, "cannot write compact transcript: "

@@ -1,22 +1,17 @@
 package io.entire.core.agent.gemini;
 
+import static io.entire.core.agent.CompactLines.object;
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.EntireException;
+import io.entire.core.agent.CompactLines;
 import io.entire.core.agent.CompactTranscriptLine;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
-import io.entire.core.json.JsonWriter;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,25 +27,8 @@ final class GeminiCompactTranscript {
 
     /** Writes the lines of {@code messages} to {@code out} and flushes it; returns how many lines it wrote. */
     static long write(List<GeminiMessage> messages, OutputStream out, String cliVersion) {
-        requireNonNull(messages, "messages is null");
         requireNonNull(cliVersion, "cliVersion is null");
-        OutputStream buffered = new BufferedOutputStream(requireNonNull(out, "out is null"), 16 * 1024);
-        long written = 0;
-        try {
-            for (GeminiMessage message : messages) {
-                Optional<JsonObject> line = line(message, cliVersion);
-                if (line.isPresent()) {
-                    buffered.write(JsonWriter.compact(line.get()).getBytes(StandardCharsets.UTF_8));
-                    buffered.write('\n');
-                    written++;
-                }
-            }
-            buffered.flush();
-        } catch (IOException e) {
-            throw new EntireException(EntireException.Category.STORAGE, "cannot write compact transcript: "
-                    + e.getMessage(), e);
-        }
-        return written;
+        return CompactLines.write(messages, message -> line(message, cliVersion), out);
     }
 
     private static Optional<JsonObject> line(GeminiMessage message, String cliVersion) {
@@ -100,13 +78,5 @@ final class GeminiCompactTranscript {
         JsonValue timestamp = message.timestamp().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE);
         return new CompactTranscriptLine(AGENT, cliVersion, type, timestamp, id, inputTokens, outputTokens, content)
                 .toJson();
-    }
-
-    private static JsonObject object(Object... keyAndValue) {
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        for (int i = 0; i < keyAndValue.length; i += 2) {
-            members.put((String) keyAndValue[i], (JsonValue) keyAndValue[i + 1]);
-        }
-        return new JsonObject(members);
     }
 }
