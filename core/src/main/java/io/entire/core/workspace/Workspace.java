@@ -3,6 +3,7 @@ package io.entire.core.workspace;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.Progress;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.attribution.LineAttributor;
 import io.entire.core.attribution.TraceExporter;
@@ -22,7 +23,6 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.Remote;
 import io.entire.core.migrate.MigrationOptions;
-import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
 import io.entire.core.migrate.RefsMigration;
 import io.entire.core.migrate.V2Migration;
@@ -247,7 +247,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Copies the v1 branch's checkpoints to one ref each; in mirror mode, also repairs the branch mirror. */
-    public MigrationReport migrateToRefs(MigrationOptions options, MigrationProgress progress) {
+    public MigrationReport migrateToRefs(MigrationOptions options, Progress progress) {
         RefsMigration.BranchMirror mirror = settings().storeMode() == StoreMode.REFS_WITH_BRANCH_MIRROR
                 ? RefsMigration.BranchMirror.REPAIR : RefsMigration.BranchMirror.LEAVE;
         try (StoreSet migrationStores = StoreSet.forRefsMigration(repository, cliVersion, pushQueue())) {
@@ -256,7 +256,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Copies the v1 branch's checkpoints to v2: those v2 lacks, or with {@code everything} all of them again. */
-    public MigrationReport migrateToV2(MigrationOptions options, boolean everything, MigrationProgress progress) {
+    public MigrationReport migrateToV2(MigrationOptions options, boolean everything, Progress progress) {
         try (StoreSet migrationStores = StoreSet.forV2Migration(repository, cliVersion, compactTranscripts(),
                 V2Store.GENERATION_SIZE)) {
             return new V2Migration(repository, migrationStores, options, everything
