@@ -226,18 +226,21 @@ public final class Workspace implements AutoCloseable {
         return checkpointRemotes().forCodeRemote(remote(codeRemoteName));
     }
 
-    /** Pushes the queued checkpoint refs (and the branches the settings write) to the destination's remote. */
-    public PushReport push(CheckpointDestination destination) {
-        return new CheckpointPusher(repository, stores()).push(destination.remote());
+    /**
+     * Pushes the queued checkpoint refs (and the branches the settings write) to the destination's remote, telling
+     * {@code progress} how many of the refs to send are settled.
+     */
+    public PushReport push(CheckpointDestination destination, Progress progress) {
+        return new CheckpointPusher(repository, stores()).push(destination.remote(), progress);
     }
 
     /**
      * Pushes to the remote named {@code remoteName} whatever the settings say, queueing every checkpoint ref of this
      * clone first: it moves checkpoints to a remote, such as a checkpoint remote set after they were pushed.
      */
-    public PushReport pushEverythingTo(String remoteName) {
+    public PushReport pushEverythingTo(String remoteName, Progress progress) {
         stores().refStore().ifPresent(store -> pushQueue().addAll(store.tips().stream().map(RefTip::ref).toList()));
-        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName));
+        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName), progress);
     }
 
     /** The checkpoints on the remote named {@code remoteName} (the checkpoint remote when empty), without fetching. */
