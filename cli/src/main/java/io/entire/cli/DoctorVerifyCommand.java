@@ -31,8 +31,11 @@ final class DoctorVerifyCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         VerifyReport report;
+        ProgressLine progress = ProgressLine.forCommand(context, "verifying checkpoints");
         try (Workspace workspace = context.openWorkspace()) {
-            report = workspace.verifier().verify();
+            report = workspace.verifier().verify(progress);
+        } finally {
+            progress.finish();
         }
         if (parsed.hasMatchedOption(JSON)) {
             List<JsonValue> problems = new ArrayList<>();

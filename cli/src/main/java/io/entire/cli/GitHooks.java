@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Progress;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
@@ -188,7 +189,7 @@ final class GitHooks {
             try (Workspace workspace = streams.workspace(new HookContext(repository, settings))) {
                 CheckpointDestination destination = workspace.checkpointDestination(hookArgs[0]);
                 destination.warning().ifPresent(warning -> err.println("entire: pre-push: " + warning));
-                report = workspace.push(destination.withDeadline(deadline));
+                report = workspace.push(destination.withDeadline(deadline), Progress.NONE);
             }
             PushOutput.summarize(report, err, err);
         } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.migrate.MigrationProgress;
+import io.entire.core.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.time.InstantSource;
  * ({@code migrating checkpoints: 120/500 (24%), 40/s, about 10s left}). Draws nothing when stderr is not a person's
  * terminal, and at most ten times a second. One thread.
  */
-final class ProgressLine implements MigrationProgress {
+final class ProgressLine implements Progress {
     private static final Duration REDRAW = Duration.ofMillis(100);
 
     private final PrintWriter err;

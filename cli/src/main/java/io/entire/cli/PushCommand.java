@@ -35,9 +35,10 @@ final class PushCommand implements CliCommand {
     @Override
     public int run(ParseResult parsed) {
         PushReport report;
+        ProgressLine progress = ProgressLine.forCommand(context, "pushing checkpoint refs");
         try (Workspace workspace = context.openWorkspace()) {
             if (parsed.hasMatchedOption(TO)) {
-                report = workspace.pushEverythingTo(parsed.matchedOptionValue(TO, ""));
+                report = workspace.pushEverythingTo(parsed.matchedOptionValue(TO, ""), progress);
             } else {
                 String codeRemote = parsed.matchedPositionalValue(0, "");
                 CheckpointDestination destination = workspace.checkpointDestination(codeRemote);
@@ -47,8 +48,10 @@ final class PushCommand implements CliCommand {
                             + ", never to the code remote; checkpoints pushed to the code remote before stay there"
                             + " ('entire checkpoint push --to <remote>' copies this clone's to a remote).");
                 }
-                report = workspace.push(destination);
+                report = workspace.push(destination, progress);
             }
+        } finally {
+            progress.finish();
         }
         PushOutput.summarize(report, context.out(), context.err());
         if (report.succeeded() && report.pushed() == 0 && !report.branchPushed()) {

@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Progress;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonValue;
@@ -66,6 +67,7 @@ final class SearchCommand implements CliCommand {
                 .map(text -> Since.parse(text, context.environment().clock().instant()));
         SearchResult result;
         IndexRefresh refresh = parsed.hasMatchedOption(REINDEX) ? IndexRefresh.REBUILD : IndexRefresh.INCREMENTAL;
+        ProgressLine progress = ProgressLine.forCommand(context, "indexing checkpoints");
         try (Workspace workspace = context.openWorkspace()) {
             Optional<String> file = Optional.ofNullable(parsed.<String>matchedOptionValue(FILE, null))
                     .map(path -> SearchRequest.repositoryPath(workspace.workTree(),
@@ -73,7 +75,11 @@ final class SearchCommand implements CliCommand {
             SearchRequest request = new SearchRequest(String.join(" ", words),
                     Optional.ofNullable(parsed.matchedOptionValue(AGENT, null)), since, file,
                     parsed.matchedOptionValue(LIMIT, SearchRequest.DEFAULT_LIMIT), refresh);
-            result = new CheckpointSearch(workspace.repository(), workspace.stores()).search(request);
+            // An ordinary search indexes the few checkpoints new since the last one; a line for them would be noise.
+            result = new CheckpointSearch(workspace.repository(), workspace.stores()).search(request,
+                    refresh == IndexRefresh.REBUILD ? progress : Progress.NONE);
+        } finally {
+            progress.finish();
         }
         result.update().rebuiltBecause().ifPresent(reason -> context.err().println(
                 "entire: the search index was rebuilt: " + reason));

@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.Progress;
 import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
@@ -10,13 +11,16 @@ import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import io.entire.core.workspace.Workspace;
 import io.entire.search.CheckpointSearch;
+import io.entire.search.IndexRefresh;
 import io.entire.search.IndexUpdate;
 import io.entire.search.SearchRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +197,22 @@ class SearchCommandTest {
     }
 
     @Test
+    void theIndexerCountsTheCheckpointsItIndexesAndTellsNothingWhenNoneIsNew() {
+        List<String> first = new ArrayList<>();
+        List<String> again = new ArrayList<>();
+        List<String> rebuilt = new ArrayList<>();
+
+        searchDirectly(SearchRequest.of("hook"), (done, total) -> first.add(done + "/" + total));
+        searchDirectly(SearchRequest.of("hook"), (done, total) -> again.add(done + "/" + total));
+        searchDirectly(new SearchRequest("hook", Optional.empty(), Optional.empty(), Optional.empty(),
+                SearchRequest.DEFAULT_LIMIT, IndexRefresh.REBUILD), (done, total) -> rebuilt.add(done + "/" + total));
+
+        assertThat(first).hasSize(41).startsWith("0/40", "1/40").endsWith("39/40", "40/40");
+        assertThat(again).isEmpty();
+        assertThat(rebuilt).isEqualTo(first);
+    }
+
+    @Test
     void badInputIsAClearUsageErrorAndWritesNoIndex() {
         CliRun empty = workspace.run("search", " ");
         assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
@@ -226,9 +246,13 @@ class SearchCommandTest {
     }
 
     private IndexUpdate searchDirectly(String query) {
+        return searchDirectly(SearchRequest.of(query), Progress.NONE);
+    }
+
+    private IndexUpdate searchDirectly(SearchRequest request, Progress progress) {
         Environment environment = Environment.of(workspace.env(), workspace.repo, temp.resolve("no-home"));
         try (Workspace opened = Workspace.open(environment, "test")) {
-            return new CheckpointSearch(opened.repository(), opened.stores()).search(SearchRequest.of(query)).update();
+            return new CheckpointSearch(opened.repository(), opened.stores()).search(request, progress).update();
         }
     }
 

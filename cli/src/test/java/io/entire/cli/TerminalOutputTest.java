@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Git;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,6 +54,32 @@ class TerminalOutputTest {
     }
 
     @Test
+    void onATerminalVerifyAndPushDrawTheirProgressLine() throws IOException, InterruptedException {
+        addBareRemote();
+
+        String verify = workspace.onTerminal(Map.of(), "", "doctor", "verify");
+        String push = workspace.onTerminal(Map.of(), "", "checkpoint", "push");
+
+        assertThat(verify).contains("\rverifying checkpoints: 0/1 (0%)", "\rverifying checkpoints: 1/1 (100%)",
+                "Checked 1 checkpoint copies");
+        assertThat(push).containsPattern("\rpushing checkpoint refs: ([0-9]+)/\\1 \\(100%\\)");
+    }
+
+    @Test
+    void withoutATerminalNoProgressIsDrawn() {
+        addBareRemote();
+
+        for (String[] args : new String[][] {{"doctor", "verify"}, {"checkpoint", "push"},
+                {"search", "--reindex", "strings"}}) {
+            CliRun run = workspace.run(args);
+
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
+            assertThat(run.err()).as(String.join(" ", args)).doesNotContain("\r", "verifying", "pushing",
+                    "indexing");
+        }
+    }
+
+    @Test
     void withoutATerminalNothingIsColouredNorPaged() {
         Map<String, String> env = new java.util.HashMap<>(workspace.env());
         env.putAll(MARKING_PAGER);
@@ -63,5 +90,11 @@ class TerminalOutputTest {
             assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
             assertThat(run.out() + run.err()).as(String.join(" ", args)).isNotBlank().doesNotContain(ESCAPE, "paged: ");
         }
+    }
+
+    private void addBareRemote() {
+        Path remote = temp.resolve("remote.git");
+        new Git(temp).run("init", "-q", "--bare", "-b", "main", remote.toString());
+        workspace.git.run("remote", "add", "origin", remote.toUri().toString());
     }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.FileLocks;
 import io.entire.core.Log;
+import io.entire.core.Progress;
+import io.entire.core.ProgressCount;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
@@ -55,7 +57,9 @@ public final class CheckpointSearch {
         this.stores = requireNonNull(stores, "stores is null");
     }
 
-    public SearchResult search(SearchRequest request) {
+    /** {@code progress} counts the checkpoints indexed of those the index lacks or holds as they were before. */
+    public SearchResult search(SearchRequest request, Progress progress) {
+        requireNonNull(progress, "progress is null");
         LuceneLogging.keepAdviceOffTheTerminal();
         Query text = new SimpleQueryParser(analyzer, IndexFields.TEXT).parse(request.query());
         QueryTerms terms = QueryTerms.of(text);
@@ -66,11 +70,11 @@ public final class CheckpointSearch {
         Path folder = repository.commonDir().resolve(INDEX_FOLDER);
         try (FileLocks.Held lock = FileLocks.lock(repository.commonDir().resolve(INDEX_FOLDER + ".lock"))) {
             try {
-                return search(folder, request, filtered(text, request), terms);
+                return search(folder, request, filtered(text, request), terms, progress);
             } catch (IOException | UncheckedIOException unreadable) {
                 LOG.log(Level.INFO, "search index " + folder + " is unreadable, rebuilding it: " + unreadable);
                 SearchIndex.wipe(folder);
-                SearchResult rebuilt = search(folder, request, filtered(text, request), terms);
+                SearchResult rebuilt = search(folder, request, filtered(text, request), terms, progress);
                 return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
                         Optional.of("it could not be read"),
                         rebuilt.update().failures()));
@@ -80,12 +84,12 @@ public final class CheckpointSearch {
         }
     }
 
-    private SearchResult search(Path folder, SearchRequest request, Query query, QueryTerms terms)
-            throws IOException {
+    private SearchResult search(Path folder, SearchRequest request, Query query, QueryTerms terms,
+            Progress progress) throws IOException {
         boolean stale = SearchIndex.isStale(folder);
         boolean rebuild = stale || request.refresh() == IndexRefresh.REBUILD;
         try (SearchIndex index = SearchIndex.open(folder, analyzer, rebuild)) {
-            IndexUpdate update = update(index);
+            IndexUpdate update = update(index, progress);
             index.commit();
             try (DirectoryReader reader = index.openReader()) {
                 List<SearchHit> hits = collect(new IndexSearcher(reader), query, request.limit(), terms);
@@ -96,7 +100,7 @@ public final class CheckpointSearch {
     }
 
     /** Indexes what the stores hold and the index does not, as the stores hold it now. */
-    private IndexUpdate update(SearchIndex index) throws IOException {
+    private IndexUpdate update(SearchIndex index, Progress progress) throws IOException {
         Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
         Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
         int removed = 0;
@@ -106,23 +110,23 @@ public final class CheckpointSearch {
                 removed++;
             }
         }
+        Map<CheckpointId, ObjectId> toIndex = new LinkedHashMap<>(current);
+        toIndex.entrySet().removeIf(checkpoint -> checkpoint.getValue().equals(indexed.get(checkpoint.getKey())));
+        ProgressCount indexing = ProgressCount.start(progress, toIndex.size());
         int added = 0;
         int changed = 0;
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<CheckpointId, ObjectId> checkpoint : current.entrySet()) {
-            Optional<ObjectId> before = Optional.ofNullable(indexed.get(checkpoint.getKey()));
-            if (before.equals(Optional.of(checkpoint.getValue()))) {
-                continue;
-            }
+        for (Map.Entry<CheckpointId, ObjectId> checkpoint : toIndex.entrySet()) {
             Optional<List<Document>> documents = read(checkpoint.getKey(), checkpoint.getValue(), failures);
             if (documents.isPresent()) {
                 index.replace(checkpoint.getKey(), documents.get());
-                if (before.isPresent()) {
+                if (indexed.containsKey(checkpoint.getKey())) {
                     changed++;
                 } else {
                     added++;
                 }
             }
+            indexing.add(1);
         }
         return new IndexUpdate(added, changed, removed, Optional.empty(), failures);
     }

@@ -2,6 +2,7 @@ package io.entire.core.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Progress;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
@@ -86,7 +87,7 @@ public final class SecretRewriter {
     /** Rewrites every checkpoint {@code doctor verify} finds a secret in, in the order it reports them. */
     public List<RedactRewrite> rewriteAll() {
         Set<CheckpointId> found = new LinkedHashSet<>();
-        for (VerifyProblem problem : new Verifier(repository, redactor).verify().problems()) {
+        for (VerifyProblem problem : new Verifier(repository, redactor).verify(Progress.NONE).problems()) {
             if (problem.kind() == ProblemKind.SECRET) {
                 CheckpointId.parse(problem.checkpoint()).ifPresent(found::add);
             }

@@ -2,6 +2,8 @@ package io.entire.core.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Progress;
+import io.entire.core.ProgressCount;
 import io.entire.core.doctor.FolderCheck.Copy;
 import io.entire.core.doctor.FolderCheck.Layout;
 import io.entire.core.doctor.FolderCheck.Print;
@@ -51,7 +53,9 @@ public final class Verifier {
         this.redactor = requireNonNull(redactor, "redactor is null");
     }
 
-    public VerifyReport verify() {
+    /** Lists every copy first, so that {@code progress} counts the copies checked of all there are. */
+    public VerifyReport verify(Progress progress) {
+        requireNonNull(progress, "progress is null");
         List<VerifyProblem> problems = new ArrayList<>();
         List<String> stores = new ArrayList<>();
         Map<CheckpointId, Map<String, Print>> prints = new TreeMap<>();
@@ -60,19 +64,24 @@ public final class Verifier {
             Walk walk = new Walk(reader, new FolderCheck(reader, problems), new FolderSecrets(reader, redactor),
                     problems, prints);
             Optional<ObjectId> branch = repository.refs().find(BranchStore.BRANCH).or(this::remoteBranch);
+            Map<CheckpointId, ObjectId> branchFolders = branch.map(tip -> walk.folders(BRANCH, tip, true))
+                    .orElse(Map.of());
+            Map<RefName, ObjectId> refs = checkpointRefs();
+            Optional<ObjectId> main = repository.refs().find(V2Refs.MAIN);
+            Map<CheckpointId, ObjectId> v2Folders = main.map(tip -> walk.folders(V2, tip, true)).orElse(Map.of());
+            ProgressCount checked = ProgressCount.start(progress, branchFolders.size() + refs.size()
+                    + v2Folders.size());
             if (branch.isPresent()) {
                 stores.add(BRANCH);
-                copies += walk.sharded(BRANCH, branch.get(), Layout.FULL_TRANSCRIPTS, Map.of());
+                copies += walk.sharded(BRANCH, branchFolders, Layout.FULL_TRANSCRIPTS, Map.of(), checked);
             }
-            Map<RefName, ObjectId> refs = checkpointRefs();
             if (!refs.isEmpty()) {
                 stores.add(REFS);
-                copies += walk.refs(refs);
+                copies += walk.refs(refs, checked);
             }
-            Optional<ObjectId> main = repository.refs().find(V2Refs.MAIN);
             if (main.isPresent()) {
                 stores.add(V2);
-                copies += walk.sharded(V2, main.get(), Layout.V2_MAIN, walk.rawFolders(fullRefs()));
+                copies += walk.sharded(V2, v2Folders, Layout.V2_MAIN, walk.rawFolders(fullRefs()), checked);
             }
         }
         compare(prints, problems);
@@ -163,11 +172,11 @@ public final class Verifier {
             this.prints = prints;
         }
 
-        /** Checks every folder {@code <id[0:2]>/<id[2:]>} of a commit's tree; returns how many. */
-        int sharded(String store, ObjectId tip, Layout layout,
-                Map<CheckpointId, Map<Integer, Map<String, TreeEntry>>> raw) {
+        /** Checks the checkpoint folders {@code <id[0:2]>/<id[2:]>} of a store's tree; returns how many. */
+        int sharded(String store, Map<CheckpointId, ObjectId> folders, Layout layout,
+                Map<CheckpointId, Map<Integer, Map<String, TreeEntry>>> raw, ProgressCount checked) {
             int copies = 0;
-            for (Map.Entry<CheckpointId, ObjectId> folder : folders(store, tip, true).entrySet()) {
+            for (Map.Entry<CheckpointId, ObjectId> folder : folders.entrySet()) {
                 CheckpointId id = folder.getKey();
                 record(store, check.check(new Copy(id, store, folder.getValue(), "/" + id.treePath(), layout,
                         raw.getOrDefault(id, Map.of()))), id);
@@ -175,44 +184,53 @@ public final class Verifier {
                 raw.getOrDefault(id, Map.of()).forEach((slot, files) -> found.addAll(secrets.find(slot + "/", files)));
                 reportSecrets(id, store, found);
                 copies++;
+                checked.add(1);
             }
             return copies;
         }
 
         /** Checks each checkpoint ref's name and the folder its commit holds; returns how many were read. */
-        int refs(Map<RefName, ObjectId> refs) {
+        int refs(Map<RefName, ObjectId> refs, ProgressCount checked) {
             Map<CheckpointId, RefName> seen = new LinkedHashMap<>();
             int copies = 0;
             for (Map.Entry<RefName, ObjectId> ref : refs.entrySet()) {
-                String name = ref.getKey().name();
-                String[] parts = name.substring(CheckpointRefs.PREFIX.length()).split("/", -1);
-                Optional<CheckpointId> parsed = parts.length == 2 ? CheckpointId.parse(parts[1]) : Optional.empty();
-                if (parsed.isEmpty()) {
-                    problems.add(new VerifyProblem(name, REFS, ProblemKind.BAD_REF, "not a checkpoint ref ("
-                            + CheckpointRefs.PREFIX + "<last two characters of the id>/<id>)"));
-                    continue;
-                }
-                CheckpointId id = parsed.get();
-                String shard = id.value().substring(id.value().length() - 2);
-                if (!parts[0].equals(shard)) {
-                    problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, name + " is sharded under "
-                            + parts[0] + "; the Go tool reads only " + CheckpointRefs.PREFIX + shard + "/" + id));
-                }
-                if (seen.containsKey(id)) {
-                    problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, "stored under two refs, "
-                            + seen.get(id).name() + " and " + name));
-                    continue;
-                }
-                seen.put(id, ref.getKey());
-                Optional<ObjectId> folder = commitTree(id, name, ref.getValue());
-                if (folder.isPresent()) {
-                    record(REFS, check.check(new Copy(id, REFS, folder.get(), "", Layout.FULL_TRANSCRIPTS, Map.of())),
-                            id);
-                    reportSecrets(id, REFS, secrets.find(folder.get()));
+                if (ref(ref.getKey(), ref.getValue(), seen)) {
                     copies++;
                 }
+                checked.add(1);
             }
             return copies;
+        }
+
+        /** Checks one checkpoint ref; whether the folder its commit holds was read. */
+        private boolean ref(RefName ref, ObjectId tip, Map<CheckpointId, RefName> seen) {
+            String name = ref.name();
+            String[] parts = name.substring(CheckpointRefs.PREFIX.length()).split("/", -1);
+            Optional<CheckpointId> parsed = parts.length == 2 ? CheckpointId.parse(parts[1]) : Optional.empty();
+            if (parsed.isEmpty()) {
+                problems.add(new VerifyProblem(name, REFS, ProblemKind.BAD_REF, "not a checkpoint ref ("
+                        + CheckpointRefs.PREFIX + "<last two characters of the id>/<id>)"));
+                return false;
+            }
+            CheckpointId id = parsed.get();
+            String shard = id.value().substring(id.value().length() - 2);
+            if (!parts[0].equals(shard)) {
+                problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, name + " is sharded under "
+                        + parts[0] + "; the Go tool reads only " + CheckpointRefs.PREFIX + shard + "/" + id));
+            }
+            if (seen.containsKey(id)) {
+                problems.add(new VerifyProblem(id.value(), REFS, ProblemKind.BAD_REF, "stored under two refs, "
+                        + seen.get(id).name() + " and " + name));
+                return false;
+            }
+            seen.put(id, ref);
+            Optional<ObjectId> folder = commitTree(id, name, tip);
+            if (folder.isEmpty()) {
+                return false;
+            }
+            record(REFS, check.check(new Copy(id, REFS, folder.get(), "", Layout.FULL_TRANSCRIPTS, Map.of())), id);
+            reportSecrets(id, REFS, secrets.find(folder.get()));
+            return true;
         }
 
         private Optional<ObjectId> commitTree(CheckpointId id, String ref, ObjectId tip) {
@@ -254,7 +272,7 @@ public final class Verifier {
          * The checkpoint folders of a sharded tree; with {@code strict}, anything else in it is reported (the
          * {@code full} refs also hold {@code generation.json}).
          */
-        private Map<CheckpointId, ObjectId> folders(String store, ObjectId tip, boolean strict) {
+        Map<CheckpointId, ObjectId> folders(String store, ObjectId tip, boolean strict) {
             Map<CheckpointId, ObjectId> folders = new LinkedHashMap<>();
             for (TreeEntry shard : reader.readTree(reader.readCommitTree(tip))) {
                 if (!shard.isTree() || shard.name().length() != 2) {

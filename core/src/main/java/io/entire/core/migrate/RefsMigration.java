@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.CheckpointFailure;
+import io.entire.core.Progress;
 import io.entire.core.git.CommitRequest;
 import io.entire.core.git.Expected;
 import io.entire.core.git.FastImport;
@@ -45,16 +46,16 @@ public final class RefsMigration {
     private final GitRepository repository;
     private final StoreSet stores;
     private final MigrationOptions options;
-    private final MigrationProgress progress;
+    private final Progress progress;
     private final BranchMirror mirror;
 
     public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
-            MigrationProgress progress) {
+            Progress progress) {
         this(repository, stores, options, progress, BranchMirror.LEAVE);
     }
 
     public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
-            MigrationProgress progress, BranchMirror mirror) {
+            Progress progress, BranchMirror mirror) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.options = requireNonNull(options, "options is null");

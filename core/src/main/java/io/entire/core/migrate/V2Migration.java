@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.CheckpointFailure;
 import io.entire.core.CheckpointFailure.Category;
 import io.entire.core.Log;
+import io.entire.core.Progress;
 import io.entire.core.git.FastImport;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
@@ -51,10 +52,10 @@ public final class V2Migration {
     private final StoreSet stores;
     private final MigrationOptions options;
     private final V2MigrationPlanner.Scope scope;
-    private final MigrationProgress progress;
+    private final Progress progress;
 
     public V2Migration(GitRepository repository, StoreSet stores, MigrationOptions options,
-            V2MigrationPlanner.Scope scope, MigrationProgress progress) {
+            V2MigrationPlanner.Scope scope, Progress progress) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.options = requireNonNull(options, "options is null");

@@ -3,6 +3,8 @@ package io.entire.core.push;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Log;
+import io.entire.core.Progress;
+import io.entire.core.ProgressCount;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.PushResult;
@@ -54,8 +56,10 @@ public final class CheckpointPusher {
     /**
      * Pushes everything that differs from the remote in one {@code git push}, then reconciles and retries only what
      * the remote refused. Stops at the remote's deadline; what was not confirmed by then stays for the next push.
+     * {@code progress} counts the refs whose outcome is known, of those that differ from the remote; it hears nothing
+     * when nothing differs.
      */
-    public PushReport push(Remote remote) {
+    public PushReport push(Remote remote, Progress progress) {
         Map<RefName, ObjectId> remoteRefs;
         try {
             remoteRefs = remote.listRefs(List.of(CheckpointRefs.PREFIX + "*", BranchStore.BRANCH.name()));
@@ -82,11 +86,14 @@ public final class CheckpointPusher {
         List<RefName> all = new ArrayList<>(queued.subList(0, Math.min(queued.size(), MAX_REFS_AT_ONCE)));
         branch.ifPresent(store -> all.add(BranchStore.BRANCH));
         all.addAll(v2);
+        ProgressCount settled = ProgressCount.start(progress, queued.size() + (branch.isPresent() ? 1 : 0) + v2.size());
         Map<RefName, PushResult> results = pushTogether(remote, all);
-        stores.refStore().ifPresent(store -> finishQueue(remote, store, queued, results, tally));
+        stores.refStore().ifPresent(store -> finishQueue(remote, store, queued, results, tally, settled));
         boolean branchPushed = branch.map(store -> finishBranch(remote, store, results.get(BranchStore.BRANCH), tally))
                 .orElse(false);
+        settled.add(branch.isPresent() ? 1 : 0);
         stores.v2Store().ifPresent(store -> finishV2(remote, store, v2, results, remoteRefs, localV2, tally));
+        settled.add(v2.size());
         if (remote.deadline().passed()) {
             return outOfTime(remote, tally);
         }
@@ -150,7 +157,7 @@ public final class CheckpointPusher {
 
     /** Settles what the first push answered; pushes the rest in batches. Refs leave the queue batch by batch. */
     private void finishQueue(Remote remote, RefStore store, List<RefName> pending, Map<RefName, PushResult> results,
-            Tally tally) {
+            Tally tally, ProgressCount settled) {
         List<RefName> done = new ArrayList<>();
         List<RefName> unanswered = new ArrayList<>();
         for (RefName ref : pending) {
@@ -162,9 +169,11 @@ public final class CheckpointPusher {
             }
         }
         queue.removeAll(done);
+        settled.add(pending.size() - unanswered.size());
         for (int start = 0; start < unanswered.size(); start += MAX_REFS_AT_ONCE) {
-            queue.removeAll(pushBatch(remote, store, unanswered.subList(start,
-                    Math.min(unanswered.size(), start + MAX_REFS_AT_ONCE)), tally));
+            List<RefName> batch = unanswered.subList(start, Math.min(unanswered.size(), start + MAX_REFS_AT_ONCE));
+            queue.removeAll(pushBatch(remote, store, batch, tally));
+            settled.add(batch.size());
         }
     }
 

@@ -3,6 +3,7 @@ package io.entire.core.workspace;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.Progress;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.attribution.LineAttributor;
 import io.entire.core.attribution.TraceExporter;
@@ -22,7 +23,6 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.Remote;
 import io.entire.core.migrate.MigrationOptions;
-import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.MigrationReport;
 import io.entire.core.migrate.RefsMigration;
 import io.entire.core.migrate.V2Migration;
@@ -226,18 +226,21 @@ public final class Workspace implements AutoCloseable {
         return checkpointRemotes().forCodeRemote(remote(codeRemoteName));
     }
 
-    /** Pushes the queued checkpoint refs (and the branches the settings write) to the destination's remote. */
-    public PushReport push(CheckpointDestination destination) {
-        return new CheckpointPusher(repository, stores()).push(destination.remote());
+    /**
+     * Pushes the queued checkpoint refs (and the branches the settings write) to the destination's remote, telling
+     * {@code progress} how many of the refs to send are settled.
+     */
+    public PushReport push(CheckpointDestination destination, Progress progress) {
+        return new CheckpointPusher(repository, stores()).push(destination.remote(), progress);
     }
 
     /**
      * Pushes to the remote named {@code remoteName} whatever the settings say, queueing every checkpoint ref of this
      * clone first: it moves checkpoints to a remote, such as a checkpoint remote set after they were pushed.
      */
-    public PushReport pushEverythingTo(String remoteName) {
+    public PushReport pushEverythingTo(String remoteName, Progress progress) {
         stores().refStore().ifPresent(store -> pushQueue().addAll(store.tips().stream().map(RefTip::ref).toList()));
-        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName));
+        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName), progress);
     }
 
     /** The checkpoints on the remote named {@code remoteName} (the checkpoint remote when empty), without fetching. */
@@ -247,7 +250,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Copies the v1 branch's checkpoints to one ref each; in mirror mode, also repairs the branch mirror. */
-    public MigrationReport migrateToRefs(MigrationOptions options, MigrationProgress progress) {
+    public MigrationReport migrateToRefs(MigrationOptions options, Progress progress) {
         RefsMigration.BranchMirror mirror = settings().storeMode() == StoreMode.REFS_WITH_BRANCH_MIRROR
                 ? RefsMigration.BranchMirror.REPAIR : RefsMigration.BranchMirror.LEAVE;
         try (StoreSet migrationStores = StoreSet.forRefsMigration(repository, cliVersion, pushQueue())) {
@@ -256,7 +259,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Copies the v1 branch's checkpoints to v2: those v2 lacks, or with {@code everything} all of them again. */
-    public MigrationReport migrateToV2(MigrationOptions options, boolean everything, MigrationProgress progress) {
+    public MigrationReport migrateToV2(MigrationOptions options, boolean everything, Progress progress) {
         try (StoreSet migrationStores = StoreSet.forV2Migration(repository, cliVersion, compactTranscripts(),
                 V2Store.GENERATION_SIZE)) {
             return new V2Migration(repository, migrationStores, options, everything

@@ -3,6 +3,7 @@ package io.entire.core.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.Progress;
 import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
@@ -70,8 +71,9 @@ class SecretRewriterTest {
 
     @Test
     void verifyNamesTheSecretsRewriteRedactsEveryCopyAndLeavesTheRestAsItWas() {
-        assertThat(new Verifier(repository, new Redactor()).verify().problems()).as("built-in rules").isEmpty();
-        List<VerifyProblem> found = new Verifier(repository, TODAYS_RULES).verify().problems();
+        assertThat(new Verifier(repository, new Redactor()).verify(Progress.NONE).problems()).as("built-in rules")
+                .isEmpty();
+        List<VerifyProblem> found = new Verifier(repository, TODAYS_RULES).verify(Progress.NONE).problems();
         assertThat(found).extracting(VerifyProblem::kind).containsOnly(ProblemKind.SECRET);
         assertThat(found).extracting(VerifyProblem::line).containsExactlyInAnyOrder(
                 line("branch", "0/full.jsonl line 2"), line("branch", "0/prompt.txt line 1"),
@@ -84,7 +86,7 @@ class SecretRewriterTest {
 
         assertThat(rewrite.rewritten()).extracting(ref -> ref.ref().name()).containsExactlyInAnyOrder(
                 REFS.get(0), REFS.get(1), REFS.get(2), checkpointRef.name());
-        assertThat(new Verifier(repository, TODAYS_RULES).verify().problems()).isEmpty();
+        assertThat(new Verifier(repository, TODAYS_RULES).verify(Progress.NONE).problems()).isEmpty();
         Map<String, Map<String, String>> after = trees();
         before.forEach((ref, files) -> files.forEach((path, blob) -> {
             boolean redacted = path.endsWith("0/full.jsonl") || path.endsWith("0/content_hash.txt")

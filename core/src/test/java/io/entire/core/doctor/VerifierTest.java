@@ -2,6 +2,7 @@ package io.entire.core.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Progress;
 import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
@@ -18,6 +19,7 @@ import io.entire.core.testing.TestRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +57,16 @@ class VerifierTest {
                 .map(problem -> problem.checkpoint() + "/" + problem.detail().charAt(0))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(slots).isEqualTo(BranchStoreFixtureTest.STALE_HASHES);
+    }
+
+    @Test
+    void theProgressCountsTheFortyRealCheckpointsOneByOne() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        List<String> told = new ArrayList<>();
+
+        new Verifier(repository, new Redactor()).verify((done, total) -> told.add(done + "/" + total));
+
+        assertThat(told).hasSize(41).startsWith("0/40", "1/40").endsWith("39/40", "40/40");
     }
 
     @Test
@@ -117,10 +129,13 @@ class VerifierTest {
             stores.write(id, Sessions.content(temp, id, "s2", "{\"b\":2}\n", List.of("b.txt"), List.of("q")),
                     WriteKind.CHECKPOINT);
         }
-        VerifyReport healthy = verify(repository);
+        List<String> told = new ArrayList<>();
+        VerifyReport healthy = new Verifier(repository, new Redactor()).verify((done, total) -> told.add(done + "/"
+                + total));
         assertThat(healthy.problems()).isEmpty();
         assertThat(healthy.stores()).containsExactly(Verifier.BRANCH, Verifier.REFS, Verifier.V2);
         assertThat(healthy.copiesChecked()).isEqualTo(3);
+        assertThat(told).as("one copy in each store").containsExactly("0/3", "1/3", "2/3", "3/3");
 
         Git git = repository.git();
         String right = "refs/entire/checkpoints/" + id.value().substring(24) + "/" + id;
@@ -155,7 +170,7 @@ class VerifierTest {
     }
 
     private static VerifyReport verify(GitRepository repository) {
-        return new Verifier(repository, new Redactor()).verify();
+        return new Verifier(repository, new Redactor()).verify(Progress.NONE);
     }
 
     /** The problems beyond the real data's own (five stale hashes, one index mismatch). */

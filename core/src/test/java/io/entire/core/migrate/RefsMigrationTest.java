@@ -3,6 +3,7 @@ package io.entire.core.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.Progress;
 import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
@@ -353,7 +354,7 @@ class RefsMigrationTest {
 
     private static MigrationReport migrate(GitRepository repository, MigrationOptions options) {
         try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
-            return new RefsMigration(repository, stores, options, MigrationProgress.NONE).run();
+            return new RefsMigration(repository, stores, options, Progress.NONE).run();
         }
     }
 
@@ -366,7 +367,7 @@ class RefsMigrationTest {
             GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             int haltAfterBatch = Integer.parseInt(args[1]);
             int[] batches = {0};
-            MigrationProgress halting = (done, total) -> {
+            Progress halting = (done, total) -> {
                 if (++batches[0] == haltAfterBatch) {
                     Runtime.getRuntime().halt(137);
                 }

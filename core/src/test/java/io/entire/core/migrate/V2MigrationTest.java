@@ -3,6 +3,7 @@ package io.entire.core.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.CheckpointFailure;
+import io.entire.core.Progress;
 import io.entire.core.agent.claudecode.ClaudeCompactTranscripts;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
@@ -136,7 +137,7 @@ class V2MigrationTest {
                 new ClaudeCompactTranscripts("test")::build, 10)) {
             dry = new V2Migration(repository, stores, new MigrationOptions(MigrationOptions.Mode.DRY_RUN,
                     Optional.empty(), CommitSigning.never()), V2MigrationPlanner.Scope.MISSING,
-                    MigrationProgress.NONE).run();
+                    Progress.NONE).run();
         }
         assertThat(dry.migrated()).isEqualTo(25);
         assertThat(repository.git().run("for-each-ref", "refs/entire/").text()).isEmpty();
@@ -218,7 +219,7 @@ class V2MigrationTest {
         MigrationReport report;
         try (StoreSet stores = StoreSet.forV2Migration(repository, "test", writingMeanwhile, 100)) {
             report = new V2Migration(repository, stores, WRITE, V2MigrationPlanner.Scope.MISSING,
-                    MigrationProgress.NONE).run();
+                    Progress.NONE).run();
         }
 
         assertThat(writtenMeanwhile[0]).isTrue();
@@ -288,7 +289,7 @@ class V2MigrationTest {
             int generationSize) {
         try (StoreSet stores = StoreSet.forV2Migration(repository, "test", new ClaudeCompactTranscripts("test")::build,
                 generationSize)) {
-            return new V2Migration(repository, stores, WRITE, scope, MigrationProgress.NONE).run();
+            return new V2Migration(repository, stores, WRITE, scope, Progress.NONE).run();
         }
     }
 
@@ -473,7 +474,7 @@ class V2MigrationTest {
             GitRepository repository = GitRepository.open(Path.of(args[0]), TestEnvironment.ofThisJvm());
             int haltAfterStep = Integer.parseInt(args[1]);
             int[] steps = {0};
-            MigrationProgress halting = (done, total) -> {
+            Progress halting = (done, total) -> {
                 if (++steps[0] == haltAfterStep) {
                     Runtime.getRuntime().halt(137);
                 }

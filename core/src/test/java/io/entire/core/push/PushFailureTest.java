@@ -3,6 +3,7 @@ package io.entire.core.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.DiagnosticEvent;
+import io.entire.core.Progress;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
@@ -108,7 +109,7 @@ class PushFailureTest {
 
     private PushReport push() {
         try (StoreSet stores = stores()) {
-            return new CheckpointPusher(clone, stores).push(clone.remote("origin"));
+            return new CheckpointPusher(clone, stores).push(clone.remote("origin"), Progress.NONE);
         }
     }
 

@@ -2,6 +2,7 @@ package io.entire.core.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Progress;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
@@ -176,7 +177,7 @@ class V2PushTest {
 
     private PushReport push(GitRepository clone) {
         try (StoreSet stores = stores(clone)) {
-            return new CheckpointPusher(clone, stores).push(clone.remote("origin"));
+            return new CheckpointPusher(clone, stores).push(clone.remote("origin"), Progress.NONE);
         }
     }
 

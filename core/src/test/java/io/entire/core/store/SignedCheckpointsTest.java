@@ -2,13 +2,13 @@ package io.entire.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Progress;
 import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.migrate.MigrationOptions;
-import io.entire.core.migrate.MigrationProgress;
 import io.entire.core.migrate.RefsMigration;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
@@ -56,7 +56,7 @@ class SignedCheckpointsTest {
         }
         try (StoreSet stores = StoreSet.forRefsMigration(repository, "test", new PushQueue(repository.commonDir()))) {
             assertThat(new RefsMigration(repository, stores, new MigrationOptions(MigrationOptions.Mode.WRITE,
-                    Optional.empty(), CommitSigning.configured()), MigrationProgress.NONE).run().summary())
+                    Optional.empty(), CommitSigning.configured()), Progress.NONE).run().summary())
                     .isEqualTo("migrated 1, skipped 0, failed 0");
         }
 
