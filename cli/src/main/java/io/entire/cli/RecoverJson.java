@@ -41,6 +41,7 @@ final class RecoverJson {
                     .put("file", transcript.file().toString()).put("outcome", lower(transcript.outcome()))
                     .put("backup", transcript.backup().<JsonValue>map(backup -> new JsonString(backup.toString()))
                             .orElse(JsonNull.INSTANCE))
+                    .put("before_resuming", transcript.beforeResuming())
                     .put("resume_command", transcript.resumeCommand()).build());
         }
         return new JsonArray(elements);

@@ -24,7 +24,10 @@ final class RecoverText {
         }
         if (!transcripts.isEmpty()) {
             out.println("Continue with:");
-            transcripts.forEach(transcript -> out.println("  " + transcript.resumeCommand()));
+            for (TranscriptRestore transcript : transcripts) {
+                transcript.beforeResuming().ifPresent(command -> out.println("  " + command));
+                out.println("  " + transcript.resumeCommand());
+            }
         }
     }
 }

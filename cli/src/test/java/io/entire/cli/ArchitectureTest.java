@@ -165,7 +165,7 @@ class ArchitectureTest {
     void captureStoresAndSessionsKnowNoAgentImplementation() {
         noClasses().that().resideInAnyPackage("io.entire.core.capture..", "io.entire.core.setup..",
                 "io.entire.core.query..", "io.entire.core.store..", "io.entire.core.session..",
-                "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..")
+                "io.entire.core.push..", "io.entire.core.migrate..", "io.entire.core.git..", "io.entire.core.recover..")
                 .should().dependOnClassesThat().resideInAPackage("io.entire.core.agent.(*)..")
                 .check(CLASSES);
     }

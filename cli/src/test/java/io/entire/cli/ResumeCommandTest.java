@@ -67,6 +67,32 @@ class ResumeCommandTest {
     }
 
     @Test
+    void aCodexSessionGoesBackWhereCodexFindsItAndCodexsOwnResumeCommandIsPrinted() throws IOException {
+        CodexRecording codex = new CodexRecording(alice, aliceLive).runFirstTurn();
+        aliceLive.userGit.run("add", "greeting.txt");
+        aliceLive.userGit.run("commit", "-q", "-m", "Add a greeting");
+        assertThat(aliceLive.headCheckpoint()).as("the commit is linked").isPresent().get().isNotEqualTo(checkpoint);
+        aliceLive.userGit.run("push", "-q", "origin", "main");
+        CliRun push = aliceLive.run("checkpoint", "push");
+        assertThat(push.exitCode()).as(push.err()).isZero();
+        Sandbox bob = cloneAs("bob");
+
+        CliRun run = bob.run("resume", "main");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("codex resume " + CodexRecording.SESSION_ID)
+                .doesNotContain("claude -r " + CodexRecording.SESSION_ID);
+        Path restored = CodexRecording.findRollout(bob).orElseThrow(() -> new AssertionError(
+                "Codex finds no rollout of the session after: " + run.out()));
+        Path sessions = CodexRecording.codexHome(bob).resolve("sessions");
+        assertThat(restored).as("in a YYYY/MM/DD folder of bob's Codex sessions").startsWith(sessions);
+        assertThat(sessions.relativize(restored).getNameCount()).isEqualTo(4);
+        assertThat(Files.readAllBytes(restored)).as("as stored, byte for byte")
+                .isEqualTo(Files.readAllBytes(codex.rollout()));
+        assertThat(transcriptOf(bob, CodexRecording.SESSION_ID)).as("not in Claude Code's folder").doesNotExist();
+    }
+
+    @Test
     void aNewerLocalTranscriptIsKeptUnlessForced() throws IOException {
         Sandbox bob = cloneAs("bob");
         assertThat(bob.run("resume", checkpoint).exitCode()).isZero();
@@ -169,8 +195,12 @@ class ResumeCommandTest {
     }
 
     private static Path transcriptOf(Sandbox workspace) throws IOException {
+        return transcriptOf(workspace, Sandbox.SESSION_A);
+    }
+
+    private static Path transcriptOf(Sandbox workspace, String sessionId) throws IOException {
         return workspace.claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(
-                workspace.repo.toRealPath())).resolve(Sandbox.SESSION_A + ".jsonl");
+                workspace.repo.toRealPath())).resolve(sessionId + ".jsonl");
     }
 
     private static void refsMode(Sandbox workspace) throws IOException {

@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -314,6 +316,26 @@ class RewindCommandTest {
         assertThat(workspace.head().strip()).isEqualTo(linked);
         assertThat(reset.out()).contains("git reset --keep " + later);
         assertThat(read("notes.txt")).isEqualTo("my own notes\n");
+    }
+
+    @Test
+    void aCommittedPointPutsACodexRolloutBackWhereCodexKeepsIt() throws IOException {
+        CodexRecording codex = new CodexRecording(workspace, live).runFirstTurn();
+        live.userGit.run("add", "greeting.txt");
+        live.userGit.run("commit", "-q", "-m", "Add a greeting");
+        String checkpoint = live.headCheckpoint().orElseThrow(() -> new AssertionError("the commit is linked"));
+        byte[] committed = Files.readAllBytes(codex.rollout());
+        Files.writeString(codex.rollout(), "{\"type\":\"event_msg\",\"note\":\"a newer conversation\"}\n",
+                StandardOpenOption.APPEND);
+
+        CliRun run = live.run("rewind", "--to", checkpoint, "--logs-only", "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("codex resume " + CodexRecording.SESSION_ID);
+        assertThat(CodexRecording.findRollout(workspace)).contains(codex.rollout());
+        assertThat(Files.readAllBytes(codex.rollout())).as("the checkpoint's rollout").isEqualTo(committed);
+        assertThat(workspace.claudeConfig.resolve("projects").resolve(ClaudeTranscriptLocator.sanitize(
+                workspace.repo.toRealPath())).resolve(CodexRecording.SESSION_ID + ".jsonl")).doesNotExist();
     }
 
     @Test

@@ -22,4 +22,20 @@ public interface TranscriptLocator {
      * user, is; anything else is refused with the reason, and the session is recorded without a transcript.
      */
     TranscriptAcceptance accept(Path claimed, Environment environment);
+
+    /**
+     * Where a stored copy of {@code session}'s transcript goes back so that the agent resumes the session in
+     * {@code workTree}: the file the agent keeps for it now, else the one it would have written, whose name may take
+     * parts (the start time) from {@code stored}, the copy, when one is at hand.
+     */
+    RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment, Optional<Path> stored);
+
+    /**
+     * The work tree {@code transcript} says it was recorded in, when the agent resumes a session only if the paths in
+     * its transcript point into the work tree it runs in (Claude Code): a restore in another clone rewrites them.
+     * Empty, as by default, when a transcript goes back as it was stored.
+     */
+    default Optional<Path> recordedWorkTree(Path transcript) {
+        return Optional.empty();
+    }
 }

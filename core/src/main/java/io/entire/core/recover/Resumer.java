@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * Resumes the sessions behind a branch, a commit or a checkpoint: switches to the branch (never over local changes),
  * finds the newest checkpoint linked from its history, fetches it when only the remote has it, and writes each
- * session's transcript where its agent looks for it in this work tree.
+ * session's transcript where its agent (each session's own) looks for it in this work tree.
  */
 public final class Resumer {
     /** Enough commits of history to skip the few whose message mentions the trailer without a valid id. */
@@ -36,19 +36,19 @@ public final class Resumer {
 
     private final GitRepository repository;
     private final Supplier<StoreSet> openStores;
-    private final AgentTranscripts agent;
+    private final AgentTranscripts agents;
     private final CheckpointRemotes remotes;
 
     /**
      * @param openStores opens the stores the settings select; called again after fetching checkpoint branches
      * @param remotes where checkpoint branches are fetched from
      */
-    public Resumer(GitRepository repository, Supplier<StoreSet> openStores, AgentTranscripts agent,
+    public Resumer(GitRepository repository, Supplier<StoreSet> openStores, AgentTranscripts agents,
             CheckpointRemotes remotes) {
         this.repository = requireNonNull(repository, "repository is null");
         this.remotes = requireNonNull(remotes, "remotes is null");
         this.openStores = requireNonNull(openStores, "openStores is null");
-        this.agent = requireNonNull(agent, "agent is null");
+        this.agents = requireNonNull(agents, "agents is null");
     }
 
     /**
@@ -86,11 +86,11 @@ public final class Resumer {
                 located.add(found.orElseThrow(() -> new PointDataMissingException("checkpoint " + id,
                         "neither stored here nor on the remote; nothing was changed")));
             }
-            located.forEach(checkpoint -> transcriptsOf(checkpoint)
-                    .forEach(session -> StoredTranscripts.requireReadable(checkpoint, session)));
-            switchTo.ifPresent(name -> new WorkTreeCheckout(repository).switchTo(target));
-            StoredTranscripts transcripts = new StoredTranscripts(repository, agent,
+            StoredTranscripts transcripts = new StoredTranscripts(repository, agents,
                     new TranscriptFiles(repository.commonDir()));
+            located.forEach(checkpoint -> transcriptsOf(checkpoint)
+                    .forEach(session -> transcripts.requireRestorable(checkpoint, session)));
+            switchTo.ifPresent(name -> new WorkTreeCheckout(repository).switchTo(target));
             located.forEach(checkpoint -> transcriptsOf(checkpoint)
                     .forEach(session -> sessions.add(transcripts.restore(checkpoint, session, overwrite))));
         } finally {

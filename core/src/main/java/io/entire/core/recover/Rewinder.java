@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Warning;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
 import io.entire.core.git.BatchReader;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitObject;
@@ -40,14 +42,14 @@ public final class Rewinder {
 
     private final GitRepository repository;
     private final StoreSet stores;
-    private final AgentTranscripts agent;
+    private final AgentTranscripts agents;
     private final SessionStore sessions;
     private final RewindPoints points;
 
-    public Rewinder(GitRepository repository, StoreSet stores, SessionStore sessions, AgentTranscripts agent) {
+    public Rewinder(GitRepository repository, StoreSet stores, SessionStore sessions, AgentTranscripts agents) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
-        this.agent = requireNonNull(agent, "agent is null");
+        this.agents = requireNonNull(agents, "agents is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.points = new RewindPoints(repository, sessions);
     }
@@ -87,7 +89,7 @@ public final class Rewinder {
         try (BatchReader reader = repository.openReader()) {
             int index = shadow.indexOf(point.commit());
             List<FileChange> files = mode == RewindMode.LOGS_ONLY ? List.of()
-                    : new StepFiles(repository, reader, agent).changesTo(shadow, index, keep, point.id());
+                    : new StepFiles(repository, reader, agents).changesTo(shadow, index, keep, point.id());
             List<Warning> warnings = new ArrayList<>();
             Optional<StepTranscript> transcript = point.session().flatMap(session -> stepTranscript(reader,
                     point, session, state, warnings));
@@ -119,16 +121,18 @@ public final class Rewinder {
         if (full.isEmpty() && lines.isEmpty()) {
             return Optional.empty();
         }
+        // A step whose session has no state here is the Go tool's, which wrote steps for Claude Code, the default.
+        Agent agent = state.map(SessionState::agent).orElseGet(() -> Agents.bySlug(Agents.DEFAULT_SLUG));
         Path file = json.findString("transcript_path").filter(path -> !path.isEmpty()).map(Path::of)
                 .or(() -> state.flatMap(SessionState::transcript))
-                .orElseGet(() -> agent.transcriptFile(repository.workTree(), session));
-        if (!agent.mayWrite(file)) {
+                .orElseGet(() -> agents.restoreTarget(agent, session, repository.workTree(), Optional.empty()).file());
+        if (!agents.mayWrite(agent, file)) {
             warnings.add(new Warning("the transcript of session " + session + " stays as it is: the step names " + file
-                    + ", which is not one of the agent's transcript files here", Optional.empty(), Optional.of(session),
-                    Optional.empty()));
+                    + ", which is not one of " + agent.displayName() + "'s transcript files here", Optional.empty(),
+                    Optional.of(session), Optional.empty()));
             return Optional.empty();
         }
-        return Optional.of(new StepTranscript(session, file, lines.orElse(0L), full));
+        return Optional.of(new StepTranscript(session, agent, file, lines.orElse(0L), full));
     }
 
     private RewindPlan planCommit(RewindPoint point, ObjectId head, RewindMode mode) {
@@ -138,7 +142,9 @@ public final class Rewinder {
                         + " changed"));
         List<StoredSession> stored = located.checkpoint().sessions().stream().filter(StoredSession::hasTranscript)
                 .toList();
-        stored.forEach(session -> StoredTranscripts.requireReadable(located, session));
+        StoredTranscripts transcripts = new StoredTranscripts(repository, agents,
+                new TranscriptFiles(repository.commonDir()));
+        stored.forEach(session -> transcripts.requireRestorable(located, session));
         Optional<ObjectId> resetTo = Optional.empty();
         if (mode == RewindMode.RESET && !point.commit().equals(head)) {
             List<String> changed = new ArrayList<>();
@@ -170,7 +176,7 @@ public final class Rewinder {
             }
             plan.stepTranscript().ifPresent(step -> restored.add(restoreStep(reader, transcripts, step)));
         }
-        StoredTranscripts stored = new StoredTranscripts(repository, agent, transcripts);
+        StoredTranscripts stored = new StoredTranscripts(repository, agents, transcripts);
         plan.checkpoint().ifPresent(located -> plan.storedSessions().forEach(session ->
                 restored.add(stored.restore(located, session, Overwrite.REPLACE))));
         plan.resetTo().ifPresent(commit -> new WorkTreeCheckout(repository).resetKeep(commit));
@@ -196,6 +202,6 @@ public final class Rewinder {
             written = transcripts.cutTo(step.session(), step.file(), step.lines());
         }
         return new TranscriptRestore(step.session(), step.file(), written.outcome(), written.backup(),
-                agent.resumeCommand(step.session()));
+                Optional.empty(), step.agent().resumeCommand(step.session()));
     }
 }

@@ -26,21 +26,21 @@ import java.util.TreeSet;
 
 /**
  * Works out which work tree files a rewind to a step changes: every file any step of the shadow branch changed
- * (Entire's and the agent's own folders aside) that differs from the chosen step. A file the step lacks is deleted,
+ * (Entire's and the agents' own folders aside) that differs from the chosen step. A file the step lacks is deleted,
  * unless the person had it before the session began. A file whose content no step and not HEAD holds has changes
  * nothing recorded, and stops the rewind: it would be lost.
  */
 final class StepFiles {
     private final GitRepository repository;
     private final BatchReader reader;
-    private final AgentTranscripts agent;
+    private final List<String> agentFolders;
     private final ObjectHasher hasher;
     private final Map<ObjectId, List<TreeEntry>> trees = new HashMap<>();
 
-    StepFiles(GitRepository repository, BatchReader reader, AgentTranscripts agent) {
+    StepFiles(GitRepository repository, BatchReader reader, AgentTranscripts agents) {
         this.repository = requireNonNull(repository, "repository is null");
         this.reader = requireNonNull(reader, "reader is null");
-        this.agent = requireNonNull(agent, "agent is null");
+        this.agentFolders = agents.ownFolders(repository.workTree());
         this.hasher = new ObjectHasher(repository.hashHexLength());
     }
 
@@ -82,7 +82,7 @@ final class StepFiles {
 
     private boolean isProtected(String path) {
         return path.equals(".entire") || path.startsWith(".entire/") || path.equals(".git") || path.startsWith(".git/")
-                || agent.ownsPath(path);
+                || agentFolders.stream().anyMatch(folder -> path.equals(folder) || path.startsWith(folder + "/"));
     }
 
     private void requireObject(ObjectId blob, String pointId) {

@@ -33,7 +33,7 @@ import io.entire.core.push.PushReport;
 import io.entire.core.query.BranchCheckpoints;
 import io.entire.core.query.Explainer;
 import io.entire.core.query.StatusQuery;
-import io.entire.core.recover.ClaudeCodeTranscripts;
+import io.entire.core.recover.AgentTranscripts;
 import io.entire.core.recover.Resumer;
 import io.entire.core.recover.Rewinder;
 import io.entire.core.redact.RedactionRules;
@@ -199,11 +199,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Rewinder rewinder() {
-        return new Rewinder(repository, stores(), sessions(), new ClaudeCodeTranscripts(environment));
+        return new Rewinder(repository, stores(), sessions(), new AgentTranscripts(environment));
     }
 
     public Resumer resumer() {
-        return new Resumer(repository, this::openStores, new ClaudeCodeTranscripts(environment),
+        return new Resumer(repository, this::openStores, new AgentTranscripts(environment),
                 checkpointRemotes());
     }
 

@@ -4,10 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +30,9 @@ import java.util.Set;
 
 /** Finds the transcript Claude Code keeps for a session under {@code <config dir>/projects/<sanitized repo>/}. */
 public final class ClaudeTranscriptLocator implements TranscriptLocator {
+    /** A transcript's first lines may be summaries or snapshots without a cwd; a real one has it within a few. */
+    private static final int LINES_SEARCHED_FOR_CWD = 200;
+
     /** The session's transcript: the repository's own project folder first, then any other project folder. */
     @Override
     public Optional<Path> find(SessionId id, Path repoRoot, Environment environment) {
@@ -119,6 +128,51 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
         } catch (UserPrincipalNotFoundException unknown) {
             return Files.getOwner(projects);
         }
+    }
+
+    /** The {@code cwd} of the first transcript line that has one. */
+    @Override
+    public Optional<Path> recordedWorkTree(Path transcript) {
+        JsonReader json = new JsonReader();
+        try (BufferedReader lines = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
+            String line;
+            for (int read = 0; read < LINES_SEARCHED_FOR_CWD && (line = lines.readLine()) != null; read++) {
+                Optional<String> cwd = cwdOf(json, line);
+                if (cwd.isPresent()) {
+                    return cwd.map(Path::of);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + transcript, e);
+        }
+    }
+
+    private static Optional<String> cwdOf(JsonReader json, String line) {
+        if (!line.contains("\"cwd\"")) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject object = json.parseObject(line.getBytes(StandardCharsets.UTF_8));
+            return object.findString("cwd").filter(cwd -> cwd.startsWith("/"));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();   // a broken line says nothing; the next one may
+        }
+    }
+
+    /** {@code <config dir>/projects/<the work tree's real path, sanitized>/<id>.jsonl}, where a resume looks. */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        Path root;
+        try {
+            // Claude Code names the folder after the path it runs in, resolved.
+            root = workTree.toRealPath();
+        } catch (IOException notResolvable) {
+            root = workTree.toAbsolutePath().normalize();
+        }
+        return RestoreTarget.file(sessionDirectory(root, environment).resolve(session.value() + ".jsonl"));
     }
 
     /** {@code <config dir>/projects/<sanitized work tree>}: where Claude Code writes the sessions it runs there. */

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.agent.FirstLine;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,6 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -48,6 +55,31 @@ final class CodexRolloutLocator implements TranscriptLocator {
             throw new EntireException(EntireException.Category.STORAGE, "cannot list Codex sessions in " + sessions
                     + ": " + e.getMessage() + "; check the directory's permissions", e);
         }
+    }
+
+    /**
+     * The session's rollout, else {@code sessions/YYYY/MM/DD/rollout-<start>-<id>.jsonl} in local time, the start
+     * taken from the rollout's first line ({@code session_meta}); {@code codex resume} finds a rollout by the id in
+     * its name.
+     */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        Optional<Path> kept = find(session, workTree, environment);
+        if (kept.isPresent()) {
+            return RestoreTarget.file(kept.get());
+        }
+        JsonObject meta = stored.map(FirstLine::of).orElse(JsonObject.EMPTY);
+        Instant started = meta.findString("timestamp")
+                .or(() -> meta.findObject("payload").flatMap(payload -> payload.findString("timestamp")))
+                .flatMap(FirstLine::instant).orElseGet(environment.clock()::instant);
+        LocalDateTime local = LocalDateTime.ofInstant(started, ZoneId.systemDefault());
+        // Formatters built here, not in fields: the hooks load this class and never restore.
+        String folder = DateTimeFormatter.ofPattern("yyyy/MM/dd").format(local);
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").format(local);
+        return RestoreTarget.file(sessionDirectory(workTree, environment).resolve(folder)
+                .resolve("rollout-" + time + "-" + session.value() + ".jsonl"));
     }
 
     /**

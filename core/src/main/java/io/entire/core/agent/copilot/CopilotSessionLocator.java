@@ -3,6 +3,7 @@ package io.entire.core.agent.copilot;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
@@ -40,6 +41,14 @@ final class CopilotSessionLocator implements TranscriptLocator {
         requireNonNull(session, "session is null");
         Path events = sessionDirectory(workTree, environment).resolve(session.value()).resolve(EVENTS);
         return Files.isRegularFile(events) ? Optional.of(events) : Optional.empty();
+    }
+
+    /** {@code session-state/<id>/events.jsonl}, where {@code copilot --resume} reads the session from. */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        return RestoreTarget.file(sessionDirectory(workTree, environment).resolve(session.value()).resolve(EVENTS));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.entire.core.agent.external;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
@@ -32,6 +33,17 @@ final class ExternalTranscriptLocator implements TranscriptLocator {
         ExternalAgentBinary binary = agent.binaryIn(workTree);
         return binary.sessionDirectory(workTree).flatMap(directory -> binary.sessionFile(directory, session.value()))
                 .filter(Files::isRegularFile);
+    }
+
+    /** The file the binary's {@code resolve-session-file} names in its session folder for the work tree. */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        Path directory = sessionDirectory(workTree, environment);
+        return RestoreTarget.file(agent.binaryIn(workTree).sessionFile(directory, session.value()).orElseThrow(() ->
+                new ExternalAgentException(agent.binary(), "resolve-session-file names no file for session "
+                        + session)));
     }
 
     /**

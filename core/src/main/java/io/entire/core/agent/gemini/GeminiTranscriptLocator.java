@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.agent.FirstLine;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +69,30 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The session's chat, else {@code session-<start minute, UTC>-<first 8 characters of the id>.jsonl} in the work
+     * tree's chats folder, the start taken from the chat's metadata line ({@code .json} for a chat written as one
+     * document, as before 0.61); {@code gemini --resume} finds a chat by the session id inside it.
+     */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        Optional<Path> kept = find(session, workTree, environment);
+        if (kept.isPresent()) {
+            return RestoreTarget.file(kept.get());
+        }
+        JsonObject metadata = stored.map(FirstLine::of).orElse(JsonObject.EMPTY);
+        Instant started = metadata.findString("startTime").flatMap(FirstLine::instant)
+                .orElseGet(environment.clock()::instant);
+        // A formatter built here, not in a field: the hooks load this class and never restore.
+        String minute = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm").format(started.atOffset(ZoneOffset.UTC));
+        String id = session.value().substring(0, Math.min(8, session.value().length()));
+        String extension = metadata.findString("sessionId").isPresent() ? ".jsonl" : ".json";
+        return RestoreTarget.file(sessionDirectory(workTree, environment)
+                .resolve("session-" + minute + "-" + id + extension));
     }
 
     /**

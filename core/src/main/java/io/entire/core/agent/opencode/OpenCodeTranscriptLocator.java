@@ -3,6 +3,7 @@ package io.entire.core.agent.opencode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.InvalidIdException;
@@ -33,6 +34,18 @@ final class OpenCodeTranscriptLocator implements TranscriptLocator {
         requireNonNull(session, "session is null");
         Path file = sessionDirectory(workTree, environment).resolve(session.value() + ".json");
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
+     * The export in {@code .entire/tmp}: OpenCode resumes only sessions in its database, which
+     * {@code opencode import <file>} brings the export into.
+     */
+    @Override
+    public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
+            Optional<Path> stored) {
+        requireNonNull(session, "session is null");
+        Path file = sessionDirectory(workTree, environment).resolve(session.value() + ".json");
+        return new RestoreTarget(file, Optional.of("opencode import " + file));
     }
 
     /**

@@ -9,7 +9,12 @@ import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +37,27 @@ class CodexRolloutLocatorTest {
         assertThat(locator.find(SessionId.of("01a242ef-0000-7000-8000-000000000000"), temp, environment)).isEmpty();
         Environment homeOnly = Environment.of(Map.of("HOME", temp.toString()), temp, temp.resolve("no-home"));
         assertThat(locator.sessionDirectory(temp, homeOnly)).isEqualTo(temp.resolve(".codex/sessions"));
+    }
+
+    @Test
+    void aStoredRolloutGoesBackInTheDayFolderOfItsStartWhereCodexFindsItOrOverTheFileItKeeps() throws IOException {
+        Environment environment = Environment.of(Map.of("HOME", temp.toString()), temp, temp.resolve("no-home"));
+        SessionId session = SessionId.of(Recording.SESSION_ID);
+
+        Path target = locator.restoreTarget(session, temp, environment, Optional.of(Recording.ROLLOUT)).file();
+
+        LocalDateTime started = LocalDateTime.ofInstant(Instant.parse("2026-12-04T21:22:05.827Z"),
+                ZoneId.systemDefault());
+        assertThat(target).isEqualTo(temp.resolve(".codex/sessions").resolve(DateTimeFormatter.ofPattern(
+                "yyyy/MM/dd/'rollout-'yyyy-MM-dd'T'HH-mm-ss").format(started) + "-" + Recording.SESSION_ID + ".jsonl"));
+        Files.createDirectories(target.getParent());
+        Files.copy(Recording.ROLLOUT, target);
+        assertThat(locator.find(session, temp, environment)).contains(target);
+        Path kept = Files.createDirectories(temp.resolve(".codex/sessions/2027/01/01"))
+                .resolve("rollout-2027-01-01T00-00-00-" + Recording.SESSION_ID + ".jsonl");
+        Files.move(target, kept);
+        assertThat(locator.restoreTarget(session, temp, environment, Optional.of(Recording.ROLLOUT)).file())
+                .as("the file it keeps").isEqualTo(kept);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,24 @@ class GeminiTranscriptLocatorTest {
                 .contains(chats.resolve("session-2026-12-04T21-21-179019dc.jsonl"));
         assertThat(locator.find(SessionId.of("179019dc-0000-0000-0000-000000000000"), Recording.WORK_TREE,
                 environment)).as("same file name prefix, another session").isEmpty();
+    }
+
+    @Test
+    void aStoredChatGoesBackUnderTheNameGeminiCliGivesItOrOverTheFileItKeeps() throws IOException {
+        Environment environment = environment(Map.of("HOME", home.toString()));
+        GeminiTranscriptLocator locator = new GeminiTranscriptLocator();
+        SessionId session = SessionId.of(Recording.SESSION_ID);
+
+        Path target = locator.restoreTarget(session, Recording.WORK_TREE, environment, Optional.of(Recording.CHAT))
+                .file();
+
+        assertThat(target).as("named after its start minute (UTC) and the id's first 8 characters")
+                .isEqualTo(home.resolve(".gemini/tmp/repo/chats/session-2026-12-04T21-21-179019dc.jsonl"));
+        Files.createDirectories(target.getParent());
+        Files.copy(Recording.CHAT, target);
+        assertThat(locator.find(session, Recording.WORK_TREE, environment)).contains(target);
+        assertThat(locator.restoreTarget(session, Recording.WORK_TREE, environment,
+                Optional.of(Recording.CHAT_OF_RESUME_START)).file()).as("the file it keeps").isEqualTo(target);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.entire.core.agent.opencode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,17 @@ class OpenCodeTranscriptLocatorTest {
         assertThat(locator.find(SessionId.of("ses_other"), workTree, hook)).isEmpty();
         TranscriptAcceptance accepted = locator.accept(file, hook);
         assertThat(accepted.transcript()).contains(file.toRealPath());
+    }
+
+    @Test
+    void aStoredSessionGoesBackAsTheExportWithTheImportOpenCodeNeedsBeforeResuming() {
+        Path workTree = temp.resolve("repo");
+
+        RestoreTarget target = locator.restoreTarget(SessionId.of(SESSION), workTree, environment(workTree),
+                Optional.empty());
+
+        Path export = workTree.resolve(".entire/tmp/" + SESSION + ".json");
+        assertThat(target).isEqualTo(new RestoreTarget(export, Optional.of("opencode import " + export)));
     }
 
     @Test
