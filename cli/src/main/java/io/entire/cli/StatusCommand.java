@@ -61,7 +61,9 @@ final class StatusCommand implements CliCommand {
             return;
         }
         context.out().println("Entire: " + (status.enabled() ? "enabled" : "disabled")
-                + (status.hooksInstalled() ? "" : " (hooks not installed: run 'entire enable')"));
+                + (status.hooksInstalled() ? "" : " (hooks not installed: " + status.hookManagerConfiguration()
+                        .map(file -> "add the lines 'entire enable' prints to " + file)
+                        .orElse("run 'entire enable'") + ")"));
         context.out().println("Store:  " + storeName(status));
         Map<Path, List<SessionSummary>> byWorktree = new LinkedHashMap<>();
         status.sessions().forEach(session -> byWorktree.computeIfAbsent(session.worktree(), path -> new ArrayList<>())

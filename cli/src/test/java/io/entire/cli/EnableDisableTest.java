@@ -137,6 +137,25 @@ class EnableDisableTest {
     }
 
     @Test
+    void withHuskyStatusPointsAtTheLinesEnablePrintedAndSeesThemOnceAdded() throws IOException {
+        workspace.git.run("config", "core.hooksPath", ".husky");
+        Files.createDirectories(workspace.repo.resolve(".husky"));
+        CliRun enable = live.enable();
+        assertThat(enable.out()).contains("husky manages the hooks");
+
+        assertThat(live.run("status").out()).as("not the 'run entire enable' that sends the user in a circle")
+                .contains("hooks not installed: add the lines 'entire enable' prints to .husky/<hook>")
+                .doesNotContain("run 'entire enable'");
+
+        for (String line : enable.out().lines().filter(line -> line.contains(".husky/")).toList()) {
+            String file = line.substring(line.indexOf(".husky/"), line.indexOf(':'));
+            Files.writeString(workspace.repo.resolve(file), "#!/bin/sh\n" + line.substring(line.indexOf(':') + 1)
+                    .strip() + "\n");
+        }
+        assertThat(live.run("status").out()).startsWith("Entire: enabled\n");
+    }
+
+    @Test
     void hooksGoWhereCoreHooksPathSays() {
         workspace.git.run("config", "core.hooksPath", ".githooks");
 

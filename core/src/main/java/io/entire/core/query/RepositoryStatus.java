@@ -5,16 +5,21 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.git.RefName;
 import io.entire.core.settings.StoreMode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code entire status}: whether {@code entire enable} set this repository up, whether capture is on and its hooks
  * are in place, where checkpoints go, the sessions not
  * ended yet or with work not committed yet (oldest first), the checkpoint refs waiting for the next push, and the
  * settings keys this program ignores ({@code "settings.json: key"}).
+ *
+ * @param hookManagerConfiguration where a hook manager that owns the git hooks wants Entire's lines, if one does
  */
-public record RepositoryStatus(boolean setUp, boolean enabled, boolean hooksInstalled, StoreMode storeMode,
-        List<SessionSummary> sessions, List<RefName> queuedRefs, List<String> unknownSettings) {
+public record RepositoryStatus(boolean setUp, boolean enabled, boolean hooksInstalled,
+        Optional<String> hookManagerConfiguration, StoreMode storeMode, List<SessionSummary> sessions,
+        List<RefName> queuedRefs, List<String> unknownSettings) {
     public RepositoryStatus {
+        requireNonNull(hookManagerConfiguration, "hookManagerConfiguration is null");
         requireNonNull(storeMode, "storeMode is null");
         sessions = List.copyOf(sessions);
         queuedRefs = List.copyOf(queuedRefs);

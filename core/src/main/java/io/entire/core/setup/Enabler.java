@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns live capture on and off in a repository: Entire's settings and {@code .entire/.gitignore}, the agent's hook
@@ -119,8 +120,13 @@ public final class Enabler {
 
     /** Whether every git hook is in place, and every hook entry of at least one agent. */
     public boolean hooksInstalled() {
-        return new GitHookInstaller(repository.hooksDirectory()).installed()
+        return new GitHookInstaller(repository.hooksDirectory()).installed(repository.workTree())
                 && everyAgentsHooks(repository.workTree(), false).stream().anyMatch(AgentSettingsHooks::installed);
+    }
+
+    /** Where a hook manager that owns the git hooks wants Entire's lines ({@code .husky/<hook>}, ...), if one does. */
+    public Optional<String> gitHookManagerConfiguration() {
+        return new GitHookInstaller(repository.hooksDirectory()).manager().map(HookManager::configuration);
     }
 
     /**

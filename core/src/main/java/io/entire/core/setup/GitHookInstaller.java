@@ -27,11 +27,7 @@ final class GitHookInstaller {
     }
 
     GitHookInstallation install(String command) {
-        List<String> existing = new ArrayList<>();
-        for (String hook : GitHookScripts.HOOKS) {
-            read(directory.resolve(hook)).ifPresent(existing::add);
-        }
-        Optional<HookManager> manager = HookManager.detect(directory.toString().replace('\\', '/'), existing);
+        Optional<HookManager> manager = manager();
         if (manager.isPresent()) {
             return new GitHookInstallation(directory, List.of(), List.of(), manager,
                     manager.get().instructions(command));
@@ -96,9 +92,23 @@ final class GitHookInstaller {
     }
 
     /** Whether every Entire hook is in place. */
-    boolean installed() {
+    /** Whether every hook runs Entire: ours in place, or the lines a hook manager was asked for in its files. */
+    boolean installed(Path workTree) {
+        Optional<HookManager> manager = manager();
+        if (manager.isPresent()) {
+            return manager.get().runsEntire(workTree, directory);
+        }
         return GitHookScripts.HOOKS.stream().allMatch(hook -> read(directory.resolve(hook))
                 .map(GitHookScripts::isOurs).orElse(false));
+    }
+
+    /** The hook manager that owns this directory, if one does. */
+    Optional<HookManager> manager() {
+        List<String> existing = new ArrayList<>();
+        for (String hook : GitHookScripts.HOOKS) {
+            read(directory.resolve(hook)).ifPresent(existing::add);
+        }
+        return HookManager.detect(directory.toString().replace('\\', '/'), existing);
     }
 
     private static Optional<String> read(Path file) {

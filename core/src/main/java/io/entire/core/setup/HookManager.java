@@ -1,5 +1,9 @@
 package io.entire.core.setup;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +54,30 @@ public enum HookManager {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether this manager's configuration runs every one of Entire's git hooks: husky's hook files in
+     * {@code hooksDirectory}, or lefthook's and pre-commit's configuration file in {@code workTree}.
+     */
+    boolean runsEntire(Path workTree, Path hooksDirectory) {
+        return GitHookScripts.HOOKS.stream().allMatch(hook -> {
+            String call = " hooks git " + hook;
+            return switch (this) {
+                case HUSKY -> read(hooksDirectory.resolve(hook)).contains(call);
+                case LEFTHOOK -> (read(workTree.resolve("lefthook.yml")) + read(workTree.resolve(".lefthook.yml"))
+                        + read(workTree.resolve("lefthook.yaml"))).contains(call);
+                case PRE_COMMIT -> read(workTree.resolve(".pre-commit-config.yaml")).contains(call);
+            };
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** How to run {@code <command> hooks git <hook>} from this manager's configuration. */
