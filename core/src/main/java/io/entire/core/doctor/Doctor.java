@@ -13,6 +13,7 @@ import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsException;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.setup.GitHookCheck;
+import io.entire.core.setup.GitHookProblem;
 import io.entire.core.store.StoreSet;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -91,9 +92,9 @@ public final class Doctor {
     }
 
     private void hooks(List<Finding> findings) {
-        List<String> problems = new ArrayList<>(new GitHookCheck(repository.hooksDirectory()).problems());
-        for (String problem : problems) {
-            findings.add(Finding.problem(Check.HOOKS, "git hook " + problem, "run 'entire enable'"));
+        List<GitHookProblem> problems = new GitHookCheck(repository.hooksDirectory()).problems();
+        for (GitHookProblem problem : problems) {
+            findings.add(Finding.problem(Check.HOOKS, "git hook " + problem.sentence(), "run 'entire enable'"));
         }
         int found = problems.size();
         for (Agent agent : enabledAgents()) {
@@ -173,8 +174,8 @@ public final class Doctor {
 
     private void pushQueue(List<Finding> findings) {
         PushQueueCheck.Result queue = new PushQueueCheck(repository.commonDir()).check();
-        for (String problem : queue.problems()) {
-            findings.add(Finding.problem(Check.PUSH_QUEUE, problem + " (pushes skip it)",
+        for (QueueProblem problem : queue.problems()) {
+            findings.add(Finding.problem(Check.PUSH_QUEUE, problem.sentence() + " (pushes skip it)",
                     "the next successful 'entire checkpoint push' rewrites the queue without it"));
         }
         if (queue.problems().isEmpty()) {

@@ -2,6 +2,7 @@ package io.entire.core.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.doctor.QueueProblem.Kind;
 import io.entire.core.git.RefName;
 import io.entire.core.json.JsonReader;
 import io.entire.core.push.PushQueue;
@@ -27,8 +28,8 @@ final class PushQueueCheck {
         this.file = requireNonNull(commonDir, "commonDir is null").resolve(PushQueue.FILE);
     }
 
-    /** The well-formed entries and one sentence per malformed line. */
-    record Result(int entries, List<String> problems) {
+    /** The well-formed entries and every malformed line, in file order. */
+    record Result(int entries, List<QueueProblem> problems) {
         Result {
             problems = List.copyOf(problems);
         }
@@ -45,16 +46,16 @@ final class PushQueueCheck {
             throw new UncheckedIOException("reading the push queue " + file, e);
         }
         int entries = 0;
-        List<String> problems = new ArrayList<>();
+        List<QueueProblem> problems = new ArrayList<>();
         int start = 0;
         for (int number = 1; start < bytes.length; number++) {
             int end = start;
             while (end < bytes.length && bytes[end] != '\n') {
                 end++;
             }
-            Optional<String> problem = problem(ByteBuffer.wrap(bytes, start, end - start));
+            Optional<QueueProblem> problem = problem(number, ByteBuffer.wrap(bytes, start, end - start));
             if (problem.isPresent()) {
-                problems.add(file.getFileName() + " line " + number + ": " + problem.get());
+                problems.add(problem.get());
             } else if (end > start) {
                 entries++;
             }
@@ -63,12 +64,12 @@ final class PushQueueCheck {
         return new Result(entries, problems);
     }
 
-    private static Optional<String> problem(ByteBuffer line) {
+    private static Optional<QueueProblem> problem(int number, ByteBuffer line) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(line).toString();
         } catch (CharacterCodingException e) {
-            return Optional.of("not UTF-8");
+            return Optional.of(new QueueProblem(number, Kind.NOT_UTF8, Optional.empty(), ""));
         }
         if (text.isBlank()) {
             return Optional.empty();
@@ -77,13 +78,15 @@ final class PushQueueCheck {
             Optional<String> ref = new JsonReader().parseObject(text.getBytes(StandardCharsets.UTF_8))
                     .findString("ref");
             if (ref.isEmpty()) {
-                return Optional.of("no \"ref\"");
+                return Optional.of(new QueueProblem(number, Kind.NO_REF, Optional.empty(), ""));
             }
             RefName name = RefName.of(ref.get());
             return name.name().startsWith("refs/entire/") || name.name().equals("refs/heads/entire/checkpoints/v1")
-                    ? Optional.empty() : Optional.of(name + " is not a checkpoint ref");
+                    ? Optional.empty()
+                    : Optional.of(new QueueProblem(number, Kind.NOT_A_CHECKPOINT_REF, Optional.of(name), ""));
         } catch (RuntimeException e) {
-            return Optional.of("not a queue entry (" + e.getMessage() + ")");
+            return Optional.of(new QueueProblem(number, Kind.NOT_A_QUEUE_ENTRY, Optional.empty(),
+                    String.valueOf(e.getMessage())));
         }
     }
 }

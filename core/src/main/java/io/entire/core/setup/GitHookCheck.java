@@ -22,19 +22,19 @@ public final class GitHookCheck {
         this.directory = requireNonNull(hooksDirectory, "hooksDirectory is null");
     }
 
-    /** One sentence per hook that is missing, foreign or outdated; empty when all are current. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    /** One problem per hook that is missing, foreign or outdated, in install order; empty when all are current. */
+    public List<GitHookProblem> problems() {
+        List<GitHookProblem> problems = new ArrayList<>();
         for (String hook : GitHookScripts.HOOKS) {
             Path file = directory.resolve(hook);
             Optional<String> content = read(file);
             if (content.isEmpty()) {
-                problems.add(hook + " is not installed");
+                problems.add(new GitHookProblem(hook, file, GitHookProblem.Kind.MISSING));
             } else if (!GitHookScripts.isOurs(content.get())) {
-                problems.add(hook + " is not Entire's (" + file + ")");
+                problems.add(new GitHookProblem(hook, file, GitHookProblem.Kind.FOREIGN));
             } else if (!command(hook, content.get()).map(command -> GitHookScripts.script(hook, command)
                     .equals(content.get())).orElse(false)) {
-                problems.add(hook + " was written by another version of Entire");
+                problems.add(new GitHookProblem(hook, file, GitHookProblem.Kind.OTHER_VERSION));
             }
         }
         return problems;
