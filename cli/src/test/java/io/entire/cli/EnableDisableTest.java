@@ -146,6 +146,8 @@ class EnableDisableTest {
         assertThat(live.run("status").out()).as("not the 'run entire enable' that sends the user in a circle")
                 .contains("hooks not installed: add the lines 'entire enable' prints to .husky/<hook>")
                 .doesNotContain("run 'entire enable'");
+        assertThat(live.run("doctor").out()).contains("git hook prepare-commit-msg is not run from",
+                "fix: add the lines 'entire enable' prints to").doesNotContain("fix: run 'entire enable'\n");
 
         for (String line : enable.out().lines().filter(line -> line.contains(".husky/")).toList()) {
             String file = line.substring(line.indexOf(".husky/"), line.indexOf(':'));
@@ -153,6 +155,7 @@ class EnableDisableTest {
                     .strip() + "\n");
         }
         assertThat(live.run("status").out()).startsWith("Entire: enabled\n");
+        assertThat(live.run("doctor").out()).contains("ok       hooks: git hooks and agent hooks installed and current");
     }
 
     @Test

@@ -92,9 +92,10 @@ public final class Doctor {
     }
 
     private void hooks(List<Finding> findings) {
-        List<GitHookProblem> problems = new GitHookCheck(repository.hooksDirectory()).problems();
+        List<GitHookProblem> problems = new GitHookCheck(repository.hooksDirectory(), repository.workTree())
+                .problems();
         for (GitHookProblem problem : problems) {
-            findings.add(Finding.problem(Check.HOOKS, "git hook " + problem.sentence(), "run 'entire enable'"));
+            findings.add(Finding.problem(Check.HOOKS, "git hook " + problem.sentence(), problem.fix()));
         }
         int found = problems.size();
         for (Agent agent : enabledAgents()) {

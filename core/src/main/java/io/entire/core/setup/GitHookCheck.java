@@ -17,14 +17,30 @@ import java.util.Optional;
  */
 public final class GitHookCheck {
     private final Path directory;
+    private final Path workTree;
 
-    public GitHookCheck(Path hooksDirectory) {
+    /** @param workTree where a hook manager's configuration lives (lefthook.yml, .pre-commit-config.yaml) */
+    public GitHookCheck(Path hooksDirectory, Path workTree) {
         this.directory = requireNonNull(hooksDirectory, "hooksDirectory is null");
+        this.workTree = requireNonNull(workTree, "workTree is null");
     }
 
-    /** One problem per hook that is missing, foreign or outdated, in install order; empty when all are current. */
+    /**
+     * One problem per hook that is missing, foreign or outdated, in install order; empty when all are current. When a
+     * hook manager owns the hooks, one per hook its configuration does not run.
+     */
     public List<GitHookProblem> problems() {
         List<GitHookProblem> problems = new ArrayList<>();
+        Optional<HookManager> manager = new GitHookInstaller(directory).manager();
+        if (manager.isPresent()) {
+            for (String hook : GitHookScripts.HOOKS) {
+                if (!manager.get().runs(workTree, directory, hook)) {
+                    problems.add(new GitHookProblem(hook, manager.get().file(workTree, directory, hook),
+                            GitHookProblem.Kind.NOT_IN_MANAGER));
+                }
+            }
+            return problems;
+        }
         for (String hook : GitHookScripts.HOOKS) {
             Path file = directory.resolve(hook);
             Optional<String> content = read(file);

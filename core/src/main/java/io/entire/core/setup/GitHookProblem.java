@@ -22,7 +22,14 @@ public record GitHookProblem(String hook, Path file, Kind kind) {
         /** A hook that is not Entire's: another tool's, or the user's own. */
         FOREIGN,
         /** Entire's, but not the script this version writes (another version, or edited by hand). */
-        OTHER_VERSION
+        OTHER_VERSION,
+        /** A hook manager owns the hooks and its configuration ({@code file}) does not run Entire's yet. */
+        NOT_IN_MANAGER
+    }
+
+    /** What fixes it, for {@code entire doctor}. */
+    public String fix() {
+        return kind == Kind.NOT_IN_MANAGER ? "add the lines 'entire enable' prints to " + file : "run 'entire enable'";
     }
 
     /** The sentence {@code entire doctor} prints after "git hook ". */
@@ -31,6 +38,7 @@ public record GitHookProblem(String hook, Path file, Kind kind) {
             case MISSING -> hook + " is not installed";
             case FOREIGN -> hook + " is not Entire's (" + file + ")";
             case OTHER_VERSION -> hook + " was written by another version of Entire";
+            case NOT_IN_MANAGER -> hook + " is not run from " + file;
         };
     }
 }

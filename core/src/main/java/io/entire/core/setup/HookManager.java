@@ -61,15 +61,27 @@ public enum HookManager {
      * {@code hooksDirectory}, or lefthook's and pre-commit's configuration file in {@code workTree}.
      */
     boolean runsEntire(Path workTree, Path hooksDirectory) {
-        return GitHookScripts.HOOKS.stream().allMatch(hook -> {
-            String call = " hooks git " + hook;
-            return switch (this) {
-                case HUSKY -> read(hooksDirectory.resolve(hook)).contains(call);
-                case LEFTHOOK -> (read(workTree.resolve("lefthook.yml")) + read(workTree.resolve(".lefthook.yml"))
-                        + read(workTree.resolve("lefthook.yaml"))).contains(call);
-                case PRE_COMMIT -> read(workTree.resolve(".pre-commit-config.yaml")).contains(call);
-            };
-        });
+        return GitHookScripts.HOOKS.stream().allMatch(hook -> runs(workTree, hooksDirectory, hook));
+    }
+
+    /** Whether this manager's configuration runs Entire's {@code hook}. */
+    boolean runs(Path workTree, Path hooksDirectory, String hook) {
+        String call = " hooks git " + hook;
+        return switch (this) {
+            case HUSKY -> read(hooksDirectory.resolve(hook)).contains(call);
+            case LEFTHOOK -> (read(workTree.resolve("lefthook.yml")) + read(workTree.resolve(".lefthook.yml"))
+                    + read(workTree.resolve("lefthook.yaml"))).contains(call);
+            case PRE_COMMIT -> read(workTree.resolve(".pre-commit-config.yaml")).contains(call);
+        };
+    }
+
+    /** The file that should run Entire's {@code hook}. */
+    Path file(Path workTree, Path hooksDirectory, String hook) {
+        return switch (this) {
+            case HUSKY -> hooksDirectory.resolve(hook);
+            case LEFTHOOK -> workTree.resolve("lefthook.yml");
+            case PRE_COMMIT -> workTree.resolve(".pre-commit-config.yaml");
+        };
     }
 
     private static String read(Path file) {
