@@ -238,6 +238,17 @@ static int give_up(int server, int reads_stdin, const struct buffer *input, doub
     return NO_SERVER;
 }
 
+/* The agents built into entire; an external agent's hooks run its own program, so they are left to the launcher. */
+static int built_in_agent(const char *agent) {
+    static const char *const agents[] = {"claude-code", "codex", "gemini", "copilot-cli", "copilot", "opencode"};
+    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) {
+        if (strcmp(agent, agents[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 5 || strcmp(argv[2], "hooks") != 0) {
         fputs("usage: entire-hook-client <socket> hooks <agent> <verb> [args...]\n", stderr);
@@ -246,8 +257,7 @@ int main(int argc, char **argv) {
     const char *agent = argv[3];
     const char *verb = argv[4];
     int reads_stdin;
-    if (strcmp(agent, "claude-code") == 0
-        || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
+    if (built_in_agent(agent) || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
         reads_stdin = 1; /* post-rewrite: the rewritten commits */
     } else if (strcmp(agent, "git") == 0
                && (strcmp(verb, "commit-msg") == 0 || strcmp(verb, "post-commit") == 0

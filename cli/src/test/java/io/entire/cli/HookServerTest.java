@@ -120,6 +120,26 @@ class HookServerTest {
     }
 
     @Test
+    void everyBuiltInAgentsHooksAreServed() throws Exception {
+        Sandbox workspace = workspaceWithACommit();
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable", "--agent", "gemini").exitCode()).isZero();
+        String sessionId = "179019dc-a79b-40a7-965d-af9f402bfeb6";
+        byte[] payload = ("{\"session_id\":\"" + sessionId + "\",\"cwd\":\"" + workspace.repo
+                + "\",\"hook_event_name\":\"BeforeAgent\",\"prompt\":\"Create hello.txt\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        CliRun turnStart = runClient(workspace.repo, workspace.env(), payload, "hooks", "gemini", "before-agent");
+
+        assertThat(turnStart.exitCode()).as("served, not handed back to the launcher (124): %s", turnStart.err())
+                .isZero();
+        assertThat(workspace.repo.resolve(".git/entire-sessions/" + sessionId + ".json")).exists();
+        for (String agent : List.of("codex", "copilot-cli", "opencode")) {
+            assertThat(runClient(workspace.repo, workspace.env(), "{}".getBytes(StandardCharsets.UTF_8), "hooks",
+                    agent, "session-end").exitCode()).as(agent).isNotEqualTo(124);
+        }
+    }
+
+    @Test
     void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
         Sandbox workspace = workspaceWithACommit();
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
