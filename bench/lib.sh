@@ -992,6 +992,138 @@ many_session_payload() {
     "$2" "$3" "$1" "$4" "Use strings.Contains"
 }
 
+# Light hooks of the other agents (issue 20): each agent's session start and turn start with the hook server on, fed
+# that agent's recorded payloads (testdata/agents/<agent>/hooks) with their paths rewritten to a repository of the
+# bench, its transcript placed where the agent's locator looks for it, interleaved with the light rows' floor. Every
+# round starts the session afresh (its state removed) and checks that turn start recorded it. A hook the hook client
+# does not hand to the server runs in a JVM of its own, and its row says so. Budget as Claude Code's light hooks.
+bench_agents() {
+  if ! hook_server_available; then
+    echo "bench: no hook client; the agents' rows are left out" >&2
+    return
+  fi
+  echo "bench: light hooks of codex, gemini, copilot-cli and opencode ($hook_runs runs, hook server on)" >&2
+  local agents=(codex gemini copilot-cli opencode) agent i floor=()
+  for agent in "${agents[@]}"; do
+    agent_repo "$agent"
+    local -a "agent_start_${agent//-/_}=()" "agent_turn_${agent//-/_}=()"
+  done
+  start_hook_server "$java_default"
+  for ((i = -2; i < hook_runs; i++)); do   # two warm-up rounds, not counted
+    cd "$work/agents/codex/repo"
+    timed floor git rev-parse HEAD
+    for agent in "${agents[@]}"; do
+      run_agent_hooks "$agent" "agent_start_${agent//-/_}" "agent_turn_${agent//-/_}"
+    done
+    if [ "$i" -lt 0 ]; then
+      floor=()
+      for agent in "${agents[@]}"; do
+        local -n starts="agent_start_${agent//-/_}" turns="agent_turn_${agent//-/_}"
+        starts=() turns=()
+        unset -n starts turns
+      done
+    fi
+  done
+  cd "$root"
+  local floor_ms ms verb verbs how
+  floor_ms=$(median_ms "${floor[@]}")
+  for agent in "${agents[@]}"; do
+    read -r -a verbs <<< "${agent_verbs[$agent]}"
+    local -n starts="agent_start_${agent//-/_}" turns="agent_turn_${agent//-/_}"
+    for verb in "${verbs[@]}"; do
+      if [ "$verb" = "${verbs[0]}" ]; then
+        ms=$(median_ms "${starts[@]}")
+      else
+        ms=$(median_ms "${turns[@]}")
+      fi
+      how="hook server on ${label_default%%,*}"
+      if ! served_by_client "$agent" "$verb"; then
+        how="hook server on, not served: a JVM of its own (${label_default%%,*}, the commands' cache)"
+      fi
+      row "light hook $agent $verb, $how" "$floor_ms ms" "$ms ms" "$(ratio "$ms" "$floor_ms")" "p50 <= 40 ms" \
+        "$(at_most "$ms" 40 && echo true || echo false)"
+    done
+    unset -n starts turns
+  done
+}
+
+# served_by_client <agent> <verb>: true when the hook client hands that hook to the server; it answers 124 for one it
+# leaves to a JVM of its own before it looks for a server.
+served_by_client() {
+  local status=0
+  "$root/bin/entire-hook-client" "$work/no-such.sock" hooks "$1" "$2" < /dev/null >/dev/null 2>&1 || status=$?
+  [ "$status" -ne 124 ]
+}
+
+# Each agent's session-start and turn-start verbs, the recorded payloads of them and the session they name.
+declare -A agent_verbs=([codex]="session-start user-prompt-submit" [gemini]="session-start before-agent"
+  [copilot-cli]="session-start user-prompt-submitted" [opencode]="session-start turn-start")
+declare -A agent_payloads=([codex]="codex/hooks/01-SessionStart.json codex/hooks/02-UserPromptSubmit.json"
+  [gemini]="gemini/hooks/00-SessionStart.json gemini/hooks/01-BeforeAgent.json"
+  [copilot-cli]="copilot/hooks/01-sessionStart.json copilot/hooks/02-userPromptSubmitted.json"
+  [opencode]="opencode/hooks/01-session-start.json opencode/hooks/02-turn-start.json")
+declare -A agent_sessions=([codex]=01a242ef-8f49-7880-9740-3cf34e06dc87 [gemini]=179019dc-a79b-40a7-965d-af9f402bfeb6
+  [copilot-cli]=0b4607ed-dadd-4953-90df-369a1da59dbd [opencode]=ses_dbc3a8c5fffeco05BmpuiqE8pK)
+
+# agent_repo <agent>: $work/agents/<agent>/repo, an enabled repository with a staged file, the agent's recorded
+# transcript where its locator looks (under the agent's home, which run.sh points into $work) and the recorded
+# payloads rewritten to it in $work/agents/<agent>/{start,turn}.json. The folder is named repo, as in the
+# recordings, so that Gemini CLI's project folder (named after the work tree) keeps its recorded name.
+agent_repo() {
+  local agent=$1 dir=$work/agents/$1 data=$root/testdata/agents payloads
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  new_repo "$dir/repo"
+  mkdir -p "$repo/.entire"
+  printf '{"enabled": true}\n' > "$repo/.entire/settings.json"
+  printf 'package main\n' > "$repo/main.go"
+  git -C "$repo" add main.go
+  local rewrite=()
+  case $agent in
+    codex)
+      mkdir -p "$CODEX_HOME/sessions/2026/12/04"
+      cp "$data"/codex/rollout-*.jsonl "$CODEX_HOME/sessions/2026/12/04/"
+      rewrite=(-e "s|/tmp/cx/home/.codex|$CODEX_HOME|g" -e "s|/tmp/cx/repo|$repo|g") ;;
+    gemini)
+      mkdir -p "$GEMINI_CLI_HOME/.gemini/tmp/repo/chats"
+      cp "$data/gemini/chats/session-2026-12-04T21-21-179019dc.after-turn-1.jsonl" \
+        "$GEMINI_CLI_HOME/.gemini/tmp/repo/chats/session-2026-12-04T21-21-179019dc.jsonl"
+      rewrite=(-e "s|/tmp/gem/run1/home|$GEMINI_CLI_HOME|g" -e "s|/tmp/gem/run1/repo|$repo|g") ;;
+    copilot-cli)
+      mkdir -p "$COPILOT_HOME/session-state"
+      cp -r "$data/copilot/session-state/${agent_sessions[$agent]}" "$COPILOT_HOME/session-state/"
+      rewrite=(-e "s|/tmp/cpr/repo|$repo|g") ;;
+    opencode)
+      mkdir -p "$repo/.entire/tmp"
+      cp "$data/opencode/session-at-turn-1-start.json" "$repo/.entire/tmp/${agent_sessions[$agent]}.json"
+      rewrite=(-e "s|/tmp/oc-rec/repo|$repo|g") ;;
+  esac
+  read -r -a payloads <<< "${agent_payloads[$agent]}"
+  sed "${rewrite[@]}" "$data/${payloads[0]}" > "$dir/start.json"
+  sed "${rewrite[@]}" "$data/${payloads[1]}" > "$dir/turn.json"
+  if grep -q '"/tmp/' "$dir/start.json" "$dir/turn.json"; then
+    echo "bench: a recorded path was left in $dir/start.json or $dir/turn.json" >&2
+    exit 1
+  fi
+}
+
+# run_agent_hooks <agent> <start array> <turn array>: the session starts afresh (its state removed), then its turn
+# starts. Session start only answers the agent; turn start must write the session's state file, or the row would time
+# a hook that recorded nothing.
+run_agent_hooks() {
+  local dir=$work/agents/$1 verbs state
+  read -r -a verbs <<< "${agent_verbs[$1]}"
+  cd "$dir/repo"
+  state=$dir/repo/.git/entire-sessions/${agent_sessions[$1]}.json
+  rm -f "$state"
+  ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$2" "$entire" hooks "$1" "${verbs[0]}" < "$dir/start.json"
+  ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "$3" "$entire" hooks "$1" "${verbs[1]}" < "$dir/turn.json"
+  if [ ! -s "$state" ]; then
+    echo "bench: $1 ${verbs[1]} recorded no session state ($state); see $dir/repo/.entire/logs" >&2
+    exit 1
+  fi
+}
+
 # attach of a 1 MB transcript into a fresh repository, against a script that makes the same git writes with plumbing.
 bench_attach() {
   echo "bench: attach 1 MB ($attach_runs runs, interleaved with the floor)" >&2

@@ -6,6 +6,7 @@
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
 #   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
 #   bench/run.sh --only many-sessions   those rows alone (with --quick: fewer repetitions); RESULTS.md is kept
+#   bench/run.sh --only agents          the light hooks of codex, gemini, copilot-cli and opencode alone (as above)
 #   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
@@ -19,13 +20,13 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | pack-size]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | pack-size) only=$2 ;;
+        many-sessions | agents | pack-size) only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -50,8 +51,9 @@ else
   push_runs=5 memory_runs=2
 fi
 
-# Isolation: our own start-up caches, Claude config and git configuration; nothing of the user's leaks in.
+# Isolation: our own start-up caches, agents' homes and git configuration; nothing of the user's leaks in.
 export XDG_CACHE_HOME=$work/cache CLAUDE_CONFIG_DIR=$work/claude ENTIRE_NO_TTY=1
+export CODEX_HOME=$work/codex GEMINI_CLI_HOME=$work/gemini COPILOT_HOME=$work/copilot
 export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
 unset ENTIRE_JAVA ENTIRE_JAVA_OPTS ENTIRE_STARTUP_CACHE JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS GLIBC_TUNABLES
 # Every row measures a JVM started for the operation, except the hook server's rows, which turn it on themselves.
@@ -79,9 +81,13 @@ if [ "$only" = pack-size ]; then
   exit $((failures > 0))
 fi
 train_caches
-if [ "$only" = many-sessions ]; then
+if [ "$only" = many-sessions ] || [ "$only" = agents ]; then
   # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
-  bench_many_sessions
+  if [ "$only" = agents ]; then
+    bench_agents
+  else
+    bench_many_sessions
+  fi
   echo
   print_table
   echo "$(runs_summary); load average $load_at_start at the start, $(load_average) at the end"
@@ -93,6 +99,7 @@ prepare_inputs
 
 bench_hooks
 bench_many_sessions
+bench_agents
 bench_heavy_hooks
 bench_large_repo
 bench_post_rewrite
