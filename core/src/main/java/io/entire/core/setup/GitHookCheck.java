@@ -2,10 +2,6 @@ package io.entire.core.setup;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +39,7 @@ public final class GitHookCheck {
         }
         for (String hook : GitHookScripts.HOOKS) {
             Path file = directory.resolve(hook);
-            Optional<String> content = read(file);
+            Optional<String> content = GitHookInstaller.read(file);
             if (content.isEmpty()) {
                 problems.add(new GitHookProblem(hook, file, GitHookProblem.Kind.MISSING));
             } else if (!GitHookScripts.isOurs(content.get())) {
@@ -61,16 +57,5 @@ public final class GitHookCheck {
         String suffix = " hooks git " + hook + " \"$@\" || :";
         return script.lines().map(String::strip).filter(line -> line.endsWith(suffix) && !line.startsWith("if "))
                 .map(line -> line.substring(0, line.length() - suffix.length())).findFirst();
-    }
-
-    private static Optional<String> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
-        }
     }
 }

@@ -111,7 +111,8 @@ final class GitHookInstaller {
         return HookManager.detect(directory.toString().replace('\\', '/'), existing);
     }
 
-    private static Optional<String> read(Path file) {
+    /** A hook file's text, empty when there is none; bytes that are not UTF-8 are replaced, never an error. */
+    static Optional<String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
