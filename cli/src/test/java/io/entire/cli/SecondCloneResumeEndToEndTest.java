@@ -184,12 +184,15 @@ class SecondCloneResumeEndToEndTest {
         assertThat(push.exitCode()).as(push.err()).isZero();
     }
 
-    /** A clone at another path with a home of its own: another machine, whose agents never saw the session. */
+    /**
+     * A clone at another path, under another folder name (agents that name a project after its folder must not find
+     * the first clone's), with a home of its own: another machine, whose agents never saw the session.
+     */
     private Sandbox secondClone() throws IOException {
         Path bob = Files.createDirectories(temp.resolve("bob"));
-        new Git(temp).run("clone", "-q", temp.resolve("remote.git").toUri().toString(), bob.resolve("repo")
-                .toString());
-        return Sandbox.existing(bob.resolve("repo"), bob.resolve("claude"));
+        Path checkout = bob.resolve("checkout");
+        new Git(temp).run("clone", "-q", temp.resolve("remote.git").toUri().toString(), checkout.toString());
+        return Sandbox.existing(checkout, bob.resolve("claude"));
     }
 
     private static Path home(Sandbox workspace) {
