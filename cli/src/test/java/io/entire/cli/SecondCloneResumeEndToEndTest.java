@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code entire resume} proven with each agent's real client: in a first clone the client runs a turn that writes a
  * file, the person commits, and the checkpoint goes to a bare remote over file://; a second clone, with a home of its
  * own (the client there has never seen the session), runs {@code entire resume main}, then the resume command entire
- * printed (its non-interactive form), and the scripted model must receive the first prompt with the new one.
+ * printed (its non-interactive form), and the scripted model must receive the first prompt with the new one, from a
+ * client working in the second clone.
  */
 class SecondCloneResumeEndToEndTest {
     private static final String FIRST = "Add a greeting file";
@@ -63,7 +64,7 @@ class SecondCloneResumeEndToEndTest {
         resume(bob, "claude -r " + sessionId);
         claude.resume(sessionId, SECOND);
 
-        assertCarriedTheFirstPrompt(server.requestsOf(SECOND), server.problems(), server.log());
+        assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
     }
 
     @Test
@@ -86,7 +87,7 @@ class SecondCloneResumeEndToEndTest {
         resume(bob, "codex resume " + sessionId);
         codex.resume(sessionId, SECOND);
 
-        assertCarriedTheFirstPrompt(server.requestsOf(SECOND), server.problems(), server.log());
+        assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
     }
 
     @Test
@@ -107,7 +108,7 @@ class SecondCloneResumeEndToEndTest {
         resume(bob, "gemini --resume " + sessionId);
         gemini.resume(sessionId, SECOND);
 
-        assertCarriedTheFirstPrompt(server.requestsOf(SECOND), server.problems(), server.log());
+        assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
     }
 
     @Test
@@ -129,7 +130,7 @@ class SecondCloneResumeEndToEndTest {
         resume(bob, "copilot --resume=" + sessionId);
         copilot.resume(sessionId, SECOND);
 
-        assertCarriedTheFirstPrompt(server.requestsOf(SECOND), server.problems(), server.log());
+        assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
     }
 
     @Test
@@ -153,7 +154,7 @@ class SecondCloneResumeEndToEndTest {
         openCode.importSession(restored);
         openCode.resume(sessionId, SECOND);
 
-        assertCarriedTheFirstPrompt(server.requestsOf(SECOND), server.problems(), server.log());
+        assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
     }
 
     private <T extends AutoCloseable> T serve(T server) {
@@ -206,9 +207,15 @@ class SecondCloneResumeEndToEndTest {
         return run;
     }
 
-    private static void assertCarriedTheFirstPrompt(List<String> requests, List<String> problems, String log) {
+    /**
+     * The resumed turn's requests carry the first turn's prompt (the earlier conversation) and the second clone's
+     * path (the client works there, not where the session was recorded).
+     */
+    private static void assertContinuedHere(Sandbox clone, List<String> requests, List<String> problems, String log)
+            throws IOException {
+        String checkout = clone.repo.toRealPath().toString();
         assertThat(problems).as(log).isEmpty();
         assertThat(requests).as("the resumed turn's requests; all requests:\n" + log).isNotEmpty()
-                .allSatisfy(request -> assertThat(request).contains(FIRST));
+                .allSatisfy(request -> assertThat(request).contains(FIRST, checkout));
     }
 }
