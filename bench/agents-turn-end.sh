@@ -35,6 +35,10 @@ bench_agent_turn_end() {
   agent_repo "$agent"
   local ours=$repo floor=$dir/floor transcript
   transcript=$(sed -n 's/.*"transcript_\{0,1\}[pP]ath":"\([^"]*\)".*/\1/p' "$dir/end.json")
+  if [ -z "$transcript" ]; then
+    echo "bench: $dir/end.json names no transcript" >&2
+    exit 1
+  fi
   local big
   big=$(agent_transcript_1mb "$agent")
   if [ "$agent" != opencode ]; then
