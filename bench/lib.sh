@@ -1055,19 +1055,22 @@ served_by_client() {
   [ "$status" -ne 124 ]
 }
 
-# Each agent's session-start and turn-start verbs, the recorded payloads of them and the session they name.
+# Each agent's session-start and turn-start verbs, the recorded payloads of them and of its turn end, and the session
+# they name.
 declare -A agent_verbs=([codex]="session-start user-prompt-submit" [gemini]="session-start before-agent"
   [copilot-cli]="session-start user-prompt-submitted" [opencode]="session-start turn-start")
-declare -A agent_payloads=([codex]="codex/hooks/01-SessionStart.json codex/hooks/02-UserPromptSubmit.json"
-  [gemini]="gemini/hooks/00-SessionStart.json gemini/hooks/01-BeforeAgent.json"
-  [copilot-cli]="copilot/hooks/01-sessionStart.json copilot/hooks/02-userPromptSubmitted.json"
-  [opencode]="opencode/hooks/01-session-start.json opencode/hooks/02-turn-start.json")
+declare -A agent_payloads=(
+  [codex]="codex/hooks/01-SessionStart.json codex/hooks/02-UserPromptSubmit.json codex/hooks/04-Stop.json"
+  [gemini]="gemini/hooks/00-SessionStart.json gemini/hooks/01-BeforeAgent.json gemini/hooks/12-AfterAgent.json"
+  [copilot-cli]="copilot/hooks/01-sessionStart.json copilot/hooks/02-userPromptSubmitted.json \
+    copilot/hooks/07-agentStop.json"
+  [opencode]="opencode/hooks/01-session-start.json opencode/hooks/02-turn-start.json opencode/hooks/03-turn-end.json")
 declare -A agent_sessions=([codex]=01a242ef-8f49-7880-9740-3cf34e06dc87 [gemini]=179019dc-a79b-40a7-965d-af9f402bfeb6
   [copilot-cli]=0b4607ed-dadd-4953-90df-369a1da59dbd [opencode]=ses_dbc3a8c5fffeco05BmpuiqE8pK)
 
 # agent_repo <agent>: $work/agents/<agent>/repo, an enabled repository with a staged file, the agent's recorded
 # transcript where its locator looks (under the agent's home, which run.sh points into $work) and the recorded
-# payloads rewritten to it in $work/agents/<agent>/{start,turn}.json. The folder is named repo, as in the
+# payloads rewritten to it in $work/agents/<agent>/{start,turn,end}.json. The folder is named repo, as in the
 # recordings, so that Gemini CLI's project folder (named after the work tree) keeps its recorded name.
 agent_repo() {
   local agent=$1 dir=$work/agents/$1 data=$root/testdata/agents payloads
@@ -1092,7 +1095,7 @@ agent_repo() {
     copilot-cli)
       mkdir -p "$COPILOT_HOME/session-state"
       cp -r "$data/copilot/session-state/${agent_sessions[$agent]}" "$COPILOT_HOME/session-state/"
-      rewrite=(-e "s|/tmp/cpr/repo|$repo|g") ;;
+      rewrite=(-e "s|/tmp/cpr/home/.copilot|$COPILOT_HOME|g" -e "s|/tmp/cpr/repo|$repo|g") ;;
     opencode)
       mkdir -p "$repo/.entire/tmp"
       cp "$data/opencode/session-at-turn-1-start.json" "$repo/.entire/tmp/${agent_sessions[$agent]}.json"
@@ -1101,8 +1104,9 @@ agent_repo() {
   read -r -a payloads <<< "${agent_payloads[$agent]}"
   sed "${rewrite[@]}" "$data/${payloads[0]}" > "$dir/start.json"
   sed "${rewrite[@]}" "$data/${payloads[1]}" > "$dir/turn.json"
-  if grep -q '"/tmp/' "$dir/start.json" "$dir/turn.json"; then
-    echo "bench: a recorded path was left in $dir/start.json or $dir/turn.json" >&2
+  sed "${rewrite[@]}" "$data/${payloads[2]}" > "$dir/end.json"
+  if grep -q '"/tmp/' "$dir/start.json" "$dir/turn.json" "$dir/end.json"; then
+    echo "bench: a recorded path was left in $dir/{start,turn,end}.json" >&2
     exit 1
   fi
 }

@@ -6,7 +6,7 @@
 #   bench/run.sh            full run: more repetitions (under 15 minutes on 2 cores)
 #   bench/run.sh --quick    fewer repetitions (under a minute and a half once inputs and caches exist)
 #   bench/run.sh --only many-sessions   those rows alone (with --quick: fewer repetitions); RESULTS.md is kept
-#   bench/run.sh --only agents          the light hooks of codex, gemini, copilot-cli and opencode alone (as above)
+#   bench/run.sh --only agents          the light hooks and turn ends of codex, gemini, copilot-cli and opencode alone
 #   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
@@ -42,6 +42,7 @@ entire=$root/bin/entire
 began=$EPOCHREALTIME
 mkdir -p "$work"
 source "$bench/lib.sh"
+source "$bench/agents-turn-end.sh"
 
 if $quick; then
   hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
@@ -85,6 +86,7 @@ if [ "$only" = many-sessions ] || [ "$only" = agents ]; then
   # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
   if [ "$only" = agents ]; then
     bench_agents
+    bench_agents_turn_end
   else
     bench_many_sessions
   fi
@@ -101,6 +103,7 @@ bench_hooks
 bench_many_sessions
 bench_agents
 bench_heavy_hooks
+bench_agents_turn_end
 bench_large_repo
 bench_post_rewrite
 bench_attach

@@ -43,6 +43,11 @@ final class ChatCompletionsModelServer implements ModelApi, AutoCloseable {
         return URI.create(server.address() + "/v1");
     }
 
+    /** The bodies of the requests answered in the conversation {@code prompt} began ({@link LoopbackModelServer}). */
+    List<String> requestsOf(String prompt) {
+        return server.requestsOf(prompt);
+    }
+
     /** Every request so far, one line each. */
     String log() {
         return server.log();
@@ -89,7 +94,7 @@ final class ChatCompletionsModelServer implements ModelApi, AutoCloseable {
                 + " messages=" + messages.size() + (agentTurn ? "" : " (no tools)");
         Optional<LoopbackModelServer.Turn> turn = agentTurn ? turn(messages, loopback) : Optional.empty();
         stream(exchange, "chatcmpl-scripted-" + ids.incrementAndGet(), json.member("model").stringValue(),
-                loopback.reply(described, turn));
+                loopback.reply(request, described, turn));
     }
 
     private static Optional<LoopbackModelServer.Turn> turn(List<JsonValue> messages, LoopbackModelServer loopback) {

@@ -46,6 +46,7 @@ final class LoopbackModelServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, List<String>> requestsByPrompt = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** The prompt that began the conversation's current turn, and how many replies the model has given since. */
@@ -115,18 +116,33 @@ final class LoopbackModelServer implements AutoCloseable {
         problems.add(line);
     }
 
+    /**
+     * The bodies of the requests answered in the conversation {@code prompt} began, as compact JSON: what the client
+     * sent the model, so a test can check which earlier conversation a resumed session carried.
+     */
+    synchronized List<String> requestsOf(String prompt) {
+        return List.copyOf(requestsByPrompt.getOrDefault(prompt, List.of()));
+    }
+
     /** Whether {@code text} is a prompt of the script. */
     boolean knows(String text) {
         return script.knows(text);
     }
 
-    /** The script's next reply in {@code turn}, or a short fixed one (logged as a problem when the script ran out). */
-    ModelReply reply(String described, Optional<Turn> turn) {
+    /**
+     * The script's next reply to {@code request} in {@code turn}, or a short fixed one (logged as a problem when the
+     * script ran out); {@code described} is how the log names the request.
+     */
+    ModelReply reply(ModelRequest request, String described, Optional<Turn> turn) {
         if (turn.isEmpty()) {
             record(described + ": side request, answered briefly");
             return ModelReply.say("OK", SIDE_USAGE);
         }
         Turn known = turn.get();
+        synchronized (this) {
+            requestsByPrompt.computeIfAbsent(known.prompt(), prompt -> new ArrayList<>())
+                    .add(JsonWriter.compact(request.json()));
+        }
         Optional<ModelReply> scripted = script.reply(known.prompt(), known.repliesSoFar());
         if (scripted.isPresent()) {
             record(described + ": reply " + (known.repliesSoFar() + 1) + " to \"" + known.prompt() + "\"");

@@ -99,6 +99,13 @@ final class OpenCodeCli {
         return run(List.of("--session", sessionId), prompt);
     }
 
+    /** {@code opencode import <file>}: brings an exported session into OpenCode's database. */
+    void importSession(Path file) {
+        InstalledClient.Output output = InstalledClient.run(List.of(binary.toString(), "import", file.toString()),
+                repo, environment);
+        assertThat(output.exitCode()).as("opencode import %s: %s", file, output).isZero();
+    }
+
     // The prompt goes word by word: `opencode run` joins its arguments with spaces and quotes one holding a space.
     private Run run(List<String> options, String prompt) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "run", "--format", "json", "--auto"));

@@ -42,6 +42,11 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         return URI.create(server.address() + "/v1");
     }
 
+    /** The bodies of the requests answered in the conversation {@code prompt} began ({@link LoopbackModelServer}). */
+    List<String> requestsOf(String prompt) {
+        return server.requestsOf(prompt);
+    }
+
     /** Every request so far, one line each. */
     String log() {
         return server.log();
@@ -85,7 +90,7 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         List<JsonValue> input = json.member("input").elements();
         String described = request.described() + " model=" + json.member("model").stringValue()
                 + " items=" + input.size();
-        ModelReply reply = loopback.reply(described, turn(input, loopback));
+        ModelReply reply = loopback.reply(request, described, turn(input, loopback));
         stream(exchange, "resp_scripted_" + ids.incrementAndGet(), reply);
     }
 

@@ -43,6 +43,11 @@ final class ScriptedGeminiServer implements ModelApi, AutoCloseable {
         return server.address();
     }
 
+    /** The bodies of the requests answered in the conversation {@code prompt} began ({@link LoopbackModelServer}). */
+    List<String> requestsOf(String prompt) {
+        return server.requestsOf(prompt);
+    }
+
     /** Every request so far, one line each: number, path, how it was routed. */
     String log() {
         return server.log();
@@ -90,7 +95,7 @@ final class ScriptedGeminiServer implements ModelApi, AutoCloseable {
         }
         String model = path.substring(MODELS.length(), path.lastIndexOf(':'));
         List<JsonValue> contents = request.json().member("contents").elements();
-        ModelReply reply = loopback.reply(request.described() + " contents=" + contents.size(),
+        ModelReply reply = loopback.reply(request, request.described() + " contents=" + contents.size(),
                 turn(contents, loopback));
         JsonObject response = response(reply, model);
         if (path.endsWith(":streamGenerateContent")) {

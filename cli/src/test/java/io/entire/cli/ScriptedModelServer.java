@@ -40,6 +40,11 @@ final class ScriptedModelServer implements ModelApi, AutoCloseable {
         return server.address();
     }
 
+    /** The bodies of the requests answered in the conversation {@code prompt} began ({@link LoopbackModelServer}). */
+    List<String> requestsOf(String prompt) {
+        return server.requestsOf(prompt);
+    }
+
     /** Every request so far, one line each: number, path, model, how it was routed. */
     String log() {
         return server.log();
@@ -97,7 +102,7 @@ final class ScriptedModelServer implements ModelApi, AutoCloseable {
                 + " messages=" + json.member("messages").elements().size();
         Optional<LoopbackModelServer.Turn> turn = tools ? turn(json.member("messages").elements(), loopback)
                 : Optional.empty();
-        ModelReply reply = loopback.reply(described, turn);
+        ModelReply reply = loopback.reply(request, described, turn);
         String messageId = "msg_scripted_" + ids.incrementAndGet();
         if (json.member("stream").isTrue()) {
             stream(exchange, messageId, model, reply);
