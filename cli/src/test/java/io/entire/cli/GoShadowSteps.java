@@ -80,8 +80,8 @@ final class GoShadowSteps {
             Files.writeString(folder.resolve("prompt.txt"), prompt);
             Files.writeString(folder.resolve("summary.txt"), summary);
             Files.writeString(folder.resolve("context.md"), "# Session Context\n\nSession ID: " + sessionId
-                    + "\nCommit Message: " + subject + "\n\n## Prompts\n\n### Prompt 1\n\n" + prompt + "\n\n## Summary\n\n"
-                    + summary + "\n");
+                    + "\nCommit Message: " + subject + "\n\n## Prompts\n\n### Prompt 1\n\n" + prompt
+                    + "\n\n## Summary\n\n" + summary + "\n");
             try (Stream<Path> names = Files.list(folder)) {
                 for (Path file : names.sorted().toList()) {
                     String blob = workspace.git.run("hash-object", "-w", "--", file.toString()).text().strip();
