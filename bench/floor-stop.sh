@@ -2,15 +2,18 @@
 # The floor for the stop hook that records a step: the git work of its snapshot done by a shell script with git
 # plumbing (no transcript parsing, no status): the work tree as the turn found it written as a tree from a copy of
 # the scratch index the prompt staged, the work tree staged again and compared with it, the turn's files and the
-# session's snapshot metadata as blobs, HEAD's tree with them added, a commit on HEAD, the shadow branch created.
-# usage: floor-stop.sh <repo> <shadow ref> <session-id> <snapshot metadata.json> <turn-start index> <file...>
+# files of the session's step folder (metadata.json, prompt.txt) as blobs, HEAD's tree with them added, a commit on
+# HEAD with the step's trailers, the shadow branch created.
+# usage: floor-stop.sh <repo> <shadow ref> <session-id> <step folder> <turn-start index> <file...>
 set -euo pipefail
 cd "$1"
 branch=$2
 session=$3
-metadata=$4
+step_folder=$4
 turn_start=$5
 shift 5
+metadata_files=("$step_folder"/*)
+metadata_paths=("${metadata_files[@]/#"$step_folder"\//.entire/metadata/$session/}")
 
 scratch=$(mktemp)
 cp "$turn_start" "$scratch"
@@ -24,11 +27,11 @@ trap 'rm -f "$index"' EXIT
 export GIT_INDEX_FILE=$index
 git read-tree HEAD
 {
-  git hash-object -w "$@" "$metadata" | paste - <(printf '%s\n' "$@" ".entire/metadata/$session/metadata.json") \
+  git hash-object -w "$@" "${metadata_files[@]}" | paste - <(printf '%s\n' "$@" "${metadata_paths[@]}") \
     | sed 's/^/100644 /'
 } | git update-index --index-info
 tree=$(git write-tree)
-commit=$(git commit-tree -p HEAD -m "Checkpoint step 1" -m "Entire-Session: $session
-Entire-Strategy: manual-commit
-Entire-Agent: Claude Code" "$tree")
+commit=$(git commit-tree -p HEAD -m "Use strings.Contains" -m "Entire-Metadata: .entire/metadata/$session
+Entire-Session: $session
+Entire-Strategy: manual-commit" "$tree")
 git update-ref "$branch" "$commit" ""

@@ -463,11 +463,12 @@ bench_heavy_hooks() {
   done
   local state=$ours/.git/entire-sessions/$session_1mb.json
   cp "$state" "$dir/before-stop.json"
-  # One real stop names the shadow branch and gives the floor the snapshot's metadata blob.
+  # One real stop names the shadow branch and gives the floor the files of the step's session folder.
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir/stop.json")
   local shadow
   shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
-  git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
+  mkdir -p "$dir/step-folder"
+  git -C "$ours" archive "$shadow:.entire/metadata/$session_1mb" | tar -x -C "$dir/step-folder"
   cp -a "$ours" "$floor"
   # The floor's own scratch index (a copied one's stat data would not match its files): a copy of its index, staged.
   cp "$floor/.git/index" "$dir/floor-turn-start.index"
@@ -494,7 +495,7 @@ bench_heavy_hooks() {
         < "$dir/stop.json"
     fi
     cd "$root"
-    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/step-folder" \
       "$dir/floor-turn-start.index" "${files[@]}"
     if [ "$i" -lt 0 ]; then
       stop_ours=() stop_served=() stop_floor=()
@@ -631,11 +632,12 @@ bench_large_repo() {
   cp "$state" "$dir/before-stop.json"
   large_turn "$ours"
   large_turn "$floor"
-  # One real stop names the shadow branch and gives the floor the snapshot's metadata blob.
+  # One real stop names the shadow branch and gives the floor the files of the step's session folder.
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code stop < "$dir/stop.json")
   local shadow
   shadow=$(git -C "$ours" for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
-  git -C "$ours" show "$shadow:.entire/metadata/$session_1mb/metadata.json" > "$dir/snapshot-metadata.json"
+  mkdir -p "$dir/step-folder"
+  git -C "$ours" archive "$shadow:.entire/metadata/$session_1mb" | tar -x -C "$dir/step-folder"
   check_snapshot "$ours" "$shadow"
 
   local served=false
@@ -665,7 +667,7 @@ bench_large_repo() {
     timed status git status --porcelain
     cd "$root"
     git -C "$floor" update-ref -d "$shadow"
-    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/snapshot-metadata.json" \
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/step-folder" \
       "$dir/floor-turn-start.index" "${large_turn_files[@]}"
     if [ "$i" -lt 0 ]; then
       stop_ours=() stop_served=() stop_floor=() prompt_served=() status=()

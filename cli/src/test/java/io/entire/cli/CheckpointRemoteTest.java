@@ -122,6 +122,29 @@ class CheckpointRemoteTest {
     }
 
     @Test
+    void migrateToRefsTakesTheOldShardRefsOffACheckpointRemoteGivenAsAUrl() throws IOException {
+        commitSettings("{\"strategy_options\": {\"checkpoint_remote\": \"" + checkpoints.toUri() + "\"}}");
+        String id = agentCommit();
+        CliRun first = alice.run("migrate", "--checkpoints", "refs");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        // As an earlier version left it: the ref under the id's first two characters, pushed to the checkpoint remote.
+        String lastTwo = "refs/entire/checkpoints/" + id.substring(10) + "/" + id;
+        String firstTwo = "refs/entire/checkpoints/" + id.substring(0, 2) + "/" + id;
+        alice.git.run("update-ref", firstTwo, lastTwo);
+        alice.git.run("update-ref", "-d", lastTwo);
+        alice.git.run("push", "-q", checkpoints.toUri().toString(), firstTwo + ":" + firstTwo);
+        assertThat(refs(checkpoints)).contains(firstTwo);
+
+        CliRun migrated = alice.run("migrate", "--checkpoints", "refs");
+
+        assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+        assertThat(migrated.out() + migrated.err()).contains("removed 1 old refs from " + checkpoints.toUri());
+        assertThat(refs(checkpoints)).as("confirmed under the last two, then the old one deleted")
+                .contains(lastTwo).doesNotContain(firstTwo);
+        assertThat(refs(code)).noneMatch(ref -> ref.contains("entire/checkpoints/"));
+    }
+
+    @Test
     void enableWritesTheCheckpointRemoteIntoTheProjectSettings() throws IOException {
         CliRun enable = alice.run("enable", "--project", "--checkpoint-remote", checkpoints.toUri().toString());
 

@@ -70,6 +70,11 @@ final class ClaudeSession {
         return append(line("user", Map.of("role", new JsonString("user"), "content", new JsonString(text))));
     }
 
+    /** The person submits a prompt under another tool's hooks: Claude Code records it, and none of ours runs. */
+    ClaudeSession typed(String text) {
+        return append(line("user", Map.of("role", new JsonString("user"), "content", new JsonString(text))));
+    }
+
     /** The agent writes a file with its Write tool: the tool call, the file on disk, the tool's result. */
     ClaudeSession write(String path, String content) {
         String toolId = "toolu_" + id.substring(0, 4) + (++counter);

@@ -11,6 +11,7 @@ import io.entire.core.model.TokenUsage;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.Step;
 import io.entire.core.store.shadow.ShadowBranches;
+import io.entire.core.store.shadow.StepMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +53,14 @@ final class CarryForward {
         if (remaining.isEmpty()) {
             return List.of();
         }
+        List<String> prompts = promptsOf(state, remaining.keySet());
         Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(remaining);
-        edits.putAll(shadows.metadataEntries(state, 1, transcriptLines));
-        branches.commit(head, state.worktreeId(), edits, "Carry forward uncommitted work\n\nEntire-Session: "
-                + state.sessionId() + "\nEntire-Strategy: manual-commit\n");
+        edits.putAll(shadows.metadataEntries(state, 1, transcriptLines, shadows.redacted(prompts)));
+        branches.commit(head, state.worktreeId(), edits,
+                StepMessage.of("Carry forward uncommitted work", state.sessionId()));
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining),
-                promptsOf(state, remaining.keySet()), TokenUsage.ZERO, transcriptLines));
+        steps.add(new Step(1, settings.clock().instant(), ShadowWriter.snapshots(remaining), prompts,
+                TokenUsage.ZERO, transcriptLines));
         return steps;
     }
 

@@ -123,8 +123,8 @@ public final class Condenser {
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
         ShadowBranches branches = new ShadowBranches(repository, workers);
-        CarryForward carry = new CarryForward(repository, workers, new ShadowWriter(repository, workers), branches,
-                settings);
+        CarryForward carry = new CarryForward(repository, workers,
+                new ShadowWriter(repository, workers, settings.redaction()), branches, settings);
         for (SessionState listed : local) {
             // Already on this commit and not linked to it: nothing to move (a post-commit run again, or idle sessions
             // that an earlier commit moved here).

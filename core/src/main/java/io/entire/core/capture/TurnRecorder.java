@@ -27,6 +27,7 @@ import io.entire.core.session.Step;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.shadow.ShadowBranches;
+import io.entire.core.store.shadow.StepMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class TurnRecorder {
             Instant now = clock.instant();
             SessionState state = current(event, now).withTranscript(event.transcript());
             ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
-            ShadowWriter shadows = new ShadowWriter(repository, workers);
+            ShadowWriter shadows = new ShadowWriter(repository, workers, redaction);
             ShadowBranches branches = new ShadowBranches(repository, workers);
             if (!head.equals(state.baseCommit())) {
                 // HEAD moved without our post-commit (hooks missing or skipped): carry the work onto the new HEAD.
@@ -105,9 +106,11 @@ public final class TurnRecorder {
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
             Optional<ObjectId> snapshot = Optional.empty();
             if (step.isPresent()) {
+                List<String> prompts = shadows.redacted(step.get().prompts());
                 Map<String, Optional<TreeEntry>> edits = new LinkedHashMap<>(entries);
-                edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.end().value()));
-                snapshot = branches.commit(head, state.worktreeId(), edits, stepMessage(state, step.get().number()));
+                edits.putAll(shadows.metadataEntries(state, step.get().number(), turn.end().value(), prompts));
+                snapshot = branches.commit(head, state.worktreeId(), edits, StepMessage.of(
+                        StepMessage.subject(prompts, state.agent().displayName()), state.sessionId()));
             }
             List<Warning> warnings = new ArrayList<>();
             Optional<Long> finalizedLines = finalize(state, openStores, settings, warnings);
@@ -256,11 +259,6 @@ public final class TurnRecorder {
             return TranscriptAnalysis.empty(format.position(start));
         }
         return format.analyze(transcript.get(), format.position(start), repository.workTree());
-    }
-
-    private static String stepMessage(SessionState state, int number) {
-        return "Checkpoint step " + number + "\n\nEntire-Session: " + state.sessionId()
-                + "\nEntire-Strategy: manual-commit\nEntire-Agent: " + state.agent().displayName() + "\n";
     }
 
     /** Where {@code transcript} ends now, in the session's agent's unit; 0 when there is none. */

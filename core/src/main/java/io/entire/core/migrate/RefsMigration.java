@@ -15,6 +15,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
+import io.entire.core.git.Remote;
 import io.entire.core.git.Signature;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.push.PushQueue;
@@ -48,19 +49,25 @@ public final class RefsMigration {
     private final MigrationOptions options;
     private final Progress progress;
     private final BranchMirror mirror;
+    private final Optional<Remote> checkpointRemote;
 
     public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
             Progress progress) {
-        this(repository, stores, options, progress, BranchMirror.LEAVE);
+        this(repository, stores, options, progress, BranchMirror.LEAVE, Optional.empty());
     }
 
+    /**
+     * {@code checkpointRemote}: where checkpoints are pushed when a setting says so (a configured remote or a bare
+     * URL), whose old-shard refs go too, beside those of every configured remote.
+     */
     public RefsMigration(GitRepository repository, StoreSet stores, MigrationOptions options,
-            Progress progress, BranchMirror mirror) {
+            Progress progress, BranchMirror mirror, Optional<Remote> checkpointRemote) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.options = requireNonNull(options, "options is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.mirror = requireNonNull(mirror, "mirror is null");
+        this.checkpointRemote = requireNonNull(checkpointRemote, "checkpointRemote is null");
     }
 
     public MigrationReport run() {
@@ -88,7 +95,7 @@ public final class RefsMigration {
             failed.addAll(repair.failed());
         }
         // After the local moves, which queued the new refs: a remote loses an old ref only once it holds the new.
-        List<String> remoteNotes = new RemoteShardCleanup(repository).run();
+        List<String> remoteNotes = new RemoteShardCleanup(repository, checkpointRemote).run();
         return new MigrationReport(migrated, plan.upToDate().size(), failed, repaired, moves.moved(), remoteNotes);
     }
 

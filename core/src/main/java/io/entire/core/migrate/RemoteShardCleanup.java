@@ -22,9 +22,9 @@ import java.util.Optional;
 
 /**
  * Takes the checkpoint refs earlier versions pushed under a legacy id's first two characters off each configured
- * remote, once the ref under its last two is confirmed there: listed by the remote, or pushed now and accepted. Each
- * deletion is leased on the value listed, so a ref someone moved meanwhile stays. A remote that cannot be reached
- * keeps everything; a rerun converges.
+ * remote and off the checkpoint remote (which a setting may give as a bare URL), once the ref under its last two is
+ * confirmed there: listed by the remote, or pushed now and accepted. Each deletion is leased on the value listed, so
+ * a ref someone moved meanwhile stays. A remote that cannot be reached keeps everything; a rerun converges.
  */
 final class RemoteShardCleanup {
     private static final System.Logger LOG = Log.of(RemoteShardCleanup.class);
@@ -32,15 +32,19 @@ final class RemoteShardCleanup {
     private static final Duration PER_REMOTE = Duration.ofMinutes(2);
 
     private final GitRepository repository;
+    private final Optional<Remote> checkpointRemote;
 
-    RemoteShardCleanup(GitRepository repository) {
+    RemoteShardCleanup(GitRepository repository, Optional<Remote> checkpointRemote) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.checkpointRemote = requireNonNull(checkpointRemote, "checkpointRemote is null");
     }
 
     /** What the cleanup did per remote, as the lines the migration's summary ends with. */
     List<String> run() {
+        List<String> names = new ArrayList<>(repository.remoteNames());
+        checkpointRemote.map(Remote::name).filter(name -> !names.contains(name)).ifPresent(names::add);
         List<String> notes = new ArrayList<>();
-        for (String name : repository.remoteNames()) {
+        for (String name : names) {
             Remote remote = repository.remote(name).withDeadline(Deadline.after(PER_REMOTE));
             try {
                 int removed = clean(remote);

@@ -7,18 +7,19 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
+import io.entire.core.git.RangeLog;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
-import io.entire.core.session.Step;
 import io.entire.core.trailers.Trailers;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  * the checkpoints linked from commits reachable from HEAD.
  */
 public final class RewindPoints {
-    private static final Pattern STEP_SUBJECT = Pattern.compile("Checkpoint step (\\d+)");
     private static final Pattern STEP_ID = Pattern.compile("[0-9a-f]{7,64}");
     private static final String SESSION_TRAILER = "Entire-Session: ";
     private static final int LABEL_LENGTH = 72;
@@ -44,8 +44,14 @@ public final class RewindPoints {
         List<RewindPoint> points = new ArrayList<>();
         repository.findCommit("HEAD").ifPresent(head -> {
             List<CommitInfo> steps = steps(head).steps();
+            Map<ObjectId, Instant> dates = new HashMap<>();
+            if (!steps.isEmpty()) {
+                String range = head.hex() + ".." + steps.get(steps.size() - 1).id().hex();
+                RangeLog.mentioning(repository, range, SESSION_TRAILER.strip())
+                        .forEach(commit -> dates.put(commit.id(), commit.committedAt()));
+            }
             for (int i = steps.size() - 1; i >= 0; i--) {
-                points.add(stepPoint(steps.get(i)));
+                points.add(stepPoint(steps.get(i), Optional.ofNullable(dates.get(steps.get(i).id()))));
             }
             points.addAll(committed(head));
         });
@@ -94,24 +100,16 @@ public final class RewindPoints {
         return points;
     }
 
-    private RewindPoint stepPoint(CommitInfo commit) {
-        Optional<SessionId> session = sessionOf(commit.message());
-        String subject = subject(commit.message());
-        Optional<Step> step = Optional.empty();
-        Matcher number = STEP_SUBJECT.matcher(subject);
-        if (session.isPresent() && number.matches()) {
-            int wanted = Integer.parseInt(number.group(1));
-            step = findState(session.get()).flatMap(state -> state.steps().stream()
-                    .filter(candidate -> candidate.number() == wanted).findFirst());
-        }
-        String label = step.filter(found -> !found.prompts().isEmpty())
-                .map(found -> String.join(" / ", found.prompts())).orElse(subject);
-        Optional<Instant> createdAt = step.map(Step::createdAt);
-        return new RewindPoint(commit.id().abbreviated(), RewindPoint.Kind.STEP, commit.id(), session,
-                Optional.empty(), createdAt, label(label));
+    /**
+     * A step as either tool writes it: its subject is the turn's prompt (FORMATS.md 8), and its time the commit's,
+     * so that a step whose session state is gone, or the Go tool's, reads like any other.
+     */
+    private static RewindPoint stepPoint(CommitInfo commit, Optional<Instant> createdAt) {
+        return new RewindPoint(commit.id().abbreviated(), RewindPoint.Kind.STEP, commit.id(),
+                sessionOf(commit.message()), Optional.empty(), createdAt, label(subject(commit.message())));
     }
 
-    /** A session's state, if it is still readable; an unreadable one only costs the label. */
+    /** A session's state, if it is still readable; a rewind goes on without an unreadable one. */
     Optional<SessionState> findState(SessionId session) {
         try {
             return sessions.find(session);

@@ -21,6 +21,7 @@ import io.entire.core.session.SessionState;
 import io.entire.core.session.SessionStore;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredSession;
+import io.entire.core.store.shadow.StepMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +39,6 @@ import java.util.Set;
  * {@link TranscriptFiles}); a committed point brings back its sessions' transcripts and, with a reset, the commit.
  */
 public final class Rewinder {
-    private static final String METADATA_FOLDER = ".entire/metadata/";
-
     private final GitRepository repository;
     private final StoreSet stores;
     private final AgentTranscripts agents;
@@ -104,10 +103,11 @@ public final class Rewinder {
      */
     private Optional<StepTranscript> stepTranscript(BatchReader reader, RewindPoint point, SessionId session,
             Optional<SessionState> state, List<Warning> warnings) {
-        String folder = point.commit().hex() + ":" + METADATA_FOLDER + session.value() + "/";
+        String folder = point.commit().hex() + ":" + StepMessage.metadataFolder(session) + "/";
         Optional<GitObject> metadata = reader.find(folder + "metadata.json");
-        Optional<ObjectId> full = reader.find(folder + "full.jsonl").filter(object -> object.type().equals("blob"))
-                .map(GitObject::id);
+        // The Go tool's steps hold the transcript as full.jsonl, older ones as full.log.
+        Optional<ObjectId> full = reader.find(folder + "full.jsonl").or(() -> reader.find(folder + "full.log"))
+                .filter(object -> object.type().equals("blob")).map(GitObject::id);
         JsonObject json = JsonObject.EMPTY;
         if (metadata.isPresent() && metadata.get().type().equals("blob")) {
             try {

@@ -12,6 +12,7 @@ import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.RefName;
 import io.entire.core.id.SessionId;
 import io.entire.core.store.shadow.ShadowBranch;
+import io.entire.core.store.shadow.StepMessage;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,9 @@ final class ShadowRewind {
     Optional<Warning> record(BatchReader reader, ObjectId head, RewindPoint step, Optional<SessionId> session) {
         RefName branch = ShadowBranch.name(head, repository.worktreeId());
         ObjectId tree = reader.readCommitTree(step.commit());
-        String message = "Rewind to step " + step.id() + "\n\n" + session.map(id -> "Entire-Session: " + id + "\n")
-                .orElse("") + "Entire-Strategy: manual-commit\n";
+        String subject = "Rewind to step " + step.id();
+        String message = session.map(id -> StepMessage.of(subject, id))
+                .orElseGet(() -> subject + "\n\nEntire-Strategy: manual-commit\n");
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ObjectId> tip = repository.refs().find(branch);
             if (tip.isEmpty() || reader.readCommitTree(tip.get()).equals(tree)) {

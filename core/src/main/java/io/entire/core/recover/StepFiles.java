@@ -48,7 +48,11 @@ final class StepFiles {
     List<FileChange> changesTo(ShadowSteps shadow, int index, Set<String> keep, String pointId) {
         Set<String> paths = new TreeSet<>();
         for (CommitInfo step : shadow.steps()) {
-            for (PathChange change : repository.changes().ofCommit(step.id())) {
+            // The Go tool starts a shadow branch with a root commit: HEAD's tree plus the first turn's files.
+            List<PathChange> stepChanges = step.parents().isEmpty()
+                    ? repository.changes().between(shadow.head(), step.id())
+                    : repository.changes().ofCommit(step.id());
+            for (PathChange change : stepChanges) {
                 if (!isProtected(change.path())) {
                     paths.add(change.path());
                 }

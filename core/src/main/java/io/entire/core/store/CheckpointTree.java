@@ -208,8 +208,11 @@ public final class CheckpointTree {
                 !target.equals(Optional.of(replayed)));
     }
 
-    /** {@code folder} with the task folders of {@code source} added (replacing those of the same tool call). */
-    private ObjectId withTasksOf(ObjectId folder, ObjectId source) {
+    /**
+     * {@code folder} with the task folders of checkpoint folder {@code source} added (replacing those of the same
+     * tool call); {@code folder} itself when {@code source} has none.
+     */
+    public ObjectId withTasksOf(ObjectId folder, ObjectId source) {
         Optional<TreeEntry> sourceTasks = Optional.ofNullable(entriesByName(reader.readTree(source)).get(TASKS))
                 .filter(TreeEntry::isTree);
         if (sourceTasks.isEmpty()) {

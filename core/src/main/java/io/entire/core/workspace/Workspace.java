@@ -254,7 +254,9 @@ public final class Workspace implements AutoCloseable {
         RefsMigration.BranchMirror mirror = settings().storeMode() == StoreMode.REFS_WITH_BRANCH_MIRROR
                 ? RefsMigration.BranchMirror.REPAIR : RefsMigration.BranchMirror.LEAVE;
         try (StoreSet migrationStores = StoreSet.forRefsMigration(repository, cliVersion, pushQueue())) {
-            return new RefsMigration(repository, migrationStores, options, progress, mirror).run();
+            return new RefsMigration(repository, migrationStores, options, progress, mirror,
+                    checkpointRemotes().forReading().filter(CheckpointDestination::separate)
+                            .map(CheckpointDestination::remote)).run();
         }
     }
 

@@ -23,8 +23,6 @@ import java.util.Optional;
  * the caller's git workers from the caller's thread.
  */
 public final class ShadowBranches {
-    /** Where a snapshot holds each session's metadata file, {@code <session-id>/metadata.json}. */
-    public static final String METADATA_DIRECTORY = ".entire/metadata/";
     private static final int MAX_ATTEMPTS = 20;
 
     private final GitRepository repository;

@@ -118,13 +118,14 @@ public final class V2Store implements CheckpointStore {
         }
         main.put(CheckpointTree.METADATA, TreeEntry.file(CheckpointTree.METADATA,
                 workers.writer().writeBlob(JsonWriter.pretty(metadata.toJson()))));
-        return place(id, List.of(new Slot(metadata, main, full, OptionalInt.empty())), kind);
+        return place(id, List.of(new Slot(metadata, main, full, OptionalInt.empty())), Optional.empty(), kind);
     }
 
     /**
      * Copies a whole checkpoint as another store holds it, reusing its blobs: every session goes to v2 (those
-     * already there unchanged stay as they are), so v2 never holds part of a checkpoint. Sessions without a compact
-     * transcript get one from {@code compacts} when it can build one.
+     * already there unchanged stay as they are), and its subagent records ({@code tasks/}) with them, so v2 never
+     * holds part of a checkpoint. Sessions without a compact transcript get one from {@code compacts} when it can
+     * build one.
      */
     public WrittenCheckpoint mirror(StoredCheckpoint source, WriteKind kind, CompactTranscripts compacts) {
         List<Slot> slots = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class V2Store implements CheckpointStore {
                     TreeEntry.file(RAW_HASH, entry.id())));
             slots.add(new Slot(session.metadata(), main, full, OptionalInt.of(session.slot())));
         }
-        return place(source.id(), slots, kind);
+        return place(source.id(), slots, Optional.of(source.folder()), kind);
     }
 
     private void putCompact(Map<String, TreeEntry> main, byte[] compact) {
@@ -172,9 +173,12 @@ public final class V2Store implements CheckpointStore {
                 .getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** Writes the slots to {@code /main} (choosing slot numbers), then their raw files to {@code /full/current}. */
-    private WrittenCheckpoint place(CheckpointId id, List<Slot> slots, WriteKind kind) {
-        MainWrite main = writeMain(id, slots, kind);
+    /**
+     * Writes the slots to {@code /main} (choosing slot numbers) with the task folders of {@code tasksFrom}, then
+     * their raw files to {@code /full/current}.
+     */
+    private WrittenCheckpoint place(CheckpointId id, List<Slot> slots, Optional<ObjectId> tasksFrom, WriteKind kind) {
+        MainWrite main = writeMain(id, slots, tasksFrom, kind);
         generations.withLock(() -> {
             writeFull(id, main.slots(), slots, kind);
             generations.rotateIfFull();
@@ -182,7 +186,7 @@ public final class V2Store implements CheckpointStore {
         return main.written();
     }
 
-    private MainWrite writeMain(CheckpointId id, List<Slot> slots, WriteKind kind) {
+    private MainWrite writeMain(CheckpointId id, List<Slot> slots, Optional<ObjectId> tasksFrom, WriteKind kind) {
         if (slots.isEmpty()) {
             throw new CheckpointException(id, "has no session to store in v2");
         }
@@ -204,6 +208,10 @@ public final class V2Store implements CheckpointStore {
                         : workers.codec().copySession(id, folder, session, "/" + String.join("/", path), version);
                 folder = Optional.of(written.folder());
                 placed.add(written.slot());
+            }
+            if (tasksFrom.isPresent()) {
+                folder = Optional.of(workers.codec().withTasksOf(folder.orElseThrow(), tasksFrom.get()));
+                written = new WrittenCheckpoint(id, folder.get(), written.slot(), written.summary(), true);
             }
             if (folder.equals(before)) {
                 return Optional.of(new MainWrite(unchanged(written), placed));

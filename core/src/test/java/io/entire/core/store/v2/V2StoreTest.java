@@ -6,6 +6,7 @@ import io.entire.core.RandomSource;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
@@ -15,6 +16,7 @@ import io.entire.core.store.StoreKind;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
 import io.entire.core.store.StoredCheckpoint;
+import io.entire.core.store.SubagentTask;
 import io.entire.core.store.WriteKind;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.TestEnvironment;
@@ -108,6 +110,29 @@ public class V2StoreTest {
             assertThat(raw.toString(StandardCharsets.UTF_8)).isEqualTo("{\"raw\":1}\n");
         }
         assertThat(git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void theMirrorKeepsTheSubagentRecordsOfEverySession() throws IOException {
+        CheckpointId id = CheckpointId.of("a3b2c4d5e6f7");
+        Path subagent = Files.writeString(temp.resolve("subagent.jsonl"), "{\"type\":\"user\"}\n");
+        try (StoreSet stores = stores(V2_ON, 100)) {
+            stores.write(id, withTask(session(id, "s1", "one\n"), new SubagentTask(SessionId.of("s1"), "toolu_1",
+                    "line-1", "ab94da7", Optional.of(subagent))), WriteKind.CHECKPOINT);
+            StoreSetWrite written = stores.write(id, withTask(session(id, "s2", "two\n"), new SubagentTask(
+                    SessionId.of("s2"), "toolu_2", "line-9", "cd12", Optional.empty())), WriteKind.CHECKPOINT);
+            assertThat(written.mirrorWarnings()).isEmpty();
+        }
+        String v1Tasks = git.run("ls-tree", "-r", "entire/checkpoints/v1:a3/b2c4d5e6f7/tasks").text();
+        assertThat(v1Tasks).contains("toolu_1/agent-ab94da7.jsonl", "toolu_1/checkpoint.json",
+                "toolu_2/checkpoint.json");
+        assertThat(git.run("ls-tree", "-r", V2Refs.MAIN.name() + ":a3/b2c4d5e6f7/tasks").text())
+                .as("the same records, blob for blob").isEqualTo(v1Tasks);
+    }
+
+    private static SessionContent withTask(SessionContent content, SubagentTask task) {
+        return new SessionContent(content.metadata(), content.transcript(), content.compactTranscript(),
+                content.prompts(), List.of(task));
     }
 
     @Test
