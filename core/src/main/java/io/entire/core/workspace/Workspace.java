@@ -10,6 +10,7 @@ import io.entire.core.attribution.TraceExporter;
 import io.entire.core.capture.Attacher;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.Condenser;
+import io.entire.core.capture.HistoryImporter;
 import io.entire.core.capture.ManualLink;
 import io.entire.core.capture.OwedCompletion;
 import io.entire.core.doctor.Cleaner;
@@ -161,6 +162,11 @@ public final class Workspace implements AutoCloseable {
 
     public Attacher attacher() {
         return new Attacher(repository, stores(), cliVersion, redactionRules(), environment);
+    }
+
+    /** Imports the sessions agents recorded here before Entire was enabled. */
+    public HistoryImporter historyImporter() {
+        return new HistoryImporter(repository, stores(), cliVersion, redactionRules(), environment);
     }
 
     /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */
