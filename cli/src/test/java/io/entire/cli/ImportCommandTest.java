@@ -207,6 +207,19 @@ class ImportCommandTest {
     }
 
     @Test
+    void enableOffersTheImportOnceAndImportsNothingByItself() {
+        CliRun enable = run("enable");
+
+        assertThat(enable.exitCode()).as(enable.err()).isZero();
+        assertThat(enable.out()).contains("Found 2 agent session(s) recorded here before Entire was enabled:"
+                + " 'entire import' links them");
+        assertThat(sandbox.checkpointTip()).isEmpty();
+        CliRun again = run("enable");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("entire import");
+    }
+
+    @Test
     void sinceLeavesOutTheSessionsThatEndedBeforeIt() {
         CliRun dryRun = run("import", "--dry-run", "--since", "2026-02-09");
 

@@ -11,6 +11,7 @@ import io.entire.core.capture.Attacher;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.Condenser;
 import io.entire.core.capture.HistoryImporter;
+import io.entire.core.capture.ImportOffer;
 import io.entire.core.capture.ManualLink;
 import io.entire.core.capture.OwedCompletion;
 import io.entire.core.doctor.Cleaner;
@@ -162,6 +163,11 @@ public final class Workspace implements AutoCloseable {
 
     public Attacher attacher() {
         return new Attacher(repository, stores(), cliVersion, redactionRules(), environment);
+    }
+
+    /** Whether enable offers {@code import}: once, when past sessions exist. */
+    public ImportOffer importOffer() {
+        return new ImportOffer(repository, environment);
     }
 
     /** Imports the sessions agents recorded here before Entire was enabled. */
