@@ -207,6 +207,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void aCodexRolloutRecordedInThisRepositoryIsImportedForTheCommitOfItsPatches() throws IOException {
+        Path recorded = Sandbox.FIXTURES.resolve("agents/codex")
+                .resolve("rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl");
+        Path rollout = Files.createDirectories(temp.resolve("codex/sessions/2026/12/04"))
+                .resolve(recorded.getFileName());
+        Files.writeString(rollout, Files.readString(recorded).replace("/tmp/cx/repo",
+                sandbox.repo.toRealPath().toString()));
+        write("greeting.txt", "Hello\n");
+        write("README.md", "# Hello\n");
+        String greeting = commitAt("2026-12-04T21:23:00Z", "Greet");
+
+        CliRun imported = run("import", "--agent", "codex");
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("codex  01a242ef-8f49-7880-9740-3cf34e06dc87  ")
+                .contains("-> " + greeting.substring(0, 7) + "\n").doesNotContain(Sandbox.SESSION_A);
+        JsonObject explained = explain(greeting);
+        assertThat(sessionIds(explained)).containsExactly("01a242ef-8f49-7880-9740-3cf34e06dc87");
+        assertThat(((JsonObject) explained.findArray("sessions").orElseThrow().elements().get(0))
+                .findString("agent")).contains("codex");
+    }
+
+    @Test
     void enableOffersTheImportOnceAndImportsNothingByItself() {
         CliRun enable = run("enable");
 

@@ -58,7 +58,7 @@ public final class HistoryImporter {
     }
 
     /**
-     * Matches every past session, then (unless a dry run) writes the checkpoints, oldest commit first; a transcript
+     * Matches every past session, then (unless a dry run) writes a checkpoint per matched commit; a transcript
      * with unreadable lines stops the import before anything is written.
      */
     public ImportResult run(ImportRequest request, ImportMode mode, Progress progress) {
@@ -78,7 +78,7 @@ public final class HistoryImporter {
     private List<ImportedCheckpoint> write(List<PastSessionMatch> sessions, List<Warning> warnings,
             Progress progress) {
         Map<ObjectId, List<PastSessionMatch>> byCommit = new LinkedHashMap<>();
-        for (ObjectId commit : oldestFirst(sessions)) {
+        for (ObjectId commit : bySession(sessions)) {
             byCommit.put(commit, sessions.stream().filter(session -> session.commits().contains(commit)).toList());
         }
         int total = byCommit.values().stream().mapToInt(List::size).sum();
@@ -100,8 +100,8 @@ public final class HistoryImporter {
         return written;
     }
 
-    /** The matched commits in history order: a session's own list is oldest first, and sessions are too. */
-    private static List<ObjectId> oldestFirst(List<PastSessionMatch> sessions) {
+    /** The matched commits, each once: by session, oldest session first, each session's commits oldest first. */
+    private static List<ObjectId> bySession(List<PastSessionMatch> sessions) {
         Set<ObjectId> commits = new LinkedHashSet<>();
         sessions.forEach(session -> commits.addAll(session.commits()));
         return List.copyOf(commits);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Messages of commits in checkpoint storage (FORMATS.md 2.5), shared by every layout. */
 public final class CommitMessages {
@@ -17,15 +18,20 @@ public final class CommitMessages {
      * linked without a trailer are found with one {@code git log --grep}, as sessions are by {@code Entire-Session}.
      */
     public static final String LINKED_COMMIT_KEY = "Entire-Linked-Commit";
+    private static final Pattern FULL_COMMIT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private CommitMessages() {
     }
 
-    /** The code commit a storage commit's {@value #LINKED_COMMIT_KEY} trailer names (full hex id), if any. */
+    /**
+     * The code commit a storage commit's {@value #LINKED_COMMIT_KEY} trailer names (full hex id), if any; a value that
+     * is no full commit id is none.
+     */
     public static Optional<String> linkedCommitOf(String message) {
         String prefix = LINKED_COMMIT_KEY + ": ";
         return message.lines().filter(line -> line.startsWith(prefix))
-                .map(line -> line.substring(prefix.length()).strip()).findFirst();
+                .map(line -> line.substring(prefix.length()).strip()).findFirst()
+                .filter(value -> FULL_COMMIT_ID.matcher(value).matches());
     }
 
     /** The links the {@value #LINKED_COMMIT_KEY} trailers of storage commits record, by code commit. */
