@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A session's {@code <n>/metadata.json} (FORMATS.md 2.2). {@code source} is the document it was read from (empty
@@ -29,7 +28,6 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         Optional<String> transcriptIdentifierAtStart, long transcriptStart, long compactTranscriptStart,
         Optional<TokenUsage> tokenUsage, Optional<InitialAttribution> initialAttribution, Optional<String> linkedCommit,
         JsonObject source) {
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     static final List<String> KEYS = List.of("cli_version", "checkpoint_id", "session_id", "strategy", "created_at",
             "branch", "checkpoints_count", "files_touched", "agent", "model", "turn_id", "is_task", "tool_use_id",
@@ -55,7 +53,7 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         requireNonNull(tokenUsage, "tokenUsage is null");
         requireNonNull(initialAttribution, "initialAttribution is null");
         requireNonNull(linkedCommit, "linkedCommit is null");
-        if (linkedCommit.isPresent() && !COMMIT.matcher(linkedCommit.get()).matches()) {
+        if (linkedCommit.isPresent() && !isFullCommitId(linkedCommit.get())) {
             throw new IllegalArgumentException("session " + sessionId + ": linked commit '" + linkedCommit.get()
                     + "' is no full commit id");
         }
@@ -90,7 +88,24 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
                 json.findString("transcript_identifier_at_start").filter(value -> !value.isEmpty()),
                 Math.max(0, start), Math.max(0, json.findLong("compact_transcript_start").orElse(0L)),
                 TokenUsageJson.read(json, "token_usage"), readableAttribution(json),
-                json.findString("linked_commit").filter(value -> COMMIT.matcher(value).matches()), json);
+                json.findString("linked_commit").filter(SessionMetadata::isFullCommitId), json);
+    }
+
+    /**
+     * Whether {@code text} is a full commit id as {@code linked_commit} holds it: 40 (SHA-1) or 64 (SHA-256) lowercase
+     * hex digits.
+     */
+    public static boolean isFullCommitId(String text) {
+        if (text.length() != 40 && text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A malformed attribution is read as none: blame then judges the lines from the transcript. */

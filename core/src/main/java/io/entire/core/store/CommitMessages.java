@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Messages of commits in checkpoint storage (FORMATS.md 2.5), shared by every layout. */
 public final class CommitMessages {
@@ -18,7 +17,6 @@ public final class CommitMessages {
      * linked without a trailer are found with one {@code git log --grep}, as sessions are by {@code Entire-Session}.
      */
     public static final String LINKED_COMMIT_KEY = "Entire-Linked-Commit";
-    private static final Pattern FULL_COMMIT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private CommitMessages() {
     }
@@ -31,7 +29,7 @@ public final class CommitMessages {
         String prefix = LINKED_COMMIT_KEY + ": ";
         return message.lines().filter(line -> line.startsWith(prefix))
                 .map(line -> line.substring(prefix.length()).strip()).findFirst()
-                .filter(value -> FULL_COMMIT_ID.matcher(value).matches());
+                .filter(SessionMetadata::isFullCommitId);
     }
 
     /** The links the {@value #LINKED_COMMIT_KEY} trailers of storage commits record, by code commit. */
