@@ -18,6 +18,7 @@ import io.entire.search.Since;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -131,7 +132,7 @@ final class ImportCommand implements CliCommand {
                     .put("transcript", session.transcript().toString())
                     .put("start", session.start().map(Instant::toString))
                     .put("end", session.end().map(Instant::toString))
-                    .put("status", session.status().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("status", session.status().name().toLowerCase(Locale.ROOT))
                     .putStrings("commits", session.commits().stream().map(ObjectId::hex).toList())
                     .put("checkpoint_id", session.storedIn().map(CheckpointId::value)).build());
         }

@@ -10,6 +10,7 @@ import io.entire.core.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class SessionMetadataLinkedCommitTest {
         assertThat(SessionMetadata.isFullCommitId(COMMIT)).isTrue();
         assertThat(SessionMetadata.isFullCommitId(COMMIT + COMMIT.substring(0, 24))).as("SHA-256").isTrue();
         assertThat(SessionMetadata.isFullCommitId(COMMIT.substring(1))).isFalse();
-        assertThat(SessionMetadata.isFullCommitId(COMMIT.toUpperCase(java.util.Locale.ROOT))).isFalse();
+        assertThat(SessionMetadata.isFullCommitId(COMMIT.toUpperCase(Locale.ROOT))).isFalse();
         assertThatThrownBy(() -> session().withLinkedCommit("HEAD")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'HEAD' is no full commit id");
         String stored = JsonWriter.prettyText(session().toJson()).replace("\"model\"", "\"linked_commit\": \"HEAD\",\n"
