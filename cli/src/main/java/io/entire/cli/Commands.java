@@ -56,6 +56,7 @@ final class Commands {
         commands.put("enable", () -> tree(new EnableCommand(context)));
         commands.put("explain", () -> tree(new ExplainCommand(context, rawOut)));
         commands.put("help", () -> tree(new HelpCommand(context)));
+        commands.put("import", () -> tree(new ImportCommand(context)));
         commands.put("link", () -> tree(new LinkCommand(context)));
         commands.put("migrate", () -> tree(new MigrateCommand(context)));
         commands.put("redact", () -> tree(new RedactCommand(context)));

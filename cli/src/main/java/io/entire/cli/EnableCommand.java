@@ -80,6 +80,9 @@ final class EnableCommand implements CliCommand {
                 renderAgentHooks(context, more, workspace.enabler().addAgent(more, options.hookCommand(), existing),
                         workspace.workTree());
             }
+            workspace.importOffer().offerOnce(agents).ifPresent(count -> context.out().println("Found " + count
+                    + " agent session(s) recorded here before Entire was enabled: 'entire import' links them to"
+                    + " the commits they made ('entire import --dry-run' shows how first)."));
         }
         return ExitCode.OK;
     }

@@ -28,6 +28,7 @@ final class HelpExamples {
             Map.entry("explain", List.of("entire explain", "entire explain a3b2c4d5e6f7 --full",
                     "entire explain -c HEAD~2 --short")),
             Map.entry("help", List.of("entire help checkpoint list")),
+            Map.entry("import", List.of("entire import --dry-run", "entire import --since 30d --link")),
             Map.entry("link", List.of("entire link HEAD a3b2c4d5e6f7")),
             Map.entry("migrate", List.of("entire migrate --checkpoints refs --dry-run")),
             Map.entry("redact", List.of("entire redact --rewrite a3b2c4d5e6f7", "entire redact --rewrite --all")),

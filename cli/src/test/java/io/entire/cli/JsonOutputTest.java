@@ -73,6 +73,7 @@ class JsonOutputTest {
         outputs.put("session stop --json", json(workspace, "session", "stop", "--all", "--json"));
         outputs.put("rewind --to <point> --json", json(workspace, "rewind", "--to", checkpoint, "--yes", "--json"));
         outputs.put("resume <target> --json", json(workspace, "resume", checkpoint, "--force", "--json"));
+        outputs.put("import --dry-run --json", json(workspace, "import", "--dry-run", "--json"));
 
         assertThat(outputs.keySet()).as("every documented output is run").containsExactlyInAnyOrderElementsOf(
                 sections.keySet());

@@ -3,6 +3,7 @@ package io.entire.core.agent;
 import io.entire.core.Environment;
 import io.entire.core.id.SessionId;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Where an agent keeps its transcripts, and which paths a hook payload may name as one. */
@@ -37,5 +38,16 @@ public interface TranscriptLocator {
      */
     default Optional<Path> recordedWorkTree(Path transcript) {
         return Optional.empty();
+    }
+
+    /**
+     * Every session the agent recorded in {@code workTree} (or a folder inside it) that its files still hold, whether
+     * Entire saw it or not, for {@code import}; in no particular order, each session once. Empty, as by default, for an
+     * agent whose sessions cannot be listed from files.
+     *
+     * @throws io.entire.core.EntireException when the agent's folder exists but cannot be listed
+     */
+    default List<PastSession> pastSessions(Path workTree, Environment environment) {
+        return List.of();
     }
 }

@@ -53,6 +53,17 @@ public final class WorkTreePaths {
         return Optional.of(forwardSlashes(path));
     }
 
+    /** Whether {@code reported}, an absolute path an agent recorded as its working directory, is in the work tree. */
+    public boolean contains(String reported) {
+        Path path;
+        try {
+            path = Path.of(reported).normalize();
+        } catch (InvalidPathException notAPath) {
+            return false;
+        }
+        return path.isAbsolute() && roots.stream().anyMatch(path::startsWith);
+    }
+
     private static String forwardSlashes(Path relative) {
         return relative.toString().replace('\\', '/');
     }

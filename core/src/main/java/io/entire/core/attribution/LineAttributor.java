@@ -67,13 +67,20 @@ public final class LineAttributor {
                 commits.add(line.commit());
             }
         }
-        Map<ObjectId, CommitInfo> linked = new HashMap<>();
+        List<CommitInfo> infos = repository.commits(commits);
+        // Commits without a trailer may be linked by a checkpoint 'entire import' wrote: one log finds them all.
+        Map<String, Set<CheckpointId>> recorded = infos.stream()
+                .anyMatch(commit -> Trailers.checkpointIds(commit.message()).isEmpty()) ? stores.recordedLinks()
+                : Map.of();
+        Map<ObjectId, Linked> linked = new HashMap<>();
         Map<CheckpointId, Optional<CheckpointLines>> written = new HashMap<>();
-        for (CommitInfo commit : repository.commits(commits)) {
-            linked.put(commit.id(), commit);
-            for (CheckpointId id : Trailers.checkpointIds(commit.message())) {
-                written.computeIfAbsent(id, this::checkpointLines);
+        for (CommitInfo commit : infos) {
+            List<CheckpointId> ids = Trailers.checkpointIds(commit.message());
+            if (ids.isEmpty()) {
+                ids = List.copyOf(recorded.getOrDefault(commit.id().hex(), Set.of()));
             }
+            linked.put(commit.id(), new Linked(commit, ids));
+            ids.forEach(id -> written.computeIfAbsent(id, this::checkpointLines));
         }
         List<AttributedLine> lines = new ArrayList<>(blamed.size());
         for (BlamedLine line : blamed) {
@@ -82,13 +89,17 @@ public final class LineAttributor {
         return new FileAttribution(path, lines);
     }
 
-    private static AttributedLine attribute(BlamedLine line, Optional<CommitInfo> commit,
+    /** A blamed commit and the checkpoints linked to it, by its trailers or by a recorded link. */
+    private record Linked(CommitInfo commit, List<CheckpointId> checkpoints) {
+    }
+
+    private static AttributedLine attribute(BlamedLine line, Optional<Linked> linked,
             Map<CheckpointId, Optional<CheckpointLines>> written) {
         if (line.commit().isZero()) {
             return new AttributedLine(line, LineAuthor.NOT_COMMITTED, List.of(), Optional.empty());
         }
-        List<CheckpointId> checkpoints = commit.map(found -> Trailers.checkpointIds(found.message()))
-                .orElse(List.of());
+        Optional<CommitInfo> commit = linked.map(Linked::commit);
+        List<CheckpointId> checkpoints = linked.map(Linked::checkpoints).orElse(List.of());
         Optional<AgentLines.Judgement> edited = Optional.empty();
         for (CheckpointId id : checkpoints) {
             Optional<AgentLines.Judgement> judgement = written.get(id).flatMap(lines -> lines.judge(

@@ -81,7 +81,7 @@ final class SessionCheckpointWriter {
                     Optional.of(session.agent().displayName()), transcript.analysis().model(), Optional.empty(),
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
-                    JsonObject.EMPTY);
+                    Optional.empty(), JsonObject.EMPTY);
             metadata = attributed(metadata, attribution, session, transcript.redacted());
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks(),

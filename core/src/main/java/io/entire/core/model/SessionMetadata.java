@@ -26,12 +26,13 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         String strategy, Instant createdAt, Optional<String> branch, long checkpointsCount, List<String> filesTouched,
         Optional<String> agent, String model, Optional<String> turnId, boolean isTask, Optional<String> toolUseId,
         Optional<String> transcriptIdentifierAtStart, long transcriptStart, long compactTranscriptStart,
-        Optional<TokenUsage> tokenUsage, Optional<InitialAttribution> initialAttribution, JsonObject source) {
+        Optional<TokenUsage> tokenUsage, Optional<InitialAttribution> initialAttribution, Optional<String> linkedCommit,
+        JsonObject source) {
 
     static final List<String> KEYS = List.of("cli_version", "checkpoint_id", "session_id", "strategy", "created_at",
             "branch", "checkpoints_count", "files_touched", "agent", "model", "turn_id", "is_task", "tool_use_id",
             "transcript_identifier_at_start", "checkpoint_transcript_start", "transcript_lines_at_start",
-            "compact_transcript_start", "token_usage", "initial_attribution");
+            "compact_transcript_start", "token_usage", "initial_attribution", "linked_commit");
 
     public SessionMetadata {
         requireNonNull(cliVersion, "cliVersion is null");
@@ -51,6 +52,11 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         requireNonNull(transcriptIdentifierAtStart, "transcriptIdentifierAtStart is null");
         requireNonNull(tokenUsage, "tokenUsage is null");
         requireNonNull(initialAttribution, "initialAttribution is null");
+        requireNonNull(linkedCommit, "linkedCommit is null");
+        if (linkedCommit.isPresent() && !isFullCommitId(linkedCommit.get())) {
+            throw new IllegalArgumentException("session " + sessionId + ": linked commit '" + linkedCommit.get()
+                    + "' is no full commit id");
+        }
         requireNonNull(source, "source is null");
     }
 
@@ -60,7 +66,7 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
             String model, long transcriptStart, TokenUsage tokenUsage) {
         return new SessionMetadata(Optional.of(cliVersion), checkpointId, sessionId, "manual-commit", createdAt,
                 branch, 1, filesTouched, agent, model, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                transcriptStart, 0, Optional.of(tokenUsage), Optional.empty(), JsonObject.EMPTY);
+                transcriptStart, 0, Optional.of(tokenUsage), Optional.empty(), Optional.empty(), JsonObject.EMPTY);
     }
 
     /** Reads a document; a missing or mistyped required key is a {@link JsonFormatException}. */
@@ -81,7 +87,25 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
                 json.findString("tool_use_id").filter(value -> !value.isEmpty()),
                 json.findString("transcript_identifier_at_start").filter(value -> !value.isEmpty()),
                 Math.max(0, start), Math.max(0, json.findLong("compact_transcript_start").orElse(0L)),
-                TokenUsageJson.read(json, "token_usage"), readableAttribution(json), json);
+                TokenUsageJson.read(json, "token_usage"), readableAttribution(json),
+                json.findString("linked_commit").filter(SessionMetadata::isFullCommitId), json);
+    }
+
+    /**
+     * Whether {@code text} is a full commit id as {@code linked_commit} holds it: 40 (SHA-1) or 64 (SHA-256) lowercase
+     * hex digits.
+     */
+    public static boolean isFullCommitId(String text) {
+        if (text.length() != 40 && text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A malformed attribution is read as none: blame then judges the lines from the transcript. */
@@ -140,32 +164,43 @@ public record SessionMetadata(Optional<String> cliVersion, CheckpointId checkpoi
         (initialAttribution.isEmpty() || same ? source.find("initial_attribution")
                 : initialAttribution.map(InitialAttribution::toJson))
                 .ifPresent(value -> values.put("initial_attribution", value));
+        linkedCommit.ifPresent(value -> values.put("linked_commit", new JsonString(value)));
         return source.merge(KEYS, values);
     }
 
     public SessionMetadata withCheckpointId(CheckpointId id) {
         return new SessionMetadata(cliVersion, id, sessionId, strategy, createdAt, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, initialAttribution, source);
+                compactTranscriptStart, tokenUsage, initialAttribution, linkedCommit, source);
     }
 
     public SessionMetadata withCreatedAt(Instant time) {
         return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, time, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, initialAttribution, source);
+                compactTranscriptStart, tokenUsage, initialAttribution, linkedCommit, source);
     }
 
     public SessionMetadata withInitialAttribution(InitialAttribution attribution) {
         return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, Optional.of(attribution), source);
+                compactTranscriptStart, tokenUsage, Optional.of(attribution), linkedCommit, source);
+    }
+
+    /**
+     * The same session recorded for {@code commit} (full hex id), a commit it produced that carries no trailer naming
+     * the checkpoint: {@code import} links past sessions so, without rewriting history.
+     */
+    public SessionMetadata withLinkedCommit(String commit) {
+        return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
+                filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
+                compactTranscriptStart, tokenUsage, initialAttribution, Optional.of(commit), source);
     }
 
     /** The same session with fields of a fresh write, keeping keys other writers added to the stored document. */
     public SessionMetadata withSource(JsonObject previous) {
         return new SessionMetadata(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
                 filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart, transcriptStart,
-                compactTranscriptStart, tokenUsage, initialAttribution, previous);
+                compactTranscriptStart, tokenUsage, initialAttribution, linkedCommit, previous);
     }
 
     private static String required(JsonObject json, String key) {

@@ -73,8 +73,12 @@ public final class Explainer {
         }
         List<CheckpointId> linked = linkedBy(commit.get());
         if (linked.isEmpty()) {
+            // A commit of the past that 'entire import' linked without rewriting it: the checkpoint records it.
+            linked = List.copyOf(stores.recordedLinks().getOrDefault(commit.get().hex(), Set.of()));
+        }
+        if (linked.isEmpty()) {
             throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
-                    + " trailer: no agent session is linked to it");
+                    + " trailer and no imported session records it: no agent session is linked to it");
         }
         return new Target(linked, Optional.empty());
     }
@@ -147,7 +151,8 @@ public final class Explainer {
         }
         List<CheckpointId> others = linkedTogether.stream().filter(other -> !other.equals(id)).toList();
         return new Explanation(checkpoint.id(), located.store().kind(), checkpoint.createdAt(), summary.branch(),
-                summary.filesTouched(), summary.tokenUsage(), sessions, commits.join(), others);
+                summary.filesTouched(), summary.tokenUsage(), sessions, withRecorded(commits.join(), checkpoint),
+                others);
     }
 
     /**
@@ -276,6 +281,24 @@ public final class Explainer {
         }
         String actual = sha256.contentHash();
         return actual.equals(expected.get()) ? HashCheck.MATCH : HashCheck.MISMATCH;
+    }
+
+    /** The commits the trailers link, then those the sessions record ({@code linked_commit}) that git still has. */
+    private List<LinkedCommit> withRecorded(List<LinkedCommit> byTrailer, StoredCheckpoint checkpoint) {
+        Set<ObjectId> recorded = new LinkedHashSet<>();
+        for (StoredSession session : checkpoint.sessions()) {
+            session.metadata().linkedCommit().map(ObjectId::of).ifPresent(recorded::add);
+        }
+        byTrailer.forEach(commit -> recorded.remove(commit.id()));
+        recorded.removeIf(commit -> repository.findCommit(commit.hex()).isEmpty());
+        if (recorded.isEmpty()) {
+            return byTrailer;
+        }
+        List<LinkedCommit> commits = new ArrayList<>(byTrailer);
+        for (CommitInfo commit : repository.commits(recorded)) {
+            commits.add(new LinkedCommit(commit.id(), commit.message().lines().findFirst().orElse("")));
+        }
+        return commits;
     }
 
     private List<LinkedCommit> linkedCommits(CheckpointId id) {

@@ -4,7 +4,9 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One storage layout of checkpoints. A store holds git processes: one thread uses it, in try-with-resources.
@@ -22,6 +24,12 @@ public interface CheckpointStore extends AutoCloseable {
 
     /** The checkpoint this session was most recently written to, if any. */
     Optional<CheckpointId> findLatestForSession(SessionId session);
+
+    /**
+     * The checkpoints whose sessions record a link to a code commit ({@code linked_commit}), by the commit's full hex
+     * id: the links {@code import} made without rewriting the commits.
+     */
+    Map<String, Set<CheckpointId>> recordedLinks();
 
     /** The ids of every checkpoint in the store, read from names alone; for prefix look-ups. */
     List<CheckpointId> ids();

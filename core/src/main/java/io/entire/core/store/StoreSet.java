@@ -24,8 +24,10 @@ import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -305,6 +307,19 @@ public final class StoreSet implements AutoCloseable {
     public Optional<CheckpointId> findLatestForSession(SessionId session) {
         return primary.findLatestForSession(session)
                 .or(() -> branchFallback.flatMap(branch -> branch.findLatestForSession(session)));
+    }
+
+    /**
+     * The checkpoints linked to each code commit (full hex id) by a {@code linked_commit} their sessions record
+     * rather than by a trailer: {@code import}'s links; from the primary store and the v1 branch it falls back to.
+     */
+    public Map<String, Set<CheckpointId>> recordedLinks() {
+        Map<String, Set<CheckpointId>> links = new HashMap<>();
+        primary.recordedLinks().forEach((commit, ids) -> links.computeIfAbsent(commit, key -> new LinkedHashSet<>())
+                .addAll(ids));
+        branchFallback.filter(branch -> branch != primary).ifPresent(branch -> branch.recordedLinks()
+                .forEach((commit, ids) -> links.computeIfAbsent(commit, key -> new LinkedHashSet<>()).addAll(ids)));
+        return links;
     }
 
     /** A checkpoint together with the store it was read from, which serves its transcripts. */

@@ -10,6 +10,8 @@ import io.entire.core.attribution.TraceExporter;
 import io.entire.core.capture.Attacher;
 import io.entire.core.capture.CaptureSettings;
 import io.entire.core.capture.Condenser;
+import io.entire.core.capture.HistoryImporter;
+import io.entire.core.capture.ImportOffer;
 import io.entire.core.capture.ManualLink;
 import io.entire.core.capture.OwedCompletion;
 import io.entire.core.doctor.Cleaner;
@@ -161,6 +163,16 @@ public final class Workspace implements AutoCloseable {
 
     public Attacher attacher() {
         return new Attacher(repository, stores(), cliVersion, redactionRules(), environment);
+    }
+
+    /** Whether enable offers {@code import}: once, when past sessions exist. */
+    public ImportOffer importOffer() {
+        return new ImportOffer(repository, environment);
+    }
+
+    /** Imports the sessions agents recorded here before Entire was enabled. */
+    public HistoryImporter historyImporter() {
+        return new HistoryImporter(repository, stores(), cliVersion, redactionRules(), environment);
     }
 
     /** Who wrote each line of a file: git's blame with the linked checkpoints' recorded writes. */

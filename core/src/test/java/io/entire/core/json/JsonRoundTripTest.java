@@ -47,7 +47,7 @@ class JsonRoundTripTest {
                 metadata.sessionId(), metadata.strategy(), metadata.createdAt(), metadata.branch(), 3,
                 List.of("b.txt", "a.txt"), metadata.agent(), "claude-opus-4-6", metadata.turnId(), false,
                 metadata.toolUseId(), metadata.transcriptIdentifierAtStart(), 0, 0, metadata.tokenUsage(),
-                metadata.initialAttribution(), metadata.source());
+                metadata.initialAttribution(), metadata.linkedCommit(), metadata.source());
         String written = new String(JsonWriter.pretty(changed.toJson()), StandardCharsets.UTF_8);
         assertThat(written).contains("\"future_key\": {\n    \"nested\": [\n      1,\n      2.50,\n      true,\n"
                 + "      null\n    ]\n  }");

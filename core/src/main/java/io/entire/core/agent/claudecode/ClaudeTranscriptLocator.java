@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -23,6 +25,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +62,42 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The transcripts in the work tree's project folder ({@code <session id>.jsonl}); sessions started in a folder
+     * inside the work tree live in a project folder of their own and are not listed.
+     */
+    @Override
+    public List<PastSession> pastSessions(Path workTree, Environment environment) {
+        Path projects = configDirectory(environment).resolve("projects");
+        List<PastSession> sessions = new ArrayList<>();
+        Set<SessionId> seen = new HashSet<>();
+        for (String name : expectedFolders(workTree)) {
+            Path folder = projects.resolve(name);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jsonl")) {
+                for (Path entry : entries) {
+                    sessionIdOf(entry).filter(id -> Files.isRegularFile(entry) && seen.add(id))
+                            .ifPresent(id -> sessions.add(new PastSession(id, entry)));
+                }
+            } catch (IOException e) {
+                throw new EntireException(EntireException.Category.STORAGE, "cannot list Claude Code sessions in "
+                        + folder + ": " + e.getMessage() + "; check the directory's permissions", e);
+            }
+        }
+        return sessions;
+    }
+
+    private static Optional<SessionId> sessionIdOf(Path transcript) {
+        String name = transcript.getFileName().toString();
+        try {
+            return Optional.of(SessionId.of(name.substring(0, name.length() - ".jsonl".length())));
+        } catch (InvalidIdException notASession) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.agent.FirstLine;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.agent.WorkTreePaths;
+import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
@@ -22,7 +25,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +61,46 @@ final class CodexRolloutLocator implements TranscriptLocator {
         } catch (IOException e) {
             throw new EntireException(EntireException.Category.STORAGE, "cannot list Codex sessions in " + sessions
                     + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
+    }
+
+    /**
+     * The rollouts whose first line ({@code session_meta}) names a {@code cwd} in the work tree: Codex keeps every
+     * project's rollouts in one dated tree. A session with several rollouts is listed by its newest-named one.
+     */
+    @Override
+    public List<PastSession> pastSessions(Path workTree, Environment environment) {
+        Path sessions = sessionDirectory(workTree, environment);
+        if (!Files.isDirectory(sessions)) {
+            return List.of();
+        }
+        WorkTreePaths paths = new WorkTreePaths(workTree);
+        Map<SessionId, Path> newest = new TreeMap<>();
+        try (Stream<Path> files = Files.find(sessions, DATE_DEPTH + 1, (path, attributes) -> attributes.isRegularFile()
+                && path.getFileName().toString().startsWith("rollout-")
+                && path.getFileName().toString().endsWith(".jsonl"))) {
+            files.forEach(rollout -> {
+                JsonObject payload = FirstLine.of(rollout).findObject("payload").orElse(JsonObject.EMPTY);
+                Optional<SessionId> id = payload.findString("id").or(() -> payload.findString("session_id"))
+                        .flatMap(CodexRolloutLocator::sessionId);
+                if (id.isPresent() && payload.findString("cwd").filter(paths::contains).isPresent()) {
+                    newest.merge(id.get(), rollout, (one, other) -> one.compareTo(other) >= 0 ? one : other);
+                }
+            });
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot list Codex sessions in " + sessions
+                    + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
+        List<PastSession> found = new ArrayList<>();
+        newest.forEach((id, rollout) -> found.add(new PastSession(id, rollout)));
+        return found;
+    }
+
+    private static Optional<SessionId> sessionId(String value) {
+        try {
+            return Optional.of(SessionId.of(value));
+        } catch (InvalidIdException notAnId) {
+            return Optional.empty();
         }
     }
 

@@ -2,12 +2,19 @@ package io.entire.core.agent.copilot;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.agent.FirstLine;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.agent.WorkTreePaths;
+import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +50,46 @@ final class CopilotSessionLocator implements TranscriptLocator {
         requireNonNull(session, "session is null");
         Path events = sessionDirectory(workTree, environment).resolve(session.value()).resolve(EVENTS);
         return Files.isRegularFile(events) ? Optional.of(events) : Optional.empty();
+    }
+
+    /**
+     * The session folders whose log starts ({@code session.start}) with a {@code context.cwd} in the work tree: Copilot
+     * CLI keeps every project's sessions in one folder.
+     */
+    @Override
+    public List<PastSession> pastSessions(Path workTree, Environment environment) {
+        Path sessions = sessionState(environment);
+        if (!Files.isDirectory(sessions)) {
+            return List.of();
+        }
+        WorkTreePaths paths = new WorkTreePaths(workTree);
+        List<PastSession> found = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(sessions, Files::isDirectory)) {
+            for (Path folder : folders) {
+                Path events = folder.resolve(EVENTS);
+                Optional<SessionId> id = sessionId(folder.getFileName().toString());
+                if (id.isEmpty() || !Files.isRegularFile(events)) {
+                    continue;
+                }
+                JsonObject data = FirstLine.of(events).findObject("data").orElse(JsonObject.EMPTY);
+                if (data.findObject("context").flatMap(context -> context.findString("cwd")).filter(paths::contains)
+                        .isPresent()) {
+                    found.add(new PastSession(id.get(), events));
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot list Copilot CLI sessions in "
+                    + sessions + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
+        return found;
+    }
+
+    private static Optional<SessionId> sessionId(String value) {
+        try {
+            return Optional.of(SessionId.of(value));
+        } catch (InvalidIdException notAnId) {
+            return Optional.empty();
+        }
     }
 
     /** {@code session-state/<id>/events.jsonl}, where {@code copilot --resume} reads the session from. */

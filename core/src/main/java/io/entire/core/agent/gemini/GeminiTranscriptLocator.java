@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.agent.FirstLine;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -25,7 +27,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +73,48 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The chats in the work tree's {@code chats} folder, each session by the chat holding the most messages (a resumed
+     * session leaves a nearly empty second one); a chat naming no session id is left out.
+     */
+    @Override
+    public List<PastSession> pastSessions(Path workTree, Environment environment) {
+        Path chats = sessionDirectory(workTree, environment);
+        if (!Files.isDirectory(chats)) {
+            return List.of();
+        }
+        Map<SessionId, Path> best = new HashMap<>();
+        Map<SessionId, Integer> counts = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(chats, "session-*.json*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!Files.isRegularFile(entry) || !(name.endsWith(".jsonl") || name.endsWith(".json"))) {
+                    continue;
+                }
+                GeminiChat chat = GeminiChat.read(entry);
+                Optional<SessionId> id = chat.sessionId().flatMap(GeminiTranscriptLocator::sessionId);
+                if (id.isPresent() && chat.messages().size() > counts.getOrDefault(id.get(), -1)) {
+                    best.put(id.get(), entry);
+                    counts.put(id.get(), chat.messages().size());
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot list Gemini CLI chats in " + chats
+                    + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
+        List<PastSession> sessions = new ArrayList<>();
+        best.forEach((id, chat) -> sessions.add(new PastSession(id, chat)));
+        return sessions;
+    }
+
+    private static Optional<SessionId> sessionId(String value) {
+        try {
+            return Optional.of(SessionId.of(value));
+        } catch (InvalidIdException notAnId) {
+            return Optional.empty();
+        }
     }
 
     /**

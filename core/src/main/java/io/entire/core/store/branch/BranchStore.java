@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -211,6 +212,13 @@ public final class BranchStore implements CheckpointStore {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Set<CheckpointId>> recordedLinks() {
+        Optional<ObjectId> tip = readTip();
+        return tip.isEmpty() ? Map.of() : CommitMessages.recordedLinks(repository.commitsMentioning(
+                CommitMessages.LINKED_COMMIT_KEY + ": ", List.of(tip.get().hex())));
     }
 
     @Override

@@ -30,7 +30,9 @@ import io.entire.core.store.WriteKind;
 import io.entire.core.store.WrittenCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One ref per checkpoint (FORMATS.md 5): {@code refs/entire/checkpoints/<shard>/<id>} points to a commit whose tree
@@ -139,6 +141,12 @@ public final class RefStore implements CheckpointStore {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Set<CheckpointId>> recordedLinks() {
+        return CommitMessages.recordedLinks(repository.commitsMentioning(CommitMessages.LINKED_COMMIT_KEY + ": ",
+                List.of("--glob=" + CheckpointRefs.PREFIX + "??/*")));
     }
 
     /** Every checkpoint ref with its tip, skipping refs under the prefix that are not checkpoints ({@code v2/...}). */

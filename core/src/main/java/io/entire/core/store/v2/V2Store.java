@@ -347,6 +347,12 @@ public final class V2Store implements CheckpointStore {
         return Optional.empty();
     }
 
+    /** None: v2 is only ever written as a mirror, and a link is found in the primary store. */
+    @Override
+    public Map<String, Set<CheckpointId>> recordedLinks() {
+        return Map.of();
+    }
+
     @Override
     public List<CheckpointId> ids() {
         return new ArrayList<>(folders().keySet());

@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.PastSession;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,21 @@ class ClaudeTranscriptLocatorTest {
 
         assertThat(locator.find(SESSION, repo, configuredIn(config)))
                 .contains(expected);
+    }
+
+    @Test
+    void thePastSessionsOfARepositoryAreTheTranscriptsInItsProjectFolderOnly() throws IOException {
+        Path repo = Files.createDirectories(temp.resolve("work/my.repo"));
+        Path config = temp.resolve("claude-config");
+        Path expected = transcript(config, ClaudeTranscriptLocator.sanitize(repo));
+        Path folder = expected.getParent();
+        Files.writeString(folder.resolve("not a session id.jsonl"), "{}\n");
+        Files.createDirectories(folder.resolve(SESSION.value()).resolve("subagents"));
+        transcript(config, "-some-other-project");
+
+        assertThat(locator.pastSessions(repo, configuredIn(config))).containsExactly(new PastSession(SESSION,
+                expected));
+        assertThat(locator.pastSessions(temp.resolve("elsewhere"), configuredIn(config))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.entire.core.agent.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.id.SessionId;
@@ -37,6 +38,25 @@ class CodexRolloutLocatorTest {
         assertThat(locator.find(SessionId.of("01a242ef-0000-7000-8000-000000000000"), temp, environment)).isEmpty();
         Environment homeOnly = Environment.of(Map.of("HOME", temp.toString()), temp, temp.resolve("no-home"));
         assertThat(locator.sessionDirectory(temp, homeOnly)).isEqualTo(temp.resolve(".codex/sessions"));
+    }
+
+    @Test
+    void thePastSessionsOfAWorkTreeAreTheRolloutsWhoseCwdIsInIt() throws IOException {
+        Path codexHome = temp.resolve("codex-home");
+        Path rollout = Files.createDirectories(codexHome.resolve("sessions/2026/12/04"))
+                .resolve(Recording.ROLLOUT.getFileName());
+        Files.copy(Recording.ROLLOUT, rollout);
+        Environment environment = Environment.of(Map.of("CODEX_HOME", codexHome.toString()), temp,
+                temp.resolve("no-home"));
+        String recordedIn = "/tmp/cx/repo";
+        assertThat(Files.readAllLines(Recording.ROLLOUT).get(0)).contains("\"cwd\":\"" + recordedIn + "\"");
+
+        assertThat(locator.pastSessions(Path.of(recordedIn), environment))
+                .containsExactly(new PastSession(SessionId.of(Recording.SESSION_ID), rollout));
+        assertThat(locator.pastSessions(Path.of("/tmp/cx"), environment)).as("a folder above it").hasSize(1);
+        assertThat(locator.pastSessions(Path.of("/tmp/cx/repository"), environment)).isEmpty();
+        assertThat(locator.pastSessions(Path.of(recordedIn), Environment.of(Map.of("CODEX_HOME",
+                temp.resolve("none").toString()), temp, temp))).isEmpty();
     }
 
     @Test

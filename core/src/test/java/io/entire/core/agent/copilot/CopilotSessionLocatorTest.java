@@ -3,6 +3,7 @@ package io.entire.core.agent.copilot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.PastSession;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
@@ -27,6 +28,19 @@ class CopilotSessionLocatorTest {
         assertThat(locator.find(SessionId.of("4de47255-3d43-4938-b8fa-b6e49f1d0aca"), home, environment)).isEmpty();
         Environment moved = Environment.of(Map.of("COPILOT_HOME", Recording.DIRECTORY.toString()), home, home);
         assertThat(locator.find(SessionId.of(Recording.SESSION_ID), home, moved)).contains(Recording.EVENTS);
+    }
+
+    @Test
+    void thePastSessionsOfAWorkTreeAreTheSessionFoldersWhoseLogStartsInIt() throws IOException {
+        Path events = sessionLog(home.resolve(".copilot"));
+        Files.createDirectories(home.resolve(".copilot/session-state/4de47255-3d43-4938-b8fa-b6e49f1d0aca"));
+        Environment environment = Environment.of(Map.of(), home, home);
+
+        assertThat(locator.pastSessions(Recording.REPO, environment))
+                .containsExactly(new PastSession(SessionId.of(Recording.SESSION_ID), events));
+        assertThat(locator.pastSessions(Path.of("/tmp/cpr/repo2"), environment)).isEmpty();
+        assertThat(locator.pastSessions(Recording.REPO, Environment.of(Map.of(), home.resolve("none"),
+                home.resolve("none")))).isEmpty();
     }
 
     @Test

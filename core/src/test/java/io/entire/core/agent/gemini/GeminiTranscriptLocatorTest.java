@@ -3,6 +3,7 @@ package io.entire.core.agent.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.agent.PastSession;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,22 @@ class GeminiTranscriptLocatorTest {
                 .contains(chats.resolve("session-2026-12-04T21-21-179019dc.jsonl"));
         assertThat(locator.find(SessionId.of("179019dc-0000-0000-0000-000000000000"), Recording.WORK_TREE,
                 environment)).as("same file name prefix, another session").isEmpty();
+    }
+
+    @Test
+    void thePastSessionsOfAProjectAreItsChatsEachSessionByItsFullestFile() throws IOException {
+        Path chats = Files.createDirectories(home.resolve(".gemini/tmp/repo/chats"));
+        Files.copy(Recording.CHAT, chats.resolve(Recording.CHAT.getFileName()));
+        Files.copy(Recording.CHAT_OF_RESUME_START, chats.resolve(Recording.CHAT_OF_RESUME_START.getFileName()));
+        Path other = Files.createDirectories(home.resolve(".gemini/tmp/other/chats"));
+        Files.copy(Recording.CHAT, other.resolve(Recording.CHAT.getFileName()));
+
+        GeminiTranscriptLocator locator = new GeminiTranscriptLocator();
+        Environment environment = environment(Map.of("HOME", home.toString()));
+
+        assertThat(locator.pastSessions(Recording.WORK_TREE, environment)).containsExactly(new PastSession(
+                SessionId.of(Recording.SESSION_ID), chats.resolve("session-2026-12-04T21-21-179019dc.jsonl")));
+        assertThat(locator.pastSessions(Path.of("/tmp/elsewhere"), environment)).isEmpty();
     }
 
     @Test

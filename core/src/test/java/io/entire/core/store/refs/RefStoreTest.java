@@ -9,6 +9,7 @@ import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreKind;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
@@ -68,6 +69,26 @@ class RefStoreTest {
                 "\"metadata\": \"/0/metadata.json\"", "\"transcript\": \"/1/full.jsonl\"");
         assertThat(new PushQueue(repository.commonDir()).entries()).containsExactly(RefName.of(ref));
         assertThat(git.run("fsck", "--strict").succeeded()).isTrue();
+    }
+
+    @Test
+    void aSessionsRecordedCommitIsKeptInItsMetadataAndFoundByTheCommitWithOneLog() {
+        CheckpointId linked = CheckpointId.newUlid(Instant.parse("2026-11-20T10:00:00Z"), RandomSource.system());
+        CheckpointId other = CheckpointId.newUlid(Instant.parse("2026-11-20T10:00:01Z"), RandomSource.system());
+        String commit = git.run("rev-parse", "HEAD").text();
+        try (RefStore store = store()) {
+            SessionContent content = Sessions.content(temp, linked, "s1", "one\n", List.of("a"), List.of("p"));
+            store.write(linked, new SessionContent(content.metadata().withLinkedCommit(commit), content.transcript(),
+                    Optional.empty(), content.prompts()), WriteKind.CHECKPOINT);
+            store.write(other, Sessions.content(temp, other, "s2", "two\n", List.of(), List.of()),
+                    WriteKind.CHECKPOINT);
+
+            assertThat(store.find(linked).orElseThrow().sessions().get(0).metadata().linkedCommit()).contains(commit);
+            assertThat(store.recordedLinks()).containsOnlyKeys(commit);
+            assertThat(store.recordedLinks().get(commit)).containsExactly(linked);
+        }
+        assertThat(git.run("show", "refs/entire/checkpoints/" + linked.refShard() + "/" + linked + ":0/metadata.json")
+                .text()).contains("\"linked_commit\": \"" + commit + "\"");
     }
 
     @Test
