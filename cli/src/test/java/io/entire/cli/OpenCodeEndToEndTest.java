@@ -114,6 +114,21 @@ class OpenCodeEndToEndTest {
                 .isEqualTo(Files.readString(setup.sessionFile(sessionId)).strip()).contains("Committed it.");
     }
 
+    @Test
+    void aSessionEndsWhenOpenCodeExitsAndGoesOnWhenResumed() throws IOException {
+        Setup setup = setUp();
+
+        String sessionId = setup.openCode.run(WRITE).sessionId();
+
+        String context = "model requests:\n" + server.log();
+        assertThat(setup.live.sessionState(sessionId).findString("phase")).as(context).contains("ended");
+        setup.openCode.resume(sessionId, EDIT);
+        assertThat(setup.live.sessionState(sessionId).findString("phase")).as(context).contains("ended");
+        String checkpoint = commitByUser(setup, "Greeting and typo", "README.md", "greeting.txt");
+        assertCheckpoint(setup, checkpoint, sessionId, 0, List.of(WRITE, EDIT), List.of("README.md", "greeting.txt"),
+                WRITE_TOKENS.plus(EDIT_TOKENS));
+    }
+
     private record Setup(LiveCapture live, OpenCodeCli openCode) {
         Path repo() {
             return live.workspace.repo;

@@ -11,8 +11,8 @@ import io.entire.core.json.JsonWriter;
  * {@code <command> hooks opencode <verb>} with the Go tool's verbs and a JSON payload on stdin (session_id, cwd,
  * hook_event_name, the prompt of a turn start), and at each turn's start and end first writes the session, as
  * {@code opencode export} shapes it, on one line to {@code .entire/tmp/<session id>.json}, named as
- * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. Subagents' child sessions
- * are not reported.
+ * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. A session ends when it is
+ * deleted or when the OpenCode process that ran a turn of it exits. Subagents' child sessions are not reported.
  */
 final class OpenCodePlugin {
     /** The line the Go tool's plugin carries too: a file with it is Entire's, whichever tool wrote it. */
@@ -32,6 +32,7 @@ final class OpenCodePlugin {
             export const EntirePlugin = async ({ client, directory }) => {
               const transcripts = join(directory, ".entire", "tmp")
               const childSessions = new Set()
+              const openSessions = new Set()
               const transcriptOf = (sessionID) => join(transcripts, sessionID + ".json")
 
               // Waited for: a turn's start is recorded before its first commit, its end before `opencode run` exits.
@@ -63,11 +64,17 @@ final class OpenCodePlugin {
                 return { %s: file }
               }
 
+              // No event reaches a plugin when OpenCode exits: the sessions this process ran end with it.
+              process.once("exit", () => {
+                for (const sessionID of openSessions) hook("session-end", sessionID, {})
+              })
+
               return {
                 // OpenCode calls this before it stores the new message: the session file then ends where the turn
                 // starts, and a commit the turn makes before its end finds the file the hook named.
                 "chat.message": async (input, output) => {
                   if (childSessions.has(input.sessionID)) return
+                  openSessions.add(input.sessionID)
                   const typed = output.parts.filter((part) => part.type === "text" && !part.synthetic)
                   let transcript = {}
                   try {
@@ -103,7 +110,9 @@ final class OpenCodePlugin {
                         if (!childSessions.has(properties.sessionID)) hook("compaction", properties.sessionID, {})
                         break
                       case "session.deleted":
-                        if (!properties.info.parentID) hook("session-end", properties.info.id, {})
+                        if (properties.info.parentID) break
+                        openSessions.delete(properties.info.id)
+                        hook("session-end", properties.info.id, {})
                         break
                     }
                   } catch {
