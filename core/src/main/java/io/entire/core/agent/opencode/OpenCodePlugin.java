@@ -12,7 +12,8 @@ import io.entire.core.json.JsonWriter;
  * hook_event_name, the prompt of a turn start), and at each turn's start and end first writes the session, as
  * {@code opencode export} shapes it, on one line to {@code .entire/tmp/<session id>.json}, named as
  * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. A session ends when it is
- * deleted or when the OpenCode process that ran a turn of it exits. Subagents' child sessions are not reported.
+ * deleted or when the OpenCode process that ran a turn of it exits. A subagent's child session gets no hooks: its file
+ * is written beside its parent's when the task tool that ran it returns.
  */
 final class OpenCodePlugin {
     /** The line the Go tool's plugin carries too: a file with it is Entire's, whichever tool wrote it. */
@@ -84,6 +85,16 @@ final class OpenCodePlugin {
                   }
                   hook("turn-start", input.sessionID, { prompt: typed.map((part) => part.text).join("\\n\\n"),
                     ...transcript })
+                },
+                // A subagent's child session is stored beside its parent's, as the checkpoint's task.
+                "tool.execute.after": async (input, output) => {
+                  const child = output?.metadata?.sessionId
+                  if (input.tool !== "task" || childSessions.has(input.sessionID) || typeof child !== "string") return
+                  try {
+                    await writeTranscript(child)
+                  } catch {
+                    // The task is recorded without its session.
+                  }
                 },
                 "tool.execute.before": async (input) => {
                   // A shell command may commit: the session file must then hold the turn so far.
