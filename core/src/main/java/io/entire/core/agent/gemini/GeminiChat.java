@@ -207,7 +207,7 @@ final class GeminiChat {
                     listed.add(id.value());
                 }
             }
-            boolean rewrite = byId.keySet().stream().anyMatch(id -> !listed.contains(id));
+            boolean rewrite = !listed.containsAll(byId.keySet());
             Set<String> copied = new HashSet<>();
             for (JsonObject record : records) {
                 String id = record.member("id").stringValue();
