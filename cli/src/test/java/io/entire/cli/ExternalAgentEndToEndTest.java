@@ -113,6 +113,41 @@ class ExternalAgentEndToEndTest {
         assertThat(live.checkpointFile(id, "0/full.jsonl")).contains("Change a.txt");
     }
 
+    @Test
+    void eachCheckpointStoresTheCompactTranscriptOfItsPartAndExplainShowsIt() throws IOException {
+        assertThat(run(new byte[0], "enable", "--agent", "jotter").exitCode()).isZero();
+        hook("session-start", null);
+        turn("Write a.txt", "alpha", "Wrote it.");
+        userGit.run("add", "a.txt");
+        userGit.run("commit", "-q", "-m", "Add a.txt");
+        LiveCapture live = new LiveCapture(workspace);
+        String first = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+
+        turn("Change a.txt", "beta", "Changed it.");
+        userGit.run("commit", "-q", "-am", "Change a.txt");
+        String second = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+
+        assertThat(live.checkpointFile(first, "0/transcript.jsonl").lines()).hasSize(2).allSatisfy(line ->
+                assertThat(line).startsWith("{\"v\":1,\"agent\":\"jotter\",\"cli_version\":\""))
+                .anySatisfy(line -> assertThat(line).contains("Write a.txt"))
+                .noneSatisfy(line -> assertThat(line).contains("Change a.txt"));
+        assertThat(live.checkpointFile(second, "0/transcript.jsonl").lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("Change a.txt"))
+                .noneSatisfy(line -> assertThat(line).contains("Write a.txt"));
+        CliRun explained = run(new byte[0], "explain", "--full", "--no-pager");
+        assertThat(explained.exitCode()).as(explained.toString()).isZero();
+        assertThat(explained.out()).contains("Conversation of session 0: " + SESSION + "  Jotter",
+                "> Change a.txt", "* write a.txt", "Changed it.").doesNotContain("Write a.txt");
+    }
+
+    private void turn(String prompt, String content, String reply) throws IOException {
+        hook("prompt", prompt);
+        Files.writeString(workspace.repo.resolve("a.txt"), content + "\n");
+        append("{\"role\":\"user\",\"text\":\"" + prompt + "\"}", "{\"role\":\"assistant\",\"reply\":\""
+                + reply + "\",\"write\":\"a.txt\",\"usage\":{\"input\":10,\"output\":2}}");
+        hook("done", null);
+    }
+
     private void append(String... lines) throws IOException {
         Files.writeString(transcript, String.join("\n", lines) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

@@ -32,6 +32,8 @@ class OpenCodeEndToEndTest {
     private static final String WRITE = "Create greeting.txt containing Hello";
     private static final String EDIT = "Fix the typo in README.md";
     private static final String WRITE_AND_COMMIT = "Create greeting.txt and commit it";
+    private static final String DELEGATE = "Have a subagent write notes.txt";
+    private static final String SUBAGENT_TASK = "Write notes.txt containing Notes";
     /** Per reply (uncached input, 0, cached input, output): the write turn's two, the edit turn's three. */
     private static final TokenUsage WRITE_TOKENS = new TokenUsage(300 + 320, 0, 1200 + 1400, 40 + 8, 2);
     private static final TokenUsage EDIT_TOKENS = new TokenUsage(400 + 420 + 440, 0, 1600 + 1700 + 1800,
@@ -114,6 +116,47 @@ class OpenCodeEndToEndTest {
                 .isEqualTo(Files.readString(setup.sessionFile(sessionId)).strip()).contains("Committed it.");
     }
 
+    @Test
+    void aSessionEndsWhenOpenCodeExitsAndGoesOnWhenResumed() throws IOException {
+        Setup setup = setUp();
+
+        String sessionId = setup.openCode.run(WRITE).sessionId();
+
+        String context = "model requests:\n" + server.log();
+        assertThat(setup.live.sessionState(sessionId).findString("phase")).as(context).contains("ended");
+        setup.openCode.resume(sessionId, EDIT);
+        assertThat(setup.live.sessionState(sessionId).findString("phase")).as(context).contains("ended");
+        String checkpoint = commitByUser(setup, "Greeting and typo", "README.md", "greeting.txt");
+        assertCheckpoint(setup, checkpoint, sessionId, 0, List.of(WRITE, EDIT), List.of("README.md", "greeting.txt"),
+                WRITE_TOKENS.plus(EDIT_TOKENS));
+    }
+
+    @Test
+    void aSubagentsChildSessionIsStoredAsATaskOfTheCheckpoint() throws IOException {
+        Setup setup = setUp();
+
+        String sessionId = setup.openCode.run(DELEGATE).sessionId();
+        String checkpoint = commitByUser(setup, "Notes", "notes.txt");
+
+        String context = "checkpoint " + checkpoint + "\nmodel requests:\n" + server.log();
+        assertThat(server.problems()).as(context).isEmpty();
+        JsonObject metadata = setup.live.checkpointJson(checkpoint, "0/metadata.json");
+        assertThat(metadata.strings("files_touched")).as(context).containsExactly("notes.txt");
+        List<String> taskFiles = setup.live.checkpointFiles(checkpoint).stream()
+                .filter(path -> path.startsWith("0/tasks/") || path.startsWith("tasks/")).toList();
+        assertThat(taskFiles).as(context + "\n" + setup.live.checkpointFiles(checkpoint)).hasSize(2);
+        String task = taskFiles.stream().filter(path -> path.endsWith(".jsonl")).findFirst()
+                .orElseThrow(() -> new AssertionError(context + "\n" + taskFiles));
+        assertThat(task).as(context).matches(".*tasks/[A-Za-z0-9_-]+/agent-ses_[A-Za-z0-9]+\\.jsonl");
+        String childSession = task.substring(task.lastIndexOf("/agent-") + 7, task.length() - 6);
+        assertThat(childSession).isNotEqualTo(sessionId);
+        assertThat(setup.live.checkpointFile(checkpoint, task)).as(context).contains(SUBAGENT_TASK,
+                "Wrote notes.txt.", "\"parentID\":\"" + sessionId + "\"");
+        JsonObject usage = metadata.findObject("token_usage").orElseThrow(() -> new AssertionError(context));
+        assertThat(counts(usage.member("subagent_tokens"))).as(context + "\n" + metadata)
+                .isEqualTo(List.of(200L + 210, 0L, 0L, 15L + 4, 2L));
+    }
+
     private record Setup(LiveCapture live, OpenCodeCli openCode) {
         Path repo() {
             return live.workspace.repo;
@@ -149,7 +192,15 @@ class OpenCodeEndToEndTest {
                                 repo.resolve("greeting.txt").toString(), "content", "Hello\n"))),
                         calls(usage(310, 0, 1300, 25), tool("bash", input("command",
                                 "git add greeting.txt && git commit -q -m Greeting", "description", "Commit it"))),
-                        say("Committed it.", usage(320, 0, 1400, 5))))), 30, Duration.ofMinutes(4));
+                        say("Committed it.", usage(320, 0, 1400, 5))),
+                DELEGATE, List.of(
+                        calls(usage(500, 0, 0, 30), tool("task", input("description", "Write notes",
+                                "prompt", SUBAGENT_TASK, "subagent_type", "general"))),
+                        say("The subagent wrote notes.txt.", usage(520, 0, 0, 9))),
+                SUBAGENT_TASK, List.of(
+                        calls(usage(200, 0, 0, 15), tool("write", input("filePath",
+                                repo.resolve("notes.txt").toString(), "content", "Notes\n"))),
+                        say("Wrote notes.txt.", usage(210, 0, 0, 4))))), 30, Duration.ofMinutes(4));
         // OpenCode's home is the workspace's, so its hooks run git with the same configuration as the user's commits.
         Path home = Path.of(workspace.env().get("HOME"));
         return new Setup(live, OpenCodeCli.forRepository(workspace.repo, server, home));

@@ -52,6 +52,11 @@ public interface TranscriptFormat {
      * by default the {@code file_path}, {@code path}, {@code filename} or {@code notebook_path} argument.
      */
     default List<String> toolCallFiles(JsonValue input) {
+        return namedFiles(input);
+    }
+
+    /** The file a tool call's {@code input} names in one of the {@link #PATH_ARGUMENTS}, the first that is set. */
+    static List<String> namedFiles(JsonValue input) {
         return PATH_ARGUMENTS.stream().map(name -> input.member(name).stringValue()).filter(path -> !path.isEmpty())
                 .findFirst().map(List::of).orElse(List.of());
     }

@@ -8,6 +8,7 @@ import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -16,15 +17,18 @@ import java.util.stream.Collectors;
  * skipped. Single use.
  */
 final class ConversationReader {
-    private final TranscriptFormat format;
+    private final Function<JsonValue, List<String>> toolCallFiles;
     private final JsonReader json = new JsonReader();
     private final List<ConversationTurn> turns = new ArrayList<>();
     private String prompt = "";
     private List<ConversationTurn.Step> steps = new ArrayList<>();
 
-    /** @param format the agent's format, which knows which files its tool calls name */
-    ConversationReader(TranscriptFormat format) {
-        this.format = requireNonNull(format, "format is null");
+    /**
+     * @param toolCallFiles the files a tool call's input names: the agent's {@link TranscriptFormat#toolCallFiles}, or
+     *        {@link TranscriptFormat#namedFiles} for an agent this program cannot load
+     */
+    ConversationReader(Function<JsonValue, List<String>> toolCallFiles) {
+        this.toolCallFiles = requireNonNull(toolCallFiles, "toolCallFiles is null");
     }
 
     /** A stream to write the compact transcript into; close it, then ask for the {@link #turns()}. */
@@ -68,7 +72,7 @@ final class ConversationReader {
             steps.add(new ConversationTurn.Reply(block.member("text").stringValue().strip()));
         } else if (type.equals("tool_use")) {
             steps.add(new ConversationTurn.ToolCall(block.member("name").stringValue(),
-                    format.toolCallFiles(block.member("input")),
+                    toolCallFiles.apply(block.member("input")),
                     block.member("result").member("status").stringValue().equals("error")));
         }
     }

@@ -241,13 +241,15 @@ public final class Explainer {
                 : Agents.findByDisplayName(agentName.get());
         SessionId sessionId = session.metadata().sessionId();
         boolean compact = session.file(CheckpointTree.COMPACT_TRANSCRIPT).isPresent();
-        if (agent.isEmpty() || !compact && !session.hasTranscript()) {
+        if (!compact && (agent.isEmpty() || !session.hasTranscript())) {
             String why = agent.isEmpty() ? "this version cannot read the transcripts of " + agentName.get()
                     : "no transcript is stored for this session";
             return new Conversation(session.slot(), sessionId, agentName, List.of(), Optional.of(why));
         }
-        TranscriptFormat format = agent.get().transcriptFormat();
-        ConversationReader reader = new ConversationReader(format);
+        // A stored compact transcript is read without its agent: an external agent's binary may not be on this PATH.
+        Optional<TranscriptFormat> format = agent.map(Agent::transcriptFormat);
+        ConversationReader reader = new ConversationReader(format.isPresent() ? format.get()::toolCallFiles
+                : TranscriptFormat::namedFiles);
         try (JsonLineSink sink = reader.sink()) {
             if (compact) {
                 byte[] stored = store.readText(session, CheckpointTree.COMPACT_TRANSCRIPT).orElseThrow()
@@ -256,7 +258,7 @@ public final class Explainer {
             } else {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 store.copyTranscript(checkpoint, session, raw);
-                format.writeCompact(new ByteArrayInputStream(raw.toByteArray()), sink, "");
+                format.orElseThrow().writeCompact(new ByteArrayInputStream(raw.toByteArray()), sink, "");
             }
         }
         List<ConversationTurn> turns = reader.turns();

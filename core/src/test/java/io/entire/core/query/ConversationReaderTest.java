@@ -64,7 +64,7 @@ class ConversationReaderTest {
 
     private static List<ConversationTurn> read(String agent, Path transcript) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
-        ConversationReader reader = new ConversationReader(format);
+        ConversationReader reader = new ConversationReader(format::toolCallFiles);
         try (InputStream raw = Files.newInputStream(transcript); JsonLineSink sink = reader.sink()) {
             format.writeCompact(raw, sink, "test");
         }

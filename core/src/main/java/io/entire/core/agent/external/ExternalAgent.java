@@ -116,7 +116,20 @@ public final class ExternalAgent implements Agent {
 
     /** The protocol client for this agent's binary, run in {@code workingDirectory}. */
     ExternalAgentBinary binaryIn(Path workingDirectory) {
+        return binaryIn(workingDirectory, Map.of());
+    }
+
+    /**
+     * As {@link #binaryIn(Path)}, telling the binary this program's version ({@code ENTIRE_CLI_VERSION}, as the Go tool
+     * does), which a compact transcript it writes is stamped with.
+     */
+    ExternalAgentBinary binaryIn(Path workingDirectory, String cliVersion) {
+        return binaryIn(workingDirectory, Map.of("ENTIRE_CLI_VERSION", cliVersion));
+    }
+
+    private ExternalAgentBinary binaryIn(Path workingDirectory, Map<String, String> extra) {
         Map<String, String> environment = new HashMap<>(variables);
+        environment.putAll(extra);
         environment.put("ENTIRE_REPO_ROOT", workingDirectory.toString());
         return new ExternalAgentBinary(new ExternalProgram(binary, workingDirectory, environment));
     }

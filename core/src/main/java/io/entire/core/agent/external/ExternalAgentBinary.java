@@ -16,6 +16,7 @@ import io.entire.core.model.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,6 +117,21 @@ public final class ExternalAgentBinary {
     public TokenUsage tokens(byte[] transcript, long offset) {
         return tokenUsage(object(call(List.of("calculate-tokens", "--offset", Long.toString(offset)), transcript,
                 CALL_TIME)));
+    }
+
+    /**
+     * {@code compact-transcript --session-ref <transcript>}: the transcript's compact form (FORMATS.md 2.4), which the
+     * binary answers in base64 ({@code transcript}); assets it may add are not stored.
+     */
+    public byte[] compactTranscript(Path transcript) {
+        String encoded = object(call(List.of("compact-transcript", "--session-ref", transcript.toString()), null,
+                CALL_TIME)).findString("transcript").orElse("");
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new ExternalAgentException(path(), "compact-transcript: its transcript is not base64: "
+                    + e.getMessage());
+        }
     }
 
     private static TokenUsage tokenUsage(JsonObject json) {

@@ -2,7 +2,6 @@ package io.entire.core.agent.external;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.EntireException;
 import io.entire.core.agent.Subagent;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPass;
@@ -10,26 +9,33 @@ import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The redacted lines of an external agent's transcript, collected so that its binary analyzes what the checkpoint
- * stores (never the unredacted file): at the end they are written to a private scratch file the binary reads.
+ * stores (never the unredacted file): at the end they are written to a private scratch file the binary reads, and the
+ * lines of the part to another, which the binary compacts.
  */
 final class ExternalTranscriptPass implements TranscriptPass {
     private final ExternalTranscriptFormat format;
     private final TranscriptPosition from;
     private final Path workTree;
+    private final OutputStream compact;
+    private final String cliVersion;
     private final ByteArrayOutputStream redacted = new ByteArrayOutputStream();
+    private int partStart = -1;
 
-    ExternalTranscriptPass(ExternalTranscriptFormat format, TranscriptPosition from, Path workTree) {
+    ExternalTranscriptPass(ExternalTranscriptFormat format, TranscriptPosition from, Path workTree,
+            OutputStream compact, String cliVersion) {
         this.format = requireNonNull(format, "format is null");
         this.from = requireNonNull(from, "from is null");
         this.workTree = requireNonNull(workTree, "workTree is null");
+        this.compact = requireNonNull(compact, "compact is null");
+        this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
     }
 
     /** Every line: the binary's positions need not be line numbers, so it is given the whole transcript. */
@@ -40,34 +46,32 @@ final class ExternalTranscriptPass implements TranscriptPass {
 
     @Override
     public void accept(JsonValue line, long lineNumber) {
+        markPart(lineNumber);
         redacted.writeBytes(JsonWriter.compact(line).getBytes(StandardCharsets.UTF_8));
         redacted.write('\n');
     }
 
     @Override
     public void skip(long lineNumber) {
+        markPart(lineNumber);
         redacted.write('\n');
     }
 
     @Override
     public TranscriptAnalysis finish(long lineCount) {
-        Path scratch = null;
-        try {
-            scratch = Files.createTempFile("entire-external-transcript", ".jsonl");
-            byte[] content = redacted.toByteArray();
-            Files.write(scratch, content);
-            return format.analyze(scratch, content, from, workTree);
-        } catch (IOException e) {
-            throw new EntireException(EntireException.Category.STORAGE, "cannot write a scratch copy of a transcript"
-                    + " for its external agent: " + e.getMessage(), e);
-        } finally {
-            if (scratch != null) {
-                try {
-                    Files.deleteIfExists(scratch);
-                } catch (IOException ignored) {
-                    // a leftover in the temporary folder holds only redacted text
-                }
-            }
+        byte[] content = redacted.toByteArray();
+        TranscriptAnalysis analysis = format.withScratchCopy(content,
+                scratch -> format.analyze(scratch, content, from, workTree));
+        if (partStart >= 0) {
+            format.compact(Arrays.copyOfRange(content, partStart, content.length), workTree, compact, cliVersion);
+        }
+        return analysis;
+    }
+
+    /** The part's compact form is the binary's compact form of the part's lines, its positions being lines. */
+    private void markPart(long lineNumber) {
+        if (partStart < 0 && lineNumber > from.value()) {
+            partStart = redacted.size();
         }
     }
 

@@ -36,6 +36,11 @@ import java.util.Set;
  * holds), so that an index taken before a resume still points at the same message after it. A resume's
  * {@code $set} list may also repeat earlier messages stripped to their content; such a message keeps the fields
  * (tokens, model, tool calls) of the earlier record of its id.
+ *
+ * <p>A {@code $set} list never drops a message here, only a {@code $rewindTo} does: when Gemini CLI compresses its
+ * chat, the list it sets holds the context, a summary and an acknowledgement it made up, and copies of the messages it
+ * kept under new ids, stripped; the session's messages stay as they were. A copy (a new id with the content of a
+ * message the chat has) stands for that message, and the made-up messages of such a list are not the session's.
  */
 final class GeminiChat {
     private static final String RESUME_COPY_SUFFIX = "_response";
@@ -158,6 +163,9 @@ final class GeminiChat {
         private final Map<String, GeminiMessage> byId = new LinkedHashMap<>();
         // Every message record seen, also those a later $set or $rewindTo dropped.
         private final Map<String, JsonObject> seen = new HashMap<>();
+        // The new ids a compressing $set gave copies of messages, and the ids of the messages it made up.
+        private final Map<String, String> copies = new HashMap<>();
+        private final Set<String> madeUp = new HashSet<>();
         private Optional<String> sessionId = Optional.empty();
         private int skipped;
 
@@ -172,10 +180,7 @@ final class GeminiChat {
             } else if (record.member("id") instanceof JsonString) {
                 add(record);
             } else if (record.member("$set") instanceof JsonObject set) {
-                set.findArray("messages").ifPresent(replacement -> {
-                    byId.clear();
-                    replacement.elements().forEach(this::addRepeated);
-                });
+                set.findArray("messages").ifPresent(replacement -> replace(replacement.elements()));
                 set.findString("sessionId").ifPresent(id -> sessionId = Optional.of(id));
             } else if (record.member("sessionId") instanceof JsonString id) {
                 sessionId = Optional.of(id.value());
@@ -189,28 +194,90 @@ final class GeminiChat {
             }
         }
 
-        /** A message of a replacing list: what it leaves out is kept from the earlier record of its id. */
-        private void addRepeated(JsonValue value) {
-            if (value instanceof JsonObject record && record.member("id") instanceof JsonString id) {
-                JsonObject earlier = seen.get(id.value());
-                if (earlier == null) {
-                    add(record);
-                    return;
+        /**
+         * A {@code $set} of the whole list. One that leaves out messages the chat has (a compression, or a resumed
+         * session's fresh file) makes new ids either copies of messages of the chat or messages it made up.
+         */
+        private void replace(List<JsonValue> replacement) {
+            List<JsonObject> records = new ArrayList<>();
+            Set<String> listed = new HashSet<>();
+            for (JsonValue value : replacement) {
+                if (value instanceof JsonObject record && record.member("id") instanceof JsonString id) {
+                    records.add(record);
+                    listed.add(id.value());
                 }
-                Map<String, JsonValue> merged = new LinkedHashMap<>(earlier.members());
-                merged.putAll(record.members());
-                add(new JsonObject(merged));
             }
+            boolean rewrite = !listed.containsAll(byId.keySet());
+            Set<String> copied = new HashSet<>();
+            for (JsonObject record : records) {
+                String id = record.member("id").stringValue();
+                if (!rewrite || seen.containsKey(id) || copies.containsKey(id)) {
+                    addRepeated(record);
+                } else {
+                    Optional<String> original = copyOf(record, copied);
+                    original.ifPresentOrElse(found -> {
+                        copies.put(id, found);
+                        copied.add(found);
+                    }, () -> madeUp.add(id));
+                }
+            }
+        }
+
+        /**
+         * The latest message of the chat not yet {@code copied} whose type and content {@code record} repeats: a
+         * compression keeps the latest messages.
+         */
+        private Optional<String> copyOf(JsonObject record, Set<String> copied) {
+            List<String> ids = new ArrayList<>(byId.keySet());
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                JsonObject earlier = seen.get(ids.get(i));
+                if (!copied.contains(ids.get(i)) && earlier.member("type").equals(record.member("type"))
+                        && earlier.member("content").equals(record.member("content"))) {
+                    return Optional.of(ids.get(i));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A message of a replacing list: what it leaves out is kept from the earlier record of its id. */
+        private void addRepeated(JsonObject record) {
+            JsonObject earlier = seen.get(original(record.member("id").stringValue()));
+            if (earlier == null) {
+                add(record);
+                return;
+            }
+            Map<String, JsonValue> merged = new LinkedHashMap<>(earlier.members());
+            merged.putAll(record.members());
+            add(new JsonObject(merged));
         }
 
         // A map keeps a replaced message where it was first seen, as Gemini CLI's Map does.
         private void add(JsonObject record) {
-            GeminiMessage message = GeminiMessage.of(record);
+            String id = record.member("id").stringValue();
+            if (madeUp.contains(id)) {
+                return;
+            }
+            JsonObject stored = copies.containsKey(id) ? withId(record, copies.get(id)) : record;
+            GeminiMessage message = GeminiMessage.of(stored);
             byId.put(message.id(), message);
-            seen.put(message.id(), record);
+            seen.put(message.id(), stored);
         }
 
-        private void rewind(String id) {
+        private String original(String id) {
+            return copies.getOrDefault(id, id);
+        }
+
+        private static JsonObject withId(JsonObject record, String id) {
+            Map<String, JsonValue> members = new LinkedHashMap<>(record.members());
+            members.put("id", new JsonString(id));
+            return new JsonObject(members);
+        }
+
+        private void rewind(String rewindTo) {
+            if (madeUp.contains(rewindTo)) {
+                return;   // the chat before a compression's summary is the whole chat here
+            }
+            String id = original(rewindTo);
             if (!byId.containsKey(id)) {
                 byId.clear();
                 return;

@@ -7,7 +7,9 @@ import java.util.Optional;
  * The Gemini CLI hook events, by their key under {@code hooks} in {@code .gemini/settings.json}, the hook verb of
  * {@code entire hooks gemini <verb>} (the verbs the Go tool installed) and the lifecycle event each means. Entire
  * installs the four that delimit sessions and turns; the others are known so that entries an older Go install left are
- * recognised and their calls logged.
+ * recognised and their calls logged. PreCompress is a compaction but is not installed: Gemini CLI 0.61 runs it before
+ * every model request, compressing or not, and a compression only appends to the chat file, whose reading keeps what
+ * it summarized ({@link GeminiChat}), so there is nothing to save before one.
  */
 enum GeminiHookEvent {
     SESSION_START("SessionStart", "session-start", LifecycleEvent.Type.SESSION_START),
@@ -19,7 +21,7 @@ enum GeminiHookEvent {
     BEFORE_TOOL_SELECTION("BeforeToolSelection", "before-tool-selection", LifecycleEvent.Type.IGNORED),
     BEFORE_TOOL("BeforeTool", "before-tool", LifecycleEvent.Type.IGNORED),
     AFTER_TOOL("AfterTool", "after-tool", LifecycleEvent.Type.IGNORED),
-    PRE_COMPRESS("PreCompress", "pre-compress", LifecycleEvent.Type.IGNORED),
+    PRE_COMPRESS("PreCompress", "pre-compress", LifecycleEvent.Type.COMPACTION),
     NOTIFICATION("Notification", "notification", LifecycleEvent.Type.IGNORED);
 
     private final String settingsName;
@@ -49,7 +51,7 @@ enum GeminiHookEvent {
 
     /** Whether {@code entire enable} installs a hook for this event. */
     public boolean installed() {
-        return type != LifecycleEvent.Type.IGNORED;
+        return type != LifecycleEvent.Type.IGNORED && type != LifecycleEvent.Type.COMPACTION;
     }
 
     public static Optional<GeminiHookEvent> fromVerb(String verb) {

@@ -11,8 +11,9 @@ import io.entire.core.json.JsonWriter;
  * {@code <command> hooks opencode <verb>} with the Go tool's verbs and a JSON payload on stdin (session_id, cwd,
  * hook_event_name, the prompt of a turn start), and at each turn's start and end first writes the session, as
  * {@code opencode export} shapes it, on one line to {@code .entire/tmp/<session id>.json}, named as
- * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. Subagents' child sessions
- * are not reported.
+ * {@code transcript_path}: OpenCode keeps its sessions in a database Entire does not read. A session ends when it is
+ * deleted or when the OpenCode process that ran a turn of it exits. A subagent's child session gets no hooks: its file
+ * is written beside its parent's when the task tool that ran it returns.
  */
 final class OpenCodePlugin {
     /** The line the Go tool's plugin carries too: a file with it is Entire's, whichever tool wrote it. */
@@ -32,6 +33,7 @@ final class OpenCodePlugin {
             export const EntirePlugin = async ({ client, directory }) => {
               const transcripts = join(directory, ".entire", "tmp")
               const childSessions = new Set()
+              const openSessions = new Set()
               const transcriptOf = (sessionID) => join(transcripts, sessionID + ".json")
 
               // Waited for: a turn's start is recorded before its first commit, its end before `opencode run` exits.
@@ -63,11 +65,17 @@ final class OpenCodePlugin {
                 return { %s: file }
               }
 
+              // No event reaches a plugin when OpenCode exits: the sessions this process ran end with it.
+              process.once("exit", () => {
+                for (const sessionID of openSessions) hook("session-end", sessionID, {})
+              })
+
               return {
                 // OpenCode calls this before it stores the new message: the session file then ends where the turn
                 // starts, and a commit the turn makes before its end finds the file the hook named.
                 "chat.message": async (input, output) => {
                   if (childSessions.has(input.sessionID)) return
+                  openSessions.add(input.sessionID)
                   const typed = output.parts.filter((part) => part.type === "text" && !part.synthetic)
                   let transcript = {}
                   try {
@@ -77,6 +85,16 @@ final class OpenCodePlugin {
                   }
                   hook("turn-start", input.sessionID, { prompt: typed.map((part) => part.text).join("\\n\\n"),
                     ...transcript })
+                },
+                // A subagent's child session is stored beside its parent's, as the checkpoint's task.
+                "tool.execute.after": async (input, output) => {
+                  const child = output?.metadata?.sessionId
+                  if (input.tool !== "task" || childSessions.has(input.sessionID) || typeof child !== "string") return
+                  try {
+                    await writeTranscript(child)
+                  } catch {
+                    // The task is recorded without its session.
+                  }
                 },
                 "tool.execute.before": async (input) => {
                   // A shell command may commit: the session file must then hold the turn so far.
@@ -103,7 +121,9 @@ final class OpenCodePlugin {
                         if (!childSessions.has(properties.sessionID)) hook("compaction", properties.sessionID, {})
                         break
                       case "session.deleted":
-                        if (!properties.info.parentID) hook("session-end", properties.info.id, {})
+                        if (properties.info.parentID) break
+                        openSessions.delete(properties.info.id)
+                        hook("session-end", properties.info.id, {})
                         break
                     }
                   } catch {

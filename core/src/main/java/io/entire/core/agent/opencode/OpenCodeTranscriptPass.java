@@ -9,14 +9,21 @@ import io.entire.core.agent.WorkTreePaths;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonValue;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The session document is one line; the part from the start message on is analyzed and written as the compact
  * transcript once the file has been read. Any other line (an export printed over several lines) is skipped.
  */
 final class OpenCodeTranscriptPass implements TranscriptPass {
+    /** Ids that are safe as a task's folder and file names. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
     private final int startIndex;
     private final WorkTreePaths workTree;
     private final OutputStream compact;
@@ -61,9 +68,25 @@ final class OpenCodeTranscriptPass implements TranscriptPass {
         return OpenCodeSessionAnalyzer.analyze(session, startIndex, workTree, lineCount, skipped);
     }
 
-    /** OpenCode's subagents run in child sessions this version does not store. */
+    /**
+     * The part's {@code task} tool calls, each a subagent whose child session ({@code state.metadata.sessionId}) the
+     * plugin wrote beside {@code transcript} when the call returned.
+     */
     @Override
     public List<Subagent> subagents(Path transcript) {
-        return List.of();
+        List<Subagent> subagents = new ArrayList<>();
+        for (OpenCodeMessage message : session.messagesFrom(startIndex)) {
+            for (JsonValue part : message.parts()) {
+                String callId = part.member("callID").stringValue();
+                String child = part.member("state").member("metadata").member("sessionId").stringValue();
+                if (part.member("type").stringValue().equals("tool") && part.member("tool").stringValue().equals("task")
+                        && NAME.matcher(callId).matches() && NAME.matcher(child).matches()) {
+                    Path file = transcript.resolveSibling(child + ".json");
+                    subagents.add(new Subagent(callId, child, "",
+                            Files.isRegularFile(file) ? Optional.of(file) : Optional.empty()));
+                }
+            }
+        }
+        return subagents;
     }
 }

@@ -15,14 +15,19 @@ import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptPass;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonReader;
 import io.entire.core.model.TokenUsage;
 import io.entire.core.testing.TestRepository;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +158,58 @@ class ExternalAgentsTest {
         assertThat(second.end()).isEqualTo(format.position(5));
         assertThat(format.filesWritten(transcript, format.position(4), repo)).containsExactly("b.txt");
         assertThat(agent.transcriptLocator().find(SessionId.of("s-1"), repo, environment)).contains(transcript);
+    }
+
+    @Test
+    void theBinaryCompactsThePartAfterTheStartOfWhatThePassWasGiven() throws IOException {
+        Agent agent = Agents.bySlug("jotter", environment);
+        TranscriptFormat format = agent.transcriptFormat();
+        List<String> lines = List.of("{\"role\":\"user\",\"text\":\"Write a.txt\"}",
+                "{\"role\":\"assistant\",\"write\":\"a.txt\",\"usage\":{\"input\":100,\"output\":20}}",
+                "{\"role\":\"user\",\"text\":\"Now b.txt\"}",
+                "{\"role\":\"assistant\",\"reply\":\"Done.\",\"write\":\"b.txt\",\"usage\":{\"input\":200,"
+                        + "\"output\":30}}");
+        ByteArrayOutputStream compact = new ByteArrayOutputStream();
+
+        TranscriptPass pass = format.startPass(format.position(2), repo, compact, "9.9.9");
+        for (int i = 0; i < lines.size(); i++) {
+            pass.accept(new JsonReader().parse(payload(lines.get(i))), i + 1);
+        }
+        TranscriptAnalysis analysis = pass.finish(lines.size());
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        long written = format.writeCompact(new ByteArrayInputStream(payload(String.join("\n", lines) + "\n")), whole,
+                "9.9.9");
+
+        assertThat(analysis.prompts()).containsExactly("Now b.txt");
+        assertThat(compact.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "{\"v\":1,\"agent\":\"jotter\",\"cli_version\":\"9.9.9\",\"type\":\"user\","
+                        + "\"content\":[{\"text\":\"Now b.txt\"}]}",
+                "{\"v\":1,\"agent\":\"jotter\",\"cli_version\":\"9.9.9\",\"type\":\"assistant\",\"id\":\"m1\","
+                        + "\"input_tokens\":200,\"output_tokens\":30,\"content\":[{\"type\":\"text\","
+                        + "\"text\":\"Done.\"},{\"type\":\"tool_use\",\"id\":\"w1\",\"name\":\"write\","
+                        + "\"input\":{\"file_path\":\"b.txt\"},\"result\":{\"output\":\"written\","
+                        + "\"status\":\"success\"}}]}");
+        assertThat(written).isEqualTo(4);
+        assertThat(whole.toString(StandardCharsets.UTF_8).lines()).hasSize(4).first().asString()
+                .contains("Write a.txt");
+    }
+
+    @Test
+    void aBinaryWithoutCompactTranscriptsOrWithABrokenOneLeavesTheCompactTranscriptEmpty() throws IOException {
+        String jotter = Files.readString(JOTTER);
+        executable(bin.resolve("entire-agent-mute"), jotter.replace(", compact_transcript: true", ""));
+        executable(bin.resolve("entire-agent-garbled"), jotter.replace("reply({ transcript: Buffer", "reply({ "
+                + "transcript: '%%%' + Buffer"));
+        for (String slug : List.of("mute", "garbled")) {
+            TranscriptFormat format = Agents.bySlug(slug, environment).transcriptFormat();
+            ByteArrayOutputStream compact = new ByteArrayOutputStream();
+            TranscriptPass pass = format.startPass(format.position(0), repo, compact, "9.9.9");
+            pass.accept(new JsonReader().parse(payload("{\"role\":\"user\",\"text\":\"Hi\"}")), 1);
+
+            assertThat(pass.finish(1).prompts()).as(slug).containsExactly("Hi");
+            assertThat(compact.size()).as(slug).isZero();
+        }
+        assertThat(Files.readAllLines(calls)).containsOnlyOnce("compact-transcript");
     }
 
     @Test

@@ -82,6 +82,25 @@ class GeminiChatTest {
     }
 
     @Test
+    void aCompressionLosesNoMessageAndItsSummaryAndCopiesAreNotTheSessions() {
+        GeminiChat chat = GeminiChat.read(Recording.CHAT_COMPRESSED);
+        WorkTreePaths workTree = new WorkTreePaths(Recording.WORK_TREE_COMPRESSED);
+
+        assertThat(chat.messages()).extracting(GeminiMessage::type).containsExactly("user", "user", "gemini", "user",
+                "gemini", "user", "gemini", "user", "gemini");
+        assertThat(chat.messages()).extracting(GeminiMessage::text).noneMatch(text -> text.contains("state_snapshot"));
+        TranscriptAnalysis whole = GeminiChatAnalyzer.analyze(chat, 0, workTree, chat.lineCount());
+        assertThat(whole.prompts()).containsExactly("Create hello.txt containing Hello",
+                "Change Hello to Goodbye in hello.txt");
+        assertThat(whole.filesTouched()).containsExactly("hello.txt");
+        assertThat(whole.tokenUsage()).isEqualTo(new TokenUsage(100 + 130 + 900_000 + 240, 0, 0, 20 + 5 + 30 + 7, 4));
+        TranscriptAnalysis secondTurn = GeminiChatAnalyzer.analyze(chat, 5, workTree, chat.lineCount());
+        assertThat(secondTurn.prompts()).containsExactly("Change Hello to Goodbye in hello.txt");
+        assertThat(secondTurn.tokenUsage()).isEqualTo(new TokenUsage(900_000 + 240, 0, 0, 30 + 7, 2));
+        assertThat(GeminiChatAnalyzer.filesWritten(chat, 5, workTree)).containsExactly("hello.txt");
+    }
+
+    @Test
     void theFileAResumedSessionStartNamesHoldsOnlyTheInjectedContext() {
         GeminiChat chat = GeminiChat.read(Recording.CHAT_OF_RESUME_START);
 

@@ -32,10 +32,13 @@ class GeminiCliTest {
         LifecycleEvent turnEnd = GEMINI.parseHook("after-agent", Recording.hook(12, "AfterAgent"));
         LifecycleEvent end = GEMINI.parseHook("session-end", Recording.hook(13, "SessionEnd"));
         LifecycleEvent tool = GEMINI.parseHook("after-tool", Recording.hook(7, "AfterTool"));
+        LifecycleEvent compress = GEMINI.parseHook("pre-compress", Recording.hook(8, "PreCompress"));
 
-        assertThat(List.of(start, turnStart, turnEnd, end, tool)).extracting(LifecycleEvent::type).containsExactly(
-                LifecycleEvent.Type.SESSION_START, LifecycleEvent.Type.TURN_START, LifecycleEvent.Type.TURN_END,
-                LifecycleEvent.Type.SESSION_END, LifecycleEvent.Type.IGNORED);
+        assertThat(List.of(start, turnStart, turnEnd, end, tool, compress)).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEvent.Type.SESSION_START, LifecycleEvent.Type.TURN_START,
+                        LifecycleEvent.Type.TURN_END, LifecycleEvent.Type.SESSION_END, LifecycleEvent.Type.IGNORED,
+                        LifecycleEvent.Type.COMPACTION);
+        assertThat(compress.transcript()).contains(FIRST_FILE);
         assertThat(turnStart.sessionId()).isEqualTo(SessionId.of(Recording.SESSION_ID));
         assertThat(turnStart.hookName()).isEqualTo("BeforeAgent");
         assertThat(turnStart.prompt()).contains("Create hello.txt containing Hello");

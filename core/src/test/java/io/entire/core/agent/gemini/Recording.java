@@ -26,6 +26,14 @@ final class Recording {
     static final Path CHAT_RESUMED_WITHIN_A_MINUTE = chat("session-2026-12-04T21-54-3d802d31.jsonl");
     static final Path WORK_TREE_RESUMED_WITHIN_A_MINUTE = Path.of("/tmp/junit-4012143418635963927/repo");
 
+    /**
+     * A session whose resumed second turn made Gemini CLI compress the chat (its first reply reported 900,000 prompt
+     * tokens): a {@code $set} replaced the list by the context, a summary, an acknowledgement and copies (new ids,
+     * stripped) of the turn's prompt and reply.
+     */
+    static final Path CHAT_COMPRESSED = chat("session-2026-12-05T03-23-a6302bee.jsonl");
+    static final Path WORK_TREE_COMPRESSED = Path.of("/tmp/junit-17618603319073329886/repo");
+
     private Recording() {
     }
 

@@ -2,12 +2,14 @@ package io.entire.core.agent.opencode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.entire.core.EntireException;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.Subagent;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,5 +170,29 @@ class OpenCodeTest {
         TranscriptAnalysis nothing = pass.finish(1);
         assertThat(nothing.skippedLines()).isEqualTo(1);
         assertThat(nothing.prompts()).isEmpty();
+    }
+
+    @Test
+    void thePartsTaskCallsAreSubagentsWithTheChildSessionsWrittenBesideTheParents() throws IOException {
+        Path parent = temp.resolve("ses_parent.json");
+        Files.writeString(temp.resolve("ses_child1.json"), "{\"info\":{\"id\":\"ses_child1\"},\"messages\":[]}\n");
+        String document = "{\"info\":{\"id\":\"ses_parent\"},\"messages\":["
+                + "{\"info\":{\"id\":\"m1\",\"role\":\"user\"},\"parts\":[{\"type\":\"text\",\"text\":\"Go\"}]},"
+                + "{\"info\":{\"id\":\"m2\",\"role\":\"assistant\"},\"parts\":["
+                + task("call_1", "ses_child1") + "," + task("call_2", "ses_child2") + "," + task("call_3", "../x")
+                + ",{\"type\":\"tool\",\"tool\":\"write\",\"callID\":\"call_4\",\"state\":{\"metadata\":{}}}]}]}";
+        TranscriptPass pass = OPEN_CODE.transcriptFormat().startPass(OPEN_CODE.transcriptFormat().position(0), temp,
+                new ByteArrayOutputStream(), "1.2.3");
+        pass.accept(new JsonReader().parse(document.getBytes(StandardCharsets.UTF_8)), 1);
+        pass.finish(1);
+
+        assertThat(pass.subagents(parent)).extracting(Subagent::toolUseId, Subagent::agentId, Subagent::transcript)
+                .containsExactly(tuple("call_1", "ses_child1", Optional.of(temp.resolve("ses_child1.json"))),
+                        tuple("call_2", "ses_child2", Optional.empty()));
+    }
+
+    private static String task(String callId, String childSession) {
+        return "{\"type\":\"tool\",\"tool\":\"task\",\"callID\":\"" + callId + "\",\"state\":{\"status\":"
+                + "\"completed\",\"metadata\":{\"sessionId\":\"" + childSession + "\"}}}";
     }
 }
