@@ -113,7 +113,7 @@ public final class RefStore implements CheckpointStore {
     public Optional<RefTip> findTip(CheckpointId id) {
         RefName canonical = CheckpointRefs.refFor(id);
         Optional<RefTip> found = Optional.empty();
-        for (RefTip tip : repository.refs().tips(List.of(CheckpointRefs.anyShardPattern(id)))) {
+        for (RefTip tip : repository.refs().tips(CheckpointRefs.candidateRefs(id))) {
             if (tip.ref().equals(canonical)) {
                 return Optional.of(tip);
             }
