@@ -89,9 +89,12 @@ public final class FolderListing {
             listings.addAll(read);
             changed |= read.stream().anyMatch(listing -> listing.problem().isEmpty());
         }
-        if (!changed) {
-            return listings;
-        }
+        return changed ? sortedAndCached(cache, listedFolders, listings) : listings;
+    }
+
+    /** The listings newest first, written to the cache in that order. */
+    private static List<CheckpointListing> sortedAndCached(ListingCache cache, List<ObjectId> listedFolders,
+            List<CheckpointListing> listings) {
         Integer[] order = new Integer[listings.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (one, other) -> CheckpointListing.newestFirst(listings.get(one), listings.get(other)));
