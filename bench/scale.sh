@@ -167,11 +167,11 @@ bench_scale_repo() {
   done
   cd "$root"
   rm -rf "$dir"
-  local floor_ms
+  local floor_ms server="hook server on ${label_default%%,*}"
   floor_ms=$(median_ms "${status[@]}")
-  floor_row "stop hook with a step, 100,000-file repo, 3 files changed, floor git status (hook server on ${label_default%%,*})" \
+  floor_row "stop hook with a step, 100,000-file repo, 3 files changed, floor git status ($server)" \
     "$floor_ms" "$(median_ms "${stop[@]}")" 2
-  floor_row "prepare-commit-msg, 100,000-file repo, floor git status (hook server on ${label_default%%,*})" \
+  floor_row "prepare-commit-msg, 100,000-file repo, floor git status ($server)" \
     "$floor_ms" "$(median_ms "${prepare[@]}")" 2
 }
 

@@ -11,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,24 +110,24 @@ public final class ListingCache {
      * file or the new one. A failure is logged and leaves the old file, or none.
      */
     public void write(List<ObjectId> folders, List<CheckpointListing> listings) {
-        Path temporary = null;
+        byte[] bytes;
+        Path temporary;
         try {
-            byte[] bytes = encode(folders, listings);
+            bytes = encode(folders, listings);
             temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "listing cache " + file + " not written: " + e);
+            return;
+        }
+        try {
             Files.write(temporary, bytes);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             LOG.log(Level.INFO, "listing cache " + file + " not written: " + e);
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary != null) {
             try {
                 Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                LOG.log(Level.INFO, "leftover " + temporary + " not deleted: " + e);
+            } catch (IOException left) {
+                LOG.log(Level.INFO, "leftover " + temporary + " not deleted: " + left);
             }
         }
     }
