@@ -13,12 +13,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes a {@code git fast-import} stream of a v1 checkpoint store (FORMATS.md 3) with {@code count} checkpoints, one
- * session each, in the JSON shape the Go implementation writes (FORMATS.md 2.1, 2.2). The branch gets the two commits
- * of the upstream sample (an empty "Initialize sessions branch", then one holding every checkpoint); {@code main}
- * gets one code commit whose trailer links the checkpoint in the middle of the list, for {@code explain}.
+ * Writes a {@code git fast-import} stream of a checkpoint store with {@code count} checkpoints, one session each, in
+ * the JSON shape the Go implementation writes (FORMATS.md 2.1, 2.2). Layout {@code branch} (the default) is the v1
+ * branch (FORMATS.md 3) with the two commits of the upstream sample (an empty "Initialize sessions branch", then one
+ * holding every checkpoint); layout {@code refs} is one orphan commit per checkpoint on its own ref (FORMATS.md 5),
+ * the folder at the tree's root. {@code main} gets one code commit whose trailer links the checkpoint in the middle
+ * of the list, for {@code explain}.
  *
- * <p>Usage: {@code java GenerateStore.java <count> <seed> | git fast-import --quiet}. Same seed, same store.
+ * <p>Usage: {@code java GenerateStore.java <count> <seed> [branch|refs] | git fast-import --quiet}. Same seed, same
+ * store.
  */
 public final class GenerateStore {
     private static final String BRANCH = "refs/heads/entire/checkpoints/v1";
@@ -34,32 +37,47 @@ public final class GenerateStore {
 
     private final Random random;
     private final OutputStream out;
+    private final boolean refs;
 
-    private GenerateStore(Random random, OutputStream out) {
+    private GenerateStore(Random random, OutputStream out, boolean refs) {
         this.random = random;
         this.out = out;
+        this.refs = refs;
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: java GenerateStore.java <count> <seed> | git fast-import --quiet");
+        String layout = args.length == 3 ? args[2] : "branch";
+        if (args.length < 2 || args.length > 3 || !layout.equals("branch") && !layout.equals("refs")) {
+            System.err.println("usage: java GenerateStore.java <count> <seed> [branch|refs] | git fast-import --quiet");
             System.exit(2);
         }
         int count = Integer.parseInt(args[0]);
         try (OutputStream out = new BufferedOutputStream(System.out, 1 << 16)) {
-            new GenerateStore(new Random(Long.parseLong(args[1])), out).write(count);
+            new GenerateStore(new Random(Long.parseLong(args[1])), out, layout.equals("refs")).write(count);
         }
     }
 
     private void write(int count) throws IOException {
-        text("commit " + BRANCH + "\nmark :1\ncommitter Bench <bench@example.com> " + START + " +0000\n");
-        data("Initialize sessions branch\n");
-        text("\ncommit " + BRANCH + "\nmark :2\ncommitter Bench <bench@example.com> " + (START + 60) + " +0000\n");
-        data("Sample of " + count + " generated checkpoints\n");
-        text("from :1\n");
         String[] ids = uniqueIds(count);
-        for (int i = 0; i < count; i++) {
-            checkpoint(ids[i], i);
+        if (refs) {
+            for (int i = 0; i < count; i++) {
+                String id = ids[i];
+                text("commit refs/entire/checkpoints/" + id.substring(id.length() - 2) + "/" + id
+                        + "\ncommitter Bench <bench@example.com> " + (START + i * 37L) + " +0000\n");
+                data("Checkpoint: " + id + "\n");
+                checkpoint(id, i, "");
+                text("\n");
+            }
+        } else {
+            text("commit " + BRANCH + "\nmark :1\ncommitter Bench <bench@example.com> " + START + " +0000\n");
+            data("Initialize sessions branch\n");
+            text("\ncommit " + BRANCH + "\nmark :2\ncommitter Bench <bench@example.com> " + (START + 60)
+                    + " +0000\n");
+            data("Sample of " + count + " generated checkpoints\n");
+            text("from :1\n");
+            for (int i = 0; i < count; i++) {
+                checkpoint(ids[i], i, ids[i].substring(0, 2) + "/" + ids[i].substring(2) + "/");
+            }
         }
         text("\ncommit refs/heads/main\ncommitter Bench <bench@example.com> " + (START + 120) + " +0000\n");
         data("Use strings.Contains\n\nEntire-Checkpoint: " + ids[count / 2] + "\n");
@@ -76,8 +94,8 @@ public final class GenerateStore {
         return ids.toArray(String[]::new);
     }
 
-    private void checkpoint(String id, int index) throws IOException {
-        String folder = id.substring(0, 2) + "/" + id.substring(2);
+    /** One checkpoint's files under {@code folder} ("" at the tree's root, else ending in a slash). */
+    private void checkpoint(String id, int index, String folder) throws IOException {
         String session = new UUID(random.nextLong(), random.nextLong()).toString();
         String branch = "feature/task-" + (index % 97);
         String createdAt = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(START + index * 37L, 123456000));
@@ -87,7 +105,7 @@ public final class GenerateStore {
         String tokens = tokens(3 + index % 40, 4000 + index % 900, 120000 + index, 16 + index % 300, 1 + index % 9);
         String transcript = transcript(session, prompt, model, createdAt);
 
-        file(folder + "/metadata.json", "{\n"
+        file(folder + "metadata.json", "{\n"
                 + "  \"cli_version\": \"0.4.4\",\n"
                 + "  \"checkpoint_id\": \"" + id + "\",\n"
                 + "  \"strategy\": \"manual-commit\",\n"
@@ -95,13 +113,13 @@ public final class GenerateStore {
                 + "  \"checkpoints_count\": 1,\n"
                 + "  \"files_touched\": [\n    \"" + files[0] + "\",\n    \"" + files[1] + "\"\n  ],\n"
                 + "  \"sessions\": [\n    {\n"
-                + "      \"metadata\": \"/" + folder + "/0/metadata.json\",\n"
-                + "      \"transcript\": \"/" + folder + "/0/full.jsonl\",\n"
-                + "      \"content_hash\": \"/" + folder + "/0/content_hash.txt\",\n"
-                + "      \"prompt\": \"/" + folder + "/0/prompt.txt\"\n"
+                + "      \"metadata\": \"/" + folder + "0/metadata.json\",\n"
+                + "      \"transcript\": \"/" + folder + "0/full.jsonl\",\n"
+                + "      \"content_hash\": \"/" + folder + "0/content_hash.txt\",\n"
+                + "      \"prompt\": \"/" + folder + "0/prompt.txt\"\n"
                 + "    }\n  ],\n"
                 + "  \"token_usage\": " + tokens + "\n}\n");
-        file(folder + "/0/metadata.json", "{\n"
+        file(folder + "0/metadata.json", "{\n"
                 + "  \"cli_version\": \"0.4.4\",\n"
                 + "  \"checkpoint_id\": \"" + id + "\",\n"
                 + "  \"session_id\": \"" + session + "\",\n"
@@ -114,9 +132,9 @@ public final class GenerateStore {
                 + "  \"model\": \"" + model + "\",\n"
                 + "  \"transcript_lines_at_start\": 0,\n"
                 + "  \"token_usage\": " + tokens + "\n}\n");
-        file(folder + "/0/full.jsonl", transcript);
-        file(folder + "/0/prompt.txt", prompt);
-        file(folder + "/0/content_hash.txt", "sha256:" + sha256(transcript));
+        file(folder + "0/full.jsonl", transcript);
+        file(folder + "0/prompt.txt", prompt);
+        file(folder + "0/content_hash.txt", "sha256:" + sha256(transcript));
     }
 
     /** The token_usage object as it appears one level deep in both metadata files. */

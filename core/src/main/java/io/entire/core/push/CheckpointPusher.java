@@ -25,9 +25,11 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends checkpoint data to a remote in one {@code git push} where it can: the queued refs of the ref store
@@ -72,7 +74,11 @@ public final class CheckpointPusher {
             return PushReport.unreachable(remote.name(), failure, queuedCount());
         }
         Tally tally = new Tally();
-        List<RefName> queued = stores.refStore().map(store -> pendingInQueue(remoteRefs, tally)).orElse(List.of());
+        // one process, not one a ref
+        Map<RefName, ObjectId> localRefs = stores.refStore().isPresent() ? repository.refs().list(CheckpointRefs.PREFIX)
+                : Map.of();
+        List<RefName> queued = stores.refStore().map(store -> pendingInQueue(localRefs, remoteRefs, tally))
+                .orElse(List.of());
         Optional<BranchStore> branch = stores.branchStore().filter(store -> repository.refs().find(BranchStore.BRANCH)
                 .filter(tip -> !tip.equals(remoteRefs.get(BranchStore.BRANCH))).isPresent());
         Map<RefName, ObjectId> localV2 = stores.v2Store().isPresent() ? repository.refs().list(V2Refs.PREFIX)
@@ -83,11 +89,17 @@ public final class CheckpointPusher {
                 v2.add(ref);
             }
         });
-        List<RefName> all = new ArrayList<>(queued.subList(0, Math.min(queued.size(), MAX_REFS_AT_ONCE)));
-        branch.ifPresent(store -> all.add(BranchStore.BRANCH));
-        all.addAll(v2);
         ProgressCount settled = ProgressCount.start(progress, queued.size() + (branch.isPresent() ? 1 : 0) + v2.size());
-        Map<RefName, PushResult> results = pushTogether(remote, all);
+        Map<RefName, PushResult> results;
+        if (queued.size() > MAX_REFS_AT_ONCE && differingAreExactly(localRefs, remoteRefs, queued, v2)) {
+            results = pushTogether(remote, CheckpointRefs.PREFIX, branch.isPresent() ? List.of(BranchStore.BRANCH)
+                    : List.of());
+        } else {
+            List<RefName> all = new ArrayList<>(queued.subList(0, Math.min(queued.size(), MAX_REFS_AT_ONCE)));
+            branch.ifPresent(store -> all.add(BranchStore.BRANCH));
+            all.addAll(v2);
+            results = pushTogether(remote, all);
+        }
         stores.refStore().ifPresent(store -> finishQueue(remote, store, queued, results, tally, settled));
         boolean branchPushed = branch.map(store -> finishBranch(remote, store, results.get(BranchStore.BRANCH), tally))
                 .orElse(false);
@@ -131,13 +143,44 @@ public final class CheckpointPusher {
         return results;
     }
 
+    /**
+     * Whether the refs under the checkpoint prefix that differ from the remote's are exactly {@code queued} and
+     * {@code v2}: then one glob refspec pushes what naming them would, and nothing fetched from others.
+     */
+    private static boolean differingAreExactly(Map<RefName, ObjectId> localRefs, Map<RefName, ObjectId> remoteRefs,
+            List<RefName> queued, List<RefName> v2) {
+        Set<RefName> wanted = new HashSet<>(queued);
+        wanted.addAll(v2);
+        int differing = 0;
+        for (Map.Entry<RefName, ObjectId> local : localRefs.entrySet()) {
+            if (!local.getValue().equals(remoteRefs.get(local.getKey()))) {
+                if (!wanted.contains(local.getKey())) {
+                    return false;
+                }
+                differing++;
+            }
+        }
+        return differing == wanted.size();
+    }
+
+    /** As {@link #pushTogether(Remote, List)}, for every differing ref under {@code prefix} and {@code refs}. */
+    private static Map<RefName, PushResult> pushTogether(Remote remote, String prefix, List<RefName> refs) {
+        Map<RefName, PushResult> results = new HashMap<>();
+        try {
+            remote.pushEverythingUnder(prefix, refs).forEach(result -> results.put(result.ref(), result));
+        } catch (RemoteException e) {
+            LOG.log(Level.DEBUG, "pushing every ref under " + prefix + " failed; trying them apart: "
+                    + e.getMessage());
+        }
+        return results;
+    }
+
     /** Drops deleted and confirmed refs from the queue; returns the queued refs the remote lacks. */
-    private List<RefName> pendingInQueue(Map<RefName, ObjectId> remoteRefs, Tally tally) {
+    private List<RefName> pendingInQueue(Map<RefName, ObjectId> localRefs, Map<RefName, ObjectId> remoteRefs,
+            Tally tally) {
         List<RefName> pending = new ArrayList<>();
         List<RefName> confirmed = new ArrayList<>();
         List<RefName> gone = new ArrayList<>();
-        // one process, not one a ref
-        Map<RefName, ObjectId> localRefs = repository.refs().list(CheckpointRefs.PREFIX);
         for (RefName ref : queue.entries()) {
             Optional<ObjectId> local = Optional.ofNullable(localRefs.get(ref));
             if (local.isEmpty()) {

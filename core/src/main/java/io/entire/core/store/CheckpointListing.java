@@ -24,4 +24,10 @@ public record CheckpointListing(CheckpointId id, Optional<Instant> createdAt, Op
         requireNonNull(firstPrompt, "firstPrompt is null");
         requireNonNull(problem, "problem is null");
     }
+
+    /** Newest first (a listing without a creation time counts as the oldest), then by id. */
+    public static int newestFirst(CheckpointListing one, CheckpointListing other) {
+        int byTime = other.createdAt.orElse(Instant.EPOCH).compareTo(one.createdAt.orElse(Instant.EPOCH));
+        return byTime != 0 ? byTime : one.id.compareTo(other.id);
+    }
 }

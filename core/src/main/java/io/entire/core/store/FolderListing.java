@@ -12,16 +12,18 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Builds listings for many checkpoint folders in two pipelined passes over {@code cat-file --batch}: root metadata
- * first, then every slot's metadata and prompt. Never reads transcripts. A checkpoint whose root metadata is missing
- * or unreadable is listed with that problem, never left out. Each blob is parsed as it arrives and only
- * what a listing shows is kept, so the heap stays small and young collections cheap.
+ * Builds listings for many checkpoint folders: those the store's {@link ListingCache} holds under the same folder
+ * object come from it, the others from git in two pipelined passes over {@code cat-file --batch} (root metadata
+ * first, then every slot's metadata and prompt), and the cache is rewritten when what it should hold changed. Never
+ * reads transcripts. A checkpoint whose root metadata is missing or unreadable is listed with that problem, never
+ * left out. Each blob is parsed as it arrives and only what a listing shows is kept, so the heap stays small and
+ * young collections cheap.
  */
 public final class FolderListing {
     private static final System.Logger LOG = Log.of(FolderListing.class);
@@ -46,7 +48,69 @@ public final class FolderListing {
     private record SessionPreview(Optional<Instant> createdAt, Optional<String> prompt) {
     }
 
-    public static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders) {
+    /**
+     * The listings of the checkpoints {@code ids}, newest first; {@code folders} holds, at the same index, the object
+     * whose tree is each checkpoint's folder (a commit or a tree).
+     */
+    public static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders,
+            ListingCache cache) {
+        ListingCache.Entries cached = cache.read();
+        // Hits are taken in the cache's order, which is the order of the last listing, so that sorting them again
+        // is one pass over a sorted run.
+        boolean[] hit = new boolean[cached.size()];
+        int hits = 0;
+        List<CheckpointId> missingIds = new ArrayList<>();
+        List<ObjectId> missingFolders = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            int position = cached.indexOf(folders.get(i));
+            if (position >= 0 && cached.listing(position).id().equals(ids.get(i))) {
+                if (!hit[position]) {   // two refs of one checkpoint at one commit: listed once, as StoreSet would
+                    hit[position] = true;
+                    hits++;
+                }
+            } else {
+                missingIds.add(ids.get(i));
+                missingFolders.add(folders.get(i));
+            }
+        }
+        List<ObjectId> listedFolders = new ArrayList<>(ids.size());
+        List<CheckpointListing> listings = new ArrayList<>(ids.size());
+        for (int position = 0; position < hit.length; position++) {
+            if (hit[position]) {
+                listedFolders.add(cached.folder(position));
+                listings.add(cached.listing(position));
+            }
+        }
+        // Entries of objects no longer listed (a checkpoint removed or moved on) are dropped by a rewrite.
+        boolean changed = hits != cached.size();
+        if (!missingIds.isEmpty()) {
+            List<CheckpointListing> read = readFromGit(workers, missingIds, missingFolders);
+            listedFolders.addAll(missingFolders);
+            listings.addAll(read);
+            changed |= read.stream().anyMatch(listing -> listing.problem().isEmpty());
+        }
+        return changed ? sortedAndCached(cache, listedFolders, listings) : listings;
+    }
+
+    /** The listings newest first, written to the cache in that order. */
+    private static List<CheckpointListing> sortedAndCached(ListingCache cache, List<ObjectId> listedFolders,
+            List<CheckpointListing> listings) {
+        Integer[] order = new Integer[listings.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (one, other) -> CheckpointListing.newestFirst(listings.get(one), listings.get(other)));
+        List<ObjectId> sortedFolders = new ArrayList<>(order.length);
+        List<CheckpointListing> sorted = new ArrayList<>(order.length);
+        for (Integer index : order) {
+            sortedFolders.add(listedFolders.get(index));
+            sorted.add(listings.get(index));
+        }
+        cache.write(sortedFolders, sorted);
+        return sorted;
+    }
+
+    /** The listings of these checkpoints as git holds them, in the order given. */
+    private static List<CheckpointListing> readFromGit(StoreWorkers workers, List<CheckpointId> ids,
+            List<ObjectId> folders) {
         List<String> rootSpecs = new ArrayList<>(folders.size());
         folders.forEach(folder -> rootSpecs.add(folder.hex() + ":" + CheckpointTree.METADATA));
         List<RootPreview> roots = new ArrayList<>(ids.size());
@@ -81,8 +145,6 @@ public final class FolderListing {
             listings.add(new CheckpointListing(ids.get(i), created.or(ids.get(i)::createdAt), root.branch(),
                     root.sessions(), root.filesTouched(), prompt, root.problem()));
         }
-        listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt().orElse(Instant.EPOCH))
-                .reversed().thenComparing(CheckpointListing::id));
         return listings;
     }
 

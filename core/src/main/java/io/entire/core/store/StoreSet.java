@@ -298,8 +298,7 @@ public final class StoreSet implements AutoCloseable {
         branchFallback.ifPresent(branch -> branch.list().forEach(listing -> byId.putIfAbsent(listing.id(), listing)));
         v2.ifPresent(store -> store.list().forEach(listing -> byId.putIfAbsent(listing.id(), listing)));
         List<CheckpointListing> listings = new ArrayList<>(byId.values());
-        listings.sort(Comparator.comparing((CheckpointListing listing) -> listing.createdAt()
-                .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(CheckpointListing::id));
+        listings.sort(CheckpointListing::newestFirst);
         return listings;
     }
 

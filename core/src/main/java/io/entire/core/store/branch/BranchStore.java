@@ -22,6 +22,7 @@ import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CommitMessages;
 import io.entire.core.store.FolderListing;
+import io.entire.core.store.ListingCache;
 import io.entire.core.store.FolderVersion;
 import io.entire.core.store.Retry;
 import io.entire.core.store.SessionContent;
@@ -236,7 +237,8 @@ public final class BranchStore implements CheckpointStore {
             ids.add(id);
             folders.add(folder);
         });
-        return ids.isEmpty() ? List.of() : FolderListing.read(workers, ids, folders);
+        return ids.isEmpty() ? List.of()
+                : FolderListing.read(workers, ids, folders, ListingCache.of(repository.commonDir(), kind()));
     }
 
     /** Every checkpoint folder on the branch (the local one, else a remote-tracking copy), by id. */

@@ -2,7 +2,11 @@ package io.entire.core.store.refs;
 
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Names of per-checkpoint refs (FORMATS.md 5): {@code refs/entire/checkpoints/<shard>/<id>}. */
 public final class CheckpointRefs {
@@ -44,6 +48,33 @@ public final class CheckpointRefs {
             case ULID -> shard.equalsIgnoreCase(last);
             case LEGACY_HEX -> shard.equalsIgnoreCase(first) || shard.equalsIgnoreCase(last);
         };
+    }
+
+    /**
+     * Every name this id's ref may have: the id under each shard {@link #checkpointOf} accepts for it, in every
+     * spelling of the shard's case. Given to for-each-ref, exact names are looked up where a glob such as
+     * {@link #anyShardPattern} makes git read every checkpoint ref (40-170 ms over 100,000 of them).
+     */
+    public static List<String> candidateRefs(CheckpointId id) {
+        String value = id.value();
+        Set<String> shards = new LinkedHashSet<>(caseSpellings(value.substring(value.length() - 2)));
+        if (id.kind() == CheckpointId.Kind.LEGACY_HEX) {
+            shards.addAll(caseSpellings(value.substring(0, 2)));
+        }
+        List<String> names = new ArrayList<>(shards.size());
+        shards.forEach(shard -> names.add(PREFIX + shard + "/" + value));
+        return names;
+    }
+
+    private static Set<String> caseSpellings(String shard) {
+        Set<String> spellings = new LinkedHashSet<>();
+        for (char first : new char[] {Character.toLowerCase(shard.charAt(0)), Character.toUpperCase(shard.charAt(0))}) {
+            for (char second : new char[] {Character.toLowerCase(shard.charAt(1)),
+                    Character.toUpperCase(shard.charAt(1))}) {
+                spellings.add("" + first + second);
+            }
+        }
+        return spellings;
     }
 
     /** A for-each-ref pattern that matches this id under any shard. */

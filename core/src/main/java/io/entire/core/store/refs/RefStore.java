@@ -20,6 +20,7 @@ import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CommitMessages;
 import io.entire.core.store.FolderListing;
 import io.entire.core.store.FolderVersion;
+import io.entire.core.store.ListingCache;
 import io.entire.core.store.Retry;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreKind;
@@ -114,7 +115,7 @@ public final class RefStore implements CheckpointStore {
     public Optional<RefTip> findTip(CheckpointId id) {
         RefName canonical = CheckpointRefs.refFor(id);
         Optional<RefTip> found = Optional.empty();
-        for (RefTip tip : repository.refs().tips(List.of(CheckpointRefs.anyShardPattern(id)))) {
+        for (RefTip tip : repository.refs().tips(CheckpointRefs.candidateRefs(id))) {
             if (tip.ref().equals(canonical)) {
                 return Optional.of(tip);
             }
@@ -170,19 +171,21 @@ public final class RefStore implements CheckpointStore {
         return tips().stream().map(tip -> CheckpointRefs.checkpointOf(tip.ref()).orElseThrow()).distinct().toList();
     }
 
+    /**
+     * Listed by tip commit, which names the folder as well as its tree does: asking git for each tip's tree would
+     * make it read every commit.
+     */
     @Override
     public List<CheckpointListing> list() {
-        List<RefTip> tips = tips();
-        if (tips.isEmpty()) {
-            return List.of();
-        }
-        List<CheckpointId> ids = new ArrayList<>(tips.size());
-        List<ObjectId> folders = new ArrayList<>(tips.size());
-        for (RefTip tip : tips) {
-            ids.add(CheckpointRefs.checkpointOf(tip.ref()).orElseThrow());
-            folders.add(tip.tree());
-        }
-        return FolderListing.read(workers, ids, folders);
+        List<CheckpointId> ids = new ArrayList<>();
+        List<ObjectId> folders = new ArrayList<>();
+        repository.refs().list(CheckpointRefs.PREFIX).forEach((ref, commit) ->
+                CheckpointRefs.checkpointOf(ref).ifPresent(id -> {
+                    ids.add(id);
+                    folders.add(commit);
+                }));
+        return ids.isEmpty() ? List.of()
+                : FolderListing.read(workers, ids, folders, ListingCache.of(repository.commonDir(), kind()));
     }
 
     @Override

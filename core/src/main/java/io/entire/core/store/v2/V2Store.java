@@ -21,6 +21,7 @@ import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.CommitMessages;
 import io.entire.core.store.CompactTranscripts;
 import io.entire.core.store.FolderListing;
+import io.entire.core.store.ListingCache;
 import io.entire.core.store.FolderVersion;
 import io.entire.core.store.Retry;
 import io.entire.core.store.SessionContent;
@@ -362,8 +363,8 @@ public final class V2Store implements CheckpointStore {
     public List<CheckpointListing> list() {
         Map<CheckpointId, ObjectId> folders = folders();
         return folders.isEmpty() ? List.of()
-                : FolderListing.read(workers, new ArrayList<>(folders.keySet()),
-                new ArrayList<>(folders.values()));
+                : FolderListing.read(workers, new ArrayList<>(folders.keySet()), new ArrayList<>(folders.values()),
+                        ListingCache.of(repository.commonDir(), kind()));
     }
 
     /** Every checkpoint folder on {@code /main}. */

@@ -121,6 +121,24 @@ class RefStoreTest {
         assertThat(CheckpointRefs.checkpointOf(RefName.of("refs/entire/checkpoints/F7/a3b2c4d5e6f7"))).isPresent();
     }
 
+    /** find looks refs up by exact name, so every name checkpointOf accepts must be among those it asks for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"refs/entire/checkpoints/zn/01KVBJCWYA4YW6J5M9GP655HZN",
+            "refs/entire/checkpoints/zN/01KVBJCWYA4YW6J5M9GP655HZN", "refs/entire/checkpoints/F7/a3b2c4d5e6f7",
+            "refs/entire/checkpoints/A3/a3b2c4d5e6f7", "refs/entire/checkpoints/a3/a3b2c4d5e6f7"})
+    void aCheckpointIsFoundUnderEveryShardSpellingReadersAccept(String name) {
+        CheckpointId id = CheckpointRefs.checkpointOf(RefName.of(name)).orElseThrow();
+        try (RefStore store = store()) {
+            store.write(id, Sessions.content(temp, id, "s1", "one\n", List.of(), List.of()), WriteKind.CHECKPOINT);
+            RefName written = CheckpointRefs.refFor(id);
+            git.run("update-ref", name, written.name());
+            git.run("update-ref", "-d", written.name());
+            git.run("pack-refs", "--all");
+            assertThat(store.findTip(id)).map(tip -> tip.ref().name()).contains(name);
+            assertThat(store.find(id)).isPresent();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"refs/entire/checkpoints/../heads/main", "refs/entire/checkpoints/a3/../../x",
             "refs/entire/checkpoints/a3/a3b2c4d5e6f7.lock", "refs/entire/checkpoints/a3/a b", "heads/main"})
