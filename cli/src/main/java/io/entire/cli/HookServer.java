@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -350,18 +351,28 @@ final class HookServer {
                     + String.join(" ", request.args()));
             return;
         }
-        int exitCode;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
                 StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'e'),
                 StandardCharsets.UTF_8), true);
         if (request.args().length == 0 || !request.args()[0].equals("hooks")) {
             err.println("entire: the hook server runs hooks only, not: " + String.join(" ", request.args()));
-            exitCode = ExitCode.USAGE;
-        } else {
-            exitCode = HookEntry.run(request.args(), new ByteArrayInputStream(request.stdin()),
-                    new HookStreams(clientEnvironment(request), out, err));
+            reply(response, out, err, ExitCode.USAGE);
+            return;
         }
+        // The hook's work after its reply writes to no stream of the client's: it has left.
+        HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
+        try {
+            reply(response, out, err, HookEntry.runUntilReply(request.args(),
+                    new ByteArrayInputStream(request.stdin()), streams));
+        } finally {
+            HookEntry.runAfterReply(new HookStreams(streams.environment(), new PrintWriter(Writer.nullWriter()),
+                    new PrintWriter(Writer.nullWriter()), streams.afterReply()));
+        }
+    }
+
+    private static void reply(DataOutputStream response, PrintWriter out, PrintWriter err, int exitCode)
+            throws IOException {
         out.flush();
         err.flush();
         synchronized (response) {
