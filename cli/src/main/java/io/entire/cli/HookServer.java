@@ -384,12 +384,12 @@ final class HookServer {
     }
 
     /**
-     * The environment of the client's process, which the hook runs in instead of this server's. Its stdin is never
-     * the launcher's listing of staged changes: that only goes to a hook in a JVM of its own.
+     * The environment of the client's process, which the hook runs in instead of this server's; with
+     * {@link LauncherStagedChanges#VARIABLE}, the launcher had git list a prepare-commit-msg's staged changes while
+     * the client started, and they are its stdin.
      */
     private Environment clientEnvironment(Request request) {
-        return Environment.of(request.environment(), request.workingDirectory(), home)
-                .withoutVariable(LauncherStagedChanges.VARIABLE);
+        return Environment.of(request.environment(), request.workingDirectory(), home);
     }
 
     /** One hook invocation as a client sends it. */
