@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
 import io.entire.core.Log;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -334,7 +335,8 @@ final class HookServer {
         }
         Request request;
         try {
-            request = Request.read(new DataInputStream(Channels.newInputStream(client)));
+            // Buffered: a request is some hundred small blocks (the environment), each otherwise a read of its own.
+            request = Request.read(new DataInputStream(new BufferedInputStream(Channels.newInputStream(client))));
         } catch (EOFException e) {
             LOG.log(Level.DEBUG, "a client left before its request was complete");
             return;
