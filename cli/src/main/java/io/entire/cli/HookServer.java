@@ -362,12 +362,13 @@ final class HookServer {
             reply(response, out, err, ExitCode.USAGE);
             return;
         }
-        // The hook's work after its reply writes to no stream of the client's: it has left.
         HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
         try {
             reply(response, out, err, HookEntry.runUntilReply(request.args(),
                     new ByteArrayInputStream(request.stdin()), streams));
         } finally {
+            // Also when the reply failed: that work releases what the hook holds. The client has left, so it writes
+            // to none of the client's streams.
             HookEntry.runAfterReply(new HookStreams(streams.environment(), new PrintWriter(Writer.nullWriter()),
                     new PrintWriter(Writer.nullWriter()), streams.afterReply()));
         }
