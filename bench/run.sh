@@ -10,6 +10,7 @@
 #   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
 #   bench/run.sh --only search-blame    the search and blame rows of issue 27 alone (as many-sessions)
 #   bench/run.sh --only scale           100,000 files and 100,000 checkpoints (bench/scale.sh) alone
+#   bench/run.sh --only light-hooks     the light and heavy hook rows alone (as above)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -22,13 +23,13 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size | search-blame | scale) only=$2 ;;
+        many-sessions | agents | pack-size | search-blame | scale | light-hooks) only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -47,6 +48,7 @@ source "$bench/lib.sh"
 source "$bench/agents-turn-end.sh"
 source "$bench/search-blame.sh"
 source "$bench/scale.sh"
+source "$bench/lighthooks.sh"
 
 if $quick; then
   hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
@@ -86,19 +88,15 @@ if [ "$only" = pack-size ]; then
   exit $((failures > 0))
 fi
 train_caches
-if [ "$only" = many-sessions ] || [ "$only" = agents ] || [ "$only" = search-blame ] || [ "$only" = scale ]; then
+if [ "$only" != "" ]; then
   # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
-  if [ "$only" = agents ]; then
-    bench_agents
-    bench_agents_turn_end
-  elif [ "$only" = search-blame ]; then
-    bench_search
-    bench_blame
-  elif [ "$only" = scale ]; then
-    bench_scale
-  else
-    bench_many_sessions
-  fi
+  case $only in
+    agents) bench_agents; bench_agents_turn_end ;;
+    search-blame) bench_search; bench_blame ;;
+    scale) bench_scale ;;
+    light-hooks) bench_light_hooks ;;
+    *) bench_many_sessions ;;
+  esac
   echo
   print_table
   echo "$(runs_summary); load average $load_at_start at the start, $(load_average) at the end"

@@ -4,12 +4,13 @@
  *
  *   entire-hook-client <socket> hooks <agent> <verb> [args...]
  *
- * It forwards its arguments, working directory, environment and (for agent hooks) standard input, then copies the
- * server's standard output and error and exits with the hook's exit code. Exit 124: the hook must not run in the
- * server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and none will:
- * nobody listens on the socket, or the server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT
- * seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the payload this client read
- * from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is
+ * It forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a prepare-commit-msg
+ * whose staged changes the launcher lists) standard input, then copies the server's standard output and error and
+ * exits with the hook's exit code. Exit 124: the hook must not run in the server (it may ask on the terminal); the
+ * launcher runs the JVM. Exit 125: no server took the hook, and none will: nobody listens on the socket, or the
+ * server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck
+ * server). The launcher then runs the JVM, with the payload this client read from stdin saved to the file
+ * $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is
  * written, and a client that gives up first shuts its reading side, so that write fails: a hook never runs twice.
  * A server that took the hook and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails
  * the hook: a message, exit 0.
@@ -259,9 +260,11 @@ int main(int argc, char **argv) {
     int reads_stdin;
     if (built_in_agent(agent) || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
         reads_stdin = 1; /* post-rewrite: the rewritten commits */
-    } else if (strcmp(agent, "git") == 0
-               && (strcmp(verb, "commit-msg") == 0 || strcmp(verb, "post-commit") == 0
-                   || (strcmp(verb, "prepare-commit-msg") == 0 && !interactive()))) {
+    } else if (strcmp(agent, "git") == 0 && strcmp(verb, "prepare-commit-msg") == 0 && !interactive()) {
+        /* the staged changes, when the launcher has git list them while this client starts */
+        const char *staged = getenv("ENTIRE_STAGED_CHANGES");
+        reads_stdin = staged != NULL && strcmp(staged, "stdin") == 0;
+    } else if (strcmp(agent, "git") == 0 && (strcmp(verb, "commit-msg") == 0 || strcmp(verb, "post-commit") == 0)) {
         reads_stdin = 0;
     } else {
         return NOT_SERVED; /* pre-push may need credentials from the terminal; unknown verbs report themselves */

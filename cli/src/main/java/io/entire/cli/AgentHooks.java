@@ -11,6 +11,7 @@ import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.capture.SessionEndResult;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
+import io.entire.core.capture.TurnStart;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
@@ -143,7 +144,10 @@ final class AgentHooks {
                     streams.out().flush();
                 }
             }
-            case TURN_START -> recorder.turnStarted(event);
+            case TURN_START -> {
+                TurnStart started = recorder.turnStarted(event);
+                streams.afterReply().add(started::recordWorkTree);
+            }
             case TURN_END -> {
                 Workspace workspace = streams.workspace(hookContext);
                 StopResult result = recorder.turnEnded(event, workspace::openStores, workspace.cliVersion());

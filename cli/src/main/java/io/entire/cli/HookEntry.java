@@ -18,8 +18,22 @@ final class HookEntry {
      * library notices on the way goes to the log of the work tree the hook runs in.
      */
     static int run(String[] args, InputStream in, HookStreams streams) {
+        int exitCode = runUntilReply(args, in, streams);
+        runAfterReply(streams);
+        return exitCode;
+    }
+
+    /** As {@link #run}, but the hook's {@link AfterReply} work waits for {@link #runAfterReply}, after the reply. */
+    static int runUntilReply(String[] args, InputStream in, HookStreams streams) {
         try (Diagnostics.Binding binding = Diagnostics.forRunIn(streams.workingDirectory(), streams.err()).bind()) {
             return dispatch(args, in, streams);
+        }
+    }
+
+    /** The work the hook left for after its reply; what it notices goes to the same log as the hook's. */
+    static void runAfterReply(HookStreams streams) {
+        try (Diagnostics.Binding binding = Diagnostics.forRunIn(streams.workingDirectory(), streams.err()).bind()) {
+            streams.afterReply().run();
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
 import io.entire.core.Log;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -333,7 +335,8 @@ final class HookServer {
         }
         Request request;
         try {
-            request = Request.read(new DataInputStream(Channels.newInputStream(client)));
+            // Buffered: a request is some hundred small blocks (the environment), each otherwise a read of its own.
+            request = Request.read(new DataInputStream(new BufferedInputStream(Channels.newInputStream(client))));
         } catch (EOFException e) {
             LOG.log(Level.DEBUG, "a client left before its request was complete");
             return;
@@ -350,18 +353,29 @@ final class HookServer {
                     + String.join(" ", request.args()));
             return;
         }
-        int exitCode;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
                 StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'e'),
                 StandardCharsets.UTF_8), true);
         if (request.args().length == 0 || !request.args()[0].equals("hooks")) {
             err.println("entire: the hook server runs hooks only, not: " + String.join(" ", request.args()));
-            exitCode = ExitCode.USAGE;
-        } else {
-            exitCode = HookEntry.run(request.args(), new ByteArrayInputStream(request.stdin()),
-                    new HookStreams(clientEnvironment(request), out, err));
+            reply(response, out, err, ExitCode.USAGE);
+            return;
         }
+        HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
+        try {
+            reply(response, out, err, HookEntry.runUntilReply(request.args(),
+                    new ByteArrayInputStream(request.stdin()), streams));
+        } finally {
+            // Also when the reply failed: that work releases what the hook holds. The client has left, so it writes
+            // to none of the client's streams.
+            HookEntry.runAfterReply(new HookStreams(streams.environment(), new PrintWriter(Writer.nullWriter()),
+                    new PrintWriter(Writer.nullWriter()), streams.afterReply()));
+        }
+    }
+
+    private static void reply(DataOutputStream response, PrintWriter out, PrintWriter err, int exitCode)
+            throws IOException {
         out.flush();
         err.flush();
         synchronized (response) {
@@ -373,12 +387,12 @@ final class HookServer {
     }
 
     /**
-     * The environment of the client's process, which the hook runs in instead of this server's. Its stdin is never
-     * the launcher's listing of staged changes: that only goes to a hook in a JVM of its own.
+     * The environment of the client's process, which the hook runs in instead of this server's; with
+     * {@link LauncherStagedChanges#VARIABLE}, the launcher had git list a prepare-commit-msg's staged changes while
+     * the client started, and they are its stdin.
      */
     private Environment clientEnvironment(Request request) {
-        return Environment.of(request.environment(), request.workingDirectory(), home)
-                .withoutVariable(LauncherStagedChanges.VARIABLE);
+        return Environment.of(request.environment(), request.workingDirectory(), home);
     }
 
     /** One hook invocation as a client sends it. */

@@ -11,15 +11,20 @@ import java.util.Optional;
 
 /**
  * What a hook gets from {@link Main} or the {@link HookServer}: the environment of the process it runs for (a served
- * hook's is its client's) and the writers. Unlike a command's {@link CliContext}, it carries no {@link BuildInfo}:
- * reading that from the jar costs a hook 10-30 ms of start-up (measured), so only hooks that write checkpoints read it,
- * when they build their {@link Workspace}.
+ * hook's is its client's), the writers, and the work it leaves for after its reply. Unlike a command's
+ * {@link CliContext}, it carries no {@link BuildInfo}: reading that from the jar costs a hook 10-30 ms of start-up
+ * (measured), so only hooks that write checkpoints read it, when they build their {@link Workspace}.
  */
-record HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
+record HookStreams(Environment environment, PrintWriter out, PrintWriter err, AfterReply afterReply) {
     HookStreams {
         requireNonNull(environment, "environment is null");
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
+        requireNonNull(afterReply, "afterReply is null");
+    }
+
+    HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, new AfterReply());
     }
 
     /** Where the hook's process runs. */

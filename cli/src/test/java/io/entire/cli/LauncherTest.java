@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Changes;
+import io.entire.core.git.Git;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -352,6 +353,47 @@ class LauncherTest {
         assertThat(Files.readString(message)).as("linked").containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
         assertThat(Files.readAllLines(log)).as("git ran in the launcher, not in the JVM")
                 .noneMatch(line -> line.contains(" java.lang.ProcessImpl "));
+    }
+
+    @Test
+    void aServedPrepareCommitMsgTakesTheStagedChangesFromTheLauncherAndTheServerStartsNoGit() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Path calls = temp.resolve("git-calls");
+        Map<String, String> env = Map.of("ENTIRE_NO_TTY", "1", "PATH", loggingGit(calls) + ":" + System.getenv("PATH"));
+        String payload = workspace.userPromptPayload(SESSION);
+        assertThat(launchWithInput(servedBin, env, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();   // a turn under way, and a server starting in the background
+        Path socket = awaitFile(cacheDir, ".sock");
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("classes.log");
+        Files.deleteIfExists(calls);   // the server's warm-up runs git too
+
+        Map<String, String> served = new HashMap<>(env);
+        served.put("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        Launch prepare = launch(servedBin, served, "hooks", "git", "prepare-commit-msg", message.toString(), "message");
+        Files.delete(socket);
+
+        assertThat(prepare.exitCode()).as(prepare.err()).isZero();
+        assertThat(prepare.out() + prepare.err()).isEmpty();
+        assertThat(log).as("served: no JVM started for the hook").doesNotExist();
+        assertThat(Files.readString(message)).as("linked").containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        assertThat(Files.readAllLines(calls)).as("git listed the staged changes for the launcher, not the server")
+                .anyMatch(line -> line.contains(" diff --cached "))
+                .noneMatch(line -> line.startsWith(server + " "));
+    }
+
+    /** A directory with a git that appends its parent's pid and its arguments to {@code calls}, then runs git. */
+    private Path loggingGit(Path calls) throws IOException {
+        String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
+        Path gitBin = Files.createDirectories(temp.resolve("logging-git"));
+        Path git = Files.writeString(gitBin.resolve("git"), "#!/bin/sh\necho \"$PPID $*\" >> '" + calls + "'\n"
+                + "exec '" + realGit + "' \"$@\"\n");
+        git.toFile().setExecutable(true);
+        return gitBin;
     }
 
     @Test

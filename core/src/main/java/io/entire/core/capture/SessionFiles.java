@@ -52,10 +52,12 @@ final class SessionFiles {
     }
 
     /**
-     * The files a turn changed, from what differs since its start: those that also differ from HEAD (or are
-     * untracked) now, since a file the agent committed during the turn is no longer work to record.
+     * The files a turn changed, from what differs since its start and what its transcript names: those that also
+     * differ from HEAD (or are untracked) now, since a file the agent committed during the turn is no longer work to
+     * record.
      */
-    static Set<String> changedSince(List<PathChange> sinceTurnStart, List<StatusEntry> status) {
+    static Set<String> changedSince(List<PathChange> sinceTurnStart, Collection<String> transcriptTargets,
+            List<StatusEntry> status) {
         Set<String> uncommitted = new HashSet<>();
         for (StatusEntry entry : status) {
             uncommitted.add(entry.path());
@@ -64,6 +66,12 @@ final class SessionFiles {
         for (PathChange change : sinceTurnStart) {
             if (recordable(change.path()) && uncommitted.contains(change.path())) {
                 changed.add(change.path());
+            }
+        }
+        // The snapshot is taken once the agent was answered: a file it wrote that fast is in it, but named here.
+        for (String path : transcriptTargets) {
+            if (recordable(path) && uncommitted.contains(path)) {
+                changed.add(path);
             }
         }
         return changed;

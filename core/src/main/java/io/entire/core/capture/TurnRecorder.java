@@ -65,16 +65,24 @@ public final class TurnRecorder {
         this.snapshots = new TurnSnapshots(repository, sessions.directory());
     }
 
-    /** A turn starts: at the transcript's current end, and the work tree as it is now. */
-    public SessionState turnStarted(LifecycleEvent event) {
-        try (SessionLock lock = sessions.lock(event.sessionId())) {
+    /**
+     * A turn starts at the transcript's current end: saved when this returns. The work tree as the turn finds it is
+     * recorded by the result, which holds the session's lock until then: the caller may answer the agent first, since
+     * an agent writes nothing before its model answers, and the stop also takes what the transcript names.
+     */
+    public TurnStart turnStarted(LifecycleEvent event) {
+        SessionLock lock = sessions.lock(event.sessionId());
+        try {
             Instant now = clock.instant();
             SessionState state = current(event, now);
-            snapshots.begin(event.sessionId());
+            snapshots.forget(event.sessionId());
             Optional<Path> transcript = event.transcript().or(state::transcript);
             SessionState started = state.startTurn(event.prompt(), end(state, transcript), event.transcript(), now);
             sessions.save(started);
-            return started;
+            return new TurnStart(started, lock, snapshots);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -183,14 +191,15 @@ public final class TurnRecorder {
     }
 
     /**
-     * The turn's changed files (every change since the turn's start when it was recorded, else what the transcript
-     * names and what appeared or vanished), minus files another live session of this work tree wrote (its transcript
-     * or steps name them): concurrent sessions each keep their own files.
+     * The turn's changed files (what its transcript names, and every change since the turn's start when it was
+     * recorded, else what appeared or vanished), minus files another live session of this work tree wrote (its
+     * transcript or steps name them): concurrent sessions each keep their own files.
      */
     private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn, List<StatusEntry> status,
             Optional<List<PathChange>> sinceTurnStart) {
         Set<String> untrackedAtStart = Set.copyOf(state.untrackedAtStart());
-        Set<String> changed = sinceTurnStart.map(changes -> SessionFiles.changedSince(changes, status))
+        Set<String> changed = sinceTurnStart
+                .map(changes -> SessionFiles.changedSince(changes, turn.filesTouched(), status))
                 .orElseGet(() -> SessionFiles.changedInTurn(turn.filesTouched(), status,
                         path -> !untrackedAtStart.contains(path) && modifiedSince(path, state.turn().startedAt())));
         Set<String> ownTargets = Set.copyOf(turn.filesTouched());

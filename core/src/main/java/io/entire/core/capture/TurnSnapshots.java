@@ -28,6 +28,7 @@ final class TurnSnapshots {
     private static final System.Logger LOG = Log.of(TurnSnapshots.class);
     private static final String TURN_START = ".turn-start.index";
     private static final String LAST = ".last.index";
+    private static final String NEXT = ".next-turn.index";
 
     private final GitRepository repository;
     private final Path directory;
@@ -38,24 +39,34 @@ final class TurnSnapshots {
     }
 
     /**
-     * A turn starts: stages the work tree as it is now. A failure is logged and leaves no snapshot: the turn is
-     * still recorded, by the files its transcript names.
+     * A turn starts: the snapshot of an earlier start goes, so that a process that dies before {@link #begin} is done
+     * leaves none rather than a stale one.
+     */
+    void forget(SessionId session) {
+        deleteQuietly(file(session, TURN_START));
+    }
+
+    /**
+     * Stages the work tree as it is now, under another name until it is complete. A failure is logged and leaves no
+     * snapshot: the turn is still recorded, by the files its transcript names.
      */
     void begin(SessionId session) {
-        Path turnStart = file(session, TURN_START);
+        Path next = file(session, NEXT);
         try {
             Path last = file(session, LAST);
             Path seed = Files.isRegularFile(last) ? last : repository.indexFile();
             if (Files.isRegularFile(seed)) {
-                Files.copy(seed, turnStart, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(seed, next, StandardCopyOption.REPLACE_EXISTING);
             } else {
-                Files.deleteIfExists(turnStart);
+                Files.deleteIfExists(next);
             }
-            repository.scratchIndex(turnStart).stageWorkTree();
+            repository.scratchIndex(next).stageWorkTree();
+            Files.move(next, file(session, TURN_START), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "session " + session + ": no snapshot of the work tree at the turn's"
                     + " start (" + e.getMessage() + "); the turn's files are those its transcript names");
-            deleteQuietly(turnStart);
+            deleteQuietly(next);
         }
     }
 
@@ -95,6 +106,7 @@ final class TurnSnapshots {
     void discard(SessionId session) {
         try {
             Files.deleteIfExists(file(session, TURN_START));
+            Files.deleteIfExists(file(session, NEXT));
             Files.deleteIfExists(file(session, LAST));
         } catch (IOException e) {
             throw new UncheckedIOException("removing the work tree snapshots of session " + session, e);

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class LeftoverFiles {
     /** Longest first, so that {@code x.json.entire-tmp} is not read as session {@code x.json}. */
     private static final List<String> SESSION_SUFFIXES = List.of(".json.entire-tmp", ".turn-start.index",
-            ".last.index", ".json", ".lock");
+            ".next-turn.index", ".last.index", ".json", ".lock");
     private static final String STATE = ".json";
     private static final String LOCK = ".lock";
     /** As long as a scratch file's writer needs it, with a wide margin (ScratchSpace uses the same age). */

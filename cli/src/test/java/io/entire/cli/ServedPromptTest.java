@@ -1,0 +1,240 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A served prompt hook answers the agent once the session's state is saved, and records the work tree as the turn
+ * found it after that. A real hook server process serves the real client; a git first on the client's PATH stops at
+ * the snapshot's {@code git add}, so the test knows where the server is when the agent goes on or the server dies.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ServedPromptTest {
+    @TempDir
+    Path temp;
+    Sandbox workspace;
+    Path control;
+    Path client;
+    Path socket;
+    Process server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        workspace = new Sandbox(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
+        control = Files.createDirectories(temp.resolve("control"));
+        client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
+        socket = temp.resolve("hooks.sock");
+        Path bin = installStoppingGit();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server", socket.toString(),
+                "60").redirectOutput(temp.resolve("server.log").toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));   // where the server finds git
+        server = builder.start();
+        awaitListening(socket);
+        ClaudeSession first = served(bin);
+        first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
+        assertThat(first.stop().exitCode()).isZero();
+    }
+
+    @AfterEach
+    void endProcesses() {
+        server.destroyForcibly();
+        Path pids = control.resolve("pids");
+        if (Files.exists(pids)) {
+            for (String pid : read(pids).strip().split(" ")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void theAgentIsAnsweredBeforeTheSnapshotAndWhatItWritesMeanwhileIsItsWork() throws Exception {
+        ClaudeSession session = served(temp.resolve("bin"));
+        write(control.resolve("point"), "add --all");
+
+        CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
+                () -> session.prompt("Write the parser"));
+        long[] stopped = awaitStop();
+
+        prompt.get(60, TimeUnit.SECONDS);   // answered while the snapshot's git waits
+        session.write("parser.txt", "parse\n").say("Wrote the parser.");
+        write(control.resolve("go"), "");   // the snapshot now finds the agent's file written
+        ProcessHandle.of(stopped[1]).ifPresent(git -> git.onExit().join());
+        assertThat(session.stop().exitCode()).isZero();
+        String id = commitParser();
+
+        LiveCapture live = new LiveCapture(workspace);
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).contains("parser.txt");
+        assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Write the parser");
+    }
+
+    @Test
+    void theServerKilledRightAfterItAnsweredAPromptLosesNothing() throws Exception {
+        ClaudeSession session = served(temp.resolve("bin"));
+        write(control.resolve("point"), "add --all");
+
+        CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
+                () -> session.prompt("Write the parser"));
+        long[] stopped = awaitStop();
+        prompt.get(60, TimeUnit.SECONDS);
+        assertThat(stopped[0]).as("the server runs the snapshot").isEqualTo(server.pid());
+        server.destroyForcibly();
+        server.onExit().join();
+        ProcessHandle.of(stopped[1]).ifPresent(ProcessHandle::destroyForcibly);
+
+        // The rest of the turn runs its hooks in JVMs of their own, as the launcher does without a server.
+        ClaudeSession unserved = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        unserved.write("parser.txt", "parse\n").say("Wrote the parser.");
+        assertThat(unserved.stop().exitCode()).isZero();
+        String id = commitParser();
+
+        LiveCapture live = new LiveCapture(workspace);
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).contains("parser.txt");
+        assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Write the parser");
+    }
+
+    /** Session A, whose hooks run through the client with {@code bin} first on its PATH. */
+    private ClaudeSession served(Path bin) {
+        return new ClaudeSession(workspace, Sandbox.SESSION_A, (stdin, args) -> runClient(bin, stdin, args));
+    }
+
+    /** The agent commits parser.txt; returns the checkpoint id its commit carries. */
+    private String commitParser() {
+        Git agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));
+        agentGit.run("add", "parser.txt");
+        agentGit.run("commit", "-q", "-m", "Parser");
+        return new LiveCapture(workspace).headCheckpoint()
+                .orElseThrow(() -> new AssertionError(workspace.headMessage()));
+    }
+
+    /**
+     * A git that runs the real one, except at the first call naming the words in {@code control/point}: there it writes
+     * its parent's pid (the JVM that started it) and its own to {@code control/pids}, then waits for {@code control/go}
+     * before it runs the real git.
+     */
+    private Path installStoppingGit() throws IOException {
+        String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        script(bin.resolve("git"), "#!/bin/sh\n"
+                + "control='" + control + "'\n"
+                + "words=$(cat \"$control/point\" 2>/dev/null)\n"
+                + "case \" $* \" in\n"
+                + "  *\" $words \"*) ;;\n"
+                + "  *) exec '" + realGit + "' \"$@\" ;;\n"
+                + "esac\n"
+                + "if [ -z \"$words\" ] || ! mkdir \"$control/taken\" 2>/dev/null; then\n"
+                + "  exec '" + realGit + "' \"$@\"\n"
+                + "fi\n"
+                + "echo \"$PPID $$\" > \"$control/pids.tmp\" && mv \"$control/pids.tmp\" \"$control/pids\"\n"
+                + "while [ ! -e \"$control/go\" ]; do sleep 0.05; done\n"
+                + "exec '" + realGit + "' \"$@\"\n");
+        return bin;
+    }
+
+    /** Waits until the stopping git says it stopped: its parent's pid and its own. */
+    private long[] awaitStop() throws InterruptedException {
+        Path pids = control.resolve("pids");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(pids)) {
+            assertThat(Instant.now()).as("the hook reached the point in time").isBefore(deadline);
+            Thread.sleep(20);   // a file another process writes: nothing to wait on
+        }
+        String[] fields = read(pids).strip().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
+    }
+
+    /** Runs the client as an installed hook does, with {@code bin} first on its PATH. */
+    private CliRun runClient(Path bin, byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(client.toString(), socket.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
+        builder.environment().putAll(workspace.env());
+        builder.environment().put("ENTIRE_NO_TTY", "1");
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            try (var in = process.getOutputStream()) {
+                in.write(stdin);
+            }
+            String out = readAll(process.getInputStream());
+            return new CliRun(process.waitFor(), out, err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitListening(Path socket) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+                Thread.sleep(20);   // nothing to wait on before the socket exists
+            }
+        }
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void script(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
