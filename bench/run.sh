@@ -8,6 +8,7 @@
 #   bench/run.sh --only many-sessions   those rows alone (with --quick: fewer repetitions); RESULTS.md is kept
 #   bench/run.sh --only agents          the light hooks of codex, gemini, copilot-cli and opencode alone (as above)
 #   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
+#   bench/run.sh --only long-sessions   the 70 MB transcript's stop and post-commit alone (as above)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -20,13 +21,13 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | long-sessions]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size) only=$2 ;;
+        many-sessions | agents | pack-size | long-sessions) only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -42,6 +43,7 @@ entire=$root/bin/entire
 began=$EPOCHREALTIME
 mkdir -p "$work"
 source "$bench/lib.sh"
+source "$bench/long-sessions.sh"
 
 if $quick; then
   hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
@@ -81,10 +83,12 @@ if [ "$only" = pack-size ]; then
   exit $((failures > 0))
 fi
 train_caches
-if [ "$only" = many-sessions ] || [ "$only" = agents ]; then
+if [ "$only" = many-sessions ] || [ "$only" = agents ] || [ "$only" = long-sessions ]; then
   # One group of rows, for work on them; RESULTS.md is left as the last full run wrote it.
   if [ "$only" = agents ]; then
     bench_agents
+  elif [ "$only" = long-sessions ]; then
+    bench_long_sessions
   else
     bench_many_sessions
   fi
@@ -101,6 +105,7 @@ bench_hooks
 bench_many_sessions
 bench_agents
 bench_heavy_hooks
+bench_long_sessions
 bench_large_repo
 bench_post_rewrite
 bench_attach

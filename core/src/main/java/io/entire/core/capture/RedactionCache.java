@@ -10,6 +10,7 @@ import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonObject;
 import io.entire.core.redact.RedactionRules;
+import io.entire.core.session.SessionStore;
 import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.TranscriptPrefix;
 import java.io.IOException;
@@ -29,16 +30,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The redacted prefix of a session's transcript, kept beside the session's state between checkpoints
- * ({@code <session-id>.redacted.jsonl}, described by {@code <session-id>.redacted-prefix}), so that a checkpoint
- * redacts and stores only what the transcript gained since the last one. Used under the session's lock. What it
- * holds is checked before use: the transcript still starts with the bytes it was made of (CRC-32C of each segment),
+ * ({@code <session-id>.redacted.jsonl}, described by {@code <session-id>.redacted-prefix}; both go with the state), so
+ * that a checkpoint redacts and stores only what the transcript gained since the last one. Used under the session's
+ * lock. What it holds is checked before use: the transcript still starts with the bytes it was made of (CRC-32C of each segment),
  * the same version, rules and chunk limit made it, its redacted file is whole, the chunks it names are still in the
  * repository. Anything else, a damaged description included, starts again from the transcript's first byte.
  */
 final class RedactionCache {
     private static final System.Logger LOG = Log.of(RedactionCache.class);
-    private static final String REDACTED = ".redacted.jsonl";
-    private static final String DESCRIPTION = ".redacted-prefix";
     private static final int CRC_BUFFER = 1 << 20;
 
     private final Path redacted;
@@ -50,8 +49,8 @@ final class RedactionCache {
     RedactionCache(Path sessionsDirectory, SessionId session, GitRepository repository, String key) {
         requireNonNull(sessionsDirectory, "sessionsDirectory is null");
         requireNonNull(session, "session is null");
-        this.redacted = sessionsDirectory.resolve(session.value() + REDACTED);
-        this.description = sessionsDirectory.resolve(session.value() + DESCRIPTION);
+        this.redacted = sessionsDirectory.resolve(session.value() + SessionStore.REDACTED_TRANSCRIPT);
+        this.description = sessionsDirectory.resolve(session.value() + SessionStore.REDACTED_PREFIX);
         this.repository = requireNonNull(repository, "repository is null");
         this.key = requireNonNull(key, "key is null");
     }
