@@ -90,9 +90,16 @@ final class SessionCheckpointWriter {
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
                     JsonObject.EMPTY);
-            metadata = attributed(metadata, attribution, session, transcript.redacted());
-            Optional<TranscriptChunks.Written> chunked = transcript.writeChunks(chunks,
-                    stores.gitWorkers().writer());
+            SessionMetadata unattributed = metadata;
+            // Attribution reads the session's whole transcript: it runs while git writes the transcript's new chunks.
+            Background<SessionMetadata> withAttribution = Background.start("attribution",
+                    () -> attributed(unattributed, attribution, session, transcript.redacted()));
+            Optional<TranscriptChunks.Written> chunked;
+            try {
+                chunked = transcript.writeChunks(chunks, stores.gitWorkers().writer());
+            } finally {
+                metadata = withAttribution.join();   // before the files it reads can go
+            }
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks(),
                     Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId())), chunked), kind);
