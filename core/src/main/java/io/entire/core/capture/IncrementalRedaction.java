@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -51,7 +52,8 @@ final class IncrementalRedaction {
                 CountingInput in = new CountingInput(new BufferedInputStream(Channels.newInputStream(
                         channel.position(end.sourceEnd())), BUFFER))) {
             out = new StableHashOutput(new BufferedOutputStream(Channels.newOutputStream(FileChannel.open(redacted,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)), BUFFER), prefix.stored().hash());
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)), BUFFER),
+                    prefix.stored().hash());
             try (out) {
                 redaction = redactor.redactJsonl(in, out, (line, length, number) -> {
                     long lineNumber = end.lines() + number;

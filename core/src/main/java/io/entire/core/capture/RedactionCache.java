@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,9 +33,10 @@ import java.util.zip.CRC32C;
  * The redacted prefix of a session's transcript, kept beside the session's state between checkpoints
  * ({@code <session-id>.redacted.jsonl}, described by {@code <session-id>.redacted-prefix}; both go with the state), so
  * that a checkpoint redacts and stores only what the transcript gained since the last one. Used under the session's
- * lock. What it holds is checked before use: the transcript still starts with the bytes it was made of (CRC-32C of each segment),
- * the same version, rules and chunk limit made it, its redacted file is whole, the chunks it names are still in the
- * repository. Anything else, a damaged description included, starts again from the transcript's first byte.
+ * lock. What it holds is checked before use: the transcript still starts with the bytes it was made of (CRC-32C of
+ * each segment), the same version, rules and chunk limit made it, its redacted file is whole, the chunks it names are
+ * still in the repository. Anything else, a damaged description included, starts again from the transcript's first
+ * byte.
  */
 final class RedactionCache {
     private static final System.Logger LOG = Log.of(RedactionCache.class);
@@ -76,10 +78,12 @@ final class RedactionCache {
     RedactedPrefix load(Path source) {
         RedactedPrefix prefix = find(source).orElseGet(() -> RedactedPrefix.empty(source, key));
         try {
-            if (!Files.exists(redacted)) {
+            if (!Files.exists(redacted, LinkOption.NOFOLLOW_LINKS)) {
                 OwnFiles.createPrivateFile(redacted);
             }
-            try (FileChannel channel = FileChannel.open(redacted, StandardOpenOption.WRITE)) {
+            // Never through a link: the file is written, and cut, in place.
+            try (FileChannel channel = FileChannel.open(redacted, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 channel.truncate(prefix.end().redactedEnd());
             }
         } catch (IOException e) {

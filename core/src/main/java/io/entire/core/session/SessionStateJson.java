@@ -43,8 +43,8 @@ final class SessionStateJson {
             "started_at", "ended_at", "phase", "last_interaction_time", "checkpoint_count",
             "checkpoint_transcript_start", LEGACY_CONDENSED_LINES, "untracked_files_at_start", "files_touched",
             "last_checkpoint_id", "agent_type", LEGACY_LINES_AT_START, "transcript_path", "first_prompt", "agent",
-            "updated_at", "turn_transcript_start", "turn_started_at", "turn_transcript_mark", "prompts", "steps", "pending_checkpoint_id",
-            ULID_LAST_CHECKPOINT, "finalization");
+            "updated_at", "turn_transcript_start", "turn_started_at", "turn_transcript_mark", "prompts", "steps",
+            "pending_checkpoint_id", ULID_LAST_CHECKPOINT, "finalization");
 
     static JsonObject write(SessionState state) {
         Map<String, JsonValue> members = new LinkedHashMap<>();

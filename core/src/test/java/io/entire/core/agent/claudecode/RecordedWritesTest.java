@@ -22,11 +22,13 @@ class RecordedWritesTest {
         String transcript = String.join("\n",
                 "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"Write the lexer\"}}",
                 "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\","
-                        + "\"name\":\"Write\",\"input\":{\"file_path\":\"/repo/lexer.go\",\"content\":\"package lex\\n\"}}]}}",
+                        + "\"name\":\"Write\",\"input\":{\"file_path\":\"/repo/lexer.go\","
+                        + "\"content\":\"package lex\\n\"}}]}}",
                 "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
                         + "\"tool_use_id\":\"toolu_1\",\"content\":\"Wrote it\"}]}}",
                 "{\"type\":\"user\",\"isMeta\":true,\"message\":{\"role\":\"user\",\"content\":\"Caveat\"}}",
-                "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"<command-name>/clear</command-name>\"}}",
+                "{\"type\":\"user\",\"message\":{\"role\":\"user\","
+                        + "\"content\":\"<command-name>/clear</command-name>\"}}",
                 "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"Use key ghp_"
                         + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8 in the parser\"}}",
                 "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Sure\"},"
