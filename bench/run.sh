@@ -11,6 +11,7 @@
 #   bench/run.sh --only search-blame    the search and blame rows of issue 27 alone (as many-sessions)
 #   bench/run.sh --only scale           100,000 files and 100,000 checkpoints (bench/scale.sh) alone
 #   bench/run.sh --only light-hooks     the light and heavy hook rows alone (as above)
+#   bench/run.sh --only long-sessions   the 70 MB transcript's stop and post-commit alone (as above)
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -23,13 +24,13 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size | search-blame | scale | light-hooks) only=$2 ;;
+        many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions) only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -49,6 +50,7 @@ source "$bench/agents-turn-end.sh"
 source "$bench/search-blame.sh"
 source "$bench/scale.sh"
 source "$bench/lighthooks.sh"
+source "$bench/long-sessions.sh"
 
 if $quick; then
   hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
@@ -95,6 +97,7 @@ if [ "$only" != "" ]; then
     search-blame) bench_search; bench_blame ;;
     scale) bench_scale ;;
     light-hooks) bench_light_hooks ;;
+    long-sessions) bench_long_sessions ;;
     *) bench_many_sessions ;;
   esac
   echo
@@ -111,6 +114,7 @@ bench_many_sessions
 bench_agents
 bench_heavy_hooks
 bench_agents_turn_end
+bench_long_sessions
 bench_large_repo
 bench_scale
 bench_post_rewrite

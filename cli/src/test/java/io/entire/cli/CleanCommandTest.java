@@ -88,7 +88,7 @@ class CleanCommandTest {
     }
 
     @Test
-    void cleaningALiveSessionIsRefusedAndAnEndedOneByIdGoes() {
+    void cleaningALiveSessionIsRefusedAndAnEndedOneByIdGoes() throws IOException {
         ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
         alpha.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(alpha.stop().exitCode()).isZero();
@@ -103,12 +103,17 @@ class CleanCommandTest {
         assertThat(sessions.resolve(Sandbox.SESSION_A + ".json")).exists();
 
         assertThat(live.run("session", "stop", Sandbox.SESSION_A).exitCode()).isZero();
+        // What a checkpoint of a long transcript keeps beside the state: it goes with it.
+        Files.writeString(sessions.resolve(Sandbox.SESSION_A + ".redacted.jsonl"), "{}\n");
+        Files.writeString(sessions.resolve(Sandbox.SESSION_A + ".redacted-prefix"), "{}\n");
         CliRun clean = live.run("clean", "--session", Sandbox.SESSION_A, "--force");
 
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
         assertThat(clean.out()).contains("Removed 2 item(s).");
         assertThat(live.shadowBranches()).isEmpty();
         assertThat(sessions.resolve(Sandbox.SESSION_A + ".json")).doesNotExist();
+        assertThat(sessions.resolve(Sandbox.SESSION_A + ".redacted.jsonl")).doesNotExist();
+        assertThat(sessions.resolve(Sandbox.SESSION_A + ".redacted-prefix")).doesNotExist();
     }
 
     @Test

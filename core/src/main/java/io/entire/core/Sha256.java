@@ -1,6 +1,10 @@
 package io.entire.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -29,6 +33,21 @@ public final class Sha256 {
     private final byte[] pending = new byte[BLOCK];
     private int pendingLength;
     private long totalLength;
+
+    /** A hash that continues from {@code midstate}: as if the bytes it was taken after had been given to it. */
+    public static Sha256 resume(Midstate midstate) {
+        Sha256 sha256 = new Sha256();
+        System.arraycopy(midstate.words, 0, sha256.state, 0, sha256.state.length);
+        System.arraycopy(midstate.pending, 0, sha256.pending, 0, midstate.pending.length);
+        sha256.pendingLength = midstate.pending.length;
+        sha256.totalLength = midstate.length;
+        return sha256;
+    }
+
+    /** The state after the bytes given so far, to go on from in another process ({@link #resume}). */
+    public Midstate midstate() {
+        return new Midstate(state, totalLength, Arrays.copyOf(pending, pendingLength));
+    }
 
     /** The digest of {@code bytes}. */
     public static byte[] digest(byte[] bytes) {
@@ -105,6 +124,76 @@ public final class Sha256 {
     /** {@code sha256:} and the lowercase hex of {@link #digest}. */
     public String contentHash() {
         return "sha256:" + HexFormat.of().formatHex(digest());
+    }
+
+    /**
+     * The state of a hash after {@code length} bytes: its eight words and the bytes of the block not yet compressed.
+     * {@link #encoded} gives it as text, for a cache file; {@link #parse} reads that back.
+     */
+    public static final class Midstate {
+        private final int[] words;
+        private final long length;
+        private final byte[] pending;
+
+        private Midstate(int[] words, long length, byte[] pending) {
+            if (words.length != INITIAL_STATE.length || length < 0 || pending.length != length % BLOCK) {
+                throw new IllegalArgumentException("not a SHA-256 state: " + words.length + " words, " + length
+                        + " bytes hashed, " + pending.length + " pending");
+            }
+            this.words = words.clone();
+            this.length = length;
+            this.pending = pending.clone();
+        }
+
+        /** The state before any byte. */
+        public static Midstate initial() {
+            return new Midstate(INITIAL_STATE, 0, new byte[0]);
+        }
+
+        /** How many bytes the state was taken after. */
+        public long length() {
+            return length;
+        }
+
+        /** {@code <length>:<words in hex>:<pending bytes in hex>}. */
+        public String encoded() {
+            ByteBuffer bytes = ByteBuffer.allocate(4 * words.length);
+            for (int word : words) {
+                bytes.putInt(word);
+            }
+            HexFormat hex = HexFormat.of();
+            return length + ":" + hex.formatHex(bytes.array()) + ":" + hex.formatHex(pending);
+        }
+
+        /** Reads {@link #encoded} text; anything else is an {@link IllegalArgumentException}. */
+        public static Midstate parse(String encoded) {
+            String[] parts = requireNonNull(encoded, "encoded is null").split(":", -1);
+            if (parts.length != 3 || parts[1].length() != 64) {
+                throw new IllegalArgumentException("not a SHA-256 state: '" + encoded + "'");
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(HexFormat.of().parseHex(parts[1]));
+            int[] words = new int[INITIAL_STATE.length];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = bytes.getInt();
+            }
+            return new Midstate(words, Long.parseLong(parts[0]), HexFormat.of().parseHex(parts[2]));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Midstate that && length == that.length
+                    && Arrays.equals(words, that.words) && Arrays.equals(pending, that.pending);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(words) * 31 + Long.hashCode(length);
+        }
+
+        @Override
+        public String toString() {
+            return "Sha256.Midstate[" + encoded() + "]";
+        }
     }
 
     private void compress(byte[] bytes, int offset) {

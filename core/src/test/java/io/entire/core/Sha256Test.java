@@ -32,6 +32,33 @@ class Sha256Test {
     }
 
     @Test
+    void aMidstateWrittenAsTextAndResumedGivesTheDigestOfTheWholeAtEveryCut() {
+        Random random = new Random(20261205);
+        byte[] bytes = new byte[300];
+        random.nextBytes(bytes);
+        String whole = new Sha256().update(bytes, 0, bytes.length).contentHash();
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            Sha256.Midstate midstate = new Sha256().update(bytes, 0, cut).midstate();
+            Sha256.Midstate read = Sha256.Midstate.parse(midstate.encoded());
+            assertThat(read).isEqualTo(midstate);
+            assertThat(read.length()).isEqualTo(cut);
+            assertThat(Sha256.resume(read).update(bytes, cut, bytes.length - cut).contentHash()).as("cut at " + cut)
+                    .isEqualTo(whole);
+        }
+        assertThat(Sha256.resume(Sha256.Midstate.initial()).update(bytes, 0, bytes.length).contentHash())
+                .isEqualTo(whole);
+    }
+
+    @Test
+    void aDamagedMidstateIsRefused() {
+        String encoded = new Sha256().update(new byte[70], 0, 70).midstate().encoded();
+        assertThatThrownBy(() -> Sha256.Midstate.parse(encoded.replace("70:", "71:")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Sha256.Midstate.parse("70:00"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void agreesWithTheJdkOnEveryLengthAroundTheBlockAndPaddingEdgesFedInRandomPieces() throws Exception {
         Random random = new Random(20261121);
         for (int length = 0; length <= 300; length++) {

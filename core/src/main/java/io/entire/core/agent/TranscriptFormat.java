@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How an agent's transcripts are read: where a part starts and ends ({@link TranscriptPosition}), what a part holds
@@ -26,8 +27,24 @@ public interface TranscriptFormat {
     /** Where {@code transcript} ends now, where a turn starting now begins; the start when there is no file. */
     TranscriptPosition end(Path transcript);
 
+    /**
+     * As {@link #end}, with the mark after the transcript's last complete line when this format reads append-only
+     * lines (a part starting at this end is then read from there, not from the first byte).
+     */
+    default TranscriptEnd endMarked(Path transcript) {
+        return new TranscriptEnd(end(transcript), Optional.empty());
+    }
+
     /** The part of {@code transcript} after {@code from}, analyzed; file paths relative to {@code workTree}. */
     TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree);
+
+    /**
+     * As {@link #analyze(Path, TranscriptPosition, Path)}, reading from {@code mark} (found at or before {@code from}
+     * in the same file by {@link #endMarked}) when the file still fits it.
+     */
+    default TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return analyze(transcript, from, workTree);
+    }
 
     /**
      * The files the part after {@code from} wrote, as {@link TranscriptAnalysis#filesTouched()} lists them, reading no

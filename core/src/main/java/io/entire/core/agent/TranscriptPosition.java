@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A point in a transcript where a turn or a checkpoint's part starts: stored as a plain number in session state and
@@ -43,23 +44,31 @@ public record TranscriptPosition(Unit unit, long value) {
      * stores it counts them; line 0 when there is no such file.
      */
     public static TranscriptPosition endOfLines(Path transcript) {
+        return endOfLinesMarked(transcript).position();
+    }
+
+    /** As {@link #endOfLines}, with the mark after the transcript's last complete line, found by the same read. */
+    public static TranscriptEnd endOfLinesMarked(Path transcript) {
         if (!Files.isRegularFile(transcript)) {
-            return new TranscriptPosition(Unit.LINE, 0);
+            return new TranscriptEnd(new TranscriptPosition(Unit.LINE, 0), Optional.of(LineMark.START));
         }
         try (InputStream in = Files.newInputStream(transcript)) {
             byte[] buffer = new byte[1 << 16];
             long lines = 0;
-            int last = '\n';
+            long offset = 0;
+            long afterLastNewline = 0;
             int read;
             while ((read = in.read(buffer)) > 0) {
                 for (int i = 0; i < read; i++) {
                     if (buffer[i] == '\n') {
                         lines++;
+                        afterLastNewline = offset + i + 1;
                     }
                 }
-                last = buffer[read - 1];
+                offset += read;
             }
-            return new TranscriptPosition(Unit.LINE, last == '\n' ? lines : lines + 1);
+            return new TranscriptEnd(new TranscriptPosition(Unit.LINE, offset > afterLastNewline ? lines + 1 : lines),
+                    Optional.of(new LineMark(lines, afterLastNewline)));
         } catch (IOException e) {
             throw new UncheckedIOException("reading transcript " + transcript, e);
         }

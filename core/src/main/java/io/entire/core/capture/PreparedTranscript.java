@@ -10,6 +10,7 @@ import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
+import io.entire.core.git.ObjectWriter;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
@@ -17,6 +18,8 @@ import io.entire.core.json.LineTooLongException;
 import io.entire.core.redact.RedactionResult;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.redact.Redactor;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.store.TranscriptPrefix;
 import io.entire.core.store.TranscriptTooLargeException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -46,15 +49,21 @@ final class PreparedTranscript implements AutoCloseable {
     private final TranscriptAnalysis analysis;
     private final RedactionResult redaction;
     private final List<Subagent> subagents;
+    private final Optional<Growth> growth;
 
     private PreparedTranscript(ScratchSpace space, Path redacted, Path compact, TranscriptAnalysis analysis,
-            RedactionResult redaction, List<Subagent> subagents) {
+            RedactionResult redaction, List<Subagent> subagents, Optional<Growth> growth) {
         this.space = space;
         this.redacted = redacted;
         this.compact = compact;
         this.analysis = analysis;
         this.redaction = redaction;
         this.subagents = List.copyOf(subagents);
+        this.growth = growth;
+    }
+
+    /** A transcript prepared after a cached prefix: the cache, the prefix as it was, and what was added to it. */
+    private record Growth(RedactionCache cache, RedactedPrefix before, IncrementalRedaction.Result added) {
     }
 
     /**
@@ -95,7 +104,8 @@ final class PreparedTranscript implements AutoCloseable {
                     }
                     TranscriptAnalysis analysis = pass.finish(redaction.linesIn());
                     List<Subagent> subagents = transcript.map(pass::subagents).orElse(List.of());
-                    return new PreparedTranscript(space, redacted, compact, analysis, redaction, subagents);
+                    return new PreparedTranscript(space, redacted, compact, analysis, redaction, subagents,
+                            Optional.empty());
                 }
             } catch (LineTooLongException e) {
                 close(space);
@@ -110,11 +120,69 @@ final class PreparedTranscript implements AutoCloseable {
         }
     }
 
-    /** One pass: each line redacted and written to {@code redacted}, and those the pass wants parsed on a thread. */
-    private static RedactionResult redactAndParse(Path transcript, Path redacted, TranscriptPass pass,
-            Redactor redactor) throws IOException {
+    /**
+     * As {@link #prepare(TranscriptFormat, Optional, TranscriptPosition, Path, Path, String, RedactionRules)}, for a
+     * session whose redacted prefix {@code cache} keeps: only what an append-only transcript (cut by lines) gained
+     * since is redacted, appended to the cache's file, which is then {@link #redacted()}; byte for byte what the whole
+     * file's redaction gives. Any other transcript is prepared in full. {@link #writeChunks} stores it reusing the
+     * prefix's chunks, and {@link #keep} keeps the grown prefix once the checkpoint is written.
+     */
+    static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
+            Path scratch, Path workTree, String cliVersion, RedactionRules rules, RedactionCache cache) {
+        requireNonNull(cache, "cache is null");
+        if (format.unit() != TranscriptPosition.Unit.LINE || transcript.isEmpty()
+                || !Files.isRegularFile(transcript.get())) {
+            return prepare(format, transcript, start, scratch, workTree, cliVersion, rules);
+        }
+        Path source = transcript.get();
+        try {
+            ScratchSpace space = ScratchSpace.open(scratch);
+            try {
+                RedactedPrefix before = cache.load(source);
+                Path compact = ScratchFiles.create(space.directory(), "compact", ".jsonl");
+                try (OutputStream compactOut = new BufferedOutputStream(Files.newOutputStream(compact), BUFFER)) {
+                    TranscriptPass pass = format.startPass(start, workTree, compactOut, cliVersion);
+                    IncrementalRedaction.Result added;
+                    try (LineHandoff handoff = LineHandoff.start("transcript-parsing", parser(pass))) {
+                        added = IncrementalRedaction.redactAfter(source, before, start.value(),
+                                cache.redactedFile(), pass, new Redactor(rules), handoff);
+                        handoff.finish();
+                    } catch (LineTooLongException e) {
+                        throw new TranscriptTooLargeException(source, before.end().lines() + e.lineNumber(),
+                                e.limit());
+                    }
+                    TranscriptAnalysis analysis = pass.finish(added.lineCount());
+                    return new PreparedTranscript(space, cache.redactedFile(), compact, analysis, added.redaction(),
+                            pass.subagents(source), Optional.of(new Growth(cache, before, added)));
+                }
+            } catch (IOException | RuntimeException e) {
+                close(space);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing transcript " + source, e);
+        }
+    }
+
+    /**
+     * Writes the transcript's chunks into the object database, taking those of the cached prefix as they are; empty
+     * for a transcript prepared in full, which the stores write themselves.
+     */
+    Optional<TranscriptChunks.Written> writeChunks(TranscriptChunks chunks, ObjectWriter writer) {
+        return growth.map(grown -> chunks.write(redacted, new TranscriptPrefix(grown.added().stableHash(),
+                grown.before().stored().chunks()), writer));
+    }
+
+    /** Once the checkpoint holding {@code written} is stored: keeps the grown prefix for the next checkpoint. */
+    void keep(TranscriptChunks chunks, TranscriptChunks.Written written) {
+        growth.ifPresent(grown -> grown.cache().save(grown.before().grownBy(grown.added().segment(),
+                chunks.prefix(written, grown.added().stableHash()))));
+    }
+
+    /** Parses each line handed over (after redaction) for the pass. */
+    private static Redactor.LineSink parser(TranscriptPass pass) {
         JsonReader json = new JsonReader();
-        Redactor.LineSink parse = (line, length, number) -> {
+        return (line, length, number) -> {
             Optional<JsonValue> parsed = json.findValue(line, 0, length);
             if (parsed.isPresent()) {
                 pass.accept(parsed.get(), number);
@@ -122,6 +190,12 @@ final class PreparedTranscript implements AutoCloseable {
                 pass.skip(number);
             }
         };
+    }
+
+    /** One pass: each line redacted and written to {@code redacted}, and those the pass wants parsed on a thread. */
+    private static RedactionResult redactAndParse(Path transcript, Path redacted, TranscriptPass pass,
+            Redactor redactor) throws IOException {
+        Redactor.LineSink parse = parser(pass);
         // Redaction here, parsing on a thread of its own: each took about half of the time.
         try (InputStream in = Files.newInputStream(transcript);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(redacted), BUFFER);
@@ -148,6 +222,7 @@ final class PreparedTranscript implements AutoCloseable {
         return analysis;
     }
 
+    /** What redacting the transcript did; prepared after a cached prefix, what redacting the lines after it did. */
     RedactionResult redaction() {
         return redaction;
     }

@@ -13,9 +13,11 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.redact.Redactor;
 import io.entire.core.session.SessionState;
+import io.entire.core.session.SessionStore;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
+import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.WriteKind;
 import io.entire.core.store.shadow.ShadowBranch;
 import java.lang.System.Logger.Level;
@@ -66,9 +68,15 @@ final class SessionCheckpointWriter {
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
         Path scratch = repository.commonDir().resolve("entire-tmp");
         TranscriptFormat format = session.agent().transcriptFormat();
+        TranscriptChunks chunks = stores.transcriptChunks();
+        // The redacted transcript of the session's last checkpoint, kept under the session's lock (which the caller
+        // holds): only what the transcript gained since is redacted and stored.
+        RedactionCache cache = new RedactionCache(repository.commonDir().resolve(SessionStore.DIRECTORY),
+                session.sessionId(), repository, RedactionCache.key(settings.cliVersion(), settings.redaction(),
+                        chunks));
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
                 format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),
-                settings.redaction());
+                settings.redaction(), cache);
                 PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), format,
                         transcript.subagents(), scratch, repository.workTree(), settings.redaction())) {
             Redactor redactor = new Redactor(settings.redaction());
@@ -82,10 +90,20 @@ final class SessionCheckpointWriter {
                     false, Optional.empty(), Optional.empty(), transcriptStart, 0,
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
                     Optional.empty(), JsonObject.EMPTY);
-            metadata = attributed(metadata, attribution, session, transcript.redacted());
+            SessionMetadata unattributed = metadata;
+            // Attribution reads the session's whole transcript: it runs while git writes the transcript's new chunks.
+            Background<SessionMetadata> withAttribution = Background.start("attribution",
+                    () -> attributed(unattributed, attribution, session, transcript.redacted()));
+            Optional<TranscriptChunks.Written> chunked;
+            try {
+                chunked = transcript.writeChunks(chunks, stores.gitWorkers().writer());
+            } finally {
+                metadata = withAttribution.join();   // before the files it reads can go
+            }
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks(),
-                    Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId()))), kind);
+                    Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId())), chunked), kind);
+            chunked.ifPresent(parts -> transcript.keep(chunks, parts));
             return new Written(written, transcript.analysis().end().value(), named, stored);
         }
     }

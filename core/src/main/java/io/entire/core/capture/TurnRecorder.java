@@ -7,7 +7,9 @@ import io.entire.core.Warning;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptEnd;
 import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
@@ -77,7 +79,11 @@ public final class TurnRecorder {
             SessionState state = current(event, now);
             snapshots.forget(event.sessionId());
             Optional<Path> transcript = event.transcript().or(state::transcript);
-            SessionState started = state.startTurn(event.prompt(), end(state, transcript), event.transcript(), now);
+            TranscriptFormat format = state.agent().transcriptFormat();
+            Optional<TranscriptEnd> end = transcript.map(format::endMarked);
+            SessionState started = state.startTurn(event.prompt(), end.map(found -> found.position().value())
+                    .orElse(0L), event.transcript(), now);
+            started = end.flatMap(TranscriptEnd::mark).map(started::withTurnMark).orElse(started);
             sessions.save(started);
             return new TurnStart(started, lock, snapshots);
         } catch (RuntimeException | Error e) {
@@ -108,7 +114,7 @@ public final class TurnRecorder {
             SessionState current = state;
             Background<Optional<List<PathChange>>> sinceTurnStart = Background.start("turn-changes",
                     () -> snapshots.finish(current.sessionId()));
-            TranscriptAnalysis turn = analyze(state, state.turn().transcriptStart());
+            TranscriptAnalysis turn = analyzeTurn(state);
             Set<String> changed = changedFiles(state, turn, status.join(), sinceTurnStart.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
@@ -261,13 +267,16 @@ public final class TurnRecorder {
         return finalized;
     }
 
-    private TranscriptAnalysis analyze(SessionState state, long start) {
+    /** The running turn's part of the transcript, read from where the transcript ended when the turn began. */
+    private TranscriptAnalysis analyzeTurn(SessionState state) {
         TranscriptFormat format = state.agent().transcriptFormat();
+        TranscriptPosition start = format.position(state.turn().transcriptStart());
         Optional<Path> transcript = state.transcript();
         if (transcript.isEmpty() || !Files.isRegularFile(transcript.get())) {
-            return TranscriptAnalysis.empty(format.position(start));
+            return TranscriptAnalysis.empty(start);
         }
-        return format.analyze(transcript.get(), format.position(start), repository.workTree());
+        return state.turn().mark().map(mark -> format.analyze(transcript.get(), start, mark, repository.workTree()))
+                .orElseGet(() -> format.analyze(transcript.get(), start, repository.workTree()));
     }
 
     /** Where {@code transcript} ends now, in the session's agent's unit; 0 when there is none. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.FileLocks;
 import io.entire.core.id.SessionId;
+import io.entire.core.session.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 final class LeftoverFiles {
     /** Longest first, so that {@code x.json.entire-tmp} is not read as session {@code x.json}. */
     private static final List<String> SESSION_SUFFIXES = List.of(".json.entire-tmp", ".turn-start.index",
-            ".next-turn.index", ".last.index", ".json", ".lock");
+            ".next-turn.index", ".last.index", ".json", ".lock", SessionStore.REDACTED_TRANSCRIPT,
+            SessionStore.REDACTED_PREFIX);
     private static final String STATE = ".json";
     private static final String LOCK = ".lock";
     /** As long as a scratch file's writer needs it, with a wide margin (ScratchSpace uses the same age). */

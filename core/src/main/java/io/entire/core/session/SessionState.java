@@ -3,6 +3,7 @@ package io.entire.core.session;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.agent.Agent;
+import io.entire.core.agent.LineMark;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -68,6 +69,13 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
                 transcriptPath.or(() -> transcript), first, startedAt, now, transcriptStart,
                 new Turn(transcriptLines, now), allPrompts, steps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
                 finalization);
+    }
+
+    /** The running turn, with the mark after the transcript's last complete line when it began. */
+    public SessionState withTurnMark(LineMark mark) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript, firstPrompt,
+                startedAt, updatedAt, transcriptStart, new Turn(turn.transcriptStart(), turn.startedAt(),
+                Optional.of(mark)), prompts, steps, untrackedAtStart, pendingCheckpoint, lastCheckpoint, finalization);
     }
 
     /**
@@ -142,9 +150,12 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
 
     /** The same state with the transcript path as last reported. */
     public SessionState withTranscript(Optional<Path> path) {
-        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, path.or(() -> transcript),
-                firstPrompt, startedAt, updatedAt, transcriptStart, turn, prompts, steps, untrackedAtStart,
-                pendingCheckpoint, lastCheckpoint, finalization);
+        Optional<Path> next = path.or(() -> transcript);
+        // The turn's mark was found in the transcript the turn began with; in another file it means nothing.
+        Turn sameTurn = next.equals(transcript) ? turn : new Turn(turn.transcriptStart(), turn.startedAt());
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, next, firstPrompt,
+                startedAt, updatedAt, transcriptStart, sameTurn, prompts, steps, untrackedAtStart, pendingCheckpoint,
+                lastCheckpoint, finalization);
     }
 
     /** The same state with every prompt (the first, the pending ones, the steps' and the finalization's) redacted. */

@@ -3,6 +3,7 @@ package io.entire.core.session;
 import io.entire.core.Environment;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
+import io.entire.core.agent.LineMark;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -42,8 +43,8 @@ final class SessionStateJson {
             "started_at", "ended_at", "phase", "last_interaction_time", "checkpoint_count",
             "checkpoint_transcript_start", LEGACY_CONDENSED_LINES, "untracked_files_at_start", "files_touched",
             "last_checkpoint_id", "agent_type", LEGACY_LINES_AT_START, "transcript_path", "first_prompt", "agent",
-            "updated_at", "turn_transcript_start", "turn_started_at", "prompts", "steps", "pending_checkpoint_id",
-            ULID_LAST_CHECKPOINT, "finalization");
+            "updated_at", "turn_transcript_start", "turn_started_at", "turn_transcript_mark", "prompts", "steps",
+            "pending_checkpoint_id", ULID_LAST_CHECKPOINT, "finalization");
 
     static JsonObject write(SessionState state) {
         Map<String, JsonValue> members = new LinkedHashMap<>();
@@ -74,6 +75,8 @@ final class SessionStateJson {
         members.put("updated_at", new JsonString(Timestamps.format(state.updatedAt())));
         members.put("turn_transcript_start", JsonNumber.of(state.turn().transcriptStart()));
         members.put("turn_started_at", new JsonString(Timestamps.format(state.turn().startedAt())));
+        state.turn().mark().ifPresent(mark -> members.put("turn_transcript_mark",
+                new JsonArray(List.of(JsonNumber.of(mark.lines()), JsonNumber.of(mark.offset())))));
         members.put("prompts", JsonArray.ofStrings(state.prompts()));
         List<JsonValue> steps = new ArrayList<>(state.steps().size());
         for (Step step : state.steps()) {
@@ -109,7 +112,8 @@ final class SessionStateJson {
                 .filter(path -> !path.isEmpty()).map(Path::of), json.findString("first_prompt").orElse(""),
                 startedAt, updatedAt, transcriptStart,
                 new Turn(json.findLong("turn_transcript_start").orElse(transcriptStart), json
-                        .findString("turn_started_at").flatMap(Timestamps::parse).orElse(updatedAt)),
+                        .findString("turn_started_at").flatMap(Timestamps::parse).orElse(updatedAt),
+                        turnMark(json)),
                 json.strings("prompts"), steps, json.strings("untracked_files_at_start"),
                 json.findString("pending_checkpoint_id").map(CheckpointId::of),
                 json.findString("last_checkpoint_id").filter(id -> !id.isEmpty())
@@ -196,6 +200,20 @@ final class SessionStateJson {
             return object;
         }
         throw new JsonFormatException(what + " is not an object");
+    }
+
+    /** Where the turn's lines start in the file; none when absent or not two sensible numbers (never fatal). */
+    private static Optional<LineMark> turnMark(JsonObject json) {
+        List<JsonValue> fields = json.findArray("turn_transcript_mark").map(JsonArray::elements).orElse(List.of());
+        if (fields.size() != 2 || !(fields.get(0) instanceof JsonNumber lines)
+                || !(fields.get(1) instanceof JsonNumber offset)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new LineMark(lines.longValue(), offset.longValue()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String string(JsonObject json, String key) {

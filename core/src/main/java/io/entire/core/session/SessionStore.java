@@ -33,6 +33,9 @@ public final class SessionStore {
     private static final System.Logger LOG = Log.of(SessionStore.class);
 
     public static final String DIRECTORY = "entire-sessions";
+    /** Beside a session's state: its transcript's redacted prefix, and what describes it (kept by capture). */
+    public static final String REDACTED_TRANSCRIPT = ".redacted.jsonl";
+    public static final String REDACTED_PREFIX = ".redacted-prefix";
 
     private final Path directory;
     private final Optional<Environment> environment;
@@ -108,6 +111,9 @@ public final class SessionStore {
     public void delete(SessionId id) {
         try {
             Files.deleteIfExists(file(id));
+            for (String suffix : List.of(REDACTED_TRANSCRIPT, REDACTED_PREFIX)) {
+                Files.deleteIfExists(directory.resolve(id.value() + suffix));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("deleting session state " + file(id), e);
         }

@@ -306,7 +306,8 @@ public final class CheckpointTree {
 
     private Map<String, TreeEntry> writeSlot(SessionMetadata metadata, SessionContent session) {
         Map<String, TreeEntry> files = new LinkedHashMap<>();
-        TranscriptChunks.Written transcript = chunks.write(session.transcript(), writer);
+        TranscriptChunks.Written transcript = session.writtenTranscript()
+                .orElseGet(() -> chunks.write(session.transcript(), writer));
         for (int i = 0; i < transcript.chunks().size(); i++) {
             String name = TranscriptChunks.chunkName(TRANSCRIPT, i);
             files.put(name, TreeEntry.file(name, transcript.chunks().get(i)));

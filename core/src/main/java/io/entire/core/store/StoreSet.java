@@ -184,6 +184,14 @@ public final class StoreSet implements AutoCloseable {
         return primary.workers().git();
     }
 
+    /**
+     * How the stores cut transcripts into chunks: a transcript written ahead with it and the {@link #gitWorkers}'
+     * writer is taken as it is ({@link SessionContent#writtenTranscript}).
+     */
+    public TranscriptChunks transcriptChunks() {
+        return primary.workers().chunks();
+    }
+
     /** The ref store, when the mode uses one. */
     public Optional<RefStore> refStore() {
         return primary instanceof RefStore refs ? Optional.of(refs) : Optional.empty();

@@ -1,5 +1,7 @@
 package io.entire.core.store;
 
+import static java.util.Objects.requireNonNull;
+
 import io.entire.core.Background;
 import io.entire.core.ScratchFiles;
 import io.entire.core.Sha256;
@@ -10,6 +12,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +38,31 @@ public final class TranscriptChunks {
         this.limit = limit;
     }
 
-    /** The blobs of one transcript, in order, and {@code sha256:<hex>} of the whole file. */
-    public record Written(List<ObjectId> chunks, String contentHash) {
+    /** The most bytes one chunk holds. */
+    public long limit() {
+        return limit;
+    }
+
+    /** One chunk: the bytes [start, end) of the file, stored as {@code blob}. */
+    public record Chunk(long start, long end, ObjectId blob) {
+        public Chunk {
+            requireNonNull(blob, "blob is null");
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("chunk range [" + start + ", " + end + ") of blob " + blob);
+            }
+        }
+    }
+
+    /** The chunks of one transcript, in order, and {@code sha256:<hex>} of the whole file. */
+    public record Written(List<Chunk> parts, String contentHash) {
         public Written {
-            chunks = List.copyOf(chunks);
+            parts = List.copyOf(parts);
+            requireNonNull(contentHash, "contentHash is null");
+        }
+
+        /** The chunks' blobs, in order. */
+        public List<ObjectId> chunks() {
+            return parts.stream().map(Chunk::blob).toList();
         }
     }
 
@@ -51,37 +75,73 @@ public final class TranscriptChunks {
     }
 
     public Written write(Path transcript, ObjectWriter writer) {
+        return write(transcript, TranscriptPrefix.NONE, writer);
+    }
+
+    /**
+     * Writes the chunks of {@code transcript} that {@code known} does not hold already, and hashes the bytes after
+     * it: the same chunks and hash as a write of the whole file, for the cost of what follows the known prefix.
+     */
+    public Written write(Path transcript, TranscriptPrefix known, ObjectWriter writer) {
+        requireNonNull(known, "known is null");
         try {
-            if (fitsOneBlob(transcript)) {
+            long size = Files.size(transcript);
+            if (size < known.length()) {
+                throw new IllegalArgumentException("transcript " + transcript + " has " + size
+                        + " bytes, fewer than the " + known.length() + " its known prefix holds");
+            }
+            if (known.chunks().isEmpty() && size <= limit) {
                 // The common case needs no line boundaries: a loop over every byte costs a cold JVM ~20 ms per MB.
                 // The hash is computed while git writes the blob: each takes ~10-14 ms per MB here.
-                Background<String> hash = Background.start("content-hash", () -> contentHash(transcript));
+                Background<String> hash = Background.start("content-hash", () -> contentHash(transcript, known));
                 ObjectId blob = writer.writeBlob(transcript);
-                return new Written(List.of(blob), hash.join());
+                return new Written(List.of(new Chunk(0, size, blob)), hash.join());
             }
             List<long[]> ranges = new ArrayList<>();
-            String hash = scan(transcript, ranges);
-            List<ObjectId> blobs = new ArrayList<>(ranges.size());
+            String hash = scan(transcript, known, ranges);
+            List<Chunk> parts = new ArrayList<>(known.chunks());
             for (long[] range : ranges) {
-                blobs.add(writeRange(transcript, range[0], range[1], writer));
+                parts.add(new Chunk(range[0], range[1], writeRange(transcript, range[0], range[1], writer)));
             }
-            return new Written(blobs, hash);
+            return new Written(parts, hash);
         } catch (IOException e) {
             throw new UncheckedIOException("reading transcript " + transcript, e);
         }
     }
 
-    /** Hashes the file and records [start, end) of each chunk; the "\n" at a cut belongs to no chunk. */
-    private String scan(Path file, List<long[]> ranges) throws IOException {
-        Sha256 sha256 = new Sha256();
+    /**
+     * What a later write of the file, grown at its end, may take from this one: the chunks of {@code written} that
+     * end before a byte of the first {@code stable.length()} (a cut is decided by the byte {@code limit} after the
+     * chunk's start, so only a chunk whose deciding byte is stable is final), with {@code stable} as the hash.
+     */
+    public TranscriptPrefix prefix(Written written, Sha256.Midstate stable) {
+        List<Chunk> closed = new ArrayList<>();
+        for (Chunk chunk : written.parts()) {
+            if (chunk.start() + limit >= stable.length()) {
+                break;
+            }
+            closed.add(chunk);
+        }
+        return new TranscriptPrefix(stable, closed);
+    }
+
+    /**
+     * Hashes the file after {@code known} and records [start, end) of each chunk after the known ones; the "\n" at a
+     * cut belongs to no chunk.
+     */
+    private String scan(Path file, TranscriptPrefix known, List<long[]> ranges) throws IOException {
+        Sha256 sha256 = Sha256.resume(known.hash());
         byte[] buffer = new byte[1 << 16];
-        long offset = 0;
-        long chunkStart = 0;
-        long lastNewline = -1;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        long offset = known.nextChunkStart();
+        long hashFrom = known.length();
+        long chunkStart = offset;
+        long lastNewline = offset - 1;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(offset)), 1 << 16)) {
             int read;
             while ((read = in.read(buffer)) > 0) {
-                sha256.update(buffer, 0, read);
+                int hashed = (int) Math.max(0, Math.min(read, hashFrom - offset));
+                sha256.update(buffer, hashed, read - hashed);
                 for (int i = 0; i < read; i++, offset++) {
                     if (offset - chunkStart + 1 > limit) {
                         if (lastNewline < chunkStart) {
@@ -100,10 +160,11 @@ public final class TranscriptChunks {
         return sha256.contentHash();
     }
 
-    private static String contentHash(Path file) {
-        Sha256 sha256 = new Sha256();
+    private static String contentHash(Path file, TranscriptPrefix known) {
+        Sha256 sha256 = Sha256.resume(known.hash());
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = Channels.newInputStream(channel.position(known.length()))) {
             int read;
             while ((read = in.read(buffer)) > 0) {
                 sha256.update(buffer, 0, read);

@@ -113,6 +113,26 @@ class SessionStoreTest {
     }
 
     @Test
+    void aDeletedSessionTakesItsRedactedTranscriptWithIt() throws IOException {
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
+        saved(store, session("done-1", T0).ended(T0.plusSeconds(9)));
+        saved(store, session("done-2", T0).ended(T0.plusSeconds(9)));
+        for (String id : List.of("done-1", "done-2")) {
+            Files.writeString(store.directory().resolve(id + SessionStore.REDACTED_TRANSCRIPT), "{}\n");
+            Files.writeString(store.directory().resolve(id + SessionStore.REDACTED_PREFIX), "{}\n");
+        }
+
+        try (SessionLock lock = store.lock(SessionId.of("done-2"))) {
+            store.delete(SessionId.of("done-2"));
+        }
+
+        assertThat(store.directory()).isDirectoryNotContaining("glob:**/done-2.*json*")
+                .isDirectoryNotContaining("glob:**/done-2.redacted-prefix")
+                .isDirectoryContaining("glob:**/done-1.redacted.jsonl")
+                .isDirectoryContaining("glob:**/done-1.redacted-prefix");
+    }
+
+    @Test
     void aMissingOrDamagedCacheIsRebuiltByTheNextListing() throws IOException {
         SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
         saved(store, session("done-1", T0).ended(T0.plusSeconds(9)));

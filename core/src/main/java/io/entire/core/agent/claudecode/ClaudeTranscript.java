@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
@@ -14,9 +15,12 @@ import io.entire.core.json.LineTooLongException;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +37,20 @@ public final class ClaudeTranscript {
 
     /** Analyzes the lines after the first {@code startLine}; broken lines are skipped and counted, never fatal. */
     public static TranscriptAnalysis analyze(Path transcript, long startLine, Path repoRoot) {
+        return analyze(transcript, startLine, LineMark.START, repoRoot);
+    }
+
+    /**
+     * As {@link #analyze(Path, long, Path)}, reading from {@code mark} on when it lies at or before the start and the
+     * file still fits it (a long transcript's turn is then read, not the whole file); else from the first byte.
+     */
+    public static TranscriptAnalysis analyze(Path transcript, long startLine, LineMark mark, Path repoRoot) {
         requireNonNull(transcript, "transcript is null");
-        try (InputStream in = Files.newInputStream(transcript)) {
-            return analyze(in, startLine, repoRoot);
+        requireNonNull(mark, "mark is null");
+        try (FileChannel channel = FileChannel.open(transcript, StandardOpenOption.READ)) {
+            LineMark from = mark.lines() <= startLine && mark.holdsIn(channel) ? mark : LineMark.START;
+            return analyze(Channels.newInputStream(channel.position(from.offset())), startLine, from.lines(),
+                    repoRoot);
         } catch (LineTooLongException e) {
             throw new EntireException(EntireException.Category.STORAGE, "cannot read transcript " + transcript + ": "
                     + e.getMessage(), e);
@@ -47,6 +62,12 @@ public final class ClaudeTranscript {
 
     /** As {@link #analyze(Path, long, Path)}; the caller closes {@code transcript}. */
     public static TranscriptAnalysis analyze(InputStream transcript, long startLine, Path repoRoot) {
+        return analyze(transcript, startLine, 0, repoRoot);
+    }
+
+    /** The lines of {@code transcript}, which starts after line {@code linesBefore} of the file, analyzed. */
+    private static TranscriptAnalysis analyze(InputStream transcript, long startLine, long linesBefore,
+            Path repoRoot) {
         requireNonNull(transcript, "transcript is null");
         requireNonNull(repoRoot, "repoRoot is null");
         if (startLine < 0) {
@@ -55,7 +76,7 @@ public final class ClaudeTranscript {
         Analyzer analyzer = new Analyzer(repoRoot);
         JsonReader json = new JsonReader();
         JsonLinesReader lines = new JsonLinesReader(transcript);
-        long lineNumber = 0;
+        long lineNumber = linesBefore;
         try {
             while (lines.next()) {
                 lineNumber++;

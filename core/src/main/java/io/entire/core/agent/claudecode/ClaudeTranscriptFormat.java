@@ -1,6 +1,8 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptEnd;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
@@ -22,8 +24,18 @@ final class ClaudeTranscriptFormat implements TranscriptFormat {
     }
 
     @Override
+    public TranscriptEnd endMarked(Path transcript) {
+        return TranscriptPosition.endOfLinesMarked(transcript);
+    }
+
+    @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
-        return ClaudeTranscript.analyze(transcript, lines(from), workTree);
+        return ClaudeTranscript.analyze(transcript, lines(from), LineMark.START, workTree);
+    }
+
+    @Override
+    public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return ClaudeTranscript.analyze(transcript, lines(from), mark, workTree);
     }
 
     @Override

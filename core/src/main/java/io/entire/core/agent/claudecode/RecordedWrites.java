@@ -9,6 +9,8 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,6 +20,13 @@ import java.util.function.Consumer;
  * are not JSON are skipped.
  */
 public final class RecordedWrites {
+    // Only two kinds of line matter: an assistant line with a tool call, and a user line whose content is text (a
+    // prompt). Tool results, most of a long transcript's bytes, are user lines too, but with content blocks; no other
+    // line holds these tokens outside a string, where JSON escapes their quotes.
+    private static final byte[] TOOL_USE = "\"tool_use\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USER = "\"user\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOOL_RESULT = "\"tool_result\"".getBytes(StandardCharsets.US_ASCII);
+
     private final Consumer<RecordedWrite> consumer;
     private final JsonReader reader = new JsonReader();
     private Optional<String> prompt = Optional.empty();
@@ -29,8 +38,21 @@ public final class RecordedWrites {
     /** A stream to copy a transcript into; close it after the copy. */
     public static JsonLineSink sink(Consumer<RecordedWrite> consumer) {
         RecordedWrites writes = new RecordedWrites(consumer);
-        return new JsonLineSink((bytes, length) -> writes.reader.findValue(bytes, 0, length)
-                .ifPresent(writes::readLine));
+        return new JsonLineSink((bytes, length) -> {
+            if (contains(bytes, length, TOOL_USE)
+                    || contains(bytes, length, USER) && !contains(bytes, length, TOOL_RESULT)) {
+                writes.reader.findValue(bytes, 0, length).ifPresent(writes::readLine);
+            }
+        });
+    }
+
+    private static boolean contains(byte[] bytes, int length, byte[] needle) {
+        for (int i = 0, last = length - needle.length; i <= last; i++) {
+            if (bytes[i] == needle[0] && Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readLine(JsonValue value) {

@@ -92,7 +92,8 @@ public final class V2Store implements CheckpointStore {
     public WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind) {
         Map<String, TreeEntry> main = new LinkedHashMap<>();
         Map<String, TreeEntry> full = new LinkedHashMap<>();
-        TranscriptChunks.Written raw = workers.chunks().write(session.transcript(), workers.writer());
+        TranscriptChunks.Written raw = session.writtenTranscript()
+                .orElseGet(() -> workers.chunks().write(session.transcript(), workers.writer()));
         for (int i = 0; i < raw.chunks().size(); i++) {
             String name = TranscriptChunks.chunkName(RAW, i);
             full.put(name, TreeEntry.file(name, raw.chunks().get(i)));

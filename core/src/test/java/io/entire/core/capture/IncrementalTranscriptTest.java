@@ -1,0 +1,176 @@
+package io.entire.core.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
+import io.entire.core.git.ObjectWriter;
+import io.entire.core.id.SessionId;
+import io.entire.core.redact.RedactionRules;
+import io.entire.core.store.TranscriptChunks;
+import io.entire.core.testing.TestRepository;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A transcript prepared after the redacted prefix its session keeps gives exactly what preparing the whole file
+ * gives (the same chunk blobs, content hash, compact transcript and analysis), whether it was appended to, rewritten,
+ * or its last preparation was killed part way; and only the lines it gained are redacted again. Real Claude Code
+ * transcripts (with a secret added), in chunks small enough that they span several.
+ */
+class IncrementalTranscriptTest {
+    private static final TranscriptFormat CLAUDE_CODE = Agents.bySlug("claude-code").transcriptFormat();
+    private static final SessionId SESSION = SessionId.of("7a1b2c3d-0070-4e5f-8a9b-000000000070");
+    private static final int CHUNK_LIMIT = 16 * 1024;   // the fixtures' longest line is 9 KB
+
+    @TempDir
+    Path temp;
+    GitRepository repository;
+    TranscriptChunks chunks;
+    RedactionCache cache;
+    List<String> lines;
+    Path transcript;
+    GitWorkers workers;
+
+    /** What a checkpoint stores of a transcript: its chunks and hash, its compact part, the part's analysis. */
+    record Stored(TranscriptChunks.Written written, String compact, TranscriptAnalysis analysis) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        repository = TestRepository.withCommit(temp.resolve("repo"));
+        chunks = new TranscriptChunks(CHUNK_LIMIT);
+        Path sessions = Files.createDirectories(temp.resolve("sessions"));
+        cache = new RedactionCache(sessions, SESSION, repository, RedactionCache.key("9.9.9", RedactionRules.NONE,
+                chunks));
+        lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(TestRepository.FIXTURES.resolve("claude-code"))) {
+            for (Path fixture : files.filter(file -> file.toString().endsWith(".jsonl")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(fixture, StandardCharsets.UTF_8));
+            }
+        }
+        lines.add(lines.size() / 3, "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":"
+                + "\"use ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8 please\"}}");
+        lines.add(lines.size() / 2, "{not json");
+        transcript = temp.resolve("claude/projects/-repo/" + SESSION.value() + ".jsonl");
+        Files.createDirectories(transcript.getParent());
+    }
+
+    @Test
+    void aTranscriptAppendedToStoresWhatTheWholeFileStores() throws IOException {
+        long start = 0;
+        int written = 0;
+        for (int upTo : new int[] {10, 25, 26, 50, lines.size()}) {
+            // Each time the file ends in the middle of a line, which the next append completes.
+            String text = String.join("\n", lines.subList(0, upTo)) + "\n"
+                    + lines.get(Math.min(upTo, lines.size() - 1)).substring(0, 17);
+            append(text.substring(written));
+            written = text.length();
+            Stored incremental = incremental(start);
+            assertThat(incremental).as("up to line %d", upTo).isEqualTo(whole(start));
+            start = incremental.analysis().end().value();
+        }
+        assertThat(incremental(3)).as("from a line within the kept prefix (a finalization)").isEqualTo(whole(3));
+        assertThat(incremental(0).written().parts()).hasSizeGreaterThan(4);
+    }
+
+    @Test
+    void onlyTheLinesAddedSinceTheLastCheckpointAreRedactedAndTheFullChunksAreKept() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        TranscriptChunks.Written first = incremental(0).written();
+        append(String.join("\n", lines.subList(40, 45)) + "\n");
+        try (PreparedTranscript prepared = prepare(40)) {
+            assertThat(prepared.redaction().linesIn()).isEqualTo(5);
+            TranscriptChunks.Written second = prepared.writeChunks(chunks, writer()).orElseThrow();
+            assertThat(second.parts().subList(0, first.parts().size() - 1))
+                    .isEqualTo(first.parts().subList(0, first.parts().size() - 1));
+        }
+    }
+
+    @Test
+    void aTranscriptRewrittenInsteadOfAppendedIsPreparedFromItsStart() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        incremental(0);
+        List<String> rewritten = new ArrayList<>(lines);
+        rewritten.set(5, rewritten.get(5).replace("\"type\"", "\"type\" "));   // compaction rewrote an early line
+        Files.writeString(transcript, String.join("\n", rewritten.subList(0, 45)) + "\n");
+        assertThat(incremental(40)).isEqualTo(whole(40));
+
+        Files.writeString(transcript, String.join("\n", lines.subList(0, 20)) + "\n");   // shorter: started anew
+        assertThat(incremental(0)).isEqualTo(whole(0));
+    }
+
+    @Test
+    void aPreparationKilledBeforeItsCheckpointWasWrittenLosesNothing() throws IOException {
+        append(String.join("\n", lines.subList(0, 30)) + "\n");
+        incremental(0);
+        append(String.join("\n", lines.subList(30, 50)) + "\n");
+        try (PreparedTranscript prepared = prepare(30)) {
+            prepared.writeChunks(chunks, writer());   // killed here: the prefix was redacted further, never kept
+        }
+        Files.writeString(cache.redactedFile(), "{\"half\":", StandardOpenOption.APPEND);   // and mid-write
+        assertThat(incremental(30)).isEqualTo(whole(30));
+
+        Path description = cache.redactedFile().resolveSibling(SESSION.value() + ".redacted-prefix");
+        Files.writeString(description, "{\"segments\": [[1,");   // a description cut short
+        append(String.join("\n", lines.subList(50, 60)) + "\n");
+        assertThat(incremental(50)).isEqualTo(whole(50));
+    }
+
+    private void append(String text) throws IOException {
+        Files.writeString(transcript, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private PreparedTranscript prepare(long start) {
+        return PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript), CLAUDE_CODE.position(start),
+                temp.resolve("scratch"), temp.resolve("repo"), "9.9.9", RedactionRules.NONE, cache);
+    }
+
+    /** As a checkpoint after the kept prefix stores it, keeping the grown prefix. */
+    private Stored incremental(long start) throws IOException {
+        try (PreparedTranscript prepared = prepare(start)) {
+            TranscriptChunks.Written written = prepared.writeChunks(chunks, writer()).orElseThrow();
+            prepared.keep(chunks, written);
+            return new Stored(written, Files.readString(prepared.compact()), prepared.analysis());
+        }
+    }
+
+    /** As a store writes the whole transcript, prepared in full. */
+    private Stored whole(long start) throws IOException {
+        try (PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
+                CLAUDE_CODE.position(start), temp.resolve("scratch"), temp.resolve("repo"), "9.9.9",
+                RedactionRules.NONE)) {
+            assertThat(prepared.writeChunks(chunks, writer())).isEmpty();
+            return new Stored(chunks.write(prepared.redacted(), writer()), Files.readString(prepared.compact()),
+                    prepared.analysis());
+        }
+    }
+
+    private ObjectWriter writer() {
+        if (workers == null) {
+            workers = new GitWorkers(repository);
+        }
+        return workers.writer();
+    }
+
+    @AfterEach
+    void closeWorkers() {
+        if (workers != null) {
+            workers.close();
+        }
+    }
+}
