@@ -276,10 +276,14 @@ prepare_inputs() {
   printf 'package main\n' > "$repo/main.go"   # staged, so that prepare-commit-msg has a commit to link
   git -C "$repo" add main.go
   printf 'Use strings.Contains\n' > "$work/COMMIT_EDITMSG"
+  # The session's transcript where Claude Code keeps it, as its payloads name it: a real one of 50 KB (a session some
+  # turns in), so the hooks take the path they take for a user rather than refusing a transcript outside that folder.
+  place_transcript "$repo" "$session_1mb" "${fixtures[0]}"
+  local transcript=$CLAUDE_CONFIG_DIR/projects/${repo//[^A-Za-z0-9]/-}/$session_1mb.jsonl
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
-    "$session_1mb" /dev/null "$repo" UserPromptSubmit "Use strings.Contains" > "$work/prompt.json"
+    "$session_1mb" "$transcript" "$repo" UserPromptSubmit "Use strings.Contains" > "$work/prompt.json"
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","source":"startup"}\n' \
-    "$session_1mb" /dev/null "$repo" SessionStart > "$work/session-start.json"
+    "$session_1mb" "$transcript" "$repo" SessionStart > "$work/session-start.json"
 }
 
 # --- benchmarks ------------------------------------------------------------------------------------------------------
