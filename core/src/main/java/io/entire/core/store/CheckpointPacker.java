@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ public final class CheckpointPacker {
      * it whole, and a session's next transcript then starts a new delta chain (one more compressed copy).
      */
     static final long REWRITE_LIMIT_BYTES = 64L << 20;
+    private static final Duration GC_PID_STALE = Duration.ofHours(12);
     private static final List<String> CHECKPOINT_REFS = List.of("refs/entire/checkpoints/",
             "refs/heads/entire/checkpoints/v1");
 
@@ -60,10 +64,10 @@ public final class CheckpointPacker {
 
     public Outcome pack() {
         Path commonDir = repository.commonDir();
-        if (Files.exists(commonDir.resolve("gc.pid"))) {
-            return Outcome.BUSY;   // gc rewrites every pack; ours would be merged or removed under us
-        }
         try {
+            if (gcRunning(commonDir.resolve("gc.pid"))) {
+                return Outcome.BUSY;   // gc rewrites every pack; ours would be merged or removed under us
+            }
             Optional<FileLocks.Held> held = FileLocks.tryLock(commonDir.resolve(LOCK));
             if (held.isEmpty()) {
                 return Outcome.BUSY;
@@ -73,6 +77,15 @@ public final class CheckpointPacker {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("packing the checkpoints of " + commonDir, e);
+        }
+    }
+
+    /** git gc's own rule: its pid file says a gc runs, unless it is older than a gc could take (a killed gc's). */
+    private static boolean gcRunning(Path pidFile) throws IOException {
+        try {
+            return Files.getLastModifiedTime(pidFile).toInstant().isAfter(Instant.now().minus(GC_PID_STALE));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 

@@ -19,7 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +88,25 @@ class CheckpointPackerTest {
 
         assertThat(packer.pack()).isEqualTo(CheckpointPacker.Outcome.UNCHANGED);
         assertThat(packFiles(repository)).isEqualTo(packs);
+    }
+
+    @Test
+    void aRunningGcIsLeftAloneButTheFileOfAKilledOneIsNot() throws IOException {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        Settings settings = SettingsLoader.load(repository.workTree());
+        try (StoreSet stores = StoreSet.open(repository, settings, "test", new PushQueue(repository.commonDir()))) {
+            CheckpointId id = stores.newCheckpointId(Clock.systemUTC(), RandomSource.system());
+            stores.write(id, Sessions.content(temp.resolve("scratch"), id, "session", "{\"n\":1}\n",
+                    List.of("main.go"), List.of("prompt")), WriteKind.CHECKPOINT);
+        }
+        Path gcPid = Files.writeString(repository.commonDir().resolve("gc.pid"), "12345 host\n");
+        CheckpointPacker packer = new CheckpointPacker(repository);
+
+        assertThat(packer.pack()).isEqualTo(CheckpointPacker.Outcome.BUSY);
+        assertThat(packFiles(repository)).isEmpty();
+
+        Files.setLastModifiedTime(gcPid, FileTime.from(Instant.now().minus(Duration.ofHours(13))));
+        assertThat(packer.pack()).isEqualTo(CheckpointPacker.Outcome.PACKED);
     }
 
     /**
