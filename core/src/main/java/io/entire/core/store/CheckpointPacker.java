@@ -42,6 +42,7 @@ public final class CheckpointPacker {
      * it whole, and a session's next transcript then starts a new delta chain (one more compressed copy).
      */
     static final long REWRITE_LIMIT_BYTES = 64L << 20;
+    private static final int MAX_ROUNDS = 3;
     private static final Duration GC_PID_STALE = Duration.ofHours(12);
     private static final List<String> CHECKPOINT_REFS = List.of("refs/entire/checkpoints/",
             "refs/heads/entire/checkpoints/v1");
@@ -62,6 +63,7 @@ public final class CheckpointPacker {
         BUSY
     }
 
+    /** Packs, again while checkpoints keep landing meanwhile (at most three rounds); what the first round did. */
     public Outcome pack() {
         Path commonDir = repository.commonDir();
         try {
@@ -73,7 +75,14 @@ public final class CheckpointPacker {
                 return Outcome.BUSY;
             }
             try (FileLocks.Held lock = held.get()) {
-                return packLocked(commonDir.resolve(RECORD));
+                // A checkpoint written meanwhile found the lock taken: its objects are packed in the next round.
+                Outcome outcome = packLocked(commonDir.resolve(RECORD));
+                for (int round = 1; round < MAX_ROUNDS && outcome == Outcome.PACKED; round++) {
+                    if (packLocked(commonDir.resolve(RECORD)) == Outcome.UNCHANGED) {
+                        break;
+                    }
+                }
+                return outcome;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("packing the checkpoints of " + commonDir, e);
