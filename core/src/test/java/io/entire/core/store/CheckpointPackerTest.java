@@ -181,7 +181,7 @@ class CheckpointPackerTest {
         return bytes.size() / 1024;
     }
 
-    static List<String> packFiles(GitRepository repository) throws IOException {
+    private static List<String> packFiles(GitRepository repository) throws IOException {
         try (Stream<Path> files = Files.list(repository.commonDir().resolve("objects/pack"))) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
