@@ -1,8 +1,6 @@
 package io.entire.cli;
 
 import io.entire.core.Environment;
-import io.entire.core.git.DetachedJavaProcess;
-import io.entire.core.git.GitRepository;
 import io.entire.core.store.CheckpointPacker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +30,7 @@ final class BackgroundPacking {
         try {
             // The hook's own index (git commit -a's temporary one) may be gone by the time the packer runs.
             Environment packing = environment.withoutVariable("GIT_INDEX_FILE");
-            if (!new DetachedJavaProcess(workTree, packing.variables()).start(Main.class.getName(),
+            if (!CheckpointPacker.startDetached(workTree, packing.variables(), Main.class.getName(),
                     List.of(COMMAND))) {
                 log.record(COMPONENT, "not started: this JVM cannot tell its own executable or class path");
             }
@@ -46,8 +44,7 @@ final class BackgroundPacking {
         Path directory = environment.workingDirectory();
         HookLog log = HookLog.of(Optional.of(directory), err);
         try {
-            GitRepository repository = GitRepository.open(directory, environment);
-            CheckpointPacker.Outcome outcome = new CheckpointPacker(repository).pack();
+            CheckpointPacker.Outcome outcome = CheckpointPacker.of(directory, environment).pack();
             log.record(COMPONENT, outcome.name().toLowerCase(Locale.ROOT));
         } catch (RuntimeException e) {
             log.failureLoggedOnly(COMPONENT, e);

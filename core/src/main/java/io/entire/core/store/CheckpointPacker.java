@@ -2,8 +2,10 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.FileLocks;
 import io.entire.core.Sha256;
+import io.entire.core.git.DetachedJavaProcess;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectPacks;
@@ -51,6 +53,20 @@ public final class CheckpointPacker {
 
     public CheckpointPacker(GitRepository repository) {
         this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    /** The packer of the repository git finds from {@code directory}. */
+    public static CheckpointPacker of(Path directory, Environment environment) {
+        return new CheckpointPacker(GitRepository.open(directory, environment));
+    }
+
+    /**
+     * Starts the command that packs ({@code mainClass args}, this program) detached in {@code workTree}, so that
+     * nobody waits for it; false, with nothing started, when this JVM cannot tell its own executable or class path.
+     */
+    public static boolean startDetached(Path workTree, Map<String, String> environment, String mainClass,
+            List<String> args) {
+        return new DetachedJavaProcess(workTree, environment).start(mainClass, args);
     }
 
     /** What one {@link #pack()} did. */
