@@ -1317,8 +1317,9 @@ bench_push() {
 # Redaction alone, for reference: the 50 MB transcript through the redactor three times in one JVM (the median round;
 # bench/src/RedactorThroughput.java), so a change in the hooks' times can be told apart from one in the redactor's.
 # The packed-size row: a session of 50 commits whose transcript grows to 20 MB, each commit checkpointed by attach
-# (the same redaction, compact transcript and v1 write as a post-commit), then measured as a user finds it after
-# git's own `git gc` (auto gc repacks with the same window and depth); `--aggressive` for reference. The floor is the
+# (the same redaction, compact transcript and v1 write as a post-commit) and packed as after a post-commit
+# (`entire pack-checkpoints`, docs/storage.md), then measured as a user finds it after git's own `git gc` (auto gc
+# repacks with the same window and depth); `--aggressive` for reference. The floor is the
 # final transcript gzipped: what one copy of it costs, so the budget says the 50 copies delta-compress.
 # bench_pack_size <store>: `branch` (the v1 branch) or `refs-v1` (one ref per checkpoint, each transcript at the same
 # path), since git's delta search groups objects by the end of their paths.
@@ -1342,7 +1343,9 @@ bench_pack_size() {
     echo "$i" > "$repo/step.txt"
     git -C "$repo" add step.txt
     git -C "$repo" commit -q -m "Step $i"
-    (cd "$repo" && ENTIRE_JAVA=$java_default "$entire" attach "$session_20mb" --force >/dev/null)
+    # The packer that attach starts in the background, run in the foreground so that the row waits for it.
+    (cd "$repo" && ENTIRE_JAVA=$java_default ENTIRE_BACKGROUND_PACK=off "$entire" attach "$session_20mb" --force \
+      >/dev/null && ENTIRE_JAVA=$java_default "$entire" pack-checkpoints)
   done
   git -C "$repo" gc -q
   local floor_kib packed_kib aggressive_kib

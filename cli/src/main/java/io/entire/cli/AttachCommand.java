@@ -6,6 +6,7 @@ import io.entire.core.capture.Attacher;
 import io.entire.core.id.SessionId;
 import io.entire.core.trailers.Trailers;
 import io.entire.core.workspace.Workspace;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -50,6 +51,10 @@ final class AttachCommand implements CliCommand {
                     context.out().println("e.g. git commit --amend --trailer \""
                             + Trailers.checkpointLine(result.checkpointId()) + "\"  (or rerun with --force)");
                 }
+            }
+            if (result.changed()) {
+                BackgroundPacking.start(context.environment(), workspace.workTree(),
+                        HookLog.of(Optional.of(workspace.workTree()), context.err()));
             }
         }
         return ExitCode.OK;

@@ -99,6 +99,9 @@ final class GitHooks {
                         + " completed (its post-commit was interrupted)"));
                 result.checkpointId().ifPresent(id -> log.record("git " + hook, "checkpoint " + id + " written for "
                         + result.condensed()));
+                if (result.checkpointId().isPresent() || !result.owedCompleted().isEmpty()) {
+                    BackgroundPacking.start(streams.environment(), repository.workTree(), log);
+                }
                 result.warnings().forEach(warning -> log.warn("git " + hook, warning));
             }
             case "post-rewrite" -> restoreLinks(hookArgs, in, repository, log, streams.err());

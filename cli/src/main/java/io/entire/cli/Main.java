@@ -56,6 +56,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("hook-server")) {
             return HookServer.main(args, environment, err);   // started by the launcher, in the background
         }
+        if (args.length == 1 && args[0].equals(BackgroundPacking.COMMAND)) {
+            return BackgroundPacking.run(environment, err);   // started after a checkpoint, in the background
+        }
         BuildInfo build = BuildInfo.load();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
             out.println(build.describe());   // the launcher and scripts ask often; no need for picocli here

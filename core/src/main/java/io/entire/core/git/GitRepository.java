@@ -184,6 +184,11 @@ public final class GitRepository {
         return RepositoryOperation.NONE;
     }
 
+    /** The packs of the object store. */
+    public ObjectPacks objectPacks() {
+        return new ObjectPacks(git, commonDir.resolve("objects").resolve("pack"));
+    }
+
     /** A bulk commit writer; see {@link FastImport} for when its refs move. */
     public FastImport openFastImport() {
         return new FastImport(git);
