@@ -121,7 +121,8 @@ public final class CacheTraining {
                     + "\"prompt\":\"Add a README\"}";
             Files.writeString(directory.resolve("payload.json"), hookInput);
             Environment environment = process.withWorkingDirectory(repo)
-                    .withVariable("CLAUDE_CONFIG_DIR", claude.toString()).withVariable("ENTIRE_NO_TTY", "1");
+                    .withVariable("CLAUDE_CONFIG_DIR", claude.toString()).withVariable("ENTIRE_NO_TTY", "1")
+                    .withVariable(BackgroundPacking.VARIABLE, "off");   // the scratch repository goes right away
             return new Scratch(repo, claude, transcript, transcriptText, message, hookInput, environment);
         }
 
