@@ -94,7 +94,8 @@ bench_long_sessions() {
   ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code stop < "$dir/stop.json"
   local shadow
   shadow=$(git for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/)
-  git show "$shadow:.entire/metadata/$session_70mb/metadata.json" > "$dir/snapshot-metadata.json"
+  mkdir -p "$dir/step-folder"
+  git archive "$shadow:.entire/metadata/$session_70mb" | tar -x -C "$dir/step-folder"
   cp -a "$ours" "$floor"
   cp "$floor/.git/index" "$dir/floor-turn-start.index"
   (cd "$floor" && GIT_INDEX_FILE=$dir/floor-turn-start.index git add --all)
@@ -108,7 +109,7 @@ bench_long_sessions() {
     ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed stop_served "$entire" hooks claude-code stop \
       < "$dir/stop.json"
     cd "$root"
-    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_70mb" "$dir/snapshot-metadata.json" \
+    timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_70mb" "$dir/step-folder" \
       "$dir/floor-turn-start.index" "${files[@]}"
     if [ "$i" -lt 0 ]; then
       stop_served=() stop_floor=()

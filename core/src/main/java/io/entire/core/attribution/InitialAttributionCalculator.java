@@ -3,18 +3,16 @@ package io.entire.core.attribution;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.agent.claudecode.ClaudeCode;
-import io.entire.core.agent.claudecode.RecordedWrites;
+import io.entire.core.agent.claudecode.RecordedWrite;
 import io.entire.core.git.AddedLine;
 import io.entire.core.git.ChangedFile;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
 import io.entire.core.model.LineSpan;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Works out a session's {@link InitialAttribution} for the commit its checkpoint is written for: each line the commit
@@ -46,16 +45,27 @@ public final class InitialAttributionCalculator {
      */
     public Optional<InitialAttribution> forSession(String agentSlug, Path transcript, CheckpointId checkpoint,
             SessionId session, Instant now) {
+        return forSession(agentSlug, () -> {
+            try {
+                return TranscriptWrites.NONE.readOn(transcript, Files.size(transcript));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading transcript " + transcript, e);
+            }
+        }, checkpoint, session, now);
+    }
+
+    /**
+     * As {@link #forSession(String, Path, CheckpointId, SessionId, Instant)}, from the writes its transcript records
+     * (asked for only for an agent whose writes this reader knows).
+     */
+    public Optional<InitialAttribution> forSession(String agentSlug, Supplier<TranscriptWrites> recorded,
+            CheckpointId checkpoint, SessionId session, Instant now) {
         if (!agentSlug.equals(ClaudeCode.SLUG)) {
             return Optional.empty();
         }
         List<AgentWrite> writes = new ArrayList<>();
-        try (JsonLineSink sink = RecordedWrites.sink(write -> writes.add(new AgentWrite(write,
-                new AgentOrigin(checkpoint, session, Optional.empty(), write.prompt()))));
-                InputStream in = Files.newInputStream(transcript)) {
-            in.transferTo(sink);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading transcript " + transcript, e);
+        for (RecordedWrite write : recorded.get().writes()) {
+            writes.add(new AgentWrite(write, new AgentOrigin(checkpoint, session, Optional.empty(), write.prompt())));
         }
         Map<String, Integer> prompts = new LinkedHashMap<>();
         List<AttributedFile> files = new ArrayList<>(changes.size());

@@ -10,6 +10,7 @@ import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
+import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
@@ -173,10 +174,39 @@ final class PreparedTranscript implements AutoCloseable {
                 grown.before().stored().chunks()), writer));
     }
 
-    /** Once the checkpoint holding {@code written} is stored: keeps the grown prefix for the next checkpoint. */
-    void keep(TranscriptChunks chunks, TranscriptChunks.Written written) {
+    /**
+     * Once the checkpoint holding {@code written} is stored: keeps the grown prefix for the next checkpoint, with
+     * {@code writes} read up to its end ({@link #recordedWrites}), or those the prefix had when none were read.
+     */
+    void keep(TranscriptChunks chunks, TranscriptChunks.Written written, Optional<TranscriptWrites> writes) {
         growth.ifPresent(grown -> grown.cache().save(grown.before().grownBy(grown.added().segment(),
-                chunks.prefix(written, grown.added().stableHash()))));
+                chunks.prefix(written, grown.added().stableHash()), writes.orElse(grown.before().writes()))));
+    }
+
+    /** The agent's writes the redacted transcript records, and what of them to keep with the grown prefix. */
+    record Writes(TranscriptWrites all, Optional<TranscriptWrites> toKeep) {
+        Writes {
+            requireNonNull(all, "all is null");
+            requireNonNull(toKeep, "toKeep is null");
+        }
+    }
+
+    /**
+     * The agent's writes {@link #redacted()} records (in Claude Code's format): after a cached prefix, read on from
+     * those kept with it, so that only the new lines are parsed, and given back up to the new prefix's end to keep.
+     */
+    Writes recordedWrites() {
+        try {
+            long size = Files.size(redacted);
+            if (growth.isEmpty()) {
+                return new Writes(TranscriptWrites.NONE.readOn(redacted, size), Optional.empty());
+            }
+            TranscriptWrites stable = growth.get().before().writes().readOn(redacted,
+                    growth.get().added().segment().redactedEnd());
+            return new Writes(stable.readOn(redacted, size), Optional.of(stable));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + redacted, e);
+        }
     }
 
     /** Parses each line handed over (after redaction) for the pass. */

@@ -3,6 +3,7 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Sha256;
+import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.ObjectId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFormatException;
@@ -21,10 +22,12 @@ import java.util.Map;
 /**
  * What a session keeps of its transcript's redaction between checkpoints: the source file, the complete lines of it
  * redacted so far, grown by one segment per checkpoint (each with the CRC-32C of its source bytes, so that a transcript
- * rewritten rather than appended is noticed), what the stored chunks of the redacted bytes are, and the key of what
- * the redaction depends on (version, rules, chunk limit).
+ * rewritten rather than appended is noticed), what the stored chunks of the redacted bytes are, the key of what
+ * the redaction depends on (version, rules, chunk limit), and the agent's writes the redacted bytes record up to
+ * where the last attribution read them (the end of an earlier prefix), so that the next one reads on from there.
  */
-record RedactedPrefix(Path source, String key, List<Segment> segments, TranscriptPrefix stored) {
+record RedactedPrefix(Path source, String key, List<Segment> segments, TranscriptPrefix stored,
+        TranscriptWrites writes) {
     /**
      * Source bytes up to {@code sourceEnd} (the end of a complete line, with their CRC-32C), which hold {@code lines}
      * lines and were redacted into the bytes up to {@code redactedEnd}.
@@ -55,11 +58,16 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
             throw new IllegalArgumentException("stored prefix of " + stored.length() + " bytes for "
                     + previous.redactedEnd() + " redacted bytes");
         }
+        requireNonNull(writes, "writes is null");
+        if (writes.end() > previous.redactedEnd()) {
+            throw new IllegalArgumentException("writes read up to " + writes.end() + " of "
+                    + previous.redactedEnd() + " redacted bytes");
+        }
     }
 
     /** Nothing redacted yet. */
     static RedactedPrefix empty(Path source, String key) {
-        return new RedactedPrefix(source, key, List.of(), TranscriptPrefix.NONE);
+        return new RedactedPrefix(source, key, List.of(), TranscriptPrefix.NONE, TranscriptWrites.NONE);
     }
 
     Segment end() {
@@ -77,13 +85,16 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
         return found;
     }
 
-    /** This prefix grown by {@code segment}, with {@code stored} describing the redacted bytes up to its end. */
-    RedactedPrefix grownBy(Segment segment, TranscriptPrefix grown) {
+    /**
+     * This prefix grown by {@code segment}, with {@code stored} describing the redacted bytes up to its end and
+     * {@code grownWrites} what they record.
+     */
+    RedactedPrefix grownBy(Segment segment, TranscriptPrefix grown, TranscriptWrites grownWrites) {
         List<Segment> all = new ArrayList<>(segments);
         if (segment.sourceEnd() > end().sourceEnd()) {
             all.add(segment);
         }
-        return new RedactedPrefix(source, key, all, grown);
+        return new RedactedPrefix(source, key, all, grown, grownWrites);
     }
 
     JsonObject toJson() {
@@ -104,6 +115,7 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
                     new JsonString(chunk.blob().hex()))));
         }
         members.put("chunks", new JsonArray(chunkValues));
+        members.put("writes", writes.toJson());
         return new JsonObject(members);
     }
 
@@ -127,8 +139,11 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
             chunks.add(new TranscriptChunks.Chunk(number(fields.get(0)), number(fields.get(1)),
                     ObjectId.of(fields.get(2).stringValue())));
         }
+        // A description kept before writes were kept with it: attribution reads the redacted file from its start.
+        TranscriptWrites writes = json.findObject("writes").map(TranscriptWrites::fromJson)
+                .orElse(TranscriptWrites.NONE);
         return new RedactedPrefix(Path.of(string(json, "source")), string(json, "key"), segments,
-                new TranscriptPrefix(Sha256.Midstate.parse(string(json, "hash")), chunks));
+                new TranscriptPrefix(Sha256.Midstate.parse(string(json, "hash")), chunks), writes);
     }
 
     private static List<JsonValue> array(JsonObject json, String key) {

@@ -126,7 +126,8 @@ final class RedactionCache {
             // The chunks went from the repository (a checkpoint deleted, then gc): write them again.
             stored = new TranscriptPrefix(stored.hash(), List.of());
         }
-        return Optional.of(new RedactedPrefix(prefix.source(), prefix.key(), prefix.segments(), stored));
+        return Optional.of(new RedactedPrefix(prefix.source(), prefix.key(), prefix.segments(), stored,
+                prefix.writes()));
     }
 
     /** Whether the transcript still starts with the bytes each segment was made of: appended to, not rewritten. */

@@ -6,6 +6,7 @@ import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.attribution.InitialAttributionCalculator;
+import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -24,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -91,34 +93,47 @@ final class SessionCheckpointWriter {
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
                     Optional.empty(), JsonObject.EMPTY);
             SessionMetadata unattributed = metadata;
-            // Attribution reads the session's whole transcript: it runs while git writes the transcript's new chunks.
-            Background<SessionMetadata> withAttribution = Background.start("attribution",
-                    () -> attributed(unattributed, attribution, session, transcript.redacted()));
+            // Attribution reads the transcript's writes: it runs while git writes the transcript's new chunks.
+            Background<Attributed> withAttribution = Background.start("attribution",
+                    () -> attributed(unattributed, attribution, session, transcript));
             Optional<TranscriptChunks.Written> chunked;
+            Attributed attributed;
             try {
                 chunked = transcript.writeChunks(chunks, stores.gitWorkers().writer());
             } finally {
-                metadata = withAttribution.join();   // before the files it reads can go
+                attributed = withAttribution.join();   // before the files it reads can go
             }
+            metadata = attributed.metadata();
             StoreSetWrite written = stores.write(id, new SessionContent(metadata, transcript.redacted(),
                     Optional.of(transcript.compact()), stored, subagents.tasks(),
                     Optional.of(ShadowBranch.name(session.baseCommit(), session.worktreeId())), chunked), kind);
-            chunked.ifPresent(parts -> transcript.keep(chunks, parts));
+            chunked.ifPresent(parts -> transcript.keep(chunks, parts, attributed.writes()));
             return new Written(written, transcript.analysis().end().value(), named, stored);
         }
     }
 
+    /** The metadata, attributed or not, and the writes read for it to keep with the transcript's prefix. */
+    private record Attributed(SessionMetadata metadata, Optional<TranscriptWrites> writes) {
+    }
+
     /** The metadata with the session's attribution; without it when it cannot be worked out (never lost work). */
-    private SessionMetadata attributed(SessionMetadata metadata,
-            Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session, Path transcript) {
+    private Attributed attributed(SessionMetadata metadata,
+            Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session,
+            PreparedTranscript transcript) {
+        AtomicReference<Optional<TranscriptWrites>> read = new AtomicReference<>(Optional.empty());
         try {
-            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().slug(), transcript,
-                    metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
-                    .map(metadata::withInitialAttribution).orElse(metadata);
+            Optional<SessionMetadata> attributed = attribution.get().flatMap(calculator -> calculator.forSession(
+                    session.agent().slug(), () -> {
+                        PreparedTranscript.Writes writes = transcript.recordedWrites();
+                        read.set(writes.toKeep());
+                        return writes.all();
+                    }, metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
+                    .map(metadata::withInitialAttribution);
+            return new Attributed(attributed.orElse(metadata), read.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + session.sessionId()
                     + " stored without line attribution: " + e.getMessage());
-            return metadata;
+            return new Attributed(metadata, read.get());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectWriter;
@@ -46,8 +47,12 @@ class IncrementalTranscriptTest {
     Path transcript;
     GitWorkers workers;
 
-    /** What a checkpoint stores of a transcript: its chunks and hash, its compact part, the part's analysis. */
-    record Stored(TranscriptChunks.Written written, String compact, TranscriptAnalysis analysis) {
+    /**
+     * What a checkpoint stores of a transcript: its chunks and hash, its compact part, the part's analysis, and the
+     * agent's writes attribution reads from it.
+     */
+    record Stored(TranscriptChunks.Written written, String compact, TranscriptAnalysis analysis,
+            TranscriptWrites writes) {
     }
 
     @BeforeEach
@@ -86,6 +91,20 @@ class IncrementalTranscriptTest {
         }
         assertThat(incremental(3)).as("from a line within the kept prefix (a finalization)").isEqualTo(whole(3));
         assertThat(incremental(0).written().parts()).hasSizeGreaterThan(4);
+        assertThat(incremental(0).writes()).hasToString("3 writes up to " + Files.size(cache.redactedFile()));
+    }
+
+    @Test
+    void attributionReadsTheWritesOfTheKeptPrefixFromWhatItKeptAndParsesOnlyTheNewLines() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        assertThat(incremental(0).writes().toString()).startsWith("2 writes");
+        // Lines of the kept prefix, read again, would now hold no tool call: the writes come from what was kept.
+        Path redacted = cache.redactedFile();
+        Files.writeString(redacted, Files.readString(redacted).replace("\"tool_use\"", "\"tool_usX\""));
+        append(String.join("\n", lines.subList(40, 65)) + "\n");
+        Stored incremental = incremental(40);
+        assertThat(incremental.writes()).isEqualTo(whole(40).writes());
+        assertThat(incremental.writes().toString()).startsWith("3 writes");
     }
 
     @Test
@@ -144,8 +163,9 @@ class IncrementalTranscriptTest {
     private Stored incremental(long start) throws IOException {
         try (PreparedTranscript prepared = prepare(start)) {
             TranscriptChunks.Written written = prepared.writeChunks(chunks, writer()).orElseThrow();
-            prepared.keep(chunks, written);
-            return new Stored(written, Files.readString(prepared.compact()), prepared.analysis());
+            PreparedTranscript.Writes writes = prepared.recordedWrites();
+            prepared.keep(chunks, written, writes.toKeep());
+            return new Stored(written, Files.readString(prepared.compact()), prepared.analysis(), writes.all());
         }
     }
 
@@ -156,7 +176,7 @@ class IncrementalTranscriptTest {
                 RedactionRules.NONE)) {
             assertThat(prepared.writeChunks(chunks, writer())).isEmpty();
             return new Stored(chunks.write(prepared.redacted(), writer()), Files.readString(prepared.compact()),
-                    prepared.analysis());
+                    prepared.analysis(), prepared.recordedWrites().all());
         }
     }
 

@@ -9,8 +9,15 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,18 +33,49 @@ public final class RecordedWrites {
     private static final byte[] TOOL_USE = "\"tool_use\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USER = "\"user\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TOOL_RESULT = "\"tool_result\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER = 1 << 16;
 
     private final Consumer<RecordedWrite> consumer;
     private final JsonReader reader = new JsonReader();
-    private Optional<String> prompt = Optional.empty();
+    private Optional<String> prompt;
 
-    private RecordedWrites(Consumer<RecordedWrite> consumer) {
+    private RecordedWrites(Consumer<RecordedWrite> consumer, Optional<String> prompt) {
         this.consumer = requireNonNull(consumer, "consumer is null");
+        this.prompt = requireNonNull(prompt, "prompt is null");
     }
 
     /** A stream to copy a transcript into; close it after the copy. */
     public static JsonLineSink sink(Consumer<RecordedWrite> consumer) {
-        RecordedWrites writes = new RecordedWrites(consumer);
+        return sink(new RecordedWrites(consumer, Optional.empty()));
+    }
+
+    /**
+     * What the bytes of {@code file} from {@code known}'s end up to {@code end} add to {@code known}: reading a
+     * transcript on gives what reading it from its start gives.
+     */
+    public static KnownWrites readOn(Path file, KnownWrites known, long end) throws IOException {
+        if (end < known.end()) {
+            throw new IllegalArgumentException("reading " + file + " back from " + known.end() + " to " + end);
+        }
+        List<RecordedWrite> all = new ArrayList<>(known.writes());
+        RecordedWrites writes = new RecordedWrites(all::add, known.prompt());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                JsonLineSink sink = sink(writes)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            for (long position = known.end(); position < end; ) {
+                buffer.clear().limit((int) Math.min(BUFFER, end - position));
+                int read = channel.read(buffer, position);
+                if (read < 0) {
+                    throw new IOException(file + " ends at " + position + ", before " + end);
+                }
+                sink.write(buffer.array(), 0, read);
+                position += read;
+            }
+        }
+        return new KnownWrites(end, all, writes.prompt);
+    }
+
+    private static JsonLineSink sink(RecordedWrites writes) {
         return new JsonLineSink((bytes, length) -> {
             if (contains(bytes, length, TOOL_USE)
                     || contains(bytes, length, USER) && !contains(bytes, length, TOOL_RESULT)) {
