@@ -70,6 +70,8 @@ bench_agent_turn_end() {
     exit 1
   fi
   git -C "$ours" show "$shadow:.entire/metadata/$session/metadata.json" > "$dir/snapshot-metadata.json"
+  rm -rf "$dir/step-folder" && mkdir -p "$dir/step-folder"
+  git -C "$ours" archive "$shadow:.entire/metadata/$session" | tar -x -C "$dir/step-folder"
   # The row is about a 1 MB transcript: the step must have counted its entries (about 800 to 1,800 lines or
   # messages; the recorded transcripts hold fewer than 100), or it measures nothing of it.
   local entries
@@ -97,7 +99,7 @@ bench_agent_turn_end() {
       exit 1
     fi
     cd "$root"
-    timed floor_samples "$bench/floor-stop.sh" "$floor" "$shadow" "$session" "$dir/snapshot-metadata.json" \
+    timed floor_samples "$bench/floor-stop.sh" "$floor" "$shadow" "$session" "$dir/step-folder" \
       "$dir/floor-turn-start.index" "${files[@]}"
     if [ "$i" -lt 0 ]; then
       ours_samples=() floor_samples=()
