@@ -77,7 +77,7 @@ public final class CheckpointSearch {
                 SearchResult rebuilt = search(folder, request, filtered(text, request), terms, progress);
                 return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
                         Optional.of("it could not be read"),
-                        rebuilt.update().failures()));
+                        rebuilt.update().failures(), rebuilt.update().compared()));
             }
         } catch (IOException | UncheckedIOException e) {
             throw new SearchIndexException(folder, "could not be written: " + e.getMessage(), e);
@@ -94,13 +94,24 @@ public final class CheckpointSearch {
             try (DirectoryReader reader = index.openReader()) {
                 List<SearchHit> hits = collect(new IndexSearcher(reader), query, request.limit(), terms);
                 return new SearchResult(hits, stale ? new IndexUpdate(update.added(), 0, 0,
-                        Optional.of("it was written by another version of entire"), update.failures()) : update);
+                        Optional.of("it was written by another version of entire"), update.failures(),
+                        update.compared()) : update);
             }
         }
     }
 
-    /** Indexes what the stores hold and the index does not, as the stores hold it now. */
+    /**
+     * Indexes what the stores hold and the index does not, as the stores hold it now; compares nothing when no store
+     * ref moved since an update that read every checkpoint.
+     */
     private IndexUpdate update(SearchIndex index, Progress progress) throws IOException {
+        // Read before the folders: a write landing in between leaves the older tips recorded, so the next search
+        // compares again rather than missing it.
+        String storeTips = StoreTips.of(repository, stores);
+        if (index.committedStoreTips().filter(storeTips::equals).isPresent()) {
+            index.recordStoreTips(storeTips);
+            return new IndexUpdate(0, 0, 0, Optional.empty(), List.of(), 0);
+        }
         Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
         Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
         int removed = 0;
@@ -128,7 +139,10 @@ public final class CheckpointSearch {
             }
             indexing.add(1);
         }
-        return new IndexUpdate(added, changed, removed, Optional.empty(), failures);
+        if (failures.isEmpty()) {
+            index.recordStoreTips(storeTips);
+        }
+        return new IndexUpdate(added, changed, removed, Optional.empty(), failures, current.size());
     }
 
     /** The checkpoint's documents; a checkpoint that cannot be read is named in the failures and left out. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -36,13 +37,17 @@ final class SearchIndex implements AutoCloseable {
     /** Written into every commit; an index of another schema is rebuilt. Raise it when fields or analysis change. */
     private static final String SCHEMA_KEY = "entire.search.schema";
     private static final String SCHEMA = "1";
+    /** The {@link StoreTips} the last commit's index was brought up to date with, when none failed to be read. */
+    private static final String STORE_TIPS_KEY = "entire.search.store-tips";
 
     private final Directory directory;
     private final IndexWriter writer;
+    private final Optional<String> committedStoreTips;
 
-    private SearchIndex(Directory directory, IndexWriter writer) {
+    private SearchIndex(Directory directory, IndexWriter writer, Optional<String> committedStoreTips) {
         this.directory = directory;
         this.writer = writer;
+        this.committedStoreTips = committedStoreTips;
     }
 
     /**
@@ -58,9 +63,11 @@ final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setCommitOnClose(false);
+            Optional<String> storeTips = fresh ? Optional.empty()
+                    : Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(STORE_TIPS_KEY));
             IndexWriter writer = new IndexWriter(directory, config);
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-            return new SearchIndex(directory, writer);
+            return new SearchIndex(directory, writer, storeTips);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -79,6 +86,16 @@ final class SearchIndex implements AutoCloseable {
         try (Directory directory = new NIOFSDirectory(folder)) {
             return DirectoryReader.indexExists(directory) && !schemaMatches(directory);
         }
+    }
+
+    /** The store tips recorded with the last commit, if the index was then complete for them. */
+    Optional<String> committedStoreTips() {
+        return committedStoreTips;
+    }
+
+    /** Records with the next commit that the index holds every checkpoint folder of the stores at these tips. */
+    void recordStoreTips(String storeTips) {
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA, STORE_TIPS_KEY, storeTips).entrySet());
     }
 
     /** Every indexed checkpoint and the folder tree it was indexed from. */
