@@ -113,11 +113,13 @@ class SearchCommandTest {
     }
 
     @Test
-    void anUnchangedStoreIsNotComparedWithTheIndexAndAMovedRefIs() {
+    void anUnchangedStoreIsNotComparedWithTheIndexAndAMovedRefIs() throws IOException {
         assertThat(searchDirectly("hook").compared()).isEqualTo(40);
+        List<String> indexFiles = indexFiles();
 
         assertThat(searchDirectly("hook")).as("no store ref moved")
                 .isEqualTo(new IndexUpdate(0, 0, 0, java.util.Optional.empty(), List.of(), 0));
+        assertThat(indexFiles()).as("a search that changed nothing writes no commit").isEqualTo(indexFiles);
         workspace.commit("Keep the unused parameters for the linter");
         assertThat(searchDirectly("hook").compared()).as("a code commit moves no store ref").isZero();
         workspace.git.run("update-ref", "refs/remotes/teammate/entire/checkpoints/v1",
@@ -268,6 +270,12 @@ class SearchCommandTest {
         Environment environment = Environment.of(workspace.env(), workspace.repo, temp.resolve("no-home"));
         try (Workspace opened = Workspace.open(environment, "test")) {
             return new CheckpointSearch(opened.repository(), opened.stores()).search(request, progress).update();
+        }
+    }
+
+    private List<String> indexFiles() throws IOException {
+        try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-index"))) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
     }
 

@@ -88,8 +88,18 @@ public final class CheckpointSearch {
             Progress progress) throws IOException {
         boolean stale = SearchIndex.isStale(folder);
         boolean rebuild = stale || request.refresh() == IndexRefresh.REBUILD;
+        // Read before the folders: a write landing in between leaves the older tips recorded, so the next search
+        // compares again rather than missing it.
+        String storeTips = StoreTips.of(repository, stores);
+        if (!rebuild) {
+            Optional<List<SearchHit>> unchanged = SearchIndex.readIfCurrent(folder, storeTips,
+                    reader -> collect(new IndexSearcher(reader), query, request.limit(), terms));
+            if (unchanged.isPresent()) {
+                return new SearchResult(unchanged.get(), new IndexUpdate(0, 0, 0, Optional.empty(), List.of(), 0));
+            }
+        }
         try (SearchIndex index = SearchIndex.open(folder, analyzer, rebuild)) {
-            IndexUpdate update = update(index, progress);
+            IndexUpdate update = update(index, storeTips, progress);
             index.commit();
             try (DirectoryReader reader = index.openReader()) {
                 List<SearchHit> hits = collect(new IndexSearcher(reader), query, request.limit(), terms);
@@ -101,17 +111,10 @@ public final class CheckpointSearch {
     }
 
     /**
-     * Indexes what the stores hold and the index does not, as the stores hold it now; compares nothing when no store
-     * ref moved since an update that read every checkpoint.
+     * Indexes what the stores hold and the index does not, as the stores hold it now, and records the store tips
+     * this was read at when every checkpoint could be read.
      */
-    private IndexUpdate update(SearchIndex index, Progress progress) throws IOException {
-        // Read before the folders: a write landing in between leaves the older tips recorded, so the next search
-        // compares again rather than missing it.
-        String storeTips = StoreTips.of(repository, stores);
-        if (index.committedStoreTips().filter(storeTips::equals).isPresent()) {
-            index.recordStoreTips(storeTips);
-            return new IndexUpdate(0, 0, 0, Optional.empty(), List.of(), 0);
-        }
+    private IndexUpdate update(SearchIndex index, String storeTips, Progress progress) throws IOException {
         Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
         Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
         int removed = 0;
@@ -139,9 +142,7 @@ public final class CheckpointSearch {
             }
             indexing.add(1);
         }
-        if (failures.isEmpty()) {
-            index.recordStoreTips(storeTips);
-        }
+        index.recordStoreTips(failures.isEmpty() ? Optional.of(storeTips) : Optional.empty());
         return new IndexUpdate(added, changed, removed, Optional.empty(), failures, current.size());
     }
 

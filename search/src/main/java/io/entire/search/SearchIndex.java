@@ -42,12 +42,39 @@ final class SearchIndex implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
-    private final Optional<String> committedStoreTips;
 
-    private SearchIndex(Directory directory, IndexWriter writer, Optional<String> committedStoreTips) {
+    private SearchIndex(Directory directory, IndexWriter writer) {
         this.directory = directory;
         this.writer = writer;
-        this.committedStoreTips = committedStoreTips;
+    }
+
+    /** What a caller does with a reader of the index; it must not keep the reader. */
+    @FunctionalInterface
+    interface IndexRead<T> {
+        T apply(DirectoryReader reader) throws IOException;
+    }
+
+    /**
+     * Reads the index in {@code folder} as last committed, without opening it for writing, when that commit
+     * recorded these store tips (and this schema); empty when it did not, or when there is no index.
+     */
+    static <T> Optional<T> readIfCurrent(Path folder, String storeTips, IndexRead<T> read) throws IOException {
+        requireNonNull(storeTips, "storeTips is null");
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        try (Directory directory = new NIOFSDirectory(folder)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Optional.empty();
+            }
+            Map<String, String> recorded = SegmentInfos.readLatestCommit(directory).getUserData();
+            if (!SCHEMA.equals(recorded.get(SCHEMA_KEY)) || !storeTips.equals(recorded.get(STORE_TIPS_KEY))) {
+                return Optional.empty();
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                return Optional.of(read.apply(reader));
+            }
+        }
     }
 
     /**
@@ -63,11 +90,11 @@ final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setCommitOnClose(false);
-            Optional<String> storeTips = fresh ? Optional.empty()
-                    : Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(STORE_TIPS_KEY));
             IndexWriter writer = new IndexWriter(directory, config);
-            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-            return new SearchIndex(directory, writer, storeTips);
+            if (fresh) {
+                writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            }
+            return new SearchIndex(directory, writer);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -88,14 +115,14 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** The store tips recorded with the last commit, if the index was then complete for them. */
-    Optional<String> committedStoreTips() {
-        return committedStoreTips;
-    }
-
-    /** Records with the next commit that the index holds every checkpoint folder of the stores at these tips. */
-    void recordStoreTips(String storeTips) {
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA, STORE_TIPS_KEY, storeTips).entrySet());
+    /**
+     * Records with the next commit the store tips the index now holds every checkpoint folder of; none when some
+     * could not be read, so that the next update compares again. Until this is called, a commit keeps what the last
+     * one recorded, and a commit of no change writes nothing.
+     */
+    void recordStoreTips(Optional<String> storeTips) {
+        writer.setLiveCommitData(storeTips.map(tips -> Map.of(SCHEMA_KEY, SCHEMA, STORE_TIPS_KEY, tips))
+                .orElse(Map.of(SCHEMA_KEY, SCHEMA)).entrySet());
     }
 
     /** Every indexed checkpoint and the folder tree it was indexed from. */
