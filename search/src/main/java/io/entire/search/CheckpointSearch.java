@@ -41,8 +41,9 @@ import org.apache.lucene.search.TopDocs;
 /**
  * Full-text search over every stored checkpoint's prompts and transcript messages, all stores and agents. The index
  * lives in {@code <git common dir>/entire-index}; each search first indexes the checkpoints that arrived or changed
- * since the last one (fetched ones too) and forgets those gone. An index that is missing, unreadable or of another
- * version is rebuilt, never an error. Uses the stores' git processes from the calling thread.
+ * since the last one (fetched ones too) and forgets those gone; when no store ref moved since then, it reads the index
+ * as it is. An index that is missing, unreadable or of another version is rebuilt, never an error. Uses the stores'
+ * git processes from the calling thread.
  */
 public final class CheckpointSearch {
     public static final String INDEX_FOLDER = "entire-index";
