@@ -241,9 +241,6 @@ public final class CacheTraining {
                 List.of("explain"),
                 List.of("explain", "--json"),
                 List.of("explain", "--raw-transcript"),
-                List.of("search", "hello"),    // builds the index
-                List.of("search", "hello"),    // reads it as it is
-                List.of("blame", "README.md"),
                 List.of("checkpoint", "list", "--help"),
                 List.of("explain", "0123456789ab"),    // error paths load classes too
                 List.of("no-such-command"))) {
