@@ -86,8 +86,8 @@ print_table() {
 build_if_stale() {
   local newer=""
   if [ -f "$root/bin/entire.jar" ] && [ -f "$root/bin/entire.release" ]; then
-    newer=$(find "$root/core/src/main" "$root/cli/src/main" "$root/pom.xml" "$root/core/pom.xml" "$root/cli/pom.xml" \
-      -newer "$root/bin/entire.jar" -print -quit)
+    newer=$(find "$root/core/src/main" "$root/cli/src/main" "$root/search/src/main" "$root/pom.xml" "$root/core/pom.xml" \
+      "$root/cli/pom.xml" "$root/search/pom.xml" -newer "$root/bin/entire.jar" -print -quit)
   else
     newer=missing
   fi

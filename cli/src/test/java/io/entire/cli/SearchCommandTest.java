@@ -100,7 +100,7 @@ class SearchCommandTest {
 
         IndexUpdate second = searchDirectly("FormatIncrementalSubject");
 
-        assertThat(second).isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of()));
+        assertThat(second).isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of(), 41));
         assertThat(Files.readAllBytes(firstSegment)).as("the first 40 stay indexed as they were")
                 .isEqualTo(firstSegmentBytes);
         List<JsonObject> hits = search("FormatIncrementalSubject", "--limit", "40");
@@ -109,7 +109,24 @@ class SearchCommandTest {
         assertThat(((JsonObject) attached.findArray("commits").orElseThrow().elements().get(0)).findString("sha"))
                 .contains(workspace.head());
         assertThat(searchDirectly("FormatIncrementalSubject"))
-                .isEqualTo(new IndexUpdate(0, 0, 0, java.util.Optional.empty(), List.of()));
+                .isEqualTo(new IndexUpdate(0, 0, 0, java.util.Optional.empty(), List.of(), 0));
+    }
+
+    @Test
+    void anUnchangedStoreIsNotComparedWithTheIndexAndAMovedRefIs() throws IOException {
+        assertThat(searchDirectly("hook").compared()).isEqualTo(40);
+        List<String> indexFiles = indexFiles();
+
+        assertThat(searchDirectly("hook")).as("no store ref moved")
+                .isEqualTo(new IndexUpdate(0, 0, 0, java.util.Optional.empty(), List.of(), 0));
+        assertThat(indexFiles()).as("a search that changed nothing writes no commit").isEqualTo(indexFiles);
+        workspace.commit("Keep the unused parameters for the linter");
+        assertThat(searchDirectly("hook").compared()).as("a code commit moves no store ref").isZero();
+        workspace.git.run("update-ref", "refs/remotes/teammate/entire/checkpoints/v1",
+                "refs/heads/entire/checkpoints/v1");
+        assertThat(searchDirectly("hook")).as("a fetched checkpoint branch may hold new checkpoints")
+                .isEqualTo(new IndexUpdate(0, 0, 0, java.util.Optional.empty(), List.of(), 40));
+        assertThat(searchDirectly("hook").compared()).isZero();
     }
 
     @Test
@@ -129,7 +146,7 @@ class SearchCommandTest {
                 "entire/checkpoints/v1:entire/checkpoints/v1");
 
         assertThat(searchDirectly("FormatIncrementalSubject"))
-                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of()));
+                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of(), 41));
         assertThat(search("FormatIncrementalSubject", "--limit", "40")).extracting(hit -> hit.findString(
                 "checkpoint_id").orElseThrow()).contains(checkpoint);
 
@@ -138,7 +155,7 @@ class SearchCommandTest {
             workspace.git.run("update-ref", "-d", "refs/remotes/" + remote + "/entire/checkpoints/v1");
         }
         assertThat(searchDirectly("hook")).isEqualTo(new IndexUpdate(0, 0, 41, java.util.Optional.empty(),
-                List.of()));
+                List.of(), 0));
         assertThat(search("hook")).isEmpty();
     }
 
@@ -162,7 +179,7 @@ class SearchCommandTest {
         assertThat(checkpoint).hasSize(26);
 
         assertThat(searchDirectly("FormatIncrementalSubject"))
-                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of()));
+                .isEqualTo(new IndexUpdate(1, 0, 0, java.util.Optional.empty(), List.of(), 41));
         assertThat(search("FormatIncrementalSubject", "--limit", "40")).extracting(hit -> hit.findString(
                 "checkpoint_id").orElseThrow()).contains(checkpoint);
     }
@@ -253,6 +270,12 @@ class SearchCommandTest {
         Environment environment = Environment.of(workspace.env(), workspace.repo, temp.resolve("no-home"));
         try (Workspace opened = Workspace.open(environment, "test")) {
             return new CheckpointSearch(opened.repository(), opened.stores()).search(request, progress).update();
+        }
+    }
+
+    private List<String> indexFiles() throws IOException {
+        try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-index"))) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
     }
 

@@ -41,8 +41,9 @@ import org.apache.lucene.search.TopDocs;
 /**
  * Full-text search over every stored checkpoint's prompts and transcript messages, all stores and agents. The index
  * lives in {@code <git common dir>/entire-index}; each search first indexes the checkpoints that arrived or changed
- * since the last one (fetched ones too) and forgets those gone. An index that is missing, unreadable or of another
- * version is rebuilt, never an error. Uses the stores' git processes from the calling thread.
+ * since the last one (fetched ones too) and forgets those gone; when no store ref moved since then, it reads the index
+ * as it is. An index that is missing, unreadable or of another version is rebuilt, never an error. Uses the stores'
+ * git processes from the calling thread.
  */
 public final class CheckpointSearch {
     public static final String INDEX_FOLDER = "entire-index";
@@ -77,7 +78,7 @@ public final class CheckpointSearch {
                 SearchResult rebuilt = search(folder, request, filtered(text, request), terms, progress);
                 return new SearchResult(rebuilt.hits(), new IndexUpdate(rebuilt.update().added(), 0, 0,
                         Optional.of("it could not be read"),
-                        rebuilt.update().failures()));
+                        rebuilt.update().failures(), rebuilt.update().compared()));
             }
         } catch (IOException | UncheckedIOException e) {
             throw new SearchIndexException(folder, "could not be written: " + e.getMessage(), e);
@@ -88,19 +89,33 @@ public final class CheckpointSearch {
             Progress progress) throws IOException {
         boolean stale = SearchIndex.isStale(folder);
         boolean rebuild = stale || request.refresh() == IndexRefresh.REBUILD;
+        // Read before the folders: a write landing in between leaves the older tips recorded, so the next search
+        // compares again rather than missing it.
+        String storeTips = StoreTips.of(repository, stores);
+        if (!rebuild) {
+            Optional<List<SearchHit>> unchanged = SearchIndex.readIfCurrent(folder, storeTips,
+                    reader -> collect(new IndexSearcher(reader), query, request.limit(), terms));
+            if (unchanged.isPresent()) {
+                return new SearchResult(unchanged.get(), new IndexUpdate(0, 0, 0, Optional.empty(), List.of(), 0));
+            }
+        }
         try (SearchIndex index = SearchIndex.open(folder, analyzer, rebuild)) {
-            IndexUpdate update = update(index, progress);
+            IndexUpdate update = update(index, storeTips, progress);
             index.commit();
             try (DirectoryReader reader = index.openReader()) {
                 List<SearchHit> hits = collect(new IndexSearcher(reader), query, request.limit(), terms);
                 return new SearchResult(hits, stale ? new IndexUpdate(update.added(), 0, 0,
-                        Optional.of("it was written by another version of entire"), update.failures()) : update);
+                        Optional.of("it was written by another version of entire"), update.failures(),
+                        update.compared()) : update);
             }
         }
     }
 
-    /** Indexes what the stores hold and the index does not, as the stores hold it now. */
-    private IndexUpdate update(SearchIndex index, Progress progress) throws IOException {
+    /**
+     * Indexes what the stores hold and the index does not, as the stores hold it now, and records the store tips
+     * this was read at when every checkpoint could be read.
+     */
+    private IndexUpdate update(SearchIndex index, String storeTips, Progress progress) throws IOException {
         Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
         Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
         int removed = 0;
@@ -128,7 +143,8 @@ public final class CheckpointSearch {
             }
             indexing.add(1);
         }
-        return new IndexUpdate(added, changed, removed, Optional.empty(), failures);
+        index.recordStoreTips(failures.isEmpty() ? Optional.of(storeTips) : Optional.empty());
+        return new IndexUpdate(added, changed, removed, Optional.empty(), failures, current.size());
     }
 
     /** The checkpoint's documents; a checkpoint that cannot be read is named in the failures and left out. */

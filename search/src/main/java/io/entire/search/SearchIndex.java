@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -36,6 +37,8 @@ final class SearchIndex implements AutoCloseable {
     /** Written into every commit; an index of another schema is rebuilt. Raise it when fields or analysis change. */
     private static final String SCHEMA_KEY = "entire.search.schema";
     private static final String SCHEMA = "1";
+    /** The {@link StoreTips} the last commit's index was brought up to date with, when none failed to be read. */
+    private static final String STORE_TIPS_KEY = "entire.search.store-tips";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -43,6 +46,35 @@ final class SearchIndex implements AutoCloseable {
     private SearchIndex(Directory directory, IndexWriter writer) {
         this.directory = directory;
         this.writer = writer;
+    }
+
+    /** What a caller does with a reader of the index; it must not keep the reader. */
+    @FunctionalInterface
+    interface IndexRead<T> {
+        T apply(DirectoryReader reader) throws IOException;
+    }
+
+    /**
+     * Reads the index in {@code folder} as last committed, without opening it for writing, when that commit
+     * recorded these store tips (and this schema); empty when it did not, or when there is no index.
+     */
+    static <T> Optional<T> readIfCurrent(Path folder, String storeTips, IndexRead<T> read) throws IOException {
+        requireNonNull(storeTips, "storeTips is null");
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        try (Directory directory = new NIOFSDirectory(folder)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Optional.empty();
+            }
+            Map<String, String> recorded = SegmentInfos.readLatestCommit(directory).getUserData();
+            if (!SCHEMA.equals(recorded.get(SCHEMA_KEY)) || !storeTips.equals(recorded.get(STORE_TIPS_KEY))) {
+                return Optional.empty();
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                return Optional.of(read.apply(reader));
+            }
+        }
     }
 
     /**
@@ -59,7 +91,9 @@ final class SearchIndex implements AutoCloseable {
                     .setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setCommitOnClose(false);
             IndexWriter writer = new IndexWriter(directory, config);
-            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            if (fresh) {
+                writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            }
             return new SearchIndex(directory, writer);
         } catch (IOException | RuntimeException e) {
             directory.close();
@@ -79,6 +113,16 @@ final class SearchIndex implements AutoCloseable {
         try (Directory directory = new NIOFSDirectory(folder)) {
             return DirectoryReader.indexExists(directory) && !schemaMatches(directory);
         }
+    }
+
+    /**
+     * Records with the next commit the store tips the index now holds every checkpoint folder of; none when some
+     * could not be read, so that the next update compares again. Until this is called, a commit keeps what the last
+     * one recorded, and a commit of no change writes nothing.
+     */
+    void recordStoreTips(Optional<String> storeTips) {
+        writer.setLiveCommitData(storeTips.map(tips -> Map.of(SCHEMA_KEY, SCHEMA, STORE_TIPS_KEY, tips))
+                .orElse(Map.of(SCHEMA_KEY, SCHEMA)).entrySet());
     }
 
     /** Every indexed checkpoint and the folder tree it was indexed from. */
