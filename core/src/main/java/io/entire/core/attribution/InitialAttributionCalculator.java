@@ -2,19 +2,18 @@ package io.entire.core.attribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.claudecode.ClaudeCode;
-import io.entire.core.agent.claudecode.RecordedWrites;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.AddedLine;
 import io.entire.core.git.ChangedFile;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
 import io.entire.core.model.LineSpan;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +40,18 @@ public final class InitialAttributionCalculator {
     }
 
     /**
-     * The attribution of one session from its redacted transcript; empty for an agent whose transcript records no
-     * file writes this reader knows (only Claude Code's do), so readers fall back to what they can find.
+     * The attribution of one session from its redacted transcript, read by its agent's {@code format}; empty for an
+     * agent whose transcripts do not record the text it wrote, so readers fall back to what they can find.
      */
-    public Optional<InitialAttribution> forSession(String agentSlug, Path transcript, CheckpointId checkpoint,
+    public Optional<InitialAttribution> forSession(TranscriptFormat format, Path transcript, CheckpointId checkpoint,
             SessionId session, Instant now) {
-        if (!agentSlug.equals(ClaudeCode.SLUG)) {
+        List<AgentWrite> writes = new ArrayList<>();
+        Optional<OutputStream> recorded = format.recordedWrites(write -> writes.add(new AgentWrite(write,
+                new AgentOrigin(checkpoint, session, Optional.empty(), write.prompt()))));
+        if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        List<AgentWrite> writes = new ArrayList<>();
-        try (JsonLineSink sink = RecordedWrites.sink(write -> writes.add(new AgentWrite(write,
-                new AgentOrigin(checkpoint, session, Optional.empty(), write.prompt()))));
-                InputStream in = Files.newInputStream(transcript)) {
+        try (OutputStream sink = recorded.get(); InputStream in = Files.newInputStream(transcript)) {
             in.transferTo(sink);
         } catch (IOException e) {
             throw new UncheckedIOException("reading transcript " + transcript, e);

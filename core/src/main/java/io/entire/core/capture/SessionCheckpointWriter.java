@@ -94,7 +94,7 @@ final class SessionCheckpointWriter {
     private SessionMetadata attributed(SessionMetadata metadata,
             Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session, Path transcript) {
         try {
-            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().slug(), transcript,
+            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().transcriptFormat(), transcript,
                     metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
                     .map(metadata::withInitialAttribution).orElse(metadata);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Claude Code's transcripts: append-only JSONL, so a part starts after a count of lines. */
 final class ClaudeTranscriptFormat implements TranscriptFormat {
@@ -46,5 +49,10 @@ final class ClaudeTranscriptFormat implements TranscriptFormat {
             throw new IllegalArgumentException("a Claude Code transcript is cut by lines, not at " + position);
         }
         return position.value();
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(RecordedWrites.sink(consumer));
     }
 }
