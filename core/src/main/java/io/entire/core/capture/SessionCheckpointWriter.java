@@ -94,8 +94,8 @@ final class SessionCheckpointWriter {
     private SessionMetadata attributed(SessionMetadata metadata,
             Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session, Path transcript) {
         try {
-            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().transcriptFormat(), transcript,
-                    metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
+            return attribution.get().flatMap(calculator -> calculator.forSession(session.agent().transcriptFormat(),
+                    transcript, metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
                     .map(metadata::withInitialAttribution).orElse(metadata);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + session.sessionId()
