@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Blame, explain and the stored {@code initial_attribution} judge the lines of every agent, each read from its own
  * transcript: the real Codex CLI (an {@code apply_patch}) and the real Gemini CLI (a {@code write_file}) replace the
- * placeholder of {@code config.py} with two lines, then the person rewords the second and adds one of their own before committing.
+ * placeholder of {@code config.py} with two lines, then the person rewords the second and adds one of their own
+ * before committing.
  */
 class AgentLineAttributionTest {
     private static final String PLACEHOLDER = "# settings go here";
@@ -42,7 +43,8 @@ class AgentLineAttributionTest {
         Sandbox workspace = repository();
         ModelScript script = ModelScript.of(PROMPT, List.of(
                 calls(usage(200, 0, 1000, 40), tool("exec_command", input("cmd", CodexCli.applyPatch(
-                        "*** Update File: config.py", "@@", "-" + PLACEHOLDER, "+" + AGENT_FIRST, "+" + AGENT_SECOND)))),
+                        "*** Update File: config.py", "@@", "-" + PLACEHOLDER, "+" + AGENT_FIRST,
+                        "+" + AGENT_SECOND)))),
                 say("Wrote config.py.", usage(100, 0, 1200, 8))));
         LiveCapture live;
         try (ResponsesModelServer server = new ResponsesModelServer(script, 10, Duration.ofMinutes(3))) {
