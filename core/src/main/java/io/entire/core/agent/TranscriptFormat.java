@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How an agent's transcripts are read: where a part starts and ends ({@link TranscriptPosition}), what a part holds
@@ -70,6 +71,23 @@ public interface TranscriptFormat {
      */
     default List<String> toolCallFiles(JsonValue input) {
         return namedFiles(input);
+    }
+
+    /**
+     * A stream to copy a raw transcript (as a checkpoint stores it) into, handing {@code consumer} the text each of
+     * its tool calls wrote into a file, in order, with the prompt it answered; the caller closes it after the copy.
+     * Empty for an agent whose transcripts do not record the text it wrote: its lines cannot be judged.
+     */
+    default Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a checkpoint may keep the writes {@link #recordedWrites} found in a transcript's redacted prefix and read
+     * on from them (Claude Code's line-by-line transcripts, which grow longest); otherwise the whole transcript is read.
+     */
+    default boolean writesReadOnFromPrefix() {
+        return false;
     }
 
     /** The file a tool call's {@code input} names in one of the {@link #PATH_ARGUMENTS}, the first that is set. */

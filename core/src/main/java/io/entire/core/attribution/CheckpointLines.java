@@ -2,18 +2,21 @@ package io.entire.core.attribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.claudecode.RecordedWrites;
+import io.entire.core.agent.Agent;
+import io.entire.core.agent.Agents;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.MissingObjectException;
 import io.entire.core.git.ObjectId;
-import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
 import io.entire.core.model.LineSpan;
 import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,23 +135,34 @@ final class CheckpointLines {
     }
 
     /**
-     * What the session's transcript records it wrote into files; nothing when the slot has no transcript, nor when a
-     * partial clone cannot fetch it (what it holds cannot be judged, the rest can).
+     * What the session's transcript records it wrote into files, read by its agent's format; nothing when the slot has
+     * no transcript, when its agent's transcripts do not record the text written, nor when a partial clone cannot
+     * fetch it (what it holds cannot be judged, the rest can).
      */
     private List<AgentWrite> writes(StoredSession session) {
         return transcriptWrites.computeIfAbsent(session.slot(), key -> {
             List<AgentWrite> writes = new ArrayList<>();
-            if (session.hasTranscript()) {
-                CheckpointId id = checkpoint.id();
-                try (JsonLineSink transcript = RecordedWrites.sink(write -> writes.add(new AgentWrite(write,
-                        new AgentOrigin(id, session.metadata().sessionId(), session.metadata().agent(),
-                                write.prompt()))))) {
+            Optional<OutputStream> recorded = session.hasTranscript() ? format(session).flatMap(format ->
+                    format.recordedWrites(write -> writes.add(new AgentWrite(write, new AgentOrigin(checkpoint.id(),
+                            session.metadata().sessionId(), session.metadata().agent(), write.prompt())))))
+                    : Optional.empty();
+            if (recorded.isPresent()) {
+                try (OutputStream transcript = recorded.get()) {
                     store.copyTranscript(checkpoint, session, transcript);
                 } catch (MissingObjectException e) {
                     writes.clear();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading the transcript of checkpoint " + checkpoint.id(), e);
                 }
             }
             return writes;
         });
+    }
+
+    /** The format of the session's agent, by the name its metadata gives; Claude Code's when it names none. */
+    private static Optional<TranscriptFormat> format(StoredSession session) {
+        Optional<String> agent = session.metadata().agent();
+        return (agent.isPresent() ? Agents.findByDisplayName(agent.get()) : Agents.find(Agents.DEFAULT_SLUG))
+                .map(Agent::transcriptFormat);
     }
 }

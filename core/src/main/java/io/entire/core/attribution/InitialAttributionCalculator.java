@@ -2,8 +2,8 @@ package io.entire.core.attribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.claudecode.ClaudeCode;
-import io.entire.core.agent.claudecode.RecordedWrite;
+import io.entire.core.agent.RecordedWrite;
+import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.git.AddedLine;
 import io.entire.core.git.ChangedFile;
 import io.entire.core.git.ObjectId;
@@ -13,6 +13,8 @@ import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
 import io.entire.core.model.LineSpan;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,31 +42,37 @@ public final class InitialAttributionCalculator {
     }
 
     /**
-     * The attribution of one session from its redacted transcript; empty for an agent whose transcript records no
-     * file writes this reader knows (only Claude Code's do), so readers fall back to what they can find.
+     * The attribution of one session from its redacted transcript, read by its agent's {@code format}; empty for an
+     * agent whose transcripts do not record the text it wrote, so readers fall back to what they can find.
      */
-    public Optional<InitialAttribution> forSession(String agentSlug, Path transcript, CheckpointId checkpoint,
+    public Optional<InitialAttribution> forSession(TranscriptFormat format, Path transcript, CheckpointId checkpoint,
             SessionId session, Instant now) {
-        return forSession(agentSlug, () -> {
-            try {
-                return TranscriptWrites.NONE.readOn(transcript, Files.size(transcript));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading transcript " + transcript, e);
-            }
-        }, checkpoint, session, now);
+        List<RecordedWrite> read = new ArrayList<>();
+        Optional<OutputStream> recorded = format.recordedWrites(read::add);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        try (OutputStream sink = recorded.get(); InputStream in = Files.newInputStream(transcript)) {
+            in.transferTo(sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading transcript " + transcript, e);
+        }
+        return Optional.of(attribute(read, checkpoint, session, now));
     }
 
     /**
-     * As {@link #forSession(String, Path, CheckpointId, SessionId, Instant)}, from the writes its transcript records
-     * (asked for only for an agent whose writes this reader knows).
+     * As {@link #forSession(TranscriptFormat, Path, CheckpointId, SessionId, Instant)}, from the writes a transcript
+     * records, read on from the part kept with its redacted prefix (Claude Code's, whose transcripts can grow long).
      */
-    public Optional<InitialAttribution> forSession(String agentSlug, Supplier<TranscriptWrites> recorded,
-            CheckpointId checkpoint, SessionId session, Instant now) {
-        if (!agentSlug.equals(ClaudeCode.SLUG)) {
-            return Optional.empty();
-        }
+    public InitialAttribution forSession(Supplier<TranscriptWrites> recorded, CheckpointId checkpoint,
+            SessionId session, Instant now) {
+        return attribute(recorded.get().writes(), checkpoint, session, now);
+    }
+
+    private InitialAttribution attribute(List<RecordedWrite> recorded, CheckpointId checkpoint, SessionId session,
+            Instant now) {
         List<AgentWrite> writes = new ArrayList<>();
-        for (RecordedWrite write : recorded.get().writes()) {
+        for (RecordedWrite write : recorded) {
             writes.add(new AgentWrite(write, new AgentOrigin(checkpoint, session, Optional.empty(), write.prompt())));
         }
         Map<String, Integer> prompts = new LinkedHashMap<>();
@@ -84,7 +92,7 @@ public final class InitialAttributionCalculator {
             files.add(new AttributedFile(file.path(), file.addedLines().size(), file.removedLines(), agent.spans(),
                     edited.spans()));
         }
-        return Optional.of(new InitialAttribution(now, tree.hex(), List.copyOf(prompts.keySet()), files));
+        return new InitialAttribution(now, tree.hex(), List.copyOf(prompts.keySet()), files);
     }
 
     /** Lines in ascending order gathered into spans of consecutive lines from the same prompt. */

@@ -2,8 +2,8 @@ package io.entire.core.attribution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.claudecode.KnownWrites;
-import io.entire.core.agent.claudecode.RecordedWrite;
 import io.entire.core.agent.claudecode.RecordedWrites;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonNull;

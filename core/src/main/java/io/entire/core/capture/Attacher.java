@@ -108,8 +108,8 @@ public final class Attacher {
         try {
             CommitInfo commit = repository.commits(List.of(head)).get(0);
             return new InitialAttributionCalculator(CommitDiff.of(repository, head), commit.tree())
-                    .forSession(request.agent().slug(), transcript, metadata.checkpointId(), request.sessionId(),
-                            clock.instant())
+                    .forSession(request.agent().transcriptFormat(), transcript, metadata.checkpointId(),
+                            request.sessionId(), clock.instant())
                     .map(metadata::withInitialAttribution).orElse(metadata);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + request.sessionId()

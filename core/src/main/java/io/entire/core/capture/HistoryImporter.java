@@ -127,7 +127,7 @@ public final class HistoryImporter {
             PreparedTranscript prepared) {
         try {
             return new InitialAttributionCalculator(CommitDiff.of(repository, commit.id()), commit.tree())
-                    .forSession(session.agent().slug(), prepared.redacted(), metadata.checkpointId(),
+                    .forSession(session.agent().transcriptFormat(), prepared.redacted(), metadata.checkpointId(),
                             session.sessionId(), environment.clock().instant())
                     .map(metadata::withInitialAttribution).orElse(metadata);
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import io.entire.core.store.WriteKind;
 import io.entire.core.store.shadow.ShadowBranch;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -122,13 +123,19 @@ final class SessionCheckpointWriter {
             PreparedTranscript transcript) {
         AtomicReference<Optional<TranscriptWrites>> read = new AtomicReference<>(Optional.empty());
         try {
-            Optional<SessionMetadata> attributed = attribution.get().flatMap(calculator -> calculator.forSession(
-                    session.agent().slug(), () -> {
-                        PreparedTranscript.Writes writes = transcript.recordedWrites();
-                        read.set(writes.toKeep());
-                        return writes.all();
-                    }, metadata.checkpointId(), session.sessionId(), settings.clock().instant()))
-                    .map(metadata::withInitialAttribution);
+            TranscriptFormat format = session.agent().transcriptFormat();
+            Instant now = settings.clock().instant();
+            Optional<SessionMetadata> attributed = attribution.get().flatMap(calculator -> {
+                if (!format.writesReadOnFromPrefix()) {
+                    return calculator.forSession(format, transcript.redacted(), metadata.checkpointId(),
+                            session.sessionId(), now);
+                }
+                return Optional.of(calculator.forSession(() -> {
+                    PreparedTranscript.Writes writes = transcript.recordedWrites();
+                    read.set(writes.toKeep());
+                    return writes.all();
+                }, metadata.checkpointId(), session.sessionId(), now));
+            }).map(metadata::withInitialAttribution);
             return new Attributed(attributed.orElse(metadata), read.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checkpoint " + metadata.checkpointId() + ": session " + session.sessionId()

@@ -1,6 +1,7 @@
 package io.entire.core.agent.claudecode;
 
 import io.entire.core.agent.LineMark;
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptEnd;
 import io.entire.core.agent.TranscriptFormat;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Claude Code's transcripts: append-only JSONL, so a part starts after a count of lines. */
 final class ClaudeTranscriptFormat implements TranscriptFormat {
@@ -58,5 +61,15 @@ final class ClaudeTranscriptFormat implements TranscriptFormat {
             throw new IllegalArgumentException("a Claude Code transcript is cut by lines, not at " + position);
         }
         return position.value();
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(RecordedWrites.sink(consumer));
+    }
+
+    @Override
+    public boolean writesReadOnFromPrefix() {
+        return true;
     }
 }

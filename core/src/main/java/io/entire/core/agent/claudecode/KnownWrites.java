@@ -2,6 +2,7 @@ package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.RecordedWrite;
 import java.util.List;
 import java.util.Optional;
 

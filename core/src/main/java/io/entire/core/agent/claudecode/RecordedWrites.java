@@ -2,6 +2,7 @@ package io.entire.core.agent.claudecode;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonLineSink;

@@ -1,5 +1,6 @@
 package io.entire.core.agent.codex;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -13,6 +14,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Codex's rollouts: append-only JSONL, so a part starts after a count of lines. */
 final class CodexTranscriptFormat implements TranscriptFormat {
@@ -56,6 +59,11 @@ final class CodexTranscriptFormat implements TranscriptFormat {
             }
         }
         return TranscriptFormat.super.toolCallFiles(input);
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(CodexRecordedWrites.sink(consumer));
     }
 
     @Override

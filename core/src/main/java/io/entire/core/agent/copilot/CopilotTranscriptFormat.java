@@ -1,5 +1,6 @@
 package io.entire.core.agent.copilot;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -12,6 +13,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Copilot CLI's session logs: append-only JSONL, so a part starts after a count of lines. */
 final class CopilotTranscriptFormat implements TranscriptFormat {
@@ -38,6 +41,11 @@ final class CopilotTranscriptFormat implements TranscriptFormat {
     @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new CopilotTranscriptPass(lines(from), workTree, compact, cliVersion);
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(CopilotRecordedWrites.sink(consumer));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.entire.core.agent.gemini;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -12,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Gemini CLI's chat files: rewritten in place by {@code $set} and {@code $rewindTo} records, so a part starts after a
@@ -46,6 +49,11 @@ final class GeminiTranscriptFormat implements TranscriptFormat {
     @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new GeminiTranscriptPass(messages(from), workTree, compact, cliVersion);
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(new GeminiRecordedWrites(consumer));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.entire.core.agent.opencode;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -13,6 +14,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * OpenCode sessions as Entire's plugin writes them: one exported document, rewritten whole at every turn's end, so a
@@ -48,6 +51,11 @@ final class OpenCodeTranscriptFormat implements TranscriptFormat {
     @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new OpenCodeTranscriptPass(messages(from), workTree, compact, cliVersion);
+    }
+
+    @Override
+    public Optional<OutputStream> recordedWrites(Consumer<RecordedWrite> consumer) {
+        return Optional.of(new OpenCodeRecordedWrites(consumer));
     }
 
     @Override

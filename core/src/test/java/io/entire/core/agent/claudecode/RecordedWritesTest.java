@@ -3,6 +3,7 @@ package io.entire.core.agent.claudecode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.RecordedWrite;
 import io.entire.core.json.JsonLineSink;
 import io.entire.core.redact.Redactor;
 import java.io.ByteArrayInputStream;

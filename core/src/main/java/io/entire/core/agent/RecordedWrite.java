@@ -1,4 +1,4 @@
-package io.entire.core.agent.claudecode;
+package io.entire.core.agent;
 
 import static java.util.Objects.requireNonNull;
 
