@@ -48,13 +48,15 @@ final class CodexTranscriptPass implements TranscriptPass {
     public void accept(JsonValue line, long lineNumber) {
         compact.accept(line);
         analyzer.accept(line);
-        JsonValue item = line.member("payload").member("item");
+        JsonValue payload = line.member("payload");
         if (line.member("type").stringValue().equals("event_msg")
-                && line.member("payload").member("type").stringValue().equals("item_completed")
-                && item.member("type").stringValue().equals("CollabAgentToolCall")
-                && item.member("tool").stringValue().equals("spawn_agent")) {
-            for (JsonValue child : item.member("receiver_thread_ids").elements()) {
-                spawns.add(new Spawn(item.member("id").stringValue(), child.stringValue()));
+                && payload.member("type").stringValue().equals("item_completed")) {
+            JsonValue item = payload.member("item");
+            if (item.member("type").stringValue().equals("CollabAgentToolCall")
+                    && item.member("tool").stringValue().equals("spawn_agent")) {
+                for (JsonValue child : item.member("receiver_thread_ids").elements()) {
+                    spawns.add(new Spawn(item.member("id").stringValue(), child.stringValue()));
+                }
             }
         }
     }
