@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
@@ -14,10 +15,14 @@ import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ResponsesModelServer implements ModelApi, AutoCloseable {
     private static final String RESPONSES = "/v1/responses";
+    /** In a scripted tool input, stands for the id of the agent the conversation's last {@code spawn_agent} started. */
+    static final String SPAWNED_AGENT = "$SPAWNED_AGENT";
+    // Codex offers its subagent tools in a namespace, and accepts a call of one only when the call names it.
+    private static final String MULTI_AGENT_NAMESPACE = "multi_agent_v1";
+    private static final Set<String> MULTI_AGENT_TOOLS = Set.of("spawn_agent", "wait_agent", "send_input",
+            "close_agent", "resume_agent");
 
     private final AtomicInteger ids = new AtomicInteger();
     private final LoopbackModelServer server;
@@ -91,7 +102,7 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         String described = request.described() + " model=" + json.member("model").stringValue()
                 + " items=" + input.size();
         ModelReply reply = loopback.reply(request, described, turn(input, loopback));
-        stream(exchange, "resp_scripted_" + ids.incrementAndGet(), reply);
+        stream(exchange, "resp_scripted_" + ids.incrementAndGet(), reply, spawnedAgent(input));
     }
 
     private static Optional<LoopbackModelServer.Turn> turn(List<JsonValue> input, LoopbackModelServer loopback) {
@@ -133,7 +144,25 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         return replies;
     }
 
-    private void stream(HttpExchange exchange, String responseId, ModelReply reply) throws IOException {
+    // The id Codex gave the last spawned agent: the spawn_agent call's output is {"agent_id": ...}.
+    private static String spawnedAgent(List<JsonValue> input) {
+        String spawnCall = "";
+        String agent = "";
+        for (JsonValue item : input) {
+            String type = item.member("type").stringValue();
+            if (type.equals("function_call") && item.member("name").stringValue().equals("spawn_agent")) {
+                spawnCall = item.member("call_id").stringValue();
+            } else if (type.equals("function_call_output") && !spawnCall.isEmpty()
+                    && item.member("call_id").stringValue().equals(spawnCall)) {
+                agent = new JsonReader().parse(item.member("output").stringValue().getBytes(StandardCharsets.UTF_8))
+                        .member("agent_id").stringValue();
+            }
+        }
+        return agent;
+    }
+
+    private void stream(HttpExchange exchange, String responseId, ModelReply reply, String spawnedAgent)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
@@ -146,9 +175,8 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
             ModelReply.Block block = reply.blocks().get(index);
             String itemId = responseId.replace("resp_", "item_") + "_" + index;
             JsonObject item = block.isToolUse()
-                    ? object("type", new JsonString("function_call"), "id", new JsonString(itemId), "call_id",
-                            new JsonString("call_" + itemId), "name", new JsonString(block.toolName()), "arguments",
-                            new JsonString(JsonWriter.compact(block.toolInput())))
+                    ? functionCall(itemId, block.toolName(), JsonWriter.compact(block.toolInput())
+                            .replace(SPAWNED_AGENT, spawnedAgent))
                     : object("type", new JsonString("message"), "role", new JsonString("assistant"), "id",
                             new JsonString(itemId), "content", new JsonArray(List.of(object("type",
                                     new JsonString("output_text"), "text", new JsonString(block.text())))));
@@ -162,6 +190,19 @@ final class ResponsesModelServer implements ModelApi, AutoCloseable {
         sendEvent(out, "response.completed", object("type", new JsonString("response.completed"), "response",
                 object("id", new JsonString(responseId), "status", new JsonString("completed"), "output",
                         new JsonArray(output), "usage", usage(reply.usage()))));
+    }
+
+    private static JsonObject functionCall(String itemId, String name, String arguments) {
+        Map<String, JsonValue> call = new LinkedHashMap<>();
+        call.put("type", new JsonString("function_call"));
+        call.put("id", new JsonString(itemId));
+        call.put("call_id", new JsonString("call_" + itemId));
+        call.put("name", new JsonString(name));
+        call.put("arguments", new JsonString(arguments));
+        if (MULTI_AGENT_TOOLS.contains(name)) {
+            call.put("namespace", new JsonString(MULTI_AGENT_NAMESPACE));
+        }
+        return new JsonObject(call);
     }
 
     private static JsonObject usage(TokenUsage usage) {

@@ -2,10 +2,12 @@ package io.entire.core.agent.codex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.Subagent;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
@@ -17,7 +19,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CodexTest {
@@ -93,6 +97,41 @@ class CodexTest {
         assertThat(compact.toString(StandardCharsets.UTF_8).lines()).hasSize(3)
                 .first().asString().contains("\"type\":\"user\"").contains("Fix the typo in README.md");
         assertThat(pass.subagents(Recording.ROLLOUT)).isEmpty();
+    }
+
+    @Test
+    void aSpawnedSubagentIsTheSpawnCallWithTheChildsOwnRollout() throws IOException {
+        Path parent = Recording.SUBAGENT.resolve(
+                "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl");
+        Path child = Recording.SUBAGENT.resolve(
+                "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl");
+        TranscriptPass pass = passOver(parent, 0);
+
+        assertThat(pass.subagents(parent)).extracting(Subagent::toolUseId, Subagent::agentId, Subagent::transcript)
+                .containsExactly(tuple("call_item_1_0", "01a24481-8fcd-7470-9e50-07a415925375", Optional.of(child)));
+        assertThat(codex.transcriptFormat().analyze(child, codex.transcriptFormat().position(0), Path.of(
+                "/tmp/cxsub/repo")).tokenUsage()).isEqualTo(new TokenUsage(200, 0, 1700, 35, 2, Optional.empty()));
+    }
+
+    @Test
+    void aSpawnBeforeThePartIsNotItsSubagent() throws IOException {
+        Path parent = Recording.SUBAGENT.resolve(
+                "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl");
+
+        assertThat(passOver(parent, 12).subagents(parent)).isEmpty();
+    }
+
+    private TranscriptPass passOver(Path rollout, long startLine) throws IOException {
+        TranscriptPass pass = codex.transcriptFormat().startPass(codex.transcriptFormat().position(startLine),
+                Path.of("/tmp/cxsub/repo"), new ByteArrayOutputStream(), "1.2.3");
+        List<String> lines = Files.readAllLines(rollout, StandardCharsets.UTF_8);
+        for (int index = 0; index < lines.size(); index++) {
+            if (pass.wants(index + 1)) {
+                pass.accept(new JsonReader().parse(lines.get(index).getBytes(StandardCharsets.UTF_8)), index + 1);
+            }
+        }
+        pass.finish(lines.size());
+        return pass;
     }
 
     private LifecycleEvent event(String verb, String recorded) {

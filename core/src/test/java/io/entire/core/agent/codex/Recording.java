@@ -11,6 +11,8 @@ final class Recording {
     static final Path DIRECTORY = TestRepository.FIXTURES.resolve("agents/codex");
     static final Path ROLLOUT = DIRECTORY.resolve(
             "rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl");
+    /** A session of the same version whose parent spawns one subagent (testdata/agents/codex/subagent). */
+    static final Path SUBAGENT = DIRECTORY.resolve("subagent");
     static final String SESSION_ID = "01a242ef-8f49-7880-9740-3cf34e06dc87";
     /** The repository the session ran in. */
     static final Path REPO = Path.of("/tmp/cx/repo");
