@@ -277,6 +277,11 @@ class LauncherTest {
         assertThat(occurrences(sessionState(), "While the server is stopped")).isOne();
         assertThat(occurrences(sessionState(), "After the server resumed")).isOne();
         Files.delete(socket);
+        // It snapshots the work tree after it answered the prompt: the repository goes only once the server has left.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     @Test
