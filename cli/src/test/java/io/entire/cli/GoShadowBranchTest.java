@@ -32,14 +32,14 @@ class GoShadowBranchTest {
     @BeforeEach
     void setUp() {
         workspace = new Sandbox(temp.resolve("work"));
-        write("README.md", "readme\n");
-        write("src/parser.txt", "parse\n");
-        write("old.txt", "old\n");
+        workspace.writeFile("README.md", "readme\n");
+        workspace.writeFile("src/parser.txt", "parse\n");
+        workspace.writeFile("old.txt", "old\n");
         workspace.git.run("add", ".");
         workspace.commit("initial");
         live = new LiveCapture(workspace);
         live.enable();
-        write("notes.txt", "my own notes\n");
+        workspace.writeFile("notes.txt", "my own notes\n");
         session = new ClaudeSession(workspace, Sandbox.SESSION_A);
     }
 
@@ -49,7 +49,7 @@ class GoShadowBranchTest {
         assertThat(session.stop().exitCode()).isZero();
         long firstStepLines = session.lines();
         session.prompt("Please improve the parser")
-                .bash("sed -i 's/parse/parse better/' src/parser.txt", () -> write("src/parser.txt", "parse better\n"))
+                .bash("sed -i 's/parse/parse better/' src/parser.txt", () -> workspace.writeFile("src/parser.txt", "parse better\n"))
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
 
@@ -69,10 +69,10 @@ class GoShadowBranchTest {
         assertThat(new GoRewind(workspace).rewind(points.get(1)))
                 .as("our steps hold the transcript's length, not the transcript (FORMATS.md 8)").isEmpty();
 
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
-        assertThat(read("notes.txt")).isEqualTo("my own notes\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("notes.txt")).isEqualTo("my own notes\n");
         JsonObject metadata = new JsonReader().parseObject(workspace.git.run("cat-file", "blob",
                 points.get(1).commit() + ":" + FOLDER + "/metadata.json").stdout());
         assertThat(metadata.findLong("transcript_lines")).contains(firstStepLines);
@@ -99,7 +99,7 @@ class GoShadowBranchTest {
         String first = go.step("Write a lexer", "Can you write a lexer?", "Done.", session.transcript,
                 List.of("src/lexer.txt"));
         String firstTranscript = transcript();
-        session.typed("Drop old.txt").bash("rm old.txt", () -> delete("old.txt")).say("Removed.");
+        session.typed("Drop old.txt").bash("rm old.txt", () -> workspace.deleteFile("old.txt")).say("Removed.");
         String second = go.step("Drop old.txt", "Drop old.txt", "Removed.", session.transcript, List.of("old.txt"));
         String secondTranscript = transcript();
         go.writeState(session.transcript, List.of("notes.txt"), 2, List.of("src/lexer.txt", "old.txt"));
@@ -112,18 +112,18 @@ class GoShadowBranchTest {
         assertThat(points).extracting(point -> point.findString("session_id").orElseThrow())
                 .containsOnly(Sandbox.SESSION_A);
         assertThat(points).allMatch(point -> point.findString("created_at").isPresent());
-        write("README.md", "readme, edited by hand\n");
+        workspace.writeFile("README.md", "readme, edited by hand\n");
 
         rewind(first);
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
-        assertThat(read("notes.txt")).isEqualTo("my own notes\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("notes.txt")).isEqualTo("my own notes\n");
         assertThat(transcript()).isEqualTo(firstTranscript);
 
         rewind(second);
         assertThat(workspace.repo.resolve("old.txt")).doesNotExist();
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("README.md")).as("no step changed it: the first step's tree is HEAD's plus the turn's files")
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("README.md")).as("no step changed it: the first step's tree is HEAD's plus the turn's files")
                 .isEqualTo("readme, edited by hand\n");
         assertThat(transcript()).isEqualTo(secondTranscript);
     }
@@ -154,13 +154,13 @@ class GoShadowBranchTest {
 
         rewind(goStep);
         assertThat(workspace.repo.resolve("src/scanner.txt")).doesNotExist();
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
         assertThat(transcript()).isEqualTo(goTranscript);
 
         rewind(ourStep);
-        assertThat(read("src/scanner.txt")).isEqualTo("scan\n");
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("notes.txt")).isEqualTo("my own notes\n");
+        assertThat(workspace.readFile("src/scanner.txt")).isEqualTo("scan\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("notes.txt")).isEqualTo("my own notes\n");
         assertThat(transcript()).isEqualTo(ourTranscript);
     }
 
@@ -180,32 +180,6 @@ class GoShadowBranchTest {
     private String transcript() {
         try {
             return Files.readString(session.transcript);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String read(String path) {
-        try {
-            return Files.readString(workspace.repo.resolve(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void write(String path, String content) {
-        try {
-            Path file = workspace.repo.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void delete(String path) {
-        try {
-            Files.delete(workspace.repo.resolve(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -38,14 +38,14 @@ class RewindCommandTest {
     @BeforeEach
     void setUp() {
         workspace = new Sandbox(temp.resolve("work"));
-        write("README.md", "readme\n");
-        write("src/parser.txt", "parse\n");
-        write("old.txt", "old\n");
+        workspace.writeFile("README.md", "readme\n");
+        workspace.writeFile("src/parser.txt", "parse\n");
+        workspace.writeFile("old.txt", "old\n");
         workspace.git.run("add", ".");
         workspace.commit("initial");
         live = new LiveCapture(workspace);
         live.enable();
-        write("notes.txt", "my own notes\n");
+        workspace.writeFile("notes.txt", "my own notes\n");
         session = new ClaudeSession(workspace, Sandbox.SESSION_A);
 
         session.prompt("Write a lexer").write("src/lexer.txt", "lex\n").say("Done.");
@@ -53,15 +53,15 @@ class RewindCommandTest {
         transcriptLines[0] = session.lines();
         transcripts[0] = transcript();
         session.prompt("Improve the parser")
-                .bash("sed -i 's/parse/parse better/' src/parser.txt", () -> write("src/parser.txt", "parse better\n"))
+                .bash("sed -i 's/parse/parse better/' src/parser.txt", () -> workspace.writeFile("src/parser.txt", "parse better\n"))
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         transcriptLines[1] = session.lines();
         transcripts[1] = transcript();
         session.prompt("Drop old.txt, finish the lexer")
                 .bash("rm old.txt && echo 'lex more' >> src/lexer.txt", () -> {
-                    delete("old.txt");
-                    write("src/lexer.txt", "lex\nlex more\n");
+                    workspace.deleteFile("old.txt");
+                    workspace.writeFile("src/lexer.txt", "lex\nlex more\n");
                 })
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
@@ -92,26 +92,26 @@ class RewindCommandTest {
         String step1 = ids.get(2);
 
         rewind(step1);
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
         assertThat(transcript()).isEqualTo(transcripts[0]);
 
         rewind(step3);
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\nlex more\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\nlex more\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(workspace.repo.resolve("old.txt")).doesNotExist();
         assertThat(transcript()).as("the cut transcript comes back whole").isEqualTo(transcripts[2]);
 
         rewind(step2);
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse better\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
         assertThat(transcript()).isEqualTo(transcripts[1]);
         assertThat(lastLine()).as("the transcript ends where the step's turn ended").contains("Done.");
 
-        assertThat(read("notes.txt")).as("the person's file from before the session").isEqualTo("my own notes\n");
-        assertThat(read("README.md")).isEqualTo("readme\n");
+        assertThat(workspace.readFile("notes.txt")).as("the person's file from before the session").isEqualTo("my own notes\n");
+        assertThat(workspace.readFile("README.md")).isEqualTo("readme\n");
         assertThat(workspace.repo.resolve(".entire/settings.json")).exists();
     }
 
@@ -126,7 +126,7 @@ class RewindCommandTest {
         rewind(step1);
 
         assertThat(workspace.repo.resolve("src/scanner.txt")).as("created after step 1").doesNotExist();
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
     }
 
     @Test
@@ -139,28 +139,28 @@ class RewindCommandTest {
 
         rewind(afterRewind);
 
-        assertThat(read("src/scanner.txt")).isEqualTo("scan\n");
-        assertThat(read("src/lexer.txt")).as("as step 1 had it, which the new step started from").isEqualTo("lex\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/scanner.txt")).isEqualTo("scan\n");
+        assertThat(workspace.readFile("src/lexer.txt")).as("as step 1 had it, which the new step started from").isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
     }
 
     @Test
     void aFileThePersonHadBeforeTheSessionIsNeverDeletedEvenWhenALaterStepChangedIt() {
-        write("draft.txt", "draft\n");
+        workspace.writeFile("draft.txt", "draft\n");
         session = new ClaudeSession(workspace, Sandbox.SESSION_B);
         session.prompt("Look around").write("src/b.txt", "b\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
         String first = points().get(0).findString("id").orElseThrow();
-        session.prompt("Finish the draft").bash("echo more >> draft.txt", () -> write("draft.txt", "draft\nmore\n"))
+        session.prompt("Finish the draft").bash("echo more >> draft.txt", () -> workspace.writeFile("draft.txt", "draft\nmore\n"))
                 .say("Done.");
         assertThat(session.stop().exitCode()).isZero();
 
         rewind(first);
 
-        assertThat(read("draft.txt")).as("kept as it is: what it held before the session was never recorded")
+        assertThat(workspace.readFile("draft.txt")).as("kept as it is: what it held before the session was never recorded")
                 .isEqualTo("draft\nmore\n");
-        assertThat(read("src/b.txt")).isEqualTo("b\n");
+        assertThat(workspace.readFile("src/b.txt")).isEqualTo("b\n");
     }
 
     @Test
@@ -183,9 +183,9 @@ class RewindCommandTest {
 
         rewind(goStep.substring(0, 7));
 
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
         assertThat(transcript()).isEqualTo(transcripts[0]);
     }
 
@@ -217,8 +217,8 @@ class RewindCommandTest {
         CliRun run = CliRun.run(src, live.env(), "rewind", "--to", step1, "--yes");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
         assertThat(run.out()).contains("src/parser.txt");
     }
 
@@ -231,7 +231,7 @@ class RewindCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().strip()).contains("--yes").doesNotContain("\n");
         assertThat(run.out()).as("the preview is shown").contains("src/parser.txt");
-        assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(session.lines()).isEqualTo(transcriptLines[2]);
     }
 
@@ -242,14 +242,14 @@ class RewindCommandTest {
         String declined = workspace.onTerminal("n", "rewind", "--to", step1);
 
         assertThat(declined).contains("restore src/parser.txt", "create  old.txt", "Rewind? [y/N]", "Nothing changed");
-        assertThat(read("src/parser.txt")).isEqualTo("parse better\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse better\n");
         assertThat(workspace.repo.resolve("old.txt")).doesNotExist();
 
         String accepted = workspace.onTerminal("y", "rewind", "--to", step1);
 
         assertThat(accepted).contains("Rewound to step " + step1, "claude -r " + Sandbox.SESSION_A);
-        assertThat(read("src/parser.txt")).isEqualTo("parse\n");
-        assertThat(read("old.txt")).isEqualTo("old\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse\n");
+        assertThat(workspace.readFile("old.txt")).isEqualTo("old\n");
     }
 
     @Test
@@ -261,20 +261,20 @@ class RewindCommandTest {
         CliRun invalid = live.run("rewind", "--to", "not a point", "--yes");
         assertThat(invalid.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(invalid.err().strip()).contains("not a point").doesNotContain("\n");
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\nlex more\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\nlex more\n");
     }
 
     @Test
     void aChangeNoStepRecordedIsNeverOverwritten() {
-        write("src/parser.txt", "parse, edited by hand\n");
+        workspace.writeFile("src/parser.txt", "parse, edited by hand\n");
         String step1 = points().get(2).findString("id").orElseThrow();
 
         CliRun run = live.run("rewind", "--to", step1, "--yes");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err().strip()).contains("src/parser.txt").doesNotContain("\n");
-        assertThat(read("src/parser.txt")).isEqualTo("parse, edited by hand\n");
-        assertThat(read("src/lexer.txt")).as("nothing else was written either").isEqualTo("lex\nlex more\n");
+        assertThat(workspace.readFile("src/parser.txt")).isEqualTo("parse, edited by hand\n");
+        assertThat(workspace.readFile("src/lexer.txt")).as("nothing else was written either").isEqualTo("lex\nlex more\n");
         assertThat(session.lines()).isEqualTo(transcriptLines[2]);
     }
 
@@ -288,7 +288,7 @@ class RewindCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err().strip()).contains(blob).doesNotContain("\n");
-        assertThat(read("src/lexer.txt")).isEqualTo("lex\nlex more\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex\nlex more\n");
         assertThat(session.lines()).isEqualTo(transcriptLines[2]);
     }
 
@@ -315,7 +315,7 @@ class RewindCommandTest {
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(workspace.head().strip()).isEqualTo(linked);
         assertThat(reset.out()).contains("git reset --keep " + later);
-        assertThat(read("notes.txt")).isEqualTo("my own notes\n");
+        assertThat(workspace.readFile("notes.txt")).isEqualTo("my own notes\n");
     }
 
     @Test
@@ -347,7 +347,7 @@ class RewindCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err().strip()).contains(Sandbox.SESSION_A, "turn").doesNotContain("\n");
-        assertThat(read("src/lexer.txt")).isEqualTo("lex, half written\n");
+        assertThat(workspace.readFile("src/lexer.txt")).isEqualTo("lex, half written\n");
     }
 
     @Test
@@ -357,7 +357,7 @@ class RewindCommandTest {
         String checkpoint = live.headCheckpoint().orElseThrow(() -> new AssertionError("the commit is linked"));
         live.userGit.run("commit", "-q", "--allow-empty", "-m", "Later work");
         String later = workspace.head().strip();
-        write("README.md", "edited, not committed\n");
+        workspace.writeFile("README.md", "edited, not committed\n");
 
         CliRun run = live.run("rewind", "--to", checkpoint, "--reset", "--yes");
 
@@ -406,32 +406,6 @@ class RewindCommandTest {
         try {
             List<String> lines = Files.readAllLines(session.transcript);
             return lines.get(lines.size() - 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String read(String path) {
-        try {
-            return Files.readString(workspace.repo.resolve(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void write(String path, String content) {
-        try {
-            Path file = workspace.repo.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void delete(String path) {
-        try {
-            Files.delete(workspace.repo.resolve(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

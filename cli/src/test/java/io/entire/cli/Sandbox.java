@@ -92,6 +92,34 @@ final class Sandbox {
         return CliRun.run(repo, env(), args);
     }
 
+    /** The text of the work-tree file at {@code path}. */
+    String readFile(String path) {
+        try {
+            return Files.readString(repo.resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the work-tree file at {@code path}, with its folders. */
+    void writeFile(String path, String content) {
+        try {
+            Path file = repo.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void deleteFile(String path) {
+        try {
+            Files.delete(repo.resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String head() {
         return git.run("rev-parse", "HEAD").text();
     }
