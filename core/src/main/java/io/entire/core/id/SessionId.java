@@ -2,6 +2,7 @@ package io.entire.core.id;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An agent session id, validated so it can be used as a file name and in commit trailers. */
@@ -11,7 +12,7 @@ public record SessionId(String value) implements Comparable<SessionId> {
 
     public SessionId {
         requireNonNull(value, "value is null");
-        if (!VALID.matcher(value).matches() || value.contains("..")) {
+        if (!isValid(value)) {
             throw new InvalidIdException("invalid session id '" + printable(value)
                     + "': use letters, digits, '.', '_' and '-' only (no '/' or '..')");
         }
@@ -31,6 +32,15 @@ public record SessionId(String value) implements Comparable<SessionId> {
 
     public static SessionId of(String value) {
         return new SessionId(value);
+    }
+
+    /** The id if the text is one, else empty; for names found on disk that may be something else. */
+    public static Optional<SessionId> parse(String value) {
+        return isValid(value) ? Optional.of(new SessionId(value)) : Optional.empty();
+    }
+
+    private static boolean isValid(String value) {
+        return VALID.matcher(value).matches() && !value.contains("..");
     }
 
     static String printable(String value) {

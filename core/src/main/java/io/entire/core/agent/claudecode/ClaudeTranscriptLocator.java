@@ -8,7 +8,6 @@ import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -93,11 +92,7 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
 
     private static Optional<SessionId> sessionIdOf(Path transcript) {
         String name = transcript.getFileName().toString();
-        try {
-            return Optional.of(SessionId.of(name.substring(0, name.length() - ".jsonl".length())));
-        } catch (InvalidIdException notASession) {
-            return Optional.empty();
-        }
+        return SessionId.parse(name.substring(0, name.length() - ".jsonl".length()));
     }
 
     /**

@@ -10,7 +10,6 @@ import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.agent.WorkTreePaths;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
@@ -82,7 +81,7 @@ final class CodexRolloutLocator implements TranscriptLocator {
             files.forEach(rollout -> {
                 JsonObject payload = FirstLine.of(rollout).findObject("payload").orElse(JsonObject.EMPTY);
                 Optional<SessionId> id = payload.findString("id").or(() -> payload.findString("session_id"))
-                        .flatMap(CodexRolloutLocator::sessionId);
+                        .flatMap(SessionId::parse);
                 if (id.isPresent() && payload.findString("cwd").filter(paths::contains).isPresent()) {
                     newest.merge(id.get(), rollout, (one, other) -> one.compareTo(other) >= 0 ? one : other);
                 }
@@ -94,14 +93,6 @@ final class CodexRolloutLocator implements TranscriptLocator {
         List<PastSession> found = new ArrayList<>();
         newest.forEach((id, rollout) -> found.add(new PastSession(id, rollout)));
         return found;
-    }
-
-    private static Optional<SessionId> sessionId(String value) {
-        try {
-            return Optional.of(SessionId.of(value));
-        } catch (InvalidIdException notAnId) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -10,7 +10,6 @@ import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.agent.WorkTreePaths;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
@@ -67,7 +66,7 @@ final class CopilotSessionLocator implements TranscriptLocator {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(sessions, Files::isDirectory)) {
             for (Path folder : folders) {
                 Path events = folder.resolve(EVENTS);
-                Optional<SessionId> id = sessionId(folder.getFileName().toString());
+                Optional<SessionId> id = SessionId.parse(folder.getFileName().toString());
                 if (id.isEmpty() || !Files.isRegularFile(events)) {
                     continue;
                 }
@@ -82,14 +81,6 @@ final class CopilotSessionLocator implements TranscriptLocator {
                     + sessions + ": " + e.getMessage() + "; check the directory's permissions", e);
         }
         return found;
-    }
-
-    private static Optional<SessionId> sessionId(String value) {
-        try {
-            return Optional.of(SessionId.of(value));
-        } catch (InvalidIdException notAnId) {
-            return Optional.empty();
-        }
     }
 
     /** {@code session-state/<id>/events.jsonl}, where {@code copilot --resume} reads the session from. */

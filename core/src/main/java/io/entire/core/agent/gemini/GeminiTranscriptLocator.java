@@ -9,7 +9,6 @@ import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -94,7 +93,7 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
                     continue;
                 }
                 GeminiChat chat = GeminiChat.read(entry);
-                Optional<SessionId> id = chat.sessionId().flatMap(GeminiTranscriptLocator::sessionId);
+                Optional<SessionId> id = chat.sessionId().flatMap(SessionId::parse);
                 if (id.isPresent() && chat.messages().size() > counts.getOrDefault(id.get(), -1)) {
                     best.put(id.get(), entry);
                     counts.put(id.get(), chat.messages().size());
@@ -107,14 +106,6 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
         List<PastSession> sessions = new ArrayList<>();
         best.forEach((id, chat) -> sessions.add(new PastSession(id, chat)));
         return sessions;
-    }
-
-    private static Optional<SessionId> sessionId(String value) {
-        try {
-            return Optional.of(SessionId.of(value));
-        } catch (InvalidIdException notAnId) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -6,7 +6,6 @@ import io.entire.core.Environment;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ final class OpenCodeTranscriptLocator implements TranscriptLocator {
             return TranscriptAcceptance.refused(claimed, "it is not in the .entire/tmp folder of " + workingDirectory);
         }
         String name = real.getFileName().toString();
-        if (!name.endsWith(".json") || !isSessionId(name.substring(0, name.length() - ".json".length()))) {
+        if (!name.endsWith(".json") || SessionId.parse(name.substring(0, name.length() - ".json".length())).isEmpty()) {
             return TranscriptAcceptance.refused(claimed, "it is not named <session id>.json");
         }
         try {
@@ -91,14 +90,6 @@ final class OpenCodeTranscriptLocator implements TranscriptLocator {
         return TranscriptAcceptance.accepted(real);
     }
 
-    private static boolean isSessionId(String text) {
-        try {
-            SessionId.of(text);
-            return true;
-        } catch (InvalidIdException notAnId) {
-            return false;
-        }
-    }
 
     /** This process's user; where the name has no account (some containers), the owner of the folder. */
     private static UserPrincipal currentUser(Path folder) throws IOException {
