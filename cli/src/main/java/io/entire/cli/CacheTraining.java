@@ -129,8 +129,9 @@ public final class CacheTraining {
         /**
          * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
          * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
-         * a Stop payload ({@code stop.json}); for commit-msg, prepare-commit-msg ran (its checkpoint is owed); for
-         * post-commit, that turn's stop ran and the agent committed, linked.
+         * a Stop payload ({@code stop.json}), and the owed checkpoint of a commit attempt given up; for commit-msg,
+         * prepare-commit-msg ran again (its checkpoint is owed); for post-commit, that turn's stop ran and the agent
+         * committed, linked.
          */
         static Scratch forHook(Path directory, String hook, Environment process) throws IOException {
             Scratch scratch = create(directory, process);
@@ -144,6 +145,10 @@ public final class CacheTraining {
             Files.writeString(directory.resolve("stop.json"), stopInput);
             Environment env = scratch.environment();
             run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env);
+            // A commit attempt given up (an empty message, a failing commit-msg hook) left its checkpoint owed, as
+            // hooks often find: a class that reads such a mark missing from the cache costs a light hook ~10 ms.
+            run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
+            Files.writeString(scratch.message, "Say hello\n");
             if (hook.equals("commit-msg")) {
                 // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
                 run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);

@@ -336,6 +336,49 @@ class LauncherTest {
                 .anyMatch(line -> line.contains(" io.entire.cli.Main source: shared")));
     }
 
+    /**
+     * A class of ours missing from a light hook's cache makes the JVM open the jar and read its whole directory
+     * (thousands of entries, Lucene's among them) and verify the class: ~10 ms of a hook. Hooks often find the mark
+     * of a commit attempt that was given up (an empty message, a failing commit-msg hook) or not yet completed.
+     */
+    @Test
+    void lightHooksFindEveryClassOfOursInTheirCacheWhenACommitAttemptLeftItsCheckpointOwed() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        String payload = workspace.userPromptPayload(SESSION);
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        assertThat(launch(bin, uncached, "hooks", "git", "prepare-commit-msg", message.toString(), "message")
+                .exitCode()).isZero();   // and no commit was made
+        assertThat(workspace.repo.resolve(".git/entire-owed")).isNotEmptyDirectory();
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+        Map<String, String> cached = Map.of("ENTIRE_NO_TTY", "1", "ENTIRE_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log);
+
+        Map<String, List<String>> outsideTheCache = new HashMap<>();
+        for (List<String> hook : List.of(List.of("session-start"), List.of("user-prompt-submit"),
+                List.of("prepare-commit-msg", message.toString(), "message"), List.of("commit-msg", message.toString()))) {
+            Files.writeString(message, "Say hello\n");
+            Files.deleteIfExists(log);
+            List<String> args = new ArrayList<>(List.of("hooks", hook.get(0).contains("commit") ? "git" : "claude-code"));
+            args.addAll(hook);
+            Launch launch = launchWithInput(bin, cached, payload.replace("UserPromptSubmit",
+                    hook.get(0).equals("session-start") ? "SessionStart" : "UserPromptSubmit"),
+                    args.toArray(String[]::new));
+            assertThat(launch.exitCode()).as(launch.err()).isZero();
+            outsideTheCache.put(hook.get(0), Files.readAllLines(log).stream()
+                    .filter(line -> line.contains(" io.entire.") && !line.contains(" source: shared objects file"))
+                    .toList());
+        }
+
+        assertThat(outsideTheCache).allSatisfy((hook, lines) -> assertThat(lines).as(hook).isEmpty());
+    }
+
     @Test
     void prepareCommitMsgTakesTheStagedChangesFromTheLauncherAndStartsNoProcess() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
