@@ -337,6 +337,32 @@ class LauncherTest {
     }
 
     /**
+     * A cache is mapped where it was recorded, not relocated (2-3 ms of a light hook), and before JDK 25 the JVM runs
+     * G1, the only collector for which a JDK 17 archive holds heap objects: the module graph comes from the archive.
+     */
+    @Test
+    void aHookMapsItsCacheWhereItWasRecordedWithTheArchivedModuleGraph() throws Exception {
+        copyTrainedCaches();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("archive.log");
+        int feature = Runtime.version().feature();
+        String tag = feature >= 25 ? "aot" : "cds";
+
+        Launch hook = launch(Map.of("ENTIRE_JAVA_OPTS", "-XX:+PrintFlagsFinal -Xlog:" + tag + "=info:file=" + log),
+                "hooks", "git", "commit-msg", message.toString());
+
+        assertThat(hook.exitCode()).as(hook.err()).isZero();
+        assertThat(hook.out()).isEmpty();
+        Assumptions.assumeTrue(feature <= 25, "the flag is given to the JDKs it was measured on");
+        assertThat(hook.err().lines()).as("the flags the JVM ran with").anyMatch(line -> line.matches(
+                "\\s*\\w+ ArchiveRelocationMode\\s+= 0\\s+\\{diagnostic} \\{command line}"))
+                .anyMatch(line -> line.matches("\\s*bool " + (feature >= 25 ? "UseSerialGC" : "UseG1GC")
+                        + "\\s+= true\\s+\\{product} \\{command line}"));
+        assertThat(Files.readAllLines(log)).noneMatch(line -> line.contains("map archive(s) at an alternative address"))
+                .anyMatch(line -> line.contains("full module graph: enabled"));
+    }
+
+    /**
      * A class of ours missing from a light hook's cache makes the JVM open the jar and read its whole directory
      * (thousands of entries, Lucene's among them) and verify the class: ~10 ms of a hook. Hooks often find the mark
      * of a commit attempt that was given up (an empty message, a failing commit-msg hook) or not yet completed.
