@@ -1467,5 +1467,9 @@ write_results() {
     echo "- $(git --version)"
     echo
     echo "$1"
+    echo
+    echo "Where the run's time went (seconds of each group of rows, preparation and input generation):"
+    echo
+    echo "$4"
   } > "$bench/RESULTS.md"
 }
