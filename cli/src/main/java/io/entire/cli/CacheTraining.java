@@ -6,7 +6,6 @@ import io.entire.core.git.Git;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -254,14 +253,16 @@ public final class CacheTraining {
         }
     }
 
-    /** Runs one command with its output discarded; the exit code goes to the log (some steps fail on purpose). */
+    /**
+     * Runs one command as the launcher's JVM does, with its output discarded; the exit code goes to the log (some
+     * steps fail on purpose).
+     */
     private static void run(List<String> invocation, String stdin, Environment environment) {
-        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
         String command = String.join(" ", invocation);
         try {
-            int code = Main.run(invocation.toArray(String[]::new),
+            int code = Main.runInProcess(invocation.toArray(String[]::new),
                     new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    discard, discard, environment);
+                    OutputStream.nullOutputStream(), environment);
             System.err.println("training: entire " + command + " -> exit " + code);
         } catch (RuntimeException e) {
             System.err.println("training: entire " + command + " -> " + e);
