@@ -390,10 +390,12 @@ class LauncherTest {
 
         Map<String, List<String>> outsideTheCache = new HashMap<>();
         for (List<String> hook : List.of(List.of("session-start"), List.of("user-prompt-submit"),
-                List.of("prepare-commit-msg", message.toString(), "message"), List.of("commit-msg", message.toString()))) {
+                List.of("prepare-commit-msg", message.toString(), "message"),
+                List.of("commit-msg", message.toString()))) {
             Files.writeString(message, "Say hello\n");
             Files.deleteIfExists(log);
-            List<String> args = new ArrayList<>(List.of("hooks", hook.get(0).contains("commit") ? "git" : "claude-code"));
+            List<String> args = new ArrayList<>(List.of("hooks",
+                    hook.get(0).contains("commit") ? "git" : "claude-code"));
             args.addAll(hook);
             Launch launch = launchWithInput(bin, cached, payload.replace("UserPromptSubmit",
                     hook.get(0).equals("session-start") ? "SessionStart" : "UserPromptSubmit"),
@@ -500,6 +502,16 @@ class LauncherTest {
     void theLauncherListsTheStagedChangesAsTheHookWould() throws IOException {
         assertThat(Files.readString(LAUNCHER))
                 .contains("git " + String.join(" ", Changes.STAGED_ARGUMENTS) + " 2>/dev/null\n");
+    }
+
+    @Test
+    void aCollectorInTheJavaOptionsReplacesTheLaunchers() throws Exception {
+        copyTrainedCaches();
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-XX:+UseParallelGC"), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ");
     }
 
     @Test
