@@ -160,7 +160,7 @@ train_caches() {
 # Sets reference_new and reference_old to the command for each JDK. Needs javac and jar from one of the JDKs;
 # without them the rows are left out.
 prepare_jvm_reference() {
-  local dir=$work/jvm-reference jdk="" java flags quiet replay major
+  local dir=$work/jvm-reference jdk="" java flags gc tuning major
   reference_new=() reference_old=()
   for java in $java_old $java_new; do
     jdk=${java%/bin/java}
@@ -181,19 +181,31 @@ prepare_jvm_reference() {
   read -r -a flags <<< "$(sed -n 's/^\(JVM\|QUIET\)_FLAGS="\(.*\)"$/\2/p' "$entire" | tr '\n' ' ')"
   for java in $java_new $java_old; do
     major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${java%/bin/java}/release")
+    tuning=()
+    [ "$major" -le 25 ] && read -r -a tuning <<< "$(launcher_flags NO_RELOCATION)"
     if [ "$major" -ge 25 ]; then
-      "$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/hello.aot" -cp "$dir/hello.jar" Hello >/dev/null 2>"$dir/aot.log"
-      replay=()
-      [ "$major" -eq 25 ] && read -r -a replay <<< "$(sed -n 's/^NO_PROFILE_REPLAY="\(.*\)"$/\1/p' "$entire")"
-      reference_new=("$java" "${flags[@]}" "${replay[@]}" -XX:AOTCache="$dir/hello.aot" -cp "$dir/hello.jar" Hello)
+      read -r -a gc <<< "$(launcher_flags SHORT_RUN_GC)"
+      "$java" "${flags[@]}" "${gc[@]}" -XX:AOTCacheOutput="$dir/hello.aot" -cp "$dir/hello.jar" Hello >/dev/null \
+        2>"$dir/aot.log"
+      [ "$major" -eq 25 ] && read -r -a tuning <<< "$(launcher_flags NO_PROFILE_REPLAY) ${tuning[*]}"
+      reference_new=("$java" "${flags[@]}" "${gc[@]}" "${tuning[@]}" -XX:AOTCache="$dir/hello.aot" -cp "$dir/hello.jar"
+        Hello)
     else
       # As the launcher records it: the classes of one run, then a static archive of them.
-      "$java" "${flags[@]}" -XX:DumpLoadedClassList="$dir/hello.classlist" -cp "$dir/hello.jar" Hello >/dev/null
-      "$java" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$dir/hello.classlist" \
+      read -r -a gc <<< "$(launcher_flags ARCHIVED_HEAP_GC)"
+      "$java" "${flags[@]}" "${gc[@]}" -XX:DumpLoadedClassList="$dir/hello.classlist" -cp "$dir/hello.jar" Hello \
+        >/dev/null
+      "$java" "${flags[@]}" "${gc[@]}" -Xshare:dump -XX:SharedClassListFile="$dir/hello.classlist" \
         -XX:SharedArchiveFile="$dir/hello.jsa" -cp "$dir/hello.jar" >"$dir/jsa.log" 2>&1
-      reference_old=("$java" "${flags[@]}" -XX:SharedArchiveFile="$dir/hello.jsa" -cp "$dir/hello.jar" Hello)
+      reference_old=("$java" "${flags[@]}" "${gc[@]}" "${tuning[@]}" -XX:SharedArchiveFile="$dir/hello.jsa" \
+        -cp "$dir/hello.jar" Hello)
     fi
   done
+}
+
+# launcher_flags <variable>: the flags bin/entire holds in that variable.
+launcher_flags() {
+  sed -n "s/^$1=\"\(.*\)\"$/\1/p" "$entire"
 }
 
 # new_repo <dir>: a fresh repository with one commit, its real path in $repo.
@@ -1455,5 +1467,9 @@ write_results() {
     echo "- $(git --version)"
     echo
     echo "$1"
+    echo
+    echo "Where the run's time went (seconds of each group of rows, preparation and input generation):"
+    echo
+    echo "$4"
   } > "$bench/RESULTS.md"
 }

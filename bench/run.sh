@@ -51,6 +51,8 @@ source "$bench/search-blame.sh"
 source "$bench/scale.sh"
 source "$bench/lighthooks.sh"
 source "$bench/long-sessions.sh"
+source "$bench/run-length.sh"
+time_groups
 
 if $quick; then
   hook_runs=10 heavy_runs=3 large_runs=3 rewrite_runs=5 attach_runs=3 list_runs=2 explain_runs=5 migrate_runs=1
@@ -106,6 +108,7 @@ if [ "$only" != "" ]; then
   echo
   print_table
   echo "$(runs_summary); load average $load_at_start at the start, $(load_average) at the end"
+  group_lengths
   [ "$failures" -eq 0 ] || { echo "bench: $failures budget(s) failed" >&2; exit 1; }
   exit 0
 fi
@@ -146,8 +149,9 @@ echo "$table"
 echo
 echo "$(runs_summary); $($quick && echo quick || echo full) run, ${elapsed} s;" \
   "load average $load_at_start at the start, $(load_average) at the end"
+group_lengths
 if ! $quick; then
-  write_results "$table" "$elapsed" "$load_at_start"
+  write_results "$table" "$elapsed" "$load_at_start" "$(group_lengths)"
   echo "wrote bench/RESULTS.md"
 fi
 if [ "$failures" -gt 0 ]; then

@@ -6,7 +6,6 @@ import io.entire.core.git.Git;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,8 +128,9 @@ public final class CacheTraining {
         /**
          * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
          * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
-         * a Stop payload ({@code stop.json}); for commit-msg, prepare-commit-msg ran (its checkpoint is owed); for
-         * post-commit, that turn's stop ran and the agent committed, linked.
+         * a Stop payload ({@code stop.json}), and the owed checkpoint of a commit attempt given up; for commit-msg,
+         * prepare-commit-msg ran again (its checkpoint is owed); for post-commit, that turn's stop ran and the agent
+         * committed, linked.
          */
         static Scratch forHook(Path directory, String hook, Environment process) throws IOException {
             Scratch scratch = create(directory, process);
@@ -144,6 +144,10 @@ public final class CacheTraining {
             Files.writeString(directory.resolve("stop.json"), stopInput);
             Environment env = scratch.environment();
             run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env);
+            // A commit attempt given up (an empty message, a failing commit-msg hook) left its checkpoint owed, as
+            // hooks often find: a class that reads such a mark missing from the cache costs a light hook ~10 ms.
+            run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
+            Files.writeString(scratch.message, "Say hello\n");
             if (hook.equals("commit-msg")) {
                 // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
                 run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
@@ -249,14 +253,16 @@ public final class CacheTraining {
         }
     }
 
-    /** Runs one command with its output discarded; the exit code goes to the log (some steps fail on purpose). */
+    /**
+     * Runs one command as the launcher's JVM does, with its output discarded; the exit code goes to the log (some
+     * steps fail on purpose).
+     */
     private static void run(List<String> invocation, String stdin, Environment environment) {
-        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
         String command = String.join(" ", invocation);
         try {
-            int code = Main.run(invocation.toArray(String[]::new),
+            int code = Main.runInProcess(invocation.toArray(String[]::new),
                     new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    discard, discard, environment);
+                    OutputStream.nullOutputStream(), environment);
             System.err.println("training: entire " + command + " -> exit " + code);
         } catch (RuntimeException e) {
             System.err.println("training: entire " + command + " -> " + e);

@@ -23,19 +23,28 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        SwitchableOutput stdout = new SwitchableOutput(System.out);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Environment environment = ProcessEnvironment.read();
-        int code;
-        try (TerminalPager pager = new TerminalPager(stdout, out, environment)) {
-            code = run(args, System.in, System.out, out, err, environment, pager);
-        }
-        out.flush();
-        err.flush();
+        int code = runInProcess(args, System.in, System.out, System.err, ProcessEnvironment.read());
         // Not System.exit: since JDK 21 it asks System.Logger whether to log the exit, which starts the platform
         // logging, 5 ms of every hook. Nothing here registers shutdown hooks, and both streams are flushed.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Runs one invocation as {@link #main} does, with the process's streams (a command may page its output); the
+     * cache trainer runs commands through here so that their cache holds what {@code main} loads.
+     */
+    static int runInProcess(String[] args, InputStream in, OutputStream stdoutStream, OutputStream stderrStream,
+            Environment environment) {
+        SwitchableOutput stdout = new SwitchableOutput(stdoutStream);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderrStream, StandardCharsets.UTF_8), true);
+        int code;
+        try (TerminalPager pager = new TerminalPager(stdout, out, environment)) {
+            code = run(args, in, stdoutStream, out, err, environment, pager);
+        }
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /**

@@ -112,7 +112,9 @@ class LauncherTest {
 
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         assertThat(launch.out()).startsWith("entire ").hasLineCount(1);
-        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"));
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"))
+                .as("a class of ours from the jar opens it: ~10 ms on JDK 25")
+                .noneMatch(line -> line.contains(" io.entire.") && line.contains(" source: file:"));
     }
 
     @Test
@@ -336,6 +338,77 @@ class LauncherTest {
                 .anyMatch(line -> line.contains(" io.entire.cli.Main source: shared")));
     }
 
+    /**
+     * A cache is mapped where it was recorded, not relocated (2-3 ms of a light hook), and before JDK 25 the JVM runs
+     * G1, the only collector for which a JDK 17 archive holds heap objects: the module graph comes from the archive.
+     */
+    @Test
+    void aHookMapsItsCacheWhereItWasRecordedWithTheArchivedModuleGraph() throws Exception {
+        copyTrainedCaches();
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Path log = temp.resolve("archive.log");
+        int feature = Runtime.version().feature();
+        String tag = feature >= 25 ? "aot" : "cds";
+
+        Launch hook = launch(Map.of("ENTIRE_JAVA_OPTS", "-XX:+PrintFlagsFinal -Xlog:" + tag + "=info:file=" + log),
+                "hooks", "git", "commit-msg", message.toString());
+
+        assertThat(hook.exitCode()).as(hook.err()).isZero();
+        assertThat(hook.out()).isEmpty();
+        Assumptions.assumeTrue(feature <= 25, "the flag is given to the JDKs it was measured on");
+        assertThat(hook.err().lines()).as("the flags the JVM ran with").anyMatch(line -> line.matches(
+                "\\s*\\w+ ArchiveRelocationMode\\s+= 0\\s+\\{diagnostic} \\{command line}"))
+                .anyMatch(line -> line.matches("\\s*bool " + (feature >= 25 ? "UseSerialGC" : "UseG1GC")
+                        + "\\s+= true\\s+\\{product} \\{command line}"));
+        assertThat(Files.readAllLines(log)).noneMatch(line -> line.contains("map archive(s) at an alternative address"))
+                .anyMatch(line -> line.contains("full module graph: enabled"));
+    }
+
+    /**
+     * A class of ours missing from a light hook's cache makes the JVM open the jar and read its whole directory
+     * (thousands of entries, Lucene's among them) and verify the class: ~10 ms of a hook. Hooks often find the mark
+     * of a commit attempt that was given up (an empty message, a failing commit-msg hook) or not yet completed.
+     */
+    @Test
+    void lightHooksFindEveryClassOfOursInTheirCacheWhenACommitAttemptLeftItsCheckpointOwed() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        String payload = workspace.userPromptPayload(SESSION);
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        assertThat(launch(bin, uncached, "hooks", "git", "prepare-commit-msg", message.toString(), "message")
+                .exitCode()).isZero();   // and no commit was made
+        assertThat(workspace.repo.resolve(".git/entire-owed")).isNotEmptyDirectory();
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+        Map<String, String> cached = Map.of("ENTIRE_NO_TTY", "1", "ENTIRE_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log);
+
+        Map<String, List<String>> outsideTheCache = new HashMap<>();
+        for (List<String> hook : List.of(List.of("session-start"), List.of("user-prompt-submit"),
+                List.of("prepare-commit-msg", message.toString(), "message"),
+                List.of("commit-msg", message.toString()))) {
+            Files.writeString(message, "Say hello\n");
+            Files.deleteIfExists(log);
+            List<String> args = new ArrayList<>(List.of("hooks",
+                    hook.get(0).contains("commit") ? "git" : "claude-code"));
+            args.addAll(hook);
+            Launch launch = launchWithInput(bin, cached, payload.replace("UserPromptSubmit",
+                    hook.get(0).equals("session-start") ? "SessionStart" : "UserPromptSubmit"),
+                    args.toArray(String[]::new));
+            assertThat(launch.exitCode()).as(launch.err()).isZero();
+            outsideTheCache.put(hook.get(0), Files.readAllLines(log).stream()
+                    .filter(line -> line.contains(" io.entire.") && !line.contains(" source: shared objects file"))
+                    .toList());
+        }
+
+        assertThat(outsideTheCache).allSatisfy((hook, lines) -> assertThat(lines).as(hook).isEmpty());
+    }
+
     @Test
     void prepareCommitMsgTakesTheStagedChangesFromTheLauncherAndStartsNoProcess() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
@@ -429,6 +502,16 @@ class LauncherTest {
     void theLauncherListsTheStagedChangesAsTheHookWould() throws IOException {
         assertThat(Files.readString(LAUNCHER))
                 .contains("git " + String.join(" ", Changes.STAGED_ARGUMENTS) + " 2>/dev/null\n");
+    }
+
+    @Test
+    void aCollectorInTheJavaOptionsReplacesTheLaunchers() throws Exception {
+        copyTrainedCaches();
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-XX:+UseParallelGC"), "--version");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(launch.out()).startsWith("entire ");
     }
 
     @Test
