@@ -197,7 +197,8 @@ class GoShadowBranchTest {
         assertThat(points).extracting(point -> point.findString("commit").orElseThrow())
                 .containsExactly(finished, planned[0]);
         assertThat(points).extracting(point -> point.findString("label").orElseThrow()).containsExactly(
-                "Completed 'general-purpose' agent: Write the scanner (toolu_task1)", "Planning: 1 todos (toolu_task1)");
+                "Completed 'general-purpose' agent: Write the scanner (toolu_task1)",
+                "Planning: 1 todos (toolu_task1)");
         assertThat(points()).extracting(point -> point.findString("commit").orElseThrow()).doesNotContain(finished,
                 planned[0]).contains(last);
 

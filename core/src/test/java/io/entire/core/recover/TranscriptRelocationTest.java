@@ -40,7 +40,8 @@ class TranscriptRelocationTest {
         Path source = Files.writeString(temp.resolve("in.jsonl"), "{\"cwd\":\"/home/alice/repo\",\"attachment\":{"
                 + "\"type\":\"prompt_snapshot\",\"systemPrompt\":[\"# Memory\\n\\nYou have a persistent file-based"
                 + " memory at `/home/alice/.claude/projects/-home-alice-repo/memory/`. This directory already exists\","
-                + "\"see /home/alice/.claude/projects/-home-alice-repo2/memory/ and\\n/c/projects/-home-alice-repo/memory\"]}}\n");
+                + "\"see /home/alice/.claude/projects/-home-alice-repo2/memory/ and\\n"
+                + "/c/projects/-home-alice-repo/memory\"]}}\n");
         Path target = temp.resolve("out.jsonl");
         Path clone = Files.createDirectories(temp.resolve("bob/clone")).toRealPath();
         Environment bob = Environment.of(Map.of("CLAUDE_CONFIG_DIR", "/srv/bob/claude"), clone, Path.of("/srv/bob"));

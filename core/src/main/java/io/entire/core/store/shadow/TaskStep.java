@@ -52,7 +52,7 @@ public record TaskStep(String folder, Optional<String> resultLine, List<ObjectId
         return new TaskStep(folder, resultLine, chunks);
     }
 
-    /** The session's folder, two levels up from {@code <session folder>/tasks/<tool use id>}, as the Go tool reads it. */
+    /** The session's folder, two levels above {@code <session folder>/tasks/<tool use id>}, as the Go tool finds it. */
     private static String sessionFolder(String taskFolder) {
         String folder = taskFolder;
         for (int level = 0; level < 2; level++) {
