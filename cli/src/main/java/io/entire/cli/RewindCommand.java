@@ -102,7 +102,7 @@ final class RewindCommand implements CliCommand {
             Format.padded(line, point.kind().value(), 8);
             Format.padded(line, point.id(), 28);
             Format.padded(line, context.times().minute(point.createdAt()), 19);
-            line.append(point.kind() == RewindPoint.Kind.STEP
+            line.append(point.kind() != RewindPoint.Kind.COMMIT
                     ? "session " + point.session().map(Object::toString).orElse("?")
                     : "commit " + point.commit().abbreviated());
             line.append("  ").append(Format.oneLine(point.label(), 60));
@@ -138,7 +138,12 @@ final class RewindCommand implements CliCommand {
     }
 
     private static String describe(RewindPoint point) {
-        return (point.kind() == RewindPoint.Kind.STEP ? "step " : "checkpoint ") + point.id() + " ("
+        String kind = switch (point.kind()) {
+            case STEP -> "step ";
+            case TASK -> "task ";
+            case COMMIT -> "checkpoint ";
+        };
+        return kind + point.id() + " ("
                 + Format.oneLine(point.label(), 60) + ")";
     }
 

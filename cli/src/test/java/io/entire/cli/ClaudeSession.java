@@ -3,6 +3,7 @@ package io.entire.cli;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
@@ -123,6 +124,31 @@ final class ClaudeSession {
                 new JsonArray(List.of(new JsonObject(result))))));
     }
 
+    /**
+     * The agent hands a task to a subagent with its Task tool: the tool call, what the subagent does meanwhile
+     * ({@code effect}), the tool's result.
+     */
+    ClaudeSession task(String description, Runnable effect) {
+        String toolId = "toolu_" + id.substring(0, 4) + (++counter);
+        Map<String, JsonValue> input = new LinkedHashMap<>();
+        input.put("description", new JsonString(description));
+        input.put("subagent_type", new JsonString("general-purpose"));
+        input.put("prompt", new JsonString(description));
+        Map<String, JsonValue> toolUse = new LinkedHashMap<>();
+        toolUse.put("type", new JsonString("tool_use"));
+        toolUse.put("id", new JsonString(toolId));
+        toolUse.put("name", new JsonString("Task"));
+        toolUse.put("input", new JsonObject(input));
+        append(assistant(new JsonObject(toolUse)));
+        effect.run();
+        Map<String, JsonValue> result = new LinkedHashMap<>();
+        result.put("tool_use_id", new JsonString(toolId));
+        result.put("type", new JsonString("tool_result"));
+        result.put("content", new JsonString("Done: " + description));
+        return append(line("user", Map.of("role", new JsonString("user"), "content",
+                new JsonArray(List.of(new JsonObject(result))))));
+    }
+
     /** The agent answers in text. */
     ClaudeSession say(String text) {
         return append(assistant(new JsonObject(Map.of("type", new JsonString("text"), "text", new JsonString(text)))));
@@ -146,6 +172,17 @@ final class ClaudeSession {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** The {@code uuid} of the transcript's last line, as Claude Code names each line. */
+    String lastUuid() {
+        try {
+            List<String> lines = Files.readAllLines(transcript);
+            return new JsonReader().parseObject(lines.get(lines.size() - 1).getBytes(StandardCharsets.UTF_8))
+                    .findString("uuid").orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     long lines() {

@@ -6,9 +6,6 @@ import io.entire.core.git.Git;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -155,19 +152,13 @@ class CrashSafeCondensationTest {
         Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
         Path socket = temp.resolve("hooks.sock");
         Path bin = temp.resolve("bin");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server", socket.toString(),
-                "60").redirectOutput(temp.resolve("server.log").toFile()).redirectErrorStream(true);
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Process server = builder.start();
-        try {
+        try (HookServerProcess server = HookServerProcess.start(socket, bin, temp.resolve("server.log"))) {
             Path served = temp.resolve("entire-hook-served");
             script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
                     + "' \"$@\"\n");
             Map<String, String> env = new HashMap<>(live.env());
             env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
             assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
-            awaitListening(socket);
 
             Stopped stopped = commitStoppedAt("before mktree", userGit, "a.txt");
             assertThat(stopped.jvm().pid()).as("the server runs the post-commit").isEqualTo(server.pid());
@@ -176,24 +167,6 @@ class CrashSafeCondensationTest {
             session.prompt("Next");
 
             assertCheckpointComplete(id, 4);
-        } finally {
-            server.destroyForcibly();
-        }
-    }
-
-    /** Waits until the server takes connections on {@code socket}. */
-    private static void awaitListening(Path socket) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw notYet;
-                }
-                Thread.sleep(20);   // nothing to wait on before the socket exists
-            }
         }
     }
 

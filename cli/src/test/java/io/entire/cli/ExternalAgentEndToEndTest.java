@@ -126,6 +126,9 @@ class ExternalAgentEndToEndTest {
         turn("Change a.txt", "beta", "Changed it.");
         userGit.run("commit", "-q", "-am", "Change a.txt");
         String second = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+        turn("Change a.txt again", "gamma", "Changed it again.");
+        userGit.run("commit", "-q", "-am", "Change a.txt again");
+        String third = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
 
         assertThat(live.checkpointFile(first, "0/transcript.jsonl").lines()).hasSize(2).allSatisfy(line ->
                 assertThat(line).startsWith("{\"v\":1,\"agent\":\"jotter\",\"cli_version\":\""))
@@ -134,10 +137,57 @@ class ExternalAgentEndToEndTest {
         assertThat(live.checkpointFile(second, "0/transcript.jsonl").lines()).hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("Change a.txt"))
                 .noneSatisfy(line -> assertThat(line).contains("Write a.txt"));
-        CliRun explained = run(new byte[0], "explain", "--full", "--no-pager");
+        assertThat(live.checkpointFile(third, "0/transcript.jsonl").lines()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).doesNotContain("Change a.txt\""));
+        assertThat(List.of(tokens(live, second), tokens(live, third))).as("the binary reads each part from its start")
+                .containsOnly(List.of(10L, 2L, 1L));
+        CliRun explained = run(new byte[0], "explain", "--full", "--no-pager", second);
         assertThat(explained.exitCode()).as(explained.toString()).isZero();
         assertThat(explained.out()).contains("Conversation of session 0: " + SESSION + "  Jotter",
                 "> Change a.txt", "* write a.txt", "Changed it.").doesNotContain("Write a.txt");
+    }
+
+    /**
+     * An agent whose positions are the file's line numbers, blank lines included: the binary reads the transcript line
+     * for line as the file has it, so each checkpoint's part is its own turn, at the first checkpoint of the session
+     * and at the next, which redacts only what the transcript gained.
+     */
+    @Test
+    void blankLinesKeepTheBinarysLineNumbersThoseOfTheFile() throws IOException {
+        env.put("JOTTER_POSITIONS", "lines");
+        userGit = new Git(workspace.repo, Map.of("ENTIRE_NO_TTY", "1", "PATH", env.get("PATH"), "HOME",
+                env.get("HOME"), "JOTTER_POSITIONS", "lines"));
+        assertThat(run(new byte[0], "enable", "--agent", "jotter").exitCode()).isZero();
+        hook("session-start", null);
+        hook("prompt", "Write a.txt");
+        Files.writeString(workspace.repo.resolve("a.txt"), "alpha\n");
+        append("{\"role\":\"user\",\"text\":\"Write a.txt\"}", "",
+                "{\"role\":\"assistant\",\"write\":\"a.txt\",\"usage\":{\"input\":100,\"output\":20}}");
+        hook("done", null);
+        userGit.run("add", "a.txt");
+        userGit.run("commit", "-q", "-m", "Add a.txt");
+        LiveCapture live = new LiveCapture(workspace);
+        String first = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+
+        hook("prompt", "Change a.txt");
+        Files.writeString(workspace.repo.resolve("a.txt"), "beta\n");
+        append("", "{\"role\":\"user\",\"text\":\"Change a.txt\"}", "", "",
+                "{\"role\":\"assistant\",\"write\":\"a.txt\",\"usage\":{\"input\":7,\"output\":3}}");
+        hook("done", null);
+        userGit.run("commit", "-q", "-am", "Change a.txt");
+        String second = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+
+        assertThat(tokens(live, first)).containsExactly(100L, 20L, 1L);
+        assertThat(tokens(live, second)).containsExactly(7L, 3L, 1L);
+        assertThat(live.checkpointFile(second, "0/transcript.jsonl").lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("Change a.txt"))
+                .noneSatisfy(line -> assertThat(line).contains("Write a.txt"));
+    }
+
+    private static List<Long> tokens(LiveCapture live, String id) {
+        JsonObject tokens = live.checkpointJson(id, "0/metadata.json").findObject("token_usage").orElseThrow();
+        return List.of(tokens.findLong("input_tokens").orElse(-1L), tokens.findLong("output_tokens").orElse(-1L),
+                tokens.findLong("api_call_count").orElse(-1L));
     }
 
     private void turn(String prompt, String content, String reply) throws IOException {

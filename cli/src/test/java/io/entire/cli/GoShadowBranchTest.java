@@ -164,17 +164,72 @@ class GoShadowBranchTest {
         assertThat(transcript()).isEqualTo(ourTranscript);
     }
 
+    /**
+     * The Go tool's subagent tasks (commits with {@code Entire-Metadata-Task}) are points of their own, as its rewind
+     * lists them: a finished task brings back the files the subagent left and the transcript up to the task's result
+     * (read from its chunks); a step inside a running subagent brings back its files and leaves the transcript, which
+     * that commit does not hold, as it is.
+     */
+    @Test
+    void theGoToolsTaskStepsAreTaskPointsCutAtTheTasksResult() {
+        GoShadowSteps go = new GoShadowSteps(workspace, Sandbox.SESSION_A, temp.resolve("go.index"));
+        session.typed("Can you write a lexer?").write("src/lexer.txt", "lex\n").say("Done.");
+        go.step("Write a lexer", "Can you write a lexer?", "Done.", session.transcript, List.of("src/lexer.txt"));
+        String[] planned = new String[1];
+        session.typed("Explore, then write the scanner").task("Write the scanner", () -> {
+            workspace.writeFile("src/todo.txt", "1. scan\n");
+            planned[0] = go.incrementalTaskStep("Planning: 1 todos (toolu_task1)", "toolu_task1", 1,
+                    List.of("src/todo.txt"));
+            workspace.writeFile("src/scanner.txt", "scan\n");
+        });
+        String finished = go.taskStep("Completed 'general-purpose' agent: Write the scanner (toolu_task1)",
+                "toolu_task1", session.lastUuid(), session.transcript, List.of("src/scanner.txt"), 900);
+        String atTheResult = transcript();
+        session.say("The scanner is written.");
+        String last = go.step("Explore, then write the scanner", "Explore, then write the scanner",
+                "The scanner is written.", session.transcript, List.of("src/todo.txt", "src/scanner.txt"));
+        go.writeState(session.transcript, List.of("notes.txt"), 2, List.of("src/lexer.txt", "src/todo.txt",
+                "src/scanner.txt"));
+        assertThat(workspace.git.run("ls-tree", "--name-only", finished + ":" + FOLDER).text().lines())
+                .as("the Go tool's chunks").contains("full.jsonl", "full.jsonl.001", "full.jsonl.002");
+
+        List<JsonObject> points = points("task");
+        assertThat(points).extracting(point -> point.findString("commit").orElseThrow())
+                .containsExactly(finished, planned[0]);
+        assertThat(points).extracting(point -> point.findString("label").orElseThrow()).containsExactly(
+                "Completed 'general-purpose' agent: Write the scanner (toolu_task1)",
+                "Planning: 1 todos (toolu_task1)");
+        assertThat(points()).extracting(point -> point.findString("commit").orElseThrow()).doesNotContain(finished,
+                planned[0]).contains(last);
+
+        rewind(finished);
+        assertThat(workspace.readFile("src/scanner.txt")).isEqualTo("scan\n");
+        assertThat(workspace.readFile("src/todo.txt")).isEqualTo("1. scan\n");
+        assertThat(transcript()).as("up to the task's result, the answer after it cut").isEqualTo(atTheResult);
+
+        CliRun inside = live.run("rewind", "--to", planned[0].substring(0, 12), "--yes");
+        assertThat(inside.exitCode()).as(inside.err()).isZero();
+        assertThat(inside.err()).contains("transcript of session " + Sandbox.SESSION_A + " stays as it is");
+        assertThat(workspace.repo.resolve("src/scanner.txt")).doesNotExist();
+        assertThat(workspace.readFile("src/todo.txt")).isEqualTo("1. scan\n");
+        assertThat(transcript()).isEqualTo(atTheResult);
+    }
+
     private void rewind(String commit) {
         CliRun run = live.run("rewind", "--to", commit.substring(0, 12), "--yes");
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
     private List<JsonObject> points() {
+        return points("step");
+    }
+
+    private List<JsonObject> points(String kind) {
         CliRun run = live.run("rewind", "--list", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonArray parsed = (JsonArray) new JsonReader().parse(run.out().getBytes(StandardCharsets.UTF_8));
         return parsed.elements().stream().map(JsonObject.class::cast)
-                .filter(point -> point.findString("kind").orElseThrow().equals("step")).toList();
+                .filter(point -> point.findString("kind").orElseThrow().equals(kind)).toList();
     }
 
     private String transcript() {

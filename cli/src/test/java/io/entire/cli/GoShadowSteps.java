@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,96 @@ final class GoShadowSteps {
         String commit = workspace.git.run(commitTree, message.getBytes(StandardCharsets.UTF_8)).text().strip();
         workspace.git.run("update-ref", branch(), commit);
         return commit;
+    }
+
+    /**
+     * Records a subagent's task as the Go tool's PostToolUse[Task] hook does (checkpoint/temporary.go
+     * {@code WriteTemporaryTask}, trailers.go {@code FormatShadowTaskCommit}) on a branch that has a step already: the
+     * tip's tree plus {@code files}, the transcript read now into the session's folder as {@code full.jsonl} cut into
+     * chunks ({@code full.jsonl.001}, ...) at line ends as agent/chunking.go {@code ChunkJSONL} cuts them (the Go tool
+     * cuts at 50 MiB; {@code chunkLimit} lets a small transcript span chunks), and
+     * {@code tasks/<tool use id>/checkpoint.json} naming the transcript line of the task's result. The message names
+     * the task's folder in {@code Entire-Metadata-Task}. Returns the commit.
+     */
+    String taskStep(String subject, String toolUseId, String checkpointUuid, Path transcript, List<String> files,
+            int chunkLimit) {
+        try {
+            List<String> chunks = chunks(Files.readString(transcript), chunkLimit);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            for (int index = 0; index < chunks.size(); index++) {
+                metadata.put(metadataFolder() + "/full.jsonl" + (index == 0 ? "" : ".%03d".formatted(index)),
+                        chunks.get(index));
+            }
+            metadata.put(taskFolder(toolUseId) + "/checkpoint.json", """
+                    {
+                      "session_id": "%s",
+                      "tool_use_id": "%s",
+                      "checkpoint_uuid": "%s",
+                      "agent_id": "a1b2c3"
+                    }""".formatted(sessionId, toolUseId, checkpointUuid));
+            return taskCommit(subject, toolUseId, files, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records a step inside a running subagent as the Go tool's PostToolUse[TodoWrite] hook does: the tip's tree plus
+     * {@code files} and only {@code tasks/<tool use id>/checkpoints/<nnn>-<tool use id>.json}; the session's
+     * {@code full.jsonl} stays the one an earlier step wrote. Returns the commit.
+     */
+    String incrementalTaskStep(String subject, String toolUseId, int sequence, List<String> files) {
+        String name = "%03d-%s.json".formatted(sequence, toolUseId);
+        return taskCommit(subject, toolUseId, files, Map.of(taskFolder(toolUseId) + "/checkpoints/" + name,
+                "{\n  \"type\": \"TodoWrite\",\n  \"tool_use_id\": \"" + toolUseId + "\",\n  \"data\": {}\n}\n"));
+    }
+
+    private String taskFolder(String toolUseId) {
+        return metadataFolder() + "/tasks/" + toolUseId;
+    }
+
+    private String taskCommit(String subject, String toolUseId, List<String> files, Map<String, String> metadata) {
+        String tip = workspace.git.run("rev-parse", "--verify", branch()).text().strip();
+        scratch.run("read-tree", tip);
+        for (String path : files) {
+            Path file = workspace.repo.resolve(path);
+            if (Files.isRegularFile(file)) {
+                String blob = workspace.git.run("hash-object", "-w", "--", file.toString()).text().strip();
+                scratch.run("update-index", "--add", "--cacheinfo", "100644," + blob + "," + path);
+            } else {
+                scratch.run("update-index", "--force-remove", "--", path);
+            }
+        }
+        metadata.forEach((path, content) -> {
+            String blob = workspace.git.run(List.of("hash-object", "-w", "--stdin"),
+                    content.getBytes(StandardCharsets.UTF_8)).text().strip();
+            scratch.run("update-index", "--add", "--cacheinfo", "100644," + blob + "," + path);
+        });
+        String tree = scratch.run("write-tree").text().strip();
+        String message = subject + "\n\nEntire-Metadata-Task: " + taskFolder(toolUseId) + "\nEntire-Session: "
+                + sessionId + "\nEntire-Strategy: manual-commit\n";
+        String commit = workspace.git.run(List.of("commit-tree", tree, "-p", tip),
+                message.getBytes(StandardCharsets.UTF_8)).text().strip();
+        workspace.git.run("update-ref", branch(), commit);
+        return commit;
+    }
+
+    /** The chunks agent/chunking.go {@code ChunkJSONL} makes of {@code content} with a limit of {@code limit} bytes. */
+    private static List<String> chunks(String content, int limit) {
+        List<String> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : content.split("\n", -1)) {
+            String withNewline = line + "\n";
+            if (current.length() + withNewline.length() > limit && current.length() > 0) {
+                chunks.add(current.substring(0, current.length() - 1));
+                current.setLength(0);
+            }
+            current.append(withNewline);
+        }
+        if (current.length() > 0) {
+            chunks.add(current.substring(0, current.length() - 1));
+        }
+        return chunks;
     }
 
     /** What the Go tool's first step takes: every changed and untracked file {@code git status} names. */

@@ -65,6 +65,11 @@ class SecondCloneResumeEndToEndTest {
         claude.resume(sessionId, SECOND);
 
         assertContinuedHere(bob, server.requestsOf(SECOND), server.problems(), server.log());
+        // Claude Code resumes with the system prompt its transcript keeps (prompt_snapshot), which names the memory
+        // folder: this clone's, or the agent would keep its memories where the first machine had them.
+        assertThat(server.requestsOf(SECOND)).allSatisfy(request -> assertThat(request)
+                .doesNotContain(alice.claudeConfig.toString())
+                .contains(bob.claudeConfig.resolve("projects").toString() + "/"));
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.git.Git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,7 @@ class ServedPromptTest {
     Path control;
     Path client;
     Path socket;
-    Process server;
+    HookServerProcess server;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -52,12 +49,7 @@ class ServedPromptTest {
         client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
         socket = temp.resolve("hooks.sock");
         Path bin = installStoppingGit();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server", socket.toString(),
-                "60").redirectOutput(temp.resolve("server.log").toFile()).redirectErrorStream(true);
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));   // where the server finds git
-        server = builder.start();
-        awaitListening(socket);
+        server = HookServerProcess.start(socket, bin, temp.resolve("server.log"));
         ClaudeSession first = served(bin);
         first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
         assertThat(first.stop().exitCode()).isZero();
@@ -65,7 +57,7 @@ class ServedPromptTest {
 
     @AfterEach
     void endProcesses() {
-        server.destroyForcibly();
+        server.close();
         Path pids = control.resolve("pids");
         if (Files.exists(pids)) {
             for (String pid : read(pids).strip().split(" ")) {
@@ -105,8 +97,7 @@ class ServedPromptTest {
         long[] stopped = awaitStop();
         prompt.get(60, TimeUnit.SECONDS);
         assertThat(stopped[0]).as("the server runs the snapshot").isEqualTo(server.pid());
-        server.destroyForcibly();
-        server.onExit().join();
+        server.kill();
         ProcessHandle.of(stopped[1]).ifPresent(ProcessHandle::destroyForcibly);
 
         // The rest of the turn runs its hooks in JVMs of their own, as the launcher does without a server.
@@ -191,21 +182,6 @@ class ServedPromptTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitListening(Path socket) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw notYet;
-                }
-                Thread.sleep(20);   // nothing to wait on before the socket exists
-            }
         }
     }
 

@@ -41,6 +41,15 @@ public interface TranscriptLocator {
     }
 
     /**
+     * What a restore in {@code workTree} rewrites besides the work tree's path in a transcript recorded in
+     * {@code recordedWorkTree} (as {@link #recordedWorkTree} found it): paths of the agent's own, outside the work
+     * tree, that the resumed agent reads back from its transcript. None, as by default.
+     */
+    default List<TranscriptRewrite> relocations(Path recordedWorkTree, Path workTree, Environment environment) {
+        return List.of();
+    }
+
+    /**
      * Every session the agent recorded in {@code workTree} (or a folder inside it) that its files still hold, whether
      * Entire saw it or not, for {@code import}; in no particular order, each session once. Empty, as by default, for an
      * agent whose sessions cannot be listed from files.

@@ -42,8 +42,11 @@ final class IncrementalRedaction {
     static Result redactAfter(Path source, RedactedPrefix prefix, long start, Path redacted, TranscriptPass pass,
             Redactor redactor, LineHandoff handoff) throws IOException {
         RedactedPrefix.Segment end = prefix.end();
-        if (start < end.lines()) {
-            replay(redacted, prefix.before(start), start, pass, handoff);
+        // A pass that wants the first line wants every line (an external agent's binary reads the whole transcript,
+        // in positions of its own), so it is handed the prefix too, not only the lines after the part's start.
+        long replayFrom = pass.wants(1) ? 0 : start;
+        if (replayFrom < end.lines()) {
+            replay(redacted, prefix.before(replayFrom), replayFrom, pass, handoff);
         }
         RedactionResult redaction;
         long read;

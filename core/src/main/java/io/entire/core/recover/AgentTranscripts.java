@@ -7,6 +7,7 @@ import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.agent.DiscoveredAgent;
 import io.entire.core.agent.RestoreTarget;
+import io.entire.core.agent.TranscriptRewrite;
 import io.entire.core.id.SessionId;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ public final class AgentTranscripts {
     /** The work tree a transcript says it was recorded in, when the agent's paths in it must follow a restore. */
     Optional<Path> recordedWorkTree(Agent agent, Path transcript) {
         return agent.transcriptLocator().recordedWorkTree(transcript);
+    }
+
+    /** What a restore in {@code workTree} rewrites besides the work tree's path, for the agent. */
+    List<TranscriptRewrite> relocations(Agent agent, Path recordedWorkTree, Path workTree) {
+        return agent.transcriptLocator().relocations(recordedWorkTree, workTree, environment);
     }
 
     /**

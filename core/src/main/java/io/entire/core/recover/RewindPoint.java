@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A point a rewind can go to: a step of a session of this work tree (a shadow branch commit on HEAD), or a checkpoint
- * linked from a commit reachable from HEAD. {@code id} is what {@code --to} takes: the step commit's abbreviated id,
- * or the checkpoint id.
+ * A point a rewind can go to: a step (or the Go tool's subagent task) of a session of this work tree, a shadow branch
+ * commit on HEAD, or a checkpoint linked from a commit reachable from HEAD. {@code id} is what {@code --to} takes: the
+ * step commit's abbreviated id, or the checkpoint id.
  */
 public record RewindPoint(String id, Kind kind, ObjectId commit, Optional<SessionId> session,
         Optional<CheckpointId> checkpoint, Optional<Instant> createdAt, String label) {
@@ -19,6 +19,11 @@ public record RewindPoint(String id, Kind kind, ObjectId commit, Optional<Sessio
     public enum Kind {
         /** A step of a live session: the work tree and the transcript as the step left them. */
         STEP("step"),
+        /**
+         * A subagent's task the Go tool recorded between two steps of a live session: the files as the task left them,
+         * and the transcript up to the task's result where the Go tool recorded it.
+         */
+        TASK("task"),
         /** A checkpoint linked from a commit: its session logs, and the commit to reset to. */
         COMMIT("commit");
 

@@ -3,6 +3,7 @@ package io.entire.core.recover;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.store.shadow.ShadowBranch;
+import io.entire.core.store.shadow.StepMessage;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
@@ -70,7 +71,7 @@ public final class RewindPoints {
                 return point;
             }
         }
-        List<RewindPoint> steps = points.stream().filter(point -> point.kind() == RewindPoint.Kind.STEP
+        List<RewindPoint> steps = points.stream().filter(point -> point.kind() != RewindPoint.Kind.COMMIT
                 && point.commit().hex().startsWith(id)).toList();
         if (steps.size() > 1) {
             throw new UnknownPointException(id, "names " + steps.size() + " steps; give more digits");
@@ -102,10 +103,13 @@ public final class RewindPoints {
 
     /**
      * A step as either tool writes it: its subject is the turn's prompt (FORMATS.md 8), and its time the commit's,
-     * so that a step whose session state is gone, or the Go tool's, reads like any other.
+     * so that a step whose session state is gone, or the Go tool's, reads like any other. The Go tool's subagent
+     * tasks are tasks, as its own rewind lists them: their commits hold another folder's data than a step's.
      */
     private static RewindPoint stepPoint(CommitInfo commit, Optional<Instant> createdAt) {
-        return new RewindPoint(commit.id().abbreviated(), RewindPoint.Kind.STEP, commit.id(),
+        RewindPoint.Kind kind = StepMessage.taskFolder(commit.message()).isPresent() ? RewindPoint.Kind.TASK
+                : RewindPoint.Kind.STEP;
+        return new RewindPoint(commit.id().abbreviated(), kind, commit.id(),
                 sessionOf(commit.message()), Optional.empty(), createdAt, label(subject(commit.message())));
     }
 

@@ -22,6 +22,7 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.shadow.StepMessage;
+import io.entire.core.store.shadow.TaskStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class Rewinder {
         RewindPoint point = points.resolve(pointId);
         ObjectId head = repository.findCommit("HEAD").orElseThrow();
         return switch (point.kind()) {
-            case STEP -> planStep(point, head, mode);
+            case STEP, TASK -> planStep(point, head, mode);
             case COMMIT -> planCommit(point, head, mode);
         };
     }
@@ -90,8 +91,9 @@ public final class Rewinder {
             List<FileChange> files = mode == RewindMode.LOGS_ONLY ? List.of()
                     : new StepFiles(repository, reader, agents).changesTo(shadow, index, keep, point.id());
             List<Warning> warnings = new ArrayList<>();
-            Optional<StepTranscript> transcript = point.session().flatMap(session -> stepTranscript(reader,
-                    point, session, state, warnings));
+            Optional<StepTranscript> transcript = point.session().flatMap(session -> point.kind()
+                    == RewindPoint.Kind.TASK ? taskTranscript(reader, point, session, state, warnings)
+                    : stepTranscript(reader, point, session, state, warnings));
             return new RewindPlan(point, mode, head, files, transcript, Optional.empty(), List.of(),
                     Optional.empty(), warnings);
         }
@@ -121,10 +123,39 @@ public final class Rewinder {
         if (full.isEmpty() && lines.isEmpty()) {
             return Optional.empty();
         }
+        return writableFile(session, json.findString("transcript_path").filter(path -> !path.isEmpty())
+                .map(Path::of), state, warnings).map(target -> new StepTranscript(session, target.agent(),
+                        target.file(), lines.orElse(0L), full.stream().toList(), Optional.empty()));
+    }
+
+    /**
+     * The session's transcript at a subagent task the Go tool recorded: its stored transcript up to the task's result.
+     * A step inside a running subagent records neither (nor does the Go tool's rewind restore one there), so the
+     * transcript stays as it is, and a warning says so.
+     */
+    private Optional<StepTranscript> taskTranscript(BatchReader reader, RewindPoint point, SessionId session,
+            Optional<SessionState> state, List<Warning> warnings) {
+        String message = reader.readCommit(point.commit()).message();
+        TaskStep task = TaskStep.read(reader, point.commit(), StepMessage.taskFolder(message).orElseThrow());
+        if (task.resultLine().isEmpty() || task.transcriptChunks().isEmpty()) {
+            warnings.add(new Warning("the transcript of session " + session + " stays as it is: task " + point.id()
+                    + " was recorded inside a running subagent, with no transcript of its own", Optional.empty(),
+                    Optional.of(session), Optional.empty()));
+            return Optional.empty();
+        }
+        return writableFile(session, Optional.empty(), state, warnings).map(target -> new StepTranscript(session,
+                target.agent(), target.file(), 0, task.transcriptChunks(), task.resultLine()));
+    }
+
+    /**
+     * Where the session's transcript goes back: the file the step names, else the session's, else where its agent
+     * keeps it; empty (with a warning) when that is no transcript file of the agent's.
+     */
+    private Optional<AgentFile> writableFile(SessionId session, Optional<Path> named, Optional<SessionState> state,
+            List<Warning> warnings) {
         // A step whose session has no state here is the Go tool's, which wrote steps for Claude Code, the default.
         Agent agent = state.map(SessionState::agent).orElseGet(() -> Agents.bySlug(Agents.DEFAULT_SLUG));
-        Path file = json.findString("transcript_path").filter(path -> !path.isEmpty()).map(Path::of)
-                .or(() -> state.flatMap(SessionState::transcript))
+        Path file = named.or(() -> state.flatMap(SessionState::transcript))
                 .orElseGet(() -> agents.restoreTarget(agent, session, repository.workTree(), Optional.empty()).file());
         if (!agents.mayWrite(agent, file)) {
             warnings.add(new Warning("the transcript of session " + session + " stays as it is: the step names " + file
@@ -132,7 +163,10 @@ public final class Rewinder {
                     Optional.of(session), Optional.empty()));
             return Optional.empty();
         }
-        return Optional.of(new StepTranscript(session, agent, file, lines.orElse(0L), full));
+        return Optional.of(new AgentFile(agent, file));
+    }
+
+    private record AgentFile(Agent agent, Path file) {
     }
 
     private RewindPlan planCommit(RewindPoint point, ObjectId head, RewindMode mode) {
@@ -170,7 +204,7 @@ public final class Rewinder {
         try (BatchReader reader = repository.openReader()) {
             WorkTreeFiles files = new WorkTreeFiles(repository.workTree(), reader);
             plan.files().forEach(files::apply);
-            if (plan.point().kind() == RewindPoint.Kind.STEP && plan.mode() == RewindMode.RESTORE) {
+            if (plan.point().kind() != RewindPoint.Kind.COMMIT && plan.mode() == RewindMode.RESTORE) {
                 new ShadowRewind(repository).record(reader, plan.head(), plan.point(), plan.point().session())
                         .ifPresent(warnings::add);
             }
@@ -186,11 +220,11 @@ public final class Rewinder {
 
     private TranscriptRestore restoreStep(BatchReader reader, TranscriptFiles transcripts, StepTranscript step) {
         TranscriptFiles.Written written;
-        if (step.blob().isPresent()) {
+        if (!step.chunks().isEmpty()) {
             try {
                 Path content = Files.createTempFile(repository.commonDir(), "entire-rewind-", ".jsonl");
                 try {
-                    Files.write(content, reader.readBlob(step.blob().get()));
+                    StoredStepTranscript.write(reader, step, content);
                     written = transcripts.replace(step.session(), step.file(), content, Overwrite.REPLACE);
                 } finally {
                     Files.deleteIfExists(content);

@@ -75,7 +75,8 @@ final class StoredTranscripts {
                     && !recorded.get().equals(realPath(workTree));
             if (elsewhere) {
                 content = scratch.directory().resolve("relocated.jsonl");
-                TranscriptRelocation.rewrite(raw, content, recorded.get(), workTree);
+                TranscriptRelocation.rewrite(raw, content, recorded.get(), workTree,
+                        agents.relocations(agent, recorded.get(), workTree));
             }
             RestoreTarget target = agents.restoreTarget(agent, id, workTree, Optional.of(content));
             TranscriptFiles.Written written = files.replace(id, target.file(), content, overwrite);

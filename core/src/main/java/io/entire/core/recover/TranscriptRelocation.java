@@ -1,5 +1,6 @@
 package io.entire.core.recover;
 
+import io.entire.core.agent.TranscriptRewrite;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,14 +62,20 @@ final class TranscriptRelocation {
         return limit;
     }
 
-    /** Copies {@code source} to {@code target} line by line with {@code from} replaced by {@code to}. */
-    static void rewrite(Path source, Path target, Path from, Path to) {
+    /**
+     * Copies {@code source} to {@code target} line by line, each with the agent's {@code rewrites} made, then
+     * {@code from} replaced by {@code to}.
+     */
+    static void rewrite(Path source, Path target, Path from, Path to, List<TranscriptRewrite> rewrites) {
         Pattern old = Pattern.compile(Pattern.quote(from.toString()) + "(?![A-Za-z0-9._-])");
         String replacement = Matcher.quoteReplacement(to.toString());
         try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8);
                 BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
+                for (TranscriptRewrite rewrite : rewrites) {
+                    line = rewrite.pattern().matcher(line).replaceAll(Matcher.quoteReplacement(rewrite.replacement()));
+                }
                 out.write(old.matcher(line).replaceAll(replacement));
                 out.write('\n');
             }

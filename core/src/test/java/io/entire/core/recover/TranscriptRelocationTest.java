@@ -2,10 +2,14 @@ package io.entire.core.recover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Environment;
+import io.entire.core.agent.claudecode.ClaudeCode;
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +24,36 @@ class TranscriptRelocationTest {
                         + "{\"command\":\"cd /home/alice/repo && ls /home/alice/repo2 /home/alice/repo.old\"}\n");
         Path target = temp.resolve("out.jsonl");
 
-        TranscriptRelocation.rewrite(source, target, Path.of("/home/alice/repo"), Path.of("/srv/bob/clone"));
+        TranscriptRelocation.rewrite(source, target, Path.of("/home/alice/repo"), Path.of("/srv/bob/clone"), List.of());
 
         assertThat(Files.readString(target)).isEqualTo(
                 "{\"cwd\":\"/srv/bob/clone\",\"file_path\":\"/srv/bob/clone/src/a.java\"}\n"
                         + "{\"command\":\"cd /srv/bob/clone && ls /home/alice/repo2 /home/alice/repo.old\"}\n");
+    }
+
+    /**
+     * Claude Code 2.1.332 keeps its system prompt in the transcript ({@code prompt_snapshot}) and resumes with it; its
+     * memory folder, under the first machine's config folder and named after the first clone, becomes this clone's.
+     */
+    @Test
+    void claudeCodesMemoryFolderFollowsTheTranscriptIntoTheClone() throws IOException {
+        Path source = Files.writeString(temp.resolve("in.jsonl"), "{\"cwd\":\"/home/alice/repo\",\"attachment\":{"
+                + "\"type\":\"prompt_snapshot\",\"systemPrompt\":[\"# Memory\\n\\nYou have a persistent file-based"
+                + " memory at `/home/alice/.claude/projects/-home-alice-repo/memory/`. This directory already exists\","
+                + "\"see /home/alice/.claude/projects/-home-alice-repo2/memory/ and\\n"
+                + "/c/projects/-home-alice-repo/memory\"]}}\n");
+        Path target = temp.resolve("out.jsonl");
+        Path clone = Files.createDirectories(temp.resolve("bob/clone")).toRealPath();
+        Environment bob = Environment.of(Map.of("CLAUDE_CONFIG_DIR", "/srv/bob/claude"), clone, Path.of("/srv/bob"));
+
+        TranscriptRelocation.rewrite(source, target, Path.of("/home/alice/repo"), clone,
+                new ClaudeCode().transcriptLocator().relocations(Path.of("/home/alice/repo"), clone, bob));
+
+        String memory = "/srv/bob/claude/projects/" + ClaudeTranscriptLocator.sanitize(clone) + "/memory";
+        assertThat(Files.readString(target)).isEqualTo("{\"cwd\":\"" + clone + "\",\"attachment\":{"
+                + "\"type\":\"prompt_snapshot\",\"systemPrompt\":[\"# Memory\\n\\nYou have a persistent file-based"
+                + " memory at `" + memory + "/`. This directory already exists\","
+                + "\"see /home/alice/.claude/projects/-home-alice-repo2/memory/ and\\n" + memory + "\"]}}\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
+import io.entire.core.agent.TranscriptRewrite;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
@@ -29,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Finds the transcript Claude Code keeps for a session under {@code <config dir>/projects/<sanitized repo>/}. */
 public final class ClaudeTranscriptLocator implements TranscriptLocator {
@@ -182,6 +184,19 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
         }
     }
 
+    /**
+     * Claude Code keeps the system prompt it ran with in its transcript ({@code prompt_snapshot} attachments) and a
+     * resumed session runs with it again; it names the memory folder, {@code <config dir>/projects/<sanitized work
+     * tree>/memory}, of the machine and clone that recorded it, which becomes this clone's here.
+     */
+    @Override
+    public List<TranscriptRewrite> relocations(Path recordedWorkTree, Path workTree, Environment environment) {
+        Pattern memory = Pattern.compile("/[^\\s\"'`\\\\]*/projects/" + Pattern.quote(sanitize(recordedWorkTree))
+                + "/memory(?![A-Za-z0-9._-])");
+        return List.of(new TranscriptRewrite(memory,
+                sessionDirectory(restoreRoot(workTree), environment).resolve("memory").toString()));
+    }
+
     private static Optional<String> cwdOf(JsonReader json, String line) {
         if (!line.contains("\"cwd\"")) {
             return Optional.empty();
@@ -199,14 +214,17 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
     public RestoreTarget restoreTarget(SessionId session, Path workTree, Environment environment,
             Optional<Path> stored) {
         requireNonNull(session, "session is null");
-        Path root;
+        return RestoreTarget.file(sessionDirectory(restoreRoot(workTree), environment)
+                .resolve(session.value() + ".jsonl"));
+    }
+
+    /** The path Claude Code names its project folder after: the one it runs in, resolved. */
+    private static Path restoreRoot(Path workTree) {
         try {
-            // Claude Code names the folder after the path it runs in, resolved.
-            root = workTree.toRealPath();
+            return workTree.toRealPath();
         } catch (IOException notResolvable) {
-            root = workTree.toAbsolutePath().normalize();
+            return workTree.toAbsolutePath().normalize();
         }
-        return RestoreTarget.file(sessionDirectory(root, environment).resolve(session.value() + ".jsonl"));
     }
 
     /** {@code <config dir>/projects/<sanitized work tree>}: where Claude Code writes the sessions it runs there. */

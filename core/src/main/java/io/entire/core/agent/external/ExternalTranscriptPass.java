@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The redacted lines of an external agent's transcript, collected so that its binary analyzes what the checkpoint
  * stores (never the unredacted file): at the end they are written to a private scratch file the binary reads, and the
- * lines of the part to another, which the binary compacts.
+ * lines of the part to another, which the binary compacts. Lines no one hands over (blank ones) are written blank, so
+ * that each line is where the file has it and the binary's line numbers are the file's.
  */
 final class ExternalTranscriptPass implements TranscriptPass {
     private final ExternalTranscriptFormat format;
@@ -28,6 +29,7 @@ final class ExternalTranscriptPass implements TranscriptPass {
     private final String cliVersion;
     private final ByteArrayOutputStream redacted = new ByteArrayOutputStream();
     private int partStart = -1;
+    private long linesWritten;
 
     ExternalTranscriptPass(ExternalTranscriptFormat format, TranscriptPosition from, Path workTree,
             OutputStream compact, String cliVersion) {
@@ -46,19 +48,21 @@ final class ExternalTranscriptPass implements TranscriptPass {
 
     @Override
     public void accept(JsonValue line, long lineNumber) {
+        blankUpTo(lineNumber - 1);
         markPart(lineNumber);
         redacted.writeBytes(JsonWriter.compact(line).getBytes(StandardCharsets.UTF_8));
         redacted.write('\n');
+        linesWritten = lineNumber;
     }
 
     @Override
     public void skip(long lineNumber) {
-        markPart(lineNumber);
-        redacted.write('\n');
+        blankUpTo(lineNumber);
     }
 
     @Override
     public TranscriptAnalysis finish(long lineCount) {
+        blankUpTo(lineCount);
         byte[] content = redacted.toByteArray();
         TranscriptAnalysis analysis = format.withScratchCopy(content,
                 scratch -> format.analyze(scratch, content, from, workTree));
@@ -66,6 +70,14 @@ final class ExternalTranscriptPass implements TranscriptPass {
             format.compact(Arrays.copyOfRange(content, partStart, content.length), workTree, compact, cliVersion);
         }
         return analysis;
+    }
+
+    /** Writes blank lines up to line {@code lineNumber}. */
+    private void blankUpTo(long lineNumber) {
+        while (linesWritten < lineNumber) {
+            markPart(++linesWritten);
+            redacted.write('\n');
+        }
     }
 
     /** The part's compact form is the binary's compact form of the part's lines, its positions being lines. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.id.SessionId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The message of a shadow-branch commit (FORMATS.md 8): a one-line subject, a blank line, then the trailers
@@ -12,6 +13,11 @@ import java.util.List;
  * from the folder {@code Entire-Metadata} names.
  */
 public final class StepMessage {
+    /**
+     * The trailer the Go tool gives a subagent's task commit in place of {@code Entire-Metadata}: the task's folder,
+     * {@code .entire/metadata/<session-id>/tasks/<tool use id>}.
+     */
+    public static final String TASK_TRAILER = "Entire-Metadata-Task";
     /** The folder of a snapshot that holds a session's step data, {@code .entire/metadata/<session-id>}. */
     public static final String METADATA_FOLDER = ".entire/metadata";
     private static final int SUBJECT_LENGTH = 72;
@@ -26,6 +32,17 @@ public final class StepMessage {
     /** {@code .entire/metadata/<session-id>}: where a snapshot keeps the session's step data. */
     public static String metadataFolder(SessionId session) {
         return METADATA_FOLDER + "/" + session.value();
+    }
+
+    /** The task folder a commit's message names in {@link #TASK_TRAILER}; empty for a step's message. */
+    public static Optional<String> taskFolder(String message) {
+        for (String line : message.split("\n")) {
+            if (line.startsWith(TASK_TRAILER + ":")) {
+                String folder = line.substring(TASK_TRAILER.length() + 1).strip();
+                return folder.isEmpty() ? Optional.empty() : Optional.of(folder);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The whole message of a commit on a shadow branch: {@code subject} (one line) and the three trailers. */

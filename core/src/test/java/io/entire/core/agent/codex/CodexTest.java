@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CodexTest {
     private final Codex codex = new Codex();
@@ -111,6 +112,37 @@ class CodexTest {
                 .containsExactly(tuple("call_item_1_0", "01a24481-8fcd-7470-9e50-07a415925375", Optional.of(child)));
         assertThat(codex.transcriptFormat().analyze(child, codex.transcriptFormat().position(0), Path.of(
                 "/tmp/cxsub/repo")).tokenUsage()).isEqualTo(new TokenUsage(200, 0, 1700, 35, 2, Optional.empty()));
+    }
+
+    /**
+     * Codex files a rollout under the day its thread started: a child spawned just before midnight may start after it,
+     * in the next day's folder.
+     */
+    @Test
+    void aChildsRolloutInTheNextDaysFolderIsFound(@TempDir Path home) throws IOException {
+        String parentName = "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl";
+        String childName = "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl";
+        Path parent = Files.createDirectories(home.resolve("sessions/2026/12/05")).resolve(parentName);
+        Files.copy(Recording.SUBAGENT.resolve(parentName), parent);
+        Path child = Files.createDirectories(home.resolve("sessions/2026/12/06")).resolve(childName);
+        Files.copy(Recording.SUBAGENT.resolve(childName), child);
+        Files.createDirectories(home.resolve("sessions/2026/12/04"));
+
+        assertThat(passOver(parent, 0).subagents(parent)).extracting(Subagent::transcript)
+                .containsExactly(Optional.of(child));
+    }
+
+    @Test
+    void aChildsRolloutIsLookedForNoLaterThanTheDayAfterThePartsLastLine(@TempDir Path home) throws IOException {
+        String parentName = "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl";
+        String childName = "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl";
+        Path parent = Files.createDirectories(home.resolve("sessions/2026/12/05")).resolve(parentName);
+        Files.copy(Recording.SUBAGENT.resolve(parentName), parent);
+        Path later = Files.createDirectories(home.resolve("sessions/2026/12/09")).resolve(childName);
+        Files.copy(Recording.SUBAGENT.resolve(childName), later);
+
+        assertThat(passOver(parent, 0).subagents(parent)).extracting(Subagent::transcript)
+                .containsExactly(Optional.empty());
     }
 
     @Test
