@@ -277,7 +277,10 @@ static int served_command(int argc, char **argv) {
     return served;
 }
 
-/* A non-blocking connection to the server at path, for a hook or command (what); -1 with *status the launcher's exit code when there is none. */
+/*
+ * A non-blocking connection to the server at path, for a hook or a command (what); -1 when there is none, with
+ * *status the exit code that tells the launcher why.
+ */
 static int connect_server(const char *path, const char *what, int *status) {
     struct sockaddr_un address = {.sun_family = AF_UNIX};
     if (strlen(path) >= sizeof address.sun_path) {
@@ -302,8 +305,10 @@ static int connect_server(const char *path, const char *what, int *status) {
     return server;
 }
 
-/* Appends the magic, the arguments after the socket, the working directory and the environment: 0, or -1 when the
- * working directory is unreadable. */
+/*
+ * Appends the magic, the arguments after the socket, the working directory and the environment: 0, or -1 when the
+ * working directory is unreadable.
+ */
 static int append_invocation(struct buffer *request, uint32_t magic, int argc, char **argv) {
     append_u32(request, magic);
     append_u32(request, (uint32_t) (argc - 2));

@@ -14,7 +14,7 @@ interface Pager {
     Pager NONE = () -> {
     };
 
-    /** The shell command a terminal's long output goes through: {@code $PAGER}, else {@code less -FRX}; none for cat. */
+    /** The shell command long output goes through on a terminal: {@code $PAGER}, else {@code less -FRX}; none: cat. */
     static Optional<String> command(Environment environment) {
         String command = environment.variable("PAGER").orElse("less -FRX").strip();
         return command.isEmpty() || command.equals("cat") ? Optional.empty() : Optional.of(command);

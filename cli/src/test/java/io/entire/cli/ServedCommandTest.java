@@ -268,7 +268,7 @@ class ServedCommandTest {
         }
     }
 
-    /** What a person at a real pseudo-terminal sees of {@code command}: stdout and stderr as the terminal shows them. */
+    /** What a person at a real pseudo-terminal sees of {@code command}: its stdout and stderr as the terminal shows. */
     private String onTerminal(List<String> command, Map<String, String> variables)
             throws IOException, InterruptedException {
         StringBuilder line = new StringBuilder();
