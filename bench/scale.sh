@@ -100,6 +100,7 @@ bench_scale_list_served() {
   large_id=$(git -C "$large" log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' main | head -n 1)
   cd "$large"
   served_like_own_jvm explain "$large_id"
+  served_like_own_jvm checkpoint list   # 100,000 lines, streamed
   for ((i = -3; i < list_runs; i++)); do   # three rounds not counted: the server's first runs compile it
     cd "$small"
     ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed small_ms "$entire" checkpoint list
