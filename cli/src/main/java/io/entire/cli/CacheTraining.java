@@ -160,9 +160,8 @@ public final class CacheTraining {
 
     /**
      * Runs the hooks of one capture cycle in a scratch repository, with the user's git configuration kept out (no
-     * signing, no hooks of theirs), then the commands it serves: the hook server does it when it starts, so that the
-     * first hooks and commands it serves find their classes loaded and initialized, as later ones do. Failures are
-     * reported on stderr (the server's log).
+     * signing, no hooks of theirs): the hook server does it when it starts, so that the first hooks it serves find
+     * their classes loaded and initialized, as later ones do. Failures are reported on stderr (the server's log).
      *
      * @return true when every cycle went all the way: the agent's commit was made and linked to its checkpoint
      */
@@ -184,11 +183,6 @@ public final class CacheTraining {
                     run(List.of("hooks", "git", "post-commit"), "", scratch.environment());
                 }
                 run(List.of("hooks", "claude-code", "session-end"), scratch.hookInput(), scratch.environment());
-                // The commands it serves too: the first search would otherwise load Lucene's classes.
-                for (List<String> command : List.of(List.of("search", "hello"), List.of("blame", "README.md"),
-                        List.of("explain"), List.of("checkpoint", "list"))) {
-                    run(command, "", scratch.environment());
-                }
                 String linked = Git.forEnvironment(scratch.repo(), isolated.variables()).run("log",
                         "--format=%(trailers:key=Entire-Checkpoint,valueonly)").text();
                 return linked.lines().filter(line -> !line.isBlank()).count() == WARM_UP_ROUNDS;
