@@ -1,19 +1,25 @@
 /*
- * entire-hook-client: hands one hook invocation to entire's hook server (io.entire.cli.HookServer) over a UNIX
- * socket, so the hook does not pay for a JVM start. bin/entire runs it for hooks only:
+ * entire-hook-client: hands one hook invocation, or one read-only command, to entire's hook server
+ * (io.entire.cli.HookServer) over a UNIX socket, so it does not pay for a JVM start. bin/entire runs it:
  *
  *   entire-hook-client <socket> hooks <agent> <verb> [args...]
+ *   entire-hook-client <socket> search|blame|explain|checkpoint list [args...]
  *
- * It forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a prepare-commit-msg
- * whose staged changes the launcher lists) standard input, then copies the server's standard output and error and
- * exits with the hook's exit code. Exit 124: the hook must not run in the server (it may ask on the terminal); the
- * launcher runs the JVM. Exit 125: no server took the hook, and none will: nobody listens on the socket, or the
- * server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck
- * server). The launcher then runs the JVM, with the payload this client read from stdin saved to the file
- * $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is
- * written, and a client that gives up first shuts its reading side, so that write fails: a hook never runs twice.
- * A server that took the hook and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails
- * the hook: a message, exit 0.
+ * A hook: it forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a
+ * prepare-commit-msg whose staged changes the launcher lists) standard input, then copies the server's standard output
+ * and error and exits with the hook's exit code. Exit 124: the hook must not run in the server (it may ask on the
+ * terminal); the launcher runs the JVM. Exit 125: no server took the hook, and none will: nobody listens on the
+ * socket, or the server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a
+ * stopped or stuck server). The launcher then runs the JVM, with the payload this client read from stdin saved to the
+ * file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is written, and a client that
+ * gives up first shuts its reading side, so that write fails: a hook never runs twice. A server that took the hook
+ * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
+ *
+ * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
+ * colours and pages exactly as a JVM of its own would; when the command asks for the pager, this client runs it
+ * ($PAGER through sh, on the terminal) and sends stdout through it. A command has no time bound (the user
+ * interrupts it), and unlike a hook it may fail: a server that goes away before the exit code is one line on stderr
+ * and exit 1, since what it printed so far cannot be taken back. Exits 124 and 125 as for hooks.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,13 +32,19 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define NOT_SERVED 124
 #define NO_SERVER 125
 #define MAGIC 0x45484b31u /* "EHK1" */
+#define COMMAND_MAGIC 0x45434d31u /* "ECM1" */
 #define ACCEPTED 'a'
+#define FAILED 1
+/* The terminal flags of a command request: what a JVM of its own reads off its console (ServedCommand). */
+#define STDIN_TERMINAL 1u
+#define STDOUT_TERMINAL 2u
 
 /* Once the server took the hook: when to say, once, that it is still running, and what. */
 static struct timespec notice_at;
@@ -250,10 +262,213 @@ static int built_in_agent(const char *agent) {
     return 0;
 }
 
+/*
+ * The read-only commands the server runs (HookServer's ServedCommand names the same): none asks on the terminal or
+ * changes what the user has. checkpoint list --remote is left out: it asks a remote, whose credential helper may.
+ */
+static int served_command(int argc, char **argv) {
+    int served = strcmp(argv[0], "search") == 0 || strcmp(argv[0], "blame") == 0 || strcmp(argv[0], "explain") == 0
+                 || (argc >= 2 && strcmp(argv[0], "checkpoint") == 0 && strcmp(argv[1], "list") == 0);
+    for (int i = 1; served && i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--remote") == 0 || strncmp(argv[i], "--remote=", 9) == 0) {
+            served = 0;
+        }
+    }
+    return served;
+}
+
+/*
+ * A non-blocking connection to the server at path, for a hook or a command (what); -1 when there is none, with
+ * *status the exit code that tells the launcher why.
+ */
+static int connect_server(const char *path, const char *what, int *status) {
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof address.sun_path) {
+        *status = NOT_SERVED; /* too long for a socket address: this user runs without a server */
+        return -1;
+    }
+    strcpy(address.sun_path, path);
+    *status = NO_SERVER;
+    /* Non-blocking: a stopped server's full backlog or socket buffer must not hold the hook. */
+    int server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (server < 0) {
+        return -1;
+    }
+    if (connect(server, (struct sockaddr *) &address, sizeof address) != 0) {
+        if (errno == EAGAIN) {
+            fprintf(stderr, "entire: the hook server takes no connections; running the %s without it\n", what);
+        }
+        close(server);
+        return -1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    return server;
+}
+
+/*
+ * Appends the magic, the arguments after the socket, the working directory and the environment: 0, or -1 when the
+ * working directory is unreadable.
+ */
+static int append_invocation(struct buffer *request, uint32_t magic, int argc, char **argv) {
+    append_u32(request, magic);
+    append_u32(request, (uint32_t) (argc - 2));
+    for (int i = 2; i < argc; i++) {
+        append_string(request, argv[i]);
+    }
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd) {
+        return -1;
+    }
+    append_string(request, cwd);
+    free(cwd);
+    uint32_t variables = 0;
+    for (char **e = environ; *e; e++) {
+        variables++;
+    }
+    append_u32(request, variables);
+    for (char **e = environ; *e; e++) {
+        append_string(request, *e);
+    }
+    return 0;
+}
+
+/*
+ * Runs the pager the server names through sh, on this terminal, with LESS and LV as git sets them, as a JVM of its own
+ * does; from then on stdout goes into it. Its pid, or 0 when it could not start: the output stays direct.
+ */
+static pid_t start_pager(const char *command) {
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        return 0;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        return 0;
+    }
+    if (pid == 0) {
+        dup2(pipe_fds[0], STDIN_FILENO);
+        setenv("LESS", "FRX", 0);
+        setenv("LV", "-c", 0);
+        execlp("sh", "sh", "-c", command, (char *) NULL);
+        _exit(127);
+    }
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    return pid;
+}
+
+/* Ends the pager's input and waits until the user quits it. */
+static void finish_pager(pid_t pager) {
+    if (pager > 0) {
+        close(STDOUT_FILENO);
+        while (waitpid(pager, NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
+}
+
+/* A command the server did not take in time: the launcher runs it, unless the server took it just then. */
+static int give_up_command(int server, double accept_seconds) {
+    shutdown(server, SHUT_RD);
+    char first;
+    if (recv(server, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
+        fputs("entire: the hook server took the command just as the client stopped waiting; run it again\n", stderr);
+        return FAILED;
+    }
+    fprintf(stderr, "entire: the hook server did not take the command within %g s; running it without the server\n",
+            accept_seconds);
+    return NO_SERVER;
+}
+
+/* Runs a read-only command in the server: see the top of this file. */
+static int run_command(int argc, char **argv) {
+    int status;
+    int server = connect_server(argv[1], "command", &status);
+    if (server < 0) {
+        return status;
+    }
+    struct buffer request = {0};
+    if (append_invocation(&request, COMMAND_MAGIC, argc, argv) != 0) {
+        return NOT_SERVED; /* the JVM says what it makes of that directory */
+    }
+    append_u32(&request, (isatty(STDIN_FILENO) ? STDIN_TERMINAL : 0) | (isatty(STDOUT_FILENO) ? STDOUT_TERMINAL : 0));
+    double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);
+    struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
+    if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
+        return millis_until(&accept_deadline) <= 0 ? give_up_command(server, accept_seconds) : NO_SERVER;
+    }
+    struct timespec unbounded = after_millis(100LL * 365 * 24 * 3600 * 1000);
+    int accepted = 0;
+    int stdout_open = 1;
+    pid_t pager = 0;
+    struct buffer frame = {0};
+    for (;;) {
+        unsigned char header[5];
+        int timed_out = 0;
+        int got = read_fully(server, header, sizeof header, accepted ? &unbounded : &accept_deadline, &timed_out);
+        if (got <= 0 && !accepted) {
+            /* the server never ran it: it runs a command only once its acknowledgement is written */
+            return timed_out ? give_up_command(server, accept_seconds) : NO_SERVER;
+        }
+        uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8
+                          | header[4];
+        if (got > 0 && length > (64u << 20)) {
+            got = -1;
+        }
+        if (got > 0 && frame.capacity < (size_t) length + 1) {
+            char *grown = realloc(frame.data, (size_t) length + 1);
+            if (!grown) {
+                fail_memory();
+            }
+            frame.data = grown;
+            frame.capacity = (size_t) length + 1;
+        }
+        if (got > 0 && length > 0) {
+            got = read_fully(server, frame.data, length, &unbounded, &timed_out);
+        }
+        if (got <= 0 || (header[0] == 'x' && length != 4)) {
+            finish_pager(pager);
+            fprintf(stderr, "entire: the hook server went away before %s finished; its output may be incomplete"
+                    " (ENTIRE_HOOK_SERVER=off runs commands without it)\n", argv[2]);
+            return FAILED;
+        }
+        accepted = 1;
+        switch (header[0]) {
+            case 'o':
+                /* a pager the user quit takes no more: the rest is dropped, as a JVM of its own drops it */
+                stdout_open = stdout_open && write_fully(STDOUT_FILENO, frame.data, length, NULL) == 0;
+                break;
+            case 'e':
+                write_fully(STDERR_FILENO, frame.data, length, NULL);
+                break;
+            case 'p':
+                frame.data[length] = '\0';
+                if (!pager) {
+                    pager = start_pager(frame.data);
+                }
+                break;
+            case 'x':
+                finish_pager(pager);
+                return (unsigned char) frame.data[3];
+            default:
+                break; /* ACCEPTED */
+        }
+    }
+}
+
 int main(int argc, char **argv) {
-    if (argc < 5 || strcmp(argv[2], "hooks") != 0) {
-        fputs("usage: entire-hook-client <socket> hooks <agent> <verb> [args...]\n", stderr);
+    if (argc >= 3 && served_command(argc - 2, argv + 2)) {
+        return run_command(argc, argv);
+    }
+    if (argc < 3) {
+        fputs("usage: entire-hook-client <socket> hooks <agent> <verb> [args...]\n"
+              "       entire-hook-client <socket> search|blame|explain|checkpoint list [args...]\n", stderr);
         return NOT_SERVED;
+    }
+    if (argc < 5 || strcmp(argv[2], "hooks") != 0) {
+        return NOT_SERVED; /* a command the server does not run (checkpoint push, ...): the launcher runs the JVM */
     }
     const char *agent = argv[3];
     const char *verb = argv[4];
@@ -270,42 +485,14 @@ int main(int argc, char **argv) {
         return NOT_SERVED; /* pre-push may need credentials from the terminal; unknown verbs report themselves */
     }
 
-    struct sockaddr_un address = {.sun_family = AF_UNIX};
-    if (strlen(argv[1]) >= sizeof address.sun_path) {
-        return NOT_SERVED; /* too long for a socket address: this user runs without a server */
-    }
-    strcpy(address.sun_path, argv[1]);
-    /* Non-blocking: a stopped server's full backlog or socket buffer must not hold the hook. */
-    int server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    int status;
+    int server = connect_server(argv[1], "hook", &status);
     if (server < 0) {
-        return NO_SERVER;
+        return status;
     }
-    if (connect(server, (struct sockaddr *) &address, sizeof address) != 0) {
-        if (errno == EAGAIN) {
-            fprintf(stderr, "entire: the hook server takes no connections; running the hook without it\n");
-        }
-        return NO_SERVER;
-    }
-    signal(SIGPIPE, SIG_IGN);
-
     struct buffer request = {0};
-    append_u32(&request, MAGIC);
-    append_u32(&request, (uint32_t) (argc - 2));
-    for (int i = 2; i < argc; i++) {
-        append_string(&request, argv[i]);
-    }
-    char *cwd = getcwd(NULL, 0);
-    if (!cwd) {
+    if (append_invocation(&request, MAGIC, argc, argv) != 0) {
         return lost("was not asked: the working directory is unreadable");
-    }
-    append_string(&request, cwd);
-    uint32_t variables = 0;
-    for (char **e = environ; *e; e++) {
-        variables++;
-    }
-    append_u32(&request, variables);
-    for (char **e = environ; *e; e++) {
-        append_string(&request, *e);
     }
     struct buffer input = {0};
     if (reads_stdin) {

@@ -53,10 +53,17 @@ import jdk.net.UnixDomainPrincipal;
  * {@code x} the exit code (4 bytes), which ends the response. The hook runs only once the {@code a} frame is written:
  * a client that stopped waiting for it has shut its reading side, so that write fails, and the client runs the hook
  * in a JVM of its own instead.
+ *
+ * <p>A read-only command ({@link ServedCommand}) comes as the magic {@code ECM1}, the arguments, working directory and
+ * variables as above, then instead of standard input its terminal flags (4 bytes: {@link ServedCommand#STDIN_TERMINAL}
+ * and {@link ServedCommand#STDOUT_TERMINAL}). Its response may hold a {@code p} frame, the command of the pager the
+ * client then starts and sends the rest of standard output through. Standard output streams in frames of at most the
+ * writer's buffer, so a long output is never held whole.
  */
 final class HookServer {
     private static final System.Logger LOG = Log.of(HookServer.class);
     private static final int MAGIC = 0x45484b31;   // "EHK1"
+    private static final int COMMAND_MAGIC = 0x45434d31;   // "ECM1"
     private static final char ACCEPTED = 'a';
     private static final int MAX_COUNT = 65_536;
     private static final int MAX_BLOCK = 64 << 20;
@@ -353,10 +360,15 @@ final class HookServer {
                     + String.join(" ", request.args()));
             return;
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'o'),
-                StandardCharsets.UTF_8), false);
+        FrameStream stdout = new FrameStream(response, 'o');
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'e'),
                 StandardCharsets.UTF_8), true);
+        if (request.command()) {
+            reply(response, out, err, ServedCommand.run(List.of(request.args()), clientEnvironment(request),
+                    request.terminals(), stdout, out, err, new FrameStream(response, 'p')));
+            return;
+        }
         if (request.args().length == 0 || !request.args()[0].equals("hooks")) {
             err.println("entire: the hook server runs hooks only, not: " + String.join(" ", request.args()));
             reply(response, out, err, ExitCode.USAGE);
@@ -395,10 +407,12 @@ final class HookServer {
         return Environment.of(request.environment(), request.workingDirectory(), home);
     }
 
-    /** One hook invocation as a client sends it. */
-    private record Request(String[] args, Path workingDirectory, Map<String, String> environment, byte[] stdin) {
+    /** One hook or command invocation as a client sends it; a command has terminal flags and no stdin. */
+    private record Request(String[] args, Path workingDirectory, Map<String, String> environment, byte[] stdin,
+            boolean command, int terminals) {
         static Request read(DataInputStream in) throws IOException {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != COMMAND_MAGIC) {
                 throw new IOException("not a hook request (bad magic)");
             }
             String[] args = new String[count(in)];
@@ -415,7 +429,10 @@ final class HookServer {
                     environment.put(variable.substring(0, equals), variable.substring(equals + 1));
                 }
             }
-            return new Request(args, workingDirectory, environment, block(in));
+            if (magic == COMMAND_MAGIC) {
+                return new Request(args, workingDirectory, environment, new byte[0], true, in.readInt());
+            }
+            return new Request(args, workingDirectory, environment, block(in), false, 0);
         }
 
         private static int count(DataInputStream in) throws IOException {

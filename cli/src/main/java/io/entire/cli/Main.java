@@ -68,6 +68,15 @@ public final class Main {
         if (args.length == 1 && args[0].equals(BackgroundPacking.COMMAND)) {
             return BackgroundPacking.run(environment, err);   // started after a checkpoint, in the background
         }
+        return command(args, rawOut, out, err, environment, Terminal.detect(environment.variables()), pager);
+    }
+
+    /**
+     * Runs one command (not a hook) on {@code terminal}, the one its process has: this JVM's, or a served command's
+     * client's. {@code pager} is used only when that terminal is interactive.
+     */
+    static int command(String[] args, OutputStream rawOut, PrintWriter out, PrintWriter err, Environment environment,
+            Terminal terminal, Pager pager) {
         BuildInfo build = BuildInfo.load();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
             out.println(build.describe());   // the launcher and scripts ask often; no need for picocli here
@@ -75,7 +84,6 @@ public final class Main {
         }
         Git.prepareLaunches();   // nearly every command runs git: this overlaps picocli's set-up
         try (Diagnostics.Binding binding = Diagnostics.forRunIn(environment.workingDirectory(), err).bind()) {
-            Terminal terminal = Terminal.detect(environment.variables());
             boolean paged = terminal.interactive() && !Arguments.given(List.of(args), Pager.NO_PAGER_OPTION);
             return Commands.execute(args, new CliContext(environment, out, err, build, terminal,
                     Style.detect(terminal, environment, List.of(args)), Times.of(environment),
@@ -101,8 +109,8 @@ public final class Main {
 
         @Override
         public void start() {
-            String command = environment.variable("PAGER").orElse("less -FRX").strip();
-            if (program.isPresent() || command.isEmpty() || command.equals("cat")) {
+            Optional<String> command = Pager.command(environment);
+            if (program.isPresent() || command.isEmpty()) {
                 return;
             }
             out.flush();
@@ -110,7 +118,7 @@ public final class Main {
             // As git does: a plain "less" from $PAGER also quits on one screen and keeps colours.
             variables.putIfAbsent("LESS", "FRX");
             variables.putIfAbsent("LV", "-c");
-            program = PagerProgram.start(command, environment.workingDirectory(), variables);
+            program = PagerProgram.start(command.get(), environment.workingDirectory(), variables);
             program.ifPresent(started -> stdout.switchTo(started.input()));
         }
 

@@ -249,6 +249,36 @@ class LauncherTest {
     }
 
     @Test
+    void readOnlyCommandsStartAServerAsHooksDoAndGoThroughItButNotWhenItIsOff() throws Exception {
+        copyTrainedCaches();
+        Path servedLog = temp.resolve("served.log");
+        Path pushLog = temp.resolve("push.log");
+
+        Launch off = launch(servedBin, Map.of("ENTIRE_HOOK_SERVER", "off"), "checkpoint", "list");
+        assertThat(files(cacheDir, ".sock", ".pid")).as("no server where the user turned it off").isEmpty();
+        Launch first = launch(servedBin, Map.of(), "checkpoint", "list");
+        Path socket = awaitFile(cacheDir, ".sock");
+        awaitListening(socket);
+        Launch served = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + servedLog),
+                "checkpoint", "list");
+        Launch push = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + pushLog),
+                "checkpoint", "push");
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
+        Files.delete(socket);
+
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.out() + off.err()).isNotBlank();
+        assertThat(List.of(first, served)).allSatisfy(launch -> assertThat(launch).isEqualTo(off));
+        assertThat(servedLog).as("no JVM started for the served command").doesNotExist();
+        assertThat(pushLog).as("checkpoint push runs in a JVM of its own").exists();
+        assertThat(push.err()).doesNotContain("hook server", "usage");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void aStoppedServerLetsALightHookRunInAJvmOfItsOwnOnceAndNeverRunsItOnResuming() throws Exception {
         copyTrainedCaches();
         Files.createDirectories(workspace.repo.resolve(".entire"));
