@@ -132,6 +132,36 @@ class ImportCommandTest {
     }
 
     @Test
+    void traceExportAndTheBranchListingFollowTheLinksImportRecorded() {
+        CliRun imported = run("import", "--json");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        Map<String, String> checkpointOf = new HashMap<>();
+        for (JsonValue checkpoint : parse(imported.out()).findArray("checkpoints").orElseThrow().elements()) {
+            JsonObject written = (JsonObject) checkpoint;
+            checkpointOf.put(written.findString("commit").orElseThrow(),
+                    written.findString("checkpoint_id").orElseThrow());
+        }
+
+        CliRun export = run("trace", "export", "--json");
+        CliRun upToA = run("checkpoint", "list", "--branch", laterTestChange, "--json");
+        CliRun all = run("checkpoint", "list", "--branch", "HEAD", "--json");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        List<JsonObject> records = objects(new JsonReader().parse(export.out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(records).extracting(record -> record.findObject("vcs").orElseThrow().findString("revision")
+                .orElseThrow()).containsExactly(importsStrings, nolintDirectives, humanNote);
+        assertThat(records.get(0).findObject("metadata").orElseThrow().strings("checkpoint_ids"))
+                .containsExactly(checkpointOf.get(importsStrings));
+        JsonObject file = objects(records.get(0).member("files")).get(0);
+        assertThat(file.findString("path")).contains(SETTINGS_TEST);
+        assertThat(objects(file.member("conversations"))).as("the session's own line is the agent's")
+                .extracting(conversation -> conversation.findObject("contributor").orElseThrow().findString("type")
+                        .orElseThrow()).containsExactly("ai");
+        assertThat(listedIds(upToA)).containsExactly(checkpointOf.get(importsStrings));
+        assertThat(listedIds(all)).containsExactlyInAnyOrderElementsOf(checkpointOf.values());
+    }
+
+    @Test
     void aRerunImportsNothingNew() {
         assertThat(run("import").exitCode()).isZero();
         String tip = sandbox.checkpointTip();
@@ -258,6 +288,16 @@ class ImportCommandTest {
         CliRun explain = run("explain", commit, "--json");
         assertThat(explain.exitCode()).as(explain.err()).isZero();
         return parse(explain.out());
+    }
+
+    private static List<String> listedIds(CliRun listing) {
+        assertThat(listing.exitCode()).as(listing.err()).isZero();
+        return objects(new JsonReader().parse(listing.out().getBytes(StandardCharsets.UTF_8))).stream()
+                .map(checkpoint -> checkpoint.findString("checkpoint_id").orElseThrow()).toList();
+    }
+
+    private static List<JsonObject> objects(JsonValue array) {
+        return ((JsonArray) array).elements().stream().map(JsonObject.class::cast).toList();
     }
 
     private static List<String> sessionIds(JsonObject explanation) {
