@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which checkpoints a code commit has: those its {@code Entire-Checkpoint} trailers name, or, for a commit without
@@ -54,11 +53,6 @@ public final class CommitLinks {
             }
         }
         return linked;
-    }
-
-    /** The commits {@code import} linked without a trailer; some may be gone from git since (a rewrite, a gc). */
-    public Set<ObjectId> recordedCommits() {
-        return recorded().keySet();
     }
 
     private Map<ObjectId, List<CheckpointId>> recorded() {
