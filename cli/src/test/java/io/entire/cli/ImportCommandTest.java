@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
@@ -162,6 +163,33 @@ class ImportCommandTest {
     }
 
     @Test
+    void aSessionStartedInAFolderOfTheWorkTreeIsFoundAndOneOfAFolderBesideItIsNot() throws IOException {
+        Path projects = sandbox.claudeConfig.resolve("projects");
+        Path repo = sandbox.repo.toRealPath();
+        Path ownFolder = projects.resolve(ClaudeTranscriptLocator.sanitize(repo));
+        Files.delete(ownFolder.resolve(Sandbox.SESSION_A + ".jsonl"));
+        Files.delete(ownFolder.resolve(Sandbox.SESSION_B + ".jsonl"));
+        // Claude Code started in cmd/entire: its cwd is that folder, the files it wrote are the work tree's.
+        Path inside = repo.resolve("cmd/entire");
+        String sessionB = fixture(Sandbox.SESSION_B).replace("\"cwd\":\"/Users/paul/src/entireio/cli\"",
+                "\"cwd\":\"" + inside + "\"").replace("/Users/paul/src/entireio/cli", repo.toString());
+        writeTranscript(projects.resolve(ClaudeTranscriptLocator.sanitize(inside)), Sandbox.SESSION_B, sessionB);
+        // A folder beside the repository whose name starts like it: its project folder's name does too.
+        Path beside = repo.resolveSibling(repo.getFileName() + "-other");
+        writeTranscript(projects.resolve(ClaudeTranscriptLocator.sanitize(beside)), Sandbox.SESSION_A,
+                fixture(Sandbox.SESSION_A).replace("/Users/paul/src/entireio/20260205-cli", beside.toString()));
+
+        CliRun dryRun = run("import", "--dry-run", "--agent", "claude-code");
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        List<String> lines = dryRun.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("claude-code  " + Sandbox.SESSION_B + "  ")
+                .endsWith("-> " + nolintDirectives.substring(0, 7) + ", " + humanNote.substring(0, 7));
+        assertThat(lines.get(1)).startsWith("Would import 1 session(s) for 2 commit(s)");
+    }
+
+    @Test
     void aRerunImportsNothingNew() {
         assertThat(run("import").exitCode()).isZero();
         String tip = sandbox.checkpointTip();
@@ -211,7 +239,7 @@ class ImportCommandTest {
     @Test
     void aTranscriptWithBrokenLinesStopsTheImportBeforeAnythingIsWritten() throws IOException {
         Path transcript = sandbox.claudeConfig.resolve("projects")
-                .resolve(io.entire.core.agent.claudecode.ClaudeTranscriptLocator.sanitize(sandbox.repo.toRealPath()))
+                .resolve(ClaudeTranscriptLocator.sanitize(sandbox.repo.toRealPath()))
                 .resolve(Sandbox.SESSION_B + ".jsonl");
         Files.writeString(transcript, Files.readString(transcript) + "{\"type\":\"user\",\"message\":\n");
 
@@ -335,11 +363,20 @@ class ImportCommandTest {
     /** The real transcript with the folder it was recorded in replaced by this repository, as if it ran here. */
     private void pastTranscript(String sessionId, String recordedIn) {
         try {
-            String real = Files.readString(Sandbox.FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl"));
+            String real = fixture(sessionId);
             assertThat(real).contains(recordedIn);
             sandbox.transcript(sessionId, real.replace(recordedIn, sandbox.repo.toRealPath().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String fixture(String sessionId) throws IOException {
+        return Files.readString(Sandbox.FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl"));
+    }
+
+    private static void writeTranscript(Path projectFolder, String sessionId, String content) throws IOException {
+        Files.createDirectories(projectFolder);
+        Files.writeString(projectFolder.resolve(sessionId + ".jsonl"), content);
     }
 }
