@@ -133,7 +133,7 @@ final class PastSessionMatcher {
                 .map(StoredSession::metadata).filter(metadata -> metadata.linkedCommit().isEmpty()).isPresent());
     }
 
-    /** The commits the hooks did not link (no merge, no trailer); those an import linked stay, for its other sessions. */
+    /** The commits the hooks did not link (no merge, no trailer); those an import linked stay, for other sessions. */
     private static List<HistoryCommit> unlinked(List<HistoryCommit> commits) {
         return commits.stream().filter(commit -> commit.parentCount() <= 1
                 && Trailers.checkpointIds(commit.message()).isEmpty()).toList();
