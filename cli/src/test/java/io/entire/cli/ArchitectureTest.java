@@ -92,7 +92,7 @@ class ArchitectureTest {
                 // A migration to refs queues the refs it writes for the next push.
                 .whereLayer("Migrate").mayOnlyAccessLayers("Push", "Store", "Git", "Foundation")
                 .whereLayer("Push").mayOnlyAccessLayers("Store", "Git", "Foundation")
-                .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Foundation")
+                .whereLayer("Store").mayOnlyAccessLayers("Git", "Settings", "Trailers", "Foundation")
                 // Session state holds prompts, which are redacted before every write.
                 .whereLayer("Session").mayOnlyAccessLayers("Agent", "Git", "Redact", "Foundation")
                 // An external agent is a binary run through git's process runner, the one place processes start.

@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.agent.claudecode.ClaudeTranscriptLocator;
 import io.entire.core.git.Git;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonObject;
@@ -132,6 +133,63 @@ class ImportCommandTest {
     }
 
     @Test
+    void traceExportAndTheBranchListingFollowTheLinksImportRecorded() {
+        CliRun imported = run("import", "--json");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        Map<String, String> checkpointOf = new HashMap<>();
+        for (JsonValue checkpoint : parse(imported.out()).findArray("checkpoints").orElseThrow().elements()) {
+            JsonObject written = (JsonObject) checkpoint;
+            checkpointOf.put(written.findString("commit").orElseThrow(),
+                    written.findString("checkpoint_id").orElseThrow());
+        }
+
+        CliRun export = run("trace", "export", "--json");
+        CliRun upToA = run("checkpoint", "list", "--branch", laterTestChange, "--json");
+        CliRun all = run("checkpoint", "list", "--branch", "HEAD", "--json");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        List<JsonObject> records = objects(new JsonReader().parse(export.out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(records).extracting(record -> record.findObject("vcs").orElseThrow().findString("revision")
+                .orElseThrow()).containsExactly(importsStrings, nolintDirectives, humanNote);
+        assertThat(records.get(0).findObject("metadata").orElseThrow().strings("checkpoint_ids"))
+                .containsExactly(checkpointOf.get(importsStrings));
+        JsonObject file = objects(records.get(0).member("files")).get(0);
+        assertThat(file.findString("path")).contains(SETTINGS_TEST);
+        assertThat(objects(file.member("conversations"))).as("the session's own line is the agent's")
+                .extracting(conversation -> conversation.findObject("contributor").orElseThrow().findString("type")
+                        .orElseThrow()).containsExactly("ai");
+        assertThat(listedIds(upToA)).containsExactly(checkpointOf.get(importsStrings));
+        assertThat(listedIds(all)).containsExactlyInAnyOrderElementsOf(checkpointOf.values());
+    }
+
+    @Test
+    void aSessionStartedInAFolderOfTheWorkTreeIsFoundAndOneOfAFolderBesideItIsNot() throws IOException {
+        Path projects = sandbox.claudeConfig.resolve("projects");
+        Path repo = sandbox.repo.toRealPath();
+        Path ownFolder = projects.resolve(ClaudeTranscriptLocator.sanitize(repo));
+        Files.delete(ownFolder.resolve(Sandbox.SESSION_A + ".jsonl"));
+        Files.delete(ownFolder.resolve(Sandbox.SESSION_B + ".jsonl"));
+        // Claude Code started in cmd/entire: its cwd is that folder, the files it wrote are the work tree's.
+        Path inside = repo.resolve("cmd/entire");
+        String sessionB = fixture(Sandbox.SESSION_B).replace("\"cwd\":\"/Users/paul/src/entireio/cli\"",
+                "\"cwd\":\"" + inside + "\"").replace("/Users/paul/src/entireio/cli", repo.toString());
+        writeTranscript(projects.resolve(ClaudeTranscriptLocator.sanitize(inside)), Sandbox.SESSION_B, sessionB);
+        // A folder beside the repository whose name starts like it: its project folder's name does too.
+        Path beside = repo.resolveSibling(repo.getFileName() + "-other");
+        writeTranscript(projects.resolve(ClaudeTranscriptLocator.sanitize(beside)), Sandbox.SESSION_A,
+                fixture(Sandbox.SESSION_A).replace("/Users/paul/src/entireio/20260205-cli", beside.toString()));
+
+        CliRun dryRun = run("import", "--dry-run", "--agent", "claude-code");
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        List<String> lines = dryRun.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("claude-code  " + Sandbox.SESSION_B + "  ")
+                .endsWith("-> " + nolintDirectives.substring(0, 7) + ", " + humanNote.substring(0, 7));
+        assertThat(lines.get(1)).startsWith("Would import 1 session(s) for 2 commit(s)");
+    }
+
+    @Test
     void aRerunImportsNothingNew() {
         assertThat(run("import").exitCode()).isZero();
         String tip = sandbox.checkpointTip();
@@ -181,7 +239,7 @@ class ImportCommandTest {
     @Test
     void aTranscriptWithBrokenLinesStopsTheImportBeforeAnythingIsWritten() throws IOException {
         Path transcript = sandbox.claudeConfig.resolve("projects")
-                .resolve(io.entire.core.agent.claudecode.ClaudeTranscriptLocator.sanitize(sandbox.repo.toRealPath()))
+                .resolve(ClaudeTranscriptLocator.sanitize(sandbox.repo.toRealPath()))
                 .resolve(Sandbox.SESSION_B + ".jsonl");
         Files.writeString(transcript, Files.readString(transcript) + "{\"type\":\"user\",\"message\":\n");
 
@@ -260,6 +318,16 @@ class ImportCommandTest {
         return parse(explain.out());
     }
 
+    private static List<String> listedIds(CliRun listing) {
+        assertThat(listing.exitCode()).as(listing.err()).isZero();
+        return objects(new JsonReader().parse(listing.out().getBytes(StandardCharsets.UTF_8))).stream()
+                .map(checkpoint -> checkpoint.findString("checkpoint_id").orElseThrow()).toList();
+    }
+
+    private static List<JsonObject> objects(JsonValue array) {
+        return ((JsonArray) array).elements().stream().map(JsonObject.class::cast).toList();
+    }
+
     private static List<String> sessionIds(JsonObject explanation) {
         return explanation.findArray("sessions").orElseThrow().elements().stream()
                 .map(session -> ((JsonObject) session).findString("session_id").orElseThrow()).toList();
@@ -295,11 +363,20 @@ class ImportCommandTest {
     /** The real transcript with the folder it was recorded in replaced by this repository, as if it ran here. */
     private void pastTranscript(String sessionId, String recordedIn) {
         try {
-            String real = Files.readString(Sandbox.FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl"));
+            String real = fixture(sessionId);
             assertThat(real).contains(recordedIn);
             sandbox.transcript(sessionId, real.replace(recordedIn, sandbox.repo.toRealPath().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String fixture(String sessionId) throws IOException {
+        return Files.readString(Sandbox.FIXTURES.resolve("claude-code").resolve(sessionId + ".jsonl"));
+    }
+
+    private static void writeTranscript(Path projectFolder, String sessionId, String content) throws IOException {
+        Files.createDirectories(projectFolder);
+        Files.writeString(projectFolder.resolve(sessionId + ".jsonl"), content);
     }
 }

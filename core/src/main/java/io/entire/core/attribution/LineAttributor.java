@@ -16,8 +16,8 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.model.AttributedFile;
 import io.entire.core.model.InitialAttribution;
 import io.entire.core.model.LineSpan;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
-import io.entire.core.trailers.Trailers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -67,18 +67,11 @@ public final class LineAttributor {
                 commits.add(line.commit());
             }
         }
-        List<CommitInfo> infos = repository.commits(commits);
-        // Commits without a trailer may be linked by a checkpoint 'entire import' wrote: one log finds them all.
-        Map<String, Set<CheckpointId>> recorded = infos.stream()
-                .anyMatch(commit -> Trailers.checkpointIds(commit.message()).isEmpty()) ? stores.recordedLinks()
-                : Map.of();
+        CommitLinks links = new CommitLinks(repository, stores);
         Map<ObjectId, Linked> linked = new HashMap<>();
         Map<CheckpointId, Optional<CheckpointLines>> written = new HashMap<>();
-        for (CommitInfo commit : infos) {
-            List<CheckpointId> ids = Trailers.checkpointIds(commit.message());
-            if (ids.isEmpty()) {
-                ids = List.copyOf(recorded.getOrDefault(commit.id().hex(), Set.of()));
-            }
+        for (CommitInfo commit : repository.commits(commits)) {
+            List<CheckpointId> ids = links.of(commit.id(), commit.message());
             linked.put(commit.id(), new Linked(commit, ids));
             ids.forEach(id -> written.computeIfAbsent(id, this::checkpointLines));
         }

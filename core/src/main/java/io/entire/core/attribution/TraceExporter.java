@@ -7,7 +7,6 @@ import io.entire.core.git.ChangedFile;
 import io.entire.core.git.CommitDiff;
 import io.entire.core.git.DatedCommit;
 import io.entire.core.git.GitRepository;
-import io.entire.core.git.RangeLog;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonArray;
@@ -15,8 +14,9 @@ import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.store.CommitCheckpoints;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
-import io.entire.core.trailers.Trailers;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Agent Trace records (the open specification, version 0.1.0) of the commits that link checkpoints: per commit, per
- * file it added lines to, one conversation per session with the lines its agent wrote ({@code ai}) and those a
- * person edited from the agent's ({@code mixed}), and one with the lines a person wrote ({@code human}). The verdicts
- * are blame's (see {@link LineAttributor}). Uses the stores' git processes from the calling thread.
+ * Agent Trace records (the open specification, version 0.1.0) of the commits that link checkpoints (by trailer or by
+ * an import's record, see {@link CommitLinks}): per commit, per file it added lines to, one conversation per session
+ * with the lines its agent wrote ({@code ai}) and those a person edited from the agent's ({@code mixed}), and one with
+ * the lines a person wrote ({@code human}). The verdicts are blame's (see {@link LineAttributor}). Uses the stores'
+ * git processes from the calling thread.
  */
 public final class TraceExporter {
     public static final String SPEC_VERSION = "0.1.0";
-    private static final String TRAILER = "Entire-Checkpoint:";
 
     private final GitRepository repository;
     private final StoreSet stores;
@@ -54,17 +54,14 @@ public final class TraceExporter {
     public List<JsonObject> export(String range) {
         Map<CheckpointId, Optional<CheckpointLines>> checkpoints = new HashMap<>();
         List<JsonObject> records = new ArrayList<>();
-        for (DatedCommit commit : RangeLog.mentioning(repository, range, TRAILER)) {
-            List<CheckpointId> ids = Trailers.checkpointIds(commit.message());
-            if (!ids.isEmpty()) {
-                List<CheckpointLines> linked = new ArrayList<>();
-                for (CheckpointId id : ids) {
-                    checkpoints.computeIfAbsent(id, key -> stores.find(key)
-                            .map(located -> new CheckpointLines(located.store(), located.checkpoint())))
-                            .ifPresent(linked::add);
-                }
-                records.add(record(commit, ids, linked));
+        for (CommitCheckpoints commit : new CommitLinks(repository, stores).inRange(range)) {
+            List<CheckpointLines> linked = new ArrayList<>();
+            for (CheckpointId id : commit.checkpoints()) {
+                checkpoints.computeIfAbsent(id, key -> stores.find(key)
+                        .map(located -> new CheckpointLines(located.store(), located.checkpoint())))
+                        .ifPresent(linked::add);
             }
+            records.add(record(commit.commit(), commit.checkpoints(), linked));
         }
         return records;
     }

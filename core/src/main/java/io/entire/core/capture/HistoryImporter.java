@@ -18,6 +18,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.SessionMetadata;
 import io.entire.core.redact.RedactionRules;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.SessionContent;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoreSetWrite;
@@ -62,20 +63,25 @@ public final class HistoryImporter {
      * with unreadable lines stops the import before anything is written.
      */
     public ImportResult run(ImportRequest request, ImportMode mode, Progress progress) {
-        List<PastSessionMatch> sessions = new PastSessionMatcher(repository, stores, environment)
+        CommitLinks links = new CommitLinks(repository, stores);
+        List<PastSessionMatch> sessions = new PastSessionMatcher(repository, stores, links, environment)
                 .match(request, progress);
         if (mode == ImportMode.DRY_RUN) {
             return ImportResult.planned(sessions);
         }
         List<Warning> warnings = new ArrayList<>();
-        List<ImportedCheckpoint> written = write(sessions, warnings, progress);
+        List<ImportedCheckpoint> written = write(sessions, links, warnings, progress);
         if (mode == ImportMode.RECORD) {
             return new ImportResult(sessions, written, List.of(), List.of(), warnings);
         }
         return link(sessions, written, warnings);
     }
 
-    private List<ImportedCheckpoint> write(List<PastSessionMatch> sessions, List<Warning> warnings,
+    /**
+     * A checkpoint per matched commit, holding its sessions; a commit an earlier (interrupted) import linked already
+     * gets the sessions it lacks added to that checkpoint, so a rerun ends as one uninterrupted import would have.
+     */
+    private List<ImportedCheckpoint> write(List<PastSessionMatch> sessions, CommitLinks links, List<Warning> warnings,
             Progress progress) {
         Map<ObjectId, List<PastSessionMatch>> byCommit = new LinkedHashMap<>();
         for (ObjectId commit : bySession(sessions)) {
@@ -86,7 +92,8 @@ public final class HistoryImporter {
         List<ImportedCheckpoint> written = new ArrayList<>();
         for (Map.Entry<ObjectId, List<PastSessionMatch>> entry : byCommit.entrySet()) {
             CommitInfo commit = repository.commits(List.of(entry.getKey())).get(0);
-            CheckpointId id = stores.newCheckpointId(environment.clock(), environment.random());
+            CheckpointId id = links.of(commit.id(), commit.message()).stream().findFirst()
+                    .orElseGet(() -> stores.newCheckpointId(environment.clock(), environment.random()));
             List<SessionId> stored = new ArrayList<>();
             for (PastSessionMatch session : entry.getValue()) {
                 progress.update(done++, total);

@@ -13,11 +13,12 @@ import java.util.Optional;
 
 /**
  * One past session and what {@code import} makes of it: the time from its first to its last message, the files it
- * wrote, and the commits it is matched to, oldest first (each a commit no checkpoint is linked to yet).
+ * wrote, and the commits it is matched to, oldest first (each a commit no trailer links, to which no earlier import
+ * linked this session).
  *
  * @param start the first message's time; empty with {@code end} for a transcript that records no times
- * @param storedIn the checkpoint that already holds the session (captured live or attached), when it is
- *                 {@link Status#ALREADY_STORED}
+ * @param storedIn the checkpoint that already holds the session (captured live, attached, or imported for each commit
+ *                 it matches), when it is {@link Status#ALREADY_STORED}
  */
 public record PastSessionMatch(Agent agent, SessionId sessionId, Path transcript, Optional<Instant> start,
         Optional<Instant> end, List<String> filesWritten, List<ObjectId> commits, Status status,
@@ -26,7 +27,7 @@ public record PastSessionMatch(Agent agent, SessionId sessionId, Path transcript
     public enum Status {
         MATCHED,          // imported into a checkpoint per matched commit
         UNMATCHED,        // no commit made while it ran changed a file it wrote
-        ALREADY_STORED,   // a checkpoint holds it already: the hooks saw it, or attach captured it
+        ALREADY_STORED,   // a checkpoint holds it already: the hooks saw it, attach captured it, or an import did
         UNDATED           // its transcript records no message times, so no commit can be placed in it
     }
 

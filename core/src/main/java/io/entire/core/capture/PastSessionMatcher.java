@@ -15,6 +15,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.model.Timestamps;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredSession;
 import io.entire.core.trailers.Trailers;
@@ -24,18 +25,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Finds the sessions agents recorded in the work tree and matches each to the commits made while it ran: a commit
  * written or committed between the session's first and last message (give or take {@link #GRACE}) that changed a file
- * the session wrote. Commits a checkpoint is linked to already (by trailer or recorded link) and merges are left out,
- * and sessions a checkpoint holds already are reported, not matched.
+ * the session wrote. Merges and commits a trailer links are left out, and so is each commit an earlier import linked
+ * to a checkpoint that holds the session already, so that a rerun after an interrupted import matches exactly what it
+ * missed; sessions a checkpoint holds already are reported, not matched.
  */
 final class PastSessionMatcher {
     /** A commit made a little before the first message (a session resumed) or after the last (review) still counts. */
@@ -43,11 +45,14 @@ final class PastSessionMatcher {
 
     private final GitRepository repository;
     private final StoreSet stores;
+    private final CommitLinks links;
     private final Environment environment;
+    private final Map<CheckpointId, Set<SessionId>> sessionsIn = new HashMap<>();
 
-    PastSessionMatcher(GitRepository repository, StoreSet stores, Environment environment) {
+    PastSessionMatcher(GitRepository repository, StoreSet stores, CommitLinks links, Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");
         this.stores = requireNonNull(stores, "stores is null");
+        this.links = requireNonNull(links, "links is null");
         this.environment = requireNonNull(environment, "environment is null");
     }
 
@@ -82,14 +87,35 @@ final class PastSessionMatcher {
         Instant from = session.start().get().minus(GRACE);
         Instant to = session.end().get().plus(GRACE);
         List<ObjectId> commits = new ArrayList<>();
+        Optional<CheckpointId> imported = Optional.empty();
         for (HistoryCommit commit : candidates) {
             boolean ranThen = within(commit.authoredAt(), from, to) || within(commit.committedAt(), from, to);
             if (ranThen && session.files().stream().anyMatch(changedPaths.apply(commit.id())::contains)) {
-                commits.add(commit.id());
+                Optional<CheckpointId> holding = importedWith(commit, session.found().session().sessionId());
+                if (holding.isPresent()) {
+                    imported = imported.or(() -> holding);
+                } else {
+                    commits.add(commit.id());
+                }
             }
+        }
+        if (commits.isEmpty() && imported.isPresent()) {
+            return session.result(commits, PastSessionMatch.Status.ALREADY_STORED, imported);
         }
         return session.result(commits, commits.isEmpty() ? PastSessionMatch.Status.UNMATCHED
                 : PastSessionMatch.Status.MATCHED, Optional.empty());
+    }
+
+    /** The checkpoint an earlier import linked to the commit that holds the session, if one does. */
+    private Optional<CheckpointId> importedWith(HistoryCommit commit, SessionId session) {
+        return links.of(commit.id(), commit.message()).stream()
+                .filter(checkpoint -> sessionsIn.computeIfAbsent(checkpoint, this::sessionsOf).contains(session))
+                .findFirst();
+    }
+
+    private Set<SessionId> sessionsOf(CheckpointId checkpoint) {
+        return stores.find(checkpoint).map(located -> located.checkpoint().sessions().stream()
+                .map(stored -> stored.metadata().sessionId()).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     private static boolean within(Instant time, Instant from, Instant to) {
@@ -107,11 +133,10 @@ final class PastSessionMatcher {
                 .map(StoredSession::metadata).filter(metadata -> metadata.linkedCommit().isEmpty()).isPresent());
     }
 
-    private List<HistoryCommit> unlinked(List<HistoryCommit> commits) {
-        Set<String> recorded = new HashSet<>(stores.recordedLinks().keySet());
+    /** The commits the hooks did not link (no merge, no trailer); those an import linked stay, for other sessions. */
+    private static List<HistoryCommit> unlinked(List<HistoryCommit> commits) {
         return commits.stream().filter(commit -> commit.parentCount() <= 1
-                && Trailers.checkpointIds(commit.message()).isEmpty() && !recorded.contains(commit.id().hex()))
-                .toList();
+                && Trailers.checkpointIds(commit.message()).isEmpty()).toList();
     }
 
     private List<Analyzed> analyze(ImportRequest request, Progress progress) {

@@ -16,8 +16,20 @@ public final class RangeLog {
      * know is a {@link RangeException} carrying git's own words.
      */
     public static List<DatedCommit> mentioning(GitRepository repository, String range, String text) {
-        GitResult result = repository.git().tryRun(List.of("log", "--no-show-signature", "--encoding=UTF-8", "-z",
-                "--format=%H%n%T%n%ct%n%B", "-F", "--grep=" + text, "--end-of-options", range, "--"), null);
+        return log(repository, range, List.of("-F", "--grep=" + text));
+    }
+
+    /** Every commit of the range, oldest first, from one {@code git log}; an unknown range as {@link #mentioning}. */
+    public static List<DatedCommit> all(GitRepository repository, String range) {
+        return log(repository, range, List.of());
+    }
+
+    private static List<DatedCommit> log(GitRepository repository, String range, List<String> filter) {
+        List<String> args = new ArrayList<>(List.of("log", "--no-show-signature", "--encoding=UTF-8", "-z",
+                "--format=%H%n%T%n%ct%n%B"));
+        args.addAll(filter);
+        args.addAll(List.of("--end-of-options", range, "--"));
+        GitResult result = repository.git().tryRun(args, null);
         if (!result.succeeded()) {
             throw new RangeException(range, result.stderr().strip());
         }

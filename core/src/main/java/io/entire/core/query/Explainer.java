@@ -20,6 +20,7 @@ import io.entire.core.json.JsonLineSink;
 import io.entire.core.model.CheckpointSummary;
 import io.entire.core.store.CheckpointStore;
 import io.entire.core.store.CheckpointTree;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
@@ -73,10 +74,6 @@ public final class Explainer {
         }
         List<CheckpointId> linked = linkedBy(commit.get());
         if (linked.isEmpty()) {
-            // A commit of the past that 'entire import' linked without rewriting it: the checkpoint records it.
-            linked = List.copyOf(stores.recordedLinks().getOrDefault(commit.get().hex(), Set.of()));
-        }
-        if (linked.isEmpty()) {
             throw new NotFoundException("commit " + commit.get().abbreviated() + " has no " + Trailers.CHECKPOINT_KEY
                     + " trailer and no imported session records it: no agent session is linked to it");
         }
@@ -100,12 +97,12 @@ public final class Explainer {
     }
 
     /**
-     * The checkpoints a commit links: its own trailers, and for a merge those of the commits it merged (reachable from
-     * it but not from its first parent), oldest first, each once.
+     * The checkpoints a commit links: its own (by trailer, or recorded by an import), and for a merge those of the
+     * commits it merged (reachable from it but not from its first parent), oldest first, each once.
      */
     private List<CheckpointId> linkedBy(ObjectId commit) {
         CommitInfo info = repository.commits(List.of(commit)).get(0);
-        Set<CheckpointId> linked = new LinkedHashSet<>(Trailers.checkpointIds(info.message()));
+        Set<CheckpointId> linked = new LinkedHashSet<>(new CommitLinks(repository, stores).of(commit, info.message()));
         List<ObjectId> parents = info.parents();
         if (parents.size() > 1) {
             List<LoggedCommit> merged = new ArrayList<>(repository.commitsMentioning(Trailers.CHECKPOINT_KEY + ":",

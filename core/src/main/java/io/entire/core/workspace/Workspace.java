@@ -150,7 +150,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public BranchCheckpoints branchCheckpoints() {
-        return new BranchCheckpoints(repository);
+        return new BranchCheckpoints(repository, stores());
     }
 
     public Enabler enabler() {

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Finds the transcript Claude Code keeps for a session under {@code <config dir>/projects/<sanitized repo>/}. */
@@ -66,30 +67,56 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
     }
 
     /**
-     * The transcripts in the work tree's project folder ({@code <session id>.jsonl}); sessions started in a folder
-     * inside the work tree live in a project folder of their own and are not listed.
+     * The transcripts ({@code <session id>.jsonl}) of the sessions started in the work tree or in a folder inside it:
+     * those of the work tree's project folder, and of each project folder named as a folder inside it would be (its
+     * name followed by {@code -}) whose recorded {@code cwd} is inside the work tree, since a folder beside it whose
+     * name starts alike ({@code repo-old}) has a project folder named like that too.
      */
     @Override
     public List<PastSession> pastSessions(Path workTree, Environment environment) {
         Path projects = configDirectory(environment).resolve("projects");
+        if (!Files.isDirectory(projects)) {
+            return List.of();
+        }
+        Set<String> own = expectedFolders(workTree);
+        Set<Path> roots = new LinkedHashSet<>(List.of(workTree.toAbsolutePath().normalize()));
+        try {
+            roots.add(workTree.toRealPath());
+        } catch (IOException | SecurityException notResolvable) {
+            // the spelling given is all there is to compare with
+        }
         List<PastSession> sessions = new ArrayList<>();
         Set<SessionId> seen = new HashSet<>();
-        for (String name : expectedFolders(workTree)) {
-            Path folder = projects.resolve(name);
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jsonl")) {
-                for (Path entry : entries) {
-                    sessionIdOf(entry).filter(id -> Files.isRegularFile(entry) && seen.add(id))
-                            .ifPresent(id -> sessions.add(new PastSession(id, entry)));
-                }
-            } catch (IOException e) {
-                throw new EntireException(EntireException.Category.STORAGE, "cannot list Claude Code sessions in "
-                        + folder + ": " + e.getMessage() + "; check the directory's permissions", e);
+        for (String name : own) {
+            addSessions(projects.resolve(name), transcript -> true, seen, sessions);
+        }
+        for (Path folder : otherFolders(projects, own)) {
+            String name = folder.getFileName().toString();
+            if (own.stream().anyMatch(prefix -> name.startsWith(prefix + "-"))) {
+                addSessions(folder, transcript -> recordedWorkTree(transcript).map(Path::normalize)
+                        .filter(cwd -> roots.stream().anyMatch(cwd::startsWith)).isPresent(), seen, sessions);
             }
         }
         return sessions;
+    }
+
+    private static void addSessions(Path folder, Predicate<Path> accepted, Set<SessionId> seen,
+            List<PastSession> sessions) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jsonl")) {
+            for (Path entry : entries) {
+                Optional<SessionId> id = sessionIdOf(entry);
+                if (id.isPresent() && !seen.contains(id.get()) && Files.isRegularFile(entry) && accepted.test(entry)) {
+                    seen.add(id.get());
+                    sessions.add(new PastSession(id.get(), entry));
+                }
+            }
+        } catch (IOException e) {
+            throw new EntireException(EntireException.Category.STORAGE, "cannot list Claude Code sessions in "
+                    + folder + ": " + e.getMessage() + "; check the directory's permissions", e);
+        }
     }
 
     private static Optional<SessionId> sessionIdOf(Path transcript) {

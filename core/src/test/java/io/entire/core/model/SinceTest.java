@@ -1,4 +1,4 @@
-package io.entire.search;
+package io.entire.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ class SinceTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "", "7", "d", "7y", "2026-13-01", "2026-02-06T25:00:00Z", "99999999d"})
     void anythingElseIsAUsageErrorNamingTheValue(String text) {
-        assertThatThrownBy(() -> Since.parse(text, NOW)).isInstanceOf(InvalidSearchException.class)
+        assertThatThrownBy(() -> Since.parse(text, NOW)).isInstanceOf(InvalidDateException.class)
                 .hasMessageContaining("--since '" + text + "' is not a date");
     }
 }
