@@ -155,6 +155,25 @@ class IncrementalTranscriptTest {
         assertThat(incremental(0)).isEqualTo(whole(0));
     }
 
+    /**
+     * A rewrite in place that keeps the file's length (and so its inode and, once appended to, any size a check could
+     * expect) is still noticed: the kept prefix is checked against the bytes it was made of at every checkpoint.
+     */
+    @Test
+    void aRewriteInPlaceOfTheSameLengthIsNoticed() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        incremental(0);
+        byte[] bytes = Files.readAllBytes(transcript);
+        int at = lines.get(0).length() + 5;
+        bytes[at] = (byte) (bytes[at] == 'a' ? 'b' : 'a');
+        Files.write(transcript, bytes, StandardOpenOption.WRITE);
+        append(String.join("\n", lines.subList(40, 45)) + "\n");
+        try (PreparedTranscript prepared = prepare(40)) {
+            assertThat(prepared.redaction().linesIn()).isEqualTo(45);
+        }
+        assertThat(incremental(40)).isEqualTo(whole(40));
+    }
+
     @Test
     void aPreparationKilledBeforeItsCheckpointWasWrittenLosesNothing() throws IOException {
         append(String.join("\n", lines.subList(0, 30)) + "\n");
