@@ -36,6 +36,14 @@ public interface TranscriptFormat {
         return new TranscriptEnd(end(transcript), Optional.empty());
     }
 
+    /**
+     * As {@link #endMarked(Path)}, reading on from {@code known} (a mark {@link #endMarked} found in the same file
+     * before) when the file still fits it.
+     */
+    default TranscriptEnd endMarked(Path transcript, LineMark known) {
+        return endMarked(transcript);
+    }
+
     /** The part of {@code transcript} after {@code from}, analyzed; file paths relative to {@code workTree}. */
     TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree);
 

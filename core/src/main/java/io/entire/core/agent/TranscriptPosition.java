@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -49,14 +52,25 @@ public record TranscriptPosition(Unit unit, long value) {
 
     /** As {@link #endOfLines}, with the mark after the transcript's last complete line, found by the same read. */
     public static TranscriptEnd endOfLinesMarked(Path transcript) {
+        return endOfLinesMarked(transcript, LineMark.START);
+    }
+
+    /**
+     * As {@link #endOfLinesMarked(Path)}, counting on from {@code known} (a mark found in the same file before) when
+     * the file still fits it: only the bytes after it are read.
+     */
+    public static TranscriptEnd endOfLinesMarked(Path transcript, LineMark known) {
+        requireNonNull(known, "known is null");
         if (!Files.isRegularFile(transcript)) {
             return new TranscriptEnd(new TranscriptPosition(Unit.LINE, 0), Optional.of(LineMark.START));
         }
-        try (InputStream in = Files.newInputStream(transcript)) {
+        try (FileChannel channel = FileChannel.open(transcript, StandardOpenOption.READ)) {
+            LineMark from = known.holdsIn(channel) ? known : LineMark.START;
+            InputStream in = Channels.newInputStream(channel.position(from.offset()));
             byte[] buffer = new byte[1 << 16];
-            long lines = 0;
-            long offset = 0;
-            long afterLastNewline = 0;
+            long lines = from.lines();
+            long offset = from.offset();
+            long afterLastNewline = from.offset();
             int read;
             while ((read = in.read(buffer)) > 0) {
                 for (int i = 0; i < read; i++) {

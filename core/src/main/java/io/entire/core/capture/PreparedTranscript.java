@@ -178,13 +178,13 @@ final class PreparedTranscript implements AutoCloseable {
      * Once the checkpoint holding {@code written} is stored: keeps the grown prefix for the next checkpoint, with
      * {@code writes} read up to its end ({@link #recordedWrites}), or those the prefix had when none were read.
      */
-    void keep(TranscriptChunks chunks, TranscriptChunks.Written written, Optional<TranscriptWrites> writes) {
+    void keep(TranscriptChunks chunks, TranscriptChunks.Written written, Optional<KeptWrites> writes) {
         growth.ifPresent(grown -> grown.cache().save(grown.before().grownBy(grown.added().segment(),
                 chunks.prefix(written, grown.added().stableHash()), writes.orElse(grown.before().writes()))));
     }
 
     /** The agent's writes the redacted transcript records, and what of them to keep with the grown prefix. */
-    record Writes(TranscriptWrites all, Optional<TranscriptWrites> toKeep) {
+    record Writes(TranscriptWrites all, Optional<KeptWrites> toKeep) {
         Writes {
             requireNonNull(all, "all is null");
             requireNonNull(toKeep, "toKeep is null");
@@ -193,7 +193,8 @@ final class PreparedTranscript implements AutoCloseable {
 
     /**
      * The agent's writes {@link #redacted()} records (in Claude Code's format): after a cached prefix, read on from
-     * those kept with it, so that only the new lines are parsed, and given back up to the new prefix's end to keep.
+     * those kept with it, so that only the new lines are parsed, and given back up to the new prefix's end to keep
+     * (as the text the prefix keeps, made here: attribution runs this on a thread of its own).
      */
     Writes recordedWrites() {
         try {
@@ -201,9 +202,10 @@ final class PreparedTranscript implements AutoCloseable {
             if (growth.isEmpty()) {
                 return new Writes(TranscriptWrites.NONE.readOn(redacted, size), Optional.empty());
             }
-            TranscriptWrites stable = growth.get().before().writes().readOn(redacted,
+            RedactedPrefix before = growth.get().before();
+            TranscriptWrites stable = before.writes().read(before.end().redactedEnd()).readOn(redacted,
                     growth.get().added().segment().redactedEnd());
-            return new Writes(stable.readOn(redacted, size), Optional.of(stable));
+            return new Writes(stable.readOn(redacted, size), Optional.of(KeptWrites.of(stable)));
         } catch (IOException e) {
             throw new UncheckedIOException("reading transcript " + redacted, e);
         }

@@ -3,18 +3,21 @@ package io.entire.core.capture;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Sha256;
-import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.ObjectId;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonNumber;
 import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.json.JsonWriter;
 import io.entire.core.store.TranscriptChunks;
 import io.entire.core.store.TranscriptPrefix;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,9 @@ import java.util.Map;
  * rewritten rather than appended is noticed), what the stored chunks of the redacted bytes are, the key of what
  * the redaction depends on (version, rules, chunk limit), and the agent's writes the redacted bytes record up to
  * where the last attribution read them (the end of an earlier prefix), so that the next one reads on from there.
+ * Written as two lines: the description ({@link #header}) and the writes' text, which only attribution parses.
  */
-record RedactedPrefix(Path source, String key, List<Segment> segments, TranscriptPrefix stored,
-        TranscriptWrites writes) {
+record RedactedPrefix(Path source, String key, List<Segment> segments, TranscriptPrefix stored, KeptWrites writes) {
     /**
      * Source bytes up to {@code sourceEnd} (the end of a complete line, with their CRC-32C), which hold {@code lines}
      * lines and were redacted into the bytes up to {@code redactedEnd}.
@@ -59,15 +62,11 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
                     + previous.redactedEnd() + " redacted bytes");
         }
         requireNonNull(writes, "writes is null");
-        if (writes.end() > previous.redactedEnd()) {
-            throw new IllegalArgumentException("writes read up to " + writes.end() + " of "
-                    + previous.redactedEnd() + " redacted bytes");
-        }
     }
 
     /** Nothing redacted yet. */
     static RedactedPrefix empty(Path source, String key) {
-        return new RedactedPrefix(source, key, List.of(), TranscriptPrefix.NONE, TranscriptWrites.NONE);
+        return new RedactedPrefix(source, key, List.of(), TranscriptPrefix.NONE, KeptWrites.NONE);
     }
 
     Segment end() {
@@ -89,7 +88,7 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
      * This prefix grown by {@code segment}, with {@code stored} describing the redacted bytes up to its end and
      * {@code grownWrites} what they record.
      */
-    RedactedPrefix grownBy(Segment segment, TranscriptPrefix grown, TranscriptWrites grownWrites) {
+    RedactedPrefix grownBy(Segment segment, TranscriptPrefix grown, KeptWrites grownWrites) {
         List<Segment> all = new ArrayList<>(segments);
         if (segment.sourceEnd() > end().sourceEnd()) {
             all.add(segment);
@@ -97,7 +96,18 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
         return new RedactedPrefix(source, key, all, grown, grownWrites);
     }
 
-    JsonObject toJson() {
+    /** The description's line, then the writes' line. */
+    byte[] toBytes() {
+        byte[] header = JsonWriter.compact(header()).getBytes(StandardCharsets.UTF_8);
+        byte[] written = writes.json();
+        byte[] bytes = Arrays.copyOf(header, header.length + 1 + written.length + 1);
+        bytes[header.length] = '\n';
+        System.arraycopy(written, 0, bytes, header.length + 1, written.length);
+        bytes[bytes.length - 1] = '\n';
+        return bytes;
+    }
+
+    private JsonObject header() {
         Map<String, JsonValue> members = new LinkedHashMap<>();
         members.put("source", new JsonString(source.toString()));
         members.put("key", new JsonString(key));
@@ -115,12 +125,21 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
                     new JsonString(chunk.blob().hex()))));
         }
         members.put("chunks", new JsonArray(chunkValues));
-        members.put("writes", writes.toJson());
         return new JsonObject(members);
     }
 
-    /** Reads {@link #toJson}; anything else is a {@link JsonFormatException} or {@link IllegalArgumentException}. */
-    static RedactedPrefix fromJson(JsonObject json) {
+    /**
+     * Reads {@link #toBytes}, leaving the writes' line as text; anything else is a {@link JsonFormatException} or
+     * {@link IllegalArgumentException}.
+     */
+    static RedactedPrefix fromBytes(byte[] bytes) {
+        int newline = 0;
+        while (newline < bytes.length && bytes[newline] != '\n') {
+            newline++;
+        }
+        JsonObject json = new JsonReader().parseObject(Arrays.copyOf(bytes, newline));
+        KeptWrites writes = newline + 1 < bytes.length
+                ? KeptWrites.text(Arrays.copyOfRange(bytes, newline + 1, bytes.length)) : KeptWrites.NONE;
         List<Segment> segments = new ArrayList<>();
         for (JsonValue value : array(json, "segments")) {
             List<JsonValue> fields = value.elements();
@@ -139,9 +158,6 @@ record RedactedPrefix(Path source, String key, List<Segment> segments, Transcrip
             chunks.add(new TranscriptChunks.Chunk(number(fields.get(0)), number(fields.get(1)),
                     ObjectId.of(fields.get(2).stringValue())));
         }
-        // A description kept before writes were kept with it: attribution reads the redacted file from its start.
-        TranscriptWrites writes = json.findObject("writes").map(TranscriptWrites::fromJson)
-                .orElse(TranscriptWrites.NONE);
         return new RedactedPrefix(Path.of(string(json, "source")), string(json, "key"), segments,
                 new TranscriptPrefix(Sha256.Midstate.parse(string(json, "hash")), chunks), writes);
     }

@@ -5,10 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Log;
 import io.entire.core.OwnFiles;
 import io.entire.core.Sha256;
+import io.entire.core.SmallFiles;
 import io.entire.core.git.GitRepository;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonFiles;
-import io.entire.core.json.JsonObject;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.SessionStore;
 import io.entire.core.store.TranscriptChunks;
@@ -23,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
@@ -94,17 +94,26 @@ final class RedactionCache {
 
     /** Records {@code prefix} as the one the redacted file holds. */
     void save(RedactedPrefix prefix) {
-        JsonFiles.writePrivately(description, prefix.toJson());
+        Path temporary = description.resolveSibling(description.getFileName() + ".entire-tmp");
+        try {
+            // A fresh file, never whatever a killed writer left under that name.
+            Files.deleteIfExists(temporary);
+            OwnFiles.createPrivateFile(temporary);
+            SmallFiles.write(temporary, prefix.toBytes());
+            Files.move(temporary, description, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + description, e);
+        }
     }
 
     private Optional<RedactedPrefix> find(Path source) {
         RedactedPrefix prefix;
         try {
-            Optional<JsonObject> json = JsonFiles.readObject(description);
-            if (json.isEmpty()) {
-                return Optional.empty();
-            }
-            prefix = RedactedPrefix.fromJson(json.get());
+            prefix = RedactedPrefix.fromBytes(SmallFiles.read(description));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + description, e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ignoring " + description + " (" + e.getMessage() + "): the transcript is redacted "
                     + "again from its start");

@@ -6,7 +6,6 @@ import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.attribution.InitialAttributionCalculator;
-import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.RefName;
 import io.entire.core.id.CheckpointId;
@@ -114,14 +113,14 @@ final class SessionCheckpointWriter {
     }
 
     /** The metadata, attributed or not, and the writes read for it to keep with the transcript's prefix. */
-    private record Attributed(SessionMetadata metadata, Optional<TranscriptWrites> writes) {
+    private record Attributed(SessionMetadata metadata, Optional<KeptWrites> writes) {
     }
 
     /** The metadata with the session's attribution; without it when it cannot be worked out (never lost work). */
     private Attributed attributed(SessionMetadata metadata,
             Supplier<Optional<InitialAttributionCalculator>> attribution, SessionState session,
             PreparedTranscript transcript) {
-        AtomicReference<Optional<TranscriptWrites>> read = new AtomicReference<>(Optional.empty());
+        AtomicReference<Optional<KeptWrites>> read = new AtomicReference<>(Optional.empty());
         try {
             TranscriptFormat format = session.agent().transcriptFormat();
             Instant now = settings.clock().instant();

@@ -6,6 +6,7 @@ import io.entire.core.Background;
 import io.entire.core.Warning;
 import io.entire.core.agent.Agent;
 import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptEnd;
 import io.entire.core.agent.TranscriptFormat;
@@ -80,7 +81,10 @@ public final class TurnRecorder {
             snapshots.forget(event.sessionId());
             Optional<Path> transcript = event.transcript().or(state::transcript);
             TranscriptFormat format = state.agent().transcriptFormat();
-            Optional<TranscriptEnd> end = transcript.map(format::endMarked);
+            // The last turn began at a mark in the same file: only what was written since is counted.
+            LineMark known = transcript.equals(state.transcript()) ? state.turn().mark().orElse(LineMark.START)
+                    : LineMark.START;
+            Optional<TranscriptEnd> end = transcript.map(path -> format.endMarked(path, known));
             SessionState started = state.startTurn(event.prompt(), end.map(found -> found.position().value())
                     .orElse(0L), event.transcript(), now);
             started = end.flatMap(TranscriptEnd::mark).map(started::withTurnMark).orElse(started);

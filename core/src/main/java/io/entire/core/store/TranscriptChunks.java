@@ -8,10 +8,10 @@ import io.entire.core.Sha256;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.git.TreeEntry;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,6 +28,8 @@ import java.util.Map;
 public final class TranscriptChunks {
     /** 50 MiB, the limit of the Go implementation (and of blob sizes forges accept comfortably). */
     public static final long DEFAULT_LIMIT = 50L * 1024 * 1024;
+
+    private static final int SEARCH_BLOCK = 1 << 16;
 
     private final long limit;
 
@@ -97,13 +99,18 @@ public final class TranscriptChunks {
                 ObjectId blob = writer.writeBlob(transcript);
                 return new Written(List.of(new Chunk(0, size, blob)), hash.join());
             }
-            List<long[]> ranges = new ArrayList<>();
-            String hash = scan(transcript, known, ranges);
+            // Only the bytes after the known prefix are hashed, and a cut is found by looking back from the byte
+            // that decides it: the open chunk is not read here, whatever its size.
+            Background<String> hash = Background.start("content-hash", () -> contentHash(transcript, known));
             List<Chunk> parts = new ArrayList<>(known.chunks());
-            for (long[] range : ranges) {
-                parts.add(new Chunk(range[0], range[1], writeRange(transcript, range[0], range[1], writer)));
+            try {
+                for (long[] range : ranges(transcript, known.nextChunkStart(), size)) {
+                    parts.add(new Chunk(range[0], range[1], writeRange(transcript, range[0], range[1], writer)));
+                }
+            } finally {
+                hash.awaitEnd();
             }
-            return new Written(parts, hash);
+            return new Written(parts, hash.join());
         } catch (IOException e) {
             throw new UncheckedIOException("reading transcript " + transcript, e);
         }
@@ -126,38 +133,45 @@ public final class TranscriptChunks {
     }
 
     /**
-     * Hashes the file after {@code known} and records [start, end) of each chunk after the known ones; the "\n" at a
-     * cut belongs to no chunk.
+     * The [start, end) of each chunk from {@code chunkStart} to {@code size}: a chunk ends at the last newline before
+     * the byte {@code limit} after its start (that "\n" belongs to no chunk) whenever the file goes on past it.
      */
-    private String scan(Path file, TranscriptPrefix known, List<long[]> ranges) throws IOException {
-        Sha256 sha256 = Sha256.resume(known.hash());
-        byte[] buffer = new byte[1 << 16];
-        long offset = known.nextChunkStart();
-        long hashFrom = known.length();
-        long chunkStart = offset;
-        long lastNewline = offset - 1;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(offset)), 1 << 16)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                int hashed = (int) Math.max(0, Math.min(read, hashFrom - offset));
-                sha256.update(buffer, hashed, read - hashed);
-                for (int i = 0; i < read; i++, offset++) {
-                    if (offset - chunkStart + 1 > limit) {
-                        if (lastNewline < chunkStart) {
-                            throw new TranscriptTooLargeException(file, limit);
-                        }
-                        ranges.add(new long[] {chunkStart, lastNewline});
-                        chunkStart = lastNewline + 1;
-                    }
-                    if (buffer[i] == '\n') {
-                        lastNewline = offset;
-                    }
+    private List<long[]> ranges(Path file, long chunkStart, long size) throws IOException {
+        List<long[]> ranges = new ArrayList<>();
+        long start = chunkStart;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(SEARCH_BLOCK);
+            while (size - start > limit) {
+                long newline = lastNewline(channel, start, start + limit, buffer);
+                if (newline < 0) {
+                    throw new TranscriptTooLargeException(file, limit);
                 }
+                ranges.add(new long[] {start, newline});
+                start = newline + 1;
             }
         }
-        ranges.add(new long[] {chunkStart, offset});
-        return sha256.contentHash();
+        ranges.add(new long[] {start, size});
+        return ranges;
+    }
+
+    /** The position of the last '\n' in the bytes [from, to) of the file; -1 when there is none. */
+    private static long lastNewline(FileChannel channel, long from, long to, ByteBuffer buffer) throws IOException {
+        for (long blockEnd = to; blockEnd > from; ) {
+            long blockStart = Math.max(from, blockEnd - buffer.capacity());
+            buffer.clear().limit((int) (blockEnd - blockStart));
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, blockStart + buffer.position()) < 0) {
+                    throw new IOException("the file ends before byte " + blockEnd);
+                }
+            }
+            for (int i = buffer.position() - 1; i >= 0; i--) {
+                if (buffer.get(i) == '\n') {
+                    return blockStart + i;
+                }
+            }
+            blockEnd = blockStart;
+        }
+        return -1;
     }
 
     private static String contentHash(Path file, TranscriptPrefix known) {

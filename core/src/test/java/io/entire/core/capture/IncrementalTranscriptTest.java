@@ -107,6 +107,28 @@ class IncrementalTranscriptTest {
         assertThat(incremental.writes().toString()).startsWith("3 writes");
     }
 
+    /**
+     * The kept writes grow with the session: they are a line of their own after the description, which a checkpoint
+     * parses only for attribution; damaged, they cost attribution a read from the start, never the kept prefix.
+     */
+    @Test
+    void theKeptWritesAreALineOfTheirOwnThatOnlyAttributionReads() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        incremental(0);
+        Path description = cache.redactedFile().resolveSibling(SESSION.value() + ".redacted-prefix");
+        List<String> kept = Files.readAllLines(description, StandardCharsets.UTF_8);
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0)).contains("\"segments\"").doesNotContain("\"list\"");
+        assertThat(kept.get(1)).startsWith("{\"end\":").contains("\"list\"");
+
+        Files.writeString(description, kept.get(0) + "\n{\"end\": [\n");
+        append(String.join("\n", lines.subList(40, 65)) + "\n");
+        try (PreparedTranscript prepared = prepare(40)) {
+            assertThat(prepared.redaction().linesIn()).isEqualTo(25);
+        }
+        assertThat(incremental(40)).isEqualTo(whole(40));
+    }
+
     @Test
     void onlyTheLinesAddedSinceTheLastCheckpointAreRedactedAndTheFullChunksAreKept() throws IOException {
         append(String.join("\n", lines.subList(0, 40)) + "\n");
@@ -131,6 +153,25 @@ class IncrementalTranscriptTest {
 
         Files.writeString(transcript, String.join("\n", lines.subList(0, 20)) + "\n");   // shorter: started anew
         assertThat(incremental(0)).isEqualTo(whole(0));
+    }
+
+    /**
+     * A rewrite in place that keeps the file's length (and so its inode and, once appended to, any size a check could
+     * expect) is still noticed: the kept prefix is checked against the bytes it was made of at every checkpoint.
+     */
+    @Test
+    void aRewriteInPlaceOfTheSameLengthIsNoticed() throws IOException {
+        append(String.join("\n", lines.subList(0, 40)) + "\n");
+        incremental(0);
+        byte[] bytes = Files.readAllBytes(transcript);
+        int at = lines.get(0).length() + 5;
+        bytes[at] = (byte) (bytes[at] == 'a' ? 'b' : 'a');
+        Files.write(transcript, bytes, StandardOpenOption.WRITE);
+        append(String.join("\n", lines.subList(40, 45)) + "\n");
+        try (PreparedTranscript prepared = prepare(40)) {
+            assertThat(prepared.redaction().linesIn()).isEqualTo(45);
+        }
+        assertThat(incremental(40)).isEqualTo(whole(40));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,39 @@ class TranscriptChunksTest {
         }
     }
 
+    /**
+     * Wherever a line ends around the limit (just before the deciding byte, on it, just after it), written whole or
+     * after a known prefix, each chunk holds the lines up to the last newline within the limit bytes from its start,
+     * and joining the chunks with "\n" gives the file back.
+     */
+    @Test
+    void eachChunkEndsAtTheLastNewlineWithinTheLimitWhereverLinesEnd() throws IOException {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        TranscriptChunks chunks = new TranscriptChunks(LIMIT);
+        Path file = temp.resolve("transcript.jsonl");
+        try (GitWorkers workers = new GitWorkers(repository)) {
+            for (int firstLine = LIMIT - 3; firstLine <= LIMIT; firstLine++) {
+                byte[] all = (line(firstLine) + line(LIMIT - 1) + line(7) + line(LIMIT / 2) + line(LIMIT / 2)
+                        + line(LIMIT - 2) + "{\"partial\":").getBytes(StandardCharsets.UTF_8);
+                Files.write(file, all);
+                List<String> expected = cutAtTheLastNewlineWithinTheLimit(all);
+                TranscriptChunks.Written whole = chunks.write(file, workers.writer());
+                assertThat(contents(repository, whole)).as("first line of %d bytes", firstLine)
+                        .isEqualTo(expected);
+                assertThat(String.join("\n", expected)).isEqualTo(new String(all, StandardCharsets.UTF_8));
+                for (int knownSize : new int[] {LIMIT + 10, 3 * LIMIT, all.length - 1}) {
+                    int stable = stableLength(all, knownSize);
+                    Files.write(file, Arrays.copyOf(all, stable));
+                    TranscriptPrefix known = chunks.prefix(chunks.write(file, workers.writer()),
+                            new Sha256().update(all, 0, stable).midstate());
+                    Files.write(file, all);
+                    assertThat(chunks.write(file, known, workers.writer())).as("after %d known bytes", stable)
+                            .isEqualTo(whole);
+                }
+            }
+        }
+    }
+
     @Test
     void aFileShorterThanItsKnownPrefixIsRefused() throws IOException {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
@@ -87,6 +121,32 @@ class TranscriptChunksTest {
             assertThatThrownBy(() -> chunks.write(file, known, workers.writer()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file.toString());
         }
+    }
+
+    /** One line of {@code length} bytes with its newline. */
+    private static String line(int length) {
+        return "x".repeat(length - 1) + "\n";
+    }
+
+    /** FORMATS.md 2 as the Go tool applies it, byte by byte. */
+    private static List<String> cutAtTheLastNewlineWithinTheLimit(byte[] bytes) {
+        List<String> chunks = new ArrayList<>();
+        int start = 0;
+        while (bytes.length - start > LIMIT) {
+            int cut = start + LIMIT - 1;
+            while (bytes[cut] != '\n') {
+                cut--;
+            }
+            chunks.add(new String(bytes, start, cut - start, StandardCharsets.UTF_8));
+            start = cut + 1;
+        }
+        chunks.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+        return chunks;
+    }
+
+    private static List<String> contents(GitRepository repository, TranscriptChunks.Written written) {
+        return written.chunks().stream().map(blob -> new String(repository.git().run("cat-file", "blob", blob.hex())
+                .stdout(), StandardCharsets.UTF_8)).toList();
     }
 
     private static byte[] lines(int count) {

@@ -32,6 +32,11 @@ final class ClaudeTranscriptFormat implements TranscriptFormat {
     }
 
     @Override
+    public TranscriptEnd endMarked(Path transcript, LineMark known) {
+        return TranscriptPosition.endOfLinesMarked(transcript, known);
+    }
+
+    @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
         return ClaudeTranscript.analyze(transcript, lines(from), LineMark.START, workTree);
     }

@@ -65,6 +65,44 @@ class TurnMarkTest {
                 .isEqualTo(lines.size() - 1);
     }
 
+    /** A prompt counts on from the last turn's mark: the same end as counting the whole file, wherever both lie. */
+    @Test
+    void theEndCountedOnFromAnEarlierMarkIsTheWholeFilesEnd() throws IOException {
+        List<String> lines = Files.readAllLines(Fixtures.STRINGS_CONTAINS, UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        for (int earlier = 0; earlier <= lines.size(); earlier++) {
+            Files.writeString(transcript, text(lines, earlier, 9));
+            LineMark known = CLAUDE_CODE.endMarked(transcript).mark().orElseThrow();
+            for (int later = earlier; later <= lines.size(); later++) {
+                for (int partial : new int[] {0, 9}) {
+                    Files.writeString(transcript, text(lines, later, partial));
+                    assertThat(CLAUDE_CODE.endMarked(transcript, known)).as("from %s to line %d (+%d bytes)", known,
+                            later, partial).isEqualTo(CLAUDE_CODE.endMarked(transcript));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLinesBeforeAnEarlierMarkAreNotCountedAgain() throws IOException {
+        List<String> lines = Files.readAllLines(Fixtures.STRINGS_CONTAINS, UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        Files.writeString(transcript, text(lines, 5, 0));
+        LineMark known = CLAUDE_CODE.endMarked(transcript).mark().orElseThrow();
+        // The first line's newline turned into a space: counting from the first byte now finds one line fewer.
+        byte[] bytes = Files.readAllBytes(transcript);
+        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
+        Files.write(transcript, bytes);
+        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
+                StandardOpenOption.APPEND);
+
+        assertThat(CLAUDE_CODE.endMarked(transcript, known).position().value()).isEqualTo(lines.size());
+        assertThat(CLAUDE_CODE.endMarked(transcript).position().value()).isEqualTo(lines.size() - 1);
+        LineMark midLine = new LineMark(known.lines(), known.offset() - 3);
+        assertThat(CLAUDE_CODE.endMarked(transcript, midLine)).as("a mark the file does not fit")
+                .isEqualTo(CLAUDE_CODE.endMarked(transcript));
+    }
+
     @Test
     void aMarkTheFileNoLongerFitsIsNotUsed() throws IOException {
         List<String> lines = Files.readAllLines(Fixtures.STRINGS_CONTAINS, UTF_8);
@@ -76,5 +114,11 @@ class TurnMarkTest {
             assertThat(CLAUDE_CODE.analyze(transcript, CLAUDE_CODE.position(start), mark,
                     Fixtures.STRINGS_CONTAINS_REPO)).as("mark %s", mark).isEqualTo(whole);
         }
+    }
+
+    /** The first {@code count} lines, each with its newline, and {@code partial} bytes of the next one. */
+    private static String text(List<String> lines, int count, int partial) {
+        return String.join("", lines.subList(0, count).stream().map(line -> line + "\n").toList())
+                + (count < lines.size() ? lines.get(count).substring(0, partial) : "");
     }
 }
