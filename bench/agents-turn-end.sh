@@ -50,10 +50,11 @@ bench_agent_turn_end() {
   ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on "$entire" hooks "$agent" "${verbs[1]}" < "$dir/turn.json" \
     >/dev/null
   local state=$ours/.git/entire-sessions/$session.json turn_start=$ours/.git/entire-sessions/$session.turn-start.index
-  if [ ! -s "$state" ] || [ ! -f "$turn_start" ]; then
+  if [ ! -s "$state" ]; then
     echo "bench: $agent ${verbs[1]} started no turn ($state); see $ours/.entire/logs" >&2
     exit 1
   fi
+  wait_for_file "$turn_start"
   cp "$big" "$transcript"
   local files=(src/contains.go src/contains_test.go docs/contains.md) file
   for file in "${files[@]}"; do

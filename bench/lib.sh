@@ -223,6 +223,19 @@ place_transcript() {
   ln -f "$3" "$folder/$2.jsonl" 2>/dev/null || cp "$3" "$folder/$2.jsonl"
 }
 
+# wait_for_file <file>: a served prompt hook writes the turn's work-tree snapshot after it has answered.
+wait_for_file() {
+  local tries=0
+  until [ -f "$1" ]; do
+    tries=$((tries + 1))
+    if [ $tries -gt 600 ]; then
+      echo "bench: $1 did not appear within 60 s" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
+
 # head_checkpoint <repo>: the checkpoint id HEAD's message links to.
 head_checkpoint() {
   git -C "$1" log -1 --format='%(trailers:key=Entire-Checkpoint,valueonly)' | head -n 1
@@ -471,6 +484,7 @@ bench_heavy_hooks() {
   place_transcript "$ours" "$session_1mb" "$work/transcripts/1mb.jsonl"
   # The work tree as the turn found it, which each stop compares the work tree with (and uses up).
   local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
+  wait_for_file "$turn_start"
   cp "$turn_start" "$dir/turn-start.index"
   local files=(src/contains.go src/contains_test.go docs/contains.md) file
   for file in "${files[@]}"; do

@@ -88,6 +88,7 @@ bench_long_sessions() {
   local state=$ours/.git/entire-sessions/$session_70mb.json
   local turn_start=$ours/.git/entire-sessions/$session_70mb.turn-start.index
   local prefix=$ours/.git/entire-sessions/$session_70mb.redacted-prefix
+  wait_for_file "$turn_start"
   cp "$state" "$dir/before-stop.json"
   cp "$turn_start" "$dir/turn-start.index"
   cp "$prefix" "$dir/prefix.json"

@@ -185,6 +185,7 @@ bench_scale_repo() {
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
   local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
   local state=$ours/.git/entire-sessions/$session_1mb.json
+  wait_for_file "$turn_start"
   cp "$turn_start" "$dir/turn-start.index"
   cp "$state" "$dir/before-stop.json"
   large_turn "$ours"
