@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class ListingCache {
     private static final System.Logger LOG = Log.of(ListingCache.class);
     private static final int MAGIC = 0x454c4331;   // "ELC1": a file of another format or version reads as damaged
     private static final int MAX_TEXT = 1 << 24;   // a damaged length must not allocate gigabytes
+    private static final String PREFIX = "entire-listing-cache-";
 
     private final Path file;
 
@@ -52,11 +54,25 @@ public final class ListingCache {
 
     /** The cache file of one store in the repository whose git common directory is {@code commonDir}. */
     public static ListingCache of(Path commonDir, StoreKind kind) {
-        return new ListingCache(commonDir.resolve("entire-listing-cache-" + kind.name().toLowerCase(Locale.ROOT)));
+        return new ListingCache(commonDir.resolve(PREFIX + kind.name().toLowerCase(Locale.ROOT)));
     }
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Deletes the cache files of every store in the repository whose git common directory is {@code commonDir}, and
+     * any temporary file a writer left; what cannot be deleted is logged and left.
+     */
+    public static void deleteAll(Path commonDir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(commonDir, PREFIX + "*")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "listing caches in " + commonDir + " not all deleted: " + e);
+        }
     }
 
     /** The listings the cache holds, in the order they were written; none when the file is missing or damaged. */
