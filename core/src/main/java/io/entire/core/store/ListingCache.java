@@ -77,20 +77,18 @@ public final class ListingCache {
         try {
             return decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            return Entries.NONE;
+            return Entries.none();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "listing cache " + file + " unreadable or damaged, reading every checkpoint: " + e);
-            return Entries.NONE;
+            return Entries.none();
         }
     }
 
     /**
      * Cached listings in the order they were written, each found by its folder object, and the source they were
-     * listed from. The folders are decoded only when one is asked for.
+     * listed from. The folders are decoded only when one is asked for; one thread only.
      */
     public static final class Entries {
-        static final Entries NONE = new Entries("", List.of(), new byte[0], 0);
-
         private final String source;
         private final List<CheckpointListing> listings;
         private final byte[] bytes;
@@ -103,6 +101,10 @@ public final class ListingCache {
             this.listings = listings;
             this.bytes = bytes;
             this.foldersStart = foldersStart;
+        }
+
+        static Entries none() {
+            return new Entries("", List.of(), new byte[0], 0);
         }
 
         /**
