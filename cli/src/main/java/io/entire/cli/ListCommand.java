@@ -20,6 +20,7 @@ final class ListCommand implements CliCommand {
     private static final String JSON = "--json";
     private static final String REMOTE = "--remote";
     private static final String BRANCH = "--branch";
+    private static final int BLOCK = 1 << 16;
 
     private final CliContext context;
 
@@ -73,21 +74,41 @@ final class ListCommand implements CliCommand {
             return ExitCode.OK;
         }
         context.pager().start();
-        StringBuilder line = new StringBuilder(160);
+        printText(listings);
+        return ExitCode.OK;
+    }
+
+    /** One line per checkpoint, handed to the writer in blocks of many lines: 100,000 lines are 16 MB. */
+    private void printText(List<CheckpointListing> listings) {
+        Times.MinuteColumn minutes = context.times().minuteColumn();
+        String lineEnd = System.lineSeparator();
+        StringBuilder block = new StringBuilder(BLOCK + 1024);
+        char[] chars = new char[block.capacity()];
         for (CheckpointListing listing : listings) {
-            line.setLength(0);
             int sessions = listing.sessionCount();
             int files = listing.filesTouched().size();
-            Format.padded(line, listing.id().value(), 26).append("  ");
-            Format.padded(line, context.times().minute(listing.createdAt()), 17).append("  ");
-            Format.padded(line, Format.oneLine(listing.branch().orElse("-"), 24), 24).append("  ");
-            Format.rightAligned(line, sessions, 2).append(sessions == 1 ? " session   " : " sessions  ");
-            Format.rightAligned(line, files, 3).append(files == 1 ? " file   " : " files  ");
-            context.out().println(line.append(listing.problem().map(problem -> "[" + problem + "]")
-                    .orElseGet(() -> Format.oneLine(listing.firstPrompt().orElse(""), 60))));
+            Format.padded(block, listing.id().value(), 26).append("  ");
+            Format.padded(block, minutes.text(listing.createdAt()), 17).append("  ");
+            Format.padded(block, Format.oneLine(listing.branch().orElse("-"), 24), 24).append("  ");
+            Format.rightAligned(block, sessions, 2).append(sessions == 1 ? " session   " : " sessions  ");
+            Format.rightAligned(block, files, 3).append(files == 1 ? " file   " : " files  ");
+            block.append(listing.problem().map(problem -> "[" + problem + "]")
+                    .orElseGet(() -> Format.oneLine(listing.firstPrompt().orElse(""), 60))).append(lineEnd);
+            if (block.length() >= BLOCK) {
+                chars = write(block, chars);
+            }
         }
+        write(block, chars);
         context.out().flush();
-        return ExitCode.OK;
+    }
+
+    /** Writes the block and empties it; returns the buffer it used, grown if it had to be. */
+    private char[] write(StringBuilder block, char[] chars) {
+        char[] buffer = chars.length >= block.length() ? chars : new char[block.length()];
+        block.getChars(0, block.length(), buffer, 0);
+        context.out().write(buffer, 0, block.length());
+        block.setLength(0);
+        return buffer;
     }
 
     private int listRemote(String remote, boolean json) {

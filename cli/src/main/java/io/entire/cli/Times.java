@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,12 +44,40 @@ record Times(ZoneId zone, Instant now) {
 
     /** {@code 2026-01-09 10:44} in the user's zone, or {@code -}; for columns, where the zone goes without saying. */
     String minute(Optional<Instant> time) {
-        if (time.isEmpty()) {
-            return "-";
+        return minuteColumn().text(time);
+    }
+
+    /** {@link #minute} for the rows of a long listing. */
+    MinuteColumn minuteColumn() {
+        return new MinuteColumn(zone.getRules());
+    }
+
+    /**
+     * Formats times as {@link #minute} does, remembering the last minute it formatted: rows listed newest first share
+     * their minute with their neighbours. One thread only.
+     */
+    static final class MinuteColumn {
+        private final ZoneRules rules;
+        private long minute = Long.MIN_VALUE;
+        private String text = "";
+
+        private MinuteColumn(ZoneRules rules) {
+            this.rules = rules;
         }
-        ZoneOffset offset = zone.getRules().getOffset(time.get());
-        LocalDateTime local = LocalDateTime.ofEpochSecond(time.get().getEpochSecond(), 0, offset);
-        return local.toLocalDate() + " " + twoDigits(local.getHour()) + ":" + twoDigits(local.getMinute());
+
+        String text(Optional<Instant> time) {
+            if (time.isEmpty()) {
+                return "-";
+            }
+            long local = Math.floorDiv(time.get().getEpochSecond() + rules.getOffset(time.get()).getTotalSeconds(),
+                    60);
+            if (local != minute) {
+                LocalDateTime at = LocalDateTime.ofEpochSecond(local * 60, 0, ZoneOffset.UTC);
+                text = at.toLocalDate() + " " + twoDigits(at.getHour()) + ":" + twoDigits(at.getMinute());
+                minute = local;
+            }
+            return text;
+        }
     }
 
     /** {@code 2026-01-09 10:44 EST (3 hours ago)}, or {@code -}. */

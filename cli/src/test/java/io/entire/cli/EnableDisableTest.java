@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,6 +250,32 @@ class EnableDisableTest {
         assertThat(workspace.repo.resolve(".entire/notes.md")).hasContent("mine\n");
         assertThat(workspace.repo.resolve(".entire/settings.json")).exists();
         assertThat(uninstall.out()).contains("kept .entire/: it also holds notes.md");
+    }
+
+    @Test
+    void uninstallRemovesTheListingCachesAndKeepsTheCheckpoints() throws IOException {
+        live.enable();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the notes").write("notes.md", "notes\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        live.agentGit.run("add", "notes.md");
+        live.agentGit.run("commit", "-q", "-m", "Notes");
+        assertThat(live.run("checkpoint", "list").exitCode()).isZero();
+        Path gitDirectory = workspace.repo.resolve(".git");
+        assertThat(listingCaches(gitDirectory)).as("the listing wrote its cache").isNotEmpty();
+
+        CliRun uninstall = live.run("disable", "--uninstall", "--force");
+
+        assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
+        assertThat(listingCaches(gitDirectory)).isEmpty();
+        assertThat(live.headCheckpoint()).isPresent();
+        assertThat(live.run("checkpoint", "list").out()).contains("Write the notes");
+    }
+
+    private static List<Path> listingCaches(Path gitDirectory) throws IOException {
+        try (Stream<Path> files = Files.list(gitDirectory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("entire-listing-cache-")).toList();
+        }
     }
 
     @Test

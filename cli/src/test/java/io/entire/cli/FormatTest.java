@@ -12,6 +12,15 @@ class FormatTest {
         assertThat(Format.oneLine("abcdefg", 6)).isEqualTo("abcde…");
         assertThat(Format.oneLine("abc    def", 6)).isEqualTo("abc d…");
         assertThat(Format.oneLine(" \n\t ", 10)).isEmpty();
+        assertThat(Format.oneLine("abc def", 7)).isEqualTo("abc def");
+        assertThat(Format.oneLine("abc def ", 7)).isEqualTo("abc def");
+        assertThat(Format.oneLine("abcdef g", 7)).isEqualTo("abcdef…");
+        assertThat(Format.oneLine("abcdef  g", 7)).isEqualTo("abcdef…");
+        assertThat(Format.oneLine("abcde f", 6)).isEqualTo("abcde…");
+        assertThat(Format.oneLine("abcdef \n", 6)).isEqualTo("abcdef");
+        assertThat(Format.oneLine("abc\u2003def", 60)).isEqualTo("abc def");
+        assertThat(Format.oneLine("abc\u00a0def …", 60)).isEqualTo("abc\u00a0def …");
+        assertThat(Format.oneLine("a b c d e f g h", 8)).isEqualTo("a b c d…");
     }
 
     @Test

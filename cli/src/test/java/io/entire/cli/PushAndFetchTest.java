@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -71,6 +72,32 @@ class PushAndFetchTest {
         assertThat(bob.git.run("for-each-ref", "--format=%(refname)", "refs/entire/").text().lines())
                 .as("exactly one ref fetched").hasSize(1);
         assertThat(queue(bob)).as("fetched refs are never queued").isEmpty();
+    }
+
+    @Test
+    void explainAsksTheRemoteForTheOneCheckpointRefItNeedsAndNoOther() throws IOException {
+        alice.fixtureTranscript(Sandbox.SESSION_A);
+        alice.commit("agent work");
+        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        String id = checkpointOf(alice.headMessage());
+        alice.git.run("push", "-q", "origin", "main");
+        Git remoteGit = new Git(remote);
+        remoteGit.run("update-ref", "refs/entire/checkpoints/ZZ/01ARZ3NDEKTSV4RRFFQ69G5FZZ",
+                remoteGit.run("rev-parse", "main").text());
+        Sandbox bob = cloneAs("bob");
+        Path trace = temp.resolve("packets.log");
+        Map<String, String> env = new HashMap<>(bob.env());
+        env.put("GIT_TRACE_PACKET", trace.toString());
+
+        CliRun explain = CliRun.run(bob.repo, env, "explain", "HEAD", "--json");
+
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("\"checkpoint_id\": \"" + id + "\"");
+        assertThat(Files.readString(trace)).as("the remote listed the wanted ref only").contains(id)
+                .doesNotContain("01ARZ3NDEKTSV4RRFFQ69G5FZZ");
+        assertThat(bob.git.run("for-each-ref", "--format=%(refname)", "refs/entire/").text())
+                .isEqualTo("refs/entire/checkpoints/" + id.substring(24) + "/" + id);
     }
 
     @Test

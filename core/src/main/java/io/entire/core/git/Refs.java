@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +36,12 @@ public final class Refs {
 
     /** Every ref under a prefix ({@code refs/entire/}) with the object it points to, sorted by name. */
     public Map<RefName, ObjectId> list(String prefix) {
-        GitResult result = git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix);
-        Map<RefName, ObjectId> refs = new LinkedHashMap<>();
-        for (String line : result.text().split("\n")) {
-            if (!line.isEmpty()) {
-                int space = line.indexOf(' ');
-                refs.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
-            }
-        }
-        return refs;
+        return listing(prefix).toMap();
+    }
+
+    /** As {@link #list}, unparsed until visited, with a fingerprint to compare it with an earlier listing. */
+    public RefListing listing(String prefix) {
+        return new RefListing(git.run("for-each-ref", "--format=%(objectname) %(refname)", prefix).stdoutInPlace());
     }
 
     /**

@@ -75,6 +75,26 @@ public final class Remote {
         }
     }
 
+    /**
+     * Fetches, never forcing, every remote ref whose name starts with one of {@code prefixes} into the same local
+     * name; a prefix that no remote ref has fetches nothing. git asks the remote for those names only (protocol v2),
+     * where {@code ls-remote} makes it list every ref it has, whatever the patterns.
+     */
+    public void fetchStartingWith(List<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
+        for (String prefix : prefixes) {
+            RefName.of(prefix);   // a valid ref name: no pattern, option or refspec of its own
+            args.add(prefix + "*:" + prefix + "*");
+        }
+        GitResult result = run(args);
+        if (!result.succeeded()) {
+            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
+        }
+    }
+
     /** Fetches the objects behind remote refs without creating or moving any local ref. */
     public void fetchObjects(List<RefName> refs) {
         List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));

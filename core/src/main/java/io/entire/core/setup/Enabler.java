@@ -20,6 +20,7 @@ import io.entire.core.json.JsonValue;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.SettingsEditor;
 import io.entire.core.settings.SettingsLoader;
+import io.entire.core.store.ListingCache;
 import io.entire.core.store.shadow.ShadowBranch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +84,10 @@ public final class Enabler {
         return new EnableResult(settings.file(), installed, gitHooks);
     }
 
-    /** Sets {@code enabled: false}; with {@code uninstall}, also removes hooks, session state and shadow branches. */
+    /**
+     * Sets {@code enabled: false}; with {@code uninstall}, also removes hooks, session state, shadow branches and the
+     * listing caches (checkpoints stay).
+     */
     public DisableResult disable(SettingsTarget target, Uninstall uninstall) {
         Path workTree = repository.workTree();
         SettingsLoader.load(workTree);   // as for enable: nothing is written while a settings file is broken
@@ -100,6 +104,7 @@ public final class Enabler {
                 List<String> gitHooks = new GitHookInstaller(repository.hooksDirectory()).uninstall();
                 int agentEntries = agentHooks.stream().mapToInt(AgentSettingsHooks::uninstall).sum();
                 int sessions = SessionStore.deleteAll(repository.commonDir());
+                ListingCache.deleteAll(repository.commonDir());
                 int shadowBranches = deleteShadowBranches();
                 // As the Go tool does, the folder goes too, unless it holds something that is not Entire's.
                 EntireFolder folder = new EntireFolder(workTree);
@@ -114,7 +119,7 @@ public final class Enabler {
     public enum Uninstall {
         /** Hooks stay and do nothing while disabled. */
         KEEP_HOOKS,
-        /** {@code --uninstall}: hooks, agent hook entries, session state and shadow branches go. */
+        /** {@code --uninstall}: hooks, agent hook entries, session state, shadow branches and listing caches go. */
         REMOVE_HOOKS
     }
 

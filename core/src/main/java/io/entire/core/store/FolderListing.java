@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -48,13 +49,48 @@ public final class FolderListing {
     private record SessionPreview(Optional<Instant> createdAt, Optional<String> prompt) {
     }
 
+    /** Visits every checkpoint folder of a store. */
+    @FunctionalInterface
+    public interface Folders {
+        /** Calls {@code visitor} with each checkpoint and the object whose tree is its folder (a commit or a tree). */
+        void forEach(BiConsumer<CheckpointId, ObjectId> visitor);
+    }
+
     /**
      * The listings of the checkpoints {@code ids}, newest first; {@code folders} holds, at the same index, the object
      * whose tree is each checkpoint's folder (a commit or a tree).
      */
     public static List<CheckpointListing> read(StoreWorkers workers, List<CheckpointId> ids, List<ObjectId> folders,
             ListingCache cache) {
+        return read(workers, "", visitor -> {
+            for (int i = 0; i < ids.size(); i++) {
+                visitor.accept(ids.get(i), folders.get(i));
+            }
+        }, cache);
+    }
+
+    /**
+     * The listings of the checkpoint folders {@code folders} visits, newest first. {@code source} names what the store
+     * lists them from (its refs' fingerprint, a branch tip), or is empty: when the cache was written from the same
+     * source, its listings are returned as they stand and {@code folders} is never asked.
+     */
+    public static List<CheckpointListing> read(StoreWorkers workers, String source, Folders folders,
+            ListingCache cache) {
         ListingCache.Entries cached = cache.read();
+        if (!source.isEmpty() && source.equals(cached.source())) {
+            return cached.listings();
+        }
+        List<CheckpointId> ids = new ArrayList<>();
+        List<ObjectId> objects = new ArrayList<>();
+        folders.forEach((id, folder) -> {
+            ids.add(id);
+            objects.add(folder);
+        });
+        return ids.isEmpty() ? List.of() : read(workers, source, ids, objects, cache, cached);
+    }
+
+    private static List<CheckpointListing> read(StoreWorkers workers, String source, List<CheckpointId> ids,
+            List<ObjectId> folders, ListingCache cache, ListingCache.Entries cached) {
         // Hits are taken in the cache's order, which is the order of the last listing, so that sorting them again
         // is one pass over a sorted run.
         boolean[] hit = new boolean[cached.size()];
@@ -81,20 +117,24 @@ public final class FolderListing {
                 listings.add(cached.listing(position));
             }
         }
-        // Entries of objects no longer listed (a checkpoint removed or moved on) are dropped by a rewrite.
-        boolean changed = hits != cached.size();
+        // Entries of objects no longer listed (a checkpoint removed or moved on) are dropped by a rewrite; so is a
+        // source that changed while the listings did not (a ref renamed).
+        boolean changed = hits != cached.size() || !source.equals(cached.source());
+        boolean problems = false;
         if (!missingIds.isEmpty()) {
             List<CheckpointListing> read = readFromGit(workers, missingIds, missingFolders);
             listedFolders.addAll(missingFolders);
             listings.addAll(read);
             changed |= read.stream().anyMatch(listing -> listing.problem().isEmpty());
+            problems = read.stream().anyMatch(listing -> listing.problem().isPresent());
         }
-        return changed ? sortedAndCached(cache, listedFolders, listings) : listings;
+        // A listing with a problem is not cached, so the cache stands for the source only when there is none.
+        return changed ? sortedAndCached(cache, problems ? "" : source, listedFolders, listings) : listings;
     }
 
     /** The listings newest first, written to the cache in that order. */
-    private static List<CheckpointListing> sortedAndCached(ListingCache cache, List<ObjectId> listedFolders,
-            List<CheckpointListing> listings) {
+    private static List<CheckpointListing> sortedAndCached(ListingCache cache, String source,
+            List<ObjectId> listedFolders, List<CheckpointListing> listings) {
         Integer[] order = new Integer[listings.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (one, other) -> CheckpointListing.newestFirst(listings.get(one), listings.get(other)));
@@ -104,7 +144,7 @@ public final class FolderListing {
             sortedFolders.add(listedFolders.get(index));
             sorted.add(listings.get(index));
         }
-        cache.write(sortedFolders, sorted);
+        cache.write(source, sortedFolders, sorted);
         return sorted;
     }
 

@@ -8,7 +8,6 @@ import io.entire.core.RandomSource;
 import io.entire.core.Warning;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
-import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
 import io.entire.core.git.Remote;
 import io.entire.core.id.CheckpointId;
@@ -248,7 +247,7 @@ public final class StoreSet implements AutoCloseable {
         if (local.isPresent() || !mode.refsArePrimary()) {
             return local;
         }
-        return fetch(id).flatMap(fetched -> findLocal(id));
+        return fetch(id) ? findLocal(id) : Optional.empty();
     }
 
     private Optional<Located> findLocal(CheckpointId id) {
@@ -264,27 +263,23 @@ public final class StoreSet implements AutoCloseable {
     }
 
     /**
-     * Fetches the one ref holding a checkpoint from the checkpoint remote (the default remote unless the settings
-     * name another): an {@code ls-remote} probe, then a fetch of that ref only. Not on the remote (or no remote) is
-     * empty; a transport failure is a RemoteException. Fetched refs are never queued for push.
+     * Fetches the ref holding a checkpoint from the checkpoint remote (the default remote unless the settings name
+     * another), asking it for that checkpoint's possible ref names only; false when there is no remote. Not on the
+     * remote fetches nothing; a transport failure is a RemoteException. Fetched refs are never queued for push.
      */
-    private Optional<RefName> fetch(CheckpointId id) {
+    private boolean fetch(CheckpointId id) {
         Optional<Remote> remote = remotes.forReading().map(CheckpointDestination::remote);
-        if (remote.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<RefName> ref = remote.get().listRefs(List.of(CheckpointRefs.anyShardPattern(id))).keySet().stream()
-                .filter(name -> CheckpointRefs.checkpointOf(name).equals(Optional.of(id))).findFirst();
-        ref.ifPresent(name -> remote.get().fetch(Map.of(name, name)));
-        return ref;
+        remote.ifPresent(found -> found.fetchStartingWith(CheckpointRefs.candidateRefs(id)));
+        return remote.isPresent();
     }
 
     /** Checkpoints on the remote, by ref name alone (nothing fetched); ULIDs carry their creation time. */
     public List<RemoteCheckpoint> listRemote(Remote remote) {
         List<RemoteCheckpoint> found = new ArrayList<>();
-        for (Map.Entry<RefName, ObjectId> ref : remote.listRefs(List.of(CheckpointRefs.PREFIX + "*")).entrySet()) {
-            CheckpointRefs.checkpointOf(ref.getKey()).ifPresent(id -> found.add(new RemoteCheckpoint(id, ref.getKey(),
-                    repository.refs().find(ref.getKey()).isPresent())));
+        Set<RefName> local = repository.refs().list(CheckpointRefs.PREFIX).keySet();
+        for (RefName ref : remote.listRefs(List.of(CheckpointRefs.PREFIX + "*")).keySet()) {
+            CheckpointRefs.checkpointOf(ref).ifPresent(id -> found.add(new RemoteCheckpoint(id, ref,
+                    local.contains(ref))));
         }
         found.sort(Comparator.comparing((RemoteCheckpoint checkpoint) -> checkpoint.id().createdAt()
                 .orElse(java.time.Instant.EPOCH)).reversed().thenComparing(RemoteCheckpoint::id));

@@ -8,6 +8,7 @@ import io.entire.core.git.Expected;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
+import io.entire.core.git.RefListing;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.RefUpdateResult;
@@ -173,19 +174,15 @@ public final class RefStore implements CheckpointStore {
 
     /**
      * Listed by tip commit, which names the folder as well as its tree does: asking git for each tip's tree would
-     * make it read every commit.
+     * make it read every commit. The refs' fingerprint is the listing's source: while no ref moved, the cached
+     * listing is the answer.
      */
     @Override
     public List<CheckpointListing> list() {
-        List<CheckpointId> ids = new ArrayList<>();
-        List<ObjectId> folders = new ArrayList<>();
-        repository.refs().list(CheckpointRefs.PREFIX).forEach((ref, commit) ->
-                CheckpointRefs.checkpointOf(ref).ifPresent(id -> {
-                    ids.add(id);
-                    folders.add(commit);
-                }));
-        return ids.isEmpty() ? List.of()
-                : FolderListing.read(workers, ids, folders, ListingCache.of(repository.commonDir(), kind()));
+        RefListing refs = repository.refs().listing(CheckpointRefs.PREFIX);
+        return FolderListing.read(workers, "refs " + refs.fingerprint(), visitor -> refs.forEach((ref, commit) ->
+                CheckpointRefs.checkpointOf(ref).ifPresent(id -> visitor.accept(id, commit))),
+                ListingCache.of(repository.commonDir(), kind()));
     }
 
     @Override

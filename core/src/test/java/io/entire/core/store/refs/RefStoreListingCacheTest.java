@@ -7,6 +7,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointListing;
+import io.entire.core.store.FolderListing;
 import io.entire.core.store.ListingCache;
 import io.entire.core.store.StoreKind;
 import io.entire.core.store.TranscriptChunks;
@@ -199,5 +200,33 @@ class RefStoreListingCacheTest {
                 .findFirst().orElseThrow();
         assertThat(repaired.problem()).isEqualTo(Optional.empty());
         assertThat(repaired.filesTouched()).containsExactly("a.go");
+    }
+
+    @Test
+    void whileNoRefMovesTheCachedListingIsTheAnswerAndNoFolderIsVisited() {
+        List<CheckpointListing> first = list(repository);
+        ListingCache cache = ListingCache.of(repository.commonDir(), StoreKind.REFS);
+        String source = cache.read().source();
+        assertThat(source).startsWith("refs ");
+        try (RefStore store = store(repository)) {
+            assertThat(FolderListing.read(store.workers(), source, visitor -> {
+                throw new AssertionError("the folders were visited");
+            }, cache)).isEqualTo(first);
+        }
+        assertThat(list(repository)).isEqualTo(first);
+    }
+
+    @Test
+    void aRefRenamedAtTheSameCommitChangesTheSourceButNotTheListing() throws IOException {
+        List<CheckpointListing> first = list(repository);
+        String before = ListingCache.of(repository.commonDir(), StoreKind.REFS).read().source();
+        String ref = CheckpointRefs.refFor(FIRST).name();
+        String commit = git.run("rev-parse", ref).text().strip();
+        git.run("update-ref", CheckpointRefs.PREFIX + FIRST.value().substring(0, 2) + "/" + FIRST.value(), commit);
+        git.run("update-ref", "-d", ref);
+
+        assertThat(list(repository)).isEqualTo(first).isEqualTo(fullRead(repository));
+        String after = ListingCache.of(repository.commonDir(), StoreKind.REFS).read().source();
+        assertThat(after).startsWith("refs ").isNotEqualTo(before);
     }
 }
