@@ -177,7 +177,10 @@ public final class CacheTraining {
             isolated = isolated.withVariable(variable.getKey(), variable.getValue());
         }
         try {
-            Path directory = Files.createTempDirectory("entire-warm-up-");
+            // The server's TMPDIR, as git and a shell would use; the JVM's own default ignores it.
+            Path temporary = server.variable("TMPDIR").filter(value -> !value.isBlank()).map(Path::of)
+                    .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+            Path directory = Files.createTempDirectory(temporary, "entire-warm-up-");
             try {
                 Scratch scratch = Scratch.create(directory, isolated);
                 Files.createDirectories(scratch.repo().resolve(".entire"));
