@@ -78,6 +78,7 @@ final class CheckpointDocuments {
     /** One session's messages: its prompts, then what its transcript adds as it is written. */
     final class Session implements AutoCloseable {
         private final SessionMetadata metadata;
+        private final Optional<String> agentSlug;
         private final Set<String> prompts = new HashSet<>();
         private final List<IndexedMessage> messages = new ArrayList<>();
         private final TranscriptMessages transcript;
@@ -85,6 +86,7 @@ final class CheckpointDocuments {
 
         private Session(SessionMetadata metadata, Optional<String> promptText) {
             this.metadata = requireNonNull(metadata, "metadata is null");
+            this.agentSlug = metadata.agent().map(IndexFields::agentSlug);
             promptText.ifPresent(text -> {
                 for (String prompt : PROMPT_SEPARATOR.split(text)) {
                     if (!prompt.isBlank() && prompts.add(prompt.strip())) {
@@ -118,20 +120,18 @@ final class CheckpointDocuments {
                 sink.close();
             }
             for (IndexedMessage message : messages) {
-                documents.add(message(metadata, message));
+                documents.add(message(metadata, agentSlug, message));
             }
         }
     }
 
-    private Document message(SessionMetadata session, IndexedMessage message) {
+    private Document message(SessionMetadata session, Optional<String> agentSlug, IndexedMessage message) {
         Document document = new Document();
         document.add(new StringField(IndexFields.KIND, IndexFields.MESSAGE_DOCUMENT, Field.Store.NO));
         document.add(new StringField(IndexFields.CHECKPOINT, id.value(), Field.Store.YES));
         document.add(new StoredField(IndexFields.SESSION, session.sessionId().value()));
-        session.agent().ifPresent(agent -> {
-            document.add(new StringField(IndexFields.AGENT, IndexFields.agentSlug(agent), Field.Store.NO));
-            document.add(new StoredField(IndexFields.AGENT_NAME, agent));
-        });
+        agentSlug.ifPresent(slug -> document.add(new StringField(IndexFields.AGENT, slug, Field.Store.NO)));
+        session.agent().ifPresent(agent -> document.add(new StoredField(IndexFields.AGENT_NAME, agent)));
         createdAt.ifPresent(time -> {
             document.add(new LongPoint(IndexFields.CREATED, time.toEpochMilli()));
             document.add(new StoredField(IndexFields.CREATED, time.toEpochMilli()));
