@@ -149,6 +149,8 @@ public final class CheckpointSearch {
             }
             if (documents.isPresent()) {
                 indexing.documents(id, documents.get());
+            } else {
+                indexing.progress.add(1);   // gone since it was listed: the next search no longer lists it
             }
         }
         index.recordStoreTips(indexing.failures.isEmpty() ? Optional.of(storeTips) : Optional.empty());
