@@ -185,6 +185,51 @@ class SearchCommandTest {
     }
 
     @Test
+    void checkpointsReadFromTheirFoldersAreIndexedAsTheStoresReadThem() throws IOException {
+        List<String> queries = List.of("hook", "redacts secrets", "test", "commit message", "claude");
+        List<List<JsonObject>> fromFolders = new ArrayList<>();
+        for (String query : queries) {
+            fromFolders.add(search(query, "--limit", "40"));
+        }
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoints_v2\": true}}");
+        CliRun migrate = workspace.run("migrate", "--checkpoints", "v2");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        // Only v2 is left, whose folders lack the raw transcripts: each checkpoint is read through the stores.
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"),
+                "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\", \"checkpoints_v2\": true}}");
+        workspace.git.run("branch", "-q", "-D", "entire/checkpoints/v1");
+        workspace.git.run("update-ref", "-d", "refs/remotes/origin/entire/checkpoints/v1");
+
+        assertThat(searchDirectly(new SearchRequest("hook", Optional.empty(), Optional.empty(), Optional.empty(),
+                SearchRequest.DEFAULT_LIMIT, IndexRefresh.REBUILD), Progress.NONE).added()).isEqualTo(40);
+        for (int i = 0; i < queries.size(); i++) {
+            assertThat(search(queries.get(i), "--limit", "40")).as(queries.get(i)).isEqualTo(fromFolders.get(i));
+        }
+    }
+
+    @Test
+    void aCheckpointThatCannotBeReadIsNamedAndTheOthersAreIndexed() {
+        String broken = REDACTION_CHECKPOINT;
+        String edit = temp.resolve("edit").toString();
+        workspace.git.run("worktree", "add", "-q", edit, "entire/checkpoints/v1");
+        workspace.git.run("-C", edit, "rm", "-q", broken.substring(0, 2) + "/" + broken.substring(2)
+                + "/0/metadata.json");
+        workspace.git.run("-C", edit, "commit", "-q", "-m", "Lose a session's metadata");
+
+        IndexUpdate update = searchDirectly("hook");
+
+        assertThat(update.added()).isEqualTo(39);
+        assertThat(update.failures()).singleElement().asString().contains(broken).contains("metadata.json");
+        CliRun run = workspace.run("search", "--json", "hook", "--limit", "40");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err()).contains("checkpoint " + broken + " could not be indexed");
+        assertThat(parse(run.out())).extracting(hit -> hit.findString("checkpoint_id").orElseThrow()).isNotEmpty()
+                .doesNotContain(broken);
+    }
+
+    @Test
     void aCorruptIndexIsRebuiltAndTheSearchStillAnswers() throws IOException {
         List<JsonObject> before = search("redacts", "secrets");
         try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-index"))) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -113,10 +114,12 @@ public final class CheckpointSearch {
 
     /**
      * Indexes what the stores hold and the index does not, as the stores hold it now, and records the store tips
-     * this was read at when every checkpoint could be read.
+     * this was read at when every checkpoint could be read. Checkpoints whose folder holds all they store are read
+     * from their folders in one stream; the others through the stores, one by one.
      */
     private IndexUpdate update(SearchIndex index, String storeTips, Progress progress) throws IOException {
-        Map<CheckpointId, ObjectId> current = CheckpointFolders.of(stores);
+        CheckpointFolders stored = CheckpointFolders.of(stores);
+        Map<CheckpointId, ObjectId> current = stored.folders();
         Map<CheckpointId, ObjectId> indexed = index.indexedFolders();
         int removed = 0;
         for (CheckpointId id : indexed.keySet()) {
@@ -125,36 +128,69 @@ public final class CheckpointSearch {
                 removed++;
             }
         }
-        Map<CheckpointId, ObjectId> toIndex = new LinkedHashMap<>(current);
-        toIndex.entrySet().removeIf(checkpoint -> checkpoint.getValue().equals(indexed.get(checkpoint.getKey())));
-        ProgressCount indexing = ProgressCount.start(progress, toIndex.size());
-        int added = 0;
-        int changed = 0;
-        List<String> failures = new ArrayList<>();
-        for (Map.Entry<CheckpointId, ObjectId> checkpoint : toIndex.entrySet()) {
-            Optional<List<Document>> documents = read(checkpoint.getKey(), checkpoint.getValue(), failures);
-            if (documents.isPresent()) {
-                index.replace(checkpoint.getKey(), documents.get());
-                if (indexed.containsKey(checkpoint.getKey())) {
-                    changed++;
-                } else {
-                    added++;
-                }
+        Map<CheckpointId, ObjectId> fromFolders = new LinkedHashMap<>();
+        Map<CheckpointId, ObjectId> throughStores = new LinkedHashMap<>();
+        current.forEach((id, folder) -> {
+            if (!folder.equals(indexed.get(id))) {
+                (stored.readThroughStores().contains(id) ? throughStores : fromFolders).put(id, folder);
             }
-            indexing.add(1);
+        });
+        Indexing indexing = new Indexing(index, indexed.keySet(),
+                ProgressCount.start(progress, fromFolders.size() + throughStores.size()));
+        FolderDocuments.read(stores.gitWorkers().reader(), fromFolders, indexing);
+        for (Map.Entry<CheckpointId, ObjectId> checkpoint : throughStores.entrySet()) {
+            CheckpointId id = checkpoint.getKey();
+            Optional<List<Document>> documents;
+            try {
+                documents = stores.find(id).map(located -> CheckpointDocuments.of(located, checkpoint.getValue()));
+            } catch (RuntimeException e) {
+                indexing.failure(id, e.getMessage());
+                continue;
+            }
+            if (documents.isPresent()) {
+                indexing.documents(id, documents.get());
+            } else {
+                indexing.progress.add(1);   // gone since it was listed: the next search no longer lists it
+            }
         }
-        index.recordStoreTips(failures.isEmpty() ? Optional.of(storeTips) : Optional.empty());
-        return new IndexUpdate(added, changed, removed, Optional.empty(), failures, current.size());
+        index.recordStoreTips(indexing.failures.isEmpty() ? Optional.of(storeTips) : Optional.empty());
+        return new IndexUpdate(indexing.added, indexing.changed, removed, Optional.empty(), indexing.failures,
+                current.size());
     }
 
-    /** The checkpoint's documents; a checkpoint that cannot be read is named in the failures and left out. */
-    private Optional<List<Document>> read(CheckpointId id, ObjectId folder, List<String> failures) {
-        try {
-            return stores.find(id).map(located -> CheckpointDocuments.of(located, folder));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checkpoint " + id + " could not be indexed: " + e);
-            failures.add("checkpoint " + id + " could not be indexed: " + e.getMessage());
-            return Optional.empty();
+    /** Takes each checkpoint's documents into the index, and counts what it did. */
+    private static final class Indexing implements FolderDocuments.Receiver {
+        private final SearchIndex index;
+        private final Set<CheckpointId> indexed;
+        private final ProgressCount progress;
+        private final List<String> failures = new ArrayList<>();
+        private int added;
+        private int changed;
+
+        Indexing(SearchIndex index, Set<CheckpointId> indexed, ProgressCount progress) {
+            this.index = index;
+            this.indexed = indexed;
+            this.progress = progress;
+        }
+
+        @Override
+        public void documents(CheckpointId id, List<Document> documents) throws IOException {
+            if (indexed.contains(id)) {
+                index.replace(id, documents);
+                changed++;
+            } else {
+                index.add(documents);
+                added++;
+            }
+            progress.add(1);
+        }
+
+        /** A checkpoint that cannot be read is named in the failures and left out. */
+        @Override
+        public void failure(CheckpointId id, String reason) {
+            LOG.log(Level.WARNING, "checkpoint " + id + " could not be indexed: " + reason);
+            failures.add("checkpoint " + id + " could not be indexed: " + reason);
+            progress.add(1);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.entire.search;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /** The names of the index's fields, and of its two kinds of document. */
 final class IndexFields {
     /** {@link #CHECKPOINT_DOCUMENT} or {@link #MESSAGE_DOCUMENT}. */
@@ -21,11 +24,13 @@ final class IndexFields {
     static final String ROLE = "role";
     static final String TEXT = "text";
 
+    private static final Pattern SLUG_SEPARATORS = Pattern.compile("[\\s_]+");
+
     private IndexFields() {
     }
 
     /** {@code Claude Code} and {@code claude-code} alike become {@code claude-code}. */
     static String agentSlug(String agent) {
-        return agent.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_]+", "-");
+        return SLUG_SEPARATORS.matcher(agent.strip().toLowerCase(Locale.ROOT)).replaceAll("-");
     }
 }

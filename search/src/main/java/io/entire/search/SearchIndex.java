@@ -146,6 +146,11 @@ final class SearchIndex implements AutoCloseable {
         return folders;
     }
 
+    /** Adds the documents of a checkpoint the index does not hold. */
+    void add(List<Document> documents) throws IOException {
+        writer.addDocuments(documents);
+    }
+
     /** Replaces whatever the index holds of a checkpoint with these documents. */
     void replace(CheckpointId id, List<Document> documents) throws IOException {
         writer.updateDocuments(new Term(IndexFields.CHECKPOINT, id.value()), documents);

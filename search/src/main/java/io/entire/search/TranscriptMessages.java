@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Reads a JSON Lines transcript as a store copies it: each line that is a user or assistant message with text
  * (Claude Code's {@code message.content}, a string or text blocks) goes to the consumer as it completes. Tool calls,
  * tool results, thinking and progress lines are left out: they are long, and nobody searches for them. Lines that
- * are not JSON (another agent's format) are skipped. Memory is the longest line.
+ * are not JSON (another agent's format) are skipped. Through {@link #sink}, memory is the longest line.
  */
 final class TranscriptMessages {
     private static final byte[] MESSAGE_KEY = "\"message\"".getBytes(StandardCharsets.UTF_8);
@@ -25,19 +25,33 @@ final class TranscriptMessages {
     private final Consumer<IndexedMessage> consumer;
     private final JsonReader reader = new JsonReader();
 
-    private TranscriptMessages(Consumer<IndexedMessage> consumer) {
+    TranscriptMessages(Consumer<IndexedMessage> consumer) {
         this.consumer = requireNonNull(consumer, "consumer is null");
     }
 
     /** A stream to copy a transcript into; close it after the copy. */
-    static JsonLineSink sink(Consumer<IndexedMessage> consumer) {
-        TranscriptMessages messages = new TranscriptMessages(consumer);
-        return new JsonLineSink(messages::accept);
+    JsonLineSink sink() {
+        return new JsonLineSink((line, length) -> accept(line, 0, length));
     }
 
-    private void accept(byte[] line, int length) {
-        if (contains(line, length, MESSAGE_KEY)) {
-            reader.findValue(line, 0, length).ifPresent(this::readLine);
+    /**
+     * Reads the lines of a transcript chunk held whole, where they lie. Chunks are cut at line ends, so a chunk's
+     * lines are the transcript's.
+     */
+    void readChunk(byte[] chunk) {
+        int start = 0;
+        for (int i = 0; i < chunk.length; i++) {
+            if (chunk[i] == '\n') {
+                accept(chunk, start, i - start);
+                start = i + 1;
+            }
+        }
+        accept(chunk, start, chunk.length - start);
+    }
+
+    private void accept(byte[] bytes, int offset, int length) {
+        if (contains(bytes, offset, length, MESSAGE_KEY)) {
+            reader.findValue(bytes, offset, length).ifPresent(this::readLine);
         }
     }
 
@@ -78,11 +92,11 @@ final class TranscriptMessages {
         };
     }
 
-    private static boolean contains(byte[] line, int length, byte[] needle) {
+    private static boolean contains(byte[] bytes, int offset, int length, byte[] needle) {
         outer:
-        for (int i = 0; i + needle.length <= length; i++) {
+        for (int i = offset; i + needle.length <= offset + length; i++) {
             for (int j = 0; j < needle.length; j++) {
-                if (line[i + j] != needle[j]) {
+                if (bytes[i + j] != needle[j]) {
                     continue outer;
                 }
             }
