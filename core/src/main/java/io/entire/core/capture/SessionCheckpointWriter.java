@@ -66,8 +66,10 @@ final class SessionCheckpointWriter {
     Written write(StoreSet stores, CheckpointId id, SessionState session, long transcriptStart,
             Supplier<List<String>> files, List<String> prompts, long checkpointsCount, WriteKind kind,
             Supplier<Optional<InitialAttributionCalculator>> attribution) {
-        // The branch name comes from a git process of its own, which runs while the transcript is prepared.
+        // The branch name and whether commits are signed come from git processes of their own, which run while the
+        // transcript is prepared.
         Background<Optional<RefName>> branch = Background.start("current-branch", repository::currentBranch);
+        stores.gitWorkers().writer().expectCommits();
         Path scratch = repository.commonDir().resolve("entire-tmp");
         TranscriptFormat format = session.agent().transcriptFormat();
         TranscriptChunks chunks = stores.transcriptChunks();

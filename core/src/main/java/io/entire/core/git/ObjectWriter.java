@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import java.io.BufferedReader;
@@ -47,6 +48,8 @@ public final class ObjectWriter implements AutoCloseable {
     private Worker blobs;
     private Worker trees;
     private Optional<Boolean> configSigns = Optional.empty();
+    /** {@code commit.gpgSign} being read ahead of the first commit: {@link #expectCommits()}. */
+    private Optional<Background<Boolean>> configSignsAhead = Optional.empty();
 
     /** @param packs the pack folder: when it changes, the workers are replaced by processes that list it anew */
     ObjectWriter(Git git, Path scratch, Path packs) {
@@ -159,13 +162,28 @@ public final class ObjectWriter implements AutoCloseable {
         return newline < 0 ? stripped : stripped.substring(0, newline);
     }
 
+    /**
+     * Starts reading whether commits are signed here, for a caller that writes commits soon: the first one then does
+     * not wait for that git process, which runs meanwhile.
+     */
+    public void expectCommits() {
+        if (configSigns.isEmpty() && configSignsAhead.isEmpty()) {
+            configSignsAhead = Optional.of(Background.start("commit-signing", this::readConfigSigns));
+        }
+    }
+
     /** Whether {@code git commit} would sign here ({@code commit.gpgSign}, read once as git reads a boolean). */
     private boolean configSigns() {
         if (configSigns.isEmpty()) {
-            GitResult result = git.tryRun(List.of("config", "--type=bool", "--get", "commit.gpgsign"), null);
-            configSigns = Optional.of(result.succeeded() && result.text().strip().equals("true"));
+            configSigns = Optional.of(configSignsAhead.map(Background::join).orElseGet(this::readConfigSigns));
+            configSignsAhead = Optional.empty();
         }
         return configSigns.get();
+    }
+
+    private boolean readConfigSigns() {
+        GitResult result = git.tryRun(List.of("config", "--type=bool", "--get", "commit.gpgsign"), null);
+        return result.succeeded() && result.text().strip().equals("true");
     }
 
     /**
@@ -190,6 +208,7 @@ public final class ObjectWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        configSignsAhead.ifPresent(Background::awaitEnd);   // no git process outlives the writer
         if (blobs != null) {
             blobs.close();
         }

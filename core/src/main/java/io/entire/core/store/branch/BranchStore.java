@@ -172,7 +172,11 @@ public final class BranchStore implements CheckpointStore {
      * origin's copy is what the code remote held before the checkpoints moved away, and is stale.
      */
     private Optional<ObjectId> remoteTip() {
-        Map<RefName, ObjectId> tracking = repository.refs().list("refs/remotes/");
+        Map<RefName, ObjectId> tracking = new LinkedHashMap<>(repository.refs().list("refs/remotes/"));
+        tracking.keySet().removeIf(ref -> !ref.name().endsWith("/entire/checkpoints/v1"));
+        if (tracking.isEmpty()) {
+            return Optional.empty();   // no copy to choose from: the remotes' names would cost a git process
+        }
         List<String> preferred = new ArrayList<>();
         remotes.forReading().ifPresent(destination -> preferred.add(remotes.trackingName(destination)));
         preferred.add("origin");
@@ -182,8 +186,7 @@ public final class BranchStore implements CheckpointStore {
                 return Optional.of(tip);
             }
         }
-        return tracking.entrySet().stream().filter(entry -> entry.getKey().name().endsWith("/entire/checkpoints/v1"))
-                .map(Map.Entry::getValue).findFirst();
+        return tracking.values().stream().findFirst();
     }
 
     @Override
