@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.Environment;
 import io.entire.core.git.Git;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -359,24 +358,7 @@ class HookServerTest {
 
     private static CompletableFuture<Integer> serve(Path socket, Duration idle, Duration requestDeadline)
             throws InterruptedException {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(new HookServer(socket, idle, requestDeadline, HOME).serve());
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, "test-hook-server");
-        thread.start();
-        // The socket file appears at bind, an instant before the server listens: wait until a connection is taken.
-        for (int i = 0; i < 500 && !result.isDone(); i++) {
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                return result;
-            } catch (IOException notYet) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("the server did not listen on " + socket + ": " + result);
+        return HookServerThread.serve(socket, idle, requestDeadline, HOME);
     }
 
     private CliRun runClient(Path directory, Map<String, String> env, byte[] stdin, String... args) {
@@ -391,28 +373,6 @@ class HookServerTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(env);
         builder.environment().put("ENTIRE_NO_TTY", "1");
-        try {
-            Process process = builder.start();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            try (var in = process.getOutputStream()) {
-                in.write(stdin);
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            return new CliRun(exit, out, new String(err.join(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CliRun.ofProcess(builder, stdin);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -61,7 +60,7 @@ class ServedCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         socket = temp.resolve("hooks.sock");
-        server = serve(socket);
+        server = HookServerThread.serve(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE, HOME);
         workspace = new Sandbox(temp.resolve("work"));
         Files.createDirectories(workspace.repo.resolve(FILE).getParent());
         Files.writeString(workspace.repo.resolve(FILE), "package strategy\n\nfunc FormatIncrementalSubject(\n"
@@ -90,8 +89,8 @@ class ServedCommandTest {
                 List.of("checkpoint", "list"), List.of("checkpoint", "list", "--json"),
                 List.of("search", "linter"), List.of("search", "linter", "--json"),
                 List.of("blame", FILE), List.of("blame", FILE, "-L", "2,4", "--json"))) {
-            Output own = ownJvm(command, MARKING_PAGER);
-            Output served = served(command, MARKING_PAGER);
+            CliRun own = ownJvm(command, MARKING_PAGER);
+            CliRun served = served(command, MARKING_PAGER);
 
             assertThat(own.exitCode()).as("%s: %s", command, own.err()).isZero();
             assertThat(own.out()).as("%s", command).isNotEmpty();
@@ -104,8 +103,8 @@ class ServedCommandTest {
         for (List<String> command : List.of(List.of("explain", "ffffffffffff"), List.of("explain", "not-an-id!"),
                 List.of("blame", FILE, "-L", "7,3"), List.of("blame", "no/such/file.go"), List.of("search", "the"),
                 List.of("checkpoint", "list", "--no-such-option"))) {
-            Output own = ownJvm(command, Map.of());
-            Output served = served(command, Map.of());
+            CliRun own = ownJvm(command, Map.of());
+            CliRun served = served(command, Map.of());
 
             assertThat(own.exitCode()).as("%s: %s", command, own.err()).isNotZero();
             assertThat(own.err()).as("%s", command).isNotEmpty();
@@ -138,9 +137,9 @@ class ServedCommandTest {
     void commandsThatMayAskOrChangeStateAreLeftToTheLauncher() {
         for (List<String> command : List.of(List.of("checkpoint", "push"), List.of("checkpoint", "list", "--remote"),
                 List.of("status"), List.of("enable"), List.of("attach", Sandbox.SESSION_B))) {
-            Output run = served(command, Map.of());
+            CliRun run = served(command, Map.of());
 
-            assertThat(run).as("%s", command).isEqualTo(new Output(124, "", ""));
+            assertThat(run).as("%s", command).isEqualTo(new CliRun(124, "", ""));
         }
     }
 
@@ -159,7 +158,7 @@ class ServedCommandTest {
                 }
             });
 
-            Output run = run(clientCommand(dying, List.of("checkpoint", "list")), Map.of());
+            CliRun run = run(clientCommand(dying, List.of("checkpoint", "list")), Map.of());
             takeAndDie.get(10, TimeUnit.SECONDS);
 
             assertThat(run.exitCode()).as("a command, unlike a hook, fails").isEqualTo(1);
@@ -175,7 +174,7 @@ class ServedCommandTest {
         try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             fake.bind(UnixDomainSocketAddress.of(stuck));   // it listens, so connecting works, but it never accepts
 
-            Output run = run(clientCommand(stuck, List.of("search", "linter")),
+            CliRun run = run(clientCommand(stuck, List.of("search", "linter")),
                     Map.of("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5"));
 
             assertThat(run.exitCode()).as("the launcher runs the JVM").isEqualTo(125);
@@ -185,7 +184,7 @@ class ServedCommandTest {
         Files.delete(socket);
         assertThat(server.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(served(List.of("search", "linter"), Map.of())).as("nobody listens")
-                .isEqualTo(new Output(125, "", ""));
+                .isEqualTo(new CliRun(125, "", ""));
         server = CompletableFuture.completedFuture(0);
     }
 
@@ -199,7 +198,7 @@ class ServedCommandTest {
         session.prompt("Write the zanzibar parser").write("parser.txt", "parse\n").say("Done.");
         assertThat(session.stop().exitCode()).isZero();
 
-        List<CompletableFuture<Output>> searches = new ArrayList<>();
+        List<CompletableFuture<CliRun>> searches = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             searches.add(CompletableFuture.supplyAsync(() -> served(List.of("search", "linter"), Map.of())));
         }
@@ -208,11 +207,11 @@ class ServedCommandTest {
         agentGit.run("commit", "-q", "-m", "Parser");   // post-commit, served, writes the checkpoint
 
         assertThat(searches).allSatisfy(search -> {
-            Output done = search.get(60, TimeUnit.SECONDS);
+            CliRun done = search.get(60, TimeUnit.SECONDS);
             assertThat(done.exitCode()).as(done.err()).isZero();
             assertThat(done.out()).contains("linter");
         });
-        Output found = served(List.of("search", "zanzibar"), Map.of());
+        CliRun found = served(List.of("search", "zanzibar"), Map.of());
         assertThat(found.exitCode()).as(found.err()).isZero();
         assertThat(found.out()).contains("zanzibar");
         assertThat(found.err()).isEmpty();
@@ -221,14 +220,11 @@ class ServedCommandTest {
     }
 
     /** What one run printed. */
-    private record Output(int exitCode, String out, String err) {
-    }
-
-    private Output served(List<String> command, Map<String, String> variables) {
+    private CliRun served(List<String> command, Map<String, String> variables) {
         return run(clientCommand(socket, command), variables);
     }
 
-    private Output ownJvm(List<String> command, Map<String, String> variables) {
+    private CliRun ownJvm(List<String> command, Map<String, String> variables) {
         return run(ownJvmCommand(command), variables);
     }
 
@@ -250,22 +246,10 @@ class ServedCommandTest {
     }
 
     /** Runs {@code command} in the repository with stdin, stdout and stderr that are no terminal. */
-    private Output run(List<String> command, Map<String, String> variables) {
+    private CliRun run(List<String> command, Map<String, String> variables) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
         builder.environment().putAll(environment(variables));
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            return new Output(exit, out, new String(err.join(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return CliRun.ofProcess(builder, new byte[0]);
     }
 
     /** What a person at a real pseudo-terminal sees of {@code command}: its stdout and stderr as the terminal shows. */
@@ -295,53 +279,9 @@ class ServedCommandTest {
     }
 
     private CliRun runHook(byte[] stdin, String... args) {
-        List<String> command = clientCommand(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
+        ProcessBuilder builder = new ProcessBuilder(clientCommand(List.of(args))).directory(workspace.repo.toFile());
         builder.environment().putAll(workspace.env());
         builder.environment().put("ENTIRE_NO_TTY", "1");
-        try {
-            Process process = builder.start();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            try (var in = process.getOutputStream()) {
-                in.write(stdin);
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new CliRun(process.waitFor(), out, new String(err.join(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static CompletableFuture<Integer> serve(Path socket) throws InterruptedException {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(new HookServer(socket, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE, HOME)
-                        .serve());
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, "test-hook-server");
-        thread.start();
-        // The socket file appears at bind, an instant before the server listens: wait until a connection is taken.
-        for (int i = 0; i < 500 && !result.isDone(); i++) {
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                return result;
-            } catch (IOException notYet) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("the server did not listen on " + socket + ": " + result);
+        return CliRun.ofProcess(builder, stdin);
     }
 }

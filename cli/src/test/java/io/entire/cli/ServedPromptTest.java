@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.git.Git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -169,28 +168,7 @@ class ServedPromptTest {
         builder.environment().putAll(workspace.env());
         builder.environment().put("ENTIRE_NO_TTY", "1");
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        try {
-            Process process = builder.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            try (var in = process.getOutputStream()) {
-                in.write(stdin);
-            }
-            String out = readAll(process.getInputStream());
-            return new CliRun(process.waitFor(), out, err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CliRun.ofProcess(builder, stdin);
     }
 
     private static void script(Path file, String text) throws IOException {
