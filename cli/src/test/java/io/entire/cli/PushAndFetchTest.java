@@ -43,10 +43,7 @@ class PushAndFetchTest {
 
     @Test
     void aCheckpointPushedByOneCloneIsExplainedInAnotherByFetchingOneRef() throws IOException {
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
-        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        committedAndAttached();
         String id = checkpointOf(alice.headMessage());
 
         alice.git.run("push", "-q", "origin", "main");
@@ -76,10 +73,7 @@ class PushAndFetchTest {
 
     @Test
     void explainAsksTheRemoteForTheOneCheckpointRefItNeedsAndNoOther() throws IOException {
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
-        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        committedAndAttached();
         String id = checkpointOf(alice.headMessage());
         alice.git.run("push", "-q", "origin", "main");
         Git remoteGit = new Git(remote);
@@ -104,9 +98,7 @@ class PushAndFetchTest {
     void pushingToASecondRemoteStillPushesTheQueuedRefsThere() throws IOException {
         Path second = bare("second.git");
         alice.git.run("remote", "add", "second", second.toUri().toString());
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
 
         alice.git.run("push", "-q", "second", "main");
 
@@ -117,9 +109,7 @@ class PushAndFetchTest {
 
     @Test
     void aPushRejectedBecauseSomeoneAddedASessionIsReconciled() throws IOException {
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         String id = checkpointOf(alice.headMessage());
         alice.git.run("push", "-q", "origin", "main");
 
@@ -145,9 +135,7 @@ class PushAndFetchTest {
 
     @Test
     void anOfflineRemoteLeavesTheQueueIntactAndNeverFailsThePush() throws IOException {
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
 
         CliRun hook = alice.run("hooks", "git", "pre-push", "origin", temp.resolve("nowhere.git").toString());
@@ -163,9 +151,7 @@ class PushAndFetchTest {
     @Test
     void anOfflineRemoteInBranchModeSpeaksOfNoQueue() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
 
         CliRun command = alice.run("checkpoint", "push");
@@ -181,9 +167,7 @@ class PushAndFetchTest {
     @Test
     void aPushSaysWhatWentOutAndNothingWhenNothingDid() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         String url = remote.toUri().toString();
 
         CliRun first = alice.run("hooks", "git", "pre-push", "origin", url);
@@ -199,9 +183,7 @@ class PushAndFetchTest {
 
     @Test
     void anUnreachableRemoteIsOneLineOnStderrOfTheCommand() throws Exception {
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         alice.git.run("remote", "set-url", "origin", temp.resolve("nowhere.git").toUri().toString());
 
         // A process of its own: what java.util.logging would print goes to the real stderr, not to CliRun's writer.
@@ -224,9 +206,7 @@ class PushAndFetchTest {
     void aSlowRemoteNeverHoldsTheUsersPushAndGetsTheCheckpointsFromALaterPush() throws IOException {
         receiveHook("[ -e slow ] && grep -q ' refs/entire/' && sleep 60\nexit 0");
         Files.writeString(remote.resolve("slow"), "");
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
 
         GitResult push = alice.git.withVariables(Map.of(GitHooks.PUSH_TIME_VARIABLE, "1"))
                 .tryRun(List.of("push", "-q", "origin", "main"), null);
@@ -251,9 +231,7 @@ class PushAndFetchTest {
         receiveHook("cat >> pushes.log\necho end >> pushes.log");
         Files.writeString(alice.repo.resolve(".entire/settings.json"),
                 "{\"strategy_options\": {\"checkpoint_store\": \"refs-v1-mirror\", \"checkpoints_v2\": true}}");
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
 
         CliRun push = alice.run("checkpoint", "push");
 
@@ -272,9 +250,7 @@ class PushAndFetchTest {
     void pushSessionsFalseDisablesThePush() throws IOException {
         Files.writeString(alice.repo.resolve(".entire/settings.local.json"),
                 "{\"strategy_options\": {\"push_sessions\": false}}");
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
 
         alice.git.run("push", "-q", "origin", "main");
 
@@ -285,9 +261,7 @@ class PushAndFetchTest {
     @Test
     void branchModePushesTheCheckpointBranchAndMergesWhenRejected() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
-        alice.fixtureTranscript(Sandbox.SESSION_A);
-        alice.commit("agent work");
-        assertThat(alice.run("attach", Sandbox.SESSION_A, "--force").exitCode()).isZero();
+        committedAndAttached();
         alice.git.run("push", "-q", "origin", "main");
         Sandbox bob = cloneAs("bob");
         Files.delete(bob.repo.resolve(".entire/settings.json"));
@@ -376,6 +350,14 @@ class PushAndFetchTest {
         Path file = workspace.repo.resolve(".git/entire-checkpoint-push-queue.jsonl");
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList()
                 : List.of();
+    }
+
+    /** Alice commits agent work and attaches the fixture session to it. */
+    private void committedAndAttached() {
+        alice.fixtureTranscript(Sandbox.SESSION_A);
+        alice.commit("agent work");
+        CliRun attach = alice.run("attach", Sandbox.SESSION_A, "--force");
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
     }
 
     private static String checkpointOf(String message) {
