@@ -686,10 +686,7 @@ bench_large_repo() {
       # The next turn starts where this stop left the session, as it does in a real session.
       ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed prompt_served "$entire" hooks claude-code \
         user-prompt-submit < "$dir/prompt.json"
-      if [ ! -f "$turn_start" ]; then
-        echo "bench: user-prompt-submit did not stage the work tree; see $ours/.entire/logs" >&2
-        exit 1
-      fi
+      wait_for_file "$turn_start"   # the turn's snapshot, taken after the hook answered
     fi
     restore_turn "$ours" "$dir" "$state" "$turn_start" "$shadow"
     ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
