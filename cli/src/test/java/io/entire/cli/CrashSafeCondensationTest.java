@@ -1,5 +1,8 @@
 package io.entire.cli;
 
+import static io.entire.cli.TestFiles.read;
+import static io.entire.cli.TestFiles.script;
+import static io.entire.cli.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
@@ -8,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -283,26 +285,5 @@ class CrashSafeCondensationTest {
         script(hook, "#!/bin/sh\n"
                 + "PATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec " + LiveCapture.hookCommand() + " \"$@\"\n");
         return hook;
-    }
-
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,13 +1,14 @@
 package io.entire.cli;
 
+import static io.entire.cli.TestFiles.read;
+import static io.entire.cli.TestFiles.script;
+import static io.entire.cli.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,26 +170,5 @@ class ServedPromptTest {
         builder.environment().put("ENTIRE_NO_TTY", "1");
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         return CliRun.ofProcess(builder, stdin);
-    }
-
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import static io.entire.cli.TestFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -69,14 +70,6 @@ class SettingsProblemsTest {
     private static Stream<Path> walk(Path directory) {
         try {
             return Files.walk(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
