@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import io.entire.core.Environment;
 import io.entire.core.agent.Agents;
+import io.entire.core.git.Changes;
 import io.entire.core.git.Git;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,13 @@ public final class CacheTraining {
             """;
 
     private CacheTraining() {
+    }
+
+    /** Runs one hook or command of a workload: in this JVM, or through the hook server's socket. */
+    @FunctionalInterface
+    interface HookRunner {
+        /** The invocation's exit code; its output is not wanted. */
+        int run(List<String> invocation, byte[] stdin, Environment environment);
     }
 
     /**
@@ -163,13 +172,14 @@ public final class CacheTraining {
     }
 
     /**
-     * Runs the hooks of one capture cycle in a scratch repository, with the user's git configuration kept out (no
-     * signing, no hooks of theirs): the hook server does it when it starts, so that the first hooks it serves find
-     * their classes loaded and initialized, as later ones do. Failures are reported on stderr (the server's log).
+     * Runs the hooks of a few capture cycles through {@code hooks} in a scratch repository, with the user's git
+     * configuration kept out (no signing, no hooks of theirs): the hook server sends them through its own socket when
+     * it starts, so that the first hooks it serves find their classes loaded and compiled, as later ones do. Failures
+     * are reported on stderr (the server's log).
      *
      * @return true when every cycle went all the way: the agent's commit was made and linked to its checkpoint
      */
-    static boolean warmUp(Environment server) {
+    static boolean warmUp(Environment server, HookRunner hooks) {
         Environment isolated = server;
         for (Map.Entry<String, String> variable : Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null",
                 "GIT_AUTHOR_NAME", "entire", "GIT_AUTHOR_EMAIL", "entire@localhost", "GIT_COMMITTER_NAME", "entire",
@@ -186,10 +196,11 @@ public final class CacheTraining {
                 Files.createDirectories(scratch.repo().resolve(".entire"));
                 Files.writeString(scratch.repo().resolve(".entire/settings.json"), "{\"enabled\": true}\n");
                 for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                    captureCycle(scratch, round);
-                    run(List.of("hooks", "git", "post-commit"), "", scratch.environment());
+                    captureCycle(scratch, round, hooks);
+                    run(hooks, List.of("hooks", "git", "post-commit"), "", scratch.environment());
                 }
-                run(List.of("hooks", "claude-code", "session-end"), scratch.hookInput(), scratch.environment());
+                run(hooks, List.of("hooks", "claude-code", "session-end"), scratch.hookInput(),
+                        scratch.environment());
                 String linked = Git.forEnvironment(scratch.repo(), isolated.variables()).run("log",
                         "--format=%(trailers:key=Entire-Checkpoint,valueonly)").text();
                 return linked.lines().filter(line -> !line.isBlank()).count() == WARM_UP_ROUNDS;
@@ -203,37 +214,65 @@ public final class CacheTraining {
     }
 
     /**
-     * A turn that writes the transcript and README.md, then the agent's commit of it with prepare-commit-msg and
-     * commit-msg run by hand (the repository's hooks would start another JVM), up to its post-commit. Round 0 starts
-     * the session; each later one is a turn more of it.
+     * A turn that writes the transcript and README.md, then a commit attempt given up after its message was linked
+     * (its post-commit finds the checkpoint owed and HEAD without it), then the agent's commit, with the git hooks run
+     * through {@code hooks} as the launcher runs them (the repository's hooks would start another JVM), up to its
+     * post-commit. Round 0 starts the session; each later one is a turn more of it.
      */
-    private static void captureCycle(Scratch scratch, int round) throws IOException {
+    private static void captureCycle(Scratch scratch, int round, HookRunner hooks) throws IOException {
         Path repo = scratch.repo();
         String hookInput = scratch.hookInput();
         Git git = Git.forEnvironment(repo, scratch.environment().variables());
         Environment env = scratch.environment();
         String message = scratch.message().toString();
         if (round == 0) {
-            run(List.of("hooks", "claude-code", "session-start"), hookInput.replace("UserPromptSubmit",
+            run(hooks, List.of("hooks", "claude-code", "session-start"), hookInput.replace("UserPromptSubmit",
                     "SessionStart"), env);
             Files.writeString(scratch.transcript(), "");
         }
-        Files.writeString(scratch.message(), "Say hello\n");
-        run(List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env);
+        run(hooks, List.of("hooks", "claude-code", "user-prompt-submit"), hookInput, env);
         Files.writeString(scratch.transcript(), scratch.transcriptText(), StandardOpenOption.APPEND);
         Files.writeString(repo.resolve("README.md"), "hello\n".repeat(round + 1));
-        run(List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env);
+        run(hooks, List.of("hooks", "claude-code", "stop"), hookInput.replace("UserPromptSubmit", "Stop"), env);
         runGit(git, "add", "README.md");
-        run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
-        run(List.of("hooks", "git", "commit-msg", message), "", env);
+        linkMessage(scratch, git, hooks);
+        run(hooks, List.of("hooks", "git", "post-commit"), "", env);   // given up: HEAD lacks the linked checkpoint
+        linkMessage(scratch, git, hooks);
         runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+    }
+
+    /**
+     * A fresh commit message through prepare-commit-msg, as the launcher runs it (git's listing of the staged changes
+     * and its status on stdin), and commit-msg.
+     */
+    private static void linkMessage(Scratch scratch, Git git, HookRunner hooks) throws IOException {
+        String message = Files.writeString(scratch.message(), "Say hello\n").toString();
+        Environment environment = scratch.environment();
+        run(hooks, List.of("hooks", "git", "prepare-commit-msg", message, "message"), stagedChanges(git),
+                environment.withVariable(LauncherStagedChanges.VARIABLE, "stdin"));
+        run(hooks, List.of("hooks", "git", "commit-msg", message), "", environment);
+    }
+
+    /** What the launcher pipes into prepare-commit-msg ({@link LauncherStagedChanges}). */
+    private static byte[] stagedChanges(Git git) {
+        byte[] staged;
+        try {
+            staged = git.run(Changes.STAGED_ARGUMENTS, null).stdout();
+        } catch (RuntimeException e) {
+            System.err.println("training: git " + String.join(" ", Changes.STAGED_ARGUMENTS) + " -> " + e);
+            return "git-exit:1\n".getBytes(StandardCharsets.UTF_8);   // the hook runs git itself, as it would then
+        }
+        byte[] status = "git-exit:0\n".getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = Arrays.copyOf(staged, staged.length + status.length);
+        System.arraycopy(status, 0, stdin, staged.length, status.length);
+        return stdin;
     }
 
     private static void trainFull(Scratch scratch) throws IOException {
         // One capture cycle in an enabled repository (the commit condenses it), then the commands over the checkpoint
         // it made.
         run(List.of("enable", "--force"), "", scratch.environment());
-        captureCycle(scratch, 0);
+        captureCycle(scratch, 0, CacheTraining::runInProcess);
         String hookInput = scratch.hookInput();
         Environment env = scratch.environment();
         for (List<String> invocation : List.of(
@@ -256,20 +295,33 @@ public final class CacheTraining {
         }
     }
 
-    /**
-     * Runs one command as the launcher's JVM does, with its output discarded; the exit code goes to the log (some
-     * steps fail on purpose).
-     */
+    /** As {@link #run(HookRunner, List, byte[], Environment)}, in this JVM. */
     private static void run(List<String> invocation, String stdin, Environment environment) {
+        run(CacheTraining::runInProcess, invocation, stdin, environment);
+    }
+
+    private static void run(HookRunner hooks, List<String> invocation, String stdin, Environment environment) {
+        run(hooks, invocation, stdin.getBytes(StandardCharsets.UTF_8), environment);
+    }
+
+    /**
+     * Runs one command through {@code hooks}, with its output discarded; the exit code goes to the log (some steps
+     * fail on purpose).
+     */
+    private static void run(HookRunner hooks, List<String> invocation, byte[] stdin, Environment environment) {
         String command = String.join(" ", invocation);
         try {
-            int code = Main.runInProcess(invocation.toArray(String[]::new),
-                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    OutputStream.nullOutputStream(), environment);
+            int code = hooks.run(invocation, stdin, environment);
             System.err.println("training: entire " + command + " -> exit " + code);
         } catch (RuntimeException e) {
             System.err.println("training: entire " + command + " -> " + e);
         }
+    }
+
+    /** Runs one command as the launcher's JVM does. */
+    static int runInProcess(List<String> invocation, byte[] stdin, Environment environment) {
+        return Main.runInProcess(invocation.toArray(String[]::new), new ByteArrayInputStream(stdin),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), environment);
     }
 
     /** A git step of a workload; a failure goes to the log like a command's, and the commands after it still run. */

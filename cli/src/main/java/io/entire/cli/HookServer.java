@@ -20,6 +20,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -62,7 +64,7 @@ import jdk.net.UnixDomainPrincipal;
  */
 final class HookServer {
     private static final System.Logger LOG = Log.of(HookServer.class);
-    private static final int MAGIC = 0x45484b31;   // "EHK1"
+    static final int MAGIC = 0x45484b31;   // "EHK1"
     private static final int COMMAND_MAGIC = 0x45434d31;   // "ECM1"
     private static final char ACCEPTED = 'a';
     private static final int MAX_COUNT = 65_536;
@@ -110,7 +112,7 @@ final class HookServer {
             return ExitCode.USAGE;
         }
         try {
-            return server.serve(() -> CacheTraining.warmUp(environment));
+            return server.serve(warming -> CacheTraining.warmUp(environment, new WarmUpClient(warming)));
         } catch (IOException e) {
             err.println("entire hook-server: " + server.socket + ": " + e);
             return ExitCode.FAILED;
@@ -119,21 +121,17 @@ final class HookServer {
 
     /** Serves until idle; returns at once when another server holds this socket. */
     int serve() throws IOException {
-        return serve(() -> { }, false);
+        return serve(warming -> { });
     }
 
     /**
-     * As {@link #serve()}, running {@code warmUp} first: the hooks in a scratch repository, so that the first hooks it
-     * serves are not the ones that load and compile its classes. Until the socket exists, hooks run in a JVM of their
-     * own, as they do while a server starts; none waits for the warm-up. The socket is bound under another name first,
-     * for one request of the server's own (what only a request loads: peer credentials, the frames), and takes its
-     * name once that is answered.
+     * As {@link #serve()}, warming up first: {@code warmUp} is given the socket, bound under another name
+     * ({@code <socket>.warming}), and sends it hooks in a scratch repository as the client does, so that they take the
+     * paths the first clients' hooks take (the request, its environment, the reply, the work after it) and load and
+     * compile them. The socket takes its name once the warm-up returns; until then hooks run in a JVM of their own, as
+     * they do while a server starts, and none waits for the warm-up.
      */
-    int serve(Runnable warmUp) throws IOException {
-        return serve(warmUp, true);
-    }
-
-    private int serve(Runnable warmUp, boolean requestOnce) throws IOException {
+    int serve(Consumer<Path> warmUp) throws IOException {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(lockChannel)) {
@@ -142,20 +140,13 @@ final class HookServer {
                 return ExitCode.OK;
             }
             Files.deleteIfExists(socket);   // left by a server that was killed: the lock says nobody serves it
-            warmUp.run();
             Path warming = socket.resolveSibling(socket.getFileName() + ".warming");
-            Path bound = requestOnce ? warming : socket;
             Files.deleteIfExists(warming);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                server.bind(UnixDomainSocketAddress.of(bound));
-                Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
-                String owner = Files.getOwner(bound).getName();
-                if (requestOnce) {
-                    answerOwnRequest(server, owner, warming);
-                    Files.move(warming, socket, StandardCopyOption.ATOMIC_MOVE);
-                }
-                Object socketFile = Files.readAttributes(socket, "unix:ino").get("ino");
-                startWatchdog(server, socketFile);
+                server.bind(UnixDomainSocketAddress.of(warming));
+                Files.setPosixFilePermissions(warming, PosixFilePermissions.fromString("rw-------"));
+                String owner = Files.getOwner(warming).getName();
+                startWarmUp(server, warming, warmUp);
                 acceptUntilClosed(server, owner);
                 awaitRunning();
             } finally {
@@ -167,69 +158,36 @@ final class HookServer {
     }
 
     /**
-     * Sends one request to the socket at {@code bound} and answers it. A request that cannot even connect closes the
-     * server, which would otherwise wait for it forever; the next hook starts another.
+     * Runs {@code warmUp} against the socket bound at {@code warming} while this server accepts, then gives the socket
+     * its name and starts the watchdog. A server that could not do both closes, whatever went wrong: unnamed or
+     * unwatched, it would hold the lock and serve nobody. The next hook starts another.
      */
-    private void answerOwnRequest(ServerSocketChannel server, String owner, Path bound) throws IOException {
-        Thread request = new Thread(() -> {
-            if (!requestOnce(bound)) {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "closing the hook server failed", e);
+    private void startWarmUp(ServerSocketChannel server, Path warming, Consumer<Path> warmUp) {
+        Thread thread = new Thread(() -> {
+            boolean listening = false;
+            try {
+                warmUp.accept(warming);
+                closeSilentConnections();   // the watchdog's check, so that its first run loads nothing a hook waits on
+                Files.move(warming, socket, StandardCopyOption.ATOMIC_MOVE);
+                startWatchdog(server, Files.readAttributes(socket, "unix:ino").get("ino"));
+                listening = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "the hook server could not start listening on " + socket, e);
+            } finally {
+                if (!listening) {
+                    close(server);
                 }
             }
-        }, "hook-server-own-request");
-        request.start();
-        try (SocketChannel client = server.accept()) {
-            handle(client, owner);
-        }
-        try {
-            request.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, "hook-server-warm-up");
+        thread.start();
     }
 
-    /**
-     * Sends a request as the client does, for a hook that needs no repository (commit-msg of an empty message outside
-     * any), and reads the answer to its end; false when it could not connect.
-     */
-    private static boolean requestOnce(Path bound) {
-        SocketChannel channel;
+    private static void close(ServerSocketChannel server) {
         try {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(bound));
+            server.close();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "the server's own first request could not connect: " + e);
-            return false;
+            LOG.log(Level.WARNING, "closing the hook server failed", e);
         }
-        try (channel) {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            out.writeInt(MAGIC);
-            List<String> args = List.of("hooks", "git", "commit-msg", "/dev/null");
-            out.writeInt(args.size());
-            for (String arg : args) {
-                writeBlock(out, arg.getBytes(StandardCharsets.UTF_8));
-            }
-            writeBlock(out, "/".getBytes(StandardCharsets.UTF_8));
-            out.writeInt(0);   // no variables
-            writeBlock(out, new byte[0]);
-            out.flush();
-            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            int kind;
-            do {
-                kind = in.readByte();
-                in.skipNBytes(in.readInt());
-            } while (kind != 'x');
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "the server's own first request failed: " + e);
-        }
-        return true;
-    }
-
-    private static void writeBlock(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 
     /** The lock, or null when another server holds it (in another process, or in this one). */
@@ -246,8 +204,8 @@ final class HookServer {
             SocketChannel client;
             try {
                 client = server.accept();
-            } catch (AsynchronousCloseException closed) {
-                return;   // the watchdog closed it: idle, or the socket file is gone
+            } catch (ClosedChannelException closed) {
+                return;   // the watchdog closed it (idle, or the socket file is gone), or the warm-up failed
             }
             running.incrementAndGet();
             awaitingRequest.put(client, System.nanoTime());

@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A hook server in a JVM of its own, started from this test run's class path as the launcher starts one: it listens
@@ -24,9 +26,18 @@ final class HookServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once it takes connections. */
     static HookServerProcess start(Path socket, Path bin, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server", socket.toString(),
-                "60").redirectOutput(log.toFile()).redirectErrorStream(true);
+        return start(socket, bin, log, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with {@code jvmOptions} given to the server's JVM. */
+    static HookServerProcess start(Path socket, Path bin, Path log, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "hook-server",
+                socket.toString(), "60"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectErrorStream(true);
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         HookServerProcess server = new HookServerProcess(builder.start());
         try {

@@ -301,13 +301,19 @@ class HookServerTest {
     }
 
     @Test
-    void aServerWarmsUpBeforeItListensSoThatNoClientWaitsForIt() throws Exception {
-        Path warming = temp.resolve("warming.sock");
+    void aServerWarmsUpThroughItsSocketBeforeItListensSoThatNoClientWaitsForIt() throws Exception {
+        Path warmingUp = temp.resolve("warming.sock");
         List<Boolean> listeningDuringWarmUp = new ArrayList<>();
+        List<Integer> warmUpExitCodes = new ArrayList<>();
+        Environment environment = Environment.of(Map.of("PATH", System.getenv("PATH")), temp, HOME);
         CompletableFuture<Integer> result = CompletableFuture.supplyAsync(() -> {
             try {
-                return new HookServer(warming, Duration.ofSeconds(1), HookServer.REQUEST_DEADLINE, HOME)
-                        .serve(() -> listeningDuringWarmUp.add(Files.exists(warming)));
+                return new HookServer(warmingUp, Duration.ofSeconds(1), HookServer.REQUEST_DEADLINE, HOME)
+                        .serve(bound -> {
+                            listeningDuringWarmUp.add(Files.exists(warmingUp));
+                            warmUpExitCodes.add(new WarmUpClient(bound).run(List.of("hooks", "git", "commit-msg",
+                                    "/dev/null"), new byte[0], environment));
+                        });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -315,12 +321,26 @@ class HookServerTest {
 
         assertThat(result.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(listeningDuringWarmUp).containsExactly(false);
-        assertThat(temp.resolve("warming.sock.warming")).as("bound there for its own request, then renamed")
-                .doesNotExist();
+        assertThat(warmUpExitCodes).as("served through the socket under its warm-up name").containsExactly(0);
+        assertThat(temp.resolve("warming.sock.warming")).as("renamed once warm").doesNotExist();
     }
 
     @Test
-    void theWarmUpRunsLinkedCaptureCyclesWithTheUsersGitConfigurationKeptOut() throws IOException {
+    void aServerWhoseWarmUpFailsLeavesSoThatTheNextHookStartsAnother() throws Exception {
+        Path failing = temp.resolve("failing.sock");
+
+        int exitCode = new HookServer(failing, Duration.ofSeconds(60), HookServer.REQUEST_DEADLINE, HOME)
+                .serve(bound -> {
+                    throw new IllegalStateException("the scratch repository could not be made");
+                });
+
+        assertThat(exitCode).as("returned at once, not after 60 s idle").isZero();
+        assertThat(failing).doesNotExist();
+        assertThat(temp.resolve("failing.sock.warming")).doesNotExist();
+    }
+
+    @Test
+    void theWarmUpRunsLinkedCaptureCyclesWithTheUsersGitConfigurationKeptOut() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home"));
         // Signing through a program that always fails: a commit that read this configuration would fail.
         Files.writeString(home.resolve(".gitconfig"), "[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n"
@@ -328,9 +348,15 @@ class HookServerTest {
         Path scratchParent = Files.createDirectories(temp.resolve("tmp"));
         Map<String, String> variables = new HashMap<>(Map.of("HOME", home.toString(), "PATH", System.getenv("PATH"),
                 "XDG_CONFIG_HOME", home.resolve(".config").toString(), "TMPDIR", scratchParent.toString()));
+        Path warmingUp = temp.resolve("warm-up.sock");
+        CompletableFuture<Boolean> warmUp = new CompletableFuture<>();
 
-        assertThat(CacheTraining.warmUp(Environment.of(variables, Path.of("/"), home))).isTrue();
+        int exitCode = new HookServer(warmingUp, Duration.ofSeconds(1), HookServer.REQUEST_DEADLINE, home)
+                .serve(bound -> warmUp.complete(CacheTraining.warmUp(Environment.of(variables, Path.of("/"), home),
+                        new WarmUpClient(bound))));
 
+        assertThat(exitCode).isZero();
+        assertThat(warmUp).isCompletedWithValue(true);
         try (Stream<Path> left = Files.list(scratchParent)) {
             assertThat(left).as("its scratch repository, made in the server's TMPDIR, is gone").isEmpty();
         }

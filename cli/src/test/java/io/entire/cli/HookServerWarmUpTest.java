@@ -1,0 +1,93 @@
+package io.entire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Changes;
+import io.entire.core.git.Git;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hook server warms up before it listens so that its first hooks cost what later ones do (issue 26): whatever a hook
+ * loads on first use, a served hook that arrives before that path was warmed pays for. Runs a server in a JVM of its
+ * own with its class loading logged and drives a first turn and commit through the real client, as the launcher
+ * does; every class of ours (lambdas included) the first hooks load is a path the warm-up left cold.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class HookServerWarmUpTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theFirstServedTurnAndCommitLoadNoClassOfOurs() throws Exception {
+        Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
+        Sandbox workspace = new Sandbox(temp.resolve("work")).commit("Say hello");
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Path socket = temp.resolve("hooks.sock");
+        Path classLog = temp.resolve("class-load.log");
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+
+        try (HookServerProcess server = HookServerProcess.start(socket, bin, temp.resolve("server.log"),
+                List.of("-Xlog:class+load=info:file=" + classLog))) {
+            int loadedBeforeListening = Files.readAllLines(classLog).size();
+            Served served = new Served(client, socket, workspace);
+            ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                    (stdin, args) -> served.run(Map.of(), stdin, args));
+            assertThat(session.start().exitCode()).isZero();
+            session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+            assertThat(session.stop().exitCode()).isZero();
+            workspace.git.run("add", "parser.txt");
+            Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
+            // A post-commit that finds the linked checkpoint owed and HEAD without it (as the benchmark's rounds run
+            // it), then the commit.
+            served.prepareCommitMessage(message);
+            assertThat(served.run(Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
+            Files.writeString(message, "Parser\n");
+            served.prepareCommitMessage(message);
+            assertThat(served.run(Map.of(), new byte[0], "hooks", "git", "commit-msg", message.toString())
+                    .exitCode()).isZero();
+            workspace.git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message.toString());
+            assertThat(served.run(Map.of(), new byte[0], "hooks", "git", "post-commit").exitCode()).isZero();
+
+            assertThat(new LiveCapture(workspace).headCheckpoint()).as("the hooks did their work").isPresent();
+            List<String> loaded = Files.readAllLines(classLog);
+            assertThat(loaded.subList(loadedBeforeListening, loaded.size()))
+                    .as("classes the first served hooks loaded").noneMatch(line -> line.contains(" io.entire."));
+        }
+    }
+
+    /** Runs hooks through the client in the workspace, with the launcher's part for prepare-commit-msg. */
+    private record Served(Path client, Path socket, Sandbox workspace) {
+        CliRun run(Map<String, String> env, byte[] stdin, String... args) {
+            List<String> command = new ArrayList<>(List.of(client.toString(), socket.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
+            builder.environment().putAll(workspace.env());
+            builder.environment().putAll(env);
+            builder.environment().put("ENTIRE_NO_TTY", "1");
+            CliRun run = CliRun.ofProcess(builder, stdin);
+            assertThat(run.exitCode()).as("served, not left to the launcher: %s", run.err()).isNotIn(124, 125);
+            return run;
+        }
+
+        /** As bin/entire runs a served prepare-commit-msg: git's staged listing and status on the client's stdin. */
+        void prepareCommitMessage(Path message) throws IOException {
+            ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+            stdin.write(new Git(workspace.repo).run(Changes.STAGED_ARGUMENTS, null).stdout());
+            stdin.write("git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(run(Map.of(LauncherStagedChanges.VARIABLE, "stdin"), stdin.toByteArray(), "hooks", "git",
+                    "prepare-commit-msg", message.toString(), "message").exitCode()).isZero();
+        }
+    }
+}
