@@ -61,7 +61,10 @@ if [ -f bin/entire.release ]; then
 fi
 java="$(newest_java)"
 
-# Jar first, then the build id: a launcher running in between sees the old id with a newer jar and skips the cache.
+# Jars first, then the build id: a launcher running in between sees the old id with a newer jar and skips the cache.
+# Lucene has a jar of its own, which hooks run without (docs/launcher.md).
+cp cli/target/entire-search.jar bin/entire-search.jar.tmp
+mv -f bin/entire-search.jar.tmp bin/entire-search.jar
 cp cli/target/entire.jar bin/entire.jar.tmp
 mv -f bin/entire.jar.tmp bin/entire.jar
 printf 'ENTIRE_BUILD="%s"\nENTIRE_DEFAULT_JAVA="%s"\n' "$build" "$java" > bin/entire.release.tmp

@@ -15,7 +15,30 @@ import java.util.List;
 final class AfterReply {
     private static final System.Logger LOG = Log.of(AfterReply.class);
 
+    private final boolean answerFirst;
     private final List<Runnable> work = new ArrayList<>();
+
+    private AfterReply(boolean answerFirst) {
+        this.answerFirst = answerFirst;
+    }
+
+    /** A served hook's: the client has the output and exit code before this runs. */
+    static AfterReply ofServedHook() {
+        return new AfterReply(true);
+    }
+
+    /** The work of a hook in a JVM of its own, which answers by exiting: nothing is answered before it runs. */
+    static AfterReply ofOwnProcess() {
+        return new AfterReply(false);
+    }
+
+    /**
+     * Whether the hook answers before this work runs. When it does not, the work may as well start beside the hook's
+     * own (its processes overlap what the hook does in Java, on another core).
+     */
+    boolean answerFirst() {
+        return answerFirst;
+    }
 
     void add(Runnable next) {
         work.add(requireNonNull(next, "next is null"));

@@ -9,6 +9,7 @@ import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.agent.LifecycleEvent;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.capture.SessionEndResult;
+import io.entire.core.capture.SnapshotTiming;
 import io.entire.core.capture.StopResult;
 import io.entire.core.capture.TurnRecorder;
 import io.entire.core.capture.TurnStart;
@@ -145,7 +146,8 @@ final class AgentHooks {
                 }
             }
             case TURN_START -> {
-                TurnStart started = recorder.turnStarted(event);
+                TurnStart started = recorder.turnStarted(event, streams.afterReply().answerFirst()
+                        ? SnapshotTiming.WHEN_RECORDED : SnapshotTiming.BESIDE_THE_START);
                 streams.afterReply().add(started::recordWorkTree);
             }
             case TURN_END -> {

@@ -23,8 +23,9 @@ record HookStreams(Environment environment, PrintWriter out, PrintWriter err, Af
         requireNonNull(afterReply, "afterReply is null");
     }
 
+    /** A served hook's streams; a hook in a JVM of its own has {@link AfterReply#ofOwnProcess()}. */
     HookStreams(Environment environment, PrintWriter out, PrintWriter err) {
-        this(environment, out, err, new AfterReply());
+        this(environment, out, err, AfterReply.ofServedHook());
     }
 
     /** Where the hook's process runs. */

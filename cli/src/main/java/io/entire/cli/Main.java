@@ -60,7 +60,7 @@ public final class Main {
     private static int run(String[] args, InputStream in, OutputStream rawOut, PrintWriter out, PrintWriter err,
             Environment environment, Pager pager) {
         if (args.length > 0 && args[0].equals("hooks")) {
-            return HookEntry.run(args, in, new HookStreams(environment, out, err));
+            return HookEntry.run(args, in, new HookStreams(environment, out, err, AfterReply.ofOwnProcess()));
         }
         if (args.length > 0 && args[0].equals("hook-server")) {
             return HookServer.main(args, environment, err);   // started by the launcher, in the background

@@ -73,9 +73,10 @@ class LauncherTest {
         Files.copy(LAUNCHER, bin.resolve("entire"));
         bin.resolve("entire").toFile().setExecutable(true);
         writeJar(bin.resolve("entire.jar"));
+        writeSearchJar(bin.resolve("entire-search.jar"));
         Files.writeString(bin.resolve("entire.release"), "ENTIRE_BUILD=\"test\"\n");
         servedBin = Files.createDirectories(shared.resolve("served-bin"));
-        for (String file : List.of("entire", "entire.jar", "entire.release")) {
+        for (String file : List.of("entire", "entire.jar", "entire-search.jar", "entire.release")) {
             Files.copy(bin.resolve(file), servedBin.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
         }
         HookClientBuild.compile(servedBin.resolve("entire-hook-client"));
@@ -142,12 +143,14 @@ class LauncherTest {
         Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
         Path log = temp.resolve("classes.log");
 
-        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "hooks", "git",
-                "commit-msg", message.toString());
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log
+                + " -XshowSettings:properties"), "hooks", "git", "commit-msg", message.toString());
 
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         assertThat(launch.out()).isEmpty();
         assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"));
+        assertThat(classPath(launch)).as("the class path the commands' cache was recorded with")
+                .containsExactly(bin.resolve("entire.jar").toString(), bin.resolve("entire-search.jar").toString());
         assertThat(caches(cacheDir)).as("nothing trained").hasSize(1);
         assertThat(hasLock(cacheDir)).isFalse();
     }
@@ -535,6 +538,42 @@ class LauncherTest {
     }
 
     @Test
+    void hooksWithACacheOfTheirOwnRunWithoutTheSearchJarAndEverythingElseWithIt() throws Exception {
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        Map<String, String> showClassPath = Map.of("ENTIRE_STARTUP_CACHE", "off",
+                "ENTIRE_JAVA_OPTS", "-XshowSettings:properties");
+
+        Launch hook = launch(showClassPath, "hooks", "git", "commit-msg", message.toString());
+        Launch otherHook = launchWithInput(bin, showClassPath, "{}", "hooks", "claude-code", "session-end");
+        Launch command = launch(showClassPath, "--version");
+
+        assertThat(classPath(hook)).containsExactly(bin.resolve("entire.jar").toString());
+        assertThat(classPath(otherHook)).containsExactly(bin.resolve("entire.jar").toString(),
+                bin.resolve("entire-search.jar").toString());
+        assertThat(classPath(command)).containsExactly(bin.resolve("entire.jar").toString(),
+                bin.resolve("entire-search.jar").toString());
+    }
+
+    /** The class path {@code -XshowSettings:properties} printed: one entry a line after the property's name. */
+    private static List<String> classPath(Launch launch) {
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        List<String> entries = new ArrayList<>();
+        boolean in = false;
+        for (String line : launch.err().split("\n")) {
+            String text = line.strip();
+            if (text.startsWith("java.class.path = ")) {
+                in = true;
+                entries.add(text.substring("java.class.path = ".length()));
+            } else if (in && line.startsWith("        ") && !text.contains(" = ")) {
+                entries.add(text);
+            } else {
+                in = false;
+            }
+        }
+        return entries;
+    }
+
+    @Test
     void aCollectorInTheJavaOptionsReplacesTheLaunchers() throws Exception {
         copyTrainedCaches();
 
@@ -750,6 +789,18 @@ class LauncherTest {
                     copyDirectory(path, out, written);
                 } else {
                     copyJar(path, out, written);
+                }
+            }
+        }
+    }
+
+    /** Lucene, from this module's class path, as the search jar install.sh installs beside entire.jar. */
+    private static void writeSearchJar(Path jar) throws IOException {
+        Set<String> written = new HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                if (Path.of(entry).getFileName().toString().startsWith("lucene-")) {
+                    copyJar(Path.of(entry), out, written);
                 }
             }
         }

@@ -71,14 +71,22 @@ public final class TurnRecorder {
     /**
      * A turn starts at the transcript's current end: saved when this returns. The work tree as the turn finds it is
      * recorded by the result, which holds the session's lock until then: the caller may answer the agent first, since
-     * an agent writes nothing before its model answers, and the stop also takes what the transcript names.
+     * an agent writes nothing before its model answers, and the stop also takes what the transcript names. {@code
+     * timing} says whether that recording starts now, beside the state's update, or when the caller asks for it.
      */
-    public TurnStart turnStarted(LifecycleEvent event) {
+    public TurnStart turnStarted(LifecycleEvent event, SnapshotTiming timing) {
         SessionLock lock = sessions.lock(event.sessionId());
+        Optional<Background<Void>> snapshot = Optional.empty();
         try {
+            snapshots.forget(event.sessionId());
+            if (timing == SnapshotTiming.BESIDE_THE_START) {
+                snapshot = Optional.of(Background.start("turn-snapshot", () -> {
+                    snapshots.begin(event.sessionId());
+                    return null;
+                }));
+            }
             Instant now = clock.instant();
             SessionState state = current(event, now);
-            snapshots.forget(event.sessionId());
             Optional<Path> transcript = event.transcript().or(state::transcript);
             TranscriptFormat format = state.agent().transcriptFormat();
             // The last turn began at a mark in the same file: only what was written since is counted.
@@ -89,8 +97,12 @@ public final class TurnRecorder {
                     .orElse(0L), event.transcript(), now);
             started = end.flatMap(TranscriptEnd::mark).map(started::withTurnMark).orElse(started);
             sessions.save(started);
-            return new TurnStart(started, lock, snapshots);
+            return new TurnStart(started, lock, snapshots, snapshot);
         } catch (RuntimeException | Error e) {
+            snapshot.ifPresent(running -> {
+                running.awaitEnd();   // a turn that did not start has no snapshot
+                snapshots.forget(event.sessionId());
+            });
             lock.close();
             throw e;
         }

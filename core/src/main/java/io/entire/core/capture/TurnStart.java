@@ -2,8 +2,10 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.session.SessionLock;
 import io.entire.core.session.SessionState;
+import java.util.Optional;
 
 /**
  * A turn whose start is saved, holding its session's lock until the work tree as the turn found it is recorded, so
@@ -13,12 +15,15 @@ public final class TurnStart {
     private final SessionState state;
     private final SessionLock lock;
     private final TurnSnapshots snapshots;
+    private final Optional<Background<Void>> snapshot;
     private boolean recorded;
 
-    TurnStart(SessionState state, SessionLock lock, TurnSnapshots snapshots) {
+    /** {@code snapshot} is the recording already under way ({@link SnapshotTiming#BESIDE_THE_START}), if any. */
+    TurnStart(SessionState state, SessionLock lock, TurnSnapshots snapshots, Optional<Background<Void>> snapshot) {
         this.state = requireNonNull(state, "state is null");
         this.lock = requireNonNull(lock, "lock is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.snapshot = requireNonNull(snapshot, "snapshot is null");
     }
 
     /** The session's state as saved. */
@@ -27,9 +32,9 @@ public final class TurnStart {
     }
 
     /**
-     * Records the work tree as the turn's start, then releases the session; a second call does nothing. A failure, or
-     * a process that dies before this, leaves the turn without a snapshot, and its stop takes the files the transcript
-     * names.
+     * Records the work tree as the turn's start (or waits for the recording under way), then releases the session; a
+     * second call does nothing. A failure, or a process that dies before this, leaves the turn without a snapshot,
+     * and its stop takes the files the transcript names.
      */
     public void recordWorkTree() {
         if (recorded) {
@@ -37,7 +42,7 @@ public final class TurnStart {
         }
         recorded = true;
         try {
-            snapshots.begin(state.sessionId());
+            snapshot.ifPresentOrElse(Background::awaitEnd, () -> snapshots.begin(state.sessionId()));
         } finally {
             lock.close();
         }

@@ -1,0 +1,193 @@
+package io.entire.cli;
+
+import static io.entire.cli.TestFiles.read;
+import static io.entire.cli.TestFiles.script;
+import static io.entire.cli.TestFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.git.Git;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A prompt hook in a JVM of its own answers by exiting, so it stages the work tree as the turn found it beside the
+ * rest of the turn's start, on another core, and exits when both are done. Each hook runs in a real JVM started from
+ * this test's class path, with a git first on its PATH that logs every call and stops at the one named in
+ * {@code control/point}, so the test knows where the hook is.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class OwnProcessPromptTest {
+    @TempDir
+    Path temp;
+    Sandbox workspace;
+    Path control;
+    Path bin;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        workspace = new Sandbox(temp.resolve("work"));
+        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        workspace.git.run("add", ".");
+        workspace.commit("initial");
+        assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
+        control = Files.createDirectories(temp.resolve("control"));
+        bin = installStoppingGit();
+    }
+
+    @AfterEach
+    void endProcesses() {
+        Path pids = control.resolve("pids");
+        if (Files.exists(pids)) {
+            for (String pid : read(pids).strip().split(" ")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void theSnapshotRunsWhileTheTurnsStartIsStillBeingRecorded() throws Exception {
+        ClaudeSession session = inOwnJvm();
+        // A session's first prompt lists the untracked files with git status before it saves the state.
+        write(control.resolve("point"), "status");
+
+        CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
+                () -> session.prompt("Write the parser"));
+        awaitStop();
+        awaitCall("add --all");   // the snapshot's git, while the start still waits for git status
+        write(control.resolve("go"), "");
+        prompt.get(60, TimeUnit.SECONDS);
+
+        session.write("parser.txt", "parse\n").say("Wrote the parser.");
+        assertThat(session.stop().exitCode()).isZero();
+        assertThatTheCommitHasTheTurn();
+    }
+
+    @Test
+    void theJvmKilledWhileItsSnapshotRunsLosesNothing() throws Exception {
+        ClaudeSession first = inOwnJvm();
+        first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
+        assertThat(first.stop().exitCode()).isZero();
+        ClaudeSession session = inOwnJvm();
+        write(control.resolve("point"), "add --all");
+
+        CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
+                () -> session.prompt("Write the parser"));
+        long[] stopped = awaitStop();
+        awaitSavedPrompt("Write the parser");
+        ProcessHandle.of(stopped[0]).ifPresent(ProcessHandle::destroyForcibly);   // kill -9 of the hook's JVM
+        ProcessHandle.of(stopped[1]).ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(prompt).failsWithin(Duration.ofSeconds(60));   // the agent sees a hook that died
+
+        ClaudeSession unstopped = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        unstopped.typed("Write the parser").write("parser.txt", "parse\n").say("Wrote the parser.");
+        assertThat(unstopped.stop().exitCode()).isZero();
+        assertThatTheCommitHasTheTurn();
+    }
+
+    /** The agent commits parser.txt: its checkpoint holds the file and the prompt. */
+    private void assertThatTheCommitHasTheTurn() {
+        Git agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));
+        agentGit.run("add", "parser.txt");
+        agentGit.run("commit", "-q", "-m", "Parser");
+        LiveCapture live = new LiveCapture(workspace);
+        String id = live.headCheckpoint().orElseThrow(() -> new AssertionError(workspace.headMessage()));
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).contains("parser.txt");
+        assertThat(live.checkpointFile(id, "0/prompt.txt")).contains("Write the parser");
+    }
+
+    /** Session A, whose hooks each run in a JVM of their own with the stopping git first on its PATH. */
+    private ClaudeSession inOwnJvm() {
+        return new ClaudeSession(workspace, Sandbox.SESSION_A, this::runInOwnJvm);
+    }
+
+    private CliRun runInOwnJvm(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
+        builder.environment().putAll(workspace.env());
+        builder.environment().put("ENTIRE_NO_TTY", "1");
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        CliRun run = CliRun.ofProcess(builder, stdin);
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("the hook's JVM ended with " + run);
+        }
+        return run;
+    }
+
+    /**
+     * A git that logs its arguments to {@code control/calls} and runs the real one, except at the first call naming
+     * the words in {@code control/point}: there it writes its parent's pid (the JVM that started it) and its own to
+     * {@code control/pids}, then waits for {@code control/go} before it runs the real git.
+     */
+    private Path installStoppingGit() throws IOException {
+        String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
+        Path folder = Files.createDirectories(temp.resolve("bin"));
+        script(folder.resolve("git"), "#!/bin/sh\n"
+                + "control='" + control + "'\n"
+                + "echo \"$*\" >> \"$control/calls\"\n"
+                + "words=$(cat \"$control/point\" 2>/dev/null)\n"
+                + "case \" $* \" in\n"
+                + "  *\" $words \"*) ;;\n"
+                + "  *) exec '" + realGit + "' \"$@\" ;;\n"
+                + "esac\n"
+                + "if [ -z \"$words\" ] || ! mkdir \"$control/taken\" 2>/dev/null; then\n"
+                + "  exec '" + realGit + "' \"$@\"\n"
+                + "fi\n"
+                + "echo \"$PPID $$\" > \"$control/pids.tmp\" && mv \"$control/pids.tmp\" \"$control/pids\"\n"
+                + "while [ ! -e \"$control/go\" ]; do sleep 0.05; done\n"
+                + "exec '" + realGit + "' \"$@\"\n");
+        return folder;
+    }
+
+    /** Waits until the stopping git says it stopped: its parent's pid and its own. */
+    private long[] awaitStop() throws InterruptedException {
+        Path pids = control.resolve("pids");
+        awaitFile(pids, "the hook reached the point");
+        String[] fields = read(pids).strip().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
+    }
+
+    /** Waits until git was called with {@code words} among its arguments. */
+    private void awaitCall(String words) throws InterruptedException {
+        Path calls = control.resolve("calls");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!Files.exists(calls) || !(" " + read(calls).replace('\n', ' ')).contains(" " + words + " ")) {
+            assertThat(Instant.now()).as("git " + words + " ran; calls: "
+                    + (Files.exists(calls) ? read(calls) : "none")).isBefore(deadline);
+            Thread.sleep(20);   // a file other processes write: nothing to wait on
+        }
+    }
+
+    /** Waits until the session's saved state holds {@code prompt}: the turn's start is recorded. */
+    private void awaitSavedPrompt(String prompt) throws InterruptedException {
+        Path state = workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(state) || !read(state).contains(prompt)) {
+            assertThat(Instant.now()).as("the turn's start was saved").isBefore(deadline);
+            Thread.sleep(20);   // a file another process writes: nothing to wait on
+        }
+    }
+
+    private static void awaitFile(Path file, String description) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(file)) {
+            assertThat(Instant.now()).as(description).isBefore(deadline);
+            Thread.sleep(20);   // a file another process writes: nothing to wait on
+        }
+    }
+}
