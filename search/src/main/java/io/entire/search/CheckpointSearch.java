@@ -7,10 +7,12 @@ import io.entire.core.Log;
 import io.entire.core.Progress;
 import io.entire.core.ProgressCount;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.query.LinkedCommit;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -228,7 +230,7 @@ public final class CheckpointSearch {
             }
             after = top.scoreDocs[top.scoreDocs.length - 1];
         }
-        Map<CheckpointId, List<LinkedCommit>> commits = LinkedCommits.of(repository, best.keySet());
+        Map<CheckpointId, List<LoggedCommit>> commits = new CommitLinks(repository, stores).linking(best.keySet());
         Snippets snippets = new Snippets(analyzer, terms);
         List<SearchHit> hits = new ArrayList<>(best.size());
         for (Map.Entry<CheckpointId, Document> entry : best.entrySet()) {
@@ -238,8 +240,13 @@ public final class CheckpointSearch {
             hits.add(new SearchHit(entry.getKey(), scores.get(entry.getKey()), created,
                     SessionId.of(document.get(IndexFields.SESSION)), Optional.ofNullable(document.get(IndexFields.AGENT_NAME)),
                     MessageRole.fromLabel(document.get(IndexFields.ROLE)), snippets.of(document.get(IndexFields.TEXT)),
-                    commits.getOrDefault(entry.getKey(), List.of())));
+                    linked(commits.getOrDefault(entry.getKey(), List.of()))));
         }
         return hits;
+    }
+
+    private static List<LinkedCommit> linked(List<LoggedCommit> commits) {
+        return commits.stream().map(commit -> new LinkedCommit(commit.id(),
+                commit.message().lines().findFirst().orElse(""))).toList();
     }
 }
