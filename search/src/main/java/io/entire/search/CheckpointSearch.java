@@ -36,6 +36,7 @@ import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -197,13 +198,14 @@ public final class CheckpointSearch {
     }
 
     private static Query filtered(Query text, SearchRequest request) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST)
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.MESSAGE_DOCUMENT)), Occur.FILTER);
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
         request.agent().ifPresent(agent -> query.add(new TermQuery(new Term(IndexFields.AGENT,
                 IndexFields.agentSlug(agent))), Occur.FILTER));
         request.since().ifPresent(since -> query.add(LongPoint.newRangeQuery(IndexFields.CREATED,
                 since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER));
-        request.file().ifPresent(file -> query.add(new TermQuery(new Term(IndexFields.FILE, file)), Occur.FILTER));
+        request.file().ifPresent(file -> query.add(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.FILE, file)), Occur.SHOULD)
+                .add(new PrefixQuery(new Term(IndexFields.FILE, file + "/")), Occur.SHOULD).build(), Occur.FILTER));
         return query.build();
     }
 
