@@ -259,7 +259,7 @@ public final class CacheTraining {
 
     /**
      * Builds the search index of the scratch repository's few checkpoints, then searches it as it stands: in a JVM
-     * of its own, the classes of Lucene's indexing and searching otherwise come from the jar, unverified, on every
+     * of its own, the classes of Lucene's indexing and searching are otherwise read from the jar and verified at every
      * search.
      */
     private static void trainSearch(Scratch scratch) {
