@@ -293,6 +293,21 @@ public final class CacheTraining {
                 List.of("no-such-command"))) {
             run(invocation, hookInput, env);
         }
+        trainSearch(scratch);
+    }
+
+    /**
+     * Builds the search index of the scratch repository's few checkpoints, then searches it as it stands: in a JVM
+     * of its own, the classes of Lucene's indexing and searching are otherwise read from the jar and verified at every
+     * search.
+     */
+    private static void trainSearch(Scratch scratch) {
+        for (List<String> invocation : List.of(
+                List.of("search", "--reindex", "readme"),
+                List.of("search", "hello", "--json"),
+                List.of("search", "hello", "--agent", "claude-code", "--since", "7d", "--file", "README.md"))) {
+            run(invocation, "", scratch.environment());
+        }
     }
 
     /** As {@link #run(HookRunner, List, byte[], Environment)}, in this JVM. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,32 @@ class ImportCommandTest {
                         .orElseThrow()).containsExactly("ai");
         assertThat(listedIds(upToA)).containsExactly(checkpointOf.get(importsStrings));
         assertThat(listedIds(all)).containsExactlyInAnyOrderElementsOf(checkpointOf.values());
+    }
+
+    @Test
+    void searchShowsTheCommitImportLinkedEachCheckpointTo() {
+        CliRun imported = run("import", "--json");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        Map<String, String> commitOf = new HashMap<>();
+        for (JsonValue checkpoint : parse(imported.out()).findArray("checkpoints").orElseThrow().elements()) {
+            JsonObject written = (JsonObject) checkpoint;
+            commitOf.put(written.findString("checkpoint_id").orElseThrow(), written.findString("commit").orElseThrow());
+        }
+
+        List<JsonObject> hits = new ArrayList<>();
+        for (String query : List.of("containsSubstring", "FormatIncrementalSubject")) {
+            CliRun search = run("search", query, "--limit", "40", "--json");
+            assertThat(search.exitCode()).as(search.err()).isZero();
+            hits.addAll(objects(new JsonReader().parse(search.out().getBytes(StandardCharsets.UTF_8))));
+        }
+
+        assertThat(hits).extracting(hit -> hit.findString("checkpoint_id").orElseThrow())
+                .containsExactlyInAnyOrderElementsOf(commitOf.keySet());
+        for (JsonObject hit : hits) {
+            assertThat(objects(hit.member("commits"))).as(hit.findString("checkpoint_id").orElseThrow())
+                    .extracting(commit -> commit.findString("sha").orElseThrow())
+                    .containsExactly(commitOf.get(hit.findString("checkpoint_id").orElseThrow()));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Changes;
 import io.entire.core.git.Git;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -116,6 +118,22 @@ class LauncherTest {
         assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" io.entire.cli.Main source: shared"))
                 .as("a class of ours from the jar opens it: ~10 ms on JDK 25")
                 .noneMatch(line -> line.contains(" io.entire.") && line.contains(" source: file:"));
+    }
+
+    @Test
+    void aSearchInAJvmOfItsOwnFindsLucenesClassesInTheCommandsCache() throws Exception {
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+
+        Launch launch = launch(Map.of("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "search", "--reindex",
+                "hello");
+
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        assertThat(Files.readAllLines(log))
+                .anyMatch(line -> line.contains(" org.apache.lucene.index.IndexWriter source: shared"))
+                .as("Lucene's classes from the jar are read and verified at every search")
+                .noneMatch(line -> (line.contains(" io.entire.") || line.contains(" org.apache.lucene."))
+                        && line.contains(" source: file:"));
     }
 
     @Test
@@ -776,20 +794,26 @@ class LauncherTest {
      */
     private static void writeJar(Path jar) throws IOException {
         Set<String> written = new HashSet<>();
+        Map<String, String> services = new TreeMap<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 Path path = Path.of(entry);
                 String name = path.toString();
                 boolean runtime = name.endsWith("classes") && !name.endsWith("test-classes")
-                        || name.contains("picocli") || name.contains("entire-core");
+                        || name.contains("picocli") || name.contains("entire-core") || name.contains("entire-search")
+                        || name.contains("lucene-");
                 if (!runtime) {
                     continue;
                 }
                 if (Files.isDirectory(path)) {
                     copyDirectory(path, out, written);
                 } else {
-                    copyJar(path, out, written);
+                    copyJar(path, out, written, services);
                 }
+            }
+            for (Map.Entry<String, String> service : services.entrySet()) {
+                add(service.getKey(), new ByteArrayInputStream(service.getValue().getBytes(StandardCharsets.UTF_8)),
+                        out, written);
             }
         }
     }
@@ -817,9 +841,18 @@ class LauncherTest {
         }
     }
 
-    private static void copyJar(Path source, JarOutputStream out, Set<String> written) throws IOException {
+    /** Copies a library's classes; its service files are merged with the other libraries' (Lucene's codecs). */
+    private static void copyJar(Path source, JarOutputStream out, Set<String> written, Map<String, String> services)
+            throws IOException {
         try (JarFile jar = new JarFile(source.toFile())) {
             for (JarEntry entry : jar.stream().filter(entry -> !entry.isDirectory()).toList()) {
+                if (entry.getName().startsWith("META-INF/services/")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        services.merge(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n",
+                                String::concat);
+                    }
+                    continue;
+                }
                 if (entry.getName().startsWith("META-INF/")) {
                     continue;   // manifests and signatures of the libraries
                 }

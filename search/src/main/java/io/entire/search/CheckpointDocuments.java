@@ -127,7 +127,6 @@ final class CheckpointDocuments {
 
     private Document message(SessionMetadata session, Optional<String> agentSlug, IndexedMessage message) {
         Document document = new Document();
-        document.add(new StringField(IndexFields.KIND, IndexFields.MESSAGE_DOCUMENT, Field.Store.NO));
         document.add(new StringField(IndexFields.CHECKPOINT, id.value(), Field.Store.YES));
         document.add(new StoredField(IndexFields.SESSION, session.sessionId().value()));
         agentSlug.ifPresent(slug -> document.add(new StringField(IndexFields.AGENT, slug, Field.Store.NO)));
@@ -136,13 +135,8 @@ final class CheckpointDocuments {
             document.add(new LongPoint(IndexFields.CREATED, time.toEpochMilli()));
             document.add(new StoredField(IndexFields.CREATED, time.toEpochMilli()));
         });
-        Set<String> paths = new HashSet<>();
-        for (String file : session.filesTouched()) {
-            for (String path = file; !path.isEmpty(); path = path.substring(0, Math.max(0, path.lastIndexOf('/')))) {
-                if (paths.add(path)) {
-                    document.add(new StringField(IndexFields.FILE, path, Field.Store.NO));
-                }
-            }
+        for (String file : new HashSet<>(session.filesTouched())) {
+            document.add(new StringField(IndexFields.FILE, file, Field.Store.NO));
         }
         document.add(new StoredField(IndexFields.ROLE, message.role().label()));
         document.add(new TextField(IndexFields.TEXT, message.text(), Field.Store.YES));

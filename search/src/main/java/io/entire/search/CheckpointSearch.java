@@ -7,10 +7,12 @@ import io.entire.core.Log;
 import io.entire.core.Progress;
 import io.entire.core.ProgressCount;
 import io.entire.core.git.GitRepository;
+import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.query.LinkedCommit;
+import io.entire.core.store.CommitLinks;
 import io.entire.core.store.StoreSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,7 @@ import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -195,13 +198,14 @@ public final class CheckpointSearch {
     }
 
     private static Query filtered(Query text, SearchRequest request) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST)
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.MESSAGE_DOCUMENT)), Occur.FILTER);
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
         request.agent().ifPresent(agent -> query.add(new TermQuery(new Term(IndexFields.AGENT,
                 IndexFields.agentSlug(agent))), Occur.FILTER));
         request.since().ifPresent(since -> query.add(LongPoint.newRangeQuery(IndexFields.CREATED,
                 since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER));
-        request.file().ifPresent(file -> query.add(new TermQuery(new Term(IndexFields.FILE, file)), Occur.FILTER));
+        request.file().ifPresent(file -> query.add(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.FILE, file)), Occur.SHOULD)
+                .add(new PrefixQuery(new Term(IndexFields.FILE, file + "/")), Occur.SHOULD).build(), Occur.FILTER));
         return query.build();
     }
 
@@ -228,7 +232,7 @@ public final class CheckpointSearch {
             }
             after = top.scoreDocs[top.scoreDocs.length - 1];
         }
-        Map<CheckpointId, List<LinkedCommit>> commits = LinkedCommits.of(repository, best.keySet());
+        Map<CheckpointId, List<LoggedCommit>> commits = new CommitLinks(repository, stores).linking(best.keySet());
         Snippets snippets = new Snippets(analyzer, terms);
         List<SearchHit> hits = new ArrayList<>(best.size());
         for (Map.Entry<CheckpointId, Document> entry : best.entrySet()) {
@@ -238,8 +242,13 @@ public final class CheckpointSearch {
             hits.add(new SearchHit(entry.getKey(), scores.get(entry.getKey()), created,
                     SessionId.of(document.get(IndexFields.SESSION)), Optional.ofNullable(document.get(IndexFields.AGENT_NAME)),
                     MessageRole.fromLabel(document.get(IndexFields.ROLE)), snippets.of(document.get(IndexFields.TEXT)),
-                    commits.getOrDefault(entry.getKey(), List.of())));
+                    linked(commits.getOrDefault(entry.getKey(), List.of()))));
         }
         return hits;
+    }
+
+    private static List<LinkedCommit> linked(List<LoggedCommit> commits) {
+        return commits.stream().map(commit -> new LinkedCommit(commit.id(),
+                commit.message().lines().findFirst().orElse(""))).toList();
     }
 }

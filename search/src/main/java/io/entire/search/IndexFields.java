@@ -3,14 +3,15 @@ package io.entire.search;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The names of the index's fields, and of its two kinds of document. */
+/** The names of the index's fields, and the kind of document that is not a message. */
 final class IndexFields {
-    /** {@link #CHECKPOINT_DOCUMENT} or {@link #MESSAGE_DOCUMENT}. */
+    /**
+     * Marks the one document per indexed checkpoint that holds its id and folder tree, so the next search knows what
+     * changed. The others, one per prompt or transcript message, have no kind: only they have {@link #TEXT}, so a
+     * query of it never finds a checkpoint's own document.
+     */
     static final String KIND = "kind";
-    /** One per indexed checkpoint: its id and folder tree, so the next search knows what changed. */
     static final String CHECKPOINT_DOCUMENT = "checkpoint";
-    /** One per prompt or transcript message. */
-    static final String MESSAGE_DOCUMENT = "message";
 
     static final String CHECKPOINT = "checkpoint";
     static final String FOLDER = "folder";
@@ -19,7 +20,7 @@ final class IndexFields {
     static final String AGENT = "agent";
     static final String AGENT_NAME = "agent_name";
     static final String CREATED = "created";
-    /** Each file a session touched, and each folder above it. */
+    /** Each file a session touched; a folder is found by the prefix of its files. */
     static final String FILE = "file";
     static final String ROLE = "role";
     static final String TEXT = "text";
