@@ -75,16 +75,18 @@ public final class CacheTraining {
 
     /**
      * {@code CacheTraining full}: records nothing itself; the launcher runs it with the cache recording on, and the
-     * cache gets the classes of the hooks and the commands it runs. {@code CacheTraining prepare <dir> <hook>}: sets
+     * cache gets the classes of the hooks and the commands it runs. {@code CacheTraining search}: the same for the
+     * search cache, over the checkpoint of one capture cycle. {@code CacheTraining prepare <dir> <hook>}: sets
      * up {@code <dir>} for one hook with a cache of its own (the light hooks, DESIGN.md "Performance", and the two
      * heavy hooks that run at every turn and commit), which the launcher then records in a JVM that runs that hook and
      * nothing else: on JDK 25 every class in an AOT cache is loaded at start-up, and the classes of anything else
      * (this trainer's, the other hooks', the commands') cost a light hook 5-12 ms and a stop hook ~17 ms.
      */
     public static void main(String[] args) throws IOException {
-        boolean full = args.length == 1 && args[0].equals("full");
-        if (!full && !(args.length == 3 && args[0].equals("prepare"))) {
-            throw new IllegalArgumentException("usage: CacheTraining full | CacheTraining prepare <dir> <hook>");
+        boolean own = args.length == 1 && (args[0].equals("full") || args[0].equals("search"));
+        if (!own && !(args.length == 3 && args[0].equals("prepare"))) {
+            throw new IllegalArgumentException(
+                    "usage: CacheTraining full | CacheTraining search | CacheTraining prepare <dir> <hook>");
         }
         Environment environment = ProcessEnvironment.read();
         for (String variable : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")) {
@@ -93,13 +95,18 @@ public final class CacheTraining {
                 throw new IllegalStateException(variable + " is set: the launcher clears git's repository variables");
             }
         }
-        if (!full) {
+        if (!own) {
             Scratch.forHook(Path.of(args[1]), args[2], environment);
             return;
         }
         Path directory = Files.createTempDirectory("entire-training-");
         try {
-            trainFull(Scratch.create(directory, environment));
+            Scratch scratch = Scratch.create(directory, environment);
+            if (args[0].equals("full")) {
+                trainFull(scratch);
+            } else {
+                trainSearch(scratch);
+            }
         } finally {
             deleteTree(directory);
         }
@@ -293,15 +300,16 @@ public final class CacheTraining {
                 List.of("no-such-command"))) {
             run(invocation, hookInput, env);
         }
-        trainSearch(scratch);
     }
 
     /**
-     * Builds the search index of the scratch repository's few checkpoints, then searches it as it stands: in a JVM
-     * of its own, the classes of Lucene's indexing and searching are otherwise read from the jar and verified at every
-     * search.
+     * Makes a checkpoint in the scratch repository, builds its search index, then searches it as it stands: in a
+     * JVM of its own, the classes of Lucene's indexing and searching are otherwise read from the jar and verified at
+     * every search. A cache of its own, as the ~1,300 classes would cost every other command ~11-14 ms of start-up.
      */
-    private static void trainSearch(Scratch scratch) {
+    private static void trainSearch(Scratch scratch) throws IOException {
+        run(List.of("enable", "--force"), "", scratch.environment());
+        captureCycle(scratch, 0, CacheTraining::runInProcess);
         for (List<String> invocation : List.of(
                 List.of("search", "--reindex", "readme"),
                 List.of("search", "hello", "--json"),

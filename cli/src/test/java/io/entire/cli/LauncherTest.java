@@ -52,7 +52,7 @@ class LauncherTest {
      * One per light hook (session-start, user-prompt-submit, prepare-commit-msg, commit-msg), one each for stop and
      * post-commit, one for the rest.
      */
-    private static final int CACHES = 7;
+    private static final int CACHES = 8;
 
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
 
@@ -121,7 +121,7 @@ class LauncherTest {
     }
 
     @Test
-    void aSearchInAJvmOfItsOwnFindsLucenesClassesInTheCommandsCache() throws Exception {
+    void aSearchInAJvmOfItsOwnFindsLucenesClassesInACacheTheOtherCommandsDoNotMap() throws Exception {
         copyTrainedCaches();
         Path log = temp.resolve("classes.log");
 
@@ -134,6 +134,11 @@ class LauncherTest {
                 .as("Lucene's classes from the jar are read and verified at every search")
                 .noneMatch(line -> (line.contains(" io.entire.") || line.contains(" org.apache.lucene."))
                         && line.contains(" source: file:"));
+        Map<String, String> flags = Map.of("ENTIRE_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        assertThat(launch(flags, "search", "hello").err()).as("the JVM's flags name the cache it maps")
+                .containsPattern("entire-[^ ]*-search-");
+        assertThat(launch(flags, "--version").err()).as("Lucene's classes cost every command of a cache its start-up")
+                .containsPattern("entire-[^ ]*-full-").doesNotContainPattern("entire-[^ ]*-search-");
     }
 
     @Test
@@ -800,8 +805,7 @@ class LauncherTest {
                 Path path = Path.of(entry);
                 String name = path.toString();
                 boolean runtime = name.endsWith("classes") && !name.endsWith("test-classes")
-                        || name.contains("picocli") || name.contains("entire-core") || name.contains("entire-search")
-                        || name.contains("lucene-");
+                        || name.contains("picocli") || name.contains("entire-core") || name.contains("entire-search");
                 if (!runtime) {
                     continue;
                 }
@@ -811,22 +815,29 @@ class LauncherTest {
                     copyJar(path, out, written, services);
                 }
             }
-            for (Map.Entry<String, String> service : services.entrySet()) {
-                add(service.getKey(), new ByteArrayInputStream(service.getValue().getBytes(StandardCharsets.UTF_8)),
-                        out, written);
-            }
+            writeServices(services, out, written);
+        }
+    }
+
+    private static void writeServices(Map<String, String> services, JarOutputStream out, Set<String> written)
+            throws IOException {
+        for (Map.Entry<String, String> service : services.entrySet()) {
+            add(service.getKey(), new ByteArrayInputStream(service.getValue().getBytes(StandardCharsets.UTF_8)),
+                    out, written);
         }
     }
 
     /** Lucene, from this module's class path, as the search jar install.sh installs beside entire.jar. */
     private static void writeSearchJar(Path jar) throws IOException {
         Set<String> written = new HashSet<>();
+        Map<String, String> services = new TreeMap<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 if (Path.of(entry).getFileName().toString().startsWith("lucene-")) {
-                    copyJar(Path.of(entry), out, written);
+                    copyJar(Path.of(entry), out, written, services);
                 }
             }
+            writeServices(services, out, written);
         }
     }
 
