@@ -197,7 +197,7 @@ public final class CommitLinker {
 
     private static void write(Path file, String text) {
         try {
-            SmallFiles.writeUtf8(file, text);
+            SmallFiles.overwriteUtf8(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the commit message " + file, e);
         }
