@@ -10,9 +10,8 @@ import java.util.OptionalInt;
 
 /**
  * Whether files belong to the user this process runs as, compared by user id where {@code /proc} tells this process's
- * id: a comparison of names reads the user database ({@code /etc/passwd}) at every look, and a hook looks several
- * times.
- * Elsewhere the owner's name is compared with {@code user.name}.
+ * id, and by name with {@code user.name} elsewhere: each name looked up reads the user database ({@code /etc/passwd}),
+ * and a hook looks several times.
  */
 public final class ProcessUser {
     private ProcessUser() {
