@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What Entire knows about one agent session between hooks. {@code transcriptStart} is the transcript line where the
@@ -159,27 +158,22 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
                 lastCheckpoint, finalization);
     }
 
-    /**
-     * The same state with every prompt (the first, the pending ones, the steps' and the finalization's) redacted,
-     * except the pending, steps' and finalization's prompts among {@code redactedBefore}: a redacted text stays as it
-     * is when redacted again.
-     */
-    public SessionState redacted(Redactor redactor, Set<String> redactedBefore) {
+    /** The same state with every prompt (the first, the pending ones, the steps' and the finalization's) redacted. */
+    public SessionState redacted(Redactor redactor) {
         List<Step> redactedSteps = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            redactedSteps.add(step.withPrompts(redactAll(redactor, step.prompts(), redactedBefore)));
+            redactedSteps.add(step.withPrompts(redactAll(redactor, step.prompts())));
         }
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript,
                 redactor.redactText(firstPrompt), startedAt, updatedAt, transcriptStart, turn,
-                redactAll(redactor, prompts, redactedBefore), redactedSteps, untrackedAtStart, pendingCheckpoint,
-                lastCheckpoint, finalization.map(owed -> owed.withPrompts(redactAll(redactor, owed.prompts(),
-                redactedBefore))));
+                redactAll(redactor, prompts), redactedSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
+                finalization.map(owed -> owed.withPrompts(redactAll(redactor, owed.prompts()))));
     }
 
-    private static List<String> redactAll(Redactor redactor, List<String> texts, Set<String> redactedBefore) {
+    private static List<String> redactAll(Redactor redactor, List<String> texts) {
         List<String> redacted = new ArrayList<>(texts.size());
         for (String text : texts) {
-            redacted.add(redactedBefore.contains(text) ? text : redactor.redactText(text));
+            redacted.add(redactor.redactText(text));
         }
         return redacted;
     }

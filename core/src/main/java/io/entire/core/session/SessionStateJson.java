@@ -20,12 +20,10 @@ import io.entire.core.model.TokenUsageJson;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The state file of a session ({@code <git common dir>/entire-sessions/<id>.json}), both ways. */
 final class SessionStateJson {
@@ -47,21 +45,6 @@ final class SessionStateJson {
             "last_checkpoint_id", "agent_type", LEGACY_LINES_AT_START, "transcript_path", "first_prompt", "agent",
             "updated_at", "turn_transcript_start", "turn_started_at", "turn_transcript_mark", "prompts", "steps",
             "pending_checkpoint_id", ULID_LAST_CHECKPOINT, "finalization");
-
-    /**
-     * The prompts of a state file that only this program writes (the pending ones, the steps' and the
-     * finalization's), which its saves redacted; {@code first_prompt} is the Go tool's too, so it is not among them.
-     */
-    static Set<String> savedPrompts(JsonObject json) {
-        Set<String> prompts = new HashSet<>(json.strings("prompts"));
-        for (JsonValue element : json.findArray("steps").map(JsonArray::elements).orElse(List.of())) {
-            if (element instanceof JsonObject step) {
-                prompts.addAll(step.strings("prompts"));
-            }
-        }
-        json.findObject("finalization").ifPresent(owed -> prompts.addAll(owed.strings("prompts")));
-        return prompts;
-    }
 
     static JsonObject write(SessionState state) {
         Map<String, JsonValue> members = new LinkedHashMap<>();

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Session state files in {@code <git common dir>/entire-sessions/}, one {@code <id>.json} per session, shared by all
@@ -94,18 +93,16 @@ public final class SessionStore {
     /**
      * Writes the state atomically, readable by its owner only, with secrets in its prompts redacted, keeping the keys
      * of the file it replaces that this program does not write (the Go tool's); the caller holds the session's lock.
-     * A prompt is redacted once, when it is first saved: the prompts the file holds already are kept as they are.
      */
     public void save(SessionState state) {
         Path file = file(state.sessionId());
+        JsonObject written = SessionStateJson.write(state.redacted(new Redactor(redaction)));
         Optional<JsonObject> existing;
         try {
             existing = JsonFiles.readObject(file);
         } catch (JsonFormatException unreadable) {
             existing = Optional.empty();   // nothing of it can be kept
         }
-        Set<String> saved = existing.map(SessionStateJson::savedPrompts).orElse(Set.of());
-        JsonObject written = SessionStateJson.write(state.redacted(new Redactor(redaction), saved));
         JsonFiles.writePrivately(file, existing.map(old -> old.merge(SessionStateJson.KEYS, written.members()))
                 .orElse(written));
     }
