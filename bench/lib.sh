@@ -349,6 +349,9 @@ bench_hooks() {
         configs+=("$java served $verb")
         labels+=("$(hook_label "$verb"), hook server on $label")
       done
+      configs+=("$java back-to-back prepare-commit-msg")
+      labels+=("$(hook_label prepare-commit-msg) at once after a served user-prompt-submit, hook server on $label \
+(reference)")
       start_hook_server "$java"
     done
   fi
@@ -379,8 +382,9 @@ bench_hooks() {
     # benchmark issue's first goal): a JVM 17 printing hello world with its own archive takes ~45-50 ms here.
     local limit=40
     [[ ${configs[$c]} = "$java_old "* && ${configs[$c]} != *" served "* ]] && limit=60
+    [[ ${configs[$c]} = *" served "* ]] && limit=5   # issue 26 item 5
     case ${configs[$c]} in
-      *" off "* | *" reference "*)
+      *" off "* | *" reference "* | *" back-to-back "*)
         row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "-" info ;;
       *) row "${labels[$c]}" "$floor_ms ms" "$ours_ms ms" "$(ratio "$ours_ms" "$floor_ms")" "p50 <= $limit ms" \
         "$(at_most "$ours_ms" "$limit" && echo true || echo false)" ;;
@@ -415,6 +419,16 @@ run_hook() {
     timed "$1" "${reference_old[@]}"
   elif [ "$3" = served ]; then
     ENTIRE_JAVA=$2 ENTIRE_HOOK_SERVER=on timed "$1" "${command[@]}" < "$input"
+    if [ "$4" = user-prompt-submit ]; then
+      # The work-tree snapshot the prompt takes after answering holds the session's lock; in a real turn it is done
+      # seconds before the agent commits, so the next hook is timed once it is (the back-to-back row times it too).
+      wait_for_file "$work/hook-repo/.git/entire-sessions/$session_1mb.turn-start.index"
+    fi
+  elif [ "$3" = back-to-back ]; then
+    ENTIRE_JAVA=$2 ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code user-prompt-submit < "$work/prompt.json" \
+      >/dev/null
+    ENTIRE_JAVA=$2 ENTIRE_HOOK_SERVER=on timed "$1" "${command[@]}" < "$input"
+    wait_for_file "$work/hook-repo/.git/entire-sessions/$session_1mb.turn-start.index"
   else
     ENTIRE_JAVA=$2 ENTIRE_STARTUP_CACHE=$3 timed "$1" "${command[@]}" < "$input"
   fi

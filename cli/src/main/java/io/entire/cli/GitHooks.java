@@ -164,6 +164,7 @@ final class GitHooks {
                 new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
         log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
                 + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
+        result.checkpointId().ifPresent(id -> streams.afterReply().add(() -> linker.dropGivenUpAttempts(id)));
     }
 
     /**

@@ -37,6 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -83,6 +85,15 @@ final class HookServer {
     /** Connections whose request has not all arrived, with when they were accepted. */
     private final Map<SocketChannel, Long> awaitingRequest = new ConcurrentHashMap<>();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    /**
+     * The threads that run requests, kept for the next ones: starting a thread per request put its start on every
+     * hook's path. Daemons, since {@link #serve()} returns only once no request runs.
+     */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "hook-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     HookServer(Path socket, Duration idle, Duration requestDeadline, Path home) {
         this.socket = requireNonNull(socket, "socket is null").toAbsolutePath();
@@ -150,6 +161,7 @@ final class HookServer {
                 acceptUntilClosed(server, owner);
                 awaitRunning();
             } finally {
+                handlers.shutdown();
                 Files.deleteIfExists(warming);
                 Files.deleteIfExists(socket);
             }
@@ -209,7 +221,7 @@ final class HookServer {
             }
             running.incrementAndGet();
             awaitingRequest.put(client, System.nanoTime());
-            Thread handler = new Thread(() -> {
+            handlers.execute(() -> {
                 try (client) {
                     handle(client, owner);
                 } catch (IOException | RuntimeException e) {
@@ -219,8 +231,7 @@ final class HookServer {
                     lastActivity.set(System.nanoTime());
                     running.decrementAndGet();
                 }
-            }, "hook-request");
-            handler.start();
+            });
         }
     }
 

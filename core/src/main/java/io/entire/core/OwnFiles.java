@@ -1,11 +1,14 @@
 package io.entire.core;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -82,6 +85,23 @@ public final class OwnFiles {
     /** Creates a new empty file only its owner may read and write; anything already there (a link too) is an error. */
     public static Path createPrivateFile(Path file) throws IOException {
         return Files.createFile(file, permissions(file, OWNER_FILE));
+    }
+
+    /**
+     * Creates a new file holding {@code bytes}, readable as {@code access} says, in one open: anything already there
+     * (a link too) is a {@link java.nio.file.FileAlreadyExistsException}, a missing folder a
+     * {@link java.nio.file.NoSuchFileException}.
+     */
+    public static void writeNewFile(Path file, byte[] bytes, Access access) throws IOException {
+        FileAttribute<?>[] attributes = access == Access.PRIVATE ? permissions(file, OWNER_FILE)
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), attributes)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
     }
 
     /** False when nothing is there; a {@link LinkedPathException} when a symbolic link is. */

@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,5 +54,18 @@ public final class SmallFiles {
     /** Creates or truncates the file and writes {@code text} as UTF-8. */
     public static void writeUtf8(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 over the start of the file (created if missing) and cuts off what is left after
+     * it: no more atomic than {@link #writeUtf8}, but ext4 sends the new data of a file truncated to nothing to the
+     * disk when it is closed (auto_da_alloc), and a hook waits for that.
+     */
+    public static void overwriteUtf8(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write(bytes);
+            out.setLength(bytes.length);
+        }
     }
 }

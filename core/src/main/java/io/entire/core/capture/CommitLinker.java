@@ -109,7 +109,6 @@ public final class CommitLinker {
         CheckpointId id = newId.get();
         // Owed from now on: a post-commit killed before it could say so itself must not lose this checkpoint.
         OwedCheckpoints owed = new OwedCheckpoints(repository);
-        owed.dropGivenUpAttempts();
         owed.record(OwedCheckpoint.forCommitUnderWay(id, worktreeId, owed.headLogSize()));
         boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
         write(messageFile, message.withCheckpoint(id, editor));
@@ -141,6 +140,15 @@ public final class CommitLinker {
             }
         }
         return linked;
+    }
+
+    /**
+     * After {@link #prepare} linked a commit to {@code underWay}: removes the marks of earlier attempts at a commit on
+     * this HEAD, which were given up. Nothing needs them gone before git goes on, and a mark left behind is dropped
+     * by the next attempt or by the hook that finds its commit was never made.
+     */
+    public void dropGivenUpAttempts(CheckpointId underWay) {
+        new OwedCheckpoints(repository).dropGivenUpAttempts(underWay);
     }
 
     /** commit-msg {@code <file>}: true when it removed a trailer that was all the message held. */
@@ -197,7 +205,7 @@ public final class CommitLinker {
 
     private static void write(Path file, String text) {
         try {
-            SmallFiles.writeUtf8(file, text);
+            SmallFiles.overwriteUtf8(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the commit message " + file, e);
         }

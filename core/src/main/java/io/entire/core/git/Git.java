@@ -103,12 +103,24 @@ public final class Git {
      * overlaps the caller's own work until its first git command. Since JDK 24 {@code ProcessBuilder.start} asks for
      * a {@code System.Logger}, and the first request searches the class path and the runtime image for logging
      * back-ends, opening both: 3-5 ms of a hook. Searching for the same resource here opens them ahead; asking for a
-     * logger from application code instead would also start java.util.logging (~4 ms more).
+     * logger from application code instead would also start java.util.logging (~4 ms more). Once per JVM: a hook
+     * server's hooks find it done.
      */
     public static void prepareLaunches() {
         if (Runtime.version().feature() >= 24) {
+            LaunchSetup.start();
+        }
+    }
+
+    /** Its initialization starts the search, so the JVM runs it once. */
+    private static final class LaunchSetup {
+        static {
             Background.start("launch-setup", () -> ClassLoader.getSystemClassLoader()
                     .getResources("META-INF/services/" + System.LoggerFinder.class.getName()).hasMoreElements());
+        }
+
+        static void start() {
+            // initializing the class is the work
         }
     }
 

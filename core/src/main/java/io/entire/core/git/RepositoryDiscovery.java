@@ -1,5 +1,6 @@
 package io.entire.core.git;
 
+import io.entire.core.ProcessUser;
 import io.entire.core.SmallFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,18 +45,17 @@ final class RepositoryDiscovery {
             return Optional.empty();
         }
         try {
-            String user = System.getProperty("user.name");
             for (Path candidate = directory.toRealPath(); candidate != null; candidate = candidate.getParent()) {
                 if (candidate.endsWith(".git")) {
                     return Optional.empty(); // inside a git directory: no work tree, git says what that means
                 }
                 Path dotGit = candidate.resolve(".git");
                 if (Files.isDirectory(dotGit)) {
-                    return layout(candidate, dotGit, user);
+                    return layout(candidate, dotGit);
                 }
                 if (Files.isRegularFile(dotGit)) {
                     Optional<Path> gitDir = gitFile(candidate, dotGit);
-                    return gitDir.isPresent() ? layout(candidate, gitDir.get(), user) : Optional.empty();
+                    return gitDir.isPresent() ? layout(candidate, gitDir.get()) : Optional.empty();
                 }
             }
             return Optional.empty();
@@ -73,7 +73,7 @@ final class RepositoryDiscovery {
         return Optional.of(workTree.resolve(text.substring("gitdir:".length()).strip()));
     }
 
-    private static Optional<Layout> layout(Path workTree, Path gitDir, String user) throws IOException {
+    private static Optional<Layout> layout(Path workTree, Path gitDir) throws IOException {
         Path realGitDir = gitDir.toRealPath();
         if (!Files.isRegularFile(realGitDir.resolve("HEAD"))) {
             return Optional.empty();
@@ -87,8 +87,7 @@ final class RepositoryDiscovery {
         Path config = commonDir.resolve("config");
         if (!Files.isDirectory(commonDir.resolve("objects")) || !Files.isRegularFile(config)
                 || declines(SmallFiles.readUtf8(config))
-                || !Files.getOwner(workTree).getName().equals(user)
-                || !Files.getOwner(commonDir).getName().equals(user)) {
+                || !ProcessUser.owns(workTree) || !ProcessUser.owns(commonDir)) {
             return Optional.empty();
         }
         return Optional.of(new Layout(workTree, realGitDir, commonDir));

@@ -5,6 +5,7 @@ import io.entire.core.OwnFiles.Access;
 import io.entire.core.SmallFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,15 +48,16 @@ public final class JsonFiles {
 
     private static void write(Path file, JsonValue document, Access access) {
         Path temporary = file.resolveSibling(file.getFileName() + ".entire-tmp");
+        byte[] bytes = JsonWriter.pretty(document);
         try {
-            Files.createDirectories(file.getParent());
-            // A fresh file, never whatever a killed writer (or a repository's author) left under that name.
-            Files.deleteIfExists(temporary);
-            switch (access) {
-                case SHARED -> Files.createFile(temporary);
-                case PRIVATE -> OwnFiles.createPrivateFile(temporary);
+            try {
+                OwnFiles.writeNewFile(temporary, bytes, access);
+            } catch (NoSuchFileException | FileAlreadyExistsException notFresh) {
+                // No folder yet, or what a killed writer (or a repository's author) left under that name: a fresh file.
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(temporary);
+                OwnFiles.writeNewFile(temporary, bytes, access);
             }
-            SmallFiles.write(temporary, JsonWriter.pretty(document));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);

@@ -100,13 +100,13 @@ public final class OwedCheckpoints {
     /**
      * Removes this work tree's marks of commits that were never made on the HEAD they were recorded on: a new commit
      * is about to be made there, and git makes one commit at a time in a work tree (its index lock), so an earlier
-     * attempt with the same HEAD was given up (an empty message, a hook that refused it). A mark whose lock is held
-     * belongs to a hook at work and stays.
+     * attempt with the same HEAD was given up (an empty message, a hook that refused it). The mark of
+     * {@code underWay}, the new attempt's, stays, and so does a mark whose lock is held: a hook at work has it.
      */
-    public void dropGivenUpAttempts() {
+    public void dropGivenUpAttempts(CheckpointId underWay) {
         long logSize = headLogSize();
         for (OwedCheckpoint owed : list()) {
-            if (owed.commit().isEmpty() && owed.headLogSize() == logSize) {
+            if (owed.commit().isEmpty() && owed.headLogSize() == logSize && !owed.checkpointId().equals(underWay)) {
                 Optional<Lock> lock = tryLock(owed.checkpointId());
                 if (lock.isPresent()) {
                     try (Lock held = lock.get()) {

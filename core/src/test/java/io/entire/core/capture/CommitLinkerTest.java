@@ -123,7 +123,9 @@ class CommitLinkerTest {
                 + "# ------------------------ >8 ------------------------\ndiff --git a/new.txt b/new.txt\n");
 
         assertThat(linker.removeLonelyTrailer(message)).as("nothing typed: git must still abort").isTrue();
-        assertThat(Files.readString(message)).doesNotContain("Entire-Checkpoint").contains(">8", "diff --git");
+        assertThat(Files.readString(message)).as("the shorter message leaves nothing of the longer one")
+                .isEqualTo("\n\n\n# Please enter the commit message for your changes.\n#\n"
+                + "# ------------------------ >8 ------------------------\ndiff --git a/new.txt b/new.txt\n");
     }
 
     @Test

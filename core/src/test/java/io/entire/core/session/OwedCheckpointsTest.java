@@ -51,17 +51,20 @@ class OwedCheckpointsTest {
         CheckpointId givenUp = CheckpointId.of("0123456789ab");
         CheckpointId atWork = CheckpointId.of("bbbbbbbbbbbb");
         CheckpointId made = CheckpointId.of("cccccccccccc");
+        CheckpointId underWay = CheckpointId.of("dddddddddddd");
         ObjectId head = repository.findCommit("HEAD").orElseThrow();
         owed.record(OwedCheckpoint.forCommitUnderWay(givenUp, repository.worktreeId(), owed.headLogSize()));
         owed.record(OwedCheckpoint.forCommitUnderWay(atWork, repository.worktreeId(), owed.headLogSize()));
         owed.record(OwedCheckpoint.forCommit(made, repository.worktreeId(), head));
+        owed.record(OwedCheckpoint.forCommitUnderWay(underWay, repository.worktreeId(), owed.headLogSize()));
         try (OwedCheckpoints.Lock held = owed.lock(atWork)) {
-            owed.dropGivenUpAttempts();
+            owed.dropGivenUpAttempts(underWay);
         }
 
         assertThat(owed.find(givenUp)).isEmpty();
         assertThat(owed.find(atWork)).isPresent();
         assertThat(owed.find(made)).isPresent();
+        assertThat(owed.find(underWay)).as("the new attempt's own mark").isPresent();
     }
 
     @Test
@@ -69,7 +72,7 @@ class OwedCheckpointsTest {
         owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize()));
         repository.git().run("commit", "-q", "--allow-empty", "-m", "made, its post-commit not run yet");
 
-        owed.dropGivenUpAttempts();
+        owed.dropGivenUpAttempts(CheckpointId.of("dddddddddddd"));
 
         assertThat(owed.find(ID)).isPresent();
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.ProcessUser;
 import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
@@ -22,8 +23,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -158,7 +157,7 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
             if (!attributes.isRegularFile()) {
                 return TranscriptAcceptance.refused(claimed, "it is not a regular file");
             }
-            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(projects))) {
+            if (!ProcessUser.owns(real, projects)) {
                 return TranscriptAcceptance.refused(claimed, "it belongs to another user");
             }
         } catch (IOException | UnsupportedOperationException e) {
@@ -181,16 +180,6 @@ public final class ClaudeTranscriptLocator implements TranscriptLocator {
             return TranscriptAcceptance.refused(claimed, "neither it nor its folder exists");
         }
         return TranscriptAcceptance.refused(claimed, "it is not inside " + projects);
-    }
-
-    /** This process's user; where the name has no account (some containers), the owner of the projects folder. */
-    private static UserPrincipal currentUser(Path projects) throws IOException {
-        try {
-            return projects.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (UserPrincipalNotFoundException unknown) {
-            return Files.getOwner(projects);
-        }
     }
 
     /** The {@code cwd} of the first transcript line that has one. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.ProcessUser;
 import io.entire.core.agent.FirstLine;
 import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
@@ -19,8 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,7 +130,7 @@ final class CopilotSessionLocator implements TranscriptLocator {
             if (!attributes.isRegularFile()) {
                 return TranscriptAcceptance.refused(claimed, "it is not a regular file");
             }
-            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(sessions))) {
+            if (!ProcessUser.owns(real, sessions)) {
                 return TranscriptAcceptance.refused(claimed, "it belongs to another user");
             }
         } catch (IOException | UnsupportedOperationException e) {
@@ -154,15 +153,5 @@ final class CopilotSessionLocator implements TranscriptLocator {
 
     private static boolean inSessionFolder(Path folder, Path sessions) {
         return folder != null && sessions.equals(folder.getParent());
-    }
-
-    /** This process's user; where the name has no account (some containers), the owner of the sessions folder. */
-    private static UserPrincipal currentUser(Path sessions) throws IOException {
-        try {
-            return sessions.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (UserPrincipalNotFoundException unknown) {
-            return Files.getOwner(sessions);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
+import io.entire.core.ProcessUser;
 import io.entire.core.agent.FirstLine;
 import io.entire.core.agent.PastSession;
 import io.entire.core.agent.RestoreTarget;
@@ -19,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -161,7 +160,7 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
             if (!attributes.isRegularFile()) {
                 return TranscriptAcceptance.refused(claimed, "it is not a regular file");
             }
-            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(tmp))) {
+            if (!ProcessUser.owns(real, tmp)) {
                 return TranscriptAcceptance.refused(claimed, "it belongs to another user");
             }
         } catch (IOException | UnsupportedOperationException e) {
@@ -184,16 +183,6 @@ final class GeminiTranscriptLocator implements TranscriptLocator {
         String slug = (name == null ? "" : name.toString()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-|-$", "");
         return slug.isEmpty() ? "project" : slug;
-    }
-
-    /** This process's user; where the name has no account (some containers), the owner of the folder. */
-    private static UserPrincipal currentUser(Path folder) throws IOException {
-        try {
-            return folder.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (UserPrincipalNotFoundException unknown) {
-            return Files.getOwner(folder);
-        }
     }
 
     private static List<Path> candidates(Path projects, String suffix) {

@@ -3,6 +3,7 @@ package io.entire.core.agent.opencode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.ProcessUser;
 import io.entire.core.agent.RestoreTarget;
 import io.entire.core.agent.TranscriptAcceptance;
 import io.entire.core.agent.TranscriptLocator;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Optional;
 
 /**
@@ -81,23 +80,12 @@ final class OpenCodeTranscriptLocator implements TranscriptLocator {
             if (!attributes.isRegularFile()) {
                 return TranscriptAcceptance.refused(claimed, "it is not a regular file");
             }
-            if (!Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).equals(currentUser(folder))) {
+            if (!ProcessUser.owns(real, folder)) {
                 return TranscriptAcceptance.refused(claimed, "it belongs to another user");
             }
         } catch (IOException | UnsupportedOperationException e) {
             return TranscriptAcceptance.refused(claimed, "its owner cannot be read (" + e.getMessage() + ")");
         }
         return TranscriptAcceptance.accepted(real);
-    }
-
-
-    /** This process's user; where the name has no account (some containers), the owner of the folder. */
-    private static UserPrincipal currentUser(Path folder) throws IOException {
-        try {
-            return folder.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (UserPrincipalNotFoundException unknown) {
-            return Files.getOwner(folder);
-        }
     }
 }
