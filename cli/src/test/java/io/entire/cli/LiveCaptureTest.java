@@ -250,6 +250,43 @@ class LiveCaptureTest {
                 .hasSize(301);
     }
 
+    @Test
+    void quietSessionsMoveOntoEachCommitAndAreLeftUnreadWhileTheyAreOnIt() throws IOException {
+        ClaudeSession asker = new ClaudeSession(workspace, SESSION_B);
+        asker.prompt("Explain the readme").say("It says hello.");
+        assertThat(asker.stop().exitCode()).as("between turns, no step: quiet").isZero();
+        Path states = workspace.repo.resolve(".git/entire-sessions");
+        String quiet = Files.readString(states.resolve(SESSION_B + ".json"));
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = "%s-%012d".formatted(SESSION_B.substring(0, 23), i);
+            Files.writeString(states.resolve(id + ".json"), quiet.replace(SESSION_B, id));
+            copies.add(id);
+        }
+        String before = workspace.head();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the docs").write("docs.md", "docs\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        live.userGit.run("add", "docs.md");
+        live.userGit.run("commit", "-q", "-m", "Docs");
+
+        String head = workspace.head();
+        assertThat(copies).allSatisfy(id -> assertThat(live.sessionState(id).findString("base_commit"))
+                .as("moved onto the commit").contains(head));
+        assertThat(live.run("hooks", "git", "post-commit").exitCode()).as("reads each moved state once").isZero();
+        // Said to be based elsewhere, with the size, file and time the state had: only a read would tell.
+        Path copy = states.resolve(copies.get(0) + ".json");
+        FileTime moved = Files.getLastModifiedTime(copy);
+        Files.writeString(copy, Files.readString(copy).replace(head, before));
+        Files.setLastModifiedTime(copy, moved);
+
+        assertThat(live.run("hooks", "git", "post-commit").exitCode()).isZero();
+
+        assertThat(Files.getLastModifiedTime(copy)).as("not read, so not moved").isEqualTo(moved);
+        assertThat(live.sessionState(copies.get(0)).findString("base_commit")).contains(before);
+    }
+
     /** All the session's work is committed: only its place in the transcript is kept, for a resume. */
     private void assertDone(String sessionId) {
         JsonObject state = live.sessionState(sessionId);

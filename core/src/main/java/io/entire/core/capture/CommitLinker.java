@@ -87,7 +87,7 @@ public final class CommitLinker {
         }
         String worktreeId = repository.worktreeId();
         List<SessionState> candidates = new ArrayList<>();
-        for (SessionState state : sessions.listLive()) {
+        for (SessionState state : sessions.listWithWork()) {
             if (state.worktreeId().equals(worktreeId) && (!state.steps().isEmpty() || state.isActive())) {
                 candidates.add(state);
             }

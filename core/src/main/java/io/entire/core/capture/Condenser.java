@@ -77,7 +77,7 @@ public final class Condenser {
         // A commit with several trailers (an amend that added agent work) writes the one a session waits on; only
         // then does the choice need the sessions' state, which condense reads again under their locks.
         List<CheckpointId> trailers = Trailers.checkpointIds(head.get().message());
-        Optional<CheckpointId> id = trailers.size() > 1 ? checkpointToWrite(trailers, sessions.listLive().stream()
+        Optional<CheckpointId> id = trailers.size() > 1 ? checkpointToWrite(trailers, sessions.listWithWork().stream()
                 .filter(state -> state.worktreeId().equals(repository.worktreeId())).toList())
                 : trailers.stream().findFirst();
         OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
@@ -103,9 +103,10 @@ public final class Condenser {
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
         String worktreeId = repository.worktreeId();
-        // A session that is done keeps only its transcript position, for a resume: no commit concerns it.
-        List<SessionState> local = sessions.listLive().stream().filter(state -> state.worktreeId().equals(worktreeId))
-                .toList();
+        // A session that is done keeps only its transcript position, for a resume: no commit concerns it; nor one
+        // quiet between turns that is already based on this commit.
+        List<SessionState> local = sessions.listConcerning(commitInfo.id()).stream()
+                .filter(state -> state.worktreeId().equals(worktreeId)).toList();
         sessions.forgetDoneBefore(settings.clock().instant().minus(RESUMABLE));
         // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
         GitWorkers workers = stores.gitWorkers();

@@ -94,6 +94,14 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
         return phase == SessionPhase.ENDED && steps.isEmpty() && finalization.isEmpty();
     }
 
+    /**
+     * Whether the session is between turns with nothing of it waiting (no step, no checkpoint pending, nothing to
+     * finalize): a commit concerns it only by moving it onto the new HEAD.
+     */
+    public boolean isQuiet() {
+        return phase == SessionPhase.IDLE && steps.isEmpty() && pendingCheckpoint.isEmpty() && finalization.isEmpty();
+    }
+
     /** A checkpoint now holds the transcript up to {@code transcriptLines}: the next slice starts there. */
     public SessionState condensedUpTo(long transcriptLines) {
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript, firstPrompt,

@@ -7,6 +7,7 @@ import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.OwnFiles;
 import io.entire.core.OwnFiles.Access;
+import io.entire.core.git.ObjectId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Session state files in {@code <git common dir>/entire-sessions/}, one {@code <id>.json} per session, shared by all
@@ -151,31 +153,50 @@ public final class SessionStore {
     }
 
     /**
-     * Every readable session that is not done, oldest first: what hooks look at. A done session's state is read once;
-     * later listings skip it while its file stays the same ({@link DoneSessions}), so sessions that piled up over
-     * months cost a hook one look at each file's attributes.
+     * Every readable session that is not done, oldest first. A session with nothing owed (done, or quiet between
+     * turns) is read once; later listings skip it unread while its file stays the same ({@link RestingSessions}),
+     * so sessions that piled up over months cost a hook one look at each file's attributes.
      */
     public List<SessionState> listLive() {
+        return listLive(base -> true);
+    }
+
+    /** Every readable session whose turn is running or whose work waits for a commit: those a commit may take. */
+    public List<SessionState> listWithWork() {
+        return listLive(base -> false);
+    }
+
+    /**
+     * Every readable session a commit that made {@code head} concerns: those {@link #listWithWork} lists, and the
+     * quiet ones based on another commit, which it moves onto {@code head}.
+     */
+    public List<SessionState> listConcerning(ObjectId head) {
+        requireNonNull(head, "head is null");
+        return listLive(base -> !base.equals(head));
+    }
+
+    private List<SessionState> listLive(Predicate<ObjectId> quietWanted) {
         List<SessionState> sessions = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return sessions;
         }
-        DoneSessions done = DoneSessions.read(directory);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+        RestingSessions resting = RestingSessions.read(directory);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
+                if (!name.endsWith(".json")) {
+                    continue;
+                }
                 String id = name.substring(0, name.length() - ".json".length());
-                Optional<DoneSessions.Identity> identity = DoneSessions.identityOf(file);
-                if (identity.isEmpty() || done.skips(id, identity.get())) {
+                Optional<RestingSessions.Identity> identity = RestingSessions.identityOf(file);
+                if (identity.isEmpty() || resting.skips(id, identity.get(), quietWanted)) {
                     continue;
                 }
                 try {
                     Optional<SessionState> state = find(SessionId.of(id));
-                    if (state.isPresent() && state.get().isDone()) {
-                        done.add(id, identity.get(), state.get().updatedAt());
-                    } else {
-                        state.ifPresent(sessions::add);
-                    }
+                    state.ifPresent(found -> resting.read(id, identity.get(), found));
+                    state.filter(found -> !found.isDone() && (!found.isQuiet() || quietWanted.test(found.baseCommit())))
+                            .ifPresent(sessions::add);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "skipping session state " + file + ": " + e.getMessage());
                 }
@@ -184,9 +205,9 @@ public final class SessionStore {
             throw new UncheckedIOException("listing " + directory, e);
         }
         try {
-            done.write();
+            resting.write();
         } catch (UncheckedIOException e) {
-            LOG.log(Level.WARNING, "the next listing reads every done session again: " + e.getMessage());
+            LOG.log(Level.WARNING, "the next listing reads every resting session again: " + e.getMessage());
         }
         sortOldestFirst(sessions);
         return sessions;
@@ -201,7 +222,7 @@ public final class SessionStore {
             return 0;
         }
         int forgotten = 0;
-        for (String id : DoneSessions.read(directory).updatedBefore(cutoff)) {
+        for (String id : RestingSessions.doneBefore(directory, cutoff)) {
             SessionId session = SessionId.of(id);
             try (SessionLock lock = lock(session)) {
                 if (find(session).filter(state -> state.isDone() && state.updatedAt().isBefore(cutoff)).isPresent()) {

@@ -138,7 +138,7 @@ class SessionStoreTest {
         saved(store, session("done-1", T0).ended(T0.plusSeconds(9)));
         saved(store, session("done-2", T0).ended(T0.plusSeconds(9)));
         SessionState active = saved(store, session("active", T0));
-        Path cache = store.directory().resolve(DoneSessions.FILE);
+        Path cache = store.directory().resolve(RestingSessions.FILE);
         assertThat(store.listLive()).containsExactly(active);
         assertThat(Files.readAllLines(cache)).hasSize(2);
 
