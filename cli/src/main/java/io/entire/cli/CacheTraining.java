@@ -29,7 +29,8 @@ public final class CacheTraining {
     private static final int WARM_UP_ROUNDS = 5;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
-    // something), a tool call and its result, a reply, a line of another type and a malformed line.
+    // something), tool calls that write a file three ways and a result, a reply, a line of another type and a
+    // malformed line.
     private static final String TRANSCRIPT = """
             {"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/repo","sessionId":"%1$s",\
             "version":"2.1.33","gitBranch":"main","type":"user","message":{"role":"user",\
@@ -39,7 +40,11 @@ public final class CacheTraining {
             "cwd":"/repo","sessionId":"%1$s","version":"2.1.33","gitBranch":"main",\
             "message":{"model":"claude-opus-4-6","id":"msg_training0001","type":"message","role":"assistant",\
             "content":[{"type":"thinking","thinking":"A README it is."},{"type":"tool_use","id":"toolu_training0001",\
-            "name":"Write","input":{"file_path":"/repo/README.md","content":"hello\\n"}}],"stop_reason":null,\
+            "name":"Write","input":{"file_path":"/repo/README.md","content":"hello\\n"}},{"type":"tool_use",\
+            "id":"toolu_training0002","name":"Edit","input":{"file_path":"/repo/README.md","old_string":"hello",\
+            "new_string":"hello, world"}},{"type":"tool_use","id":"toolu_training0003","name":"MultiEdit",\
+            "input":{"file_path":"/repo/README.md","edits":[{"old_string":"world","new_string":"you"}]}}],\
+            "stop_reason":null,\
             "usage":{"input_tokens":3,"cache_creation_input_tokens":2613,"cache_read_input_tokens":120,\
             "output_tokens":9}},"type":"assistant","uuid":"a0000000-0000-4000-8000-000000000002",\
             "timestamp":"2026-02-06T05:12:50.470Z"}
@@ -129,8 +134,8 @@ public final class CacheTraining {
          * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
          * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
          * a Stop payload ({@code stop.json}), and the owed checkpoint of a commit attempt given up; for commit-msg,
-         * prepare-commit-msg ran again (its checkpoint is owed); for post-commit, that turn's stop ran and the agent
-         * committed, linked.
+         * prepare-commit-msg ran again (its checkpoint is owed); for stop, the turn wrote transcript lines and changed
+         * README.md; for post-commit, that turn's stop ran (a step) and the agent committed, linked.
          */
         static Scratch forHook(Path directory, String hook, Environment process) throws IOException {
             Scratch scratch = create(directory, process);
@@ -152,8 +157,15 @@ public final class CacheTraining {
                 // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
                 run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
             }
+            if (hook.equals("stop") || hook.equals("post-commit")) {
+                // The turn writes its lines and changes README.md: the stop records a step and the post-commit
+                // condenses it, the work they do at the end of a real turn and commit, rather than finding none.
+                Files.writeString(scratch.transcript, scratch.transcriptText, StandardOpenOption.APPEND);
+                Files.writeString(scratch.repo.resolve("README.md"), "hello\nhello\n");
+            }
             if (hook.equals("post-commit")) {
                 run(List.of("hooks", "claude-code", "stop"), stopInput, env);
+                git.run("add", "README.md");
                 String message = scratch.message.toString();
                 run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
                 git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
