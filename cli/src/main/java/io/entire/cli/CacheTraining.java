@@ -28,6 +28,7 @@ public final class CacheTraining {
     /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */
     private static final int WARM_UP_ROUNDS = 5;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
+    private static final String MISSED_SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f602";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
     // something), tool calls that write a file three ways and a result, a reply, a line of another type and a
     // malformed line.
@@ -252,8 +253,20 @@ public final class CacheTraining {
                 List.of("hooks", "git", "post-commit"),
                 List.of("hooks", "git", "pre-push", "origin"),
                 List.of("--version"),
-                List.of("--help"),
-                List.of("attach", SESSION, "--force"),
+                List.of("--help"))) {
+            run(invocation, hookInput, env);
+        }
+        // What attach is for: a session the hooks missed, of a commit they did not see. It looks for an earlier
+        // checkpoint of the session in every store, then links HEAD by rewording it, as run by an agent and by a
+        // person (without ENTIRE_NO_TTY, git's prompts may reach the terminal).
+        Git git = Git.forEnvironment(scratch.repo(), env.variables());
+        Files.writeString(scratch.transcript().resolveSibling(MISSED_SESSION + ".jsonl"),
+                TRANSCRIPT.formatted(MISSED_SESSION, "y".repeat(93) + "AA"));
+        runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "-m", "Say hello again");
+        run(List.of("attach", MISSED_SESSION, "--force"), "", env);
+        runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "-m", "Say hello once more");
+        run(List.of("attach", SESSION, "--force"), "", env.withoutVariable("ENTIRE_NO_TTY"));
+        for (List<String> invocation : List.of(
                 List.of("attach", SESSION),
                 List.of("checkpoint", "list"),
                 List.of("checkpoint", "list", "--json"),

@@ -484,6 +484,26 @@ class LauncherTest {
         assertThat(postCommitOutside).as("post-commit").isEmpty();
     }
 
+    /**
+     * {@code attach --force} run by an agent in a repository Entire never saw: it writes the checkpoint and links HEAD
+     * to it.
+     */
+    @Test
+    void attachFindsEveryClassOfOursInTheCommandsCacheWhenItLinksHead() throws Exception {
+        Files.writeString(workspace.transcript(SESSION, ""), Files.readString(
+                Sandbox.FIXTURES.resolve("claude-code").resolve(Sandbox.SESSION_A + ".jsonl")));
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+
+        Launch attach = launch(bin, Map.of("CLAUDE_CONFIG_DIR", workspace.claudeConfig.toString(), "ENTIRE_NO_TTY", "1",
+                "ENTIRE_BACKGROUND_PACK", "off", "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+                "attach", SESSION, "--force");
+
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        assertThat(workspace.headMessage()).contains("Entire-Checkpoint: ");
+        assertThat(classesOfOursOutsideTheCache(log)).isEmpty();
+    }
+
     private static List<String> classesOfOursOutsideTheCache(Path classLoadingLog) throws IOException {
         return Files.readAllLines(classLoadingLog).stream()
                 .filter(line -> line.contains(" io.entire.") && !line.contains(" source: shared objects file"))
