@@ -12,6 +12,7 @@
 #   bench/run.sh --only scale           100,000 files and 100,000 checkpoints (bench/scale.sh) alone
 #   bench/run.sh --only light-hooks     the light and heavy hook rows alone (as above)
 #   bench/run.sh --only long-sessions   the 70 MB transcript's stop and post-commit alone (as above)
+#   bench/run.sh --only own-heavy       stop, post-commit and attach in a JVM of their own, and that JVM alone
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -24,13 +25,14 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks"
+usage+=" | long-sessions | own-heavy]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions) only=$2 ;;
+        many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions | own-heavy) only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -51,6 +53,7 @@ source "$bench/search-blame.sh"
 source "$bench/scale.sh"
 source "$bench/lighthooks.sh"
 source "$bench/long-sessions.sh"
+source "$bench/ownheavy.sh"
 source "$bench/run-length.sh"
 time_groups
 
@@ -103,6 +106,7 @@ if [ "$only" != "" ]; then
     scale) bench_scale ;;
     light-hooks) bench_light_hooks ;;
     long-sessions) bench_long_sessions ;;
+    own-heavy) bench_own_heavy ;;
     *) bench_many_sessions ;;
   esac
   echo
@@ -125,6 +129,7 @@ bench_large_repo
 bench_scale
 bench_post_rewrite
 bench_attach
+bench_jvm_before_work
 bench_list_and_explain
 bench_search
 bench_blame

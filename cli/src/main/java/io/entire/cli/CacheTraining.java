@@ -30,8 +30,10 @@ public final class CacheTraining {
     /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */
     private static final int WARM_UP_ROUNDS = 5;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
+    private static final String MISSED_SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f602";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
-    // something), a tool call and its result, a reply, a line of another type and a malformed line.
+    // something), tool calls that write a file three ways and a result, a reply, a line of another type and a
+    // malformed line.
     private static final String TRANSCRIPT = """
             {"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/repo","sessionId":"%1$s",\
             "version":"2.1.33","gitBranch":"main","type":"user","message":{"role":"user",\
@@ -41,7 +43,11 @@ public final class CacheTraining {
             "cwd":"/repo","sessionId":"%1$s","version":"2.1.33","gitBranch":"main",\
             "message":{"model":"claude-opus-4-6","id":"msg_training0001","type":"message","role":"assistant",\
             "content":[{"type":"thinking","thinking":"A README it is."},{"type":"tool_use","id":"toolu_training0001",\
-            "name":"Write","input":{"file_path":"/repo/README.md","content":"hello\\n"}}],"stop_reason":null,\
+            "name":"Write","input":{"file_path":"/repo/README.md","content":"hello\\n"}},{"type":"tool_use",\
+            "id":"toolu_training0002","name":"Edit","input":{"file_path":"/repo/README.md","old_string":"hello",\
+            "new_string":"hello, world"}},{"type":"tool_use","id":"toolu_training0003","name":"MultiEdit",\
+            "input":{"file_path":"/repo/README.md","edits":[{"old_string":"world","new_string":"you"}]}}],\
+            "stop_reason":null,\
             "usage":{"input_tokens":3,"cache_creation_input_tokens":2613,"cache_read_input_tokens":120,\
             "output_tokens":9}},"type":"assistant","uuid":"a0000000-0000-4000-8000-000000000002",\
             "timestamp":"2026-02-06T05:12:50.470Z"}
@@ -145,8 +151,8 @@ public final class CacheTraining {
          * As {@link #create}, enabled (the setting written directly: enable would install hooks), with a session whose
          * turn is under way and wrote README.md (staged), a linked message for commit-msg ({@code LINKED_EDITMSG}) and
          * a Stop payload ({@code stop.json}), and the owed checkpoint of a commit attempt given up; for commit-msg,
-         * prepare-commit-msg ran again (its checkpoint is owed); for post-commit, that turn's stop ran and the agent
-         * committed, linked.
+         * prepare-commit-msg ran again (its checkpoint is owed); for stop, the turn wrote transcript lines and changed
+         * README.md; for post-commit, that turn's stop ran (a step) and the agent committed, linked.
          */
         static Scratch forHook(Path directory, String hook, Environment process) throws IOException {
             Scratch scratch = create(directory, process);
@@ -168,8 +174,15 @@ public final class CacheTraining {
                 // As in a real commit, prepare-commit-msg ran first and left the checkpoint it linked owed.
                 run(List.of("hooks", "git", "prepare-commit-msg", scratch.message.toString(), "message"), "", env);
             }
+            if (hook.equals("stop") || hook.equals("post-commit")) {
+                // The turn writes its lines and changes README.md: the stop records a step and the post-commit
+                // condenses it, the work they do at the end of a real turn and commit, rather than finding none.
+                Files.writeString(scratch.transcript, scratch.transcriptText, StandardOpenOption.APPEND);
+                Files.writeString(scratch.repo.resolve("README.md"), "hello\nhello\n");
+            }
             if (hook.equals("post-commit")) {
                 run(List.of("hooks", "claude-code", "stop"), stopInput, env);
+                git.run("add", "README.md");
                 String message = scratch.message.toString();
                 run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
                 git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
@@ -286,8 +299,20 @@ public final class CacheTraining {
                 List.of("hooks", "git", "post-commit"),
                 List.of("hooks", "git", "pre-push", "origin"),
                 List.of("--version"),
-                List.of("--help"),
-                List.of("attach", SESSION, "--force"),
+                List.of("--help"))) {
+            run(invocation, hookInput, env);
+        }
+        // What attach is for: a session the hooks missed, of a commit they did not see. It looks for an earlier
+        // checkpoint of the session in every store, then links HEAD by rewording it, as run by an agent and by a
+        // person (without ENTIRE_NO_TTY, git's prompts may reach the terminal).
+        Git git = Git.forEnvironment(scratch.repo(), env.variables());
+        Files.writeString(scratch.transcript().resolveSibling(MISSED_SESSION + ".jsonl"),
+                TRANSCRIPT.formatted(MISSED_SESSION, "y".repeat(93) + "AA"));
+        runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "-m", "Say hello again");
+        run(List.of("attach", MISSED_SESSION, "--force"), "", env);
+        runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "-m", "Say hello once more");
+        run(List.of("attach", SESSION, "--force"), "", env.withoutVariable("ENTIRE_NO_TTY"));
+        for (List<String> invocation : List.of(
                 List.of("attach", SESSION),
                 List.of("checkpoint", "list"),
                 List.of("checkpoint", "list", "--json"),

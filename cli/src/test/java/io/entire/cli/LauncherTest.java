@@ -465,6 +465,78 @@ class LauncherTest {
         assertThat(outsideTheCache).allSatisfy((hook, lines) -> assertThat(lines).as(hook).isEmpty());
     }
 
+    /**
+     * The stop that records a turn's step and the post-commit that condenses it into a checkpoint, each in a JVM of
+     * its own, find every class of ours in their caches: the caches must be recorded from hooks that did that work,
+     * not from a turn that changed nothing.
+     */
+    @Test
+    void heavyHooksFindEveryClassOfOursInTheirCacheWhenTheyRecordAStepAndACheckpoint() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Path transcript = workspace.transcript(SESSION, "");
+        String payload = workspace.userPromptPayload(SESSION).replace("{", "{\"transcript_path\":\""
+                + transcript + "\",");
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "CLAUDE_CONFIG_DIR", workspace.claudeConfig.toString(), "ENTIRE_BACKGROUND_PACK", "off");
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(transcript, Files.readString(
+                Sandbox.FIXTURES.resolve("claude-code").resolve(Sandbox.SESSION_A + ".jsonl")));
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+        Map<String, String> cached = new HashMap<>(uncached);
+        cached.remove("ENTIRE_STARTUP_CACHE");
+        cached.put("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+
+        Launch stop = launchWithInput(bin, cached, payload.replace("UserPromptSubmit", "Stop"), "hooks",
+                "claude-code", "stop");
+        List<String> stopOutside = classesOfOursOutsideTheCache(log);
+        workspace.git.run("add", "main.go");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+        assertThat(launch(bin, uncached, "hooks", "git", "prepare-commit-msg", message.toString(), "message")
+                .exitCode()).isZero();
+        workspace.git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message.toString());
+        Files.delete(log);
+        Launch postCommit = launch(bin, cached, "hooks", "git", "post-commit");
+        List<String> postCommitOutside = classesOfOursOutsideTheCache(log);
+
+        assertThat(List.of(stop, postCommit)).allSatisfy(launch -> assertThat(launch.exitCode()).as(launch.err())
+                .isZero());
+        assertThat(workspace.headMessage()).contains("Entire-Checkpoint: ");
+        assertThat(workspace.checkpointTip()).as("the post-commit wrote the checkpoint").isNotEmpty();
+        assertThat(stopOutside).as("stop").isEmpty();
+        assertThat(postCommitOutside).as("post-commit").isEmpty();
+    }
+
+    /**
+     * {@code attach --force} run by an agent in a repository Entire never saw: it writes the checkpoint and links HEAD
+     * to it, with no class of ours read from the jar (which opens it). Lambdas are left out: JDK 17 sometimes spins
+     * one afresh that its archive holds when two threads start their first git process at once.
+     */
+    @Test
+    void attachFindsEveryClassOfOursInTheCommandsCacheWhenItLinksHead() throws Exception {
+        Files.writeString(workspace.transcript(SESSION, ""), Files.readString(
+                Sandbox.FIXTURES.resolve("claude-code").resolve(Sandbox.SESSION_A + ".jsonl")));
+        copyTrainedCaches();
+        Path log = temp.resolve("classes.log");
+
+        Launch attach = launch(bin, Map.of("CLAUDE_CONFIG_DIR", workspace.claudeConfig.toString(), "ENTIRE_NO_TTY", "1",
+                "ENTIRE_BACKGROUND_PACK", "off", "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+                "attach", SESSION, "--force");
+
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        assertThat(workspace.headMessage()).contains("Entire-Checkpoint: ");
+        assertThat(classesOfOursOutsideTheCache(log)).noneMatch(line -> line.contains(" source: file:"));
+    }
+
+    private static List<String> classesOfOursOutsideTheCache(Path classLoadingLog) throws IOException {
+        return Files.readAllLines(classLoadingLog).stream()
+                .filter(line -> line.contains(" io.entire.") && !line.contains(" source: shared objects file"))
+                .toList();
+    }
+
     @Test
     void prepareCommitMsgTakesTheStagedChangesFromTheLauncherAndStartsNoProcess() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
