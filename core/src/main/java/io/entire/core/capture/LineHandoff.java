@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hands the lines of a transcript from the thread that reads and redacts it to a thread that parses them, so that the
- * two halves of a preparation run on two cores. Lines travel in batches of about 64 KB through a queue of four, so at
- * most ~400 KB wait whatever the transcript's size. A failure on the parsing side stops the reading side at its next
- * batch; close after a failure on the reading side waits for the parsing side to end.
+ * two halves of a preparation run on two cores. Lines travel in batches of about 64 KB through a queue of sixteen, so
+ * at most ~1.1 MB wait whatever the transcript's size, and the reading side of a megabyte ends early: what follows it
+ * (git compressing the redacted file) runs while the last lines are parsed. A failure on the parsing side stops the
+ * reading side at its next batch; close after a failure on the reading side waits for the parsing side to end.
  */
 final class LineHandoff implements Redactor.LineSink, AutoCloseable {
     private static final int BATCH_BYTES = 1 << 16;
-    private static final int QUEUE_LENGTH = 4;
+    private static final int QUEUE_LENGTH = 16;
     private static final Batch END = new Batch();
 
     private final Redactor.LineSink sink;

@@ -2,6 +2,7 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Background;
 import io.entire.core.Log;
 import io.entire.core.ScratchFiles;
 import io.entire.core.ScratchSpace;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
@@ -63,8 +65,12 @@ final class PreparedTranscript implements AutoCloseable {
         this.growth = growth;
     }
 
-    /** A transcript prepared after a cached prefix: the cache, the prefix as it was, and what was added to it. */
-    private record Growth(RedactionCache cache, RedactedPrefix before, IncrementalRedaction.Result added) {
+    /**
+     * A transcript prepared after a cached prefix: the cache, the prefix as it was, what was added to it, and the
+     * chunks of the whole being written.
+     */
+    private record Growth(RedactionCache cache, RedactedPrefix before, IncrementalRedaction.Result added,
+            Background<TranscriptChunks.Written> chunks) {
     }
 
     /**
@@ -125,17 +131,23 @@ final class PreparedTranscript implements AutoCloseable {
      * As {@link #prepare(TranscriptFormat, Optional, TranscriptPosition, Path, Path, String, RedactionRules)}, for a
      * session whose redacted prefix {@code cache} keeps: only what an append-only transcript (cut by lines) gained
      * since is redacted, appended to the cache's file, which is then {@link #redacted()}; byte for byte what the whole
-     * file's redaction gives. Any other transcript is prepared in full. {@link #writeChunks} stores it reusing the
-     * prefix's chunks, and {@link #keep} keeps the grown prefix once the checkpoint is written.
+     * file's redaction gives. Any other transcript is prepared in full. Its chunks, reusing the prefix's, are written
+     * with {@code chunks} through a writer of {@code writers} of their own (opened and closed on a thread of their
+     * own, while the last lines are parsed; {@link #chunks}), and {@link #keep} keeps the grown prefix once the
+     * checkpoint is written.
      */
     static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
-            Path scratch, Path workTree, String cliVersion, RedactionRules rules, RedactionCache cache) {
+            Path scratch, Path workTree, String cliVersion, RedactionRules rules, RedactionCache cache,
+            TranscriptChunks chunks, Supplier<ObjectWriter> writers) {
         requireNonNull(cache, "cache is null");
+        requireNonNull(chunks, "chunks is null");
+        requireNonNull(writers, "writers is null");
         if (format.unit() != TranscriptPosition.Unit.LINE || transcript.isEmpty()
                 || !Files.isRegularFile(transcript.get())) {
             return prepare(format, transcript, start, scratch, workTree, cliVersion, rules);
         }
         Path source = transcript.get();
+        Optional<Background<TranscriptChunks.Written>> written = Optional.empty();
         try {
             ScratchSpace space = ScratchSpace.open(scratch);
             try {
@@ -147,6 +159,13 @@ final class PreparedTranscript implements AutoCloseable {
                     try (LineHandoff handoff = LineHandoff.start("transcript-parsing", parser(pass))) {
                         added = IncrementalRedaction.redactAfter(source, before, start.value(),
                                 cache.redactedFile(), pass, new Redactor(rules), handoff);
+                        // The redacted file is whole: git compresses its chunks on the other core meanwhile.
+                        TranscriptPrefix known = new TranscriptPrefix(added.stableHash(), before.stored().chunks());
+                        written = Optional.of(Background.start("transcript-chunks", () -> {
+                            try (ObjectWriter writer = writers.get()) {
+                                return chunks.write(cache.redactedFile(), known, writer);
+                            }
+                        }));
                         handoff.finish();
                     } catch (LineTooLongException e) {
                         throw new TranscriptTooLargeException(source, before.end().lines() + e.lineNumber(),
@@ -154,9 +173,10 @@ final class PreparedTranscript implements AutoCloseable {
                     }
                     TranscriptAnalysis analysis = pass.finish(added.lineCount());
                     return new PreparedTranscript(space, cache.redactedFile(), compact, analysis, added.redaction(),
-                            pass.subagents(source), Optional.of(new Growth(cache, before, added)));
+                            pass.subagents(source), Optional.of(new Growth(cache, before, added, written.get())));
                 }
             } catch (IOException | RuntimeException e) {
+                written.ifPresent(Background::awaitEnd);   // its git process reads the file the caller may change
                 close(space);
                 throw e;
             }
@@ -166,12 +186,11 @@ final class PreparedTranscript implements AutoCloseable {
     }
 
     /**
-     * Writes the transcript's chunks into the object database, taking those of the cached prefix as they are; empty
-     * for a transcript prepared in full, which the stores write themselves.
+     * The transcript's chunks in the object database (those of the cached prefix taken as they are), once written;
+     * empty for a transcript prepared in full, which the stores write themselves.
      */
-    Optional<TranscriptChunks.Written> writeChunks(TranscriptChunks chunks, ObjectWriter writer) {
-        return growth.map(grown -> chunks.write(redacted, new TranscriptPrefix(grown.added().stableHash(),
-                grown.before().stored().chunks()), writer));
+    Optional<TranscriptChunks.Written> chunks() {
+        return growth.map(grown -> grown.chunks().join());
     }
 
     /**
@@ -266,6 +285,7 @@ final class PreparedTranscript implements AutoCloseable {
 
     @Override
     public void close() {
+        growth.ifPresent(grown -> grown.chunks().awaitEnd());
         close(space);
     }
 

@@ -80,7 +80,7 @@ final class SessionCheckpointWriter {
                         chunks));
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
                 format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),
-                settings.redaction(), cache);
+                settings.redaction(), cache, chunks, repository::openWriter);
                 PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), format,
                         transcript.subagents(), scratch, repository.workTree(), settings.redaction())) {
             Redactor redactor = new Redactor(settings.redaction());
@@ -95,13 +95,13 @@ final class SessionCheckpointWriter {
                     Optional.of(subagents.addTo(transcript.analysis().tokenUsage())), Optional.empty(),
                     Optional.empty(), JsonObject.EMPTY);
             SessionMetadata unattributed = metadata;
-            // Attribution reads the transcript's writes: it runs while git writes the transcript's new chunks.
+            // Attribution reads the transcript's writes: it runs while git may still write the transcript's chunks.
             Background<Attributed> withAttribution = Background.start("attribution",
                     () -> attributed(unattributed, attribution, session, transcript));
             Optional<TranscriptChunks.Written> chunked;
             Attributed attributed;
             try {
-                chunked = transcript.writeChunks(chunks, stores.gitWorkers().writer());
+                chunked = transcript.chunks();
             } finally {
                 attributed = withAttribution.join();   // before the files it reads can go
             }

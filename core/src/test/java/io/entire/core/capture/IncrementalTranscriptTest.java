@@ -8,6 +8,7 @@ import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.attribution.TranscriptWrites;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
+import io.entire.core.git.ObjectId;
 import io.entire.core.git.ObjectWriter;
 import io.entire.core.id.SessionId;
 import io.entire.core.redact.RedactionRules;
@@ -136,7 +137,7 @@ class IncrementalTranscriptTest {
         append(String.join("\n", lines.subList(40, 45)) + "\n");
         try (PreparedTranscript prepared = prepare(40)) {
             assertThat(prepared.redaction().linesIn()).isEqualTo(5);
-            TranscriptChunks.Written second = prepared.writeChunks(chunks, writer()).orElseThrow();
+            TranscriptChunks.Written second = prepared.chunks().orElseThrow();
             assertThat(second.parts().subList(0, first.parts().size() - 1))
                     .isEqualTo(first.parts().subList(0, first.parts().size() - 1));
         }
@@ -180,7 +181,7 @@ class IncrementalTranscriptTest {
         incremental(0);
         append(String.join("\n", lines.subList(30, 50)) + "\n");
         try (PreparedTranscript prepared = prepare(30)) {
-            prepared.writeChunks(chunks, writer());   // killed here: the prefix was redacted further, never kept
+            prepared.chunks();   // killed here: the prefix was redacted further, never kept
         }
         Files.writeString(cache.redactedFile(), "{\"half\":", StandardOpenOption.APPEND);   // and mid-write
         assertThat(incremental(30)).isEqualTo(whole(30));
@@ -191,19 +192,49 @@ class IncrementalTranscriptTest {
         assertThat(incremental(50)).isEqualTo(whole(50));
     }
 
+    /**
+     * The redacted transcript's chunks go into the object database while its last lines are still parsed: a pass
+     * that holds the last line until the last chunk's blob is there gets it (before, the chunks were written only once
+     * every line was parsed, and it waited in vain).
+     */
+    @Test
+    void theChunksAreWrittenWhileTheLastLinesAreParsed() throws IOException {
+        append(String.join("\n", lines) + "\n");
+        ObjectId lastChunk;
+        GitRepository reference = TestRepository.withCommit(temp.resolve("reference"));
+        try (PreparedTranscript whole = PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
+                CLAUDE_CODE.position(0), temp.resolve("scratch"), temp.resolve("repo"), "9.9.9", RedactionRules.NONE);
+                ObjectWriter referenceWriter = reference.openWriter()) {
+            List<ObjectId> parts = chunks.write(whole.redacted(), referenceWriter).chunks();
+            lastChunk = parts.get(parts.size() - 1);
+        }
+        assertThat(stored(lastChunk)).isFalse();
+        TranscriptFormat holdingLastLine = new LastLineHeldFormat(CLAUDE_CODE, lines.size(), () -> stored(lastChunk));
+        try (PreparedTranscript prepared = PreparedTranscript.prepare(holdingLastLine, Optional.of(transcript),
+                holdingLastLine.position(0), temp.resolve("scratch"), temp.resolve("repo"), "9.9.9",
+                RedactionRules.NONE, cache, chunks, repository::openWriter)) {
+            assertThat(prepared.chunks().orElseThrow().chunks()).endsWith(lastChunk);
+        }
+    }
+
+    private boolean stored(ObjectId blob) {
+        return repository.git().tryRun(List.of("cat-file", "-e", blob.hex()), null).succeeded();
+    }
+
     private void append(String text) throws IOException {
         Files.writeString(transcript, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private PreparedTranscript prepare(long start) {
         return PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript), CLAUDE_CODE.position(start),
-                temp.resolve("scratch"), temp.resolve("repo"), "9.9.9", RedactionRules.NONE, cache);
+                temp.resolve("scratch"), temp.resolve("repo"), "9.9.9", RedactionRules.NONE, cache, chunks,
+                repository::openWriter);
     }
 
     /** As a checkpoint after the kept prefix stores it, keeping the grown prefix. */
     private Stored incremental(long start) throws IOException {
         try (PreparedTranscript prepared = prepare(start)) {
-            TranscriptChunks.Written written = prepared.writeChunks(chunks, writer()).orElseThrow();
+            TranscriptChunks.Written written = prepared.chunks().orElseThrow();
             PreparedTranscript.Writes writes = prepared.recordedWrites();
             prepared.keep(chunks, written, writes.toKeep());
             return new Stored(written, Files.readString(prepared.compact()), prepared.analysis(), writes.all());
@@ -215,7 +246,7 @@ class IncrementalTranscriptTest {
         try (PreparedTranscript prepared = PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript),
                 CLAUDE_CODE.position(start), temp.resolve("scratch"), temp.resolve("repo"), "9.9.9",
                 RedactionRules.NONE)) {
-            assertThat(prepared.writeChunks(chunks, writer())).isEmpty();
+            assertThat(prepared.chunks()).isEmpty();
             return new Stored(chunks.write(prepared.redacted(), writer()), Files.readString(prepared.compact()),
                     prepared.analysis(), prepared.recordedWrites().all());
         }
