@@ -1,7 +1,6 @@
 package io.entire.cli;
 
 import static io.entire.cli.TestFiles.read;
-import static io.entire.cli.TestFiles.script;
 import static io.entire.cli.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,16 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A prompt hook in a JVM of its own answers by exiting, so it stages the work tree as the turn found it beside the
  * rest of the turn's start, on another core, and exits when both are done. Each hook runs in a real JVM started from
- * this test's class path, with a git first on its PATH that logs every call and stops at the one named in
- * {@code control/point}, so the test knows where the hook is.
+ * this test's class path, with a git first on its PATH that logs every call and stops at the one the test names
+ * ({@link StoppingGit}), so the test knows where the hook is.
  */
 @DisabledOnOs(OS.WINDOWS)
 class OwnProcessPromptTest {
     @TempDir
     Path temp;
     Sandbox workspace;
-    Path control;
-    Path bin;
+    StoppingGit git;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -44,31 +42,25 @@ class OwnProcessPromptTest {
         workspace.git.run("add", ".");
         workspace.commit("initial");
         assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
-        control = Files.createDirectories(temp.resolve("control"));
-        bin = installStoppingGit();
+        git = StoppingGit.install(temp);
     }
 
     @AfterEach
     void endProcesses() {
-        Path pids = control.resolve("pids");
-        if (Files.exists(pids)) {
-            for (String pid : read(pids).strip().split(" ")) {
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        git.endStoppedProcesses();
     }
 
     @Test
     void theSnapshotRunsWhileTheTurnsStartIsStillBeingRecorded() throws Exception {
         ClaudeSession session = inOwnJvm();
         // A session's first prompt lists the untracked files with git status before it saves the state.
-        write(control.resolve("point"), "status");
+        git.stopAt("status");
 
         CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
                 () -> session.prompt("Write the parser"));
-        awaitStop();
-        awaitCall("add --all");   // the snapshot's git, while the start still waits for git status
-        write(control.resolve("go"), "");
+        git.awaitStop();
+        git.awaitCall("add --all");   // the snapshot's git, while the start still waits for git status
+        git.go();
         prompt.get(60, TimeUnit.SECONDS);
 
         session.write("parser.txt", "parse\n").say("Wrote the parser.");
@@ -82,11 +74,11 @@ class OwnProcessPromptTest {
         first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
         assertThat(first.stop().exitCode()).isZero();
         ClaudeSession session = inOwnJvm();
-        write(control.resolve("point"), "add --all");
+        git.stopAt("add --all");
 
         CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
                 () -> session.prompt("Write the parser"));
-        long[] stopped = awaitStop();
+        long[] stopped = git.awaitStop();
         awaitSavedPrompt("Write the parser");
         ProcessHandle.of(stopped[0]).ifPresent(ProcessHandle::destroyForcibly);   // kill -9 of the hook's JVM
         ProcessHandle.of(stopped[1]).ifPresent(ProcessHandle::destroyForcibly);
@@ -121,56 +113,12 @@ class OwnProcessPromptTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile());
         builder.environment().putAll(workspace.env());
         builder.environment().put("ENTIRE_NO_TTY", "1");
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("PATH", git.folder() + ":" + System.getenv("PATH"));
         CliRun run = CliRun.ofProcess(builder, stdin);
         if (run.exitCode() != 0) {
             throw new IllegalStateException("the hook's JVM ended with " + run);
         }
         return run;
-    }
-
-    /**
-     * A git that logs its arguments to {@code control/calls} and runs the real one, except at the first call naming
-     * the words in {@code control/point}: there it writes its parent's pid (the JVM that started it) and its own to
-     * {@code control/pids}, then waits for {@code control/go} before it runs the real git.
-     */
-    private Path installStoppingGit() throws IOException {
-        String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
-        Path folder = Files.createDirectories(temp.resolve("bin"));
-        script(folder.resolve("git"), "#!/bin/sh\n"
-                + "control='" + control + "'\n"
-                + "echo \"$*\" >> \"$control/calls\"\n"
-                + "words=$(cat \"$control/point\" 2>/dev/null)\n"
-                + "case \" $* \" in\n"
-                + "  *\" $words \"*) ;;\n"
-                + "  *) exec '" + realGit + "' \"$@\" ;;\n"
-                + "esac\n"
-                + "if [ -z \"$words\" ] || ! mkdir \"$control/taken\" 2>/dev/null; then\n"
-                + "  exec '" + realGit + "' \"$@\"\n"
-                + "fi\n"
-                + "echo \"$PPID $$\" > \"$control/pids.tmp\" && mv \"$control/pids.tmp\" \"$control/pids\"\n"
-                + "while [ ! -e \"$control/go\" ]; do sleep 0.05; done\n"
-                + "exec '" + realGit + "' \"$@\"\n");
-        return folder;
-    }
-
-    /** Waits until the stopping git says it stopped: its parent's pid and its own. */
-    private long[] awaitStop() throws InterruptedException {
-        Path pids = control.resolve("pids");
-        awaitFile(pids, "the hook reached the point");
-        String[] fields = read(pids).strip().split(" ");
-        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
-    }
-
-    /** Waits until git was called with {@code words} among its arguments. */
-    private void awaitCall(String words) throws InterruptedException {
-        Path calls = control.resolve("calls");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!Files.exists(calls) || !(" " + read(calls).replace('\n', ' ')).contains(" " + words + " ")) {
-            assertThat(Instant.now()).as("git " + words + " ran; calls: "
-                    + (Files.exists(calls) ? read(calls) : "none")).isBefore(deadline);
-            Thread.sleep(20);   // a file other processes write: nothing to wait on
-        }
     }
 
     /** Waits until the session's saved state holds {@code prompt}: the turn's start is recorded. */
@@ -179,14 +127,6 @@ class OwnProcessPromptTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!Files.exists(state) || !read(state).contains(prompt)) {
             assertThat(Instant.now()).as("the turn's start was saved").isBefore(deadline);
-            Thread.sleep(20);   // a file another process writes: nothing to wait on
-        }
-    }
-
-    private static void awaitFile(Path file, String description) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Files.exists(file)) {
-            assertThat(Instant.now()).as(description).isBefore(deadline);
             Thread.sleep(20);   // a file another process writes: nothing to wait on
         }
     }

@@ -1,16 +1,11 @@
 package io.entire.cli;
 
-import static io.entire.cli.TestFiles.read;
-import static io.entire.cli.TestFiles.script;
 import static io.entire.cli.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +28,7 @@ class ServedPromptTest {
     @TempDir
     Path temp;
     Sandbox workspace;
-    Path control;
+    StoppingGit git;
     Path client;
     Path socket;
     HookServerProcess server;
@@ -45,12 +40,11 @@ class ServedPromptTest {
         workspace.git.run("add", ".");
         workspace.commit("initial");
         assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
-        control = Files.createDirectories(temp.resolve("control"));
         client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
         socket = temp.resolve("hooks.sock");
-        Path bin = installStoppingGit();
-        server = HookServerProcess.start(socket, bin, temp.resolve("server.log"));
-        ClaudeSession first = served(bin);
+        git = StoppingGit.install(temp);
+        server = HookServerProcess.start(socket, git.folder(), temp.resolve("server.log"));
+        ClaudeSession first = served(git.folder());
         first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
         assertThat(first.stop().exitCode()).isZero();
     }
@@ -58,27 +52,22 @@ class ServedPromptTest {
     @AfterEach
     void endProcesses() {
         server.close();
-        Path pids = control.resolve("pids");
-        if (Files.exists(pids)) {
-            for (String pid : read(pids).strip().split(" ")) {
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        git.endStoppedProcesses();
     }
 
     @Test
     void theAgentIsAnsweredBeforeTheSnapshotAndWhatItWritesMeanwhileIsItsWork() throws Exception {
-        ClaudeSession session = served(temp.resolve("bin"));
-        write(control.resolve("point"), "add --all");
+        ClaudeSession session = served(git.folder());
+        git.stopAt("add --all");
 
         CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
                 () -> session.prompt("Write the parser"));
-        long[] stopped = awaitStop();
+        long[] stopped = git.awaitStop();
 
         prompt.get(60, TimeUnit.SECONDS);   // answered while the snapshot's git waits
         session.write("parser.txt", "parse\n").say("Wrote the parser.");
-        write(control.resolve("go"), "");   // the snapshot now finds the agent's file written
-        ProcessHandle.of(stopped[1]).ifPresent(git -> git.onExit().join());
+        git.go();   // the snapshot now finds the agent's file written
+        ProcessHandle.of(stopped[1]).ifPresent(stoppedGit -> stoppedGit.onExit().join());
         assertThat(session.stop().exitCode()).isZero();
         String id = commitParser();
 
@@ -89,12 +78,12 @@ class ServedPromptTest {
 
     @Test
     void theServerKilledRightAfterItAnsweredAPromptLosesNothing() throws Exception {
-        ClaudeSession session = served(temp.resolve("bin"));
-        write(control.resolve("point"), "add --all");
+        ClaudeSession session = served(git.folder());
+        git.stopAt("add --all");
 
         CompletableFuture<ClaudeSession> prompt = CompletableFuture.supplyAsync(
                 () -> session.prompt("Write the parser"));
-        long[] stopped = awaitStop();
+        long[] stopped = git.awaitStop();
         prompt.get(60, TimeUnit.SECONDS);
         assertThat(stopped[0]).as("the server runs the snapshot").isEqualTo(server.pid());
         server.kill();
@@ -123,42 +112,6 @@ class ServedPromptTest {
         agentGit.run("commit", "-q", "-m", "Parser");
         return new LiveCapture(workspace).headCheckpoint()
                 .orElseThrow(() -> new AssertionError(workspace.headMessage()));
-    }
-
-    /**
-     * A git that runs the real one, except at the first call naming the words in {@code control/point}: there it writes
-     * its parent's pid (the JVM that started it) and its own to {@code control/pids}, then waits for {@code control/go}
-     * before it runs the real git.
-     */
-    private Path installStoppingGit() throws IOException {
-        String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
-        Path bin = Files.createDirectories(temp.resolve("bin"));
-        script(bin.resolve("git"), "#!/bin/sh\n"
-                + "control='" + control + "'\n"
-                + "words=$(cat \"$control/point\" 2>/dev/null)\n"
-                + "case \" $* \" in\n"
-                + "  *\" $words \"*) ;;\n"
-                + "  *) exec '" + realGit + "' \"$@\" ;;\n"
-                + "esac\n"
-                + "if [ -z \"$words\" ] || ! mkdir \"$control/taken\" 2>/dev/null; then\n"
-                + "  exec '" + realGit + "' \"$@\"\n"
-                + "fi\n"
-                + "echo \"$PPID $$\" > \"$control/pids.tmp\" && mv \"$control/pids.tmp\" \"$control/pids\"\n"
-                + "while [ ! -e \"$control/go\" ]; do sleep 0.05; done\n"
-                + "exec '" + realGit + "' \"$@\"\n");
-        return bin;
-    }
-
-    /** Waits until the stopping git says it stopped: its parent's pid and its own. */
-    private long[] awaitStop() throws InterruptedException {
-        Path pids = control.resolve("pids");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Files.exists(pids)) {
-            assertThat(Instant.now()).as("the hook reached the point in time").isBefore(deadline);
-            Thread.sleep(20);   // a file another process writes: nothing to wait on
-        }
-        String[] fields = read(pids).strip().split(" ");
-        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 
     /** Runs the client as an installed hook does, with {@code bin} first on its PATH. */
