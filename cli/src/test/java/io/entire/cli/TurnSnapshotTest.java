@@ -161,6 +161,21 @@ class TurnSnapshotTest {
     }
 
     @Test
+    void withoutTheTurnsSnapshotANestedRepositoryTheTurnCreatedIsLeftOutAndTheRestRecorded() throws IOException {
+        session.prompt("Vendor a library and note it").write("NOTES.md", "vendored\n")
+                .bash("git init -q vendored", () -> {
+                    write("vendored/code.txt", "theirs\n");
+                    new Git(workspace.repo.resolve("vendored")).run("init", "-q");
+                }).say("Done.");
+        // As when the prompt hook failed to stage the work tree.
+        Files.delete(workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".turn-start.index"));
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("A\tNOTES.md");
+    }
+
+    @Test
     void theStopLooksAtTheWholeWorkTreeOnceHoweverManyFoldersItHas() throws IOException {
         int packages = 40;
         for (int i = 0; i < packages; i++) {

@@ -36,7 +36,7 @@ final class SessionFiles {
     /**
      * The files a turn changed: those the transcript says it wrote that git sees changed, plus files that appeared
      * during the turn ({@code appearedThisTurn} decides for untracked and newly added files) or disappeared, minus
-     * ignored files (git does not list them).
+     * ignored files (git does not list them) and nested repositories (git lists their folder).
      */
     static Set<String> changedInTurn(Collection<String> transcriptTargets, List<StatusEntry> status,
             Predicate<String> appearedThisTurn) {
@@ -45,7 +45,7 @@ final class SessionFiles {
         for (StatusEntry entry : status) {
             String path = entry.path();
             boolean appearedOrVanished = (entry.isNew() && appearedThisTurn.test(path)) || entry.isDeleted();
-            if (recordable(path) && (targets.contains(path) || appearedOrVanished)) {
+            if (recordable(path) && !path.endsWith("/") && (targets.contains(path) || appearedOrVanished)) {
                 changed.add(path);
             }
         }
