@@ -10,6 +10,7 @@
 #   bench/run.sh --only pack-size       the packed-size rows alone (their input is cached in bench/work/)
 #   bench/run.sh --only search-blame    the search and blame rows of issue 27 alone (as many-sessions)
 #   bench/run.sh --only scale           100,000 files and 100,000 checkpoints (bench/scale.sh) alone
+#   bench/run.sh --only big-repo        the 100,000-file repository's rows of bench/scale.sh alone
 #   bench/run.sh --only light-hooks     the light and heavy hook rows alone (as above)
 #   bench/run.sh --only long-sessions   the 70 MB transcript's stop and post-commit alone (as above)
 #   bench/run.sh --only own-heavy       stop, post-commit and attach in a JVM of their own, and that JVM alone
@@ -25,14 +26,15 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
   exit 2
 fi
 quick=false only=""
-usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | light-hooks"
-usage+=" | long-sessions | own-heavy]"
+usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | big-repo"
+usage+=" | light-hooks | long-sessions | own-heavy]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size | search-blame | scale | light-hooks | long-sessions | own-heavy) only=$2 ;;
+        many-sessions | agents | pack-size | search-blame | scale | big-repo | light-hooks | long-sessions | own-heavy)
+          only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
       shift ;;
@@ -104,6 +106,7 @@ if [ "$only" != "" ]; then
     agents) bench_agents; bench_agents_turn_end ;;
     search-blame) bench_search; bench_blame ;;
     scale) bench_scale ;;
+    big-repo) bench_scale_big_repo ;;
     light-hooks) bench_light_hooks ;;
     long-sessions) bench_long_sessions ;;
     own-heavy) bench_own_heavy ;;

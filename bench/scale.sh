@@ -43,6 +43,12 @@ bench_scale() {
   $quick || bench_scale_push
 }
 
+# The 100,000-file repository's rows alone (`--only big-repo`), for work on them.
+bench_scale_big_repo() {
+  generate_monorepo_of 100000
+  bench_scale_repo
+}
+
 # checkpoint list over the ref stores of 10,000 and 100,000 checkpoints (interleaved), once without the listing
 # cache (for reference: what every checkpoint's blobs cost) and then as users run it again; explain of one of 100,000.
 bench_scale_list() {

@@ -2,11 +2,15 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +132,75 @@ class TurnSnapshotTest {
         assertThat(live.shadowBranches()).as("nothing of the turn is left uncommitted").isEmpty();
     }
 
+    @Test
+    void renamedFilesOddNamesAndTypeChangesCountButSubmodulesAndNestedRepositoriesNever() throws IOException {
+        write("lib/lib.txt", "v1\n");
+        Git library = new Git(workspace.repo.resolve("lib"));
+        library.run("init", "-q");
+        library.run("add", ".");
+        library.run("-c", "user.name=Lib", "-c", "user.email=lib@example.com", "commit", "-q", "-m", "v1");
+        write("docs/odd name.txt", "odd\n");
+        workspace.git.run("add", "lib", "docs");
+        workspace.commit("a library and docs");
+
+        session.prompt("Move the parser, and more").bash("git mv src/parser.txt src/grammar.txt; ...", () -> {
+            workspace.git.run("mv", "src/parser.txt", "src/grammar.txt");
+            write("docs/odd name.txt", "odd, edited\n");
+            write("docs/tab\tstar*.txt", "new\n");
+            delete("old.txt");
+            symlink("old.txt", "README.md");
+            write("lib/lib.txt", "v2\n");
+            library.run("-c", "user.name=Lib", "-c", "user.email=lib@example.com", "commit", "-q", "-am", "v2");
+            write("vendored/code.txt", "theirs\n");
+            new Git(workspace.repo.resolve("vendored")).run("init", "-q");
+        }).say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("M\tdocs/odd name.txt", "A\t\"docs/tab\\tstar*.txt\"",
+                "T\told.txt", "A\tsrc/grammar.txt", "D\tsrc/parser.txt");
+    }
+
+    @Test
+    void withoutTheTurnsSnapshotANestedRepositoryTheTurnCreatedIsLeftOutAndTheRestRecorded() throws IOException {
+        session.prompt("Vendor a library and note it").write("NOTES.md", "vendored\n")
+                .bash("git init -q vendored", () -> {
+                    write("vendored/code.txt", "theirs\n");
+                    new Git(workspace.repo.resolve("vendored")).run("init", "-q");
+                }).say("Done.");
+        // As when the prompt hook failed to stage the work tree.
+        Files.delete(workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".turn-start.index"));
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("A\tNOTES.md");
+    }
+
+    @Test
+    void theStopLooksAtTheWholeWorkTreeOnceHoweverManyFoldersItHas() throws IOException {
+        int packages = 40;
+        for (int i = 0; i < packages; i++) {
+            write("pkg" + i + "/file.txt", "file " + i + "\n");
+        }
+        workspace.git.run("add", ".");
+        workspace.commit("forty packages");
+        Path trace = temp.resolve("hook.trace");
+        Map<String, String> env = new HashMap<>(workspace.env());
+        env.put("GIT_TRACE2_PERF", trace.toString());
+        ClaudeSession traced = new ClaudeSession(workspace, Sandbox.SESSION_B,
+                (stdin, args) -> CliRun.run(workspace.repo, env, stdin, args));
+
+        traced.prompt("Tweak package 7").bash("sed -i 's/7/seven/' pkg7/file.txt",
+                () -> write("pkg7/file.txt", "file seven\n")).say("Done.");
+        Files.delete(trace);   // what the prompt's git processes did
+        assertThat(traced.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).containsExactly("M\tpkg7/file.txt");
+        List<Long> visits = Pattern.compile("directories-visited:(\\d+)").matcher(Files.readString(trace)).results()
+                .map(found -> Long.parseLong(found.group(1))).toList();
+        assertThat(visits).as("folders read by each git process of the stop: %s", visits)
+                .filteredOn(visited -> visited >= packages).hasSize(1);
+    }
+
     /** What the session's snapshots change against HEAD, Entire's own metadata left out. */
     private List<String> stepChanges() {
         assertThat(live.shadowBranches()).as("a step was recorded").hasSize(1);
@@ -140,6 +213,14 @@ class TurnSnapshotTest {
             Path file = workspace.repo.resolve(path);
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void symlink(String path, String target) {
+        try {
+            Files.createSymbolicLink(workspace.repo.resolve(path), Path.of(target));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Which files are an agent's work: the rules shared by stop, prepare-commit-msg and post-commit. */
@@ -35,7 +36,7 @@ final class SessionFiles {
     /**
      * The files a turn changed: those the transcript says it wrote that git sees changed, plus files that appeared
      * during the turn ({@code appearedThisTurn} decides for untracked and newly added files) or disappeared, minus
-     * ignored files (git does not list them).
+     * ignored files (git does not list them) and nested repositories (git lists their folder).
      */
     static Set<String> changedInTurn(Collection<String> transcriptTargets, List<StatusEntry> status,
             Predicate<String> appearedThisTurn) {
@@ -44,7 +45,7 @@ final class SessionFiles {
         for (StatusEntry entry : status) {
             String path = entry.path();
             boolean appearedOrVanished = (entry.isNew() && appearedThisTurn.test(path)) || entry.isDeleted();
-            if (recordable(path) && (targets.contains(path) || appearedOrVanished)) {
+            if (recordable(path) && !path.endsWith("/") && (targets.contains(path) || appearedOrVanished)) {
                 changed.add(path);
             }
         }
@@ -54,26 +55,27 @@ final class SessionFiles {
     /**
      * The files a turn changed, from what differs since its start and what its transcript names: those that also
      * differ from HEAD (or are untracked) now, since a file the agent committed during the turn is no longer work to
-     * record.
+     * record. {@code statusOf} is git's status of the paths it is given.
      */
-    static Set<String> changedSince(List<PathChange> sinceTurnStart, Collection<String> transcriptTargets,
-            List<StatusEntry> status) {
-        Set<String> uncommitted = new HashSet<>();
-        for (StatusEntry entry : status) {
-            uncommitted.add(entry.path());
-        }
+    static Set<String> changedSince(List<String> sinceTurnStart, Collection<String> transcriptTargets,
+            Function<Collection<String>, List<StatusEntry>> statusOf) {
         Set<String> changed = new LinkedHashSet<>();
-        for (PathChange change : sinceTurnStart) {
-            if (recordable(change.path()) && uncommitted.contains(change.path())) {
-                changed.add(change.path());
+        for (String path : sinceTurnStart) {
+            if (recordable(path)) {
+                changed.add(path);
             }
         }
         // The snapshot is taken once the agent was answered: a file it wrote that fast is in it, but named here.
         for (String path : transcriptTargets) {
-            if (recordable(path) && uncommitted.contains(path)) {
+            if (recordable(path)) {
                 changed.add(path);
             }
         }
+        Set<String> uncommitted = new HashSet<>();
+        for (StatusEntry entry : statusOf.apply(List.copyOf(changed))) {
+            uncommitted.add(entry.path());
+        }
+        changed.retainAll(uncommitted);
         return changed;
     }
 

@@ -15,7 +15,6 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
@@ -125,13 +124,12 @@ public final class TurnRecorder {
                 state = state.rebased(head, new CarryForward(repository, workers, shadows, branches, settings)
                         .carry(state, head, end(state, state.transcript())), now);
             }
-            // git status runs while the transcript is parsed; they are the two slow reads of a stop.
-            Background<List<StatusEntry>> status = Background.start("status", () -> repository.changes().status());
+            // The work tree is compared with the turn's start while the transcript is parsed: the two slow reads.
             SessionState current = state;
-            Background<Optional<List<PathChange>>> sinceTurnStart = Background.start("turn-changes",
+            Background<Optional<List<String>>> sinceTurnStart = Background.start("turn-changes",
                     () -> snapshots.finish(current.sessionId()));
             TranscriptAnalysis turn = analyzeTurn(state);
-            Set<String> changed = changedFiles(state, turn, status.join(), sinceTurnStart.join());
+            Set<String> changed = changedFiles(state, turn, sinceTurnStart.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
             Optional<ObjectId> snapshot = Optional.empty();
@@ -217,12 +215,12 @@ public final class TurnRecorder {
      * recorded, else what appeared or vanished), minus files another live session of this work tree wrote (its
      * transcript or steps name them): concurrent sessions each keep their own files.
      */
-    private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn, List<StatusEntry> status,
-            Optional<List<PathChange>> sinceTurnStart) {
+    private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn,
+            Optional<List<String>> sinceTurnStart) {
         Set<String> untrackedAtStart = Set.copyOf(state.untrackedAtStart());
         Set<String> changed = sinceTurnStart
-                .map(changes -> SessionFiles.changedSince(changes, turn.filesTouched(), status))
-                .orElseGet(() -> SessionFiles.changedInTurn(turn.filesTouched(), status,
+                .map(paths -> SessionFiles.changedSince(paths, turn.filesTouched(), repository.changes()::status))
+                .orElseGet(() -> SessionFiles.changedInTurn(turn.filesTouched(), repository.changes().status(),
                         path -> !untrackedAtStart.contains(path) && modifiedSince(path, state.turn().startedAt())));
         Set<String> ownTargets = Set.copyOf(turn.filesTouched());
         if (ownTargets.containsAll(changed)) {

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.PathChange;
-import io.entire.core.git.ScratchIndex;
 import io.entire.core.id.SessionId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +18,8 @@ import java.util.Optional;
  * The work tree as a session's running turn found it, so that its stop sees every change the turn made, through any
  * tool, not only the files the transcript names. The prompt stages the work tree into a scratch index of the
  * session's ({@code <session-id>.turn-start.index} beside its state: one git process, cheap because the index's
- * stat cache is the user's, or the session's last); the stop writes that as a tree and compares the work tree with
- * it. Without a snapshot (its prompt hook failed or never ran) callers fall back to what the transcript names.
+ * stat cache is the user's, or the session's last); the stop compares the work tree with it, in one look at the work
+ * tree. Without a snapshot (its prompt hook failed or never ran) callers fall back to what the transcript names.
  * Callers hold the session's lock.
  */
 final class TurnSnapshots {
@@ -78,21 +76,18 @@ final class TurnSnapshots {
     }
 
     /**
-     * The turn ends: what differs between the work tree now and as the turn found it (ignored files never count),
-     * or empty when the turn's start was not recorded. The snapshot is used up; its index stays as the seed of the
-     * session's next turn.
+     * The turn ends: the paths where the work tree now differs from the work tree as the turn found it (ignored files
+     * never count), or empty when the turn's start was not recorded. The snapshot is used up; its index stays as the
+     * seed of the session's next turn.
      */
-    Optional<List<PathChange>> finish(SessionId session) {
+    Optional<List<String>> finish(SessionId session) {
         Path turnStart = file(session, TURN_START);
         if (!Files.isRegularFile(turnStart)) {
             return Optional.empty();
         }
         try {
-            ObjectId start = repository.scratchIndex(turnStart).writeTree();
             Path last = Files.move(turnStart, file(session, LAST), StandardCopyOption.REPLACE_EXISTING);
-            ScratchIndex index = repository.scratchIndex(last);
-            index.stageWorkTree();
-            return Optional.of(index.changesSince(start));
+            return Optional.of(repository.scratchIndex(last).workTreeChanges());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "session " + session + ": comparing the work tree with the turn's"
                     + " start failed (" + e.getMessage() + "); the turn's files are those its transcript names");

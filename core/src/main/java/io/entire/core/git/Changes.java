@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What differs where: the work tree's status, the staged changes, a commit's changes. One git process per call,
@@ -19,6 +21,11 @@ public final class Changes {
     public static final List<String> STAGED_ARGUMENTS = List.of("diff", "--cached", "--raw", "-z", "--no-renames",
             "--no-abbrev", "--no-ext-diff", "--ignore-submodules=all");
 
+    private static final List<String> STATUS_ARGUMENTS = List.of("status", "--porcelain=v1", "-z",
+            "--untracked-files=all", "--no-renames");
+    /** Paths beyond this go as one whole status instead: a command line holds 256 kB at least (macOS). */
+    private static final int MAX_PATHSPEC_CHARS = 64 * 1024;
+
     private final Git git;
 
     Changes(Git git) {
@@ -27,8 +34,30 @@ public final class Changes {
 
     /** {@code git status}: tracked changes and each untracked file (not its directory); ignored files left out. */
     public List<StatusEntry> status() {
-        byte[] out = git.run(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"), null)
-                .stdoutInPlace();
+        return parseStatus(git.run(STATUS_ARGUMENTS, null).stdoutInPlace());
+    }
+
+    /**
+     * As {@link #status()}, for those paths only (taken literally), which git then looks at alone rather than at the
+     * whole work tree; the whole status, filtered, when they would not fit on a command line.
+     */
+    public List<StatusEntry> status(Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        if (paths.stream().mapToInt(String::length).sum() > MAX_PATHSPEC_CHARS) {
+            Set<String> wanted = Set.copyOf(paths);
+            return status().stream().filter(entry -> wanted.contains(entry.path())).toList();
+        }
+        List<String> args = new ArrayList<>(STATUS_ARGUMENTS.size() + paths.size() + 2);
+        args.add("--literal-pathspecs");
+        args.addAll(STATUS_ARGUMENTS);
+        args.add("--");
+        args.addAll(paths);
+        return parseStatus(git.run(args, null).stdoutInPlace());
+    }
+
+    private static List<StatusEntry> parseStatus(byte[] out) {
         List<StatusEntry> entries = new ArrayList<>();
         for (String record : split(out)) {
             if (record.length() > 3) {

@@ -59,6 +59,30 @@ class ChangesTest {
     }
 
     @Test
+    void theStatusOfSomePathsNamesThemLiterallyAndNothingElse() throws IOException {
+        Path directory = temp.resolve("repo");
+        Git git = TestRepository.init(directory);
+        for (String name : List.of("a*.txt", "ab.txt", "other.txt", "same.txt")) {
+            Files.writeString(directory.resolve(name), "v1\n");
+        }
+        git.run("add", ".");
+        git.run("commit", "-q", "-m", "initial");
+        GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
+        for (String name : List.of("a*.txt", "ab.txt", "other.txt")) {
+            Files.writeString(directory.resolve(name), "v2\n");
+        }
+        Files.createDirectories(directory.resolve("new dir"));
+        Files.writeString(directory.resolve("new dir/line\nbreak.txt"), "fresh\n");
+        Files.writeString(directory.resolve("new dir/not asked.txt"), "fresh\n");
+
+        List<StatusEntry> status = repository.changes().status(List.of("a*.txt", "same.txt", "new dir/line\nbreak.txt",
+                "missing.txt"));
+
+        assertThat(status).extracting(StatusEntry::path).containsExactly("a*.txt", "new dir/line\nbreak.txt");
+        assertThat(repository.changes().status(List.of())).isEmpty();
+    }
+
+    @Test
     void namesTheHooksDirectoryAndTheOperationInProgress() throws IOException {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         Files.createDirectories(repository.commonDir().resolve("hooks"));

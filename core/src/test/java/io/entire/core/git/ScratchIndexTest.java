@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +16,15 @@ class ScratchIndexTest {
     Path temp;
 
     @Test
-    void stagesTheWholeWorkTreeInItsOwnFileAndReportsWhatChangedSinceATreeWhileTheUsersIndexStaysAsItWas()
+    void stagesTheWholeWorkTreeInItsOwnFileAndNamesWhatChangedSinceWhileTheUsersIndexStaysAsItWas()
             throws IOException {
         Path directory = temp.resolve("repo");
         Git git = TestRepository.init(directory);
         Files.writeString(directory.resolve(".gitignore"), "*.log\n");
         Files.writeString(directory.resolve("kept.txt"), "kept\n");
         Files.writeString(directory.resolve("gone.txt"), "gone\n");
+        Files.writeString(directory.resolve("link.txt"), "a file, then a link\n");
+        Files.writeString(directory.resolve("touched.txt"), "same content\n");
         git.run("add", ".");
         git.run("commit", "-q", "-m", "initial");
         GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
@@ -36,21 +37,48 @@ class ScratchIndexTest {
 
         scratch.stageWorkTree();
         ObjectId before = scratch.writeTree();
+        byte[] staged = Files.readAllBytes(file);
         Files.writeString(directory.resolve("kept.txt"), "changed again\n");
         Files.delete(directory.resolve("gone.txt"));
-        Files.writeString(directory.resolve("fresh.txt"), "fresh\n");
+        Files.delete(directory.resolve("link.txt"));
+        Files.createSymbolicLink(directory.resolve("link.txt"), Path.of("kept.txt"));
+        Files.writeString(directory.resolve("touched.txt"), "same content\n");
+        Files.createDirectories(directory.resolve("new dir"));
+        Files.writeString(directory.resolve("new dir/with space.txt"), "fresh\n");
+        Files.writeString(directory.resolve("line\nbreak.txt"), "fresh\n");
         Files.writeString(directory.resolve("noise.log"), "ignored\n");
-        scratch.stageWorkTree();
-        List<PathChange> changes = scratch.changesSince(before);
 
         assertThat(git.run("ls-tree", "--name-only", before.hex()).text().lines())
-                .containsExactly(".gitignore", "draft.txt", "gone.txt", "kept.txt");
-        assertThat(changes).extracting(PathChange::path).containsExactly("fresh.txt", "gone.txt", "kept.txt");
-        assertThat(changes).filteredOn(change -> change.path().equals("kept.txt")).singleElement()
-                .satisfies(change -> assertThat(change.after())
-                        .contains(ObjectId.of(git.run("hash-object", "kept.txt").text())));
+                .containsExactly(".gitignore", "draft.txt", "gone.txt", "kept.txt", "link.txt", "touched.txt");
+        assertThat(scratch.workTreeChanges()).as("in git's order: bytes, unsigned")
+                .containsExactly("gone.txt", "kept.txt", "line\nbreak.txt", "link.txt", "new dir/with space.txt");
+        assertThat(Files.readAllBytes(file)).as("the scratch index, only read").isEqualTo(staged);
         assertThat(Files.readAllBytes(repository.indexFile())).as("the user's index").isEqualTo(usersIndex);
-        assertThat(git.run("status", "--porcelain").text().lines())
-                .containsExactly(" D gone.txt", " M kept.txt", "?? draft.txt", "?? fresh.txt");
+    }
+
+    @Test
+    void leavesSubmodulesAndNestedRepositoriesOut() throws IOException {
+        Path directory = temp.resolve("repo");
+        Git git = TestRepository.init(directory);
+        Git library = TestRepository.init(directory.resolve("lib"));
+        Files.writeString(directory.resolve("lib/lib.txt"), "v1\n");
+        library.run("add", ".");
+        library.run("commit", "-q", "-m", "v1");
+        Files.writeString(directory.resolve("main.txt"), "main\n");
+        git.run("add", "main.txt", "lib");
+        git.run("commit", "-q", "-m", "initial");
+        GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
+        Path file = Files.copy(repository.indexFile(), temp.resolve("scratch.index"));
+        ScratchIndex scratch = repository.scratchIndex(file);
+        scratch.stageWorkTree();
+
+        Files.writeString(directory.resolve("lib/lib.txt"), "v2\n");
+        library.run("commit", "-q", "-am", "v2");
+        Files.writeString(directory.resolve("lib/lib.txt"), "v3, not committed\n");
+        TestRepository.init(directory.resolve("vendored"));
+        Files.writeString(directory.resolve("vendored/code.txt"), "theirs\n");
+        Files.writeString(directory.resolve("main.txt"), "main, changed\n");
+
+        assertThat(scratch.workTreeChanges()).containsExactly("main.txt");
     }
 }
