@@ -47,10 +47,7 @@ class CrashSafeCondensationTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Sandbox(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        workspace = Sandbox.withReadme(temp.resolve("work"));
         live = new LiveCapture(workspace);
         control = Files.createDirectories(temp.resolve("control"));
         Path hook = installStoppingGit();

@@ -33,10 +33,7 @@ class ExternalAgentEndToEndTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Sandbox(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        workspace = Sandbox.withReadme(temp.resolve("work"));
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path jotter = bin.resolve("entire-agent-jotter");
         Files.copy(Sandbox.FIXTURES.resolve("agents/external/entire-agent-jotter"), jotter);

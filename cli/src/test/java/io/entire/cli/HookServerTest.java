@@ -69,7 +69,7 @@ class HookServerTest {
 
     @Test
     void anAgentCommitThroughTheServerIsLinkedAndCondensedWithTheClientsEnvironment() throws Exception {
-        Sandbox workspace = workspaceWithACommit();
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
         Map<String, String> env = new HashMap<>(workspace.env());
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
@@ -100,7 +100,7 @@ class HookServerTest {
 
     @Test
     void postRewriteIsServedWithTheRewrittenCommitsOnItsStdin() throws Exception {
-        Sandbox workspace = workspaceWithACommit();
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
         Map<String, String> env = new HashMap<>(workspace.env());
         env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + client + "' '" + socket + "'");
         assertThat(CliRun.run(workspace.repo, env, "enable").exitCode()).isZero();
@@ -120,7 +120,7 @@ class HookServerTest {
 
     @Test
     void everyBuiltInAgentsHooksAreServed() throws Exception {
-        Sandbox workspace = workspaceWithACommit();
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable", "--agent", "gemini").exitCode()).isZero();
         String sessionId = "179019dc-a79b-40a7-965d-af9f402bfeb6";
         byte[] payload = ("{\"session_id\":\"" + sessionId + "\",\"cwd\":\"" + workspace.repo
@@ -140,7 +140,7 @@ class HookServerTest {
 
     @Test
     void hooksOfOneSessionServedAtOnceTakeTurnsOnItsLock() throws Exception {
-        Sandbox workspace = workspaceWithACommit();
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
         assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
                 (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
@@ -362,12 +362,6 @@ class HookServerTest {
         }
     }
 
-    private Sandbox workspaceWithACommit() throws IOException {
-        Sandbox workspace = new Sandbox(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        return workspace.commit("initial");
-    }
 
     /** What the server answered: -1 when it closed the connection (or reset it, having left bytes unread). */
     private static int answer(SocketChannel channel) {

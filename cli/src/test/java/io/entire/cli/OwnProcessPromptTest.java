@@ -37,10 +37,7 @@ class OwnProcessPromptTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        workspace = new Sandbox(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        workspace = Sandbox.withReadme(temp.resolve("work"));
         assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
         git = StoppingGit.install(temp);
     }

@@ -45,6 +45,18 @@ final class Sandbox {
         git.run("config", "commit.gpgsign", "false");
     }
 
+    /** A workspace whose repository has one commit, of a README.md. */
+    static Sandbox withReadme(Path temp) {
+        Sandbox workspace = new Sandbox(temp);
+        try {
+            Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        workspace.git.run("add", ".");
+        return workspace.commit("initial");
+    }
+
     /** A workspace over a repository that exists already (a clone), sharing a Claude config directory. */
     static Sandbox existing(Path repo, Path claudeConfig) {
         return new Sandbox(repo, claudeConfig, false);

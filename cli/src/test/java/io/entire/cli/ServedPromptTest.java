@@ -4,7 +4,6 @@ import static io.entire.cli.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +34,7 @@ class ServedPromptTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        workspace = new Sandbox(temp.resolve("work"));
-        Files.writeString(workspace.repo.resolve("README.md"), "readme\n");
-        workspace.git.run("add", ".");
-        workspace.commit("initial");
+        workspace = Sandbox.withReadme(temp.resolve("work"));
         assertThat(new LiveCapture(workspace).enable().exitCode()).isZero();
         client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
         socket = temp.resolve("hooks.sock");
