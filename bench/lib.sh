@@ -1296,6 +1296,19 @@ bench_migrate() {
     "$(at_most "$rerun_ms" 1000 && echo true || echo false)"
 }
 
+# bench_migrations: both layouts' migrations of 1,000 checkpoints and, unless quick, of 10,000 and the growth between.
+bench_migrations() {
+  local layout small_ms
+  for layout in refs v2; do
+    bench_migrate "$layout" 1000
+    if ! $quick; then   # the quick run stops at 1,000 checkpoints
+      small_ms=$migrate_ms
+      bench_migrate "$layout" 10000
+      growth_row "$layout" "$small_ms" "$migrate_ms"
+    fi
+  done
+}
+
 # growth_row <layout> <ms for 1,000> <ms for 10,000>: 10x the checkpoints may cost at most 11x the time.
 growth_row() {
   local growth

@@ -14,6 +14,7 @@
 #   bench/run.sh --only light-hooks     the light and heavy hook rows alone (as above)
 #   bench/run.sh --only long-sessions   the 70 MB transcript's stop and post-commit alone (as above)
 #   bench/run.sh --only own-heavy       stop, post-commit and attach in a JVM of their own, and that JVM alone
+#   bench/run.sh --only migrate         the migrations of 1,000 and 10,000 checkpoints and their growth alone
 #
 # Needs bash >= 5 (its microsecond clock), git, and the JDKs it compares: the newest JDK >= 25 and the newest JDK 17-24
 # it finds (rows for a missing one are skipped). Timing is plain bash; peak memory comes from GNU time when present,
@@ -27,13 +28,14 @@ if [ -z "${EPOCHREALTIME:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 5 ]; then
 fi
 quick=false only=""
 usage="usage: bench/run.sh [--quick] [--only many-sessions | agents | pack-size | search-blame | scale | big-repo"
-usage+=" | light-hooks | long-sessions | own-heavy]"
+usage+=" | light-hooks | long-sessions | own-heavy | migrate]"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true ;;
     --only)
       case ${2:-} in
-        many-sessions | agents | pack-size | search-blame | scale | big-repo | light-hooks | long-sessions | own-heavy)
+        many-sessions | agents | pack-size | search-blame | scale | big-repo | light-hooks | long-sessions | own-heavy \
+          | migrate)
           only=$2 ;;
         *) echo "$usage" >&2; exit 2 ;;
       esac
@@ -110,6 +112,7 @@ if [ "$only" != "" ]; then
     light-hooks) bench_light_hooks ;;
     long-sessions) bench_long_sessions ;;
     own-heavy) bench_own_heavy ;;
+    migrate) generate_store 1000; generate_store 10000; bench_migrations ;;
     *) bench_many_sessions ;;
   esac
   echo
@@ -136,14 +139,7 @@ bench_jvm_before_work
 bench_list_and_explain
 bench_search
 bench_blame
-for layout in refs v2; do
-  bench_migrate "$layout" 1000
-  if ! $quick; then   # the quick run stops at 1,000 checkpoints
-    small_ms=$migrate_ms
-    bench_migrate "$layout" 10000
-    growth_row "$layout" "$small_ms" "$migrate_ms"
-  fi
-done
+bench_migrations
 bench_push
 bench_memory
 bench_redaction
