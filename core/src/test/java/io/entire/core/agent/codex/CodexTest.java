@@ -26,6 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CodexTest {
+    /** A recorded rollout that spawned a subagent, and the subagent's own. */
+    private static final String PARENT_ROLLOUT =
+            "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl";
+    private static final String CHILD_ROLLOUT =
+            "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl";
+
     private final Codex codex = new Codex();
 
     @Test
@@ -102,10 +108,8 @@ class CodexTest {
 
     @Test
     void aSpawnedSubagentIsTheSpawnCallWithTheChildsOwnRollout() throws IOException {
-        Path parent = Recording.SUBAGENT.resolve(
-                "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl");
-        Path child = Recording.SUBAGENT.resolve(
-                "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl");
+        Path parent = Recording.SUBAGENT.resolve(PARENT_ROLLOUT);
+        Path child = Recording.SUBAGENT.resolve(CHILD_ROLLOUT);
         TranscriptPass pass = passOver(parent, 0);
 
         assertThat(pass.subagents(parent)).extracting(Subagent::toolUseId, Subagent::agentId, Subagent::transcript)
@@ -120,12 +124,8 @@ class CodexTest {
      */
     @Test
     void aChildsRolloutInTheNextDaysFolderIsFound(@TempDir Path home) throws IOException {
-        String parentName = "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl";
-        String childName = "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl";
-        Path parent = Files.createDirectories(home.resolve("sessions/2026/12/05")).resolve(parentName);
-        Files.copy(Recording.SUBAGENT.resolve(parentName), parent);
-        Path child = Files.createDirectories(home.resolve("sessions/2026/12/06")).resolve(childName);
-        Files.copy(Recording.SUBAGENT.resolve(childName), child);
+        Path parent = filed(home, "2026/12/05", PARENT_ROLLOUT);
+        Path child = filed(home, "2026/12/06", CHILD_ROLLOUT);
         Files.createDirectories(home.resolve("sessions/2026/12/04"));
 
         assertThat(passOver(parent, 0).subagents(parent)).extracting(Subagent::transcript)
@@ -134,12 +134,8 @@ class CodexTest {
 
     @Test
     void aChildsRolloutIsLookedForNoLaterThanTheDayAfterThePartsLastLine(@TempDir Path home) throws IOException {
-        String parentName = "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl";
-        String childName = "rollout-2026-12-05T04-41-11-01a24481-8fcd-7470-9e50-07a415925375.jsonl";
-        Path parent = Files.createDirectories(home.resolve("sessions/2026/12/05")).resolve(parentName);
-        Files.copy(Recording.SUBAGENT.resolve(parentName), parent);
-        Path later = Files.createDirectories(home.resolve("sessions/2026/12/09")).resolve(childName);
-        Files.copy(Recording.SUBAGENT.resolve(childName), later);
+        Path parent = filed(home, "2026/12/05", PARENT_ROLLOUT);
+        filed(home, "2026/12/09", CHILD_ROLLOUT);
 
         assertThat(passOver(parent, 0).subagents(parent)).extracting(Subagent::transcript)
                 .containsExactly(Optional.empty());
@@ -147,10 +143,16 @@ class CodexTest {
 
     @Test
     void aSpawnBeforeThePartIsNotItsSubagent() throws IOException {
-        Path parent = Recording.SUBAGENT.resolve(
-                "rollout-2026-12-05T04-41-11-01a24481-8f1a-7220-a5b9-d76aa286d26f.jsonl");
+        Path parent = Recording.SUBAGENT.resolve(PARENT_ROLLOUT);
 
         assertThat(passOver(parent, 12).subagents(parent)).isEmpty();
+    }
+
+    /** A copy of the recorded rollout {@code name} where Codex files it under {@code home}: {@code sessions/<day>/}. */
+    private static Path filed(Path home, String day, String name) throws IOException {
+        Path rollout = Files.createDirectories(home.resolve("sessions").resolve(day)).resolve(name);
+        Files.copy(Recording.SUBAGENT.resolve(name), rollout);
+        return rollout;
     }
 
     private TranscriptPass passOver(Path rollout, long startLine) throws IOException {
