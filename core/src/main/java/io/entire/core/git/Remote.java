@@ -67,12 +67,9 @@ public final class Remote {
         if (refspecs.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
-        refspecs.forEach((remoteRef, localRef) -> args.add(remoteRef.name() + ":" + localRef.name()));
-        GitResult result = run(args);
-        if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
-        }
+        List<String> specs = new ArrayList<>();
+        refspecs.forEach((remoteRef, localRef) -> specs.add(remoteRef.name() + ":" + localRef.name()));
+        fetchRefspecs(specs);
     }
 
     /**
@@ -84,21 +81,23 @@ public final class Remote {
         if (prefixes.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
+        List<String> specs = new ArrayList<>();
         for (String prefix : prefixes) {
             RefName.of(prefix);   // a valid ref name: no pattern, option or refspec of its own
-            args.add(prefix + "*:" + prefix + "*");
+            specs.add(prefix + "*:" + prefix + "*");
         }
-        GitResult result = run(args);
-        if (!result.succeeded()) {
-            throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
-        }
+        fetchRefspecs(specs);
     }
 
     /** Fetches the objects behind remote refs without creating or moving any local ref. */
     public void fetchObjects(List<RefName> refs) {
+        fetchRefspecs(refs.stream().map(RefName::name).toList());
+    }
+
+    /** One quiet fetch of {@code refspecs} from this remote, without tags or FETCH_HEAD. */
+    private void fetchRefspecs(List<String> refspecs) {
         List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", name));
-        refs.forEach(ref -> args.add(ref.name()));
+        args.addAll(refspecs);
         GitResult result = run(args);
         if (!result.succeeded()) {
             throw new RemoteException(name, "fetch failed: " + firstLine(result.stderr()));
