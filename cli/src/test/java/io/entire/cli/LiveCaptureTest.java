@@ -104,6 +104,24 @@ class LiveCaptureTest {
     }
 
     @Test
+    void aFileWhoseNameHoldsANewlineIsRecordedWithTheRestOfTheTurn() {
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the notes").write("notes\nv2.txt", "odd\n").write("ok.txt", "ok\n").say("Done.");
+
+        CliRun stop = session.stop();
+
+        assertThat(stop.exitCode()).isZero();
+        assertThat(stop.err()).isEmpty();
+        assertThat(workspace.git.run("ls-tree", "-r", "-z", "--name-only", live.shadowBranches().get(0)).text()
+                .split("\0")).as("the step's snapshot holds both files").contains("notes\nv2.txt", "ok.txt");
+        live.agentGit.run("add", "--all");
+        live.agentGit.run("commit", "-q", "-m", "Notes");
+        String id = live.headCheckpoint().orElseThrow();
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched"))
+                .containsExactlyInAnyOrder("notes\nv2.txt", "ok.txt");
+    }
+
+    @Test
     void anAgentCommitInTheMiddleOfATurnIsFinalizedAtTheTurnsStop() {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         String id = commitMidTurn(session);

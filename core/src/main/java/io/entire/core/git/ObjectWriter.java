@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,13 +76,32 @@ public final class ObjectWriter implements AutoCloseable {
     /** Writes a file's bytes as a blob; git streams it, so its size does not matter to the heap. */
     public ObjectId writeBlob(Path file) {
         String path = file.toAbsolutePath().toString();
-        if (path.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("file name with a newline: " + path);
-        }
+        return path.indexOf('\n') < 0 ? hashFile(path) : hashCopy(file);
+    }
+
+    private ObjectId hashFile(String path) {
         if (blobs == null) {
             blobs = new Worker(git, HASH_OBJECT, packs);
         }
         return blobs.request((path + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** hash-object reads one path per line, so a file whose path holds a newline is hashed from a copy. */
+    private ObjectId hashCopy(Path file) {
+        Path copy = null;
+        try {
+            copy = ScratchFiles.create(scratch, "blob", ".tmp");
+            String path = copy.toAbsolutePath().toString();
+            if (path.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("scratch folder with a newline in its path: " + scratch);
+            }
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return hashFile(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying " + file + " into " + scratch, e);
+        } finally {
+            deleteScratch(copy);
+        }
     }
 
     /** Writes a tree; entries may come in any order and names must be unique. */

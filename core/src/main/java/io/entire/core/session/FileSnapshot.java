@@ -10,7 +10,7 @@ public record FileSnapshot(String path, Optional<ObjectId> blob) {
     public FileSnapshot {
         requireNonNull(path, "path is null");
         requireNonNull(blob, "blob is null");
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\0") || path.contains("\n")) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\0")) {
             throw new IllegalArgumentException("not a repository-relative path: '" + path + "'");
         }
     }

@@ -1,0 +1,38 @@
+package io.entire.core.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.testing.TestRepository;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectWriterTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFileWhosePathHoldsANewlineIsWrittenAndNoCopyIsLeftBehind() throws IOException {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        Path folder = Files.createDirectories(repository.workTree().resolve("odd\nfolder"));
+        Path file = Files.writeString(folder.resolve("notes\nv2.txt"), "two lines\nof notes\n");
+        ObjectId plain = ObjectId.of(repository.git().run(List.of("hash-object", "--stdin"),
+                "two lines\nof notes\n".getBytes(StandardCharsets.UTF_8)).text().strip());
+
+        ObjectId written;
+        try (ObjectWriter writer = repository.openWriter()) {
+            written = writer.writeBlob(file);
+        }
+
+        assertThat(written).isEqualTo(plain);
+        assertThat(repository.git().run("cat-file", "-p", written.hex()).stdout())
+                .isEqualTo("two lines\nof notes\n".getBytes(StandardCharsets.UTF_8));
+        try (var left = Files.list(repository.commonDir().resolve("entire-tmp"))) {
+            assertThat(left).as("the scratch copy is deleted").isEmpty();
+        }
+    }
+}
