@@ -11,8 +11,8 @@ import java.time.InstantSource;
 /**
  * One updating line on a terminal's stderr for long work: count, share, rate and time left
  * ({@code migrating checkpoints: 120/500 (24%), 40/s, about 10s left}). Draws nothing without a terminal, and at
- * most ten times a second. One thread. Java tells only whether stdin and stdout are a terminal ({@code System.console}),
- * not stderr: {@code 2>file} on a terminal writes the line into the file.
+ * most ten times a second. One thread. Java tells only whether stdin and stdout are a terminal
+ * ({@code System.console}), not stderr: {@code 2>file} on a terminal writes the line into the file.
  */
 final class ProgressLine implements Progress {
     private static final Duration REDRAW = Duration.ofMillis(100);

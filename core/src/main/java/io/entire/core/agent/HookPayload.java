@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * A hook's stdin as Claude Code sends it, and Codex and Gemini CLI after it: a JSON object with a valid
  * {@code session_id}, the {@code transcript_path}, the {@code cwd}, the {@code hook_event_name}, and fields of the
- * agent's own; and the reply the three show the user. Written without lambdas: light hooks parse this, and each lambda is a class loaded at their start.
+ * agent's own; and the reply the three show the user. Written without lambdas: light hooks parse this, and each
+ * lambda is a class loaded at their start.
  */
 public final class HookPayload {
     private final JsonObject object;

@@ -91,8 +91,9 @@ public interface TranscriptFormat {
     }
 
     /**
-     * Whether a checkpoint may keep the writes {@link #recordedWrites} found in a transcript's redacted prefix and read
-     * on from them (Claude Code's line-by-line transcripts, which grow longest); otherwise the whole transcript is read.
+     * Whether a checkpoint may keep the writes {@link #recordedWrites} found in a transcript's redacted prefix and
+     * read on from them (Claude Code's line-by-line transcripts, which grow longest); otherwise the whole transcript
+     * is read.
      */
     default boolean writesReadOnFromPrefix() {
         return false;

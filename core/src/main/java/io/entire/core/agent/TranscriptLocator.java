@@ -11,7 +11,8 @@ public interface TranscriptLocator {
     /**
      * The folder where the agent writes the transcripts of the sessions it runs in {@code workTree}.
      *
-     * @param environment where the agent's home is, and the variables that move it ({@code CLAUDE_CONFIG_DIR}, {@code HOME}, ...)
+     * @param environment where the agent's home is, and the variables that move it ({@code CLAUDE_CONFIG_DIR},
+     *     {@code HOME}, ...)
      */
     Path sessionDirectory(Path workTree, Environment environment);
 

@@ -41,6 +41,7 @@ public final class StatusQuery {
         }
         boolean setUp = SettingsLoader.isSetUp(repository.workTree());
         return new RepositoryStatus(setUp, setUp && settings.enabled(), enabler.hooksInstalled(),
-                enabler.gitHookManagerConfiguration(), settings.storeMode(), sessions, new PushQueue(repository.commonDir()).entries(), settings.unknownKeys());
+                enabler.gitHookManagerConfiguration(), settings.storeMode(), sessions,
+                new PushQueue(repository.commonDir()).entries(), settings.unknownKeys());
     }
 }

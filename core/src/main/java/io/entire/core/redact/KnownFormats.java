@@ -22,8 +22,8 @@ final class KnownFormats {
     private static final List<String> SENDGRID_LITERALS = List.of("SG.");
     private static final List<String> JWT_LITERALS = List.of("eyJ");
     private static final List<List<String>> TOKEN_LITERALS = List.of(AWS_KEY_ID_LITERALS, GITHUB_LITERALS,
-            GITLAB_LITERALS, SLACK_LITERALS, SLACK_WEBHOOK_LITERALS, STRIPE_LITERALS, GOOGLE_LITERALS, SUPABASE_LITERALS,
-            NPM_LITERALS, PYPI_LITERALS, SENDGRID_LITERALS, JWT_LITERALS);
+            GITLAB_LITERALS, SLACK_LITERALS, SLACK_WEBHOOK_LITERALS, STRIPE_LITERALS, GOOGLE_LITERALS,
+            SUPABASE_LITERALS, NPM_LITERALS, PYPI_LITERALS, SENDGRID_LITERALS, JWT_LITERALS);
     private static final int MAX_SCHEME = 32;
     private static final String OPENAI_OR_ANTHROPIC_PREFIX = "sk-";
     private static final List<String> BEARER_WORDS = List.of("Bearer", "bearer", "BEARER");

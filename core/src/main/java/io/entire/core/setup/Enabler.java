@@ -44,8 +44,8 @@ public final class Enabler {
     private final Environment environment;
 
     /**
-     * An enabler for {@code repository}; {@code environment} locates the agents' homes, where an agent may keep a record
-     * of its hooks (Codex trusts hooks in {@code $CODEX_HOME/config.toml}).
+     * An enabler for {@code repository}; {@code environment} locates the agents' homes, where an agent may keep a
+     * record of its hooks (Codex trusts hooks in {@code $CODEX_HOME/config.toml}).
      */
     public Enabler(GitRepository repository, Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");

@@ -48,8 +48,9 @@ public final class CheckpointRemotes {
         if (code.isPresent() && checkpoints.isPresent() && code.get().host().equals(checkpoints.get().host())
                 && !code.get().owner().equals(checkpoints.get().owner())) {
             String warning = "strategy_options.checkpoint_remote (" + setting.get().describe()
-                    + ") ignored: its owner '" + checkpoints.get().owner() + "' is not the owner of " + codeRemote.name() + " ('"
-                    + code.get().owner() + "'), as in a fork; checkpoints go to " + codeRemote.name();
+                    + ") ignored: its owner '" + checkpoints.get().owner() + "' is not the owner of "
+                    + codeRemote.name() + " ('" + code.get().owner() + "'), as in a fork; checkpoints go to "
+                    + codeRemote.name();
             LOG.log(Level.WARNING, warning);
             return new CheckpointDestination(codeRemote, false, Optional.of(warning));
         }

@@ -58,7 +58,8 @@ public final class CodexHooksFile {
 
     /**
      * Installs the hooks running {@code commandPrefix} ({@code entire}); returns how many entries it added. An Entire
-     * entry with another command is left with {@link ExistingHooks#KEEP} and replaced with {@link ExistingHooks#REPLACE}.
+     * entry with another command is left with {@link ExistingHooks#KEEP} and replaced with
+     * {@link ExistingHooks#REPLACE}.
      */
     public int install(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
