@@ -162,8 +162,10 @@ final class GitHooks {
         LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
                 TtyConfirmation.detect(streams.environment().variables()), CommitLinking.load(repository.workTree()),
                 new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
-        log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
-                + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
+        // The log line waits for the reply too: appending it cost the hook ~0.15 ms that git waited on.
+        streams.afterReply().add(() -> log.record("git prepare-commit-msg", result.outcome().name()
+                .toLowerCase(Locale.ROOT) + result.checkpointId().map(id -> " " + id + " " + result.sessions())
+                .orElse("")));
         result.checkpointId().ifPresent(id -> streams.afterReply().add(() -> linker.dropGivenUpAttempts(id)));
     }
 
