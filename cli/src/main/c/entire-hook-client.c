@@ -8,12 +8,13 @@
  * A hook: it forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a
  * prepare-commit-msg whose staged changes the launcher lists) standard input, then copies the server's standard output
  * and error and exits with the hook's exit code. The launcher's listing of the staged changes is sent as git writes
- * it, once the server took the hook, so that the hook does its other reading meanwhile. Exit 124: the hook must not run in the server (it may ask on the
- * terminal); the launcher runs the JVM. Exit 125: no server took the hook, and none will: nobody listens on the
- * socket, or the server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a
- * stopped or stuck server). The launcher then runs the JVM, with the payload this client read from stdin saved to the
- * file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is written, and a client that
- * gives up first shuts its reading side, so that write fails: a hook never runs twice. A server that took the hook
+ * it, once the server took the hook, so that the hook does its other reading meanwhile. Exit 124: the hook must not
+ * run in the server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and
+ * none will: nobody listens on the socket, or the server did not acknowledge the request within
+ * ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the
+ * payload this client read from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once
+ * its acknowledgement is written, and a client that gives up first shuts its reading side, so that write fails: a
+ * hook never runs twice. A server that took the hook
  * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
  *
  * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
