@@ -204,7 +204,6 @@ public final class CommitLinker {
         };
     }
 
-
     private static String oneLine(String text) {
         String line = text.replaceAll("\\s+", " ").strip();
         return line.length() <= 80 ? line : line.substring(0, 77) + "...";
