@@ -7,12 +7,14 @@
  *
  * A hook: it forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a
  * prepare-commit-msg whose staged changes the launcher lists) standard input, then copies the server's standard output
- * and error and exits with the hook's exit code. Exit 124: the hook must not run in the server (it may ask on the
- * terminal); the launcher runs the JVM. Exit 125: no server took the hook, and none will: nobody listens on the
- * socket, or the server did not acknowledge the request within ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a
- * stopped or stuck server). The launcher then runs the JVM, with the payload this client read from stdin saved to the
- * file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once its acknowledgement is written, and a client that
- * gives up first shuts its reading side, so that write fails: a hook never runs twice. A server that took the hook
+ * and error and exits with the hook's exit code. The launcher's listing of the staged changes is sent as git writes
+ * it, once the server took the hook, so that the hook does its other reading meanwhile. Exit 124: the hook must not
+ * run in the server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and
+ * none will: nobody listens on the socket, or the server did not acknowledge the request within
+ * ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the
+ * payload this client read from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once
+ * its acknowledgement is written, and a client that gives up first shuts its reading side, so that write fails: a
+ * hook never runs twice. A server that took the hook
  * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
  *
  * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
@@ -39,6 +41,7 @@
 #define NOT_SERVED 124
 #define NO_SERVER 125
 #define MAGIC 0x45484b31u /* "EHK1" */
+#define STREAMED_MAGIC 0x45484b32u /* "EHK2": standard input follows the acknowledgement, in blocks */
 #define COMMAND_MAGIC 0x45434d31u /* "ECM1" */
 #define ACCEPTED 'a'
 #define FAILED 1
@@ -202,6 +205,31 @@ static int write_fully(int fd, const char *bytes, size_t length, const struct ti
         length -= (size_t) n;
     }
     return 0;
+}
+
+/*
+ * Sends standard input as blocks, each its length and its bytes, then an empty one: 0, or -1 when the server went
+ * away or took none of it before the deadline. An unreadable stdin ends early, and the hook runs git itself.
+ */
+static int stream_stdin(int server, const struct timespec *deadline) {
+    char block[4 + 65536];
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, block + 4, sizeof block - 4);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        uint32_t length = n > 0 ? (uint32_t) n : 0;
+        block[0] = (char) (length >> 24);
+        block[1] = (char) (length >> 16);
+        block[2] = (char) (length >> 8);
+        block[3] = (char) length;
+        if (write_fully(server, block, 4 + length, deadline) != 0) {
+            return -1;
+        }
+        if (length == 0) {
+            return 0;
+        }
+    }
 }
 
 /* Seconds from a variable, or the default when it is unset or not a positive number. */
@@ -472,16 +500,15 @@ int main(int argc, char **argv) {
     }
     const char *agent = argv[3];
     const char *verb = argv[4];
-    int reads_stdin;
+    int reads_stdin = 0;
+    int streams_stdin = 0;
     if (built_in_agent(agent) || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
         reads_stdin = 1; /* post-rewrite: the rewritten commits */
     } else if (strcmp(agent, "git") == 0 && strcmp(verb, "prepare-commit-msg") == 0 && !interactive()) {
-        /* the staged changes, when the launcher has git list them while this client starts */
+        /* the staged changes, when the launcher has git list them while this client starts: sent as they come */
         const char *staged = getenv("ENTIRE_STAGED_CHANGES");
-        reads_stdin = staged != NULL && strcmp(staged, "stdin") == 0;
-    } else if (strcmp(agent, "git") == 0 && (strcmp(verb, "commit-msg") == 0 || strcmp(verb, "post-commit") == 0)) {
-        reads_stdin = 0;
-    } else {
+        streams_stdin = staged != NULL && strcmp(staged, "stdin") == 0;
+    } else if (strcmp(agent, "git") != 0 || (strcmp(verb, "commit-msg") != 0 && strcmp(verb, "post-commit") != 0)) {
         return NOT_SERVED; /* pre-push may need credentials from the terminal; unknown verbs report themselves */
     }
 
@@ -491,7 +518,7 @@ int main(int argc, char **argv) {
         return status;
     }
     struct buffer request = {0};
-    if (append_invocation(&request, MAGIC, argc, argv) != 0) {
+    if (append_invocation(&request, streams_stdin ? STREAMED_MAGIC : MAGIC, argc, argv) != 0) {
         return lost("was not asked: the working directory is unreadable");
     }
     struct buffer input = {0};
@@ -508,7 +535,9 @@ int main(int argc, char **argv) {
             append(&input, chunk, (size_t) n);
         }
     }
-    append_block(&request, input.data, input.length);
+    if (!streams_stdin) {
+        append_block(&request, input.data, input.length);
+    }
     double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);   /* from now: the agent's payload is in */
     struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
     if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
@@ -542,6 +571,10 @@ int main(int argc, char **argv) {
             notice_at = after_millis((long long) (accept_seconds * 1000));
             notice_verb = verb;
             notice_bound = bound;
+            /* the server reads what the hook leaves of it before it answers */
+            if (streams_stdin && (header[0] != ACCEPTED || stream_stdin(server, &deadline) != 0)) {
+                return lost("went away before the hook finished");
+            }
         }
         uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8
                           | header[4];

@@ -162,8 +162,12 @@ final class GitHooks {
         LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
                 TtyConfirmation.detect(streams.environment().variables()), CommitLinking.load(repository.workTree()),
                 new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
-        log.record("git prepare-commit-msg", result.outcome().name().toLowerCase(Locale.ROOT)
-                + result.checkpointId().map(id -> " " + id + " " + result.sessions()).orElse(""));
+        // What git does not need waits for the reply: the sessions' pending checkpoint (its rename cost the hook
+        // 0.3-5 ms of ext4 writing the new state out), and the log line (~0.15 ms).
+        streams.afterReply().add(() -> linker.markPending(result));
+        streams.afterReply().add(() -> log.record("git prepare-commit-msg", result.outcome().name()
+                .toLowerCase(Locale.ROOT) + result.checkpointId().map(id -> " " + id + " " + result.sessions())
+                .orElse("")));
         result.checkpointId().ifPresent(id -> streams.afterReply().add(() -> linker.dropGivenUpAttempts(id)));
     }
 

@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -58,6 +59,11 @@ import jdk.net.UnixDomainPrincipal;
  * a client that stopped waiting for it has shut its reading side, so that write fails, and the client runs the hook
  * in a JVM of its own instead.
  *
+ * <p>A request with the magic {@code EHK2} has no standard input block: its standard input follows the {@code a}
+ * frame, as blocks, the last one empty. A prepare-commit-msg comes so, as the launcher's listing of the staged changes
+ * is still being written: the hook reads its settings, message and sessions meanwhile, and waits for the listing only
+ * when it needs it. The server reads what the hook left of it before the {@code x} frame.
+ *
  * <p>A read-only command ({@link ServedCommand}) comes as the magic {@code ECM1}, the arguments, working directory and
  * variables as above, then instead of standard input its terminal flags (4 bytes: {@link ServedCommand#STDIN_TERMINAL}
  * and {@link ServedCommand#STDOUT_TERMINAL}). Its response may hold a {@code p} frame, the command of the pager the
@@ -67,6 +73,7 @@ import jdk.net.UnixDomainPrincipal;
 final class HookServer {
     private static final System.Logger LOG = Log.of(HookServer.class);
     static final int MAGIC = 0x45484b31;   // "EHK1"
+    static final int STREAMED_MAGIC = 0x45484b32;   // "EHK2": standard input follows the acknowledgement
     private static final int COMMAND_MAGIC = 0x45434d31;   // "ECM1"
     private static final char ACCEPTED = 'a';
     private static final int MAX_COUNT = 65_536;
@@ -310,9 +317,10 @@ final class HookServer {
             return;
         }
         Request request;
+        // Buffered: a request is some hundred small blocks (the environment), each otherwise a read of its own.
+        DataInputStream input = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
         try {
-            // Buffered: a request is some hundred small blocks (the environment), each otherwise a read of its own.
-            request = Request.read(new DataInputStream(new BufferedInputStream(Channels.newInputStream(client))));
+            request = Request.read(input);
         } catch (EOFException e) {
             LOG.log(Level.DEBUG, "a client left before its request was complete");
             return;
@@ -344,14 +352,25 @@ final class HookServer {
             return;
         }
         HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
+        InputStream stdin = request.streamed() ? new StreamedInput(input) : new ByteArrayInputStream(request.stdin());
         try {
-            reply(response, out, err, HookEntry.runUntilReply(request.args(),
-                    new ByteArrayInputStream(request.stdin()), streams));
+            int code = HookEntry.runUntilReply(request.args(), stdin, streams);
+            skipRest(stdin);
+            reply(response, out, err, code);
         } finally {
             // Also when the reply failed: that work releases what the hook holds. The client has left, so it writes
             // to none of the client's streams.
             HookEntry.runAfterReply(new HookStreams(streams.environment(), new PrintWriter(Writer.nullWriter()),
                     new PrintWriter(Writer.nullWriter()), streams.afterReply()));
+        }
+    }
+
+    /** Reads what the hook left of a streamed stdin: the client sends all of it before it reads the answer. */
+    private static void skipRest(InputStream stdin) {
+        try {
+            stdin.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "a client left before its standard input ended");
         }
     }
 
@@ -376,12 +395,15 @@ final class HookServer {
         return Environment.of(request.environment(), request.workingDirectory(), home);
     }
 
-    /** One hook or command invocation as a client sends it; a command has terminal flags and no stdin. */
+    /**
+     * One hook or command invocation as a client sends it; a command has terminal flags and no stdin, and a streamed
+     * hook's stdin follows the acknowledgement.
+     */
     private record Request(String[] args, Path workingDirectory, Map<String, String> environment, byte[] stdin,
-            boolean command, int terminals) {
+            boolean command, int terminals, boolean streamed) {
         static Request read(DataInputStream in) throws IOException {
             int magic = in.readInt();
-            if (magic != MAGIC && magic != COMMAND_MAGIC) {
+            if (magic != MAGIC && magic != STREAMED_MAGIC && magic != COMMAND_MAGIC) {
                 throw new IOException("not a hook request (bad magic)");
             }
             String[] args = new String[count(in)];
@@ -399,9 +421,12 @@ final class HookServer {
                 }
             }
             if (magic == COMMAND_MAGIC) {
-                return new Request(args, workingDirectory, environment, new byte[0], true, in.readInt());
+                return new Request(args, workingDirectory, environment, new byte[0], true, in.readInt(), false);
             }
-            return new Request(args, workingDirectory, environment, block(in), false, 0);
+            if (magic == STREAMED_MAGIC) {
+                return new Request(args, workingDirectory, environment, new byte[0], false, 0, true);
+            }
+            return new Request(args, workingDirectory, environment, block(in), false, 0, false);
         }
 
         private static int count(DataInputStream in) throws IOException {
@@ -417,13 +442,54 @@ final class HookServer {
         }
 
         private static byte[] block(DataInputStream in) throws IOException {
-            int length = in.readInt();
-            if (length < 0 || length > MAX_BLOCK) {
-                throw new IOException("implausible length in a hook request: " + Integer.toUnsignedString(length));
-            }
-            byte[] bytes = new byte[length];
+            byte[] bytes = new byte[blockLength(in)];
             in.readFully(bytes);
             return bytes;
+        }
+    }
+
+    private static int blockLength(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_BLOCK) {
+            throw new IOException("implausible length in a hook request: " + Integer.toUnsignedString(length));
+        }
+        return length;
+    }
+
+    /** A streamed request's stdin: the blocks that follow the acknowledgement, up to the empty one. */
+    private static final class StreamedInput extends InputStream {
+        private final DataInputStream in;
+        private int left;
+        private boolean ended;
+
+        StreamedInput(DataInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (left == 0 && !ended) {
+                left = blockLength(in);
+                ended = left == 0;
+            }
+            if (ended) {
+                return -1;
+            }
+            if (length == 0) {
+                return 0;
+            }
+            int read = in.read(into, offset, Math.min(length, left));
+            if (read < 0) {
+                throw new EOFException("the client left before its standard input ended");
+            }
+            left -= read;
+            return read;
         }
     }
 

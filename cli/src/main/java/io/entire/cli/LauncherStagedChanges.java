@@ -26,7 +26,12 @@ final class LauncherStagedChanges {
 
     /** Whether the launcher says this hook's stdin holds the staged changes. */
     static boolean offered(HookStreams streams) {
-        return "stdin".equals(streams.variable(VARIABLE).orElse(""));
+        return offered(streams.variable(VARIABLE));
+    }
+
+    /** Whether {@link #VARIABLE}'s value says so. */
+    static boolean offered(Optional<String> value) {
+        return value.filter("stdin"::equals).isPresent();
     }
 
     /** The changes on {@code in}; empty when git failed, or the input is not what the launcher writes. */

@@ -34,7 +34,10 @@ final class WarmUpClient implements CacheTraining.HookRunner {
     public int run(List<String> invocation, byte[] stdin, Environment environment) {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            out.writeInt(HookServer.MAGIC);
+            // As the client sends it: the launcher's listing of the staged changes after the header, as blocks.
+            boolean streamed = invocation.contains("prepare-commit-msg")
+                    && LauncherStagedChanges.offered(environment.variable(LauncherStagedChanges.VARIABLE));
+            out.writeInt(streamed ? HookServer.STREAMED_MAGIC : HookServer.MAGIC);
             out.writeInt(invocation.size());
             for (String argument : invocation) {
                 writeBlock(out, argument);
@@ -46,6 +49,9 @@ final class WarmUpClient implements CacheTraining.HookRunner {
             }
             out.writeInt(stdin.length);
             out.write(stdin);
+            if (streamed && stdin.length > 0) {
+                out.writeInt(0);   // the empty block that ends it
+            }
             out.flush();
             return exitCode(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
         } catch (IOException e) {

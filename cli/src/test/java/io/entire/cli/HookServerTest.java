@@ -3,12 +3,18 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
+import io.entire.core.git.Changes;
 import io.entire.core.git.Git;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +164,74 @@ class HookServerTest {
             assertThat(done.err()).isEmpty();
         });
         assertThat(workspace.repo.resolve(".entire/logs/entire.log")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(30)
+    void aPrepareCommitMsgRunsWhileItsStagedListingIsStillOnItsWay() throws Exception {
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        workspace.git.run("add", "parser.txt");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
+        byte[] listing = workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(workspace.env());
+        env.put("ENTIRE_NO_TTY", "1");
+        env.put(LauncherStagedChanges.VARIABLE, "stdin");
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+            writeHeader(out, HookServer.STREAMED_MAGIC, workspace.repo, env, "hooks", "git", "prepare-commit-msg",
+                    message.toString(), "message");
+            assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
+            assertThat(in.readInt()).isZero();
+            int half = listing.length / 2;
+            writeChunk(out, Arrays.copyOfRange(listing, 0, half));
+            writeChunk(out, Arrays.copyOfRange(listing, half, listing.length));
+            writeChunk(out, "git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+            writeChunk(out, new byte[0]);
+
+            assertThat(exitCode(in)).isZero();
+        }
+        assertThat(Files.readString(message)).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+    }
+
+    @Test
+    @Timeout(30)
+    void theClientSendsAPrepareCommitMsgBeforeItsStagedListingEndsAndStreamsTheListing() throws Exception {
+        Path fakeSocket = temp.resolve("fake.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(fakeSocket));
+            ProcessBuilder builder = new ProcessBuilder(client.toString(), fakeSocket.toString(), "hooks", "git",
+                    "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
+            builder.environment().put("ENTIRE_NO_TTY", "1");
+            builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
+            Process process = builder.start();
+            byte[] first = "first part of the listing\0".getBytes(StandardCharsets.UTF_8);
+            byte[] rest = "the rest\0git-exit:0\n".getBytes(StandardCharsets.UTF_8);
+            try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
+                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
+                assertThat(in.readInt()).as("a request whose stdin follows").isEqualTo(HookServer.STREAMED_MAGIC);
+                skipInvocation(in);
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                stdin.write(first);
+                stdin.flush();
+                assertThat(readChunks(in, first.length)).as("sent while stdin is still open").isEqualTo(first);
+                stdin.write(rest);
+                stdin.close();
+                assertThat(readChunks(in, rest.length)).isEqualTo(rest);
+                assertThat(in.readInt()).as("the end of stdin").isZero();
+                accepted.write(ByteBuffer.wrap(new byte[] {'x', 0, 0, 0, 4, 0, 0, 0, 0}));
+            }
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(),
+                    StandardCharsets.UTF_8)).isZero();
+        }
     }
 
     @Test
@@ -362,6 +437,68 @@ class HookServerTest {
         }
     }
 
+
+    private static void writeHeader(DataOutputStream out, int magic, Path directory, Map<String, String> env,
+            String... args) throws IOException {
+        out.writeInt(magic);
+        out.writeInt(args.length);
+        for (String argument : args) {
+            writeBlock(out, argument.getBytes(StandardCharsets.UTF_8));
+        }
+        writeBlock(out, directory.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeInt(env.size());
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            writeBlock(out, (variable.getKey() + "=" + variable.getValue()).getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    private static void writeChunk(DataOutputStream out, byte[] bytes) throws IOException {
+        writeBlock(out, bytes);
+        out.flush();
+    }
+
+    private static void writeBlock(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** The hook's exit code, after whatever output frames come first. */
+    private static int exitCode(DataInputStream in) throws IOException {
+        while (true) {
+            byte kind = in.readByte();
+            int length = in.readInt();
+            if (kind == 'x') {
+                return in.readInt();
+            }
+            in.skipNBytes(length);
+        }
+    }
+
+    /** Skips a request's arguments, working directory and environment. */
+    private static void skipInvocation(DataInputStream in) throws IOException {
+        int args = in.readInt();
+        for (int i = 0; i < args; i++) {
+            in.skipNBytes(in.readInt());
+        }
+        in.skipNBytes(in.readInt());
+        int variables = in.readInt();
+        for (int i = 0; i < variables; i++) {
+            in.skipNBytes(in.readInt());
+        }
+    }
+
+    /** Reads stdin chunks until they hold {@code length} bytes. */
+    private static byte[] readChunks(DataInputStream in, int length) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        while (read.size() < length) {
+            byte[] chunk = new byte[in.readInt()];
+            assertThat(chunk).as("a chunk before the end").isNotEmpty();
+            in.readFully(chunk);
+            read.writeBytes(chunk);
+        }
+        return read.toByteArray();
+    }
 
     /** What the server answered: -1 when it closed the connection (or reset it, having left bytes unread). */
     private static int answer(SocketChannel channel) {

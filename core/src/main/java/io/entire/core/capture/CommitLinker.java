@@ -107,17 +107,39 @@ public final class CommitLinker {
             return LinkResult.of(LinkOutcome.DECLINED);
         }
         CheckpointId id = newId.get();
-        // Owed from now on: a post-commit killed before it could say so itself must not lose this checkpoint.
-        OwedCheckpoints owed = new OwedCheckpoints(repository);
-        owed.record(OwedCheckpoint.forCommitUnderWay(id, worktreeId, owed.headLogSize()));
-        boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
-        write(messageFile, message.withCheckpoint(id, editor));
         List<SessionId> ids = new ArrayList<>();
         for (SessionState state : linked) {
-            markPending(state.sessionId(), id);
             ids.add(state.sessionId());
         }
+        // Owed from now on, with the sessions it links: a post-commit killed before it could say so itself must not
+        // lose this checkpoint, and one that runs before the sessions' state names it (see markPending) finds them.
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
+        owed.record(OwedCheckpoint.forCommitUnderWay(id, worktreeId, owed.headLogSize(), ids));
+        boolean editor = source == CommitSource.EDITOR || source == CommitSource.TEMPLATE;
+        write(messageFile, message.withCheckpoint(id, editor));
         return new LinkResult(LinkOutcome.LINKED, Optional.of(id), ids);
+    }
+
+    /**
+     * After {@link #prepare} linked a commit: the linked sessions' state names the checkpoint as pending. Nothing
+     * waits for it (the owed mark names the sessions until then), so a hook does it after its reply; a session the
+     * commit's post-commit has already moved past the checkpoint is left as it is.
+     */
+    public void markPending(LinkResult linked) {
+        Optional<CheckpointId> id = linked.checkpointId();
+        if (id.isEmpty()) {
+            return;
+        }
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
+        for (SessionId session : linked.sessions()) {
+            try (SessionLock lock = sessions.lock(session)) {
+                // A post-commit names the commit in the mark before it moves any session, and clears it once done.
+                if (owed.find(id.get()).filter(mark -> mark.commit().isEmpty()).isPresent()) {
+                    sessions.find(session).ifPresent(state -> sessions.save(state.withPendingCheckpoint(id,
+                            clock.instant())));
+                }
+            }
+        }
     }
 
     /**
@@ -180,14 +202,6 @@ public final class CommitLinker {
                 yield true;
             }
         };
-    }
-
-
-    private void markPending(SessionId id, CheckpointId checkpoint) {
-        try (SessionLock lock = sessions.lock(id)) {
-            sessions.find(id).ifPresent(state -> sessions.save(state.withPendingCheckpoint(Optional.of(checkpoint),
-                    clock.instant())));
-        }
     }
 
     private static String oneLine(String text) {

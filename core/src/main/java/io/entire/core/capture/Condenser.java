@@ -87,7 +87,10 @@ public final class Condenser {
         }
         OwedCheckpoints owed = new OwedCheckpoints(repository);
         try (OwedCheckpoints.Lock lock = owed.lock(id.get())) {
-            owed.record(OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id()));
+            // The sessions prepare-commit-msg linked stay named: their state may not say so yet.
+            List<SessionId> linked = owed.find(id.get()).map(OwedCheckpoint::sessions).orElse(List.of());
+            owed.record(OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id())
+                    .withSessions(linked));
             CondenseResult result = condense(head.get(), id, stores);
             if (result.failed().isEmpty()) {
                 owed.clear(id.get());
@@ -204,12 +207,14 @@ public final class Condenser {
     }
 
     /**
-     * Of the commit's trailers, the one prepare-commit-msg linked sessions to (an amend adds one to those it keeps);
-     * else the first.
+     * Of the commit's trailers, the one prepare-commit-msg linked sessions to (an amend adds one to those it keeps),
+     * by their state or by its owed mark; else the first.
      */
-    private static Optional<CheckpointId> checkpointToWrite(List<CheckpointId> trailers, List<SessionState> local) {
+    private Optional<CheckpointId> checkpointToWrite(List<CheckpointId> trailers, List<SessionState> local) {
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
         for (CheckpointId id : trailers) {
-            if (local.stream().anyMatch(state -> state.pendingCheckpoint().equals(Optional.of(id)))) {
+            if (local.stream().anyMatch(state -> state.pendingCheckpoint().equals(Optional.of(id)))
+                    || owed.find(id).filter(mark -> !mark.sessions().isEmpty()).isPresent()) {
                 return Optional.of(id);
             }
         }
@@ -217,14 +222,17 @@ public final class Condenser {
     }
 
     /**
-     * The sessions prepare-commit-msg linked to this id; if none (the hook did not run, or the trailer was typed by
-     * hand), those whose work the commit takes, unless the checkpoint exists already (an amend keeping its trailer).
+     * The sessions prepare-commit-msg linked to this id (by their state, or by the checkpoint's owed mark until their
+     * state says so); if none (the hook did not run, or the trailer was typed by hand), those whose work the commit
+     * takes, unless the checkpoint exists already (an amend keeping its trailer).
      */
     private Set<SessionId> linkedSessions(List<SessionState> local, CheckpointId id,
             Supplier<List<PathChange>> committed, StoreSet stores) {
         Set<SessionId> linked = new HashSet<>();
-        local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id)))
-                .forEach(state -> linked.add(state.sessionId()));
+        List<SessionId> named = new OwedCheckpoints(repository).find(id).map(OwedCheckpoint::sessions)
+                .orElse(List.of());
+        local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id))
+                || named.contains(state.sessionId())).forEach(state -> linked.add(state.sessionId()));
         if (linked.isEmpty() && !local.isEmpty() && stores.primary().find(id).isEmpty()) {
             local.stream().filter(state -> SessionFiles.overlap(state.files(),
                     SessionFiles.inFlight(state, repository.workTree()), committed.get()))

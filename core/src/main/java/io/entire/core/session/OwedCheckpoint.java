@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,22 +13,35 @@ import java.util.Optional;
  * prepare-commit-msg records it before the commit exists ({@code commit} empty; {@code headLogSize} is the size of the
  * work tree's HEAD reflog then, so a hook sees without starting git whether HEAD moved since), post-commit names the
  * commit before it writes anything, and the mark goes once the checkpoint and the sessions' state are written.
- * {@code attempts} counts the hooks that tried to complete it after an interruption.
+ * {@code attempts} counts the hooks that tried to complete it after an interruption. {@code sessions} are the sessions
+ * prepare-commit-msg linked to it: their state learns it after the hook's reply, and a hook killed in between must
+ * not leave the checkpoint without them.
  */
 public record OwedCheckpoint(CheckpointId checkpointId, String worktreeId, Optional<ObjectId> commit,
-        long headLogSize, int attempts) {
+        long headLogSize, int attempts, List<SessionId> sessions) {
     public OwedCheckpoint {
         requireNonNull(checkpointId, "checkpointId is null");
         requireNonNull(worktreeId, "worktreeId is null");
         requireNonNull(commit, "commit is null");
+        sessions = List.copyOf(requireNonNull(sessions, "sessions is null"));
         if (attempts < 0) {
             throw new IllegalArgumentException("checkpoint " + checkpointId + ": negative attempts " + attempts);
         }
     }
 
-    /** Owed by the commit about to be made, on a HEAD whose reflog has {@code headLogSize} bytes (-1: none). */
-    public static OwedCheckpoint forCommitUnderWay(CheckpointId checkpointId, String worktreeId, long headLogSize) {
-        return new OwedCheckpoint(checkpointId, worktreeId, Optional.empty(), headLogSize, 0);
+    /** A mark that names no linked session. */
+    public OwedCheckpoint(CheckpointId checkpointId, String worktreeId, Optional<ObjectId> commit, long headLogSize,
+            int attempts) {
+        this(checkpointId, worktreeId, commit, headLogSize, attempts, List.of());
+    }
+
+    /**
+     * Owed by the commit about to be made, which links {@code sessions}, on a HEAD whose reflog has
+     * {@code headLogSize} bytes (-1: none).
+     */
+    public static OwedCheckpoint forCommitUnderWay(CheckpointId checkpointId, String worktreeId, long headLogSize,
+            List<SessionId> sessions) {
+        return new OwedCheckpoint(checkpointId, worktreeId, Optional.empty(), headLogSize, 0, sessions);
     }
 
     /** Owed by {@code commit}, which exists. */
@@ -35,15 +50,19 @@ public record OwedCheckpoint(CheckpointId checkpointId, String worktreeId, Optio
     }
 
     public OwedCheckpoint withCommit(ObjectId made) {
-        return new OwedCheckpoint(checkpointId, worktreeId, Optional.of(made), headLogSize, attempts);
+        return new OwedCheckpoint(checkpointId, worktreeId, Optional.of(made), headLogSize, attempts, sessions);
     }
 
     /** HEAD was looked at when its reflog had {@code size} bytes, and does not carry this checkpoint. */
     public OwedCheckpoint withHeadLogSize(long size) {
-        return new OwedCheckpoint(checkpointId, worktreeId, commit, size, attempts);
+        return new OwedCheckpoint(checkpointId, worktreeId, commit, size, attempts, sessions);
     }
 
     public OwedCheckpoint withAttempt() {
-        return new OwedCheckpoint(checkpointId, worktreeId, commit, headLogSize, attempts + 1);
+        return new OwedCheckpoint(checkpointId, worktreeId, commit, headLogSize, attempts + 1, sessions);
+    }
+
+    public OwedCheckpoint withSessions(List<SessionId> linked) {
+        return new OwedCheckpoint(checkpointId, worktreeId, commit, headLogSize, attempts, linked);
     }
 }

@@ -6,6 +6,8 @@ import io.entire.core.FileLocks;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonNull;
@@ -94,6 +96,13 @@ public final class OwedCheckpoints {
                 .orElse(JsonNull.INSTANCE));
         members.put("head_log_size", JsonNumber.of(owed.headLogSize()));
         members.put("attempts", JsonNumber.of(owed.attempts()));
+        if (!owed.sessions().isEmpty()) {
+            List<String> sessions = new ArrayList<>();   // a loop: a stream pipeline costs a light hook ~1 ms
+            for (SessionId session : owed.sessions()) {
+                sessions.add(session.value());
+            }
+            members.put("session_ids", JsonArray.ofStrings(sessions));
+        }
         JsonFiles.writeAtomically(file(owed.checkpointId()), new JsonObject(members));
     }
 
@@ -198,9 +207,14 @@ public final class OwedCheckpoints {
             throw new JsonFormatException("owed checkpoint without checkpoint_id");
         }
         Optional<String> commit = json.findString("commit");
+        List<SessionId> sessions = new ArrayList<>();
+        for (String session : json.strings("session_ids")) {
+            sessions.add(SessionId.of(session));
+        }
         return new OwedCheckpoint(CheckpointId.of(id.get()), json.findString("worktree_id").orElse(""),
                 commit.isPresent() ? Optional.of(ObjectId.of(commit.get())) : Optional.empty(),
-                json.findLong("head_log_size").orElse(-1L), Math.toIntExact(json.findLong("attempts").orElse(0L)));
+                json.findLong("head_log_size").orElse(-1L), Math.toIntExact(json.findLong("attempts").orElse(0L)),
+                sessions);
     }
 
     private Path file(CheckpointId id) {

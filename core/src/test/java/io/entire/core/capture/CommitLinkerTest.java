@@ -80,6 +80,7 @@ class CommitLinkerTest {
                 + " new.txt");
         assertThat(result.outcome()).isEqualTo(LinkOutcome.LINKED);
         assertThat(Files.readString(message)).isEqualTo("Add new\n\nEntire-Checkpoint: " + ID + "\n");
+        linker.markPending(result);
         assertThat(sessions.find(SESSION).orElseThrow().pendingCheckpoint()).contains(ID);
         assertThat(CommitLinking.load(directory)).isEqualTo(CommitLinking.ALWAYS);
         assertThat(Files.readString(directory.resolve(".entire/settings.local.json")))

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class OwedCheckpointsTest {
 
     @Test
     void aMarkForACommitUnderWayWaitsUntilHeadMoves() {
-        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize(), List.of()));
         assertThat(owed.anyToComplete()).as("the commit is not made yet").isFalse();
 
         repository.git().run("commit", "-q", "--allow-empty", "-m", "next");
@@ -53,10 +55,13 @@ class OwedCheckpointsTest {
         CheckpointId made = CheckpointId.of("cccccccccccc");
         CheckpointId underWay = CheckpointId.of("dddddddddddd");
         ObjectId head = repository.findCommit("HEAD").orElseThrow();
-        owed.record(OwedCheckpoint.forCommitUnderWay(givenUp, repository.worktreeId(), owed.headLogSize()));
-        owed.record(OwedCheckpoint.forCommitUnderWay(atWork, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(givenUp, repository.worktreeId(), owed.headLogSize(),
+                List.of()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(atWork, repository.worktreeId(), owed.headLogSize(),
+                List.of()));
         owed.record(OwedCheckpoint.forCommit(made, repository.worktreeId(), head));
-        owed.record(OwedCheckpoint.forCommitUnderWay(underWay, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(underWay, repository.worktreeId(), owed.headLogSize(),
+                List.of()));
         try (OwedCheckpoints.Lock held = owed.lock(atWork)) {
             owed.dropGivenUpAttempts(underWay);
         }
@@ -69,7 +74,7 @@ class OwedCheckpointsTest {
 
     @Test
     void anAttemptRecordedBeforeHeadMovedIsNotDroppedAsGivenUp() {
-        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize()));
+        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize(), List.of()));
         repository.git().run("commit", "-q", "--allow-empty", "-m", "made, its post-commit not run yet");
 
         owed.dropGivenUpAttempts(CheckpointId.of("dddddddddddd"));
@@ -97,6 +102,18 @@ class OwedCheckpointsTest {
 
         assertThat(owed.anyToComplete()).isFalse();
         assertThat(owed.list()).isEmpty();
+    }
+
+    @Test
+    void aMarkKeepsTheSessionsItsCommitLinksOnceTheCommitIsMade() {
+        OwedCheckpoints owed = new OwedCheckpoints(repository);
+        List<SessionId> linked = List.of(SessionId.of("75c838dd-10e3-40cf-8df3-17f9955149f8"));
+        owed.record(OwedCheckpoint.forCommitUnderWay(ID, repository.worktreeId(), owed.headLogSize(), linked));
+        ObjectId head = repository.findCommit("HEAD").orElseThrow();
+
+        owed.record(owed.find(ID).orElseThrow().withCommit(head).withAttempt());
+
+        assertThat(owed.find(ID).orElseThrow().sessions()).isEqualTo(linked);
     }
 
     @Test
