@@ -40,7 +40,10 @@ public final class RefsMigration {
         REPAIR
     }
 
-    /** Refs are made durable (and queued) in batches this size. */
+    /**
+     * Refs are queued and moved in batches of at least this size, and a large migration in about ten, as each batch
+     * writes a pack and rewrites the packed-refs file once.
+     */
     static final int BATCH = 500;
 
     private final GitRepository repository;
@@ -113,8 +116,9 @@ public final class RefsMigration {
             List<CheckpointFailure> failed) {
         PushQueue queue = new PushQueue(repository.commonDir());
         int migrated = 0;
-        for (int from = 0; from < work.size(); from += BATCH) {
-            List<RefsMigrationPlan> batch = work.subList(from, Math.min(from + BATCH, work.size()));
+        int size = Math.max(BATCH, (work.size() + 9) / 10);
+        for (int from = 0; from < work.size(); from += size) {
+            List<RefsMigrationPlan> batch = work.subList(from, Math.min(from + size, work.size()));
             List<ObjectId> commits;
             try (FastImport stream = repository.openFastImport()) {
                 for (RefsMigrationPlan plan : batch) {
