@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The refs of one repository: reads, and updates and deletes that each carry the value the ref must hold (or that it
@@ -23,8 +21,8 @@ import java.util.regex.Pattern;
 public final class Refs {
     /** Fewer new refs than this are cheaper as loose refs than as a rewrite of the packed-refs file. */
     static final int PACKED_AT_LEAST = 100;
-    /** update-ref's words for a ref whose lock another process holds. */
-    private static final Pattern LOCKED_REF = Pattern.compile("cannot lock ref '([^']+)'");
+    /** update-ref's words before the name of a ref whose lock another process holds. */
+    private static final String CANNOT_LOCK = "cannot lock ref '";
 
     private final Git git;
     private final Path commonDir;
@@ -234,16 +232,26 @@ public final class Refs {
                     .equals(move.expected().value())).toList();
             stale.forEach(move -> results.put(move.ref(), RefUpdateResult.REJECTED_STALE));
             if (stale.isEmpty()) {
-                Matcher locked = LOCKED_REF.matcher(result.stderr());
-                if (!lockHeld(result) || !locked.find()
-                        || pending.stream().noneMatch(move -> move.ref().name().equals(locked.group(1)))) {
+                Optional<RefMove> locked = lockHeld(result) ? lockedRef(result.stderr(), pending) : Optional.empty();
+                if (locked.isEmpty()) {
                     throw new GitException(args, result.exitCode(), result.stderr());
                 }
-                results.put(RefName.of(locked.group(1)), RefUpdateResult.LOCKED);
+                results.put(locked.get().ref(), RefUpdateResult.LOCKED);
             }
             pending = pending.stream().filter(move -> !results.containsKey(move.ref())).toList();
         }
         return results;
+    }
+
+    /** The move whose ref update-ref could not lock, as its message names it. */
+    private static Optional<RefMove> lockedRef(String stderr, List<RefMove> moves) {
+        int start = stderr.indexOf(CANNOT_LOCK);
+        int end = start < 0 ? -1 : stderr.indexOf('\'', start + CANNOT_LOCK.length());
+        if (end < 0) {
+            return Optional.empty();
+        }
+        String name = stderr.substring(start + CANNOT_LOCK.length(), end);
+        return moves.stream().filter(move -> move.ref().name().equals(name)).findFirst();
     }
 
     private byte[] transaction(List<RefMove> moves) {
