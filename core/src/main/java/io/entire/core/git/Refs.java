@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class Refs {
     /** Fewer new refs than this are cheaper as loose refs than as a rewrite of the packed-refs file. */
     static final int PACKED_AT_LEAST = 100;
-    /** update-ref's words before the name of a ref whose lock another process holds. */
+    /** update-ref's words before the name of a ref it could not lock. */
     private static final String CANNOT_LOCK = "cannot lock ref '";
 
     private final Git git;
@@ -232,11 +232,10 @@ public final class Refs {
                     .equals(move.expected().value())).toList();
             stale.forEach(move -> results.put(move.ref(), RefUpdateResult.REJECTED_STALE));
             if (stale.isEmpty()) {
-                Optional<RefMove> locked = lockHeld(result) ? lockedRef(result.stderr(), pending) : Optional.empty();
-                if (locked.isEmpty()) {
-                    throw new GitException(args, result.exitCode(), result.stderr());
-                }
-                results.put(locked.get().ref(), RefUpdateResult.LOCKED);
+                // A ref git could not lock: another writer holds its lock, or a ref stands in its way (refs/a, a/b).
+                RefMove refused = unlockable(result.stderr(), pending)
+                        .orElseThrow(() -> new GitException(args, result.exitCode(), result.stderr()));
+                results.put(refused.ref(), lockHeld(result) ? RefUpdateResult.LOCKED : RefUpdateResult.REJECTED_STALE);
             }
             pending = pending.stream().filter(move -> !results.containsKey(move.ref())).toList();
         }
@@ -244,7 +243,7 @@ public final class Refs {
     }
 
     /** The move whose ref update-ref could not lock, as its message names it. */
-    private static Optional<RefMove> lockedRef(String stderr, List<RefMove> moves) {
+    private static Optional<RefMove> unlockable(String stderr, List<RefMove> moves) {
         int start = stderr.indexOf(CANNOT_LOCK);
         int end = start < 0 ? -1 : stderr.indexOf('\'', start + CANNOT_LOCK.length());
         if (end < 0) {

@@ -109,10 +109,13 @@ class RefsUpdateEachTest {
         List<RefMove> moves = new ArrayList<>(creations(3));
         moves.add(RefMove.update(RefName.of("refs/entire/test/loose"), Expected.absent(), next));
         moves.add(RefMove.update(RefName.of("refs/entire/test/locked"), Expected.absent(), next));
+        moves.add(RefMove.update(RefName.of("refs/entire/test/loose/below"), Expected.absent(), next));
 
         Map<RefName, RefUpdateResult> results = repository.refs().updateEach(moves, "test");
 
         assertThat(results.get(RefName.of("refs/entire/test/loose"))).isEqualTo(RefUpdateResult.REJECTED_STALE);
+        assertThat(results.get(RefName.of("refs/entire/test/loose/below"))).as("a ref is in its way")
+                .isEqualTo(RefUpdateResult.REJECTED_STALE);
         assertThat(results.get(RefName.of("refs/entire/test/locked"))).isEqualTo(RefUpdateResult.LOCKED);
         assertThat(results.values().stream().filter(result -> result == RefUpdateResult.CREATED)).hasSize(3);
         assertThat(repository.refs().find(RefName.of("refs/entire/test/loose"))).contains(old);
