@@ -4,7 +4,8 @@
 #   refs: one commit per checkpoint folder, each on its own ref
 #   v2:   one commit holding every folder without its raw transcripts (as /main does), then one commit per 100
 #         checkpoints holding their raw transcripts (as the /full generations do)
-# No JSON is read or written and no ref is checked first, so our migration can only be slower.
+# No JSON is read or written and no ref is checked first, so our migration can only be slower, but for its refs:
+# fast-import writes a file per ref, where a large refs migration writes them into packed-refs once per batch.
 # usage: floor-migrate.sh <refs|v2> <repo>   (the stream goes to stdout; feed it to git fast-import in a copy)
 set -euo pipefail
 layout=$1

@@ -2,10 +2,16 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
+import io.entire.core.ScratchFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +23,19 @@ import java.util.regex.Pattern;
 /**
  * Writes many commits through one {@code git fast-import} stream (DESIGN.md: 1000 commits in 0.38 s, against
  * 18-23 s for one process per object). Refs move only at {@link #checkpoint()} and {@link #finish()}, and never
- * backwards: a ref that moved under the stream is refused and reported. It cannot sign commits; callers that must
- * sign use {@link ObjectWriter#writeCommit}. Single-threaded; close it when done.
+ * backwards: a ref that moved under the stream is refused and reported. Commits written with
+ * {@link #commitDetached} move no ref: their ids are known after {@link #finish()}, for a caller that moves many
+ * refs at once ({@link Refs#updateEach}). It cannot sign commits; callers that must sign use
+ * {@link ObjectWriter#writeCommit}. Single-threaded; close it when done.
  */
 public final class FastImport implements AutoCloseable {
+    private static final System.Logger LOG = Log.of(FastImport.class);
     private static final List<String> COMMAND = List.of("fast-import", "--quiet", "--done", "--date-format=raw");
+    /**
+     * The branch detached commits are made on. It is reset after each of them, and fast-import writes no ref for a
+     * branch that was reset without a new value, so this ref is never written.
+     */
+    private static final RefName DETACHED = RefName.of("refs/entire/fast-import/detached");
     private static final Pattern REFUSED = Pattern.compile("(refs/[^'\\s:]+)");
     /** git's words for a ref that moved under the stream, with the commit the stream made for it. */
     private static final Pattern NOT_UPDATING = Pattern.compile(
@@ -35,14 +49,25 @@ public final class FastImport implements AutoCloseable {
     static final Map<String, String> MALLOC_SETTINGS = Map.of("GLIBC_TUNABLES",
             "glibc.malloc.trim_threshold=268435456");
 
+    private final Path marks;
     private final Process process;
     private final OutputStream stream;
     private final Git.StreamCollector errors;
     private final Map<RefName, ObjectId> refusedTips = new HashMap<>();
+    private final List<ObjectId> detachedCommits = new ArrayList<>();
+    private int detachedCount;
     private boolean finished;
 
-    FastImport(Git git) {
-        this.process = git.start(COMMAND, MALLOC_SETTINGS);
+    /** @param scratch where fast-import leaves the ids of the detached commits (a file deleted on close) */
+    FastImport(Git git, Path scratch) {
+        try {
+            this.marks = ScratchFiles.create(scratch, "fast-import-", ".marks");
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating a scratch file in " + scratch, e);
+        }
+        List<String> command = new ArrayList<>(COMMAND);
+        command.add("--export-marks=" + marks);
+        this.process = git.start(command, MALLOC_SETTINGS);
         this.stream = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
         this.errors = Git.StreamCollector.start(process.getErrorStream());
     }
@@ -54,9 +79,26 @@ public final class FastImport implements AutoCloseable {
      */
     public void commit(RefName ref, Optional<ObjectId> parent, List<TreeEntry> entries, Map<String, byte[]> inline,
             Signature author, Signature committer, String message) {
+        writeCommit(ref, "", parent, entries, inline, author, committer, message);
+    }
+
+    /**
+     * As {@link #commit}, on no ref: the commit's id is in {@link #detachedCommits()} once the stream finished, and
+     * it is kept only if a ref is made to point to it.
+     */
+    public void commitDetached(Optional<ObjectId> parent, List<TreeEntry> entries, Map<String, byte[]> inline,
+            Signature author, Signature committer, String message) {
+        detachedCount++;
+        writeCommit(DETACHED, "mark :" + detachedCount + "\n", parent, entries, inline, author, committer, message);
+        write(("reset " + DETACHED.name() + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeCommit(RefName ref, String mark, Optional<ObjectId> parent, List<TreeEntry> entries,
+            Map<String, byte[]> inline, Signature author, Signature committer, String message) {
         requireNonNull(message, "message is null");
         StringBuilder header = new StringBuilder(256 + entries.size() * 64);
         header.append("commit ").append(ref.name()).append('\n');
+        header.append(mark);
         header.append("author ").append(author.raw()).append('\n');
         header.append("committer ").append(committer.raw()).append('\n');
         byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
@@ -173,12 +215,44 @@ public final class FastImport implements AutoCloseable {
             if (exit != 0 && refused.isEmpty()) {
                 throw new GitException(COMMAND, exit, stderr);
             }
+            readDetachedCommits(exit);
             return refused;
         } catch (IOException e) {
             throw failure("finishing the stream failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted", e);
+        }
+    }
+
+    /** After {@link #finish()}: the ids of the commits {@link #commitDetached} wrote, in the order it wrote them. */
+    public List<ObjectId> detachedCommits() {
+        if (!finished) {
+            throw new IllegalStateException("the stream has not finished");
+        }
+        return List.copyOf(detachedCommits);
+    }
+
+    /** fast-import's marks file: one {@code :<mark> <id>} line per mark. */
+    private void readDetachedCommits(int exit) throws IOException {
+        if (detachedCount == 0) {
+            return;
+        }
+        ObjectId[] ids = new ObjectId[detachedCount];
+        for (String line : Files.readAllLines(marks, StandardCharsets.US_ASCII)) {
+            int space = line.indexOf(' ');
+            if (line.startsWith(":") && space > 1) {
+                int mark = Integer.parseInt(line.substring(1, space));
+                if (mark >= 1 && mark <= detachedCount) {
+                    ids[mark - 1] = ObjectId.of(line.substring(space + 1));
+                }
+            }
+        }
+        for (int mark = 1; mark <= detachedCount; mark++) {
+            if (ids[mark - 1] == null) {
+                throw new GitException(COMMAND, exit, "no id in " + marks + " for commit :" + mark);
+            }
+            detachedCommits.add(ids[mark - 1]);
         }
     }
 
@@ -208,6 +282,11 @@ public final class FastImport implements AutoCloseable {
     public void close() {
         if (!finished) {
             process.destroyForcibly();   // abandoned: refs not moved since the last checkpoint stay where they were
+        }
+        try {
+            Files.deleteIfExists(marks);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete scratch file " + marks + ": " + e.getMessage());
         }
     }
 }

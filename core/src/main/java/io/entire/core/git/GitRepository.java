@@ -191,7 +191,7 @@ public final class GitRepository {
 
     /** A bulk commit writer; see {@link FastImport} for when its refs move. */
     public FastImport openFastImport() {
-        return new FastImport(git);
+        return new FastImport(git, commonDir.resolve("entire-tmp"));
     }
 
     /** The identity git would use as committer right now (config, GIT_COMMITTER_* and all). */

@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The refs of one repository: reads, and updates and deletes that each carry the value the ref must hold (or that it
@@ -14,6 +19,11 @@ import java.util.Optional;
  * Thread-safe: every call is one short git command.
  */
 public final class Refs {
+    /** Fewer new refs than this are cheaper as loose refs than as a rewrite of the packed-refs file. */
+    static final int PACKED_AT_LEAST = 100;
+    /** update-ref's words before the name of a ref it could not lock. */
+    private static final String CANNOT_LOCK = "cannot lock ref '";
+
     private final Git git;
     private final Path commonDir;
     private final int hashHexLength;
@@ -104,15 +114,8 @@ public final class Refs {
         if (moves.isEmpty()) {
             return RefUpdateResult.UNCHANGED;
         }
-        StringBuilder commands = new StringBuilder("start\n");
-        for (RefMove move : moves) {
-            String expected = move.expected().forGit(hashHexLength);
-            commands.append(move.newValue().map(value -> "update " + move.ref().name() + " " + value.hex() + " "
-                    + expected).orElse("delete " + move.ref().name() + " " + expected)).append('\n');
-        }
-        commands.append("prepare\ncommit\n");
         List<String> args = List.of("update-ref", "-m", reason, "--stdin");
-        GitResult result = git.tryRun(args, commands.toString().getBytes(StandardCharsets.UTF_8));
+        GitResult result = git.tryRun(args, transaction(moves));
         if (result.succeeded()) {
             return RefUpdateResult.UPDATED;
         }
@@ -125,6 +128,153 @@ public final class Refs {
             return RefUpdateResult.LOCKED;
         }
         throw new GitException(args, result.exitCode(), result.stderr());
+    }
+
+    /**
+     * Moves each ref of {@code moves} on its own compare-and-swap and says what happened to each: unlike
+     * {@link #moveAll}, a ref that is stale or locked leaves the others to move. A hundred new refs or more go into
+     * the packed-refs file in one write ({@link PackedRefs}) when the repository keeps its refs in files and git would
+     * write no reflog for them; every other move goes through {@code update-ref --stdin}. A process killed in
+     * between leaves each ref at its old value or its new one.
+     */
+    public Map<RefName, RefUpdateResult> updateEach(List<RefMove> moves, String reason) {
+        Set<RefName> named = new HashSet<>();
+        Map<RefName, ObjectId> creations = new TreeMap<>();
+        for (RefMove move : moves) {
+            if (!named.add(move.ref())) {
+                throw new IllegalArgumentException("moves " + move.ref() + " twice");
+            }
+            if (move.expected().value().isEmpty() && PackedRefs.mayHold(move.ref())) {
+                creations.put(move.ref(), move.newValue().orElseThrow());
+            }
+        }
+        Map<RefName, RefUpdateResult> results = new HashMap<>();
+        if (creations.size() >= PACKED_AT_LEAST) {
+            packedRefsDurability().flatMap(durability -> new PackedRefs(commonDir, hashHexLength)
+                    .create(creations, durability)).ifPresent(results::putAll);
+        }
+        List<RefMove> rest = moves.stream().filter(move -> !results.containsKey(move.ref())).toList();
+        results.putAll(updateThroughGit(rest, reason));
+        return results;
+    }
+
+    /**
+     * How to write the packed-refs file, or empty when git would write these refs another way: a ref backend other
+     * than files ({@code extensions.refStorage}), a reflog for every ref ({@code core.logAllRefUpdates=always}), a
+     * repository shared between users ({@code core.sharedRepository}, whose file modes git sets).
+     */
+    private Optional<PackedRefs.Durability> packedRefsDurability() {
+        GitResult result = git.tryRun(List.of("config", "--get-regexp",
+                "^(extensions\\.refstorage|core\\.logallrefupdates|core\\.sharedrepository|core\\.fsync)$"), null);
+        boolean fsync = false;
+        for (String line : result.succeeded() ? result.text().split("\n") : new String[0]) {
+            String[] keyValue = line.split(" ", 2);
+            String value = keyValue.length == 2 ? keyValue[1].strip().toLowerCase(Locale.ROOT) : "";
+            switch (keyValue[0]) {
+                case "extensions.refstorage" -> {
+                    if (!value.equals("files")) {
+                        return Optional.empty();
+                    }
+                }
+                case "core.logallrefupdates" -> {
+                    if (value.equals("always")) {
+                        return Optional.empty();
+                    }
+                }
+                case "core.sharedrepository" -> {
+                    if (!List.of("false", "umask", "no", "off", "0").contains(value)) {
+                        return Optional.empty();
+                    }
+                }
+                case "core.fsync" -> fsync = fsyncsRefs(value);
+                default -> {
+                    // a key the pattern cannot match
+                }
+            }
+        }
+        return Optional.of(fsync ? PackedRefs.Durability.FSYNC : PackedRefs.Durability.NO_FSYNC);
+    }
+
+    /** Whether a {@code core.fsync} value includes refs; git's default does not. */
+    static boolean fsyncsRefs(String components) {
+        boolean refs = false;
+        for (String component : components.split(",")) {
+            switch (component.strip()) {
+                case "none", "-reference", "-committed", "-added", "-all" -> refs = false;
+                case "reference", "committed", "added", "all" -> refs = true;
+                default -> {
+                    // components that are not about refs
+                }
+            }
+        }
+        return refs;
+    }
+
+    /**
+     * {@code update-ref --stdin} transactions: when one fails, the refs that no longer hold their expected value, or
+     * whose lock another process holds, are set aside and the others go again.
+     */
+    private Map<RefName, RefUpdateResult> updateThroughGit(List<RefMove> moves, String reason) {
+        Map<RefName, RefUpdateResult> results = new HashMap<>();
+        List<RefMove> pending = moves;
+        while (!pending.isEmpty()) {
+            List<String> args = List.of("update-ref", "-m", reason, "--stdin");
+            GitResult result = git.tryRun(args, transaction(pending));
+            if (result.succeeded()) {
+                for (RefMove move : pending) {
+                    results.put(move.ref(), move.newValue().isEmpty() ? RefUpdateResult.DELETED
+                            : move.expected().value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED);
+                }
+                break;
+            }
+            Map<RefName, ObjectId> current = values(pending);
+            List<RefMove> stale = pending.stream().filter(move -> !Optional.ofNullable(current.get(move.ref()))
+                    .equals(move.expected().value())).toList();
+            stale.forEach(move -> results.put(move.ref(), RefUpdateResult.REJECTED_STALE));
+            if (stale.isEmpty()) {
+                // A ref git could not lock: another writer holds its lock, or a ref stands in its way (refs/a, a/b).
+                RefMove refused = unlockable(result.stderr(), pending)
+                        .orElseThrow(() -> new GitException(args, result.exitCode(), result.stderr()));
+                results.put(refused.ref(), lockHeld(result) ? RefUpdateResult.LOCKED : RefUpdateResult.REJECTED_STALE);
+            }
+            pending = pending.stream().filter(move -> !results.containsKey(move.ref())).toList();
+        }
+        return results;
+    }
+
+    /** The move whose ref update-ref could not lock, as its message names it. */
+    private static Optional<RefMove> unlockable(String stderr, List<RefMove> moves) {
+        int start = stderr.indexOf(CANNOT_LOCK);
+        int end = start < 0 ? -1 : stderr.indexOf('\'', start + CANNOT_LOCK.length());
+        if (end < 0) {
+            return Optional.empty();
+        }
+        String name = stderr.substring(start + CANNOT_LOCK.length(), end);
+        return moves.stream().filter(move -> move.ref().name().equals(name)).findFirst();
+    }
+
+    private byte[] transaction(List<RefMove> moves) {
+        StringBuilder commands = new StringBuilder("start\n");
+        for (RefMove move : moves) {
+            String expected = move.expected().forGit(hashHexLength);
+            commands.append(move.newValue().map(value -> "update " + move.ref().name() + " " + value.hex() + " "
+                    + expected).orElse("delete " + move.ref().name() + " " + expected)).append('\n');
+        }
+        return commands.append("prepare\ncommit\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The current value of each of these refs that exists. */
+    private Map<RefName, ObjectId> values(List<RefMove> moves) {
+        List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(objectname) %(refname)"));
+        moves.forEach(move -> args.add(move.ref().name()));
+        Map<RefName, ObjectId> values = new HashMap<>();
+        for (String line : git.run(args, null).text().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                values.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
+            }
+        }
+        return values;
     }
 
     private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {

@@ -79,8 +79,7 @@ public final class RefsMigrationPlanner {
         List<String> treeSpecs = new ArrayList<>();
         for (CheckpointId id : candidates) {
             treeSpecs.add(folders.get(id).hex());
-            treeSpecs.add(Optional.ofNullable(existing.get(id)).map(tip -> tip.tree().hex())
-                    .orElse(folders.get(id).hex()));
+            Optional.ofNullable(existing.get(id)).ifPresent(tip -> treeSpecs.add(tip.tree().hex()));
         }
         List<Optional<GitObject>> trees = new ArrayList<>(treeSpecs.size());
         reader.readAll(treeSpecs, trees::add);
@@ -89,17 +88,18 @@ public final class RefsMigrationPlanner {
         List<CheckpointId> stale = new ArrayList<>();
         List<List<TreeEntry>> staleEntries = new ArrayList<>();
         List<String> metadataSpecs = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            CheckpointId id = candidates.get(i);
-            Optional<GitObject> v1 = trees.get(2 * i);
+        int next = 0;
+        for (CheckpointId id : candidates) {
+            Optional<GitObject> v1 = trees.get(next++);
+            Optional<GitObject> current = existing.containsKey(id) ? trees.get(next++) : Optional.empty();
             if (v1.isEmpty()) {
                 failed.add(CheckpointFailure.of(id, Category.MISSING_OBJECT,
                         "its v1 folder is missing from the repository (a partial clone?)"));
                 continue;
             }
             List<TreeEntry> entries = withoutMetadata(reader.parseTree(v1.get()));
-            boolean sameContent = existing.containsKey(id) && trees.get(2 * i + 1)
-                    .map(ref -> withoutMetadata(reader.parseTree(ref)).equals(entries)).orElse(false);
+            boolean sameContent = current.map(ref -> withoutMetadata(reader.parseTree(ref)).equals(entries))
+                    .orElse(false);
             if (sameContent) {
                 upToDate.add(id);
             } else {
