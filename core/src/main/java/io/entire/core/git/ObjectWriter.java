@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
 
 /**
  * Writes blobs, trees and commits into the object database. Blobs go through one {@code git hash-object
- * --stdin-paths} process and trees through one {@code git mktree --batch}, started on first use; commits go through
- * {@code git commit-tree}, which applies the user's identity and signing configuration. Every object is in the
- * object database (and so visible to readers) as soon as its id is returned. A repack or gc beside it never fails
- * a write: a process that the pack folder's changes left behind is replaced. Single-threaded; close it when done.
+ * --stdin-paths} process and trees through one {@code git mktree --batch}, started on first use or when commits are
+ * expected ({@link #expectCommits()}); commits go through {@code git commit-tree}, which applies the user's identity
+ * and signing configuration. Every object is in the object database (and so visible to readers) as soon as its id
+ * is returned. A repack or gc beside it never fails a write: a process that the pack folder's changes left behind is
+ * replaced. Single-threaded; close it when done.
  */
 public final class ObjectWriter implements AutoCloseable {
     private static final System.Logger LOG = Log.of(ObjectWriter.class);
@@ -51,6 +52,9 @@ public final class ObjectWriter implements AutoCloseable {
     private Optional<Boolean> configSigns = Optional.empty();
     /** {@code commit.gpgSign} being read ahead of the first commit: {@link #expectCommits()}. */
     private Optional<Background<Boolean>> configSignsAhead = Optional.empty();
+    /** The blob and tree processes being started ahead of the first write: {@link #expectCommits()}. */
+    private Optional<Background<Worker>> blobsAhead = Optional.empty();
+    private Optional<Background<Worker>> treesAhead = Optional.empty();
 
     /** @param packs the pack folder: when it changes, the workers are replaced by processes that list it anew */
     ObjectWriter(Git git, Path scratch, Path packs) {
@@ -81,7 +85,8 @@ public final class ObjectWriter implements AutoCloseable {
 
     private ObjectId hashFile(String path) {
         if (blobs == null) {
-            blobs = new Worker(git, HASH_OBJECT, packs);
+            blobs = blobsAhead.map(Background::join).orElseGet(() -> new Worker(git, HASH_OBJECT, packs));
+            blobsAhead = Optional.empty();
         }
         return blobs.request((path + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -119,7 +124,8 @@ public final class ObjectWriter implements AutoCloseable {
         }
         request.append('\0');   // an empty record ends one tree in --batch mode
         if (trees == null) {
-            trees = new Worker(git, MKTREE, packs);
+            trees = treesAhead.map(Background::join).orElseGet(() -> new Worker(git, MKTREE, packs));
+            treesAhead = Optional.empty();
         }
         return trees.request(request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -183,12 +189,19 @@ public final class ObjectWriter implements AutoCloseable {
     }
 
     /**
-     * Starts reading whether commits are signed here, for a caller that writes commits soon: the first one then does
-     * not wait for that git process, which runs meanwhile.
+     * Starts reading whether commits are signed here, and the processes that write blobs and trees, for a caller that
+     * writes commits soon: the first write then does not wait for those git processes to start, which they do
+     * meanwhile.
      */
     public void expectCommits() {
         if (configSigns.isEmpty() && configSignsAhead.isEmpty()) {
             configSignsAhead = Optional.of(Background.start("commit-signing", this::readConfigSigns));
+        }
+        if (blobs == null && blobsAhead.isEmpty()) {
+            blobsAhead = Optional.of(Background.start("blob-writer", () -> new Worker(git, HASH_OBJECT, packs)));
+        }
+        if (trees == null && treesAhead.isEmpty()) {
+            treesAhead = Optional.of(Background.start("tree-writer", () -> new Worker(git, MKTREE, packs)));
         }
     }
 
@@ -229,12 +242,26 @@ public final class ObjectWriter implements AutoCloseable {
     @Override
     public void close() {
         configSignsAhead.ifPresent(Background::awaitEnd);   // no git process outlives the writer
+        blobsAhead.ifPresent(ObjectWriter::closeUnused);
+        treesAhead.ifPresent(ObjectWriter::closeUnused);
         if (blobs != null) {
             blobs.close();
         }
         if (trees != null) {
             trees.close();
         }
+    }
+
+    /** Ends a worker started ahead and never asked; one that could not start has nothing to end. */
+    private static void closeUnused(Background<Worker> ahead) {
+        Worker worker;
+        try {
+            worker = ahead.join();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "a git process started ahead of a write that never came failed: " + e.getMessage());
+            return;
+        }
+        worker.close();
     }
 
     /**

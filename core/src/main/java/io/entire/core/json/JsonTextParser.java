@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ final class JsonTextParser {
     private final JsonReader.DuplicateKeys duplicateKeys;
     private int position;
     private int depth;
+    private char[] text = new char[0];
+    private int textLength;
 
     private JsonTextParser(byte[] bytes, int offset, int length, JsonReader.DuplicateKeys duplicateKeys) {
         this.bytes = bytes;
@@ -133,34 +136,75 @@ final class JsonTextParser {
         return false;
     }
 
-    /** A string from its opening quote; plain runs are decoded in one piece, escapes one by one. */
+    /**
+     * A string from its opening quote, scanned once: a string without escapes is decoded straight from its bytes, one
+     * with escapes is unescaped into the parser's buffer, which makes one string at its end. Transcripts are mostly
+     * long escaped strings (file contents, tool output), whose runs between escapes are short.
+     */
     private String string() {
-        position++;
-        int runStart = position;
-        StringBuilder escaped = null;
+        int runStart = ++position;
+        int nonAscii = scanRun();
+        if (bytes[position] == '"') {
+            String value = decode(runStart, position, nonAscii);
+            position++;
+            return value;
+        }
+        textLength = 0;
         while (true) {
-            if (position == end) {
-                throw error("unterminated string");
-            }
-            int b = bytes[position] & 0xff;
-            if (b == '"') {
-                String run = decode(runStart, position);
+            appendRun(runStart, position, nonAscii);
+            if (bytes[position] == '"') {
                 position++;
-                return escaped == null ? run : escaped.append(run).toString();
+                return new String(text, 0, textLength);
             }
-            if (b == '\\') {
-                if (escaped == null) {
-                    escaped = new StringBuilder();
-                }
-                escaped.append(decode(runStart, position));
-                position++;
-                escaped.append(escape());
-                runStart = position;
-            } else if (b < 0x20) {
-                throw error("control character " + describe((byte) b) + " in a string");
-            } else {
-                position++;
+            position++;   // the backslash
+            appendChar(escape());
+            runStart = position;
+            nonAscii = scanRun();
+        }
+    }
+
+    /**
+     * Steps over the bytes that stand for themselves, up to the next quote or backslash; negative when one of them is
+     * not ASCII.
+     */
+    private int scanRun() {
+        int nonAscii = 0;
+        while (position < end) {
+            byte b = bytes[position];
+            if (b == '"' || b == '\\') {
+                return nonAscii;
             }
+            if (b >= 0 && b < 0x20) {
+                throw error("control character " + describe(b) + " in a string");
+            }
+            nonAscii |= b;
+            position++;
+        }
+        throw error("unterminated string");
+    }
+
+    private void appendRun(int from, int to, int nonAscii) {
+        if (nonAscii >= 0) {
+            reserve(to - from);
+            for (int i = from; i < to; i++) {
+                text[textLength++] = (char) bytes[i];
+            }
+        } else {
+            String run = decodeUtf8(from, to);
+            reserve(run.length());
+            run.getChars(0, run.length(), text, textLength);
+            textLength += run.length();
+        }
+    }
+
+    private void appendChar(char c) {
+        reserve(1);
+        text[textLength++] = c;
+    }
+
+    private void reserve(int more) {
+        if (textLength + more > text.length) {
+            text = Arrays.copyOf(text, Math.max(Math.max(256, text.length * 2), textLength + more));
         }
     }
 
@@ -202,14 +246,12 @@ final class JsonTextParser {
         return (char) value;   // lone surrogates are kept as they are, as jackson and Java strings do
     }
 
-    /** Bytes {@code [from, to)} of a string as text; ASCII is copied, anything else must be well-formed UTF-8. */
-    private String decode(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return decodeUtf8(from, to);
-            }
-        }
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    /**
+     * Bytes {@code [from, to)} of a string as text ({@code nonAscii} negative when one is not ASCII); ASCII is copied,
+     * anything else must be well-formed UTF-8.
+     */
+    private String decode(int from, int to, int nonAscii) {
+        return nonAscii >= 0 ? new String(bytes, from, to - from, StandardCharsets.ISO_8859_1) : decodeUtf8(from, to);
     }
 
     private String decodeUtf8(int from, int to) {

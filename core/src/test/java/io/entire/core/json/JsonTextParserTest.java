@@ -123,6 +123,18 @@ class JsonTextParserTest {
     }
 
     @Test
+    void readsLongEscapedStringsOneAfterAnotherAsJacksonDoes() {
+        // Escaped strings are unescaped into one buffer the parser reuses: a long one, then shorter ones.
+        String once = "line \\\"quoted\\\" ü 😀\\n\\t";
+        String line = once.repeat(40);
+        String text = "{\"content\":\"" + line + "\",\"short\":\"a\\nb\",\"names\":[\"x\\u00e9\","
+                + "\"" + once + "\"]}";
+        byte[] bytes = text.getBytes(UTF_8);
+        assertThat(reader.findValue(bytes, 0, bytes.length)).isEqualTo(jackson(bytes)).isPresent();
+        assertThat(reader.parse(bytes).member("short").stringValue()).isEqualTo("a\nb");
+    }
+
+    @Test
     void errorsSayWhereInTheDocument() {
         assertThatThrownBy(() -> reader.parse("{\n  \"a\": [1,\n  2,,\n]}".getBytes(UTF_8)))
                 .isInstanceOf(JsonFormatException.class)
