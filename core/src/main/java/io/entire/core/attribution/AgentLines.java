@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The lines an agent wrote into one file in the sessions of one commit's checkpoints, to judge each committed line:
@@ -18,6 +19,8 @@ final class AgentLines {
     private static final double EDITED_SIMILARITY = 0.5;
     /** Shorter lines ("}", "return nil") say too little to call one an edit of another. */
     private static final int MIN_EDITED_LENGTH = 8;
+    /** Between a word character and any other: String.split would compile this for every line. */
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=\\W)|(?=\\W)");
 
     private final Map<String, AgentOrigin> exact = new HashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
@@ -50,7 +53,7 @@ final class AgentLines {
             return Optional.of(new Judgement(LineAuthor.AGENT, same));
         }
         String trimmed = line.strip();
-        if (trimmed.length() < MIN_EDITED_LENGTH) {
+        if (trimmed.length() < MIN_EDITED_LENGTH || candidates.isEmpty()) {
             return Optional.empty();
         }
         Set<String> words = words(trimmed);
@@ -70,7 +73,7 @@ final class AgentLines {
     /** Words and the punctuation between them, so that {@code a, b} and {@code a; b} differ. */
     private static Set<String> words(String line) {
         Set<String> words = new HashSet<>();
-        for (String word : line.split("(?<=\\W)|(?=\\W)")) {
+        for (String word : WORD_BOUNDARY.split(line)) {
             if (!word.isBlank()) {
                 words.add(word);
             }
