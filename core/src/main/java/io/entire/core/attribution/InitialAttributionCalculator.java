@@ -52,6 +52,9 @@ public final class InitialAttributionCalculator {
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
+        if (!addsLines()) {
+            return Optional.of(attribute(read, checkpoint, session, now));   // no line to judge: nothing to read
+        }
         try (OutputStream sink = recorded.get(); InputStream in = Files.newInputStream(transcript)) {
             in.transferTo(sink);
         } catch (IOException e) {
@@ -67,6 +70,15 @@ public final class InitialAttributionCalculator {
     public InitialAttribution forSession(Supplier<TranscriptWrites> recorded, CheckpointId checkpoint,
             SessionId session, Instant now) {
         return attribute(recorded.get().writes(), checkpoint, session, now);
+    }
+
+    private boolean addsLines() {
+        for (ChangedFile file : changes) {
+            if (!file.addedLines().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private InitialAttribution attribute(List<RecordedWrite> recorded, CheckpointId checkpoint, SessionId session,

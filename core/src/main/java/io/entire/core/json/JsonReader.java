@@ -28,7 +28,7 @@ public final class JsonReader {
     /** Parses one complete JSON value; trailing content or malformed input is a {@link JsonFormatException}. */
     public JsonValue parse(byte[] json) {
         requireNonNull(json, "json is null");
-        return JsonTextParser.parse(json, 0, json.length, duplicateKeys);
+        return JsonTextParser.parse(json, 0, json.length, duplicateKeys, JsonSelection.WHOLE);
     }
 
     /** Parses a document that must be a JSON object. */
@@ -45,9 +45,20 @@ public final class JsonReader {
      * broken or blank JSONL line is an expected outcome, not an error). The bytes are read in place, not copied.
      */
     public Optional<JsonValue> findValue(byte[] bytes, int offset, int length) {
+        return findSelected(bytes, offset, length, JsonSelection.WHOLE);
+    }
+
+    /**
+     * As {@link #findValue}, with only the members {@code selection} names built: the others are checked and
+     * skipped, so a value is found exactly when {@link #findValue} finds one.
+     */
+    public Optional<JsonValue> findSelected(byte[] bytes, int offset, int length, JsonSelection selection) {
         requireNonNull(bytes, "bytes is null");
+        requireNonNull(selection, "selection is null");
+        // Rejecting duplicate keys needs every name: such a reader builds the whole value.
+        JsonSelection built = duplicateKeys == DuplicateKeys.REJECT ? JsonSelection.WHOLE : selection;
         try {
-            return Optional.of(JsonTextParser.parse(bytes, offset, length, duplicateKeys));
+            return Optional.of(JsonTextParser.parse(bytes, offset, length, duplicateKeys, built));
         } catch (JsonFormatException notOneValue) {
             return Optional.empty();
         }

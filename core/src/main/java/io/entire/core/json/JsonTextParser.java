@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A strict RFC 8259 parser from UTF-8 bytes to a {@link JsonValue} tree: no comments, trailing commas, leading zeros,
@@ -36,8 +37,12 @@ final class JsonTextParser {
         this.position = offset;
     }
 
-    /** The one value in {@code length} bytes from {@code offset} (a UTF-8 byte order mark is skipped). */
-    static JsonValue parse(byte[] bytes, int offset, int length, JsonReader.DuplicateKeys duplicateKeys) {
+    /**
+     * The one value in {@code length} bytes from {@code offset} (a UTF-8 byte order mark is skipped), with the members
+     * {@code selection} names built.
+     */
+    static JsonValue parse(byte[] bytes, int offset, int length, JsonReader.DuplicateKeys duplicateKeys,
+            JsonSelection selection) {
         if (offset < 0 || length < 0 || offset > bytes.length - length) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
         }
@@ -47,12 +52,159 @@ final class JsonTextParser {
         if (parser.position == parser.end) {
             throw new JsonFormatException("empty document");
         }
-        JsonValue value = parser.value();
+        JsonValue value = parser.value(selection);
         parser.skipWhitespace();
         if (parser.position != parser.end) {
             throw parser.error("unexpected content after the value");
         }
         return value;
+    }
+
+    /** A value whose objects keep the members {@code selection} names (all of them when it is whole). */
+    private JsonValue value(JsonSelection selection) {
+        if (selection.isWhole() || position == end) {
+            return value();
+        }
+        return switch (bytes[position]) {
+            case '{' -> selectedObject(selection);
+            case '[' -> selectedArray(selection);
+            default -> value();
+        };
+    }
+
+    private JsonObject selectedObject(JsonSelection selection) {
+        JsonObject.Members members = new JsonObject.Members();
+        if (opens('}')) {
+            return new JsonObject(members);
+        }
+        do {
+            if (peek() != '"') {
+                throw error("expected a quoted member name");
+            }
+            String name = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            Optional<JsonSelection> member = selection.member(name);
+            if (member.isPresent()) {
+                members.put(name, value(member.get()));
+            } else {
+                skipValue();
+            }
+        } while (!closes('}'));
+        return new JsonObject(members);
+    }
+
+    private JsonArray selectedArray(JsonSelection selection) {
+        List<JsonValue> elements = new ArrayList<>();
+        if (opens(']')) {
+            return new JsonArray(elements);
+        }
+        do {
+            elements.add(value(selection));
+        } while (!closes(']'));
+        return new JsonArray(elements);
+    }
+
+    /** Checks a value as {@link #value()} reads it, building nothing. */
+    private void skipValue() {
+        if (position == end) {
+            throw error("unexpected end of input");
+        }
+        switch (bytes[position]) {
+            case '{' -> skipObject();
+            case '[' -> skipArray();
+            case '"' -> skipString();
+            case 't' -> word("true");
+            case 'f' -> word("false");
+            case 'n' -> word("null");
+            case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> numberEnd();
+            default -> throw error("unexpected character " + describe(bytes[position]));
+        }
+    }
+
+    private void skipObject() {
+        if (opens('}')) {
+            return;
+        }
+        do {
+            if (peek() != '"') {
+                throw error("expected a quoted member name");
+            }
+            skipString();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            skipValue();
+        } while (!closes('}'));
+    }
+
+    private void skipArray() {
+        if (opens(']')) {
+            return;
+        }
+        do {
+            skipValue();
+        } while (!closes(']'));
+    }
+
+    /** A string from its opening quote, checked as {@link #string()} decodes it: escapes, controls, UTF-8. */
+    private void skipString() {
+        position++;
+        while (true) {
+            if (position == end) {
+                throw error("unterminated string");
+            }
+            int b = bytes[position] & 0xff;
+            if (b == '"') {
+                position++;
+                return;
+            }
+            if (b == '\\') {
+                position++;
+                escape();
+            } else if (b < 0x20) {
+                throw error("control character " + describe((byte) b) + " in a string");
+            } else if (b < 0x80) {
+                position++;
+            } else {
+                position = utf8SequenceEnd(position);
+            }
+        }
+    }
+
+    /**
+     * Where the well-formed UTF-8 sequence at {@code at} ends: what Java's decoder takes without a replacement (no
+     * overlong forms, no surrogates, nothing beyond U+10FFFF).
+     */
+    private int utf8SequenceEnd(int at) {
+        int lead = bytes[at] & 0xff;
+        int continuations;
+        int secondMin = 0x80;
+        int secondMax = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            continuations = 1;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            continuations = 2;
+            secondMin = lead == 0xe0 ? 0xa0 : 0x80;
+            secondMax = lead == 0xed ? 0x9f : 0xbf;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            continuations = 3;
+            secondMin = lead == 0xf0 ? 0x90 : 0x80;
+            secondMax = lead == 0xf4 ? 0x8f : 0xbf;
+        } else {
+            throw error("malformed UTF-8 in a string");
+        }
+        if (end - at <= continuations) {
+            throw error("malformed UTF-8 in a string");
+        }
+        for (int i = 1; i <= continuations; i++) {
+            int next = bytes[at + i] & 0xff;
+            if (next < (i == 1 ? secondMin : 0x80) || next > (i == 1 ? secondMax : 0xbf)) {
+                throw error("malformed UTF-8 in a string");
+            }
+        }
+        return at + continuations + 1;
     }
 
     private JsonValue value() {
@@ -271,6 +423,12 @@ final class JsonTextParser {
     /** {@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}, kept as written. */
     private JsonNumber number() {
         int numberStart = position;
+        numberEnd();
+        return new JsonNumber(new String(bytes, numberStart, position - numberStart, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Steps over a number, checked as {@link #number()} reads it. */
+    private void numberEnd() {
         if (peek() == '-') {
             position++;
         }
@@ -294,7 +452,6 @@ final class JsonTextParser {
                 throw error("invalid number: no digits in the exponent");
             }
         }
-        return new JsonNumber(new String(bytes, numberStart, position - numberStart, StandardCharsets.ISO_8859_1));
     }
 
     private boolean digits() {
@@ -306,6 +463,11 @@ final class JsonTextParser {
     }
 
     private JsonValue literal(String word, JsonValue value) {
+        word(word);
+        return value;
+    }
+
+    private void word(String word) {
         if (end - position < word.length()) {
             throw error("unexpected end of input");
         }
@@ -315,7 +477,6 @@ final class JsonTextParser {
             }
         }
         position += word.length();
-        return value;
     }
 
     private void expect(char expected) {

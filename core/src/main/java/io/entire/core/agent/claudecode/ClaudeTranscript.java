@@ -9,6 +9,7 @@ import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonSelection;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.LineTooLongException;
@@ -31,6 +32,12 @@ import java.util.Optional;
 public final class ClaudeTranscript {
     // Every tool call is a content block {"type":"tool_use",...}; "tool_use_id" of a result does not match.
     private static final byte[] TOOL_USE = "\"tool_use\"".getBytes(StandardCharsets.US_ASCII);
+    // What the analysis reads of a line. The rest (tool output, most of a transcript's bytes) is checked, not built:
+    // a JVM that has just started spent most of a stop's analysis making strings of it.
+    private static final JsonSelection ANALYZED = JsonSelection.of("timestamp", "sessionId", "type", "isMeta",
+            "isCompactSummary", "promptSource", "turnOrigin").with("message", JsonSelection.of("model", "usage", "id")
+            .with("content", JsonSelection.of("type", "text", "name").with("input",
+                    JsonSelection.of("file_path", "notebook_path"))));
 
     private ClaudeTranscript() {
     }
@@ -81,7 +88,7 @@ public final class ClaudeTranscript {
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && !lines.isBlank()) {
-                    Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
+                    Optional<JsonValue> line = json.findSelected(lines.bytes(), 0, lines.length(), ANALYZED);
                     if (line.isPresent()) {
                         analyzer.accept(line.get(), lineNumber);
                     } else {
@@ -111,7 +118,7 @@ public final class ClaudeTranscript {
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && lines.contains(TOOL_USE)) {
-                    json.findValue(lines.bytes(), 0, lines.length())
+                    json.findSelected(lines.bytes(), 0, lines.length(), ANALYZED)
                             .filter(line -> line.member("type").stringValue().equals("assistant"))
                             .ifPresent(line -> addToolUses(files, line.member("message")));
                 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPosition;
+import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -118,6 +120,47 @@ class ClaudeTranscriptTest {
 
         assertThat(analysis)
                 .isEqualTo(TranscriptAnalysis.empty(new TranscriptPosition(TranscriptPosition.Unit.LINE, 0)));
+    }
+
+    @Test
+    void readingOnlyWhatItUsesAnalyzesAsWholeLinesDo() throws IOException {
+        // Members the analysis never reads are skipped, not built; a line broken there is still skipped and counted.
+        Path crafted = Files.writeString(temp.resolve("crafted.jsonl"), String.join("\n",
+                "{\"type\":\"user\",\"timestamp\":\"t1\",\"sessionId\":\"s\",\"message\":{\"content\":\"fix it\"}}",
+                "{\"type\":\"user\",\"toolUseResult\":{\"stdout\":\"bad \\q escape\"},\"message\":{\"content\":\"lost\"}}",
+                "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"content\":[{\"type\":"
+                        + "\"text\",\"text\":\"nested\"}]}]},\"timestamp\":\"t2\"}",
+                "{\"type\":\"assistant\",\"message\":{\"id\":\"m\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3,"
+                        + "\"output_tokens\":5},\"content\":[{\"type\":\"tool_use\",\"name\":\"Write\",\"input\":"
+                        + "{\"file_path\":\"" + temp.resolve("a.go") + "\",\"content\":\"x\\u00e9\"}}]}}",
+                "{\"type\":\"progress\",\"data\":{\"tab\":\"\t\"},\"timestamp\":\"t3\"}",
+                "{\"type\":\"user\",\"message\":{\"content\":\"after\"},\"timestamp\":\"t4\"}"));
+        for (Path transcript : List.of(Fixtures.STRINGS_CONTAINS, Fixtures.LINT_DIRECTIVES, crafted)) {
+            Path workTree = transcript.equals(crafted) ? temp : transcript.equals(Fixtures.STRINGS_CONTAINS)
+                    ? Fixtures.STRINGS_CONTAINS_REPO : Fixtures.LINT_DIRECTIVES_REPO;
+            ClaudeTranscript.Analyzer whole = new ClaudeTranscript.Analyzer(workTree);
+            List<String> lines = Files.readAllLines(transcript, UTF_8);
+            JsonReader reader = new JsonReader();
+            for (int i = 0; i < lines.size(); i++) {
+                byte[] line = lines.get(i).getBytes(UTF_8);
+                if (!lines.get(i).isBlank()) {
+                    Optional<JsonValue> parsed = reader.findValue(line, 0, line.length);
+                    if (parsed.isPresent()) {
+                        whole.accept(parsed.get(), i + 1);
+                    } else {
+                        whole.skip();
+                    }
+                }
+            }
+
+            assertThat(ClaudeTranscript.analyze(transcript, 0, workTree)).as(transcript.toString())
+                    .isEqualTo(whole.result(lines.size()));
+        }
+        TranscriptAnalysis craftedAnalysis = ClaudeTranscript.analyze(crafted, 0, temp);
+        assertThat(craftedAnalysis.skippedLines()).isEqualTo(2);
+        assertThat(craftedAnalysis.prompts()).containsExactly("fix it", "after");
+        assertThat(craftedAnalysis.filesTouched()).containsExactly("a.go");
+        assertThat(craftedAnalysis.lastTimestamp()).contains("t4");
     }
 
     @Test
