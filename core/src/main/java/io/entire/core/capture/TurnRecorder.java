@@ -15,8 +15,8 @@ import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.GitWorkers;
 import io.entire.core.git.ObjectId;
-import io.entire.core.git.StatusEntry;
 import io.entire.core.git.TreeEntry;
+import io.entire.core.git.UntrackedAtHead;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.FileSnapshot;
@@ -198,16 +198,11 @@ public final class TurnRecorder {
     }
 
     private SessionState start(LifecycleEvent event, Instant now) {
-        ObjectId head = repository.findCommit("HEAD").orElseThrow(() -> new CaptureException(
+        UntrackedAtHead status = repository.changes().untrackedAtHead();
+        ObjectId head = status.head().orElseThrow(() -> new CaptureException(
                 "the repository has no commits yet; Entire records sessions from the first commit on"));
-        List<String> untracked = new ArrayList<>();
-        for (StatusEntry entry : repository.changes().status()) {
-            if (entry.isUntracked()) {
-                untracked.add(entry.path());
-            }
-        }
         return SessionState.start(event.sessionId(), agent, repository.workTree(),
-                repository.worktreeId(), head, event.transcript(), untracked, now);
+                repository.worktreeId(), head, event.transcript(), status.untracked(), now);
     }
 
     /**

@@ -23,6 +23,9 @@ public final class Changes {
 
     private static final List<String> STATUS_ARGUMENTS = List.of("status", "--porcelain=v1", "-z",
             "--untracked-files=all", "--no-renames");
+    private static final List<String> UNTRACKED_AT_HEAD_ARGUMENTS = List.of("status", "--porcelain=v2", "-z",
+            "--branch", "--no-ahead-behind", "--untracked-files=all", "--no-renames");
+    private static final String HEAD_RECORD = "# branch.oid ";
     /** Paths beyond this go as one whole status instead: a command line holds 256 kB at least (macOS). */
     private static final int MAX_PATHSPEC_CHARS = 64 * 1024;
 
@@ -55,6 +58,28 @@ public final class Changes {
         args.add("--");
         args.addAll(paths);
         return parseStatus(git.run(args, null).stdoutInPlace());
+    }
+
+    /**
+     * HEAD's commit and each untracked file (not its directory) from one {@code git status}: a session's first prompt
+     * needs both before it answers the agent, and a second process would cost it as much again.
+     */
+    public UntrackedAtHead untrackedAtHead() {
+        List<String> records = split(git.run(UNTRACKED_AT_HEAD_ARGUMENTS, null).stdoutInPlace());
+        Optional<ObjectId> head = Optional.empty();
+        List<String> untracked = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            String record = records.get(i);
+            if (record.startsWith(HEAD_RECORD)) {
+                String commit = record.substring(HEAD_RECORD.length());
+                head = commit.equals("(initial)") ? Optional.empty() : Optional.of(ObjectId.of(commit));
+            } else if (record.startsWith("? ")) {
+                untracked.add(record.substring(2));
+            } else if (record.startsWith("2 ")) {
+                i++;   // a rename's record, followed by the path it had
+            }
+        }
+        return new UntrackedAtHead(head, untracked);
     }
 
     private static List<StatusEntry> parseStatus(byte[] out) {

@@ -1,7 +1,9 @@
 package io.entire.core.agent.copilot;
 
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
+import io.entire.core.agent.TranscriptEnd;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
@@ -26,6 +28,17 @@ final class CopilotTranscriptFormat implements TranscriptFormat {
     @Override
     public TranscriptPosition end(Path transcript) {
         return TranscriptPosition.endOfLines(transcript);
+    }
+
+    @Override
+    public TranscriptEnd endMarked(Path transcript) {
+        return TranscriptPosition.endOfLinesMarked(transcript);
+    }
+
+    /** A prompt counts on from where the last turn began: the lines before it never change. */
+    @Override
+    public TranscriptEnd endMarked(Path transcript, LineMark known) {
+        return TranscriptPosition.endOfLinesMarked(transcript, known);
     }
 
     @Override

@@ -1,0 +1,77 @@
+package io.entire.core.agent;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entire.core.testing.TestRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every agent whose transcript is append-only JSONL counts a prompt's end on from the mark where the last turn began,
+ * not from the first byte: a long session's prompt reads what was written since, and finds the end reading the whole
+ * file would. Fed each agent's transcript recorded from its real client.
+ */
+class PromptEndMarkTest {
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @CsvSource({
+        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
+        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    void theEndCountedOnFromAnEarlierMarkIsTheWholeFilesEnd(String agent, String recorded) throws IOException {
+        TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
+        List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        for (int earlier = 0; earlier <= lines.size(); earlier += 3) {
+            Files.writeString(transcript, text(lines, earlier, 7));
+            LineMark known = format.endMarked(transcript).mark().orElseThrow();
+            for (int later = earlier; later <= lines.size(); later += 2) {
+                for (int partial : new int[] {0, 7}) {
+                    Files.writeString(transcript, text(lines, later, partial));
+                    assertThat(format.endMarked(transcript, known)).as("from %s to line %d (+%d bytes)", known,
+                            later, partial).isEqualTo(format.endMarked(transcript));
+                    assertThat(format.endMarked(transcript).position()).isEqualTo(format.end(transcript));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
+        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    void theLinesBeforeAnEarlierMarkAreNotCountedAgain(String agent, String recorded) throws IOException {
+        TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
+        List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        Files.writeString(transcript, text(lines, 5, 0));
+        LineMark known = format.endMarked(transcript).mark().orElseThrow();
+        // The first line's newline turned into a space: counting from the first byte now finds one line fewer.
+        byte[] bytes = Files.readAllBytes(transcript);
+        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
+        Files.write(transcript, bytes);
+        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
+                StandardOpenOption.APPEND);
+
+        assertThat(format.endMarked(transcript, known).position().value()).isEqualTo(lines.size());
+        assertThat(format.end(transcript).value()).isEqualTo(lines.size() - 1);
+    }
+
+    /** The first {@code count} lines, each with its line end, and {@code partial} bytes of the next one. */
+    private static String text(List<String> lines, int count, int partial) {
+        StringBuilder text = new StringBuilder();
+        lines.subList(0, count).forEach(line -> text.append(line).append('\n'));
+        if (count < lines.size()) {
+            text.append(lines.get(count), 0, Math.min(partial, lines.get(count).length()));
+        }
+        return text.toString();
+    }
+}
