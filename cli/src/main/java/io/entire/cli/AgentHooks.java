@@ -57,8 +57,15 @@ final class AgentHooks {
         Optional<SessionId> session = Optional.empty();
         Optional<Path> directory = Optional.empty();
         String hook = agentSlug + " " + verb;
+        Optional<Path> launcherSnapshot = LauncherTurnSnapshot.file(streams);
         try {
             byte[] input = readAll(in);
+            Optional<Path> staged = Optional.empty();
+            if (launcherSnapshot.isPresent()) {
+                LauncherTurnSnapshot.Input launched = LauncherTurnSnapshot.read(input);
+                input = launched.payload();
+                staged = launched.staged() ? launcherSnapshot : Optional.empty();
+            }
             LifecycleEvent event;
             try {
                 event = agent.get().parseHook(verb, input);
@@ -69,7 +76,8 @@ final class AgentHooks {
                 return ExitCode.OK;
             }
             session = Optional.of(event.sessionId());
-            if (event.type() == LifecycleEvent.Type.TURN_START || event.type() == LifecycleEvent.Type.TURN_END) {
+            if (event.type() == LifecycleEvent.Type.TURN_START && staged.isEmpty()
+                    || event.type() == LifecycleEvent.Type.TURN_END) {
                 Git.prepareLaunches();   // the hooks that always run git (a turn's start stages the work tree)
             }
             directory = Optional.of(event.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory()));
@@ -84,11 +92,13 @@ final class AgentHooks {
             }
             OwedCheckpointHook.completeFirst(hookContext.get().repository(), streams, CommitUnderWay.POSSIBLE, hook);
             dispatch(agent.get(), acceptTranscript(agent.get(), event, streams.environment(), log, hook),
-                    hookContext.get(), streams, log, hook);
+                    hookContext.get(), streams, log, hook, staged);
         } catch (RuntimeException e) {
             Optional<GitRepository> repository = hookContext.isPresent()
                     ? Optional.of(hookContext.get().repository()) : setUpRepository(directory, streams);
             reportFailure(hook, e, repository, session, streams);
+        } finally {
+            launcherSnapshot.ifPresent(LauncherTurnSnapshot::remove);
         }
         return ExitCode.OK;
     }
@@ -130,8 +140,9 @@ final class AgentHooks {
         };
     }
 
+    /** {@code staged}: the launcher's staging of the work tree, for a turn's start ({@link LauncherTurnSnapshot}). */
     private static void dispatch(Agent agent, LifecycleEvent event, HookContext hookContext, HookStreams streams,
-            HookLog log, String hook) {
+            HookLog log, String hook, Optional<Path> staged) {
         RedactionRules redaction = hookContext.redactionRules();
         TurnRecorder recorder = new TurnRecorder(hookContext.repository(),
                 new SessionStore(hookContext.repository().commonDir(), streams.environment(), redaction),
@@ -147,7 +158,7 @@ final class AgentHooks {
             }
             case TURN_START -> {
                 TurnStart started = recorder.turnStarted(event, streams.afterReply().answerFirst()
-                        ? SnapshotTiming.WHEN_RECORDED : SnapshotTiming.BESIDE_THE_START);
+                        ? SnapshotTiming.WHEN_RECORDED : SnapshotTiming.BESIDE_THE_START, staged);
                 streams.afterReply().add(started::recordWorkTree);
             }
             case TURN_END -> {

@@ -562,6 +562,55 @@ class LauncherTest {
     }
 
     @Test
+    void aPromptTakesTheWorkTreeTheLauncherStagedAndStartsNoProcess() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        String payload = workspace.userPromptPayload(SESSION);
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();   // the session's first prompt: its start lists the untracked files
+        Files.writeString(workspace.repo.resolve("notes.txt"), "written before the turn\n");
+        Path log = temp.resolve("classes.log");
+
+        Launch prompt = launchWithInput(bin, Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), payload.replace("Say hello", "Add notes"),
+                "hooks", "claude-code", "user-prompt-submit");
+
+        assertThat(prompt.exitCode()).as(prompt.err()).isZero();
+        assertThat(prompt.out()).isEmpty();
+        assertThat(Files.readAllLines(log)).as("git ran in the launcher, not in the JVM")
+                .noneMatch(line -> line.contains(" java.lang.ProcessImpl "));
+        Path sessions = workspace.repo.resolve(".git/entire-sessions");
+        Path turnStart = sessions.resolve(SESSION + ".turn-start.index");
+        assertThat(new Git(workspace.repo, Map.of("GIT_INDEX_FILE", turnStart.toString())).run("ls-files").text())
+                .as("the turn's start has the work tree as it was").contains("notes.txt");
+        try (Stream<Path> files = Files.list(sessions)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("launcher-"));
+        }
+        assertThat(Files.readString(sessions.resolve(SESSION + ".json"))).contains("Add notes");
+    }
+
+    @Test
+    void aPromptWhereEntireIsOffLeavesNothingOfTheLaunchersStaging() throws Exception {
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        String payload = workspace.userPromptPayload(SESSION);
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+                .isZero();
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": false}\n");
+
+        Launch prompt = launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit");
+
+        assertThat(prompt.exitCode()).as(prompt.err()).isZero();
+        try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-sessions"))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("launcher-"));
+        }
+    }
+
+    @Test
     void aServedPrepareCommitMsgTakesTheStagedChangesFromTheLauncherAndTheServerStartsNoGit() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");

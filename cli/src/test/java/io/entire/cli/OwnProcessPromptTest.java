@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +89,64 @@ class OwnProcessPromptTest {
         assertThatTheCommitHasTheTurn();
     }
 
+    @Test
+    void theWorkTreeTheLauncherStagedIsTheTurnsStartAndTheHookStartsNoGit() throws Exception {
+        ClaudeSession first = inOwnJvm();
+        first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
+        assertThat(first.stop().exitCode()).isZero();
+        Path calls = temp.resolve("control/calls");
+        Files.deleteIfExists(calls);
+        Path staged = stagedAsTheLauncherDoes(workspace.repo.resolve(".git/entire-sessions"));
+
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A, (stdin, args) ->
+                runInOwnJvm(withLaunchersStatus(stdin), Map.of(LauncherTurnSnapshot.VARIABLE, staged.toString()),
+                        args));
+        session.prompt("Write the parser");
+
+        assertThat(calls).as("no git ran in the hook's JVM").doesNotExist();
+        assertThat(staged).doesNotExist();
+        assertThat(workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".turn-start.index"))
+                .isRegularFile();
+        session.write("parser.txt", "parse\n").say("Wrote the parser.");
+        assertThat(inOwnJvm().stop().exitCode()).isZero();
+        assertThatTheCommitHasTheTurn();
+    }
+
+    @Test
+    void aStagingOutsideTheRepositorysSessionsIsNotTakenAndIsRemoved() throws Exception {
+        ClaudeSession first = inOwnJvm();
+        first.prompt("Write the readme").write("README.md", "readme, longer\n").say("Done.");
+        assertThat(first.stop().exitCode()).isZero();
+        Files.deleteIfExists(temp.resolve("control/calls"));
+        Path staged = stagedAsTheLauncherDoes(Files.createDirectories(temp.resolve("elsewhere")));
+
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A, (stdin, args) ->
+                runInOwnJvm(withLaunchersStatus(stdin), Map.of(LauncherTurnSnapshot.VARIABLE, staged.toString()),
+                        args));
+        session.prompt("Write the parser");
+
+        git.awaitCall("add --all");   // the hook staged the work tree itself
+        assertThat(staged).doesNotExist();
+        session.write("parser.txt", "parse\n").say("Wrote the parser.");
+        assertThat(inOwnJvm().stop().exitCode()).isZero();
+        assertThatTheCommitHasTheTurn();
+    }
+
+    /** What bin/entire does for a prompt: a copy of the index in {@code folder}, the work tree staged into it. */
+    private Path stagedAsTheLauncherDoes(Path folder) throws IOException {
+        Path staged = folder.resolve("launcher-1.index");
+        Files.copy(workspace.repo.resolve(".git/index"), staged);
+        new Git(workspace.repo, Map.of("GIT_INDEX_FILE", staged.toString())).run("add", "--all");
+        return staged;
+    }
+
+    private static byte[] withLaunchersStatus(byte[] payload) {
+        byte[] status = "snapshot-exit:0\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] input = Arrays.copyOf(status, status.length + payload.length);
+        System.arraycopy(payload, 0, input, status.length, payload.length);
+        return input;
+    }
+
     /** The agent commits parser.txt: its checkpoint holds the file and the prompt. */
     private void assertThatTheCommitHasTheTurn() {
         Git agentGit = new Git(workspace.repo, Map.of("CLAUDECODE", "1"));
@@ -104,6 +164,10 @@ class OwnProcessPromptTest {
     }
 
     private CliRun runInOwnJvm(byte[] stdin, String... args) {
+        return runInOwnJvm(stdin, Map.of(), args);
+    }
+
+    private CliRun runInOwnJvm(byte[] stdin, Map<String, String> variables, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -111,6 +175,7 @@ class OwnProcessPromptTest {
         builder.environment().putAll(workspace.env());
         builder.environment().put("ENTIRE_NO_TTY", "1");
         builder.environment().put("PATH", git.folder() + ":" + System.getenv("PATH"));
+        builder.environment().putAll(variables);
         CliRun run = CliRun.ofProcess(builder, stdin);
         if (run.exitCode() != 0) {
             throw new IllegalStateException("the hook's JVM ended with " + run);

@@ -71,14 +71,19 @@ public final class TurnRecorder {
      * A turn starts at the transcript's current end: saved when this returns. The work tree as the turn finds it is
      * recorded by the result, which holds the session's lock until then: the caller may answer the agent first, since
      * an agent writes nothing before its model answers, and the stop also takes what the transcript names. {@code
-     * timing} says whether that recording starts now, beside the state's update, or when the caller asks for it.
+     * staged} is a scratch index in the sessions folder that the work tree was staged into for this turn before the
+     * hook ran (the launcher's, while the JVM started): it becomes the turn's snapshot. Without one, or when it cannot
+     * be taken, {@code timing} says whether the recording starts now, beside the state's update, or when the caller
+     * asks for it.
      */
-    public TurnStart turnStarted(LifecycleEvent event, SnapshotTiming timing) {
+    public TurnStart turnStarted(LifecycleEvent event, SnapshotTiming timing, Optional<Path> staged) {
         SessionLock lock = sessions.lock(event.sessionId());
         Optional<Background<Void>> snapshot = Optional.empty();
+        boolean taken = false;
         try {
             snapshots.forget(event.sessionId());
-            if (timing == SnapshotTiming.BESIDE_THE_START) {
+            taken = staged.isPresent() && snapshots.adopt(event.sessionId(), staged.get());
+            if (!taken && timing == SnapshotTiming.BESIDE_THE_START) {
                 snapshot = Optional.of(Background.start("turn-snapshot", () -> {
                     snapshots.begin(event.sessionId());
                     return null;
@@ -96,12 +101,14 @@ public final class TurnRecorder {
                     .orElse(0L), event.transcript(), now);
             started = end.flatMap(TranscriptEnd::mark).map(started::withTurnMark).orElse(started);
             sessions.save(started);
-            return new TurnStart(started, lock, snapshots, snapshot);
+            Runnable recording = taken ? () -> { } : snapshot.<Runnable>map(running -> running::awaitEnd)
+                    .orElse(() -> snapshots.begin(event.sessionId()));
+            return new TurnStart(started, lock, recording);
         } catch (RuntimeException | Error e) {
-            snapshot.ifPresent(running -> {
-                running.awaitEnd();   // a turn that did not start has no snapshot
-                snapshots.forget(event.sessionId());
-            });
+            snapshot.ifPresent(Background::awaitEnd);
+            if (taken || snapshot.isPresent()) {
+                snapshots.forget(event.sessionId());   // a turn that did not start has no snapshot
+            }
             lock.close();
             throw e;
         }

@@ -68,6 +68,26 @@ final class TurnSnapshots {
         }
     }
 
+    /**
+     * Takes {@code staged}, an index of this sessions folder that the work tree was staged into before the turn's
+     * start was recorded, as the turn's snapshot. False when it is not in this folder (another repository's work
+     * tree) or cannot be moved into place; the caller then stages the work tree itself.
+     */
+    boolean adopt(SessionId session, Path staged) {
+        if (!directory.equals(staged.getParent())) {
+            return false;
+        }
+        try {
+            Files.move(staged, file(session, TURN_START), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + session + ": the work tree staged before the turn's"
+                    + " start could not be taken (" + e.getMessage() + "); staging it again");
+            return false;
+        }
+    }
+
     /** The tree of the work tree as the running turn found it, if its start was recorded. */
     Optional<ObjectId> startTree(SessionId session) {
         Path turnStart = file(session, TURN_START);

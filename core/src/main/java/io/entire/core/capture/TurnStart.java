@@ -2,10 +2,8 @@ package io.entire.core.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.Background;
 import io.entire.core.session.SessionLock;
 import io.entire.core.session.SessionState;
-import java.util.Optional;
 
 /**
  * A turn whose start is saved, holding its session's lock until the work tree as the turn found it is recorded, so
@@ -14,16 +12,17 @@ import java.util.Optional;
 public final class TurnStart {
     private final SessionState state;
     private final SessionLock lock;
-    private final TurnSnapshots snapshots;
-    private final Optional<Background<Void>> snapshot;
+    private final Runnable recording;
     private boolean recorded;
 
-    /** {@code snapshot} is the recording already under way ({@link SnapshotTiming#BESIDE_THE_START}), if any. */
-    TurnStart(SessionState state, SessionLock lock, TurnSnapshots snapshots, Optional<Background<Void>> snapshot) {
+    /**
+     * {@code recording} records the work tree as the turn found it, or waits for the recording under way ({@link
+     * SnapshotTiming#BESIDE_THE_START}), or does nothing when the launcher's staging was taken.
+     */
+    TurnStart(SessionState state, SessionLock lock, Runnable recording) {
         this.state = requireNonNull(state, "state is null");
         this.lock = requireNonNull(lock, "lock is null");
-        this.snapshots = requireNonNull(snapshots, "snapshots is null");
-        this.snapshot = requireNonNull(snapshot, "snapshot is null");
+        this.recording = requireNonNull(recording, "recording is null");
     }
 
     /** The session's state as saved. */
@@ -42,7 +41,7 @@ public final class TurnStart {
         }
         recorded = true;
         try {
-            snapshot.ifPresentOrElse(Background::awaitEnd, () -> snapshots.begin(state.sessionId()));
+            recording.run();
         } finally {
             lock.close();
         }
