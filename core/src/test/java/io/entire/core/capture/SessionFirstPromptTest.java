@@ -59,7 +59,7 @@ class SessionFirstPromptTest {
         GitRepository repository = traced(directory, trace);
         Files.deleteIfExists(trace);   // what opening the repository asked
 
-        TurnStart started = recorder(repository).turnStarted(prompt(directory), SnapshotTiming.WHEN_RECORDED);
+        TurnStart started = recorder(repository).turnStarted(prompt(directory), SnapshotTiming.WHEN_RECORDED, Optional.empty());
         List<String> commands = gitCommands(trace);
         started.recordWorkTree();
 
@@ -76,7 +76,7 @@ class SessionFirstPromptTest {
         TestRepository.init(directory);
         GitRepository repository = GitRepository.open(directory, TestEnvironment.ofThisJvm());
 
-        assertThatThrownBy(() -> recorder(repository).turnStarted(prompt(directory), SnapshotTiming.WHEN_RECORDED))
+        assertThatThrownBy(() -> recorder(repository).turnStarted(prompt(directory), SnapshotTiming.WHEN_RECORDED, Optional.empty()))
                 .isInstanceOf(CaptureException.class).hasMessageContaining("no commits yet");
         assertThat(new SessionStore(repository.commonDir(), RedactionRules.NONE).find(SESSION)).isEmpty();
     }
