@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonLineSink;
-import io.entire.core.model.SessionMetadata;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
@@ -40,21 +39,21 @@ final class CheckpointDocuments {
     private final Optional<Instant> createdAt;
     private final List<Document> documents = new ArrayList<>();
 
-    /** {@code sessions}: the metadata of every session of the checkpoint, which dates it. */
-    CheckpointDocuments(CheckpointId id, ObjectId folder, Collection<SessionMetadata> sessions) {
+    /** {@code sessions}: every session of the checkpoint, which dates it. */
+    CheckpointDocuments(CheckpointId id, ObjectId folder, Collection<IndexedSession> sessions) {
         this.id = requireNonNull(id, "id is null");
         this.folder = requireNonNull(folder, "folder is null");
         // As StoredCheckpoint dates a checkpoint: its first session, else a ULID's own time.
-        this.createdAt = sessions.stream().map(SessionMetadata::createdAt).min(Instant::compareTo).or(id::createdAt);
+        this.createdAt = sessions.stream().map(IndexedSession::createdAt).min(Instant::compareTo).or(id::createdAt);
     }
 
     /** The documents of a checkpoint the stores read whole, its transcripts copied through the store. */
     static List<Document> of(StoreSet.Located located, ObjectId folder) {
         StoredCheckpoint checkpoint = located.checkpoint();
         CheckpointDocuments documents = new CheckpointDocuments(checkpoint.id(), folder,
-                checkpoint.sessions().stream().map(StoredSession::metadata).toList());
+                checkpoint.sessions().stream().map(session -> IndexedSession.of(session.metadata())).toList());
         for (StoredSession session : checkpoint.sessions()) {
-            try (Session messages = documents.session(session.metadata(),
+            try (Session messages = documents.session(IndexedSession.of(session.metadata()),
                     located.store().readText(session, CheckpointTree.PROMPT))) {
                 if (session.hasTranscript()) {
                     located.store().copyTranscript(checkpoint, session, messages.transcript());
@@ -65,7 +64,7 @@ final class CheckpointDocuments {
     }
 
     /** Starts a session's documents with its {@code prompt.txt}; write its transcript, then close it. */
-    Session session(SessionMetadata metadata, Optional<String> promptText) {
+    Session session(IndexedSession metadata, Optional<String> promptText) {
         return new Session(metadata, promptText);
     }
 
@@ -77,16 +76,18 @@ final class CheckpointDocuments {
 
     /** One session's messages: its prompts, then what its transcript adds as it is written. */
     final class Session implements AutoCloseable {
-        private final SessionMetadata metadata;
+        private final IndexedSession metadata;
         private final Optional<String> agentSlug;
+        private final Set<String> files;
         private final Set<String> prompts = new HashSet<>();
         private final List<IndexedMessage> messages = new ArrayList<>();
         private final TranscriptMessages transcript;
         private JsonLineSink sink;
 
-        private Session(SessionMetadata metadata, Optional<String> promptText) {
+        private Session(IndexedSession metadata, Optional<String> promptText) {
             this.metadata = requireNonNull(metadata, "metadata is null");
             this.agentSlug = metadata.agent().map(IndexFields::agentSlug);
+            this.files = new HashSet<>(metadata.filesTouched());
             promptText.ifPresent(text -> {
                 for (String prompt : PROMPT_SEPARATOR.split(text)) {
                     if (!prompt.isBlank() && prompts.add(prompt.strip())) {
@@ -120,12 +121,13 @@ final class CheckpointDocuments {
                 sink.close();
             }
             for (IndexedMessage message : messages) {
-                documents.add(message(metadata, agentSlug, message));
+                documents.add(message(metadata, agentSlug, files, message));
             }
         }
     }
 
-    private Document message(SessionMetadata session, Optional<String> agentSlug, IndexedMessage message) {
+    private Document message(IndexedSession session, Optional<String> agentSlug, Set<String> files,
+            IndexedMessage message) {
         Document document = new Document();
         document.add(new StringField(IndexFields.CHECKPOINT, id.value(), Field.Store.YES));
         document.add(new StoredField(IndexFields.SESSION, session.sessionId().value()));
@@ -135,7 +137,7 @@ final class CheckpointDocuments {
             document.add(new LongPoint(IndexFields.CREATED, time.toEpochMilli()));
             document.add(new StoredField(IndexFields.CREATED, time.toEpochMilli()));
         });
-        for (String file : new HashSet<>(session.filesTouched())) {
+        for (String file : files) {
             document.add(new StringField(IndexFields.FILE, file, Field.Store.NO));
         }
         document.add(new StoredField(IndexFields.ROLE, message.role().label()));

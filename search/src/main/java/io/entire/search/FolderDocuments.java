@@ -8,7 +8,6 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.json.JsonReader;
-import io.entire.core.model.SessionMetadata;
 import io.entire.core.store.CheckpointTree;
 import io.entire.core.store.TranscriptChunks;
 import java.io.IOException;
@@ -102,7 +101,7 @@ final class FolderDocuments {
         private boolean contentPass;
         private List<TreeEntry> slots = List.of();
         private final List<Map<String, TreeEntry>> slotFiles = new ArrayList<>();
-        private SessionMetadata[] metadata;
+        private IndexedSession[] metadata;
         private String[] prompts;
         private CheckpointDocuments documents;
         private CheckpointDocuments.Session session;
@@ -193,14 +192,14 @@ final class FolderDocuments {
         List<Request> contentRequests() {
             contentPass = true;
             int count = slotFiles.size();
-            metadata = new SessionMetadata[count];
+            metadata = new IndexedSession[count];
             prompts = new String[count];
             List<Request> requests = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int slot = i;
                 requests.add(new Request(this, slotFiles.get(i).get(CheckpointTree.METADATA).id(), object -> {
                     try {
-                        metadata[slot] = SessionMetadata.fromJson(json.parseObject(object.content()));
+                        metadata[slot] = IndexedSession.fromJson(json.parseObject(object.content()));
                     } catch (RuntimeException e) {
                         throw new IllegalStateException("unreadable metadata of session slot " + slots.get(slot)
                                 .name() + ": " + e.getMessage(), e);
