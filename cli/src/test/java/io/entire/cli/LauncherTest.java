@@ -592,18 +592,23 @@ class LauncherTest {
     }
 
     @Test
-    void aPromptWhereEntireIsOffLeavesNothingOfTheLaunchersStaging() throws Exception {
+    void aPromptWhereEntireIsOffStagesNothingAndLeavesNothing() throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
         String payload = workspace.userPromptPayload(SESSION);
-        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
+        Path calls = temp.resolve("git-calls");
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "PATH", loggingGit(calls) + ":" + System.getenv("PATH"));
         assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
                 .isZero();
-        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": false}\n");
+        assertThat(Files.readString(calls)).as("the launcher staged the turn's start").contains(" add --all");
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\n  \"enabled\": false\n}\n");
+        Files.delete(calls);
 
         Launch prompt = launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit");
 
         assertThat(prompt.exitCode()).as(prompt.err()).isZero();
+        assertThat(calls).as("no git for a repository where Entire is off").doesNotExist();
         try (Stream<Path> files = Files.list(workspace.repo.resolve(".git/entire-sessions"))) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("launcher-"));
