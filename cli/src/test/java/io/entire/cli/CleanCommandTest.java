@@ -54,6 +54,10 @@ class CleanCommandTest {
         Files.writeString(scratch.resolveSibling("space-0123456789abcdef.lock"), "");
         Path loose = Files.writeString(scratch.resolveSibling("blob-1.tmp"), "x");
         Files.setLastModifiedTime(loose, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        // The launcher's staging of a prompt whose hook was killed, and one a prompt under way still needs.
+        Path staged = Files.writeString(sessions.resolve("launcher-4242.index"), "DIRC");
+        Files.setLastModifiedTime(staged, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path staging = Files.writeString(sessions.resolve("launcher-4243.index"), "DIRC");
 
         CliRun dryRun = live.run("clean");
 
@@ -62,8 +66,8 @@ class CleanCommandTest {
                 "would remove session-state " + sessions.resolve(SESSION_B + ".json"),
                 "would remove lock-file " + sessions.resolve("5e55104d-0000-4000-8000-000000000000.lock"),
                 "would remove temp-file " + scratch, "would remove temp-file " + loose,
-                "6 item(s); run 'entire clean --force' to remove them.");
-        assertThat(dryRun.out()).doesNotContain(liveBranch, Sandbox.SESSION_A);
+                "would remove temp-file " + staged, "7 item(s); run 'entire clean --force' to remove them.");
+        assertThat(dryRun.out()).doesNotContain(liveBranch, Sandbox.SESSION_A, staging.toString());
         assertThat(live.run("checkpoint", "list").exitCode()).isZero();
         assertThat(workspace.git.run("branch", "--list", ORPHAN).text()).as("a dry run removes nothing").isNotEmpty();
 
@@ -71,12 +75,14 @@ class CleanCommandTest {
 
         assertThat(force.exitCode()).as(force.toString()).isZero();
         JsonObject json = new JsonReader().parseObject(force.out().getBytes(StandardCharsets.UTF_8));
-        assertThat(json.findArray("removed").orElseThrow().elements()).hasSize(6);
+        assertThat(json.findArray("removed").orElseThrow().elements()).hasSize(7);
         assertThat(workspace.git.run("branch", "--list", ORPHAN).text()).isEmpty();
         assertThat(live.shadowBranches()).containsExactly(liveBranch);
         assertThat(sessions.resolve(SESSION_B + ".json")).doesNotExist();
         assertThat(scratch).doesNotExist();
         assertThat(loose).doesNotExist();
+        assertThat(staged).doesNotExist();
+        assertThat(staging).exists();
         assertThat(Files.readString(sessions.resolve(Sandbox.SESSION_A + ".json"))).isEqualTo(liveState);
         assertThat(live.run("clean").out()).contains("Nothing to clean.");
 

@@ -23,14 +23,18 @@ import java.util.stream.Stream;
 
 /**
  * The files sessions and scratch spaces keep in the git common dir, and which of them their owners left behind: a
- * session's lock, snapshot indexes and half-written state with no state file beside them, and scratch folders of
- * {@code entire-tmp} whose owner's lock is free. A lock somebody holds is never removed, nor what it guards.
+ * session's lock, snapshot indexes and half-written state with no state file beside them, indexes the launcher
+ * staged for prompts that never took them, and scratch folders of {@code entire-tmp} whose owner's lock is free. A
+ * lock somebody holds is never removed, nor what it guards.
  */
 final class LeftoverFiles {
     /** Longest first, so that {@code x.json.entire-tmp} is not read as session {@code x.json}. */
     private static final List<String> SESSION_SUFFIXES = List.of(".json.entire-tmp", ".turn-start.index",
             ".next-turn.index", ".last.index", ".json", ".lock", SessionStore.REDACTED_TRANSCRIPT,
             SessionStore.REDACTED_PREFIX);
+    /** The launcher stages a prompt's work tree into such an index (bin/entire); the prompt's hook takes it. */
+    private static final String LAUNCHER_INDEX_PREFIX = "launcher-";
+    private static final String LAUNCHER_INDEX_SUFFIX = ".index";
     private static final String STATE = ".json";
     private static final String LOCK = ".lock";
     /** As long as a scratch file's writer needs it, with a wide margin (ScratchSpace uses the same age). */
@@ -66,7 +70,23 @@ final class LeftoverFiles {
             }
         });
         if (only.isEmpty()) {
+            items.addAll(launcherIndexes());
             items.addAll(scratchLeftovers());
+        }
+        return items;
+    }
+
+    /** Indexes the launcher staged for prompts whose hooks were killed before they took them. */
+    private List<CleanItem> launcherIndexes() {
+        List<CleanItem> items = new ArrayList<>();
+        Instant cutoff = Instant.now().minus(LOOSE_FILE_AGE);
+        for (Path path : list(sessionsDirectory)) {
+            String name = path.getFileName().toString();
+            if (name.startsWith(LAUNCHER_INDEX_PREFIX) && name.endsWith(LAUNCHER_INDEX_SUFFIX)
+                    && modified(path).isBefore(cutoff)) {
+                items.add(CleanItem.file(CleanItem.Kind.TEMP_FILE, path.toString(),
+                        "work tree a prompt's launcher staged, older than an hour"));
+            }
         }
         return items;
     }
