@@ -1,10 +1,9 @@
 package io.entire.core.agent.claudecode;
 
+import io.entire.core.agent.JsonLinesTranscriptFormat;
 import io.entire.core.agent.LineMark;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.TranscriptEnd;
-import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
 import java.io.InputStream;
@@ -15,27 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Claude Code's transcripts: append-only JSONL, so a part starts after a count of lines. */
-final class ClaudeTranscriptFormat implements TranscriptFormat {
-    @Override
-    public TranscriptPosition.Unit unit() {
-        return TranscriptPosition.Unit.LINE;
-    }
-
-    @Override
-    public TranscriptPosition end(Path transcript) {
-        return TranscriptPosition.endOfLines(transcript);
-    }
-
-    @Override
-    public TranscriptEnd endMarked(Path transcript) {
-        return TranscriptPosition.endOfLinesMarked(transcript);
-    }
-
-    @Override
-    public TranscriptEnd endMarked(Path transcript, LineMark known) {
-        return TranscriptPosition.endOfLinesMarked(transcript, known);
-    }
-
+final class ClaudeTranscriptFormat implements JsonLinesTranscriptFormat {
     @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
         return ClaudeTranscript.analyze(transcript, lines(from), LineMark.START, workTree);

@@ -1,10 +1,8 @@
 package io.entire.core.agent.codex;
 
-import io.entire.core.agent.LineMark;
+import io.entire.core.agent.JsonLinesTranscriptFormat;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.TranscriptEnd;
-import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
@@ -20,29 +18,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Codex's rollouts: append-only JSONL, so a part starts after a count of lines. */
-final class CodexTranscriptFormat implements TranscriptFormat {
+final class CodexTranscriptFormat implements JsonLinesTranscriptFormat {
     private static final String PATCH_START = "*** Begin Patch";
-
-    @Override
-    public TranscriptPosition.Unit unit() {
-        return TranscriptPosition.Unit.LINE;
-    }
-
-    @Override
-    public TranscriptPosition end(Path transcript) {
-        return TranscriptPosition.endOfLines(transcript);
-    }
-
-    @Override
-    public TranscriptEnd endMarked(Path transcript) {
-        return TranscriptPosition.endOfLinesMarked(transcript);
-    }
-
-    /** A prompt counts on from where the last turn began: the lines before it never change. */
-    @Override
-    public TranscriptEnd endMarked(Path transcript, LineMark known) {
-        return TranscriptPosition.endOfLinesMarked(transcript, known);
-    }
 
     @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
@@ -71,7 +48,7 @@ final class CodexTranscriptFormat implements TranscriptFormat {
                 return ApplyPatchFiles.named(text);
             }
         }
-        return TranscriptFormat.super.toolCallFiles(input);
+        return JsonLinesTranscriptFormat.super.toolCallFiles(input);
     }
 
     @Override

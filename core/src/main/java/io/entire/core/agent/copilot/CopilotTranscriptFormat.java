@@ -1,10 +1,8 @@
 package io.entire.core.agent.copilot;
 
-import io.entire.core.agent.LineMark;
+import io.entire.core.agent.JsonLinesTranscriptFormat;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
-import io.entire.core.agent.TranscriptEnd;
-import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPass;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
@@ -19,28 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Copilot CLI's session logs: append-only JSONL, so a part starts after a count of lines. */
-final class CopilotTranscriptFormat implements TranscriptFormat {
-    @Override
-    public TranscriptPosition.Unit unit() {
-        return TranscriptPosition.Unit.LINE;
-    }
-
-    @Override
-    public TranscriptPosition end(Path transcript) {
-        return TranscriptPosition.endOfLines(transcript);
-    }
-
-    @Override
-    public TranscriptEnd endMarked(Path transcript) {
-        return TranscriptPosition.endOfLinesMarked(transcript);
-    }
-
-    /** A prompt counts on from where the last turn began: the lines before it never change. */
-    @Override
-    public TranscriptEnd endMarked(Path transcript, LineMark known) {
-        return TranscriptPosition.endOfLinesMarked(transcript, known);
-    }
-
+final class CopilotTranscriptFormat implements JsonLinesTranscriptFormat {
     @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
         return CopilotEventLog.analyze(transcript, lines(from), workTree);
