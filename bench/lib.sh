@@ -618,12 +618,20 @@ reset_condensation() {
 }
 
 # check_condensed <repo> <checkpoint id> <shadow ref>: the post-commit wrote the checkpoint and deleted the branch.
+# A served post-commit deletes the branch after its reply: waiting for that keeps it out of the next timed run.
 check_condensed() {
-  if ! git -C "$1" cat-file -e "entire/checkpoints/v1:${2:0:2}/${2:2}/0/full.jsonl" \
-      || git -C "$1" rev-parse -q --verify "$3" >/dev/null; then
+  if ! git -C "$1" cat-file -e "entire/checkpoints/v1:${2:0:2}/${2:2}/0/full.jsonl"; then
     echo "bench: post-commit did not write checkpoint $2" >&2
     exit 1
   fi
+  local tries=0
+  while git -C "$1" rev-parse -q --verify "$3" >/dev/null; do
+    if [ $((tries += 1)) -gt 500 ]; then
+      echo "bench: post-commit did not delete shadow branch $3" >&2
+      exit 1
+    fi
+    sleep 0.01
+  done
 }
 
 # heavy_payload <repo> <transcript> <event>: Claude Code's hook payload for the heavy hooks' session.

@@ -6,6 +6,7 @@ import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
 import io.entire.core.capture.LinkRestorer;
 import io.entire.core.capture.LinkResult;
+import io.entire.core.capture.PostCommit;
 import io.entire.core.capture.RestoreResult;
 import io.entire.core.capture.RewriteKind;
 import io.entire.core.capture.RewrittenCommit;
@@ -91,10 +92,21 @@ final class GitHooks {
                 }
             }
             case "post-commit" -> {
-                CondenseResult result;
-                try (Workspace workspace = streams.workspace(hookContext)) {
-                    result = workspace.condenser().postCommit(workspace.stores());
+                Workspace workspace = streams.workspace(hookContext);
+                PostCommit postCommit;
+                try {
+                    postCommit = workspace.condenser().postCommit(workspace.stores());
+                } catch (RuntimeException e) {
+                    workspace.close();
+                    throw e;
                 }
+                // The old shadow branches go after the reply: the owed mark stays until then, for the next hook.
+                streams.afterReply().add(() -> {
+                    try (workspace; postCommit) {
+                        postCommit.finish().forEach(warning -> log.warn("git " + hook, warning));
+                    }
+                });
+                CondenseResult result = postCommit.result();
                 result.owedCompleted().forEach(id -> log.record("git " + hook, "checkpoint " + id
                         + " completed (its post-commit was interrupted)"));
                 result.checkpointId().ifPresent(id -> log.record("git " + hook, "checkpoint " + id + " written for "

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +168,53 @@ class CrashSafeCondensationTest {
 
             assertCheckpointComplete(id, 4);
         }
+    }
+
+    @Test
+    void aServedPostCommitAnswersBeforeDeletingTheOldShadowBranchAndKilledThereTheNextPromptDeletesIt()
+            throws Exception {
+        Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
+        Path socket = temp.resolve("hooks.sock");
+        Path bin = temp.resolve("bin");
+        try (HookServerProcess server = HookServerProcess.start(socket, bin, temp.resolve("server.log"))) {
+            Path served = temp.resolve("entire-hook-served");
+            script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
+                    + "' \"$@\"\n");
+            Map<String, String> env = new HashMap<>(live.env());
+            env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
+            assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
+            write(control.resolve("point"), "before update-ref -m entire: condensed -d");
+            userGit.run("add", "a.txt");
+
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> userGit.run("commit", "-q", "-m",
+                    "Add a.txt"));
+
+            long[] pids = awaitPids();
+            assertThat(commit).as("git commit returns while the server is held at the deletion")
+                    .succeedsWithin(Duration.ofSeconds(60));
+            assertThat(pids[0]).as("the server deletes the shadow branch").isEqualTo(server.pid());
+            assertThat(owedMarks()).as("the mark stays until the shadow branch is gone").hasSize(1);
+            ProcessHandle jvm = ProcessHandle.of(pids[0]).orElseThrow();
+            jvm.destroyForcibly();
+            jvm.onExit().join();
+            ProcessHandle.of(pids[1]).ifPresent(ProcessHandle::destroyForcibly);
+            String id = linkedCheckpoint();
+            session.prompt("Next");
+
+            assertCheckpointComplete(id, 4);
+        }
+    }
+
+    /** Waits until the stopping git says where it stopped: the hook JVM's pid and its own. */
+    private long[] awaitPids() {
+        Path pids = control.resolve("pids");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!Files.exists(pids)) {
+            assertThat(Instant.now()).as("the server reached the point in time").isBefore(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        String[] fields = read(pids).strip().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 
     /** Commits a.txt; the post-commit's JVM is killed at {@code point}. Returns the commit's checkpoint id. */

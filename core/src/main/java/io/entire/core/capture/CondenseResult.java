@@ -29,6 +29,12 @@ public record CondenseResult(Optional<CheckpointId> checkpointId, List<SessionId
         return new CondenseResult(Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
+    CondenseResult withWarnings(List<Warning> more) {
+        List<Warning> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(more);
+        return new CondenseResult(checkpointId, condensed, failed, carriedForward, owedCompleted, allWarnings);
+    }
+
     CondenseResult withOwedCompleted(OwedResult earlier) {
         List<Warning> allWarnings = new ArrayList<>(earlier.warnings());
         allWarnings.addAll(warnings);

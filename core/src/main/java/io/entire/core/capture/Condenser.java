@@ -62,17 +62,19 @@ public final class Condenser {
 
     /**
      * post-commit: first the checkpoints that earlier commits still owe (their sessions must move past those commits
-     * before this one moves them again), then this commit's, recorded as owed before anything is written and cleared
-     * once its checkpoint and the sessions' state are.
+     * before this one moves them again), then this commit's, recorded as owed before anything is written. The
+     * returned {@link PostCommit} holds the mark's lock; its {@link PostCommit#finish} deletes the old shadow branches
+     * and clears the mark, work a caller may leave until it has answered: until then the mark stays, so a process
+     * killed first leaves that rest to the next hook.
      */
-    public CondenseResult postCommit(StoreSet stores) {
+    public PostCommit postCommit(StoreSet stores) {
         // A rebase or cherry-pick replays old commits (trailers and all); the next stop moves sessions onto the result.
         if (repository.operationInProgress() != RepositoryOperation.NONE) {
-            return CondenseResult.nothing();
+            return PostCommit.done(CondenseResult.nothing());
         }
         Optional<CommitInfo> head = stores.gitWorkers().reader().findCommit("HEAD");
         if (head.isEmpty()) {
-            return CondenseResult.nothing();
+            return PostCommit.done(CondenseResult.nothing());
         }
         // A commit with several trailers (an amend that added agent work) writes the one a session waits on; only
         // then does the choice need the sessions' state, which condense reads again under their locks.
@@ -83,19 +85,27 @@ public final class Condenser {
         OwedResult earlier = new OwedCompletion(repository, sessions, settings).complete(stores, CommitUnderWay.NONE,
                 id.map(Set::of).orElse(Set.of()));
         if (id.isEmpty()) {
-            return condense(head.get(), id, stores).withOwedCompleted(earlier);
+            return PostCommit.done(condense(head.get(), id, stores).withOwedCompleted(earlier));
         }
         OwedCheckpoints owed = new OwedCheckpoints(repository);
-        try (OwedCheckpoints.Lock lock = owed.lock(id.get())) {
+        OwedCheckpoints.Lock lock = owed.lock(id.get());
+        try {
             // The sessions prepare-commit-msg linked stay named: their state may not say so yet.
             List<SessionId> linked = owed.find(id.get()).map(OwedCheckpoint::sessions).orElse(List.of());
             owed.record(OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id())
                     .withSessions(linked));
-            CondenseResult result = condense(head.get(), id, stores);
-            if (result.failed().isEmpty()) {
-                owed.clear(id.get());
-            }
-            return result.withOwedCompleted(earlier);
+            Moved moved = move(head.get(), id, stores);
+            CondenseResult result = moved.result().withOwedCompleted(earlier);
+            return new PostCommit(result, lock, () -> {
+                List<Warning> warnings = deleteShadowBranches(moved.oldBases(), stores.gitWorkers());
+                if (result.failed().isEmpty()) {
+                    owed.clear(id.get());
+                }
+                return warnings;
+            });
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -105,6 +115,12 @@ public final class Condenser {
      * commit takes); the rest of the sessions' work is carried onto the commit, and the old shadow branches go.
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
+        Moved moved = move(commitInfo, id, stores);
+        return moved.result().withWarnings(deleteShadowBranches(moved.oldBases(), stores.gitWorkers()));
+    }
+
+    /** As {@link #condense}, the old shadow branches left to delete. */
+    private Moved move(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
         String worktreeId = repository.worktreeId();
         // A session that is done keeps only its transcript position, for a resume: no commit concerns it; nor one
         // quiet between turns that is already based on this commit.
@@ -142,15 +158,27 @@ public final class Condenser {
         }
         progress.oldBases.remove(commit.head());
         progress.oldBases.removeAll(progress.keptBases);
-        for (ObjectId base : progress.oldBases) {
+        return new Moved(new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
+                progress.failed, progress.carried, List.of(), progress.warnings), Set.copyOf(progress.oldBases));
+    }
+
+    /** Deletes the shadow branches of bases no session records onto any more; a warning for each that kept moving. */
+    private List<Warning> deleteShadowBranches(Set<ObjectId> oldBases, GitWorkers workers) {
+        String worktreeId = repository.worktreeId();
+        ShadowBranches branches = new ShadowBranches(repository, workers);
+        List<Warning> warnings = new ArrayList<>();
+        for (ObjectId base : oldBases) {
             if (!branches.delete(base, worktreeId)) {
                 RefName branch = ShadowBranch.name(base, worktreeId);
-                progress.warnings.add(Warning.aboutRef(branch.name(), "shadow branch " + branch.shortName()
+                warnings.add(Warning.aboutRef(branch.name(), "shadow branch " + branch.shortName()
                         + " kept moving and was not deleted"));
             }
         }
-        return new CondenseResult(progress.condensed.isEmpty() ? Optional.empty() : id, progress.condensed,
-                progress.failed, progress.carried, List.of(), progress.warnings);
+        return warnings;
+    }
+
+    /** What moving the sessions past a commit did, and the bases whose shadow branches are left to delete. */
+    private record Moved(CondenseResult result, Set<ObjectId> oldBases) {
     }
 
     /**
