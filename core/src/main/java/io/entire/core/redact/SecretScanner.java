@@ -44,7 +44,7 @@ final class SecretScanner {
     // intact to resume a session; a shorter "signature" value is searched like any other.
     static final int MIN_THINKING_SIGNATURE = 200;
     // Anthropic message, tool-use and request ids are random but public; transcripts are full of them, also
-    // embedded ("agent_msg_01...").
+    // embedded ("agent_msg_01..."). Each ends with '_', which the search on bytes looks for first.
     private static final List<String> PUBLIC_ID_PREFIXES = List.of("msg_", "toolu_", "req_");
     // Integrity hashes of lockfiles and go.sum: "sha512-<base64>", "h1:<base64>".
     private static final List<String> HASH_PREFIXES = List.of("sha1-", "sha256-", "sha384-", "sha512-");
@@ -110,8 +110,10 @@ final class SecretScanner {
             byte b = json[i];
             byte[][] needles = NEEDLES_BY_FIRST_BYTE[b & 0xff];
             if (needles != null) {
+                // Common letters start needles ('e', 's'): the second byte rules most of them out at once.
+                byte next = i + 1 < length ? json[i + 1] : 0;
                 for (byte[] needle : needles) {
-                    if (startsWith(json, length, i, needle)) {
+                    if (needle[1] == next && startsWith(json, length, i, needle)) {
                         if (needle == SIGNATURE_MEMBER) {
                             if (signatureHasRun && i >= signatureStart && i - signatureStart < MIN_THINKING_SIGNATURE) {
                                 return true;    // its quote closes a short signature value holding a run
@@ -223,11 +225,9 @@ final class SecretScanner {
         if (end - start < MIN_ENTROPY_RUN || !hasBothCases(run, start, end)) {
             return false;
         }
-        for (String prefix : PUBLIC_ID_PREFIXES) {
-            for (int at = start; at <= end - prefix.length(); at++) {
-                if (startsWith(run, end, at, prefix)) {
-                    return false;
-                }
+        for (int underscore = start; underscore < end; underscore++) {
+            if (run[underscore] == '_' && endsPublicIdPrefix(run, start, underscore)) {
+                return false;
             }
         }
         if (wordLetterFraction(run, start, end) >= MAX_WORD_LETTER_FRACTION) {
@@ -238,6 +238,16 @@ final class SecretScanner {
             counts[run[i] & 0x7f]++;
         }
         return entropy(counts, end - start) > MIN_BASE64_ENTROPY;
+    }
+
+    private static boolean endsPublicIdPrefix(byte[] run, int start, int underscore) {
+        for (String prefix : PUBLIC_ID_PREFIXES) {
+            int at = underscore + 1 - prefix.length();
+            if (at >= start && startsWith(run, underscore + 1, at, prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] bytes, int length, int offset, String prefix) {
@@ -294,6 +304,10 @@ final class SecretScanner {
     private static byte[][][] needlesByFirstByte(List<byte[]> needles) {
         byte[][][] table = new byte[256][][];
         for (byte[] needle : needles) {
+            if (needle.length < 2) {
+                throw new IllegalArgumentException(
+                        "a needle of one byte: " + new String(needle, StandardCharsets.US_ASCII));
+            }
             byte[][] same = table[needle[0] & 0xff];
             byte[][] grown = same == null ? new byte[1][] : Arrays.copyOf(same, same.length + 1);
             grown[grown.length - 1] = needle;
