@@ -207,7 +207,7 @@ final class SecretScanner {
         return isHighEntropyCandidate(json, start, end) ? Run.CANDIDATE : Run.NONE;
     }
 
-    /** What {@link KnownFormats#twilio()} matches in a whole run of token characters: "SK" and 32 hex digits. */
+    /** A Twilio API key sid as a whole run of token characters: "SK" and 32 hex digits. */
     static boolean isTwilioKey(byte[] run, int start, int end) {
         if (end - start != 34 || run[start] != 'S' || run[start + 1] != 'K') {
             return false;
