@@ -86,11 +86,6 @@ final class KnownFormats {
         return literals;
     }
 
-    /** Twilio's API key sid: a whole run of token characters, as the pre-filter sees it. */
-    static Pattern twilio() {
-        return Expressions.TWILIO;
-    }
-
     /** The secrets of a known format in {@code text}, in no particular order. */
     static List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();

@@ -44,7 +44,7 @@ final class SecretScanner {
     // intact to resume a session; a shorter "signature" value is searched like any other.
     static final int MIN_THINKING_SIGNATURE = 200;
     // Anthropic message, tool-use and request ids are random but public; transcripts are full of them, also
-    // embedded ("agent_msg_01...").
+    // embedded ("agent_msg_01..."). Each ends with '_', which the search on bytes looks for first.
     private static final List<String> PUBLIC_ID_PREFIXES = List.of("msg_", "toolu_", "req_");
     // Integrity hashes of lockfiles and go.sum: "sha512-<base64>", "h1:<base64>".
     private static final List<String> HASH_PREFIXES = List.of("sha1-", "sha256-", "sha384-", "sha512-");
@@ -110,8 +110,10 @@ final class SecretScanner {
             byte b = json[i];
             byte[][] needles = NEEDLES_BY_FIRST_BYTE[b & 0xff];
             if (needles != null) {
+                // Common letters start needles ('e', 's'): the second byte rules most of them out at once.
+                byte next = i + 1 < length ? json[i + 1] : 0;
                 for (byte[] needle : needles) {
-                    if (startsWith(json, length, i, needle)) {
+                    if (needle[1] == next && startsWith(json, length, i, needle)) {
                         if (needle == SIGNATURE_MEMBER) {
                             if (signatureHasRun && i >= signatureStart && i - signatureStart < MIN_THINKING_SIGNATURE) {
                                 return true;    // its quote closes a short signature value holding a run
@@ -191,15 +193,99 @@ final class SecretScanner {
         TOKEN       // a token of a known format
     }
 
+    /**
+     * Judged on the bytes in place: a transcript has thousands of long runs, and a JVM that has just started pays
+     * dearly for a String and a regex match per run.
+     */
     private static Run judge(byte[] json, int start, int end) {
         if (end - start < MIN_ENTROPY_RUN) {
             return Run.NONE;
         }
-        String run = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
-        if (KnownFormats.twilio().matcher(run).matches()) {
+        if (isTwilioKey(json, start, end)) {
             return Run.TOKEN;
         }
-        return isHighEntropyCandidate(run, 0, run.length()) ? Run.CANDIDATE : Run.NONE;
+        return isHighEntropyCandidate(json, start, end) ? Run.CANDIDATE : Run.NONE;
+    }
+
+    /** A Twilio API key sid as a whole run of token characters: "SK" and 32 hex digits. */
+    static boolean isTwilioKey(byte[] run, int start, int end) {
+        if (end - start != 34 || run[start] != 'S' || run[start + 1] != 'K') {
+            return false;
+        }
+        for (int i = start + 2; i < end; i++) {
+            if (Character.digit(run[i], 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #isHighEntropyCandidate(String, int, int)} for a run of token characters (ASCII) in raw bytes. */
+    static boolean isHighEntropyCandidate(byte[] run, int start, int end) {
+        if (end - start < MIN_ENTROPY_RUN || !hasBothCases(run, start, end)) {
+            return false;
+        }
+        for (int underscore = start; underscore < end; underscore++) {
+            if (run[underscore] == '_' && endsPublicIdPrefix(run, start, underscore)) {
+                return false;
+            }
+        }
+        if (wordLetterFraction(run, start, end) >= MAX_WORD_LETTER_FRACTION) {
+            return false;
+        }
+        int[] counts = new int[128];
+        for (int i = start; i < end; i++) {
+            counts[run[i] & 0x7f]++;
+        }
+        return entropy(counts, end - start) > MIN_BASE64_ENTROPY;
+    }
+
+    private static boolean endsPublicIdPrefix(byte[] run, int start, int underscore) {
+        for (String prefix : PUBLIC_ID_PREFIXES) {
+            int at = underscore + 1 - prefix.length();
+            if (at >= start && startsWith(run, underscore + 1, at, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int length, int offset, String prefix) {
+        if (length - offset < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasBothCases(byte[] run, int start, int end) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = start; i < end && !(upper && lower); i++) {
+            byte c = run[i];
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return upper && lower;
+    }
+
+    private static double wordLetterFraction(byte[] run, int start, int end) {
+        int inWords = 0;
+        int letters = 0;
+        for (int i = start; i <= end; i++) {
+            byte c = i < end ? run[i] : (byte) ' ';
+            if (c >= 'a' && c <= 'z') {
+                letters++;
+            } else {
+                inWords += letters >= 3 ? letters : 0;
+                letters = 0;
+            }
+        }
+        return (double) inWords / (end - start);
     }
 
     private static boolean startsWith(byte[] bytes, int length, int offset, byte[] prefix) {
@@ -218,6 +304,10 @@ final class SecretScanner {
     private static byte[][][] needlesByFirstByte(List<byte[]> needles) {
         byte[][][] table = new byte[256][][];
         for (byte[] needle : needles) {
+            if (needle.length < 2) {
+                throw new IllegalArgumentException(
+                        "a needle of one byte: " + new String(needle, StandardCharsets.US_ASCII));
+            }
             byte[][] same = table[needle[0] & 0xff];
             byte[][] grown = same == null ? new byte[1][] : Arrays.copyOf(same, same.length + 1);
             grown[grown.length - 1] = needle;
@@ -368,11 +458,15 @@ final class SecretScanner {
         for (int i = start; i < end; i++) {
             counts[text.charAt(i) & 0x7f]++;
         }
-        double length = end - start;
+        return entropy(counts, end - start);
+    }
+
+    /** Shannon entropy in bits per character of a text of {@code length} characters with these counts. */
+    private static double entropy(int[] counts, int length) {
         double bits = 0;
         for (int count : counts) {
             if (count > 0) {
-                double p = count / length;
+                double p = (double) count / length;
                 bits -= p * Math.log(p);
             }
         }

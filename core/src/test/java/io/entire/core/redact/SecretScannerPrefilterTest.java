@@ -98,6 +98,60 @@ class SecretScannerPrefilterTest {
         assertThat(found).as("random values with a secret").isGreaterThan(1000);
     }
 
+    @Test
+    void judgesEveryRunOnTheBytesAsOnItsString() throws IOException {
+        List<String> runs = new ArrayList<>();
+        for (Path transcript : Fixtures.claudeCodeTranscripts()) {
+            runs.addAll(longRuns(Files.readString(transcript, StandardCharsets.ISO_8859_1)));
+        }
+        Random random = new Random(20261205);
+        String[] pieces = {"a", "Z", "7", "f", "F", "_", "-", "+", "SK", "msg_", "toolu_", "req_", "word", "Zx9Qw3",
+            "kP0vB6nM2cX8", "0123456789abcdef", "ABCDEF"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder run = new StringBuilder();
+            while (run.length() < 24 || random.nextInt(4) > 0) {
+                run.append(pieces[random.nextInt(pieces.length)]);
+            }
+            runs.add(run.toString());
+            // Twilio keys and near misses: a character too many or too few, "sk", a letter past 'f'.
+            StringBuilder hex = new StringBuilder();
+            for (int n = 31 + random.nextInt(3); n >= 0; n--) {
+                hex.append("0123456789abcdefABCDEFg".charAt(random.nextInt(i % 2 == 0 ? 22 : 23)));
+            }
+            runs.add((i % 5 == 0 ? "sk" : "SK") + hex);
+        }
+        int candidates = 0;
+        int twilioKeys = 0;
+        for (String run : runs) {
+            byte[] bytes = ("@" + run + "@").getBytes(StandardCharsets.ISO_8859_1);
+            boolean candidate = SecretScanner.isHighEntropyCandidate(run, 0, run.length());
+            boolean twilio = TWILIO_KEY.matcher(run).matches();
+            assertThat(SecretScanner.isHighEntropyCandidate(bytes, 1, bytes.length - 1)).as(run).isEqualTo(candidate);
+            assertThat(SecretScanner.isTwilioKey(bytes, 1, bytes.length - 1)).as(run).isEqualTo(twilio);
+            candidates += candidate ? 1 : 0;
+            twilioKeys += twilio ? 1 : 0;
+        }
+        assertThat(candidates).as("candidates").isGreaterThan(1000).isLessThan(runs.size() - 1000);
+        assertThat(twilioKeys).as("Twilio keys").isGreaterThan(10);
+    }
+
+    /** The runs of token characters long enough to be judged. */
+    private static List<String> longRuns(String text) {
+        List<String> runs = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && isTokenChar(text.charAt(i))) {
+                i++;
+            }
+            if (i - start >= 24) {
+                runs.add(text.substring(start, i));
+            }
+            i = Math.max(i, start + 1);
+        }
+        return runs;
+    }
+
     private boolean mightContain(String latin1) {
         byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
         return scanner.mightContain(bytes, bytes.length);
