@@ -65,16 +65,7 @@ public final class ObjectWriter implements AutoCloseable {
 
     /** Writes the bytes as a blob. */
     public ObjectId writeBlob(byte[] content) {
-        Path file = null;
-        try {
-            file = ScratchFiles.create(scratch, "blob", ".tmp");
-            Files.write(file, content);
-            return writeBlob(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a scratch file in " + scratch, e);
-        } finally {
-            deleteScratch(file);
-        }
+        return hashScratch(file -> Files.write(file, content), "writing a scratch file in " + scratch);
     }
 
     /** Writes a file's bytes as a blob; git streams it, so its size does not matter to the heap. */
@@ -93,20 +84,32 @@ public final class ObjectWriter implements AutoCloseable {
 
     /** hash-object reads one path per line, so a file whose path holds a newline is hashed from a copy. */
     private ObjectId hashCopy(Path file) {
-        Path copy = null;
+        return hashScratch(copy -> Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING),
+                "copying " + file + " into " + scratch);
+    }
+
+    /** Hashes a scratch file {@code fill} writes, and deletes it; {@code doing} names the work if it fails. */
+    private ObjectId hashScratch(ScratchFill fill, String doing) {
+        Path file = null;
         try {
-            copy = ScratchFiles.create(scratch, "blob", ".tmp");
-            String path = copy.toAbsolutePath().toString();
+            file = ScratchFiles.create(scratch, "blob", ".tmp");
+            String path = file.toAbsolutePath().toString();
             if (path.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("scratch folder with a newline in its path: " + scratch);
             }
-            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            fill.into(file);
             return hashFile(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("copying " + file + " into " + scratch, e);
+            throw new UncheckedIOException(doing, e);
         } finally {
-            deleteScratch(copy);
+            deleteScratch(file);
         }
+    }
+
+    /** Writes a scratch file's content. */
+    @FunctionalInterface
+    private interface ScratchFill {
+        void into(Path file) throws IOException;
     }
 
     /** Writes a tree; entries may come in any order and names must be unique. */
