@@ -78,13 +78,7 @@ final class JsonTextParser {
             return new JsonObject(members);
         }
         do {
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
-            }
-            String name = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
+            String name = memberName();
             Optional<JsonSelection> member = selection.member(name);
             if (member.isPresent()) {
                 members.put(name, value(member.get()));
@@ -229,19 +223,25 @@ final class JsonTextParser {
             return new JsonObject(members);
         }
         do {
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
-            }
-            String name = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
+            String name = memberName();
             JsonValue previous = members.put(name, value());
             if (previous != null && duplicateKeys == JsonReader.DuplicateKeys.REJECT) {
                 throw error("duplicate key \"" + name + "\"");
             }
         } while (!closes('}'));
         return new JsonObject(members);
+    }
+
+    /** A member's quoted name and the colon after it, positioned at its value. */
+    private String memberName() {
+        if (peek() != '"') {
+            throw error("expected a quoted member name");
+        }
+        String name = string();
+        skipWhitespace();
+        expect(':');
+        skipWhitespace();
+        return name;
     }
 
     private JsonArray array() {
