@@ -187,8 +187,11 @@ final class HookServer {
             try {
                 warmUp.accept(warming);
                 closeSilentConnections();   // the watchdog's check, so that its first run loads nothing a hook waits on
+                // Built before the socket has its name (a rename keeps the inode): linking it then loaded classes
+                // while the first hooks ran.
+                Thread watchdog = watchdog(server, Files.readAttributes(warming, "unix:ino").get("ino"));
                 Files.move(warming, socket, StandardCopyOption.ATOMIC_MOVE);
-                startWatchdog(server, Files.readAttributes(socket, "unix:ino").get("ino"));
+                watchdog.start();
                 listening = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "the hook server could not start listening on " + socket, e);
@@ -243,11 +246,12 @@ final class HookServer {
     }
 
     /**
-     * Closes the server when it has been idle long enough, or when its socket file was removed or replaced. An idle
-     * server first removes its socket, so no client can connect any more, and serves whoever connected just before.
-     * Closes connections that sent no whole request in time too: each would hold a thread, and the server, forever.
+     * The thread (not started) that closes the server when it has been idle long enough, or when its socket file was
+     * removed or replaced. An idle server first removes its socket, so no client can connect any more, and serves
+     * whoever connected just before. It closes connections that sent no whole request in time too: each would hold a
+     * thread, and the server, forever.
      */
-    private void startWatchdog(ServerSocketChannel server, Object socketFile) {
+    private Thread watchdog(ServerSocketChannel server, Object socketFile) {
         long checkMillis = Math.max(50, Math.min(idle.toMillis() / 4, 1_000));
         Thread watchdog = new Thread(() -> {
             while (server.isOpen()) {
@@ -272,7 +276,7 @@ final class HookServer {
             }
         }, "hook-server-watchdog");
         watchdog.setDaemon(true);
-        watchdog.start();
+        return watchdog;
     }
 
     private void closeSilentConnections() {
