@@ -3,17 +3,21 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Git;
+import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonObject;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -229,6 +233,44 @@ class LiveCaptureTest {
         live.userGit.run("commit", "-q", "-m", "Mine");
 
         assertThat(live.sessionFiles()).as("Claude Code keeps no transcript that long: nothing to resume").isEmpty();
+    }
+
+    @Test
+    void aCheckpointRetriedForASessionThatFailedLeavesTheSessionsThatMovedOnWhereTheyAre() throws IOException {
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        ClaudeSession beta = new ClaudeSession(workspace, SESSION_B);
+        alpha.prompt("Write alpha.txt and gamma.txt").write("src/alpha.txt", "alpha\n")
+                .write("src/gamma.txt", "gamma\n").say("Wrote both.");
+        beta.prompt("Write beta.txt").write("src/beta.txt", "beta\n").say("Wrote beta.");
+        assertThat(alpha.stop().exitCode()).isZero();
+        assertThat(beta.stop().exitCode()).isZero();
+        // beta's transcript gains a line longer than any transcript may hold: its part of each checkpoint fails, and
+        // the checkpoint stays owed for the next hooks to retry.
+        try (OutputStream out = Files.newOutputStream(beta.transcript, StandardOpenOption.APPEND)) {
+            byte[] block = new byte[1 << 20];
+            Arrays.fill(block, (byte) 'x');
+            for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
+                out.write(block);
+            }
+            out.write('\n');
+        }
+        live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
+        live.userGit.run("commit", "-q", "-m", "Alpha and beta");
+        String first = live.headCheckpoint().orElseThrow();
+        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
+        live.userGit.run("add", "src/gamma.txt");
+        live.userGit.run("commit", "-q", "--no-verify", "-m", "Gamma");
+        String second = live.headCheckpoint().orElseThrow();
+        String head = workspace.head();
+        assertThat(live.sessionState(Sandbox.SESSION_A).findString("last_checkpoint_id")).contains(second);
+
+        alpha.prompt("Anything else?");   // its hook retries the first checkpoint for beta
+
+        JsonObject state = live.sessionState(Sandbox.SESSION_A);
+        assertThat(state.findString("last_checkpoint_id")).as("not taken back into the first checkpoint")
+                .contains(second);
+        assertThat(state.findString("base_commit")).as("still on the commit it moved onto").contains(head);
+        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
     }
 
     @Test

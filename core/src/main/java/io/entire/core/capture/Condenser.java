@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -92,10 +93,14 @@ public final class Condenser {
         try {
             // The sessions prepare-commit-msg linked stay named: their state may not say so yet.
             List<SessionId> linked = owed.find(id.get()).map(OwedCheckpoint::sessions).orElse(List.of());
-            owed.record(OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id())
-                    .withSessions(linked));
-            Moved moved = move(head.get(), id, stores);
+            OwedCheckpoint mark = OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id());
+            owed.record(mark.withSessions(linked));
+            Moved moved = move(head.get(), id, stores, state -> true);
             CondenseResult result = moved.result().withOwedCompleted(earlier);
+            if (!result.failed().isEmpty()) {
+                // The sessions written are done with this checkpoint: a retry must not take them back from later ones.
+                owed.record(mark.withSessions(result.failed()));
+            }
             return new PostCommit(result, lock, () -> {
                 List<Warning> warnings = deleteShadowBranches(moved.oldBases(), stores.gitWorkers());
                 if (result.failed().isEmpty()) {
@@ -115,17 +120,34 @@ public final class Condenser {
      * commit takes); the rest of the sessions' work is carried onto the commit, and the old shadow branches go.
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
-        Moved moved = move(commitInfo, id, stores);
+        return condense(commitInfo, id, stores, state -> true);
+    }
+
+    /**
+     * As {@link #condense}, for a commit that HEAD has moved past since (an owed checkpoint completed late): only the
+     * sessions still linked to its checkpoint (by their state or by the mark) are written; no other session moves,
+     * as later commits moved them, or the commit never concerned them.
+     */
+    CondenseResult condenseBehindHead(CommitInfo commitInfo, OwedCheckpoint mark, StoreSet stores) {
+        CheckpointId id = mark.checkpointId();
+        return condense(commitInfo, Optional.of(id), stores, state -> state.pendingCheckpoint().equals(Optional.of(id))
+                || mark.sessions().contains(state.sessionId()));
+    }
+
+    private CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores,
+            Predicate<SessionState> moving) {
+        Moved moved = move(commitInfo, id, stores, moving);
         return moved.result().withWarnings(deleteShadowBranches(moved.oldBases(), stores.gitWorkers()));
     }
 
-    /** As {@link #condense}, the old shadow branches left to delete. */
-    private Moved move(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
+    /** As {@link #condense}, for the sessions {@code moving} takes; the old shadow branches left to delete. */
+    private Moved move(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores,
+            Predicate<SessionState> moving) {
         String worktreeId = repository.worktreeId();
         // A session that is done keeps only its transcript position, for a resume: no commit concerns it; nor one
         // quiet between turns that is already based on this commit.
         List<SessionState> local = sessions.listConcerning(commitInfo.id()).stream()
-                .filter(state -> state.worktreeId().equals(worktreeId)).toList();
+                .filter(state -> state.worktreeId().equals(worktreeId)).filter(moving).toList();
         sessions.forgetDoneBefore(settings.clock().instant().minus(RESUMABLE));
         // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
         GitWorkers workers = stores.gitWorkers();

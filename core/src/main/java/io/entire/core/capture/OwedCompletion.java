@@ -83,7 +83,8 @@ public final class OwedCompletion {
             outcomes.dropped.add(id);
             return;
         }
-        owed.record(mark.withCommit(commit.get()).withAttempt());
+        OwedCheckpoint attempt = mark.withCommit(commit.get()).withAttempt();
+        owed.record(attempt);
         Optional<CommitInfo> made = stores.gitWorkers().reader().findCommit(commit.get().hex());
         if (made.isEmpty()) {
             owed.clear(id);
@@ -92,12 +93,18 @@ public final class OwedCompletion {
             outcomes.dropped.add(id);
             return;
         }
-        CondenseResult result = new Condenser(repository, sessions, settings).condense(made.get(), Optional.of(id),
-                stores);
+        Condenser condenser = new Condenser(repository, sessions, settings);
+        boolean atHead = stores.gitWorkers().reader().findCommit("HEAD")
+                .filter(head -> head.id().equals(commit.get())).isPresent();
+        CondenseResult result = atHead ? condenser.condense(made.get(), Optional.of(id), stores)
+                : condenser.condenseBehindHead(made.get(), attempt, stores);
         outcomes.warnings.addAll(result.warnings());
         if (result.failed().isEmpty()) {
             owed.clear(id);
             outcomes.completed.add(id);
+        } else {
+            // The sessions written are done with this checkpoint: a retry must not take them back from later ones.
+            owed.record(attempt.withSessions(result.failed()));
         }
     }
 
