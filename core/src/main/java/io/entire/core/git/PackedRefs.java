@@ -17,10 +17,12 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -80,10 +82,12 @@ final class PackedRefs {
         } catch (IOException e) {
             throw new UncheckedIOException("creating " + lock, e);
         }
+        Thread removal = null;
         boolean renamed = false;
         try {
             Map<RefName, RefUpdateResult> results = new HashMap<>();
             try (channel) {
+                removal = removalAtExit(lock);
                 Optional<Contents> contents = Contents.read(file, hashHexLength);
                 if (contents.isEmpty()) {
                     return Optional.empty();
@@ -118,7 +122,33 @@ final class PackedRefs {
             if (!renamed) {
                 release(lock);
             }
+            if (removal != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removal);
+                } catch (IllegalStateException e) {
+                    // The JVM is stopping: the hook runs, and leaves alone a lock that is no longer this one.
+                }
+            }
         }
+    }
+
+    /**
+     * Git removes its lock files when it is stopped by a signal; a JVM stopped by SIGINT or SIGTERM runs only its
+     * shutdown hooks. A lock left behind would stop every git command that deletes or packs a ref.
+     */
+    private static Thread removalAtExit(Path lock) throws IOException {
+        Object ours = Files.readAttributes(lock, BasicFileAttributes.class).fileKey();
+        Thread removal = new Thread(() -> {
+            try {
+                if (Objects.equals(Files.readAttributes(lock, BasicFileAttributes.class).fileKey(), ours)) {
+                    Files.deleteIfExists(lock);
+                }
+            } catch (IOException e) {
+                // Renamed into place, or taken by another writer since: nothing of ours to remove.
+            }
+        }, "packed-refs-lock-removal");
+        Runtime.getRuntime().addShutdownHook(removal);
+        return removal;
     }
 
     /**

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,37 @@ class RefsUpdateEachTest {
                 .map(line -> line + "\n").reduce("", String::concat));
         assertThat(git.run("show-ref", "-d", "v1.0").text()).contains("refs/tags/v1.0^{}");
         assertThat(git.run("fsck", "--strict", "--no-dangling").succeeded()).isTrue();
+    }
+
+    @Test
+    void aWriterStoppedWhileItHoldsThePackedRefsLockRemovesIt() throws Exception {
+        Path packed = repository.commonDir().resolve("packed-refs");
+        Path lock = repository.commonDir().resolve("packed-refs.lock");
+        // A named pipe in its place keeps the writer reading it, under its lock, until the test opens the other end.
+        assumeTrue(new ProcessBuilder("mkfifo", packed.toString()).start().waitFor() == 0, "mkfifo");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PackedRefsWriter.class.getName(), repository.commonDir().toString(), next.hex())
+                .redirectErrorStream(true).start();
+        // Opening the pipe's writing end returns once the writer opened its reading end, under the lock.
+        CompletableFuture<OutputStream> opened = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newOutputStream(packed);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (OutputStream pipe = opened.get(1, TimeUnit.MINUTES)) {
+            assertThat(lock).as("taken by the writer").exists();
+
+            writer.destroy();   // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+
+            assertThat(writer.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(lock).as("git could not delete or pack a ref while it stays").doesNotExist();
+        } finally {
+            writer.destroyForcibly();
+            opened.cancel(true);
+        }
     }
 
     @Test
