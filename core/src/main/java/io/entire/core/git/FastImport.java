@@ -67,7 +67,12 @@ public final class FastImport implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(COMMAND);
         command.add("--export-marks=" + marks);
-        this.process = git.start(command, MALLOC_SETTINGS);
+        try {
+            this.process = git.start(command, MALLOC_SETTINGS);
+        } catch (RuntimeException e) {
+            deleteMarks();
+            throw e;
+        }
         this.stream = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
         this.errors = Git.StreamCollector.start(process.getErrorStream());
     }
@@ -283,6 +288,10 @@ public final class FastImport implements AutoCloseable {
         if (!finished) {
             process.destroyForcibly();   // abandoned: refs not moved since the last checkpoint stay where they were
         }
+        deleteMarks();
+    }
+
+    private void deleteMarks() {
         try {
             Files.deleteIfExists(marks);
         } catch (IOException e) {
