@@ -563,18 +563,30 @@ class LauncherTest {
 
     @Test
     void aPromptTakesTheWorkTreeTheLauncherStagedAndStartsNoProcess() throws Exception {
+        promptTakesTheWorkTreeTheLauncherStaged(workspace.repo);
+    }
+
+    @Test
+    void aPromptInARepositoryReachedThroughASymbolicLinkTakesTheWorkTreeTheLauncherStaged() throws Exception {
+        promptTakesTheWorkTreeTheLauncherStaged(Files.createSymbolicLink(temp.resolve("linked"), workspace.repo));
+    }
+
+    /** The shell's working directory is {@code directory} as it was reached, as a user's shell passes it on. */
+    private void promptTakesTheWorkTreeTheLauncherStaged(Path directory) throws Exception {
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
         String payload = workspace.userPromptPayload(SESSION);
-        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1");
-        assertThat(launchWithInput(bin, uncached, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+        Map<String, String> uncached = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "PWD", directory.toString());
+        assertThat(launch(bin, directory, cacheDir, uncached, payload,
+                new String[] {"hooks", "claude-code", "user-prompt-submit"}).exitCode())
                 .isZero();   // the session's first prompt: its start lists the untracked files
         Files.writeString(workspace.repo.resolve("notes.txt"), "written before the turn\n");
         Path log = temp.resolve("classes.log");
 
-        Launch prompt = launchWithInput(bin, Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
-                "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), payload.replace("Say hello", "Add notes"),
-                "hooks", "claude-code", "user-prompt-submit");
+        Launch prompt = launch(bin, directory, cacheDir, Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
+                "PWD", directory.toString(), "ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+                payload.replace("Say hello", "Add notes"), new String[] {"hooks", "claude-code", "user-prompt-submit"});
 
         assertThat(prompt.exitCode()).as(prompt.err()).isZero();
         assertThat(prompt.out()).isEmpty();

@@ -74,7 +74,7 @@ final class TurnSnapshots {
      * tree) or cannot be moved into place; the caller then stages the work tree itself.
      */
     boolean adopt(SessionId session, Path staged) {
-        if (!directory.equals(staged.getParent())) {
+        if (!inThisFolder(staged)) {
             return false;
         }
         try {
@@ -84,6 +84,19 @@ final class TurnSnapshots {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "session " + session + ": the work tree staged before the turn's"
                     + " start could not be taken (" + e.getMessage() + "); staging it again");
+            return false;
+        }
+    }
+
+    /** The launcher names the file from the shell's working directory, which may be reached through a symlink. */
+    private boolean inThisFolder(Path staged) {
+        Path folder = staged.getParent();
+        if (directory.equals(folder)) {
+            return true;
+        }
+        try {
+            return folder != null && Files.isSameFile(directory, folder);
+        } catch (IOException e) {
             return false;
         }
     }
