@@ -108,8 +108,8 @@ public final class Condenser {
                 }
                 return warnings;
             });
-        } catch (RuntimeException e) {
-            lock.close();
+        } catch (RuntimeException | Error e) {
+            lock.close();   // a hook server lives on: a lock it kept would stop every later hook completing the mark
             throw e;
         }
     }
