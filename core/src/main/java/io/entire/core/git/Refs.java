@@ -23,6 +23,8 @@ public final class Refs {
     static final int PACKED_AT_LEAST = 100;
     /** update-ref's words before the name of a ref it could not lock. */
     private static final String CANNOT_LOCK = "cannot lock ref '";
+    /** Ref names per {@code for-each-ref} command line: 5,000 names of ~60 bytes stay far below ARG_MAX. */
+    private static final int NAMES_PER_LISTING = 5_000;
 
     private final Git git;
     private final Path commonDir;
@@ -263,15 +265,21 @@ public final class Refs {
         return commands.append("prepare\ncommit\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The current value of each of these refs that exists. */
+    /**
+     * The current value of each of these refs that exists. The names go on command lines of at most
+     * {@link #NAMES_PER_LISTING} each: a batch of a large migration would pass the system's limit on one.
+     */
     private Map<RefName, ObjectId> values(List<RefMove> moves) {
-        List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(objectname) %(refname)"));
-        moves.forEach(move -> args.add(move.ref().name()));
         Map<RefName, ObjectId> values = new HashMap<>();
-        for (String line : git.run(args, null).text().split("\n")) {
-            int space = line.indexOf(' ');
-            if (space > 0) {
-                values.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
+        for (int from = 0; from < moves.size(); from += NAMES_PER_LISTING) {
+            List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(objectname) %(refname)"));
+            moves.subList(from, Math.min(moves.size(), from + NAMES_PER_LISTING))
+                    .forEach(move -> args.add(move.ref().name()));
+            for (String line : git.run(args, null).text().split("\n")) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    values.put(RefName.of(line.substring(space + 1)), ObjectId.of(line.substring(0, space)));
+                }
             }
         }
         return values;
