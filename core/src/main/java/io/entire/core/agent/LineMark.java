@@ -19,6 +19,14 @@ public record LineMark(long lines, long offset) {
         }
     }
 
+    /**
+     * Where to read a part that starts after line {@code startLine}: this mark when it lies at or before it and the
+     * file still fits it, else the file's start.
+     */
+    public LineMark orStartFor(long startLine, FileChannel transcript) throws IOException {
+        return lines <= startLine && holdsIn(transcript) ? this : START;
+    }
+
     /** Whether the file still fits the mark: long enough, with a line end just before the mark's byte. */
     public boolean holdsIn(FileChannel transcript) throws IOException {
         if (offset == 0) {

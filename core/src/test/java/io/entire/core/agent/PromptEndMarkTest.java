@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every agent whose transcript is append-only JSONL counts a prompt's end on from the mark where the last turn began,
- * not from the first byte: a long session's prompt reads what was written since, and finds the end reading the whole
- * file would. Fed each agent's transcript recorded from its real client.
+ * and reads a turn from the mark where it began, not from the first byte: a long session's hooks read what was
+ * written since, and find what reading the whole file would. Fed each agent's transcript recorded from its real
+ * client.
  */
 class PromptEndMarkTest {
     @TempDir
@@ -63,6 +64,51 @@ class PromptEndMarkTest {
 
         assertThat(format.endMarked(transcript, known).position().value()).isEqualTo(lines.size());
         assertThat(format.end(transcript).value()).isEqualTo(lines.size() - 1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
+        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    void aTurnReadFromItsMarkIsAnalyzedAsTheWholeFileWouldBe(String agent, String recorded) throws IOException {
+        TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
+        List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        Path workTree = temp.resolve("work");
+        for (int cut = 0; cut <= lines.size(); cut += 2) {
+            for (int partial : new int[] {0, 7}) {
+                Files.writeString(transcript, text(lines, cut, partial));
+                TranscriptEnd end = format.endMarked(transcript);
+                Files.writeString(transcript, text(lines, lines.size(), 0));
+
+                assertThat(format.analyze(transcript, end.position(), end.mark().orElseThrow(), workTree))
+                        .as("turn from line %d (+%d bytes)", cut, partial)
+                        .isEqualTo(format.analyze(transcript, end.position(), workTree));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
+        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    void aTurnsAnalysisDoesNotReadTheLinesBeforeItsMark(String agent, String recorded) throws IOException {
+        TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
+        List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        Files.writeString(transcript, text(lines, 5, 0));
+        TranscriptEnd end = format.endMarked(transcript);
+        // The first line's newline turned into a space: counting from the first byte now finds one line fewer.
+        byte[] bytes = Files.readAllBytes(transcript);
+        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
+        Files.write(transcript, bytes);
+        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
+                StandardOpenOption.APPEND);
+
+        Path workTree = temp.resolve("work");
+        assertThat(format.analyze(transcript, end.position(), end.mark().orElseThrow(), workTree).lineCount())
+                .isEqualTo(lines.size());
+        assertThat(format.analyze(transcript, end.position(), workTree).lineCount()).isEqualTo(lines.size() - 1);
     }
 
     /** The first {@code count} lines, each with its line end, and {@code partial} bytes of the next one. */

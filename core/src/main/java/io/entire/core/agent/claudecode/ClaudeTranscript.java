@@ -55,7 +55,7 @@ public final class ClaudeTranscript {
         requireNonNull(transcript, "transcript is null");
         requireNonNull(mark, "mark is null");
         try (FileChannel channel = FileChannel.open(transcript, StandardOpenOption.READ)) {
-            LineMark from = mark.lines() <= startLine && mark.holdsIn(channel) ? mark : LineMark.START;
+            LineMark from = mark.orStartFor(startLine, channel);
             return analyze(Channels.newInputStream(channel.position(from.offset())), startLine, from.lines(),
                     repoRoot);
         } catch (LineTooLongException e) {

@@ -1,6 +1,7 @@
 package io.entire.core.agent.codex;
 
 import io.entire.core.agent.JsonLinesTranscriptFormat;
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPass;
@@ -24,6 +25,11 @@ final class CodexTranscriptFormat implements JsonLinesTranscriptFormat {
     @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
         return CodexTranscriptPass.analysis(CodexRollout.analyze(transcript, lines(from), workTree));
+    }
+
+    @Override
+    public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return CodexTranscriptPass.analysis(CodexRollout.analyze(transcript, lines(from), mark, workTree));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.entire.core.agent.copilot;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonLinesReader;
@@ -10,11 +11,12 @@ import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,12 +39,23 @@ final class CopilotEventLog {
 
     /** The part of {@code events} after its first {@code startLine} lines; files relative to {@code workTree}. */
     static TranscriptAnalysis analyze(Path events, long startLine, Path workTree) {
+        return analyze(events, startLine, LineMark.START, workTree);
+    }
+
+    /**
+     * As {@link #analyze(Path, long, Path)}, reading from {@code mark} on when it lies at or before the part and the
+     * file still fits it: a long session's turn is read, not the whole log.
+     */
+    static TranscriptAnalysis analyze(Path events, long startLine, LineMark mark, Path workTree) {
         requireNonNull(events, "events is null");
+        requireNonNull(mark, "mark is null");
         Analyzer analyzer = new Analyzer(startLine, workTree);
         JsonReader json = new JsonReader();
-        long lineNumber = 0;
-        try (InputStream in = Files.newInputStream(events)) {
-            JsonLinesReader lines = new JsonLinesReader(in);
+        long lineNumber;
+        try (FileChannel channel = FileChannel.open(events, StandardOpenOption.READ)) {
+            LineMark from = mark.orStartFor(startLine, channel);
+            lineNumber = from.lines();
+            JsonLinesReader lines = new JsonLinesReader(Channels.newInputStream(channel.position(from.offset())));
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber <= startLine || lines.isBlank()) {

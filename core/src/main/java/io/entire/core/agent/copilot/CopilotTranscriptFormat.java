@@ -1,6 +1,7 @@
 package io.entire.core.agent.copilot;
 
 import io.entire.core.agent.JsonLinesTranscriptFormat;
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.RecordedWrite;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPass;
@@ -21,6 +22,11 @@ final class CopilotTranscriptFormat implements JsonLinesTranscriptFormat {
     @Override
     public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, Path workTree) {
         return CopilotEventLog.analyze(transcript, lines(from), workTree);
+    }
+
+    @Override
+    public TranscriptAnalysis analyze(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return CopilotEventLog.analyze(transcript, lines(from), mark, workTree);
     }
 
     @Override
