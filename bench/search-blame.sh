@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Rows of issue 27's budgets (sourced by bench/run.sh, which sets root, bench, work, entire, quick and java_default):
 # search over 10,000 checkpoints (index build against reading their transcripts, warm search absolute) and blame of a
-# 1,000-line file against git's own blame of it. Search and blame are budgeted as the hook server runs them (as users
-# run them once a hook or command started it); their runs in a JVM of their own are kept for reference.
+# 1,000-line file against git's own blame of it. The index build, search and blame are budgeted as the hook server
+# runs them (as users run them once a hook or command started it); their runs in a JVM of their own are kept for
+# reference.
 
 # floor_transcripts <repo>: git alone reading what an index build reads of a v1 store, every checkpoint's transcript
 # and prompts, in one `git cat-file --batch`. No parsing, no index.
@@ -20,12 +21,20 @@ bench_search() {
   rm -rf "$copy"
   cp -a "$work/store-10k" "$copy"
   cd "$copy"
-  local build=() floor=() warm=()
-  for ((i = -1; i < runs; i++)); do
+  local build=() floor=() warm=() served_build=() server=false
+  if hook_server_available; then
+    served_like_own_jvm search --reindex retry
+    served_index_like_own_jvm
+    server=true
+  fi
+  for ((i = -3; i < runs; i++)); do   # three rounds not counted: the server's first builds load Lucene and compile
     timed floor floor_transcripts .
     ENTIRE_JAVA=$java_default timed build "$entire" search --reindex retry
+    if $server; then
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed served_build "$entire" search --reindex retry
+    fi
     if [ "$i" -lt 0 ]; then
-      floor=() build=()
+      floor=() build=() served_build=()
     fi
   done
   # The build with the heap capped: it must hold one checkpoint's texts and Lucene's buffer, not the store.
@@ -61,8 +70,17 @@ bench_search() {
   fi
   cd "$root"
   rm -rf "$copy"
-  floor_row "search --reindex: index build, 10,000 checkpoints ($label_default)" "$(median_ms "${floor[@]}")" \
-    "$(median_ms "${build[@]}")" 3
+  local floor_ms build_ms
+  floor_ms=$(median_ms "${floor[@]}")
+  build_ms=$(median_ms "${build[@]}")
+  row "search --reindex: index build, 10,000 checkpoints, own JVM (reference, $label_default)" "$floor_ms ms" \
+    "$build_ms ms" "$(ratio "$build_ms" "$floor_ms")" "-" info
+  if $server; then
+    floor_row "search --reindex: index build, 10,000 checkpoints ($(served_label))" "$floor_ms" \
+      "$(median_ms "${served_build[@]}")" 3
+  else
+    echo "bench: no hook client; the served index build row is left out" >&2
+  fi
   row "search, warm index, 10,000 checkpoints, own JVM (reference, $label_default)" "-" \
     "$(median_ms "${warm[@]}") ms" "-" "-" info
   if [ ${#served[@]} -gt 0 ]; then
@@ -87,6 +105,19 @@ served_like_own_jvm() {
   if ! cmp -s <(ENTIRE_JAVA=$java_default "$entire" "$@" 2>&1) \
       <(ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on "$entire" "$@" 2>&1); then
     echo "bench: entire $* printed something else through the hook server than in a JVM of its own" >&2
+    exit 1
+  fi
+}
+
+# served_index_like_own_jvm: checks that a served `search --reindex` leaves the index an own-JVM one leaves: the
+# same results for a query of many hits, each searched in a JVM of its own.
+served_index_like_own_jvm() {
+  local own
+  ENTIRE_JAVA=$java_default "$entire" search --reindex retry >/dev/null
+  own=$(ENTIRE_JAVA=$java_default "$entire" search retry --json --limit 1000)
+  ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on "$entire" search --reindex retry >/dev/null
+  if ! cmp -s <(echo "$own") <(ENTIRE_JAVA=$java_default "$entire" search retry --json --limit 1000); then
+    echo "bench: a served search --reindex left another index than one in a JVM of its own" >&2
     exit 1
   fi
 }

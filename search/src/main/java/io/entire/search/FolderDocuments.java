@@ -199,7 +199,7 @@ final class FolderDocuments {
                 int slot = i;
                 requests.add(new Request(this, slotFiles.get(i).get(CheckpointTree.METADATA).id(), object -> {
                     try {
-                        metadata[slot] = IndexedSession.fromJson(json.parseObject(object.content()));
+                        metadata[slot] = IndexedSession.read(json, object.content());
                     } catch (RuntimeException e) {
                         throw new IllegalStateException("unreadable metadata of session slot " + slots.get(slot)
                                 .name() + ": " + e.getMessage(), e);

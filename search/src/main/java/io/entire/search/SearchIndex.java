@@ -7,6 +7,7 @@ import io.entire.core.id.CheckpointId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.NIOFSDirectory;
 
 /**
@@ -85,7 +87,7 @@ final class SearchIndex implements AutoCloseable {
     static SearchIndex open(Path folder, Analyzer analyzer, boolean rebuild) throws IOException {
         requireNonNull(analyzer, "analyzer is null");
         Files.createDirectories(folder);
-        Directory directory = new NIOFSDirectory(folder);
+        Directory directory = new UnsyncedDirectory(new NIOFSDirectory(folder));
         try {
             boolean fresh = rebuild || !DirectoryReader.indexExists(directory) || !schemaMatches(directory);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -182,6 +184,26 @@ final class SearchIndex implements AutoCloseable {
             writer.rollback();
         } finally {
             directory.close();
+        }
+    }
+
+    /**
+     * Commits without syncing files to disk. The index is a cache of the stores: a commit still becomes visible by an
+     * atomic rename, so a killed process leaves the last commit whole, and after a power loss cuts its files short
+     * the next search finds the index unreadable and rebuilds it. A commit would sync each of its ~20 files, and each
+     * sync can wait on whatever else the disk has queued.
+     */
+    private static final class UnsyncedDirectory extends FilterDirectory {
+        UnsyncedDirectory(Directory directory) {
+            super(directory);
+        }
+
+        @Override
+        public void sync(Collection<String> names) {
+        }
+
+        @Override
+        public void syncMetaData() {
         }
     }
 

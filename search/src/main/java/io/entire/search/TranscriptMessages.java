@@ -7,6 +7,7 @@ import io.entire.core.json.JsonBoolean;
 import io.entire.core.json.JsonLineSink;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
+import io.entire.core.json.JsonSelection;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  */
 final class TranscriptMessages {
     private static final byte[] MESSAGE_KEY = "\"message\"".getBytes(StandardCharsets.UTF_8);
+    /** The members {@link #readLine} reads; the rest of a line (ids, usage, tool input and output) is only checked. */
+    private static final JsonSelection MESSAGE_LINE = JsonSelection.of("type", "isMeta")
+            .with("message", JsonSelection.of().with("content", JsonSelection.of("type", "text")));
 
     private final Consumer<IndexedMessage> consumer;
     private final JsonReader reader = new JsonReader();
@@ -51,7 +55,7 @@ final class TranscriptMessages {
 
     private void accept(byte[] bytes, int offset, int length) {
         if (contains(bytes, offset, length, MESSAGE_KEY)) {
-            reader.findValue(bytes, offset, length).ifPresent(this::readLine);
+            reader.findSelected(bytes, offset, length, MESSAGE_LINE).ifPresent(this::readLine);
         }
     }
 

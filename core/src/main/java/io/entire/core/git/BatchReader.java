@@ -26,7 +26,12 @@ import java.util.regex.Pattern;
  * so the read is a {@link MissingObjectException} and the next read starts a new process.
  */
 public final class BatchReader implements AutoCloseable {
-    private static final List<String> COMMAND = List.of("cat-file", "--batch");
+    /**
+     * Requests as {@code contents <spec>} lines, answered when a {@code flush} line follows: git then writes a bulk
+     * read's answers in large blocks, not with a write per object, which the reader would take with a read per object.
+     */
+    private static final List<String> COMMAND = List.of("cat-file", "--batch-command", "--buffer");
+    private static final byte[] FLUSH = "flush\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern UNFETCHED = Pattern.compile("could not fetch ([0-9a-f]{40,64}) from promisor remote");
 
     private final Git git;
@@ -53,7 +58,8 @@ public final class BatchReader implements AutoCloseable {
     public Optional<GitObject> find(String spec) {
         requireSafe(spec);
         try {
-            requests.write((spec + "\n").getBytes(StandardCharsets.UTF_8));
+            requests.write(request(spec));
+            requests.write(FLUSH);
             requests.flush();
             return readResponse(spec);
         } catch (IOException e) {
@@ -146,8 +152,9 @@ public final class BatchReader implements AutoCloseable {
         Thread writer = new Thread(() -> {
             try {
                 for (String spec : specs) {
-                    requests.write((spec + "\n").getBytes(StandardCharsets.UTF_8));
+                    requests.write(request(spec));
                 }
+                requests.write(FLUSH);
                 requests.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -229,6 +236,10 @@ public final class BatchReader implements AutoCloseable {
             }
         }
         throw new IllegalStateException("corrupt tree object: separator not found");
+    }
+
+    private static byte[] request(String spec) {
+        return ("contents " + spec + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void requireSafe(String spec) {
