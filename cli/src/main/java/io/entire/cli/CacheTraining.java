@@ -200,10 +200,10 @@ public final class CacheTraining {
     }
 
     /**
-     * Runs the hooks of a few capture cycles through {@code hooks} in a scratch repository, with the user's git
-     * configuration kept out (no signing, no hooks of theirs): the hook server sends them through its own socket when
-     * it starts, so that the first hooks it serves find their classes loaded and compiled, as later ones do. Failures
-     * are reported on stderr (the server's log).
+     * Runs the hooks of a few capture cycles and of commit attempts through {@code hooks} in a scratch repository,
+     * with the user's git configuration kept out (no signing, no hooks of theirs): the hook server sends them through
+     * its own socket when it starts, so that the first hooks it serves find their classes loaded and compiled, as later
+     * ones do. Failures are reported on stderr (the server's log).
      *
      * @return true when every cycle went all the way: the agent's commit was made and linked to its checkpoint
      */

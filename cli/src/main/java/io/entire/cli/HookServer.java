@@ -152,8 +152,8 @@ final class HookServer {
      * As {@link #serve()}, warming up first: {@code warmUp} is given the socket, bound under another name
      * ({@code <socket>.warming}), and sends it hooks in a scratch repository as the client does, so that they take the
      * paths the first clients' hooks take (the request, its environment, the reply, the work after it) and load and
-     * compile them. The socket takes its name once the warm-up returns; until then hooks run in a JVM of their own, as
-     * they do while a server starts, and none waits for the warm-up.
+     * compile them. The socket takes its name once the warm-up returns and the compiles it queued are done; until then
+     * hooks run in a JVM of their own, as they do while a server starts, and none waits for the warm-up.
      */
     int serve(Consumer<Path> warmUp) throws IOException {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
