@@ -901,9 +901,10 @@ bench_many_sessions() {
     many_sessions_repo "$count"
   done
   # The first hooks a server serves (it warms up before it listens), in the one-session repository, after each of a
-  # few restarts; the rounds below give the later figure they are compared with.
+  # few restarts (one sample each: enough of them for a median); the rounds below give the later figure they are
+  # compared with.
   local restarts r
-  restarts=$($quick && echo 1 || echo 3)
+  restarts=$($quick && echo 2 || echo 5)
   for verb in "${verbs[@]}"; do
     local -a "first_${verb//-/_}=()"
   done

@@ -29,6 +29,11 @@ import java.util.stream.Stream;
 public final class CacheTraining {
     /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */
     private static final int WARM_UP_ROUNDS = 5;
+    /**
+     * Commit attempts a hook server makes after those cycles, with the light hooks alone: code that runs once per hook
+     * is compiled after about 20 calls with the server's flags (docs/launcher.md), which the cycles do not reach.
+     */
+    private static final int WARM_UP_ATTEMPTS = 20;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
     private static final String MISSED_SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f602";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces
@@ -195,10 +200,10 @@ public final class CacheTraining {
     }
 
     /**
-     * Runs the hooks of a few capture cycles through {@code hooks} in a scratch repository, with the user's git
-     * configuration kept out (no signing, no hooks of theirs): the hook server sends them through its own socket when
-     * it starts, so that the first hooks it serves find their classes loaded and compiled, as later ones do. Failures
-     * are reported on stderr (the server's log).
+     * Runs the hooks of a few capture cycles and of commit attempts through {@code hooks} in a scratch repository,
+     * with the user's git configuration kept out (no signing, no hooks of theirs): the hook server sends them through
+     * its own socket when it starts, so that the first hooks it serves find their classes loaded and compiled, as later
+     * ones do. Failures are reported on stderr (the server's log).
      *
      * @return true when every cycle went all the way: the agent's commit was made and linked to its checkpoint
      */
@@ -222,6 +227,7 @@ public final class CacheTraining {
                     captureCycle(scratch, round, hooks);
                     run(hooks, List.of("hooks", "git", "post-commit"), "", scratch.environment());
                 }
+                commitAttempts(scratch, hooks);
                 run(hooks, List.of("hooks", "claude-code", "session-end"), scratch.hookInput(),
                         scratch.environment());
                 String linked = Git.forEnvironment(scratch.repo(), isolated.variables()).run("log",
@@ -262,6 +268,22 @@ public final class CacheTraining {
         run(hooks, List.of("hooks", "git", "post-commit"), "", env);   // given up: HEAD lacks the linked checkpoint
         linkMessage(scratch, git, hooks);
         runGit(git, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
+    }
+
+    /**
+     * Prompts, each followed by a commit attempt of a staged change (its message linked) that is given up: the light
+     * hooks as they run most often, with nothing else between them.
+     */
+    private static void commitAttempts(Scratch scratch, HookRunner hooks) throws IOException {
+        Git git = Git.forEnvironment(scratch.repo(), scratch.environment().variables());
+        Files.writeString(scratch.repo().resolve("README.md"), "hello again\n");
+        runGit(git, "add", "README.md");
+        for (int attempt = 0; attempt < WARM_UP_ATTEMPTS; attempt++) {
+            run(hooks, List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput(),
+                    scratch.environment());
+            linkMessage(scratch, git, hooks);
+            run(hooks, List.of("hooks", "git", "post-commit"), "", scratch.environment());
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.management.JMException;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -80,6 +81,11 @@ final class HookServer {
     private static final int MAX_BLOCK = 64 << 20;
     /** How long an idle server still accepts after removing its socket: clients that connected just before. */
     private static final long ACCEPT_GRACE_MILLIS = 200;
+    /**
+     * How long the socket waits for its name after the warm-up, for the compiles it queued: hooks run in JVMs of their
+     * own meanwhile.
+     */
+    private static final Duration COMPILES_CAP = Duration.ofSeconds(5);
     /** How long a connection may take to send its whole request; our client sends it at once. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(60);
 
@@ -146,8 +152,8 @@ final class HookServer {
      * As {@link #serve()}, warming up first: {@code warmUp} is given the socket, bound under another name
      * ({@code <socket>.warming}), and sends it hooks in a scratch repository as the client does, so that they take the
      * paths the first clients' hooks take (the request, its environment, the reply, the work after it) and load and
-     * compile them. The socket takes its name once the warm-up returns; until then hooks run in a JVM of their own, as
-     * they do while a server starts, and none waits for the warm-up.
+     * compile them. The socket takes its name once the warm-up returns and the compiles it queued are done; until then
+     * hooks run in a JVM of their own, as they do while a server starts, and none waits for the warm-up.
      */
     int serve(Consumer<Path> warmUp) throws IOException {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
@@ -177,9 +183,9 @@ final class HookServer {
     }
 
     /**
-     * Runs {@code warmUp} against the socket bound at {@code warming} while this server accepts, then gives the socket
-     * its name and starts the watchdog. A server that could not do both closes, whatever went wrong: unnamed or
-     * unwatched, it would hold the lock and serve nobody. The next hook starts another.
+     * Runs {@code warmUp} against the socket bound at {@code warming} while this server accepts, waits for the compiles
+     * it queued, then gives the socket its name and starts the watchdog. A server that could not do both closes,
+     * whatever went wrong: unnamed or unwatched, it would hold the lock and serve nobody. The next hook starts another.
      */
     private void startWarmUp(ServerSocketChannel server, Path warming, Consumer<Path> warmUp) {
         Thread thread = new Thread(() -> {
@@ -190,11 +196,14 @@ final class HookServer {
                 // Built before the socket has its name (a rename keeps the inode): linking it then loaded classes
                 // while the first hooks ran.
                 Thread watchdog = watchdog(server, Files.readAttributes(warming, "unix:ino").get("ino"));
+                awaitCompiles();
                 Files.move(warming, socket, StandardCopyOption.ATOMIC_MOVE);
                 watchdog.start();
                 listening = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "the hook server could not start listening on " + socket, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 if (!listening) {
                     close(server);
@@ -202,6 +211,18 @@ final class HookServer {
             }
         }, "hook-server-warm-up");
         thread.start();
+    }
+
+    private static void awaitCompiles() throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            boolean done = CompilerQueue.awaitEmpty(COMPILES_CAP);
+            LOG.log(Level.INFO, (done ? "the warm-up's compiles ended in " : "the warm-up's compiles still ran after ")
+                    + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            CompilerQueue.awaitEmpty(COMPILES_CAP);   // what that line queued: it links and runs code the hooks do not
+        } catch (JMException e) {
+            LOG.log(Level.INFO, "not waiting for the warm-up's compiles: " + e);
+        }
     }
 
     private static void close(ServerSocketChannel server) {

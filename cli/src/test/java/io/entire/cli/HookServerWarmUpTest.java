@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -21,10 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * A hook server warms up before it listens so that its first hooks cost what later ones do (issue 26): whatever a hook
  * loads on first use, a served hook that arrives before that path was warmed pays for. Runs a server in a JVM of its
  * own with its class loading logged and drives a first turn and commit through the real client, as the launcher
- * does; every class of ours (lambdas included) the first hooks load is a path the warm-up left cold.
+ * does; every class of ours (lambdas included) the first hooks load is a path the warm-up left cold, and a compile
+ * the warm-up queued that runs after the socket took its name takes a core from the first hooks.
  */
 @DisabledOnOs(OS.WINDOWS)
 class HookServerWarmUpTest {
+    /** A compile task as {@code -Xlog:jit+compilation=debug} prints it when a compiler thread starts it: its id. */
+    private static final Pattern COMPILE_STARTED = Pattern.compile("^\\s*(\\d+)\\s.*::.*\\(\\d+ bytes\\)\\s*$");
+
+    private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
+    /** How the launcher sets the server's compilers, which decides how much its warm-up leaves queued. */
+    private static final Pattern COMPILER_FLAG = Pattern.compile("-XX:CompileThresholdScaling=[0-9.]+");
+
     @TempDir
     Path temp;
 
@@ -65,6 +77,50 @@ class HookServerWarmUpTest {
             assertThat(loaded.subList(loadedBeforeListening, loaded.size()))
                     .as("classes the first served hooks loaded").noneMatch(line -> line.contains(" io.entire."));
         }
+    }
+
+    @Test
+    void theSocketTakesItsNameOnceTheWarmUpsCompilesAreDone() throws Exception {
+        Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
+        Sandbox workspace = new Sandbox(temp.resolve("work")).commit("Say hello");
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Path socket = temp.resolve("hooks.sock");
+        Path compileLog = temp.resolve("compilation.log");
+        List<String> options = new ArrayList<>(serverCompilerFlags());
+        options.add("-Xlog:jit+compilation=debug:file=" + compileLog + ":none");
+
+        try (HookServerProcess server = HookServerProcess.start(socket, Files.createDirectories(temp.resolve("bin")),
+                temp.resolve("server.log"), options)) {
+            List<String> beforeListening = Files.readAllLines(compileLog);
+            Served served = new Served(client, socket, workspace);
+            ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                    (stdin, args) -> served.run(Map.of(), stdin, args));
+            assertThat(session.start().exitCode()).isZero();
+            session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+            assertThat(session.stop().exitCode()).isZero();
+            workspace.git.run("add", "parser.txt");
+            served.prepareCommitMessage(Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n"));
+
+            List<String> all = Files.readAllLines(compileLog);
+            int highestStartedBefore = startedCompiles(beforeListening).max().orElseThrow();
+            // Ids are given when a task is queued: a task started later with a lower id waited in the queue while the
+            // socket took its name.
+            assertThat(startedCompiles(all.subList(beforeListening.size(), all.size()))
+                    .filter(id -> id < highestStartedBefore).boxed().toList())
+                    .as("compiles queued by the warm-up, run once the server listened (highest id started before: %d)",
+                            highestStartedBefore).isEmpty();
+        }
+    }
+
+    private static List<String> serverCompilerFlags() throws IOException {
+        return Files.readAllLines(LAUNCHER).stream().filter(line -> line.startsWith("SERVER_FLAGS="))
+                .flatMap(line -> COMPILER_FLAG.matcher(line).results()).map(MatchResult::group).toList();
+    }
+
+    private static IntStream startedCompiles(List<String> lines) {
+        return lines.stream().map(COMPILE_STARTED::matcher).filter(Matcher::matches)
+                .mapToInt(match -> Integer.parseInt(match.group(1)));
     }
 
     /** Runs hooks through the client in the workspace, with the launcher's part for prepare-commit-msg. */
