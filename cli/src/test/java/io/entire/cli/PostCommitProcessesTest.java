@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each git process costs a served post-commit ~2 ms of CPU on machines of two cores, where its threads and processes
- * compete for both: the post-commit of an agent's linked commit starts each kind of process once. Its checkpoint
- * stays what it was (branch, files, transcript).
+ * compete for both: the post-commit of an agent's linked commit starts each kind of process once, and none whose
+ * answer it can read without one (the branch). Its checkpoint stays what it was (branch, files, transcript).
  */
 class PostCommitProcessesTest {
     @TempDir
@@ -46,7 +46,7 @@ class PostCommitProcessesTest {
     }
 
     @Test
-    void theCheckpointIsWrittenWithOneProcessOfEachKind() throws IOException {
+    void theCheckpointIsWrittenWithOneProcessOfEachKindAndNoneForTheBranchName() throws IOException {
         String id = live.headCheckpoint().orElseThrow(() -> new AssertionError("the agent's commit is linked"));
         Path trace = temp.resolve("post-commit.trace");
         Map<String, String> env = new HashMap<>(live.env());
@@ -61,6 +61,7 @@ class PostCommitProcessesTest {
         assertThat(live.checkpointFile(id, "0/full.jsonl")).contains("Add a lexer and a parser");
         List<String> commands = startedCommands(trace);
         assertThat(commands).as("git processes of the post-commit").filteredOn("hash-object"::equals).hasSize(1);
+        assertThat(commands).as("git processes of the post-commit").doesNotContain("symbolic-ref");
     }
 
     /** The git command (its first argument that is not an option) of every process the trace saw start. */
