@@ -61,6 +61,7 @@ class PostCommitProcessesTest {
         assertThat(live.checkpointFile(id, "0/full.jsonl")).contains("Add a lexer and a parser");
         List<String> commands = startedCommands(trace);
         assertThat(commands).as("git processes of the post-commit").filteredOn("hash-object"::equals).hasSize(1);
+        assertThat(commands).as("git processes of the post-commit").filteredOn("diff-tree"::equals).hasSize(1);
         assertThat(commands).as("git processes of the post-commit").doesNotContain("symbolic-ref");
     }
 
