@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.Background;
 import io.entire.core.Warning;
 import io.entire.core.attribution.InitialAttributionCalculator;
+import io.entire.core.git.CommitChanges;
 import io.entire.core.git.CommitDiff;
 import io.entire.core.git.CommitInfo;
 import io.entire.core.git.GitRepository;
@@ -151,16 +152,9 @@ public final class Condenser {
         sessions.forgetDoneBefore(settings.clock().instant().minus(RESUMABLE));
         // The stores' git processes serve this hook's own reads and writes too: one set instead of two.
         GitWorkers workers = stores.gitWorkers();
-        // What the commit changed comes from a git process of its own, which runs while a transcript is prepared.
-        Supplier<List<PathChange>> changes = id.isEmpty() || local.isEmpty() ? List::of : Background.start(
-                "commit-changes", () -> repository.changes().ofCommit(commitInfo.id()))::join;
-        Set<SessionId> linked = id.map(checkpoint -> linkedSessions(local, checkpoint, changes, stores))
-                .orElse(Set.of());
-        // Who wrote the added lines is judged from the commit's diff, read by a git process of its own meanwhile.
-        Supplier<Optional<InitialAttributionCalculator>> attribution = linked.isEmpty() ? Optional::empty
-                : Background.start("commit-diff", () -> Optional.of(new InitialAttributionCalculator(
-                        CommitDiff.of(repository, commitInfo.id()), commitInfo.tree())))::join;
-        Commit commit = new Commit(commitInfo.id(), id, changes, linked, attribution);
+        Set<SessionId> named = id.map(checkpoint -> namedSessions(local, checkpoint)).orElse(Set.of());
+        Commit commit = named.isEmpty() || commitInfo.parents().size() > 1
+                ? readApart(commitInfo, id, local, named, stores) : readTogether(commitInfo, id, named);
         Progress progress = new Progress();
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
@@ -239,6 +233,34 @@ public final class Condenser {
     }
 
     /**
+     * The commit whose sessions prepare-commit-msg named: what it changed and the lines it added (who wrote them is
+     * judged for attribution) come from one git process, which runs while a transcript is prepared.
+     */
+    private Commit readTogether(CommitInfo commitInfo, Optional<CheckpointId> id, Set<SessionId> named) {
+        Background<CommitChanges> diff = Background.start("commit-diff",
+                () -> CommitDiff.withPaths(repository, commitInfo.id()));
+        return new Commit(commitInfo.id(), id, () -> diff.join().paths(), named,
+                () -> Optional.of(new InitialAttributionCalculator(diff.join().files(), commitInfo.tree())));
+    }
+
+    /**
+     * A merge, or a commit whose sessions none named (found by the files it took): what it changed comes from a git
+     * process of its own, and when it links sessions, its lines from another (both run while a transcript is
+     * prepared).
+     */
+    private Commit readApart(CommitInfo commitInfo, Optional<CheckpointId> id, List<SessionState> local,
+            Set<SessionId> named, StoreSet stores) {
+        Supplier<List<PathChange>> changes = id.isEmpty() || local.isEmpty() ? List::of : Background.start(
+                "commit-changes", () -> repository.changes().ofCommit(commitInfo.id()))::join;
+        Set<SessionId> linked = !named.isEmpty() ? named
+                : id.map(checkpoint -> sessionsTaken(local, checkpoint, changes, stores)).orElse(Set.of());
+        Supplier<Optional<InitialAttributionCalculator>> attribution = linked.isEmpty() ? Optional::empty
+                : Background.start("commit-diff", () -> Optional.of(new InitialAttributionCalculator(
+                        CommitDiff.of(repository, commitInfo.id()), commitInfo.tree())))::join;
+        return new Commit(commitInfo.id(), id, changes, linked, attribution);
+    }
+
+    /**
      * The commit post-commit runs for: HEAD, its checkpoint trailer, what it changed (read on first use), the
      * sessions it links and what judges who wrote the lines it added.
      */
@@ -272,18 +294,26 @@ public final class Condenser {
     }
 
     /**
-     * The sessions prepare-commit-msg linked to this id (by their state, or by the checkpoint's owed mark until their
-     * state says so); if none (the hook did not run, or the trailer was typed by hand), those whose work the commit
-     * takes, unless the checkpoint exists already (an amend keeping its trailer).
+     * The sessions prepare-commit-msg linked to this id: by their state, or by the checkpoint's owed mark until their
+     * state says so.
      */
-    private Set<SessionId> linkedSessions(List<SessionState> local, CheckpointId id,
-            Supplier<List<PathChange>> committed, StoreSet stores) {
+    private Set<SessionId> namedSessions(List<SessionState> local, CheckpointId id) {
         Set<SessionId> linked = new HashSet<>();
         List<SessionId> named = new OwedCheckpoints(repository).find(id).map(OwedCheckpoint::sessions)
                 .orElse(List.of());
         local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id))
                 || named.contains(state.sessionId())).forEach(state -> linked.add(state.sessionId()));
-        if (linked.isEmpty() && !local.isEmpty() && stores.primary().find(id).isEmpty()) {
+        return linked;
+    }
+
+    /**
+     * When prepare-commit-msg named none (it did not run, or the trailer was typed by hand), the sessions whose work
+     * the commit takes, unless the checkpoint exists already (an amend keeping its trailer).
+     */
+    private Set<SessionId> sessionsTaken(List<SessionState> local, CheckpointId id,
+            Supplier<List<PathChange>> committed, StoreSet stores) {
+        Set<SessionId> linked = new HashSet<>();
+        if (!local.isEmpty() && stores.primary().find(id).isEmpty()) {
             local.stream().filter(state -> SessionFiles.overlap(state.files(),
                     SessionFiles.inFlight(state, repository.workTree()), committed.get()))
                     .forEach(state -> linked.add(state.sessionId()));

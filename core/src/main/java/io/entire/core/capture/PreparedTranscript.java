@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A session transcript made ready to store: redacted as a whole (the stored {@code full.jsonl}), its compact form and
@@ -132,16 +131,17 @@ final class PreparedTranscript implements AutoCloseable {
      * session whose redacted prefix {@code cache} keeps: only what an append-only transcript (cut by lines) gained
      * since is redacted, appended to the cache's file, which is then {@link #redacted()}; byte for byte what the whole
      * file's redaction gives. Any other transcript is prepared in full. Its chunks, reusing the prefix's, are written
-     * with {@code chunks} through a writer of {@code writers} of their own (opened and closed on a thread of their
-     * own, while the last lines are parsed; {@link #chunks}), and {@link #keep} keeps the grown prefix once the
-     * checkpoint is written.
+     * with {@code chunks} through the caller's {@code writer} on a thread of their own, while the last lines are
+     * parsed: the caller leaves the writer to that thread until {@link #chunks} returns or this is closed (its git
+     * processes would cost a second set ~2 ms of CPU). {@link #keep} keeps the grown prefix once the checkpoint is
+     * written.
      */
     static PreparedTranscript prepare(TranscriptFormat format, Optional<Path> transcript, TranscriptPosition start,
             Path scratch, Path workTree, String cliVersion, RedactionRules rules, RedactionCache cache,
-            TranscriptChunks chunks, Supplier<ObjectWriter> writers) {
+            TranscriptChunks chunks, ObjectWriter writer) {
         requireNonNull(cache, "cache is null");
         requireNonNull(chunks, "chunks is null");
-        requireNonNull(writers, "writers is null");
+        requireNonNull(writer, "writer is null");
         if (format.unit() != TranscriptPosition.Unit.LINE || transcript.isEmpty()
                 || !Files.isRegularFile(transcript.get())) {
             return prepare(format, transcript, start, scratch, workTree, cliVersion, rules);
@@ -161,11 +161,8 @@ final class PreparedTranscript implements AutoCloseable {
                                 cache.redactedFile(), pass, new Redactor(rules), handoff);
                         // The redacted file is whole: git compresses its chunks on the other core meanwhile.
                         TranscriptPrefix known = new TranscriptPrefix(added.stableHash(), before.stored().chunks());
-                        written = Optional.of(Background.start("transcript-chunks", () -> {
-                            try (ObjectWriter writer = writers.get()) {
-                                return chunks.write(cache.redactedFile(), known, writer);
-                            }
-                        }));
+                        written = Optional.of(Background.start("transcript-chunks",
+                                () -> chunks.write(cache.redactedFile(), known, writer)));
                         handoff.finish();
                     } catch (LineTooLongException e) {
                         throw new TranscriptTooLargeException(source, before.end().lines() + e.lineNumber(),
@@ -176,7 +173,8 @@ final class PreparedTranscript implements AutoCloseable {
                             pass.subagents(source), Optional.of(new Growth(cache, before, added, written.get())));
                 }
             } catch (IOException | RuntimeException e) {
-                written.ifPresent(Background::awaitEnd);   // its git process reads the file the caller may change
+                // Its git process reads the file the caller may change, through the writer the caller gets back.
+                written.ifPresent(Background::awaitEnd);
                 close(space);
                 throw e;
             }

@@ -80,7 +80,7 @@ final class SessionCheckpointWriter {
                         chunks));
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
                 format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),
-                settings.redaction(), cache, chunks, repository::openWriter);
+                settings.redaction(), cache, chunks, stores.gitWorkers().writer());
                 PreparedSubagents subagents = PreparedSubagents.prepare(session.sessionId(), format,
                         transcript.subagents(), scratch, repository.workTree(), settings.redaction())) {
             Redactor redactor = new Redactor(settings.redaction());

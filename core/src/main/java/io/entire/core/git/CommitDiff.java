@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The lines a commit added and removed, file by file, against its first parent, from one {@code git diff-tree}. */
@@ -14,6 +15,26 @@ public final class CommitDiff {
         GitResult result = repository.git().run(List.of("diff-tree", "-p", "-U0", "--no-color", "--no-renames",
                 "--no-ext-diff", "--no-textconv", "-r", "--root", "-m", "--first-parent", commit.hex()), null);
         return parse(new String(result.stdoutInPlace(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a commit with at most one parent changed, from one {@code git diff-tree} instead of two: its paths as
+     * {@link Changes#ofCommit} lists them and its files as {@link #of} reads them (a merge's two differ).
+     */
+    public static CommitChanges withPaths(GitRepository repository, ObjectId commit) {
+        byte[] out = repository.git().run(List.of("diff-tree", "-r", "-z", "--raw", "-p", "-U0", "--no-color",
+                "--no-renames", "--no-ext-diff", "--no-textconv", "--no-abbrev", "--root", "--no-commit-id",
+                commit.hex()), null).stdoutInPlace();
+        // The raw records (each path ends with a NUL, none is empty), then an empty one, then the patch.
+        int rawEnd = 0;
+        while (rawEnd + 1 < out.length && !(out[rawEnd] == 0 && out[rawEnd + 1] == 0)) {
+            rawEnd++;
+        }
+        if (rawEnd + 1 >= out.length) {
+            return new CommitChanges(Changes.parseRaw(out), List.of());
+        }
+        return new CommitChanges(Changes.parseRaw(Arrays.copyOf(out, rawEnd + 1)),
+                parse(new String(out, rawEnd + 2, out.length - rawEnd - 2, StandardCharsets.UTF_8)));
     }
 
     /** Reads a zero-context patch: file headers, then hunks whose lines start with '+' or '-'. */

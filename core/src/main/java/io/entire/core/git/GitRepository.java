@@ -269,6 +269,10 @@ public final class GitRepository {
 
     /** The branch HEAD points to ({@code refs/heads/main}), or empty when HEAD is detached. */
     public Optional<RefName> currentBranch() {
+        Optional<HeadFile.Head> head = HeadFile.read(gitDir, hashHexLength);
+        if (head.isPresent()) {
+            return head.get().branch();
+        }
         GitResult result = git.tryRun(List.of("symbolic-ref", "-q", "HEAD"), null);
         return result.succeeded() ? Optional.of(RefName.of(result.text().strip())) : Optional.empty();
     }

@@ -13,7 +13,7 @@ public final class GitResult {
     private final byte[] stdout;
     private final String stderr;
 
-    /** Takes ownership of {@code stdout}: only {@link Git} builds results, from a buffer nothing else holds. */
+    /** Takes ownership of {@code stdout}: only this package builds results, from a buffer nothing else holds. */
     GitResult(int exitCode, byte[] stdout, String stderr) {
         this.exitCode = exitCode;
         this.stdout = requireNonNull(stdout, "stdout is null");

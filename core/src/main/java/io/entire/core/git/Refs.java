@@ -98,6 +98,14 @@ public final class Refs {
         return classifyFailure(ref, expected, args, result);
     }
 
+    /**
+     * A compare-and-swap update of {@code ref} whose git process starts now, ahead of the new value, while the caller
+     * writes the objects it will name.
+     */
+    public RefUpdateAhead updateAhead(RefName ref, String reason) {
+        return new RefUpdateAhead(git, this, ref, reason, hashHexLength);
+    }
+
     /** Compare-and-swap delete: removes {@code ref} only if it holds {@code expected}. */
     public RefUpdateResult delete(RefName ref, ObjectId expected, String reason) {
         List<String> args = List.of("update-ref", "-m", reason, "-d", ref.name(), expected.hex());
@@ -285,7 +293,7 @@ public final class Refs {
         return values;
     }
 
-    private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
+    RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
         Optional<ObjectId> current = find(ref);
         if (!current.equals(expected.value())) {
             // cat-file calls a ref whose object is missing "missing", so its writer expected no ref at all and would

@@ -212,7 +212,7 @@ class IncrementalTranscriptTest {
         TranscriptFormat holdingLastLine = new LastLineHeldFormat(CLAUDE_CODE, lines.size(), () -> stored(lastChunk));
         try (PreparedTranscript prepared = PreparedTranscript.prepare(holdingLastLine, Optional.of(transcript),
                 holdingLastLine.position(0), temp.resolve("scratch"), temp.resolve("repo"), "9.9.9",
-                RedactionRules.NONE, cache, chunks, repository::openWriter)) {
+                RedactionRules.NONE, cache, chunks, writer())) {
             assertThat(prepared.chunks().orElseThrow().chunks()).endsWith(lastChunk);
         }
     }
@@ -228,7 +228,7 @@ class IncrementalTranscriptTest {
     private PreparedTranscript prepare(long start) {
         return PreparedTranscript.prepare(CLAUDE_CODE, Optional.of(transcript), CLAUDE_CODE.position(start),
                 temp.resolve("scratch"), temp.resolve("repo"), "9.9.9", RedactionRules.NONE, cache, chunks,
-                repository::openWriter);
+                writer());
     }
 
     /** As a checkpoint after the kept prefix stores it, keeping the grown prefix. */

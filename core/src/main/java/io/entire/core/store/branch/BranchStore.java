@@ -11,6 +11,7 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.LoggedCommit;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefName;
+import io.entire.core.git.RefUpdateAhead;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
@@ -81,6 +82,14 @@ public final class BranchStore implements CheckpointStore {
         CheckpointTree tree = workers.codec();
         String shard = id.value().substring(0, 2);
         String rest = id.value().substring(2);
+        // The branch's update-ref starts now and waits for the commit: it starts while the objects are written.
+        try (RefUpdateAhead publish = repository.refs().updateAhead(BRANCH, "entire: checkpoint " + id)) {
+            return write(id, session, kind, tree, shard, rest, publish);
+        }
+    }
+
+    private WrittenCheckpoint write(CheckpointId id, SessionContent session, WriteKind kind, CheckpointTree tree,
+            String shard, String rest, RefUpdateAhead publish) {
         return Retry.untilLanded(id, BRANCH, () -> {
             // The branch's own value (what the compare-and-swap expects) and its tree, in one cat-file round trip.
             Optional<CommitInfo> local = workers.reader().find(BRANCH.name()).map(BatchReader::parseCommit);
@@ -102,8 +111,7 @@ public final class BranchStore implements CheckpointStore {
             root.put(shard, TreeEntry.tree(shard, workers.writer().writeTree(shardEntries.values())));
             ObjectId commit = workers.writer().writeCommit(CommitRequest.of(workers.writer().writeTree(root.values()),
                     Optional.of(parent), CommitMessages.forWrite(id, session, kind)));
-            return Retry.landed(repository.refs().update(BRANCH, Expected.of(tip), commit, "entire: checkpoint " + id),
-                    written);
+            return Retry.landed(publish.update(Expected.of(tip), commit), written);
         });
     }
 
