@@ -30,8 +30,8 @@ public final class CacheTraining {
     /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */
     private static final int WARM_UP_ROUNDS = 5;
     /**
-     * Commit attempts a hook server makes after those cycles, with the light hooks alone: code that runs once per hook
-     * is compiled after about 20 calls with the server's flags (docs/launcher.md), which the cycles do not reach.
+     * Commit attempts a hook server makes after those cycles, with the light hooks alone, as they run most often: the
+     * cycles ran each light hook 5-10 times, too few for the paths and loops of the commonest hooks to be warm.
      */
     private static final int WARM_UP_ATTEMPTS = 20;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
