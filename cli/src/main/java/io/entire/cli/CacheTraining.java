@@ -31,9 +31,10 @@ public final class CacheTraining {
     private static final int WARM_UP_ROUNDS = 5;
     /**
      * Commit attempts a hook server makes after those cycles, with the light hooks alone, as they run most often: the
-     * cycles ran each light hook 5-10 times, too few for the paths and loops of the commonest hooks to be warm.
+     * cycles ran each light hook 5-10 times, and with 20 attempts the first prompt served still took twice as long as
+     * later ones (docs/launcher.md).
      */
-    private static final int WARM_UP_ATTEMPTS = 20;
+    private static final int WARM_UP_ATTEMPTS = 80;
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
     private static final String MISSED_SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f602";
     // A small session in Claude Code's format: a prompt holding a token-shaped secret (%2$s, so redaction replaces

@@ -48,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
     private static final long TRAINING_SECONDS = 180;
+    /** A server's warm-up runs ~80 capture cycles and commit attempts before its socket takes its name. */
+    private static final long SERVER_START_SECONDS = 120;
     /**
      * One per light hook (session-start, user-prompt-submit, prepare-commit-msg, commit-msg), one each for stop and
      * post-commit, one for the rest.
@@ -815,7 +817,7 @@ class LauncherTest {
 
     /** The socket file appears at bind, an instant before the server listens: waits until a connection is taken. */
     private static void awaitListening(Path socket) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVER_START_SECONDS);
         while (System.nanoTime() < deadline) {
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
                 return;
@@ -867,7 +869,7 @@ class LauncherTest {
     }
 
     private static Path awaitFile(Path directory, String suffix) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVER_START_SECONDS);
         while (System.nanoTime() < deadline) {
             List<Path> found = files(directory, suffix);
             if (!found.isEmpty()) {
@@ -875,7 +877,8 @@ class LauncherTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no *" + suffix + " in " + directory + " after 30 s: " + logs(directory));
+        throw new AssertionError("no *" + suffix + " in " + directory + " after " + SERVER_START_SECONDS + " s: "
+                + logs(directory));
     }
 
     /** The java of an installed JDK of this feature version, beside the one running the test; else it is skipped. */
