@@ -38,9 +38,7 @@ class HookServerWarmUpTest {
     @Test
     void theFirstServedTurnAndCommitLoadNoClassOfOurs() throws Exception {
         Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
-        Sandbox workspace = new Sandbox(temp.resolve("work")).commit("Say hello");
-        Files.createDirectories(workspace.repo.resolve(".entire"));
-        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Sandbox workspace = enabledWorkspace();
         Path socket = temp.resolve("hooks.sock");
         Path classLog = temp.resolve("class-load.log");
         Path bin = Files.createDirectories(temp.resolve("bin"));
@@ -77,9 +75,7 @@ class HookServerWarmUpTest {
     @Test
     void theSocketTakesItsNameOnceTheWarmUpsCompilesAreDone() throws Exception {
         Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
-        Sandbox workspace = new Sandbox(temp.resolve("work")).commit("Say hello");
-        Files.createDirectories(workspace.repo.resolve(".entire"));
-        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        Sandbox workspace = enabledWorkspace();
         Path socket = temp.resolve("hooks.sock");
         Path compileLog = temp.resolve("compilation.log");
         // Low compile thresholds make the warm-up queue compiles up to its last hooks (with the defaults, this test's
@@ -108,6 +104,13 @@ class HookServerWarmUpTest {
                     .as("compiles queued by the warm-up, run once the server listened (highest id started before: %d)",
                             highestStartedBefore).isEmpty();
         }
+    }
+
+    private Sandbox enabledWorkspace() throws IOException {
+        Sandbox workspace = new Sandbox(temp.resolve("work")).commit("Say hello");
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        return workspace;
     }
 
     private static IntStream startedCompiles(List<String> lines) {

@@ -53,14 +53,7 @@ class PromptEndMarkTest {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
         Path transcript = temp.resolve("transcript.jsonl");
-        Files.writeString(transcript, text(lines, 5, 0));
-        LineMark known = format.endMarked(transcript).mark().orElseThrow();
-        // The first line's newline turned into a space: counting from the first byte now finds one line fewer.
-        byte[] bytes = Files.readAllBytes(transcript);
-        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
-        Files.write(transcript, bytes);
-        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
-                StandardOpenOption.APPEND);
+        LineMark known = endMarkedThenMiscounted(format, lines, transcript).mark().orElseThrow();
 
         assertThat(format.endMarked(transcript, known).position().value()).isEqualTo(lines.size());
         assertThat(format.end(transcript).value()).isEqualTo(lines.size() - 1);
@@ -96,19 +89,28 @@ class PromptEndMarkTest {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
         Path transcript = temp.resolve("transcript.jsonl");
-        Files.writeString(transcript, text(lines, 5, 0));
-        TranscriptEnd end = format.endMarked(transcript);
-        // The first line's newline turned into a space: counting from the first byte now finds one line fewer.
-        byte[] bytes = Files.readAllBytes(transcript);
-        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
-        Files.write(transcript, bytes);
-        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
-                StandardOpenOption.APPEND);
+        TranscriptEnd end = endMarkedThenMiscounted(format, lines, transcript);
 
         Path workTree = temp.resolve("work");
         assertThat(format.analyze(transcript, end.position(), end.mark().orElseThrow(), workTree).lineCount())
                 .isEqualTo(lines.size());
         assertThat(format.analyze(transcript, end.position(), workTree).lineCount()).isEqualTo(lines.size() - 1);
+    }
+
+    /**
+     * The end of the first five lines, marked; then the first line's newline turned into a space (counting from the
+     * first byte now finds one line fewer) and the other lines appended.
+     */
+    private static TranscriptEnd endMarkedThenMiscounted(TranscriptFormat format, List<String> lines, Path transcript)
+            throws IOException {
+        Files.writeString(transcript, text(lines, 5, 0));
+        TranscriptEnd end = format.endMarked(transcript);
+        byte[] bytes = Files.readAllBytes(transcript);
+        bytes[lines.get(0).getBytes(UTF_8).length] = ' ';
+        Files.write(transcript, bytes);
+        Files.writeString(transcript, text(lines.subList(5, lines.size()), lines.size() - 5, 0),
+                StandardOpenOption.APPEND);
+        return end;
     }
 
     /** The first {@code count} lines, each with its line end, and {@code partial} bytes of the next one. */
