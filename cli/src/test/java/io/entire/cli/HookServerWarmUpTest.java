@@ -47,12 +47,7 @@ class HookServerWarmUpTest {
                 List.of("-Xlog:class+load=info:file=" + classLog))) {
             int loadedBeforeListening = Files.readAllLines(classLog).size();
             Served served = new Served(client, socket, workspace);
-            ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
-                    (stdin, args) -> served.run(Map.of(), stdin, args));
-            assertThat(session.start().exitCode()).isZero();
-            session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
-            assertThat(session.stop().exitCode()).isZero();
-            workspace.git.run("add", "parser.txt");
+            servedTurnStaged(served, workspace);
             Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
             // A post-commit that finds the linked checkpoint owed and HEAD without it (as the benchmark's rounds run
             // it), then the commit.
@@ -87,12 +82,7 @@ class HookServerWarmUpTest {
                 temp.resolve("server.log"), options)) {
             List<String> beforeListening = Files.readAllLines(compileLog);
             Served served = new Served(client, socket, workspace);
-            ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
-                    (stdin, args) -> served.run(Map.of(), stdin, args));
-            assertThat(session.start().exitCode()).isZero();
-            session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
-            assertThat(session.stop().exitCode()).isZero();
-            workspace.git.run("add", "parser.txt");
+            servedTurnStaged(served, workspace);
             served.prepareCommitMessage(Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n"));
 
             List<String> all = Files.readAllLines(compileLog);
@@ -104,6 +94,16 @@ class HookServerWarmUpTest {
                     .as("compiles queued by the warm-up, run once the server listened (highest id started before: %d)",
                             highestStartedBefore).isEmpty();
         }
+    }
+
+    /** A served turn that writes a file, which is then staged. */
+    private static void servedTurnStaged(Served served, Sandbox workspace) {
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                (stdin, args) -> served.run(Map.of(), stdin, args));
+        assertThat(session.start().exitCode()).isZero();
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        workspace.git.run("add", "parser.txt");
     }
 
     private Sandbox enabledWorkspace() throws IOException {

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every agent whose transcript is append-only JSONL counts a prompt's end on from the mark where the last turn began,
@@ -23,10 +25,17 @@ class PromptEndMarkTest {
     @TempDir
     Path temp;
 
+    /** Each agent's transcript recorded from its real client. */
+    static Stream<Arguments> recordedTranscripts() {
+        return Stream.of(
+                Arguments.of("codex",
+                        "agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl"),
+                Arguments.of("copilot-cli",
+                        "agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"));
+    }
+
     @ParameterizedTest
-    @CsvSource({
-        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
-        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    @MethodSource("recordedTranscripts")
     void theEndCountedOnFromAnEarlierMarkIsTheWholeFilesEnd(String agent, String recorded) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
@@ -46,9 +55,7 @@ class PromptEndMarkTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
-        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    @MethodSource("recordedTranscripts")
     void theLinesBeforeAnEarlierMarkAreNotCountedAgain(String agent, String recorded) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
@@ -60,9 +67,7 @@ class PromptEndMarkTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
-        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    @MethodSource("recordedTranscripts")
     void aTurnReadFromItsMarkIsAnalyzedAsTheWholeFileWouldBe(String agent, String recorded) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
@@ -82,9 +87,7 @@ class PromptEndMarkTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "codex, agents/codex/rollout-2026-12-04T21-22-05-01a242ef-8f49-7880-9740-3cf34e06dc87.jsonl",
-        "copilot-cli, agents/copilot/session-state/0b4607ed-dadd-4953-90df-369a1da59dbd/events.jsonl"})
+    @MethodSource("recordedTranscripts")
     void aTurnsAnalysisDoesNotReadTheLinesBeforeItsMark(String agent, String recorded) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
