@@ -76,8 +76,10 @@ public final class ObjectWriter implements AutoCloseable {
 
     private ObjectId hashFile(String path) {
         if (blobs == null) {
-            blobs = blobsAhead.map(Background::join).orElseGet(() -> new Worker(git, HASH_OBJECT, packs));
+            // Taken before it is joined: one that could not start is replaced at the next write, not thrown again.
+            Optional<Background<Worker>> ahead = blobsAhead;
             blobsAhead = Optional.empty();
+            blobs = ahead.map(Background::join).orElseGet(() -> new Worker(git, HASH_OBJECT, packs));
         }
         return blobs.request((path + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -127,8 +129,9 @@ public final class ObjectWriter implements AutoCloseable {
         }
         request.append('\0');   // an empty record ends one tree in --batch mode
         if (trees == null) {
-            trees = treesAhead.map(Background::join).orElseGet(() -> new Worker(git, MKTREE, packs));
+            Optional<Background<Worker>> ahead = treesAhead;
             treesAhead = Optional.empty();
+            trees = ahead.map(Background::join).orElseGet(() -> new Worker(git, MKTREE, packs));
         }
         return trees.request(request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -211,8 +214,9 @@ public final class ObjectWriter implements AutoCloseable {
     /** Whether {@code git commit} would sign here ({@code commit.gpgSign}, read once as git reads a boolean). */
     private boolean configSigns() {
         if (configSigns.isEmpty()) {
-            configSigns = Optional.of(configSignsAhead.map(Background::join).orElseGet(this::readConfigSigns));
+            Optional<Background<Boolean>> ahead = configSignsAhead;
             configSignsAhead = Optional.empty();
+            configSigns = Optional.of(ahead.map(Background::join).orElseGet(this::readConfigSigns));
         }
         return configSigns.get();
     }

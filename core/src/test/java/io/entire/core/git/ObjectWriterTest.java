@@ -1,6 +1,7 @@
 package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entire.core.testing.TestRepository;
 import java.io.IOException;
@@ -33,6 +34,23 @@ class ObjectWriterTest {
                 .isEqualTo("two lines\nof notes\n".getBytes(StandardCharsets.UTF_8));
         try (var left = Files.list(repository.commonDir().resolve("entire-tmp"))) {
             assertThat(left).as("the scratch copy is deleted").isEmpty();
+        }
+    }
+
+    @Test
+    void aWriterThatCouldNotStartAheadStartsAgainAtTheNextWrite() throws IOException {
+        Path later = temp.resolve("later");   // no folder yet: git cannot start there
+        Path scratch = Files.createDirectories(temp.resolve("scratch"));
+        try (ObjectWriter writer = new ObjectWriter(new Git(later), scratch, later.resolve(".git/objects/pack"))) {
+            writer.expectCommits();
+            assertThatThrownBy(() -> writer.writeBlob("a\n".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(RuntimeException.class);
+            GitRepository repository = TestRepository.withCommit(later);
+
+            ObjectId written = writer.writeBlob("a\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(repository.git().run("cat-file", "-p", written.hex()).stdout())
+                    .isEqualTo("a\n".getBytes(StandardCharsets.UTF_8));
         }
     }
 }
