@@ -2,20 +2,17 @@ package io.entire.core.agent.codex;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.agent.JsonLinesPart;
 import io.entire.core.agent.LineMark;
-import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,26 +45,10 @@ public final class CodexRollout {
      */
     public static RolloutAnalysis analyze(Path rollout, long startLine, LineMark mark, Path workTree) {
         requireNonNull(rollout, "rollout is null");
-        requireNonNull(mark, "mark is null");
         Analyzer analyzer = new Analyzer(startLine, workTree);
-        JsonReader json = new JsonReader();
         long lineNumber;
-        try (FileChannel channel = FileChannel.open(rollout, StandardOpenOption.READ)) {
-            LineMark from = mark.orStartFor(startLine, channel);
-            lineNumber = from.lines();
-            JsonLinesReader lines = new JsonLinesReader(Channels.newInputStream(channel.position(from.offset())));
-            while (lines.next()) {
-                lineNumber++;
-                if (lineNumber <= startLine || lines.isBlank()) {
-                    continue;
-                }
-                Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
-                if (line.isPresent()) {
-                    analyzer.accept(line.get());
-                } else {
-                    analyzer.skip();
-                }
-            }
+        try {
+            lineNumber = JsonLinesPart.read(rollout, startLine, mark, analyzer::accept, analyzer::skip);
         } catch (IOException e) {
             throw new CodexRolloutException(rollout, "cannot be read: " + e.getMessage(), e);
         }

@@ -3,20 +3,17 @@ package io.entire.core.agent.copilot;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.EntireException;
+import io.entire.core.agent.JsonLinesPart;
 import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPosition;
-import io.entire.core.json.JsonLinesReader;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,26 +45,10 @@ final class CopilotEventLog {
      */
     static TranscriptAnalysis analyze(Path events, long startLine, LineMark mark, Path workTree) {
         requireNonNull(events, "events is null");
-        requireNonNull(mark, "mark is null");
         Analyzer analyzer = new Analyzer(startLine, workTree);
-        JsonReader json = new JsonReader();
         long lineNumber;
-        try (FileChannel channel = FileChannel.open(events, StandardOpenOption.READ)) {
-            LineMark from = mark.orStartFor(startLine, channel);
-            lineNumber = from.lines();
-            JsonLinesReader lines = new JsonLinesReader(Channels.newInputStream(channel.position(from.offset())));
-            while (lines.next()) {
-                lineNumber++;
-                if (lineNumber <= startLine || lines.isBlank()) {
-                    continue;
-                }
-                Optional<JsonValue> line = json.findValue(lines.bytes(), 0, lines.length());
-                if (line.isPresent()) {
-                    analyzer.accept(line.get());
-                } else {
-                    analyzer.skip();
-                }
-            }
+        try {
+            lineNumber = JsonLinesPart.read(events, startLine, mark, analyzer::accept, analyzer::skip);
         } catch (IOException e) {
             throw new EntireException(EntireException.Category.STORAGE, "Copilot CLI session log " + events
                     + " cannot be read: " + e.getMessage(), e);
