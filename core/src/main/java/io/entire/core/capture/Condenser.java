@@ -131,8 +131,7 @@ public final class Condenser {
      */
     CondenseResult condenseBehindHead(CommitInfo commitInfo, OwedCheckpoint mark, StoreSet stores) {
         CheckpointId id = mark.checkpointId();
-        return condense(commitInfo, Optional.of(id), stores, state -> state.pendingCheckpoint().equals(Optional.of(id))
-                || mark.sessions().contains(state.sessionId()));
+        return condense(commitInfo, Optional.of(id), stores, state -> linked(state, id, mark.sessions()));
     }
 
     private CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores,
@@ -301,9 +300,13 @@ public final class Condenser {
         Set<SessionId> linked = new HashSet<>();
         List<SessionId> named = new OwedCheckpoints(repository).find(id).map(OwedCheckpoint::sessions)
                 .orElse(List.of());
-        local.stream().filter(state -> state.pendingCheckpoint().equals(Optional.of(id))
-                || named.contains(state.sessionId())).forEach(state -> linked.add(state.sessionId()));
+        local.stream().filter(state -> linked(state, id, named)).forEach(state -> linked.add(state.sessionId()));
         return linked;
+    }
+
+    /** Whether prepare-commit-msg linked the session to {@code id}: its state says so, or the mark names it. */
+    private static boolean linked(SessionState state, CheckpointId id, List<SessionId> named) {
+        return state.pendingCheckpoint().equals(Optional.of(id)) || named.contains(state.sessionId());
     }
 
     /**
