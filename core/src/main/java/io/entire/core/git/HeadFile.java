@@ -2,6 +2,7 @@ package io.entire.core.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Hex;
 import io.entire.core.SmallFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class HeadFile {
         if (value.startsWith(SYMBOLIC)) {
             return branch(value.substring(SYMBOLIC.length()));
         }
-        return isCommitId(value, hashHexLength) ? Optional.of(new Head(Optional.empty())) : Optional.empty();
+        return Hex.isLowerHex(value, hashHexLength) ? Optional.of(new Head(Optional.empty())) : Optional.empty();
     }
 
     private static Optional<Head> branch(String name) {
@@ -60,18 +61,5 @@ final class HeadFile {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean isCommitId(String value, int hashHexLength) {
-        if (value.length() != hashHexLength) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
