@@ -46,11 +46,7 @@ public final class RefUpdateAhead implements AutoCloseable {
             return refs.update(ref, expected, newValue, reason);
         }
         String command = "update " + ref.name() + " " + newValue.hex() + " " + expected.forGit(hashHexLength) + "\n";
-        GitResult result = end(command.getBytes(StandardCharsets.UTF_8));
-        if (result.succeeded()) {
-            return expected.value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED;
-        }
-        return refs.classifyFailure(ref, expected, args, result);
+        return refs.outcome(ref, expected, args, end(command.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Ends the process after the transaction {@code input} (empty: none). */

@@ -91,7 +91,11 @@ public final class Refs {
         }
         List<String> args = List.of("update-ref", "-m", reason, ref.name(), newValue.hex(),
                 expected.forGit(hashHexLength));
-        GitResult result = git.tryRun(args, null);
+        return outcome(ref, expected, args, git.tryRun(args, null));
+    }
+
+    /** What an update-ref of {@code ref} from {@code expected} came to. */
+    RefUpdateResult outcome(RefName ref, Expected expected, List<String> args, GitResult result) {
         if (result.succeeded()) {
             return expected.value().isPresent() ? RefUpdateResult.UPDATED : RefUpdateResult.CREATED;
         }
@@ -293,7 +297,7 @@ public final class Refs {
         return values;
     }
 
-    RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
+    private RefUpdateResult classifyFailure(RefName ref, Expected expected, List<String> args, GitResult result) {
         Optional<ObjectId> current = find(ref);
         if (!current.equals(expected.value())) {
             // cat-file calls a ref whose object is missing "missing", so its writer expected no ref at all and would
