@@ -46,6 +46,7 @@ final class SecretScanner {
     // Anthropic message, tool-use and request ids are random but public; transcripts are full of them, also
     // embedded ("agent_msg_01..."). Each ends with '_', which the search on bytes looks for first.
     private static final List<String> PUBLIC_ID_PREFIXES = List.of("msg_", "toolu_", "req_");
+    private static final List<byte[]> PUBLIC_ID_PREFIX_BYTES = ascii(PUBLIC_ID_PREFIXES);
     // Integrity hashes of lockfiles and go.sum: "sha512-<base64>", "h1:<base64>".
     private static final List<String> HASH_PREFIXES = List.of("sha1-", "sha256-", "sha384-", "sha512-");
     private static final String GO_SUM_HASH = "h1:";
@@ -241,25 +242,13 @@ final class SecretScanner {
     }
 
     private static boolean endsPublicIdPrefix(byte[] run, int start, int underscore) {
-        for (String prefix : PUBLIC_ID_PREFIXES) {
-            int at = underscore + 1 - prefix.length();
+        for (byte[] prefix : PUBLIC_ID_PREFIX_BYTES) {
+            int at = underscore + 1 - prefix.length;
             if (at >= start && startsWith(run, underscore + 1, at, prefix)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean startsWith(byte[] bytes, int length, int offset, String prefix) {
-        if (length - offset < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (bytes[offset + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasBothCases(byte[] run, int start, int end) {
