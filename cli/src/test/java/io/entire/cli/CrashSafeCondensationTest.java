@@ -147,18 +147,23 @@ class CrashSafeCondensationTest {
         assertCheckpointComplete(id, 4);
     }
 
+    /** Enables the hooks again, to run through the client and the server on {@code socket}, with the stopping git. */
+    private void enableThroughServer(Path client, Path socket, Path bin) {
+        Path served = temp.resolve("entire-hook-served");
+        script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
+                + "' \"$@\"\n");
+        Map<String, String> env = new HashMap<>(live.env());
+        env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
+        assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
+    }
+
     @Test
     void theHookServerKilledInTheMiddleOfAPostCommitLeavesItToTheNextHook() throws Exception {
         Path client = HookClientBuild.compile(temp.resolve("entire-hook-client"));
         Path socket = temp.resolve("hooks.sock");
         Path bin = temp.resolve("bin");
         try (HookServerProcess server = HookServerProcess.start(socket, bin, temp.resolve("server.log"))) {
-            Path served = temp.resolve("entire-hook-served");
-            script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
-                    + "' \"$@\"\n");
-            Map<String, String> env = new HashMap<>(live.env());
-            env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
-            assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
+            enableThroughServer(client, socket, bin);
 
             Stopped stopped = commitStoppedAt("before mktree", userGit, "a.txt");
             assertThat(stopped.jvm().pid()).as("the server runs the post-commit").isEqualTo(server.pid());
@@ -177,12 +182,7 @@ class CrashSafeCondensationTest {
         Path socket = temp.resolve("hooks.sock");
         Path bin = temp.resolve("bin");
         try (HookServerProcess server = HookServerProcess.start(socket, bin, temp.resolve("server.log"))) {
-            Path served = temp.resolve("entire-hook-served");
-            script(served, "#!/bin/sh\nPATH='" + bin + "':$PATH ENTIRE_TEST_HOOK=$3 exec '" + client + "' '" + socket
-                    + "' \"$@\"\n");
-            Map<String, String> env = new HashMap<>(live.env());
-            env.put(EnableCommand.HOOK_COMMAND_VARIABLE, "'" + served + "'");
-            assertThat(CliRun.run(workspace.repo, env, "enable", "--force").exitCode()).isZero();
+            enableThroughServer(client, socket, bin);
             write(control.resolve("point"), "before update-ref -m entire: condensed -d");
             userGit.run("add", "a.txt");
 
