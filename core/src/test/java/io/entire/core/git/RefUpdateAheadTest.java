@@ -3,7 +3,6 @@ package io.entire.core.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.Environment;
-import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +30,10 @@ class RefUpdateAheadTest {
 
     @BeforeEach
     void setUp() {
-        repository = TestRepository.withCommit(temp.resolve("repo"));
-        old = repository.findCommit("HEAD").orElseThrow();
-        repository.git().run("commit", "-q", "--allow-empty", "-m", "next");
-        next = repository.findCommit("HEAD").orElseThrow();
+        TwoCommits commits = TwoCommits.in(temp.resolve("repo"));
+        repository = commits.repository();
+        old = commits.old();
+        next = commits.next();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.entire.core.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entire.core.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +23,10 @@ class RefsTransactionTest {
 
     @BeforeEach
     void setUp() {
-        repository = TestRepository.withCommit(temp.resolve("repo"));
-        old = repository.findCommit("HEAD").orElseThrow();
-        repository.git().run("commit", "-q", "--allow-empty", "-m", "next");
-        next = repository.findCommit("HEAD").orElseThrow();
+        TwoCommits commits = TwoCommits.in(temp.resolve("repo"));
+        repository = commits.repository();
+        old = commits.old();
+        next = commits.next();
         repository.git().run("update-ref", FIRST.name(), old.hex());
         repository.git().run("update-ref", SECOND.name(), old.hex());
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.entire.core.testing.TestEnvironment;
-import io.entire.core.testing.TestRepository;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -35,11 +34,11 @@ class RefsUpdateEachTest {
 
     @BeforeEach
     void setUp() {
-        repository = TestRepository.withCommit(temp.resolve("repo"));
+        TwoCommits commits = TwoCommits.in(temp.resolve("repo"));
+        repository = commits.repository();
         git = repository.git();
-        old = repository.findCommit("HEAD").orElseThrow();
-        git.run("commit", "-q", "--allow-empty", "-m", "next");
-        next = repository.findCommit("HEAD").orElseThrow();
+        old = commits.old();
+        next = commits.next();
     }
 
     @Test
