@@ -45,6 +45,8 @@ class ObjectWriterTest {
             writer.expectCommits();
             assertThatThrownBy(() -> writer.writeBlob("a\n".getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(RuntimeException.class);
+            // The tree writer started ahead as well: it must have failed before the folder appears, not after.
+            assertThatThrownBy(() -> writer.writeTree(List.of())).isInstanceOf(RuntimeException.class);
             GitRepository repository = TestRepository.withCommit(later);
 
             ObjectId written = writer.writeBlob("a\n".getBytes(StandardCharsets.UTF_8));
