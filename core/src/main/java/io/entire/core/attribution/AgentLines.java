@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The lines an agent wrote into one file in the sessions of one commit's checkpoints, to judge each committed line:
@@ -19,8 +18,6 @@ final class AgentLines {
     private static final double EDITED_SIMILARITY = 0.5;
     /** Shorter lines ("}", "return nil") say too little to call one an edit of another. */
     private static final int MIN_EDITED_LENGTH = 8;
-    /** Every edge of a non-word character; compiled once, as a commit judges thousands of lines. */
-    private static final Pattern WORD_EDGES = Pattern.compile("(?<=\\W)|(?=\\W)");
 
     private final Map<String, AgentOrigin> exact = new HashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
@@ -53,7 +50,7 @@ final class AgentLines {
             return Optional.of(new Judgement(LineAuthor.AGENT, same));
         }
         String trimmed = line.strip();
-        if (trimmed.length() < MIN_EDITED_LENGTH) {
+        if (candidates.isEmpty() || trimmed.length() < MIN_EDITED_LENGTH) {
             return Optional.empty();
         }
         Set<String> words = words(trimmed);
@@ -70,15 +67,33 @@ final class AgentLines {
                 ? Optional.of(new Judgement(LineAuthor.HUMAN_EDITED, best.origin())) : Optional.empty();
     }
 
-    /** Words and the punctuation between them, so that {@code a, b} and {@code a; b} differ. */
-    private static Set<String> words(String line) {
+    /**
+     * Words and the punctuation between them, so that {@code a, b} and {@code a; b} differ: each run of word
+     * characters ({@code [A-Za-z0-9_]}) and each other character but white space. A scan, not a regular expression:
+     * a commit judges thousands of lines, often in a JVM that runs this code before compiling it.
+     */
+    static Set<String> words(String line) {
         Set<String> words = new HashSet<>();
-        for (String word : WORD_EDGES.split(line)) {
-            if (!word.isBlank()) {
-                words.add(word);
+        int length = line.length();
+        int at = 0;
+        while (at < length) {
+            int codePoint = line.codePointAt(at);
+            int end = at + Character.charCount(codePoint);
+            if (isWordCharacter(codePoint)) {
+                while (end < length && isWordCharacter(line.charAt(end))) {
+                    end++;
+                }
+                words.add(line.substring(at, end));
+            } else if (!Character.isWhitespace(codePoint)) {
+                words.add(line.substring(at, end));
             }
+            at = end;
         }
         return words;
+    }
+
+    private static boolean isWordCharacter(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
     /** Jaccard similarity: the words both have over the words either has. */
