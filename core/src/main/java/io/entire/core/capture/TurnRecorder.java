@@ -123,6 +123,10 @@ public final class TurnRecorder {
         try (SessionLock lock = sessions.lock(event.sessionId()); GitWorkers workers = new GitWorkers(repository)) {
             Instant now = clock.instant();
             SessionState state = current(event, now).withTranscript(event.transcript());
+            // The turn's transcript is parsed while git starts, HEAD is read and the work tree is compared with the
+            // turn's start: the parsing reads only the turn's lines, which no carry or rebase below changes.
+            SessionState parsed = state;
+            Background<TranscriptAnalysis> analysis = Background.start("turn-analysis", () -> analyzeTurn(parsed));
             ObjectId head = workers.reader().findCommit("HEAD").map(CommitInfo::id).orElse(state.baseCommit());
             ShadowWriter shadows = new ShadowWriter(repository, workers, redaction);
             ShadowBranches branches = new ShadowBranches(repository, workers);
@@ -135,7 +139,7 @@ public final class TurnRecorder {
             SessionState current = state;
             Background<Optional<List<String>>> sinceTurnStart = Background.start("turn-changes",
                     () -> snapshots.finish(current.sessionId()));
-            TranscriptAnalysis turn = analyzeTurn(state);
+            TranscriptAnalysis turn = analysis.join();
             Set<String> changed = changedFiles(state, turn, sinceTurnStart.join());
             Map<String, Optional<TreeEntry>> entries = shadows.workTreeEntries(new ArrayList<>(changed));
             Optional<Step> step = newStep(state, turn, ShadowWriter.snapshots(entries), now);
