@@ -497,6 +497,8 @@ bench_heavy_hooks() {
   (cd "$ours" && ENTIRE_JAVA=$java_default "$entire" hooks claude-code user-prompt-submit < "$dir/prompt.json")
   rm -f "$transcript"
   place_transcript "$ours" "$session_1mb" "$work/transcripts/1mb.jsonl"
+  # For the reference rows of what a JVM of its own costs besides the transcript: its first complete lines of ~20 KB.
+  head -c 20000 "$work/transcripts/1mb.jsonl" | sed '$d' > "$dir/20kb.jsonl"
   # The work tree as the turn found it, which each stop compares the work tree with (and uses up).
   local turn_start=$ours/.git/entire-sessions/$session_1mb.turn-start.index
   wait_for_file "$turn_start"
@@ -524,7 +526,7 @@ bench_heavy_hooks() {
     served=true
     start_hook_server "$java_default"
   fi
-  local stop_ours=() stop_served=() stop_floor=()
+  local stop_ours=() stop_served=() stop_floor=() stop_small=()
   for ((i = -3; i < heavy_runs; i++)); do   # three warm-up rounds, not counted
     cp "$dir/before-stop.json" "$state"
     cp "$dir/turn-start.index" "$turn_start"
@@ -532,6 +534,12 @@ bench_heavy_hooks() {
     git -C "$floor" update-ref -d "$shadow"
     cd "$ours"
     ENTIRE_JAVA=$java_default timed stop_ours "$entire" hooks claude-code stop < "$dir/stop.json"
+    cp "$dir/before-stop.json" "$state"
+    cp "$dir/turn-start.index" "$turn_start"
+    git -C "$ours" update-ref -d "$shadow"
+    place_transcript "$ours" "$session_1mb" "$dir/20kb.jsonl"
+    ENTIRE_JAVA=$java_default timed stop_small "$entire" hooks claude-code stop < "$dir/stop.json"
+    place_transcript "$ours" "$session_1mb" "$work/transcripts/1mb.jsonl"
     if $served; then
       cp "$dir/before-stop.json" "$state"
       cp "$dir/turn-start.index" "$turn_start"
@@ -543,11 +551,14 @@ bench_heavy_hooks() {
     timed stop_floor "$bench/floor-stop.sh" "$floor" "$shadow" "$session_1mb" "$dir/step-folder" \
       "$dir/floor-turn-start.index" "${files[@]}"
     if [ "$i" -lt 0 ]; then
-      stop_ours=() stop_served=() stop_floor=()
+      stop_ours=() stop_served=() stop_floor=() stop_small=()
     fi
   done
   floor_row "stop hook with a step, 1 MB transcript, 3 new files ($label_default)" \
     "$(median_ms "${stop_floor[@]}")" "$(median_ms "${stop_ours[@]}")" 3
+  row "stop hook with a step, its first 20 KB of transcript, 3 new files ($label_default, reference)" \
+    "$(median_ms "${stop_floor[@]}") ms" "$(median_ms "${stop_small[@]}") ms" \
+    "$(ratio "$(median_ms "${stop_small[@]}")" "$(median_ms "${stop_floor[@]}")")" - info
   if $served; then
     floor_row "stop hook with a step, 1 MB transcript, 3 new files (hook server on ${label_default%%,*})" \
       "$(median_ms "${stop_floor[@]}")" "$(median_ms "${stop_served[@]}")" 2   # issue 26 item 5
@@ -580,13 +591,26 @@ bench_heavy_hooks() {
   rm -rf "$floor"
   cp -a "$ours" "$floor"
 
-  local condense_ours=() condense_served=() condense_floor=()
+  local condense_ours=() condense_served=() condense_floor=() condense_small=()
+  local prefix=$ours/.git/entire-sessions/$session_1mb.redacted
   for ((i = -3; i < heavy_runs; i++)); do
     reset_condensation "$ours" "$dir/before-commit.json" "$state" "$shadow" "$shadow_tip"
     reset_condensation "$floor" "" "" "$shadow" "$shadow_tip"
     cd "$ours"
     ENTIRE_JAVA=$java_default timed condense_ours "$entire" hooks git post-commit
     check_condensed "$ours" "$id" "$shadow"
+    # The 20 KB run leaves the redacted prefix of the 1 MB one as it found it: the rows above find what they did.
+    rm -f "$dir/prefix.jsonl" "$dir/prefix-description"
+    [ ! -f "$prefix.jsonl" ] || cp "$prefix.jsonl" "$dir/prefix.jsonl"
+    [ ! -f "$prefix-prefix" ] || cp "$prefix-prefix" "$dir/prefix-description"
+    reset_condensation "$ours" "$dir/before-commit.json" "$state" "$shadow" "$shadow_tip"
+    place_transcript "$ours" "$session_1mb" "$dir/20kb.jsonl"
+    ENTIRE_JAVA=$java_default timed condense_small "$entire" hooks git post-commit
+    check_condensed "$ours" "$id" "$shadow"
+    place_transcript "$ours" "$session_1mb" "$work/transcripts/1mb.jsonl"
+    rm -f "$prefix.jsonl" "$prefix-prefix"
+    [ ! -f "$dir/prefix.jsonl" ] || cp "$dir/prefix.jsonl" "$prefix.jsonl"
+    [ ! -f "$dir/prefix-description" ] || cp "$dir/prefix-description" "$prefix-prefix"
     if $served; then
       reset_condensation "$ours" "$dir/before-commit.json" "$state" "$shadow" "$shadow_tip"
       ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed condense_served "$entire" hooks git post-commit
@@ -595,12 +619,15 @@ bench_heavy_hooks() {
     cd "$root"
     timed condense_floor "$bench/floor-checkpoint.sh" "$floor" "$dir/blobs" "$id" "$session_1mb" --delete-ref "$shadow"
     if [ "$i" -lt 0 ]; then
-      condense_ours=() condense_served=() condense_floor=()
+      condense_ours=() condense_served=() condense_floor=() condense_small=()
     fi
   done
   rm -rf "$dir"
   floor_row "post-commit condensation, 1 MB transcript ($label_default)" "$(median_ms "${condense_floor[@]}")" \
     "$(median_ms "${condense_ours[@]}")" 3
+  row "post-commit condensation, its first 20 KB of transcript ($label_default, reference)" \
+    "$(median_ms "${condense_floor[@]}") ms" "$(median_ms "${condense_small[@]}") ms" \
+    "$(ratio "$(median_ms "${condense_small[@]}")" "$(median_ms "${condense_floor[@]}")")" - info
   if $served; then
     floor_row "post-commit condensation, 1 MB transcript (hook server on ${label_default%%,*})" \
       "$(median_ms "${condense_floor[@]}")" "$(median_ms "${condense_served[@]}")" 2   # issue 26 item 5
