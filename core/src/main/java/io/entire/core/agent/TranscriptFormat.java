@@ -62,6 +62,15 @@ public interface TranscriptFormat {
     List<String> filesWritten(Path transcript, TranscriptPosition from, Path workTree);
 
     /**
+     * As {@link #filesWritten(Path, TranscriptPosition, Path)}, reading from {@code mark} (found at or before
+     * {@code from} in the same file by {@link #endMarked}) when the file still fits it: a light hook reads the turn of
+     * a long session, not the whole file.
+     */
+    default List<String> filesWritten(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return filesWritten(transcript, from, workTree);
+    }
+
+    /**
      * A pass over a transcript whose part after {@code from} is stored, writing the part's compact transcript to
      * {@code compact} (which the caller closes) and stamping it with {@code cliVersion}.
      */

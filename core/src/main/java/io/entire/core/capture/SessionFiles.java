@@ -1,6 +1,7 @@
 package io.entire.core.capture;
 
 import io.entire.core.agent.TranscriptFormat;
+import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.git.PathChange;
 import io.entire.core.git.StatusEntry;
 import io.entire.core.session.FileSnapshot;
@@ -107,7 +108,10 @@ final class SessionFiles {
             return Set.of();
         }
         TranscriptFormat format = state.agent().transcriptFormat();
-        return Set.copyOf(format.filesWritten(state.transcript().get(), format.position(state.turn().transcriptStart()),
-                workTree));
+        TranscriptPosition start = format.position(state.turn().transcriptStart());
+        Path transcript = state.transcript().get();
+        // From the turn's mark: a commit made during a turn of a long session reads that turn, not the whole file.
+        return Set.copyOf(state.turn().mark().map(mark -> format.filesWritten(transcript, start, mark, workTree))
+                .orElseGet(() -> format.filesWritten(transcript, start, workTree)));
     }
 }

@@ -88,6 +88,24 @@ class PromptEndMarkTest {
 
     @ParameterizedTest
     @MethodSource("recordedTranscripts")
+    void theFilesATurnWroteReadFromItsMarkAreThoseTheWholeFileGives(String agent, String recorded)
+            throws IOException {
+        TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
+        List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        Path workTree = temp.resolve("work");
+        for (int cut = 0; cut <= lines.size(); cut++) {
+            Files.writeString(transcript, text(lines, cut, 7));
+            TranscriptEnd end = format.endMarked(transcript);
+            Files.writeString(transcript, text(lines, lines.size(), 0));
+
+            assertThat(format.filesWritten(transcript, end.position(), end.mark().orElseThrow(), workTree))
+                    .as("turn from line %d", cut).isEqualTo(format.filesWritten(transcript, end.position(), workTree));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("recordedTranscripts")
     void aTurnsAnalysisDoesNotReadTheLinesBeforeItsMark(String agent, String recorded) throws IOException {
         TranscriptFormat format = Agents.bySlug(agent).transcriptFormat();
         List<String> lines = Files.readAllLines(TestRepository.FIXTURES.resolve(recorded), UTF_8);

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -109,12 +108,24 @@ public final class ClaudeTranscript {
      * under way, a stop checking other sessions) skip the JSON of the rest, most of a transcript.
      */
     public static List<String> filesWritten(Path transcript, long startLine, Path repoRoot) {
+        return filesWritten(transcript, startLine, LineMark.START, repoRoot);
+    }
+
+    /**
+     * As {@link #filesWritten(Path, long, Path)}, reading from {@code mark} on when it lies at or before the start and
+     * the file still fits it (a light hook then reads a long session's turn, not the whole file); else from the first
+     * byte.
+     */
+    public static List<String> filesWritten(Path transcript, long startLine, LineMark mark, Path repoRoot) {
         requireNonNull(transcript, "transcript is null");
+        requireNonNull(mark, "mark is null");
         TouchedFiles files = new TouchedFiles(requireNonNull(repoRoot, "repoRoot is null"));
         JsonReader json = new JsonReader();
         long lineNumber = 0;
-        try (InputStream in = Files.newInputStream(transcript)) {
-            JsonLinesReader lines = new JsonLinesReader(in);
+        try (FileChannel channel = FileChannel.open(transcript, StandardOpenOption.READ)) {
+            LineMark from = mark.orStartFor(startLine, channel);
+            lineNumber = from.lines();
+            JsonLinesReader lines = new JsonLinesReader(Channels.newInputStream(channel.position(from.offset())));
             while (lines.next()) {
                 lineNumber++;
                 if (lineNumber > startLine && lines.contains(TOOL_USE)) {

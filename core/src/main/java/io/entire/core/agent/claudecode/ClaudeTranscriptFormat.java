@@ -31,6 +31,11 @@ final class ClaudeTranscriptFormat implements JsonLinesTranscriptFormat {
     }
 
     @Override
+    public List<String> filesWritten(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return ClaudeTranscript.filesWritten(transcript, lines(from), mark, workTree);
+    }
+
+    @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new ClaudeTranscriptPass(lines(from), workTree, compact, cliVersion);
     }

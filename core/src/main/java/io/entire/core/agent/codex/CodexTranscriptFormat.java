@@ -38,6 +38,11 @@ final class CodexTranscriptFormat implements JsonLinesTranscriptFormat {
     }
 
     @Override
+    public List<String> filesWritten(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return CodexRollout.analyze(transcript, lines(from), mark, workTree).filesTouched();
+    }
+
+    @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new CodexTranscriptPass(lines(from), workTree, compact, cliVersion);
     }

@@ -35,6 +35,11 @@ final class CopilotTranscriptFormat implements JsonLinesTranscriptFormat {
     }
 
     @Override
+    public List<String> filesWritten(Path transcript, TranscriptPosition from, LineMark mark, Path workTree) {
+        return CopilotEventLog.analyze(transcript, lines(from), mark, workTree).filesTouched();
+    }
+
+    @Override
     public TranscriptPass startPass(TranscriptPosition from, Path workTree, OutputStream compact, String cliVersion) {
         return new CopilotTranscriptPass(lines(from), workTree, compact, cliVersion);
     }

@@ -47,6 +47,22 @@ class TurnMarkTest {
     }
 
     @Test
+    void theFilesATurnWroteReadFromItsMarkAreThoseTheWholeFileGives() throws IOException {
+        List<String> lines = Files.readAllLines(Fixtures.STRINGS_CONTAINS, UTF_8);
+        Path transcript = temp.resolve("transcript.jsonl");
+        for (int cut = 0; cut <= lines.size(); cut++) {
+            Files.writeString(transcript, String.join("", lines.subList(0, cut).stream().map(line -> line + "\n")
+                    .toList()));
+            TranscriptEnd end = CLAUDE_CODE.endMarked(transcript);
+            Files.writeString(transcript, String.join("\n", lines) + "\n");
+
+            assertThat(CLAUDE_CODE.filesWritten(transcript, end.position(), end.mark().orElseThrow(),
+                    Fixtures.STRINGS_CONTAINS_REPO)).as("turn from line %d", cut)
+                    .isEqualTo(CLAUDE_CODE.filesWritten(transcript, end.position(), Fixtures.STRINGS_CONTAINS_REPO));
+        }
+    }
+
+    @Test
     void theLinesBeforeTheMarkAreNotRead() throws IOException {
         List<String> lines = Files.readAllLines(Fixtures.STRINGS_CONTAINS, UTF_8);
         Path transcript = temp.resolve("transcript.jsonl");
