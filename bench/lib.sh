@@ -651,10 +651,16 @@ check_condensed() {
     echo "bench: post-commit did not write checkpoint $2" >&2
     exit 1
   fi
+  wait_for_ref_gone "$1" "$3"
+}
+
+# wait_for_ref_gone <repo> <ref>: a served post-commit deletes the shadow branch after its reply; waiting for that
+# keeps it out of the next timed run.
+wait_for_ref_gone() {
   local tries=0
-  while git -C "$1" rev-parse -q --verify "$3" >/dev/null; do
+  while git -C "$1" rev-parse -q --verify "$2" >/dev/null; do
     if [ $((tries += 1)) -gt 500 ]; then
-      echo "bench: post-commit did not delete shadow branch $3" >&2
+      echo "bench: post-commit did not delete shadow branch $2" >&2
       exit 1
     fi
     sleep 0.01
