@@ -6,7 +6,7 @@ import io.entire.core.Log;
 import io.entire.core.OwnFiles;
 import io.entire.core.Sha256;
 import io.entire.core.SmallFiles;
-import io.entire.core.git.GitRepository;
+import io.entire.core.git.GitWorkers;
 import io.entire.core.id.SessionId;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.SessionStore;
@@ -44,16 +44,20 @@ final class RedactionCache {
 
     private final Path redacted;
     private final Path description;
-    private final GitRepository repository;
+    private final GitWorkers workers;
     private final String key;
 
-    /** @param key what the redaction depends on ({@link #key(String, RedactionRules, TranscriptChunks)}) */
-    RedactionCache(Path sessionsDirectory, SessionId session, GitRepository repository, String key) {
+    /**
+     * @param workers the caller's git processes, used from the caller's thread: its reader tells whether the chunks
+     *                are still there
+     * @param key what the redaction depends on ({@link #key(String, RedactionRules, TranscriptChunks)})
+     */
+    RedactionCache(Path sessionsDirectory, SessionId session, GitWorkers workers, String key) {
         requireNonNull(sessionsDirectory, "sessionsDirectory is null");
         requireNonNull(session, "session is null");
         this.redacted = sessionsDirectory.resolve(session.value() + SessionStore.REDACTED_TRANSCRIPT);
         this.description = sessionsDirectory.resolve(session.value() + SessionStore.REDACTED_PREFIX);
-        this.repository = requireNonNull(repository, "repository is null");
+        this.workers = requireNonNull(workers, "workers is null");
         this.key = requireNonNull(key, "key is null");
     }
 
@@ -130,8 +134,7 @@ final class RedactionCache {
             throw new UncheckedIOException("checking " + source + " against " + description, e);
         }
         TranscriptPrefix stored = prefix.stored();
-        if (!stored.chunks().stream().allMatch(chunk -> repository.git().tryRun(List.of("cat-file", "-e",
-                chunk.blob().hex()), null).succeeded())) {
+        if (!stored.chunks().stream().allMatch(chunk -> workers.reader().contains(chunk.blob()))) {
             // The chunks went from the repository (a checkpoint deleted, then gc): write them again.
             stored = new TranscriptPrefix(stored.hash(), List.of());
         }

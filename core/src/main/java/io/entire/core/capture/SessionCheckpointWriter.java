@@ -76,7 +76,7 @@ final class SessionCheckpointWriter {
         // The redacted transcript of the session's last checkpoint, kept under the session's lock (which the caller
         // holds): only what the transcript gained since is redacted and stored.
         RedactionCache cache = new RedactionCache(repository.commonDir().resolve(SessionStore.DIRECTORY),
-                session.sessionId(), repository, RedactionCache.key(settings.cliVersion(), settings.redaction(),
+                session.sessionId(), stores.gitWorkers(), RedactionCache.key(settings.cliVersion(), settings.redaction(),
                         chunks));
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
                 format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),

@@ -86,6 +86,26 @@ public final class BatchReader implements AutoCloseable {
         }
     }
 
+    /** Whether the repository has the object, asked without reading it (a transcript chunk can be 50 MB). */
+    public boolean contains(ObjectId id) {
+        String spec = id.hex();
+        try {
+            requests.write(("info " + spec + "\n").getBytes(StandardCharsets.US_ASCII));
+            requests.write(FLUSH);
+            requests.flush();
+            String header = readLine();
+            if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+                return false;
+            }
+            if (header.split(" ").length != 3) {
+                throw new GitException(COMMAND, "unexpected response for " + spec + ": " + header, null);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new GitException(COMMAND, "asking for " + spec + " failed", e);
+        }
+    }
+
     /** The object with this id; a {@link MissingObjectException} when the repository does not have it. */
     public GitObject read(ObjectId id) {
         return find(id.hex()).orElseThrow(() -> new MissingObjectException(id.hex()));

@@ -61,7 +61,8 @@ class IncrementalTranscriptTest {
         repository = TestRepository.withCommit(temp.resolve("repo"));
         chunks = new TranscriptChunks(CHUNK_LIMIT);
         Path sessions = Files.createDirectories(temp.resolve("sessions"));
-        cache = new RedactionCache(sessions, SESSION, repository, RedactionCache.key("9.9.9", RedactionRules.NONE,
+        workers = new GitWorkers(repository);
+        cache = new RedactionCache(sessions, SESSION, workers, RedactionCache.key("9.9.9", RedactionRules.NONE,
                 chunks));
         lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(TestRepository.FIXTURES.resolve("claude-code"))) {
@@ -93,6 +94,25 @@ class IncrementalTranscriptTest {
         assertThat(incremental(3)).as("from a line within the kept prefix (a finalization)").isEqualTo(whole(3));
         assertThat(incremental(0).written().parts()).hasSizeGreaterThan(4);
         assertThat(incremental(0).writes()).hasToString("3 writes up to " + Files.size(cache.redactedFile()));
+    }
+
+    /** The chunks the kept prefix names went from the repository (a checkpoint deleted, then gc): written again. */
+    @Test
+    void chunksGoneFromTheRepositoryAreWrittenAgain() throws IOException {
+        append(String.join("\n", lines.subList(0, 60)) + "\n");
+        List<ObjectId> kept = incremental(0).written().chunks();
+        assertThat(kept).hasSizeGreaterThan(1).allMatch(this::stored);
+        for (ObjectId chunk : kept) {
+            Files.delete(repository.commonDir().resolve("objects/" + chunk.hex().substring(0, 2) + "/"
+                    + chunk.hex().substring(2)));
+        }
+        assertThat(kept).noneMatch(this::stored);
+
+        append(String.join("\n", lines.subList(60, 70)) + "\n");
+        Stored incremental = incremental(60);
+        // Every chunk the checkpoint names is there, those of the kept prefix written again (the last one grew).
+        assertThat(incremental.written().chunks()).allMatch(this::stored).containsAll(kept.subList(0, kept.size() - 1));
+        assertThat(incremental).isEqualTo(whole(60));
     }
 
     @Test
@@ -253,16 +273,11 @@ class IncrementalTranscriptTest {
     }
 
     private ObjectWriter writer() {
-        if (workers == null) {
-            workers = new GitWorkers(repository);
-        }
         return workers.writer();
     }
 
     @AfterEach
     void closeWorkers() {
-        if (workers != null) {
-            workers.close();
-        }
+        workers.close();
     }
 }

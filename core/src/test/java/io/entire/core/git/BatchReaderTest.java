@@ -42,6 +42,20 @@ class BatchReaderTest {
     }
 
     @Test
+    void containsTellsWhetherAnObjectIsThereAndTheReaderGoesOn() {
+        GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
+        Git git = repository.git();
+        ObjectId head = ObjectId.of(git.run("rev-parse", "HEAD").text().strip());
+        ObjectId absent = ObjectId.of("0123456789abcdef0123456789abcdef01234567");
+        try (BatchReader reader = repository.openReader()) {
+            assertThat(reader.contains(head)).isTrue();
+            assertThat(reader.contains(absent)).isFalse();
+            assertThat(reader.findCommit("HEAD").map(CommitInfo::id)).contains(head);
+            assertThat(reader.contains(ObjectId.of(git.run("rev-parse", "HEAD^{tree}").text().strip()))).isTrue();
+        }
+    }
+
+    @Test
     void findCommitPeelsTagsAndRefusesWhatIsNoCommit() {
         GitRepository repository = TestRepository.withCommit(temp.resolve("repo"));
         Git git = repository.git();
