@@ -8,6 +8,7 @@ import io.entire.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -271,6 +272,51 @@ class LiveCaptureTest {
                 .contains(second);
         assertThat(state.findString("base_commit")).as("still on the commit it moved onto").contains(head);
         assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
+    }
+
+    /**
+     * A session whose part of a checkpoint failed (beta, a transcript line too long) while later commits moved the
+     * work tree's sessions on: once the retry writes it, it stays on the commit it moved onto, and the shadow branch of
+     * that commit, which holds another session's work carried onto it, stays.
+     */
+    @Test
+    void aSessionWrittenLateIntoAnOlderCheckpointStaysWhereLaterCommitsMovedItAndSoDoesTheirShadowBranch()
+            throws IOException {
+        ClaudeSession alpha = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        ClaudeSession beta = new ClaudeSession(workspace, SESSION_B);
+        alpha.prompt("Write alpha.txt, gamma.txt and delta.txt").write("src/alpha.txt", "alpha\n")
+                .write("src/gamma.txt", "gamma\n").write("src/delta.txt", "delta\n").say("Wrote them.");
+        beta.prompt("Write beta.txt").write("src/beta.txt", "beta\n").say("Wrote beta.");
+        assertThat(alpha.stop().exitCode()).isZero();
+        assertThat(beta.stop().exitCode()).isZero();
+        long written = Files.size(beta.transcript);
+        try (OutputStream out = Files.newOutputStream(beta.transcript, StandardOpenOption.APPEND)) {
+            byte[] block = new byte[1 << 20];
+            Arrays.fill(block, (byte) 'x');
+            for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
+                out.write(block);
+            }
+            out.write('\n');
+        }
+        live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
+        live.userGit.run("commit", "-q", "-m", "Alpha and beta");
+        String first = live.headCheckpoint().orElseThrow();
+        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
+        live.userGit.run("add", "src/gamma.txt");
+        live.userGit.run("commit", "-q", "--no-verify", "-m", "Gamma");   // its post-commit retries beta, in vain
+        String head = workspace.head();
+        String carried = "entire/" + head.substring(0, 7) + "-e3b0c4";
+        assertThat(live.shadowBranches()).as("delta.txt, carried onto the new HEAD").containsExactly(carried);
+        try (FileChannel transcript = FileChannel.open(beta.transcript, StandardOpenOption.WRITE)) {
+            transcript.truncate(written);   // what made beta fail is gone
+        }
+
+        alpha.prompt("Anything else?");   // its hook retries the first checkpoint for beta, which now succeeds
+
+        assertThat(sessionsOf(first)).containsExactlyInAnyOrder(Sandbox.SESSION_A, SESSION_B);
+        assertThat(live.sessionState(SESSION_B).findString("base_commit")).as("beta stays where the commits moved it")
+                .contains(head);
+        assertThat(live.shadowBranches()).as("alpha's carried work stays").containsExactly(carried);
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class Condenser {
             List<SessionId> linked = owed.find(id.get()).map(OwedCheckpoint::sessions).orElse(List.of());
             OwedCheckpoint mark = OwedCheckpoint.forCommit(id.get(), repository.worktreeId(), head.get().id());
             owed.record(mark.withSessions(linked));
-            Moved moved = move(head.get(), id, stores, state -> true);
+            Moved moved = move(head.get(), id, stores, state -> true, false);
             CondenseResult result = moved.result().withOwedCompleted(earlier);
             if (!result.failed().isEmpty()) {
                 // The sessions written are done with this checkpoint: a retry must not take them back from later ones.
@@ -121,28 +121,32 @@ public final class Condenser {
      * commit takes); the rest of the sessions' work is carried onto the commit, and the old shadow branches go.
      */
     CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores) {
-        return condense(commitInfo, id, stores, state -> true);
+        return condense(commitInfo, id, stores, state -> true, false);
     }
 
     /**
      * As {@link #condense}, for a commit that HEAD has moved past since (an owed checkpoint completed late): only the
-     * sessions still linked to its checkpoint (by their state or by the mark) are written; no other session moves,
-     * as later commits moved them, or the commit never concerned them.
+     * sessions still linked to its checkpoint (by their state or by the mark) are written, and no session moves, those
+     * written neither: later commits moved them, or the commit never concerned the others. Only the shadow branch of
+     * the commit's parent goes, as its post-commit would have deleted it.
      */
     CondenseResult condenseBehindHead(CommitInfo commitInfo, OwedCheckpoint mark, StoreSet stores) {
         CheckpointId id = mark.checkpointId();
-        return condense(commitInfo, Optional.of(id), stores, state -> linked(state, id, mark.sessions()));
+        return condense(commitInfo, Optional.of(id), stores, state -> linked(state, id, mark.sessions()), true);
     }
 
     private CondenseResult condense(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores,
-            Predicate<SessionState> moving) {
-        Moved moved = move(commitInfo, id, stores, moving);
+            Predicate<SessionState> moving, boolean behindHead) {
+        Moved moved = move(commitInfo, id, stores, moving, behindHead);
         return moved.result().withWarnings(deleteShadowBranches(moved.oldBases(), stores.gitWorkers()));
     }
 
-    /** As {@link #condense}, for the sessions {@code moving} takes; the old shadow branches left to delete. */
+    /**
+     * As {@link #condense}, for the sessions {@code moving} takes (written only, where the commit is
+     * {@code behindHead}); the old shadow branches left to delete.
+     */
     private Moved move(CommitInfo commitInfo, Optional<CheckpointId> id, StoreSet stores,
-            Predicate<SessionState> moving) {
+            Predicate<SessionState> moving, boolean behindHead) {
         String worktreeId = repository.worktreeId();
         // A session that is done keeps only its transcript position, for a resume: no commit concerns it; nor one
         // quiet between turns that is already based on this commit.
@@ -154,7 +158,7 @@ public final class Condenser {
         Set<SessionId> named = id.map(checkpoint -> namedSessions(local, checkpoint)).orElse(Set.of());
         Commit commit = named.isEmpty() || commitInfo.parents().size() > 1
                 ? readApart(commitInfo, id, local, named, stores) : readTogether(commitInfo, id, named);
-        Progress progress = new Progress();
+        Progress progress = new Progress(behindHead);
         // A post-commit interrupted after moving every session still leaves the parent's shadow branch to delete.
         commitInfo.parents().stream().findFirst().ifPresent(progress.oldBases::add);
         ShadowBranches branches = new ShadowBranches(repository, workers);
@@ -201,7 +205,9 @@ public final class Condenser {
      * that fails to condense keeps its state (nothing is lost; {@code entire attach} can still capture it).
      */
     private void advance(SessionState state, Commit commit, StoreSet stores, CarryForward carry, Progress progress) {
-        progress.oldBases.add(state.baseCommit());
+        if (!progress.behindHead) {
+            progress.oldBases.add(state.baseCommit());
+        }
         Instant now = settings.clock().instant();
         SessionState next = state;
         // Already in this checkpoint: an interrupted post-commit got that far, or another hook completed it.
@@ -209,7 +215,7 @@ public final class Condenser {
         if (commit.linked().contains(state.sessionId()) && !condensed) {
             CheckpointId id = commit.checkpointId().orElseThrow();
             try {
-                next = condense(state, id, commit, stores, carry, progress.warnings);
+                next = condense(state, id, commit, stores, carry, progress);
                 progress.condensed.add(state.sessionId());
             } catch (RuntimeException e) {
                 progress.warnings.add(Warning.aboutCheckpoint(id, "checkpoint " + id + ": session "
@@ -219,7 +225,7 @@ public final class Condenser {
                 progress.keptBases.add(state.baseCommit());   // its snapshots stay reachable
                 return;
             }
-        } else if (!state.baseCommit().equals(commit.head())) {
+        } else if (!progress.behindHead && !state.baseCommit().equals(commit.head())) {
             List<Step> steps = carry.carry(state, commit.head(), lastTranscriptLines(state));
             next = state.rebased(commit.head(), steps, now).withPendingCheckpoint(Optional.empty(), now);
             if (!steps.isEmpty()) {
@@ -269,12 +275,18 @@ public final class Condenser {
 
     /** What post-commit did so far, gathered across sessions. */
     private static final class Progress {
+        /** The commit is behind HEAD: sessions are written, never moved onto it. */
+        private final boolean behindHead;
         private final List<SessionId> condensed = new ArrayList<>();
         private final List<SessionId> failed = new ArrayList<>();
         private final List<SessionId> carried = new ArrayList<>();
         private final List<Warning> warnings = new ArrayList<>();
         private final Set<ObjectId> oldBases = new HashSet<>();
         private final Set<ObjectId> keptBases = new HashSet<>();
+
+        Progress(boolean behindHead) {
+            this.behindHead = behindHead;
+        }
     }
 
     /**
@@ -325,13 +337,16 @@ public final class Condenser {
     }
 
     private SessionState condense(SessionState state, CheckpointId id, Commit commit, StoreSet stores,
-            CarryForward carry, List<Warning> warnings) {
+            CarryForward carry, Progress progress) {
         long steps = Math.max(1, state.steps().size());
         SessionCheckpointWriter.Written written = new SessionCheckpointWriter(repository, settings).write(stores, id,
                 state, state.transcriptStart(), () -> committedFiles(state, commit.head(), commit.changes().get()),
                 state.prompts(), steps, WriteKind.CHECKPOINT, commit.attribution());
         written.write().mirrorWarnings()
-                .forEach(warning -> warnings.add(warning.withSessionId(state.sessionId())));
+                .forEach(warning -> progress.warnings.add(warning.withSessionId(state.sessionId())));
+        if (progress.behindHead) {
+            return state.writtenLateInto(id, written.transcriptEnd(), settings.clock().instant());
+        }
         List<Step> remaining = carry.carry(state, commit.head(), written.transcriptEnd());
         Optional<Finalization> owed = state.isActive() ? Optional.of(new Finalization(id, state.transcriptStart(),
                 written.files(), written.prompts(), steps)) : Optional.empty();

@@ -141,12 +141,28 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
      */
     public SessionState condensed(CheckpointId checkpoint, long transcriptLines, ObjectId newBase,
             List<Step> carriedForward, Optional<Finalization> owed, Instant now) {
-        List<String> carriedPrompts = new ArrayList<>();
-        carriedForward.forEach(step -> step.prompts().stream().filter(prompt -> !carriedPrompts.contains(prompt))
-                .forEach(carriedPrompts::add));
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, newBase, transcript, firstPrompt,
-                startedAt, now, transcriptLines, turn, carriedPrompts, carriedForward, untrackedAtStart,
+                startedAt, now, transcriptLines, turn, promptsOf(carriedForward), carriedForward, untrackedAtStart,
                 Optional.empty(), Optional.of(checkpoint), owed);
+    }
+
+    /**
+     * After its work up to {@code transcriptLines} went into checkpoint {@code checkpoint} of a commit HEAD has moved
+     * past since (a retry that finally wrote it): the next slice starts there; its base, steps, pending link and
+     * finalization stay as the later commits left them.
+     */
+    public SessionState writtenLateInto(CheckpointId checkpoint, long transcriptLines, Instant now) {
+        return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript, firstPrompt,
+                startedAt, now, transcriptLines, turn, promptsOf(steps), steps, untrackedAtStart, pendingCheckpoint,
+                Optional.of(checkpoint), finalization);
+    }
+
+    /** The prompts of {@code steps}, each once, oldest first: what a checkpoint has not taken yet. */
+    private static List<String> promptsOf(List<Step> steps) {
+        List<String> prompts = new ArrayList<>();
+        steps.forEach(step -> step.prompts().stream().filter(prompt -> !prompts.contains(prompt))
+                .forEach(prompts::add));
+        return prompts;
     }
 
     /** The same work, now based on {@code newBase} (HEAD moved by a commit that did not take it). */
