@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -169,36 +170,80 @@ class HookServerTest {
     @Test
     @Timeout(30)
     void aPrepareCommitMsgRunsWhileItsStagedListingIsStillOnItsWay() throws Exception {
-        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
-        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
-                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
-        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
-        assertThat(session.stop().exitCode()).isZero();
-        workspace.git.run("add", "parser.txt");
-        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
-        byte[] listing = workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(workspace.env());
-        env.put("ENTIRE_NO_TTY", "1");
-        env.put(LauncherStagedChanges.VARIABLE, "stdin");
+        StagedAgentWork work = stagedAgentWork();
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
             DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            writeHeader(out, HookServer.STREAMED_MAGIC, workspace.repo, env, "hooks", "git", "prepare-commit-msg",
-                    message.toString(), "message");
+            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message");
             assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
             assertThat(in.readInt()).isZero();
-            int half = listing.length / 2;
-            writeChunk(out, Arrays.copyOfRange(listing, 0, half));
-            writeChunk(out, Arrays.copyOfRange(listing, half, listing.length));
+            int half = work.listing().length / 2;
+            writeChunk(out, Arrays.copyOfRange(work.listing(), 0, half));
+            writeChunk(out, Arrays.copyOfRange(work.listing(), half, work.listing().length));
             writeChunk(out, "git-exit:0\n".getBytes(StandardCharsets.UTF_8));
             writeChunk(out, new byte[0]);
 
             assertThat(exitCode(in)).isZero();
         }
-        assertThat(Files.readString(message)).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        assertThat(Files.readString(work.message())).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+    }
+
+    @Test
+    @Timeout(30)
+    void aStreamedPrepareCommitMsgWhoseClientLeftBeforeItsListingChangesNothing() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Map<String, String> stateBefore = work.sessionState();
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message");
+            assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
+            assertThat(in.readInt()).isZero();
+        }   // left, as a client that stopped waiting just before the acknowledgement came: git reads the message now
+        stopServer();   // returns once the hooks it runs are done
+
+        assertThat(Files.readString(work.message())).as("git may be reading it").isEqualTo("Parser\n");
+        assertThat(work.sessionState()).as("no checkpoint owed or pending for that commit").isEqualTo(stateBefore);
+    }
+
+    @Test
+    @Timeout(30)   // without the deadline, the server would wait for the rest of the listing for ever
+    void aStreamedPrepareCommitMsgWhoseClientStopsMidListingIsAbandonedAfterItsDeadline() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Map<String, String> stateBefore = work.sessionState();
+        Path shortSocket = temp.resolve("short.sock");
+        CompletableFuture<Integer> shortServer = HookServerThread.serve(shortSocket, Duration.ofSeconds(60),
+                HookServer.REQUEST_DEADLINE, Duration.ofMillis(500), HOME);
+        try {
+            try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(shortSocket))) {
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(stopped));
+                DataInputStream in = new DataInputStream(Channels.newInputStream(stopped));
+                writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                        "prepare-commit-msg", work.message().toString(), "message");
+                assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
+                assertThat(in.readInt()).isZero();
+                writeChunk(out, Arrays.copyOfRange(work.listing(), 0, work.listing().length / 2));
+
+                // then nothing more, as from a client stopped mid-stream: the server closes the connection
+                assertThat(answer(stopped)).as("closed by the server").isEqualTo(-1);
+            }
+            assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
+            assertThat(work.sessionState()).isEqualTo(stateBefore);
+
+            CliRun later = runClient(work.workspace().repo, work.env(), work.listingWithStatus(), shortSocket,
+                    "hooks", "git", "prepare-commit-msg", work.message().toString(), "message");
+
+            assertThat(later.exitCode()).as(later.err()).isZero();
+            assertThat(Files.readString(work.message())).as("the next attempt of the same session runs")
+                    .containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        } finally {
+            Files.deleteIfExists(shortSocket);
+            assertThat(shortServer.get(10, TimeUnit.SECONDS)).as("no hook left running").isZero();
+        }
     }
 
     @Test
@@ -437,6 +482,52 @@ class HookServerTest {
         }
     }
 
+    /**
+     * A session's work staged for an agent's commit, with its message file, what the launcher would list on the
+     * hook's stdin, and the client's environment for a served prepare-commit-msg.
+     */
+    private record StagedAgentWork(Sandbox workspace, Path message, byte[] listing, Map<String, String> env) {
+        byte[] listingWithStatus() {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.writeBytes(listing);
+            all.writeBytes("git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+            return all.toByteArray();
+        }
+
+        /** The sessions' state and the owed checkpoints, each file's content by its path. */
+        Map<String, String> sessionState() throws IOException {
+            Map<String, String> files = new TreeMap<>();
+            for (String folder : List.of(".git/entire-sessions", ".git/entire-owed")) {
+                Path root = workspace.repo.resolve(folder);
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                            files.put(workspace.repo.relativize(file).toString(),
+                                    new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                }
+            }
+            return files;
+        }
+    }
+
+    private StagedAgentWork stagedAgentWork() throws Exception {
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        workspace.git.run("add", "parser.txt");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
+        byte[] listing = workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(workspace.env());
+        env.put("ENTIRE_NO_TTY", "1");
+        env.put(LauncherStagedChanges.VARIABLE, "stdin");
+        return new StagedAgentWork(workspace, message, listing, env);
+    }
 
     private static void writeHeader(DataOutputStream out, int magic, Path directory, Map<String, String> env,
             String... args) throws IOException {
