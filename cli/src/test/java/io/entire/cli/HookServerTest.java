@@ -247,6 +247,74 @@ class HookServerTest {
     }
 
     @Test
+    @Timeout(60)
+    void aClientWhoseServerGaveUpOnItsListingLeavesTheHookToTheLauncher() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Path shortSocket = temp.resolve("short.sock");
+        CompletableFuture<Integer> shortServer = HookServerThread.serve(shortSocket, Duration.ofSeconds(60),
+                HookServer.REQUEST_DEADLINE, Duration.ofMillis(200), HOME);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(client.toString(), shortSocket.toString(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message")
+                    .directory(work.workspace().repo.toFile());
+            builder.environment().putAll(work.env());
+            Process process = builder.start();
+            byte[] listing = work.listingWithStatus();
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(listing, 0, listing.length / 2);
+                stdin.flush();
+                // A git diff slower than the server's deadline: 0.2 s, checked once a second here, from the
+                // acknowledgement on, which a loaded machine may give the client late.
+                Thread.sleep(5_000);
+                stdin.write(listing, listing.length / 2, listing.length - listing.length / 2);
+            } catch (IOException clientLeft) {
+                // it may have left already: what it reads of stdin is the launcher's business
+            }
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("the launcher runs the JVM, with a listing of its own: %s", err)
+                    .isEqualTo(125);
+            assertThat(err).isEqualTo("entire: the hook server gave up on the staged changes before they were all"
+                    + " listed; running the hook without the server\n");
+            assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
+        } finally {
+            Files.deleteIfExists(shortSocket);
+            assertThat(shortServer.get(10, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientWhoseStreamedHookWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher() throws Exception {
+        Path late = temp.resolve("late.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(late));
+            ProcessBuilder builder = new ProcessBuilder(client.toString(), late.toString(), "hooks", "git",
+                    "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
+            builder.environment().put("ENTIRE_NO_TTY", "1");
+            builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
+            builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
+            // A request larger than the socket's buffers: the client is still writing it when it stops waiting, so
+            // the acknowledgement sent meanwhile is there, unseen, when it gives up.
+            for (int i = 0; i < 8; i++) {
+                builder.environment().put("LARGE_" + i, "x".repeat(100_000));
+            }
+            Process process = builder.start();
+            try (SocketChannel accepted = fake.accept()) {
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(process.exitValue()).as("the launcher runs the JVM: %s", err).isEqualTo(125);
+                assertThat(err).isEqualTo("entire: the hook server took the hook just as the client stopped waiting;"
+                        + " running it without the server\n");
+                readUntilClosed(accepted);   // closed (or reset, our answer unread): the server abandons the hook
+            }
+        }
+    }
+
+    @Test
     @Timeout(30)
     void theClientSendsAPrepareCommitMsgBeforeItsStagedListingEndsAndStreamsTheListing() throws Exception {
         Path fakeSocket = temp.resolve("fake.sock");
@@ -527,6 +595,18 @@ class HookServerTest {
         env.put("ENTIRE_NO_TTY", "1");
         env.put(LauncherStagedChanges.VARIABLE, "stdin");
         return new StagedAgentWork(workspace, message, listing, env);
+    }
+
+    /** Reads what the peer sent until it closed the connection, or reset it. */
+    private static void readUntilClosed(SocketChannel channel) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            while (channel.read(buffer.clear()) >= 0) {
+                // the request, which nobody reads
+            }
+        } catch (IOException reset) {
+            // closed with bytes unread
+        }
     }
 
     private static void writeHeader(DataOutputStream out, int magic, Path directory, Map<String, String> env,
