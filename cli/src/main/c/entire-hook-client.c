@@ -14,7 +14,9 @@
  * ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the
  * payload this client read from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once
  * its acknowledgement is written, and a client that gives up first shuts its reading side, so that write fails: a
- * hook never runs twice. A server that took the hook
+ * hook never runs twice. A streamed prepare-commit-msg whose acknowledgement came just too late, or whose server gave
+ * up on its listing before it ended, exits 125 too: the server abandons a hook whose stdin did not end, and writes
+ * nothing. A server that took the hook
  * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
  *
  * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
@@ -261,12 +263,22 @@ static int hand_back(const struct buffer *input) {
 
 /*
  * The server did not take the hook in time. Shutting the reading side makes its acknowledgement fail from now on;
- * one that arrived just before is still in the socket, and then the server runs the hook, without us.
+ * one that arrived just before is still in the socket, and then the server runs the hook, without us. Unless its
+ * stdin is streamed: the server has none of it yet, and abandons the hook once the connection ends before it does
+ * (closed here, before the launcher runs the hook), so the hook runs once, in the launcher's JVM. Left to the server, a
+ * prepare-commit-msg would write the message while git, its hook returned, reads it.
  */
-static int give_up(int server, int reads_stdin, const struct buffer *input, double accept_seconds) {
+static int give_up(int server, int reads_stdin, int streams_stdin, const struct buffer *input,
+                   double accept_seconds) {
     shutdown(server, SHUT_RD);
     char first;
     if (recv(server, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
+        if (streams_stdin) {
+            close(server);
+            fputs("entire: the hook server took the hook just as the client stopped waiting; running it without the"
+                  " server\n", stderr);
+            return NO_SERVER;
+        }
         fputs("entire: the hook server took the hook just as the client stopped waiting; it runs there unseen\n",
               stderr);
         return 0;
@@ -542,7 +554,7 @@ int main(int argc, char **argv) {
     struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
     if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
         if (millis_until(&accept_deadline) <= 0) {
-            return give_up(server, reads_stdin, &input, accept_seconds);
+            return give_up(server, reads_stdin, streams_stdin, &input, accept_seconds);
         }
         return lost("closed the connection before the request was sent");
     }
@@ -556,7 +568,7 @@ int main(int argc, char **argv) {
         int timed_out = 0;
         int got = read_fully(server, header, sizeof header, accepted ? &deadline : &accept_deadline, &timed_out);
         if (got <= 0 && !accepted && timed_out) {
-            return give_up(server, reads_stdin, &input, accept_seconds);
+            return give_up(server, reads_stdin, streams_stdin, &input, accept_seconds);
         }
         if (got <= 0) {
             if (timed_out) {
@@ -572,8 +584,18 @@ int main(int argc, char **argv) {
             notice_verb = verb;
             notice_bound = bound;
             /* the server reads what the hook leaves of it before it answers */
-            if (streams_stdin && (header[0] != ACCEPTED || stream_stdin(server, &deadline) != 0)) {
-                return lost("went away before the hook finished");
+            if (streams_stdin && header[0] != ACCEPTED) {
+                return lost("sent a malformed answer");
+            }
+            if (streams_stdin && stream_stdin(server, &deadline) != 0) {
+                /*
+                 * It closed the connection before stdin ended (it gives up on a stdin that takes too long), and its
+                 * hook writes nothing without all of it: the launcher's JVM runs the hook, with a listing of its own.
+                 */
+                close(server);
+                fputs("entire: the hook server gave up on the staged changes before they were all listed; running"
+                      " the hook without the server\n", stderr);
+                return NO_SERVER;
             }
         }
         uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8

@@ -60,6 +60,8 @@ final class GitHooks {
             if (hookContext.isPresent()) {
                 dispatch(hook, hookArgs, in, hookContext.get(), streams);
             }
+        } catch (ClientLeftException e) {
+            throw e;   // a served hook whose client left: the server abandons it, and there is nobody to tell
         } catch (RuntimeException e) {
             HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err())
                     .failure("git " + hook, e);

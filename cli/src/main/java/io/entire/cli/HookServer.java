@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import jdk.net.ExtendedSocketOptions;
@@ -63,7 +64,9 @@ import jdk.net.UnixDomainPrincipal;
  * <p>A request with the magic {@code EHK2} has no standard input block: its standard input follows the {@code a}
  * frame, as blocks, the last one empty. A prepare-commit-msg comes so, as the launcher's listing of the staged changes
  * is still being written: the hook reads its settings, message and sessions meanwhile, and waits for the listing only
- * when it needs it. The server reads what the hook left of it before the {@code x} frame.
+ * when it needs it. The server reads what the hook left of it before the {@code x} frame. A client that leaves before
+ * the empty block, or has not sent it {@link #STDIN_DEADLINE} after the {@code a} frame, has its hook abandoned: it
+ * changes nothing more, and gets no answer.
  *
  * <p>A read-only command ({@link ServedCommand}) comes as the magic {@code ECM1}, the arguments, working directory and
  * variables as above, then instead of standard input its terminal flags (4 bytes: {@link ServedCommand#STDIN_TERMINAL}
@@ -88,15 +91,26 @@ final class HookServer {
     private static final Duration COMPILES_CAP = Duration.ofSeconds(5);
     /** How long a connection may take to send its whole request; our client sends it at once. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(60);
+    /**
+     * How long a streamed stdin may take after the acknowledgement before the client counts as gone and its hook is
+     * abandoned: a stopped client (a suspended terminal) would otherwise hold a thread, and what its hook holds, for
+     * ever. The launcher's {@code git diff --cached} started before the client, and takes well under a second on a
+     * warm 100,000-file index, a few seconds cold; a slower one only costs time, as the client then leaves the hook to a
+     * JVM of its own, which lists the changes again.
+     */
+    static final Duration STDIN_DEADLINE = Duration.ofSeconds(10);
 
     private final Path socket;
     private final Duration idle;
     private final Duration requestDeadline;
+    private final Duration stdinDeadline;
     /** The user's home for a client that sent no {@code HOME}: the server runs as the only user it serves. */
     private final Path home;
     private final AtomicInteger running = new AtomicInteger();
     /** Connections whose request has not all arrived, with when they were accepted. */
     private final Map<SocketChannel, Long> awaitingRequest = new ConcurrentHashMap<>();
+    /** Connections of streamed hooks whose stdin has not ended, with when they were acknowledged. */
+    private final Map<SocketChannel, Long> awaitingStdin = new ConcurrentHashMap<>();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     /**
      * The threads that run requests, kept for the next ones: starting a thread per request put its start on every
@@ -109,15 +123,23 @@ final class HookServer {
     });
 
     HookServer(Path socket, Duration idle, Duration requestDeadline, Path home) {
+        this(socket, idle, requestDeadline, STDIN_DEADLINE, home);
+    }
+
+    HookServer(Path socket, Duration idle, Duration requestDeadline, Duration stdinDeadline, Path home) {
         this.socket = requireNonNull(socket, "socket is null").toAbsolutePath();
         this.idle = requireNonNull(idle, "idle is null");
         this.requestDeadline = requireNonNull(requestDeadline, "requestDeadline is null");
+        this.stdinDeadline = requireNonNull(stdinDeadline, "stdinDeadline is null");
         this.home = requireNonNull(home, "home is null");
         if (idle.isNegative() || idle.isZero()) {
             throw new IllegalArgumentException("idle time must be positive: " + idle);
         }
         if (requestDeadline.isNegative() || requestDeadline.isZero()) {
             throw new IllegalArgumentException("request deadline must be positive: " + requestDeadline);
+        }
+        if (stdinDeadline.isNegative() || stdinDeadline.isZero()) {
+            throw new IllegalArgumentException("stdin deadline must be positive: " + stdinDeadline);
         }
     }
 
@@ -259,6 +281,7 @@ final class HookServer {
                     LOG.log(Level.WARNING, "a hook request failed", e);
                 } finally {
                     awaitingRequest.remove(client);
+                    awaitingStdin.remove(client);
                     lastActivity.set(System.nanoTime());
                     running.decrementAndGet();
                 }
@@ -269,8 +292,9 @@ final class HookServer {
     /**
      * The thread (not started) that closes the server when it has been idle long enough, or when its socket file was
      * removed or replaced. An idle server first removes its socket, so no client can connect any more, and serves
-     * whoever connected just before. It closes connections that sent no whole request in time too: each would hold a
-     * thread, and the server, forever.
+     * whoever connected just before. It closes connections that sent no whole request, or no whole streamed stdin, in
+     * time too: each would hold a thread, and the server, forever; a reader blocked on a channel ignores timeouts, but
+     * not its channel's closing.
      */
     private Thread watchdog(ServerSocketChannel server, Object socketFile) {
         long checkMillis = Math.max(50, Math.min(idle.toMillis() / 4, 1_000));
@@ -301,10 +325,17 @@ final class HookServer {
     }
 
     private void closeSilentConnections() {
+        closeOverdue(awaitingRequest, requestDeadline, "no whole request");
+        closeOverdue(awaitingStdin, stdinDeadline, "no whole streamed stdin after the acknowledgement");
+    }
+
+    /** Closes the connections of {@code waiting} whose time since they were put there passed {@code deadline}. */
+    private static void closeOverdue(Map<SocketChannel, Long> waiting, Duration deadline, String what) {
         long now = System.nanoTime();
-        awaitingRequest.forEach((client, accepted) -> {
-            if (now - accepted >= requestDeadline.toNanos() && awaitingRequest.remove(client, accepted)) {
-                LOG.log(Level.WARNING, "closed a connection that sent no whole request in " + requestDeadline);
+        waiting.forEach((client, since) -> {
+            // Removed first: a reader that removes it itself (its stdin ended) finds it gone, and knows it was closed.
+            if (now - since >= deadline.toNanos() && waiting.remove(client, since)) {
+                LOG.log(Level.WARNING, "closed a connection that sent " + what + " in " + deadline);
                 try {
                     client.close();
                 } catch (IOException e) {
@@ -377,11 +408,19 @@ final class HookServer {
             return;
         }
         HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
-        InputStream stdin = request.streamed() ? new StreamedInput(input) : new ByteArrayInputStream(request.stdin());
+        InputStream stdin = new ByteArrayInputStream(request.stdin());
+        if (request.streamed()) {
+            awaitingStdin.put(client, System.nanoTime());
+            stdin = new StreamedInput(input, () -> awaitingStdin.remove(client) != null);
+        }
         try {
             int code = HookEntry.runUntilReply(request.args(), stdin, streams);
             skipRest(stdin);
             reply(response, out, err, code);
+        } catch (ClientLeftException e) {
+            // Nobody to tell: the client runs the hook in a JVM of its own, or has given it up.
+            LOG.log(Level.INFO, "abandoned a hook whose client left before its standard input ended ("
+                    + e.getMessage() + "): " + String.join(" ", request.args()));
         } finally {
             // Also when the reply failed: that work releases what the hook holds. The client has left, so it writes
             // to none of the client's streams.
@@ -390,13 +429,13 @@ final class HookServer {
         }
     }
 
-    /** Reads what the hook left of a streamed stdin: the client sends all of it before it reads the answer. */
-    private static void skipRest(InputStream stdin) {
-        try {
-            stdin.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "a client left before its standard input ended");
-        }
+    /**
+     * Reads what the hook left of a streamed stdin: the client sends all of it before it reads the answer.
+     *
+     * @throws ClientLeftException when it left first
+     */
+    private static void skipRest(InputStream stdin) throws IOException {
+        stdin.transferTo(OutputStream.nullOutputStream());
     }
 
     private static void reply(DataOutputStream response, PrintWriter out, PrintWriter err, int exitCode)
@@ -481,14 +520,21 @@ final class HookServer {
         return length;
     }
 
-    /** A streamed request's stdin: the blocks that follow the acknowledgement, up to the empty one. */
+    /**
+     * A streamed request's stdin: the blocks that follow the acknowledgement, up to the empty one. A client that left
+     * first, or was closed for taking too long ({@link #STDIN_DEADLINE}), is a {@link ClientLeftException}, never a
+     * mere end or failure of the input: the hook must not go on without it.
+     */
     private static final class StreamedInput extends InputStream {
         private final DataInputStream in;
+        /** At the empty block: false when the watchdog closed the connection first, whatever was read. */
+        private final BooleanSupplier endedInTime;
         private int left;
         private boolean ended;
 
-        StreamedInput(DataInputStream in) {
+        StreamedInput(DataInputStream in, BooleanSupplier endedInTime) {
             this.in = in;
+            this.endedInTime = endedInTime;
         }
 
         @Override
@@ -498,23 +544,32 @@ final class HookServer {
         }
 
         @Override
-        public int read(byte[] into, int offset, int length) throws IOException {
-            if (left == 0 && !ended) {
-                left = blockLength(in);
-                ended = left == 0;
+        public int read(byte[] into, int offset, int length) {
+            try {
+                if (left == 0 && !ended) {
+                    left = blockLength(in);
+                    if (left == 0 && !endedInTime.getAsBoolean()) {
+                        throw new ClientLeftException("closed for taking too long",
+                                new AsynchronousCloseException());
+                    }
+                    ended = left == 0;
+                }
+                if (ended) {
+                    return -1;
+                }
+                if (length == 0) {
+                    return 0;
+                }
+                int read = in.read(into, offset, Math.min(length, left));
+                if (read < 0) {
+                    throw new EOFException("the connection ended");
+                }
+                left -= read;
+                return read;
+            } catch (IOException e) {
+                throw new ClientLeftException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                        e);
             }
-            if (ended) {
-                return -1;
-            }
-            if (length == 0) {
-                return 0;
-            }
-            int read = in.read(into, offset, Math.min(length, left));
-            if (read < 0) {
-                throw new EOFException("the client left before its standard input ended");
-            }
-            left -= read;
-            return read;
         }
     }
 

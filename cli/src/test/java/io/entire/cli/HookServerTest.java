@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -169,36 +170,148 @@ class HookServerTest {
     @Test
     @Timeout(30)
     void aPrepareCommitMsgRunsWhileItsStagedListingIsStillOnItsWay() throws Exception {
-        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
-        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
-        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
-                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
-        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
-        assertThat(session.stop().exitCode()).isZero();
-        workspace.git.run("add", "parser.txt");
-        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
-        byte[] listing = workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(workspace.env());
-        env.put("ENTIRE_NO_TTY", "1");
-        env.put(LauncherStagedChanges.VARIABLE, "stdin");
+        StagedAgentWork work = stagedAgentWork();
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
             DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            writeHeader(out, HookServer.STREAMED_MAGIC, workspace.repo, env, "hooks", "git", "prepare-commit-msg",
-                    message.toString(), "message");
+            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message");
             assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
             assertThat(in.readInt()).isZero();
-            int half = listing.length / 2;
-            writeChunk(out, Arrays.copyOfRange(listing, 0, half));
-            writeChunk(out, Arrays.copyOfRange(listing, half, listing.length));
+            int half = work.listing().length / 2;
+            writeChunk(out, Arrays.copyOfRange(work.listing(), 0, half));
+            writeChunk(out, Arrays.copyOfRange(work.listing(), half, work.listing().length));
             writeChunk(out, "git-exit:0\n".getBytes(StandardCharsets.UTF_8));
             writeChunk(out, new byte[0]);
 
             assertThat(exitCode(in)).isZero();
         }
-        assertThat(Files.readString(message)).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        assertThat(Files.readString(work.message())).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+    }
+
+    @Test
+    @Timeout(30)
+    void aStreamedPrepareCommitMsgWhoseClientLeftBeforeItsListingChangesNothing() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Map<String, String> stateBefore = work.sessionState();
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message");
+            assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
+            assertThat(in.readInt()).isZero();
+        }   // left, as a client that stopped waiting just before the acknowledgement came: git reads the message now
+        stopServer();   // returns once the hooks it runs are done
+
+        assertThat(Files.readString(work.message())).as("git may be reading it").isEqualTo("Parser\n");
+        assertThat(work.sessionState()).as("no checkpoint owed or pending for that commit").isEqualTo(stateBefore);
+    }
+
+    @Test
+    @Timeout(30)   // without the deadline, the server would wait for the rest of the listing for ever
+    void aStreamedPrepareCommitMsgWhoseClientStopsMidListingIsAbandonedAfterItsDeadline() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Map<String, String> stateBefore = work.sessionState();
+        Path shortSocket = temp.resolve("short.sock");
+        CompletableFuture<Integer> shortServer = HookServerThread.serve(shortSocket, Duration.ofSeconds(60),
+                HookServer.REQUEST_DEADLINE, Duration.ofMillis(500), HOME);
+        try {
+            try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(shortSocket))) {
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(stopped));
+                DataInputStream in = new DataInputStream(Channels.newInputStream(stopped));
+                writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                        "prepare-commit-msg", work.message().toString(), "message");
+                assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
+                assertThat(in.readInt()).isZero();
+                writeChunk(out, Arrays.copyOfRange(work.listing(), 0, work.listing().length / 2));
+
+                // then nothing more, as from a client stopped mid-stream: the server closes the connection
+                assertThat(answer(stopped)).as("closed by the server").isEqualTo(-1);
+            }
+            assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
+            assertThat(work.sessionState()).isEqualTo(stateBefore);
+
+            CliRun later = runClient(work.workspace().repo, work.env(), work.listingWithStatus(), shortSocket,
+                    "hooks", "git", "prepare-commit-msg", work.message().toString(), "message");
+
+            assertThat(later.exitCode()).as(later.err()).isZero();
+            assertThat(Files.readString(work.message())).as("the next attempt of the same session runs")
+                    .containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        } finally {
+            Files.deleteIfExists(shortSocket);
+            assertThat(shortServer.get(10, TimeUnit.SECONDS)).as("no hook left running").isZero();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aClientWhoseServerGaveUpOnItsListingLeavesTheHookToTheLauncher() throws Exception {
+        StagedAgentWork work = stagedAgentWork();
+        Path shortSocket = temp.resolve("short.sock");
+        CompletableFuture<Integer> shortServer = HookServerThread.serve(shortSocket, Duration.ofSeconds(60),
+                HookServer.REQUEST_DEADLINE, Duration.ofMillis(200), HOME);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(client.toString(), shortSocket.toString(), "hooks", "git",
+                    "prepare-commit-msg", work.message().toString(), "message")
+                    .directory(work.workspace().repo.toFile());
+            builder.environment().putAll(work.env());
+            Process process = builder.start();
+            byte[] listing = work.listingWithStatus();
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(listing, 0, listing.length / 2);
+                stdin.flush();
+                // A git diff slower than the server's deadline: 0.2 s, checked once a second here, from the
+                // acknowledgement on, which a loaded machine may give the client late.
+                Thread.sleep(5_000);
+                stdin.write(listing, listing.length / 2, listing.length - listing.length / 2);
+            } catch (IOException clientLeft) {
+                // it may have left already: what it reads of stdin is the launcher's business
+            }
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("the launcher runs the JVM, with a listing of its own: %s", err)
+                    .isEqualTo(125);
+            assertThat(err).isEqualTo("entire: the hook server gave up on the staged changes before they were all"
+                    + " listed; running the hook without the server\n");
+            assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
+        } finally {
+            Files.deleteIfExists(shortSocket);
+            assertThat(shortServer.get(10, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientWhoseStreamedHookWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher() throws Exception {
+        Path late = temp.resolve("late.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(late));
+            ProcessBuilder builder = new ProcessBuilder(client.toString(), late.toString(), "hooks", "git",
+                    "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
+            builder.environment().put("ENTIRE_NO_TTY", "1");
+            builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
+            builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
+            // A request larger than the socket's buffers: the client is still writing it when it stops waiting, so
+            // the acknowledgement sent meanwhile is there, unseen, when it gives up.
+            for (int i = 0; i < 8; i++) {
+                builder.environment().put("LARGE_" + i, "x".repeat(100_000));
+            }
+            Process process = builder.start();
+            try (SocketChannel accepted = fake.accept()) {
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(process.exitValue()).as("the launcher runs the JVM: %s", err).isEqualTo(125);
+                assertThat(err).isEqualTo("entire: the hook server took the hook just as the client stopped waiting;"
+                        + " running it without the server\n");
+                readUntilClosed(accepted);   // closed (or reset, our answer unread): the server abandons the hook
+            }
+        }
     }
 
     @Test
@@ -437,6 +550,64 @@ class HookServerTest {
         }
     }
 
+    /**
+     * A session's work staged for an agent's commit, with its message file, what the launcher would list on the
+     * hook's stdin, and the client's environment for a served prepare-commit-msg.
+     */
+    private record StagedAgentWork(Sandbox workspace, Path message, byte[] listing, Map<String, String> env) {
+        byte[] listingWithStatus() {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.writeBytes(listing);
+            all.writeBytes("git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+            return all.toByteArray();
+        }
+
+        /** The sessions' state and the owed checkpoints, each file's content by its path. */
+        Map<String, String> sessionState() throws IOException {
+            Map<String, String> files = new TreeMap<>();
+            for (String folder : List.of(".git/entire-sessions", ".git/entire-owed")) {
+                Path root = workspace.repo.resolve(folder);
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                            files.put(workspace.repo.relativize(file).toString(),
+                                    new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                }
+            }
+            return files;
+        }
+    }
+
+    private StagedAgentWork stagedAgentWork() throws Exception {
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A,
+                (stdin, args) -> runClient(workspace.repo, workspace.env(), stdin, args));
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        workspace.git.run("add", "parser.txt");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
+        byte[] listing = workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(workspace.env());
+        env.put("ENTIRE_NO_TTY", "1");
+        env.put(LauncherStagedChanges.VARIABLE, "stdin");
+        return new StagedAgentWork(workspace, message, listing, env);
+    }
+
+    /** Reads what the peer sent until it closed the connection, or reset it. */
+    private static void readUntilClosed(SocketChannel channel) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            while (channel.read(buffer.clear()) >= 0) {
+                // the request, which nobody reads
+            }
+        } catch (IOException reset) {
+            // closed with bytes unread
+        }
+    }
 
     private static void writeHeader(DataOutputStream out, int magic, Path directory, Map<String, String> env,
             String... args) throws IOException {

@@ -15,10 +15,16 @@ final class HookServerThread {
     /** Starts the server and returns once it takes connections on {@code socket}. */
     static CompletableFuture<Integer> serve(Path socket, Duration idle, Duration requestDeadline, Path home)
             throws InterruptedException {
+        return serve(socket, idle, requestDeadline, HookServer.STDIN_DEADLINE, home);
+    }
+
+    /** As above, with the time a streamed stdin may take after the acknowledgement. */
+    static CompletableFuture<Integer> serve(Path socket, Duration idle, Duration requestDeadline,
+            Duration stdinDeadline, Path home) throws InterruptedException {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(new HookServer(socket, idle, requestDeadline, home).serve());
+                result.complete(new HookServer(socket, idle, requestDeadline, stdinDeadline, home).serve());
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
