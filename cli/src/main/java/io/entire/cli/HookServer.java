@@ -95,8 +95,8 @@ final class HookServer {
      * How long a streamed stdin may take after the acknowledgement before the client counts as gone and its hook is
      * abandoned: a stopped client (a suspended terminal) would otherwise hold a thread, and what its hook holds, for
      * ever. The launcher's {@code git diff --cached} started before the client, and takes well under a second on a
-     * warm 100,000-file index, a few seconds cold; a slower one only costs time, as the client then leaves the hook to a
-     * JVM of its own, which lists the changes again.
+     * warm 100,000-file index, a few seconds cold; a slower one only costs time, as the client then leaves the hook to
+     * a JVM of its own, which lists the changes again.
      */
     static final Duration STDIN_DEADLINE = Duration.ofSeconds(10);
 

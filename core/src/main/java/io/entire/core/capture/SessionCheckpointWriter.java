@@ -76,8 +76,8 @@ final class SessionCheckpointWriter {
         // The redacted transcript of the session's last checkpoint, kept under the session's lock (which the caller
         // holds): only what the transcript gained since is redacted and stored.
         RedactionCache cache = new RedactionCache(repository.commonDir().resolve(SessionStore.DIRECTORY),
-                session.sessionId(), stores.gitWorkers(), RedactionCache.key(settings.cliVersion(), settings.redaction(),
-                        chunks));
+                session.sessionId(), stores.gitWorkers(),
+                RedactionCache.key(settings.cliVersion(), settings.redaction(), chunks));
         try (PreparedTranscript transcript = PreparedTranscript.prepare(format, session.transcript(),
                 format.position(transcriptStart), scratch, repository.workTree(), settings.cliVersion(),
                 settings.redaction(), cache, chunks, stores.gitWorkers().writer());
