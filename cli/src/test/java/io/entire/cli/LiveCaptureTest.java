@@ -245,16 +245,7 @@ class LiveCaptureTest {
         beta.prompt("Write beta.txt").write("src/beta.txt", "beta\n").say("Wrote beta.");
         assertThat(alpha.stop().exitCode()).isZero();
         assertThat(beta.stop().exitCode()).isZero();
-        // beta's transcript gains a line longer than any transcript may hold: its part of each checkpoint fails, and
-        // the checkpoint stays owed for the next hooks to retry.
-        try (OutputStream out = Files.newOutputStream(beta.transcript, StandardOpenOption.APPEND)) {
-            byte[] block = new byte[1 << 20];
-            Arrays.fill(block, (byte) 'x');
-            for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
-                out.write(block);
-            }
-            out.write('\n');
-        }
+        appendLineOverTheLimit(beta.transcript);
         live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
         live.userGit.run("commit", "-q", "-m", "Alpha and beta");
         String first = live.headCheckpoint().orElseThrow();
@@ -290,14 +281,7 @@ class LiveCaptureTest {
         assertThat(alpha.stop().exitCode()).isZero();
         assertThat(beta.stop().exitCode()).isZero();
         long written = Files.size(beta.transcript);
-        try (OutputStream out = Files.newOutputStream(beta.transcript, StandardOpenOption.APPEND)) {
-            byte[] block = new byte[1 << 20];
-            Arrays.fill(block, (byte) 'x');
-            for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
-                out.write(block);
-            }
-            out.write('\n');
-        }
+        appendLineOverTheLimit(beta.transcript);
         live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
         live.userGit.run("commit", "-q", "-m", "Alpha and beta");
         String first = live.headCheckpoint().orElseThrow();
@@ -456,6 +440,21 @@ class LiveCaptureTest {
     }
 
     /** The session ids of a checkpoint's slots, in slot order. */
+    /**
+     * The transcript gains a line longer than any transcript may hold: that session's part of each checkpoint fails,
+     * and the checkpoint stays owed for the next hooks to retry.
+     */
+    private static void appendLineOverTheLimit(Path transcript) throws IOException {
+        try (OutputStream out = Files.newOutputStream(transcript, StandardOpenOption.APPEND)) {
+            byte[] block = new byte[1 << 20];
+            Arrays.fill(block, (byte) 'x');
+            for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
+                out.write(block);
+            }
+            out.write('\n');
+        }
+    }
+
     private List<String> sessionsOf(String checkpoint) {
         int slots = live.checkpointJson(checkpoint, "metadata.json").findArray("sessions").orElseThrow().elements()
                 .size();
