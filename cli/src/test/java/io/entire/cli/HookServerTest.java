@@ -173,19 +173,14 @@ class HookServerTest {
         StagedAgentWork work = stagedAgentWork();
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
-                    "prepare-commit-msg", work.message().toString(), "message");
-            assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
-            assertThat(in.readInt()).isZero();
+            StreamedRequest request = sendStreamedPrepareCommitMsg(channel, work);
             int half = work.listing().length / 2;
-            writeChunk(out, Arrays.copyOfRange(work.listing(), 0, half));
-            writeChunk(out, Arrays.copyOfRange(work.listing(), half, work.listing().length));
-            writeChunk(out, "git-exit:0\n".getBytes(StandardCharsets.UTF_8));
-            writeChunk(out, new byte[0]);
+            writeChunk(request.out(), Arrays.copyOfRange(work.listing(), 0, half));
+            writeChunk(request.out(), Arrays.copyOfRange(work.listing(), half, work.listing().length));
+            writeChunk(request.out(), "git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+            writeChunk(request.out(), new byte[0]);
 
-            assertThat(exitCode(in)).isZero();
+            assertThat(exitCode(request.in())).isZero();
         }
         assertThat(Files.readString(work.message())).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
     }
@@ -197,12 +192,7 @@ class HookServerTest {
         Map<String, String> stateBefore = work.sessionState();
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
-                    "prepare-commit-msg", work.message().toString(), "message");
-            assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
-            assertThat(in.readInt()).isZero();
+            sendStreamedPrepareCommitMsg(channel, work);
         }   // left, as a client that stopped waiting just before the acknowledgement came: git reads the message now
         stopServer();   // returns once the hooks it runs are done
 
@@ -220,13 +210,8 @@ class HookServerTest {
                 HookServer.REQUEST_DEADLINE, Duration.ofMillis(500), HOME);
         try {
             try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(shortSocket))) {
-                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(stopped));
-                DataInputStream in = new DataInputStream(Channels.newInputStream(stopped));
-                writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
-                        "prepare-commit-msg", work.message().toString(), "message");
-                assertThat(in.readByte()).as("taken").isEqualTo((byte) 'a');
-                assertThat(in.readInt()).isZero();
-                writeChunk(out, Arrays.copyOfRange(work.listing(), 0, work.listing().length / 2));
+                StreamedRequest request = sendStreamedPrepareCommitMsg(stopped, work);
+                writeChunk(request.out(), Arrays.copyOfRange(work.listing(), 0, work.listing().length / 2));
 
                 // then nothing more, as from a client stopped mid-stream: the server closes the connection
                 assertThat(answer(stopped)).as("closed by the server").isEqualTo(-1);
@@ -290,11 +275,8 @@ class HookServerTest {
         Path late = temp.resolve("late.sock");
         try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             fake.bind(UnixDomainSocketAddress.of(late));
-            ProcessBuilder builder = new ProcessBuilder(client.toString(), late.toString(), "hooks", "git",
-                    "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
-            builder.environment().put("ENTIRE_NO_TTY", "1");
+            ProcessBuilder builder = prepareCommitMsgClient(late);
             builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
-            builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
             // A request larger than the socket's buffers: the client is still writing it when it stops waiting, so
             // the acknowledgement sent meanwhile is there, unseen, when it gives up.
             for (int i = 0; i < 8; i++) {
@@ -320,11 +302,7 @@ class HookServerTest {
         Path fakeSocket = temp.resolve("fake.sock");
         try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             fake.bind(UnixDomainSocketAddress.of(fakeSocket));
-            ProcessBuilder builder = new ProcessBuilder(client.toString(), fakeSocket.toString(), "hooks", "git",
-                    "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
-            builder.environment().put("ENTIRE_NO_TTY", "1");
-            builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
-            Process process = builder.start();
+            Process process = prepareCommitMsgClient(fakeSocket).start();
             byte[] first = "first part of the listing\0".getBytes(StandardCharsets.UTF_8);
             byte[] rest = "the rest\0git-exit:0\n".getBytes(StandardCharsets.UTF_8);
             try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
@@ -595,6 +573,31 @@ class HookServerTest {
         env.put("ENTIRE_NO_TTY", "1");
         env.put(LauncherStagedChanges.VARIABLE, "stdin");
         return new StagedAgentWork(workspace, message, listing, env);
+    }
+
+    /** A request on a connection: what the client writes, and what it reads back. */
+    private record StreamedRequest(DataOutputStream out, DataInputStream in) {
+    }
+
+    /** Sends {@code work}'s prepare-commit-msg as a streamed request; returns once the server took it. */
+    private static StreamedRequest sendStreamedPrepareCommitMsg(SocketChannel channel, StagedAgentWork work)
+            throws IOException {
+        DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+        DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+        writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
+                "prepare-commit-msg", work.message().toString(), "message");
+        assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
+        assertThat(in.readInt()).isZero();
+        return new StreamedRequest(out, in);
+    }
+
+    /** The client sending a prepare-commit-msg of {@code MSG} to {@code server}, its listing to come on stdin. */
+    private ProcessBuilder prepareCommitMsgClient(Path server) {
+        ProcessBuilder builder = new ProcessBuilder(client.toString(), server.toString(), "hooks", "git",
+                "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
+        builder.environment().put("ENTIRE_NO_TTY", "1");
+        builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
+        return builder;
     }
 
     /** Reads what the peer sent until it closed the connection, or reset it. */

@@ -243,15 +243,7 @@ class LiveCaptureTest {
         alpha.prompt("Write alpha.txt and gamma.txt").write("src/alpha.txt", "alpha\n")
                 .write("src/gamma.txt", "gamma\n").say("Wrote both.");
         beta.prompt("Write beta.txt").write("src/beta.txt", "beta\n").say("Wrote beta.");
-        assertThat(alpha.stop().exitCode()).isZero();
-        assertThat(beta.stop().exitCode()).isZero();
-        appendLineOverTheLimit(beta.transcript);
-        live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
-        live.userGit.run("commit", "-q", "-m", "Alpha and beta");
-        String first = live.headCheckpoint().orElseThrow();
-        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
-        live.userGit.run("add", "src/gamma.txt");
-        live.userGit.run("commit", "-q", "--no-verify", "-m", "Gamma");
+        String first = commitWhileBetaFails(alpha, beta);
         String second = live.headCheckpoint().orElseThrow();
         String head = workspace.head();
         assertThat(live.sessionState(Sandbox.SESSION_A).findString("last_checkpoint_id")).contains(second);
@@ -278,16 +270,8 @@ class LiveCaptureTest {
         alpha.prompt("Write alpha.txt, gamma.txt and delta.txt").write("src/alpha.txt", "alpha\n")
                 .write("src/gamma.txt", "gamma\n").write("src/delta.txt", "delta\n").say("Wrote them.");
         beta.prompt("Write beta.txt").write("src/beta.txt", "beta\n").say("Wrote beta.");
-        assertThat(alpha.stop().exitCode()).isZero();
-        assertThat(beta.stop().exitCode()).isZero();
         long written = Files.size(beta.transcript);
-        appendLineOverTheLimit(beta.transcript);
-        live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
-        live.userGit.run("commit", "-q", "-m", "Alpha and beta");
-        String first = live.headCheckpoint().orElseThrow();
-        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
-        live.userGit.run("add", "src/gamma.txt");
-        live.userGit.run("commit", "-q", "--no-verify", "-m", "Gamma");   // its post-commit retries beta, in vain
+        String first = commitWhileBetaFails(alpha, beta);
         String head = workspace.head();
         String carried = "entire/" + head.substring(0, 7) + "-e3b0c4";
         assertThat(live.shadowBranches()).as("delta.txt, carried onto the new HEAD").containsExactly(carried);
@@ -441,11 +425,15 @@ class LiveCaptureTest {
 
     /** The session ids of a checkpoint's slots, in slot order. */
     /**
-     * The transcript gains a line longer than any transcript may hold: that session's part of each checkpoint fails,
-     * and the checkpoint stays owed for the next hooks to retry.
+     * The two turns stop; beta's transcript then gains a line longer than any transcript may hold, so its part of each
+     * checkpoint fails and the checkpoint stays owed for the next hooks to retry. Alpha's src/alpha.txt and beta's
+     * src/beta.txt are committed, then alpha's src/gamma.txt with {@code --no-verify} (its post-commit retries beta, in
+     * vain). The first commit's checkpoint, which holds alpha alone.
      */
-    private static void appendLineOverTheLimit(Path transcript) throws IOException {
-        try (OutputStream out = Files.newOutputStream(transcript, StandardOpenOption.APPEND)) {
+    private String commitWhileBetaFails(ClaudeSession alpha, ClaudeSession beta) throws IOException {
+        assertThat(alpha.stop().exitCode()).isZero();
+        assertThat(beta.stop().exitCode()).isZero();
+        try (OutputStream out = Files.newOutputStream(beta.transcript, StandardOpenOption.APPEND)) {
             byte[] block = new byte[1 << 20];
             Arrays.fill(block, (byte) 'x');
             for (int i = 0; i <= JsonLinesReader.DEFAULT_MAX_LINE_LENGTH >> 20; i++) {
@@ -453,6 +441,13 @@ class LiveCaptureTest {
             }
             out.write('\n');
         }
+        live.userGit.run("add", "src/alpha.txt", "src/beta.txt");
+        live.userGit.run("commit", "-q", "-m", "Alpha and beta");
+        String first = live.headCheckpoint().orElseThrow();
+        assertThat(sessionsOf(first)).containsExactly(Sandbox.SESSION_A);
+        live.userGit.run("add", "src/gamma.txt");
+        live.userGit.run("commit", "-q", "--no-verify", "-m", "Gamma");
+        return first;
     }
 
     private List<String> sessionsOf(String checkpoint) {
