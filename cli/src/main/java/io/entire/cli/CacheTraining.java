@@ -190,26 +190,13 @@ public final class CacheTraining {
                 Files.writeString(scratch.repo.resolve("README.md"), "hello\nhello\n");
             }
             if (hook.equals("post-commit")) {
-                // The session's first checkpoint is written here, as most commits of a session follow another: the
-                // one recorded writes the next, after the transcript's redacted prefix the first one kept.
-                commitTurn(scratch, git, stopInput);
-                run(List.of("hooks", "git", "post-commit"), "", env);
-                run(List.of("hooks", "claude-code", "user-prompt-submit"), scratch.hookInput, env);
-                Files.writeString(scratch.transcript, scratch.transcriptText, StandardOpenOption.APPEND);
-                Files.writeString(scratch.repo.resolve("README.md"), "hello\nhello\nhello\n");
-                commitTurn(scratch, git, stopInput);
+                run(List.of("hooks", "claude-code", "stop"), stopInput, env);
+                git.run("add", "README.md");
+                String message = scratch.message.toString();
+                run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
+                git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
             }
             return scratch;
-        }
-
-        /** The turn's stop, then the agent's commit of README.md, linked, with the repository's hooks set aside. */
-        private static void commitTurn(Scratch scratch, Git git, String stopInput) throws IOException {
-            Environment env = scratch.environment();
-            run(List.of("hooks", "claude-code", "stop"), stopInput, env);
-            git.run("add", "README.md");
-            String message = Files.writeString(scratch.message, "Say hello\n").toString();
-            run(List.of("hooks", "git", "prepare-commit-msg", message, "message"), "", env);
-            git.run("-c", "core.hooksPath=/dev/null", "commit", "-q", "-F", message);
         }
     }
 
