@@ -58,18 +58,49 @@ public final class BatchReader implements AutoCloseable {
     public Optional<GitObject> find(String spec) {
         requireSafe(spec);
         try {
-            requests.write(request(spec));
-            requests.write(FLUSH);
-            requests.flush();
+            ask(request(spec));
             return readResponse(spec);
         } catch (IOException e) {
-            Optional<String> unfetched = unfetchedObject();
+            Optional<String> unfetched = restartIfUnfetched();
             if (unfetched.isPresent()) {
-                start();
                 throw new MissingObjectException(unfetched.get());
             }
             throw new GitException(COMMAND, "reading " + spec + " failed", e);
         }
+    }
+
+    /**
+     * Whether the repository has the object, asked without reading it (a transcript chunk can be 50 MB); false for one
+     * a partial clone could not fetch.
+     */
+    public boolean contains(ObjectId id) {
+        String spec = id.hex();
+        try {
+            ask(("info " + spec + "\n").getBytes(StandardCharsets.US_ASCII));
+            return readHeader(spec).isPresent();
+        } catch (IOException e) {
+            if (restartIfUnfetched().isPresent()) {
+                return false;
+            }
+            throw new GitException(COMMAND, "asking for " + spec + " failed", e);
+        }
+    }
+
+    /** Sends one request, answered at once. */
+    private void ask(byte[] request) throws IOException {
+        requests.write(request);
+        requests.write(FLUSH);
+        requests.flush();
+    }
+
+    /**
+     * The object a partial clone could not fetch, when that is why the process ended; the next request then goes to a
+     * new process.
+     */
+    private Optional<String> restartIfUnfetched() {
+        Optional<String> unfetched = unfetchedObject();
+        unfetched.ifPresent(object -> start());
+        return unfetched;
     }
 
     /** The object a partial clone could not fetch, when that is why the process ended. */
@@ -83,26 +114,6 @@ public final class BatchReader implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    /** Whether the repository has the object, asked without reading it (a transcript chunk can be 50 MB). */
-    public boolean contains(ObjectId id) {
-        String spec = id.hex();
-        try {
-            requests.write(("info " + spec + "\n").getBytes(StandardCharsets.US_ASCII));
-            requests.write(FLUSH);
-            requests.flush();
-            String header = readLine();
-            if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-                return false;
-            }
-            if (header.split(" ").length != 3) {
-                throw new GitException(COMMAND, "unexpected response for " + spec + ": " + header, null);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new GitException(COMMAND, "asking for " + spec + " failed", e);
         }
     }
 
@@ -213,6 +224,21 @@ public final class BatchReader implements AutoCloseable {
     }
 
     private Optional<GitObject> readResponse(String spec) throws IOException {
+        Optional<String[]> header = readHeader(spec);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] parts = header.get();
+        int size = Integer.parseInt(parts[2]);
+        byte[] content = responses.readNBytes(size);
+        if (content.length != size || responses.read() != '\n') {
+            throw new GitException(COMMAND, "truncated object " + parts[0], null);
+        }
+        return Optional.of(new GitObject(ObjectId.of(parts[0]), parts[1], content));
+    }
+
+    /** An answer's header, split into its object id, type and size; empty when there is no such object. */
+    private Optional<String[]> readHeader(String spec) throws IOException {
         String header = readLine();
         if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
             return Optional.empty();
@@ -221,12 +247,7 @@ public final class BatchReader implements AutoCloseable {
         if (parts.length != 3) {
             throw new GitException(COMMAND, "unexpected response for " + spec + ": " + header, null);
         }
-        int size = Integer.parseInt(parts[2]);
-        byte[] content = responses.readNBytes(size);
-        if (content.length != size || responses.read() != '\n') {
-            throw new GitException(COMMAND, "truncated object " + parts[0], null);
-        }
-        return Optional.of(new GitObject(ObjectId.of(parts[0]), parts[1], content));
+        return Optional.of(parts);
     }
 
     private String readLine() throws IOException {

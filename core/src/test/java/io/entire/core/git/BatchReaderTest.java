@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,25 @@ class BatchReaderTest {
             assertThat(reader.contains(absent)).isFalse();
             assertThat(reader.findCommit("HEAD").map(CommitInfo::id)).contains(head);
             assertThat(reader.contains(ObjectId.of(git.run("rev-parse", "HEAD^{tree}").text().strip()))).isTrue();
+        }
+    }
+
+    /** A partial clone whose promisor remote is gone: git cannot fetch the object, and ends the process. */
+    @Test
+    void containsCallsAnObjectAPartialCloneCannotFetchAbsentAndTheReaderGoesOn() throws Exception {
+        Path origin = temp.resolve("origin");
+        Git originGit = TestRepository.withCommit(origin).git();
+        Files.writeString(origin.resolve("notes.txt"), "notes\n");
+        originGit.run("add", "notes.txt");
+        originGit.run("commit", "-q", "-m", "notes");
+        ObjectId blob = ObjectId.of(originGit.run("rev-parse", "HEAD:notes.txt").text().strip());
+        originGit.run("config", "uploadpack.allowFilter", "true");
+        new Git(temp).run("clone", "-q", "--no-checkout", "--filter=blob:none", origin.toUri().toString(), "clone");
+        Files.move(origin, temp.resolve("origin-gone"));
+        GitRepository clone = GitRepository.open(temp.resolve("clone"), TestEnvironment.ofThisJvm());
+        try (BatchReader reader = clone.openReader()) {
+            assertThat(reader.contains(blob)).isFalse();
+            assertThat(reader.findCommit("HEAD")).isPresent();
         }
     }
 
