@@ -73,6 +73,35 @@ class TurnSnapshotTest {
     }
 
     @Test
+    void filesAnotherLiveSessionWroteDuringTheTurnStayItsOwnWhetherItsTurnWasRecordedOrGoesOn() {
+        ClaudeSession other = new ClaudeSession(workspace, Sandbox.SESSION_B);
+        session.prompt("Format the parser");
+        other.prompt("Rework the lexer").write("src/lexer.txt", "lex v2\n").say("Done.");
+        assertThat(other.stop().exitCode()).isZero();
+        other.prompt("Add a grammar").write("src/grammar.txt", "grammar\n");
+        session.bash("gofmt -w src/parser.txt", () -> write("src/parser.txt", "parse, formatted\n")).say("Formatted.");
+
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(live.sessionState(Sandbox.SESSION_A).strings("files_touched")).containsExactly("src/parser.txt");
+        assertThat(live.sessionState(Sandbox.SESSION_B).strings("files_touched")).containsExactly("src/lexer.txt");
+    }
+
+    @Test
+    void aFileAnotherSessionWroteAndPutBackIsTheWorkOfTheTurnThatChangesItNext() {
+        ClaudeSession other = new ClaudeSession(workspace, Sandbox.SESSION_B);
+        other.prompt("Try a faster lexer").write("src/lexer.txt", "lex fast\n").write("src/lexer.txt", "lex\n")
+                .say("No faster: put it back.");
+        assertThat(other.stop().exitCode()).isZero();
+
+        session.prompt("Rename lex to lexer")
+                .bash("sed -i 's/lex/lexer/' src/lexer.txt", () -> write("src/lexer.txt", "lexer\n")).say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        assertThat(stepChanges()).as("the other session holds no change of it").containsExactly("M\tsrc/lexer.txt");
+    }
+
+    @Test
     void aDeletedFileAndANewUntrackedFileCountButIgnoredFilesNever() {
         session.prompt("Replace old.txt, build it")
                 .bash("git rm -q old.txt; echo new > new.txt; make", () -> {

@@ -218,8 +218,8 @@ public final class TurnRecorder {
 
     /**
      * The turn's changed files (what its transcript names, and every change since the turn's start when it was
-     * recorded, else what appeared or vanished), minus files another live session of this work tree wrote (its
-     * transcript or steps name them): concurrent sessions each keep their own files.
+     * recorded, else what appeared or vanished), minus files another live session of this work tree holds (its steps
+     * recorded them, or its turn under way wrote them): concurrent sessions each keep their own files.
      */
     private Set<String> changedFiles(SessionState state, TranscriptAnalysis turn,
             Optional<List<String>> sinceTurnStart) {
@@ -236,11 +236,10 @@ public final class TurnRecorder {
         for (SessionState other : sessions.listLive()) {
             if (!other.sessionId().equals(state.sessionId()) && other.worktreeId().equals(state.worktreeId())
                     && other.phase() != SessionPhase.ENDED) {
+                // What its steps recorded, and what its turn under way wrote (read from that turn's mark): a turn of
+                // a long session, never its whole transcript.
                 others.addAll(other.files().keySet());
-                TranscriptFormat format = other.agent().transcriptFormat();
-                others.addAll(other.transcript().filter(Files::isRegularFile).map(transcript -> format.filesWritten(
-                        transcript, format.position(other.transcriptStart()), repository.workTree()))
-                        .orElse(List.of()));
+                others.addAll(SessionFiles.inFlight(other, repository.workTree()));
             }
         }
         changed.removeIf(path -> !ownTargets.contains(path) && others.contains(path));
