@@ -117,6 +117,17 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Diagnostics go through {@code io.entire.core.Log} to the run's log: java.util.logging would print its two-line
+     * format on a user's terminal and cost a hook its start (~3 ms). Only the search module quiets Lucene's use of it.
+     */
+    @Test
+    void nothingLogsThroughJavaUtilLogging() {
+        noClasses().that().resideOutsideOfPackage("io.entire.search..")
+                .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .check(CLASSES);
+    }
+
     @Test
     void theLibraryKnowsNoCommandLine() {
         noClasses().that().resideInAPackage("io.entire.core..")

@@ -99,6 +99,26 @@ class CheckpointRemoteTest {
     }
 
     @Test
+    void aSettingInheritedFromTheProjectOfAForkIsOneLineOfThePushAndTheCheckpointsStayWithTheCode() throws IOException {
+        // A host that never resolves (RFC 2606): the code's pushes reach the local remote, reads of it fail at once.
+        String fork = "https://git.invalid/contributor/app.git";
+        alice.git.run("remote", "set-url", "origin", fork);
+        alice.git.run("config", "url." + code.toUri() + ".pushInsteadOf", fork);
+        commitSettings("{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\", \"checkpoint_remote\":"
+                + " \"https://git.invalid/acme/app-checkpoints.git\"}}");
+        agentCommit();
+
+        var push = alice.git.tryRun(List.of("push", "origin", "main"), null);
+
+        assertThat(push.succeeded()).as(push.stderr()).isTrue();
+        assertThat(push.stderr().lines().filter(line -> line.contains("checkpoint_remote")))
+                .as("the warning once, in entire's words: %s", push.stderr()).singleElement().asString()
+                .startsWith("entire: pre-push: strategy_options.checkpoint_remote").contains("ignored", "contributor");
+        assertThat(push.stderr()).contains("could not reach 'origin'");
+        assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
     void aNewCheckpointRemoteMovesNothingUntilPushToMovesIt() throws IOException {
         commitSettings("{\"strategy_options\": {\"checkpoint_store\": \"refs-v1\"}}");
         String id = agentCommit();

@@ -2,14 +2,14 @@ package io.entire.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Remote;
 import io.entire.core.settings.CheckpointRemoteSetting;
+import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * this clone cannot push; it is ignored with a warning, and the code remote keeps the checkpoints.
  */
 public final class CheckpointRemotes {
-    private static final Logger LOG = Logger.getLogger(CheckpointRemotes.class.getName());
+    private static final System.Logger LOG = Log.of(CheckpointRemotes.class);
     private static final Map<String, String> FORGE_HOSTS = Map.of("github", "github.com", "gitlab", "gitlab.com",
             "bitbucket", "bitbucket.org");
     /** {@code scheme://[user@]host[:port]/owner/...} or scp-like {@code [user@]host:owner/...}. */
