@@ -3,10 +3,11 @@
 
 session_70mb=7a1b2c3d-0070-4e5f-8a9b-000000000070
 
-# long_session_payload <repo> <transcript> <event>: Claude Code's hook payload for the long session.
+# long_session_payload <repo> <transcript> <event> [session]: Claude Code's hook payload for the long session (or
+# another of the same repository).
 long_session_payload() {
   printf '{"session_id":"%s","transcript_path":"%s","cwd":"%s","hook_event_name":"%s","prompt":"%s"}\n' \
-    "$session_70mb" "$2" "$1" "$3" "Use strings.Contains in the parser too"
+    "${4:-$session_70mb}" "$2" "$1" "$3" "Use strings.Contains in the parser too"
 }
 
 # The 70 MB transcript (generated once from the fixtures), cut in two at a line: what the session's earlier turns
@@ -182,12 +183,65 @@ bench_long_sessions() {
     echo "bench: prepare-commit-msg did not link the 70 MB session's commit; see $ours/.entire/logs" >&2
     exit 1
   fi
-  cd "$root"
-  rm -rf "$dir"
   local floor_ms ours_ms
   floor_ms=$(median_ms "${floor_link[@]}") ours_ms=$(median_ms "${link[@]}")
   row "prepare-commit-msg during a turn of the 70 MB session (served)" "$floor_ms ms" "$ours_ms ms" \
     "$(ratio "$ours_ms" "$floor_ms")" "p50 <= 5 ms" "$(at_most "$ours_ms" 5 && echo true || echo false)"
+  time_stop_beside_long_session "$dir" "$ours" "$state" "${transcript%/*}"
+  cd "$root"
+  rm -rf "$dir"
+}
+
+# time_stop_beside_long_session <dir> <repo> <long session's state> <transcripts folder>: while the long session's
+# turn goes on, another session's turn changes a file through its shell, which its transcript does not name. Its stop
+# asks the other live sessions which files are theirs (what their steps recorded, what their turn under way wrote),
+# and must not read the 70 MB transcript to learn it. Floor: the same stop with the long session's state set aside.
+time_stop_beside_long_session() {
+  local dir=$1 ours=$2 long_state=$3 i run
+  local beside=7a1b2c3d-0071-4e5f-8a9b-000000000071
+  local transcript=$4/$beside.jsonl
+  local state=$ours/.git/entire-sessions/$beside.json turn_start=$ours/.git/entire-sessions/$beside.turn-start.index
+  long_session_payload "$ours" "$transcript" UserPromptSubmit "$beside" > "$dir/beside-prompt.json"
+  long_session_payload "$ours" "$transcript" Stop "$beside" > "$dir/beside-stop.json"
+  cd "$ours"
+  : > "$transcript"
+  ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code user-prompt-submit \
+    < "$dir/beside-prompt.json"
+  wait_for_file "$turn_start"
+  printf '{"type":"user","sessionId":"%s","uuid":"b1","message":{"role":"user","content":"Format the parser"}}\n' \
+    "$beside" >> "$transcript"
+  printf '{"type":"assistant","sessionId":"%s","uuid":"b2","message":{"role":"assistant","content":[%s]}}\n' "$beside" \
+    '{"type":"tool_use","id":"toolu_b1","name":"Bash","input":{"command":"gofmt -w src/parser.go"}}' >> "$transcript"
+  echo "// formatted" >> src/parser.go
+  cp "$state" "$dir/beside-state.json"
+  cp "$turn_start" "$dir/beside-turn-start.index"
+  local beside_stop=() alone_stop=() shadow
+  for ((i = -3; i < heavy_runs; i++)); do   # three warm-up rounds, not counted
+    for run in beside alone; do
+      cp "$dir/beside-state.json" "$state"
+      cp "$dir/beside-turn-start.index" "$turn_start"
+      shadow=$(git for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/ || true)
+      [ -z "$shadow" ] || git update-ref -d "$shadow"
+      if [ "$run" = alone ]; then
+        mv "$long_state" "$dir/long-state.json"
+      fi
+      ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on timed "${run}_stop" "$entire" hooks claude-code stop \
+        < "$dir/beside-stop.json"
+      if [ "$run" = alone ]; then
+        mv "$dir/long-state.json" "$long_state"
+      fi
+    done
+    if [ "$i" -lt 0 ]; then
+      beside_stop=() alone_stop=()
+    fi
+  done
+  shadow=$(git for-each-ref --format='%(refname)' 'refs/heads/entire/' | grep -v /checkpoints/ || true)
+  if [ -z "$shadow" ] || ! git diff --name-only HEAD "$shadow" -- src | grep -qx src/parser.go; then
+    echo "bench: the stop beside the 70 MB session did not record the file its shell changed" >&2
+    exit 1
+  fi
+  floor_row "stop of another session's turn, a file changed through its shell, 70 MB session's turn under way, floor: no other session (served)" \
+    "$(median_ms "${alone_stop[@]}")" "$(median_ms "${beside_stop[@]}")" 1.5
 }
 
 # check_long_checkpoint <repo> <checkpoint id> <shadow ref>: the checkpoint holds the whole 70 MB transcript, in two
