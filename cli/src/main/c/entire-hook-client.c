@@ -8,15 +8,16 @@
  * A hook: it forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a
  * prepare-commit-msg whose staged changes the launcher lists) standard input, then copies the server's standard output
  * and error and exits with the hook's exit code. The launcher's listing of the staged changes is sent as git writes
- * it, once the server took the hook, so that the hook does its other reading meanwhile. Exit 124: the hook must not
+ * it, once the server took the hook, so that the hook does its other reading meanwhile; a commit-msg sends an empty one,
+ * which confirms that the client still waits. Exit 124: the hook must not
  * run in the server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and
  * none will: nobody listens on the socket, or the server did not acknowledge the request within
  * ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the
  * payload this client read from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once
  * its acknowledgement is written, and a client that gives up first shuts its reading side, so that write fails: a
- * hook never runs twice. A streamed prepare-commit-msg whose acknowledgement came just too late, or whose server gave
- * up on its listing before it ended, exits 125 too: the server abandons a hook whose stdin did not end, and writes
- * nothing. A server that took the hook
+ * hook never runs twice. A streamed prepare-commit-msg or a commit-msg whose acknowledgement came just too late, or a
+ * prepare-commit-msg whose server gave up on its listing before it ended, exits 125 too: the server abandons a hook
+ * whose stdin did not end, and writes nothing. A server that took the hook
  * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
  *
  * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
@@ -263,17 +264,18 @@ static int hand_back(const struct buffer *input) {
 
 /*
  * The server did not take the hook in time. Shutting the reading side makes its acknowledgement fail from now on;
- * one that arrived just before is still in the socket, and then the server runs the hook, without us. Unless its
- * stdin is streamed: the server has none of it yet, and abandons the hook once the connection ends before it does
- * (closed here, before the launcher runs the hook), so the hook runs once, in the launcher's JVM. Left to the server, a
- * prepare-commit-msg would write the message while git, its hook returned, reads it.
+ * one that arrived just before is still in the socket, and then the server runs the hook, without us. Unless the hook
+ * answers the acknowledgement (a streamed stdin, commit-msg's confirmation): the server has none of that yet, and
+ * abandons the hook once the connection ends before it does (closed here, before the launcher runs the hook), so the
+ * hook runs once, in the launcher's JVM. Left to the server, prepare-commit-msg and commit-msg would write the message
+ * while git, their hook returned, reads it.
  */
-static int give_up(int server, int reads_stdin, int streams_stdin, const struct buffer *input,
+static int give_up(int server, int reads_stdin, int answers_ack, const struct buffer *input,
                    double accept_seconds) {
     shutdown(server, SHUT_RD);
     char first;
     if (recv(server, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
-        if (streams_stdin) {
+        if (answers_ack) {
             close(server);
             fputs("entire: the hook server took the hook just as the client stopped waiting; running it without the"
                   " server\n", stderr);
@@ -514,15 +516,21 @@ int main(int argc, char **argv) {
     const char *verb = argv[4];
     int reads_stdin = 0;
     int streams_stdin = 0;
+    int confirms = 0;
     if (built_in_agent(agent) || (strcmp(agent, "git") == 0 && strcmp(verb, "post-rewrite") == 0)) {
         reads_stdin = 1; /* post-rewrite: the rewritten commits */
     } else if (strcmp(agent, "git") == 0 && strcmp(verb, "prepare-commit-msg") == 0 && !interactive()) {
         /* the staged changes, when the launcher has git list them while this client starts: sent as they come */
         const char *staged = getenv("ENTIRE_STAGED_CHANGES");
         streams_stdin = staged != NULL && strcmp(staged, "stdin") == 0;
-    } else if (strcmp(agent, "git") != 0 || (strcmp(verb, "commit-msg") != 0 && strcmp(verb, "post-commit") != 0)) {
+    } else if (strcmp(agent, "git") == 0 && strcmp(verb, "commit-msg") == 0) {
+        /* it edits the message git reads once this client returns: the server runs it once told the client waits */
+        confirms = 1;
+    } else if (strcmp(agent, "git") != 0 || strcmp(verb, "post-commit") != 0) {
         return NOT_SERVED; /* pre-push may need credentials from the terminal; unknown verbs report themselves */
     }
+    /* the server runs it only once what follows its acknowledgement has ended, and never for a client that left */
+    int answers_ack = streams_stdin || confirms;
 
     int status;
     int server = connect_server(argv[1], "hook", &status);
@@ -530,7 +538,7 @@ int main(int argc, char **argv) {
         return status;
     }
     struct buffer request = {0};
-    if (append_invocation(&request, streams_stdin ? STREAMED_MAGIC : MAGIC, argc, argv) != 0) {
+    if (append_invocation(&request, answers_ack ? STREAMED_MAGIC : MAGIC, argc, argv) != 0) {
         return lost("was not asked: the working directory is unreadable");
     }
     struct buffer input = {0};
@@ -547,14 +555,14 @@ int main(int argc, char **argv) {
             append(&input, chunk, (size_t) n);
         }
     }
-    if (!streams_stdin) {
+    if (!answers_ack) {
         append_block(&request, input.data, input.length);
     }
     double accept_seconds = seconds_from("ENTIRE_HOOK_ACCEPT_TIMEOUT", 2);   /* from now: the agent's payload is in */
     struct timespec accept_deadline = after_millis((long long) (accept_seconds * 1000));
     if (write_fully(server, request.data, request.length, &accept_deadline) != 0) {
         if (millis_until(&accept_deadline) <= 0) {
-            return give_up(server, reads_stdin, streams_stdin, &input, accept_seconds);
+            return give_up(server, reads_stdin, answers_ack, &input, accept_seconds);
         }
         return lost("closed the connection before the request was sent");
     }
@@ -568,7 +576,7 @@ int main(int argc, char **argv) {
         int timed_out = 0;
         int got = read_fully(server, header, sizeof header, accepted ? &deadline : &accept_deadline, &timed_out);
         if (got <= 0 && !accepted && timed_out) {
-            return give_up(server, reads_stdin, streams_stdin, &input, accept_seconds);
+            return give_up(server, reads_stdin, answers_ack, &input, accept_seconds);
         }
         if (got <= 0) {
             if (timed_out) {
@@ -584,8 +592,14 @@ int main(int argc, char **argv) {
             notice_verb = verb;
             notice_bound = bound;
             /* the server reads what the hook leaves of it before it answers */
-            if (streams_stdin && header[0] != ACCEPTED) {
+            if (answers_ack && header[0] != ACCEPTED) {
                 return lost("sent a malformed answer");
+            }
+            if (confirms && write_fully(server, "\0\0\0\0", 4, &deadline) != 0) {
+                close(server); /* gone, or it gave up: it runs nothing without the confirmation */
+                fputs("entire: the hook server went away before the client confirmed the hook; running it without"
+                      " the server\n", stderr);
+                return NO_SERVER;
             }
             if (streams_stdin && stream_stdin(server, &deadline) != 0) {
                 /*

@@ -77,7 +77,8 @@ import jdk.net.UnixDomainPrincipal;
 final class HookServer {
     private static final System.Logger LOG = Log.of(HookServer.class);
     static final int MAGIC = 0x45484b31;   // "EHK1"
-    static final int STREAMED_MAGIC = 0x45484b32;   // "EHK2": standard input follows the acknowledgement
+    /** "EHK2": standard input follows the acknowledgement (for commit-msg, an empty one: the client still waits). */
+    static final int STREAMED_MAGIC = 0x45484b32;
     private static final int COMMAND_MAGIC = 0x45434d31;   // "ECM1"
     private static final char ACCEPTED = 'a';
     private static final int MAX_COUNT = 65_536;
@@ -414,6 +415,11 @@ final class HookServer {
             stdin = new StreamedInput(input, () -> awaitingStdin.remove(client) != null);
         }
         try {
+            if (request.streamed() && !readsStreamAsItRuns(request.args())) {
+                // Its stdin is only the client's word that it still waits: git reads the file such a hook edits once
+                // the client returns, so the hook runs for a client that stayed, never beside git.
+                stdin = new ByteArrayInputStream(stdin.readAllBytes());
+            }
             int code = HookEntry.runUntilReply(request.args(), stdin, streams);
             skipRest(stdin);
             reply(response, out, err, code);
@@ -427,6 +433,15 @@ final class HookServer {
             HookEntry.runAfterReply(new HookStreams(streams.environment(), new PrintWriter(Writer.nullWriter()),
                     new PrintWriter(Writer.nullWriter()), streams.afterReply()));
         }
+    }
+
+    /**
+     * Whether a streamed hook reads its stdin while it runs (prepare-commit-msg, the launcher's listing of the staged
+     * changes, which it abandons when the client leaves before the listing ends); any other streamed stdin is read to
+     * its end before the hook starts.
+     */
+    private static boolean readsStreamAsItRuns(String[] args) {
+        return args.length >= 3 && args[1].equals("git") && args[2].equals("prepare-commit-msg");
     }
 
     /**

@@ -201,6 +201,32 @@ class HookServerTest {
     }
 
     @Test
+    @Timeout(30)
+    void aCommitMsgRunsOnlyForAClientThatConfirmsItStillWaits() throws Exception {
+        Sandbox workspace = Sandbox.withReadme(temp.resolve("work"));
+        assertThat(CliRun.run(workspace.repo, workspace.env(), "enable").exitCode()).isZero();
+        String lonelyTrailer = "\nEntire-Checkpoint: 0123456789ab\n";   // commit-msg takes it out
+        Path left = Files.writeString(temp.resolve("LEFT_EDITMSG"), lonelyTrailer);
+        Path stayed = Files.writeString(temp.resolve("STAYED_EDITMSG"), lonelyTrailer);
+        Map<String, String> env = new HashMap<>(workspace.env());
+        env.put("ENTIRE_NO_TTY", "1");
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            sendStreamed(channel, workspace.repo, env, "hooks", "git", "commit-msg", left.toString());
+        }   // left without confirming, as a client that stopped waiting just before the acknowledgement came
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            StreamedRequest request = sendStreamed(channel, workspace.repo, env, "hooks", "git", "commit-msg",
+                    stayed.toString());
+            writeChunk(request.out(), new byte[0]);
+            assertThat(exitCode(request.in())).isZero();
+        }
+        stopServer();   // returns once the hooks it runs are done
+
+        assertThat(Files.readString(left)).as("git may be reading it").isEqualTo(lonelyTrailer);
+        assertThat(Files.readString(stayed)).doesNotContain("Entire-Checkpoint");
+    }
+
+    @Test
     @Timeout(30)   // without the deadline, the server would wait for the rest of the listing for ever
     void aStreamedPrepareCommitMsgWhoseClientStopsMidListingIsAbandonedAfterItsDeadline() throws Exception {
         StagedAgentWork work = stagedAgentWork();
@@ -293,6 +319,53 @@ class HookServerTest {
                         + " running it without the server\n");
                 readUntilClosed(accepted);   // closed (or reset, our answer unread): the server abandons the hook
             }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientWhoseCommitMsgWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher() throws Exception {
+        Path late = temp.resolve("late.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(late));
+            ProcessBuilder builder = hookClient(late, "commit-msg", "MSG");
+            builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
+            for (int i = 0; i < 8; i++) {   // still writing its request when it stops waiting, as above
+                builder.environment().put("LARGE_" + i, "x".repeat(100_000));
+            }
+            Process process = builder.start();
+            try (SocketChannel accepted = fake.accept()) {
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(process.exitValue()).as("the launcher runs the JVM: %s", err).isEqualTo(125);
+                assertThat(err).isEqualTo("entire: the hook server took the hook just as the client stopped waiting;"
+                        + " running it without the server\n");
+                readUntilClosed(accepted);   // closed before any confirmation: the server abandons the hook
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void theClientConfirmsACommitMsgOnceTakenWithoutWaitingForItsStdin() throws Exception {
+        Path fakeSocket = temp.resolve("fake.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(fakeSocket));
+            Process process = hookClient(fakeSocket, "commit-msg", "MSG").start();
+            try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
+                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
+                assertThat(in.readInt()).as("a request the client answers once taken")
+                        .isEqualTo(HookServer.STREAMED_MAGIC);
+                skipInvocation(in);
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                assertThat(in.readInt()).as("its confirmation, stdin still open").isZero();
+                accepted.write(ByteBuffer.wrap(new byte[] {'x', 0, 0, 0, 4, 0, 0, 0, 0}));
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(),
+                    StandardCharsets.UTF_8)).isZero();
         }
     }
 
@@ -582,10 +655,16 @@ class HookServerTest {
     /** Sends {@code work}'s prepare-commit-msg as a streamed request; returns once the server took it. */
     private static StreamedRequest sendStreamedPrepareCommitMsg(SocketChannel channel, StagedAgentWork work)
             throws IOException {
+        return sendStreamed(channel, work.workspace().repo, work.env(), "hooks", "git", "prepare-commit-msg",
+                work.message().toString(), "message");
+    }
+
+    /** Sends a streamed request; returns once the server took it. */
+    private static StreamedRequest sendStreamed(SocketChannel channel, Path directory, Map<String, String> env,
+            String... args) throws IOException {
         DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
         DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-        writeHeader(out, HookServer.STREAMED_MAGIC, work.workspace().repo, work.env(), "hooks", "git",
-                "prepare-commit-msg", work.message().toString(), "message");
+        writeHeader(out, HookServer.STREAMED_MAGIC, directory, env, args);
         assertThat(in.readByte()).as("taken before its stdin came").isEqualTo((byte) 'a');
         assertThat(in.readInt()).isZero();
         return new StreamedRequest(out, in);
@@ -593,10 +672,17 @@ class HookServerTest {
 
     /** The client sending a prepare-commit-msg of {@code MSG} to {@code server}, its listing to come on stdin. */
     private ProcessBuilder prepareCommitMsgClient(Path server) {
-        ProcessBuilder builder = new ProcessBuilder(client.toString(), server.toString(), "hooks", "git",
-                "prepare-commit-msg", "MSG", "message").directory(temp.toFile());
-        builder.environment().put("ENTIRE_NO_TTY", "1");
+        ProcessBuilder builder = hookClient(server, "prepare-commit-msg", "MSG", "message");
         builder.environment().put(LauncherStagedChanges.VARIABLE, "stdin");
+        return builder;
+    }
+
+    /** The client sending git hook {@code args} to {@code server}, as git runs it with no terminal. */
+    private ProcessBuilder hookClient(Path server, String... args) {
+        List<String> command = new ArrayList<>(List.of(client.toString(), server.toString(), "hooks", "git"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
+        builder.environment().put("ENTIRE_NO_TTY", "1");
         return builder;
     }
 
