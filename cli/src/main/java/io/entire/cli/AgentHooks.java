@@ -20,7 +20,6 @@ import io.entire.core.id.SessionId;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
-import io.entire.core.settings.SettingsLoader;
 import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,28 +94,13 @@ final class AgentHooks {
                     hookContext.get(), streams, log, hook, staged);
         } catch (RuntimeException e) {
             Optional<GitRepository> repository = hookContext.isPresent()
-                    ? Optional.of(hookContext.get().repository()) : setUpRepository(directory, streams);
+                    ? Optional.of(hookContext.get().repository())
+                    : directory.flatMap(found -> HookContext.setUpRepository(found, streams));
             reportFailure(hook, e, repository, session, streams);
         } finally {
             launcherSnapshot.ifPresent(LauncherTurnSnapshot::remove);
         }
         return ExitCode.OK;
-    }
-
-    /**
-     * The repository Entire was set up in at {@code directory}, for a failure's log when the hook could not
-     * open it the usual way (a broken settings file); empty when there is none.
-     */
-    private static Optional<GitRepository> setUpRepository(Optional<Path> directory, HookStreams streams) {
-        if (directory.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            GitRepository repository = streams.openRepository(directory.get());
-            return SettingsLoader.isSetUp(repository.workTree()) ? Optional.of(repository) : Optional.empty();
-        } catch (RuntimeException notThere) {
-            return Optional.empty();   // the failure being reported then goes to stderr, as without a work tree
-        }
     }
 
     /** Logs a failure; tells the user unless this session's hooks told them the same already. */

@@ -63,8 +63,10 @@ final class GitHooks {
         } catch (ClientLeftException e) {
             throw e;   // a served hook whose client left: the server abandons it, and there is nobody to tell
         } catch (RuntimeException e) {
-            HookLog.of(hookContext.map(found -> found.repository().workTree()), streams.err())
-                    .failure("git " + hook, e);
+            Optional<GitRepository> repository = hookContext.isPresent()
+                    ? Optional.of(hookContext.get().repository())
+                    : HookContext.setUpRepository(streams.workingDirectory(), streams);
+            HookLog.of(repository.map(GitRepository::workTree), streams.err()).failure("git " + hook, e);
         }
         return ExitCode.OK;
     }

@@ -40,4 +40,17 @@ record HookContext(GitRepository repository, Settings settings) {
         Settings settings = SettingsLoader.load(repository.workTree());
         return settings.enabled() ? Optional.of(new HookContext(repository, settings)) : Optional.empty();
     }
+
+    /**
+     * The repository Entire was set up in at {@code directory}, for a failure's log when a hook could not open it the
+     * usual way (a broken settings file); empty when there is none.
+     */
+    static Optional<GitRepository> setUpRepository(Path directory, HookStreams streams) {
+        try {
+            GitRepository repository = streams.openRepository(directory);
+            return SettingsLoader.isSetUp(repository.workTree()) ? Optional.of(repository) : Optional.empty();
+        } catch (RuntimeException notThere) {
+            return Optional.empty();   // the failure being reported then goes to stderr, as without a work tree
+        }
+    }
 }

@@ -60,6 +60,25 @@ class HookNoticeTest {
         assertThat(log.lines().filter(line -> line.contains("settings.json"))).as(log).hasSize(2);
     }
 
+    @Test
+    void aGitHookThatCannotReadTheSettingsSaysSoInOneLineAndLogsIt() throws IOException {
+        workspace.commit("initial");
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": tru}");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Parser\n");
+
+        CliRun prepare = CliRun.run(workspace.repo, workspace.env(), new byte[0], "hooks", "git",
+                "prepare-commit-msg", message.toString(), "message");
+
+        assertThat(prepare.exitCode()).isZero();
+        assertThat(prepare.err().lines()).as(prepare.err()).singleElement().asString()
+                .startsWith("entire: git prepare-commit-msg: ").contains("settings.json", "line 1")
+                .doesNotContain("Exception");
+        String log = Files.readString(workspace.repo.resolve(".entire/logs/entire.log"), StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("git prepare-commit-msg"))).as(log).singleElement()
+                .asString().contains("settings.json");
+        assertThat(Files.readString(message)).isEqualTo("Parser\n");
+    }
+
     private CliRun prompt(String sessionId) {
         return hook(sessionId, "user-prompt-submit", "UserPromptSubmit");
     }
