@@ -87,6 +87,26 @@ class LiveCaptureTest {
     }
 
     @Test
+    void anUnreadableOwedMarkIsSetAsideAndTheCommitsAfterItGetTheirCheckpoints() throws IOException {
+        Path owed = Files.createDirectories(workspace.repo.resolve(".git/entire-owed"));
+        Files.writeString(owed.resolve("0123456789ab.json"), "{\"checkpoint_id\": ");   // cut short on disk
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+
+        live.agentGit.run("add", "parser.txt");
+        live.agentGit.run("commit", "-q", "-m", "Parser");
+
+        String id = live.headCheckpoint().orElseThrow();
+        assertThat(live.checkpointJson(id, "0/metadata.json").strings("files_touched")).containsExactly("parser.txt");
+        assertThat(Arrays.stream(owed.toFile().list()).sorted()).as("kept, beside the marks, under another name")
+                .singleElement().asString().startsWith("0123456789ab.json.").endsWith(".unreadable");
+        CliRun doctor = live.run("doctor");
+        assertThat(doctor.exitCode()).isEqualTo(1);
+        assertThat(doctor.out()).contains("owed-checkpoint mark", "0123456789ab.json.", "entire attach");
+    }
+
+    @Test
     void aCommitOfUnrelatedFilesIsNotLinked() throws IOException {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");

@@ -8,6 +8,7 @@ import io.entire.core.agent.Agent;
 import io.entire.core.agent.Agents;
 import io.entire.core.doctor.Finding.Check;
 import io.entire.core.git.GitRepository;
+import io.entire.core.session.OwedCheckpoints;
 import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsException;
@@ -15,6 +16,7 @@ import io.entire.core.settings.SettingsLoader;
 import io.entire.core.setup.GitHookCheck;
 import io.entire.core.setup.GitHookProblem;
 import io.entire.core.store.StoreSet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -24,8 +26,8 @@ import java.util.Optional;
 
 /**
  * {@code entire doctor}: checks what capture depends on (stuck sessions, the git and agent hooks, the settings, the
- * hook server, the push queue, the links of the current branch) and says for each problem what fixes it. Writes
- * nothing; {@link StuckSessionRepair} does the fixing.
+ * hook server, the push queue, the owed-checkpoint marks, the links of the current branch) and says for each problem
+ * what fixes it. Writes nothing; {@link StuckSessionRepair} does the fixing.
  */
 public final class Doctor {
     private static final String FIX = "run 'entire doctor --fix' to condense it into a checkpoint no commit links,"
@@ -57,6 +59,7 @@ public final class Doctor {
         settings(findings);
         hookServer(findings);
         pushQueue(findings);
+        owed(findings);
         List<LostLink> lost = stores.map(set -> new LostLinks(repository).find(new HashSet<>(set.ids())))
                 .orElse(List.of());
         if (stores.isPresent()) {
@@ -181,6 +184,19 @@ public final class Doctor {
         }
         if (queue.problems().isEmpty()) {
             findings.add(Finding.ok(Check.PUSH_QUEUE, queue.entries() + " ref(s) queued, all well-formed"));
+        }
+    }
+
+    private void owed(List<Finding> findings) {
+        List<Path> unreadable = new OwedCheckpoints(repository).unreadable();
+        for (Path file : unreadable) {
+            findings.add(Finding.problem(Check.OWED, "owed-checkpoint mark " + file + " cannot be read (hooks set it"
+                    + " aside and go on): the checkpoint it was for may never have been written", "if a commit's"
+                    + " checkpoint is missing (see 'links'), 'entire attach <session-id>' captures its session; then"
+                    + " delete " + file));
+        }
+        if (unreadable.isEmpty()) {
+            findings.add(Finding.ok(Check.OWED, "every owed-checkpoint mark readable"));
         }
     }
 

@@ -20,6 +20,7 @@ public record Finding(Check check, Severity severity, String message, String rem
         SETTINGS,
         HOOK_SERVER,
         PUSH_QUEUE,
+        OWED,
         LINKS;
 
         public String value() {

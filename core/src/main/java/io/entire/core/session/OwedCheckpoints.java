@@ -3,6 +3,7 @@ package io.entire.core.session;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.FileLocks;
+import io.entire.core.Log;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.CheckpointId;
@@ -17,10 +18,13 @@ import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ import java.util.Optional;
  */
 public final class OwedCheckpoints {
     public static final String DIRECTORY = "entire-owed";
+    private static final String UNREADABLE = ".unreadable";
+    private static final System.Logger LOG = Log.of(OwedCheckpoints.class);
 
     private final Path directory;
     private final Path headLog;
@@ -63,7 +69,11 @@ public final class OwedCheckpoints {
         return false;
     }
 
-    /** This work tree's marks; an unreadable one is an exception naming its file (it is never dropped unread). */
+    /**
+     * This work tree's marks. An unreadable one is set aside, never dropped: renamed to {@code <name>.<millis>.unreadable}
+     * beside the others, with a warning in the log, for {@code entire doctor} to name. Left in place, it failed every
+     * hook, and every later commit's checkpoint with it.
+     */
     public List<OwedCheckpoint> list() {
         List<OwedCheckpoint> marks = new ArrayList<>();
         // java.io and a plain loop: every hook asks, and a glob, NIO's directory stream and lambdas cost a light hook
@@ -74,13 +84,59 @@ public final class OwedCheckpoints {
         }
         for (String name : names) {
             if (name.endsWith(".json")) {
-                Optional<OwedCheckpoint> owed = read(directory.resolve(name));
+                Optional<OwedCheckpoint> owed;
+                try {
+                    owed = read(directory.resolve(name));
+                } catch (OwedCheckpointException e) {
+                    setAside(e);
+                    continue;
+                }
                 if (owed.isPresent() && owed.get().worktreeId().equals(worktreeId)) {
                     marks.add(owed.get());
                 }
             }
         }
         return marks;
+    }
+
+    /**
+     * The marks that could not be read: those set aside, and any unreadable one no hook has listed since; read only,
+     * as {@code entire doctor} asks.
+     */
+    public List<Path> unreadable() {
+        List<Path> found = new ArrayList<>();
+        String[] names = directory.toFile().list();
+        if (names == null) {
+            return found;
+        }
+        Arrays.sort(names);
+        for (String name : names) {
+            Path file = directory.resolve(name);
+            if (name.endsWith(UNREADABLE)) {
+                found.add(file);
+            } else if (name.endsWith(".json")) {
+                try {
+                    read(file);
+                } catch (OwedCheckpointException e) {
+                    found.add(file);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void setAside(OwedCheckpointException unreadable) {
+        Path file = unreadable.file();
+        Path aside = file.resolveSibling(file.getFileName() + "." + System.currentTimeMillis() + UNREADABLE);
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(Level.WARNING, unreadable.getMessage() + "; set aside as " + aside.getFileName()
+                    + " ('entire doctor' names it)");
+        } catch (NoSuchFileException e) {
+            // another hook set it aside first
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, unreadable.getMessage() + "; skipped, and could not be set aside: " + e);
+        }
     }
 
     public Optional<OwedCheckpoint> find(CheckpointId id) {

@@ -117,12 +117,23 @@ class OwedCheckpointsTest {
     }
 
     @Test
-    void anUnreadableMarkIsAnErrorNamingItsFile() throws IOException {
+    void anUnreadableMarkIsAnErrorNamingItsFileWhenAskedForAndListingSetsItAsideWithItsBytes() throws IOException {
         Path file = repository.commonDir().resolve(OwedCheckpoints.DIRECTORY).resolve(ID.value() + ".json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"checkpoint_id\": 42");
+        CheckpointId other = CheckpointId.of("0123456789ab");
+        owed.record(OwedCheckpoint.forCommitUnderWay(other, repository.worktreeId(), owed.headLogSize(), List.of()));
 
-        assertThatThrownBy(owed::list).isInstanceOf(OwedCheckpointException.class)
+        assertThatThrownBy(() -> owed.find(ID)).isInstanceOf(OwedCheckpointException.class)
                 .hasMessageContaining(file.toString());
+        assertThat(owed.unreadable()).as("read only").containsExactly(file);
+
+        assertThat(owed.list()).extracting(OwedCheckpoint::checkpointId).containsExactly(other);
+        assertThat(file).doesNotExist();
+        assertThat(owed.unreadable()).singleElement().satisfies(aside -> {
+            assertThat(aside.getFileName().toString()).startsWith(ID.value() + ".json.").endsWith(".unreadable");
+            assertThat(aside).hasContent("{\"checkpoint_id\": 42");
+        });
+        assertThat(owed.list()).extracting(OwedCheckpoint::checkpointId).containsExactly(other);
     }
 }
