@@ -8,7 +8,10 @@ import io.entire.core.json.JsonWriter;
 import io.entire.core.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -66,19 +69,47 @@ final class TraceExportCommand implements CliCommand {
         return ExitCode.OK;
     }
 
-    /** The whole file or nothing: written next to its place, then moved there. */
+    /**
+     * The whole file or nothing: written next to it (next to the file a link names), then moved there. What is not a
+     * file (a pipe, a terminal, {@code /dev/stdout}) is written into as it is: moving a file there would replace it.
+     */
     private static void write(Path file, String content) {
-        Path scratch = file.resolveSibling("." + file.getFileName() + ".entire-tmp");
+        if (Files.isDirectory(file)) {
+            throw new EntireException(EntireException.Category.USAGE, "cannot write " + file + ": it is a folder");
+        }
+        Path scratch = null;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+                return;
+            }
+            Path target = Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
+            scratch = target.resolveSibling("." + target.getFileName() + ".entire-tmp");
             Files.writeString(scratch, content, StandardCharsets.UTF_8);
-            Files.move(scratch, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(scratch, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try {
-                Files.deleteIfExists(scratch);
+                if (scratch != null) {
+                    Files.deleteIfExists(scratch);
+                }
             } catch (IOException ignored) {
                 // the write failed already; that is what the user hears about
             }
-            throw new EntireException(EntireException.Category.USAGE, "cannot write " + file + ": " + e);
+            throw new EntireException(EntireException.Category.USAGE, "cannot write " + file + ": " + reason(e));
         }
+    }
+
+    /** Why a write failed, in words (no exception class). */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 }

@@ -20,9 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -106,6 +109,50 @@ class TraceExportCommandTest {
         assertThat(array).hasSize(1);
         assertThat(array.get(0)).isEqualTo(parse(stdout.strip()));
         assertThat(workspace.run("trace", "export", "HEAD~1").out()).as("a range without a linked commit").isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void aPipeOrALinkGivenToOutIsWrittenThroughNotReplaced() throws Exception {
+        String stdout = workspace.run("trace", "export").out();
+        Path pipe = workspace.repo.resolve("traces.pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(pipe);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        CliRun toPipe = workspace.run("trace", "export", "--out", "traces.pipe");
+
+        assertThat(toPipe.exitCode()).as(toPipe.err()).isZero();
+        assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(stdout);
+        assertThat(Files.isRegularFile(pipe)).as("still a pipe").isFalse();
+        Path file = Files.writeString(workspace.repo.resolve("kept.jsonl"), "old\n");
+        Path link = Files.createSymbolicLink(workspace.repo.resolve("traces.jsonl"), file.getFileName());
+
+        CliRun toLink = workspace.run("trace", "export", "--out", "traces.jsonl");
+
+        assertThat(toLink.exitCode()).as(toLink.err()).isZero();
+        assertThat(Files.isSymbolicLink(link)).as("still a link").isTrue();
+        assertThat(Files.readString(file)).isEqualTo(stdout);
+    }
+
+    @Test
+    void aFolderOrAMissingFolderGivenToOutIsOneClearLine() throws IOException {
+        Files.createDirectories(workspace.repo.resolve("traces"));
+
+        CliRun folder = workspace.run("trace", "export", "--out", "traces");
+        CliRun missing = workspace.run("trace", "export", "--out", "no/such/traces.jsonl");
+
+        assertThat(folder.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(folder.err()).isEqualTo("entire: cannot write " + workspace.repo.resolve("traces")
+                + ": it is a folder\n");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).isEqualTo("entire: cannot write " + workspace.repo.resolve("no/such/traces.jsonl")
+                + ": its folder does not exist\n");
     }
 
     @Test
