@@ -1,7 +1,13 @@
 package io.entire.cli;
 
+import io.entire.core.DiagnosticEvent;
+import io.entire.core.Diagnostics;
 import io.entire.core.EntireException;
+import io.entire.core.Log;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -114,8 +120,11 @@ final class Commands {
         }
     }
 
-    /** Prints a failure as one clear line and returns its exit code; unexpected ones keep their stack trace. */
-    private static int report(Exception exception, CliContext context) {
+    /**
+     * Prints a failure as one clear line and returns its exit code; an unexpected one (a bug) keeps its stack trace in
+     * the run's log.
+     */
+    static int report(Exception exception, CliContext context) {
         if (exception instanceof EntireException entire) {
             context.err().println("entire: " + entire.getMessage());
             return switch (entire.category()) {
@@ -123,8 +132,12 @@ final class Commands {
                 case STATE, GIT, STORAGE, INTERNAL -> ExitCode.FAILED;
             };
         }
-        context.err().println("entire: internal error: " + exception);
-        exception.printStackTrace(context.err());
+        StringWriter trace = new StringWriter();
+        exception.printStackTrace(new PrintWriter(trace));
+        boolean logged = Log.recordInLog(DiagnosticEvent.of(Instant.now(), System.Logger.Level.ERROR, "entire",
+                "internal error: " + trace));
+        context.err().println("entire: internal error: " + exception + (logged ? " (details in "
+                + Diagnostics.LOCATION + ")" : ""));
         return ExitCode.FAILED;
     }
 }

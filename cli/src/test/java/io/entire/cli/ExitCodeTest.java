@@ -2,8 +2,18 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Diagnostics;
+import io.entire.core.Environment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +90,27 @@ class ExitCodeTest {
         if (expected == ExitCode.FAILED) {
             assertThat(run.err().lines()).as("one line").hasSize(1);
         }
+    }
+
+    /** No command is known to throw one; a bug would, and its user reads one line, its report the log. */
+    @Test
+    void anUnexpectedFailureIsOneLineOnStderrAndItsStackTraceGoesToTheLog() throws IOException {
+        StringWriter err = new StringWriter();
+        Environment environment = Environment.of(Map.of(), workspace.repo, workspace.repo);
+        CliContext context = new CliContext(environment, new PrintWriter(Writer.nullWriter()), new PrintWriter(err),
+                BuildInfo.load(), Terminal.detect(Map.of("ENTIRE_NO_TTY", "1")), new Style(false),
+                Times.of(environment), Pager.NONE);
+        int code;
+        try (Diagnostics.Binding binding = Diagnostics.forRunIn(workspace.repo, context.err()).bind()) {
+            code = Commands.report(new IllegalStateException("a bug"), context);
+        }
+        context.err().flush();
+
+        assertThat(code).isEqualTo(ExitCode.FAILED);
+        assertThat(err.toString()).isEqualTo("entire: internal error: java.lang.IllegalStateException: a bug (details"
+                + " in .entire/logs/entire.log)\n");
+        String log = Files.readString(workspace.repo.resolve(".entire/logs/entire.log"), StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("internal error"))).singleElement().asString()
+                .contains("a bug", "at io.entire.cli.ExitCodeTest.anUnexpectedFailure");
     }
 }

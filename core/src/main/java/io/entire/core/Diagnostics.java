@@ -124,6 +124,23 @@ public final class Diagnostics {
         err.flush();
     }
 
+    /**
+     * Appends the event to the log, and nowhere else: the details of a failure the user reads about in one line.
+     * Whether it was appended (there is no log outside a repository Entire was set up in).
+     */
+    public boolean recordInLog(DiagnosticEvent event) {
+        Optional<Path> target = workTree.isPresent() ? workTree : runDirectory.flatMap(Diagnostics::setUpWorkTree);
+        if (target.isEmpty()) {
+            return false;
+        }
+        try {
+            append(target.get(), json(event) + "\n");
+            return true;
+        } catch (IOException | LinkedPathException e) {
+            return false;
+        }
+    }
+
     /** The one line a user reads on stderr about a failure whose details are in the log. */
     public void tellUser(String line) {
         err.println("entire: " + escape(line));

@@ -54,6 +54,14 @@ public final class Log implements System.Logger {
         record(DiagnosticEvent.of(Instant.now(), level, name.substring(name.lastIndexOf('.') + 1), message));
     }
 
+    /**
+     * Records an event in the log of the thread's run only, never on the terminal; whether it was logged
+     * ({@link Diagnostics#recordInLog}).
+     */
+    public static boolean recordInLog(DiagnosticEvent event) {
+        return Diagnostics.bound().map(bound -> bound.recordInLog(event)).orElse(false);
+    }
+
     /** Records an event whose fields (checkpoint, session, ref) a plain logged message would lose. */
     public static void record(DiagnosticEvent event) {
         Optional<Diagnostics> bound = Diagnostics.bound();
