@@ -15,9 +15,10 @@
  * ENTIRE_HOOK_ACCEPT_TIMEOUT seconds (default 2; a stopped or stuck server). The launcher then runs the JVM, with the
  * payload this client read from stdin saved to the file $ENTIRE_HOOK_PAYLOAD names. The server runs a hook only once
  * its acknowledgement is written, and a client that gives up first shuts its reading side, so that write fails: a
- * hook never runs twice. A streamed prepare-commit-msg or a commit-msg whose acknowledgement came just too late, or a
- * prepare-commit-msg whose server gave up on its listing before it ended, exits 125 too: the server abandons a hook
- * whose stdin did not end, and writes nothing. A server that took the hook
+ * hook never runs twice. A streamed prepare-commit-msg or a commit-msg whose acknowledgement came just too late, or
+ * whose server gave up on its stdin (its listing, its confirmation) before it ended in time, exits 125 too: the server
+ * abandons a hook whose stdin did not end in time, writes nothing, and says so if the client still listens. A server
+ * that took the hook
  * and fails, or takes longer than ENTIRE_HOOK_TIMEOUT seconds (default 300), never fails the hook: a message, exit 0.
  *
  * A command: the same, without stdin, and with whether stdin and stdout are terminals, so that the server
@@ -47,6 +48,7 @@
 #define STREAMED_MAGIC 0x45484b32u /* "EHK2": standard input follows the acknowledgement, in blocks */
 #define COMMAND_MAGIC 0x45434d31u /* "ECM1" */
 #define ACCEPTED 'a'
+#define GAVE_UP 'g' /* the server did not run the hook: what follows the acknowledgement did not end in time */
 #define FAILED 1
 /* The terminal flags of a command request: what a JVM of its own reads off its console (ServedCommand). */
 #define STDIN_TERMINAL 1u
@@ -290,6 +292,14 @@ static int give_up(int server, int reads_stdin, int answers_ack, const struct bu
     }
     fprintf(stderr, "entire: the hook server did not take the hook within %g s; running it without the server\n",
             accept_seconds);
+    return NO_SERVER;
+}
+
+/* The server gave up on what follows the acknowledgement and did not run the hook: the launcher's JVM runs it. */
+static int server_gave_up(int server) {
+    close(server);
+    fputs("entire: the hook server gave up on the hook's input before it all came; running the hook without the"
+          " server\n", stderr);
     return NO_SERVER;
 }
 
@@ -595,21 +605,15 @@ int main(int argc, char **argv) {
             if (answers_ack && header[0] != ACCEPTED) {
                 return lost("sent a malformed answer");
             }
+            /*
+             * A server that stops reading before the end (it gives up on a stdin that takes too long) runs nothing
+             * without all of it: the launcher's JVM runs the hook (with a listing of its own).
+             */
             if (confirms && write_fully(server, "\0\0\0\0", 4, &deadline) != 0) {
-                close(server); /* gone, or it gave up: it runs nothing without the confirmation */
-                fputs("entire: the hook server went away before the client confirmed the hook; running it without"
-                      " the server\n", stderr);
-                return NO_SERVER;
+                return server_gave_up(server);
             }
             if (streams_stdin && stream_stdin(server, &deadline) != 0) {
-                /*
-                 * It closed the connection before stdin ended (it gives up on a stdin that takes too long), and its
-                 * hook writes nothing without all of it: the launcher's JVM runs the hook, with a listing of its own.
-                 */
-                close(server);
-                fputs("entire: the hook server gave up on the staged changes before they were all listed; running"
-                      " the hook without the server\n", stderr);
-                return NO_SERVER;
+                return server_gave_up(server);
             }
         }
         uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8
@@ -645,6 +649,9 @@ int main(int argc, char **argv) {
                     return lost("sent a malformed answer");
                 }
                 return (unsigned char) frame.data[3];
+            case GAVE_UP:
+                /* it stopped reading in time, even if all of it came just then: not run */
+                return answers_ack ? server_gave_up(server) : lost("sent a malformed answer");
             default:
                 return lost("sent a malformed answer");
         }

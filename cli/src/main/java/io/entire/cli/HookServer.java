@@ -81,6 +81,8 @@ final class HookServer {
     static final int STREAMED_MAGIC = 0x45484b32;
     private static final int COMMAND_MAGIC = 0x45434d31;   // "ECM1"
     private static final char ACCEPTED = 'a';
+    /** Sent instead of an exit code: the hook did not run here, its stdin having ended too late or not at all. */
+    private static final char GAVE_UP = 'g';
     private static final int MAX_COUNT = 65_536;
     private static final int MAX_BLOCK = 64 << 20;
     /** How long an idle server still accepts after removing its socket: clients that connected just before. */
@@ -293,9 +295,9 @@ final class HookServer {
     /**
      * The thread (not started) that closes the server when it has been idle long enough, or when its socket file was
      * removed or replaced. An idle server first removes its socket, so no client can connect any more, and serves
-     * whoever connected just before. It closes connections that sent no whole request, or no whole streamed stdin, in
+     * whoever connected just before. It ends connections that sent no whole request, or no whole streamed stdin, in
      * time too: each would hold a thread, and the server, forever; a reader blocked on a channel ignores timeouts, but
-     * not its channel's closing.
+     * not its channel's closing, nor the shutting of its input side.
      */
     private Thread watchdog(ServerSocketChannel server, Object socketFile) {
         long checkMillis = Math.max(50, Math.min(idle.toMillis() / 4, 1_000));
@@ -326,24 +328,34 @@ final class HookServer {
     }
 
     private void closeSilentConnections() {
-        closeOverdue(awaitingRequest, requestDeadline, "no whole request");
-        closeOverdue(awaitingStdin, stdinDeadline, "no whole streamed stdin after the acknowledgement");
+        closeOverdue(awaitingRequest, requestDeadline, "no whole request", SocketChannel::close);
+        // Its input side only: the hook's thread, woken, abandons the hook and tells the client so (GAVE_UP), which
+        // then leaves the hook to the launcher even when its listing had all been sent.
+        closeOverdue(awaitingStdin, stdinDeadline, "no whole streamed stdin after the acknowledgement",
+                SocketChannel::shutdownInput);
     }
 
-    /** Closes the connections of {@code waiting} whose time since they were put there passed {@code deadline}. */
-    private static void closeOverdue(Map<SocketChannel, Long> waiting, Duration deadline, String what) {
+    /** Ends the connections of {@code waiting} whose time since they were put there passed {@code deadline}. */
+    private static void closeOverdue(Map<SocketChannel, Long> waiting, Duration deadline, String what,
+            ConnectionEnd end) {
         long now = System.nanoTime();
         waiting.forEach((client, since) -> {
             // Removed first: a reader that removes it itself (its stdin ended) finds it gone, and knows it was closed.
             if (now - since >= deadline.toNanos() && waiting.remove(client, since)) {
                 LOG.log(Level.WARNING, "closed a connection that sent " + what + " in " + deadline);
                 try {
-                    client.close();
+                    end.apply(client);
                 } catch (IOException e) {
                     LOG.log(Level.WARNING, "closing a silent connection failed", e);
                 }
             }
         });
+    }
+
+    /** How the watchdog ends a connection that took too long. */
+    @FunctionalInterface
+    private interface ConnectionEnd {
+        void apply(SocketChannel client) throws IOException;
     }
 
     /** Lets the hooks still running finish: the JVM ends when {@link #serve()} returns. */
@@ -424,9 +436,10 @@ final class HookServer {
             skipRest(stdin);
             reply(response, out, err, code);
         } catch (ClientLeftException e) {
-            // Nobody to tell: the client runs the hook in a JVM of its own, or has given it up.
+            // A client that left runs the hook in a JVM of its own, or has given it up; one still there hears it.
             LOG.log(Level.INFO, "abandoned a hook whose client left before its standard input ended ("
                     + e.getMessage() + "): " + String.join(" ", request.args()));
+            tellGaveUp(response);
         } finally {
             // Also when the reply failed: that work releases what the hook holds. The client has left, so it writes
             // to none of the client's streams.
@@ -451,6 +464,19 @@ final class HookServer {
      */
     private static void skipRest(InputStream stdin) throws IOException {
         stdin.transferTo(OutputStream.nullOutputStream());
+    }
+
+    /** Tells a client whose stdin this server stopped reading that its hook did not run here, if it still listens. */
+    private static void tellGaveUp(DataOutputStream response) {
+        try {
+            synchronized (response) {
+                response.writeByte(GAVE_UP);
+                response.writeInt(0);
+                response.flush();
+            }
+        } catch (IOException gone) {
+            // it left first
+        }
     }
 
     private static void reply(DataOutputStream response, PrintWriter out, PrintWriter err, int exitCode)

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class HookServerTest {
+    private static final String GAVE_UP_LINE = "entire: the hook server gave up on the hook's input before it all came;"
+            + " running the hook without the server\n";
     private static final Path HOME = Path.of(System.getProperty("user.home"));
 
     @TempDir
@@ -239,7 +241,9 @@ class HookServerTest {
                 StreamedRequest request = sendStreamedPrepareCommitMsg(stopped, work);
                 writeChunk(request.out(), Arrays.copyOfRange(work.listing(), 0, work.listing().length / 2));
 
-                // then nothing more, as from a client stopped mid-stream: the server closes the connection
+                // then nothing more, as from a client stopped mid-stream: the server says it gave up, and closes
+                assertThat(request.in().readByte()).as("not run here").isEqualTo((byte) 'g');
+                assertThat(request.in().readInt()).isZero();
                 assertThat(answer(stopped)).as("closed by the server").isEqualTo(-1);
             }
             assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
@@ -286,12 +290,38 @@ class HookServerTest {
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as("the launcher runs the JVM, with a listing of its own: %s", err)
                     .isEqualTo(125);
-            assertThat(err).isEqualTo("entire: the hook server gave up on the staged changes before they were all"
-                    + " listed; running the hook without the server\n");
+            assertThat(err).isEqualTo(GAVE_UP_LINE);
             assertThat(Files.readString(work.message())).isEqualTo("Parser\n");
         } finally {
             Files.deleteIfExists(shortSocket);
             assertThat(shortServer.get(10, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientWhoseWholeListingCameAsTheServerGaveUpLeavesTheHookToTheLauncher() throws Exception {
+        Path fakeSocket = temp.resolve("fake.sock");
+        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            fake.bind(UnixDomainSocketAddress.of(fakeSocket));
+            Process process = prepareCommitMsgClient(fakeSocket).start();
+            byte[] listing = "the listing\0git-exit:0\n".getBytes(StandardCharsets.UTF_8);
+            try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
+                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
+                in.readInt();
+                skipInvocation(in);
+                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                stdin.write(listing);
+                stdin.close();
+                assertThat(readChunks(in, listing.length)).isEqualTo(listing);
+                assertThat(in.readInt()).as("all of it sent").isZero();
+                // the server's deadline had passed: it did not take that end in time, and says so
+                accepted.write(ByteBuffer.wrap(new byte[] {'g', 0, 0, 0, 0}));
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("the launcher runs the JVM: %s", err).isEqualTo(125);
+            assertThat(err).isEqualTo(GAVE_UP_LINE);
         }
     }
 
