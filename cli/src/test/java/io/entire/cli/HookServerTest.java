@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The hook server in this JVM and the real client ({@code cli/src/main/c/entire-hook-client.c}, compiled with the
@@ -325,13 +327,16 @@ class HookServerTest {
         }
     }
 
-    @Test
+    /** The hooks whose client answers the acknowledgement: the listing, or commit-msg's confirmation. */
+    @ParameterizedTest
+    @ValueSource(strings = {"prepare-commit-msg", "commit-msg"})
     @Timeout(30)
-    void aClientWhoseStreamedHookWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher() throws Exception {
+    void aClientWhoseHookWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher(String hook) throws Exception {
         Path late = temp.resolve("late.sock");
         try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             fake.bind(UnixDomainSocketAddress.of(late));
-            ProcessBuilder builder = prepareCommitMsgClient(late);
+            ProcessBuilder builder = hook.equals("commit-msg") ? hookClient(late, hook, "MSG")
+                    : prepareCommitMsgClient(late);
             builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
             // A request larger than the socket's buffers: the client is still writing it when it stops waiting, so
             // the acknowledgement sent meanwhile is there, unseen, when it gives up.
@@ -348,31 +353,6 @@ class HookServerTest {
                 assertThat(err).isEqualTo("entire: the hook server took the hook just as the client stopped waiting;"
                         + " running it without the server\n");
                 readUntilClosed(accepted);   // closed (or reset, our answer unread): the server abandons the hook
-            }
-        }
-    }
-
-    @Test
-    @Timeout(30)
-    void aClientWhoseCommitMsgWasTakenJustTooLateLeavesConnectionAndHookToTheLauncher() throws Exception {
-        Path late = temp.resolve("late.sock");
-        try (ServerSocketChannel fake = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            fake.bind(UnixDomainSocketAddress.of(late));
-            ProcessBuilder builder = hookClient(late, "commit-msg", "MSG");
-            builder.environment().put("ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5");
-            for (int i = 0; i < 8; i++) {   // still writing its request when it stops waiting, as above
-                builder.environment().put("LARGE_" + i, "x".repeat(100_000));
-            }
-            Process process = builder.start();
-            try (SocketChannel accepted = fake.accept()) {
-                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
-                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-
-                assertThat(process.exitValue()).as("the launcher runs the JVM: %s", err).isEqualTo(125);
-                assertThat(err).isEqualTo("entire: the hook server took the hook just as the client stopped waiting;"
-                        + " running it without the server\n");
-                readUntilClosed(accepted);   // closed before any confirmation: the server abandons the hook
             }
         }
     }
