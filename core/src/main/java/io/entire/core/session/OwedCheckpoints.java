@@ -71,8 +71,8 @@ public final class OwedCheckpoints {
 
     /**
      * This work tree's marks. An unreadable one is set aside, never dropped: renamed to {@code <name>.<millis>.unreadable}
-     * beside the others, with a warning in the log, for {@code entire doctor} to name. Left in place, it failed every
-     * hook, and every later commit's checkpoint with it.
+     * beside the others, with a warning in the log, for {@code entire doctor} to name: left in place, it would fail
+     * every hook, and every later commit's checkpoint with it.
      */
     public List<OwedCheckpoint> list() {
         List<OwedCheckpoint> marks = new ArrayList<>();
