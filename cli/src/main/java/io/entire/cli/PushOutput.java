@@ -32,7 +32,8 @@ final class PushOutput {
                     + (report.reconciled() > 0 ? " (" + report.reconciled() + " reconciled with the remote)" : ""));
         }
         for (PushFailure failure : report.failed()) {
-            err.println("entire: not pushed, stays queued: " + failure.text());
+            err.println(failure.staysQueued() ? "entire: not pushed, stays queued: " + failure.text()
+                    : "entire: not pushed: " + failure.text() + "; the next push sends it again");
         }
         out.flush();
         err.flush();

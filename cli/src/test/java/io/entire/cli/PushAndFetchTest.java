@@ -165,6 +165,26 @@ class PushAndFetchTest {
     }
 
     @Test
+    void aRefusedCheckpointBranchIsSentAgainByTheNextPushAndARefusedCheckpointRefStaysQueued() throws IOException {
+        receiveHook("echo 'rejected by policy' >&2\nexit 1");
+        Files.delete(alice.repo.resolve(".entire/settings.json"));
+        committedAndAttached();
+
+        CliRun branch = alice.run("checkpoint", "push");
+
+        assertThat(branch.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(branch.err().lines()).as(branch.err()).singleElement().asString()
+                .startsWith("entire: not pushed: entire/checkpoints/v1: ").endsWith("; the next push sends it again");
+        refsMode(alice);
+        committedAndAttached();
+
+        CliRun refs = alice.run("checkpoint", "push");
+
+        assertThat(refs.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(refs.err()).contains("entire: not pushed, stays queued: ");
+    }
+
+    @Test
     void aPushSaysWhatWentOutAndNothingWhenNothingDid() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
         committedAndAttached();

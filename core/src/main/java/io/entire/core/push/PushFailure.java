@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.DiagnosticEvent;
 import io.entire.core.git.RefName;
 import io.entire.core.git.RemoteException;
+import io.entire.core.store.refs.CheckpointRefs;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,14 @@ public sealed interface PushFailure {
     /** The ref the failure is about, if it is about one. */
     default Optional<RefName> ref() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether what did not go stays in the push queue: a checkpoint's own ref does; the checkpoint branch and the v2
+     * refs are never queued, and every push sends them again.
+     */
+    default boolean staysQueued() {
+        return ref().flatMap(CheckpointRefs::checkpointOf).isPresent();
     }
 
     /** The failure as a warning of the diagnostics log, with its ref as a field. */
