@@ -128,6 +128,10 @@ final class ListCommand implements CliCommand {
             JsonOut.print(context.out(), new JsonArray(elements));
             return ExitCode.OK;
         }
+        if (found.isEmpty()) {
+            context.err().println("No checkpoint refs on " + listing.remote() + ".");
+            return ExitCode.OK;
+        }
         StringBuilder line = new StringBuilder(80);
         for (RemoteCheckpoint checkpoint : found) {
             line.setLength(0);

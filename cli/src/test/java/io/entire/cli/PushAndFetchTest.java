@@ -43,6 +43,9 @@ class PushAndFetchTest {
 
     @Test
     void aCheckpointPushedByOneCloneIsExplainedInAnotherByFetchingOneRef() throws IOException {
+        CliRun none = alice.run("checkpoint", "list", "--remote");
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        assertThat(none.err()).isEqualTo("No checkpoint refs on origin.\n");
         committedAndAttached();
         String id = checkpointOf(alice.headMessage());
 
