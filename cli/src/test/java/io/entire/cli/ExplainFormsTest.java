@@ -90,6 +90,16 @@ class ExplainFormsTest {
         assertThat(both.out()).isEmpty();
     }
 
+    @Test
+    void headOfARepositoryWithoutCommitsIsNamedForWhatItIs() {
+        Sandbox workspace = new Sandbox(temp);
+
+        CliRun explain = workspace.run("explain", "HEAD");
+
+        assertThat(explain.exitCode()).isEqualTo(1);
+        assertThat(explain.err()).isEqualTo("entire: HEAD names no commit: this repository has no commits yet\n");
+    }
+
     private Path sample() {
         new Git(temp).run("clone", "-q", "-b", "main", Sandbox.FIXTURES.resolve("upstream-v1-sample.bundle")
                 .toString(), "sample");

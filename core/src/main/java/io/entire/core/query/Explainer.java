@@ -69,6 +69,10 @@ public final class Explainer {
             }
         }
         Optional<ObjectId> commit = repository.findCommit(target);
+        if (commit.isEmpty() && target.equals("HEAD")) {
+            // It reads as an id prefix too (ULIDs' letters): say what it is.
+            throw new NotFoundException("HEAD names no commit: this repository has no commits yet");
+        }
         if (commit.isEmpty()) {
             throw notFound(target, exact);
         }
