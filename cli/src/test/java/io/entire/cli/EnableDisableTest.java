@@ -240,6 +240,31 @@ class EnableDisableTest {
     }
 
     @Test
+    void uninstallWithABrokenAgentSettingsFileChangesNothingAndSaysWhichFile() throws IOException {
+        assertThat(workspace.run("enable").exitCode()).isZero();
+        Path claude = workspace.repo.resolve(".claude/settings.json");
+        Files.writeString(claude, "{broken");
+        String settings = Files.readString(workspace.repo.resolve(".entire/settings.json"));
+        Path hooks = workspace.repo.resolve(".git/hooks");
+        List<String> installed;
+        try (Stream<Path> files = Files.list(hooks)) {
+            installed = files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+
+        CliRun uninstall = workspace.run("disable", "--uninstall", "--force");
+
+        assertThat(uninstall.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(uninstall.err()).isEqualTo("entire: " + claude + " is not valid JSON (malformed JSON: expected a"
+                + " quoted member name at line 1, column 2); fix it or move it away, then run the command again\n");
+        try (Stream<Path> files = Files.list(hooks)) {
+            assertThat(files.map(file -> file.getFileName().toString()).sorted().toList()).as("git hooks kept")
+                    .isEqualTo(installed);
+        }
+        assertThat(workspace.repo.resolve(".entire/settings.local.json")).as("not disabled either").doesNotExist();
+        assertThat(Files.readString(workspace.repo.resolve(".entire/settings.json"))).isEqualTo(settings);
+    }
+
+    @Test
     void uninstallKeepsTheEntireFolderWhenItHoldsAFileOfTheUsers() throws IOException {
         assertThat(workspace.run("enable").exitCode()).isZero();
         Files.writeString(workspace.repo.resolve(".entire/notes.md"), "mine\n");

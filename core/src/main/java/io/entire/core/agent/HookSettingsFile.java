@@ -28,18 +28,15 @@ public final class HookSettingsFile {
     private final Path workTree;
     private final Path file;
     private final Pattern ours;
-    private final String enableCommand;
 
     /**
      * @param relativeFile the file below the work tree, e.g. {@code .claude/settings.json}
      * @param ours matches the whole {@code command} of an Entire handler
-     * @param enableCommand what the user runs again once a broken file is fixed
      */
-    public HookSettingsFile(Path workTree, String relativeFile, Pattern ours, String enableCommand) {
+    public HookSettingsFile(Path workTree, String relativeFile, Pattern ours) {
         this.workTree = requireNonNull(workTree, "workTree is null");
         this.file = workTree.resolve(requireNonNull(relativeFile, "relativeFile is null"));
         this.ours = requireNonNull(ours, "ours is null");
-        this.enableCommand = requireNonNull(enableCommand, "enableCommand is null");
     }
 
     /** An event's settings name and the group Entire installs for it, if it installs one. */
@@ -163,7 +160,7 @@ public final class HookSettingsFile {
             return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
         } catch (JsonFormatException e) {
             throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
-                    + "); fix it or move it away, then run '" + enableCommand + "' again");
+                    + "); fix it or move it away, then run the command again");
         }
     }
 

@@ -97,6 +97,8 @@ public final class Enabler {
         List<AgentSettingsHooks> agentHooks = uninstall == Uninstall.REMOVE_HOOKS ? everyAgentsHooks(workTree, true)
                 : List.of();
         agentHooks.forEach(AgentSettingsHooks::requireNoLink);
+        // Each agent's file read first: a broken one stops the command before anything is removed or written.
+        agentHooks.forEach(AgentSettingsHooks::anyInstalled);
         settings.update(Map.of("enabled", new JsonBoolean(false)), Map.of());
         return switch (uninstall) {
             case KEEP_HOOKS -> new DisableResult(settings.file(), List.of(), 0, 0, 0, false, List.of());

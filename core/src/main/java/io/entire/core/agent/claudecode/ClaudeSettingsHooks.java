@@ -38,7 +38,7 @@ public final class ClaudeSettingsHooks implements AgentSettingsHooks {
     private final HookSettingsFile settings;
 
     public ClaudeSettingsHooks(Path workTree) {
-        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable");
+        this.settings = new HookSettingsFile(workTree, FILE, OURS);
     }
 
     /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */

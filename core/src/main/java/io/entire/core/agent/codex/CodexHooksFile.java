@@ -44,7 +44,7 @@ public final class CodexHooksFile {
 
     public CodexHooksFile(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
-        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable --agent codex");
+        this.settings = new HookSettingsFile(workTree, FILE, OURS);
     }
 
     /** A {@link io.entire.core.LinkedPathException} when the file or its folder is a symbolic link. */

@@ -47,7 +47,7 @@ final class CopilotSettingsHooks implements AgentSettingsHooks {
 
     CopilotSettingsHooks(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
-        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable");
+        this.settings = new HookSettingsFile(workTree, FILE, OURS);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class GeminiSettingsHooks implements AgentSettingsHooks {
 
     GeminiSettingsHooks(Path workTree) {
         this.workTree = requireNonNull(workTree, "workTree is null");
-        this.settings = new HookSettingsFile(workTree, FILE, OURS, "entire enable");
+        this.settings = new HookSettingsFile(workTree, FILE, OURS);
     }
 
     @Override
