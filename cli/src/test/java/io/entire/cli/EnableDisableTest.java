@@ -265,6 +265,25 @@ class EnableDisableTest {
     }
 
     @Test
+    void enableWithAnAgentSettingOfTheWrongTypeWritesNothingAndSaysWhich() throws IOException {
+        Path claude = workspace.repo.resolve(".claude/settings.json");
+        Files.createDirectories(claude.getParent());
+        for (String settings : List.of("{\"hooks\": {\"Stop\": \"./my-stop.sh\"}}", "{\"hooks\": 5}")) {
+            Files.writeString(claude, settings);
+
+            CliRun enable = workspace.run("enable");
+
+            assertThat(enable.exitCode()).isEqualTo(ExitCode.FAILED);
+            assertThat(enable.err()).startsWith("entire: " + claude + ": hooks")
+                    .contains(settings.contains("Stop") ? "hooks.Stop must be an array, not a string"
+                            : "hooks must be an object, not a number")
+                    .endsWith("; fix it or move it away, then run the command again\n");
+            assertThat(claude).as("the user's value kept").hasContent(settings);
+            assertThat(workspace.repo.resolve(".entire")).as("nothing written").doesNotExist();
+        }
+    }
+
+    @Test
     void uninstallKeepsTheEntireFolderWhenItHoldsAFileOfTheUsers() throws IOException {
         assertThat(workspace.run("enable").exitCode()).isZero();
         Files.writeString(workspace.repo.resolve(".entire/notes.md"), "mine\n");

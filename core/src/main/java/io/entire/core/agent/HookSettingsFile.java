@@ -107,13 +107,10 @@ public final class HookSettingsFile {
         Map<String, JsonValue> kept = new LinkedHashMap<>();
         int removed = 0;
         for (Map.Entry<String, JsonValue> event : hooks.get().members().entrySet()) {
-            if (!(event.getValue() instanceof JsonArray groups)) {
-                kept.put(event.getKey(), event.getValue());
-                continue;
-            }
-            removed += (int) groups.elements().stream().flatMap(group -> group.member("hooks").elements().stream())
+            List<JsonValue> groups = event.getValue().elements();   // an array each: read() checked
+            removed += (int) groups.stream().flatMap(group -> group.member("hooks").elements().stream())
                     .filter(this::isOurs).count();
-            List<JsonValue> remaining = withoutOurs(groups.elements());
+            List<JsonValue> remaining = withoutOurs(groups);
             if (!remaining.isEmpty()) {
                 kept.put(event.getKey(), new JsonArray(remaining));
             }
@@ -154,14 +151,35 @@ public final class HookSettingsFile {
         return Files.exists(file) ? read().findObject("hooks").orElse(JsonObject.EMPTY) : JsonObject.EMPTY;
     }
 
-    /** The whole file, empty when it does not exist. */
+    /**
+     * The whole file, empty when it does not exist. Its {@code hooks} must be an object of arrays, as the agent reads
+     * them: a value of another type is the user's, which installing or removing hooks would replace or drop.
+     */
     public JsonObject read() {
+        JsonObject settings;
         try {
-            return JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
+            settings = JsonFiles.readObject(file).orElse(JsonObject.EMPTY);
         } catch (JsonFormatException e) {
             throw new EntireException(EntireException.Category.STATE, file + " is not valid JSON (" + e.getMessage()
                     + "); fix it or move it away, then run the command again");
         }
+        JsonValue hooks = settings.member("hooks");
+        if (!hooks.isNull() && !(hooks instanceof JsonObject)) {
+            throw wrongType("hooks", "an object", hooks);
+        }
+        for (Map.Entry<String, JsonValue> event : settings.findObject("hooks").orElse(JsonObject.EMPTY).members()
+                .entrySet()) {
+            if (!(event.getValue() instanceof JsonArray)) {
+                throw wrongType("hooks." + event.getKey(), "an array", event.getValue());
+            }
+        }
+        return settings;
+    }
+
+    /** A value of the settings that install would have to replace: the user's, kept as it is. */
+    private EntireException wrongType(String key, String expected, JsonValue found) {
+        return new EntireException(EntireException.Category.STATE, file + ": " + key + " must be " + expected
+                + ", not " + found.kind() + "; fix it or move it away, then run the command again");
     }
 
     /** Replaces the file atomically, refusing a symbolic link. */

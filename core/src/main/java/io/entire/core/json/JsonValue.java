@@ -39,4 +39,18 @@ public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, Jso
     default boolean isNull() {
         return false;
     }
+
+    /** What this is, for a message about a value of the wrong type: "an object", "a string", "null", ... */
+    default String kind() {
+        if (this instanceof JsonObject) {
+            return "an object";
+        } else if (this instanceof JsonArray) {
+            return "an array";
+        } else if (this instanceof JsonString) {
+            return "a string";
+        } else if (this instanceof JsonNumber) {
+            return "a number";
+        }
+        return this instanceof JsonBoolean ? "a boolean" : "null";
+    }
 }

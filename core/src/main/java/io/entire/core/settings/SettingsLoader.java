@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -103,7 +102,7 @@ public final class SettingsLoader {
         Optional<JsonValue> redactionJson = json.find("redaction");
         if (redactionJson.isPresent()) {
             if (!(redactionJson.get() instanceof JsonObject object)) {
-                throw new SettingsException(file, "redaction must be an object, not " + describe(redactionJson.get()));
+                throw new SettingsException(file, "redaction must be an object, not " + redactionJson.get().kind());
             }
             List<Pattern> allow = object.find("allow").isPresent() ? allowList(object.find("allow").get(), file)
                     : redaction.allow();
@@ -155,13 +154,13 @@ public final class SettingsLoader {
 
     private static List<String> strings(JsonValue value, String key, Path file) {
         if (!(value instanceof JsonArray array)) {
-            throw new SettingsException(file, key + " must be an array of strings, not " + describe(value));
+            throw new SettingsException(file, key + " must be an array of strings, not " + value.kind());
         }
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < array.elements().size(); i++) {
             if (!(array.elements().get(i) instanceof JsonString string)) {
                 throw new SettingsException(file, key + "[" + i + "] must be a string, not "
-                        + describe(array.elements().get(i)));
+                        + array.elements().get(i).kind());
             }
             strings.add(string.value());
         }
@@ -179,7 +178,7 @@ public final class SettingsLoader {
         }
         if (!(value instanceof JsonObject forge)) {
             throw new SettingsException(file, key + " must be a git URL, a remote name or {\"provider\": \"github\","
-                    + " \"repo\": \"org/repo\"}, not " + describe(value));
+                    + " \"repo\": \"org/repo\"}, not " + value.kind());
         }
         String provider = string(forge, "provider", file).orElseThrow(() -> new SettingsException(file,
                 key + ".provider is missing"));
@@ -211,7 +210,7 @@ public final class SettingsLoader {
         if (value.get() instanceof JsonBoolean bool) {
             return Optional.of(bool.value());
         }
-        throw new SettingsException(file, key + " must be true or false, not " + describe(value.get()));
+        throw new SettingsException(file, key + " must be true or false, not " + value.get().kind());
     }
 
     private static Optional<String> string(JsonObject json, String key, Path file) {
@@ -222,12 +221,7 @@ public final class SettingsLoader {
         if (value.get() instanceof JsonString string) {
             return Optional.of(string.value());
         }
-        throw new SettingsException(file, key + " must be a string, not " + describe(value.get()));
+        throw new SettingsException(file, key + " must be a string, not " + value.get().kind());
     }
 
-    private static String describe(JsonValue value) {
-        return Map.of("JsonObject", "an object", "JsonArray", "an array", "JsonNumber", "a number",
-                "JsonBoolean", "a boolean", "JsonNull", "null", "JsonString", "a string")
-                .getOrDefault(value.getClass().getSimpleName(), "another type");
-    }
 }

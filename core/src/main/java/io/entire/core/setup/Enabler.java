@@ -77,6 +77,7 @@ public final class Enabler {
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
         agentHooks.requireNoLink();
+        agentHooks.anyInstalled();   // the agent's file read first: a broken one stops enable before any write
         settings.update(top, strategyOptions);
         writeGitignore(gitignore);
         HookInstallation installed = agentHooks.install(options.hookCommand(), options.existingHooks());
