@@ -66,7 +66,8 @@ import jdk.net.UnixDomainPrincipal;
  * is still being written: the hook reads its settings, message and sessions meanwhile, and waits for the listing only
  * when it needs it. The server reads what the hook left of it before the {@code x} frame. A client that leaves before
  * the empty block, or has not sent it {@link #STDIN_DEADLINE} after the {@code a} frame, has its hook abandoned: it
- * changes nothing more, and gets no answer.
+ * changes nothing more, and a client still there gets a {@code g} frame instead of an exit code. A commit-msg comes as
+ * {@code EHK2} too, its stdin empty: it runs once that ends, for a client that still waits.
  *
  * <p>A read-only command ({@link ServedCommand}) comes as the magic {@code ECM1}, the arguments, working directory and
  * variables as above, then instead of standard input its terminal flags (4 bytes: {@link ServedCommand#STDIN_TERMINAL}
@@ -340,9 +341,9 @@ final class HookServer {
             ConnectionEnd end) {
         long now = System.nanoTime();
         waiting.forEach((client, since) -> {
-            // Removed first: a reader that removes it itself (its stdin ended) finds it gone, and knows it was closed.
+            // Removed first: a reader that removes it itself (its stdin ended) finds it gone, and knows it was ended.
             if (now - since >= deadline.toNanos() && waiting.remove(client, since)) {
-                LOG.log(Level.WARNING, "closed a connection that sent " + what + " in " + deadline);
+                LOG.log(Level.WARNING, "gave up on a connection that sent " + what + " in " + deadline);
                 try {
                     end.apply(client);
                 } catch (IOException e) {
@@ -563,12 +564,12 @@ final class HookServer {
 
     /**
      * A streamed request's stdin: the blocks that follow the acknowledgement, up to the empty one. A client that left
-     * first, or was closed for taking too long ({@link #STDIN_DEADLINE}), is a {@link ClientLeftException}, never a
-     * mere end or failure of the input: the hook must not go on without it.
+     * first, or whose input the watchdog ended for taking too long ({@link #STDIN_DEADLINE}), is a
+     * {@link ClientLeftException}, never a mere end or failure of the input: the hook must not go on without it.
      */
     private static final class StreamedInput extends InputStream {
         private final DataInputStream in;
-        /** At the empty block: false when the watchdog closed the connection first, whatever was read. */
+        /** At the empty block: false when the watchdog ended the input first, whatever was read. */
         private final BooleanSupplier endedInTime;
         private int left;
         private boolean ended;

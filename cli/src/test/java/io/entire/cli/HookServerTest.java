@@ -52,6 +52,8 @@ class HookServerTest {
     private static final String GAVE_UP_LINE = "entire: the hook server gave up on the hook's input before it all came;"
             + " running the hook without the server\n";
     private static final Path HOME = Path.of(System.getProperty("user.home"));
+    /** A server's answer that the hook exited 0. */
+    private static final byte[] EXIT_0 = {'x', 0, 0, 0, 4, 0, 0, 0, 0};
 
     @TempDir
     static Path shared;
@@ -309,10 +311,7 @@ class HookServerTest {
             Process process = prepareCommitMsgClient(fakeSocket).start();
             byte[] listing = "the listing\0git-exit:0\n".getBytes(StandardCharsets.UTF_8);
             try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
-                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
-                in.readInt();
-                skipInvocation(in);
-                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                DataInputStream in = takeStreamed(accepted);
                 stdin.write(listing);
                 stdin.close();
                 assertThat(readChunks(in, listing.length)).isEqualTo(listing);
@@ -365,13 +364,9 @@ class HookServerTest {
             fake.bind(UnixDomainSocketAddress.of(fakeSocket));
             Process process = hookClient(fakeSocket, "commit-msg", "MSG").start();
             try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
-                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
-                assertThat(in.readInt()).as("a request the client answers once taken")
-                        .isEqualTo(HookServer.STREAMED_MAGIC);
-                skipInvocation(in);
-                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                DataInputStream in = takeStreamed(accepted);
                 assertThat(in.readInt()).as("its confirmation, stdin still open").isZero();
-                accepted.write(ByteBuffer.wrap(new byte[] {'x', 0, 0, 0, 4, 0, 0, 0, 0}));
+                accepted.write(ByteBuffer.wrap(EXIT_0));
                 assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(),
@@ -389,10 +384,7 @@ class HookServerTest {
             byte[] first = "first part of the listing\0".getBytes(StandardCharsets.UTF_8);
             byte[] rest = "the rest\0git-exit:0\n".getBytes(StandardCharsets.UTF_8);
             try (SocketChannel accepted = fake.accept(); OutputStream stdin = process.getOutputStream()) {
-                DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
-                assertThat(in.readInt()).as("a request whose stdin follows").isEqualTo(HookServer.STREAMED_MAGIC);
-                skipInvocation(in);
-                accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+                DataInputStream in = takeStreamed(accepted);
                 stdin.write(first);
                 stdin.flush();
                 assertThat(readChunks(in, first.length)).as("sent while stdin is still open").isEqualTo(first);
@@ -400,7 +392,7 @@ class HookServerTest {
                 stdin.close();
                 assertThat(readChunks(in, rest.length)).isEqualTo(rest);
                 assertThat(in.readInt()).as("the end of stdin").isZero();
-                accepted.write(ByteBuffer.wrap(new byte[] {'x', 0, 0, 0, 4, 0, 0, 0, 0}));
+                accepted.write(ByteBuffer.wrap(EXIT_0));
             }
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(),
@@ -743,6 +735,18 @@ class HookServerTest {
             }
             in.skipNBytes(length);
         }
+    }
+
+    /**
+     * As a server, reads the client's request on {@code accepted}, which must be one whose stdin follows the
+     * acknowledgement, and takes it: what comes next is that stdin.
+     */
+    private static DataInputStream takeStreamed(SocketChannel accepted) throws IOException {
+        DataInputStream in = new DataInputStream(Channels.newInputStream(accepted));
+        assertThat(in.readInt()).as("a request whose stdin follows").isEqualTo(HookServer.STREAMED_MAGIC);
+        skipInvocation(in);
+        accepted.write(ByteBuffer.wrap(new byte[] {'a', 0, 0, 0, 0}));
+        return in;
     }
 
     /** Skips a request's arguments, working directory and environment. */

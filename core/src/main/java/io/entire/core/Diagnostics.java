@@ -100,7 +100,7 @@ public final class Diagnostics {
     /** Appends the event to the log; if the log cannot be written, one line goes to stderr instead. */
     public void record(DiagnosticEvent event) {
         String problem = "";
-        Optional<Path> target = workTree.isPresent() ? workTree : runDirectory.flatMap(Diagnostics::setUpWorkTree);
+        Optional<Path> target = logWorkTree();
         if (target.isPresent()) {
             try {
                 append(target.get(), json(event) + "\n");
@@ -129,7 +129,7 @@ public final class Diagnostics {
      * Whether it was appended (there is no log outside a repository Entire was set up in).
      */
     public boolean recordInLog(DiagnosticEvent event) {
-        Optional<Path> target = workTree.isPresent() ? workTree : runDirectory.flatMap(Diagnostics::setUpWorkTree);
+        Optional<Path> target = logWorkTree();
         if (target.isEmpty()) {
             return false;
         }
@@ -145,6 +145,11 @@ public final class Diagnostics {
     public void tellUser(String line) {
         err.println("entire: " + escape(line));
         err.flush();
+    }
+
+    /** The work tree whose log this writes into, if there is one. */
+    private Optional<Path> logWorkTree() {
+        return workTree.isPresent() ? workTree : runDirectory.flatMap(Diagnostics::setUpWorkTree);
     }
 
     private static Optional<Path> setUpWorkTree(Path directory) {

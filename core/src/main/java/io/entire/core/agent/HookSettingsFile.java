@@ -164,19 +164,19 @@ public final class HookSettingsFile {
                     + "); fix it or move it away, then run the command again");
         }
         JsonValue hooks = settings.member("hooks");
-        if (!hooks.isNull() && !(hooks instanceof JsonObject)) {
-            throw wrongType("hooks", "an object", hooks);
-        }
-        for (Map.Entry<String, JsonValue> event : settings.findObject("hooks").orElse(JsonObject.EMPTY).members()
-                .entrySet()) {
-            if (!(event.getValue() instanceof JsonArray)) {
-                throw wrongType("hooks." + event.getKey(), "an array", event.getValue());
+        if (hooks instanceof JsonObject events) {
+            for (Map.Entry<String, JsonValue> event : events.members().entrySet()) {
+                if (!(event.getValue() instanceof JsonArray)) {
+                    throw wrongType("hooks." + event.getKey(), "an array", event.getValue());
+                }
             }
+        } else if (!hooks.isNull()) {
+            throw wrongType("hooks", "an object", hooks);
         }
         return settings;
     }
 
-    /** A value of the settings that install would have to replace: the user's, kept as it is. */
+    /** A hooks value of another type than the agent reads: the user's, which this leaves as it is. */
     private EntireException wrongType(String key, String expected, JsonValue found) {
         return new EntireException(EntireException.Category.STATE, file + ": " + key + " must be " + expected
                 + ", not " + found.kind() + "; fix it or move it away, then run the command again");
