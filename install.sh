@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds entire and installs it into bin/: the launcher (bin/entire), the jar, bin/entire.release (the build id and the
-# newest JDK found, both read by the launcher) and, with a C compiler, the hook client (bin/entire-hook-client). Then
-# trains the start-up cache for the JDK the launcher picks, so the first hook does not run uncached. Needs a JDK >= 17
-# and git; Maven comes through the Maven Wrapper (./mvnw), a C compiler is optional.
+# Builds entire and installs it into bin/: bin/entire (with a C compiler the native front, else the launcher), the
+# launcher (bin/entire-launcher), the jars, bin/entire.release (the build id and the newest JDK found, read by both).
+# Then trains the start-up cache for the JDK the launcher picks, so the first hook does not run uncached. Needs a JDK
+# >= 17 and git; Maven comes through the Maven Wrapper (./mvnw), a C compiler is optional.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -69,18 +69,20 @@ cp cli/target/entire.jar bin/entire.jar.tmp
 mv -f bin/entire.jar.tmp bin/entire.jar
 printf 'ENTIRE_BUILD="%s"\nENTIRE_DEFAULT_JAVA="%s"\n' "$build" "$java" > bin/entire.release.tmp
 mv -f bin/entire.release.tmp bin/entire.release
-chmod +x bin/entire
+chmod +x bin/entire-launcher
 
-# The hook client lets hooks hand their work to a resident JVM instead of starting one each (README "Hook server").
-# Without a C compiler every hook starts its own JVM, which works, only slower.
+# bin/entire: the native front, which hands hooks and the read-only commands to a resident JVM (README "Hook server")
+# and runs the launcher for the rest; without a C compiler, the launcher itself, and every hook starts its own JVM,
+# which works, only slower.
 cc="${CC:-cc}"
 if command -v "$cc" >/dev/null; then
-  "$cc" -O2 -o bin/entire-hook-client.tmp cli/src/main/c/entire-hook-client.c
-  mv -f bin/entire-hook-client.tmp bin/entire-hook-client
+  "$cc" -O2 -o bin/entire.tmp cli/src/main/c/entire.c
 else
-  rm -f bin/entire-hook-client
+  ln -sf entire-launcher bin/entire.tmp
   echo "no C compiler ($cc): hooks will start a JVM each instead of using the hook server" >&2
 fi
+mv -f bin/entire.tmp bin/entire
+rm -f bin/entire-hook-client   # an older install's client, which the front replaced
 
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/entire"
 if [ -n "$old_build" ] && [ "$old_build" != "$build" ]; then

@@ -203,9 +203,9 @@ prepare_jvm_reference() {
   done
 }
 
-# launcher_flags <variable>: the flags bin/entire holds in that variable.
+# launcher_flags <variable>: the flags the launcher script holds in that variable.
 launcher_flags() {
-  sed -n "s/^$1=\"\(.*\)\"$/\1/p" "$entire"
+  sed -n "s/^$1=\"\(.*\)\"$/\1/p" "$root/bin/entire-launcher"
 }
 
 # new_repo <dir>: a fresh repository with one commit, its real path in $repo.
@@ -435,9 +435,9 @@ run_hook() {
   fi
 }
 
-# True when install.sh built the hook client (it needs a C compiler).
+# True when install.sh built bin/entire, the native front that reaches the server (it needs a C compiler).
 hook_server_available() {
-  [ -x "$root/bin/entire-hook-client" ]
+  [ -x "$root/bin/entire" ] && ! cmp -s "$root/bin/entire" "$root/bin/entire-launcher"
 }
 
 # start_hook_server <java>: one hook with the server on starts it in the background; waits until it listens.
@@ -1146,11 +1146,12 @@ agent_row() {
   unset -n samples
 }
 
-# served_by_client <agent> <verb>: true when the hook client hands that hook to the server; it answers 124 for one it
-# leaves to a JVM of its own before it looks for a server.
+# served_by_client <agent> <verb>: true when bin/entire hands that hook to the server; as the bare client (its name
+# entire-hook-client) it answers 124 for one it leaves to a JVM of its own before it looks for a server.
 served_by_client() {
   local status=0
-  "$root/bin/entire-hook-client" "$work/no-such.sock" hooks "$1" "$2" < /dev/null >/dev/null 2>&1 || status=$?
+  ln -sf "$root/bin/entire" "$work/entire-hook-client"
+  "$work/entire-hook-client" "$work/no-such.sock" hooks "$1" "$2" < /dev/null >/dev/null 2>&1 || status=$?
   [ "$status" -ne 124 ]
 }
 

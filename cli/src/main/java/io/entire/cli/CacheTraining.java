@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The workloads the launcher ({@code bin/entire}) records its start-up caches from: one JVM runs the heavy hooks and
+ * The workloads the launcher ({@code bin/entire-launcher}) records its start-up caches from: one JVM runs the heavy hooks and
  * the common commands against a scratch repository, so that cache holds the classes all of them load; for the light
  * hooks it only sets up the scratch repository, and the launcher records each hook on its own. Started by the launcher
  * alone, in the background or from install.sh; its environment keeps the user's git configuration out. Once the

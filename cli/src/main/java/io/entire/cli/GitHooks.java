@@ -191,8 +191,8 @@ final class GitHooks {
      * pre-push {@code <remote> [<url>]}: pushes checkpoint data to the checkpoint remote (the same remote unless the
      * settings name one), never failing the push, and within {@link #PUSH_TIME_VARIABLE} seconds (default
      * {@link #DEFAULT_PUSH_TIME}), so that a slow remote does not hold the user's push; what did not fit stays
-     * queued. The hook client never hands it to the server (the push may need
-     * credentials from the terminal); run there anyway, it would still use the client's repository and environment.
+     * queued. bin/entire never hands it to the hook server (the push may need credentials from the terminal); run
+     * there anyway, it would still use the client's repository and environment.
      */
     private static int prePush(String[] hookArgs, InputStream in, HookStreams streams) {
         Deadline deadline = Deadline.after(pushTime(streams.variable(PUSH_TIME_VARIABLE).orElse(null)));

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The staged changes bin/entire has git compute for a prepare-commit-msg that runs in a JVM of its own, while that JVM
- * starts: on stdin, the output of {@code git} with {@link Changes#STAGED_ARGUMENTS}, then {@code git-exit:<status>}
- * and a newline. The JVM would otherwise start that process itself once it runs, ~10 ms more of the hook on 2 cores.
+ * The staged changes bin/entire has git compute for a prepare-commit-msg while its JVM starts, or while the native
+ * front reaches the hook server (then a served hook's stdin): the output of {@code git} with
+ * {@link Changes#STAGED_ARGUMENTS}, then {@code git-exit:<status>} and a newline. The JVM would otherwise start that
+ * process itself once it runs, ~10 ms more of the hook on 2 cores.
  */
 final class LauncherStagedChanges {
-    /** Set to {@code stdin} by the launcher when it pipes the changes in. */
+    /** Set to {@code stdin} by the launcher, or the native front, when it pipes the changes in. */
     static final String VARIABLE = "ENTIRE_STAGED_CHANGES";
     private static final String SUCCESS = "git-exit:0\n";
 

@@ -42,11 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/entire} with the JDK running this test: it must run the command, print nothing of its own on stdout, and
  * cope with a start-up cache that is missing, stale, corrupt or cannot be written. The jar under test is assembled
- * from this module's class path (the shaded jar only exists after {@code package}).
+ * from this module's class path (the shaded jar only exists after {@code package}). Two installs, as install.sh leaves
+ * them: the launcher as {@code bin/entire} (no C compiler), and the native front as {@code bin/entire} with the
+ * launcher beside it, whose hooks go to the hook server.
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherTest {
-    private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire");
+    private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("entire-launcher");
     private static final long TRAINING_SECONDS = 180;
     /** A server's warm-up runs ~80 capture cycles and commit attempts before its socket takes its name. */
     private static final long SERVER_START_SECONDS = 120;
@@ -61,7 +63,7 @@ class LauncherTest {
     @TempDir
     static Path shared;
     static Path bin;
-    /** The same install with the hook client beside the launcher, as install.sh leaves it with a C compiler. */
+    /** The same install with the native front as bin/entire and the launcher beside it (a C compiler's install). */
     static Path servedBin;
     static Path trainedCaches;
 
@@ -80,10 +82,11 @@ class LauncherTest {
         writeSearchJar(bin.resolve("entire-search.jar"));
         Files.writeString(bin.resolve("entire.release"), "ENTIRE_BUILD=\"test\"\n");
         servedBin = Files.createDirectories(shared.resolve("served-bin"));
-        for (String file : List.of("entire", "entire.jar", "entire-search.jar", "entire.release")) {
+        for (String file : List.of("entire.jar", "entire-search.jar", "entire.release")) {
             Files.copy(bin.resolve(file), servedBin.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
         }
-        HookClientBuild.compile(servedBin.resolve("entire-hook-client"));
+        Files.copy(bin.resolve("entire"), servedBin.resolve("entire-launcher"), StandardCopyOption.COPY_ATTRIBUTES);
+        HookClientBuild.compile(servedBin.resolve("entire"));
         trainedCaches = shared.resolve("trained").resolve("entire");
         Launch train = launch(bin, shared, trainedCaches, Map.of("ENTIRE_STARTUP_CACHE", "train"));
         assertThat(train.exitCode()).as("training: %s %s", train.err(), logs(trainedCaches)).isZero();
@@ -660,6 +663,68 @@ class LauncherTest {
                 .noneMatch(line -> line.startsWith(server + " "));
     }
 
+    @Test
+    void aPrepareCommitMsgTheServerDoesNotTakeIsLinkedOnceByTheLaunchersJvm() throws Exception {
+        copyTrainedCaches();
+        Files.createDirectories(workspace.repo.resolve(".entire"));
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
+        assertThat(promptThroughLauncher("Add main.go").exitCode()).isZero();
+        Path socket = awaitFile(cacheDir, ".sock");
+        awaitListening(socket);
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
+        Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
+        workspace.git.run("add", "main.go");
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+
+        signal("STOP", server);
+        Launch prepare;
+        try {
+            prepare = launch(servedBin, Map.of("ENTIRE_NO_TTY", "1", "ENTIRE_HOOK_ACCEPT_TIMEOUT", "0.5"), "hooks",
+                    "git", "prepare-commit-msg", message.toString(), "message");
+        } finally {
+            signal("CONT", server);
+        }
+        Files.delete(socket);
+
+        assertThat(prepare.exitCode()).as(prepare.err()).isZero();
+        assertThat(prepare.err().lines()).as(prepare.err()).singleElement().asString()
+                .contains("hook server did not take");
+        assertThat(occurrences(Files.readString(message), "Entire-Checkpoint:")).as(Files.readString(message)).isOne();
+    }
+
+    @Test
+    void theFrontFoundOnPathThroughALinkRunsTheLauncherBesideItsRealFile() throws Exception {
+        Path linked = Files.createDirectories(temp.resolve("path-bin"));
+        Files.createSymbolicLink(linked.resolve("entire"), servedBin.resolve("entire"));
+
+        Launch version = launch(servedBin, Map.of("PATH", linked + ":" + System.getenv("PATH")), "--version");
+        ProcessBuilder onPath = new ProcessBuilder("sh", "-c", "entire --version").directory(workspace.repo.toFile());
+        onPath.environment().put("PATH", linked + ":" + System.getenv("PATH"));
+        onPath.environment().put("ENTIRE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        onPath.environment().put("XDG_CACHE_HOME", cacheDir.getParent().toString());
+        Process process = onPath.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).isEqualTo(version.out());
+        assertThat(version.out()).startsWith("entire ");
+    }
+
+    @Test
+    void theFrontAndTheLauncherSayTheSameOfAJavaThatIsNotThere() throws Exception {
+        Map<String, String> missing = Map.of("ENTIRE_JAVA", temp.resolve("no-jdk/bin/java").toString());
+        Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
+
+        Launch launcher = launch(bin, missing, "hooks", "git", "commit-msg", message.toString());
+        Launch front = launch(servedBin, missing, "hooks", "git", "commit-msg", message.toString());
+
+        assertThat(front).isEqualTo(launcher);
+        assertThat(front.exitCode()).isOne();
+        assertThat(front.err()).isEqualTo("entire: " + missing.get("ENTIRE_JAVA") + " is not an executable java;"
+                + " install a JDK >= 17 or set ENTIRE_JAVA or JAVA_HOME\n");
+        assertThat(files(cacheDir, ".sock", ".pid")).as("no server for a JDK that is not there").isEmpty();
+    }
+
     /** A directory with a git that appends its parent's pid and its arguments to {@code calls}, then runs git. */
     private Path loggingGit(Path calls) throws IOException {
         String realGit = new Git(temp).run("--exec-path").text().strip() + "/git";
@@ -695,9 +760,11 @@ class LauncherTest {
     }
 
     @Test
-    void theLauncherListsTheStagedChangesAsTheHookWould() throws IOException {
+    void theLauncherAndTheFrontListTheStagedChangesAsTheHookWould() throws IOException {
         assertThat(Files.readString(LAUNCHER))
                 .contains("git " + String.join(" ", Changes.STAGED_ARGUMENTS) + " 2>/dev/null\n");
+        assertThat(Files.readString(HookClientBuild.SOURCE).replaceAll("\\s+", " "))
+                .contains("{\"git\", \"" + String.join("\", \"", Changes.STAGED_ARGUMENTS) + "\", NULL}");
     }
 
     @Test

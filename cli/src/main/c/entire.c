@@ -1,14 +1,25 @@
 /*
- * entire-hook-client: hands one hook invocation, or one read-only command, to entire's hook server
- * (io.entire.cli.HookServer) over a UNIX socket, so it does not pay for a JVM start. bin/entire runs it:
+ * bin/entire, as install.sh builds it with a C compiler: the native front of entire. It hands a hook, or one of the
+ * read-only commands, to the hook server of this build and JDK (io.entire.cli.HookServer) over a UNIX socket, so that
+ * neither a JVM nor a shell starts for it, and leaves everything else to the launcher beside it
+ * (bin/entire-launcher, a POSIX sh script), which it runs in its own place (exec). The server's socket is found as the
+ * launcher finds it: the JDK it would pick (ENTIRE_JAVA, JAVA_HOME, the JDK bin/entire.release names, java on PATH),
+ * that JDK's major version, and the build id in bin/entire.release. When the server did not run the command, the
+ * launcher is told why in ENTIRE_FRONT_STATUS (124 or 125, below) and runs it in a JVM, starting a server for the next
+ * ones after a 125. Without a C compiler, install.sh installs the launcher itself as bin/entire.
+ *
+ * Named entire-hook-client, the same program is the bare client, with the socket as its first argument (the tests
+ * drive servers of their own through it):
  *
  *   entire-hook-client <socket> hooks <agent> <verb> [args...]
  *   entire-hook-client <socket> search|blame|explain|checkpoint list [args...]
  *
  * A hook: it forwards its arguments, working directory, environment and (agent hooks, post-rewrite, and a
- * prepare-commit-msg whose staged changes the launcher lists) standard input, then copies the server's standard output
- * and error and exits with the hook's exit code. The launcher's listing of the staged changes is sent as git writes
- * it, once the server took the hook, so that the hook does its other reading meanwhile; a commit-msg sends an empty one,
+ * prepare-commit-msg's listing of the staged changes) standard input, then copies the server's standard output
+ * and error and exits with the hook's exit code. The front has git list a prepare-commit-msg's staged changes
+ * (git diff --cached, the arguments of Changes.STAGED_ARGUMENTS, then git's exit status) while it connects; the bare
+ * client reads that listing on stdin when ENTIRE_STAGED_CHANGES=stdin. It is sent as git writes it, once the server
+ * took the hook, so that the hook does its other reading meanwhile; a commit-msg sends an empty one,
  * which confirms that the client still waits. Exit 124: the hook must not
  * run in the server (it may ask on the terminal); the launcher runs the JVM. Exit 125: no server took the hook, and
  * none will: nobody listens on the socket, or the server did not acknowledge the request within
@@ -31,12 +42,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <limits.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -60,6 +74,14 @@ static const char *notice_verb;
 static double notice_bound;
 
 extern char **environ;
+
+/*
+ * Where a streamed prepare-commit-msg's listing comes from: stdin, or (list_staged_changes, the front) a git started
+ * once the server is there, whose pid is listing_git until it is reaped.
+ */
+static int list_staged_changes = 0;
+static int listing_fd = STDIN_FILENO;
+static pid_t listing_git = 0;
 
 struct buffer {
     char *data;
@@ -212,16 +234,35 @@ static int write_fully(int fd, const char *bytes, size_t length, const struct ti
     return 0;
 }
 
+/* The exit status of the git the front started to list the staged changes, as sh's $? gives it; it is reaped. */
+static int git_exit_status(void) {
+    int status;
+    pid_t pid = listing_git;
+    listing_git = 0;
+    close(listing_fd);
+    listing_fd = -1;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            return 127;
+        }
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /*
- * Sends standard input as blocks, each its length and its bytes, then an empty one: 0, or -1 when the server went
- * away or took none of it before the deadline. An unreadable stdin ends early, and the hook runs git itself.
+ * Sends the listing (stdin, or what the front's git writes, then its exit status line) as blocks, each its length
+ * and its bytes, then an empty one: 0, or -1 when the server went away or took none of it before the deadline. An
+ * unreadable listing ends early, and the hook runs git itself.
  */
 static int stream_stdin(int server, const struct timespec *deadline) {
     char block[4 + 65536];
     for (;;) {
-        ssize_t n = read(STDIN_FILENO, block + 4, sizeof block - 4);
+        ssize_t n = read(listing_fd, block + 4, sizeof block - 4);
         if (n < 0 && errno == EINTR) {
             continue;
+        }
+        if (n <= 0 && listing_git > 0) {
+            n = snprintf(block + 4, sizeof block - 4, "git-exit:%d\n", git_exit_status());
         }
         uint32_t length = n > 0 ? (uint32_t) n : 0;
         block[0] = (char) (length >> 24);
@@ -510,7 +551,31 @@ static int run_command(int argc, char **argv) {
     }
 }
 
-int main(int argc, char **argv) {
+/*
+ * Starts git listing the staged changes into a pipe the listing is read from (stderr to /dev/null), as the launcher's
+ * staged_changes does for a JVM; a git that cannot start is exit status 127, as sh would give it.
+ */
+static void start_listing(void) {
+    static char *const arguments[] = {"git", "diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
+                                      "--no-ext-diff", "--ignore-submodules=all", NULL};
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        return; /* an unreadable listing: the hook runs git itself */
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int spawned = posix_spawnp(&pid, "git", &actions, NULL, arguments, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pipe_fds[1]);
+    listing_fd = pipe_fds[0];
+    listing_git = spawned == 0 ? pid : 0; /* none: an empty listing, and the hook runs git itself */
+}
+
+/* The client: argv[1] is the socket, the rest the command line. */
+static int run_client(int argc, char **argv) {
     if (argc >= 3 && served_command(argc - 2, argv + 2)) {
         return run_command(argc, argv);
     }
@@ -532,7 +597,10 @@ int main(int argc, char **argv) {
     } else if (strcmp(agent, "git") == 0 && strcmp(verb, "prepare-commit-msg") == 0 && !interactive()) {
         /* the staged changes, when the launcher has git list them while this client starts: sent as they come */
         const char *staged = getenv("ENTIRE_STAGED_CHANGES");
-        streams_stdin = staged != NULL && strcmp(staged, "stdin") == 0;
+        streams_stdin = list_staged_changes || (staged != NULL && strcmp(staged, "stdin") == 0);
+        if (list_staged_changes) {
+            setenv("ENTIRE_STAGED_CHANGES", "stdin", 1);   /* the server's hook reads its stdin as the listing */
+        }
     } else if (strcmp(agent, "git") == 0 && strcmp(verb, "commit-msg") == 0) {
         /* it edits the message git reads once this client returns: the server runs it once told the client waits */
         confirms = 1;
@@ -546,6 +614,9 @@ int main(int argc, char **argv) {
     int server = connect_server(argv[1], "hook", &status);
     if (server < 0) {
         return status;
+    }
+    if (streams_stdin && list_staged_changes) {
+        start_listing();
     }
     struct buffer request = {0};
     if (append_invocation(&request, answers_ack ? STREAMED_MAGIC : MAGIC, argc, argv) != 0) {
@@ -656,4 +727,209 @@ int main(int argc, char **argv) {
                 return lost("sent a malformed answer");
         }
     }
+}
+
+/* Copies what follows "key=" in the first line of file path that starts with it, without its quotes: 0, or -1. */
+static int release_value(const char *path, const char *key, char *into, size_t size) {
+    FILE *file = fopen(path, "re");
+    if (!file) {
+        return -1;
+    }
+    char line[4096];
+    size_t key_length = strlen(key);
+    int found = -1;
+    while (found != 0 && fgets(line, sizeof line, file)) {
+        if (strncmp(line, key, key_length) != 0 || line[key_length] != '=') {
+            continue;
+        }
+        char *value = line + key_length + 1;
+        value[strcspn(value, "\n")] = '\0';
+        size_t length = strlen(value);
+        if (length > 0 && value[0] == '"') {
+            value++;
+            length--;
+        }
+        if (length > 0 && value[length - 1] == '"') {
+            value[--length] = '\0';
+        }
+        if (length < size) {
+            memcpy(into, value, length + 1);
+            found = 0;
+        }
+    }
+    fclose(file);
+    return found;
+}
+
+static int executable_file(const char *path) {
+    struct stat status;
+    return stat(path, &status) == 0 && S_ISREG(status.st_mode) && access(path, X_OK) == 0;
+}
+
+/* The first executable name on PATH (an empty entry is the working directory), as the launcher's find_on_path. */
+static int find_on_path(const char *name, char *into, size_t size) {
+    const char *path = getenv("PATH");
+    while (path) {
+        const char *end = strchr(path, ':');
+        size_t length = end ? (size_t) (end - path) : strlen(path);
+        int written = length == 0 ? snprintf(into, size, "./%s", name)
+                                  : snprintf(into, size, "%.*s/%s", (int) length, path, name);
+        if (written > 0 && (size_t) written < size && executable_file(into)) {
+            return 0;
+        }
+        path = end ? end + 1 : NULL;
+    }
+    return -1;
+}
+
+/*
+ * The socket of the hook server the launcher would use, from the folder holding bin/entire.release: 0, or -1 when the
+ * launcher would run no server (no JDK it can place, a JDK before 17, no cache folder).
+ */
+static int server_socket(const char *here, char *socket_path, size_t size) {
+    char file[PATH_MAX + 32];
+    char build[256] = "dev";
+    char default_java[PATH_MAX] = "";
+    snprintf(file, sizeof file, "%s/entire.release", here);
+    release_value(file, "ENTIRE_BUILD", build, sizeof build);
+    release_value(file, "ENTIRE_DEFAULT_JAVA", default_java, sizeof default_java);
+
+    char java[PATH_MAX];
+    const char *chosen = getenv("ENTIRE_JAVA");
+    const char *java_home = getenv("JAVA_HOME");
+    if (chosen && *chosen) {
+        snprintf(java, sizeof java, "%s", chosen);
+    } else if (java_home && *java_home && snprintf(java, sizeof java, "%s/bin/java", java_home) > 0
+               && access(java, X_OK) == 0) {
+        /* JAVA_HOME's */
+    } else if (*default_java && access(default_java, X_OK) == 0) {
+        snprintf(java, sizeof java, "%s", default_java);
+    } else {
+        snprintf(java, sizeof java, "java");
+    }
+    if (!strchr(java, '/')) {
+        char found[PATH_MAX];
+        if (find_on_path(java, found, sizeof found) != 0) {
+            return -1;
+        }
+        snprintf(java, sizeof java, "%s", found);
+    }
+    struct stat link;
+    char real[PATH_MAX];
+    if (lstat(java, &link) == 0 && S_ISLNK(link.st_mode)) {
+        if (!realpath(java, real)) {
+            return -1;
+        }
+    } else {
+        snprintf(real, sizeof real, "%s", java);
+    }
+    size_t length = strlen(real);
+    const char *suffix = "/bin/java";
+    if (length <= strlen(suffix) || strcmp(real + length - strlen(suffix), suffix) != 0) {
+        return -1;
+    }
+    real[length - strlen(suffix)] = '\0';
+    char version[64];
+    snprintf(file, sizeof file, "%s/release", real);
+    if (release_value(file, "JAVA_VERSION", version, sizeof version) != 0) {
+        return -1;
+    }
+    char *end;
+    long major = strtol(version, &end, 10);
+    if (version[0] < '0' || version[0] > '9' || (*end != '\0' && *end != '.') || major < 17) {
+        return -1;
+    }
+    const char *cache = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    int written;
+    if (cache && *cache) {
+        written = snprintf(socket_path, size, "%s/entire/entire-%s-%ld.sock", cache, build, major);
+    } else if (home && *home) {
+        written = snprintf(socket_path, size, "%s/.cache/entire/entire-%s-%ld.sock", home, build, major);
+    } else {
+        return -1;
+    }
+    return written > 0 && (size_t) written < size ? 0 : -1;
+}
+
+/* Runs the launcher beside this program in its place, telling it why the server did not run the command (or ""). */
+static int run_launcher(const char *here, char **argv, const char *front_status) {
+    char launcher[PATH_MAX + 32];
+    snprintf(launcher, sizeof launcher, "%s/entire-launcher", here);
+    if (*front_status) {
+        setenv("ENTIRE_FRONT_STATUS", front_status, 1);
+    }
+    if (listing_git > 0) {
+        git_exit_status(); /* a listing the server did not take: the launcher has git list the changes again */
+    }
+    argv[0] = launcher;
+    execv(launcher, argv);
+    fprintf(stderr, "entire: cannot run %s: %s\n", launcher, strerror(errno));
+    return 1;
+}
+
+/*
+ * The folder of this program's file, links resolved (the jar and the launcher sit beside the real file, as the
+ * launcher finds them from $0): 0, or -1.
+ */
+static int program_folder(const char *argv0, char *into, size_t size) {
+    char path[PATH_MAX];
+    ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (length > 0) {
+        path[length] = '\0';
+    } else if (strchr(argv0, '/') ? !realpath(argv0, path)
+               : find_on_path(argv0, into, size) != 0 || !realpath(into, path)) {
+        return -1;
+    }
+    char *slash = strrchr(path, '/');
+    if (!slash || (size_t) (slash - path) >= size) {
+        return -1;
+    }
+    *slash = '\0';
+    memcpy(into, path, (size_t) (slash - path) + 1);
+    return 0;
+}
+
+/* bin/entire: see the top of this file. */
+static int run_front(int argc, char **argv) {
+    unsetenv("ENTIRE_STAGED_CHANGES"); /* only this program and the launcher say what a hook's stdin holds */
+    unsetenv("ENTIRE_TURN_SNAPSHOT");
+    unsetenv("ENTIRE_FRONT_STATUS");
+    char here[PATH_MAX];
+    if (program_folder(argv[0], here, sizeof here) != 0) {
+        fprintf(stderr, "entire: cannot find the folder %s is in\n", argv[0]);
+        return 1;
+    }
+    const char *server = getenv("ENTIRE_HOOK_SERVER");
+    int servable = argc >= 2 && (strcmp(argv[1], "hooks") == 0 || served_command(argc - 1, argv + 1));
+    char socket_path[PATH_MAX];
+    if (!servable || (server && strcmp(server, "off") == 0)
+        || server_socket(here, socket_path, sizeof socket_path) != 0) {
+        return run_launcher(here, argv, "");
+    }
+    char payload[PATH_MAX + 32];
+    snprintf(payload, sizeof payload, "%s.%ld.payload", socket_path, (long) getpid());
+    setenv("ENTIRE_HOOK_PAYLOAD", payload, 1);
+    list_staged_changes = argc >= 4 && strcmp(argv[1], "hooks") == 0 && strcmp(argv[2], "git") == 0
+                          && strcmp(argv[3], "prepare-commit-msg") == 0;
+    char **client_argv = malloc(((size_t) argc + 2) * sizeof *client_argv);
+    if (!client_argv) {
+        fail_memory();
+    }
+    client_argv[0] = argv[0];
+    client_argv[1] = socket_path;
+    memcpy(client_argv + 2, argv + 1, (size_t) argc * sizeof *client_argv); /* with argv's NULL */
+    int status = run_client(argc + 1, client_argv);
+    if (status == NOT_SERVED || status == NO_SERVER) {
+        unsetenv("ENTIRE_HOOK_PAYLOAD");
+        unsetenv("ENTIRE_STAGED_CHANGES");
+        return run_launcher(here, argv, status == NOT_SERVED ? "124" : "125");
+    }
+    return status;
+}
+
+int main(int argc, char **argv) {
+    const char *name = strrchr(argv[0], '/');
+    name = name ? name + 1 : argv[0];
+    return strcmp(name, "entire-hook-client") == 0 ? run_client(argc, argv) : run_front(argc, argv);
 }
