@@ -47,6 +47,9 @@ final class StatusCommand implements CliCommand {
             context.err().println("entire: warning: " + unknown.substring(0, separator) + ": unknown key '"
                     + unknown.substring(separator + 2) + "' is ignored");
         }
+        for (String unreadable : status.unreadableAgentSettings()) {
+            context.err().println("entire: warning: " + unreadable);
+        }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {

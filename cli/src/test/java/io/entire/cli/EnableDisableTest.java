@@ -240,6 +240,34 @@ class EnableDisableTest {
     }
 
     @Test
+    void statusAndAgentListShowEverythingElseBesideABrokenAgentSettingsFile() throws IOException {
+        live.enable("--local");
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the status page").write("status.md", "ok\n").say("Done.");
+        assertThat(session.stop().exitCode()).isZero();
+        Path claude = workspace.repo.resolve(".claude/settings.json");
+        Files.writeString(claude, "{broken");
+        String problem = claude + " is not valid JSON (malformed JSON: expected a quoted member name at line 1, column"
+                + " 2); fix it or move it away, then run the command again";
+
+        CliRun text = live.run("status");
+        CliRun json = live.run("status", "--json");
+        CliRun agents = live.run("agent", "list");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("Entire: enabled (hooks not installed: run 'entire enable')\n")
+                .contains(Sandbox.SESSION_A);
+        assertThat(text.err()).isEqualTo("entire: warning: " + problem + "\n");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonObject status = new JsonReader().parseObject(json.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(status.member("hooks_installed").isTrue()).isFalse();
+        assertThat(status.member("sessions").elements()).hasSize(1);
+        assertThat(json.err()).isEqualTo(text.err());
+        assertThat(agents.exitCode()).as(agents.err()).isZero();
+        assertThat(agents.out()).contains("claude-code  Claude Code  unusable: " + problem + "\n");
+    }
+
+    @Test
     void uninstallWithABrokenAgentSettingsFileChangesNothingAndSaysWhichFile() throws IOException {
         assertThat(workspace.run("enable").exitCode()).isZero();
         Path claude = workspace.repo.resolve(".claude/settings.json");

@@ -10,19 +10,21 @@ import java.util.Optional;
 /**
  * {@code entire status}: whether {@code entire enable} set this repository up, whether capture is on and its hooks
  * are in place, where checkpoints go, the sessions not
- * ended yet or with work not committed yet (oldest first), the checkpoint refs waiting for the next push, and the
- * settings keys this program ignores ({@code "settings.json: key"}).
+ * ended yet or with work not committed yet (oldest first), the checkpoint refs waiting for the next push, the
+ * settings keys this program ignores ({@code "settings.json: key"}) and what is wrong with each agent settings file
+ * that cannot be read.
  *
  * @param hookManagerConfiguration where a hook manager that owns the git hooks wants Entire's lines, if one does
  */
 public record RepositoryStatus(boolean setUp, boolean enabled, boolean hooksInstalled,
         Optional<String> hookManagerConfiguration, StoreMode storeMode, List<SessionSummary> sessions,
-        List<RefName> queuedRefs, List<String> unknownSettings) {
+        List<RefName> queuedRefs, List<String> unknownSettings, List<String> unreadableAgentSettings) {
     public RepositoryStatus {
         requireNonNull(hookManagerConfiguration, "hookManagerConfiguration is null");
         requireNonNull(storeMode, "storeMode is null");
         sessions = List.copyOf(sessions);
         queuedRefs = List.copyOf(queuedRefs);
         unknownSettings = List.copyOf(unknownSettings);
+        unreadableAgentSettings = List.copyOf(unreadableAgentSettings);
     }
 }

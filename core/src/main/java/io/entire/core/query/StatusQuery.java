@@ -11,6 +11,7 @@ import io.entire.core.session.SessionStore;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsLoader;
 import io.entire.core.setup.Enabler;
+import io.entire.core.setup.InstalledHooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +41,9 @@ public final class StatusQuery {
             }
         }
         boolean setUp = SettingsLoader.isSetUp(repository.workTree());
-        return new RepositoryStatus(setUp, setUp && settings.enabled(), enabler.hooksInstalled(),
+        InstalledHooks hooks = enabler.installedHooks();
+        return new RepositoryStatus(setUp, setUp && settings.enabled(), hooks.all(),
                 enabler.gitHookManagerConfiguration(), settings.storeMode(), sessions,
-                new PushQueue(repository.commonDir()).entries(), settings.unknownKeys());
+                new PushQueue(repository.commonDir()).entries(), settings.unknownKeys(), hooks.unreadable());
     }
 }

@@ -126,10 +126,22 @@ public final class Enabler {
         REMOVE_HOOKS
     }
 
-    /** Whether every git hook is in place, and every hook entry of at least one agent. */
-    public boolean hooksInstalled() {
-        return new GitHookInstaller(repository.hooksDirectory()).installed(repository.workTree())
-                && everyAgentsHooks(repository.workTree(), false).stream().anyMatch(AgentSettingsHooks::installed);
+    /**
+     * Whether every git hook is in place, and every hook entry of at least one agent; each agent's file is read, and
+     * one that cannot be read is reported rather than failing the question.
+     */
+    public InstalledHooks installedHooks() {
+        boolean anyAgent = false;
+        List<String> unreadable = new ArrayList<>();
+        for (AgentSettingsHooks hooks : everyAgentsHooks(repository.workTree(), false)) {
+            try {
+                anyAgent |= hooks.installed();
+            } catch (EntireException e) {
+                unreadable.add(e.getMessage());
+            }
+        }
+        return new InstalledHooks(anyAgent
+                && new GitHookInstaller(repository.hooksDirectory()).installed(repository.workTree()), unreadable);
     }
 
     /** Where a hook manager that owns the git hooks wants Entire's lines ({@code .husky/<hook>}, ...), if one does. */
@@ -161,27 +173,23 @@ public final class Enabler {
     public List<AgentHooksState> agents() {
         List<AgentHooksState> agents = new ArrayList<>();
         for (String slug : Agents.slugs()) {
-            Agent agent = Agents.bySlug(slug);
-            agents.add(new AgentHooksState(slug, agent.displayName(), false,
-                    agent.settingsHooks(repository.workTree(), environment).installed(), ""));
+            agents.add(state(slug, Agents.bySlug(slug), false));
         }
         for (DiscoveredAgent found : Agents.external(environment)) {
-            if (found.agent().isEmpty()) {
-                agents.add(new AgentHooksState(found.slug(), found.slug(), true, false, found.problem()));
-                continue;
-            }
-            Agent agent = found.agent().get();
-            boolean installed;
-            String problem = "";
-            try {
-                installed = agent.settingsHooks(repository.workTree(), environment).installed();
-            } catch (EntireException e) {
-                installed = false;
-                problem = e.getMessage();
-            }
-            agents.add(new AgentHooksState(found.slug(), agent.displayName(), true, installed, problem));
+            agents.add(found.agent().map(agent -> state(found.slug(), agent, true))
+                    .orElseGet(() -> new AgentHooksState(found.slug(), found.slug(), true, false, found.problem())));
         }
         return agents;
+    }
+
+    /** An agent's hooks here; a settings file that cannot be read is the agent's problem, not the listing's. */
+    private AgentHooksState state(String slug, Agent agent, boolean external) {
+        try {
+            return new AgentHooksState(slug, agent.displayName(), external,
+                    agent.settingsHooks(repository.workTree(), environment).installed(), "");
+        } catch (EntireException e) {
+            return new AgentHooksState(slug, agent.displayName(), external, false, e.getMessage());
+        }
     }
 
     /**
