@@ -37,6 +37,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -268,28 +270,43 @@ final class HookServer {
         }
     }
 
+    /**
+     * Serves until the server channel closes. Each request runs on the thread that accepted it, which first hands the
+     * accepting to another: handing each connection to a second thread woke that thread on every hook's path.
+     */
     private void acceptUntilClosed(ServerSocketChannel server, String owner) throws IOException {
-        while (true) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException closed) {
-                return;   // the watchdog closed it (idle, or the socket file is gone), or the warm-up failed
-            }
-            running.incrementAndGet();
-            awaitingRequest.put(client, System.nanoTime());
-            handlers.execute(() -> {
-                try (client) {
-                    handle(client, owner);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "a hook request failed", e);
-                } finally {
-                    awaitingRequest.remove(client);
-                    awaitingStdin.remove(client);
-                    lastActivity.set(System.nanoTime());
-                    running.decrementAndGet();
-                }
-            });
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        handlers.execute(() -> acceptAndRun(server, owner, closed));
+        try {
+            closed.join();
+        } catch (CompletionException e) {
+            throw (IOException) e.getCause();
+        }
+    }
+
+    private void acceptAndRun(ServerSocketChannel server, String owner, CompletableFuture<Void> closed) {
+        SocketChannel client;
+        try {
+            client = server.accept();
+        } catch (ClosedChannelException e) {
+            closed.complete(null);   // the watchdog closed it (idle, or the socket file is gone), or the warm-up failed
+            return;
+        } catch (IOException e) {
+            closed.completeExceptionally(e);
+            return;
+        }
+        running.incrementAndGet();
+        awaitingRequest.put(client, System.nanoTime());
+        handlers.execute(() -> acceptAndRun(server, owner, closed));
+        try (client) {
+            handle(client, owner);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "a hook request failed", e);
+        } finally {
+            awaitingRequest.remove(client);
+            awaitingStdin.remove(client);
+            lastActivity.set(System.nanoTime());
+            running.decrementAndGet();
         }
     }
 
