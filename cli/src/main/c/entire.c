@@ -782,6 +782,23 @@ static int find_on_path(const char *name, char *into, size_t size) {
     return -1;
 }
 
+/* The java the launcher picks: ENTIRE_JAVA, else JAVA_HOME's, else the JDK install.sh found, else java on PATH. */
+static void choose_java(const char *default_java, char *java, size_t size) {
+    const char *chosen = getenv("ENTIRE_JAVA");
+    const char *java_home = getenv("JAVA_HOME");
+    if (chosen && *chosen) {
+        snprintf(java, size, "%s", chosen);
+        return;
+    }
+    if (java_home && *java_home) {
+        snprintf(java, size, "%s/bin/java", java_home);
+        if (access(java, X_OK) == 0) {
+            return;
+        }
+    }
+    snprintf(java, size, "%s", *default_java && access(default_java, X_OK) == 0 ? default_java : "java");
+}
+
 /*
  * The socket of the hook server the launcher would use, from the folder holding bin/entire.release: 0, or -1 when the
  * launcher would run no server (no JDK it can place, a JDK before 17, no cache folder).
@@ -795,18 +812,7 @@ static int server_socket(const char *here, char *socket_path, size_t size) {
     release_value(file, "ENTIRE_DEFAULT_JAVA", default_java, sizeof default_java);
 
     char java[PATH_MAX];
-    const char *chosen = getenv("ENTIRE_JAVA");
-    const char *java_home = getenv("JAVA_HOME");
-    if (chosen && *chosen) {
-        snprintf(java, sizeof java, "%s", chosen);
-    } else if (java_home && *java_home && snprintf(java, sizeof java, "%s/bin/java", java_home) > 0
-               && access(java, X_OK) == 0) {
-        /* JAVA_HOME's */
-    } else if (*default_java && access(default_java, X_OK) == 0) {
-        snprintf(java, sizeof java, "%s", default_java);
-    } else {
-        snprintf(java, sizeof java, "java");
-    }
+    choose_java(default_java, java, sizeof java);
     if (!strchr(java, '/')) {
         char found[PATH_MAX];
         if (find_on_path(java, found, sizeof found) != 0) {
