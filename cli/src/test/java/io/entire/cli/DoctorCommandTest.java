@@ -47,6 +47,24 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aCheckpointBranchNamingABlobIsOneFindingAndTheOtherChecksStillReport() throws IOException {
+        String blob = workspace.git.run("hash-object", "-w", "README.md").text().strip();
+        // git refuses to point a branch at a blob: only an edit of the ref file does it
+        Path ref = workspace.repo.resolve(".git/refs/heads/entire/checkpoints/v1");
+        Files.createDirectories(ref.getParent());
+        Files.writeString(ref, blob + "\n");
+
+        CliRun doctor = live.run("doctor");
+
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.err()).isEmpty();
+        assertThat(doctor.out()).contains("ok       sessions: 0 live session(s), none stuck",
+                "ok       push-queue: 0 ref(s) queued, all well-formed",
+                "problem  links: not checked: the checkpoints cannot be listed: ", "object " + blob + " is a blob",
+                "fix: look at the checkpoint refs");
+    }
+
+    @Test
     void aStuckTurnIsCondensedIntoACheckpointNoCommitLinks() throws IOException {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");

@@ -60,14 +60,22 @@ public final class Doctor {
         hookServer(findings);
         pushQueue(findings);
         owed(findings);
-        List<LostLink> lost = stores.map(set -> new LostLinks(repository).find(new HashSet<>(set.ids())))
-                .orElse(List.of());
-        if (stores.isPresent()) {
-            links(findings, lost);
-        } else {
+        if (stores.isEmpty()) {
             findings.add(Finding.warning(Check.LINKS, "not checked: the settings select the stores and cannot be"
                     + " read", "fix the settings, then run 'entire doctor' again"));
+            return new DoctorReport(findings, stuck, List.of());
         }
+        List<LostLink> lost;
+        try {
+            lost = new LostLinks(repository).find(new HashSet<>(stores.get().ids()));
+        } catch (EntireException e) {
+            // A damaged checkpoint ref (one edited to name a blob, say) must not hide the other findings.
+            findings.add(Finding.problem(Check.LINKS, "not checked: the checkpoints cannot be listed: "
+                    + e.getMessage(), "look at the checkpoint refs ('git for-each-ref refs/heads/entire refs/entire'"
+                    + " and 'git cat-file -t' of each), then run 'entire doctor' again"));
+            return new DoctorReport(findings, stuck, List.of());
+        }
+        links(findings, lost);
         return new DoctorReport(findings, stuck, lost);
     }
 
