@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bin/entire} with the JDK running this test: it must run the command, print nothing of its own on stdout, and
@@ -735,28 +737,46 @@ class LauncherTest {
         return gitBin;
     }
 
-    @Test
-    void aCommitOfSomePathsThroughInstalledHooksIsLinkedFromTheIndexGitCommits() throws Exception {
-        Map<String, String> env = Map.of("ENTIRE_STARTUP_CACHE", "off", "ENTIRE_NO_TTY", "1",
-                EnableCommand.HOOK_COMMAND_VARIABLE, "'" + bin.resolve("entire") + "'");
+    /** Through the launcher's JVMs, and through the front and a listening hook server, which the prompt starts. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCommitOfSomePathsThroughInstalledHooksIsLinkedFromTheIndexGitCommits(boolean served) throws Exception {
+        Path install = served ? servedBin : bin;
+        copyTrainedCaches();   // with ENTIRE_STARTUP_CACHE=off the launcher starts no server either
+        // No packer after the checkpoint: it would outlive the test's repository.
+        Map<String, String> env = Map.of("ENTIRE_NO_TTY", "1", "ENTIRE_BACKGROUND_PACK", "off",
+                EnableCommand.HOOK_COMMAND_VARIABLE, "'" + install.resolve("entire") + "'");
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
         workspace.git.run("add", "main.go");
         workspace.git.run("commit", "-q", "-m", "Add main.go");
-        Launch enable = launch(bin, env, "enable");
+        Launch enable = launch(install, env, "enable");
         assertThat(enable.exitCode()).as(enable.err()).isZero();
         String payload = workspace.userPromptPayload(SESSION);
-        assertThat(launchWithInput(bin, env, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
+        assertThat(launchWithInput(install, env, payload, "hooks", "claude-code", "user-prompt-submit").exitCode())
                 .isZero();
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n\nfunc main() {}\n");   // not staged
         Map<String, String> hookEnv = new HashMap<>(env);
         hookEnv.put("XDG_CACHE_HOME", cacheDir.getParent().toString());
         hookEnv.put("ENTIRE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path jvmLog = temp.resolve("classes.log");
+        if (served) {
+            awaitListening(awaitFile(cacheDir, ".sock"));
+            hookEnv.put("ENTIRE_JAVA_OPTS", "-Xlog:class+load=info:file=" + jvmLog);
+        }
 
         // A commit of named paths: git puts them in a temporary index and points the hooks at it (GIT_INDEX_FILE);
         // the repository's index has nothing staged, so a listing from it would link nothing.
         workspace.git.withVariables(hookEnv).run("commit", "-q", "-m", "Say hello", "--", "main.go");
 
-        assertThat(workspace.headMessage()).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        String message = workspace.headMessage();
+        assertThat(message).containsPattern("\nEntire-Checkpoint: [0-9a-f]{12}\n");
+        String id = message.replaceAll("(?s).*Entire-Checkpoint: ([0-9a-f]{12}).*", "$1");
+        assertThat(workspace.git.run("ls-tree", "-r", "--name-only", "entire/checkpoints/v1").text())
+                .as("post-commit wrote the checkpoint").contains(id.substring(0, 2) + "/" + id.substring(2) + "/");
+        if (served) {
+            assertThat(jvmLog).as("every git hook served: no JVM started for one").doesNotExist();
+            Files.delete(awaitFile(cacheDir, ".sock"));
+        }
     }
 
     @Test
