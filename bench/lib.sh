@@ -440,8 +440,10 @@ hook_server_available() {
   [ -x "$root/bin/entire" ] && ! cmp -s "$root/bin/entire" "$root/bin/entire-launcher"
 }
 
-# start_hook_server <java>: one hook with the server on starts it in the background; waits until it listens.
+# start_hook_server <java>: one hook with the server on starts it in the background; waits until it listens. A
+# server still leaving (its socket gone) would keep the launcher from starting one, so it goes first.
 start_hook_server() {
+  await_servers_gone
   echo '{}' | ENTIRE_JAVA=$1 ENTIRE_HOOK_SERVER=on "$entire" hooks claude-code session-end 2>/dev/null
   local waited major
   # The launcher names the socket after the JDK's major version, which it reads from the JDK's release file.
@@ -459,15 +461,19 @@ start_hook_server() {
 # restart_hook_server <java>: the servers leave, then a new one starts (and warms up) for that JDK.
 restart_hook_server() {
   stop_hook_servers
+  start_hook_server "$1"
+}
+
+# Waits (up to 10 s each) for the servers whose socket is gone to leave.
+await_servers_gone() {
   local record pid rest waited
   for record in "$XDG_CACHE_HOME"/entire/*.sock.pid; do
-    [ -f "$record" ] && read -r pid rest < "$record" && [ -n "$pid" ] || continue
+    [ -f "$record" ] && [ ! -S "${record%.pid}" ] && read -r pid rest < "$record" && [ -n "$pid" ] || continue
     for ((waited = 0; waited < 100; waited++)); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
   done
-  start_hook_server "$1"
 }
 
 # Removing its socket makes a hook server leave (within a second), as install.sh does for a replaced build.
