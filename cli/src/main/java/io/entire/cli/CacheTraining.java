@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The workloads the launcher ({@code bin/entire-launcher}) records its start-up caches from: one JVM runs the heavy hooks and
- * the common commands against a scratch repository, so that cache holds the classes all of them load; for the light
- * hooks it only sets up the scratch repository, and the launcher records each hook on its own. Started by the launcher
- * alone, in the background or from install.sh; its environment keeps the user's git configuration out. Once the
- * scratch repository exists, failures are reported on stderr, which the launcher keeps in the cache's log, and never
- * stop the run: whatever loaded is still worth caching.
+ * The workloads the launcher ({@code bin/entire-launcher}) records its start-up caches from: one JVM runs the heavy
+ * hooks and the common commands against a scratch repository, so that cache holds the classes all of them load; for the
+ * light hooks it only sets up the scratch repository, and the launcher records each hook on its own. Started by the
+ * launcher alone, in the background or from install.sh; its environment keeps the user's git configuration out. Once
+ * the scratch repository exists, failures are reported on stderr, which the launcher keeps in the cache's log, and
+ * never stop the run: whatever loaded is still worth caching.
  */
 public final class CacheTraining {
     /** Capture cycles a hook server runs before it listens: enough for the JIT to compile the hooks' hot paths. */

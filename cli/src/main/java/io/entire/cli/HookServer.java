@@ -52,8 +52,8 @@ import jdk.net.UnixDomainPrincipal;
 
 /**
  * Runs hooks for {@code bin/entire}, the native front ({@code cli/src/main/c/entire.c}), inside one resident JVM, so
- * that a hook costs a socket round trip instead of a JVM start, and runs code the JIT has already compiled. One server per user, app build and JDK, on a
- * UNIX socket only its owner can use; it exits after {@code idle} without requests.
+ * that a hook costs a socket round trip instead of a JVM start, and runs code the JIT has already compiled. One server
+ * per user, app build and JDK, on a UNIX socket only its owner can use; it exits after {@code idle} without requests.
  *
  * <p>The protocol, all integers unsigned 32-bit big-endian. Request: the magic {@code EHK1}, the argument count and
  * each argument, the working directory, the variable count and each {@code NAME=value}, then standard input; each

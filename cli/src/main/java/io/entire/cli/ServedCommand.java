@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a read-only command in the hook server for {@code bin/entire} (the native front), exactly as a JVM of its own would
- * run it in the client's process: its arguments, working directory and environment, colour and paging decided by
- * whether the client's stdin and stdout are a terminal. The pager runs in the client, on its terminal: when the
- * command starts it, the server names it in a frame of its own, and what follows on stdout goes through it.
+ * Runs a read-only command in the hook server for {@code bin/entire} (the native front), exactly as a JVM of its own
+ * would run it in the client's process: its arguments, working directory and environment, colour and paging decided by
+ * whether the client's stdin and stdout are a terminal. The pager runs in the client, on its terminal: when the command
+ * starts it, the server names it in a frame of its own, and what follows on stdout goes through it.
  */
 final class ServedCommand {
     /** The request's terminal flags: which of the client's standard streams are a terminal. */

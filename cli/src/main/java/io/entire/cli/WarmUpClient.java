@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends hooks to a hook server's socket as {@code bin/entire} (the native front) does ({@link HookServer}'s protocol), for the
- * server's own warm-up: each hook's request, environment and reply take the paths a client's take. Waits for each
- * hook to end, the work after its reply included, so that the warm-up's next step and its cleanup find it done.
+ * Sends hooks to a hook server's socket as {@code bin/entire} (the native front) does ({@link HookServer}'s protocol),
+ * for the server's own warm-up: each hook's request, environment and reply take the paths a client's take. Waits for
+ * each hook to end, the work after its reply included, so that the warm-up's next step and its cleanup find it done.
  */
 final class WarmUpClient implements CacheTraining.HookRunner {
     private final Path socket;
