@@ -729,32 +729,42 @@ static int run_client(int argc, char **argv) {
     }
 }
 
-/* Copies what follows "key=" in the first line of file path that starts with it, without its quotes: 0, or -1. */
-static int release_value(const char *path, const char *key, char *into, size_t size) {
+/*
+ * Reads a file of KEY="value" lines (a JDK's release file, bin/entire.release) once: the value of keys[i], without
+ * its quotes, goes into values[i] (size bytes each) from the first line that sets it; a key no line sets, or whose
+ * value does not fit, leaves its value as it was. The number of keys found, or -1 when the file cannot be read.
+ */
+static int release_values(const char *path, int count, const char *const keys[], char *const values[], size_t size) {
     FILE *file = fopen(path, "re");
     if (!file) {
         return -1;
     }
     char line[4096];
-    size_t key_length = strlen(key);
-    int found = -1;
-    while (found != 0 && fgets(line, sizeof line, file)) {
-        if (strncmp(line, key, key_length) != 0 || line[key_length] != '=') {
-            continue;
-        }
-        char *value = line + key_length + 1;
-        value[strcspn(value, "\n")] = '\0';
-        size_t length = strlen(value);
-        if (length > 0 && value[0] == '"') {
-            value++;
-            length--;
-        }
-        if (length > 0 && value[length - 1] == '"') {
-            value[--length] = '\0';
-        }
-        if (length < size) {
-            memcpy(into, value, length + 1);
-            found = 0;
+    int found = 0;
+    int seen[count];
+    memset(seen, 0, sizeof seen);
+    while (found < count && fgets(line, sizeof line, file)) {
+        char *equals = strchr(line, '=');
+        for (int i = 0; equals && i < count; i++) {
+            size_t key_length = strlen(keys[i]);
+            if (seen[i] || (size_t) (equals - line) != key_length || strncmp(line, keys[i], key_length) != 0) {
+                continue;
+            }
+            char *value = equals + 1;
+            value[strcspn(value, "\n")] = '\0';
+            size_t length = strlen(value);
+            if (length > 0 && value[0] == '"') {
+                value++;
+                length--;
+            }
+            if (length > 0 && value[length - 1] == '"') {
+                value[--length] = '\0';
+            }
+            if (length < size) {
+                memcpy(values[i], value, length + 1);
+                seen[i] = 1;
+                found++;
+            }
         }
     }
     fclose(file);
@@ -805,11 +815,11 @@ static void choose_java(const char *default_java, char *java, size_t size) {
  */
 static int server_socket(const char *here, char *socket_path, size_t size) {
     char file[PATH_MAX + 32];
-    char build[256] = "dev";
+    char build[PATH_MAX] = "dev";
     char default_java[PATH_MAX] = "";
     snprintf(file, sizeof file, "%s/entire.release", here);
-    release_value(file, "ENTIRE_BUILD", build, sizeof build);
-    release_value(file, "ENTIRE_DEFAULT_JAVA", default_java, sizeof default_java);
+    static const char *const release_keys[] = {"ENTIRE_BUILD", "ENTIRE_DEFAULT_JAVA"};
+    release_values(file, 2, release_keys, (char *const[]) {build, default_java}, PATH_MAX);
 
     char java[PATH_MAX];
     choose_java(default_java, java, sizeof java);
@@ -837,7 +847,8 @@ static int server_socket(const char *here, char *socket_path, size_t size) {
     real[length - strlen(suffix)] = '\0';
     char version[64];
     snprintf(file, sizeof file, "%s/release", real);
-    if (release_value(file, "JAVA_VERSION", version, sizeof version) != 0) {
+    static const char *const version_key[] = {"JAVA_VERSION"};
+    if (release_values(file, 1, version_key, (char *const[]) {version}, sizeof version) != 1) {
         return -1;
     }
     char *end;
