@@ -93,10 +93,7 @@ final class AgentHooks {
             dispatch(agent.get(), acceptTranscript(agent.get(), event, streams.environment(), log, hook),
                     hookContext.get(), streams, log, hook, staged);
         } catch (RuntimeException e) {
-            Optional<GitRepository> repository = hookContext.isPresent()
-                    ? Optional.of(hookContext.get().repository())
-                    : directory.flatMap(found -> HookContext.setUpRepository(found, streams));
-            reportFailure(hook, e, repository, session, streams);
+            reportFailure(hook, e, HookContext.forFailure(hookContext, directory, streams), session, streams);
         } finally {
             launcherSnapshot.ifPresent(LauncherTurnSnapshot::remove);
         }

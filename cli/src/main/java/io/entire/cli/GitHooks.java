@@ -63,10 +63,8 @@ final class GitHooks {
         } catch (ClientLeftException e) {
             throw e;   // a served hook whose client left: the server abandons it, and there is nobody to tell
         } catch (RuntimeException e) {
-            Optional<GitRepository> repository = hookContext.isPresent()
-                    ? Optional.of(hookContext.get().repository())
-                    : HookContext.setUpRepository(streams.workingDirectory(), streams);
-            HookLog.of(repository.map(GitRepository::workTree), streams.err()).failure("git " + hook, e);
+            HookLog.of(HookContext.forFailure(hookContext, Optional.of(streams.workingDirectory()), streams)
+                    .map(GitRepository::workTree), streams.err()).failure("git " + hook, e);
         }
         return ExitCode.OK;
     }

@@ -42,10 +42,17 @@ record HookContext(GitRepository repository, Settings settings) {
     }
 
     /**
-     * The repository Entire was set up in at {@code directory}, for a failure's log when a hook could not open it the
-     * usual way (a broken settings file); empty when there is none.
+     * The repository a hook's failure is logged in: the one of {@code context} when the hook opened it, else the one
+     * Entire was set up in at {@code directory} (a broken settings file kept the hook from opening it the usual way);
+     * empty when there is none.
      */
-    static Optional<GitRepository> setUpRepository(Path directory, HookStreams streams) {
+    static Optional<GitRepository> forFailure(Optional<HookContext> context, Optional<Path> directory,
+            HookStreams streams) {
+        return context.map(HookContext::repository)
+                .or(() -> directory.flatMap(found -> setUpRepository(found, streams)));
+    }
+
+    private static Optional<GitRepository> setUpRepository(Path directory, HookStreams streams) {
         try {
             GitRepository repository = streams.openRepository(directory);
             return SettingsLoader.isSetUp(repository.workTree()) ? Optional.of(repository) : Optional.empty();
