@@ -60,23 +60,7 @@ public final class Doctor {
         hookServer(findings);
         pushQueue(findings);
         owed(findings);
-        if (stores.isEmpty()) {
-            findings.add(Finding.warning(Check.LINKS, "not checked: the settings select the stores and cannot be"
-                    + " read", "fix the settings, then run 'entire doctor' again"));
-            return new DoctorReport(findings, stuck, List.of());
-        }
-        List<LostLink> lost;
-        try {
-            lost = new LostLinks(repository).find(new HashSet<>(stores.get().ids()));
-        } catch (EntireException e) {
-            // A damaged checkpoint ref (one edited to name a blob, say) must not hide the other findings.
-            findings.add(Finding.problem(Check.LINKS, "not checked: the checkpoints cannot be listed: "
-                    + e.getMessage(), "look at the checkpoint refs ('git for-each-ref refs/heads/entire refs/entire'"
-                    + " and 'git cat-file -t' of each), then run 'entire doctor' again"));
-            return new DoctorReport(findings, stuck, List.of());
-        }
-        links(findings, lost);
-        return new DoctorReport(findings, stuck, lost);
+        return new DoctorReport(findings, stuck, links(findings, stores));
     }
 
     private void sessions(List<Finding> findings, List<LiveSession> all, List<LiveSession> stuck) {
@@ -208,7 +192,23 @@ public final class Doctor {
         }
     }
 
-    private static void links(List<Finding> findings, List<LostLink> lost) {
+    /** The current branch's lost links, each a finding; none when the stores cannot be read or listed. */
+    private List<LostLink> links(List<Finding> findings, Optional<StoreSet> stores) {
+        if (stores.isEmpty()) {
+            findings.add(Finding.warning(Check.LINKS, "not checked: the settings select the stores and cannot be"
+                    + " read", "fix the settings, then run 'entire doctor' again"));
+            return List.of();
+        }
+        List<LostLink> lost;
+        try {
+            lost = new LostLinks(repository).find(new HashSet<>(stores.get().ids()));
+        } catch (EntireException e) {
+            // A damaged checkpoint ref (one edited to name a blob, say) must not hide the other findings.
+            findings.add(Finding.problem(Check.LINKS, "not checked: the checkpoints cannot be listed: "
+                    + e.getMessage(), "look at the checkpoint refs ('git for-each-ref refs/heads/entire refs/entire'"
+                    + " and 'git cat-file -t' of each), then run 'entire doctor' again"));
+            return List.of();
+        }
         for (LostLink link : lost) {
             String commit = link.commit().abbreviated();
             findings.add(switch (link.kind()) {
@@ -226,5 +226,6 @@ public final class Doctor {
         if (lost.isEmpty()) {
             findings.add(Finding.ok(Check.LINKS, "every checkpoint link of the current branch resolves"));
         }
+        return lost;
     }
 }
