@@ -223,5 +223,4 @@ public final class SettingsLoader {
         }
         throw new SettingsException(file, key + " must be a string, not " + value.get().kind());
     }
-
 }
