@@ -2,16 +2,17 @@ package io.entire.core.json;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
  * Splits a JSON Lines stream on '\n' one line at a time, handing out each line's raw bytes so that callers can copy
- * it unchanged or parse it with {@link JsonReader#findValue}. Memory is one 64 KiB read buffer plus the longest line,
- * which may be long (a pasted image makes a single transcript line of many MB) but not longer than the reader's
- * limit: a longer one is a {@link LineTooLongException}, thrown before it is buffered past the limit. Serves one
- * thread; the caller closes the stream.
+ * it unchanged or parse it with {@link JsonReader#findValue}. Memory is one read buffer of at most 64 KiB plus the
+ * longest line, which may be long (a pasted image makes a single transcript line of many MB) but not longer than the
+ * reader's limit: a longer one is a {@link LineTooLongException}, thrown before it is buffered past the limit. Serves
+ * one thread; the caller closes the stream.
  */
 public final class JsonLinesReader {
     /**
@@ -19,10 +20,11 @@ public final class JsonLinesReader {
      * at line ends (the Go implementation's limit).
      */
     public static final int DEFAULT_MAX_LINE_LENGTH = 50 * 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
     private final int maxLineLength;
-    private final byte[] chunk = new byte[64 * 1024];
+    private final byte[] chunk;
     private int position;
     private int limit;
     private boolean endOfStream;
@@ -42,6 +44,12 @@ public final class JsonLinesReader {
             throw new IllegalArgumentException("line length limit must be positive: " + maxLineLength);
         }
         this.maxLineLength = maxLineLength;
+        this.chunk = new byte[chunkSize(in)];
+    }
+
+    /** Bytes already in memory need no larger buffer than they are: a migration reads thousands of small ones. */
+    private static int chunkSize(InputStream in) {
+        return in instanceof ByteArrayInputStream bytes ? Math.max(1, Math.min(CHUNK, bytes.available())) : CHUNK;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,8 +70,10 @@ public final class CompactTranscript {
         private long written;
 
         public Converter(OutputStream out, String cliVersion) {
-            // Buffered here because compact lines are written one by one and the caller's stream may not be.
-            this.out = new BufferedOutputStream(requireNonNull(out, "out is null"), 16 * 1024);
+            // Buffered here because compact lines are written one by one and the caller's stream may not be; one in
+            // memory needs no buffer (a migration converts thousands of small transcripts).
+            requireNonNull(out, "out is null");
+            this.out = out instanceof ByteArrayOutputStream ? out : new BufferedOutputStream(out, 16 * 1024);
             this.cliVersion = requireNonNull(cliVersion, "cliVersion is null");
         }
 
