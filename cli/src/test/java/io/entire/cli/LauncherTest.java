@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -279,6 +281,27 @@ class LauncherTest {
             Thread.sleep(100);
         }
         assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).as("server left").isFalse();
+    }
+
+    @Test
+    void theServerAHookStartsStartsOnlyOnceThatHookHasEnded() throws Exception {
+        String[] hook = servableHook();
+        Path logs = Files.createDirectories(temp.resolve("jvm-logs"));
+
+        // Every JVM logs its class loading, with the wall-clock time, to a file named by its pid.
+        Launch first = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + logs.resolve("%p.log") + ":utctime"), hook);
+        Instant hookEnded = Instant.now();
+        Path socket = awaitFile(cacheDir, ".sock");
+        long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
+        Files.delete(socket);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String firstLine = Files.readAllLines(logs.resolve(server + ".log")).get(0);
+        Instant serverStarted = Instant.from(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                .parse(firstLine.substring(1, firstLine.indexOf(']'))));
+        assertThat(serverStarted).as("the server's JVM started after the hook that found none had ended")
+                .isAfter(hookEnded);
     }
 
     @Test
