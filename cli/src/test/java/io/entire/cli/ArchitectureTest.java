@@ -117,6 +117,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The TOML parser is in the commands' jar, not the hooks' one (cli/pom.xml): one class reads Codex's config. */
+    @Test
+    void onlyCodexConfigTomlLoadsTheTomlParser() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.entire.core.agent.codex.CodexConfigToml")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tomlj..", "org.antlr..")
+                .check(CLASSES);
+    }
+
     /**
      * Diagnostics go through {@code io.entire.core.Log} to the run's log: java.util.logging would print its two-line
      * format on a user's terminal and cost a hook its start (~3 ms). Only the search module quiets Lucene's use of it.

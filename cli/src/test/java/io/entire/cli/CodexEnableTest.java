@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code entire enable --agent codex} and {@code disable --uninstall}: the hooks, their trust record, nothing else. */
 class CodexEnableTest {
@@ -69,5 +71,40 @@ class CodexEnableTest {
         assertThat(enable.err()).contains(config.toString()).contains("/hooks");
         assertThat(workspace.repo.resolve(".codex/hooks.json")).doesNotExist();
         assertThat(Files.readString(config)).isEqualTo(inline);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"projects = [\n", "= = =\n", "[projects.'REPO']\nmodel = \"o3\"\n",
+        "projects.\"REPO\".model = \"o3\"\n", "[hooks]\nstate = \"on\"\n"})
+    void aConfigEnableCannotEditRightStopsItWithOneLineAndNothingWritten(String users) throws IOException {
+        Sandbox workspace = new Sandbox(temp);
+        workspace.commit("initial");
+        Path config = Files.createDirectories(temp.resolve(".codex")).resolve("config.toml");
+        String text = users.replace("REPO", workspace.repo.toRealPath().toString());
+        Files.writeString(config, text);
+
+        CliRun enable = new LiveCapture(workspace).run("enable", "--agent", "codex");
+
+        assertThat(enable.exitCode()).as(enable.toString()).isEqualTo(1);
+        assertThat(enable.err()).startsWith("entire: " + config).hasLineCount(1);
+        assertThat(workspace.repo.resolve(".codex/hooks.json")).doesNotExist();
+        assertThat(workspace.repo.resolve(".entire/settings.json")).doesNotExist();
+        assertThat(workspace.repo.resolve(".git/hooks/post-commit")).doesNotExist();
+        assertThat(Files.readString(config)).isEqualTo(text);
+    }
+
+    @Test
+    void aProjectMarkedUntrustedInAnyFormStaysSoAndTheConfigStaysValid() throws IOException {
+        Sandbox workspace = new Sandbox(temp);
+        workspace.commit("initial");
+        Path config = Files.createDirectories(temp.resolve(".codex")).resolve("config.toml");
+        String users = "[projects.'" + workspace.repo.toRealPath() + "']\ntrust_level = \"untrusted\"\n";
+        Files.writeString(config, users);
+
+        CliRun enable = new LiveCapture(workspace).enable("--agent", "codex");
+
+        assertThat(enable.out()).contains("is marked untrusted in " + config);
+        assertThat(Files.readString(config)).startsWith(users).doesNotContain("trust_level = \"trusted\"")
+                .contains("[hooks.state.");
     }
 }

@@ -15,6 +15,15 @@ public interface AgentSettingsHooks {
     /** A {@link io.entire.core.LinkedPathException} when a file the hooks go into, or a folder above it, is a link. */
     void requireNoLink();
 
+    /**
+     * Reads and checks what {@link #install} would change, writing nothing, so that a file it could not edit stops
+     * {@code enable} before anything is written: an {@link io.entire.core.EntireException} naming that file. Reading
+     * the settings file is the check, unless the agent keeps its hooks' trust elsewhere too.
+     */
+    default void requireInstallable(String command, ExistingHooks existing) {
+        anyInstalled();
+    }
+
     /** Installs the hooks so that they run {@code command} ({@code entire}). */
     HookInstallation install(String command, ExistingHooks existing);
 

@@ -77,7 +77,8 @@ public final class Enabler {
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
         agentHooks.requireNoLink();
-        agentHooks.anyInstalled();   // the agent's file read first: a broken one stops enable before any write
+        // The agent's files read and checked first: one install could not edit stops enable before any write.
+        agentHooks.requireInstallable(options.hookCommand(), options.existingHooks());
         settings.update(top, strategyOptions);
         writeGitignore(gitignore);
         HookInstallation installed = agentHooks.install(options.hookCommand(), options.existingHooks());

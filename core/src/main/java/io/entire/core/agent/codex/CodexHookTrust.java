@@ -15,7 +15,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,43 +82,86 @@ public final class CodexHookTrust {
     }
 
     /**
+     * An edit of the trust record, checked: the text to write (none when the file already says it all) and what it
+     * does. {@link #write} applies it.
+     */
+    public record Edit(Optional<String> text, Outcome outcome) {
+        public Edit {
+            requireNonNull(text, "text is null");
+            requireNonNull(outcome, "outcome is null");
+        }
+    }
+
+    /**
      * Trusts {@code entries} of {@code hooksJson} (a real path) and, unless the user said otherwise, the project at
      * {@code projectRoot}.
      */
     public Outcome record(Path projectRoot, Path hooksJson, List<EntireHookEntry> entries) {
-        List<String> lines = new ArrayList<>(read());
+        return write(plan(projectRoot, hooksJson, entries));
+    }
+
+    /**
+     * The edit that trusts {@code entries} of {@code hooksJson} (a real path) and, unless the user said otherwise, the
+     * project at {@code projectRoot}, made and checked without writing anything: an {@link EntireException} naming
+     * the file when it is not valid TOML, or keeps what the edit changes in a form a line-by-line edit cannot change
+     * (the edited text would not read as intended).
+     */
+    public Edit plan(Path projectRoot, Path hooksJson, List<EntireHookEntry> entries) {
+        String before = read();
+        CodexConfigToml current = CodexConfigToml.read(config, before);
+        List<String> lines = new ArrayList<>(before.lines().toList());
         requireEditable(lines);
+        Map<List<String>, String> intended = new LinkedHashMap<>();
         int trusted = 0;
         for (EntireHookEntry entry : entries) {
             String hash = hash(entry.event(), entry.command(), entry.timeoutSeconds());
-            if (setValue(lines, "hooks.state." + quote(key(hooksJson, entry)), "trusted_hash", hash)) {
+            List<String> keys = List.of("hooks", "state", key(hooksJson, entry), "trusted_hash");
+            if (!current.string(keys).equals(Optional.of(hash))) {
+                setValue(lines, "hooks.state." + quote(key(hooksJson, entry)), "trusted_hash", hash);
+                intended.put(keys, hash);
                 trusted++;
             }
         }
-        String projectTable = "projects." + quote(projectRoot.toString());
-        ProjectTrust project;
-        int header = find(lines, projectTable);
-        String level = header < 0 ? "" : value(lines, header, "trust_level");
-        if (level.equals("\"trusted\"")) {
-            project = ProjectTrust.TRUSTED;
-        } else if (level.equals("\"untrusted\"")) {
-            project = ProjectTrust.UNTRUSTED_BY_USER;
-        } else {
-            setValue(lines, projectTable, "trust_level", "trusted");
-            project = ProjectTrust.TRUSTED_NOW;
+        List<String> trustLevel = List.of("projects", projectRoot.toString(), "trust_level");
+        ProjectTrust project = switch (current.string(trustLevel).orElse("")) {
+            case "trusted" -> ProjectTrust.TRUSTED;
+            case "untrusted" -> ProjectTrust.UNTRUSTED_BY_USER;
+            default -> {
+                setValue(lines, "projects." + quote(projectRoot.toString()), "trust_level", "trusted");
+                intended.put(trustLevel, "trusted");
+                yield ProjectTrust.TRUSTED_NOW;
+            }
+        };
+        Outcome outcome = new Outcome(trusted, project);
+        if (intended.isEmpty()) {
+            return new Edit(Optional.empty(), outcome);
         }
-        if (trusted > 0 || project == ProjectTrust.TRUSTED_NOW) {
-            write(lines);
-        }
-        return new Outcome(trusted, project);
+        String after = text(lines);
+        CodexConfigToml.problem(after, intended).ifPresent(problem -> {
+            throw new EntireException(EntireException.Category.STATE, config + " keeps Codex's trust of this project"
+                    + " or of hooks in a form Entire does not edit (edited, it would not read right: " + problem
+                    + "); trust Entire's hooks in Codex instead: run codex and type /hooks");
+        });
+        return new Edit(Optional.of(after), outcome);
     }
 
-    /** Removes the trust of {@code entries} of {@code hooksJson}; returns how many tables it removed. */
+    /** Writes {@code edit}, made by {@link #plan}; returns what it does. */
+    public Outcome write(Edit edit) {
+        edit.text().ifPresent(this::write);
+        return edit.outcome();
+    }
+
+    /**
+     * Removes the trust of {@code entries} of {@code hooksJson}; returns how many tables it removed. A file that is not
+     * valid TOML is an {@link EntireException} naming it, and is left as it is.
+     */
     public int forget(Path hooksJson, List<EntireHookEntry> entries) {
         if (!Files.exists(config)) {
             return 0;
         }
-        List<String> lines = new ArrayList<>(read());
+        String before = read();
+        CodexConfigToml.read(config, before);
+        List<String> lines = new ArrayList<>(before.lines().toList());
         int removed = 0;
         for (EntireHookEntry entry : entries) {
             int header = find(lines, "hooks.state." + quote(key(hooksJson, entry)));
@@ -126,14 +172,15 @@ public final class CodexHookTrust {
             }
         }
         if (removed > 0) {
-            write(lines);
+            String after = text(lines);
+            CodexConfigToml.problem(after, Map.of()).ifPresent(problem -> {
+                throw new EntireException(EntireException.Category.STATE, config + " keeps Codex's trust of hooks in"
+                        + " a form Entire does not edit (edited, it would not read right: " + problem + "); remove"
+                        + " Entire's hooks in Codex instead: run codex and type /hooks");
+            });
+            write(after);
         }
         return removed;
-    }
-
-    /** An {@link EntireException} naming the file when it keeps hooks in a form this class does not edit. */
-    public void requireEditable() {
-        requireEditable(read());
     }
 
     private void requireEditable(List<String> lines) {
@@ -146,8 +193,8 @@ public final class CodexHookTrust {
         }
     }
 
-    /** Sets {@code name = "value"} in {@code table}, creating either; false when it held that value already. */
-    private static boolean setValue(List<String> lines, String table, String name, String text) {
+    /** Sets {@code name = "value"} in {@code table}, creating either. */
+    private static void setValue(List<String> lines, String table, String name, String text) {
         String assignment = name + " = " + quote(text);
         int header = find(lines, table);
         if (header < 0) {
@@ -156,31 +203,16 @@ public final class CodexHookTrust {
             }
             lines.add("[" + table + "]");
             lines.add(assignment);
-            return true;
+            return;
         }
         int end = tableEnd(lines, header);
         for (int index = header + 1; index < end; index++) {
             if (isAssignment(lines.get(index), name)) {
-                if (lines.get(index).strip().equals(assignment)) {
-                    return false;
-                }
                 lines.set(index, assignment);
-                return true;
+                return;
             }
         }
         lines.add(header + 1, assignment);
-        return true;
-    }
-
-    private static String value(List<String> lines, int header, String name) {
-        int end = tableEnd(lines, header);
-        for (int index = header + 1; index < end; index++) {
-            String line = lines.get(index);
-            if (isAssignment(line, name)) {
-                return line.substring(line.indexOf('=') + 1).replaceFirst("\\s*#.*$", "").strip();
-            }
-        }
-        return "";
     }
 
     private static boolean isAssignment(String line, String name) {
@@ -232,16 +264,20 @@ public final class CodexHookTrust {
         return out.append('"').toString();
     }
 
-    private List<String> read() {
+    private String read() {
         try {
-            return Files.exists(config) ? Files.readAllLines(config, StandardCharsets.UTF_8) : List.of();
+            return Files.exists(config) ? Files.readString(config, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + config, e);
         }
     }
 
+    private static String text(List<String> lines) {
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
     // Codex follows a symbolic link at config.toml, so the record goes where the link points.
-    private void write(List<String> lines) {
+    private void write(String text) {
         try {
             Path target = Files.isSymbolicLink(config) ? config.toRealPath() : config;
             Files.createDirectories(target.getParent());
@@ -249,7 +285,7 @@ public final class CodexHookTrust {
             try {
                 Files.setPosixFilePermissions(temporary, Files.exists(target) ? Files.getPosixFilePermissions(target)
                         : PosixFilePermissions.fromString("rw-------"));
-                Files.write(temporary, lines, StandardCharsets.UTF_8);
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
                 try {
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -56,12 +56,32 @@ public final class CodexHooksFile {
         return settings.file();
     }
 
+    /** What {@link #install(Plan)} writes: the whole file with Entire's hooks, and how many entries that adds. */
+    public record Plan(JsonObject file, int added) {
+        public Plan {
+            requireNonNull(file, "file is null");
+        }
+    }
+
     /**
      * Installs the hooks running {@code commandPrefix} ({@code entire}); returns how many entries it added. An Entire
      * entry with another command is left with {@link ExistingHooks#KEEP} and replaced with
      * {@link ExistingHooks#REPLACE}.
      */
     public int install(String commandPrefix, ExistingHooks existing) {
+        return install(plan(commandPrefix, existing));
+    }
+
+    /** Writes what {@link #plan} planned; returns how many entries it added. */
+    public int install(Plan plan) {
+        if (plan.added() > 0) {
+            settings.write(plan.file());
+        }
+        return plan.added();
+    }
+
+    /** What {@link #install(String, ExistingHooks)} would write, with nothing written. */
+    public Plan plan(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
         requireNonNull(existing, "existing is null");
         JsonObject current = settings.read();
@@ -80,15 +100,21 @@ public final class CodexHooksFile {
             hooks.put(event.settingsName(), new JsonArray(replaced));
             added++;
         }
-        if (added > 0) {
-            settings.write(HookSettingsFile.with(current, "hooks", Optional.of(new JsonObject(hooks))));
-        }
-        return added;
+        return added == 0 ? new Plan(current, 0)
+                : new Plan(HookSettingsFile.with(current, "hooks", Optional.of(new JsonObject(hooks))), added);
     }
 
     /** Entire's handlers in the file, where they are; what Codex's trust record must name. */
     public List<EntireHookEntry> entries() {
-        JsonObject hooks = settings.hooks();
+        return entries(settings.hooks());
+    }
+
+    /** Entire's handlers in the file {@code plan} would write, where they would be. */
+    public List<EntireHookEntry> entries(Plan plan) {
+        return entries(plan.file().findObject("hooks").orElse(JsonObject.EMPTY));
+    }
+
+    private List<EntireHookEntry> entries(JsonObject hooks) {
         List<EntireHookEntry> entries = new ArrayList<>();
         for (CodexHookEvent event : CodexHookEvent.values()) {
             List<JsonValue> groups = hooks.member(event.settingsName()).elements();

@@ -40,12 +40,16 @@ final class CodexSettingsHooks implements AgentSettingsHooks {
     }
 
     @Override
+    public void requireInstallable(String command, ExistingHooks existing) {
+        planned(command, existing);
+    }
+
+    @Override
     public HookInstallation install(String command, ExistingHooks existing) {
-        trust.requireEditable();   // before hooks.json changes: hooks that cannot be trusted would be skipped
-        int added = hooksFile.install(command, existing);
-        Path project = realWorkTree();
-        CodexHookTrust.Outcome outcome = trust.record(project, project.resolve(CodexHooksFile.FILE),
-                hooksFile.entries());
+        Planned planned = planned(command, existing);
+        int added = hooksFile.install(planned.hooks());
+        CodexHookTrust.Outcome outcome = trust.write(planned.trust());
+        Path project = planned.project();
         List<String> notices = new ArrayList<>();
         if (outcome.hooksTrusted() > 0) {
             notices.add("Codex: trusted Entire's " + outcome.hooksTrusted() + " hooks in " + trust.config()
@@ -87,6 +91,18 @@ final class CodexSettingsHooks implements AgentSettingsHooks {
                 .filter(event -> entries.stream().noneMatch(entry -> entry.event() == event))
                 .map(event -> event.settingsName() + " has no Entire hook")
                 .toList();
+    }
+
+    /** The hooks.json and trust record an install writes, for the project at its real path. */
+    private record Planned(Path project, CodexHooksFile.Plan hooks, CodexHookTrust.Edit trust) {
+    }
+
+    // The trust record is edited and checked before hooks.json changes: hooks nobody trusts would be skipped.
+    private Planned planned(String command, ExistingHooks existing) {
+        CodexHooksFile.Plan hooks = hooksFile.plan(command, existing);
+        Path project = realWorkTree();
+        return new Planned(project, hooks, trust.plan(project, project.resolve(CodexHooksFile.FILE),
+                hooksFile.entries(hooks)));
     }
 
     // Codex keys its trust by the real path of the project's hooks.json.

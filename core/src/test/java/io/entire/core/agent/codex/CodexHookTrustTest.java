@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CodexHookTrustTest {
     private static final Path HOOKS_JSON = Path.of("/home/dev/repo/.codex/hooks.json");
@@ -99,6 +102,51 @@ class CodexHookTrustTest {
         trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0)));
 
         assertThat(Files.readString(trust.config())).startsWith("[hooks.state.");
+    }
+
+    @Test
+    void aConfigThatIsNotTomlIsRefusedNamingTheLineAndLeftAsItIs() throws IOException {
+        String broken = "model = \"o3\"\nprojects = [\n";
+        Files.writeString(codexHome.resolve("config.toml"), broken);
+        CodexHookTrust trust = new CodexHookTrust(codexHome);
+
+        assertThatThrownBy(() -> trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
+                .isInstanceOf(EntireException.class)
+                .hasMessageStartingWith(trust.config() + " is not valid TOML (line 3: ");
+        assertThatThrownBy(() -> trust.forget(HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
+                .isInstanceOf(EntireException.class).hasMessageContaining("is not valid TOML");
+        assertThat(Files.readString(trust.config())).isEqualTo(broken);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[projects.'/home/dev/repo']\ntrust_level = \"untrusted\"\n",
+        "projects.\"/home/dev/repo\".trust_level = \"untrusted\"\n",
+        "projects = { \"/home/dev/repo\" = { trust_level = \"untrusted\" } }\n",
+        "[projects]\n\"/home/dev/repo\" = { trust_level = 'untrusted' }\n"})
+    void theUsersDistrustIsReadInAnyFormTheHooksStillGetTrustedAndTheFileStaysValid(String users) throws IOException {
+        Files.writeString(codexHome.resolve("config.toml"), users);
+        CodexHookTrust trust = new CodexHookTrust(codexHome);
+
+        CodexHookTrust.Outcome outcome = trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0)));
+
+        assertThat(outcome).isEqualTo(new CodexHookTrust.Outcome(1, CodexHookTrust.ProjectTrust.UNTRUSTED_BY_USER));
+        String written = Files.readString(trust.config());
+        assertThat(written).startsWith(users);
+        assertThat(CodexConfigToml.problem(written, Map.of(List.of("projects", "/home/dev/repo", "trust_level"),
+                "untrusted"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[projects.'/home/dev/repo']\nmodel = \"o3\"\n",
+        "projects = { \"/home/dev/repo\" = {} }\n", "[hooks]\nstate = \"on\"\n",
+        "[hooks.state.'/home/dev/repo/.codex/hooks.json:stop:0:0']\nenabled = true\n"})
+    void whatALineByLineEditCannotChangeIsRefusedWithNothingWritten(String users) throws IOException {
+        Files.writeString(codexHome.resolve("config.toml"), users);
+        CodexHookTrust trust = new CodexHookTrust(codexHome);
+
+        assertThatThrownBy(() -> trust.plan(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
+                .isInstanceOf(EntireException.class).hasMessageContaining("does not edit").hasMessageContaining("/hooks");
+        assertThat(Files.readString(trust.config())).isEqualTo(users);
     }
 
     private static EntireHookEntry entry(CodexHookEvent event, int group) {
