@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,26 @@ class DoctorCommandTest {
         assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(doctor.out()).contains("problem  settings: ", "settings.json", "line 1, column");
         assertThat(live.run("session", "list").exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aFolderWhereTheSettingsBelongIsReportedInOneLineByEveryCommand() throws IOException {
+        Path settings = workspace.repo.resolve(".entire/settings.json");
+        Files.delete(settings);
+        Files.createDirectory(settings);
+
+        CliRun doctor = live.run("doctor");
+        CliRun status = live.run("status");
+        CliRun enable = live.run("enable");
+
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.out()).contains("problem  settings: " + settings + ": cannot be read (");
+        for (CliRun run : List.of(status, enable)) {
+            assertThat(run.exitCode()).as(run.toString()).isNotZero();
+            assertThat(run.err()).as(run.toString()).startsWith("entire: " + settings + ": cannot be read (")
+                    .hasLineCount(1).doesNotContain("Exception");
+        }
+        assertThat(settings).isDirectory();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,9 @@ public final class SettingsLoader {
             return JsonFiles.readObject(file);
         } catch (JsonFormatException e) {
             throw new SettingsException(file, e.getMessage());
+        } catch (UncheckedIOException e) {
+            // a folder or an unreadable file where the settings belong
+            throw new SettingsException(file, "cannot be read (" + e.getCause().getMessage() + ")");
         }
     }
 
