@@ -50,6 +50,9 @@ final class StatusCommand implements CliCommand {
         for (String unreadable : status.unreadableAgentSettings()) {
             context.err().println("entire: warning: " + unreadable);
         }
+        for (String unreadable : status.unreadableSessions()) {
+            context.err().println("entire: warning: " + unreadable);
+        }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);
         } else {

@@ -183,6 +183,32 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aSessionStateHooksCannotReadIsAProblemForDoctorAWarningForStatusAndNeverCopied() throws IOException {
+        ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
+        session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");
+        Path state = workspace.repo.resolve(".git/entire-sessions/" + Sandbox.SESSION_A + ".json");
+        JsonObject json = new JsonReader().parseObject(Files.readAllBytes(state));
+        Map<String, JsonValue> renamed = new LinkedHashMap<>(json.members());
+        renamed.put("session_id", new JsonString("22222222-2222-3333-4444-555555555555"));
+        Files.write(state, JsonWriter.pretty(new JsonObject(renamed)));
+
+        CliRun prompt = session.hook("user-prompt-submit", "UserPromptSubmit", Map.of("prompt", "And the lexer"));
+        CliRun doctor = live.run("doctor");
+        CliRun status = live.run("status");
+
+        assertThat(live.sessionFiles()).as("no second state under the name the file holds")
+                .noneMatch(file -> file.startsWith("22222222"));
+        assertThat(prompt.err()).contains("unreadable session state " + state);
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.out()).contains("problem  sessions: session state " + state + " cannot be read (it names"
+                + " session 22222222-2222-3333-4444-555555555555): hooks skip its session", "entire attach");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.err()).isEqualTo("entire: warning: session state " + state + " cannot be read (it names"
+                + " session 22222222-2222-3333-4444-555555555555): commits are not linked to its session (see entire"
+                + " doctor)\n");
+    }
+
+    @Test
     void theHooksOfEachEnabledAgentAreCheckedInItsOwnSettings() throws IOException {
         live.enable("--agent", "gemini");
         assertThat(live.run("doctor").out())

@@ -10,6 +10,7 @@ import io.entire.core.doctor.Finding.Check;
 import io.entire.core.git.GitRepository;
 import io.entire.core.session.OwedCheckpoints;
 import io.entire.core.session.SessionStore;
+import io.entire.core.session.UnreadableSessionState;
 import io.entire.core.settings.Settings;
 import io.entire.core.settings.SettingsException;
 import io.entire.core.settings.SettingsLoader;
@@ -75,7 +76,14 @@ public final class Doctor {
             findings.add(Finding.problem(Check.SESSIONS, "session " + session.state().sessionId() + " ("
                     + session.state().agent().displayName() + ", " + session.state().worktree() + "): " + what, FIX));
         }
-        if (stuck.isEmpty()) {
+        List<UnreadableSessionState> unreadable = sessions.unreadable();
+        for (UnreadableSessionState state : unreadable) {
+            findings.add(Finding.problem(Check.SESSIONS, "session state " + state.file() + " cannot be read ("
+                    + state.problem() + "): hooks skip its session, so commits are not linked to its work",
+                    "'entire attach <session-id>' captures the session from its transcript; then delete "
+                            + state.file() + " (its next prompt starts it afresh)"));
+        }
+        if (stuck.isEmpty() && unreadable.isEmpty()) {
             long live = all.stream().filter(session -> session.condition().live()).count();
             findings.add(Finding.ok(Check.SESSIONS, live + " live session(s), none stuck"));
         }

@@ -2,6 +2,7 @@ package io.entire.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Environment;
 import io.entire.core.git.GitRepository;
 import io.entire.core.push.PushQueue;
 import io.entire.core.redact.RedactionRules;
@@ -19,11 +20,13 @@ import java.util.List;
 public final class StatusQuery {
     private final GitRepository repository;
     private final Enabler enabler;
+    private final Environment environment;
 
-    /** {@code enabler} tells whether the hooks are installed. */
-    public StatusQuery(GitRepository repository, Enabler enabler) {
+    /** {@code enabler} tells whether the hooks are installed; {@code environment} finds external agents. */
+    public StatusQuery(GitRepository repository, Enabler enabler, Environment environment) {
         this.repository = requireNonNull(repository, "repository is null");
         this.enabler = requireNonNull(enabler, "enabler is null");
+        this.environment = requireNonNull(environment, "environment is null");
     }
 
     public RepositoryStatus read() {
@@ -32,7 +35,8 @@ public final class StatusQuery {
         // State files written before prompts were redacted on save, or before a rule was added, may hold a secret.
         RedactionRules rules = new RedactionRules(settings.redaction().allow(), settings.redaction().patterns());
         Redactor redactor = new Redactor(rules);
-        for (SessionState state : new SessionStore(repository.commonDir(), rules).list()) {
+        SessionStore store = new SessionStore(repository.commonDir(), environment, rules);
+        for (SessionState state : store.list()) {
             // An ended session still shows while it has work no commit took yet (a `claude -p` run, say).
             if (!state.isDone()) {
                 sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),
@@ -44,6 +48,8 @@ public final class StatusQuery {
         InstalledHooks hooks = enabler.installedHooks();
         return new RepositoryStatus(setUp, setUp && settings.enabled(), hooks.all(),
                 enabler.gitHookManagerConfiguration(), settings.storeMode(), sessions,
-                new PushQueue(repository.commonDir()).entries(), settings.unknownKeys(), hooks.unreadable());
+                new PushQueue(repository.commonDir()).entries(), settings.unknownKeys(), hooks.unreadable(),
+                store.unreadable().stream().map(state -> "session state " + state.file() + " cannot be read ("
+                        + state.problem() + "): commits are not linked to its session (see entire doctor)").toList());
     }
 }

@@ -85,11 +85,20 @@ public final class SessionStore {
         } catch (JsonFormatException e) {
             throw new SessionStateException(file, e);
         }
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionState state;
         try {
-            return json.isEmpty() ? Optional.empty() : Optional.of(SessionStateJson.read(json.get(), environment));
+            state = SessionStateJson.read(json.get(), environment);
         } catch (RuntimeException e) {
             throw new SessionStateException(file, e);
         }
+        // Saved under its own name, it would leave this file and start a second state.
+        if (!state.sessionId().equals(id)) {
+            throw new SessionStateException(file, new IllegalStateException("it names session " + state.sessionId()));
+        }
+        return Optional.of(state);
     }
 
     /**
@@ -141,6 +150,30 @@ public final class SessionStore {
         }
         sortOldestFirst(sessions);
         return sessions;
+    }
+
+    /** The state files {@link #list} leaves out, each with why it cannot be read. */
+    public List<UnreadableSessionState> unreadable() {
+        List<UnreadableSessionState> unreadable = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return unreadable;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    find(SessionId.of(name.substring(0, name.length() - ".json".length())));
+                } catch (SessionStateException e) {
+                    unreadable.add(new UnreadableSessionState(file, e.getCause().getMessage()));
+                } catch (RuntimeException e) {
+                    unreadable.add(new UnreadableSessionState(file, e.getMessage()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+        unreadable.sort((left, right) -> left.file().compareTo(right.file()));
+        return unreadable;
     }
 
     private static void sortOldestFirst(List<SessionState> sessions) {

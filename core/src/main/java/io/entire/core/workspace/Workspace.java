@@ -146,7 +146,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public StatusQuery status() {
-        return new StatusQuery(repository, enabler());
+        return new StatusQuery(repository, enabler(), environment);
     }
 
     public BranchCheckpoints branchCheckpoints() {

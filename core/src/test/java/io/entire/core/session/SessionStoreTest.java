@@ -204,6 +204,24 @@ class SessionStoreTest {
     }
 
     @Test
+    void aStateNamingAnotherSessionIsUnreadableAndListedAsSoWithEveryOtherUnreadableOne() throws IOException {
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
+        SessionState other = saved(store, session("11111111-2222-3333-4444-555555555555", T0));
+        Path renamed = store.directory().resolve(ID + ".json");
+        Files.move(store.directory().resolve(other.sessionId() + ".json"), renamed);
+        Path truncated = Files.writeString(store.directory().resolve("22222222-2222-3333-4444-555555555555.json"),
+                "{\"session_id\": ");
+        saved(store, session("33333333-2222-3333-4444-555555555555", T0));
+
+        assertThatThrownBy(() -> store.find(ID)).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("it names session " + other.sessionId());
+        assertThat(store.list()).extracting(SessionState::sessionId)
+                .containsExactly(SessionId.of("33333333-2222-3333-4444-555555555555"));
+        assertThat(store.unreadable()).extracting(UnreadableSessionState::file).containsExactly(truncated, renamed);
+        assertThat(store.unreadable().get(1).problem()).isEqualTo("it names session " + other.sessionId());
+    }
+
+    @Test
     void condensingResetsTheStepsAndMovesTheSliceStart() {
         SessionState state = SessionState.start(ID, Agents.bySlug("claude-code"), Path.of("/r"), "", BASE,
                 Optional.empty(), List.of(), T0).startTurn(Optional.of("p"), 10, Optional.empty(), T0);
