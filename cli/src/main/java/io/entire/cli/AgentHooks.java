@@ -1,5 +1,6 @@
 package io.entire.cli;
 
+import io.entire.core.Diagnostics;
 import io.entire.core.EntireException;
 import io.entire.core.Environment;
 import io.entire.core.Warning;
@@ -44,7 +45,7 @@ final class AgentHooks {
         try {
             agent = Agents.find(agentSlug, streams.environment());
         } catch (EntireException e) {   // an external agent's binary that cannot be used
-            streams.err().println("entire: " + e.getMessage() + "; nothing recorded");
+            streams.err().println("entire: " + Diagnostics.escape(e.getMessage()) + "; nothing recorded");
             return ExitCode.OK;
         }
         if (agent.isEmpty()) {

@@ -61,7 +61,7 @@ final class AttachCommand implements CliCommand {
     }
 
     private void render(AttachResult result) {
-        result.mirrorWarnings().forEach(warning -> context.err().println("entire: warning: " + warning.text()));
+        result.mirrorWarnings().forEach(warning -> context.error("warning: " + warning.text()));
         if (result.skippedLines() > 0) {
             context.err().println("entire: skipped " + result.skippedLines() + " malformed line(s) in "
                     + result.transcript());

@@ -2,6 +2,7 @@ package io.entire.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Diagnostics;
 import io.entire.core.Environment;
 import io.entire.core.workspace.Workspace;
 import java.io.PrintWriter;
@@ -21,6 +22,15 @@ public record CliContext(Environment environment, PrintWriter out, PrintWriter e
         requireNonNull(style, "style is null");
         requireNonNull(times, "times is null");
         requireNonNull(pager, "pager is null");
+    }
+
+    /**
+     * Prints {@code text} on stderr as one line after "entire: ", each control character in it escaped: messages
+     * quote what users and repositories wrote (ids, settings keys and values, paths), which must neither add lines
+     * nor send a terminal escape sequences.
+     */
+    public void error(String text) {
+        err.println("entire: " + Diagnostics.escape(text));
     }
 
     /** The repository the command runs in; close it when done. */

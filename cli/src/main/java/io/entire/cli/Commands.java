@@ -31,7 +31,7 @@ final class Commands {
         root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
         root.setExecutionStrategy(parsed -> run(parsed, context));
         root.setParameterExceptionHandler((exception, parsed) -> {
-            context.err().println("entire: " + exception.getMessage());
+            context.error(exception.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
             context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for usage.");
@@ -126,7 +126,7 @@ final class Commands {
      */
     static int report(Exception exception, CliContext context) {
         if (exception instanceof EntireException entire) {
-            context.err().println("entire: " + entire.getMessage());
+            context.error(entire.getMessage());
             return switch (entire.category()) {
                 case USAGE -> ExitCode.USAGE;
                 case STATE, GIT, STORAGE, INTERNAL -> ExitCode.FAILED;
@@ -136,8 +136,7 @@ final class Commands {
         exception.printStackTrace(new PrintWriter(trace));
         boolean logged = Log.recordInLog(DiagnosticEvent.of(Instant.now(), System.Logger.Level.ERROR, "entire",
                 "internal error: " + trace));
-        context.err().println("entire: internal error: " + exception + (logged ? " (details in "
-                + Diagnostics.LOCATION + ")" : ""));
+        context.error("internal error: " + exception + (logged ? " (details in " + Diagnostics.LOCATION + ")" : ""));
         return ExitCode.FAILED;
     }
 }

@@ -76,7 +76,7 @@ final class ExplainCommand implements CliCommand {
             if (parsed.hasMatchedOption(RAW_TRANSCRIPT)) {
                 context.out().flush();
                 List<Warning> missing = explainer.copyRawTranscripts(target, rawOut);
-                missing.forEach(warning -> context.err().println("entire: " + warning.text()));
+                missing.forEach(warning -> context.error(warning.text()));
                 return missing.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
             }
             Explanations explanations = explainer.explainAll(target);

@@ -71,7 +71,7 @@ final class ImportCommand implements CliCommand {
         } finally {
             progress.finish();
         }
-        result.warnings().forEach(warning -> context.err().println("entire: warning: " + warning.text()));
+        result.warnings().forEach(warning -> context.error("warning: " + warning.text()));
         if (parsed.hasMatchedOption(JSON)) {
             JsonOut.print(context.out(), json(result, dryRun));
         } else {

@@ -68,7 +68,7 @@ final class RewindCommand implements CliCommand {
                 }
             }
             RewindResult result = rewinder.apply(plan);
-            result.warnings().forEach(warning -> context.err().println("entire: warning: " + warning));
+            result.warnings().forEach(warning -> context.error("warning: " + warning));
             if (json) {
                 JsonOut.print(context.out(), RecoverJson.result(result));
             } else {

@@ -44,14 +44,14 @@ final class StatusCommand implements CliCommand {
         }
         for (String unknown : status.unknownSettings()) {
             int separator = unknown.indexOf(": ");
-            context.err().println("entire: warning: " + unknown.substring(0, separator) + ": unknown key '"
+            context.error("warning: " + unknown.substring(0, separator) + ": unknown key '"
                     + unknown.substring(separator + 2) + "' is ignored");
         }
         for (String unreadable : status.unreadableAgentSettings()) {
-            context.err().println("entire: warning: " + unreadable);
+            context.error("warning: " + unreadable);
         }
         for (String unreadable : status.unreadableSessions()) {
-            context.err().println("entire: warning: " + unreadable);
+            context.error("warning: " + unreadable);
         }
         if (parsed.hasMatchedOption(JSON)) {
             renderJson(status);

@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,20 @@ class ExitCodeTest {
     }
 
     /** No command is known to throw one; a bug would, and its user reads one line, its report the log. */
+    @Test
+    void whatAUserOrARepositoryWroteIsQuotedWithItsControlCharactersEscaped() throws IOException {
+        CliRun explain = workspace.run("explain", "a\nb\u001b[2J");
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true, \"log\\u001b[31m\": 1,"
+                + " \"strategy_options\": {\"checkpoint_store\": \"x\\nentire: all good\"}}\n");
+        CliRun status = workspace.run("status");
+
+        for (CliRun run : List.of(explain, status)) {
+            assertThat(run.err()).as(run.toString()).hasLineCount(1).doesNotContain("\u001b");
+        }
+        assertThat(explain.err()).contains("a\\nb\\u001b[2J");
+        assertThat(status.err()).contains("x\\nentire: all good");
+    }
+
     @Test
     void anUnexpectedFailureIsOneLineOnStderrAndItsStackTraceGoesToTheLog() throws IOException {
         StringWriter err = new StringWriter();
