@@ -72,6 +72,10 @@ public final class SettingsLoader {
         boolean enabled = bool(json, "enabled", file).orElse(base.enabled());
         String logLevel = string(json, "log_level", file).orElse(base.logLevel());
         String strategy = string(json, "strategy", file).orElse(base.strategy());
+        // The Go tool's keys this program does not act on: known all the same, so a wrong type is an error too.
+        string(json, "commit_linking", file);
+        bool(json, "local_dev", file);
+        string(json, "agent", file);
         boolean push = base.pushSessions();
         boolean v2 = base.checkpointsV2();
         StoreMode mode = base.storeMode();

@@ -56,6 +56,14 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(repo)).hasMessageContaining("enabled must be true or false");
         write("settings.json", "{\"strategy_options\": []}");
         assertThatThrownBy(() -> SettingsLoader.load(repo)).hasMessageContaining("strategy_options must be an object");
+        write("settings.json", "{\"commit_linking\": 5}");
+        assertThatThrownBy(() -> SettingsLoader.load(repo)).hasMessageContaining("commit_linking must be a string");
+        write("settings.json", "{\"local_dev\": \"yes\"}");
+        assertThatThrownBy(() -> SettingsLoader.load(repo)).hasMessageContaining("local_dev must be true or false");
+        write("settings.json", "{\"agent\": {}}");
+        assertThatThrownBy(() -> SettingsLoader.load(repo)).hasMessageContaining("agent must be a string");
+        write("settings.json", "{\"commit_linking\": \"always\", \"local_dev\": false, \"agent\": \"claude-code\"}");
+        assertThat(SettingsLoader.load(repo).unknownKeys()).isEmpty();
     }
 
     @Test
