@@ -132,37 +132,33 @@ public final class SessionStore {
 
     /** Every readable session, oldest first; unreadable state files are logged and left out. */
     public List<SessionState> list() {
-        List<SessionState> sessions = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return sessions;
+        Listing listing = readAll();
+        for (UnreadableSessionState state : listing.unreadable()) {
+            LOG.log(Level.WARNING, "skipping session state " + state.file() + ": " + state.problem());
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                try {
-                    find(SessionId.of(name.substring(0, name.length() - ".json".length()))).ifPresent(sessions::add);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "skipping session state " + file + ": " + e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + directory, e);
-        }
-        sortOldestFirst(sessions);
-        return sessions;
+        return listing.readable();
     }
 
     /** The state files {@link #list} leaves out, each with why it cannot be read. */
     public List<UnreadableSessionState> unreadable() {
+        return readAll().unreadable();
+    }
+
+    /** Every state file read: the sessions, oldest first, and the files that cannot be read, by name. */
+    private record Listing(List<SessionState> readable, List<UnreadableSessionState> unreadable) {
+    }
+
+    private Listing readAll() {
+        List<SessionState> readable = new ArrayList<>();
         List<UnreadableSessionState> unreadable = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
-            return unreadable;
+            return new Listing(readable, unreadable);
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 try {
-                    find(SessionId.of(name.substring(0, name.length() - ".json".length())));
+                    find(SessionId.of(name.substring(0, name.length() - ".json".length()))).ifPresent(readable::add);
                 } catch (SessionStateException e) {
                     unreadable.add(new UnreadableSessionState(file, e.getCause().getMessage()));
                 } catch (RuntimeException e) {
@@ -172,8 +168,9 @@ public final class SessionStore {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + directory, e);
         }
+        sortOldestFirst(readable);
         unreadable.sort((left, right) -> left.file().compareTo(right.file()));
-        return unreadable;
+        return new Listing(readable, unreadable);
     }
 
     private static void sortOldestFirst(List<SessionState> sessions) {
