@@ -577,6 +577,9 @@ bench_heavy_hooks() {
   hooks=$(git -C "$ours" rev-parse --git-path hooks)
   [[ $hooks = /* ]] || hooks=$ours/$hooks
   mv "$hooks/post-commit" "$dir/post-commit"
+  local before_agent_commit
+  before_agent_commit=$(git -C "$ours" rev-parse HEAD)
+  cp "$state" "$dir/before-agent-commit.json"
   (cd "$ours" && git add "${files[@]}" && ENTIRE_JAVA=$java_default CLAUDECODE=1 git commit -qm "Use strings.Contains")
   mv "$dir/post-commit" "$hooks/post-commit"
   cp "$state" "$dir/before-commit.json"
@@ -628,6 +631,7 @@ bench_heavy_hooks() {
       condense_ours=() condense_served=() condense_floor=() condense_small=()
     fi
   done
+  bench_commit_after_server_left "$ours" "$dir" "$before_agent_commit" "$state" "$shadow" "$shadow_tip"
   rm -rf "$dir"
   floor_row "post-commit condensation, 1 MB transcript ($label_default)" "$(median_ms "${condense_floor[@]}")" \
     "$(median_ms "${condense_ours[@]}")" 3
@@ -638,6 +642,64 @@ bench_heavy_hooks() {
     floor_row "post-commit condensation, 1 MB transcript (hook server on ${label_default%%,*})" \
       "$(median_ms "${condense_floor[@]}")" "$(median_ms "${condense_served[@]}")" 2   # issue 26 item 5
   fi
+}
+
+# bench_commit_after_server_left <repo> <dir> <commit before> <state file> <shadow ref> <shadow tip>: the agent's
+# `git commit` of its three files (prepare-commit-msg, commit-msg, and a post-commit condensing the 1 MB transcript),
+# each hook in a JVM of its own, after the hook server left: with the server turned off, and with none running, so
+# that the launcher starts one. The server must start after the commit's hooks, not beside them on the two cores.
+bench_commit_after_server_left() {
+  local ours=$1 dir=$2 before=$3 state=$4 shadow=$5 shadow_tip=$6 i mode
+  local off=() starting=()
+  stop_hook_servers
+  await_servers_gone
+  for ((i = -1; i < heavy_runs; i++)); do
+    for mode in off on; do
+      git -C "$ours" reset -q --soft "$before"
+      cp "$dir/before-agent-commit.json" "$state"
+      git -C "$ours" update-ref "$shadow" "$shadow_tip"
+      git -C "$ours" update-ref -d refs/heads/entire/checkpoints/v1
+      rm -rf "$(git -C "$ours" rev-parse --git-common-dir)/entire-owed"
+      cd "$ours"
+      if [ "$mode" = off ]; then
+        ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=off CLAUDECODE=1 timed off git commit -qm "Use strings.Contains"
+      else
+        ENTIRE_JAVA=$java_default ENTIRE_HOOK_SERVER=on CLAUDECODE=1 timed starting git commit -qm \
+          "Use strings.Contains"
+        forget_starting_servers
+      fi
+      cd "$root"
+      local id
+      id=$(head_checkpoint "$ours")
+      if [ -z "$id" ]; then
+        echo "bench: the agent's commit after the server left was not linked; see $ours/.entire/logs" >&2
+        exit 1
+      fi
+      check_condensed "$ours" "$id" "$shadow"
+    done
+    if [ "$i" -lt 0 ]; then
+      off=() starting=()
+    fi
+  done
+  local off_ms starting_ms
+  off_ms=$(median_ms "${off[@]}")
+  starting_ms=$(median_ms "${starting[@]}")
+  row "git commit of the agent's work, its hooks in JVMs of their own, server off ($label_default, reference)" - \
+    "$off_ms ms" - - info
+  row "the same commit after the hook server left, which its first hook starts ($label_default)" "$off_ms ms" \
+    "$starting_ms ms" "$(ratio "$starting_ms" "$off_ms")" "<= 1.2x server off" \
+    "$(at_most "$starting_ms" "$(awk -v f="$off_ms" 'BEGIN { printf "%.1f", 1.2 * f }')" && echo true || echo false)"
+}
+
+# Ends the servers a launcher started or is about to start (waiting for its hook to end), before they warm up.
+forget_starting_servers() {
+  local record pid rest
+  for record in "$XDG_CACHE_HOME"/entire/*.sock.pid; do
+    [ -f "$record" ] && read -r pid rest < "$record" && [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || true
+    rm -f "$record"
+  done
+  stop_hook_servers
 }
 
 # reset_condensation <repo> <saved state> <state file> <shadow ref> <shadow tip>: back to the state before the
