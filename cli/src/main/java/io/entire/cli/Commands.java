@@ -31,7 +31,8 @@ final class Commands {
         root.setColorScheme(CommandLine.Help.defaultColorScheme(context.style().ansi()));
         root.setExecutionStrategy(parsed -> run(parsed, context));
         root.setParameterExceptionHandler((exception, parsed) -> {
-            context.error(exception.getMessage());
+            // Some of picocli's messages start with "Error: ", which our "entire: " already says.
+            context.error(exception.getMessage().replaceFirst("^Error: ", ""));
             CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
             context.err().println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for usage.");

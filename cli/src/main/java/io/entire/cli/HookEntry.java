@@ -40,7 +40,7 @@ final class HookEntry {
     private static int dispatch(String[] args, InputStream in, HookStreams streams) {
         PrintWriter err = streams.err();
         if (args.length < 3) {
-            err.println("entire: usage: entire hooks <git|claude-code> <hook> [args...]; nothing recorded");
+            err.println("entire: usage: entire hooks <git|agent> <hook> [args...]; nothing recorded");
             return ExitCode.OK;
         }
         String[] hookArgs = Arrays.copyOfRange(args, 3, args.length);

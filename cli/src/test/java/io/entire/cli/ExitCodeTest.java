@@ -95,6 +95,23 @@ class ExitCodeTest {
 
     /** No command is known to throw one; a bug would, and its user reads one line, its report the log. */
     @Test
+    void optionsThatExcludeEachOtherAreOneLineWithoutPicoclisErrorPrefix() {
+        CliRun rewind = workspace.run("rewind", "--logs-only", "--reset");
+
+        assertThat(rewind.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(rewind.err()).startsWith("entire: --").contains("mutually exclusive")
+                .doesNotContain("Error: ");
+    }
+
+    @Test
+    void hooksWithoutAHookNameSayHowTheyAreCalledAndNeverFail() {
+        CliRun hooks = workspace.run("hooks", "codex");
+
+        assertThat(hooks.exitCode()).isZero();
+        assertThat(hooks.err()).isEqualTo("entire: usage: entire hooks <git|agent> <hook> [args...]; nothing recorded\n");
+    }
+
+    @Test
     void whatAUserOrARepositoryWroteIsQuotedWithItsControlCharactersEscaped() throws IOException {
         CliRun explain = workspace.run("explain", "a\nb\u001b[2J");
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true, \"log\\u001b[31m\": 1,"

@@ -65,6 +65,8 @@ class SessionCommandTest {
         assertThat(new JsonReader().parseObject(current.out().getBytes(StandardCharsets.UTF_8))
                 .findString("session_id")).contains(SESSION_B);
         assertThat(live.run("session", "info", "0000").exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(live.run("session", "info", "").err())
+                .isEqualTo("entire: no session id given; 'entire session list' shows them\n");
     }
 
     @Test

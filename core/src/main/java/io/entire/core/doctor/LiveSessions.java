@@ -65,6 +65,9 @@ public final class LiveSessions {
         if (matches.size() == 1) {
             return matches.get(0);
         }
+        if (idOrPrefix.isEmpty()) {
+            throw new SessionNotFoundException(idOrPrefix, "no session id given; 'entire session list' shows them");
+        }
         throw new SessionNotFoundException(idOrPrefix, matches.isEmpty()
                 ? "no recorded session is " + idOrPrefix + "; 'entire session list' shows them"
                 : idOrPrefix + " starts " + matches.size() + " session ids; type more of it");
