@@ -57,7 +57,7 @@ final class CleanCommand implements CliCommand {
         CleanPlan plan = cleaner.plan(new CleanScope(parsed.hasMatchedOption(ALL), session));
         boolean force = parsed.hasMatchedOption(FORCE);
         CleanResult result = force ? cleaner.apply(plan) : new CleanResult(List.of(), List.of());
-        plan.notes().forEach(note -> context.error(note));
+        plan.notes().forEach(context::error);
         if (parsed.hasMatchedOption(JSON)) {
             List<JsonValue> items = new ArrayList<>();
             for (CleanItem item : force ? result.removed() : plan.items()) {

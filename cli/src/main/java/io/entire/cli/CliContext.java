@@ -27,7 +27,7 @@ public record CliContext(Environment environment, PrintWriter out, PrintWriter e
     /**
      * Prints {@code text} on stderr as one line after "entire: ", each control character in it escaped: messages
      * quote what users and repositories wrote (ids, settings keys and values, paths), which must neither add lines
-     * nor send a terminal escape sequences.
+     * nor send escape sequences to a terminal.
      */
     public void error(String text) {
         err.println("entire: " + Diagnostics.escape(text));

@@ -42,7 +42,7 @@ final class PushCommand implements CliCommand {
             } else {
                 String codeRemote = parsed.matchedPositionalValue(0, "");
                 CheckpointDestination destination = workspace.checkpointDestination(codeRemote);
-                destination.warning().ifPresent(warning -> context.error(warning));
+                destination.warning().ifPresent(context::error);
                 if (destination.separate()) {
                     context.out().println("Checkpoints go to the checkpoint remote " + destination.remoteName()
                             + ", never to the code remote; checkpoints pushed to the code remote before stay there"

@@ -86,7 +86,7 @@ final class SearchCommand implements CliCommand {
         if (refresh == IndexRefresh.REBUILD) {
             context.err().println("Indexed " + result.update().added() + " checkpoints.");
         }
-        result.update().failures().forEach(failure -> context.error(failure));
+        result.update().failures().forEach(context::error);
         if (parsed.hasMatchedOption(JSON)) {
             JsonOut.print(context.out(), toJson(result.hits()));
         } else if (result.hits().isEmpty()) {

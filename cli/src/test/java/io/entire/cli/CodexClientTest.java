@@ -67,9 +67,10 @@ class CodexClientTest {
         server = new ResponsesModelServer(greetingThenTypo(), 10, Duration.ofMinutes(3));
         CodexCli codex = CodexCli.forRepository(repo, server, temp.resolve("home"), Map.of());
         CodexHooksFile hooksFile = new CodexHooksFile(repo);
-        hooksFile.install(keeper(payloads), ExistingHooks.KEEP);
-        CodexHookTrust.Outcome trust = new CodexHookTrust(codex.codexHome()).record(repo,
-                repo.resolve(CodexHooksFile.FILE), hooksFile.entries());
+        hooksFile.install(hooksFile.plan(keeper(payloads), ExistingHooks.KEEP));
+        CodexHookTrust trustRecord = new CodexHookTrust(codex.codexHome());
+        CodexHookTrust.Outcome trust = trustRecord.write(trustRecord.plan(repo, repo.resolve(CodexHooksFile.FILE),
+                hooksFile.entries()));
         assertThat(trust).isEqualTo(new CodexHookTrust.Outcome(4, CodexHookTrust.ProjectTrust.TRUSTED_NOW));
 
         String sessionId = codex.exec(GREETING).sessionId();
@@ -107,7 +108,8 @@ class CodexClientTest {
         Path payloads = Files.createDirectories(temp.resolve("payloads"));
         server = new ResponsesModelServer(greetingThenTypo(), 10, Duration.ofMinutes(3));
         CodexCli codex = CodexCli.forRepository(repo, server, temp.resolve("home"), Map.of());
-        new CodexHooksFile(repo).install(keeper(payloads), ExistingHooks.KEEP);
+        CodexHooksFile hooksFile = new CodexHooksFile(repo);
+        hooksFile.install(hooksFile.plan(keeper(payloads), ExistingHooks.KEEP));
 
         CodexCli.Run run = codex.exec(GREETING);
 

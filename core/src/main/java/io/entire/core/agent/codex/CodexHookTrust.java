@@ -46,7 +46,7 @@ public final class CodexHookTrust {
         UNTRUSTED_BY_USER
     }
 
-    /** What {@link #record} did: how many hooks it trusted anew and where the project stands. */
+    /** What an {@link Edit} does: how many hooks it trusts anew and where the project stands. */
     public record Outcome(int hooksTrusted, ProjectTrust projectTrust) {
         public Outcome {
             requireNonNull(projectTrust, "projectTrust is null");
@@ -90,14 +90,6 @@ public final class CodexHookTrust {
             requireNonNull(text, "text is null");
             requireNonNull(outcome, "outcome is null");
         }
-    }
-
-    /**
-     * Trusts {@code entries} of {@code hooksJson} (a real path) and, unless the user said otherwise, the project at
-     * {@code projectRoot}.
-     */
-    public Outcome record(Path projectRoot, Path hooksJson, List<EntireHookEntry> entries) {
-        return write(plan(projectRoot, hooksJson, entries));
     }
 
     /**

@@ -63,15 +63,6 @@ public final class CodexHooksFile {
         }
     }
 
-    /**
-     * Installs the hooks running {@code commandPrefix} ({@code entire}); returns how many entries it added. An Entire
-     * entry with another command is left with {@link ExistingHooks#KEEP} and replaced with
-     * {@link ExistingHooks#REPLACE}.
-     */
-    public int install(String commandPrefix, ExistingHooks existing) {
-        return install(plan(commandPrefix, existing));
-    }
-
     /** Writes what {@link #plan} planned; returns how many entries it added. */
     public int install(Plan plan) {
         if (plan.added() > 0) {
@@ -80,7 +71,11 @@ public final class CodexHooksFile {
         return plan.added();
     }
 
-    /** What {@link #install(String, ExistingHooks)} would write, with nothing written. */
+    /**
+     * What installing the hooks running {@code commandPrefix} ({@code entire}) writes, with nothing written yet. An
+     * Entire entry with another command is left with {@link ExistingHooks#KEEP} and replaced with
+     * {@link ExistingHooks#REPLACE}.
+     */
     public Plan plan(String commandPrefix, ExistingHooks existing) {
         requireNonNull(commandPrefix, "commandPrefix is null");
         requireNonNull(existing, "existing is null");

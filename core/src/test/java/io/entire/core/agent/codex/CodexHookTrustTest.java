@@ -40,7 +40,7 @@ class CodexHookTrustTest {
         CodexHookTrust trust = new CodexHookTrust(codexHome);
         List<EntireHookEntry> entries = List.of(entry(CodexHookEvent.STOP, 1), entry(CodexHookEvent.SESSION_END, 0));
 
-        CodexHookTrust.Outcome outcome = trust.record(PROJECT, HOOKS_JSON, entries);
+        CodexHookTrust.Outcome outcome = record(trust, entries);
 
         assertThat(outcome).isEqualTo(new CodexHookTrust.Outcome(2, CodexHookTrust.ProjectTrust.TRUSTED_NOW));
         assertThat(Files.readString(trust.config())).isEqualTo(USERS
@@ -51,7 +51,7 @@ class CodexHookTrustTest {
                         3) + "\"\n"
                 + "\n[projects.\"/home/dev/repo\"]\ntrust_level = \"trusted\"\n");
         String written = Files.readString(trust.config());
-        assertThat(trust.record(PROJECT, HOOKS_JSON, entries))
+        assertThat(record(trust, entries))
                 .isEqualTo(new CodexHookTrust.Outcome(0, CodexHookTrust.ProjectTrust.TRUSTED));
         assertThat(Files.readString(trust.config())).isEqualTo(written);
 
@@ -66,7 +66,7 @@ class CodexHookTrustTest {
                 + "enabled = true\ntrusted_hash = \"sha256:old\"\n\n[projects.\"/home/dev/repo\"]\ntrust_level = \"trusted\"\n");
         CodexHookTrust trust = new CodexHookTrust(codexHome);
 
-        assertThat(trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))).hooksTrusted())
+        assertThat(record(trust, List.of(entry(CodexHookEvent.STOP, 0))).hooksTrusted())
                 .isEqualTo(1);
 
         assertThat(Files.readString(trust.config())).isEqualTo("[hooks.state.\"/home/dev/repo/.codex/hooks.json:stop:0:0\"]\n"
@@ -78,7 +78,7 @@ class CodexHookTrustTest {
     void aProjectTheUserDistrustedStaysSo() throws IOException {
         Files.writeString(codexHome.resolve("config.toml"), "[projects.\"/home/dev/repo\"]\ntrust_level = \"untrusted\"\n");
 
-        CodexHookTrust.Outcome outcome = new CodexHookTrust(codexHome).record(PROJECT, HOOKS_JSON,
+        CodexHookTrust.Outcome outcome = record(new CodexHookTrust(codexHome),
                 List.of(entry(CodexHookEvent.STOP, 0)));
 
         assertThat(outcome.projectTrust()).isEqualTo(CodexHookTrust.ProjectTrust.UNTRUSTED_BY_USER);
@@ -90,7 +90,7 @@ class CodexHookTrustTest {
         String inline = "hooks = { state = { \"x:stop:0:0\" = { enabled = false } } }\n";
         Files.writeString(codexHome.resolve("config.toml"), inline);
 
-        assertThatThrownBy(() -> new CodexHookTrust(codexHome).record(PROJECT, HOOKS_JSON,
+        assertThatThrownBy(() -> record(new CodexHookTrust(codexHome),
                 List.of(entry(CodexHookEvent.STOP, 0)))).isInstanceOf(EntireException.class).hasMessageContaining("/hooks");
         assertThat(Files.readString(codexHome.resolve("config.toml"))).isEqualTo(inline);
     }
@@ -99,7 +99,7 @@ class CodexHookTrustTest {
     void aConfigThatIsMissingIsCreated() throws IOException {
         CodexHookTrust trust = new CodexHookTrust(codexHome.resolve("fresh"));
 
-        trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0)));
+        record(trust, List.of(entry(CodexHookEvent.STOP, 0)));
 
         assertThat(Files.readString(trust.config())).startsWith("[hooks.state.");
     }
@@ -110,7 +110,7 @@ class CodexHookTrustTest {
         Files.writeString(codexHome.resolve("config.toml"), broken);
         CodexHookTrust trust = new CodexHookTrust(codexHome);
 
-        assertThatThrownBy(() -> trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
+        assertThatThrownBy(() -> record(trust, List.of(entry(CodexHookEvent.STOP, 0))))
                 .isInstanceOf(EntireException.class)
                 .hasMessageStartingWith(trust.config() + " is not valid TOML (line 3: ");
         assertThatThrownBy(() -> trust.forget(HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
@@ -127,7 +127,7 @@ class CodexHookTrustTest {
         Files.writeString(codexHome.resolve("config.toml"), users);
         CodexHookTrust trust = new CodexHookTrust(codexHome);
 
-        CodexHookTrust.Outcome outcome = trust.record(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0)));
+        CodexHookTrust.Outcome outcome = record(trust, List.of(entry(CodexHookEvent.STOP, 0)));
 
         assertThat(outcome).isEqualTo(new CodexHookTrust.Outcome(1, CodexHookTrust.ProjectTrust.UNTRUSTED_BY_USER));
         String written = Files.readString(trust.config());
@@ -147,6 +147,10 @@ class CodexHookTrustTest {
         assertThatThrownBy(() -> trust.plan(PROJECT, HOOKS_JSON, List.of(entry(CodexHookEvent.STOP, 0))))
                 .isInstanceOf(EntireException.class).hasMessageContaining("does not edit").hasMessageContaining("/hooks");
         assertThat(Files.readString(trust.config())).isEqualTo(users);
+    }
+
+    private static CodexHookTrust.Outcome record(CodexHookTrust trust, List<EntireHookEntry> entries) {
+        return trust.write(trust.plan(PROJECT, HOOKS_JSON, entries));
     }
 
     private static EntireHookEntry entry(CodexHookEvent event, int group) {

@@ -27,7 +27,7 @@ class CodexHooksFileTest {
         Files.writeString(file, USERS);
         CodexHooksFile hooks = new CodexHooksFile(workTree);
 
-        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isEqualTo(4);
+        assertThat(hooks.install(hooks.plan("entire", ExistingHooks.KEEP))).isEqualTo(4);
 
         assertThat(hooks.installed()).isTrue();
         assertThat(hooks.entries()).containsExactly(
@@ -40,7 +40,7 @@ class CodexHooksFileTest {
         assertThat(JsonWriter.compact(written.member("hooks").member("Stop"))).isEqualTo("[{\"hooks\":[{\"type\":"
                 + "\"command\",\"command\":\"notify-send done\"}]},{\"hooks\":[{\"type\":\"command\",\"command\":"
                 + "\"entire hooks codex stop\",\"timeout\":30}]}]");
-        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isZero();
+        assertThat(hooks.install(hooks.plan("entire", ExistingHooks.KEEP))).isZero();
 
         assertThat(hooks.uninstall()).isEqualTo(4);
         assertThat(JsonWriter.compact(JsonFiles.readObject(file).orElseThrow())).isEqualTo(USERS);
@@ -50,10 +50,10 @@ class CodexHooksFileTest {
     @Test
     void entriesWithAnotherCommandAreKeptUnlessReplaced() {
         CodexHooksFile hooks = new CodexHooksFile(workTree);
-        hooks.install("/opt/old/entire", ExistingHooks.KEEP);
+        hooks.install(hooks.plan("/opt/old/entire", ExistingHooks.KEEP));
 
-        assertThat(hooks.install("entire", ExistingHooks.KEEP)).isZero();
-        assertThat(hooks.install("entire", ExistingHooks.REPLACE)).isEqualTo(4);
+        assertThat(hooks.install(hooks.plan("entire", ExistingHooks.KEEP))).isZero();
+        assertThat(hooks.install(hooks.plan("entire", ExistingHooks.REPLACE))).isEqualTo(4);
 
         assertThat(hooks.entries()).extracting(EntireHookEntry::command).containsExactly(
                 "entire hooks codex session-start", "entire hooks codex user-prompt-submit", "entire hooks codex stop",
