@@ -35,8 +35,8 @@ public final class StatusQuery {
         // State files written before prompts were redacted on save, or before a rule was added, may hold a secret.
         RedactionRules rules = new RedactionRules(settings.redaction().allow(), settings.redaction().patterns());
         Redactor redactor = new Redactor(rules);
-        SessionStore store = new SessionStore(repository.commonDir(), environment, rules);
-        for (SessionState state : store.list()) {
+        SessionStore.Listing listing = new SessionStore(repository.commonDir(), environment, rules).listAll();
+        for (SessionState state : listing.readable()) {
             // An ended session still shows while it has work no commit took yet (a `claude -p` run, say).
             if (!state.isDone()) {
                 sessions.add(new SessionSummary(state.sessionId(), state.agent(), state.phase(), state.worktree(),
@@ -49,7 +49,7 @@ public final class StatusQuery {
         return new RepositoryStatus(setUp, setUp && settings.enabled(), hooks.all(),
                 enabler.gitHookManagerConfiguration(), settings.storeMode(), sessions,
                 new PushQueue(repository.commonDir()).entries(), settings.unknownKeys(), hooks.unreadable(),
-                store.unreadable().stream().map(state -> "session state " + state.file() + " cannot be read ("
+                listing.unreadable().stream().map(state -> "session state " + state.file() + " cannot be read ("
                         + state.problem() + "): commits are not linked to its session (see entire doctor)").toList());
     }
 }

@@ -132,7 +132,7 @@ public final class SessionStore {
 
     /** Every readable session, oldest first; unreadable state files are logged and left out. */
     public List<SessionState> list() {
-        Listing listing = readAll();
+        Listing listing = listAll();
         for (UnreadableSessionState state : listing.unreadable()) {
             LOG.log(Level.WARNING, "skipping session state " + state.file() + ": " + state.problem());
         }
@@ -141,14 +141,19 @@ public final class SessionStore {
 
     /** The state files {@link #list} leaves out, each with why it cannot be read. */
     public List<UnreadableSessionState> unreadable() {
-        return readAll().unreadable();
+        return listAll().unreadable();
     }
 
     /** Every state file read: the sessions, oldest first, and the files that cannot be read, by name. */
-    private record Listing(List<SessionState> readable, List<UnreadableSessionState> unreadable) {
+    public record Listing(List<SessionState> readable, List<UnreadableSessionState> unreadable) {
+        public Listing {
+            readable = List.copyOf(readable);
+            unreadable = List.copyOf(unreadable);
+        }
     }
 
-    private Listing readAll() {
+    /** Every state file, read once: for a caller that shows both the sessions and the files that cannot be read. */
+    public Listing listAll() {
         List<SessionState> readable = new ArrayList<>();
         List<UnreadableSessionState> unreadable = new ArrayList<>();
         if (!Files.isDirectory(directory)) {

@@ -77,7 +77,7 @@ public final class Enabler {
         settings.requireNoLink();
         OwnFiles.requireNoLink(workTree, gitignore);
         agentHooks.requireNoLink();
-        // The agent's files read and checked first: one install could not edit stops enable before any write.
+        // The agent's files read and checked first: one that install could not edit stops enable before any write.
         agentHooks.requireInstallable(options.hookCommand(), options.existingHooks());
         settings.update(top, strategyOptions);
         writeGitignore(gitignore);
