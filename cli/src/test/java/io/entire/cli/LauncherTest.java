@@ -291,17 +291,24 @@ class LauncherTest {
         // Every JVM logs its class loading, with the wall-clock time, to a file named by its pid.
         Launch first = launch(servedBin, Map.of("ENTIRE_JAVA_OPTS",
                 "-Xlog:class+load=info:file=" + logs.resolve("%p.log") + ":utctime"), hook);
-        Instant hookEnded = Instant.now();
         Path socket = awaitFile(cacheDir, ".sock");
         long server = Long.parseLong(Files.readString(Path.of(socket + ".pid")).strip().split(" ")[0]);
         Files.delete(socket);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        String firstLine = Files.readAllLines(logs.resolve(server + ".log")).get(0);
-        Instant serverStarted = Instant.from(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-                .parse(firstLine.substring(1, firstLine.indexOf(']'))));
+        Path serverLog = logs.resolve(server + ".log");
+        Instant serverStarted = loggedAt(Files.readAllLines(serverLog).get(0));
+        List<Path> hookLogs = files(logs, ".log").stream().filter(log -> !log.equals(serverLog)).toList();
+        assertThat(hookLogs).as("the hook's own JVM").hasSize(1);
+        List<String> hookLines = Files.readAllLines(hookLogs.get(0));
         assertThat(serverStarted).as("the server's JVM started after the hook that found none had ended")
-                .isAfter(hookEnded);
+                .isAfter(loggedAt(hookLines.get(hookLines.size() - 1)));
+    }
+
+    /** The time of a line logged with -Xlog's utctime decoration. */
+    private static Instant loggedAt(String line) {
+        return Instant.from(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                .parse(line.substring(1, line.indexOf(']'))));
     }
 
     @Test
