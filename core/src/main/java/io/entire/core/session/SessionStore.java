@@ -132,11 +132,7 @@ public final class SessionStore {
 
     /** Every readable session, oldest first; unreadable state files are logged and left out. */
     public List<SessionState> list() {
-        Listing listing = listAll();
-        for (UnreadableSessionState state : listing.unreadable()) {
-            LOG.log(Level.WARNING, "skipping session state " + state.file() + ": " + state.problem());
-        }
-        return listing.readable();
+        return listAll().readable();
     }
 
     /** The state files {@link #list} leaves out, each with why it cannot be read. */
@@ -152,7 +148,10 @@ public final class SessionStore {
         }
     }
 
-    /** Every state file, read once: for a caller that shows both the sessions and the files that cannot be read. */
+    /**
+     * Every state file, read once: for a caller that shows both the sessions and the files that cannot be read, which
+     * are logged as {@link #list} logs them.
+     */
     public Listing listAll() {
         List<SessionState> readable = new ArrayList<>();
         List<UnreadableSessionState> unreadable = new ArrayList<>();
@@ -172,6 +171,9 @@ public final class SessionStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + directory, e);
+        }
+        for (UnreadableSessionState state : unreadable) {
+            LOG.log(Level.WARNING, "skipping session state " + state.file() + ": " + state.problem());
         }
         sortOldestFirst(readable);
         unreadable.sort((left, right) -> left.file().compareTo(right.file()));
