@@ -14,6 +14,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +35,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +106,33 @@ class LauncherTest {
     void setUp() {
         cacheDir = temp.resolve("cache").resolve("entire");
         workspace = new Sandbox(temp.resolve("workspace")).commit("Say hello");
+    }
+
+    /**
+     * The servers, trainers and launchers about to start a server that a test's launches left: they would write into
+     * its cache folder while JUnit removes it. Only processes of this build's files (never this JVM, whose pid one
+     * test writes into a pid file).
+     */
+    @AfterEach
+    void endBackgroundProcesses() throws IOException, InterruptedException {
+        for (Path record : files(cacheDir, ".pid", ".training", ".lock")) {
+            String[] fields;
+            try {
+                fields = Files.readString(record).strip().split(" ");
+            } catch (NoSuchFileException gone) {
+                continue;   // its process ended meanwhile
+            }
+            if (fields[0].isEmpty() || !fields[0].chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(fields[0]))
+                    .filter(found -> found.pid() != ProcessHandle.current().pid())
+                    .filter(found -> found.info().commandLine().orElse("").contains(shared.toString()));
+            if (process.isPresent()) {
+                process.get().destroy();
+                awaitGone(process.get().pid());
+            }
+        }
     }
 
     @Test
@@ -276,11 +306,7 @@ class LauncherTest {
         });
         assertThat(servedLog).as("no JVM started for the served hook").doesNotExist();
         assertThat(ownLog).as("a JVM of its own with the server turned off").exists();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).as("server left").isFalse();
+        assertThat(awaitGone(server)).as("server left").isTrue();
     }
 
     @Test
@@ -303,6 +329,16 @@ class LauncherTest {
         List<String> hookLines = Files.readAllLines(hookLogs.get(0));
         assertThat(serverStarted).as("the server's JVM started after the hook that found none had ended")
                 .isAfter(loggedAt(hookLines.get(hookLines.size() - 1)));
+        awaitGone(server);
+    }
+
+    /** Waits up to 20 s for a server whose socket is gone to leave; whether it left. */
+    private static boolean awaitGone(long server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return !ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The time of a line logged with -Xlog's utctime decoration. */
@@ -335,10 +371,7 @@ class LauncherTest {
         assertThat(servedLog).as("no JVM started for the served command").doesNotExist();
         assertThat(pushLog).as("checkpoint push runs in a JVM of its own").exists();
         assertThat(push.err()).doesNotContain("hook server", "usage");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitGone(server);
     }
 
     @Test
@@ -373,10 +406,7 @@ class LauncherTest {
         assertThat(occurrences(sessionState(), "After the server resumed")).isOne();
         Files.delete(socket);
         // It snapshots the work tree after it answered the prompt: the repository goes only once the server has left.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitGone(server);
     }
 
     @Test
@@ -666,6 +696,7 @@ class LauncherTest {
 
     @Test
     void aServedPrepareCommitMsgTakesTheStagedChangesFromTheLauncherAndTheServerStartsNoGit() throws Exception {
+        copyTrainedCaches();   // else a trainer writes into the cache folder until after the test has ended
         Files.createDirectories(workspace.repo.resolve(".entire"));
         Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true}\n");
         Path calls = temp.resolve("git-calls");
@@ -693,6 +724,7 @@ class LauncherTest {
         assertThat(Files.readAllLines(calls)).as("git listed the staged changes for the launcher, not the server")
                 .anyMatch(line -> line.contains(" diff --cached "))
                 .noneMatch(line -> line.startsWith(server + " "));
+        awaitGone(server);
     }
 
     @Test
