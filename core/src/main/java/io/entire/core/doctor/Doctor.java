@@ -53,9 +53,10 @@ public final class Doctor {
     /** Every check; the links check needs the stores, which are empty when the settings cannot be read. */
     public DoctorReport examine(Optional<StoreSet> stores) {
         List<Finding> findings = new ArrayList<>();
-        List<LiveSession> all = new LiveSessions(repository, sessions, clock).all();
+        SessionStore.Listing listing = sessions.listAll();
+        List<LiveSession> all = new LiveSessions(repository, sessions, clock).of(listing.readable());
         List<LiveSession> stuck = all.stream().filter(session -> session.condition().stuck()).toList();
-        sessions(findings, all, stuck);
+        sessions(findings, all, stuck, listing.unreadable());
         hooks(findings);
         settings(findings);
         hookServer(findings);
@@ -64,7 +65,8 @@ public final class Doctor {
         return new DoctorReport(findings, stuck, links(findings, stores));
     }
 
-    private void sessions(List<Finding> findings, List<LiveSession> all, List<LiveSession> stuck) {
+    private void sessions(List<Finding> findings, List<LiveSession> all, List<LiveSession> stuck,
+            List<UnreadableSessionState> unreadable) {
         for (LiveSession session : stuck) {
             String what = switch (session.condition()) {
                 case STUCK_ACTIVE -> "a turn is running, but no hook came for " + hours(session) + ": it links"
@@ -76,7 +78,6 @@ public final class Doctor {
             findings.add(Finding.problem(Check.SESSIONS, "session " + session.state().sessionId() + " ("
                     + session.state().agent().displayName() + ", " + session.state().worktree() + "): " + what, FIX));
         }
-        List<UnreadableSessionState> unreadable = sessions.unreadable();
         for (UnreadableSessionState state : unreadable) {
             findings.add(Finding.problem(Check.SESSIONS, "session state " + state.file() + " cannot be read ("
                     + state.problem() + "): hooks skip its session, so commits are not linked to its work",

@@ -39,10 +39,15 @@ public final class LiveSessions {
 
     /** Every session with a readable state file, done ones too, oldest first. */
     public List<LiveSession> all() {
+        return of(sessions.list());
+    }
+
+    /** {@code states}, read from the store already, each with its condition and shadow branch. */
+    public List<LiveSession> of(List<SessionState> states) {
         Set<RefName> branches = repository.refs().list("refs/heads/entire/").keySet();
         Instant now = clock.instant();
         List<LiveSession> found = new ArrayList<>();
-        for (SessionState state : sessions.list()) {
+        for (SessionState state : states) {
             RefName shadow = ShadowBranch.name(state.baseCommit(), state.worktreeId());
             found.add(new LiveSession(state, SessionCondition.of(state, now),
                     branches.contains(shadow) ? Optional.of(shadow) : Optional.empty()));

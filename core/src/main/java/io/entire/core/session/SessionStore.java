@@ -135,11 +135,6 @@ public final class SessionStore {
         return listAll().readable();
     }
 
-    /** The state files {@link #list} leaves out, each with why it cannot be read. */
-    public List<UnreadableSessionState> unreadable() {
-        return listAll().unreadable();
-    }
-
     /** Every state file read: the sessions, oldest first, and the files that cannot be read, by name. */
     public record Listing(List<SessionState> readable, List<UnreadableSessionState> unreadable) {
         public Listing {
@@ -149,8 +144,8 @@ public final class SessionStore {
     }
 
     /**
-     * Every state file, read once: for a caller that shows both the sessions and the files that cannot be read, which
-     * are logged as {@link #list} logs them.
+     * Every state file, read once: for a caller that shows both the sessions and the files that cannot be read (which
+     * are logged too).
      */
     public Listing listAll() {
         List<SessionState> readable = new ArrayList<>();

@@ -217,8 +217,9 @@ class SessionStoreTest {
                 .hasMessageContaining("it names session " + other.sessionId());
         assertThat(store.list()).extracting(SessionState::sessionId)
                 .containsExactly(SessionId.of("33333333-2222-3333-4444-555555555555"));
-        assertThat(store.unreadable()).extracting(UnreadableSessionState::file).containsExactly(truncated, renamed);
-        assertThat(store.unreadable().get(1).problem()).isEqualTo("it names session " + other.sessionId());
+        List<UnreadableSessionState> unreadable = store.listAll().unreadable();
+        assertThat(unreadable).extracting(UnreadableSessionState::file).containsExactly(truncated, renamed);
+        assertThat(unreadable.get(1).problem()).isEqualTo("it names session " + other.sessionId());
     }
 
     @Test
