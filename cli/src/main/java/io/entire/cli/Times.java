@@ -3,6 +3,9 @@ package io.entire.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,8 @@ import java.util.Optional;
  */
 record Times(ZoneId zone, Instant now) {
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+    private static final Path LOCALTIME = Path.of("/etc/localtime");
+    private static final String ZONEINFO = "zoneinfo/";
 
     Times {
         requireNonNull(zone, "zone is null");
@@ -30,8 +35,28 @@ record Times(ZoneId zone, Instant now) {
     /** The zone {@code TZ} names (a leading ':' as the C library allows), the system's when it names none it knows. */
     static Times of(Environment environment) {
         ZoneId zone = environment.variable("TZ").map(tz -> tz.startsWith(":") ? tz.substring(1) : tz)
-                .filter(tz -> !tz.isBlank()).flatMap(Times::zone).orElseGet(ZoneId::systemDefault);
+                .filter(tz -> !tz.isBlank()).flatMap(Times::zone).orElseGet(Times::systemZone);
         return new Times(zone, environment.clock().instant());
+    }
+
+    /**
+     * The zone {@code /etc/localtime} links to, as the C library reads it, else the JDK's choice. The JDK finds the
+     * same name but loads the time zone database twice to make a {@link ZoneId} of it, once for its older API.
+     */
+    private static ZoneId systemZone() {
+        try {
+            String target = Files.readSymbolicLink(LOCALTIME).toString();
+            int folder = target.lastIndexOf(ZONEINFO);
+            if (folder >= 0) {
+                Optional<ZoneId> linked = zone(target.substring(folder + ZONEINFO.length()));
+                if (linked.isPresent()) {
+                    return linked.get();
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // Not a link (a copied zone file, another system): the JDK's own search.
+        }
+        return ZoneId.systemDefault();
     }
 
     private static Optional<ZoneId> zone(String name) {
@@ -85,7 +110,16 @@ record Times(ZoneId zone, Instant now) {
         if (time.isEmpty()) {
             return "-";
         }
-        return minute(time) + " " + ZONE_NAME.format(time.get().atZone(zone)) + " (" + ago(time.get()) + ")";
+        return minute(time) + " " + zoneName(time.get()) + " (" + ago(time.get()) + ")";
+    }
+
+    /** The zone's short name; UTC's without the locale data that names other zones, which is slow to load. */
+    private String zoneName(Instant time) {
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset() && rules.getOffset(time).getTotalSeconds() == 0) {
+            return "UTC";
+        }
+        return ZONE_NAME.format(time.atZone(zone));
     }
 
     /** How long ago {@code then} was, in words: "just now", "5 minutes ago", "yesterday", "3 weeks ago". */

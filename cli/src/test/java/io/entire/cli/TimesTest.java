@@ -34,6 +34,27 @@ class TimesTest {
     }
 
     @Test
+    void withoutTzTheZoneIsTheSystemsAsTheJdkFindsIt() {
+        assertThat(Times.of(Environment.of(Map.of(), Path.of("/"), Path.of("/"))).zone())
+                .isEqualTo(ZoneId.systemDefault());
+    }
+
+    @Test
+    void aZoneThatIsUtcAllYearReadsAsUtcAndOthersByTheirShortName() {
+        Instant july = Instant.parse("2026-07-01T12:00:00Z");
+        for (String utc : new String[] {"Etc/UTC", "UTC", "Z", "Etc/GMT"}) {
+            assertThat(new Times(ZoneId.of(utc), NOW).full(Optional.of(july))).isEqualTo(
+                    "2026-07-01 12:00 UTC (5 months ago)");
+        }
+        assertThat(new Times(ZoneId.of("Europe/Paris"), NOW).full(Optional.of(july))).isEqualTo(
+                "2026-07-01 14:00 CEST (5 months ago)");
+        assertThat(new Times(ZoneId.of("Europe/London"), NOW).full(Optional.of(NOW))).isEqualTo(
+                "2026-12-04 14:00 GMT (just now)");
+        assertThat(new Times(ZoneId.of("Asia/Kolkata"), NOW).full(Optional.of(NOW))).isEqualTo(
+                "2026-12-04 19:30 IST (just now)");
+    }
+
+    @Test
     void agesReadAsWords() {
         assertThat(NEW_YORK.ago(NOW.minusSeconds(20))).isEqualTo("just now");
         assertThat(NEW_YORK.ago(NOW.plusSeconds(20))).isEqualTo("just now");
