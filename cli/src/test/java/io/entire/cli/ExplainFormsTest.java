@@ -7,6 +7,7 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,28 @@ class ExplainFormsTest {
 
         assertThat(explain.exitCode()).isEqualTo(1);
         assertThat(explain.err()).isEqualTo("entire: HEAD names no commit: this repository has no commits yet\n");
+    }
+
+    @Test
+    void blameAndTraceExportBeforeTheFirstCommitSayThatRatherThanQuoteGit() throws Exception {
+        Sandbox workspace = new Sandbox(temp);
+        Files.writeString(workspace.repo.resolve("notes.txt"), "one\n");
+
+        CliRun blame = workspace.run("blame", "notes.txt");
+        CliRun trace = workspace.run("trace", "export");
+
+        assertThat(blame.exitCode()).isEqualTo(2);
+        assertThat(blame.err()).isEqualTo("entire: cannot blame 'notes.txt': this repository has no commits yet\n");
+        assertThat(trace.exitCode()).isEqualTo(2);
+        assertThat(trace.err()).isEqualTo(
+                "entire: 'HEAD' is not a commit range git knows: this repository has no commits yet\n");
+
+        workspace.git.run("add", "notes.txt");
+        workspace.git.run("commit", "-q", "-m", "Notes");
+        workspace.git.run("checkout", "-q", "--orphan", "fresh");
+        CliRun orphan = workspace.run("explain", "HEAD");
+
+        assertThat(orphan.err()).isEqualTo("entire: HEAD names no commit: HEAD's branch has no commits yet\n");
     }
 
     private Path sample() {

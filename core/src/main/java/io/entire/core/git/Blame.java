@@ -16,7 +16,7 @@ public final class Blame {
     /**
      * Every line of the file as it is in the work tree (or only the range), with the commit that last touched it.
      * A path git cannot blame (untracked, outside the repository) or a range past the end is a
-     * {@link BlameException} carrying git's own words.
+     * {@link BlameException} carrying git's own words; one made before the first commit says so.
      */
     public static List<BlamedLine> of(GitRepository repository, String path, Optional<LineRange> range) {
         List<String> args = new ArrayList<>(List.of("blame", "--porcelain"));
@@ -24,7 +24,7 @@ public final class Blame {
         args.addAll(List.of("--", path));
         GitResult result = repository.git().tryRun(args, null);
         if (!result.succeeded()) {
-            throw new BlameException(path, result.stderr().strip());
+            throw new BlameException(path, repository.unbornHead().orElseGet(() -> result.stderr().strip()));
         }
         return parse(new String(result.stdoutInPlace(), StandardCharsets.UTF_8));
     }

@@ -244,6 +244,18 @@ public final class GitRepository {
         return result.succeeded() ? Optional.of(ObjectId.of(result.text().strip())) : Optional.empty();
     }
 
+    /**
+     * Why HEAD names no commit, in words, when it names none: the repository has no commits yet, or HEAD is on a
+     * branch that has none (after {@code git checkout --orphan}). Empty when HEAD names a commit.
+     */
+    public Optional<String> unbornHead() {
+        if (findCommit("HEAD").isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(refs().list("refs/heads/").isEmpty() ? "this repository has no commits yet"
+                : "HEAD's branch has no commits yet");
+    }
+
     /** HEAD's commit and its full message, from one process; empty on an unborn branch. */
     public Optional<LoggedCommit> headCommit() {
         GitResult result = git.tryRun(List.of("log", "-1", NO_SIGNATURES, IN_UTF8, "--format=%H%n%B", "HEAD", "--"),

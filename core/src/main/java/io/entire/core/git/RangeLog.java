@@ -31,7 +31,7 @@ public final class RangeLog {
         args.addAll(List.of("--end-of-options", range, "--"));
         GitResult result = repository.git().tryRun(args, null);
         if (!result.succeeded()) {
-            throw new RangeException(range, result.stderr().strip());
+            throw new RangeException(range, repository.unbornHead().orElseGet(() -> result.stderr().strip()));
         }
         List<DatedCommit> commits = new ArrayList<>();
         for (String entry : new String(result.stdoutInPlace(), StandardCharsets.UTF_8).split("\0")) {
