@@ -209,7 +209,7 @@ final class GitHooks {
             OwedCheckpointHook.completeFirst(repository, streams, CommitUnderWay.POSSIBLE, "git pre-push");
             PushReport report;
             try (Workspace workspace = streams.workspace(new HookContext(repository, settings))) {
-                CheckpointDestination destination = workspace.checkpointDestination(hookArgs[0]);
+                CheckpointDestination destination = workspace.checkpointDestination(workspace.remote(hookArgs[0]));
                 destination.warning().ifPresent(warning -> err.println("entire: pre-push: " + warning));
                 report = workspace.push(destination.withDeadline(deadline), Progress.NONE);
             }

@@ -41,7 +41,7 @@ final class PushCommand implements CliCommand {
                 report = workspace.pushEverythingTo(parsed.matchedOptionValue(TO, ""), progress);
             } else {
                 String codeRemote = parsed.matchedPositionalValue(0, "");
-                CheckpointDestination destination = workspace.checkpointDestination(codeRemote);
+                CheckpointDestination destination = workspace.checkpointDestination(workspace.namedRemote(codeRemote));
                 destination.warning().ifPresent(context::error);
                 if (destination.separate()) {
                     context.out().println("Checkpoints go to the checkpoint remote " + destination.remoteName()

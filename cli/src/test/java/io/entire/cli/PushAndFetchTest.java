@@ -152,6 +152,29 @@ class PushAndFetchTest {
     }
 
     @Test
+    void aRemoteNamedOnTheCommandLineThatIsNoRemoteIsAUsageErrorAndNothingIsQueued() throws IOException {
+        committedAndAttached();
+        alice.git.run("push", "-q", "origin", "main");
+        List<String> queued = queue(alice);
+
+        CliRun push = alice.run("checkpoint", "push", "nosuch");
+        CliRun to = alice.run("checkpoint", "push", "--to", "nosuch");
+        CliRun list = alice.run("checkpoint", "list", "--remote", "nosuch");
+
+        for (CliRun run : List.of(push, to, list)) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).isEqualTo("entire: no remote named 'nosuch' and no repository at that path;"
+                    + " 'git remote -v' lists this repository's remotes\n");
+        }
+        assertThat(queue(alice)).isEqualTo(queued);
+        // A path and a URL are remotes as git takes them.
+        Path other = bare("other.git");
+        assertThat(alice.run("checkpoint", "push", "--to", other.toString()).exitCode()).isZero();
+        assertThat(alice.run("checkpoint", "list", "--remote", other.toUri().toString()).out())
+                .contains(checkpointOf(alice.headMessage()));
+    }
+
+    @Test
     void anOfflineRemoteInBranchModeSpeaksOfNoQueue() throws IOException {
         Files.delete(alice.repo.resolve(".entire/settings.json"));
         committedAndAttached();

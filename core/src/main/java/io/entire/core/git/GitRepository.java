@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -209,6 +210,33 @@ public final class GitRepository {
     /** A remote by configured name or URL. */
     public Remote remote(String nameOrUrl) {
         return new Remote(git, nameOrUrl);
+    }
+
+    /**
+     * The remote a person named: a configured remote, a URL ({@code scheme://...}, or {@code host:path} as scp writes
+     * it) or a path, relative to {@code directory}, as git would take it. Anything else is an
+     * {@link UnknownRemoteException}, rather than git's "does not appear to be a git repository" after a try.
+     */
+    public Remote namedRemote(String nameOrUrl, Path directory) {
+        int colon = nameOrUrl.indexOf(':');
+        int slash = nameOrUrl.indexOf('/');
+        // scheme://..., or [user@]host:path: git reads a colon with no slash before it as an scp-style address.
+        if (colon > 0 && (slash < 0 || colon < slash)) {
+            return remote(nameOrUrl);
+        }
+        List<String> names = remoteNames();
+        if (names.contains(nameOrUrl) || isPath(nameOrUrl, directory)) {
+            return remote(nameOrUrl);
+        }
+        throw new UnknownRemoteException(nameOrUrl, !names.isEmpty());
+    }
+
+    private static boolean isPath(String location, Path directory) {
+        try {
+            return !location.isEmpty() && !location.startsWith("-") && Files.exists(directory.resolve(location));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The names of the configured remotes. */

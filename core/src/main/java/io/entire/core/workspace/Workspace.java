@@ -141,6 +141,14 @@ public final class Workspace implements AutoCloseable {
                 : repository.remote(name);
     }
 
+    /**
+     * The remote a person named on the command line (the default one when empty): a name that is neither a
+     * configured remote nor a URL or path is an {@link io.entire.core.git.UnknownRemoteException}.
+     */
+    public Remote namedRemote(String name) {
+        return name.isEmpty() ? remote(name) : repository.namedRemote(name, environment.workingDirectory());
+    }
+
     public Explainer explainer() {
         return new Explainer(repository, stores());
     }
@@ -233,9 +241,9 @@ public final class Workspace implements AutoCloseable {
         return new CheckpointRemotes(repository, settings().checkpointRemote());
     }
 
-    /** Where the checkpoints of a push to the code remote named {@code codeRemoteName} (default when empty) go. */
-    public CheckpointDestination checkpointDestination(String codeRemoteName) {
-        return checkpointRemotes().forCodeRemote(remote(codeRemoteName));
+    /** Where the checkpoints of a push to this code remote go. */
+    public CheckpointDestination checkpointDestination(Remote codeRemote) {
+        return checkpointRemotes().forCodeRemote(codeRemote);
     }
 
     /**
@@ -251,13 +259,14 @@ public final class Workspace implements AutoCloseable {
      * clone first: it moves checkpoints to a remote, such as a checkpoint remote set after they were pushed.
      */
     public PushReport pushEverythingTo(String remoteName, Progress progress) {
+        Remote target = namedRemote(remoteName);
         stores().refStore().ifPresent(store -> pushQueue().addAll(store.tips().stream().map(RefTip::ref).toList()));
-        return new CheckpointPusher(repository, stores()).push(repository.remote(remoteName), progress);
+        return new CheckpointPusher(repository, stores()).push(target, progress);
     }
 
     /** The checkpoints on the remote named {@code remoteName} (the checkpoint remote when empty), without fetching. */
     public RemoteListing listRemote(String remoteName) {
-        Remote target = remoteName.isEmpty() ? checkpointDestination("").remote() : remote(remoteName);
+        Remote target = remoteName.isEmpty() ? checkpointDestination(remote("")).remote() : namedRemote(remoteName);
         return new RemoteListing(target.name(), stores().listRemote(target));
     }
 
