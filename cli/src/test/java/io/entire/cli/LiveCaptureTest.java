@@ -190,7 +190,9 @@ class LiveCaptureTest {
     void aBrokenHookPayloadChangesNothingAndExitsZero() {
         String refsBefore = workspace.git.run("for-each-ref").text();
         for (String payload : List.of("{not json", "", "[]", "{}", "{\"session_id\": 42}",
-                "{\"session_id\": \"../../etc/passwd\", \"transcript_path\": \"/tmp/x\"}")) {
+                "{\"session_id\": \"../../etc/passwd\", \"transcript_path\": \"/tmp/x\"}",
+                "{\"session_id\": \"7a1b2c3d-0001-4e5f-8a9b-000000000009\", \"transcript_path\": 7}",
+                "{\"session_id\": \"7a1b2c3d-0001-4e5f-8a9b-000000000009\", \"prompt\": [\"hi\"]}")) {
             for (String verb : List.of("session-start", "user-prompt-submit", "stop", "session-end")) {
                 CliRun run = CliRun.run(workspace.repo, live.env(), payload.getBytes(StandardCharsets.UTF_8),
                         "hooks", "claude-code", verb);
@@ -200,7 +202,8 @@ class LiveCaptureTest {
         }
         assertThat(live.sessionFiles()).isEmpty();
         assertThat(workspace.git.run("for-each-ref").text()).isEqualTo(refsBefore);
-        assertThat(log()).contains("hook payload ignored");
+        assertThat(log()).contains("hook payload ignored", "transcript_path is a number, not a string",
+                "prompt is an array, not a string");
     }
 
     @Test

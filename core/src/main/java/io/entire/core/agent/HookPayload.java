@@ -2,14 +2,10 @@ package io.entire.core.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonWriter;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +17,10 @@ import java.util.Optional;
  * lambda is a class loaded at their start.
  */
 public final class HookPayload {
+    /** The members the agents' hooks read as text. */
+    private static final String[] TEXT_MEMBERS = {"session_id", "transcript_path", "cwd", "hook_event_name", "prompt",
+        "source", "model", "turn_id"};
+
     private final JsonObject object;
     private final SessionId sessionId;
 
@@ -34,23 +34,10 @@ public final class HookPayload {
         return JsonWriter.compact(new JsonObject(Map.of("systemMessage", new JsonString(message))));
     }
 
-    /** Parses the JSON; anything without a valid {@code session_id} is an {@link InvalidHookPayloadException}. */
+    /** Parses the JSON as {@link PayloadJson#parse} does, with a valid {@code session_id}. */
     public static HookPayload parse(byte[] json) {
-        JsonObject object;
-        try {
-            object = new JsonReader().parseObject(json);
-        } catch (JsonFormatException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-        Optional<String> session = object.findString("session_id");
-        if (session.isEmpty()) {
-            throw new InvalidHookPayloadException("no session_id");
-        }
-        try {
-            return new HookPayload(object, SessionId.of(session.get()));
-        } catch (InvalidIdException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
+        JsonObject object = PayloadJson.parse(json, TEXT_MEMBERS);
+        return new HookPayload(object, PayloadJson.sessionId(object, "session_id"));
     }
 
     public SessionId sessionId() {
@@ -63,11 +50,11 @@ public final class HookPayload {
     }
 
     public Optional<Path> transcriptPath() {
-        return path("transcript_path");
+        return PayloadJson.absolutePath(object, "transcript_path");
     }
 
     public Optional<Path> cwd() {
-        return path("cwd");
+        return PayloadJson.absolutePath(object, "cwd");
     }
 
     /** The string member {@code key} as it was sent. */
@@ -79,19 +66,5 @@ public final class HookPayload {
     public Optional<String> nonBlank(String key) {
         Optional<String> text = object.findString(key);
         return text.isPresent() && text.get().isBlank() ? Optional.empty() : text;
-    }
-
-    /** An absolute path; a blank or relative one counts as none, one that is no path is invalid. */
-    private Optional<Path> path(String key) {
-        Optional<String> text = nonBlank(key);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Path path = Path.of(text.get());
-            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
-        } catch (InvalidPathException e) {
-            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
-        }
     }
 }

@@ -2,13 +2,9 @@ package io.entire.core.agent.copilot;
 
 import static java.util.Objects.requireNonNull;
 
-import io.entire.core.agent.InvalidHookPayloadException;
-import io.entire.core.id.InvalidIdException;
+import io.entire.core.agent.PayloadJson;
 import io.entire.core.id.SessionId;
-import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
-import io.entire.core.json.JsonReader;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,39 +23,11 @@ record CopilotHookPayload(SessionId sessionId, Optional<Path> transcriptPath, Op
         requireNonNull(prompt, "prompt is null");
     }
 
-    /** Parses the JSON; anything without a valid {@code sessionId} is an {@link InvalidHookPayloadException}. */
+    /** Parses the JSON as {@link PayloadJson#parse} does, with a valid {@code sessionId}. */
     static CopilotHookPayload parse(byte[] json) {
-        JsonObject object;
-        try {
-            object = new JsonReader().parseObject(json);
-        } catch (JsonFormatException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-        Optional<String> session = object.findString("sessionId");
-        if (session.isEmpty()) {
-            throw new InvalidHookPayloadException("no sessionId");
-        }
-        SessionId sessionId;
-        try {
-            sessionId = SessionId.of(session.get());
-        } catch (InvalidIdException e) {
-            throw new InvalidHookPayloadException(e.getMessage());
-        }
-        return new CopilotHookPayload(sessionId, path(object, "transcriptPath"), path(object, "cwd"),
+        JsonObject object = PayloadJson.parse(json, "sessionId", "transcriptPath", "cwd", "prompt");
+        return new CopilotHookPayload(PayloadJson.sessionId(object, "sessionId"),
+                PayloadJson.absolutePath(object, "transcriptPath"), PayloadJson.absolutePath(object, "cwd"),
                 object.findString("prompt"));
-    }
-
-    /** An absolute path; a blank or relative one counts as none, one that is no path is invalid. */
-    private static Optional<Path> path(JsonObject object, String key) {
-        Optional<String> text = object.findString(key);
-        if (text.isEmpty() || text.get().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            Path path = Path.of(text.get());
-            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
-        } catch (InvalidPathException e) {
-            throw new InvalidHookPayloadException(key + " is not a path: " + e.getMessage());
-        }
     }
 }

@@ -53,6 +53,10 @@ class CopilotCliTest {
                         "sessionId");
         assertThatThrownBy(() -> copilot.parseHook("agent-stop", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidHookPayloadException.class);
+        assertThatThrownBy(() -> copilot.parseHook("agent-stop", ("{\"sessionId\":\"7a1b2c3d-0001-4e5f-8a9b-"
+                + "000000000009\",\"transcriptPath\":{\"path\":\"/tmp/t.jsonl\"}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidHookPayloadException.class)
+                .hasMessage("hook payload ignored: transcriptPath is an object, not a string");
     }
 
     @Test
