@@ -33,8 +33,10 @@ public record TokenUsage(long inputTokens, long cacheCreationTokens, long cacheR
         Optional<TokenUsage> subagents = subagentTokens.isEmpty() ? other.subagentTokens
                 : other.subagentTokens.isEmpty() ? subagentTokens
                 : Optional.of(subagentTokens.get().plus(other.subagentTokens.get()));
-        return new TokenUsage(inputTokens + other.inputTokens, cacheCreationTokens + other.cacheCreationTokens,
-                cacheReadTokens + other.cacheReadTokens, outputTokens + other.outputTokens,
-                apiCallCount + other.apiCallCount, subagents);
+        return new TokenUsage(TokenCount.sum(inputTokens, other.inputTokens),
+                TokenCount.sum(cacheCreationTokens, other.cacheCreationTokens),
+                TokenCount.sum(cacheReadTokens, other.cacheReadTokens),
+                TokenCount.sum(outputTokens, other.outputTokens), TokenCount.sum(apiCallCount, other.apiCallCount),
+                subagents);
     }
 }

@@ -42,6 +42,6 @@ public final class TokenUsageJson {
     }
 
     private static long count(JsonObject object, String key) {
-        return Math.max(0, object.findLong(key).orElse(0L));
+        return TokenCount.of(object.member(key));
     }
 }

@@ -13,6 +13,7 @@ import io.entire.core.json.JsonSelection;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.LineTooLongException;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -281,10 +282,10 @@ public final class ClaudeTranscript {
             long cacheRead = 0;
             long output = 0;
             for (JsonValue usage : usageByMessage.values()) {
-                input += count(usage, "input_tokens");
-                cacheCreation += cacheCreationTokens(usage);
-                cacheRead += count(usage, "cache_read_input_tokens");
-                output += count(usage, "output_tokens");
+                input = TokenCount.sum(input, count(usage, "input_tokens"));
+                cacheCreation = TokenCount.sum(cacheCreation, cacheCreationTokens(usage));
+                cacheRead = TokenCount.sum(cacheRead, count(usage, "cache_read_input_tokens"));
+                output = TokenCount.sum(output, count(usage, "output_tokens"));
             }
             TokenUsage tokens = new TokenUsage(input, cacheCreation, cacheRead, output, usageByMessage.size());
             return new TranscriptAnalysis(prompts, files.sorted(), tokens, model, prompts.size(),
@@ -294,7 +295,7 @@ public final class ClaudeTranscript {
         }
 
         private static long outputTokens(JsonValue usage) {
-            return usage.member("output_tokens").truncatedLong();
+            return TokenCount.of(usage.member("output_tokens"));
         }
 
         /** The cache write: its total, or the sum of its split by cache lifetime when a line gives only that. */
@@ -306,9 +307,8 @@ public final class ClaudeTranscript {
             return count(split, "ephemeral_5m_input_tokens") + count(split, "ephemeral_1h_input_tokens");
         }
 
-        // A negative count in a hand-edited or corrupt line must not make the whole analysis fail.
         private static long count(JsonValue usage, String name) {
-            return Math.max(0, usage.member(name).truncatedLong());
+            return TokenCount.of(usage.member(name));
         }
     }
 }

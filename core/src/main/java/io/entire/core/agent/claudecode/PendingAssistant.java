@@ -4,6 +4,7 @@ import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,9 +36,9 @@ final class PendingAssistant {
             timestamp = lineTimestamp;
         }
         JsonValue usage = message.member("usage");
-        if (!usage.isNull() && usage.member("output_tokens").truncatedLong() > outputTokens) {
-            inputTokens = usage.member("input_tokens").truncatedLong();
-            outputTokens = usage.member("output_tokens").truncatedLong();
+        if (!usage.isNull() && TokenCount.of(usage.member("output_tokens")) > outputTokens) {
+            inputTokens = TokenCount.of(usage.member("input_tokens"));
+            outputTokens = TokenCount.of(usage.member("output_tokens"));
         }
         JsonValue blocks = message.member("content");
         if (blocks instanceof JsonString text) {

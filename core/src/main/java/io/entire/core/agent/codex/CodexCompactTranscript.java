@@ -11,6 +11,7 @@ import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.json.JsonWriter;
+import io.entire.core.model.TokenCount;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,9 +93,9 @@ public final class CodexCompactTranscript {
             }
             case "token_count" -> {
                 JsonValue last = payload.member("info").member("last_token_usage");
-                long input = last.member("input_tokens").truncatedLong();
-                long cached = Math.min(input, last.member("cached_input_tokens").truncatedLong());
-                flush(input - cached, last.member("output_tokens").truncatedLong());
+                long input = TokenCount.of(last.member("input_tokens"));
+                long cached = Math.min(input, TokenCount.of(last.member("cached_input_tokens")));
+                flush(input - cached, TokenCount.of(last.member("output_tokens")));
             }
             default -> {
                 // task boundaries, settings, file changes (their calls are kept): dropped

@@ -8,6 +8,7 @@ import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -180,10 +181,10 @@ public final class CodexRollout {
                 return;
             }
             lastTotal = total;
-            long input = last.member("input_tokens").truncatedLong();
-            long cached = Math.min(input, last.member("cached_input_tokens").truncatedLong());
-            tokens = tokens.plus(new TokenUsage(input - cached, last.member("cache_write_input_tokens")
-                    .truncatedLong(), cached, last.member("output_tokens").truncatedLong(), 1));
+            long input = TokenCount.of(last.member("input_tokens"));
+            long cached = Math.min(input, TokenCount.of(last.member("cached_input_tokens")));
+            tokens = tokens.plus(new TokenUsage(input - cached, TokenCount.of(last.member("cache_write_input_tokens")),
+                    cached, TokenCount.of(last.member("output_tokens")), 1));
         }
 
         private void responseItem(JsonValue payload) {

@@ -9,6 +9,7 @@ import io.entire.core.agent.TranscriptAnalysis;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,10 +165,10 @@ final class CopilotEventLog {
 
     /** One model call's tokens: Copilot counts cache reads inside {@code inputTokens}; Entire counts them apart. */
     static TokenUsage usage(JsonValue usage) {
-        long input = usage.member("inputTokens").truncatedLong();
-        long cached = Math.min(input, usage.member("cacheReadTokens").truncatedLong());
-        return new TokenUsage(input - cached, usage.member("cacheWriteTokens").truncatedLong(), cached,
-                usage.member("outputTokens").truncatedLong(), 1);
+        long input = TokenCount.of(usage.member("inputTokens"));
+        long cached = Math.min(input, TokenCount.of(usage.member("cacheReadTokens")));
+        return new TokenUsage(input - cached, TokenCount.of(usage.member("cacheWriteTokens")), cached,
+                TokenCount.of(usage.member("outputTokens")), 1);
     }
 
     private static Optional<String> nonBlank(String text) {

@@ -12,6 +12,7 @@ import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public final class ExternalAgentBinary {
     }
 
     private static long count(JsonObject json, String key) {
-        return Math.max(0, json.findLong(key).orElse(0L));
+        return TokenCount.of(json.member(key));
     }
 
     private long number(JsonObject json, String key) {

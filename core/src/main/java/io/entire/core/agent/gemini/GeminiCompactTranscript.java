@@ -9,6 +9,7 @@ import io.entire.core.json.JsonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ final class GeminiCompactTranscript {
             return Optional.empty();
         }
         JsonValue tokens = message.record().member("tokens");
-        return Optional.of(line("assistant", message, message.id(), tokens.member("input").truncatedLong(),
-                tokens.member("output").truncatedLong(), content, cliVersion));
+        return Optional.of(line("assistant", message, message.id(), TokenCount.of(tokens.member("input")),
+                TokenCount.of(tokens.member("output")), content, cliVersion));
     }
 
     /** A tool call's result: its function responses' {@code output} (or {@code error}), or the result string. */

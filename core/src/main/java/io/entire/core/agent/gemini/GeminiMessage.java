@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.util.List;
 import java.util.Optional;
@@ -96,8 +97,7 @@ record GeminiMessage(String id, String type, JsonObject record) {
                 count(tokens, "output"), 1));
     }
 
-    // A negative count in a hand-edited or corrupt record must not make the whole analysis fail.
     private static long count(JsonValue tokens, String name) {
-        return Math.max(0, tokens.member(name).truncatedLong());
+        return TokenCount.of(tokens.member(name));
     }
 }

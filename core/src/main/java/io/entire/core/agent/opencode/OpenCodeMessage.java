@@ -3,6 +3,7 @@ package io.entire.core.agent.opencode;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.json.JsonValue;
+import io.entire.core.model.TokenCount;
 import io.entire.core.model.TokenUsage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,11 +107,11 @@ record OpenCodeMessage(JsonValue info, List<JsonValue> parts) {
 
     /** The input and output tokens of the message as a whole, for its compact line. */
     long inputTokens() {
-        return info.member("tokens").member("input").truncatedLong();
+        return TokenCount.of(info.member("tokens").member("input"));
     }
 
     long outputTokens() {
-        return info.member("tokens").member("output").truncatedLong();
+        return TokenCount.of(info.member("tokens").member("output"));
     }
 
     private static boolean isText(JsonValue part) {
@@ -120,7 +121,7 @@ record OpenCodeMessage(JsonValue info, List<JsonValue> parts) {
     // OpenCode counts uncached input apart from cache reads and writes; reasoning is left out, as the Go tool does.
     private static TokenUsage usage(JsonValue tokens) {
         JsonValue cache = tokens.member("cache");
-        return new TokenUsage(tokens.member("input").truncatedLong(), cache.member("write").truncatedLong(),
-                cache.member("read").truncatedLong(), tokens.member("output").truncatedLong(), 1);
+        return new TokenUsage(TokenCount.of(tokens.member("input")), TokenCount.of(cache.member("write")),
+                TokenCount.of(cache.member("read")), TokenCount.of(tokens.member("output")), 1);
     }
 }

@@ -243,6 +243,22 @@ class ClaudeTranscriptTest {
         assertThat(analysis.model()).isEqualTo("model-b");
     }
 
+    @Test
+    void countsNoRealUsageCanHaveCountZeroAndTotalsNeverWrapRound() {
+        String transcript = String.join("\n",
+                assistant("m1", "model-a", 10, 1, 100, 5),
+                assistant("m2", "model-a", 10, 1, 100, 5).replace("\"input_tokens\":10", "\"input_tokens\":1e400"),
+                assistant("m3", "model-a", 10, 1, 100, 5).replace("\"input_tokens\":10", "\"input_tokens\":1e400"),
+                assistant("m4", "model-a", -10, 1, 100, 5),
+                assistant("m5", "model-a", 9007199254740992L, 1, 100, 5),
+                assistant("m6", "model-a", 9007199254740991L, 1, 100, 5).replace("\"output_tokens\":5",
+                        "\"output_tokens\":\"5\""));
+
+        TranscriptAnalysis analysis = analyze(transcript, temp);
+
+        assertThat(analysis.tokenUsage()).isEqualTo(new TokenUsage(9007199254741001L, 6, 600, 25, 6));
+    }
+
     static Stream<Long> seeds() {
         return LongStream.rangeClosed(1, 20).boxed();
     }
