@@ -229,6 +229,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void anAgentsSettingsFileThatCannotBeReadIsNotFixedByEnablingThatAgent() throws IOException {
+        Files.createDirectories(workspace.repo.resolve(".gemini"));
+        Files.writeString(workspace.repo.resolve(".gemini/settings.json"), "{not json");
+
+        CliRun doctor = live.run("doctor");
+
+        assertThat(doctor.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(doctor.out()).contains("problem  hooks: Gemini CLI hook: " + workspace.repo.resolve(
+                ".gemini/settings.json") + " is not valid JSON", "fix: fix the file or move it away; enable and"
+                + " disable --uninstall refuse to edit it until then").doesNotContain("--agent gemini");
+    }
+
+    @Test
     void aLinkDroppedByAResetAndANewCommitIsFoundWithTheCommitToRelink() throws IOException {
         ClaudeSession session = new ClaudeSession(workspace, Sandbox.SESSION_A);
         session.prompt("Write the parser").write("parser.txt", "parse\n").say("Done.");

@@ -105,7 +105,17 @@ public final class Doctor {
         for (Agent agent : enabledAgents()) {
             String fix = agent.slug().equals(Agents.DEFAULT_SLUG) ? "run 'entire enable --force'"
                     : "run 'entire enable --force --agent " + agent.slug() + "'";
-            for (String problem : agentProblems(agent)) {
+            List<String> agentProblems;
+            try {
+                agentProblems = agent.settingsHooks(repository.workTree(), environment).problems();
+            } catch (EntireException unreadable) {
+                // Enabling that agent again would not help: enable refuses to edit a file it cannot read.
+                findings.add(Finding.problem(Check.HOOKS, agent.displayName() + " hook: " + unreadable.getMessage(),
+                        "fix the file or move it away; enable and disable --uninstall refuse to edit it until then"));
+                found++;
+                continue;
+            }
+            for (String problem : agentProblems) {
                 findings.add(Finding.problem(Check.HOOKS, agent.displayName() + " hook: " + problem, fix));
                 found++;
             }
@@ -132,14 +142,6 @@ public final class Doctor {
             }
         }
         return enabled.isEmpty() ? List.of(Agents.bySlug(Agents.DEFAULT_SLUG)) : enabled;
-    }
-
-    private List<String> agentProblems(Agent agent) {
-        try {
-            return agent.settingsHooks(repository.workTree(), environment).problems();
-        } catch (EntireException unreadable) {
-            return List.of(unreadable.getMessage());
-        }
     }
 
     private void settings(List<Finding> findings) {
