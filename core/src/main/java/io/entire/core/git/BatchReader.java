@@ -11,9 +11,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -179,11 +182,51 @@ public final class BatchReader implements AutoCloseable {
      * is handed to the consumer in request order, and a missing one is handed over as empty.
      */
     public void readAll(List<String> specs, Consumer<Optional<GitObject>> consumer) {
-        specs.forEach(BatchReader::requireSafe);
+        List<String> requestLines = new ArrayList<>(specs.size());
+        for (String spec : specs) {
+            requireSafe(spec);
+            requestLines.add("contents " + spec + "\n");
+        }
+        pipelined(requestLines, "bulk read", () -> {
+            for (String spec : specs) {
+                consumer.accept(readResponse(spec));
+            }
+        });
+    }
+
+    /**
+     * The objects among {@code ids} the repository does not have, asked without reading them, pipelined as
+     * {@link #readAll} is. Not for a partial clone: git would fetch each one it lacks.
+     */
+    public Set<ObjectId> missing(Collection<ObjectId> ids) {
+        List<ObjectId> asked = List.copyOf(ids);
+        List<String> requestLines = new ArrayList<>(asked.size());
+        for (ObjectId id : asked) {
+            requestLines.add("info " + id.hex() + "\n");
+        }
+        Set<ObjectId> missing = new HashSet<>();
+        pipelined(requestLines, "bulk existence check", () -> {
+            for (ObjectId id : asked) {
+                if (readHeader(id.hex()).isEmpty()) {
+                    missing.add(id);
+                }
+            }
+        });
+        return missing;
+    }
+
+    /** Reads the answers of a bulk request. */
+    @FunctionalInterface
+    private interface Answers {
+        void read() throws IOException;
+    }
+
+    /** Writes the request lines on a second thread, so the pipe never stalls, while {@code answers} reads. */
+    private void pipelined(List<String> requestLines, String doing, Answers answers) {
         Thread writer = new Thread(() -> {
             try {
-                for (String spec : specs) {
-                    requests.write(request(spec));
+                for (String line : requestLines) {
+                    requests.write(line.getBytes(StandardCharsets.UTF_8));
                 }
                 requests.write(FLUSH);
                 requests.flush();
@@ -193,12 +236,10 @@ public final class BatchReader implements AutoCloseable {
         }, "cat-file-requests");
         writer.start();
         try {
-            for (String spec : specs) {
-                consumer.accept(readResponse(spec));
-            }
+            answers.read();
             writer.join();
         } catch (IOException e) {
-            throw new GitException(COMMAND, "bulk read failed", e);
+            throw new GitException(COMMAND, doing + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitException(COMMAND, "interrupted", e);

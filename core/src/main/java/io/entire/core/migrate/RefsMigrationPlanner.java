@@ -11,8 +11,10 @@ import io.entire.core.git.GitRepository;
 import io.entire.core.git.ObjectId;
 import io.entire.core.git.RefTip;
 import io.entire.core.git.TreeEntry;
+import io.entire.core.git.TreeFiles;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
+import io.entire.core.json.JsonFormatException;
 import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonReader;
 import io.entire.core.json.JsonWriter;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +113,22 @@ public final class RefsMigrationPlanner {
         }
         List<Optional<GitObject>> roots = new ArrayList<>(stale.size());
         reader.readAll(metadataSpecs, roots::add);
+        Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
+        List<ObjectId> folderIds = new ArrayList<>(stale.size());
+        stale.forEach(id -> folderIds.add(folders.get(id)));
+        // The root metadata is written anew (from the sessions when it is gone): only the files copied must be there.
+        TreeFiles.forEach(repository, folderIds, (position, listed) -> files.put(stale.get(position), listed.stream()
+                .filter(file -> !file.path().equals(CheckpointTree.METADATA)).map(TreeFiles.File::id).toList()));
+        Map<CheckpointId, ObjectId> damaged = DamagedFolders.find(repository, reader, files);
         JsonReader json = new JsonReader();
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < stale.size(); i++) {
             CheckpointId id = stale.get(i);
+            ObjectId lacking = damaged.get(id);
+            if (lacking != null) {
+                failed.add(DamagedFolders.failure(id, lacking));
+                continue;
+            }
             try {
                 CheckpointSummary summary;
                 List<SessionEntry> sessions;
@@ -140,7 +155,7 @@ public final class RefsMigrationPlanner {
                 failed.add(CheckpointFailure.of(id, Category.STORAGE, String.valueOf(e.getMessage())));
             }
         }
-        return new Result(withCreationTimes(reader, pending, json), upToDate, failed);
+        return new Result(withCreationTimes(reader, pending, json, failed), upToDate, failed);
     }
 
     /**
@@ -180,8 +195,12 @@ public final class RefsMigrationPlanner {
         return entries.stream().filter(entry -> !entry.name().equals(CheckpointTree.METADATA)).toList();
     }
 
-    /** Reads every pending checkpoint's session metadata for its creation time, and orders them oldest first. */
-    private List<RefsMigrationPlan> withCreationTimes(BatchReader reader, List<Pending> pending, JsonReader json) {
+    /**
+     * Reads every pending checkpoint's session metadata for its creation time, and orders them oldest first; one
+     * whose session metadata is not JSON fails.
+     */
+    private List<RefsMigrationPlan> withCreationTimes(BatchReader reader, List<Pending> pending, JsonReader json,
+            List<CheckpointFailure> failed) {
         List<String> specs = new ArrayList<>();
         for (Pending checkpoint : pending) {
             for (String slot : checkpoint.slots()) {
@@ -195,17 +214,30 @@ public final class RefsMigrationPlanner {
         for (Pending checkpoint : pending) {
             Instant created = null;
             List<SessionId> sessionIds = new ArrayList<>();
+            Optional<String> unreadable = Optional.empty();
             for (int slot = 0; slot < checkpoint.slots().size(); slot++) {
                 Optional<GitObject> session = sessions.get(next++);
-                if (session.isEmpty()) {
+                if (session.isEmpty() || unreadable.isPresent()) {
                     continue;
                 }
-                var metadata = json.parseObject(session.get().content());
+                JsonObject metadata;
+                try {
+                    metadata = json.parseObject(session.get().content());
+                } catch (JsonFormatException e) {
+                    unreadable = Optional.of("session slot " + checkpoint.slots().get(slot) + " "
+                            + CheckpointTree.METADATA + " cannot be read: " + e.getMessage());
+                    continue;
+                }
                 metadata.findString("session_id").flatMap(RefsMigrationPlanner::sessionId).ifPresent(sessionIds::add);
                 Optional<Instant> time = metadata.findString("created_at").flatMap(Timestamps::parse);
                 if (time.isPresent() && (created == null || time.get().isBefore(created))) {
                     created = time.get();
                 }
+            }
+            if (unreadable.isPresent()) {
+                LOG.log(Level.WARNING, "checkpoint " + checkpoint.id() + " cannot be migrated: " + unreadable.get());
+                failed.add(CheckpointFailure.of(checkpoint.id(), Category.STORAGE, unreadable.get()));
+                continue;
             }
             Instant createdAt = created != null ? created : checkpoint.id().createdAt().orElse(Instant.EPOCH);
             plans.add(new RefsMigrationPlan(checkpoint.id(), checkpoint.existing().map(RefTip::ref)

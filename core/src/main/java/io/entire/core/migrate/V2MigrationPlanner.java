@@ -130,6 +130,13 @@ public final class V2MigrationPlanner {
                 }
             }
         });
+        Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
+        for (CheckpointId id : pending) {
+            files.put(id, copiedFiles(sources.get(id)));
+        }
+        Map<CheckpointId, ObjectId> damaged = DamagedFolders.find(repository, reader, files);
+        damaged.forEach((id, lacking) -> failed.add(DamagedFolders.failure(id, lacking)));
+        pending.removeAll(damaged.keySet());
         Metadata metadata = readMetadata(reader, pending, sources, targets, failed);
         List<V2MigrationPlan.Checkpoint> checkpoints = new ArrayList<>();
         for (CheckpointId id : pending) {
@@ -156,6 +163,19 @@ public final class V2MigrationPlanner {
                 index.current().map(V2MigrationFullIndex.FullRef::tip), generations.currentAfterPrune(),
                 index.nextArchive(), generations.prunes(), packs ? generations.repairs(id -> creationTime(reader, id,
                 sources, metadata)) : List.of());
+    }
+
+    /** The files of a v1 folder a migration copies or reads: all but its root metadata, which it writes anew. */
+    private static List<ObjectId> copiedFiles(Folder folder) {
+        List<ObjectId> files = new ArrayList<>();
+        folder.entries().forEach((name, entry) -> {
+            if (!name.equals(CheckpointTree.METADATA)) {
+                files.add(entry.id());
+            }
+        });
+        folder.slots().values().forEach(slot -> slot.values().forEach(entry -> files.add(entry.id())));
+        folder.others().values().forEach(entry -> files.add(entry.id()));
+        return files;
     }
 
     private static boolean plainlyUpToDate(CheckpointId id, Folder source, Folder target,

@@ -3,6 +3,7 @@ package io.entire.core.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entire.core.CheckpointFailure;
 import io.entire.core.Progress;
 import io.entire.core.RandomSource;
 import io.entire.core.git.CommitSigning;
@@ -17,6 +18,7 @@ import io.entire.core.store.StoreSet;
 import io.entire.core.store.StoredCheckpoint;
 import io.entire.core.store.StoredSession;
 import io.entire.core.store.branch.BranchStoreFixtureTest;
+import io.entire.core.testing.DamagedCheckpoints;
 import io.entire.core.testing.GappedCheckpoint;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestEnvironment;
@@ -228,6 +230,28 @@ class RefsMigrationTest {
             }
         }
         assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 40, failed 0");
+    }
+
+    @Test
+    void aCheckpointLackingABlobOrWithSessionMetadataThatIsNotJsonFailsAloneAndIsNeitherCopiedNorQueued()
+            throws IOException {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        List<CheckpointId> damaged = DamagedCheckpoints.damage(repository, temp.resolve("v1-index"));
+
+        MigrationReport report = migrate(repository, WRITE);
+
+        assertThat(report.summary()).isEqualTo("migrated 38, skipped 0, failed 2");
+        assertThat(report.failed()).extracting(CheckpointFailure::checkpointId).containsExactlyInAnyOrder(
+                Optional.of(damaged.get(0)), Optional.of(damaged.get(1)));
+        assertThat(report.failed()).extracting(CheckpointFailure::category).containsExactlyInAnyOrder(
+                CheckpointFailure.Category.MISSING_OBJECT, CheckpointFailure.Category.STORAGE);
+        String refs = repository.git().run("for-each-ref", "--format=%(refname)", "refs/entire/").text();
+        String queue = Files.readString(repository.commonDir().resolve("entire-checkpoint-push-queue.jsonl"));
+        for (CheckpointId id : damaged) {
+            assertThat(refs).doesNotContain(id.value());
+            assertThat(queue).doesNotContain(id.value());
+        }
+        assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 38, failed 2");
     }
 
     @Test

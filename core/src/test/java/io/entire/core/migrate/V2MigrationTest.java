@@ -24,12 +24,14 @@ import io.entire.core.store.branch.BranchStoreFixtureTest;
 import io.entire.core.store.v2.V2Refs;
 import io.entire.core.store.v2.V2Store;
 import io.entire.core.store.v2.V2StoreTest;
+import io.entire.core.testing.DamagedCheckpoints;
 import io.entire.core.testing.GappedCheckpoint;
 import io.entire.core.testing.Sessions;
 import io.entire.core.testing.SyntheticCheckpoints;
 import io.entire.core.testing.TestEnvironment;
 import io.entire.core.testing.TestRepository;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -283,6 +285,24 @@ class V2MigrationTest {
         for (String ref : git.run("for-each-ref", "--format=%(refname)", V2Refs.PREFIX).text().lines().toList()) {
             assertThat(git.run("ls-tree", "-r", ref).text()).as(ref).doesNotContain("120000", target);
         }
+    }
+
+    @Test
+    void aCheckpointLackingABlobOrWithSessionMetadataThatIsNotJsonFailsAloneAndTheRestMigrate() throws IOException {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        List<CheckpointId> damaged = DamagedCheckpoints.damage(repository, temp.resolve("v1-index"));
+
+        MigrationReport report = migrate(repository, V2MigrationPlanner.Scope.MISSING, 100);
+
+        assertThat(report.summary()).isEqualTo("migrated 38, skipped 0, failed 2");
+        assertThat(report.failed()).extracting(CheckpointFailure::checkpointId).containsExactlyInAnyOrder(
+                Optional.of(damaged.get(0)), Optional.of(damaged.get(1)));
+        String main = repository.git().run("ls-tree", "-r", "--name-only", V2Refs.MAIN.name()).text();
+        for (CheckpointId id : damaged) {
+            assertThat(main).doesNotContain(id.treePath() + "/");
+        }
+        assertThat(repository.git().run("fsck", "--connectivity-only", "--no-dangling", V2Refs.MAIN.name())
+                .succeeded()).isTrue();
     }
 
     private static MigrationReport migrate(GitRepository repository, V2MigrationPlanner.Scope scope,
