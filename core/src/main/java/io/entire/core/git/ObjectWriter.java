@@ -183,6 +183,10 @@ public final class ObjectWriter implements AutoCloseable {
             if (invalid.find()) {
                 throw new MissingObjectException(invalid.group(1));
             }
+            String signing = args.get(signingAt);
+            if (signing.startsWith("-S")) {
+                throw new SigningException(signing.substring(2), firstLine(result.stderr()));
+            }
             throw new GitException(args, result.exitCode(), result.stderr());
         }
         return ObjectId.of(result.text().strip());

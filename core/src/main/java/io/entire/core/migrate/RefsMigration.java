@@ -18,6 +18,7 @@ import io.entire.core.git.RefName;
 import io.entire.core.git.RefUpdateResult;
 import io.entire.core.git.Remote;
 import io.entire.core.git.Signature;
+import io.entire.core.git.SigningException;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
@@ -167,6 +168,8 @@ public final class RefsMigration {
                         case CREATED, UPDATED, UNCHANGED, DELETED -> migrated++;
                         case REJECTED_STALE, LOCKED -> failed.add(moved(plan));
                     }
+                } catch (SigningException e) {
+                    throw e;   // every checkpoint would fail the same way: one line says why, and the rest is left
                 } catch (RuntimeException e) {
                     failed.add(CheckpointFailure.of(plan.id(), Category.STORAGE, String.valueOf(e.getMessage())));
                 }

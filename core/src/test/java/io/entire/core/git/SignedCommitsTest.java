@@ -94,7 +94,8 @@ class SignedCommitsTest {
         String before = git.run("rev-parse", "HEAD").text().strip();
 
         assertThatThrownBy(() -> repository.rewordHead(ObjectId.of(before), old -> old + "\nEntire-Checkpoint: "
-                + "a3b2c4d5e6f7\n")).isInstanceOf(GitException.class);
+                + "a3b2c4d5e6f7\n")).isInstanceOf(SigningException.class)
+                .hasMessageStartingWith("cannot sign commits with the configured signing key: ");
         assertThat(git.run("rev-parse", "HEAD").text().strip()).isEqualTo(before);
     }
 }

@@ -11,6 +11,7 @@ import io.entire.core.git.Git;
 import io.entire.core.git.GitException;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.Identity;
+import io.entire.core.git.SigningException;
 import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushQueue;
 import io.entire.core.store.CheckpointTree;
@@ -252,6 +253,18 @@ class RefsMigrationTest {
             assertThat(queue).doesNotContain(id.value());
         }
         assertThat(migrate(repository, WRITE).summary()).isEqualTo("migrated 0, skipped 38, failed 2");
+    }
+
+    @Test
+    void aKeyThatCannotSignStopsTheMigrationAtItsFirstCommitWithOneReason() {
+        GitRepository repository = TestRepository.upstreamSample(temp.resolve("sample"));
+        MigrationOptions unusableKey = new MigrationOptions(MigrationOptions.Mode.WRITE, Optional.empty(),
+                CommitSigning.withKey("no-such-key@example.com"));
+
+        assertThatThrownBy(() -> migrate(repository, unusableKey)).isInstanceOf(SigningException.class)
+                .hasMessageStartingWith("cannot sign commits with key 'no-such-key@example.com': ")
+                .hasMessageNotContaining("commit-tree").hasMessageNotContaining("\n");
+        assertThat(repository.git().run("for-each-ref", "refs/entire/").text()).isEmpty();
     }
 
     @Test
