@@ -81,8 +81,7 @@ final class PushQueueCheck {
                 return Optional.of(new QueueProblem(number, Kind.NO_REF, Optional.empty(), ""));
             }
             RefName name = RefName.of(ref.get());
-            return name.name().startsWith("refs/entire/") || name.name().equals("refs/heads/entire/checkpoints/v1")
-                    ? Optional.empty()
+            return PushQueue.holdsCheckpoints(name) ? Optional.empty()
                     : Optional.of(new QueueProblem(number, Kind.NOT_A_CHECKPOINT_REF, Optional.of(name), ""));
         } catch (RuntimeException e) {
             return Optional.of(new QueueProblem(number, Kind.NOT_A_QUEUE_ENTRY, Optional.empty(),

@@ -70,7 +70,15 @@ public final class PushQueue implements RefsToPush {
         });
     }
 
-    /** The queued refs, de-duplicated, oldest first. Malformed lines are logged and skipped. */
+    /** Whether Entire pushes this ref: its own refs and the v1 checkpoint branch, never a user's. */
+    public static boolean holdsCheckpoints(RefName ref) {
+        return ref.name().startsWith("refs/entire/") || ref.name().equals("refs/heads/entire/checkpoints/v1");
+    }
+
+    /**
+     * The queued refs, de-duplicated, oldest first. Malformed lines, and lines naming a ref Entire does not push, are
+     * logged and skipped.
+     */
     public List<RefName> entries() {
         return withLock(() -> new ArrayList<>(readEntries()));
     }
@@ -116,8 +124,12 @@ public final class PushQueue implements RefsToPush {
             try {
                 String line = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
                 if (!line.isBlank()) {
-                    refs.add(RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8)).findString("ref")
-                            .orElseThrow(() -> new IllegalArgumentException("no \"ref\""))));
+                    RefName ref = RefName.of(reader.parseObject(line.getBytes(StandardCharsets.UTF_8))
+                            .findString("ref").orElseThrow(() -> new IllegalArgumentException("no \"ref\"")));
+                    if (!holdsCheckpoints(ref)) {
+                        throw new IllegalArgumentException(ref + " is not a ref Entire pushes");
+                    }
+                    refs.add(ref);
                 }
             } catch (CharacterCodingException e) {
                 LOG.log(Level.WARNING, file + ":" + number + ": skipping an entry that is not UTF-8");

@@ -38,12 +38,12 @@ class PushQueueTest {
     }
 
     @Test
-    void removingKeepsEntriesAddedMeanwhileAndSkipsMalformedLines() throws IOException {
+    void removingKeepsEntriesAddedMeanwhileAndSkipsMalformedLinesAndRefsEntireDoesNotPush() throws IOException {
         PushQueue queue = new PushQueue(commonDir);
         RefName first = RefName.of("refs/entire/checkpoints/a3/a3b2c4d5e6f7");
         RefName second = RefName.of("refs/entire/checkpoints/b1/b1b2c4d5e6f7");
         queue.add(first);
-        Files.writeString(commonDir.resolve(PushQueue.FILE), "{broken\n{\"other\":1}\n",
+        Files.writeString(commonDir.resolve(PushQueue.FILE), "{broken\n{\"other\":1}\n{\"ref\":\"refs/heads/main\"}\n",
                 java.nio.file.StandardOpenOption.APPEND);
         queue.addAll(List.of(second, first));
         assertThat(queue.entries()).containsExactly(first, second);
