@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The state file of a session ({@code <git common dir>/entire-sessions/<id>.json}), both ways. */
+/**
+ * The state file of a session ({@code <git common dir>/entire-sessions/<id>.json}), both ways. Written without
+ * lambdas: every hook reads and writes this, and each lambda links through invokedynamic on first use, which a hook in
+ * a JVM of its own pays on JDK 17.
+ */
 final class SessionStateJson {
     private static final String LEGACY_CONDENSED_LINES = "condensed_transcript_lines";
     private static final String LEGACY_LINES_AT_START = "transcript_lines_at_start";
@@ -66,17 +70,25 @@ final class SessionStateJson {
         members.put("untracked_files_at_start", JsonArray.ofStrings(state.untrackedAtStart()));
         members.put("files_touched", JsonArray.ofStrings(List.copyOf(state.files().keySet())));
         // The Go tool rejects the whole file over a last_checkpoint_id that is not 12 hex characters.
-        state.lastCheckpoint().ifPresent(id -> members.put(id.kind() == CheckpointId.Kind.LEGACY_HEX
-                ? "last_checkpoint_id" : ULID_LAST_CHECKPOINT, new JsonString(id.value())));
+        if (state.lastCheckpoint().isPresent()) {
+            CheckpointId id = state.lastCheckpoint().get();
+            members.put(id.kind() == CheckpointId.Kind.LEGACY_HEX ? "last_checkpoint_id" : ULID_LAST_CHECKPOINT,
+                    new JsonString(id.value()));
+        }
         members.put("agent_type", new JsonString(state.agent().displayName()));
-        state.transcript().ifPresent(path -> members.put("transcript_path", new JsonString(path.toString())));
+        if (state.transcript().isPresent()) {
+            members.put("transcript_path", new JsonString(state.transcript().get().toString()));
+        }
         members.put("first_prompt", new JsonString(state.firstPrompt()));
         members.put("agent", new JsonString(state.agent().slug()));
         members.put("updated_at", new JsonString(Timestamps.format(state.updatedAt())));
         members.put("turn_transcript_start", JsonNumber.of(state.turn().transcriptStart()));
         members.put("turn_started_at", new JsonString(Timestamps.format(state.turn().startedAt())));
-        state.turn().mark().ifPresent(mark -> members.put("turn_transcript_mark",
-                new JsonArray(List.of(JsonNumber.of(mark.lines()), JsonNumber.of(mark.offset())))));
+        if (state.turn().mark().isPresent()) {
+            LineMark mark = state.turn().mark().get();
+            members.put("turn_transcript_mark", new JsonArray(List.of(JsonNumber.of(mark.lines()),
+                    JsonNumber.of(mark.offset()))));
+        }
         members.put("prompts", JsonArray.ofStrings(state.prompts()));
         List<JsonValue> steps = new ArrayList<>(state.steps().size());
         for (Step step : state.steps()) {
@@ -84,8 +96,8 @@ final class SessionStateJson {
         }
         members.put("steps", new JsonArray(steps));
         members.put("pending_checkpoint_id", id(state.pendingCheckpoint()));
-        members.put("finalization", state.finalization().<JsonValue>map(SessionStateJson::finalization)
-                .orElse(JsonNull.INSTANCE));
+        members.put("finalization", state.finalization().isPresent() ? finalization(state.finalization().get())
+                : JsonNull.INSTANCE);
         return new JsonObject(members);
     }
 
@@ -99,26 +111,41 @@ final class SessionStateJson {
         Path worktree = Path.of(string(json, "worktree_path"));
         ObjectId base = ObjectId.of(string(json, "base_commit"));
         Instant startedAt = instant(json, "started_at");
-        Instant updatedAt = json.findString("updated_at").or(() -> json.findString("last_interaction_time"))
-                .flatMap(Timestamps::parse).orElse(startedAt);
-        long transcriptStart = json.findLong("checkpoint_transcript_start").filter(start -> start > 0)
-                .or(() -> json.findLong(LEGACY_CONDENSED_LINES).filter(lines -> lines > 0))
-                .or(() -> json.findLong(LEGACY_LINES_AT_START)).orElse(0L);
+        Optional<String> updated = json.findString("updated_at");
+        if (updated.isEmpty()) {
+            updated = json.findString("last_interaction_time");
+        }
+        Instant updatedAt = updated.isPresent() ? Timestamps.parse(updated.get()).orElse(startedAt) : startedAt;
+        long transcriptStart = Math.max(0, json.findLong("checkpoint_transcript_start").orElse(0L));
+        if (transcriptStart == 0) {
+            transcriptStart = Math.max(0, json.findLong(LEGACY_CONDENSED_LINES).orElse(0L));
+        }
+        if (transcriptStart == 0) {
+            transcriptStart = json.findLong(LEGACY_LINES_AT_START).orElse(0L);
+        }
         List<Step> steps = json.find("steps").isPresent() ? steps(json)
                 : GoSessionFiles.step(json.findLong("checkpoint_count").orElse(0L), json.strings("files_touched"),
                         worktree, base.hex().length(), updatedAt, transcriptStart);
-        return new SessionState(SessionId.of(string(json, "session_id")), agent(json, environment), phase(json), worktree,
-                json.findString("worktree_id").orElse(""), base, json.findString("transcript_path")
-                .filter(path -> !path.isEmpty()).map(Path::of), json.findString("first_prompt").orElse(""),
-                startedAt, updatedAt, transcriptStart,
-                new Turn(json.findLong("turn_transcript_start").orElse(transcriptStart), json
-                        .findString("turn_started_at").flatMap(Timestamps::parse).orElse(updatedAt),
-                        turnMark(json)),
+        String transcript = json.findString("transcript_path").orElse("");
+        Optional<String> turnStarted = json.findString("turn_started_at");
+        Optional<String> lastCheckpoint = json.findString("last_checkpoint_id");
+        if (lastCheckpoint.isEmpty() || lastCheckpoint.get().isEmpty()) {
+            lastCheckpoint = json.findString(ULID_LAST_CHECKPOINT);
+        }
+        Optional<JsonObject> finalization = json.findObject("finalization");
+        return new SessionState(SessionId.of(string(json, "session_id")), agent(json, environment), phase(json),
+                worktree, json.findString("worktree_id").orElse(""), base,
+                transcript.isEmpty() ? Optional.empty() : Optional.of(Path.of(transcript)),
+                json.findString("first_prompt").orElse(""), startedAt, updatedAt, transcriptStart,
+                new Turn(json.findLong("turn_transcript_start").orElse(transcriptStart), turnStarted.isPresent()
+                        ? Timestamps.parse(turnStarted.get()).orElse(updatedAt) : updatedAt, turnMark(json)),
                 json.strings("prompts"), steps, json.strings("untracked_files_at_start"),
-                json.findString("pending_checkpoint_id").map(CheckpointId::of),
-                json.findString("last_checkpoint_id").filter(id -> !id.isEmpty())
-                        .or(() -> json.findString(ULID_LAST_CHECKPOINT)).map(CheckpointId::of),
-                json.findObject("finalization").map(SessionStateJson::readFinalization));
+                checkpointId(json.findString("pending_checkpoint_id")), checkpointId(lastCheckpoint),
+                finalization.isPresent() ? Optional.of(readFinalization(finalization.get())) : Optional.empty());
+    }
+
+    private static Optional<CheckpointId> checkpointId(Optional<String> text) {
+        return text.isPresent() ? Optional.of(CheckpointId.of(text.get())) : Optional.empty();
     }
 
     /** Ours by slug; the Go tool's by display name, where "Agent" (and none) stands for its first agent, ours too. */
@@ -128,10 +155,14 @@ final class SessionStateJson {
             return environment.isPresent() ? Agents.bySlug(slug.get(), environment.get()) : Agents.bySlug(slug.get());
         }
         String displayName = json.findString("agent_type").orElse(GO_UNKNOWN_AGENT);
-        return Agents.findByDisplayName(displayName)
-                .or(() -> displayName.equals(GO_UNKNOWN_AGENT) || displayName.isEmpty()
-                        ? Agents.find(Agents.slugs().get(0)) : Optional.empty())
-                .orElseThrow(() -> new JsonFormatException("agent_type '" + displayName + "' is not supported"));
+        Optional<Agent> agent = Agents.findByDisplayName(displayName);
+        if (agent.isEmpty() && (displayName.equals(GO_UNKNOWN_AGENT) || displayName.isEmpty())) {
+            agent = Agents.find(Agents.slugs().get(0));
+        }
+        if (agent.isEmpty()) {
+            throw new JsonFormatException("agent_type '" + displayName + "' is not supported");
+        }
+        return agent.get();
     }
 
     /** As the Go tool reads it: empty or unknown is idle, the legacy {@code active_committed} is active. */
@@ -151,7 +182,7 @@ final class SessionStateJson {
         for (FileSnapshot file : step.files()) {
             Map<String, JsonValue> entry = new LinkedHashMap<>();
             entry.put("path", new JsonString(file.path()));
-            entry.put("blob", file.blob().<JsonValue>map(blob -> new JsonString(blob.hex())).orElse(JsonNull.INSTANCE));
+            entry.put("blob", file.blob().isPresent() ? new JsonString(file.blob().get().hex()) : JsonNull.INSTANCE);
             files.add(new JsonObject(entry));
         }
         members.put("files", new JsonArray(files));
@@ -161,16 +192,19 @@ final class SessionStateJson {
 
     private static List<Step> steps(JsonObject json) {
         List<Step> steps = new ArrayList<>();
-        for (JsonValue element : json.findArray("steps").map(JsonArray::elements).orElse(List.of())) {
+        for (JsonValue element : elements(json, "steps")) {
             JsonObject step = object(element, "step");
             List<FileSnapshot> files = new ArrayList<>();
-            for (JsonValue file : step.findArray("files").map(JsonArray::elements).orElse(List.of())) {
+            for (JsonValue file : elements(step, "files")) {
                 JsonObject entry = object(file, "step file");
-                files.add(new FileSnapshot(string(entry, "path"), entry.findString("blob").map(ObjectId::of)));
+                Optional<String> blob = entry.findString("blob");
+                files.add(new FileSnapshot(string(entry, "path"),
+                        blob.isPresent() ? Optional.of(ObjectId.of(blob.get())) : Optional.empty()));
             }
+            Optional<JsonObject> tokens = step.findObject("token_usage");
             steps.add(new Step(Math.toIntExact(step.findLong("number").orElse(1L)), instant(step, "created_at"), files,
-                    step.strings("prompts"), step.findObject("token_usage").map(TokenUsageJson::read)
-                    .orElse(TokenUsage.ZERO), step.findLong("transcript_lines").orElse(0L)));
+                    step.strings("prompts"), tokens.isPresent() ? TokenUsageJson.read(tokens.get()) : TokenUsage.ZERO,
+                    step.findLong("transcript_lines").orElse(0L)));
         }
         return steps;
     }
@@ -192,7 +226,13 @@ final class SessionStateJson {
     }
 
     private static JsonValue id(Optional<CheckpointId> id) {
-        return id.<JsonValue>map(value -> new JsonString(value.value())).orElse(JsonNull.INSTANCE);
+        return id.isPresent() ? new JsonString(id.get().value()) : JsonNull.INSTANCE;
+    }
+
+    /** The elements of the array under {@code key}; none when it is absent or not an array. */
+    private static List<JsonValue> elements(JsonObject json, String key) {
+        Optional<JsonArray> array = json.findArray(key);
+        return array.isPresent() ? array.get().elements() : List.of();
     }
 
     private static JsonObject object(JsonValue value, String what) {
@@ -204,7 +244,7 @@ final class SessionStateJson {
 
     /** Where the turn's lines start in the file; none when absent or not two sensible numbers (never fatal). */
     private static Optional<LineMark> turnMark(JsonObject json) {
-        List<JsonValue> fields = json.findArray("turn_transcript_mark").map(JsonArray::elements).orElse(List.of());
+        List<JsonValue> fields = elements(json, "turn_transcript_mark");
         if (fields.size() != 2 || !(fields.get(0) instanceof JsonNumber lines)
                 || !(fields.get(1) instanceof JsonNumber offset)) {
             return Optional.empty();
@@ -217,11 +257,19 @@ final class SessionStateJson {
     }
 
     private static String string(JsonObject json, String key) {
-        return json.findString(key).orElseThrow(() -> new JsonFormatException("session state without " + key));
+        Optional<String> text = json.findString(key);
+        if (text.isEmpty()) {
+            throw new JsonFormatException("session state without " + key);
+        }
+        return text.get();
     }
 
     private static Instant instant(JsonObject json, String key) {
         String text = string(json, key);
-        return Timestamps.parse(text).orElseThrow(() -> new JsonFormatException(key + ": bad time '" + text + "'"));
+        Optional<Instant> time = Timestamps.parse(text);
+        if (time.isEmpty()) {
+            throw new JsonFormatException(key + ": bad time '" + text + "'");
+        }
+        return time.get();
     }
 }
