@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Times as the user reads them: in their time zone ({@code TZ}, else the system's), to the minute, and ages that read
@@ -26,6 +27,9 @@ record Times(ZoneId zone, Instant now) {
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
     private static final Path LOCALTIME = Path.of("/etc/localtime");
     private static final String ZONEINFO = "zoneinfo/";
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final Set<String> UTC_NAMES = Set.of("UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT",
+            "Universal", "Zulu");
 
     Times {
         requireNonNull(zone, "zone is null");
@@ -59,7 +63,14 @@ record Times(ZoneId zone, Instant now) {
         return ZoneId.systemDefault();
     }
 
+    /**
+     * The zone a name means. The time zone database's names for UTC are UTC itself, which java.time knows without
+     * loading that database (the region ids of every zone, read at first use of any other name).
+     */
     private static Optional<ZoneId> zone(String name) {
+        if (UTC_NAMES.contains(name)) {
+            return Optional.of(UTC);
+        }
         try {
             return Optional.of(ZoneId.of(name));
         } catch (DateTimeException e) {
