@@ -7,13 +7,13 @@ import io.entire.core.agent.Agent;
 import io.entire.core.agent.AgentSettingsHooks;
 import io.entire.core.agent.InvalidHookPayloadException;
 import io.entire.core.agent.LifecycleEvent;
+import io.entire.core.agent.PayloadJson;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptLocator;
 import io.entire.core.git.ExternalProgram;
 import io.entire.core.id.InvalidIdException;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonObject;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class ExternalAgent implements Agent {
         LifecycleEvent.Type type = type(event.findLong("type").orElse(0L));
         Optional<String> prompt = type == LifecycleEvent.Type.TURN_START
                 ? event.findString("prompt").filter(text -> !text.isBlank()) : Optional.empty();
-        return new LifecycleEvent(type, verb, session, absolutePath(event.findString("session_ref")),
+        return new LifecycleEvent(type, verb, session, PayloadJson.absolutePath(event, "session_ref"),
                 Optional.empty(), prompt);
     }
 
@@ -152,18 +152,6 @@ public final class ExternalAgent implements Agent {
         Map<String, String> variables = new HashMap<>(environment.variables());
         variables.put("ENTIRE_PROTOCOL_VERSION", Long.toString(ExternalAgentInfo.PROTOCOL_VERSION));
         return Map.copyOf(variables);
-    }
-
-    private static Optional<Path> absolutePath(Optional<String> text) {
-        if (text.isEmpty() || text.get().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            Path path = Path.of(text.get());
-            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
-        } catch (InvalidPathException e) {
-            throw new InvalidHookPayloadException("session_ref is not a path: " + e.getMessage());
-        }
     }
 
     @Override
