@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides, for every checkpoint on the v1 branch, what migrating it to the ref store takes, without writing
@@ -113,20 +114,25 @@ public final class RefsMigrationPlanner {
         }
         List<Optional<GitObject>> roots = new ArrayList<>(stale.size());
         reader.readAll(metadataSpecs, roots::add);
-        Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
         List<ObjectId> folderIds = new ArrayList<>(stale.size());
         stale.forEach(id -> folderIds.add(folders.get(id)));
-        // The root metadata is written anew (from the sessions when it is gone): only the files copied must be there.
-        TreeFiles.forEach(repository, folderIds, (position, listed) -> files.put(stale.get(position), listed.stream()
-                .filter(file -> !file.path().equals(CheckpointTree.METADATA)).map(TreeFiles.File::id).toList()));
-        Map<CheckpointId, ObjectId> damaged = DamagedFolders.find(repository, reader, files);
+        Set<ObjectId> lacking = DamagedFolders.lacking(repository, folderIds);
+        Map<CheckpointId, ObjectId> damaged = Map.of();
+        if (!lacking.isEmpty()) {
+            Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
+            // The root metadata is written anew (from the sessions when it is gone): only the files copied count.
+            TreeFiles.forEach(repository, folderIds, (position, listed) -> files.put(stale.get(position), listed
+                    .stream().filter(file -> !file.path().equals(CheckpointTree.METADATA)).map(TreeFiles.File::id)
+                    .toList()));
+            damaged = DamagedFolders.firstLacking(files, lacking);
+        }
         JsonReader json = new JsonReader();
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < stale.size(); i++) {
             CheckpointId id = stale.get(i);
-            ObjectId lacking = damaged.get(id);
-            if (lacking != null) {
-                failed.add(DamagedFolders.failure(id, lacking));
+            ObjectId missing = damaged.get(id);
+            if (missing != null) {
+                failed.add(DamagedFolders.failure(id, missing));
                 continue;
             }
             try {

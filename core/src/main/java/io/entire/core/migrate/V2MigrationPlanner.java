@@ -130,13 +130,20 @@ public final class V2MigrationPlanner {
                 }
             }
         });
-        Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
+        List<ObjectId> pendingFolders = new ArrayList<>(pending.size());
         for (CheckpointId id : pending) {
-            files.put(id, copiedFiles(sources.get(id)));
+            pendingFolders.add(v1.get(id));
         }
-        Map<CheckpointId, ObjectId> damaged = DamagedFolders.find(repository, reader, files);
-        damaged.forEach((id, lacking) -> failed.add(DamagedFolders.failure(id, lacking)));
-        pending.removeAll(damaged.keySet());
+        Set<ObjectId> lacking = DamagedFolders.lacking(repository, pendingFolders);
+        if (!lacking.isEmpty()) {
+            Map<CheckpointId, List<ObjectId>> files = new LinkedHashMap<>();
+            for (CheckpointId id : pending) {
+                files.put(id, copiedFiles(sources.get(id)));
+            }
+            Map<CheckpointId, ObjectId> damaged = DamagedFolders.firstLacking(files, lacking);
+            damaged.forEach((id, object) -> failed.add(DamagedFolders.failure(id, object)));
+            pending.removeAll(damaged.keySet());
+        }
         Metadata metadata = readMetadata(reader, pending, sources, targets, failed);
         List<V2MigrationPlan.Checkpoint> checkpoints = new ArrayList<>();
         for (CheckpointId id : pending) {
