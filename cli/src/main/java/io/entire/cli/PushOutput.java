@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.Diagnostics;
+import io.entire.core.Log;
 import io.entire.core.push.PushFailure;
 import io.entire.core.push.PushReport;
 import java.io.PrintWriter;
@@ -15,8 +16,10 @@ final class PushOutput {
 
     static void summarize(PushReport report, PrintWriter out, PrintWriter err) {
         if (report.unreachable()) {
+            // Outside a repository set up there is no log: the details went to stderr, just above.
             err.println("entire: could not reach '" + report.remote() + "'; " + leftBehind(report)
-                    + "; 'entire checkpoint push' retries (details in " + Diagnostics.LOCATION + ")");
+                    + "; 'entire checkpoint push' retries" + (Log.keepsLog() ? " (details in " + Diagnostics.LOCATION
+                    + ")" : ""));
             err.flush();
             return;
         }

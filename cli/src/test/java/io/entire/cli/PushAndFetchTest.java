@@ -244,8 +244,21 @@ class PushAndFetchTest {
         assertThat(process.waitFor()).isEqualTo(ExitCode.FAILED);
         assertThat(out).isEmpty();
         assertThat(err.lines()).as(err).singleElement().asString().contains("could not reach 'origin'",
-                "1 checkpoint stays queued");
+                "1 checkpoint stays queued", "(details in .entire/logs/entire.log)");
         assertThat(queue(alice)).hasSize(1);
+    }
+
+    @Test
+    void whereEntireWasNeverSetUpAnUnreachableRemoteIsNotSentToALogThatIsNotThere() {
+        Path plain = temp.resolve("plain");
+        new Git(temp).run("init", "-q", plain.toString());
+        new Git(plain).run("remote", "add", "origin", temp.resolve("nowhere.git").toUri().toString());
+
+        CliRun push = CliRun.run(plain, alice.env(), "checkpoint", "push");
+
+        assertThat(push.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(push.err()).contains("could not reach 'origin'").doesNotContain("details in");
+        assertThat(plain.resolve(".entire")).doesNotExist();
     }
 
     @Test

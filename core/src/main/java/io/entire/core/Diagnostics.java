@@ -141,6 +141,11 @@ public final class Diagnostics {
         }
     }
 
+    /** Whether events go to a log: the run is in a work tree Entire was set up in. */
+    public boolean keepsLog() {
+        return logWorkTree().isPresent();
+    }
+
     /** The one line a user reads on stderr about a failure whose details are in the log. */
     public void tellUser(String line) {
         err.println("entire: " + escape(line));

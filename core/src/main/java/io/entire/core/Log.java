@@ -62,6 +62,11 @@ public final class Log implements System.Logger {
         return Diagnostics.bound().map(bound -> bound.recordInLog(event)).orElse(false);
     }
 
+    /** Whether the thread's run has a log to point a user to (there is none outside a repository set up). */
+    public static boolean keepsLog() {
+        return Diagnostics.bound().map(Diagnostics::keepsLog).orElse(false);
+    }
+
     /** Records an event whose fields (checkpoint, session, ref) a plain logged message would lose. */
     public static void record(DiagnosticEvent event) {
         Optional<Diagnostics> bound = Diagnostics.bound();
