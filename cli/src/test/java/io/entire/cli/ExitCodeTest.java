@@ -108,7 +108,8 @@ class ExitCodeTest {
         CliRun hooks = workspace.run("hooks", "codex");
 
         assertThat(hooks.exitCode()).isZero();
-        assertThat(hooks.err()).isEqualTo("entire: usage: entire hooks <git|agent> <hook> [args...]; nothing recorded\n");
+        assertThat(hooks.err()).isEqualTo(
+                "entire: usage: entire hooks <git|agent> <hook> [args...]; nothing recorded\n");
     }
 
     @Test

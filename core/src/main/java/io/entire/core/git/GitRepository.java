@@ -277,11 +277,13 @@ public final class GitRepository {
      * branch that has none (after {@code git checkout --orphan}). Empty when HEAD names a commit.
      */
     public Optional<String> unbornHead() {
-        if (findCommit("HEAD").isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(refs().list("refs/heads/").isEmpty() ? "this repository has no commits yet"
-                : "HEAD's branch has no commits yet");
+        return findCommit("HEAD").isPresent() ? Optional.empty() : Optional.of(whyHeadNamesNoCommit());
+    }
+
+    /** {@link #unbornHead}'s words, for a caller that already found HEAD names no commit. */
+    public String whyHeadNamesNoCommit() {
+        return refs().list("refs/heads/").isEmpty() ? "this repository has no commits yet"
+                : "HEAD's branch has no commits yet";
     }
 
     /** HEAD's commit and its full message, from one process; empty on an unborn branch. */

@@ -71,7 +71,7 @@ public final class Explainer {
         Optional<ObjectId> commit = repository.findCommit(target);
         if (commit.isEmpty() && target.equals("HEAD")) {
             // It reads as an id prefix too (ULIDs' letters): say what it is.
-            throw new NotFoundException("HEAD names no commit: " + repository.unbornHead().orElse("this repository has no commits yet"));
+            throw new NotFoundException("HEAD names no commit: " + repository.whyHeadNamesNoCommit());
         }
         if (commit.isEmpty()) {
             throw notFound(target, exact);
