@@ -3,6 +3,7 @@ package io.entire.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.WatchedFolders;
 import io.entire.core.Log;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -95,6 +96,8 @@ final class HookServer {
      * own meanwhile.
      */
     private static final Duration COMPILES_CAP = Duration.ofSeconds(5);
+    /** How long a listing waits for the kernel's events; once one waited in vain, folders are listed entry by entry. */
+    private static final Duration WATCH_ANSWER_DEADLINE = Duration.ofMillis(250);
     /** How long a connection may take to send its whole request; our client sends it at once. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(60);
     /**
@@ -194,12 +197,14 @@ final class HookServer {
             Files.deleteIfExists(socket);   // left by a server that was killed: the lock says nobody serves it
             Path warming = socket.resolveSibling(socket.getFileName() + ".warming");
             Files.deleteIfExists(warming);
-            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                    WatchedFolders folders = WatchedFolders.open(
+                            socket.resolveSibling(socket.getFileName() + ".watch"), WATCH_ANSWER_DEADLINE)) {
                 server.bind(UnixDomainSocketAddress.of(warming));
                 Files.setPosixFilePermissions(warming, PosixFilePermissions.fromString("rw-------"));
                 String owner = Files.getOwner(warming).getName();
                 startWarmUp(server, warming, warmUp);
-                acceptUntilClosed(server, owner);
+                acceptUntilClosed(server, owner, folders);
                 awaitRunning();
             } finally {
                 handlers.shutdown();
@@ -274,9 +279,10 @@ final class HookServer {
      * Serves until the server channel closes. Each request runs on the thread that accepted it, which first hands the
      * accepting to another: handing each connection to a second thread woke that thread on every hook's path.
      */
-    private void acceptUntilClosed(ServerSocketChannel server, String owner) throws IOException {
+    private void acceptUntilClosed(ServerSocketChannel server, String owner, WatchedFolders folders)
+            throws IOException {
         CompletableFuture<Void> closed = new CompletableFuture<>();
-        handlers.execute(() -> acceptAndRun(server, owner, closed));
+        handlers.execute(() -> acceptAndRun(server, owner, folders, closed));
         try {
             closed.join();
         } catch (CompletionException e) {
@@ -284,7 +290,8 @@ final class HookServer {
         }
     }
 
-    private void acceptAndRun(ServerSocketChannel server, String owner, CompletableFuture<Void> closed) {
+    private void acceptAndRun(ServerSocketChannel server, String owner, WatchedFolders folders,
+            CompletableFuture<Void> closed) {
         SocketChannel client;
         try {
             client = server.accept();
@@ -297,9 +304,9 @@ final class HookServer {
         }
         running.incrementAndGet();
         awaitingRequest.put(client, System.nanoTime());
-        handlers.execute(() -> acceptAndRun(server, owner, closed));
+        handlers.execute(() -> acceptAndRun(server, owner, folders, closed));
         try (client) {
-            handle(client, owner);
+            handle(client, owner, folders);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "a hook request failed", e);
         } finally {
@@ -396,7 +403,7 @@ final class HookServer {
         }
     }
 
-    private void handle(SocketChannel client, String owner) throws IOException {
+    private void handle(SocketChannel client, String owner, WatchedFolders folders) throws IOException {
         UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
         DataOutputStream response = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
         if (!peer.user().getName().equals(owner)) {
@@ -429,7 +436,7 @@ final class HookServer {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(response, 'e'),
                 StandardCharsets.UTF_8), true);
         if (request.command()) {
-            reply(response, out, err, ServedCommand.run(List.of(request.args()), clientEnvironment(request),
+            reply(response, out, err, ServedCommand.run(List.of(request.args()), clientEnvironment(request, folders),
                     request.terminals(), stdout, out, err, new FrameStream(response, 'p')));
             return;
         }
@@ -438,7 +445,7 @@ final class HookServer {
             reply(response, out, err, ExitCode.USAGE);
             return;
         }
-        HookStreams streams = new HookStreams(clientEnvironment(request), out, err);
+        HookStreams streams = new HookStreams(clientEnvironment(request, folders), out, err);
         InputStream stdin = new ByteArrayInputStream(request.stdin());
         if (request.streamed()) {
             awaitingStdin.put(client, System.nanoTime());
@@ -512,10 +519,10 @@ final class HookServer {
     /**
      * The environment of the client's process, which the hook runs in instead of this server's; with
      * {@link LauncherStagedChanges#VARIABLE}, the launcher had git list a prepare-commit-msg's staged changes while
-     * the client started, and they are its stdin.
+     * the client started, and they are its stdin. Its hooks share this server's watched folders.
      */
-    private Environment clientEnvironment(Request request) {
-        return Environment.of(request.environment(), request.workingDirectory(), home);
+    private Environment clientEnvironment(Request request, WatchedFolders folders) {
+        return Environment.of(request.environment(), request.workingDirectory(), home).withFolders(folders);
     }
 
     /**

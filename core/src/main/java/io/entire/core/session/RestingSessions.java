@@ -2,6 +2,7 @@ package io.entire.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.FileIdentity;
 import io.entire.core.Log;
 import io.entire.core.OwnFiles;
 import io.entire.core.SmallFiles;
@@ -11,18 +12,14 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -91,25 +88,11 @@ final class RestingSessions {
         }
     }
 
-    /** The identity of a state file now; empty when it is gone. */
-    static Optional<Identity> identityOf(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            return Optional.of(new Identity(String.valueOf(attributes.fileKey()),
-                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), attributes.size()));
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the attributes of " + file, e);
-        }
-    }
-
     /**
      * True when the session's state file is the one the cache saw, and held a done session, or a quiet one that
      * {@code quietWanted} does not want by the commit it is based on; remembers a known session for {@link #write}.
      */
-    boolean skips(String id, Identity identity, Predicate<ObjectId> quietWanted) {
+    boolean skips(String id, FileIdentity identity, Predicate<ObjectId> quietWanted) {
         Entry entry = cached.get(id);
         if (entry == null || !entry.identity().equals(identity)) {
             changed |= entry != null;
@@ -120,7 +103,7 @@ final class RestingSessions {
     }
 
     /** The session, whose state file had {@code identity} before it was read, is {@code state}. */
-    void read(String id, Identity identity, SessionState state) {
+    void read(String id, FileIdentity identity, SessionState state) {
         Optional<ObjectId> quietOn;
         if (state.isDone()) {
             quietOn = Optional.empty();
@@ -157,18 +140,11 @@ final class RestingSessions {
         }
     }
 
-    /** What tells a state file from the one that replaced it: an atomic write makes a new file (a new key). */
-    record Identity(String fileKey, long modifiedNanos, long size) {
-        Identity {
-            requireNonNull(fileKey, "fileKey is null");
-        }
-    }
-
     /**
      * One line of the cache: five fields for a done session (as the first version wrote them, which reads no other
      * line), seven for a quiet one. A damaged line is left out, and its session read again.
      */
-    private record Entry(String id, Identity identity, long updatedMillis, Optional<ObjectId> quietOn) {
+    private record Entry(String id, FileIdentity identity, long updatedMillis, Optional<ObjectId> quietOn) {
         private static final String QUIET = "quiet";
         private static final String QUIET_FIELD = '\t' + QUIET + '\t';
 
@@ -196,7 +172,7 @@ final class RestingSessions {
                 return Optional.empty();
             }
             try {
-                Identity identity = new Identity(line.substring(tabs[0] + 1, tabs[1]),
+                FileIdentity identity = new FileIdentity(line.substring(tabs[0] + 1, tabs[1]),
                         Long.parseLong(line, tabs[1] + 1, tabs[2], 10), Long.parseLong(line, tabs[2] + 1, tabs[3], 10));
                 long updated = Long.parseLong(line, tabs[3] + 1, quiet ? tabs[4] : line.length(), 10);
                 return Optional.of(new Entry(line.substring(0, tabs[0]), identity, updated,

@@ -3,10 +3,12 @@ package io.entire.core.session;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
+import io.entire.core.FileIdentity;
 import io.entire.core.FileLocks;
 import io.entire.core.Log;
 import io.entire.core.OwnFiles;
 import io.entire.core.OwnFiles.Access;
+import io.entire.core.WatchedFolders;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -187,7 +190,8 @@ public final class SessionStore {
     /**
      * Every readable session that is not done, oldest first. A session with nothing owed (done, or quiet between
      * turns) is read once; later listings skip it unread while its file stays the same ({@link RestingSessions}),
-     * so sessions that piled up over months cost a hook one look at each file's attributes.
+     * so sessions that piled up over months cost a hook one look at each file's attributes, and a served hook none at
+     * the files that did not change since the server's last listing ({@link WatchedFolders}).
      */
     public List<SessionState> listLive() {
         return listLive(base -> true);
@@ -213,28 +217,25 @@ public final class SessionStore {
             return sessions;
         }
         RestingSessions resting = RestingSessions.read(directory);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (!name.endsWith(".json")) {
-                    continue;
-                }
-                String id = name.substring(0, name.length() - ".json".length());
-                Optional<RestingSessions.Identity> identity = RestingSessions.identityOf(file);
-                if (identity.isEmpty() || resting.skips(id, identity.get(), quietWanted)) {
-                    continue;
-                }
-                try {
-                    Optional<SessionState> state = find(SessionId.of(id));
-                    state.ifPresent(found -> resting.read(id, identity.get(), found));
-                    state.filter(found -> !found.isDone() && (!found.isQuiet() || quietWanted.test(found.baseCommit())))
-                            .ifPresent(sessions::add);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "skipping session state " + file + ": " + e.getMessage());
-                }
+        for (Map.Entry<String, FileIdentity> file : folders().entries(directory, ".json").entrySet()) {
+            String name = file.getKey();
+            String id = name.substring(0, name.length() - ".json".length());
+            FileIdentity identity = file.getValue();
+            if (resting.skips(id, identity, quietWanted)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + directory, e);
+            try {
+                Optional<SessionState> state = find(SessionId.of(id));
+                if (state.isPresent()) {
+                    SessionState found = state.get();
+                    resting.read(id, identity, found);
+                    if (!found.isDone() && (!found.isQuiet() || quietWanted.test(found.baseCommit()))) {
+                        sessions.add(found);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "skipping session state " + directory.resolve(name) + ": " + e.getMessage());
+            }
         }
         try {
             resting.write();
@@ -287,6 +288,10 @@ public final class SessionStore {
             throw new UncheckedIOException("removing session state in " + directory, e);
         }
         return removed;
+    }
+
+    private WatchedFolders folders() {
+        return environment.isPresent() ? environment.get().folders() : WatchedFolders.none();
     }
 
     private Path file(SessionId id) {

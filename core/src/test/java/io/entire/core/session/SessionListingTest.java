@@ -2,6 +2,8 @@ package io.entire.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.Environment;
+import io.entire.core.WatchedFolders;
 import io.entire.core.agent.Agents;
 import io.entire.core.git.ObjectId;
 import io.entire.core.id.SessionId;
@@ -12,16 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The listings hooks make: sessions with nothing owed (done, or quiet between turns) are skipped unread while their
@@ -34,6 +41,24 @@ class SessionListingTest {
 
     @TempDir
     Path commonDir;
+    @TempDir
+    Path watchFolder;
+    WatchedFolders watched = WatchedFolders.none();
+
+    @AfterEach
+    void stopWatching() {
+        watched.close();
+    }
+
+    /** A store as a hook of its own lists it, or as the hook server's hooks do, through its watched folders. */
+    private SessionStore store(boolean served) {
+        if (!served) {
+            return new SessionStore(commonDir, RedactionRules.NONE);
+        }
+        watched = WatchedFolders.open(watchFolder, Duration.ofSeconds(5));
+        return new SessionStore(commonDir, Environment.of(Map.of(), commonDir, commonDir).withFolders(watched),
+                RedactionRules.NONE);
+    }
 
     private static SessionState saved(SessionStore store, SessionState state) {
         try (SessionLock lock = store.lock(state.sessionId())) {
@@ -91,9 +116,10 @@ class SessionListingTest {
         assertThat(ids(store.listLive())).as("read").containsExactly("active", "quiet", "stepped");
     }
 
-    @Test
-    void aQuietSessionAnotherToolGaveWorkIsFoundByTheNextListing() throws IOException {
-        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
+    @ParameterizedTest(name = "served: {0}")
+    @ValueSource(booleans = {false, true})
+    void aQuietSessionAnotherToolGaveWorkIsFoundByTheNextListing(boolean served) throws IOException {
+        SessionStore store = store(served);
         saved(store, quiet("quiet"));
         assertThat(store.listWithWork()).isEmpty();
         Path file = store.directory().resolve("quiet.json");
@@ -160,9 +186,10 @@ class SessionListingTest {
         assertThat(ids(store.listWithWork())).containsExactly("quiet", "stepped");
     }
 
-    @Test
-    void concurrentWritersAndListingsNeverHideASessionWithWork() throws Exception {
-        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
+    @ParameterizedTest(name = "served: {0}")
+    @ValueSource(booleans = {false, true})
+    void concurrentWritersAndListingsNeverHideASessionWithWork(boolean served) throws Exception {
+        SessionStore store = store(served);
         for (int i = 0; i < 200; i++) {
             saved(store, quiet("done-%03d".formatted(i)).ended(T0.plusSeconds(4)));
         }
