@@ -171,10 +171,10 @@ public final class WatchedFolders implements AutoCloseable {
 
         private Optional<Listing> register(Path folder, String suffix) {
             try {
+                if (unwatchable.size() >= MAX_FOLDERS) {
+                    unwatchable.clear();
+                }
                 if (!LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(folder).type())) {
-                    if (unwatchable.size() >= MAX_FOLDERS) {
-                        unwatchable.clear();
-                    }
                     unwatchable.add(folder);
                     return Optional.empty();
                 }
@@ -183,12 +183,19 @@ public final class WatchedFolders implements AutoCloseable {
                 }
                 WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-                Listing listing = new Listing(folder, suffix, key);
+                // A folder reached through a link too is one watch: its events go to one listing.
+                Listing listing = byKey.get(key);
+                if (listing == null) {
+                    listing = new Listing(folder, suffix, key);
+                    byKey.put(key, listing);
+                }
                 byFolder.put(folder, listing);
-                byKey.put(key, listing);
                 return Optional.of(listing);
+            } catch (NoSuchFileException missing) {
+                return Optional.empty();
             } catch (IOException e) {
-                return Optional.empty();   // missing, or not to be watched: listed by the caller
+                unwatchable.add(folder);   // out of watches, say: listed by the caller from now on
+                return Optional.empty();
             }
         }
 
@@ -263,8 +270,8 @@ public final class WatchedFolders implements AutoCloseable {
 
         private void forget(Listing listing) {
             listing.key.cancel();
-            byFolder.remove(listing.folder);
             byKey.remove(listing.key);
+            byFolder.values().removeIf(each -> each == listing);
         }
 
         private void stop(String why) {

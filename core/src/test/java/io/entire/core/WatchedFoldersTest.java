@@ -109,6 +109,19 @@ class WatchedFoldersTest {
     }
 
     @Test
+    void aFolderReachedThroughALinkTooIsOneListing() throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("linked-sessions"), folder);
+        try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
+            for (int i = 0; i < 6; i++) {
+                replaceAtomically(folder.resolve("s" + i + ".json"), "state " + i);
+                Path asked = i % 2 == 0 ? folder : link;
+                assertThat(watched.entries(asked, ".json")).hasSize(i + 1).isEqualTo(listed(folder));
+            }
+            assertAnswersFromEvents(watched);
+        }
+    }
+
+    @Test
     void keepsAFewFoldersAndListsTheOthersAgainWhenAsked() throws IOException {
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
