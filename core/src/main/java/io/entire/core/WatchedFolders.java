@@ -135,6 +135,10 @@ public final class WatchedFolders implements AutoCloseable {
 
         static Watcher open(Path syncFolder, Duration deadline) throws IOException {
             Files.createDirectories(syncFolder);
+            if (!watchable(syncFolder)) {
+                // A question would wait for an answer that never comes (a home on a network file system, say).
+                throw new IOException("its file system (" + Files.getFileStore(syncFolder).type() + ") is not watched");
+            }
             removeQuestions(syncFolder);   // left by a process that was killed
             WatchService service = syncFolder.getFileSystem().newWatchService();
             try {
@@ -174,7 +178,7 @@ public final class WatchedFolders implements AutoCloseable {
                 if (unwatchable.size() >= MAX_FOLDERS) {
                     unwatchable.clear();
                 }
-                if (!LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(folder).type())) {
+                if (!watchable(folder)) {
                     unwatchable.add(folder);
                     return Optional.empty();
                 }
@@ -254,6 +258,10 @@ public final class WatchedFolders implements AutoCloseable {
                 forget(listing);
             }
             return answered;
+        }
+
+        private static boolean watchable(Path folder) throws IOException {
+            return LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(folder).type());
         }
 
         private void forgetLeastRecentlyUsed() {
