@@ -3,8 +3,8 @@ package io.entire.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.entire.core.Environment;
-import io.entire.core.WatchedFolders;
 import io.entire.core.Log;
+import io.entire.core.WatchedFolders;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * one keeps its listings current through the kernel's file events and reads the attributes of what changed only.
  *
  * <p>Before a watched listing answers, it creates a file of its own, named anew each time, in a folder of its own that
- * the same watch service watches, and waits for that event: the kernel queues one watch's events in the order they
- * happened, so every change made before the question has arrived by then. A listing whose events were lost (an
+ * the same watch service watches, and waits for that event: the kernel queues the events of one watch service in the
+ * order they happened, so every change made before the question has arrived by then. A listing whose events were lost (an
  * overflow) is listed anew. Where the kernel cannot tell every change (not Linux, a network file system another
  * machine may write to), and after an answer that did not come in time, folders are listed as by a process of its own.
  */
