@@ -17,6 +17,7 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -279,7 +280,12 @@ public final class WatchedFolders implements AutoCloseable {
         private void forget(Listing listing) {
             listing.key.cancel();
             byKey.remove(listing.key);
-            byFolder.values().removeIf(each -> each == listing);
+            // A loop, not removeIf: the first hooks after the warm-up forget its folder, and load no class for it.
+            for (Iterator<Listing> listings = byFolder.values().iterator(); listings.hasNext(); ) {
+                if (listings.next() == listing) {
+                    listings.remove();
+                }
+            }
         }
 
         private void stop(String why) {
