@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Before a watched listing answers, it creates a file of its own, named anew each time, in a folder of its own that
  * the same watch service watches, and waits for that event: the kernel queues the events of one watch service in the
- * order they happened, so every change made before the question has arrived by then. A listing whose events were lost (an
+ * order they happened, so every change made before the question has arrived by then, to its folder's key, which waits
+ * in the service's queue when its events came while the earlier ones were being taken: those are taken too. A listing whose events were lost (an
  * overflow) is listed anew. Where the kernel cannot tell every change (not Linux, a network file system another
  * machine may write to), and after an answer that did not come in time, folders are listed as by a process of its own.
  */
@@ -223,6 +224,15 @@ public final class WatchedFolders implements AutoCloseable {
                         return false;
                     }
                     answered = take(key, question);
+                }
+                // A key's events that came while its earlier ones were taken wait behind the answer: take them too.
+                // Each key is queued once at most (a forgotten one too); the bound stops a writer that never pauses.
+                for (int keys = 2 * MAX_FOLDERS + 1; keys > 0; keys--) {
+                    WatchKey queued = service.poll();
+                    if (queued == null) {
+                        break;
+                    }
+                    take(queued, question);
                 }
                 return true;
             } catch (IOException | ClosedWatchServiceException e) {

@@ -71,6 +71,40 @@ class WatchedFoldersTest {
     }
 
     @Test
+    void everyChangeMadeBeforeAQuestionIsInItsAnswerWhileAnotherWriterGoesOn() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(folder.resolve("s" + i + ".json"), "{}");
+        }
+        try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> appends = writer.submit(() -> {
+                    for (int i = 0; writing.get(); i++) {
+                        Files.writeString(folder.resolve("s" + i % 40 + ".json"), "+", StandardOpenOption.APPEND);
+                    }
+                    return null;
+                });
+                for (int question = 0; question < 300; question++) {
+                    // Appends only grow the files: an answer may be newer than what was there before it, never older.
+                    Map<String, FileIdentity> before = listed(folder);
+                    Map<String, FileIdentity> answer = watched.entries(folder, ".json");
+                    for (Map.Entry<String, FileIdentity> entry : before.entrySet()) {
+                        assertThat(answer.get(entry.getKey()).size()).as(entry.getKey() + " at question " + question)
+                                .isGreaterThanOrEqualTo(entry.getValue().size());
+                    }
+                }
+                writing.set(false);
+                appends.get();
+            } finally {
+                writer.shutdownNow();
+            }
+            assertThat(watched.entries(folder, ".json")).isEqualTo(listed(folder));
+            assertAnswersFromEvents(watched);
+        }
+    }
+
+    @Test
     void answersFromEventsNotFromALookAtEachEntry() throws IOException {
         try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
             Files.writeString(folder.resolve("a.json"), "{}");
