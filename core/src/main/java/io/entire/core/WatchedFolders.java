@@ -14,6 +14,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -156,9 +157,17 @@ public final class WatchedFolders implements AutoCloseable {
             if (stopped || unwatchable.contains(folder)) {
                 return Optional.empty();
             }
+            Optional<String> directory = directoryKey(folder);
+            if (directory.isEmpty()) {
+                return Optional.empty();   // missing: the caller finds nothing there
+            }
             Listing listing = byFolder.get(folder);
+            if (listing != null && !listing.directoryKey.equals(directory.get())) {
+                byFolder.remove(folder);   // the path names another folder now: the watched one moved, or went
+                listing = null;
+            }
             if (listing == null) {
-                Optional<Listing> registered = register(folder, suffix);
+                Optional<Listing> registered = register(folder, suffix, directory.get());
                 if (registered.isEmpty()) {
                     return Optional.empty();
                 }
@@ -172,10 +181,10 @@ public final class WatchedFolders implements AutoCloseable {
                 return Optional.empty();
             }
             listing.lastUse = questions;
-            return Optional.of(listing.refresh());
+            return Optional.of(listing.refresh(folder));
         }
 
-        private Optional<Listing> register(Path folder, String suffix) {
+        private Optional<Listing> register(Path folder, String suffix, String directory) {
             try {
                 if (unwatchable.size() >= MAX_FOLDERS) {
                     unwatchable.clear();
@@ -189,10 +198,17 @@ public final class WatchedFolders implements AutoCloseable {
                 }
                 WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-                // A folder reached through a link too is one watch: its events go to one listing.
+                if (!directoryKey(folder).equals(Optional.of(directory))) {
+                    return Optional.empty();   // replaced meanwhile: which one the key watches is unknown
+                }
+                // A folder reached through a link too, or moved, is one watch: its events go to one listing.
                 Listing listing = byKey.get(key);
+                if (listing != null && !listing.directoryKey.equals(directory)) {
+                    forget(listing);
+                    listing = null;
+                }
                 if (listing == null) {
-                    listing = new Listing(folder, suffix, key);
+                    listing = new Listing(suffix, key, directory);
                     byKey.put(key, listing);
                 }
                 byFolder.put(folder, listing);
@@ -201,6 +217,15 @@ public final class WatchedFolders implements AutoCloseable {
                 return Optional.empty();
             } catch (IOException e) {
                 unwatchable.add(folder);   // out of watches, say: listed by the caller from now on
+                return Optional.empty();
+            }
+        }
+
+        /** What tells the folder a path names now from another one made at that path; empty when there is none. */
+        private static Optional<String> directoryKey(Path folder) {
+            try {
+                return Optional.of(String.valueOf(Files.readAttributes(folder, BasicFileAttributes.class).fileKey()));
+            } catch (IOException e) {
                 return Optional.empty();
             }
         }
@@ -328,22 +353,25 @@ public final class WatchedFolders implements AutoCloseable {
         }
     }
 
-    /** A watched folder's entries as its events left them, and the names changed since they were last read. */
+    /**
+     * A watched folder's entries as its events left them, and the names changed since they were last read; the folder
+     * is read through the path a question names, which may differ from question to question (a link, a move).
+     */
     private static final class Listing {
         private static final int MAX_CHANGED = 4096;
 
-        final Path folder;
         final String suffix;
         final WatchKey key;
+        final String directoryKey;
         final Set<String> changed = new HashSet<>();
         Map<String, FileIdentity> entries = new HashMap<>();
         boolean stale = true;   // listed entry by entry at the next question
         long lastUse;
 
-        Listing(Path folder, String suffix, WatchKey key) {
-            this.folder = folder;
+        Listing(String suffix, WatchKey key, String directoryKey) {
             this.suffix = suffix;
             this.key = key;
+            this.directoryKey = directoryKey;
         }
 
         void changed(String name) {
@@ -359,7 +387,7 @@ public final class WatchedFolders implements AutoCloseable {
         }
 
         /** The entries now: all of them listed when stale, else those whose names changed read again. */
-        Map<String, FileIdentity> refresh() {
+        Map<String, FileIdentity> refresh(Path folder) {
             if (stale) {
                 entries = new HashMap<>(list(folder, suffix));
                 stale = false;

@@ -143,6 +143,25 @@ class WatchedFoldersTest {
     }
 
     @Test
+    void aFolderMovedAwayIsFollowedAndOneMadeAtItsPathListedApart() throws IOException {
+        try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
+            Files.writeString(folder.resolve("a.json"), "{}");
+            assertThat(watched.entries(folder, ".json")).containsOnlyKeys("a.json");
+            Path moved = Files.move(folder, temp.resolve("moved-sessions"));
+            Files.createDirectory(folder);
+            Files.writeString(folder.resolve("b.json"), "{}");
+            assertThat(watched.entries(folder, ".json")).containsOnlyKeys("b.json").isEqualTo(listed(folder));
+            Files.writeString(moved.resolve("c.json"), "{}");
+            assertThat(watched.entries(moved, ".json")).containsOnlyKeys("a.json", "c.json").isEqualTo(listed(moved));
+            Files.writeString(moved.resolve("a.json"), "{\"more\": 1}");
+            Files.writeString(folder.resolve("b.json"), "{\"more\": 1}");
+            assertThat(watched.entries(moved, ".json")).isEqualTo(listed(moved));
+            assertThat(watched.entries(folder, ".json")).isEqualTo(listed(folder));
+            assertAnswersFromEvents(watched);
+        }
+    }
+
+    @Test
     void aFolderReachedThroughALinkTooIsOneListing() throws IOException {
         Path link = Files.createSymbolicLink(temp.resolve("linked-sessions"), folder);
         try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
