@@ -277,7 +277,7 @@ public final class WatchedFolders implements AutoCloseable {
                 if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                     if (key == syncKey) {
                         // The kernel dropped events, of any folder; the answer may be among them.
-                        for (Listing each : byFolder.values()) {
+                        for (Listing each : byKey.values()) {
                             each.stale = true;
                         }
                         answered = true;
