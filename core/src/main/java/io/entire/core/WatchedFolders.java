@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Before a watched listing answers, it creates a file of its own, named anew each time, in a folder of its own that
  * the same watch service watches, and waits for that event: the kernel queues the events of one watch service in the
- * order they happened, so every change made before the question has arrived by then, to its folder's key, which waits
- * in the service's queue when its events came while the earlier ones were being taken: those are taken too. A listing whose events were lost (an
- * overflow) is listed anew. Where the kernel cannot tell every change (not Linux, a network file system another
- * machine may write to), and after an answer that did not come in time, folders are listed as by a process of its own.
+ * order they happened, so every change made before the question has reached the JDK by then; the folders' keys still
+ * in the service's queue behind the answer are taken too. A listing whose events were lost (an overflow) is listed
+ * anew, and a path that names another folder than the one watched gets a listing of its own. Where the kernel cannot
+ * tell every change (not Linux, a network file system another machine may write to), and after an answer that did
+ * not come in time, folders are listed as by a process of its own.
  */
 public final class WatchedFolders implements AutoCloseable {
     private static final System.Logger LOG = Log.of(WatchedFolders.class);
