@@ -11,12 +11,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -192,27 +189,6 @@ public final class BatchReader implements AutoCloseable {
                 consumer.accept(readResponse(spec));
             }
         });
-    }
-
-    /**
-     * The objects among {@code ids} the repository does not have, asked without reading them, pipelined as
-     * {@link #readAll} is. Not for a partial clone: git would fetch each one it lacks.
-     */
-    public Set<ObjectId> missing(Collection<ObjectId> ids) {
-        List<ObjectId> asked = List.copyOf(ids);
-        List<String> requestLines = new ArrayList<>(asked.size());
-        for (ObjectId id : asked) {
-            requestLines.add("info " + id.hex() + "\n");
-        }
-        Set<ObjectId> missing = new HashSet<>();
-        pipelined(requestLines, "bulk existence check", () -> {
-            for (ObjectId id : asked) {
-                if (readHeader(id.hex()).isEmpty()) {
-                    missing.add(id);
-                }
-            }
-        });
-        return missing;
     }
 
     /** Reads the answers of a bulk request. */
