@@ -71,7 +71,7 @@ public final class WatchedFolders implements AutoCloseable {
         }
         try {
             return new WatchedFolders(Optional.of(Watcher.open(syncFolder, answerDeadline)));
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException | LinkedPathException e) {
             LOG.log(Level.INFO, "folders are listed entry by entry: cannot watch " + syncFolder + ": " + e);
             return NONE;
         }
@@ -138,7 +138,9 @@ public final class WatchedFolders implements AutoCloseable {
         }
 
         static Watcher open(Path syncFolder, Duration deadline) throws IOException {
-            Files.createDirectories(syncFolder);
+            // The owner's only, and never through a link: questions are files made and deleted in it.
+            OwnFiles.directory(syncFolder.toAbsolutePath().getParent(), syncFolder.getFileName().toString(),
+                    OwnFiles.Access.PRIVATE);
             if (!watchable(syncFolder)) {
                 // A question would wait for an answer that never comes (a home on a network file system, say).
                 throw new IOException("its file system (" + Files.getFileStore(syncFolder).type() + ") is not watched");

@@ -255,6 +255,22 @@ class WatchedFoldersTest {
         }
     }
 
+    @Test
+    void aSyncFolderThatIsALinkIsNotFollowed() throws IOException {
+        Path elsewhere = Files.createDirectory(temp.resolve("elsewhere"));
+        Files.createSymbolicLink(sync, elsewhere);
+        try (WatchedFolders watched = WatchedFolders.open(sync, DEADLINE)) {
+            Files.writeString(folder.resolve("a.json"), "{}");
+            assertThat(watched.entries(folder, ".json")).isEqualTo(listed(folder)).containsOnlyKeys("a.json");
+            Files.writeString(folder.resolve("b.json"), "{}");
+            assertThat(watched.entries(folder, ".json")).isEqualTo(listed(folder)).containsOnlyKeys("a.json", "b.json");
+        }
+        assertThat(sync).isSymbolicLink();
+        try (var left = Files.list(elsewhere)) {
+            assertThat(left).as("nothing asked through the link").isEmpty();
+        }
+    }
+
     private static Map<String, FileIdentity> listed(Path folder) {
         return WatchedFolders.none().entries(folder, ".json");
     }
