@@ -1,6 +1,7 @@
 package io.entire.cli;
 
 import io.entire.core.Progress;
+import io.entire.core.RandomSource;
 import io.entire.core.capture.CommitLinker;
 import io.entire.core.capture.CommitSource;
 import io.entire.core.capture.CondenseResult;
@@ -14,6 +15,7 @@ import io.entire.core.git.Deadline;
 import io.entire.core.git.Git;
 import io.entire.core.git.GitRepository;
 import io.entire.core.git.PathChange;
+import io.entire.core.id.CheckpointId;
 import io.entire.core.push.PushReport;
 import io.entire.core.session.CommitUnderWay;
 import io.entire.core.session.SessionStore;
@@ -168,21 +170,72 @@ final class GitHooks {
         // In a JVM of its own, the launcher had git compute them while this JVM started; otherwise, or if that failed,
         // git diff --cached starts before the settings, the message and the sessions are read, and runs meanwhile.
         Supplier<List<PathChange>> staged = LauncherStagedChanges.offered(streams)
-                ? () -> LauncherStagedChanges.read(in).orElseGet(() -> linker.stagedChanges(source).get())
-                : linker.stagedChanges(source);
+                ? LauncherStagedChanges.readOr(in, linker, source) : linker.stagedChanges(source);
         // The id comes from the settings, not from opened stores: their set-up (build info 10-30 ms, first logger
         // 25-60 ms, measured on a busy 2-core machine) would dominate this light hook.
         StoreMode mode = hookContext.settings().storeMode();
         LinkResult result = linker.prepare(streams.workingDirectory().resolve(hookArgs[0]), source, staged,
                 TtyConfirmation.detect(streams.environment().variables()), CommitLinking.load(repository.workTree()),
-                new TtyConfirmation(), () -> mode.newCheckpointId(clock, streams.environment().random()));
+                new TtyConfirmation(), new NewCheckpointId(mode, clock, streams.environment().random()));
         // What git does not need waits for the reply: the sessions' pending checkpoint (its rename cost the hook
         // 0.3-5 ms of ext4 writing the new state out), and the log line (~0.15 ms).
-        streams.afterReply().add(() -> linker.markPending(result));
-        streams.afterReply().add(() -> log.record("git prepare-commit-msg", result.outcome().name()
-                .toLowerCase(Locale.ROOT) + result.checkpointId().map(id -> " " + id + " " + result.sessions())
-                .orElse("")));
-        result.checkpointId().ifPresent(id -> streams.afterReply().add(() -> linker.dropGivenUpAttempts(id)));
+        for (AfterLink.Part part : AfterLink.Part.values()) {
+            streams.afterReply().add(new AfterLink(part, linker, result, log));
+        }
+    }
+
+    /** The id a linked commit's checkpoint gets, made only once the hook links it. */
+    private static final class NewCheckpointId implements Supplier<CheckpointId> {
+        private final StoreMode mode;
+        private final InstantSource clock;
+        private final RandomSource random;
+
+        NewCheckpointId(StoreMode mode, InstantSource clock, RandomSource random) {
+            this.mode = mode;
+            this.clock = clock;
+            this.random = random;
+        }
+
+        @Override
+        public CheckpointId get() {
+            return mode.newCheckpointId(clock, random);
+        }
+    }
+
+    /** A part of prepare-commit-msg's work after its reply; each is an item of its own, run even if another failed. */
+    private static final class AfterLink implements Runnable {
+        enum Part {
+            PENDING_CHECKPOINT,
+            LOG_LINE,
+            GIVEN_UP_ATTEMPTS
+        }
+
+        private final Part part;
+        private final CommitLinker linker;
+        private final LinkResult result;
+        private final HookLog log;
+
+        AfterLink(Part part, CommitLinker linker, LinkResult result, HookLog log) {
+            this.part = part;
+            this.linker = linker;
+            this.result = result;
+            this.log = log;
+        }
+
+        @Override
+        public void run() {
+            Optional<CheckpointId> id = result.checkpointId();
+            switch (part) {
+                case PENDING_CHECKPOINT -> linker.markPending(result);
+                case LOG_LINE -> log.record("git prepare-commit-msg", result.outcome().name()
+                        .toLowerCase(Locale.ROOT) + (id.isPresent() ? " " + id.get() + " " + result.sessions() : ""));
+                case GIVEN_UP_ATTEMPTS -> {
+                    if (id.isPresent()) {
+                        linker.dropGivenUpAttempts(id.get());
+                    }
+                }
+            }
+        }
     }
 
     /**

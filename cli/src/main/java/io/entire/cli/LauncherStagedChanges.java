@@ -2,6 +2,8 @@ package io.entire.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.entire.core.capture.CommitLinker;
+import io.entire.core.capture.CommitSource;
 import io.entire.core.git.Changes;
 import io.entire.core.git.GitException;
 import io.entire.core.git.PathChange;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The staged changes bin/entire has git compute for a prepare-commit-msg while its JVM starts, or while the native
@@ -32,7 +35,18 @@ final class LauncherStagedChanges {
 
     /** Whether {@link #VARIABLE}'s value says so. */
     static boolean offered(Optional<String> value) {
-        return value.filter("stdin"::equals).isPresent();
+        return value.isPresent() && value.get().equals("stdin");
+    }
+
+    /** The changes on {@code in}; when they are not there, {@code linker}'s, asked for only then. */
+    static Supplier<List<PathChange>> readOr(InputStream in, CommitLinker linker, CommitSource source) {
+        return new Supplier<>() {
+            @Override
+            public List<PathChange> get() {
+                Optional<List<PathChange>> piped = read(in);
+                return piped.isPresent() ? piped.get() : linker.stagedChanges(source).get();
+            }
+        };
     }
 
     /** The changes on {@code in}; empty when git failed, or the input is not what the launcher writes. */

@@ -125,7 +125,9 @@ public final class Main {
         @Override
         public void close() {
             out.flush();
-            program.ifPresent(PagerProgram::close);
+            if (program.isPresent()) {
+                program.get().close();
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package io.entire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.git.Changes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -22,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java.time.format} (5 ms), java.util.logging (~4 ms, started by a logger asked for when nothing is logged),
  * stream pipelines (0.5-1 ms on first use, an IntStream as much as the others) and java.time's zone tables (0.6 ms);
  * nor the redactor's regular expressions for prompts without a secret (compiling them cost a hook ~5 ms);
- * nor, in the hooks that lock no session, {@code FileChannel} (~1 ms: it loads two native libraries). Runs the CLI in
- * a fresh JVM on this test's class path, in an enabled repository so the hooks do their real work, and reads the
- * JVM's class-loading log.
+ * nor, in the hooks that lock no session, {@code FileChannel} (~1 ms: it loads two native libraries). The git hooks a
+ * commit runs in a JVM of their own, as the launcher starts prepare-commit-msg, link no lambda, method reference or
+ * record method and compile no regular expression (the JDK's use lambdas): on JDK 17 the first such call site costs
+ * ~5 ms even with its class in the start-up archive, and each further one a fraction of that. Runs the CLI in a fresh
+ * JVM on this test's class path, in an enabled repository so the hooks do their real work, and reads the JVM's
+ * class-loading log.
  */
 class HookClassLoadingTest {
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
@@ -55,6 +60,14 @@ class HookClassLoadingTest {
                 .doesNotContain("io.entire.core.workspace.Workspace");
     }
 
+    /** A light hook that binds no call site at run time (see above); its own classes too are named in the log. */
+    private static void assertLightWithoutCallSites(List<String> loaded) {
+        assertLight(loaded);
+        assertThat(loaded.stream().filter(name -> name.contains("$$Lambda")
+                || name.equals("java.lang.runtime.ObjectMethods") || name.startsWith("java.util.regex.Pattern$")))
+                .as("classes of call sites bound at run time").isEmpty();
+    }
+
     /** The hooks that take no session lock need no {@code FileChannel}: {@code SmallFiles} reads and writes. */
     private static void assertLightWithoutChannels(List<String> loaded) {
         assertLight(loaded);
@@ -69,9 +82,18 @@ class HookClassLoadingTest {
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
         workspace.git.run("add", "main.go");
 
-        assertLight(loadedClasses("", "hooks", "git", "prepare-commit-msg", message.toString(), "message"));
+        ByteArrayOutputStream staged = new ByteArrayOutputStream();   // as the launcher hands them over
+        staged.write(workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout());
+        staged.write("git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+
+        assertLightWithoutCallSites(loadedClasses(Map.of(LauncherStagedChanges.VARIABLE, "stdin"),
+                staged.toByteArray(), "hooks", "git", "prepare-commit-msg", message.toString(), "message"));
         assertThat(Files.readString(message)).as("the hook did its work").contains("Entire-Checkpoint: ");
-        assertLightWithoutChannels(loadedClasses("", "hooks", "git", "commit-msg", message.toString()));
+        assertThat(new LiveCapture(workspace).sessionState(SESSION).findString("pending_checkpoint_id"))
+                .as("and its work after the reply").isPresent();
+        List<String> commitMessage = loadedClasses("", "hooks", "git", "commit-msg", message.toString());
+        assertLightWithoutChannels(commitMessage);
+        assertLightWithoutCallSites(commitMessage);
     }
 
     @Test
@@ -141,6 +163,11 @@ class HookClassLoadingTest {
     /** As {@link #loadedClasses(String, String...)}, with {@code environment} added to this JVM's. */
     private List<String> loadedClasses(Map<String, String> environment, String stdin, String... args)
             throws IOException, InterruptedException {
+        return loadedClasses(environment, stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private List<String> loadedClasses(Map<String, String> environment, byte[] stdin, String... args)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(temp, "class-load", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log,
@@ -151,7 +178,7 @@ class HookClassLoadingTest {
         builder.environment().putAll(environment);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));   // an agent hook reads its JSON until EOF
+            in.write(stdin);   // an agent hook reads its JSON until EOF
         }
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("entire %s finished", String.join(" ", args)).isTrue();
 

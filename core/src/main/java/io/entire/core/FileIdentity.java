@@ -21,6 +21,17 @@ public record FileIdentity(String fileKey, long modifiedNanos, long size) {
         requireNonNull(fileKey, "fileKey is null");
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileIdentity identity && fileKey.equals(identity.fileKey)
+                && modifiedNanos == identity.modifiedNanos && size == identity.size;
+    }
+
+    @Override
+    public int hashCode() {
+        return fileKey.hashCode() * 31 + Long.hashCode(modifiedNanos) * 17 + Long.hashCode(size);
+    }
+
     /** The identity of {@code file} now (not following a link); empty when it is gone. */
     public static Optional<FileIdentity> of(Path file) {
         try {

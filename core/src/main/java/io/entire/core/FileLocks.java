@@ -6,9 +6,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * file lock; the table of paths in use is the one piece of JVM-wide state, as the file locks themselves are.
  */
 public final class FileLocks {
-    private static final ConcurrentMap<Path, Waiters> IN_USE = new ConcurrentHashMap<>();
+    private static final Map<Path, Waiters> IN_USE = new HashMap<>();   // guarded by itself
 
     private FileLocks() {
     }
@@ -26,7 +26,15 @@ public final class FileLocks {
     /** Waits for and takes the lock of {@code file} (created if missing); close the result to release it. */
     public static Held lock(Path file) throws IOException {
         Path key = file.toAbsolutePath().normalize();
-        Waiters waiters = IN_USE.compute(key, (path, current) -> (current == null ? new Waiters() : current).join());
+        Waiters waiters;
+        synchronized (IN_USE) {
+            waiters = IN_USE.get(key);
+            if (waiters == null) {
+                waiters = new Waiters();
+                IN_USE.put(key, waiters);
+            }
+            waiters.join();
+        }
         waiters.lock.lock();
         FileChannel channel = null;
         try {
@@ -61,8 +69,10 @@ public final class FileLocks {
     private static Optional<Held> tryLock(Path file, StandardOpenOption openOption) throws IOException {
         Path key = file.toAbsolutePath().normalize();
         Waiters waiters = new Waiters().join();
-        if (IN_USE.putIfAbsent(key, waiters) != null) {
-            return Optional.empty();
+        synchronized (IN_USE) {
+            if (IN_USE.putIfAbsent(key, waiters) != null) {
+                return Optional.empty();
+            }
         }
         waiters.lock.lock();
         FileChannel channel = null;
@@ -94,10 +104,15 @@ public final class FileLocks {
 
     private static void leave(Path key, Waiters waiters) {
         waiters.lock.unlock();
-        IN_USE.computeIfPresent(key, (path, current) -> current.leave() ? null : current);
+        synchronized (IN_USE) {
+            Waiters current = IN_USE.get(key);
+            if (current != null && current.leave()) {
+                IN_USE.remove(key);
+            }
+        }
     }
 
-    /** The threads of this JVM that hold or wait for one path's lock. Guarded by the map's compute. */
+    /** The threads of this JVM that hold or wait for one path's lock. Guarded by the table's monitor. */
     private static final class Waiters {
         final ReentrantLock lock = new ReentrantLock();
         private int count;

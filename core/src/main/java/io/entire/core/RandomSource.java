@@ -19,15 +19,18 @@ public interface RandomSource {
      * of a hook budgeted at 40. Elsewhere, or when the device cannot be read, a {@link SecureRandom}.
      */
     static RandomSource system() {
-        return bytes -> {
-            try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
-                if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) {
-                    return;
+        return new RandomSource() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
+                    if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) {
+                        return;
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    Log.of(RandomSource.class).log(Level.DEBUG, "no /dev/urandom (" + e + "); using SecureRandom");
                 }
-            } catch (IOException | UnsupportedOperationException e) {
-                Log.of(RandomSource.class).log(Level.DEBUG, "no /dev/urandom (" + e + "); using SecureRandom");
+                new SecureRandom().nextBytes(bytes);
             }
-            new SecureRandom().nextBytes(bytes);
         };
     }
 }

@@ -134,9 +134,11 @@ public final class CommitLinker {
         for (SessionId session : linked.sessions()) {
             try (SessionLock lock = sessions.lock(session)) {
                 // A post-commit names the commit in the mark before it moves any session, and clears it once done.
-                if (owed.find(id.get()).filter(mark -> mark.commit().isEmpty()).isPresent()) {
-                    sessions.find(session).ifPresent(state -> sessions.save(state.withPendingCheckpoint(id,
-                            clock.instant())));
+                Optional<OwedCheckpoint> mark = owed.find(id.get());
+                Optional<SessionState> state = mark.isPresent() && mark.get().commit().isEmpty()
+                        ? sessions.find(session) : Optional.empty();
+                if (state.isPresent()) {
+                    sessions.save(state.get().withPendingCheckpoint(id, clock.instant()));
                 }
             }
         }

@@ -1,10 +1,10 @@
 package io.entire.core.capture;
 
 import io.entire.core.id.CheckpointId;
+import io.entire.core.trailers.MessageLines;
 import io.entire.core.trailers.Trailers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Edits of the commit message file git hands its hooks. Everything below git's scissors line ({@code commit -v}
@@ -14,7 +14,6 @@ final class CommitMessage {
     static final List<String> EDITOR_NOTE = List.of(
             "# The Entire-Checkpoint trailer above links this commit to the agent session that wrote it.",
             "# Delete that line to commit without the link.");
-    private static final Pattern SCISSORS = Pattern.compile("(?m)^# -+ >8 -+$");
     private static final String TRAILER_PREFIX = Trailers.CHECKPOINT_KEY + ":";
 
     private final String body;
@@ -26,9 +25,30 @@ final class CommitMessage {
     }
 
     static CommitMessage parse(String text) {
-        var matcher = SCISSORS.matcher(text);
-        return matcher.find() ? new CommitMessage(text.substring(0, matcher.start()), text.substring(matcher.start()))
-                : new CommitMessage(text, "");
+        int start = 0;
+        while (start < text.length()) {
+            int end = MessageLines.end(text, start);
+            if (isScissors(text.substring(start, end))) {
+                return new CommitMessage(text.substring(0, start), text.substring(start));
+            }
+            start = MessageLines.next(text, end);
+        }
+        return new CommitMessage(text, "");
+    }
+
+    /** {@code # ------------------------ >8 ------------------------}, with any number of dashes on each side. */
+    private static boolean isScissors(String line) {
+        int cut = line.indexOf(" >8 ");
+        return line.startsWith("# ") && isDashes(line, 2, cut) && isDashes(line, cut + 4, line.length());
+    }
+
+    private static boolean isDashes(String text, int from, int to) {
+        for (int at = from; at < to; at++) {
+            if (text.charAt(at) != '-') {
+                return false;
+            }
+        }
+        return to > from;
     }
 
     List<CheckpointId> checkpointIds() {

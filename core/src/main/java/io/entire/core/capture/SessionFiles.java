@@ -1,5 +1,6 @@
 package io.entire.core.capture;
 
+import io.entire.core.agent.LineMark;
 import io.entire.core.agent.TranscriptFormat;
 import io.entire.core.agent.TranscriptPosition;
 import io.entire.core.git.PathChange;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -111,7 +113,8 @@ final class SessionFiles {
         TranscriptPosition start = format.position(state.turn().transcriptStart());
         Path transcript = state.transcript().get();
         // From the turn's mark: a commit made during a turn of a long session reads that turn, not the whole file.
-        return Set.copyOf(state.turn().mark().map(mark -> format.filesWritten(transcript, start, mark, workTree))
-                .orElseGet(() -> format.filesWritten(transcript, start, workTree)));
+        Optional<LineMark> mark = state.turn().mark();
+        return Set.copyOf(mark.isPresent() ? format.filesWritten(transcript, start, mark.get(), workTree)
+                : format.filesWritten(transcript, start, workTree));
     }
 }

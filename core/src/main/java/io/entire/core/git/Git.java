@@ -47,7 +47,7 @@ public final class Git {
     private Git(Path directory, Optional<Map<String, String>> base, Map<String, String> environment,
             Prompts prompts) {
         this.directory = requireNonNull(directory, "directory is null");
-        this.base = base.map(Map::copyOf);
+        this.base = base.isPresent() ? Optional.of(Map.copyOf(base.get())) : Optional.empty();
         this.environment = Map.copyOf(environment);
         this.prompts = requireNonNull(prompts, "prompts is null");
     }
@@ -70,6 +70,11 @@ public final class Git {
      */
     public static Git forEnvironment(Path directory, Map<String, String> processEnvironment) {
         return new Git(directory, Optional.of(processEnvironment), Map.of(), Prompts.ALLOWED);
+    }
+
+    /** This git, its processes started in {@code directory}. */
+    public Git in(Path directory) {
+        return new Git(directory, base, environment, prompts);
     }
 
     /** This git with {@code variables} added to (or, with an empty value, removed from) its environment. */

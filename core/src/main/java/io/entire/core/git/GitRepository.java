@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,10 +51,11 @@ public final class GitRepository {
     public static GitRepository open(Path directory, Environment environment) {
         requireNonNull(environment, "environment is null");
         Map<String, String> variables = environment.variables();
-        return open(directory, variables, workTree -> Git.forEnvironment(workTree, variables));
+        return open(directory, variables, Git.forEnvironment(directory, variables));
     }
 
-    private static GitRepository open(Path directory, Map<String, String> environment, Function<Path, Git> gitIn) {
+    /** {@code git}: how this repository's git processes start, in any directory ({@link Git#in}). */
+    private static GitRepository open(Path directory, Map<String, String> environment, Git git) {
         requireNonNull(directory, "directory is null");
         if (!Files.isDirectory(directory)) {
             throw new NotARepositoryException(directory, "no such directory");
@@ -63,19 +63,19 @@ public final class GitRepository {
         Optional<RepositoryDiscovery.Layout> layout = RepositoryDiscovery.discover(directory, environment);
         if (layout.isPresent()) {
             RepositoryDiscovery.Layout found = layout.get();
-            return new GitRepository(gitIn.apply(found.workTree()), found.workTree(), found.gitDir(),
-                    found.commonDir(), 40);
+            return new GitRepository(git.in(found.workTree()), found.workTree(), found.gitDir(), found.commonDir(),
+                    40);
         }
-        return openWithGit(directory, gitIn);
+        return openWithGit(directory, git);
     }
 
     /** As {@link #open(Path)}, asking {@code git rev-parse} where everything is. */
     static GitRepository openWithGit(Path directory) {
-        return openWithGit(directory, Git::new);
+        return openWithGit(directory, new Git(directory));
     }
 
-    private static GitRepository openWithGit(Path directory, Function<Path, Git> gitIn) {
-        Git probe = gitIn.apply(directory);
+    private static GitRepository openWithGit(Path directory, Git git) {
+        Git probe = git.in(directory);
         GitResult result = probe.tryRun(List.of("rev-parse", "--show-toplevel", "--absolute-git-dir",
                 "--git-common-dir", "--show-object-format"), null);
         if (!result.succeeded()) {
@@ -89,7 +89,7 @@ public final class GitRepository {
         Path gitDir = Path.of(lines[1]);
         Path commonDir = directory.resolve(lines[2]).toAbsolutePath().normalize();
         int hexLength = lines[3].equals("sha256") ? 64 : 40;
-        return new GitRepository(gitIn.apply(workTree), workTree, gitDir, commonDir, hexLength);
+        return new GitRepository(git.in(workTree), workTree, gitDir, commonDir, hexLength);
     }
 
     /**

@@ -7,13 +7,9 @@ import io.entire.core.RandomSource;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A validated checkpoint id: 12 lowercase hex characters (legacy) or a ULID (FORMATS.md 1). */
 public record CheckpointId(String value) implements Comparable<CheckpointId> {
-    /** Where a checkpoint id may appear inside free text, such as a commit trailer; matches still need validation. */
-    public static final Pattern IN_TEXT = Pattern.compile("[0-9a-f]{12}|[0-9ABCDEFGHJKMNPQRSTVWXYZ]{26}");
-
     /** Which of the two id formats this is. */
     public enum Kind {
         LEGACY_HEX,

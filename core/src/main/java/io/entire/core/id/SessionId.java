@@ -3,12 +3,10 @@ package io.entire.core.id;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** An agent session id, validated so it can be used as a file name and in commit trailers. */
 public record SessionId(String value) implements Comparable<SessionId> {
-    // Agents use UUIDs; older Entire writers prefix a date. No separators, no "..", no leading dot.
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,199}");
+    private static final int MAX_LENGTH = 200;
 
     public SessionId {
         requireNonNull(value, "value is null");
@@ -39,8 +37,20 @@ public record SessionId(String value) implements Comparable<SessionId> {
         return isValid(value) ? Optional.of(new SessionId(value)) : Optional.empty();
     }
 
+    // Agents use UUIDs; older Entire writers prefix a date. No separators, no "..", no leading dot or dash.
     private static boolean isValid(String value) {
-        return VALID.matcher(value).matches() && !value.contains("..");
+        if (value.isEmpty() || value.length() > MAX_LENGTH || value.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+                    || i > 0 && (c == '.' || c == '-');
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String printable(String value) {

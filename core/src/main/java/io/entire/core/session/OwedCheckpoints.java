@@ -148,8 +148,8 @@ public final class OwedCheckpoints {
         Map<String, JsonValue> members = new LinkedHashMap<>();
         members.put("checkpoint_id", new JsonString(owed.checkpointId().value()));
         members.put("worktree_id", new JsonString(owed.worktreeId()));
-        members.put("commit", owed.commit().<JsonValue>map(commit -> new JsonString(commit.hex()))
-                .orElse(JsonNull.INSTANCE));
+        members.put("commit", owed.commit().isPresent() ? new JsonString(owed.commit().get().hex())
+                : JsonNull.INSTANCE);
         members.put("head_log_size", JsonNumber.of(owed.headLogSize()));
         members.put("attempts", JsonNumber.of(owed.attempts()));
         if (!owed.sessions().isEmpty()) {

@@ -188,10 +188,13 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
         for (Step step : steps) {
             redactedSteps.add(step.withPrompts(redactAll(redactor, step.prompts())));
         }
+        Optional<Finalization> redactedFinalization = finalization.isPresent()
+                ? Optional.of(finalization.get().withPrompts(redactAll(redactor, finalization.get().prompts())))
+                : Optional.empty();
         return new SessionState(sessionId, agent, phase, worktree, worktreeId, baseCommit, transcript,
                 redactor.redactText(firstPrompt), startedAt, updatedAt, transcriptStart, turn,
                 redactAll(redactor, prompts), redactedSteps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
-                finalization.map(owed -> owed.withPrompts(redactAll(redactor, owed.prompts()))));
+                redactedFinalization);
     }
 
     private static List<String> redactAll(Redactor redactor, List<String> texts) {

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +118,8 @@ public final class SessionStore {
         } catch (JsonFormatException unreadable) {
             existing = Optional.empty();   // nothing of it can be kept
         }
-        JsonFiles.writePrivately(file, existing.map(old -> old.merge(SessionStateJson.KEYS, written.members()))
-                .orElse(written));
+        JsonFiles.writePrivately(file, existing.isPresent()
+                ? existing.get().merge(SessionStateJson.KEYS, written.members()) : written);
     }
 
     /** Forgets one session; the caller holds its lock. */
@@ -179,12 +180,44 @@ public final class SessionStore {
     }
 
     private static void sortOldestFirst(List<SessionState> sessions) {
-        // Ties by id. Written out: Comparator.comparing spins method handles at run time, outside the start-up cache,
-        // and cost every hook that lists sessions ~3 ms.
-        sessions.sort((left, right) -> {
+        sessions.sort(new OldestFirst());
+    }
+
+    /** By start, ties by id. */
+    private static final class OldestFirst implements Comparator<SessionState> {
+        @Override
+        public int compare(SessionState left, SessionState right) {
             int byStart = left.startedAt().compareTo(right.startedAt());
             return byStart != 0 ? byStart : left.sessionId().compareTo(right.sessionId());
-        });
+        }
+    }
+
+    /** Which of the quiet sessions a listing wants, by the commit each is based on. */
+    private static final class QuietWanted implements Predicate<ObjectId> {
+        private final boolean any;
+        private final Optional<ObjectId> except;
+
+        private QuietWanted(boolean any, Optional<ObjectId> except) {
+            this.any = any;
+            this.except = except;
+        }
+
+        static QuietWanted all() {
+            return new QuietWanted(true, Optional.empty());
+        }
+
+        static QuietWanted none() {
+            return new QuietWanted(false, Optional.empty());
+        }
+
+        static QuietWanted notBasedOn(ObjectId head) {
+            return new QuietWanted(true, Optional.of(head));
+        }
+
+        @Override
+        public boolean test(ObjectId base) {
+            return any && (except.isEmpty() || !except.get().equals(base));
+        }
     }
 
     /**
@@ -194,12 +227,12 @@ public final class SessionStore {
      * the files that did not change since the server's last listing ({@link WatchedFolders}).
      */
     public List<SessionState> listLive() {
-        return listLive(base -> true);
+        return listLive(QuietWanted.all());
     }
 
     /** Every readable session whose turn is running or whose work waits for a commit: those a commit may take. */
     public List<SessionState> listWithWork() {
-        return listLive(base -> false);
+        return listLive(QuietWanted.none());
     }
 
     /**
@@ -208,7 +241,7 @@ public final class SessionStore {
      */
     public List<SessionState> listConcerning(ObjectId head) {
         requireNonNull(head, "head is null");
-        return listLive(base -> !base.equals(head));
+        return listLive(QuietWanted.notBasedOn(head));
     }
 
     private List<SessionState> listLive(Predicate<ObjectId> quietWanted) {

@@ -18,7 +18,9 @@ public record Turn(long transcriptStart, Instant startedAt, Optional<LineMark> m
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(mark, "mark is null");
         // A mark belongs to the start it was found with: at most a partial last line lies between them.
-        mark = mark.filter(found -> found.lines() <= transcriptStart && transcriptStart - found.lines() <= 1);
+        if (mark.isPresent() && (mark.get().lines() > transcriptStart || transcriptStart - mark.get().lines() > 1)) {
+            mark = Optional.empty();
+        }
     }
 
     /** A turn whose transcript was read without a mark. */

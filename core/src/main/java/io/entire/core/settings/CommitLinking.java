@@ -2,10 +2,11 @@ package io.entire.core.settings;
 
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
+import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.nio.file.Path;
-import java.util.Arrays;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,12 @@ public enum CommitLinking {
     }
 
     public static Optional<CommitLinking> parse(String value) {
-        return Arrays.stream(values()).filter(mode -> mode.settingValue.equals(value)).findFirst();
+        for (CommitLinking mode : values()) {
+            if (mode.settingValue.equals(value)) {
+                return Optional.of(mode);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -44,8 +50,12 @@ public enum CommitLinking {
                 if (!(value.get() instanceof JsonString text)) {
                     throw new SettingsException(file, "commit_linking must be a string");
                 }
-                linking = parse(text.value()).orElseThrow(() -> new SettingsException(file,
-                        "commit_linking must be \"prompt\" or \"always\", not \"" + text.value() + "\""));
+                Optional<CommitLinking> parsed = parse(text.value());
+                if (parsed.isEmpty()) {
+                    throw new SettingsException(file,
+                            "commit_linking must be \"prompt\" or \"always\", not \"" + text.value() + "\"");
+                }
+                linking = parsed.get();
             }
         }
         return linking;
@@ -53,7 +63,8 @@ public enum CommitLinking {
 
     private static Optional<JsonValue> read(Path file) {
         try {
-            return JsonFiles.readObject(file).flatMap(settings -> settings.find("commit_linking"));
+            Optional<JsonObject> settings = JsonFiles.readObject(file);
+            return settings.isPresent() ? settings.get().find("commit_linking") : Optional.empty();
         } catch (JsonFormatException e) {
             throw new SettingsException(file, e.getMessage());
         }

@@ -30,7 +30,6 @@ public final class SettingsLoader {
     private static final Set<String> OPTION_KEYS = Set.of("push_sessions", "checkpoints_v2", "checkpoint_store",
             "checkpoint_remote");
     private static final Set<String> PROVIDERS = Set.of("github", "gitlab", "bitbucket");
-    private static final Pattern FORGE_REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     private SettingsLoader() {
     }
@@ -196,10 +195,27 @@ public final class SettingsLoader {
         }
         String repository = string(forge, "repo", file).orElseThrow(() -> new SettingsException(file,
                 key + ".repo is missing"));
-        if (!FORGE_REPOSITORY.matcher(repository).matches()) {
+        if (!isOwnerAndName(repository)) {
             throw new SettingsException(file, key + ".repo: '" + repository + "' is not owner/name");
         }
         return new CheckpointRemoteSetting(Optional.of(provider), repository);
+    }
+
+    /** {@code owner/name}, each of letters, digits, {@code _}, {@code .} and {@code -}. */
+    private static boolean isOwnerAndName(String repository) {
+        int slash = repository.indexOf('/');
+        if (slash <= 0 || slash == repository.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < repository.length(); i++) {
+            char c = repository.charAt(i);
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+                    || c == '.' || c == '-' || i == slash;
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StoreMode storeMode(String value, Path file) {

@@ -4,30 +4,112 @@ import io.entire.core.id.CheckpointId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reading and adding the {@code Entire-Checkpoint} trailer that links a code commit to its checkpoint. */
 public final class Trailers {
     public static final String CHECKPOINT_KEY = "Entire-Checkpoint";
-    // Lines may be indented (squash messages quote the squashed commits' messages).
-    private static final Pattern CHECKPOINT_LINE = Pattern.compile("^[ \\t]*" + CHECKPOINT_KEY + ":[ \\t]*("
-            + CheckpointId.IN_TEXT.pattern() + ")[ \\t]*$", Pattern.MULTILINE);
-    private static final Pattern TRAILER_LINE =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*:\\s.*|[A-Za-z0-9][A-Za-z0-9-]*:");
+    private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private Trailers() {
     }
 
-    /** Every checkpoint id in the message's trailers, de-duplicated, first seen first; invalid ids are skipped. */
+    /**
+     * Every checkpoint id in the message's trailers, de-duplicated, first seen first; invalid ids are skipped. A
+     * trailer is a line {@code Entire-Checkpoint: <id>}, maybe indented (squash messages quote the squashed commits'
+     * messages), with blanks around the id.
+     */
     public static List<CheckpointId> checkpointIds(String message) {
         Set<CheckpointId> ids = new LinkedHashSet<>();
-        Matcher matcher = CHECKPOINT_LINE.matcher(message);
-        while (matcher.find()) {
-            CheckpointId.parse(matcher.group(1)).ifPresent(ids::add);
+        int start = 0;
+        while (start < message.length()) {
+            int end = MessageLines.end(message, start);
+            int key = skipBlanks(message, start, end);
+            if (message.startsWith(CHECKPOINT_KEY + ":", key)) {
+                int from = skipBlanks(message, key + CHECKPOINT_KEY.length() + 1, end);
+                int to = end;
+                while (to > from && isBlank(message.charAt(to - 1))) {
+                    to--;
+                }
+                String text = message.substring(from, to);
+                if (looksLikeId(text)) {
+                    Optional<CheckpointId> id = CheckpointId.parse(text);
+                    if (id.isPresent()) {
+                        ids.add(id.get());
+                    }
+                }
+            }
+            start = MessageLines.next(message, end);
         }
         return new ArrayList<>(ids);
+    }
+
+    private static int skipBlanks(String text, int from, int end) {
+        int at = from;
+        while (at < end && isBlank(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** 12 lowercase hex characters, or 26 of the ULID alphabet: what a trailer may hold (still to validate). */
+    private static boolean looksLikeId(String text) {
+        if (text.length() == 12) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (text.length() == 26) {
+            for (int i = 0; i < text.length(); i++) {
+                if (ULID_ALPHABET.indexOf(text.charAt(i)) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code Key: value} or {@code Key:}, the key of letters, digits and {@code -} not starting with {@code -}. */
+    static boolean isTrailerLine(String line) {
+        if (line.isEmpty() || !isLetterOrDigit(line.charAt(0))) {
+            return false;
+        }
+        int at = 1;
+        while (at < line.length() && (isLetterOrDigit(line.charAt(at)) || line.charAt(at) == '-')) {
+            at++;
+        }
+        if (at == line.length() || line.charAt(at) != ':') {
+            return false;
+        }
+        at++;
+        if (at == line.length()) {
+            return true;
+        }
+        char separator = line.charAt(at);
+        if (!(separator == ' ' || separator == '\t' || separator == '\n' || separator == '\u000B'
+                || separator == '\f' || separator == '\r')) {
+            return false;
+        }
+        for (int i = at + 1; i < line.length(); i++) {
+            if (MessageLines.isTerminator(line.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
     public static String checkpointLine(CheckpointId id) {
@@ -53,7 +135,7 @@ public final class Trailers {
             body.remove(body.size() - 1);
         }
         int blockStart = body.size();
-        while (blockStart > 0 && TRAILER_LINE.matcher(body.get(blockStart - 1)).matches()) {
+        while (blockStart > 0 && isTrailerLine(body.get(blockStart - 1))) {
             blockStart--;
         }
         boolean hasTrailerBlock = blockStart < body.size() && blockStart > 0 && body.get(blockStart - 1).isBlank();

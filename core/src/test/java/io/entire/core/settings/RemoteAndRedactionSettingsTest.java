@@ -21,9 +21,9 @@ class RemoteAndRedactionSettingsTest {
     @Test
     void aUrlAForgeRepositoryAndALocalOverride() throws IOException {
         write("settings.json", "{\"strategy_options\": {\"checkpoint_remote\": "
-                + "{\"provider\": \"github\", \"repo\": \"acme/checkpoints\"}}}");
+                + "{\"provider\": \"github\", \"repo\": \"acme-co/check.points_2\"}}}");
         assertThat(SettingsLoader.load(workTree).checkpointRemote())
-                .contains(new CheckpointRemoteSetting(Optional.of("github"), "acme/checkpoints"));
+                .contains(new CheckpointRemoteSetting(Optional.of("github"), "acme-co/check.points_2"));
         assertThat(SettingsLoader.load(workTree).unknownKeys()).isEmpty();
 
         write("settings.local.json", "{\"strategy_options\": {\"checkpoint_remote\": \"git@host:me/cp.git\"}}");
@@ -35,7 +35,9 @@ class RemoteAndRedactionSettingsTest {
     @Test
     void eachWrongShapeNamesTheFileAndTheKey() throws IOException {
         for (String value : new String[] {"5", "\"\"", "\"-upload-pack=x\"", "\"two words\"", "{\"repo\": \"a/b\"}",
-                "{\"provider\": \"sourceforge\", \"repo\": \"a/b\"}", "{\"provider\": \"github\", \"repo\": \"a\"}"}) {
+                "{\"provider\": \"sourceforge\", \"repo\": \"a/b\"}", "{\"provider\": \"github\", \"repo\": \"a\"}",
+                "{\"provider\": \"github\", \"repo\": \"a/b/c\"}", "{\"provider\": \"github\", \"repo\": \"/b\"}",
+                "{\"provider\": \"github\", \"repo\": \"a/\"}", "{\"provider\": \"gitlab\", \"repo\": \"a b/c\"}"}) {
             write("settings.json", "{\"strategy_options\": {\"checkpoint_remote\": " + value + "}}");
 
             assertThatThrownBy(() -> SettingsLoader.load(workTree)).as(value).isInstanceOf(SettingsException.class)
