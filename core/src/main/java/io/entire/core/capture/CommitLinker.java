@@ -135,10 +135,8 @@ public final class CommitLinker {
             try (SessionLock lock = sessions.lock(session)) {
                 // A post-commit names the commit in the mark before it moves any session, and clears it once done.
                 Optional<OwedCheckpoint> mark = owed.find(id.get());
-                Optional<SessionState> state = mark.isPresent() && mark.get().commit().isEmpty()
-                        ? sessions.find(session) : Optional.empty();
-                if (state.isPresent()) {
-                    sessions.save(state.get().withPendingCheckpoint(id, clock.instant()));
+                if (mark.isPresent() && mark.get().commit().isEmpty()) {
+                    sessions.savePendingCheckpoint(session, id.get(), clock.instant());
                 }
             }
         }

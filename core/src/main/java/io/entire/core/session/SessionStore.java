@@ -10,6 +10,7 @@ import io.entire.core.OwnFiles;
 import io.entire.core.OwnFiles.Access;
 import io.entire.core.WatchedFolders;
 import io.entire.core.git.ObjectId;
+import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonFormatException;
@@ -83,18 +84,22 @@ public final class SessionStore {
     /** The session's state, if it has any; an unreadable file is a {@link SessionStateException}. */
     public Optional<SessionState> find(SessionId id) {
         Path file = file(id);
-        Optional<JsonObject> json;
+        Optional<JsonObject> json = readJson(file);
+        return json.isPresent() ? Optional.of(read(file, json.get(), id)) : Optional.empty();
+    }
+
+    private static Optional<JsonObject> readJson(Path file) {
         try {
-            json = JsonFiles.readObject(file);
+            return JsonFiles.readObject(file);
         } catch (JsonFormatException e) {
             throw new SessionStateException(file, e);
         }
-        if (json.isEmpty()) {
-            return Optional.empty();
-        }
+    }
+
+    private SessionState read(Path file, JsonObject json, SessionId id) {
         SessionState state;
         try {
-            state = SessionStateJson.read(json.get(), environment);
+            state = SessionStateJson.read(json, environment);
         } catch (RuntimeException e) {
             throw new SessionStateException(file, e);
         }
@@ -102,7 +107,7 @@ public final class SessionStore {
         if (!state.sessionId().equals(id)) {
             throw new SessionStateException(file, new IllegalStateException("it names session " + state.sessionId()));
         }
-        return Optional.of(state);
+        return state;
     }
 
     /**
@@ -120,6 +125,23 @@ public final class SessionStore {
         }
         JsonFiles.writePrivately(file, existing.isPresent()
                 ? existing.get().merge(SessionStateJson.KEYS, written.members()) : written);
+    }
+
+    /**
+     * Names {@code checkpoint} as the session's pending one, as of {@code now}, changing nothing else: what the file
+     * holds is written back as it was read, its prompts as they were redacted when saved. The caller holds the
+     * session's lock; false when the session has no state, and a {@link SessionStateException} when it cannot be read.
+     */
+    public boolean savePendingCheckpoint(SessionId id, CheckpointId checkpoint, Instant now) {
+        Path file = file(id);
+        Optional<JsonObject> json = readJson(file);
+        if (json.isEmpty()) {
+            return false;
+        }
+        SessionState pending = read(file, json.get(), id).withPendingCheckpoint(Optional.of(checkpoint), now);
+        JsonFiles.writePrivately(file, json.get().merge(SessionStateJson.KEYS,
+                SessionStateJson.write(pending).members()));
+        return true;
     }
 
     /** Forgets one session; the caller holds its lock. */

@@ -10,6 +10,7 @@ import io.entire.core.id.CheckpointId;
 import io.entire.core.id.SessionId;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonObject;
+import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import io.entire.core.model.TokenUsage;
 import io.entire.core.redact.RedactionRules;
@@ -55,6 +56,35 @@ class SessionStoreTest {
         assertThat(state.files()).containsOnlyKeys("a.txt", "gone.txt");
         assertThat(commonDir.resolve("entire-sessions/" + ID + ".json")).exists();
         assertThat(commonDir.resolve("entire-sessions/" + ID + ".json.entire-tmp")).doesNotExist();
+    }
+
+    @Test
+    void aPendingCheckpointChangesThatMemberAndTheTimesOnly() throws IOException {
+        SessionStore store = new SessionStore(commonDir, RedactionRules.NONE);
+        SessionState state = saved(store, session(ID.value(), T0));
+        Path file = commonDir.resolve("entire-sessions/" + ID + ".json");
+        Map<String, JsonValue> members = new LinkedHashMap<>(JsonFiles.readObject(file).orElseThrow().members());
+        members.put("go_only", new JsonString("kept"));
+        JsonFiles.writePrivately(file, new JsonObject(members));
+        CheckpointId checkpoint = CheckpointId.of("a3b2c4d5e6f7");
+
+        try (SessionLock lock = store.lock(ID)) {
+            assertThat(store.savePendingCheckpoint(ID, checkpoint, T0.plusSeconds(9))).isTrue();
+            assertThat(store.savePendingCheckpoint(SessionId.of("no-such-session"), checkpoint, T0)).isFalse();
+        }
+
+        assertThat(store.find(ID)).contains(state.withPendingCheckpoint(Optional.of(checkpoint), T0.plusSeconds(9)));
+        JsonObject written = JsonFiles.readObject(file).orElseThrow();
+        assertThat(written.findString("go_only")).contains("kept");
+        assertThat(written.findString("pending_checkpoint_id")).contains(checkpoint.value());
+        assertThat(commonDir.resolve("entire-sessions/no-such-session.json")).doesNotExist();
+
+        Files.writeString(file, "{\"session_id\": ");
+        try (SessionLock lock = store.lock(ID)) {
+            assertThatThrownBy(() -> store.savePendingCheckpoint(ID, checkpoint, T0))
+                    .isInstanceOf(SessionStateException.class);
+        }
+        assertThat(file).hasContent("{\"session_id\": ");
     }
 
     private static SessionState saved(SessionStore store, SessionState state) {
