@@ -80,7 +80,8 @@ final class AgentHooks {
                     || event.type() == LifecycleEvent.Type.TURN_END) {
                 Git.prepareLaunches();   // the hooks that always run git (a turn's start stages the work tree)
             }
-            directory = Optional.of(event.cwd().filter(Files::isDirectory).orElse(streams.workingDirectory()));
+            directory = Optional.of(event.cwd().isPresent() && Files.isDirectory(event.cwd().get())
+                    ? event.cwd().get() : streams.workingDirectory());
             hookContext = HookContext.open(directory.get(), streams);
             if (hookContext.isEmpty()) {
                 return ExitCode.OK;
@@ -96,7 +97,9 @@ final class AgentHooks {
         } catch (RuntimeException e) {
             reportFailure(hook, e, HookContext.forFailure(hookContext, directory, streams), session, streams);
         } finally {
-            launcherSnapshot.ifPresent(LauncherTurnSnapshot::remove);
+            if (launcherSnapshot.isPresent()) {
+                LauncherTurnSnapshot.remove(launcherSnapshot.get());
+            }
         }
         return ExitCode.OK;
     }
@@ -141,7 +144,12 @@ final class AgentHooks {
             case TURN_START -> {
                 TurnStart started = recorder.turnStarted(event, streams.afterReply().answerFirst()
                         ? SnapshotTiming.WHEN_RECORDED : SnapshotTiming.BESIDE_THE_START, staged);
-                streams.afterReply().add(started::recordWorkTree);
+                streams.afterReply().add(new Runnable() {
+                    @Override
+                    public void run() {
+                        started.recordWorkTree();
+                    }
+                });
             }
             case TURN_END -> {
                 Workspace workspace = streams.workspace(hookContext);

@@ -32,10 +32,14 @@ final class LauncherTurnSnapshot {
 
     /** The index the launcher names, when it has the launcher's kind of name. */
     static Optional<Path> file(HookStreams streams) {
-        return streams.variable(VARIABLE).filter(value -> !value.isEmpty()).map(Path::of).filter(path -> {
-            String name = path.getFileName().toString();
-            return path.isAbsolute() && name.startsWith(PREFIX) && name.endsWith(SUFFIX);
-        });
+        Optional<String> value = streams.variable(VARIABLE);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value.get());
+        String name = path.getFileName().toString();
+        return path.isAbsolute() && name.startsWith(PREFIX) && name.endsWith(SUFFIX) ? Optional.of(path)
+                : Optional.empty();
     }
 
     /** Splits the launcher's status line from the payload; input without one is all payload, and nothing staged. */

@@ -3,6 +3,7 @@ package io.entire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.git.Changes;
+import io.entire.core.git.Git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ class HookClassLoadingTest {
     void gitHookLoadsNoPicocli() throws Exception {
         Path message = Files.writeString(temp.resolve("COMMIT_EDITMSG"), "Say hello\n");
         // A turn under way and a file staged: prepare-commit-msg reads the staged changes and links the message.
-        loadedClasses(workspace.userPromptPayload(SESSION), "hooks", "claude-code", "user-prompt-submit");
+        loadedClasses(promptWithTranscript(), "hooks", "claude-code", "user-prompt-submit");
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
         workspace.git.run("add", "main.go");
 
@@ -89,7 +90,7 @@ class HookClassLoadingTest {
         assertLightWithoutCallSites(loadedClasses(Map.of(LauncherStagedChanges.VARIABLE, "stdin"),
                 staged.toByteArray(), "hooks", "git", "prepare-commit-msg", message.toString(), "message"));
         assertThat(Files.readString(message)).as("the hook did its work").contains("Entire-Checkpoint: ");
-        assertThat(new LiveCapture(workspace).sessionState(SESSION).findString("pending_checkpoint_id"))
+        assertThat(new LiveCapture(workspace).sessionState(Sandbox.SESSION_A).findString("pending_checkpoint_id"))
                 .as("and its work after the reply").isPresent();
         List<String> commitMessage = loadedClasses("", "hooks", "git", "commit-msg", message.toString());
         assertLightWithoutChannels(commitMessage);
@@ -106,6 +107,30 @@ class HookClassLoadingTest {
         assertLight(loadedClasses(payload, "hooks", "claude-code", "user-prompt-submit"));   // the session exists now
         assertLightWithoutChannels(loadedClasses(payload.replace("UserPromptSubmit", "SessionStart"), "hooks",
                 "claude-code", "session-start"));
+    }
+
+    @Test
+    void aPromptAsTheLauncherStartsItAndASessionStartBindNoCallSite() throws Exception {
+        String payload = promptWithTranscript();
+        loadedClasses(payload, "hooks", "claude-code", "user-prompt-submit");   // the session exists now
+        // As bin/entire stages the work tree for the prompt hook while its JVM starts.
+        Path index = workspace.repo.resolve(".git/entire-sessions/launcher-4242.index");
+        Files.copy(workspace.repo.resolve(".git/index"), index);
+        new Git(workspace.repo, Map.of("GIT_INDEX_FILE", index.toString())).run("add", "--all");
+
+        assertLightWithoutCallSites(loadedClasses(Map.of(LauncherTurnSnapshot.VARIABLE, index.toString()),
+                "snapshot-exit:0\n" + payload, "hooks", "claude-code", "user-prompt-submit"));
+        assertThat(index).as("the hook took the launcher's staging as the turn's snapshot").doesNotExist();
+        assertThat(new LiveCapture(workspace).sessionState(Sandbox.SESSION_A).strings("prompts")).hasSize(2);
+        assertLightWithoutCallSites(loadedClasses(payload.replace("UserPromptSubmit", "SessionStart"), "hooks",
+                "claude-code", "session-start"));
+    }
+
+    /** A prompt of a real session some turns in, its transcript where Claude Code keeps it. */
+    private String promptWithTranscript() {
+        Path transcript = workspace.fixtureTranscript(Sandbox.SESSION_A);
+        return "{\"session_id\":\"" + Sandbox.SESSION_A + "\",\"transcript_path\":\"" + transcript + "\",\"cwd\":\""
+                + workspace.repo + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Say hello\"}";
     }
 
     @Test
@@ -175,6 +200,7 @@ class HookClassLoadingTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.repo.toFile())
                 .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD);
+        builder.environment().putAll(workspace.env());   // where the sandbox's Claude Code keeps transcripts
         builder.environment().putAll(environment);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {

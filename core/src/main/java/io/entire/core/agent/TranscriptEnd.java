@@ -12,11 +12,9 @@ public record TranscriptEnd(TranscriptPosition position, Optional<LineMark> mark
     public TranscriptEnd {
         requireNonNull(position, "position is null");
         requireNonNull(mark, "mark is null");
-        mark.ifPresent(found -> {
-            if (position.unit() != TranscriptPosition.Unit.LINE || found.lines() > position.value()
-                    || position.value() - found.lines() > 1) {
-                throw new IllegalArgumentException("mark " + found + " does not belong to the end " + position);
-            }
-        });
+        if (mark.isPresent() && (position.unit() != TranscriptPosition.Unit.LINE
+                || mark.get().lines() > position.value() || position.value() - mark.get().lines() > 1)) {
+            throw new IllegalArgumentException("mark " + mark.get() + " does not belong to the end " + position);
+        }
     }
 }

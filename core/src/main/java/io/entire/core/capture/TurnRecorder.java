@@ -18,6 +18,7 @@ import io.entire.core.git.ObjectId;
 import io.entire.core.git.TreeEntry;
 import io.entire.core.git.UntrackedAtHead;
 import io.entire.core.id.CheckpointId;
+import io.entire.core.id.SessionId;
 import io.entire.core.redact.RedactionRules;
 import io.entire.core.session.FileSnapshot;
 import io.entire.core.session.Finalization;
@@ -91,21 +92,24 @@ public final class TurnRecorder {
             }
             Instant now = clock.instant();
             SessionState state = current(event, now);
-            Optional<Path> transcript = event.transcript().or(state::transcript);
+            Optional<Path> transcript = event.transcript().isPresent() ? event.transcript() : state.transcript();
             TranscriptFormat format = state.agent().transcriptFormat();
             // The last turn began at a mark in the same file: only what was written since is counted.
             LineMark known = transcript.equals(state.transcript()) ? state.turn().mark().orElse(LineMark.START)
                     : LineMark.START;
-            Optional<TranscriptEnd> end = transcript.map(path -> format.endMarked(path, known));
-            SessionState started = state.startTurn(event.prompt(), end.map(found -> found.position().value())
-                    .orElse(0L), event.transcript(), now);
-            started = end.flatMap(TranscriptEnd::mark).map(started::withTurnMark).orElse(started);
+            Optional<TranscriptEnd> end = transcript.isPresent()
+                    ? Optional.of(format.endMarked(transcript.get(), known)) : Optional.empty();
+            SessionState started = state.startTurn(event.prompt(), end.isPresent() ? end.get().position().value() : 0,
+                    event.transcript(), now);
+            if (end.isPresent() && end.get().mark().isPresent()) {
+                started = started.withTurnMark(end.get().mark().get());
+            }
             sessions.save(started);
-            Runnable recording = taken ? () -> { } : snapshot.<Runnable>map(running -> running::awaitEnd)
-                    .orElse(() -> snapshots.begin(event.sessionId()));
-            return new TurnStart(started, lock, recording);
+            return new TurnStart(started, lock, new WorkTreeRecording(snapshots, event.sessionId(), snapshot, taken));
         } catch (RuntimeException | Error e) {
-            snapshot.ifPresent(Background::awaitEnd);
+            if (snapshot.isPresent()) {
+                snapshot.get().awaitEnd();
+            }
             if (taken || snapshot.isPresent()) {
                 snapshots.forget(event.sessionId());   // a turn that did not start has no snapshot
             }
@@ -205,7 +209,7 @@ public final class TurnRecorder {
         if (found.isPresent() && found.get().isDone()) {
             return found.get().resumedAs(start(event, now));
         }
-        return found.orElseGet(() -> start(event, now));
+        return found.isPresent() ? found.get() : start(event, now);
     }
 
     private SessionState start(LifecycleEvent event, Instant now) {
@@ -301,5 +305,21 @@ public final class TurnRecorder {
     /** Where {@code transcript} ends now, in the session's agent's unit; 0 when there is none. */
     private static long end(SessionState state, Optional<Path> transcript) {
         return transcript.isEmpty() ? 0 : state.agent().transcriptFormat().end(transcript.get()).value();
+    }
+
+    /**
+     * What records the work tree as a turn found it: nothing when the launcher's staging was taken, else the
+     * recording under way ({@link SnapshotTiming#BESIDE_THE_START}) awaited, or one made now.
+     */
+    private record WorkTreeRecording(TurnSnapshots snapshots, SessionId session, Optional<Background<Void>> running,
+            boolean taken) implements Runnable {
+        @Override
+        public void run() {
+            if (running.isPresent()) {
+                running.get().awaitEnd();
+            } else if (!taken) {
+                snapshots.begin(session);
+            }
+        }
     }
 }

@@ -63,10 +63,12 @@ public record SessionState(SessionId sessionId, Agent agent, SessionPhase phase,
     public SessionState startTurn(Optional<String> prompt, long transcriptLines, Optional<Path> transcriptPath,
             Instant now) {
         List<String> allPrompts = new ArrayList<>(prompts);
-        prompt.filter(text -> !text.isBlank()).ifPresent(allPrompts::add);
+        if (prompt.isPresent() && !prompt.get().isBlank()) {
+            allPrompts.add(prompt.get());
+        }
         String first = firstPrompt.isEmpty() ? prompt.orElse("") : firstPrompt;
         return new SessionState(sessionId, agent, SessionPhase.ACTIVE, worktree, worktreeId, baseCommit,
-                transcriptPath.or(() -> transcript), first, startedAt, now, transcriptStart,
+                transcriptPath.isPresent() ? transcriptPath : transcript, first, startedAt, now, transcriptStart,
                 new Turn(transcriptLines, now), allPrompts, steps, untrackedAtStart, pendingCheckpoint, lastCheckpoint,
                 finalization);
     }
