@@ -2,6 +2,7 @@ package io.entire.core.id;
 
 import static java.util.Objects.requireNonNull;
 
+import io.entire.core.Ascii;
 import java.util.Optional;
 
 /** An agent session id, validated so it can be used as a file name and in commit trailers. */
@@ -44,8 +45,7 @@ public record SessionId(String value) implements Comparable<SessionId> {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
-                    || i > 0 && (c == '.' || c == '-');
+            boolean allowed = Ascii.isLetterOrDigit(c) || c == '_' || i > 0 && (c == '.' || c == '-');
             if (!allowed) {
                 return false;
             }

@@ -214,16 +214,8 @@ public final class SessionStore {
         }
     }
 
-    /** Which of the quiet sessions a listing wants, by the commit each is based on. */
-    private static final class QuietWanted implements Predicate<ObjectId> {
-        private final boolean any;
-        private final Optional<ObjectId> except;
-
-        private QuietWanted(boolean any, Optional<ObjectId> except) {
-            this.any = any;
-            this.except = except;
-        }
-
+    /** Which quiet sessions a listing wants, by the commit each is based on: any, or none, but {@code except}. */
+    private record QuietWanted(boolean any, Optional<ObjectId> except) implements Predicate<ObjectId> {
         static QuietWanted all() {
             return new QuietWanted(true, Optional.empty());
         }

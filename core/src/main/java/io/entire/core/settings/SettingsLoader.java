@@ -1,5 +1,6 @@
 package io.entire.core.settings;
 
+import io.entire.core.Ascii;
 import io.entire.core.json.JsonArray;
 import io.entire.core.json.JsonFiles;
 import io.entire.core.json.JsonBoolean;
@@ -209,8 +210,7 @@ public final class SettingsLoader {
         }
         for (int i = 0; i < repository.length(); i++) {
             char c = repository.charAt(i);
-            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
-                    || c == '.' || c == '-' || i == slash;
+            boolean allowed = Ascii.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || i == slash;
             if (!allowed) {
                 return false;
             }

@@ -1,5 +1,7 @@
 package io.entire.core.trailers;
 
+import io.entire.core.Ascii;
+import io.entire.core.Hex;
 import io.entire.core.id.CheckpointId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,33 +61,27 @@ public final class Trailers {
 
     /** 12 lowercase hex characters, or 26 of the ULID alphabet: what a trailer may hold (still to validate). */
     private static boolean looksLikeId(String text) {
-        if (text.length() == 12) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                    return false;
-                }
-            }
+        if (Hex.isLowerHex(text, 12)) {
             return true;
         }
-        if (text.length() == 26) {
-            for (int i = 0; i < text.length(); i++) {
-                if (ULID_ALPHABET.indexOf(text.charAt(i)) < 0) {
-                    return false;
-                }
-            }
-            return true;
+        if (text.length() != 26) {
+            return false;
         }
-        return false;
+        for (int i = 0; i < text.length(); i++) {
+            if (ULID_ALPHABET.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code Key: value} or {@code Key:}, the key of letters, digits and {@code -} not starting with {@code -}. */
     static boolean isTrailerLine(String line) {
-        if (line.isEmpty() || !isLetterOrDigit(line.charAt(0))) {
+        if (line.isEmpty() || !Ascii.isLetterOrDigit(line.charAt(0))) {
             return false;
         }
         int at = 1;
-        while (at < line.length() && (isLetterOrDigit(line.charAt(at)) || line.charAt(at) == '-')) {
+        while (at < line.length() && (Ascii.isLetterOrDigit(line.charAt(at)) || line.charAt(at) == '-')) {
             at++;
         }
         if (at == line.length() || line.charAt(at) != ':') {
@@ -108,9 +104,6 @@ public final class Trailers {
         return true;
     }
 
-    private static boolean isLetterOrDigit(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
-    }
 
     public static String checkpointLine(CheckpointId id) {
         return CHECKPOINT_KEY + ": " + id;
