@@ -128,9 +128,10 @@ public final class SessionStore {
     }
 
     /**
-     * Names {@code checkpoint} as the session's pending one, as of {@code now}, changing nothing else: what the file
-     * holds is written back as it was read, its prompts as they were redacted when saved. The caller holds the
-     * session's lock; false when the session has no state, and a {@link SessionStateException} when it cannot be read.
+     * Names {@code checkpoint} as the session's pending one, as of {@code now}, in the state as read: unlike
+     * {@link #save}, which redacts every prompt again, its prompts are written back as they were redacted when saved.
+     * The caller holds the session's lock; false when the session has no state, and a {@link SessionStateException}
+     * when it cannot be read.
      */
     public boolean savePendingCheckpoint(SessionId id, CheckpointId checkpoint, Instant now) {
         Path file = file(id);
