@@ -83,9 +83,24 @@ class HookClassLoadingTest {
         Files.writeString(workspace.repo.resolve("main.go"), "package main\n");
         workspace.git.run("add", "main.go");
 
+        // A session whose turn recorded a step (token counts and all), waiting for a commit.
+        String other = withTranscript(Sandbox.SESSION_B, "UserPromptSubmit");
+        loadedClasses(other, "hooks", "claude-code", "user-prompt-submit");
+        Files.writeString(workspace.repo.resolve("notes.txt"), "written by the other session\n");
+        loadedClasses(withTranscript(Sandbox.SESSION_B, "Stop"), "hooks", "claude-code", "stop");
+        assertThat(new LiveCapture(workspace).sessionState(Sandbox.SESSION_B).find("steps").toString())
+                .contains("notes.txt");
+        // Another session that ended: a listing reads it once, and the next from the resting sessions' cache.
+        String ended = workspace.userPromptPayload(SESSION);
+        loadedClasses(ended, "hooks", "claude-code", "user-prompt-submit");
+        loadedClasses(ended.replace("UserPromptSubmit", "SessionEnd"), "hooks", "claude-code", "session-end");
         ByteArrayOutputStream staged = new ByteArrayOutputStream();   // as the launcher hands them over
         staged.write(workspace.git.run(Changes.STAGED_ARGUMENTS, null).stdout());
         staged.write("git-exit:0\n".getBytes(StandardCharsets.UTF_8));
+        loadedClasses(Map.of(LauncherStagedChanges.VARIABLE, "stdin"), staged.toByteArray(), "hooks", "git",
+                "prepare-commit-msg", message.toString(), "message");
+        assertThat(workspace.repo.resolve(".git/entire-sessions/done-sessions.cache")).content().contains(SESSION);
+        Files.writeString(message, "Say hello\n");   // a second attempt at the commit
 
         assertLightWithoutCallSites(loadedClasses(Map.of(LauncherStagedChanges.VARIABLE, "stdin"),
                 staged.toByteArray(), "hooks", "git", "prepare-commit-msg", message.toString(), "message"));
@@ -128,9 +143,14 @@ class HookClassLoadingTest {
 
     /** A prompt of a real session some turns in, its transcript where Claude Code keeps it. */
     private String promptWithTranscript() {
-        Path transcript = workspace.fixtureTranscript(Sandbox.SESSION_A);
-        return "{\"session_id\":\"" + Sandbox.SESSION_A + "\",\"transcript_path\":\"" + transcript + "\",\"cwd\":\""
-                + workspace.repo + "\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"Say hello\"}";
+        return withTranscript(Sandbox.SESSION_A, "UserPromptSubmit");
+    }
+
+    /** Claude Code's payload of {@code event} for a real session, its transcript where Claude Code keeps it. */
+    private String withTranscript(String session, String event) {
+        Path transcript = workspace.fixtureTranscript(session);
+        return "{\"session_id\":\"" + session + "\",\"transcript_path\":\"" + transcript + "\",\"cwd\":\""
+                + workspace.repo + "\",\"hook_event_name\":\"" + event + "\",\"prompt\":\"Say hello\"}";
     }
 
     @Test

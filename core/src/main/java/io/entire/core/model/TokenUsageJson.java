@@ -17,7 +17,8 @@ public final class TokenUsageJson {
     }
 
     static Optional<TokenUsage> read(JsonObject parent, String key) {
-        return parent.findObject(key).map(TokenUsageJson::read);
+        Optional<JsonObject> object = parent.findObject(key);
+        return object.isPresent() ? Optional.of(read(object.get())) : Optional.empty();
     }
 
     public static TokenUsage read(JsonObject object) {
@@ -34,10 +35,11 @@ public final class TokenUsageJson {
         values.put("cache_read_tokens", JsonNumber.of(usage.cacheReadTokens()));
         values.put("output_tokens", JsonNumber.of(usage.outputTokens()));
         values.put("api_call_count", JsonNumber.of(usage.apiCallCount()));
-        JsonObject base = previous.filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
-                .orElse(JsonObject.EMPTY);
-        usage.subagentTokens().ifPresent(sub -> values.put("subagent_tokens",
-                write(sub, base.find("subagent_tokens"))));
+        JsonObject base = previous.isPresent() && previous.get() instanceof JsonObject object ? object
+                : JsonObject.EMPTY;
+        if (usage.subagentTokens().isPresent()) {
+            values.put("subagent_tokens", write(usage.subagentTokens().get(), base.find("subagent_tokens")));
+        }
         return base.merge(KEYS, values);
     }
 

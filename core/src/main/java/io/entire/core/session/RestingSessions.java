@@ -50,7 +50,10 @@ final class RestingSessions {
         requireNonNull(directory, "directory is null");
         Map<String, Entry> cached = new HashMap<>();
         for (String line : lines(directory)) {
-            Entry.parse(line).ifPresent(entry -> cached.put(entry.id(), entry));
+            Optional<Entry> entry = Entry.parse(line);
+            if (entry.isPresent()) {
+                cached.put(entry.get().id(), entry.get());
+            }
         }
         return new RestingSessions(directory, cached);
     }
@@ -156,7 +159,7 @@ final class RestingSessions {
         String line() {
             String done = id + '\t' + identity.fileKey() + '\t' + identity.modifiedNanos() + '\t' + identity.size()
                     + '\t' + updatedMillis;
-            return quietOn.map(base -> done + '\t' + QUIET + '\t' + base.hex()).orElse(done);
+            return quietOn.isPresent() ? done + QUIET_FIELD + quietOn.get().hex() : done;
         }
 
         static Optional<Entry> parse(String line) {
