@@ -84,8 +84,8 @@ class HookClassLoadingTest {
         workspace.git.run("add", "main.go");
 
         // A session whose turn recorded a step (token counts and all), waiting for a commit.
-        String other = withTranscript(Sandbox.SESSION_B, "UserPromptSubmit");
-        loadedClasses(other, "hooks", "claude-code", "user-prompt-submit");
+        loadedClasses(withTranscript(Sandbox.SESSION_B, "UserPromptSubmit"), "hooks", "claude-code",
+                "user-prompt-submit");
         Files.writeString(workspace.repo.resolve("notes.txt"), "written by the other session\n");
         loadedClasses(withTranscript(Sandbox.SESSION_B, "Stop"), "hooks", "claude-code", "stop");
         assertThat(new LiveCapture(workspace).sessionState(Sandbox.SESSION_B).find("steps").toString())
