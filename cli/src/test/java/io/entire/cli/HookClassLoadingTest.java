@@ -25,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java.time.format} (5 ms), java.util.logging (~4 ms, started by a logger asked for when nothing is logged),
  * stream pipelines (0.5-1 ms on first use, an IntStream as much as the others) and java.time's zone tables (0.6 ms);
  * nor the redactor's regular expressions for prompts without a secret (compiling them cost a hook ~5 ms);
- * nor, in the hooks that lock no session, {@code FileChannel} (~1 ms: it loads two native libraries). The git hooks a
- * commit runs in a JVM of their own, as the launcher starts prepare-commit-msg, link no lambda, method reference or
- * record method and compile no regular expression (the JDK's use lambdas): on JDK 17 the first such call site costs
- * ~5 ms even with its class in the start-up archive, and each further one a fraction of that. Runs the CLI in a fresh
- * JVM on this test's class path, in an enabled repository so the hooks do their real work, and reads the JVM's
- * class-loading log.
+ * nor, in the hooks that lock no session, {@code FileChannel} (~1 ms: it loads two native libraries). Claude Code's
+ * session-start and user-prompt-submit and a commit's prepare-commit-msg and commit-msg, run as the launcher starts
+ * them, link no lambda, method reference or record method and compile no regular expression (the JDK's use lambdas):
+ * on JDK 17 the first such call site costs ~5 ms even with its class in the start-up archive, and each further one a
+ * fraction of that. Runs the CLI in a fresh JVM on this test's class path, in an enabled repository so the hooks do
+ * their real work, and reads the JVM's class-loading log.
  */
 class HookClassLoadingTest {
     private static final String SESSION = "5f1e0c2a-7b3d-4e8f-9a10-b2c3d4e5f601";
