@@ -6,7 +6,6 @@ import io.entire.core.json.JsonObject;
 import io.entire.core.json.JsonString;
 import io.entire.core.json.JsonValue;
 import java.nio.file.Path;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package io.entire.core.trailers;
 
 import io.entire.core.Ascii;
-import io.entire.core.Hex;
 import io.entire.core.id.CheckpointId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.Set;
 /** Reading and adding the {@code Entire-Checkpoint} trailer that links a code commit to its checkpoint. */
 public final class Trailers {
     public static final String CHECKPOINT_KEY = "Entire-Checkpoint";
-    private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private Trailers() {
     }
@@ -34,12 +32,9 @@ public final class Trailers {
                 while (to > from && isBlank(message.charAt(to - 1))) {
                     to--;
                 }
-                String text = message.substring(from, to);
-                if (looksLikeId(text)) {
-                    Optional<CheckpointId> id = CheckpointId.parse(text);
-                    if (id.isPresent()) {
-                        ids.add(id.get());
-                    }
+                Optional<CheckpointId> id = CheckpointId.parse(message.substring(from, to));
+                if (id.isPresent()) {
+                    ids.add(id.get());
                 }
             }
             start = MessageLines.next(message, end);
@@ -57,22 +52,6 @@ public final class Trailers {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    /** 12 lowercase hex characters, or 26 of the ULID alphabet: what a trailer may hold (still to validate). */
-    private static boolean looksLikeId(String text) {
-        if (Hex.isLowerHex(text, 12)) {
-            return true;
-        }
-        if (text.length() != 26) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (ULID_ALPHABET.indexOf(text.charAt(i)) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code Key: value} or {@code Key:}, the key of letters, digits and {@code -} not starting with {@code -}. */
@@ -103,7 +82,6 @@ public final class Trailers {
         }
         return true;
     }
-
 
     public static String checkpointLine(CheckpointId id) {
         return CHECKPOINT_KEY + ": " + id;
