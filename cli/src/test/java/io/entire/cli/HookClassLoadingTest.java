@@ -141,6 +141,19 @@ class HookClassLoadingTest {
                 "claude-code", "session-start"));
     }
 
+    @Test
+    void aRepositoryWithEveryStrategyOptionSetBindsNoCallSiteEither() throws Exception {
+        Files.writeString(workspace.repo.resolve(".entire/settings.json"), "{\"enabled\": true, \"strategy_options\": "
+                + "{\"checkpoint_store\": \"refs-v1\", \"push_sessions\": false, \"checkpoint_remote\": "
+                + "{\"provider\": \"github\", \"repo\": \"acme/checkpoints\"}}}\n");
+        String payload = workspace.userPromptPayload(SESSION);
+
+        assertLightWithoutCallSites(loadedClasses(payload.replace("UserPromptSubmit", "SessionStart"), "hooks",
+                "claude-code", "session-start"));
+        assertThat(workspace.repo.resolve(".entire/logs/entire.log")).as("nothing logged: the settings were read")
+                .doesNotExist();
+    }
+
     /** A prompt of a real session some turns in, its transcript where Claude Code keeps it. */
     private String promptWithTranscript() {
         return withTranscript(Sandbox.SESSION_A, "UserPromptSubmit");

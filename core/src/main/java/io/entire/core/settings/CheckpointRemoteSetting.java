@@ -13,9 +13,18 @@ public record CheckpointRemoteSetting(Optional<String> provider, String location
     public CheckpointRemoteSetting {
         requireNonNull(provider, "provider is null");
         requireNonNull(location, "location is null");
-        if (location.isBlank() || location.startsWith("-") || location.chars().anyMatch(Character::isWhitespace)) {
+        if (location.isBlank() || location.startsWith("-") || hasWhitespace(location)) {
             throw new IllegalArgumentException("invalid checkpoint remote '" + location + "'");
         }
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A git URL or a remote name. */

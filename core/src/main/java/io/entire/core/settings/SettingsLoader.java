@@ -188,14 +188,20 @@ public final class SettingsLoader {
             throw new SettingsException(file, key + " must be a git URL, a remote name or {\"provider\": \"github\","
                     + " \"repo\": \"org/repo\"}, not " + value.kind());
         }
-        String provider = string(forge, "provider", file).orElseThrow(() -> new SettingsException(file,
-                key + ".provider is missing"));
+        Optional<String> named = string(forge, "provider", file);
+        if (named.isEmpty()) {
+            throw new SettingsException(file, key + ".provider is missing");
+        }
+        String provider = named.get();
         if (!PROVIDERS.contains(provider)) {
             throw new SettingsException(file, key + ".provider: unknown value '" + provider + "'; allowed: "
                     + PROVIDERS.stream().sorted().collect(Collectors.joining(", ")));
         }
-        String repository = string(forge, "repo", file).orElseThrow(() -> new SettingsException(file,
-                key + ".repo is missing"));
+        Optional<String> repo = string(forge, "repo", file);
+        if (repo.isEmpty()) {
+            throw new SettingsException(file, key + ".repo is missing");
+        }
+        String repository = repo.get();
         if (!isOwnerAndName(repository)) {
             throw new SettingsException(file, key + ".repo: '" + repository + "' is not owner/name");
         }
@@ -219,11 +225,15 @@ public final class SettingsLoader {
     }
 
     private static StoreMode storeMode(String value, Path file) {
-        return Arrays.stream(StoreMode.values()).filter(mode -> mode.settingValue().equals(value)).findFirst()
-                .orElseThrow(() -> new SettingsException(file, "strategy_options.checkpoint_store: unknown value '"
-                        + value + "'; allowed: " + Arrays.stream(StoreMode.values())
-                        .map(mode -> mode.settingValue().isEmpty() ? "unset (the v1 branch)" : mode.settingValue())
-                        .collect(Collectors.joining(", "))));
+        for (StoreMode mode : StoreMode.values()) {
+            if (mode.settingValue().equals(value)) {
+                return mode;
+            }
+        }
+        throw new SettingsException(file, "strategy_options.checkpoint_store: unknown value '" + value
+                + "'; allowed: " + Arrays.stream(StoreMode.values())
+                .map(mode -> mode.settingValue().isEmpty() ? "unset (the v1 branch)" : mode.settingValue())
+                .collect(Collectors.joining(", ")));
     }
 
     private static Optional<Boolean> bool(JsonObject json, String key, Path file) {
