@@ -2,9 +2,9 @@ package io.entire.core.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entire.core.testing.PieceText;
 import io.entire.core.trailers.Trailers;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,14 +17,9 @@ class CommitMessageTest {
 
     @Test
     void readsTheTrailersAboveTheScissorsLineTheExpressionFinds() {
-        Random random = new Random(8);
+        PieceText messages = new PieceText(8, PIECES, 14);
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder text = new StringBuilder();
-            int pieces = random.nextInt(14);
-            for (int piece = 0; piece < pieces; piece++) {
-                text.append(PIECES.get(random.nextInt(PIECES.size())));
-            }
-            String message = text.toString();
+            String message = messages.next();
             Matcher scissors = SCISSORS.matcher(message);
             String body = scissors.find() ? message.substring(0, scissors.start()) : message;
             assertThat(CommitMessage.parse(message).checkpointIds()).as("ids above the scissors in %s",

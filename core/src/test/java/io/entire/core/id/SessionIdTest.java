@@ -3,7 +3,7 @@ package io.entire.core.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
+import io.entire.core.testing.PieceText;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +14,9 @@ class SessionIdTest {
 
     @Test
     void acceptsWhatTheExpressionAcceptsWithoutTwoDots() {
-        Random random = new Random(11);
+        PieceText values = PieceText.ofCharacters(11, CHARACTERS, 8);
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder text = new StringBuilder();
-            int length = random.nextInt(8);
-            for (int at = 0; at < length; at++) {
-                text.append(CHARACTERS.charAt(random.nextInt(CHARACTERS.length())));
-            }
-            String value = text.toString();
+            String value = values.next();
             assertThat(SessionId.parse(value).isPresent()).as("'%s' is an id", value)
                     .isEqualTo(VALID.matcher(value).matches() && !value.contains(".."));
         }

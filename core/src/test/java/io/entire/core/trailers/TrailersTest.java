@@ -3,10 +3,10 @@ package io.entire.core.trailers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entire.core.id.CheckpointId;
+import io.entire.core.testing.PieceText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +26,9 @@ class TrailersTest {
 
     @Test
     void findsTheIdsTheExpressionFinds() {
-        Random random = new Random(26);
+        PieceText messages = new PieceText(26, PIECES, 12);
         for (int i = 0; i < 20_000; i++) {
-            String message = message(random);
+            String message = messages.next();
             assertThat(Trailers.checkpointIds(message)).as("ids in %s", printable(message))
                     .isEqualTo(byExpression(message));
         }
@@ -36,9 +36,9 @@ class TrailersTest {
 
     @Test
     void tellsTrailerLinesAsTheExpressionDoes() {
-        Random random = new Random(27);
+        PieceText lines = new PieceText(27, PIECES, 12);
         for (int i = 0; i < 20_000; i++) {
-            String line = message(random).replace("\n", "");
+            String line = lines.next().replace("\n", "");
             assertThat(Trailers.isTrailerLine(line)).as("a trailer line: %s", printable(line))
                     .isEqualTo(TRAILER_LINE.matcher(line).matches());
         }
@@ -52,15 +52,6 @@ class TrailersTest {
         assertThat(Trailers.checkpointIds("Entire-Checkpoint: a1b2c3d4e5f6 and more")).isEmpty();
         assertThat(Trailers.withCheckpoint("Fix\n\nSigned-off-by: A <a@b>\n", id))
                 .isEqualTo("Fix\n\nSigned-off-by: A <a@b>\nEntire-Checkpoint: a1b2c3d4e5f6\n");
-    }
-
-    private static String message(Random random) {
-        StringBuilder message = new StringBuilder();
-        int pieces = random.nextInt(12);
-        for (int i = 0; i < pieces; i++) {
-            message.append(PIECES.get(random.nextInt(PIECES.size())));
-        }
-        return message.toString();
     }
 
     private static List<CheckpointId> byExpression(String message) {
